@@ -1,0 +1,127 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import {
+  Button,
+  FormLabel,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  Select,
+  SelectOption,
+  SkipLink,
+} from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import type { Role } from "../../db/schema";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { LANGUAGES } from "../i18n/translate";
+
+export interface ShellUser {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean }[] {
+  switch (user.role) {
+    case "participant":
+      return [
+        { to: "/deelnemer", label: "nav.participantHome", end: true },
+        { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
+        { to: "/leerlijn", label: "nav.curriculum" },
+      ];
+    case "trainer":
+      return [
+        { to: "/trainer", label: "nav.trainerHome" },
+        { to: "/leerlijn", label: "nav.curriculum" },
+      ];
+    case "examiner":
+      return [
+        { to: "/examinator", label: "nav.examinerHome" },
+        { to: "/leerlijn", label: "nav.criteria" },
+      ];
+    case "coordinator":
+      return [
+        { to: "/coordinator", label: "nav.coordinatorHome", end: true },
+        { to: "/coordinator/mensen", label: "nav.people" },
+        { to: "/coordinator/cohorten", label: "nav.cohorts" },
+        { to: "/leerlijn", label: "nav.curriculum" },
+      ];
+  }
+}
+
+function LanguageForm() {
+  const { t, lang } = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/taal" className="ll-lang-form">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <FormLabel htmlFor="ll-lang">{t("lang.label")}</FormLabel>
+      <Select id="ll-lang" name="lang" defaultValue={lang}>
+        {LANGUAGES.map((l) => (
+          <SelectOption key={l} value={l} lang={l}>
+            {t(`lang.${l}`)}
+          </SelectOption>
+        ))}
+      </Select>
+      <Button type="submit" appearance="secondary-action-button">
+        {t("lang.submit")}
+      </Button>
+    </Form>
+  );
+}
+
+export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
+  const { t } = useT();
+  return (
+    <div className="ll-page">
+      <SkipLink href="#inhoud">{t("nav.skip")}</SkipLink>
+      <PageHeader className="ll-header">
+        <div className="ll-header__inner">
+          <p className="ll-brand">
+            <NavLink to="/" className="ll-brand__link">
+              {t("app.name")}
+            </NavLink>
+            <span className="ll-brand__provider">{t("app.provider")}</span>
+          </p>
+          {user ? (
+            <div className="ll-user">
+              <Paragraph className="ll-user__name">
+                {t("nav.signedInAs", { name: user.name, role: t(`role.${user.role}`) })}
+              </Paragraph>
+              <Form method="post" action="/logout">
+                <Button type="submit" appearance="subtle-button">
+                  {t("nav.logout")}
+                </Button>
+              </Form>
+            </div>
+          ) : null}
+        </div>
+        {user ? (
+          <nav aria-label={t("nav.label")} className="ll-nav">
+            <ul className="ll-nav__list">
+              {navFor(user).map((item) => (
+                <li key={item.to} className="ll-nav__item">
+                  <NavLink to={item.to} end={item.end} className="ll-nav__link">
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
+      </PageHeader>
+      <PageContent className="ll-content">
+        <main id="inhoud" tabIndex={-1} className="ll-main">
+          {children}
+        </main>
+      </PageContent>
+      <PageFooter className="ll-footer">
+        <div className="ll-footer__inner">
+          <LanguageForm />
+          <Paragraph small>{t("app.provider")}</Paragraph>
+        </div>
+      </PageFooter>
+    </div>
+  );
+}

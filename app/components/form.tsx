@@ -1,0 +1,249 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Form, useNavigation, useSubmit } from "@remix-run/react";
+import {
+  Alert,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormFieldTextbox,
+  FormLabel,
+  Paragraph,
+  Select,
+  SelectOption,
+} from "@utrecht/component-library-react";
+import { useId, type FormEvent, type ReactNode } from "react";
+import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
+import type { z } from "zod";
+import { useT } from "../i18n/use-t";
+
+type FieldErrors = Record<string, string>;
+
+interface ZodFormContext {
+  form: UseFormReturn<FieldValues>;
+  errorFor: (name: string) => string | undefined;
+  hasErrors: boolean;
+}
+
+/**
+ * One zod schema, used twice: react-hook-form checks it in the browser before sending,
+ * the action checks it again on the server. Without JavaScript the form posts as usual
+ * and the server's errors come back through `serverErrors`.
+ */
+export function useZodForm(
+  schema: z.ZodType<unknown, FieldValues>,
+  opts: { serverErrors?: FieldErrors | null; defaultValues?: FieldValues } = {},
+): ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void } {
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema) as never,
+    defaultValues: opts.defaultValues,
+    mode: "onSubmit",
+    reValidateMode: "onChange",
+    shouldFocusError: true,
+  });
+  const submit = useSubmit();
+  const { tMessage } = useT();
+  const serverErrors = opts.serverErrors ?? {};
+  const errorFor = (name: string) => {
+    const client = form.formState.errors[name]?.message;
+    if (typeof client === "string") return tMessage(client);
+    if (form.formState.isSubmitted && !form.formState.errors[name] && form.formState.dirtyFields[name]) return undefined;
+    return tMessage(serverErrors[name]);
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    void form.handleSubmit(() => {
+      submit(submitter instanceof HTMLButtonElement ? submitter : formElement);
+    })(event);
+  };
+  const hasErrors = Object.keys(form.formState.errors).length > 0 || Object.keys(serverErrors).length > 0;
+  return { form, errorFor, onSubmit, hasErrors };
+}
+
+/** A Remix form wired to a zod schema, with a summary of errors at the top. */
+export function ZodForm({
+  ctx,
+  children,
+  method = "post",
+  action,
+  formError,
+  className,
+  "aria-labelledby": labelledBy,
+}: {
+  ctx: ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void };
+  children: ReactNode;
+  method?: "post" | "get";
+  action?: string;
+  formError?: string | null;
+  className?: string;
+  "aria-labelledby"?: string;
+}) {
+  const { t } = useT();
+  return (
+    <Form
+      method={method}
+      action={action}
+      noValidate
+      onSubmit={ctx.onSubmit}
+      className={className ?? "ll-form"}
+      aria-labelledby={labelledBy}
+    >
+      {formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{formError}</Paragraph>
+        </Alert>
+      ) : ctx.hasErrors ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("form.errorSummary")}</Paragraph>
+        </Alert>
+      ) : null}
+      {children}
+    </Form>
+  );
+}
+
+export function TextField({
+  ctx,
+  name,
+  label,
+  description,
+  type = "text",
+  autoComplete,
+  defaultValue,
+  required,
+}: {
+  ctx: ZodFormContext;
+  name: string;
+  label: string;
+  description?: string;
+  type?: string;
+  autoComplete?: string;
+  defaultValue?: string;
+  required?: boolean;
+}) {
+  const error = ctx.errorFor(name);
+  const { ref, ...reg } = ctx.form.register(name);
+  return (
+    <FormFieldTextbox
+      {...reg}
+      inputRef={ref}
+      label={label}
+      description={description}
+      type={type}
+      autoComplete={autoComplete}
+      defaultValue={defaultValue}
+      invalid={Boolean(error)}
+      errorMessage={error}
+      inputRequired={required}
+    />
+  );
+}
+
+export function SelectField({
+  ctx,
+  name,
+  label,
+  description,
+  options,
+  defaultValue,
+  placeholder,
+}: {
+  ctx: ZodFormContext;
+  name: string;
+  label: string;
+  description?: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const error = ctx.errorFor(name);
+  const describedBy = [description ? `${id}-d` : null, error ? `${id}-e` : null].filter(Boolean).join(" ");
+  return (
+    <FormField invalid={Boolean(error)} type="select">
+      <div className="utrecht-form-field__label">
+        <FormLabel htmlFor={id}>{label}</FormLabel>
+      </div>
+      {description ? (
+        <FormFieldDescription id={`${id}-d`} className="utrecht-form-field__description">
+          {description}
+        </FormFieldDescription>
+      ) : null}
+      {error ? (
+        <FormFieldErrorMessage id={`${id}-e`} className="utrecht-form-field__error-message">
+          {error}
+        </FormFieldErrorMessage>
+      ) : null}
+      <div className="utrecht-form-field__input">
+        <Select
+          id={id}
+          {...ctx.form.register(name)}
+          defaultValue={defaultValue}
+          invalid={Boolean(error)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        >
+          {placeholder !== undefined ? <SelectOption value="">{placeholder}</SelectOption> : null}
+          {options.map((o) => (
+            <SelectOption key={o.value} value={o.value}>
+              {o.label}
+            </SelectOption>
+          ))}
+        </Select>
+      </div>
+    </FormField>
+  );
+}
+
+export function CheckboxGroup({
+  ctx,
+  name,
+  legend,
+  options,
+  defaultValues = [],
+  emptyText,
+}: {
+  ctx: ZodFormContext;
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  defaultValues?: string[];
+  emptyText?: string;
+}) {
+  const id = useId();
+  const error = ctx.errorFor(name);
+  return (
+    <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-e` : undefined}>
+      <FieldsetLegend>{legend}</FieldsetLegend>
+      {error ? (
+        <FormFieldErrorMessage id={`${id}-e`}>{error}</FormFieldErrorMessage>
+      ) : null}
+      {options.length === 0 && emptyText ? <Paragraph>{emptyText}</Paragraph> : null}
+      {options.map((o) => (
+        <FormField key={o.value} type="checkbox">
+          <div className="utrecht-form-field__input">
+            <Checkbox
+              id={`${id}-${o.value}`}
+              value={o.value}
+              defaultChecked={defaultValues.includes(o.value)}
+              {...ctx.form.register(name)}
+            />
+          </div>
+          <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+            <FormLabel htmlFor={`${id}-${o.value}`} type="checkbox">
+              {o.label}
+            </FormLabel>
+          </div>
+        </FormField>
+      ))}
+    </Fieldset>
+  );
+}
+
+/** True while this page is sending a form: for "Bezig met opslaan…" on buttons. */
+export function useIsSubmitting(): boolean {
+  return useNavigation().state === "submitting";
+}

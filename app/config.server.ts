@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "../db/connect";
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().min(1).default(DEFAULT_DATABASE_URL),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Load demo data into an empty database. Default: on, except in production. */
+  DEMO: flag,
+  /** Force the Secure flag on the session cookie. Default: on in production without demo data. */
+  COOKIE_SECURE: flag,
+  /** Trust X-Forwarded-* from a reverse proxy (for the client IP and host). */
+  TRUST_PROXY: flag,
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+});
+
+export interface AppConfig {
+  nodeEnv: "development" | "production" | "test";
+  databaseUrl: string;
+  port: number;
+  host: string;
+  demo: boolean;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  sessionDays: number;
+}
+
+/** Checks the environment once; a wrong setting stops the app with a clear line. */
+export function readConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Ongeldige instelling in de omgeving:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const demo = e.DEMO ?? e.NODE_ENV !== "production";
+  return {
+    nodeEnv: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    demo,
+    cookieSecure: e.COOKIE_SECURE ?? (e.NODE_ENV === "production" && !demo),
+    trustProxy: e.TRUST_PROXY ?? false,
+    sessionDays: e.SESSION_DAYS,
+  };
+}
+
+let cached: AppConfig | null = null;
+export function config(): AppConfig {
+  cached ??= readConfig();
+  return cached;
+}

@@ -1,0 +1,26 @@
+import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
+import { UserInputError } from "../services/errors";
+import type { FieldErrors } from "./parse.server";
+
+export interface ActionFailure {
+  ok: false;
+  fieldErrors?: FieldErrors;
+  formError?: { key: MessageKey; params?: Params };
+  values?: Record<string, string | string[]>;
+}
+
+/** Turns a refusal the user can fix into field or form errors; anything else is a real fault. */
+export function userErrorToFailure(error: unknown, values?: Record<string, string | string[]>): ActionFailure {
+  if (error instanceof UserInputError) {
+    return error.field
+      ? { ok: false, fieldErrors: { [error.field]: error.messageKey }, values }
+      : { ok: false, formError: { key: error.messageKey }, values };
+  }
+  throw error;
+}
+
+export function intentOf(formData: FormData): string {
+  const v = formData.get("intent");
+  return typeof v === "string" ? v : "";
+}

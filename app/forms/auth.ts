@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../rules/password-policy";
+import { emailField } from "./fields";
+
+export const loginSchema = z.object({
+  email: emailField,
+  password: z.string({ error: "form.password.required" }).min(1, { error: "form.password.required" }),
+  redirectTo: z.string().optional(),
+});
+
+export const newPasswordSchema = z
+  .object({
+    password: z
+      .string({ error: "form.password.tooShort" })
+      .min(PASSWORD_MIN_LENGTH, { error: "form.password.tooShort" })
+      .max(PASSWORD_MAX_LENGTH, { error: "form.password.tooLong" }),
+    confirm: z.string({ error: "form.required" }).min(1, { error: "form.required" }),
+  })
+  .refine((v) => v.password === v.confirm, { error: "form.password.mismatch", path: ["confirm"] });

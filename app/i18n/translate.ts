@@ -1,0 +1,40 @@
+import { en } from "./en";
+import { nl, type Dictionary, type MessageKey } from "./nl";
+
+export const LANGUAGES = ["nl", "en"] as const;
+export type Lang = (typeof LANGUAGES)[number];
+export const DEFAULT_LANG: Lang = "nl";
+
+const DICTIONARIES: Record<Lang, Dictionary> = { nl, en };
+
+export type Params = Record<string, string | number>;
+
+export function isLang(value: unknown): value is Lang {
+  return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && Object.prototype.hasOwnProperty.call(nl, value);
+}
+
+/** Looks a key up in the language's dictionary and fills in {placeholders}. */
+export function translate(lang: Lang, key: MessageKey, params?: Params): string {
+  const template = DICTIONARIES[lang][key] ?? nl[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+const LOCALES: Record<Lang, string> = { nl: "nl-NL", en: "en-GB" };
+
+/** A date (yyyy-mm-dd or ISO timestamp) in words, e.g. "7 september 2026". */
+export function formatDate(lang: Lang, iso: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }).format(date);
+}
+
+export function formatNumber(lang: Lang, n: number): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 }).format(n);
+}

@@ -1,0 +1,77 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  isRouteErrorResponse,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
+import themeCss from "./styles/theme.css?url";
+import appCss from "./styles/app.css?url";
+import { getUser } from "./auth.server";
+import { AppShell, type ShellUser } from "./components/app-shell";
+import { ErrorPage } from "./components/error-page";
+import { getLang } from "./i18n/i18n.server";
+import { DEFAULT_LANG, isLang, translate } from "./i18n/translate";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "stylesheet", href: utrechtCss },
+  { rel: "stylesheet", href: themeCss },
+  { rel: "stylesheet", href: appCss },
+];
+
+export const meta: MetaFunction = () => [{ title: translate(DEFAULT_LANG, "app.name") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
+  const shellUser: ShellUser | null = user ? { id: user.id, name: user.name, role: user.role } : null;
+  return { user: shellUser, lang };
+}
+
+type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  return (
+    <html lang={lang} className="ll-html">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="leerlijn-theme utrecht-document utrecht-document--surface">
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<RootData>("root");
+  return (
+    <AppShell user={data?.user ?? null}>
+      <Outlet />
+    </AppShell>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootData>("root");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <AppShell user={data?.user ?? null}>
+      <ErrorPage status={status} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DataList, DataListItem, DataListKey, DataListValue, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { getDb } from "../db.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { coordinatorStats } from "../services/stats.server";
+
+export const meta = titleMeta("coordinator.home.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireArea(request, "coordinator-home", context.clientIp);
+  return { stats: await coordinatorStats(getDb()) };
+}
+
+export default function CoordinatorHome() {
+  const { stats } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      <Heading1>{t("coordinator.home.title")}</Heading1>
+      <Paragraph lead>{t("coordinator.home.intro")}</Paragraph>
+      <DataList className="ll-stats">
+        <DataListItem>
+          <DataListKey>
+            <Link to="/coordinator/mensen" className="utrecht-link">{t("coordinator.stat.participants")}</Link>
+          </DataListKey>
+          <DataListValue>{stats.participants}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("coordinator.stat.trainers")}</DataListKey>
+          <DataListValue>{stats.trainers}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>
+            <Link to="/coordinator/cohorten" className="utrecht-link">{t("coordinator.stat.cohorts")}</Link>
+          </DataListKey>
+          <DataListValue>{stats.cohorts}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("coordinator.stat.invited")}</DataListKey>
+          <DataListValue>{stats.invited}</DataListValue>
+        </DataListItem>
+      </DataList>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

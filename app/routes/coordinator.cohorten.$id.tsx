@@ -1,0 +1,167 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { CohortForm } from "../components/cohort-form";
+import { RouteErrorBoundary } from "../components/error-page";
+import { SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { MemberList } from "../components/member-list";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { cohortSchema, enrolSchema } from "../forms/cohort";
+import { parseForm } from "../forms/parse.server";
+import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import {
+  enrolParticipant,
+  getCohort,
+  listTrainers,
+  removeParticipant,
+  unenrolledParticipants,
+  updateCohort,
+} from "../services/cohorts.server";
+import { listVersions } from "../services/curriculum.server";
+import { getPerson } from "../services/users.server";
+
+export const meta = titleMeta("cohorts.title");
+
+function cohortId(raw: string | undefined): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireArea(request, "cohorts-manage", context.clientIp);
+  const db = getDb();
+  const cohort = await getCohort(db, cohortId(params.id));
+  if (!cohort) notFound();
+  const [versions, trainers, candidates] = await Promise.all([listVersions(db), listTrainers(db), unenrolledParticipants(db)]);
+  return { cohort, versions, trainers, candidates };
+}
+
+type ActionResult = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: { key: MessageKey; params?: Params } };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const actor = await requireArea(request, "cohorts-manage", context.clientIp);
+  const db = getDb();
+  const id = cohortId(params.id);
+  if (!(await getCohort(db, id))) notFound();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "save") {
+      const parsed = parseForm(cohortSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values }, { status: 400 });
+      await updateCohort(db, id, parsed.data, actor);
+      return { ok: true, intent, message: { key: "cohort.saved" } } satisfies ActionResult;
+    }
+    if (intent === "enrol" || intent === "remove") {
+      const parsed = parseForm(enrolSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors }, { status: 400 });
+      const person = await getPerson(db, parsed.data.participantId);
+      if (intent === "enrol") await enrolParticipant(db, id, parsed.data.participantId, actor);
+      else await removeParticipant(db, id, parsed.data.participantId, actor);
+      return {
+        ok: true,
+        intent,
+        message: { key: intent === "enrol" ? "cohort.enrolled" : "cohort.removed", params: { name: person?.name ?? "" } },
+      } satisfies ActionResult;
+    }
+    return data({ ok: false, intent, formError: { key: "form.invalid" } }, { status: 400 });
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), intent }, { status: 400 });
+  }
+}
+
+function EnrolForm({ candidates, result }: { candidates: { id: number; name: string; email: string }[]; result?: ActionResult }) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const failed = result && !result.ok && (result.intent === "enrol" || result.intent === "remove") ? result : undefined;
+  const ctx = useZodForm(enrolSchema, { serverErrors: failed?.fieldErrors });
+  if (candidates.length === 0) return <Paragraph>{t("cohort.enrol.none")}</Paragraph>;
+  return (
+    <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="enrol-heading">
+      <SelectField
+        ctx={ctx}
+        name="participantId"
+        label={t("cohort.enrol.select")}
+        placeholder=""
+        options={candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${c.email})` }))}
+      />
+      <Button type="submit" name="intent" value="enrol" appearance="secondary-action-button" busy={submitting}>
+        {t("cohort.enrol.submit")}
+      </Button>
+    </ZodForm>
+  );
+}
+
+export default function CohortEdit() {
+  const { cohort, versions, trainers, candidates } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const [search] = useSearchParams();
+  const { t } = useT();
+  const saveFailed = result && !result.ok && result.intent === "save" ? result : undefined;
+  const values = saveFailed?.values ?? {};
+  const text = (k: string, fallback: string) => (typeof values[k] === "string" ? (values[k] as string) : fallback);
+  const list = values.trainerIds;
+  return (
+    <>
+      <Heading1>{cohort.name}</Heading1>
+      {search.has("nieuw") && !result ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("cohort.created")}</Paragraph>
+        </Alert>
+      ) : null}
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="members-heading" className="ll-section">
+        <Heading2 id="members-heading">{t("cohort.members")}</Heading2>
+        <MemberList
+          members={cohort.members}
+          actions={(m) => (
+            <Form method="post">
+              <input type="hidden" name="participantId" value={m.id} />
+              <Button type="submit" name="intent" value="remove" appearance="subtle-button" aria-label={t("cohort.remove.label", { name: m.name })}>
+                {t("cohort.remove")}
+              </Button>
+            </Form>
+          )}
+        />
+      </section>
+
+      <section aria-labelledby="enrol-heading" className="ll-section">
+        <Heading2 id="enrol-heading">{t("cohort.enrol.heading")}</Heading2>
+        <EnrolForm candidates={candidates} result={result} />
+      </section>
+
+      <section aria-labelledby="edit-heading" className="ll-section">
+        <Heading2 id="edit-heading">{t("cohort.edit.heading")}</Heading2>
+        <CohortForm
+          key={cohort.updated_at}
+          versions={versions}
+          trainers={trainers}
+          labelledBy="edit-heading"
+          submitLabel={t("cohort.form.save")}
+          serverErrors={saveFailed?.fieldErrors}
+          formError={saveFailed?.formError ? t(saveFailed.formError.key) : null}
+          defaults={{
+            name: text("name", cohort.name),
+            startDate: text("startDate", cohort.start_date),
+            endDate: text("endDate", cohort.end_date),
+            leerlijnVersionId: text("leerlijnVersionId", String(cohort.leerlijn_version_id)),
+            trainerIds: list !== undefined ? (Array.isArray(list) ? list : [list]) : cohort.trainers.map((x) => String(x.id)),
+          }}
+        />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,85 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { getUser, startSession } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { getDb } from "../db.server";
+import type { ActionFailure } from "../forms/action.server";
+import { loginSchema } from "../forms/auth";
+import { parseForm } from "../forms/parse.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { homePathFor, safeRedirectPath } from "../rules/policy";
+import { attemptLogin } from "../services/login.server";
+
+export const meta = titleMeta("login.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const url = new URL(request.url);
+  if (user) throw redirect(safeRedirectPath(url.searchParams.get("redirectTo"), homePathFor(user.role)));
+  return {
+    redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
+    loggedOut: url.searchParams.has("uitgelogd"),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(loginSchema, await request.formData());
+  if (!parsed.ok) {
+    return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, {
+      status: 400,
+    });
+  }
+  const result = await attemptLogin(getDb(), {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    ip: context.clientIp ?? null,
+  });
+  if (!result.ok) {
+    const failure: ActionFailure =
+      result.reason === "locked"
+        ? { ok: false, formError: { key: "login.locked", params: { minutes: result.retryAfterMinutes } } }
+        : { ok: false, formError: { key: "login.invalid" } };
+    return data(
+      { ...failure, values: { email: parsed.data.email } },
+      { status: result.reason === "locked" ? 429 : 401 },
+    );
+  }
+  const cookie = await startSession(request, result.user.id);
+  const to = safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role));
+  return redirect(to, { headers: { "Set-Cookie": cookie } });
+}
+
+export default function Login() {
+  const { redirectTo, loggedOut } = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionFailure>();
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const ctx = useZodForm(loginSchema, { serverErrors: actionData?.fieldErrors });
+  const formError = actionData?.formError ? t(actionData.formError.key, actionData.formError.params) : null;
+  const email = typeof actionData?.values?.email === "string" ? actionData.values.email : undefined;
+  return (
+    <section className="ll-narrow" aria-labelledby="login-title">
+      <Heading1 id="login-title">{t("login.title")}</Heading1>
+      {loggedOut ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("login.loggedOut")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Paragraph>{t("login.intro")}</Paragraph>
+      <ZodForm ctx={ctx} formError={formError} aria-labelledby="login-title">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField ctx={ctx} name="email" type="email" label={t("login.email")} autoComplete="username" defaultValue={email} required />
+        <TextField ctx={ctx} name="password" type="password" label={t("login.password")} autoComplete="current-password" required />
+        <Button type="submit" appearance="primary-action-button" busy={submitting}>
+          {t("login.submit")}
+        </Button>
+      </ZodForm>
+      <Paragraph>{t("login.forgot")}</Paragraph>
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,43 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { MemberList } from "../components/member-list";
+import { getDb } from "../db.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { getCohort } from "../services/cohorts.server";
+
+export const meta = titleMeta("cohort.members");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "cohorts-teach", context.clientIp);
+  const id = Number(params.id);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  // Only a cohort this trainer teaches: another's id is a 404, like an unknown one.
+  const cohort = await getCohort(getDb(), id, { trainerId: user.id });
+  if (!cohort) notFound();
+  return { cohort };
+}
+
+export default function TrainerCohort() {
+  const { cohort } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
+  return (
+    <>
+      <Heading1>{cohort.name}</Heading1>
+      <Paragraph>
+        {t("cohort.dates", { start: date(cohort.start_date), end: date(cohort.end_date) })} ·{" "}
+        {t("cohort.leerlijn", { name: cohort.leerlijn_name, version: cohort.leerlijn_version })}
+      </Paragraph>
+      <Paragraph>
+        {t("cohorts.table.trainers")}: {cohort.trainers.map((x) => x.name).join(", ")}
+      </Paragraph>
+      <Heading2>{t("cohort.members")}</Heading2>
+      <MemberList members={cohort.members} />
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,97 @@
+import { z } from "zod";
+
+/**
+ * The shape of a leerlijn definition in templates/. Course content is data:
+ * every threshold the rules use comes from here, never from a constant in code.
+ */
+const criterion = z.object({
+  code: z.string().min(1),
+  text: z.string().min(1),
+});
+
+const competency = z.object({
+  code: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().default(""),
+  criteria: z.array(criterion).min(1),
+});
+
+const training = z.object({
+  code: z.string().min(1),
+  title: z.string().min(1),
+  description: z.string().default(""),
+  hours: z.number().positive(),
+  capacity: z.number().int().positive().nullable().default(null),
+});
+
+export const leerlijnRulesSchema = z
+  .object({
+    learningHoursTarget: z.number().positive(),
+    practiceHoursTarget: z.number().positive(),
+    minAttendanceRate: z.number().min(0).max(1),
+    minIntervisieMeetings: z.number().int().min(0),
+    electiveHoursMax: z.number().min(0),
+    objectionDays: z.number().int().positive(),
+    practiceLinkDays: z.number().int().positive(),
+    interviewMinutes: z.number().int().positive(),
+    popLeerdoelenMin: z.number().int().min(1),
+    popLeerdoelenMax: z.number().int().min(1),
+  })
+  .refine((r) => r.popLeerdoelenMin <= r.popLeerdoelenMax, {
+    message: "popLeerdoelenMin must not exceed popLeerdoelenMax",
+  });
+
+export const leerlijnTemplateSchema = z
+  .object({
+    slug: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string().min(1),
+    version: z.number().int().positive(),
+    validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    level: z.string().min(1),
+    issuer: z.string().min(1),
+    partners: z.array(z.string()).default([]),
+    rules: leerlijnRulesSchema,
+    sessionTypes: z
+      .array(z.object({ code: z.string().min(1), name: z.string().min(1), description: z.string() }))
+      .min(1),
+    trainings: z.array(training),
+    competencies: z.array(competency).min(1),
+    pop: z.object({
+      sections: z.array(
+        z.object({
+          code: z.string(),
+          title: z.string(),
+          optional: z.boolean().default(false),
+          consentRequired: z.boolean().default(false),
+        }),
+      ),
+      leerdoelFields: z.array(z.string()),
+    }),
+    gop: z.object({ sections: z.array(z.object({ code: z.string(), title: z.string() })) }),
+  })
+  .superRefine((t, ctx) => {
+    const unique = (label: string, codes: string[]) => {
+      const seen = new Set<string>();
+      for (const code of codes) {
+        if (seen.has(code)) ctx.addIssue({ code: "custom", message: `duplicate ${label} code: ${code}` });
+        seen.add(code);
+      }
+    };
+    unique("training", t.trainings.map((x) => x.code));
+    unique("competency", t.competencies.map((x) => x.code));
+    unique("criterion", t.competencies.flatMap((c) => c.criteria.map((x) => x.code)));
+    unique("session type", t.sessionTypes.map((x) => x.code));
+  });
+
+export type LeerlijnTemplate = z.infer<typeof leerlijnTemplateSchema>;
+export type LeerlijnRules = z.infer<typeof leerlijnRulesSchema>;
+
+/** Parses a template; throws an Error listing every problem with its path. */
+export function parseLeerlijnTemplate(input: unknown): LeerlijnTemplate {
+  const result = leerlijnTemplateSchema.safeParse(input);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`Ongeldige leerlijn-template:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

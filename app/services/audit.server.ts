@@ -1,0 +1,34 @@
+import type { DB } from "../../db/connect";
+import type { AuditEntry } from "../../db/schema";
+
+export interface AuditInput {
+  actor?: { id: number; role: string } | null;
+  action: string;
+  target?: { type: string; id: string | number } | null;
+  outcome?: "success" | "failure" | "denied";
+  ip?: string | null;
+  details?: Record<string, unknown> | null;
+  at?: Date;
+}
+
+/** Appends one line to the audit trail. The table refuses UPDATE and DELETE. */
+export async function audit(db: DB, input: AuditInput): Promise<void> {
+  await db
+    .insertInto("audit_log")
+    .values({
+      at: (input.at ?? new Date()).toISOString(),
+      actor_id: input.actor?.id ?? null,
+      actor_role: input.actor?.role ?? null,
+      action: input.action,
+      target_type: input.target?.type ?? null,
+      target_id: input.target ? String(input.target.id) : null,
+      outcome: input.outcome ?? "success",
+      ip: input.ip ?? null,
+      details: input.details ? JSON.stringify(input.details) : null,
+    })
+    .execute();
+}
+
+export async function recentAudit(db: DB, limit = 100): Promise<AuditEntry[]> {
+  return db.selectFrom("audit_log").selectAll().orderBy("id", "desc").limit(limit).execute();
+}

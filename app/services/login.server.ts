@@ -1,0 +1,116 @@
+import type { DB } from "../../db/connect";
+import type { User } from "../../db/schema";
+import {
+  DEFAULT_THROTTLE,
+  decideThrottle,
+  normaliseEmail,
+  windowStart,
+  type ThrottleSettings,
+} from "../rules/login-throttle";
+import { audit } from "./audit.server";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.server";
+
+export type LoginResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+
+interface LoginInput {
+  email: string;
+  password: string;
+  ip: string | null;
+  now?: Date;
+  settings?: ThrottleSettings;
+}
+
+async function countFailures(db: DB, email: string, ip: string | null, since: string) {
+  const lastSuccess = await db
+    .selectFrom("login_attempts")
+    .select("created_at")
+    .where("email", "=", email)
+    .where("succeeded", "=", 1)
+    .where("created_at", ">=", since)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  const accountSince = lastSuccess?.created_at ?? since;
+  const account = await db
+    .selectFrom("login_attempts")
+    .select((eb) => [eb.fn.countAll<number>().as("n"), eb.fn.min("created_at").as("oldest")])
+    .where("email", "=", email)
+    .where("succeeded", "=", 0)
+    .where("created_at", ">=", accountSince)
+    .executeTakeFirstOrThrow();
+  const ipRow = ip
+    ? await db
+        .selectFrom("login_attempts")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("ip", "=", ip)
+        .where("succeeded", "=", 0)
+        .where("created_at", ">=", since)
+        .executeTakeFirstOrThrow()
+    : { n: 0 };
+  return {
+    accountFailures: Number(account.n),
+    ipFailures: Number(ipRow.n),
+    oldestAccountFailureAt: account.oldest ? new Date(String(account.oldest)) : null,
+  };
+}
+
+/**
+ * Checks an email and password. One generic failure for a wrong email or password;
+ * after too many failures the account (and a noisy IP) is locked for the window.
+ */
+export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResult> {
+  const now = input.now ?? new Date();
+  const settings = input.settings ?? DEFAULT_THROTTLE;
+  const email = normaliseEmail(input.email);
+  const since = windowStart(now, settings).toISOString();
+
+  const decision = decideThrottle(await countFailures(db, email, input.ip, since), now, settings);
+  if (decision.locked) {
+    await audit(db, {
+      action: "auth.login.locked",
+      target: { type: "email", id: email },
+      outcome: "denied",
+      ip: input.ip,
+      at: now,
+    });
+    return { ok: false, reason: "locked", retryAfterMinutes: decision.retryAfterMinutes };
+  }
+
+  const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
+  const valid =
+    user && user.status === "active" && user.password_hash
+      ? await verifyPassword(input.password, user.password_hash)
+      : await verifyAgainstDummy(input.password);
+
+  await db
+    .insertInto("login_attempts")
+    .values({ email, ip: input.ip, succeeded: valid ? 1 : 0, created_at: now.toISOString() })
+    .execute();
+  await audit(db, {
+    actor: valid && user ? { id: user.id, role: user.role } : null,
+    action: "auth.login",
+    target: { type: "email", id: email },
+    outcome: valid ? "success" : "failure",
+    ip: input.ip,
+    at: now,
+  });
+
+  if (!valid || !user) return { ok: false, reason: "invalid" };
+  if (user.password_hash && needsRehash(user.password_hash)) {
+    await db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(input.password), updated_at: now.toISOString() })
+      .where("id", "=", user.id)
+      .execute();
+  }
+  return { ok: true, user };
+}
+
+/** Old attempts only matter within the window; keep a day for the audit view. */
+export async function purgeOldAttempts(db: DB, now = new Date()): Promise<void> {
+  const cutoff = new Date(now.getTime() - 24 * 3_600_000).toISOString();
+  await db.deleteFrom("login_attempts").where("created_at", "<", cutoff).execute();
+}

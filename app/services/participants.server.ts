@@ -1,0 +1,89 @@
+import type { DB } from "../../db/connect";
+import type { User } from "../../db/schema";
+
+export interface ParticipantProfile {
+  id: number;
+  name: string;
+  email: string;
+  status: User["status"];
+  cohort: { id: number; name: string; start_date: string; end_date: string; leerlijn_version_id: number } | null;
+  trainers: { id: number; name: string; email: string }[];
+}
+
+/**
+ * A participant's profile as this viewer may see it, or undefined: a participant sees only
+ * themselves, a trainer only members of a cohort they teach, a coordinator everyone. The
+ * rule is in the query, so someone else's id returns nothing, the same as an unknown id.
+ */
+export async function getParticipantForViewer(
+  db: DB,
+  viewer: Pick<User, "id" | "role">,
+  participantId: number,
+): Promise<ParticipantProfile | undefined> {
+  let q = db
+    .selectFrom("users as u")
+    .leftJoin("enrolments as e", "e.participant_id", "u.id")
+    .leftJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select([
+      "u.id",
+      "u.name",
+      "u.email",
+      "u.status",
+      "c.id as cohort_id",
+      "c.name as cohort_name",
+      "c.start_date",
+      "c.end_date",
+      "c.leerlijn_version_id",
+    ])
+    .where("u.id", "=", participantId)
+    .where("u.role", "=", "participant");
+  switch (viewer.role) {
+    case "participant":
+      q = q.where("u.id", "=", viewer.id);
+      break;
+    case "trainer":
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom("cohort_trainers as ct")
+            .select("ct.cohort_id")
+            .whereRef("ct.cohort_id", "=", "e.cohort_id")
+            .where("ct.user_id", "=", viewer.id),
+        ),
+      );
+      break;
+    case "coordinator":
+      break;
+    case "examiner":
+      // Examiners see a participant only through an interview they hold (a later feature).
+      return undefined;
+  }
+  const row = await q.executeTakeFirst();
+  if (!row) return undefined;
+  const trainers = row.cohort_id
+    ? await db
+        .selectFrom("cohort_trainers as ct")
+        .innerJoin("users as t", "t.id", "ct.user_id")
+        .select(["t.id", "t.name", "t.email"])
+        .where("ct.cohort_id", "=", row.cohort_id)
+        .orderBy("t.name")
+        .execute()
+    : [];
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    status: row.status,
+    cohort:
+      row.cohort_id !== null && row.cohort_name !== null
+        ? {
+            id: row.cohort_id,
+            name: row.cohort_name,
+            start_date: row.start_date ?? "",
+            end_date: row.end_date ?? "",
+            leerlijn_version_id: row.leerlijn_version_id ?? 0,
+          }
+        : null,
+    trainers,
+  };
+}

@@ -1,0 +1,126 @@
+import type { DB } from "../../db/connect";
+import type { Role, User } from "../../db/schema";
+import { normaliseEmail } from "../rules/login-throttle";
+import { audit } from "./audit.server";
+import { UserInputError } from "./errors";
+import { destroyUserSessions } from "./sessions.server";
+
+export type Actor = Pick<User, "id" | "role">;
+
+export interface PersonRow {
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  status: User["status"];
+  cohort_name: string | null;
+}
+
+export async function listPeople(db: DB, filter: { role?: Role } = {}): Promise<PersonRow[]> {
+  let q = db
+    .selectFrom("users as u")
+    .leftJoin("enrolments as e", "e.participant_id", "u.id")
+    .leftJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["u.id", "u.name", "u.email", "u.role", "u.status", "c.name as cohort_name"])
+    .orderBy("u.name");
+  if (filter.role) q = q.where("u.role", "=", filter.role);
+  return q.execute();
+}
+
+export async function getPerson(db: DB, id: number): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("email", "=", normaliseEmail(email))
+    .executeTakeFirst();
+}
+
+/** Adds a person who still has to set a password through an invitation. */
+export async function createInvitedUser(
+  db: DB,
+  input: { name: string; email: string; role: Role },
+  actor: Actor | null,
+  now = new Date(),
+): Promise<User> {
+  const email = normaliseEmail(input.email);
+  if (await findUserByEmail(db, email)) throw new UserInputError("people.emailTaken", "email");
+  const user = await db
+    .insertInto("users")
+    .values({
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      status: "invited",
+      password_hash: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await audit(db, {
+    actor,
+    action: "user.create",
+    target: { type: "user", id: user.id },
+    details: { role: user.role },
+    at: now,
+  });
+  return user;
+}
+
+export async function changeRole(db: DB, actor: Actor, userId: number, role: Role): Promise<void> {
+  if (actor.id === userId) throw new UserInputError("people.ownRole", "role");
+  const user = await getPerson(db, userId);
+  if (!user) throw new UserInputError("people.notFound");
+  if (user.role === role) return;
+  const enrolled = await db
+    .selectFrom("enrolments")
+    .select("id")
+    .where("participant_id", "=", userId)
+    .executeTakeFirst();
+  if (enrolled) throw new UserInputError("people.roleEnrolled", "role");
+  const teaches = await db
+    .selectFrom("cohort_trainers")
+    .select("cohort_id")
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
+  if (teaches) throw new UserInputError("people.roleTeaches", "role");
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ role, updated_at: new Date().toISOString() })
+      .where("id", "=", userId)
+      .execute();
+    // A new role means new rights: sign the person out everywhere.
+    await destroyUserSessions(trx, userId);
+    await audit(trx, {
+      actor,
+      action: "user.role.change",
+      target: { type: "user", id: userId },
+      details: { from: user.role, to: role },
+    });
+  });
+}
+
+export async function setActive(db: DB, actor: Actor, userId: number, active: boolean): Promise<void> {
+  if (actor.id === userId) throw new UserInputError("people.ownStatus");
+  const user = await getPerson(db, userId);
+  if (!user) throw new UserInputError("people.notFound");
+  const status = active ? (user.password_hash ? "active" : "invited") : "disabled";
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("users")
+      .set({ status, updated_at: new Date().toISOString() })
+      .where("id", "=", userId)
+      .execute();
+    if (!active) await destroyUserSessions(trx, userId);
+    await audit(trx, {
+      actor,
+      action: active ? "user.enable" : "user.disable",
+      target: { type: "user", id: userId },
+    });
+  });
+}

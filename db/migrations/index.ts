@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_init";
+
+/** Every migration, in order. A static list so the bundled server and scripts see the same set. */
+export const migrations: Record<string, Migration> = {
+  "0001_init": m0001,
+};

@@ -1,0 +1,154 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Roles as stored. The Dutch names live in the dictionary, never here. */
+export const ROLES = ["participant", "trainer", "examiner", "coordinator"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const USER_STATUSES = ["invited", "active", "disabled"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** ISO-8601 timestamp text (UTC), e.g. 2026-11-22T12:00:00.000Z. */
+type Timestamp = string;
+/** ISO date text, e.g. 2026-09-07. */
+type DateText = string;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  status: UserStatus;
+  password_hash: string | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+}
+
+export interface AuthSessionsTable {
+  /** sha256 of the token in the cookie, hex; the token itself is never stored. */
+  id: string;
+  user_id: number;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  succeeded: number;
+  created_at: Timestamp;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 of the token in the link, hex. */
+  token_hash: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface LeerlijnenTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface LeerlijnVersionsTable {
+  id: Generated<number>;
+  leerlijn_id: number;
+  version: number;
+  valid_from: DateText;
+  /** The whole validated template as JSON text: the source of truth for this version. */
+  definition: string;
+  loaded_at: Timestamp;
+}
+
+export interface TrainingsTable {
+  id: Generated<number>;
+  leerlijn_version_id: number;
+  code: string;
+  title: string;
+  description: string;
+  hours: number;
+  capacity: number | null;
+  position: number;
+}
+
+export interface CompetenciesTable {
+  id: Generated<number>;
+  leerlijn_version_id: number;
+  code: string;
+  title: string;
+  description: string;
+  position: number;
+}
+
+export interface CriteriaTable {
+  id: Generated<number>;
+  competency_id: number;
+  code: string;
+  text: string;
+  position: number;
+}
+
+export interface CohortsTable {
+  id: Generated<number>;
+  name: string;
+  leerlijn_version_id: number;
+  start_date: DateText;
+  end_date: DateText;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+}
+
+export interface CohortTrainersTable {
+  cohort_id: number;
+  user_id: number;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  participant_id: number;
+  enrolled_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  outcome: "success" | "failure" | "denied";
+  ip: string | null;
+  details: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  auth_sessions: AuthSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  invitations: InvitationsTable;
+  leerlijnen: LeerlijnenTable;
+  leerlijn_versions: LeerlijnVersionsTable;
+  trainings: TrainingsTable;
+  competencies: CompetenciesTable;
+  criteria: CriteriaTable;
+  cohorts: CohortsTable;
+  cohort_trainers: CohortTrainersTable;
+  enrolments: EnrolmentsTable;
+  audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Cohort = Selectable<CohortsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

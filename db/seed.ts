@@ -1,0 +1,127 @@
+import type { DB } from "./connect";
+import type { Role } from "./schema";
+import { hashPassword } from "../app/services/password.server";
+import { loadTemplatesDir } from "../app/services/curriculum.server";
+
+export const DEMO_PASSWORD = "leerlijn-demo";
+
+interface DemoPerson {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+/** Invented people with realistic Amsterdam names; none of them is a real person. */
+export const DEMO_STAFF: DemoPerson[] = [
+  { email: "coordinator@leerlijn.test", name: "Esther de Groot", role: "coordinator" },
+  { email: "trainer@leerlijn.test", name: "Marieke Hoekstra", role: "trainer" },
+  { email: "trainer2@leerlijn.test", name: "Youssef Benali", role: "trainer" },
+  { email: "examinator@leerlijn.test", name: "Henk Mulder", role: "examiner" },
+];
+
+export const DEMO_PARTICIPANT_NAMES = [
+  "Fatima El Amrani",
+  "Jeroen de Vries",
+  "Sevda Yılmaz",
+  "Ricardo Martina",
+  "Anouk Jansen",
+  "Priya Ramdin",
+  "Kees Visser",
+  "Naima Bouzid",
+  "Dewi Kartosen",
+  "Tom van Dijk",
+  "Samira Haddou",
+  "Linda Kok",
+];
+
+/** Two more participants in the second cohort, so "another trainer's group" exists in the demo. */
+export const DEMO_OTHER_PARTICIPANT_NAMES = ["Bram Smit", "Aïcha Toure"];
+
+export const DEMO_COHORT = "Leerlijn Buurtteams 2026-1";
+export const DEMO_COHORT_2 = "Leerlijn Buurtteams 2027-1";
+
+export function demoParticipants(): DemoPerson[] {
+  return [...DEMO_PARTICIPANT_NAMES, ...DEMO_OTHER_PARTICIPANT_NAMES].map((name, i) => ({
+    email: `deelnemer${i + 1}@leerlijn.test`,
+    name,
+    role: "participant" as const,
+  }));
+}
+
+/** Loads the curriculum templates: course data every installation needs, demo or not. */
+export async function ensureCurriculum(db: DB, templatesDir: string) {
+  return loadTemplatesDir(db, templatesDir);
+}
+
+export async function isEmpty(db: DB): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
+  return !row;
+}
+
+/** Demo data for an empty database. Does nothing when anyone exists already. */
+export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
+  if (!(await isEmpty(db))) return false;
+  const version = await db
+    .selectFrom("leerlijn_versions as v")
+    .innerJoin("leerlijnen as l", "l.id", "v.leerlijn_id")
+    .select("v.id")
+    .where("l.slug", "=", "leerlijn-buurtteams")
+    .orderBy("v.version", "desc")
+    .executeTakeFirst();
+  if (!version) throw new Error("De leerlijn-template is niet geladen; de demo kan niet worden gevuld.");
+
+  const people = [...DEMO_STAFF, ...demoParticipants()];
+  // Each person gets an own salt; hashing runs in parallel on the thread pool.
+  const hashes = await Promise.all(people.map(() => hashPassword(DEMO_PASSWORD)));
+  const stamp = now.toISOString();
+
+  await db.transaction().execute(async (trx) => {
+    const ids = new Map<string, number>();
+    for (const [i, p] of people.entries()) {
+      const row = await trx
+        .insertInto("users")
+        .values({
+          email: p.email,
+          name: p.name,
+          role: p.role,
+          status: "active",
+          password_hash: hashes[i],
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.set(p.email, row.id);
+    }
+    const cohorts = [
+      { name: DEMO_COHORT, start: "2026-09-07", end: "2027-02-26", trainer: "trainer@leerlijn.test", from: 1, to: 12 },
+      { name: DEMO_COHORT_2, start: "2027-03-08", end: "2027-07-16", trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
+    ];
+    for (const c of cohorts) {
+      const cohort = await trx
+        .insertInto("cohorts")
+        .values({
+          name: c.name,
+          leerlijn_version_id: version.id,
+          start_date: c.start,
+          end_date: c.end,
+          created_at: stamp,
+          updated_at: stamp,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await trx.insertInto("cohort_trainers").values({ cohort_id: cohort.id, user_id: ids.get(c.trainer)! }).execute();
+      for (let n = c.from; n <= c.to; n++) {
+        await trx
+          .insertInto("enrolments")
+          .values({ cohort_id: cohort.id, participant_id: ids.get(`deelnemer${n}@leerlijn.test`)!, enrolled_at: stamp })
+          .execute();
+      }
+    }
+    await trx
+      .insertInto("audit_log")
+      .values({ at: stamp, actor_id: null, actor_role: "system", action: "demo.seed", target_type: null, target_id: null, outcome: "success", ip: null, details: null })
+      .execute();
+  });
+  return true;
+}

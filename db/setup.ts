@@ -1,0 +1,24 @@
+import path from "node:path";
+import type { DB } from "./connect";
+import { migrateToLatest } from "./connect";
+import { ensureCurriculum, seedDemo } from "./seed";
+
+export const TEMPLATES_DIR = path.resolve("templates");
+
+export interface SetupReport {
+  migrations: string[];
+  curriculum: { slug: string; version: number; created: boolean }[];
+  demoSeeded: boolean;
+}
+
+/** What every start does: migrate, load the curriculum, and fill an empty demo database. */
+export async function setupDatabase(db: DB, opts: { demo: boolean; templatesDir?: string }): Promise<SetupReport> {
+  const migrated = await migrateToLatest(db);
+  const curriculum = await ensureCurriculum(db, opts.templatesDir ?? TEMPLATES_DIR);
+  const demoSeeded = opts.demo ? await seedDemo(db) : false;
+  return {
+    migrations: (migrated.results ?? []).map((r) => r.migrationName),
+    curriculum: curriculum.map(({ slug, version, created }) => ({ slug, version, created })),
+    demoSeeded,
+  };
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what the browser tests need beyond npm: Debian's chromium (and a font with
+# full Unicode coverage). Does nothing when chromium is already there.
+set -euo pipefail
+if [[ -x /usr/bin/chromium ]]; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "Chromium ontbreekt en apt-get is er niet. Installeer chromium zelf (verwacht in /usr/bin/chromium)." >&2
+  exit 1
+fi
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "Chromium ontbreekt. Installeer het als root: apt-get install chromium fonts-dejavu-core" >&2
+    exit 1
+  fi
+fi
+echo "Chromium wordt geïnstalleerd voor de browsertests…"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+echo "Chromium staat klaar: $(/usr/bin/chromium --version 2>/dev/null | head -1)"

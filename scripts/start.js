@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm start`: builds the app when the build is missing or older than the sources,
+// then runs the server in production mode. Demo data is on unless DEMO=0.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+process.env.NODE_ENV ??= "production";
+process.env.DEMO ??= "1";
+
+const SOURCES = ["app", "db", "templates", "public", "vite.config.ts", "package-lock.json"];
+const BUILD_MARK = path.resolve("build/server/index.js");
+
+function newestMtime(p) {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of fs.readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+const built = fs.existsSync(BUILD_MARK) ? fs.statSync(BUILD_MARK).mtimeMs : 0;
+const sources = Math.max(...SOURCES.map((s) => newestMtime(path.resolve(s))));
+if (built < sources) {
+  console.log("De app wordt gebouwd (eenmalig, ongeveer een halve minuut)…");
+  const result = spawnSync("npx", ["remix", "vite:build"], {
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  if (result.status !== 0) {
+    console.error("Bouwen is mislukt.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+const { register } = await import("tsx/esm/api");
+register();
+await import(path.resolve("server.ts"));

@@ -1,0 +1,65 @@
+import { baseUrl } from "./support";
+
+/** The sign-in contract over plain HTTP, against the real running app. */
+async function postLogin(email: string, password: string, origin: string | null = baseUrl()) {
+  const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
+  if (origin) headers.Origin = origin;
+  return fetch(`${baseUrl()}/login`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams({ email, password }).toString(),
+    redirect: "manual",
+  });
+}
+
+function sessionCookie(res: Response): string | undefined {
+  return res.headers.getSetCookie().find((c) => c.startsWith("leerlijn_session=") && !c.startsWith("leerlijn_session=;"));
+}
+
+describe("HTTP contract", () => {
+  it("/healthz answers 200 {status: ok}", async () => {
+    const res = await fetch(`${baseUrl()}/healthz`);
+    expect(res.status).toBe(200);
+    await expect(res.json()).resolves.toEqual({ status: "ok" });
+  });
+
+  it("sets an HttpOnly, SameSite=Lax session cookie on sign-in and a new one each time", async () => {
+    const a = await postLogin("trainer2@leerlijn.test", "leerlijn-demo");
+    const b = await postLogin("trainer2@leerlijn.test", "leerlijn-demo");
+    expect(a.status).toBe(302);
+    const ca = sessionCookie(a)!;
+    const cb = sessionCookie(b)!;
+    expect(ca).toMatch(/HttpOnly/i);
+    expect(ca).toMatch(/SameSite=Lax/i);
+    expect(ca.split(";")[0]).not.toBe(cb.split(";")[0]);
+  });
+
+  it("locks an account after five failures, even for the right password", async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await postLogin("deelnemer10@leerlijn.test", `verkeerd-${i}`);
+      expect(res.status).toBe(401);
+      expect(sessionCookie(res)).toBeUndefined();
+    }
+    const locked = await postLogin("deelnemer10@leerlijn.test", "leerlijn-demo");
+    expect(locked.status).toBe(429);
+    expect(sessionCookie(locked)).toBeUndefined();
+    expect(await locked.text()).toContain("Probeer het over");
+  });
+
+  it("refuses a POST from another origin", async () => {
+    const res = await postLogin("deelnemer4@leerlijn.test", "leerlijn-demo", "https://evil.example");
+    expect(res.status).toBe(403);
+    expect(sessionCookie(res)).toBeUndefined();
+    expect(await res.text()).toContain("niet van deze website");
+  });
+
+  it("sends anonymous visitors to /login and never shows a stack trace", async () => {
+    const res = await fetch(`${baseUrl()}/coordinator/cohorten`, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login?redirectTo=%2Fcoordinator%2Fcohorten");
+    const bad = await fetch(`${baseUrl()}/deelnemers/abc`, { redirect: "manual" });
+    expect([302, 404]).toContain(bad.status);
+    const text = await (await fetch(`${baseUrl()}/%E0%A4%A`)).text();
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});

@@ -1,0 +1,28 @@
+import { readConfig } from "../../app/config.server";
+
+describe("environment check at start", () => {
+  it("defaults to the embedded SQLite file, port 3000 and demo data outside production", () => {
+    const c = readConfig({});
+    expect(c.databaseUrl).toBe("./data/leerlijn.sqlite");
+    expect(c.port).toBe(3000);
+    expect(c.demo).toBe(true);
+    expect(c.cookieSecure).toBe(false);
+  });
+
+  it("has no demo data and Secure cookies in production", () => {
+    const c = readConfig({ NODE_ENV: "production" });
+    expect(c.demo).toBe(false);
+    expect(c.cookieSecure).toBe(true);
+  });
+
+  it("reads DEMO, PORT, HOST and DATABASE_URL", () => {
+    const c = readConfig({ NODE_ENV: "production", DEMO: "1", PORT: "8080", HOST: "127.0.0.1", DATABASE_URL: "/tmp/x.sqlite" });
+    expect(c).toMatchObject({ demo: true, port: 8080, host: "127.0.0.1", databaseUrl: "/tmp/x.sqlite", cookieSecure: false });
+    expect(readConfig({ NODE_ENV: "production", DEMO: "1", COOKIE_SECURE: "1" }).cookieSecure).toBe(true);
+  });
+
+  it("stops with a clear Dutch line on a wrong setting", () => {
+    expect(() => readConfig({ PORT: "zeventig" })).toThrow(/Ongeldige instelling in de omgeving:\n {2}PORT/);
+    expect(() => readConfig({ DEMO: "misschien" })).toThrow(/DEMO/);
+  });
+});
