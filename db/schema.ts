@@ -131,6 +131,89 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+export interface IntervisieGroupsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface IntervisieGroupMembersTable {
+  group_id: number;
+  participant_id: number;
+}
+
+export type SessionTypeCode = "les" | "training" | "intervisie";
+export type AttendanceStatusCode = "aanwezig" | "te_laat" | "afgemeld" | "afwezig";
+
+export interface CourseSessionsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  type: SessionTypeCode;
+  title: string;
+  date: DateText;
+  /** "HH:MM", Amsterdam local time */
+  start_time: string;
+  end_time: string;
+  location: string | null;
+  online_url: string | null;
+  training_id: number | null;
+  intervisie_group_id: number | null;
+  /** JSON: [{ minutes: number, title: string }] */
+  programme: ColumnType<string, string | undefined, string>;
+  /** the oefenopdracht (homework) text, if any */
+  assignment: string | null;
+  status: ColumnType<"planned" | "cancelled", "planned" | "cancelled" | undefined, "planned" | "cancelled">;
+  cancel_reason: string | null;
+  /** bumped at every attendance save: a stale form is a conflict, not an overwrite */
+  attendance_revision: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+}
+
+export interface SessionTrainersTable {
+  session_id: number;
+  user_id: number;
+}
+
+export interface AttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_id: number;
+  status: AttendanceStatusCode;
+  minutes_missed: number;
+  active: number;
+  note: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+  makeup_status: "granted" | "done" | null;
+  makeup_description: string | null;
+  makeup_granted_by: number | null;
+  makeup_granted_at: Timestamp | null;
+  makeup_done_by: number | null;
+  makeup_done_at: Timestamp | null;
+}
+
+export interface IntervisieMeetingsTable {
+  session_id: number;
+  method: string;
+  method_other: string | null;
+  inbrenger_id: number | null;
+  theme: string;
+  learning_points: string;
+  recorded_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface IntervisieReflectionsTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_id: number;
+  text: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -145,6 +228,13 @@ export interface Database {
   cohort_trainers: CohortTrainersTable;
   enrolments: EnrolmentsTable;
   audit_log: AuditLogTable;
+  intervisie_groups: IntervisieGroupsTable;
+  intervisie_group_members: IntervisieGroupMembersTable;
+  course_sessions: CourseSessionsTable;
+  session_trainers: SessionTrainersTable;
+  attendance: AttendanceTable;
+  intervisie_meetings: IntervisieMeetingsTable;
+  intervisie_reflections: IntervisieReflectionsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -152,3 +242,5 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Cohort = Selectable<CohortsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type CourseSession = Selectable<CourseSessionsTable>;
+export type AttendanceRow = Selectable<AttendanceTable>;

@@ -2,6 +2,7 @@ import type { DB } from "./connect";
 import type { Role } from "./schema";
 import { hashPassword } from "../app/services/password.server";
 import { loadTemplatesDir } from "../app/services/curriculum.server";
+import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
 
@@ -93,9 +94,12 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
         .executeTakeFirstOrThrow();
       ids.set(p.email, row.id);
     }
+    // Dates follow the day the demo is loaded: the first cohort is ten weeks under way.
+    const start1 = mondayWeeksBefore(now, 10);
+    const start2 = mondayWeeksBefore(now, -15);
     const cohorts = [
-      { name: DEMO_COHORT, start: "2026-09-07", end: "2027-02-26", trainer: "trainer@leerlijn.test", from: 1, to: 12 },
-      { name: DEMO_COHORT_2, start: "2027-03-08", end: "2027-07-16", trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
+      { name: DEMO_COHORT, start: start1, end: addDays(start1, 25 * 7 - 3), trainer: "trainer@leerlijn.test", from: 1, to: 12 },
+      { name: DEMO_COHORT_2, start: start2, end: addDays(start2, 20 * 7 - 3), trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
     ];
     for (const c of cohorts) {
       const cohort = await trx
@@ -110,12 +114,19 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
         })
         .returning("id")
         .executeTakeFirstOrThrow();
-      await trx.insertInto("cohort_trainers").values({ cohort_id: cohort.id, user_id: ids.get(c.trainer)! }).execute();
+      const trainerId = ids.get(c.trainer)!;
+      await trx.insertInto("cohort_trainers").values({ cohort_id: cohort.id, user_id: trainerId }).execute();
+      const participantIds: number[] = [];
       for (let n = c.from; n <= c.to; n++) {
+        const participantId = ids.get(`deelnemer${n}@leerlijn.test`)!;
+        participantIds.push(participantId);
         await trx
           .insertInto("enrolments")
-          .values({ cohort_id: cohort.id, participant_id: ids.get(`deelnemer${n}@leerlijn.test`)!, enrolled_at: stamp })
+          .values({ cohort_id: cohort.id, participant_id: participantId, enrolled_at: `${c.start}T00:00:00.000Z` })
           .execute();
+      }
+      if (c.name === DEMO_COHORT) {
+        await seedDemoHistory(trx, { cohortId: cohort.id, versionId: version.id, trainerId, participantIds, start: c.start, now });
       }
     }
     await trx

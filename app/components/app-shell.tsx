@@ -27,6 +27,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
     case "participant":
       return [
         { to: "/deelnemer", label: "nav.participantHome", end: true },
+        { to: "/deelnemer/rooster", label: "nav.mySchedule" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },
       ];

@@ -8,6 +8,7 @@ import {
   FormField,
   FormFieldDescription,
   FormFieldErrorMessage,
+  FormFieldTextarea,
   FormFieldTextbox,
   FormLabel,
   Paragraph,
@@ -114,6 +115,7 @@ export function TextField({
   autoComplete,
   defaultValue,
   required,
+  list,
 }: {
   ctx: ZodFormContext;
   name: string;
@@ -123,6 +125,7 @@ export function TextField({
   autoComplete?: string;
   defaultValue?: string;
   required?: boolean;
+  list?: string;
 }) {
   const error = ctx.errorFor(name);
   const { ref, ...reg } = ctx.form.register(name);
@@ -135,6 +138,41 @@ export function TextField({
       type={type}
       autoComplete={autoComplete}
       defaultValue={defaultValue}
+      invalid={Boolean(error)}
+      errorMessage={error}
+      inputRequired={required}
+      list={list}
+    />
+  );
+}
+
+export function TextareaField({
+  ctx,
+  name,
+  label,
+  description,
+  defaultValue,
+  rows = 4,
+  required,
+}: {
+  ctx: ZodFormContext;
+  name: string;
+  label: string;
+  description?: string;
+  defaultValue?: string;
+  rows?: number;
+  required?: boolean;
+}) {
+  const error = ctx.errorFor(name);
+  const { ref, ...reg } = ctx.form.register(name);
+  return (
+    <FormFieldTextarea
+      {...reg}
+      inputRef={ref}
+      label={label}
+      description={description}
+      defaultValue={defaultValue}
+      rows={rows}
       invalid={Boolean(error)}
       errorMessage={error}
       inputRequired={required}

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { CohortForm } from "../components/cohort-form";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -120,6 +120,15 @@ export default function CohortEdit() {
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
         </Alert>
       ) : null}
+
+      <div className="ll-button-row">
+        <ButtonLink href={`/groepen/${cohort.id}/rooster`} appearance="secondary-action-button">
+          {t("schedule.title")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
+          {t("intervisie.groups.title")}
+        </ButtonLink>
+      </div>
 
       <section aria-labelledby="members-heading" className="ll-section">
         <Heading2 id="members-heading">{t("cohort.members")}</Heading2>

@@ -41,6 +41,11 @@ export default function ParticipantHome() {
               <br />
               {t("participant.cohort.dates", { start: date(cohort.start_date), end: date(cohort.end_date) })}
             </Paragraph>
+            <Paragraph>
+              <Link to="/deelnemer/rooster" className="utrecht-link">
+                {t("participant.scheduleLink")}
+              </Link>
+            </Paragraph>
             <Paragraph>{t("participant.trainers")}:</Paragraph>
             {trainers.length > 0 ? (
               <UnorderedList>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MemberList } from "../components/member-list";
@@ -34,6 +34,14 @@ export default function TrainerCohort() {
       <Paragraph>
         {t("cohorts.table.trainers")}: {cohort.trainers.map((x) => x.name).join(", ")}
       </Paragraph>
+      <div className="ll-button-row">
+        <ButtonLink href={`/groepen/${cohort.id}/rooster`} appearance="primary-action-button">
+          {t("schedule.title")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
+          {t("intervisie.groups.title")}
+        </ButtonLink>
+      </div>
       <Heading2>{t("cohort.members")}</Heading2>
       <MemberList members={cohort.members} />
     </>

@@ -36,6 +36,8 @@ export const leerlijnRulesSchema = z
     interviewMinutes: z.number().int().positive(),
     popLeerdoelenMin: z.number().int().min(1),
     popLeerdoelenMax: z.number().int().min(1),
+    /** "actieve aanwezigheid": present only counts with the active-participation mark */
+    countOnlyActiveAttendance: z.boolean().default(true),
   })
   .refine((r) => r.popLeerdoelenMin <= r.popLeerdoelenMax, {
     message: "popLeerdoelenMin must not exceed popLeerdoelenMax",
@@ -68,6 +70,14 @@ export const leerlijnTemplateSchema = z
       leerdoelFields: z.array(z.string()),
     }),
     gop: z.object({ sections: z.array(z.object({ code: z.string(), title: z.string() })) }),
+    intervisie: z
+      .object({
+        groupSizeMin: z.number().int().min(2),
+        groupSizeMax: z.number().int().min(2),
+        methods: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })).min(1),
+        themes: z.array(z.string().min(1)),
+      })
+      .refine((v) => v.groupSizeMin <= v.groupSizeMax, { message: "groupSizeMin must not exceed groupSizeMax" }),
   })
   .superRefine((t, ctx) => {
     const unique = (label: string, codes: string[]) => {

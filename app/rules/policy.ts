@@ -13,7 +13,9 @@ export type Area =
   | "cohorts-manage"
   | "cohorts-teach"
   | "curriculum"
-  | "participant-profile";
+  | "participant-profile"
+  | "cohort-staff"
+  | "participant-schedule";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -26,6 +28,9 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   // Participants know the criteria beforehand, so everyone may read the curriculum.
   curriculum: ["participant", "trainer", "examiner", "coordinator"],
   "participant-profile": ["participant", "trainer", "examiner", "coordinator"],
+  // Planning, attendance, intervisie: the cohort's trainers and coordinators (cohort checked in the query).
+  "cohort-staff": ["trainer", "coordinator"],
+  "participant-schedule": ["participant"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

@@ -16,8 +16,7 @@ function inputsHash(): string {
   const h = createHash("sha256");
   const files = [
     ...fs.readdirSync(path.join(ROOT, "db/migrations")).map((f) => path.join(ROOT, "db/migrations", f)),
-    path.join(ROOT, "db/seed.ts"),
-    path.join(ROOT, "db/setup.ts"),
+    ...fs.readdirSync(path.join(ROOT, "db")).map((f) => path.join(ROOT, "db", f)),
     ...fs.readdirSync(path.join(ROOT, "templates")).map((f) => path.join(ROOT, "templates", f)),
   ].sort();
   for (const f of files) if (fs.statSync(f).isFile()) h.update(f).update(fs.readFileSync(f));

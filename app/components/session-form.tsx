@@ -1,0 +1,95 @@
+import { Button } from "@utrecht/component-library-react";
+import { sessionSchema } from "../forms/sessions";
+import { useT } from "../i18n/use-t";
+import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
+
+export interface SessionFormDefaults {
+  type: string;
+  title: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  location: string;
+  onlineUrl: string;
+  trainerIds: string[];
+  trainingId: string;
+  intervisieGroupId: string;
+  programme: string;
+  assignment: string;
+}
+
+export interface SessionFormOptions {
+  trainers: { id: number; name: string }[];
+  trainings: { id: number; title: string }[];
+  groups: { id: number; name: string }[];
+}
+
+/** Plan or change a session: the same fields and schema for both, and for the action. */
+export function SessionForm({
+  options,
+  defaults,
+  serverErrors,
+  formError,
+  submitLabel,
+  labelledBy,
+}: {
+  options: SessionFormOptions;
+  defaults: SessionFormDefaults;
+  serverErrors?: Record<string, string>;
+  formError?: string | null;
+  submitLabel: string;
+  labelledBy: string;
+}) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const ctx = useZodForm(sessionSchema, { serverErrors });
+  return (
+    <ZodForm ctx={ctx} formError={formError} aria-labelledby={labelledBy}>
+      <SelectField
+        ctx={ctx}
+        name="type"
+        label={t("session.type")}
+        defaultValue={defaults.type}
+        options={(["les", "training", "intervisie"] as const).map((v) => ({ value: v, label: t(`sessionType.${v}`) }))}
+      />
+      <TextField ctx={ctx} name="title" label={t("session.title")} defaultValue={defaults.title} required />
+      <div className="ll-field-row">
+        <TextField ctx={ctx} name="date" type="date" label={t("session.date")} defaultValue={defaults.date} required />
+        <TextField ctx={ctx} name="startTime" type="time" label={t("session.start")} defaultValue={defaults.startTime} required />
+        <TextField ctx={ctx} name="endTime" type="time" label={t("session.end")} defaultValue={defaults.endTime} required />
+      </div>
+      <SelectField
+        ctx={ctx}
+        name="trainingId"
+        label={t("session.training")}
+        description={t("session.training.hint")}
+        placeholder={t("session.none")}
+        defaultValue={defaults.trainingId}
+        options={options.trainings.map((x) => ({ value: String(x.id), label: x.title }))}
+      />
+      <SelectField
+        ctx={ctx}
+        name="intervisieGroupId"
+        label={t("session.group")}
+        description={options.groups.length ? t("session.group.hint") : t("session.group.none")}
+        placeholder={t("session.none")}
+        defaultValue={defaults.intervisieGroupId}
+        options={options.groups.map((x) => ({ value: String(x.id), label: x.name }))}
+      />
+      <TextField ctx={ctx} name="location" label={t("session.location")} defaultValue={defaults.location} />
+      <TextField ctx={ctx} name="onlineUrl" type="url" label={t("session.onlineUrl")} description={t("session.onlineUrl.hint")} defaultValue={defaults.onlineUrl} />
+      <CheckboxGroup
+        ctx={ctx}
+        name="trainerIds"
+        legend={t("session.trainers")}
+        defaultValues={defaults.trainerIds}
+        options={options.trainers.map((x) => ({ value: String(x.id), label: x.name }))}
+      />
+      <TextareaField ctx={ctx} name="programme" label={t("session.programme")} description={t("session.programme.hint")} defaultValue={defaults.programme} rows={6} />
+      <TextareaField ctx={ctx} name="assignment" label={t("session.assignment")} description={t("session.assignment.hint")} defaultValue={defaults.assignment} rows={4} />
+      <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+        {submitLabel}
+      </Button>
+    </ZodForm>
+  );
+}

@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { parseProgramme } from "../rules/programme";
+import { dateField, idField, idListField } from "./fields";
+
+const time = z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, { error: "form.tooLong" })
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
+const optionalId = z
+  .union([z.literal(""), idField])
+  .optional()
+  .transform((v) => (typeof v === "number" ? v : null));
+
+export const SESSION_TYPE_CODES = ["les", "training", "intervisie"] as const;
+
+export const sessionSchema = z
+  .object({
+    type: z.enum(SESSION_TYPE_CODES, { error: "session.typeInvalid" }),
+    title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, { error: "form.tooLong" }),
+    date: dateField,
+    startTime: time,
+    endTime: time,
+    location: optionalText(200),
+    onlineUrl: z
+      .string()
+      .trim()
+      .max(500, { error: "form.tooLong" })
+      .optional()
+      .refine((v) => !v || /^https:\/\/[^\s]+$/.test(v), { error: "session.urlInvalid" })
+      .transform((v) => (v ? v : null)),
+    trainerIds: idListField,
+    trainingId: optionalId,
+    intervisieGroupId: optionalId,
+    programme: z
+      .string()
+      .max(4000, { error: "form.tooLong" })
+      .optional()
+      .transform((v, ctx) => {
+        const parsed = parseProgramme(v ?? "");
+        if (!parsed.ok) {
+          ctx.addIssue({ code: "custom", message: "session.programmeInvalid" });
+          return z.NEVER;
+        }
+        return parsed.blocks;
+      }),
+    assignment: optionalText(4000),
+  })
+  .refine((v) => v.endTime > v.startTime, { error: "session.endBeforeStart", path: ["endTime"] })
+  .refine((v) => v.type !== "training" || v.trainingId !== null, { error: "session.trainingRequired", path: ["trainingId"] })
+  .refine((v) => v.type !== "intervisie" || v.intervisieGroupId !== null, { error: "session.groupRequired", path: ["intervisieGroupId"] });
+
+export const cancelSchema = z.object({
+  reason: z.string().max(300, { error: "form.tooLong" }).optional(),
+});
+
+export const ATTENDANCE_CODES = ["aanwezig", "te_laat", "afgemeld", "afwezig"] as const;
+
+/**
+ * The attendance list: per participant p the fields status-p, minutes-p, active-p, note-p,
+ * plus the revision the list was loaded with. Errors point at the field that is wrong.
+ */
+export const attendanceSchema = z
+  .looseObject({
+    revision: z.coerce.number({ error: "form.invalid" }).int().min(0),
+    participantIds: idListField,
+  })
+  .transform((v, ctx) => {
+    const raw = v as Record<string, unknown>;
+    const rows = v.participantIds.map((id) => {
+      const status = raw[`status-${id}`];
+      const minutesText = raw[`minutes-${id}`];
+      const activeRaw = raw[`active-${id}`];
+      const note = raw[`note-${id}`];
+      if (typeof status !== "string" || !(ATTENDANCE_CODES as readonly string[]).includes(status)) {
+        ctx.addIssue({ code: "custom", message: "attendance.statusInvalid", path: [`status-${id}`] });
+      }
+      const minutes = minutesText === undefined || minutesText === "" ? 0 : Number(minutesText);
+      if (!Number.isInteger(minutes) || minutes < 0 || minutes > 600) {
+        ctx.addIssue({ code: "custom", message: "attendance.minutesInvalid", path: [`minutes-${id}`] });
+      }
+      if (typeof note === "string" && note.length > 300) {
+        ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`note-${id}`] });
+      }
+      return {
+        participantId: id,
+        status: status as (typeof ATTENDANCE_CODES)[number],
+        minutesMissed: status === "te_laat" && Number.isInteger(minutes) ? minutes : 0,
+        active: activeRaw === true || activeRaw === "on" || activeRaw === "1" || (Array.isArray(activeRaw) && activeRaw.length > 0),
+        note: typeof note === "string" && note.trim() !== "" ? note.trim() : null,
+      };
+    });
+    return { revision: v.revision, rows };
+  });
+
+export const makeupSchema = z.object({
+  participantId: idField,
+  description: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(1000, { error: "form.tooLong" }),
+});
+
+export const participantRefSchema = z.object({ participantId: idField });
+
+export const groupSchema = z.object({
+  groupId: optionalId,
+  name: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(80, { error: "form.tooLong" }),
+  memberIds: idListField,
+});
+
+export const meetingSchema = z
+  .object({
+    method: z.string({ error: "form.choice.invalid" }).min(1, { error: "form.choice.invalid" }),
+    methodOther: optionalText(120),
+    inbrengerId: optionalId,
+    theme: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, { error: "form.tooLong" }),
+    learningPoints: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
+  })
+  .refine((v) => v.method !== "anders" || v.methodOther !== null, { error: "intervisie.methodOtherRequired", path: ["methodOther"] });
+
+export const reflectionSchema = z.object({
+  text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(4000, { error: "form.tooLong" }),
+});

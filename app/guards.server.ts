@@ -1,0 +1,56 @@
+import type { Params } from "@remix-run/react";
+import { notFound, requireArea } from "./auth.server";
+import { getDb } from "./db.server";
+import { audit } from "./services/audit.server";
+import type { CohortDetail } from "./services/cohorts.server";
+import { getSession, type SessionRow } from "./services/schedule.server";
+import { cohortForStaff } from "./services/staff.server";
+import type { User } from "../db/schema";
+
+/** A positive integer id from the URL, or a 404. */
+export function idParam(params: Params, name: string): number {
+  const id = Number(params[name]);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  return id;
+}
+
+/**
+ * A trainer of this cohort or a coordinator; anyone else gets a 403 (wrong role) or a
+ * 404 (a cohort they do not teach, logged as denied).
+ */
+export async function requireCohortStaff(
+  request: Request,
+  params: Params,
+  ip: string | null | undefined,
+): Promise<{ user: User; cohort: CohortDetail }> {
+  const user = await requireArea(request, "cohort-staff", ip);
+  const cohortId = idParam(params, "cohortId");
+  const cohort = await cohortForStaff(getDb(), user, cohortId);
+  if (!cohort) {
+    await audit(getDb(), {
+      actor: { id: user.id, role: user.role },
+      action: "cohort.view",
+      target: { type: "cohort", id: cohortId },
+      outcome: "denied",
+      ip: ip ?? null,
+    });
+    notFound();
+  }
+  return { user, cohort };
+}
+
+export async function requireStaffSession(
+  request: Request,
+  params: Params,
+  ip: string | null | undefined,
+): Promise<{ user: User; cohort: CohortDetail; session: SessionRow }> {
+  const { user, cohort } = await requireCohortStaff(request, params, ip);
+  const session = await getSession(getDb(), cohort.id, idParam(params, "sessionId"));
+  if (!session) notFound();
+  return { user, cohort, session };
+}
+
+/** Today's date in Amsterdam, yyyy-mm-dd. */
+export function todayInAmsterdam(now = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}

@@ -1,0 +1,164 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { getDb } from "../db.server";
+import { todayInAmsterdam } from "../guards.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { participantAttendance } from "../services/attendance.server";
+
+export const meta = titleMeta("mySchedule.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "participant-schedule", context.clientIp);
+  const today = todayInAmsterdam();
+  return { today, data: await participantAttendance(getDb(), user, today) };
+}
+
+export default function MySchedule() {
+  const { today, data } = useLoaderData<typeof loader>();
+  const { t, date, lang } = useT();
+  const num = (n: number) => new Intl.NumberFormat(lang === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 }).format(n);
+  if (!data) {
+    return (
+      <>
+        <Heading1>{t("mySchedule.title")}</Heading1>
+        <Paragraph>{t("participant.cohort.none")}</Paragraph>
+      </>
+    );
+  }
+  const { summary, sessions, rules } = data;
+  const lineFor = new Map(summary.lines.map((l) => [l.sessionId, l]));
+  const upcoming = sessions.filter((s) => s.date >= today);
+  const past = sessions.filter((s) => s.date < today).reverse();
+  const rate = summary.lessonsAndTrainings.rate;
+  return (
+    <>
+      <Heading1>{t("mySchedule.title")}</Heading1>
+      <section aria-labelledby="so-far" className="ll-section">
+        <Heading2 id="so-far">{t("mySchedule.soFar")}</Heading2>
+        <DataList>
+          <DataListItem>
+            <DataListKey>{t("mySchedule.rate")}</DataListKey>
+            <DataListValue>
+              {rate === null
+                ? t("mySchedule.rateNone")
+                : t("mySchedule.rateValue", {
+                    percent: Math.round(rate * 100),
+                    attended: summary.lessonsAndTrainings.attended,
+                    held: summary.lessonsAndTrainings.held,
+                    needed: Math.round(rules.minAttendanceRate * 100),
+                  })}
+            </DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t("mySchedule.learningHours")}</DataListKey>
+            <DataListValue>{t("mySchedule.hoursOf", { hours: num(summary.learningHours), target: num(rules.learningHoursTarget) })}</DataListValue>
+          </DataListItem>
+          <DataListItem>
+            <DataListKey>{t("mySchedule.intervisie")}</DataListKey>
+            <DataListValue>{t("mySchedule.countOf", { count: summary.intervisieAttended, target: rules.minIntervisieMeetings })}</DataListValue>
+          </DataListItem>
+        </DataList>
+      </section>
+
+      <section aria-labelledby="upcoming" className="ll-section">
+        <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
+        {upcoming.length === 0 ? <Paragraph>{t("schedule.none")}</Paragraph> : null}
+        {upcoming.map((s) => (
+          <article key={s.id} className="ll-card">
+            <Heading2 className="ll-card__title">
+              {date(s.date)}, {s.start_time}–{s.end_time}: {s.title}{" "}
+              {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
+            </Heading2>
+            <Paragraph>
+              {t(`sessionType.${s.type}`)}
+              {s.group_name ? ` (${s.group_name})` : ""}
+              {s.location ? ` · ${s.location}` : ""}
+              {s.online_url ? (
+                <>
+                  {" · "}
+                  <a href={s.online_url} className="utrecht-link">
+                    {t("mySchedule.onlineLink")}
+                  </a>
+                </>
+              ) : null}
+            </Paragraph>
+            {s.assignment ? <Paragraph>{t("mySchedule.assignment", { text: s.assignment })}</Paragraph> : null}
+          </article>
+        ))}
+      </section>
+
+      <section aria-labelledby="past" className="ll-section">
+        <Heading2 id="past">{t("mySchedule.past")}</Heading2>
+        {past.length === 0 ? (
+          <Paragraph>{t("schedule.none")}</Paragraph>
+        ) : (
+          <div className="ll-table-scroll" role="region" aria-labelledby="past" tabIndex={0}>
+            <Table>
+              <TableCaption className="ll-visually-hidden">{t("mySchedule.past")}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("session.date")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("session.title")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("attendance.status")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("mySchedule.hours")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {past.map((s) => {
+                  const line = lineFor.get(s.id);
+                  return (
+                    <TableRow key={s.id}>
+                      <TableCell>{date(s.date)}</TableCell>
+                      <TableHeaderCell scope="row">
+                        {s.type === "intervisie" && s.record && (s.record.status === "aanwezig" || s.record.status === "te_laat") ? (
+                          <Link to={`/deelnemer/intervisie/${s.id}`} className="utrecht-link">
+                            {s.title}
+                          </Link>
+                        ) : (
+                          s.title
+                        )}{" "}
+                        <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
+                      </TableHeaderCell>
+                      <TableCell>
+                        {s.status === "cancelled"
+                          ? t("session.cancelled")
+                          : line && !line.expected
+                            ? t("mySchedule.notExpected")
+                            : s.record
+                              ? `${t(`attendanceStatus.${s.record.status}`)}${line?.madeUp ? ` · ${t("mySchedule.madeUp")}` : ""}`
+                              : t("mySchedule.notRecorded")}
+                      </TableCell>
+                      <TableCell>{num(line?.hours ?? 0)}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,140 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { RouteErrorBoundary } from "../components/error-page";
+import { SessionForm } from "../components/session-form";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { parseForm } from "../forms/parse.server";
+import { cancelSchema, sessionSchema } from "../forms/sessions";
+import { requireStaffSession } from "../guards.server";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { formatProgramme, parseProgrammeJson } from "../rules/programme";
+import { titleMeta } from "../meta";
+import { setCancelled, updateSession } from "../services/schedule.server";
+import { sessionFormOptions } from "../services/session-options.server";
+
+export const meta = titleMeta("session.edit");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    session,
+    options: await sessionFormOptions(getDb(), cohort),
+  };
+}
+
+type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "save") {
+      const parsed = parseForm(sessionSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      await updateSession(getDb(), cohort.id, session.id, parsed.data, user);
+      return { ok: true, intent, message: "session.saved" } satisfies Result;
+    }
+    if (intent === "cancel" || intent === "reinstate") {
+      const parsed = parseForm(cancelSchema, formData);
+      const reason = parsed.ok ? (parsed.data.reason ?? null) : null;
+      await setCancelled(getDb(), cohort.id, session.id, intent === "cancel", reason, user);
+      return { ok: true, intent, message: intent === "cancel" ? "session.cancelledDone" : "session.reinstated" } satisfies Result;
+    }
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), intent } satisfies Result, { status: 400 });
+  }
+}
+
+const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
+
+export default function EditSession() {
+  const { cohort, session, options } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date } = useT();
+  const failed = result && !result.ok && result.intent === "save" ? result : undefined;
+  const v = failed?.values ?? {};
+  const trainerIds = v.trainerIds === undefined ? (failed ? [] : session.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
+  return (
+    <>
+      <Paragraph>
+        <Link to={`/groepen/${cohort.id}/rooster`} className="utrecht-link">
+          {t("schedule.back", { name: cohort.name })}
+        </Link>
+      </Paragraph>
+      <Heading1 id="edit-session">
+        {session.title} · {date(session.date)}
+      </Heading1>
+      {session.status === "cancelled" ? (
+        <Alert type="warning" role="status">
+          <Paragraph>
+            {t("session.isCancelled")}
+            {session.cancel_reason ? ` ${t("session.cancelReasonShown", { reason: session.cancel_reason })}` : ""}
+          </Paragraph>
+        </Alert>
+      ) : null}
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.intent !== "save" && result.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(result.formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+      <Paragraph>
+        <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}/aanwezigheid`} className="utrecht-link">
+          {t("schedule.attendance")}
+        </Link>
+      </Paragraph>
+      <SessionForm
+        key={session.updated_at}
+        options={options}
+        labelledBy="edit-session"
+        submitLabel={t("cohort.form.save")}
+        serverErrors={failed?.fieldErrors}
+        formError={failed?.formError ? t(failed.formError.key) : null}
+        defaults={{
+          type: text(v.type, session.type),
+          title: text(v.title, session.title),
+          date: text(v.date, session.date),
+          startTime: text(v.startTime, session.start_time),
+          endTime: text(v.endTime, session.end_time),
+          location: text(v.location, session.location ?? ""),
+          onlineUrl: text(v.onlineUrl, session.online_url ?? ""),
+          trainerIds,
+          trainingId: text(v.trainingId, session.training_id ? String(session.training_id) : ""),
+          intervisieGroupId: text(v.intervisieGroupId, session.intervisie_group_id ? String(session.intervisie_group_id) : ""),
+          programme: text(v.programme, formatProgramme(parseProgrammeJson(session.programme))),
+          assignment: text(v.assignment, session.assignment ?? ""),
+        }}
+      />
+      <section aria-labelledby="cancel-heading" className="ll-section">
+        <Heading2 id="cancel-heading">{session.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
+        <Form method="post" className="ll-form">
+          {session.status === "cancelled" ? (
+            <Button type="submit" name="intent" value="reinstate" appearance="secondary-action-button">
+              {t("session.reinstate")}
+            </Button>
+          ) : (
+            <>
+              <Paragraph>{t("session.cancel.explain")}</Paragraph>
+              <FormFieldTextbox name="reason" label={t("session.cancelReason")} maxLength={300} />
+              <Button type="submit" name="intent" value="cancel" appearance="secondary-action-button">
+                {t("session.cancel")}
+              </Button>
+            </>
+          )}
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

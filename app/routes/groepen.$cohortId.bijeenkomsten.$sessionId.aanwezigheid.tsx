@@ -1,0 +1,349 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FormFieldTextbox,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from "@utrecht/component-library-react";
+import { RouteErrorBoundary } from "../components/error-page";
+import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { parseForm } from "../forms/parse.server";
+import { ATTENDANCE_CODES, attendanceSchema, makeupSchema, meetingSchema, participantRefSchema } from "../forms/sessions";
+import { requireStaffSession } from "../guards.server";
+import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { sessionHours } from "../rules/attendance";
+import {
+  attendanceSheet,
+  completeMakeup,
+  grantMakeup,
+  saveAttendance,
+  type AttendanceSheet,
+} from "../services/attendance.server";
+import { getMeeting, intervisieSettings, saveMeeting } from "../services/intervisie.server";
+
+export const meta = titleMeta("attendance.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const db = getDb();
+  const sheet = await attendanceSheet(db, session);
+  const intervisie = session.type === "intervisie" ? { meeting: (await getMeeting(db, session.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
+  return { cohort: { id: cohort.id, name: cohort.name }, session, sheet, intervisie, hours: sessionHours({ startTime: session.start_time, endTime: session.end_time }) };
+}
+
+type Result =
+  | (ActionFailure & { intent: string })
+  | { ok: true; intent: string; message: { key: MessageKey; params?: Params } }
+  | { ok: false; intent: "save"; conflict: AttendanceSheet; submitted: Record<string, string | string[]> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, session } = await requireStaffSession(request, params, context.clientIp);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "save" || intent === "allPresent") {
+      let parsed = parseForm(attendanceSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      if (intent === "allPresent") {
+        parsed = { ok: true, data: { ...parsed.data, rows: parsed.data.rows.map((r) => ({ ...r, status: "aanwezig" as const, minutesMissed: 0, active: true })) } };
+      }
+      const result = await saveAttendance(db, session, parsed.data, user);
+      if (result.status === "conflict") {
+        const submitted = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).map(String).join(",")]));
+        return data({ ok: false, intent: "save", conflict: result.sheet, submitted } satisfies Result, { status: 409 });
+      }
+      return { ok: true, intent, message: { key: result.status === "saved" ? "attendance.saved" : "attendance.unchanged" } } satisfies Result;
+    }
+    if (intent === "grantMakeup") {
+      const parsed = parseForm(makeupSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "makeup.descriptionRequired" } } satisfies Result, { status: 400 });
+      await grantMakeup(db, session.id, parsed.data.participantId, parsed.data.description, user);
+      return { ok: true, intent, message: { key: "makeup.granted" } } satisfies Result;
+    }
+    if (intent === "makeupDone") {
+      const parsed = parseForm(participantRefSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      await completeMakeup(db, session.id, parsed.data.participantId, user);
+      return { ok: true, intent, message: { key: "makeup.doneSaved" } } satisfies Result;
+    }
+    if (intent === "meeting") {
+      const parsed = parseForm(meetingSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      await saveMeeting(db, session, parsed.data, user);
+      return { ok: true, intent, message: { key: "intervisie.meeting.saved" } } satisfies Result;
+    }
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), intent } satisfies Result, { status: 400 });
+  }
+}
+
+function statusLabel(t: ReturnType<typeof useT>["t"], status: string, minutes: number, active: boolean) {
+  const base = t(`attendanceStatus.${status as (typeof ATTENDANCE_CODES)[number]}`);
+  const late = status === "te_laat" && minutes > 0 ? ` (${t("attendance.minutesShort", { minutes })})` : "";
+  const act = status === "aanwezig" || status === "te_laat" ? `, ${active ? t("attendance.activeYes") : t("attendance.activeNo")}` : "";
+  return base + late + act;
+}
+
+function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; submitted?: Record<string, string | string[]>; errors?: Record<string, string> }) {
+  const { t, tMessage } = useT();
+  const submitting = useIsSubmitting();
+  const ctx = useZodForm(attendanceSchema, { serverErrors: errors });
+  const value = (k: string) => (submitted && typeof submitted[k] === "string" ? (submitted[k] as string) : undefined);
+  return (
+    <ZodForm ctx={ctx} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
+      <input type="hidden" name="revision" value={sheet.revision} />
+      {sheet.rows.map((r) => (
+        <input key={r.participant.id} type="hidden" name="participantIds" value={r.participant.id} />
+      ))}
+      <div className="ll-button-row">
+        <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
+          {t("attendance.allPresent")}
+        </Button>
+      </div>
+      <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
+        <Table className="ll-attendance">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("people.name")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("attendance.status")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("attendance.minutesMissed")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("attendance.active")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("attendance.note")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {sheet.rows.map(({ participant: p, record }) => {
+              const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
+              const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
+              const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
+              const note = value(`note-${p.id}`) ?? record?.note ?? "";
+              const minutesError = ctx.errorFor(`minutes-${p.id}`);
+              return (
+                <TableRow key={p.id}>
+                  <TableHeaderCell scope="row" id={`p-${p.id}`}>
+                    {p.name}
+                  </TableHeaderCell>
+                  <TableCell>
+                    <Select {...ctx.form.register(`status-${p.id}`)} defaultValue={status} aria-label={`${t("attendance.status")}: ${p.name}`}>
+                      {ATTENDANCE_CODES.map((c) => (
+                        <SelectOption key={c} value={c}>
+                          {t(`attendanceStatus.${c}`)}
+                        </SelectOption>
+                      ))}
+                    </Select>
+                  </TableCell>
+                  <TableCell>
+                    <Textbox
+                      {...ctx.form.register(`minutes-${p.id}`)}
+                      type="number"
+                      inputMode="numeric"
+                      min={0}
+                      step={5}
+                      defaultValue={minutes}
+                      className="ll-minutes"
+                      aria-label={`${t("attendance.minutesMissed")}: ${p.name}`}
+                      invalid={Boolean(minutesError)}
+                      aria-invalid={minutesError ? true : undefined}
+                    />
+                    {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
+                  </TableCell>
+                  <TableCell>
+                    <Checkbox {...ctx.form.register(`active-${p.id}`)} defaultChecked={active} aria-label={`${t("attendance.active")}: ${p.name}`} />
+                  </TableCell>
+                  <TableCell>
+                    <Textbox {...ctx.form.register(`note-${p.id}`)} defaultValue={note} maxLength={300} aria-label={`${t("attendance.note")}: ${p.name}`} />
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      {Object.keys(errors ?? {}).length > 0 ? <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph> : null}
+      <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+        {t("attendance.save")}
+      </Button>
+    </ZodForm>
+  );
+}
+
+function MakeupSection({ sheet }: { sheet: AttendanceSheet }) {
+  const { t, date } = useT();
+  const missed = sheet.rows.filter((r) => r.record && (r.record.status === "afgemeld" || r.record.status === "afwezig"));
+  return (
+    <section aria-labelledby="makeup-heading" className="ll-section">
+      <Heading2 id="makeup-heading">{t("makeup.title")}</Heading2>
+      <Paragraph>{t("makeup.explain")}</Paragraph>
+      {missed.length === 0 ? <Paragraph>{t("makeup.none")}</Paragraph> : null}
+      {missed.map(({ participant: p, record }) => (
+        <article key={p.id} className="ll-card">
+          <Heading2 className="ll-card__title">{p.name}</Heading2>
+          {record?.makeup_status === "done" ? (
+            <Paragraph>{t("makeup.isDone", { description: record.makeup_description ?? "", date: date(record.makeup_done_at ?? "") })}</Paragraph>
+          ) : record?.makeup_status === "granted" ? (
+            <Form method="post" className="ll-inline-form">
+              <Paragraph>{t("makeup.isGranted", { description: record.makeup_description ?? "" })}</Paragraph>
+              <input type="hidden" name="participantId" value={p.id} />
+              <Button type="submit" name="intent" value="makeupDone" appearance="secondary-action-button">
+                {t("makeup.markDone")}
+              </Button>
+            </Form>
+          ) : (
+            <Form method="post" className="ll-form">
+              <input type="hidden" name="participantId" value={p.id} />
+              <FormFieldTextbox name="description" label={t("makeup.description", { name: p.name })} maxLength={1000} />
+              <Button type="submit" name="intent" value="grantMakeup" appearance="secondary-action-button">
+                {t("makeup.grant")}
+              </Button>
+            </Form>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+function MeetingForm({
+  intervisie,
+  members,
+  result,
+}: {
+  intervisie: NonNullable<Awaited<ReturnType<typeof loader>>["intervisie"]>;
+  members: { id: number; name: string }[];
+  result?: Result;
+}) {
+  const { t } = useT();
+  const failed = result && !result.ok && "fieldErrors" in result && result.intent === "meeting" ? result : undefined;
+  const ctx = useZodForm(meetingSchema, { serverErrors: failed?.fieldErrors });
+  const m = intervisie.meeting;
+  const v = failed?.values ?? {};
+  const text = (k: string, fallback: string) => (typeof v[k] === "string" ? (v[k] as string) : fallback);
+  return (
+    <section aria-labelledby="meeting-heading" className="ll-section">
+      <Heading2 id="meeting-heading">{t("intervisie.meeting.title")}</Heading2>
+      <Alert type="warning">
+        <Paragraph>{t("intervisie.privacyWarning")}</Paragraph>
+      </Alert>
+      <ZodForm ctx={ctx} aria-labelledby="meeting-heading">
+        <SelectField
+          ctx={ctx}
+          name="method"
+          label={t("intervisie.method")}
+          defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
+          options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
+        />
+        <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
+        <SelectField
+          ctx={ctx}
+          name="inbrengerId"
+          label={t("intervisie.inbrenger")}
+          placeholder={t("session.none")}
+          defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
+          options={members.map((x) => ({ value: String(x.id), label: x.name }))}
+        />
+        <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
+        <datalist id="intervisie-themes">
+          {intervisie.settings.themes.map((x) => (
+            <option key={x} value={x} />
+          ))}
+        </datalist>
+        <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
+        <Button type="submit" name="intent" value="meeting" appearance="primary-action-button">
+          {t("intervisie.meeting.save")}
+        </Button>
+      </ZodForm>
+    </section>
+  );
+}
+
+export default function AttendancePage() {
+  const { cohort, session, sheet, intervisie, hours } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date, lang } = useT();
+  const conflict = result && !result.ok && "conflict" in result ? result : undefined;
+  const saveFailed = result && !result.ok && "fieldErrors" in result && (result.intent === "save" || result.intent === "allPresent") ? result : undefined;
+  const formError = result && !result.ok && "formError" in result && result.formError ? result.formError : undefined;
+  const time = (iso: string) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
+  return (
+    <>
+      <Paragraph>
+        <Link to={`/groepen/${cohort.id}/rooster`} className="utrecht-link">
+          {t("schedule.back", { name: cohort.name })}
+        </Link>
+      </Paragraph>
+      <Heading1 id="attendance-heading">{t("attendance.heading", { title: session.title, date: date(session.date) })}</Heading1>
+      <Paragraph>
+        {t(`sessionType.${session.type}`)} · {session.start_time}–{session.end_time} · {t("attendance.hoursPerSession", { hours: String(hours).replace(".", lang === "nl" ? "," : ".") })}
+      </Paragraph>
+      {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
+        </Alert>
+      ) : null}
+      {formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+      {conflict ? (
+        <Alert type="warning" role="alert">
+          <Paragraph>
+            {t("attendance.conflict", {
+              name: conflict.conflict.lastSaved?.by ?? "",
+              time: conflict.conflict.lastSaved ? time(conflict.conflict.lastSaved.at) : "",
+            })}
+          </Paragraph>
+          <ul className="ll-conflict-list">
+            {conflict.conflict.rows
+              .filter((r) => r.record)
+              .map((r) => (
+                <li key={r.participant.id}>
+                  {r.participant.name}: {statusLabel(t, r.record!.status, r.record!.minutes_missed, Boolean(r.record!.active))}
+                  {r.record!.note ? ` · ${r.record!.note}` : ""}
+                </li>
+              ))}
+          </ul>
+        </Alert>
+      ) : null}
+      {session.status === "cancelled" ? (
+        <Alert type="warning" role="status">
+          <Paragraph>{t("attendance.cancelled")}</Paragraph>
+        </Alert>
+      ) : sheet.rows.length === 0 ? (
+        <Paragraph>{session.type === "intervisie" ? t("attendance.noGroupMembers") : t("cohort.members.none")}</Paragraph>
+      ) : (
+        <AttendanceForm
+          key={`${sheet.revision}-${conflict ? "c" : ""}`}
+          sheet={conflict ? { ...sheet, revision: conflict.conflict.revision } : sheet}
+          submitted={conflict?.submitted ?? (saveFailed?.values as Record<string, string | string[]> | undefined)}
+          errors={saveFailed?.fieldErrors}
+        />
+      )}
+      {session.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
+      {intervisie && session.status !== "cancelled" ? <MeetingForm intervisie={intervisie} members={sheet.rows.map((r) => r.participant)} result={result} /> : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,126 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import {
+  ButtonLink,
+  Heading1,
+  Heading2,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { RouteErrorBoundary } from "../components/error-page";
+import { getDb } from "../db.server";
+import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { listSessions, type SessionRow } from "../services/schedule.server";
+
+export const meta = titleMeta("schedule.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cohort } = await requireCohortStaff(request, params, context.clientIp);
+  const sessions = await listSessions(getDb(), cohort.id);
+  const today = todayInAmsterdam();
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    upcoming: sessions.filter((s) => s.date >= today),
+    past: sessions.filter((s) => s.date < today).reverse(),
+  };
+}
+
+function SessionTable({ sessions, caption, cohortId }: { sessions: SessionRow[]; caption: string; cohortId: number }) {
+  const { t, date } = useT();
+  if (sessions.length === 0) return <Paragraph>{t("schedule.none")}</Paragraph>;
+  return (
+    <div className="ll-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <Table>
+        <TableCaption className="ll-visually-hidden">{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("session.date")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("session.time")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("session.type")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("session.title")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("session.trainers")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("people.table.actions")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {sessions.map((s) => (
+            <TableRow key={s.id} className={s.status === "cancelled" ? "ll-row--cancelled" : undefined}>
+              <TableCell>{date(s.date)}</TableCell>
+              <TableCell>
+                {s.start_time}–{s.end_time}
+              </TableCell>
+              <TableCell>
+                {t(`sessionType.${s.type}`)}
+                {s.group_name ? ` (${s.group_name})` : ""}
+              </TableCell>
+              <TableHeaderCell scope="row">
+                {s.title}
+                {s.training_title ? ` · ${s.training_title}` : ""}{" "}
+                {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
+              </TableHeaderCell>
+              <TableCell>{s.trainer_names.join(", ")}</TableCell>
+              <TableCell>
+                <span className="ll-actions">
+                  <Link
+                    to={`/groepen/${cohortId}/bijeenkomsten/${s.id}/aanwezigheid`}
+                    className="utrecht-link"
+                    aria-label={`${t("schedule.attendance")}: ${s.title}, ${date(s.date)}`}
+                  >
+                    {t("schedule.attendance")}
+                  </Link>
+                  <Link
+                    to={`/groepen/${cohortId}/bijeenkomsten/${s.id}`}
+                    className="utrecht-link"
+                    aria-label={`${t("schedule.edit")}: ${s.title}, ${date(s.date)}`}
+                  >
+                    {t("schedule.edit")}
+                  </Link>
+                </span>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
+export default function Schedule() {
+  const { cohort, upcoming, past } = useLoaderData<typeof loader>();
+  const { t } = useT();
+  return (
+    <>
+      <Heading1>{t("schedule.heading", { name: cohort.name })}</Heading1>
+      <div className="ll-button-row">
+        <ButtonLink href={`/groepen/${cohort.id}/bijeenkomsten/nieuw`} appearance="primary-action-button">
+          {t("schedule.new")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
+          {t("intervisie.groups.title")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/aanwezigheid.csv`} appearance="secondary-action-button" download>
+          {t("schedule.export")}
+        </ButtonLink>
+      </div>
+      <section aria-labelledby="upcoming" className="ll-section">
+        <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
+        <SessionTable sessions={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} />
+      </section>
+      <section aria-labelledby="past" className="ll-section">
+        <Heading2 id="past">{t("schedule.past")}</Heading2>
+        <SessionTable sessions={past} caption={t("schedule.past")} cohortId={cohort.id} />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,169 @@
+/**
+ * Hours and attendance, pure. One place decides how many hours a session credits, whether
+ * a participant counts as attended, and the totals the thresholds look at.
+ */
+export const SESSION_TYPES = ["les", "training", "intervisie"] as const;
+export type SessionType = (typeof SESSION_TYPES)[number];
+export const ATTENDANCE_STATUSES = ["aanwezig", "te_laat", "afgemeld", "afwezig"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export interface SessionFacts {
+  id: number;
+  type: SessionType;
+  date: string;
+  startTime: string;
+  endTime: string;
+  cancelled: boolean;
+}
+
+export interface AttendanceFacts {
+  sessionId: number;
+  status: AttendanceStatus;
+  minutesMissed: number;
+  active: boolean;
+  makeupDone: boolean;
+}
+
+export interface AttendanceRules {
+  countOnlyActive: boolean;
+}
+
+const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+function minutesOf(time: string): number {
+  const m = TIME.exec(time);
+  if (!m) throw new Error(`Invalid time: ${time}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+
+function durationMinutes(s: Pick<SessionFacts, "startTime" | "endTime">): number {
+  const minutes = minutesOf(s.endTime) - minutesOf(s.startTime);
+  if (minutes <= 0) throw new Error(`End ${s.endTime} is not after start ${s.startTime}`);
+  return minutes;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export function sessionHours(s: Pick<SessionFacts, "startTime" | "endTime">): number {
+  return round2(durationMinutes(s) / 60);
+}
+
+export function creditedHours(session: SessionFacts, record: AttendanceFacts | undefined): number {
+  if (session.cancelled || !record) return 0;
+  const full = durationMinutes(session);
+  switch (record.status) {
+    case "aanwezig":
+      return round2(full / 60);
+    case "te_laat":
+      return round2(Math.max(0, full - Math.max(0, record.minutesMissed)) / 60);
+    case "afgemeld":
+    case "afwezig":
+      return record.makeupDone ? round2(full / 60) : 0;
+  }
+}
+
+export function countsAsAttended(record: AttendanceFacts | undefined, rules: AttendanceRules): boolean {
+  if (!record) return false;
+  if (record.makeupDone) return true;
+  const present = record.status === "aanwezig" || record.status === "te_laat";
+  return present && (!rules.countOnlyActive || record.active);
+}
+
+export function isExpected(session: SessionFacts, joinedOn: string): boolean {
+  return !session.cancelled && session.date >= joinedOn;
+}
+
+export function isHeld(session: SessionFacts, today: string): boolean {
+  return session.date <= today;
+}
+
+export interface TypeSummary {
+  held: number;
+  attended: number;
+  rate: number | null;
+  hours: number;
+}
+
+export interface SessionLine {
+  sessionId: number;
+  type: SessionType;
+  date: string;
+  cancelled: boolean;
+  expected: boolean;
+  held: boolean;
+  status: AttendanceStatus | null;
+  hours: number;
+  attended: boolean;
+  madeUp: boolean;
+  active: boolean | null;
+}
+
+export interface AttendanceSummary {
+  perType: Record<SessionType, TypeSummary>;
+  lessonsAndTrainings: TypeSummary;
+  learningHours: number;
+  intervisieAttended: number;
+  lines: SessionLine[];
+}
+
+function summaryOf(lines: SessionLine[]): TypeSummary {
+  const counted = lines.filter((l) => l.expected && l.held);
+  const attended = counted.filter((l) => l.attended).length;
+  return {
+    held: counted.length,
+    attended,
+    rate: counted.length === 0 ? null : attended / counted.length,
+    hours: round2(counted.reduce((sum, l) => sum + l.hours, 0)),
+  };
+}
+
+export function summarizeAttendance(
+  sessions: SessionFacts[],
+  records: AttendanceFacts[],
+  opts: { joinedOn: string; today: string; rules: AttendanceRules },
+): AttendanceSummary {
+  const bySession = new Map(records.map((r) => [r.sessionId, r]));
+  const lines: SessionLine[] = [...sessions]
+    .sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime) || a.id - b.id)
+    .map((s) => {
+      const record = bySession.get(s.id);
+      const expected = isExpected(s, opts.joinedOn);
+      const held = isHeld(s, opts.today);
+      const counts = expected && held;
+      const attended = counts && countsAsAttended(record, opts.rules);
+      return {
+        sessionId: s.id,
+        type: s.type,
+        date: s.date,
+        cancelled: s.cancelled,
+        expected,
+        held,
+        status: record?.status ?? null,
+        hours: counts ? creditedHours(s, record) : 0,
+        attended,
+        madeUp: counts && !!record && record.makeupDone && (record.status === "afgemeld" || record.status === "afwezig"),
+        active: record ? record.active : null,
+      };
+    });
+  const perType = Object.fromEntries(
+    SESSION_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))]),
+  ) as Record<SessionType, TypeSummary>;
+  const lessonsAndTrainings = summaryOf(lines.filter((l) => l.type === "les" || l.type === "training"));
+  return {
+    perType,
+    lessonsAndTrainings,
+    learningHours: round2(lines.reduce((sum, l) => sum + l.hours, 0)),
+    intervisieAttended: perType.intervisie.attended,
+    lines,
+  };
+}
+
+export function checkMinutesMissed(
+  session: Pick<SessionFacts, "startTime" | "endTime">,
+  minutes: number,
+): null | "minutes.negative" | "minutes.tooMany" | "minutes.notInteger" {
+  if (!Number.isInteger(minutes)) return "minutes.notInteger";
+  if (minutes < 0) return "minutes.negative";
+  if (minutes > durationMinutes(session)) return "minutes.tooMany";
+  return null;
+}

@@ -1,0 +1,430 @@
+import type { DB } from "../../db/connect";
+import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema";
+import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
+import {
+  summarizeAttendance,
+  type AttendanceFacts,
+  type AttendanceSummary,
+  type SessionFacts,
+} from "../rules/attendance";
+import { audit } from "./audit.server";
+import { UserInputError } from "./errors";
+import type { SessionRow } from "./schedule.server";
+import type { Actor } from "./users.server";
+
+export interface AttendanceInputRow {
+  participantId: number;
+  status: AttendanceStatusCode;
+  minutesMissed: number;
+  active: boolean;
+  note: string | null;
+}
+
+export interface SheetRow {
+  participant: { id: number; name: string };
+  record: AttendanceRow | null;
+}
+
+export interface AttendanceSheet {
+  revision: number;
+  rows: SheetRow[];
+  lastSaved: { by: string; at: string } | null;
+}
+
+/** The date part of an enrolment timestamp: sessions before it are not expected of that person. */
+export function joinedOn(enrolledAt: string): string {
+  return enrolledAt.slice(0, 10);
+}
+
+/**
+ * Who is expected at a session: for a lesson or training, every participant of the cohort who
+ * had joined by that date; for intervisie, the members of its group.
+ */
+export async function expectedParticipants(
+  db: DB,
+  session: Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id">,
+): Promise<{ id: number; name: string }[]> {
+  if (session.type === "intervisie" && session.intervisie_group_id) {
+    return db
+      .selectFrom("intervisie_group_members as m")
+      .innerJoin("users as u", "u.id", "m.participant_id")
+      .innerJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.cohort_id", "=", session.cohort_id))
+      .select(["u.id", "u.name"])
+      .where("m.group_id", "=", session.intervisie_group_id)
+      .orderBy("u.name")
+      .execute();
+  }
+  return db
+    .selectFrom("enrolments as e")
+    .innerJoin("users as u", "u.id", "e.participant_id")
+    .select(["u.id", "u.name"])
+    .where("e.cohort_id", "=", session.cohort_id)
+    .where("e.enrolled_at", "<", `${session.date}T99`)
+    .orderBy("u.name")
+    .execute();
+}
+
+export async function attendanceSheet(db: DB, session: SessionRow): Promise<AttendanceSheet> {
+  const people = await expectedParticipants(db, session);
+  const records = await db.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute();
+  const byPerson = new Map(records.map((r) => [r.participant_id, r]));
+  // People with a record but no longer expected (e.g. moved group) still show, so nothing is hidden.
+  const extra = records.filter((r) => !people.some((p) => p.id === r.participant_id));
+  const extraPeople = extra.length
+    ? await db.selectFrom("users").select(["id", "name"]).where("id", "in", extra.map((r) => r.participant_id)).execute()
+    : [];
+  const latest = records.reduce<AttendanceRow | null>((a, r) => (!a || r.recorded_at > a.recorded_at ? r : a), null);
+  const by = latest?.recorded_by
+    ? await db.selectFrom("users").select("name").where("id", "=", latest.recorded_by).executeTakeFirst()
+    : undefined;
+  return {
+    revision: session.attendance_revision,
+    rows: [...people, ...extraPeople].map((p) => ({ participant: p, record: byPerson.get(p.id) ?? null })),
+    lastSaved: latest ? { by: by?.name ?? "", at: latest.recorded_at } : null,
+  };
+}
+
+/** What a row is stored as: minutes only when late, the active mark only when present. */
+function storedValues(r: AttendanceInputRow) {
+  const present = r.status === "aanwezig" || r.status === "te_laat";
+  return {
+    status: r.status,
+    minutes_missed: r.status === "te_laat" ? r.minutesMissed : 0,
+    active: present && r.active ? 1 : 0,
+    note: r.note?.trim() || null,
+  };
+}
+
+function sameAsStored(input: AttendanceInputRow, stored: AttendanceRow | undefined): boolean {
+  if (!stored) return false;
+  const v = storedValues(input);
+  return stored.status === v.status && stored.minutes_missed === v.minutes_missed && stored.active === v.active && (stored.note ?? null) === v.note;
+}
+
+export type SaveResult =
+  | { status: "saved"; revision: number }
+  | { status: "unchanged"; revision: number }
+  | { status: "conflict"; revision: number; sheet: AttendanceSheet };
+
+/**
+ * Saves the whole list at once, in one transaction. The form carries the revision it was
+ * loaded with: if someone saved in between and this save would change their values, nothing
+ * is written and the caller gets their values to show (a conflict, never a silent overwrite).
+ * Sending the same values twice is harmless.
+ */
+export async function saveAttendance(
+  db: DB,
+  session: SessionRow,
+  input: { revision: number; rows: AttendanceInputRow[] },
+  actor: Actor,
+  now = new Date(),
+): Promise<SaveResult> {
+  if (session.status === "cancelled") throw new UserInputError("attendance.cancelled");
+  const expected = new Set((await expectedParticipants(db, session)).map((p) => p.id));
+  const existing = await db.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute();
+  const recorded = new Set(existing.map((r) => r.participant_id));
+  for (const row of input.rows) {
+    if (!expected.has(row.participantId) && !recorded.has(row.participantId)) throw new UserInputError("attendance.notExpected");
+  }
+  const result = await db.transaction().execute(async (trx): Promise<SaveResult | null> => {
+    const current = await trx
+      .selectFrom("course_sessions")
+      .select("attendance_revision")
+      .where("id", "=", session.id)
+      .executeTakeFirstOrThrow();
+    const stored = new Map(
+      (await trx.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute()).map((r) => [r.participant_id, r]),
+    );
+    const changed = input.rows.filter((r) => !sameAsStored(r, stored.get(r.participantId)));
+    if (changed.length === 0) return { status: "unchanged", revision: current.attendance_revision };
+    if (current.attendance_revision !== input.revision) return null;
+    for (const r of changed) {
+      const values = { ...storedValues(r), recorded_by: actor.id, recorded_at: now.toISOString() };
+      const prior = stored.get(r.participantId);
+      const present = r.status === "aanwezig" || r.status === "te_laat";
+      await trx
+        .insertInto("attendance")
+        .values({ ...values, session_id: session.id, participant_id: r.participantId })
+        .onConflict((oc) =>
+          oc.columns(["session_id", "participant_id"]).doUpdateSet({
+            ...values,
+            // A make-up assignment only belongs to a missed session.
+            ...(present && prior?.makeup_status ? { makeup_status: null, makeup_description: null } : {}),
+          }),
+        )
+        .execute();
+    }
+    const revision = current.attendance_revision + 1;
+    await trx.updateTable("course_sessions").set({ attendance_revision: revision }).where("id", "=", session.id).execute();
+    await audit(trx, {
+      actor,
+      action: "attendance.save",
+      target: { type: "session", id: session.id },
+      details: { changed: changed.length },
+      at: now,
+    });
+    return { status: "saved", revision };
+  });
+  if (result) return result;
+  const fresh = await db.selectFrom("course_sessions").select("attendance_revision").where("id", "=", session.id).executeTakeFirstOrThrow();
+  return { status: "conflict", revision: fresh.attendance_revision, sheet: await attendanceSheet(db, { ...session, attendance_revision: fresh.attendance_revision }) };
+}
+
+/** A trainer grants a vervangende opdracht for a missed session. */
+export async function grantMakeup(
+  db: DB,
+  sessionId: number,
+  participantId: number,
+  description: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> {
+  const res = await db
+    .updateTable("attendance")
+    .set({
+      makeup_status: "granted",
+      makeup_description: description.trim(),
+      makeup_granted_by: actor.id,
+      makeup_granted_at: now.toISOString(),
+      makeup_done_by: null,
+      makeup_done_at: null,
+    })
+    .where("session_id", "=", sessionId)
+    .where("participant_id", "=", participantId)
+    .where("status", "in", ["afgemeld", "afwezig"])
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("makeup.onlyMissed");
+  await audit(db, { actor, action: "makeup.grant", target: { type: "session", id: sessionId }, details: { participantId }, at: now });
+}
+
+/** Marks a granted make-up assignment as done: from then on it counts as attended. */
+export async function completeMakeup(db: DB, sessionId: number, participantId: number, actor: Actor, now = new Date()): Promise<void> {
+  const res = await db
+    .updateTable("attendance")
+    .set({ makeup_status: "done", makeup_done_by: actor.id, makeup_done_at: now.toISOString() })
+    .where("session_id", "=", sessionId)
+    .where("participant_id", "=", participantId)
+    .where("makeup_status", "=", "granted")
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("makeup.notGranted");
+  await audit(db, { actor, action: "makeup.done", target: { type: "session", id: sessionId }, details: { participantId }, at: now });
+}
+
+export function toFacts(session: Pick<SessionRow, "id" | "type" | "date" | "start_time" | "end_time" | "status">): SessionFacts {
+  return {
+    id: session.id,
+    type: session.type,
+    date: session.date,
+    startTime: session.start_time,
+    endTime: session.end_time,
+    cancelled: session.status === "cancelled",
+  };
+}
+
+export function recordFacts(r: AttendanceRow): AttendanceFacts {
+  return {
+    sessionId: r.session_id,
+    status: r.status,
+    minutesMissed: r.minutes_missed,
+    active: Boolean(r.active),
+    makeupDone: r.makeup_status === "done",
+  };
+}
+
+export interface ParticipantAttendance {
+  summary: AttendanceSummary;
+  sessions: (Pick<SessionRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
+    group_name: string | null;
+    record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
+  })[];
+  rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number };
+}
+
+/**
+ * A participant's own schedule and attendance: the sessions expected of them (their cohort's
+ * lessons and trainings, their own intervisie group's meetings) and only their own records.
+ */
+export async function participantAttendance(
+  db: DB,
+  participant: Pick<User, "id">,
+  today: string,
+): Promise<ParticipantAttendance | null> {
+  const enrolment = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
+    .select(["e.cohort_id", "e.enrolled_at", "v.definition"])
+    .where("e.participant_id", "=", participant.id)
+    .executeTakeFirst();
+  if (!enrolment) return null;
+  const template = parseLeerlijnTemplate(JSON.parse(enrolment.definition));
+  const groupIds = (
+    await db
+      .selectFrom("intervisie_group_members as m")
+      .innerJoin("intervisie_groups as g", "g.id", "m.group_id")
+      .select("g.id")
+      .where("m.participant_id", "=", participant.id)
+      .where("g.cohort_id", "=", enrolment.cohort_id)
+      .execute()
+  ).map((g) => g.id);
+  const sessions = await db
+    .selectFrom("course_sessions as s")
+    .leftJoin("intervisie_groups as g", "g.id", "s.intervisie_group_id")
+    .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", participant.id))
+    .select([
+      "s.id",
+      "s.type",
+      "s.title",
+      "s.date",
+      "s.start_time",
+      "s.end_time",
+      "s.status",
+      "s.location",
+      "s.online_url",
+      "s.assignment",
+      "g.name as group_name",
+      "a.session_id as a_session_id",
+      "a.status as a_status",
+      "a.minutes_missed",
+      "a.active",
+      "a.makeup_status",
+      "a.makeup_description",
+    ])
+    .where("s.cohort_id", "=", enrolment.cohort_id)
+    .where((eb) =>
+      eb.or([
+        eb("s.type", "!=", "intervisie"),
+        ...(groupIds.length ? [eb("s.intervisie_group_id", "in", groupIds)] : []),
+        eb("a.session_id", "is not", null),
+      ]),
+    )
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+  const facts = sessions.map((s) => toFacts(s));
+  const records: AttendanceFacts[] = sessions
+    .filter((s) => s.a_status !== null)
+    .map((s) => ({
+      sessionId: s.id,
+      status: s.a_status!,
+      minutesMissed: s.minutes_missed ?? 0,
+      active: Boolean(s.active),
+      makeupDone: s.makeup_status === "done",
+    }));
+  const summary = summarizeAttendance(facts, records, {
+    joinedOn: joinedOn(enrolment.enrolled_at),
+    today,
+    rules: { countOnlyActive: template.rules.countOnlyActiveAttendance },
+  });
+  return {
+    summary,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      type: s.type,
+      title: s.title,
+      date: s.date,
+      start_time: s.start_time,
+      end_time: s.end_time,
+      status: s.status,
+      location: s.location,
+      online_url: s.online_url,
+      assignment: s.assignment,
+      group_name: s.group_name,
+      record:
+        s.a_status !== null
+          ? { status: s.a_status!, minutes_missed: s.minutes_missed ?? 0, active: s.active ?? 0, makeup_status: s.makeup_status ?? null, makeup_description: s.makeup_description ?? null }
+          : null,
+    })),
+    rules: {
+      minAttendanceRate: template.rules.minAttendanceRate,
+      learningHoursTarget: template.rules.learningHoursTarget,
+      minIntervisieMeetings: template.rules.minIntervisieMeetings,
+    },
+  };
+}
+
+export interface ExportRow {
+  participant: string;
+  email: string;
+  date: string;
+  start: string;
+  end: string;
+  type: string;
+  title: string;
+  cancelled: boolean;
+  status: AttendanceStatusCode | null;
+  minutesMissed: number;
+  hours: number;
+  active: boolean | null;
+  madeUp: boolean;
+  note: string | null;
+}
+
+/** One row per participant per expected session of the cohort, for the CSV export. */
+export async function cohortAttendanceExport(db: DB, cohortId: number, today: string): Promise<ExportRow[]> {
+  const cohort = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
+    .select("v.definition")
+    .where("c.id", "=", cohortId)
+    .executeTakeFirst();
+  if (!cohort) return [];
+  const countOnlyActive = parseLeerlijnTemplate(JSON.parse(cohort.definition)).rules.countOnlyActiveAttendance;
+  const sessions = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
+  const members = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("users as u", "u.id", "e.participant_id")
+    .select(["u.id", "u.name", "u.email", "e.enrolled_at"])
+    .where("e.cohort_id", "=", cohortId)
+    .orderBy("u.name")
+    .execute();
+  const groupMembers = await db
+    .selectFrom("intervisie_group_members as m")
+    .innerJoin("intervisie_groups as g", "g.id", "m.group_id")
+    .select(["m.group_id", "m.participant_id"])
+    .where("g.cohort_id", "=", cohortId)
+    .execute();
+  const records = sessions.length
+    ? await db.selectFrom("attendance").selectAll().where("session_id", "in", sessions.map((s) => s.id)).execute()
+    : [];
+  const key = (s: number, p: number) => `${s}:${p}`;
+  const byKey = new Map(records.map((r) => [key(r.session_id, r.participant_id), r]));
+  const rows: ExportRow[] = [];
+  for (const m of members) {
+    const mine = sessions.filter(
+      (s) =>
+        byKey.has(key(s.id, m.id)) ||
+        (s.type !== "intervisie" ? true : groupMembers.some((g) => g.group_id === s.intervisie_group_id && g.participant_id === m.id)),
+    );
+    const summary = summarizeAttendance(
+      mine.map(toFacts),
+      mine.flatMap((s) => {
+        const r = byKey.get(key(s.id, m.id));
+        return r ? [recordFacts(r)] : [];
+      }),
+      { joinedOn: joinedOn(m.enrolled_at), today, rules: { countOnlyActive } },
+    );
+    for (const line of summary.lines) {
+      if (!line.expected && !byKey.has(key(line.sessionId, m.id))) continue;
+      const s = mine.find((x) => x.id === line.sessionId)!;
+      const r = byKey.get(key(s.id, m.id));
+      rows.push({
+        participant: m.name,
+        email: m.email,
+        date: s.date,
+        start: s.start_time,
+        end: s.end_time,
+        type: s.type,
+        title: s.title,
+        cancelled: s.status === "cancelled",
+        status: r?.status ?? null,
+        minutesMissed: r?.minutes_missed ?? 0,
+        hours: line.hours,
+        active: r ? Boolean(r.active) : null,
+        madeUp: line.madeUp,
+        note: r?.note ?? null,
+      });
+    }
+  }
+  return rows;
+}

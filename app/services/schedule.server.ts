@@ -1,0 +1,203 @@
+import type { DB } from "../../db/connect";
+import type { CourseSession, SessionTypeCode } from "../../db/schema";
+import type { ProgrammeBlock } from "../rules/programme";
+import { audit } from "./audit.server";
+import { UserInputError } from "./errors";
+import type { Actor } from "./users.server";
+
+export interface SessionInput {
+  type: SessionTypeCode;
+  title: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  location: string | null;
+  onlineUrl: string | null;
+  trainerIds: number[];
+  trainingId: number | null;
+  intervisieGroupId: number | null;
+  programme: ProgrammeBlock[];
+  assignment: string | null;
+}
+
+export interface SessionRow extends CourseSession {
+  training_title: string | null;
+  group_name: string | null;
+  trainer_names: string[];
+  trainer_ids: number[];
+}
+
+function sessionQuery(db: DB) {
+  return db
+    .selectFrom("course_sessions as s")
+    .leftJoin("trainings as tr", "tr.id", "s.training_id")
+    .leftJoin("intervisie_groups as g", "g.id", "s.intervisie_group_id")
+    .selectAll("s")
+    .select(["tr.title as training_title", "g.name as group_name"]);
+}
+
+async function withTrainers<T extends CourseSession>(db: DB, rows: T[]): Promise<(T & { trainer_names: string[]; trainer_ids: number[] })[]> {
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom("session_trainers as st")
+    .innerJoin("users as u", "u.id", "st.user_id")
+    .select(["st.session_id", "u.id", "u.name"])
+    .where(
+      "st.session_id",
+      "in",
+      rows.map((r) => r.id),
+    )
+    .orderBy("u.name")
+    .execute();
+  return rows.map((r) => {
+    const mine = links.filter((l) => l.session_id === r.id);
+    return { ...r, trainer_names: mine.map((l) => l.name), trainer_ids: mine.map((l) => l.id) };
+  });
+}
+
+/** All sessions of a cohort in date order (cancelled ones included, marked). */
+export async function listSessions(db: DB, cohortId: number): Promise<SessionRow[]> {
+  const rows = await sessionQuery(db)
+    .where("s.cohort_id", "=", cohortId)
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+  return withTrainers(db, rows);
+}
+
+/** One session, only within the given cohort: an id from another cohort finds nothing. */
+export async function getSession(db: DB, cohortId: number, sessionId: number): Promise<SessionRow | undefined> {
+  const row = await sessionQuery(db)
+    .where("s.cohort_id", "=", cohortId)
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+  return row ? (await withTrainers(db, [row]))[0] : undefined;
+}
+
+async function checkInput(db: DB, cohortId: number, input: SessionInput): Promise<void> {
+  const cohort = await db
+    .selectFrom("cohorts")
+    .select(["leerlijn_version_id"])
+    .where("id", "=", cohortId)
+    .executeTakeFirst();
+  if (!cohort) throw new UserInputError("cohort.notFound");
+  if (input.type === "training") {
+    if (!input.trainingId) throw new UserInputError("session.trainingRequired", "trainingId");
+    const training = await db
+      .selectFrom("trainings")
+      .select("id")
+      .where("id", "=", input.trainingId)
+      .where("leerlijn_version_id", "=", cohort.leerlijn_version_id)
+      .executeTakeFirst();
+    if (!training) throw new UserInputError("session.trainingRequired", "trainingId");
+  }
+  if (input.type === "intervisie") {
+    if (!input.intervisieGroupId) throw new UserInputError("session.groupRequired", "intervisieGroupId");
+    const group = await db
+      .selectFrom("intervisie_groups")
+      .select("id")
+      .where("id", "=", input.intervisieGroupId)
+      .where("cohort_id", "=", cohortId)
+      .executeTakeFirst();
+    if (!group) throw new UserInputError("session.groupRequired", "intervisieGroupId");
+  }
+  if (input.trainerIds.length > 0) {
+    const ok = await db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "in", input.trainerIds)
+      .where("role", "in", ["trainer", "coordinator"])
+      .execute();
+    if (ok.length !== new Set(input.trainerIds).size) throw new UserInputError("cohort.trainerUnknown", "trainerIds");
+  }
+}
+
+function values(input: SessionInput) {
+  return {
+    type: input.type,
+    title: input.title.trim(),
+    date: input.date,
+    start_time: input.startTime,
+    end_time: input.endTime,
+    location: input.location?.trim() || null,
+    online_url: input.onlineUrl?.trim() || null,
+    training_id: input.type === "training" ? input.trainingId : null,
+    intervisie_group_id: input.type === "intervisie" ? input.intervisieGroupId : null,
+    programme: JSON.stringify(input.programme),
+    assignment: input.assignment?.trim() || null,
+  };
+}
+
+export async function createSession(db: DB, cohortId: number, input: SessionInput, actor: Actor, now = new Date()): Promise<number> {
+  await checkInput(db, cohortId, input);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("course_sessions")
+      .values({ ...values(input), cohort_id: cohortId, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const trainerIds = [...new Set(input.trainerIds)];
+    if (trainerIds.length) {
+      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: row.id, user_id }))).execute();
+    }
+    await audit(trx, { actor, action: "session.create", target: { type: "session", id: row.id }, details: { cohortId }, at: now });
+    return row.id;
+  });
+}
+
+export async function updateSession(
+  db: DB,
+  cohortId: number,
+  sessionId: number,
+  input: SessionInput,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> {
+  const existing = await getSession(db, cohortId, sessionId);
+  if (!existing) throw new UserInputError("session.notFound");
+  if (existing.type !== input.type) {
+    const recorded = await db.selectFrom("attendance").select("id").where("session_id", "=", sessionId).executeTakeFirst();
+    if (recorded) throw new UserInputError("session.typeLocked", "type");
+  }
+  await checkInput(db, cohortId, input);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("course_sessions")
+      .set({ ...values(input), updated_at: now.toISOString() })
+      .where("id", "=", sessionId)
+      .where("cohort_id", "=", cohortId)
+      .execute();
+    await trx.deleteFrom("session_trainers").where("session_id", "=", sessionId).execute();
+    const trainerIds = [...new Set(input.trainerIds)];
+    if (trainerIds.length) {
+      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: sessionId, user_id }))).execute();
+    }
+    const moved = existing.date !== input.date || existing.start_time !== input.startTime || existing.end_time !== input.endTime;
+    await audit(trx, {
+      actor,
+      action: moved ? "session.move" : "session.update",
+      target: { type: "session", id: sessionId },
+      details: moved ? { from: `${existing.date} ${existing.start_time}-${existing.end_time}`, to: `${input.date} ${input.startTime}-${input.endTime}` } : null,
+      at: now,
+    });
+  });
+}
+
+export async function setCancelled(
+  db: DB,
+  cohortId: number,
+  sessionId: number,
+  cancelled: boolean,
+  reason: string | null,
+  actor: Actor,
+  now = new Date(),
+): Promise<void> {
+  const res = await db
+    .updateTable("course_sessions")
+    .set({ status: cancelled ? "cancelled" : "planned", cancel_reason: cancelled ? reason?.trim() || null : null, updated_at: now.toISOString() })
+    .where("id", "=", sessionId)
+    .where("cohort_id", "=", cohortId)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("session.notFound");
+  await audit(db, { actor, action: cancelled ? "session.cancel" : "session.reinstate", target: { type: "session", id: sessionId }, at: now });
+}

@@ -1,0 +1,338 @@
+import {
+  type AttendanceFacts,
+  type AttendanceRules,
+  type SessionFacts,
+  checkMinutesMissed,
+  countsAsAttended,
+  creditedHours,
+  isExpected,
+  isHeld,
+  sessionHours,
+  summarizeAttendance,
+} from "../../app/rules/attendance";
+
+const LOOSE: AttendanceRules = { countOnlyActive: false };
+const STRICT: AttendanceRules = { countOnlyActive: true };
+
+function session(over: Partial<SessionFacts> & Pick<SessionFacts, "id">): SessionFacts {
+  return { type: "les", date: "2026-09-07", startTime: "13:30", endTime: "16:00", cancelled: false, ...over };
+}
+
+function record(over: Partial<AttendanceFacts> & Pick<AttendanceFacts, "sessionId">): AttendanceFacts {
+  return { status: "aanwezig", minutesMissed: 0, active: true, makeupDone: false, ...over };
+}
+
+describe("sessionHours", () => {
+  it("measures start to end in hours", () => {
+    expect(sessionHours({ startTime: "13:30", endTime: "16:00" })).toBe(2.5);
+    expect(sessionHours({ startTime: "09:30", endTime: "12:15" })).toBe(2.75);
+    expect(sessionHours({ startTime: "19:00", endTime: "19:20" })).toBe(0.33);
+  });
+
+  it("throws when the end is not after the start", () => {
+    expect(() => sessionHours({ startTime: "16:00", endTime: "13:30" })).toThrow();
+    expect(() => sessionHours({ startTime: "10:00", endTime: "10:00" })).toThrow();
+  });
+
+  it("throws on times that are not HH:MM 24h", () => {
+    expect(() => sessionHours({ startTime: "9:30", endTime: "12:00" })).toThrow();
+    expect(() => sessionHours({ startTime: "09:30", endTime: "24:00" })).toThrow();
+    expect(() => sessionHours({ startTime: "09:60", endTime: "12:00" })).toThrow();
+    expect(() => sessionHours({ startTime: "", endTime: "12:00" })).toThrow();
+    expect(() => sessionHours({ startTime: "09:30", endTime: "12:00 " })).toThrow();
+  });
+});
+
+describe("creditedHours", () => {
+  const les = session({ id: 1 }); // 2.5 h
+
+  it("credits the full session to someone present", () => {
+    expect(creditedHours(les, record({ sessionId: 1 }))).toBe(2.5);
+  });
+
+  it("credits nothing without a record", () => {
+    expect(creditedHours(les, undefined)).toBe(0);
+  });
+
+  it("takes the missed minutes off for a late arrival", () => {
+    expect(creditedHours(les, record({ sessionId: 1, status: "te_laat", minutesMissed: 30 }))).toBe(2);
+    expect(creditedHours(les, record({ sessionId: 1, status: "te_laat", minutesMissed: 10 }))).toBe(2.33);
+  });
+
+  it("never credits a negative amount when more minutes are missed than the session lasts", () => {
+    expect(creditedHours(les, record({ sessionId: 1, status: "te_laat", minutesMissed: 150 }))).toBe(0);
+    expect(creditedHours(les, record({ sessionId: 1, status: "te_laat", minutesMissed: 500 }))).toBe(0);
+  });
+
+  it("credits nothing for a cancelled session, whatever the record says", () => {
+    const cancelled = session({ id: 1, cancelled: true });
+    expect(creditedHours(cancelled, record({ sessionId: 1 }))).toBe(0);
+    expect(creditedHours(cancelled, record({ sessionId: 1, status: "afwezig", makeupDone: true }))).toBe(0);
+  });
+
+  it("treats absence with notice as absence unless a make-up assignment was done", () => {
+    expect(creditedHours(les, record({ sessionId: 1, status: "afgemeld" }))).toBe(0);
+    expect(creditedHours(les, record({ sessionId: 1, status: "afwezig" }))).toBe(0);
+    expect(creditedHours(les, record({ sessionId: 1, status: "afgemeld", makeupDone: true }))).toBe(2.5);
+    expect(creditedHours(les, record({ sessionId: 1, status: "afwezig", makeupDone: true }))).toBe(2.5);
+  });
+
+  it("does not let the active mark change the hours", () => {
+    expect(creditedHours(les, record({ sessionId: 1, active: false }))).toBe(2.5);
+  });
+});
+
+describe("countsAsAttended", () => {
+  it("counts present and late, not absent, without a record nothing", () => {
+    expect(countsAsAttended(record({ sessionId: 1 }), LOOSE)).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", minutesMissed: 20 }), LOOSE)).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld" }), LOOSE)).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig" }), LOOSE)).toBe(false);
+    expect(countsAsAttended(undefined, LOOSE)).toBe(false);
+    expect(countsAsAttended(undefined, STRICT)).toBe(false);
+  });
+
+  it("needs the active mark only when the rules ask for active attendance", () => {
+    const passive = record({ sessionId: 1, active: false });
+    expect(countsAsAttended(passive, LOOSE)).toBe(true);
+    expect(countsAsAttended(passive, STRICT)).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", active: false }), STRICT)).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, active: true }), STRICT)).toBe(true);
+  });
+
+  it("counts a done make-up assignment as attended, even under the active rule", () => {
+    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig", makeupDone: true, active: false }), STRICT)).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld", makeupDone: true, active: false }), LOOSE)).toBe(true);
+  });
+});
+
+describe("isExpected and isHeld", () => {
+  it("expects sessions from the joining date on, and never a cancelled one", () => {
+    expect(isExpected(session({ id: 1, date: "2026-09-07" }), "2026-09-07")).toBe(true);
+    expect(isExpected(session({ id: 1, date: "2026-09-06" }), "2026-09-07")).toBe(false);
+    expect(isExpected(session({ id: 1, date: "2026-10-01" }), "2026-09-07")).toBe(true);
+    expect(isExpected(session({ id: 1, date: "2026-10-01", cancelled: true }), "2026-09-07")).toBe(false);
+  });
+
+  it("holds sessions up to and including today", () => {
+    expect(isHeld(session({ id: 1, date: "2026-09-07" }), "2026-09-07")).toBe(true);
+    expect(isHeld(session({ id: 1, date: "2026-09-06" }), "2026-09-07")).toBe(true);
+    expect(isHeld(session({ id: 1, date: "2026-09-08" }), "2026-09-07")).toBe(false);
+  });
+});
+
+describe("summarizeAttendance", () => {
+  const opts = { joinedOn: "2026-09-01", today: "2026-12-31", rules: LOOSE };
+
+  it("gives null rates and zero hours when nothing has been held", () => {
+    const s = summarizeAttendance([session({ id: 1, date: "2027-01-10" })], [record({ sessionId: 1 })], opts);
+    expect(s.perType.les).toEqual({ held: 0, attended: 0, rate: null, hours: 0 });
+    expect(s.perType.training.rate).toBeNull();
+    expect(s.perType.intervisie.rate).toBeNull();
+    expect(s.lessonsAndTrainings.rate).toBeNull();
+    expect(s.learningHours).toBe(0);
+    expect(s.intervisieAttended).toBe(0);
+  });
+
+  it("leaves future sessions out of rates and hours but lists them as not held", () => {
+    const sessions = [session({ id: 1, date: "2026-12-01" }), session({ id: 2, date: "2027-01-10" })];
+    const records = [record({ sessionId: 1 }), record({ sessionId: 2 })];
+    const s = summarizeAttendance(sessions, records, opts);
+    expect(s.perType.les).toEqual({ held: 1, attended: 1, rate: 1, hours: 2.5 });
+    expect(s.learningHours).toBe(2.5);
+    const future = s.lines.find((l) => l.sessionId === 2);
+    expect(future).toMatchObject({ held: false, expected: true, hours: 0, attended: false, status: "aanwezig" });
+  });
+
+  it("does not count a cancelled session anywhere, even with a record", () => {
+    const sessions = [session({ id: 1, date: "2026-10-01" }), session({ id: 2, date: "2026-10-08", cancelled: true })];
+    const records = [record({ sessionId: 1 }), record({ sessionId: 2 })];
+    const s = summarizeAttendance(sessions, records, opts);
+    expect(s.perType.les).toEqual({ held: 1, attended: 1, rate: 1, hours: 2.5 });
+    expect(s.lessonsAndTrainings.held).toBe(1);
+    expect(s.learningHours).toBe(2.5);
+    expect(s.lines.find((l) => l.sessionId === 2)).toMatchObject({
+      cancelled: true,
+      expected: false,
+      hours: 0,
+      attended: false,
+    });
+  });
+
+  it("does not expect sessions from before a late join, so they stay out of the rate", () => {
+    const sessions = [
+      session({ id: 1, date: "2026-09-07" }),
+      session({ id: 2, date: "2026-09-14" }),
+      session({ id: 3, date: "2026-09-21" }),
+    ];
+    // Joined on the 14th: attended the 14th, missed the 21st; no record for the 7th.
+    const records = [record({ sessionId: 2 }), record({ sessionId: 3, status: "afwezig" })];
+    const s = summarizeAttendance(sessions, records, { ...opts, joinedOn: "2026-09-14" });
+    expect(s.perType.les).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 2.5 });
+    expect(s.lines.find((l) => l.sessionId === 1)).toMatchObject({ expected: false, held: true, hours: 0, status: null });
+    // Had they been there from the start, the missed first lesson would count against them.
+    const early = summarizeAttendance(sessions, records, { ...opts, joinedOn: "2026-09-01" });
+    expect(early.perType.les.held).toBe(3);
+    expect(early.perType.les.rate).toBeCloseTo(1 / 3);
+  });
+
+  it("credits hours for a session attended before joining only when expected", () => {
+    const sessions = [session({ id: 1, date: "2026-09-07" })];
+    const s = summarizeAttendance(sessions, [record({ sessionId: 1 })], { ...opts, joinedOn: "2026-09-08" });
+    expect(s.learningHours).toBe(0);
+    expect(s.lines[0].attended).toBe(false);
+  });
+
+  it("counts a make-up assignment as attended with full hours, and marks the line as made up", () => {
+    const sessions = [session({ id: 1, date: "2026-10-01" }), session({ id: 2, date: "2026-10-08" })];
+    const records = [
+      record({ sessionId: 1, status: "afwezig", makeupDone: true, active: false }),
+      record({ sessionId: 2, status: "afgemeld" }),
+    ];
+    const s = summarizeAttendance(sessions, records, opts);
+    expect(s.perType.les).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 2.5 });
+    expect(s.lines[0]).toMatchObject({ sessionId: 1, madeUp: true, attended: true, hours: 2.5, status: "afwezig" });
+    expect(s.lines[1]).toMatchObject({ sessionId: 2, madeUp: false, attended: false, hours: 0, status: "afgemeld" });
+  });
+
+  it("applies the active rule to the rate but not to the hours", () => {
+    const sessions = [session({ id: 1, date: "2026-10-01" }), session({ id: 2, date: "2026-10-08" })];
+    const records = [record({ sessionId: 1, active: true }), record({ sessionId: 2, active: false })];
+    const loose = summarizeAttendance(sessions, records, { ...opts, rules: LOOSE });
+    const strict = summarizeAttendance(sessions, records, { ...opts, rules: STRICT });
+    expect(loose.perType.les).toEqual({ held: 2, attended: 2, rate: 1, hours: 5 });
+    expect(strict.perType.les).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 5 });
+    expect(strict.learningHours).toBe(5);
+    expect(strict.lines.map((l) => l.active)).toEqual([true, false]);
+  });
+
+  it("combines lessons and trainings for the rate, keeps intervisie apart, and sums hours over all types", () => {
+    const sessions = [
+      session({ id: 1, type: "les", date: "2026-10-01" }), // 2.5 h, present
+      session({ id: 2, type: "training", date: "2026-10-02", startTime: "10:00", endTime: "12:00" }), // 2 h, absent
+      session({ id: 3, type: "training", date: "2026-10-03", startTime: "10:00", endTime: "11:30" }), // 1.5 h, late 15
+      session({ id: 4, type: "intervisie", date: "2026-10-04", startTime: "19:00", endTime: "21:00" }), // 2 h, present
+      session({ id: 5, type: "intervisie", date: "2026-10-05", startTime: "19:00", endTime: "21:00" }), // 2 h, afgemeld
+    ];
+    const records = [
+      record({ sessionId: 1 }),
+      record({ sessionId: 2, status: "afwezig" }),
+      record({ sessionId: 3, status: "te_laat", minutesMissed: 15 }),
+      record({ sessionId: 4 }),
+      record({ sessionId: 5, status: "afgemeld" }),
+    ];
+    const s = summarizeAttendance(sessions, records, opts);
+    expect(s.perType.les).toEqual({ held: 1, attended: 1, rate: 1, hours: 2.5 });
+    expect(s.perType.training).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 1.25 });
+    expect(s.perType.intervisie).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 2 });
+    expect(s.lessonsAndTrainings).toEqual({ held: 3, attended: 2, rate: 2 / 3, hours: 3.75 });
+    expect(s.intervisieAttended).toBe(1);
+    expect(s.learningHours).toBe(5.75);
+  });
+
+  it("counts intervisie attended under the active rule and with make-up", () => {
+    const sessions = [1, 2, 3, 4].map((id) =>
+      session({ id, type: "intervisie", date: `2026-10-0${id}`, startTime: "19:00", endTime: "21:00" }),
+    );
+    const records = [
+      record({ sessionId: 1, active: true }),
+      record({ sessionId: 2, active: false }),
+      record({ sessionId: 3, status: "afgemeld", makeupDone: true }),
+      // session 4: no record
+    ];
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: LOOSE }).intervisieAttended).toBe(3);
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: STRICT }).intervisieAttended).toBe(2);
+  });
+
+  it("lists every session given, in date and start-time order, whatever order they came in", () => {
+    const sessions = [
+      session({ id: 10, date: "2026-10-08", startTime: "09:00", endTime: "10:00" }),
+      session({ id: 11, date: "2026-10-01", startTime: "13:30", endTime: "16:00" }),
+      session({ id: 12, date: "2027-02-01", startTime: "09:00", endTime: "10:00" }),
+      session({ id: 13, date: "2026-10-01", startTime: "09:30", endTime: "12:15", cancelled: true }),
+      session({ id: 14, date: "2026-08-01", startTime: "09:00", endTime: "10:00" }),
+    ];
+    const s = summarizeAttendance(sessions, [], opts);
+    expect(s.lines.map((l) => l.sessionId)).toEqual([14, 13, 11, 10, 12]);
+    expect(s.lines.map((l) => l.date)).toEqual(["2026-08-01", "2026-10-01", "2026-10-01", "2026-10-08", "2027-02-01"]);
+    expect(sessions.map((x) => x.id)).toEqual([10, 11, 12, 13, 14]); // input not mutated
+  });
+
+  it("orders sessions at the same date and time by id", () => {
+    const sessions = [
+      session({ id: 7, type: "training", date: "2026-10-01" }),
+      session({ id: 3, type: "training", date: "2026-10-01" }),
+      session({ id: 5, type: "training", date: "2026-10-01" }),
+    ];
+    expect(summarizeAttendance(sessions, [], opts).lines.map((l) => l.sessionId)).toEqual([3, 5, 7]);
+  });
+
+  it("fills a line from the session and the record, with nulls where there is no record", () => {
+    const sessions = [
+      session({ id: 1, type: "training", date: "2026-10-01" }),
+      session({ id: 2, type: "les", date: "2026-10-02" }),
+    ];
+    const records = [record({ sessionId: 1, status: "te_laat", minutesMissed: 30, active: false })];
+    const s = summarizeAttendance(sessions, records, opts);
+    expect(s.lines).toEqual([
+      {
+        sessionId: 1,
+        type: "training",
+        date: "2026-10-01",
+        cancelled: false,
+        expected: true,
+        held: true,
+        status: "te_laat",
+        hours: 2,
+        attended: true,
+        madeUp: false,
+        active: false,
+      },
+      {
+        sessionId: 2,
+        type: "les",
+        date: "2026-10-02",
+        cancelled: false,
+        expected: true,
+        held: true,
+        status: null,
+        hours: 0,
+        attended: false,
+        madeUp: false,
+        active: null,
+      },
+    ]);
+    expect(s.perType.les).toEqual({ held: 1, attended: 0, rate: 0, hours: 0 });
+  });
+
+  it("ignores records for sessions it was not given", () => {
+    const s = summarizeAttendance([session({ id: 1, date: "2026-10-01" })], [record({ sessionId: 99 })], opts);
+    expect(s.perType.les).toEqual({ held: 1, attended: 0, rate: 0, hours: 0 });
+    expect(s.lines).toHaveLength(1);
+  });
+
+  it("rounds summed hours to 2 decimals", () => {
+    // three sessions of 20 minutes = 0.33 h each
+    const sessions = [1, 2, 3].map((id) => session({ id, date: `2026-10-0${id}`, startTime: "19:00", endTime: "19:20" }));
+    const s = summarizeAttendance(sessions, sessions.map((x) => record({ sessionId: x.id })), opts);
+    expect(s.learningHours).toBe(0.99);
+    expect(s.perType.les.hours).toBe(0.99);
+  });
+});
+
+describe("checkMinutesMissed", () => {
+  const s = { startTime: "13:30", endTime: "16:00" }; // 150 minutes
+
+  it("accepts whole minutes from 0 up to the session length", () => {
+    expect(checkMinutesMissed(s, 0)).toBeNull();
+    expect(checkMinutesMissed(s, 45)).toBeNull();
+    expect(checkMinutesMissed(s, 150)).toBeNull();
+  });
+
+  it("names what is wrong", () => {
+    expect(checkMinutesMissed(s, -1)).toBe("minutes.negative");
+    expect(checkMinutesMissed(s, 151)).toBe("minutes.tooMany");
+    expect(checkMinutesMissed(s, 12.5)).toBe("minutes.notInteger");
+    expect(checkMinutesMissed(s, Number.NaN)).toBe("minutes.notInteger");
+  });
+});
