@@ -65,7 +65,11 @@ export const ATTENDANCE_CODES = ["aanwezig", "te_laat", "afgemeld", "afwezig"] a
 export const attendanceSchema = z
   .looseObject({
     revision: z.coerce.number({ error: "form.invalid" }).int().min(0),
-    participantIds: idListField,
+    /** the ids on the list, comma-separated in one hidden field */
+    participantIds: z
+      .string({ error: "form.invalid" })
+      .transform((v) => (v.trim() === "" ? [] : v.split(",").map(Number)))
+      .pipe(z.array(z.number({ error: "form.invalid" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" }))),
   })
   .transform((v, ctx) => {
     const raw = v as Record<string, unknown>;

@@ -111,10 +111,8 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
   const value = (k: string) => (submitted && typeof submitted[k] === "string" ? (submitted[k] as string) : undefined);
   return (
     <ZodForm ctx={ctx} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
-      <input type="hidden" name="revision" value={sheet.revision} />
-      {sheet.rows.map((r) => (
-        <input key={r.participant.id} type="hidden" name="participantIds" value={r.participant.id} />
-      ))}
+      <input type="hidden" {...ctx.form.register("revision")} defaultValue={sheet.revision} />
+      <input type="hidden" {...ctx.form.register("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
       <div className="ll-button-row">
         <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
           {t("attendance.allPresent")}
