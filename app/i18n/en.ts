@@ -372,4 +372,5 @@ export const en: Dictionary = {
   "reflection.saved": "Your reflection has been saved.",
   "reflection.notAttended": "You can only write a reflection for an intervisie you attended.",
   "participant.scheduleLink": "See your schedule, your attendance and your hours",
+  "attendance.minutesTooMany": "The minutes late are longer than the meeting itself.",
 };

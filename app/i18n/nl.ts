@@ -374,6 +374,7 @@ export const nl = {
   "reflection.saved": "Je reflectie is opgeslagen.",
   "reflection.notAttended": "Je kunt alleen een reflectie schrijven bij een intervisie waar je bij was.",
   "participant.scheduleLink": "Bekijk je rooster, je aanwezigheid en je uren",
+  "attendance.minutesTooMany": "Het aantal minuten te laat is langer dan de bijeenkomst zelf.",
 } as const;
 
 export type MessageKey = keyof typeof nl;

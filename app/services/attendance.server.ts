@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema";
 import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
 import {
+  checkMinutesMissed,
   summarizeAttendance,
   type AttendanceFacts,
   type AttendanceSummary,
@@ -125,6 +126,9 @@ export async function saveAttendance(
   const recorded = new Set(existing.map((r) => r.participant_id));
   for (const row of input.rows) {
     if (!expected.has(row.participantId) && !recorded.has(row.participantId)) throw new UserInputError("attendance.notExpected");
+    if (row.status === "te_laat" && checkMinutesMissed({ startTime: session.start_time, endTime: session.end_time }, row.minutesMissed)) {
+      throw new UserInputError("attendance.minutesTooMany");
+    }
   }
   const result = await db.transaction().execute(async (trx): Promise<SaveResult | null> => {
     const current = await trx

@@ -53,6 +53,28 @@ describe("HTTP contract", () => {
     expect(await res.text()).toContain("niet van deze website");
   });
 
+  it("exports a cohort's attendance as CSV for Dutch Excel, for its trainer only", async () => {
+    const login = await postLogin("trainer@leerlijn.test", "leerlijn-demo");
+    const cookie = sessionCookie(login)!.split(";")[0];
+    const home = await fetch(`${baseUrl()}/trainer`, { headers: { Cookie: cookie } });
+    const cohortId = /\/trainer\/cohorten\/(\d+)/.exec(await home.text())![1];
+    const res = await fetch(`${baseUrl()}/groepen/${cohortId}/aanwezigheid.csv`, { headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
+    expect(lines[0]).toBe("Deelnemer;E-mailadres;Datum;Begin;Einde;Soort;Titel;Geannuleerd;Status;Minuten gemist;Uren;Actieve deelname;Ingehaald;Notitie");
+    const fatima = lines.find((l) => l.startsWith("Fatima El Amrani;deelnemer1@leerlijn.test;") && l.includes(";Les;"))!;
+    expect(fatima).toMatch(/;\d{2}-\d{2}-\d{4};13:30;16:30;Les;/);
+    expect(fatima).toMatch(/;Aanwezig;;3;ja;nee;/);
+
+    const other = await postLogin("trainer2@leerlijn.test", "leerlijn-demo");
+    const denied = await fetch(`${baseUrl()}/groepen/${cohortId}/aanwezigheid.csv`, { headers: { Cookie: sessionCookie(other)!.split(";")[0] } });
+    expect(denied.status).toBe(404);
+    expect(await denied.text()).not.toContain("Fatima");
+  });
+
   it("sends anonymous visitors to /login and never shows a stack trace", async () => {
     const res = await fetch(`${baseUrl()}/coordinator/cohorten`, { redirect: "manual" });
     expect(res.status).toBe(302);

@@ -123,6 +123,16 @@ describe("saving attendance", () => {
     expect(await saveAttendance(t.db, session, { revision: 1, rows: all("afwezig") }, coordinator)).toEqual({ status: "saved", revision: 2 });
   });
 
+  it("refuses more minutes late than the session lasts", async () => {
+    const { cohort, trainer } = await demo();
+    const id = await createSession(t.db, cohort.id, lesson({ date: "2027-01-26" }), trainer);
+    const session = (await getSession(t.db, cohort.id, id))!;
+    const [first] = (await attendanceSheet(t.db, session)).rows;
+    const row = { participantId: first.participant.id, status: "te_laat" as const, minutesMissed: 181, active: true, note: null };
+    await expect(saveAttendance(t.db, session, { revision: 0, rows: [row] }, trainer)).rejects.toMatchObject({ messageKey: "attendance.minutesTooMany" });
+    expect(await saveAttendance(t.db, session, { revision: 0, rows: [{ ...row, minutesMissed: 180 }] }, trainer)).toMatchObject({ status: "saved" });
+  });
+
   it("refuses someone who is not expected, and a cancelled session", async () => {
     const { cohort, trainer } = await demo();
     const outsider = await userByEmail(t.db, "deelnemer13@leerlijn.test");
