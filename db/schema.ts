@@ -214,6 +214,52 @@ export interface IntervisieReflectionsTable {
   updated_at: Timestamp;
 }
 
+export type PopStatus = "concept" | "ingediend" | "goedgekeurd" | "terug";
+
+export interface PopsTable {
+  id: Generated<number>;
+  participant_id: number;
+  status: PopStatus;
+  /** number of the newest version; 0 before the first save */
+  current_version: number;
+  /** when the participant agreed to keep the optional personal story; null = not given or withdrawn */
+  story_consent_at: Timestamp | null;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+}
+
+export interface PopVersionsTable {
+  id: Generated<number>;
+  pop_id: number;
+  number: number;
+  /** JSON of PopContent */
+  content: string;
+  author_id: number | null;
+  restored_from: number | null;
+  created_at: Timestamp;
+}
+
+export interface PopEventsTable {
+  id: Generated<number>;
+  pop_id: number;
+  version_number: number;
+  action: "submit" | "approve" | "return";
+  actor_id: number | null;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface PopCommentsTable {
+  id: Generated<number>;
+  pop_id: number;
+  version_number: number;
+  section: string;
+  author_id: number | null;
+  reply_to: number | null;
+  text: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -235,6 +281,10 @@ export interface Database {
   attendance: AttendanceTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;
+  pops: PopsTable;
+  pop_versions: PopVersionsTable;
+  pop_events: PopEventsTable;
+  pop_comments: PopCommentsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -28,6 +28,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
       return [
         { to: "/deelnemer", label: "nav.participantHome", end: true },
         { to: "/deelnemer/rooster", label: "nav.mySchedule" },
+        { to: "/deelnemer/pop", label: "nav.myPop" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },
       ];

@@ -20,7 +20,16 @@ export interface Member {
 }
 
 /** The members of a cohort; `actions` adds a cell per row (e.g. a remove button). */
-export function MemberList({ members, actions }: { members: Member[]; actions?: (m: Member) => ReactNode }) {
+export function MemberList({
+  members,
+  actions,
+  extra,
+}: {
+  members: Member[];
+  actions?: (m: Member) => ReactNode;
+  /** an extra column, e.g. the POP status in the trainer's view */
+  extra?: { header: string; cell: (m: Member) => ReactNode };
+}) {
   const { t } = useT();
   if (members.length === 0) return <Paragraph>{t("cohort.members.none")}</Paragraph>;
   return (
@@ -32,6 +41,7 @@ export function MemberList({ members, actions }: { members: Member[]; actions?: 
             <TableHeaderCell scope="col">{t("people.name")}</TableHeaderCell>
             <TableHeaderCell scope="col">{t("people.email")}</TableHeaderCell>
             <TableHeaderCell scope="col">{t("people.table.status")}</TableHeaderCell>
+            {extra ? <TableHeaderCell scope="col">{extra.header}</TableHeaderCell> : null}
             {actions ? <TableHeaderCell scope="col">{t("people.table.actions")}</TableHeaderCell> : null}
           </TableRow>
         </TableHeader>
@@ -45,6 +55,7 @@ export function MemberList({ members, actions }: { members: Member[]; actions?: 
               </TableHeaderCell>
               <TableCell>{m.email}</TableCell>
               <TableCell>{t(`status.${m.status}`)}</TableCell>
+              {extra ? <TableCell>{extra.cell(m)}</TableCell> : null}
               {actions ? <TableCell>{actions(m)}</TableCell> : null}
             </TableRow>
           ))}

@@ -8,6 +8,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getVersion } from "../services/curriculum.server";
 import { getParticipantForViewer } from "../services/participants.server";
+import { popState } from "../services/pop.server";
 
 export const meta = titleMeta("nav.participantHome");
 
@@ -16,7 +17,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const profile = await getParticipantForViewer(db, user, user.id);
   const version = profile?.cohort ? await getVersion(db, profile.cohort.leerlijn_version_id) : undefined;
+  const pop = await popState(db, user.id);
   return {
+    popStatus: pop.version > 0 ? pop.status : null,
     name: user.name,
     cohort: profile?.cohort ?? null,
     trainers: profile?.trainers ?? [],
@@ -25,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ParticipantHome() {
-  const { name, cohort, trainers, rules } = useLoaderData<typeof loader>();
+  const { name, cohort, trainers, rules, popStatus } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   return (
     <>
@@ -40,6 +43,11 @@ export default function ParticipantHome() {
               <strong>{cohort.name}</strong>
               <br />
               {t("participant.cohort.dates", { start: date(cohort.start_date), end: date(cohort.end_date) })}
+            </Paragraph>
+            <Paragraph>
+              <Link to="/deelnemer/pop" className="utrecht-link">
+                {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
+              </Link>
             </Paragraph>
             <Paragraph>
               <Link to="/deelnemer/rooster" className="utrecht-link">

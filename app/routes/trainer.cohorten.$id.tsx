@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -8,6 +8,7 @@ import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getCohort } from "../services/cohorts.server";
+import { popStatusesForCohort } from "../services/pop.server";
 
 export const meta = titleMeta("cohort.members");
 
@@ -18,11 +19,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Only a cohort this trainer teaches: another's id is a 404, like an unknown one.
   const cohort = await getCohort(getDb(), id, { trainerId: user.id });
   if (!cohort) notFound();
-  return { cohort };
+  const pops = await popStatusesForCohort(getDb(), cohort.id);
+  return { cohort, pops: Object.fromEntries(pops) };
 }
 
 export default function TrainerCohort() {
-  const { cohort } = useLoaderData<typeof loader>();
+  const { cohort, pops } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   return (
     <>
@@ -43,7 +45,20 @@ export default function TrainerCohort() {
         </ButtonLink>
       </div>
       <Heading2>{t("cohort.members")}</Heading2>
-      <MemberList members={cohort.members} />
+      <MemberList
+        members={cohort.members}
+        extra={{
+          header: t("cohort.pop"),
+          cell: (m) => {
+            const status = pops[m.id];
+            return (
+              <Link to={`/pop/${m.id}`} className="utrecht-link" aria-label={`${t("cohort.pop")} ${m.name}: ${status ? t(`pop.status.${status}`) : t("pop.notStarted")}`}>
+                {status ? t(`pop.status.${status}`) : t("pop.notStarted")}
+              </Link>
+            );
+          },
+        }}
+      />
     </>
   );
 }

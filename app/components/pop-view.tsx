@@ -1,0 +1,119 @@
+import { Form } from "@remix-run/react";
+import { Button, FormFieldTextarea, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../rules/pop";
+import { useT } from "../i18n/use-t";
+
+export interface CommentView {
+  id: number;
+  section: string;
+  version_number: number;
+  author: string | null;
+  author_is_owner: boolean;
+  reply_to: number | null;
+  text: string;
+  created_at: string;
+}
+
+/** The comments on one section, with replies under the comment they answer. */
+export function SectionComments({
+  section,
+  comments,
+  replyAs,
+  commentAs,
+}: {
+  section: string;
+  comments: CommentView[];
+  replyAs?: "owner";
+  commentAs?: "trainer";
+}) {
+  const { t, date } = useT();
+  const mine = comments.filter((c) => c.section === section);
+  const top = mine.filter((c) => c.reply_to === null);
+  if (top.length === 0 && !commentAs) return null;
+  return (
+    <aside className="ll-comments" aria-label={t("pop.comments.label")}>
+      {top.map((c) => (
+        <div key={c.id} className="ll-comment">
+          <Paragraph small>
+            <strong>{c.author}</strong> · {date(c.created_at)} · {t("pop.version", { number: c.version_number })}
+          </Paragraph>
+          <Paragraph>{c.text}</Paragraph>
+          {mine
+            .filter((r) => r.reply_to === c.id)
+            .map((r) => (
+              <div key={r.id} className="ll-comment ll-comment--reply">
+                <Paragraph small>
+                  <strong>{r.author}</strong> · {date(r.created_at)}
+                </Paragraph>
+                <Paragraph>{r.text}</Paragraph>
+              </div>
+            ))}
+          {replyAs ? (
+            <Form method="post" className="ll-form">
+              <input type="hidden" name="section" value={section} />
+              <input type="hidden" name="replyTo" value={c.id} />
+              <FormFieldTextarea name="text" label={t("pop.comments.reply")} rows={2} maxLength={2000} />
+              <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
+                {t("pop.comments.sendReply")}
+              </Button>
+            </Form>
+          ) : null}
+        </div>
+      ))}
+      {commentAs ? (
+        <Form method="post" className="ll-form">
+          <input type="hidden" name="section" value={section} />
+          <FormFieldTextarea name="text" label={t("pop.comments.add")} rows={3} maxLength={2000} />
+          <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
+            {t("pop.comments.send")}
+          </Button>
+        </Form>
+      ) : null}
+    </aside>
+  );
+}
+
+/** The plan read-only, section by section, each with its comments beside it. */
+export function PopReadOnly({
+  content,
+  competencies,
+  sectionExtra,
+}: {
+  content: PopContent;
+  competencies: { code: string; title: string }[];
+  sectionExtra: (section: string) => ReactNode;
+}) {
+  const { t } = useT();
+  const c = normalisePop(content);
+  const block = (code: string, title: string, text: string) => (
+    <section key={code} className="ll-pop-section" aria-labelledby={`s-${code}`}>
+      <div>
+        <Heading2 id={`s-${code}`}>{title}</Heading2>
+        <Paragraph className="ll-prewrap">{text || t("pop.empty")}</Paragraph>
+      </div>
+      {sectionExtra(code)}
+    </section>
+  );
+  return (
+    <>
+      {block("wie-ben-ik", t("pop.wieBenIk"), c.wieBenIk)}
+      {block("sterke-kanten", t("pop.sterkeKanten"), c.sterkeKanten)}
+      {block("ontwikkelpunten", t("pop.ontwikkelpunten"), c.ontwikkelpunten)}
+      {c.leerdoelen.map((l, i) => (
+        <section key={i} className="ll-pop-section" aria-labelledby={`s-leerdoel-${i + 1}`}>
+          <div>
+            <Heading2 id={`s-leerdoel-${i + 1}`}>{t("pop.leerdoel", { number: i + 1 })}</Heading2>
+            {LEERDOEL_FIELDS.filter((f) => l[f]).map((f) => (
+              <div key={f}>
+                <Heading3>{t(`pop.field.${f}`)}</Heading3>
+                <Paragraph className="ll-prewrap">{f === "competentie" ? (competencies.find((x) => x.code === l[f])?.title ?? l[f]) : l[f]}</Paragraph>
+              </div>
+            ))}
+          </div>
+          {sectionExtra(`leerdoel-${i + 1}`)}
+        </section>
+      ))}
+    </>
+  );
+}

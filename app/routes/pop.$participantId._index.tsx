@@ -1,0 +1,139 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, FormFieldTextarea, Heading1, Heading2, Paragraph, StatusBadge } from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { PopReadOnly, SectionComments } from "../components/pop-view";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { parseForm } from "../forms/parse.server";
+import { popCommentSchema, popDecisionSchema } from "../forms/pop";
+import { idParam } from "../guards.server";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { addPopComment, decidePop, logPopRead, popContext, popState } from "../services/pop.server";
+
+export const meta = titleMeta("pop.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "participant-profile", context.clientIp);
+  const participantId = idParam(params, "participantId");
+  const ctx = await popContext(getDb(), user, participantId);
+  if (!ctx) notFound();
+  if (ctx.viewerIs === "owner") throw redirect("/deelnemer/pop");
+  await logPopRead(getDb(), user, participantId, context.clientIp ?? null);
+  return { ctx, state: await popState(getDb(), participantId) };
+}
+
+type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "participant-profile", context.clientIp);
+  const participantId = idParam(params, "participantId");
+  const db = getDb();
+  const ctx = await popContext(db, user, participantId);
+  if (!ctx || ctx.viewerIs !== "trainer") notFound();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "comment") {
+      const parsed = parseForm(popCommentSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "pop.comments.empty" } } satisfies Result, { status: 400 });
+      await addPopComment(db, user, participantId, parsed.data);
+      return { ok: true, intent, message: "pop.comments.sent" } satisfies Result;
+    }
+    if (intent === "approve" || intent === "return") {
+      const parsed = parseForm(popDecisionSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      await decidePop(db, user, participantId, { action: intent, version: parsed.data.version, note: parsed.data.note });
+      return { ok: true, intent, message: intent === "approve" ? "pop.approved" : "pop.returned" } satisfies Result;
+    }
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), intent } satisfies Result, { status: 400 });
+  }
+}
+
+export default function TrainerPop() {
+  const { ctx, state } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date } = useT();
+  return (
+    <>
+      {ctx.cohortId ? (
+        <Paragraph>
+          <Link to={`/trainer/cohorten/${ctx.cohortId}`} className="utrecht-link">
+            {t("pop.backToGroup")}
+          </Link>
+        </Paragraph>
+      ) : null}
+      <Heading1>{t("pop.titleOf", { name: ctx.participant.name })}</Heading1>
+      <Paragraph>
+        <StatusBadge status={state.status === "goedgekeurd" ? "safe" : state.status === "terug" ? "warning" : "neutral"}>{t(`pop.status.${state.status}`)}</StatusBadge>{" "}
+        {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
+      </Paragraph>
+      <Paragraph>
+        <Link to={`/pop/${ctx.participant.id}/versies`} className="utrecht-link">
+          {t("pop.versions.link")}
+        </Link>
+      </Paragraph>
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(result.formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+      {result && !result.ok && result.fieldErrors?.note ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(result.fieldErrors.note as MessageKey)}</Paragraph>
+        </Alert>
+      ) : null}
+      {state.version === 0 ? (
+        <Paragraph>{t("pop.notStartedTrainer")}</Paragraph>
+      ) : (
+        <PopReadOnly
+          content={state.content}
+          competencies={ctx.competencies}
+          sectionExtra={(section) => <SectionComments section={section} comments={state.comments} commentAs="trainer" />}
+        />
+      )}
+      {state.status === "ingediend" ? (
+        <section aria-labelledby="decide" className="ll-section">
+          <Heading2 id="decide">{t("pop.decide.heading", { number: state.version })}</Heading2>
+          <Form method="post" className="ll-form">
+            <input type="hidden" name="version" value={state.version} />
+            <FormFieldTextarea name="note" label={t("pop.decide.note")} rows={3} maxLength={2000} />
+            <div className="ll-button-row">
+              <Button type="submit" name="intent" value="approve" appearance="primary-action-button">
+                {t("pop.decide.approve")}
+              </Button>
+              <Button type="submit" name="intent" value="return" appearance="secondary-action-button">
+                {t("pop.decide.return")}
+              </Button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      {state.events.length > 0 ? (
+        <section aria-labelledby="history" className="ll-section">
+          <Heading2 id="history">{t("pop.history")}</Heading2>
+          <ul>
+            {state.events.map((e, i) => (
+              <li key={i}>
+                {date(e.at)}: {t(`pop.event.${e.action}`, { name: e.actor ?? "", number: e.version_number })}
+                {e.note ? ` · ${e.note}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
