@@ -1,0 +1,106 @@
+import type { Browser } from "playwright-core";
+import { CheckedPage, launchBrowser } from "./support";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withPage(fn: (p: CheckedPage) => Promise<void>) {
+  const p = await CheckedPage.open(browser);
+  try {
+    await fn(p);
+    p.assertAllChecked();
+  } finally {
+    await p.close();
+  }
+}
+
+async function fillGoal(p: CheckedPage, n: number, doel: string, competentie: string) {
+  const label = (field: string) => `${field} (Leerdoel ${n})`;
+  await p.page.getByLabel(label("Doel"), { exact: true }).fill(doel);
+  await p.page.getByLabel(label("Bij welke competentie hoort dit?")).selectOption(competentie);
+  await p.page.getByLabel(label("Wat ga ik doen?")).fill("Elke week oefenen in gesprekken met bewoners.");
+  await p.page.getByLabel(label("Wie helpt mij?")).fill("Mijn trainer en mijn werkbegeleider.");
+  await p.page.getByLabel(label("Wanneer?"), { exact: true }).fill("Voor het eind van de leerlijn.");
+  await p.page.getByLabel(label("Hoe laat ik zien dat het gelukt is?")).fill("Een verslag van drie gesprekken.");
+}
+
+describe("POP journey", () => {
+  // deelnemer7 has no POP in the demo data.
+  it("participant writes and hands in; trainer comments and returns; participant changes and hands in again; trainer approves", async () => {
+    await withPage(async (p) => {
+      await p.login("deelnemer7@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/deelnemer\/pop$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn POP" }).click()]);
+      await p.afterNavigation();
+      await p.page.getByLabel("Sterke kanten").fill("Ik kan goed luisteren.");
+      await p.page.getByLabel("Ontwikkelpunten").fill("Grenzen aangeven.");
+      await fillGoal(p, 1, "Open vragen stellen in elk gesprek", "contact");
+      await fillGoal(p, 2, "Mijn eigen verhaal kort houden", "eigen-ervaring");
+      await p.page.getByRole("button", { name: "Opslaan", exact: true }).click();
+      await p.page.getByText("Opgeslagen als versie 1.").waitFor();
+      await p.afterNavigation();
+      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.afterNavigation();
+    });
+
+    await withPage(async (p) => {
+      await p.login("trainer@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Kees Visser: Ingediend" }).click()]);
+      await p.afterNavigation();
+      const section = p.page.locator("section").filter({ has: p.page.getByRole("heading", { name: "Leerdoel 1" }) });
+      await section.getByLabel("Opmerking bij dit onderdeel").fill("Hoeveel open vragen? Maak het meetbaar.");
+      await section.getByRole("button", { name: "Opmerking plaatsen" }).click();
+      await p.page.getByText("Je opmerking is geplaatst.").waitFor();
+      await p.afterNavigation();
+      await p.page.getByRole("button", { name: "Terugsturen voor aanpassing" }).click();
+      await p.page.getByText("Het POP is teruggestuurd voor aanpassing.").waitFor();
+      await p.afterNavigation();
+    });
+
+    await withPage(async (p) => {
+      await p.login("deelnemer7@leerlijn.test");
+      await p.visit("/deelnemer/pop");
+      await p.page.getByText("Terug voor aanpassing").first().waitFor();
+      await p.page.getByText("Hoeveel open vragen? Maak het meetbaar.").first().waitFor();
+      await p.page.getByLabel("Doel (Leerdoel 1)", { exact: true }).fill("Drie open vragen in elk gesprek");
+      await p.page.getByLabel("Jouw antwoord").fill("Ik heb er drie van gemaakt.");
+      await p.page.getByRole("button", { name: "Antwoord plaatsen" }).click();
+      await p.page.getByText("Je opmerking is geplaatst.").waitFor();
+      await p.afterNavigation();
+      await p.page.getByLabel("Doel (Leerdoel 1)", { exact: true }).fill("Drie open vragen in elk gesprek");
+      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.afterNavigation();
+    });
+
+    await withPage(async (p) => {
+      await p.login("trainer@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Kees Visser: Ingediend" }).click()]);
+      await p.afterNavigation();
+      await p.page.getByText("Ik heb er drie van gemaakt.").waitFor();
+      await p.page.getByRole("button", { name: "Goedkeuren" }).click();
+      await p.page.getByText("Het POP is goedgekeurd.").waitFor();
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/versies$/), p.page.getByRole("link", { name: "Alle versies en wat er veranderd is" }).click()]);
+      await p.afterNavigation();
+      await p.page.locator("ins", { hasText: "Drie" }).first().waitFor();
+    });
+  });
+
+  it("another participant cannot open this POP", async () => {
+    await withPage(async (p) => {
+      await p.login("deelnemer8@leerlijn.test");
+      const res = await p.visit("/pop/1");
+      expect(res?.status()).toBe(404);
+    });
+  });
+});
