@@ -3,6 +3,7 @@ import type { Role } from "./schema";
 import { hashPassword } from "../app/services/password.server";
 import { loadTemplatesDir } from "../app/services/curriculum.server";
 import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
+import { seedDemoPops } from "./demo-pops";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
 
@@ -133,6 +134,13 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
       .insertInto("audit_log")
       .values({ at: stamp, actor_id: null, actor_role: "system", action: "demo.seed", target_type: null, target_id: null, outcome: "success", ip: null, details: null })
       .execute();
+  });
+  await seedDemoPops(db, {
+    approved: "deelnemer1@leerlijn.test",
+    submitted: "deelnemer2@leerlijn.test",
+    returned: "deelnemer3@leerlijn.test",
+    concept: "deelnemer9@leerlijn.test",
+    trainer: "trainer@leerlijn.test",
   });
   return true;
 }

@@ -94,3 +94,14 @@ describe("POP", () => {
     await expect(addPopComment(t.db, trainer2, p1.id, { section: "sterke-kanten", text: "x", replyTo: null })).rejects.toMatchObject({ messageKey: "pop.notFound" });
   });
 });
+
+describe("demo POPs", () => {
+  it("come in every state", async () => {
+    const status = async (email: string) => (await popState(t.db, (await userByEmail(t.db, email)).id)).status;
+    expect(await status("deelnemer1@leerlijn.test")).toBe("goedgekeurd");
+    expect(await status("deelnemer2@leerlijn.test")).toBe("ingediend");
+    expect(await status("deelnemer3@leerlijn.test")).toBe("terug");
+    expect(await status("deelnemer9@leerlijn.test")).toBe("concept");
+    expect((await popState(t.db, (await userByEmail(t.db, "deelnemer7@leerlijn.test")).id)).version).toBe(0);
+  });
+});
