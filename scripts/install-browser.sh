@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the browser tests need beyond npm: Debian's chromium (and a font with
-# full Unicode coverage). Does nothing when chromium is already there.
+# Installs what the tests need beyond npm: Debian's chromium for the browser tests and
+# pdftotext (poppler-utils) to read generated PDFs back. Does nothing when both are there.
 set -euo pipefail
-if [[ -x /usr/bin/chromium ]]; then
+if [[ -x /usr/bin/chromium && -x /usr/bin/pdftotext ]]; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
@@ -12,11 +12,11 @@ fi
 SUDO=""
 if [[ $(id -u) -ne 0 ]]; then
   if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
-    echo "Chromium ontbreekt. Installeer het als root: apt-get install chromium fonts-dejavu-core" >&2
+    echo "Chromium ontbreekt. Installeer het als root: apt-get install chromium fonts-dejavu-core poppler-utils" >&2
     exit 1
   fi
 fi
-echo "Chromium wordt geïnstalleerd voor de browsertests…"
+echo "Chromium en pdftotext worden geïnstalleerd voor de tests…"
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils >/dev/null
 echo "Chromium staat klaar: $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -471,4 +471,5 @@ export const en: Dictionary = {
   "pop.change.same": "the same",
   "participant.popLink": "My POP: {status}",
   "cohort.pop": "POP",
+  "pop.pdf": "Download my POP as PDF",
 };

@@ -473,6 +473,7 @@ export const nl = {
   "pop.change.same": "hetzelfde",
   "participant.popLink": "Mijn POP: {status}",
   "cohort.pop": "POP",
+  "pop.pdf": "Download mijn POP als PDF",
 } as const;
 
 export type MessageKey = keyof typeof nl;

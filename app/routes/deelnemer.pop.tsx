@@ -155,6 +155,10 @@ export default function MyPop() {
         <Link to={`/pop/${ctx.participant.id}/versies`} className="utrecht-link">
           {t("pop.versions.link")}
         </Link>
+        {" · "}
+        <a href="/deelnemer/pop.pdf" className="utrecht-link" download>
+          {t("pop.pdf")}
+        </a>
       </Paragraph>
       {result?.ok ? (
         <Alert type="ok" role="status">
