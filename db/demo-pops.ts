@@ -1,6 +1,7 @@
 import type { DB } from "./connect";
 import { emptyLeerdoel, type PopContent } from "../app/rules/pop";
 import { addPopComment, decidePop, popContext, savePop, submitPop } from "../app/services/pop.server";
+import { saveGop } from "../app/services/gop.server";
 
 /** POPs in every state for the demo cohort: goedgekeurd, ingediend, terug and concept. */
 const goal = (doel: string, competentie: string, acties: string) => ({
@@ -40,4 +41,31 @@ export async function seedDemoPops(db: DB, emails: { approved: string; submitted
   await decidePop(db, trainer, returned.id, { action: "return", version: 1, note: null });
   const concept = await id(emails.concept);
   await savePop(db, concept, { content: { ...plan("Ik ben eerlijk en direct.", ""), leerdoelen: [] }, storyConsent: false });
+}
+
+/** A GOP in progress for the demo cohort, written by two participants. */
+export async function seedDemoGop(db: DB, cohortId: number, authors: [string, string]): Promise<void> {
+  const [a, b] = await Promise.all(authors.map((email) => db.selectFrom("users").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow()));
+  await saveGop(db, a, cohortId, {
+    baseVersion: 0,
+    content: {
+      goals: [
+        { doel: "We geven elkaar elke week feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" },
+        { doel: "We oefenen samen met open vragen", actie: "In tweetallen tien minuten per les", wie: "Wisselende tweetallen", wanneer: "Tot de training Beter vragen stellen" },
+      ],
+      agreements: "",
+      evaluation: "",
+    },
+  });
+  await saveGop(db, b, cohortId, {
+    baseVersion: 1,
+    content: {
+      goals: [
+        { doel: "We geven elkaar elke week feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" },
+        { doel: "We oefenen samen met open vragen", actie: "In tweetallen tien minuten per les", wie: "Wisselende tweetallen", wanneer: "Tot de training Beter vragen stellen" },
+      ],
+      agreements: "We laten elkaar uitpraten. Wat iemand over zichzelf vertelt, blijft in de groep. Wie er niet kan zijn, meldt zich af bij de trainer.",
+      evaluation: "",
+    },
+  });
 }

@@ -260,6 +260,36 @@ export interface PopCommentsTable {
   created_at: Timestamp;
 }
 
+export interface GopsTable {
+  id: Generated<number>;
+  cohort_id: number;
+  status: PopStatus;
+  current_version: number;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+}
+
+export interface GopVersionsTable {
+  id: Generated<number>;
+  gop_id: number;
+  number: number;
+  content: string;
+  /** JSON array of the section codes this version changed */
+  changed_sections: string;
+  author_id: number | null;
+  created_at: Timestamp;
+}
+
+export interface GopEventsTable {
+  id: Generated<number>;
+  gop_id: number;
+  version_number: number;
+  action: "submit" | "approve" | "return";
+  actor_id: number | null;
+  note: string | null;
+  at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -285,6 +315,9 @@ export interface Database {
   pop_versions: PopVersionsTable;
   pop_events: PopEventsTable;
   pop_comments: PopCommentsTable;
+  gops: GopsTable;
+  gop_versions: GopVersionsTable;
+  gop_events: GopEventsTable;
 }
 
 export type User = Selectable<UsersTable>;

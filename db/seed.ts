@@ -3,7 +3,7 @@ import type { Role } from "./schema";
 import { hashPassword } from "../app/services/password.server";
 import { loadTemplatesDir } from "../app/services/curriculum.server";
 import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
-import { seedDemoPops } from "./demo-pops";
+import { seedDemoGop, seedDemoPops } from "./demo-pops";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
 
@@ -142,5 +142,7 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
     concept: "deelnemer9@leerlijn.test",
     trainer: "trainer@leerlijn.test",
   });
+  const cohort = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT).executeTakeFirstOrThrow();
+  await seedDemoGop(db, cohort.id, ["deelnemer1@leerlijn.test", "deelnemer5@leerlijn.test"]);
   return true;
 }

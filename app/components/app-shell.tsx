@@ -29,6 +29,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/deelnemer", label: "nav.participantHome", end: true },
         { to: "/deelnemer/rooster", label: "nav.mySchedule" },
         { to: "/deelnemer/pop", label: "nav.myPop" },
+        { to: "/deelnemer/gop", label: "nav.ourGop" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },
       ];

@@ -43,6 +43,9 @@ export default function TrainerCohort() {
         <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
           {t("intervisie.groups.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/gop`} appearance="secondary-action-button">
+          {t("gop.title")}
+        </ButtonLink>
       </div>
       <Heading2>{t("cohort.members")}</Heading2>
       <MemberList

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_sessions_attendance";
 import * as m0003 from "./0003_pop";
+import * as m0004 from "./0004_gop";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
   "0001_init": m0001,
   "0002_sessions_attendance": m0002,
   "0003_pop": m0003,
+  "0004_gop": m0004,
 };

@@ -1,0 +1,216 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  FormFieldTextarea,
+  Heading1,
+  Heading2,
+  Paragraph,
+  StatusBadge,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { GOP_GOAL_SLOTS, gopSchema, gopStepSchema } from "../forms/gop";
+import { parseForm } from "../forms/parse.server";
+import { idParam } from "../guards.server";
+import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import type { GopSection } from "../rules/gop";
+import { gopContext, gopState, gopStep, saveGop } from "../services/gop.server";
+
+export const meta = titleMeta("gop.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "participant-profile", context.clientIp);
+  const ctx = await gopContext(getDb(), user, idParam(params, "cohortId"));
+  if (!ctx) notFound();
+  return { ctx, state: await gopState(getDb(), ctx.cohortId) };
+}
+
+type Conflict = { section: GopSection; mine: string; theirs: string };
+type Result =
+  | (ActionFailure & { intent: string })
+  | { ok: true; intent: string; message: { key: MessageKey; params?: Params } }
+  | { ok: false; intent: "save"; conflicts: Conflict[]; lastAuthor: string | null; submitted: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "participant-profile", context.clientIp);
+  const db = getDb();
+  const ctx = await gopContext(db, user, idParam(params, "cohortId"));
+  if (!ctx) notFound();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "save") {
+      const parsed = parseForm(gopSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      const result = await saveGop(db, user, ctx.cohortId, parsed.data);
+      if (result.status === "conflict") {
+        const submitted = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted } satisfies Result, { status: 409 });
+      }
+      return { ok: true, intent, message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" } } satisfies Result;
+    }
+    if (intent === "submit" || intent === "approve" || intent === "return") {
+      const parsed = parseForm(gopStepSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      await gopStep(db, user, ctx.cohortId, { action: intent, version: parsed.data.version, note: parsed.data.note });
+      return { ok: true, intent, message: { key: intent === "submit" ? "gop.submitted" : intent === "approve" ? "gop.approved" : "gop.returned" } } satisfies Result;
+    }
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), intent } satisfies Result, { status: 400 });
+  }
+}
+
+export default function Gop() {
+  const { ctx, state } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date } = useT();
+  const submitting = useIsSubmitting();
+  const conflict = result && !result.ok && "conflicts" in result ? result : undefined;
+  const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
+  const form = useZodForm(gopSchema, { serverErrors: failed?.fieldErrors });
+  const c = state.content;
+  const mine = conflict?.submitted;
+  const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
+  const sectionName = (s: GopSection) => t(`gop.section.${s}`);
+  return (
+    <>
+      <Heading1>{t("gop.heading", { name: ctx.cohortName })}</Heading1>
+      <Paragraph>
+        <StatusBadge status={state.status === "goedgekeurd" ? "safe" : state.status === "terug" ? "warning" : "neutral"}>{t(`pop.status.${state.status}`)}</StatusBadge>{" "}
+        {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
+      </Paragraph>
+      <Paragraph>{t("gop.intro")}</Paragraph>
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
+        </Alert>
+      ) : null}
+      {result && !result.ok && "formError" in result && result.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(result.formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+      {conflict ? (
+        <Alert type="warning" role="alert">
+          <Paragraph>{t("gop.conflict", { name: conflict.lastAuthor ?? "" })}</Paragraph>
+          {conflict.conflicts.map((x) => (
+            <div key={x.section} className="ll-conflict">
+              <Heading2 className="ll-card__title">{sectionName(x.section)}</Heading2>
+              <Paragraph>
+                <strong>{t("gop.conflict.theirs", { name: conflict.lastAuthor ?? "" })}</strong>
+              </Paragraph>
+              <Paragraph className="ll-prewrap" data-testid={`theirs-${x.section}`}>{x.theirs || t("pop.empty")}</Paragraph>
+              <Paragraph>
+                <strong>{t("gop.conflict.mine")}</strong>
+              </Paragraph>
+              <Paragraph className="ll-prewrap">{x.mine || t("pop.empty")}</Paragraph>
+            </div>
+          ))}
+          <Paragraph>{t("gop.conflict.choose")}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <ZodForm key={`${state.version}-${conflict ? "c" : ""}`} ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
+        <input type="hidden" {...form.form.register("baseVersion")} defaultValue={state.version} />
+        <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
+        <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">#</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
+                <TableRow key={i}>
+                  <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
+                  {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
+                    <TableCell key={f}>
+                      <TextField ctx={form} name={`g${i + 1}_${f}`} label={`${t(`gop.goal.${f}`)} ${i + 1}`} defaultValue={v(`g${i + 1}_${f}`, c.goals[i]?.[f] ?? "")} />
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+        <TextareaField ctx={form} name="agreements" label={t("gop.section.agreements")} description={t("gop.agreements.hint")} defaultValue={v("agreements", c.agreements)} rows={6} />
+        <TextareaField ctx={form} name="evaluation" label={t("gop.section.evaluation")} description={t("gop.evaluation.hint")} defaultValue={v("evaluation", c.evaluation)} rows={4} />
+        <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+          {t("gop.save")}
+        </Button>
+      </ZodForm>
+
+      {state.version > 0 ? (
+        <section aria-labelledby="gop-steps" className="ll-section">
+          <Heading2 id="gop-steps">{t("gop.steps")}</Heading2>
+          <Form method="post" className="ll-form">
+            <input type="hidden" name="version" value={state.version} />
+            {ctx.viewerIs === "member" && (state.status === "concept" || state.status === "terug") ? (
+              <Button type="submit" name="intent" value="submit" appearance="secondary-action-button">
+                {t("gop.submit")}
+              </Button>
+            ) : null}
+            {ctx.viewerIs === "trainer" && state.status === "ingediend" ? (
+              <>
+                <FormFieldTextarea name="note" label={t("pop.decide.note")} rows={3} maxLength={2000} />
+                <div className="ll-button-row">
+                  <Button type="submit" name="intent" value="approve" appearance="primary-action-button">
+                    {t("pop.decide.approve")}
+                  </Button>
+                  <Button type="submit" name="intent" value="return" appearance="secondary-action-button">
+                    {t("pop.decide.return")}
+                  </Button>
+                </div>
+              </>
+            ) : null}
+          </Form>
+          <Heading2>{t("gop.contributions")}</Heading2>
+          <UnorderedList>
+            {state.contributions.map((x) => (
+              <UnorderedListItem key={x.name}>
+                {t("gop.contribution", { name: x.name, count: x.versions, sections: x.sections.map(sectionName).join(", ") })}
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+          {state.events.length > 0 ? (
+            <>
+              <Heading2>{t("pop.history")}</Heading2>
+              <UnorderedList>
+                {state.events.map((e, i) => (
+                  <UnorderedListItem key={i}>
+                    {date(e.at)}: {t(`pop.event.${e.action}`, { name: e.actor ?? "", number: e.version_number })}
+                    {e.note ? ` · ${e.note}` : ""}
+                  </UnorderedListItem>
+                ))}
+              </UnorderedList>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
