@@ -29,7 +29,7 @@ import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import type { GopSection } from "../rules/gop";
+import type { GopContent, GopSection } from "../rules/gop";
 import { gopContext, gopState, gopStep, saveGop } from "../services/gop.server";
 
 export const meta = titleMeta("gop.title");
@@ -45,7 +45,7 @@ type Conflict = { section: GopSection; mine: string; theirs: string };
 type Result =
   | (ActionFailure & { intent: string })
   | { ok: true; intent: string; message: { key: MessageKey; params?: Params } }
-  | { ok: false; intent: "save"; conflicts: Conflict[]; lastAuthor: string | null; submitted: Record<string, string> };
+  | { ok: false; intent: "save"; conflicts: Conflict[]; lastAuthor: string | null; submitted: Record<string, string>; version: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);
@@ -61,7 +61,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await saveGop(db, user, ctx.cohortId, parsed.data);
       if (result.status === "conflict") {
         const submitted = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted } satisfies Result, { status: 409 });
+        // After a 409 the page data is not reloaded: the newest version travels with the answer.
+        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version } satisfies Result, { status: 409 });
       }
       return { ok: true, intent, message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" } } satisfies Result;
     }
@@ -77,17 +78,68 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** Its own component, keyed by version: a new form (and form state) for every version it edits. */
+function GopForm({
+  content: c,
+  baseVersion,
+  submitted: mine,
+  serverErrors,
+}: {
+  content: GopContent;
+  baseVersion: number;
+  submitted?: Record<string, string>;
+  serverErrors?: Record<string, string>;
+}) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const form = useZodForm(gopSchema, { serverErrors });
+  const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
+  return (
+        <ZodForm ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
+          <input type="hidden" {...form.form.register("baseVersion")} defaultValue={baseVersion} />
+          <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
+          <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">#</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
+                  <TableRow key={i}>
+                    <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
+                    {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
+                      <TableCell key={f}>
+                        <TextField ctx={form} name={`g${i + 1}_${f}`} label={`${t(`gop.goal.${f}`)} ${i + 1}`} defaultValue={v(`g${i + 1}_${f}`, c.goals[i]?.[f] ?? "")} />
+                      </TableCell>
+                    ))}
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <TextareaField ctx={form} name="agreements" label={t("gop.section.agreements")} description={t("gop.agreements.hint")} defaultValue={v("agreements", c.agreements)} rows={6} />
+          <TextareaField ctx={form} name="evaluation" label={t("gop.section.evaluation")} description={t("gop.evaluation.hint")} defaultValue={v("evaluation", c.evaluation)} rows={4} />
+          <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+            {t("gop.save")}
+          </Button>
+        </ZodForm>
+  );
+}
+
 export default function Gop() {
   const { ctx, state } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
-  const submitting = useIsSubmitting();
   const conflict = result && !result.ok && "conflicts" in result ? result : undefined;
   const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
-  const form = useZodForm(gopSchema, { serverErrors: failed?.fieldErrors });
   const c = state.content;
   const mine = conflict?.submitted;
-  const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
   const sectionName = (s: GopSection) => t(`gop.section.${s}`);
   return (
     <>
@@ -127,40 +179,13 @@ export default function Gop() {
         </Alert>
       ) : null}
 
-      <ZodForm key={`${state.version}-${conflict ? "c" : ""}`} ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
-        <input type="hidden" {...form.form.register("baseVersion")} defaultValue={state.version} />
-        <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
-        <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">#</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
-                <TableRow key={i}>
-                  <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
-                  {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
-                    <TableCell key={f}>
-                      <TextField ctx={form} name={`g${i + 1}_${f}`} label={`${t(`gop.goal.${f}`)} ${i + 1}`} defaultValue={v(`g${i + 1}_${f}`, c.goals[i]?.[f] ?? "")} />
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-        <TextareaField ctx={form} name="agreements" label={t("gop.section.agreements")} description={t("gop.agreements.hint")} defaultValue={v("agreements", c.agreements)} rows={6} />
-        <TextareaField ctx={form} name="evaluation" label={t("gop.section.evaluation")} description={t("gop.evaluation.hint")} defaultValue={v("evaluation", c.evaluation)} rows={4} />
-        <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
-          {t("gop.save")}
-        </Button>
-      </ZodForm>
+      <GopForm
+        key={`${state.version}-${conflict ? `c${conflict.version}` : ""}`}
+        content={c}
+        baseVersion={conflict ? conflict.version : state.version}
+        submitted={mine}
+        serverErrors={failed?.fieldErrors}
+      />
 
       {state.version > 0 ? (
         <section aria-labelledby="gop-steps" className="ll-section">

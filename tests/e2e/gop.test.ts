@@ -1,0 +1,49 @@
+import type { Browser } from "playwright-core";
+import { CheckedPage, launchBrowser } from "./support";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("GOP written together", () => {
+  it("two people edit at once; the second sees a conflict with both texts and nothing is lost", async () => {
+    const a = await CheckedPage.open(browser);
+    const b = await CheckedPage.open(browser);
+    try {
+      await a.login("deelnemer10@leerlijn.test");
+      await b.login("deelnemer11@leerlijn.test");
+      for (const p of [a, b]) {
+        await Promise.all([p.page.waitForURL(/\/groepen\/\d+\/gop$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Ons GOP" }).click()]);
+        await p.afterNavigation();
+      }
+      await a.page.getByLabel("Groepsafspraken").fill("We beginnen en eindigen op tijd.");
+      await b.page.getByLabel("Groepsafspraken").fill("Telefoons gaan uit tijdens de les.");
+
+      await a.page.getByRole("button", { name: "GOP opslaan" }).click();
+      await a.page.getByText(/Opgeslagen als versie \d+\./).waitFor();
+      await a.afterNavigation();
+
+      await b.page.getByRole("button", { name: "GOP opslaan" }).click();
+      await b.page.getByText("Tom van Dijk heeft intussen hetzelfde onderdeel veranderd", { exact: false }).waitFor();
+      await b.afterNavigation();
+      await expect(b.page.getByTestId("theirs-agreements").textContent()).resolves.toBe("We beginnen en eindigen op tijd.");
+      await expect(b.page.getByLabel("Groepsafspraken").inputValue()).resolves.toBe("Telefoons gaan uit tijdens de les.");
+
+      // B chooses: keep both agreements, and saves on top of the newest version.
+      await b.page.getByLabel("Groepsafspraken").fill("We beginnen en eindigen op tijd.\nTelefoons gaan uit tijdens de les.");
+      await b.page.getByRole("button", { name: "GOP opslaan" }).click();
+      await b.page.getByText(/Opgeslagen als versie \d+\./).waitFor();
+      await b.afterNavigation();
+      await b.page.getByText(/Samira Haddou: 1 keer opgeslagen/).waitFor();
+      a.assertAllChecked();
+      b.assertAllChecked();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
