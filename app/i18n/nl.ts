@@ -503,6 +503,9 @@ export const nl = {
   "gop.versionNotFound": "Deze versie bestaat niet.",
   "gop.nothingYet": "Er is nog niets geschreven in het GOP.",
   "gop.stepNotAllowed": "Deze stap kan nu niet.",
+  "gop.versions.by": "Door",
+  "gop.versions.changed": "Veranderd",
+  "gop.pdf": "Download het GOP als PDF",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -30,7 +30,7 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { GopContent, GopSection } from "../rules/gop";
-import { gopContext, gopState, gopStep, saveGop } from "../services/gop.server";
+import { gopContext, gopState, gopStep, restoreGopVersion, saveGop } from "../services/gop.server";
 
 export const meta = titleMeta("gop.title");
 
@@ -65,6 +65,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version } satisfies Result, { status: 409 });
       }
       return { ok: true, intent, message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" } } satisfies Result;
+    }
+    if (intent === "restore") {
+      const parsed = parseForm(gopStepSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      const restored = await restoreGopVersion(db, user, ctx.cohortId, parsed.data.version);
+      return { ok: true, intent, message: restored.status === "saved" ? { key: "pop.saved", params: { version: restored.version } } : { key: "pop.savedNoChange" } } satisfies Result;
     }
     if (intent === "submit" || intent === "approve" || intent === "return") {
       const parsed = parseForm(gopStepSchema, formData);
@@ -219,6 +225,45 @@ export default function Gop() {
               </UnorderedListItem>
             ))}
           </UnorderedList>
+          <Heading2 id="gop-versions">{t("pop.versions.title")}</Heading2>
+          <div className="ll-table-scroll" role="region" aria-labelledby="gop-versions" tabIndex={0}>
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("pop.versions.number")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("pop.versions.when")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.versions.by")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("gop.versions.changed")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("people.table.actions")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {state.versions.map((x) => (
+                  <TableRow key={x.number}>
+                    <TableHeaderCell scope="row">{x.number}</TableHeaderCell>
+                    <TableCell>{date(x.created_at)}</TableCell>
+                    <TableCell>{x.author ?? ""}</TableCell>
+                    <TableCell>{x.changed.map(sectionName).join(", ")}</TableCell>
+                    <TableCell>
+                      {x.number !== state.version ? (
+                        <Form method="post">
+                          <input type="hidden" name="version" value={x.number} />
+                          <Button type="submit" name="intent" value="restore" appearance="subtle-button" aria-label={t("pop.versions.restoreLabel", { number: x.number })}>
+                            {t("pop.versions.restore")}
+                          </Button>
+                        </Form>
+                      ) : null}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+          <Paragraph>
+            <a href={`/groepen/${ctx.cohortId}/gop.pdf`} className="utrecht-link" download>
+              {t("gop.pdf")}
+            </a>
+          </Paragraph>
           {state.events.length > 0 ? (
             <>
               <Heading2>{t("pop.history")}</Heading2>

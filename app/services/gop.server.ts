@@ -157,3 +157,13 @@ export async function gopStep(
     await audit(trx, { actor: { id: actor.id, role: actor.role }, action: `gop.${input.action}`, target: { type: "gop", id: gop.id }, details: { version: input.version }, at: now });
   });
 }
+
+/** An older version comes back as a new version, on top of the newest one; nothing is lost. */
+export async function restoreGopVersion(db: DB, editor: Pick<User, "id" | "role">, cohortId: number, number: number, now = new Date()): Promise<GopSaveResult> {
+  const gop = await db.selectFrom("gops").select(["id", "current_version"]).where("cohort_id", "=", cohortId).executeTakeFirst();
+  const row = gop
+    ? await db.selectFrom("gop_versions").select("content").where("gop_id", "=", gop.id).where("number", "=", number).executeTakeFirst()
+    : undefined;
+  if (!gop || !row) throw new UserInputError("gop.versionNotFound");
+  return saveGop(db, editor, cohortId, { baseVersion: gop.current_version, content: JSON.parse(row.content) as GopContent }, now);
+}

@@ -1,5 +1,5 @@
 import { emptyGop, type GopContent } from "../../app/rules/gop";
-import { gopContext, gopState, gopStep, saveGop } from "../../app/services/gop.server";
+import { gopContext, gopState, gopStep, restoreGopVersion, saveGop } from "../../app/services/gop.server";
 import { DEMO_COHORT } from "../../db/seed";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
@@ -62,5 +62,12 @@ describe("GOP", () => {
     await gopStep(t.db, member, cohort.id, { action: "submit", version, note: null });
     await gopStep(t.db, trainer, cohort.id, { action: "approve", version, note: "Mooi samen gedaan" });
     expect((await gopState(t.db, cohort.id)).status).toBe("goedgekeurd");
+    // Restoring the first version is a new version; the approval of the earlier one stays on record.
+    const restored = await restoreGopVersion(t.db, member, cohort.id, 1);
+    expect(restored).toEqual({ status: "saved", version: version + 1 });
+    const after = await gopState(t.db, cohort.id);
+    expect(after.status).toBe("concept");
+    expect(after.content.agreements).toBe("");
+    expect(after.events.map((e) => [e.action, e.version_number])).toEqual([["submit", version], ["approve", version]]);
   });
 });

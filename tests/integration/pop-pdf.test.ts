@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { emptyLeerdoel } from "../../app/rules/pop";
-import { renderPopPdf } from "../../app/services/pop-pdf.server";
+import { renderGopPdf, renderPopPdf } from "../../app/services/pop-pdf.server";
 
 const input = {
   participant: "Aïcha Toure",
@@ -42,5 +42,25 @@ describe("POP as PDF", () => {
     const a = await renderPopPdf(input);
     const b = await renderPopPdf(input);
     expect(a.length).toBe(b.length);
+  });
+});
+
+describe("GOP as PDF", () => {
+  it("prints goals, agreements and evaluation", async () => {
+    const pdf = await renderGopPdf({
+      cohort: "Leerlijn Buurtteams 2026-1",
+      status: "Concept",
+      version: 2,
+      content: { goals: [{ doel: "Feedback geven", actie: "Tip en top", wie: "Iedereen", wanneer: "Elke les" }], agreements: "Wat hier gezegd wordt, blijft hier.", evaluation: "" },
+      lang: "nl",
+      printedAt: new Date("2026-11-22T12:00:00Z"),
+    });
+    const file = path.join(os.tmpdir(), `gop-${process.pid}.pdf`);
+    fs.writeFileSync(file, pdf);
+    const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
+    fs.rmSync(file);
+    expect(text).toContain("Groepsontwikkelingsplan van Leerlijn Buurtteams 2026-1");
+    expect(text).toContain("1. Feedback geven");
+    expect(text).toContain("Wat hier gezegd wordt, blijft hier.");
   });
 });
