@@ -106,7 +106,7 @@ export default function MyPop() {
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const timeText = (iso: string) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
 
-  // Autosave (with JavaScript): half a minute after the last change.
+  // Autosave (with JavaScript): eight seconds after the last change.
   useEffect(() => {
     if (!dirty) return;
     const timer = setTimeout(() => {
@@ -114,7 +114,7 @@ export default function MyPop() {
       const fd = new FormData(formRef.current);
       fd.set("intent", "autosave");
       autosave.submit(fd, { method: "post" });
-    }, 30_000);
+    }, 8_000);
     return () => clearTimeout(timer);
   }, [dirty, autosave]);
   useEffect(() => {

@@ -104,3 +104,36 @@ describe("POP journey", () => {
     });
   });
 });
+
+describe("never lose writing", () => {
+  it("autosaves a change and says when, and warns before leaving with unsaved changes", async () => {
+    const p = await CheckedPage.open(browser);
+    try {
+      await p.login("deelnemer8@leerlijn.test");
+      await p.visit("/deelnemer/pop");
+      await p.page.getByLabel("Sterke kanten").fill("Ik stel mensen op hun gemak.");
+      await p.page.getByText(/^Opgeslagen om \d{2}:\d{2}$/).waitFor({ timeout: 20_000 });
+      await p.page.getByLabel("Ontwikkelpunten").fill("Nog niet opgeslagen tekst");
+      let warned = false;
+      p.page.on("dialog", (dialog) => {
+        warned = dialog.type() === "beforeunload";
+        void dialog.dismiss();
+      });
+      await p.page.close({ runBeforeUnload: true });
+      for (let i = 0; i < 50 && !warned; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(warned).toBe(true);
+    } finally {
+      await p.close();
+    }
+    const check = await CheckedPage.open(browser);
+    try {
+      await check.login("deelnemer8@leerlijn.test");
+      await check.visit("/deelnemer/pop");
+      await expect(check.page.getByLabel("Sterke kanten").inputValue()).resolves.toBe("Ik stel mensen op hun gemak.");
+      await check.page.getByText("versie 1").first().waitFor();
+      check.assertAllChecked();
+    } finally {
+      await check.close();
+    }
+  });
+});
