@@ -11,11 +11,11 @@ import {
   OrderedList,
   OrderedListItem,
   Paragraph,
-  StatusBadge,
 } from "@utrecht/component-library-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { PlanStatusBadge } from "../components/plan-status";
 import { SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { SectionComments } from "../components/pop-view";
 import { getDb } from "../db.server";
@@ -141,12 +141,11 @@ export default function MyPop() {
   const slot = (i: number) => c.leerdoelen[i];
   const v = (name: string, fallback: string) => (failed?.values && typeof failed.values[name] === "string" ? (failed.values[name] as string) : fallback);
   const problems = result && !result.ok && "problems" in result ? result.problems : [];
-  const statusKey = `pop.status.${state.status}` as const;
   return (
     <>
       <Heading1>{t("pop.title")}</Heading1>
       <Paragraph>
-        <StatusBadge status={state.status === "goedgekeurd" ? "safe" : state.status === "terug" ? "warning" : "neutral"}>{t(statusKey)}</StatusBadge>{" "}
+        <PlanStatusBadge status={state.status} />{" "}
         {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
         {state.approvedVersion ? ` · ${t("pop.approvedVersion", { number: state.approvedVersion })}` : ""}
       </Paragraph>

@@ -7,7 +7,6 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  StatusBadge,
   Table,
   TableBody,
   TableCell,
@@ -19,6 +18,7 @@ import {
 } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { PlanStatusBadge } from "../components/plan-status";
 import { TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -151,7 +151,7 @@ export default function Gop() {
     <>
       <Heading1>{t("gop.heading", { name: ctx.cohortName })}</Heading1>
       <Paragraph>
-        <StatusBadge status={state.status === "goedgekeurd" ? "safe" : state.status === "terug" ? "warning" : "neutral"}>{t(`pop.status.${state.status}`)}</StatusBadge>{" "}
+        <PlanStatusBadge status={state.status} />{" "}
         {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
       </Paragraph>
       <Paragraph>{t("gop.intro")}</Paragraph>

@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, FormFieldTextarea, Heading1, Heading2, Paragraph, StatusBadge } from "@utrecht/component-library-react";
+import { Alert, Button, FormFieldTextarea, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { PlanStatusBadge } from "../components/plan-status";
 import { PopReadOnly, SectionComments } from "../components/pop-view";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -70,7 +71,7 @@ export default function TrainerPop() {
       ) : null}
       <Heading1>{t("pop.titleOf", { name: ctx.participant.name })}</Heading1>
       <Paragraph>
-        <StatusBadge status={state.status === "goedgekeurd" ? "safe" : state.status === "terug" ? "warning" : "neutral"}>{t(`pop.status.${state.status}`)}</StatusBadge>{" "}
+        <PlanStatusBadge status={state.status} />{" "}
         {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
       </Paragraph>
       <Paragraph>

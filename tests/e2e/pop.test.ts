@@ -1,5 +1,5 @@
 import type { Browser } from "playwright-core";
-import { CheckedPage, launchBrowser } from "./support";
+import { CheckedPage, launchBrowser, withCheckedPage } from "./support";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,15 +9,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function withPage(fn: (p: CheckedPage) => Promise<void>) {
-  const p = await CheckedPage.open(browser);
-  try {
-    await fn(p);
-    p.assertAllChecked();
-  } finally {
-    await p.close();
-  }
-}
+const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof CheckedPage.open>[1]) => withCheckedPage(browser, fn, opts);
 
 async function fillGoal(p: CheckedPage, n: number, doel: string, competentie: string) {
   const label = (field: string) => `${field} (Leerdoel ${n})`;

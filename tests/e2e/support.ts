@@ -111,3 +111,18 @@ export class CheckedPage {
     await this.scanContext?.close();
   }
 }
+
+/** Opens a checked page, runs the journey, then asserts every visited page was scanned. */
+export async function withCheckedPage(
+  browser: Browser,
+  fn: (p: CheckedPage) => Promise<void>,
+  opts?: Parameters<typeof CheckedPage.open>[1],
+): Promise<void> {
+  const p = await CheckedPage.open(browser, opts);
+  try {
+    await fn(p);
+    p.assertAllChecked();
+  } finally {
+    await p.close();
+  }
+}
