@@ -504,4 +504,7 @@ export const en: Dictionary = {
   "gop.versions.by": "By",
   "gop.versions.changed": "Changed",
   "gop.pdf": "Download the GOP as PDF",
+  "pop.leave.warning": "You have changes that are not saved yet. Do you want to leave anyway?",
+  "pop.leave.stay": "Stay and save",
+  "pop.leave.go": "Leave without saving",
 };

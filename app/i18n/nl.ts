@@ -506,6 +506,9 @@ export const nl = {
   "gop.versions.by": "Door",
   "gop.versions.changed": "Veranderd",
   "gop.pdf": "Download het GOP als PDF",
+  "pop.leave.warning": "Je hebt wijzigingen die nog niet zijn opgeslagen. Wil je toch weggaan?",
+  "pop.leave.stay": "Blijven en opslaan",
+  "pop.leave.go": "Weggaan zonder opslaan",
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useBeforeUnload, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
 import {
   Alert,
   Button,
@@ -137,6 +137,9 @@ export default function MyPop() {
     ),
   );
 
+  // Leaving for another page inside the app asks too.
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+
   const c = state.content;
   const slot = (i: number) => c.leerdoelen[i];
   const v = (name: string, fallback: string) => (failed?.values && typeof failed.values[name] === "string" ? (failed.values[name] as string) : fallback);
@@ -177,6 +180,19 @@ export default function MyPop() {
               <OrderedListItem key={i}>{problemText(t, p)}</OrderedListItem>
             ))}
           </OrderedList>
+        </Alert>
+      ) : null}
+      {blocker.state === "blocked" ? (
+        <Alert type="warning" role="alertdialog" aria-labelledby="leave-warning">
+          <Paragraph id="leave-warning">{t("pop.leave.warning")}</Paragraph>
+          <div className="ll-button-row">
+            <Button type="button" appearance="primary-action-button" onClick={() => blocker.reset()}>
+              {t("pop.leave.stay")}
+            </Button>
+            <Button type="button" appearance="secondary-action-button" onClick={() => blocker.proceed()}>
+              {t("pop.leave.go")}
+            </Button>
+          </div>
         </Alert>
       ) : null}
       <p className="ll-autosave" role="status" aria-live="polite">

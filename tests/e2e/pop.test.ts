@@ -106,6 +106,12 @@ describe("never lose writing", () => {
       await p.page.getByLabel("Sterke kanten").fill("Ik stel mensen op hun gemak.");
       await p.page.getByText(/^Opgeslagen om \d{2}:\d{2}$/).waitFor({ timeout: 20_000 });
       await p.page.getByLabel("Ontwikkelpunten").fill("Nog niet opgeslagen tekst");
+      // A link inside the app first asks; staying keeps the text.
+      await p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn overzicht" }).click();
+      await p.page.getByText("Je hebt wijzigingen die nog niet zijn opgeslagen. Wil je toch weggaan?").waitFor();
+      await p.page.getByRole("button", { name: "Blijven en opslaan" }).click();
+      expect(new URL(p.page.url()).pathname).toBe("/deelnemer/pop");
+      await expect(p.page.getByLabel("Ontwikkelpunten").inputValue()).resolves.toBe("Nog niet opgeslagen tekst");
       let warned = false;
       p.page.on("dialog", (dialog) => {
         warned = dialog.type() === "beforeunload";
