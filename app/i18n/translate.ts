@@ -35,6 +35,15 @@ export function formatDate(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(LOCALES[lang], { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/Amsterdam" }).format(date);
 }
 
+/** A clock time of an ISO timestamp in Amsterdam, e.g. "14:32". */
+export function formatTime(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
+}
+
+export function formatList(lang: Lang, items: string[]): string {
+  return new Intl.ListFormat(LOCALES[lang], { type: "conjunction" }).format(items);
+}
+
 export function formatNumber(lang: Lang, n: number): string {
   return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 2 }).format(n);
 }

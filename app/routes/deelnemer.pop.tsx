@@ -96,7 +96,7 @@ function problemText(t: ReturnType<typeof useT>["t"], p: SubmitProblem): string 
 export default function MyPop() {
   const { ctx, state } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, lang } = useT();
+  const { t, time } = useT();
   const submitting = useIsSubmitting();
   const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
   const form = useZodForm(popSchema, { serverErrors: failed?.fieldErrors });
@@ -104,7 +104,6 @@ export default function MyPop() {
   const formRef = useRef<HTMLFormElement | null>(null);
   const [dirty, setDirty] = useState(false);
   const [savedAt, setSavedAt] = useState<string | null>(null);
-  const timeText = (iso: string) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
 
   // Autosave (with JavaScript): eight seconds after the last change.
   useEffect(() => {
@@ -196,7 +195,7 @@ export default function MyPop() {
         </Alert>
       ) : null}
       <p className="ll-autosave" role="status" aria-live="polite">
-        {autosave.state !== "idle" ? t("form.saving") : savedAt ? t("pop.savedAt", { time: timeText(savedAt) }) : ""}
+        {autosave.state !== "idle" ? t("form.saving") : savedAt ? t("pop.savedAt", { time: time(savedAt) }) : ""}
       </p>
 
       <ZodForm ctx={form} aria-labelledby="pop-form" className="ll-form ll-form--wide">

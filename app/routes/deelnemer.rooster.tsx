@@ -35,8 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function MySchedule() {
   const { today, data } = useLoaderData<typeof loader>();
-  const { t, date, lang } = useT();
-  const num = (n: number) => new Intl.NumberFormat(lang === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 }).format(n);
+  const { t, date, number: num } = useT();
   if (!data) {
     return (
       <>

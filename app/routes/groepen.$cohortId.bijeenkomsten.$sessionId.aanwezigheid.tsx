@@ -277,11 +277,10 @@ function MeetingForm({
 export default function AttendancePage() {
   const { cohort, session, sheet, intervisie, hours } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date, lang } = useT();
+  const { t, date, time, number } = useT();
   const conflict = result && !result.ok && "conflict" in result ? result : undefined;
   const saveFailed = result && !result.ok && "fieldErrors" in result && (result.intent === "save" || result.intent === "allPresent") ? result : undefined;
   const formError = result && !result.ok && "formError" in result && result.formError ? result.formError : undefined;
-  const time = (iso: string) => new Intl.DateTimeFormat(lang === "nl" ? "nl-NL" : "en-GB", { timeStyle: "short", timeZone: "Europe/Amsterdam" }).format(new Date(iso));
   return (
     <>
       <Paragraph>
@@ -291,7 +290,7 @@ export default function AttendancePage() {
       </Paragraph>
       <Heading1 id="attendance-heading">{t("attendance.heading", { title: session.title, date: date(session.date) })}</Heading1>
       <Paragraph>
-        {t(`sessionType.${session.type}`)} · {session.start_time}–{session.end_time} · {t("attendance.hoursPerSession", { hours: String(hours).replace(".", lang === "nl" ? "," : ".") })}
+        {t(`sessionType.${session.type}`)} · {session.start_time}–{session.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
       {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
       {result?.ok ? (

@@ -37,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Curriculum() {
   const { version, versions } = useLoaderData<typeof loader>();
-  const { t, date, lang } = useT();
+  const { t, date, list } = useT();
   if (!version) {
     return (
       <>
@@ -47,12 +47,11 @@ export default function Curriculum() {
     );
   }
   const d = version.definition;
-  const list = new Intl.ListFormat(lang === "nl" ? "nl-NL" : "en-GB", { type: "conjunction" });
   return (
     <>
       <Heading1>{version.name}</Heading1>
       <Paragraph lead>{t("curriculum.version", { version: version.version, date: date(version.valid_from) })}</Paragraph>
-      <Paragraph>{t("curriculum.issuer", { issuer: d.issuer, partners: list.format(d.partners) })}</Paragraph>
+      <Paragraph>{t("curriculum.issuer", { issuer: d.issuer, partners: list(d.partners) })}</Paragraph>
 
       {versions.length > 1 ? (
         <Form method="get" className="ll-inline-form">
