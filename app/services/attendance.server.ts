@@ -1,6 +1,5 @@
 import type { DB } from "../../db/connect";
 import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema";
-import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
 import {
   checkMinutesMissed,
   summarizeAttendance,
@@ -9,6 +8,7 @@ import {
   type SessionFacts,
 } from "../rules/attendance";
 import { audit } from "./audit.server";
+import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -121,15 +121,12 @@ export async function saveAttendance(
   now = new Date(),
 ): Promise<SaveResult> {
   if (session.status === "cancelled") throw new UserInputError("attendance.cancelled");
-  const expected = new Set((await expectedParticipants(db, session)).map((p) => p.id));
-  const existing = await db.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute();
-  const recorded = new Set(existing.map((r) => r.participant_id));
   for (const row of input.rows) {
-    if (!expected.has(row.participantId) && !recorded.has(row.participantId)) throw new UserInputError("attendance.notExpected");
     if (row.status === "te_laat" && checkMinutesMissed({ startTime: session.start_time, endTime: session.end_time }, row.minutesMissed)) {
       throw new UserInputError("attendance.minutesTooMany");
     }
   }
+  const expected = new Set((await expectedParticipants(db, session)).map((p) => p.id));
   const result = await db.transaction().execute(async (trx): Promise<SaveResult | null> => {
     const current = await trx
       .selectFrom("course_sessions")
@@ -139,6 +136,10 @@ export async function saveAttendance(
     const stored = new Map(
       (await trx.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute()).map((r) => [r.participant_id, r]),
     );
+    // Someone with a record stays on the list (e.g. moved group); anyone else must be expected.
+    if (input.rows.some((r) => !expected.has(r.participantId) && !stored.has(r.participantId))) {
+      throw new UserInputError("attendance.notExpected");
+    }
     const changed = input.rows.filter((r) => !sameAsStored(r, stored.get(r.participantId)));
     if (changed.length === 0) return { status: "unchanged", revision: current.attendance_revision };
     if (current.attendance_revision !== input.revision) return null;
@@ -254,14 +255,12 @@ export async function participantAttendance(
   today: string,
 ): Promise<ParticipantAttendance | null> {
   const enrolment = await db
-    .selectFrom("enrolments as e")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
-    .select(["e.cohort_id", "e.enrolled_at", "v.definition"])
-    .where("e.participant_id", "=", participant.id)
+    .selectFrom("enrolments")
+    .select(["cohort_id", "enrolled_at"])
+    .where("participant_id", "=", participant.id)
     .executeTakeFirst();
-  if (!enrolment) return null;
-  const template = parseLeerlijnTemplate(JSON.parse(enrolment.definition));
+  const template = enrolment ? await cohortTemplate(db, enrolment.cohort_id) : undefined;
+  if (!enrolment || !template) return null;
   const groupIds = (
     await db
       .selectFrom("intervisie_group_members as m")
@@ -366,14 +365,9 @@ export interface ExportRow {
 
 /** One row per participant per expected session of the cohort, for the CSV export. */
 export async function cohortAttendanceExport(db: DB, cohortId: number, today: string): Promise<ExportRow[]> {
-  const cohort = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
-    .select("v.definition")
-    .where("c.id", "=", cohortId)
-    .executeTakeFirst();
-  if (!cohort) return [];
-  const countOnlyActive = parseLeerlijnTemplate(JSON.parse(cohort.definition)).rules.countOnlyActiveAttendance;
+  const template = await cohortTemplate(db, cohortId);
+  if (!template) return [];
+  const countOnlyActive = template.rules.countOnlyActiveAttendance;
   const sessions = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
   const members = await db
     .selectFrom("enrolments as e")

@@ -181,3 +181,14 @@ export async function latestVersionId(db: DB): Promise<number | undefined> {
     .executeTakeFirst();
   return row?.id;
 }
+
+/** The leerlijn definition a cohort follows (its own version, so later versions never change it). */
+export async function cohortTemplate(db: DB, cohortId: number): Promise<LeerlijnTemplate | undefined> {
+  const row = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
+    .select("v.definition")
+    .where("c.id", "=", cohortId)
+    .executeTakeFirst();
+  return row ? parseLeerlijnTemplate(JSON.parse(row.definition)) : undefined;
+}

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
-import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
 import { audit } from "./audit.server";
+import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
@@ -13,13 +13,9 @@ export interface GroupWithMembers {
 }
 
 export async function intervisieSettings(db: DB, cohortId: number) {
-  const row = await db
-    .selectFrom("cohorts as c")
-    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
-    .select("v.definition")
-    .where("c.id", "=", cohortId)
-    .executeTakeFirstOrThrow();
-  return parseLeerlijnTemplate(JSON.parse(row.definition)).intervisie;
+  const template = await cohortTemplate(db, cohortId);
+  if (!template) throw new UserInputError("cohort.notFound");
+  return template.intervisie;
 }
 
 export async function listGroups(db: DB, cohortId: number): Promise<GroupWithMembers[]> {
