@@ -1,4 +1,4 @@
-import { baseUrl } from "./support";
+import { LOCKOUT_ACCOUNT, baseUrl } from "./support";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
 async function postLogin(email: string, password: string, origin: string | null = baseUrl()) {
@@ -36,11 +36,11 @@ describe("HTTP contract", () => {
 
   it("locks an account after five failures, even for the right password", async () => {
     for (let i = 0; i < 5; i++) {
-      const res = await postLogin("deelnemer10@leerlijn.test", `verkeerd-${i}`);
+      const res = await postLogin(LOCKOUT_ACCOUNT, `verkeerd-${i}`);
       expect(res.status).toBe(401);
       expect(sessionCookie(res)).toBeUndefined();
     }
-    const locked = await postLogin("deelnemer10@leerlijn.test", "leerlijn-demo");
+    const locked = await postLogin(LOCKOUT_ACCOUNT, "leerlijn-demo");
     expect(locked.status).toBe(429);
     expect(sessionCookie(locked)).toBeUndefined();
     expect(await locked.text()).toContain("Probeer het over");

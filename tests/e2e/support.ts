@@ -3,6 +3,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { readServerInfo } from "./server-info";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
+/**
+ * The one demo account the browser tests lock out on purpose (http.test.ts). All e2e files share
+ * one server, so no other test may sign in with it: the lock would make that test depend on order.
+ */
+export const LOCKOUT_ACCOUNT = "deelnemer14@leerlijn.test";
 
 export function baseUrl(): string {
   return readServerInfo().url;
@@ -90,6 +95,7 @@ export class CheckedPage {
   }
 
   async login(email: string, password = DEMO_PASSWORD) {
+    if (email === LOCKOUT_ACCOUNT) throw new Error(`${LOCKOUT_ACCOUNT} is locked by http.test.ts; use another account`);
     await this.visit("/login");
     await this.page.getByLabel("E-mailadres").fill(email);
     await this.page.getByLabel("Wachtwoord").fill(password);
