@@ -163,6 +163,8 @@ export interface CourseSessionsTable {
   programme: ColumnType<string, string | undefined, string>;
   /** the oefenopdracht (homework) text, if any */
   assignment: string | null;
+  /** the last day (yyyy-mm-dd) to hand in the oefenopdracht; null = before the next session */
+  assignment_due: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<"planned" | "cancelled", "planned" | "cancelled" | undefined, "planned" | "cancelled">;
   cancel_reason: string | null;
   /** bumped at every attendance save: a stale form is a conflict, not an overwrite */
@@ -290,6 +292,91 @@ export interface GopEventsTable {
   at: Timestamp;
 }
 
+export type TrainingChoiceStatus = "gekozen" | "bevestigd" | "wachtlijst";
+
+export interface TrainingChoicesTable {
+  id: Generated<number>;
+  cohort_id: number;
+  participant_id: number;
+  training_id: number;
+  status: TrainingChoiceStatus;
+  /** the text of the POP leerdoel this choice serves, as chosen; null = none */
+  leerdoel: string | null;
+  /** set when a trainer placed the participant, rather than the participant choosing */
+  assigned_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlacementsTable {
+  participant_id: number;
+  organisation: string;
+  team: string | null;
+  supervisor_name: string;
+  supervisor_email: string;
+  supervisor_phone: string | null;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export type PracticeStatus = "open" | "bevestigd" | "afgewezen";
+
+export interface PracticeEntriesTable {
+  id: Generated<number>;
+  participant_id: number;
+  date: DateText;
+  /** whole quarter hours, stored as minutes (15..720) */
+  minutes: number;
+  /** an activity code from the leerlijn template */
+  activity: string;
+  description: string;
+  reflection: string;
+  status: PracticeStatus;
+  decided_how: "trainer" | "werkbegeleider" | null;
+  decided_by: number | null;
+  /** who decided, as a name: the trainer's, or the werkbegeleider's from the link */
+  decided_by_name: string | null;
+  decided_link_id: number | null;
+  decision_comment: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SupervisorLinksTable {
+  id: Generated<number>;
+  participant_id: number;
+  /** sha256 of the token in the link, hex. */
+  token_hash: string;
+  supervisor_name: string;
+  supervisor_email: string;
+  created_by: number | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  /** set when every entry the link covers has been decided: the link is spent */
+  used_at: Timestamp | null;
+}
+
+export interface SupervisorLinkEntriesTable {
+  link_id: number;
+  entry_id: number;
+}
+
+export interface AssignmentAnswersTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_id: number;
+  text: string;
+  submitted_at: Timestamp;
+  updated_at: Timestamp;
+  feedback: string | null;
+  feedback_by: number | null;
+  feedback_at: Timestamp | null;
+  done_at: Timestamp | null;
+  done_by: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -318,6 +405,12 @@ export interface Database {
   gops: GopsTable;
   gop_versions: GopVersionsTable;
   gop_events: GopEventsTable;
+  training_choices: TrainingChoicesTable;
+  placements: PlacementsTable;
+  practice_entries: PracticeEntriesTable;
+  supervisor_links: SupervisorLinksTable;
+  supervisor_link_entries: SupervisorLinkEntriesTable;
+  assignment_answers: AssignmentAnswersTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -507,4 +507,6 @@ export const en: Dictionary = {
   "pop.leave.warning": "You have changes that are not saved yet. Do you want to leave anyway?",
   "pop.leave.stay": "Stay and save",
   "pop.leave.go": "Leave without saving",
+  // practice keys above this line
+  // assignments keys above this line
 };

@@ -509,6 +509,8 @@ export const nl = {
   "pop.leave.warning": "Je hebt wijzigingen die nog niet zijn opgeslagen. Wil je toch weggaan?",
   "pop.leave.stay": "Blijven en opslaan",
   "pop.leave.go": "Weggaan zonder opslaan",
+  // practice keys above this line
+  // assignments keys above this line
 } as const;
 
 export type MessageKey = keyof typeof nl;

@@ -78,6 +78,23 @@ export const leerlijnTemplateSchema = z
         themes: z.array(z.string().min(1)),
       })
       .refine((v) => v.groupSizeMin <= v.groupSizeMax, { message: "groupSizeMin must not exceed groupSizeMax" }),
+    /** Practice (werken): what a participant can log. Older definitions without it get these defaults. */
+    practice: z
+      .object({
+        maxHoursPerDay: z.number().positive().max(24),
+        activities: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })).min(1),
+      })
+      .default({
+        maxHoursPerDay: 12,
+        activities: [
+          { code: "huisbezoek", name: "Huisbezoek samen met een collega" },
+          { code: "teamoverleg", name: "Teamoverleg" },
+          { code: "casusbespreking", name: "Casusbespreking" },
+          { code: "groepsactiviteit", name: "Groepsactiviteit in de wijk" },
+          { code: "voorlichting", name: "Voorlichting" },
+          { code: "anders", name: "Iets anders" },
+        ],
+      }),
   })
   .superRefine((t, ctx) => {
     const unique = (label: string, codes: string[]) => {
@@ -91,6 +108,7 @@ export const leerlijnTemplateSchema = z
     unique("competency", t.competencies.map((x) => x.code));
     unique("criterion", t.competencies.flatMap((c) => c.criteria.map((x) => x.code)));
     unique("session type", t.sessionTypes.map((x) => x.code));
+    unique("practice activity", t.practice.activities.map((x) => x.code));
   });
 
 export type LeerlijnTemplate = z.infer<typeof leerlijnTemplateSchema>;

@@ -3,6 +3,7 @@ import * as m0001 from "./0001_init";
 import * as m0002 from "./0002_sessions_attendance";
 import * as m0003 from "./0003_pop";
 import * as m0004 from "./0004_gop";
+import * as m0005 from "./0005_practice";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   "0002_sessions_attendance": m0002,
   "0003_pop": m0003,
   "0004_gop": m0004,
+  "0005_practice": m0005,
 };
