@@ -121,7 +121,33 @@ export async function seedDemoHistory(
   }
   const grenzen = trainings.find((t) => t.code === "grenzen-stellen");
   const vragen = trainings.find((t) => t.code === "beter-vragen-stellen");
+  const verbindend = trainings.find((t) => t.code === "verbindend-communiceren");
+  // Everyone chose two trainings (12 elective hours), except the last participant, who chose one
+  // and can still choose a second. Past trainings are confirmed; the upcoming one partly so.
+  const pattern = [[grenzen, vragen], [grenzen, verbindend], [vragen, verbindend]];
+  const places = new Map<number, Set<number>>();
+  for (const [i, participantId] of opts.participantIds.entries()) {
+    const chosen = (i === opts.participantIds.length - 1 ? [vragen] : pattern[i % 3]).filter((t): t is NonNullable<typeof t> => Boolean(t));
+    places.set(participantId, new Set(chosen.map((t) => t.id)));
+    for (const t of chosen) {
+      const upcoming = t === verbindend;
+      await trx
+        .insertInto("training_choices")
+        .values({
+          cohort_id: opts.cohortId,
+          participant_id: participantId,
+          training_id: t.id,
+          status: upcoming && i % 2 === 0 ? "gekozen" : "bevestigd",
+          leerdoel: t === vragen && i < 3 ? "In elk gesprek stel ik minstens drie open vragen." : null,
+          assigned_by: null,
+          created_at: `${addDays(opts.start, 7 + i)}T10:00:00.000Z`,
+          updated_at: `${addDays(opts.start, 7 + i)}T10:00:00.000Z`,
+        })
+        .execute();
+    }
+  }
   if (grenzen) planned.push({ type: "training", title: grenzen.title, date: addDays(opts.start, 3 * 7 + 3), start: "10:00", end: "13:00", trainingId: grenzen.id, programme: [[15, "welkom"], [60, "waar ligt mijn grens?"], [15, "pauze"], [90, "oefenen met nee zeggen"]] });
+  if (verbindend) planned.push({ type: "training", title: verbindend.title, date: addDays(opts.start, 12 * 7 + 3), start: "10:00", end: "13:00", trainingId: verbindend.id, programme: [[15, "welkom"], [60, "waarnemen zonder oordeel"], [15, "pauze"], [90, "oefenen met gevoel en behoefte"]] });
   if (vragen) planned.push({ type: "training", title: vragen.title, date: addDays(opts.start, 6 * 7 + 3), start: "10:00", end: "13:00", trainingId: vragen.id, programme: [[15, "welkom"], [75, "open en gesloten vragen"], [15, "pauze"], [75, "oefenen in drietallen"]] });
   planned.sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
 
@@ -155,7 +181,9 @@ export async function seedDemoHistory(
 
     const expected = p.groupId
       ? opts.participantIds.slice(groupIds.indexOf(p.groupId) * 4, groupIds.indexOf(p.groupId) * 4 + 4)
-      : opts.participantIds;
+      : p.trainingId
+        ? opts.participantIds.filter((id) => places.get(id)?.has(p.trainingId!))
+        : opts.participantIds;
     for (const participantId of expected) {
       const r = random();
       // deelnemer1 (the demo participant) always shows a complete, good record.

@@ -7,6 +7,7 @@ import {
   type AttendanceSummary,
   type SessionFacts,
 } from "../rules/attendance";
+import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
@@ -43,7 +44,7 @@ export function joinedOn(enrolledAt: string): string {
  */
 export async function expectedParticipants(
   db: DB,
-  session: Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id">,
+  session: Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id" | "training_id">,
 ): Promise<{ id: number; name: string }[]> {
   if (session.type === "intervisie" && session.intervisie_group_id) {
     return db
@@ -55,14 +56,27 @@ export async function expectedParticipants(
       .orderBy("u.name")
       .execute();
   }
-  return db
+  let q = db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
     .select(["u.id", "u.name"])
     .where("e.cohort_id", "=", session.cohort_id)
-    .where("e.enrolled_at", "<", `${session.date}T99`)
-    .orderBy("u.name")
-    .execute();
+    .where("e.enrolled_at", "<", `${session.date}T99`);
+  if (session.type === "training") {
+    // Only those who chose the training (or were placed in it) hold a place; the waiting list does not.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("training_choices as tc")
+          .select("tc.id")
+          .whereRef("tc.participant_id", "=", "u.id")
+          .where("tc.cohort_id", "=", session.cohort_id)
+          .where("tc.training_id", "=", session.training_id ?? -1)
+          .where("tc.status", "in", PLACE_STATUSES),
+      ),
+    );
+  }
+  return q.orderBy("u.name").execute();
 }
 
 export async function attendanceSheet(db: DB, session: SessionRow): Promise<AttendanceSheet> {
@@ -270,6 +284,15 @@ export async function participantAttendance(
       .where("g.cohort_id", "=", enrolment.cohort_id)
       .execute()
   ).map((g) => g.id);
+  const trainingIds = (
+    await db
+      .selectFrom("training_choices")
+      .select("training_id")
+      .where("participant_id", "=", participant.id)
+      .where("cohort_id", "=", enrolment.cohort_id)
+      .where("status", "in", PLACE_STATUSES)
+      .execute()
+  ).map((c) => c.training_id);
   const sessions = await db
     .selectFrom("course_sessions as s")
     .leftJoin("intervisie_groups as g", "g.id", "s.intervisie_group_id")
@@ -296,7 +319,8 @@ export async function participantAttendance(
     .where("s.cohort_id", "=", enrolment.cohort_id)
     .where((eb) =>
       eb.or([
-        eb("s.type", "!=", "intervisie"),
+        eb("s.type", "=", "les"),
+        ...(trainingIds.length ? [eb.and([eb("s.type", "=", "training"), eb("s.training_id", "in", trainingIds)])] : []),
         ...(groupIds.length ? [eb("s.intervisie_group_id", "in", groupIds)] : []),
         eb("a.session_id", "is not", null),
       ]),
@@ -382,6 +406,12 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
     .select(["m.group_id", "m.participant_id"])
     .where("g.cohort_id", "=", cohortId)
     .execute();
+  const places = await db
+    .selectFrom("training_choices")
+    .select(["participant_id", "training_id"])
+    .where("cohort_id", "=", cohortId)
+    .where("status", "in", PLACE_STATUSES)
+    .execute();
   const records = sessions.length
     ? await db.selectFrom("attendance").selectAll().where("session_id", "in", sessions.map((s) => s.id)).execute()
     : [];
@@ -392,7 +422,9 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
     const mine = sessions.filter(
       (s) =>
         byKey.has(key(s.id, m.id)) ||
-        (s.type !== "intervisie" ? true : groupMembers.some((g) => g.group_id === s.intervisie_group_id && g.participant_id === m.id)),
+        (s.type === "les" ||
+          (s.type === "training" && places.some((c) => c.training_id === s.training_id && c.participant_id === m.id)) ||
+          (s.type === "intervisie" && groupMembers.some((g) => g.group_id === s.intervisie_group_id && g.participant_id === m.id))),
     );
     const summary = summarizeAttendance(
       mine.map(toFacts),

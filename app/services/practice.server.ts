@@ -1,0 +1,520 @@
+import type { DB } from "../../db/connect";
+import type { PracticeStatus, User } from "../../db/schema";
+import type { PlacementInput, PracticeEntryInput } from "../forms/practice";
+import { checkEntry, findDuplicate, isEditable, linkState, practiceTotals, type LinkState, type PracticeTotals } from "../rules/practice";
+import { audit } from "./audit.server";
+import { cohortTemplate } from "./curriculum.server";
+import { UserInputError } from "./errors";
+import { newToken, tokenHash } from "./tokens.server";
+import type { Actor } from "./users.server";
+
+export interface Placement {
+  organisation: string;
+  team: string | null;
+  supervisor_name: string;
+  supervisor_email: string;
+  supervisor_phone: string | null;
+  updated_at: string;
+  updated_by_name: string | null;
+}
+
+export interface PracticeEntry {
+  id: number;
+  date: string;
+  minutes: number;
+  activity: string;
+  description: string;
+  reflection: string;
+  status: PracticeStatus;
+  decided_how: "trainer" | "werkbegeleider" | null;
+  decided_by_name: string | null;
+  decision_comment: string | null;
+  decided_at: string | null;
+}
+
+export interface SupervisorLinkInfo {
+  id: number;
+  supervisor_name: string;
+  supervisor_email: string;
+  created_at: string;
+  expires_at: string;
+  state: LinkState;
+  entryCount: number;
+}
+
+export interface PracticeLog {
+  entries: PracticeEntry[];
+  totals: PracticeTotals;
+  activities: { code: string; name: string }[];
+  maxHoursPerDay: number;
+  linkDays: number;
+  earliest: string | null;
+  links: SupervisorLinkInfo[];
+}
+
+export async function getPlacement(db: DB, participantId: number): Promise<Placement | null> {
+  const row = await db
+    .selectFrom("placements as p")
+    .leftJoin("users as u", "u.id", "p.updated_by")
+    .select(["p.organisation", "p.team", "p.supervisor_name", "p.supervisor_email", "p.supervisor_phone", "p.updated_at", "u.name as updated_by_name"])
+    .where("p.participant_id", "=", participantId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Saves where a participant practises; the participant themself or their trainer (caller checks access). */
+export async function savePlacement(db: DB, actor: Actor, participantId: number, input: PlacementInput, now = new Date()): Promise<void> {
+  const values = {
+    organisation: input.organisation,
+    team: input.team,
+    supervisor_name: input.supervisorName,
+    supervisor_email: input.supervisorEmail.toLowerCase(),
+    supervisor_phone: input.supervisorPhone,
+    updated_by: actor.id,
+    updated_at: now.toISOString(),
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("placements")
+      .values({ participant_id: participantId, ...values })
+      .onConflict((oc) => oc.column("participant_id").doUpdateSet(values))
+      .execute();
+    await audit(trx as unknown as DB, { actor, action: "placement.save", target: { type: "participant", id: participantId }, at: now });
+  });
+}
+
+async function cohortOf(db: DB, participantId: number) {
+  return db
+    .selectFrom("enrolments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["c.id", "c.start_date"])
+    .where("e.participant_id", "=", participantId)
+    .executeTakeFirst();
+}
+
+async function practiceSettings(db: DB, participantId: number) {
+  const cohort = await cohortOf(db, participantId);
+  const template = cohort ? await cohortTemplate(db, cohort.id) : undefined;
+  return {
+    earliest: cohort?.start_date ?? null,
+    activities: template?.practice.activities ?? [],
+    maxHoursPerDay: template?.practice.maxHoursPerDay ?? 12,
+    targetHours: template?.rules.practiceHoursTarget ?? 60,
+    linkDays: template?.rules.practiceLinkDays ?? 30,
+  };
+}
+
+const ENTRY_COLUMNS = [
+  "id",
+  "date",
+  "minutes",
+  "activity",
+  "description",
+  "reflection",
+  "status",
+  "decided_how",
+  "decided_by_name",
+  "decision_comment",
+  "decided_at",
+] as const;
+
+export async function listEntries(db: DB, participantId: number): Promise<PracticeEntry[]> {
+  return db
+    .selectFrom("practice_entries")
+    .select(ENTRY_COLUMNS)
+    .where("participant_id", "=", participantId)
+    .orderBy("date", "desc")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+export async function listLinks(db: DB, participantId: number, now = new Date()): Promise<SupervisorLinkInfo[]> {
+  const rows = await db
+    .selectFrom("supervisor_links as l")
+    .select((eb) => [
+      "l.id",
+      "l.supervisor_name",
+      "l.supervisor_email",
+      "l.created_at",
+      "l.expires_at",
+      "l.revoked_at",
+      "l.used_at",
+      eb.selectFrom("supervisor_link_entries as le").whereRef("le.link_id", "=", "l.id").select((e) => e.fn.countAll<number>().as("n")).as("entryCount"),
+    ])
+    .where("l.participant_id", "=", participantId)
+    .orderBy("l.id", "desc")
+    .execute();
+  return rows.map(({ revoked_at, used_at, entryCount, ...l }) => ({
+    ...l,
+    entryCount: Number(entryCount ?? 0),
+    state: linkState({ expires_at: l.expires_at, revoked_at, used_at }, now),
+  }));
+}
+
+/** The whole practice log of one participant, with totals against the leerlijn's target. */
+export async function practiceLog(db: DB, participantId: number, now = new Date()): Promise<PracticeLog> {
+  const settings = await practiceSettings(db, participantId);
+  const entries = await listEntries(db, participantId);
+  return {
+    entries,
+    totals: practiceTotals(entries, settings.targetHours),
+    activities: settings.activities,
+    maxHoursPerDay: settings.maxHoursPerDay,
+    linkDays: settings.linkDays,
+    earliest: settings.earliest,
+    links: await listLinks(db, participantId, now),
+  };
+}
+
+export async function getOwnEntry(db: DB, owner: Pick<User, "id">, entryId: number): Promise<PracticeEntry | undefined> {
+  return db.selectFrom("practice_entries").select(ENTRY_COLUMNS).where("id", "=", entryId).where("participant_id", "=", owner.id).executeTakeFirst();
+}
+
+/**
+ * Adds an entry, or changes one (entryId) that is not confirmed yet. A changed rejected entry
+ * is open again, for a new decision. Every limit is checked here, whatever the form said.
+ */
+export async function saveEntry(
+  db: DB,
+  owner: Pick<User, "id">,
+  input: PracticeEntryInput & { entryId?: number },
+  today: string,
+  now = new Date(),
+): Promise<number> {
+  const settings = await practiceSettings(db, owner.id);
+  if (!settings.activities.some((a) => a.code === input.activity)) throw new UserInputError("practice.activityInvalid", "activity");
+  return db.transaction().execute(async (trx) => {
+    const mine = await trx
+      .selectFrom("practice_entries")
+      .select(["id", "date", "activity", "minutes", "description", "status"])
+      .where("participant_id", "=", owner.id)
+      .execute();
+    if (input.entryId !== undefined) {
+      const current = mine.find((e) => e.id === input.entryId);
+      if (!current) throw new UserInputError("practice.entryUnknown");
+      if (!isEditable(current.status)) throw new UserInputError("practice.locked");
+    }
+    const otherMinutesThatDay = mine
+      .filter((e) => e.id !== input.entryId && e.date === input.date && e.status !== "afgewezen")
+      .reduce((a, e) => a + e.minutes, 0);
+    const problems = checkEntry({
+      date: input.date,
+      minutes: input.hours,
+      today,
+      earliest: settings.earliest ?? undefined,
+      maxHoursPerDay: settings.maxHoursPerDay,
+      otherMinutesThatDay,
+    });
+    if (problems.date) throw new UserInputError(problems.date, "date");
+    if (problems.hours) throw new UserInputError(problems.hours, "hours");
+    const key = { id: input.entryId, date: input.date, activity: input.activity, minutes: input.hours, description: input.description };
+    if (findDuplicate(key, mine)) throw new UserInputError("practice.duplicate");
+    const stamp = now.toISOString();
+    const values = {
+      date: input.date,
+      minutes: input.hours,
+      activity: input.activity,
+      description: input.description,
+      reflection: input.reflection,
+      status: "open" as const,
+      decided_how: null,
+      decided_by: null,
+      decided_by_name: null,
+      decided_link_id: null,
+      decision_comment: null,
+      decided_at: null,
+      updated_at: stamp,
+    };
+    if (input.entryId !== undefined) {
+      await trx.updateTable("practice_entries").set(values).where("id", "=", input.entryId).where("participant_id", "=", owner.id).execute();
+      return input.entryId;
+    }
+    const row = await trx
+      .insertInto("practice_entries")
+      .values({ participant_id: owner.id, created_at: stamp, ...values })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  });
+}
+
+export async function deleteEntry(db: DB, owner: Pick<User, "id">, entryId: number): Promise<void> {
+  const entry = await getOwnEntry(db, owner, entryId);
+  if (!entry) throw new UserInputError("practice.entryUnknown");
+  if (!isEditable(entry.status)) throw new UserInputError("practice.locked");
+  await db.deleteFrom("practice_entries").where("id", "=", entryId).where("participant_id", "=", owner.id).where("status", "!=", "bevestigd").execute();
+}
+
+export interface EntryDecision {
+  entryId: number;
+  decision: "bevestigd" | "afgewezen";
+  comment: string | null;
+}
+
+/** A trainer confirms or rejects open entries of a participant in their cohort (caller checks access). */
+export async function decideByTrainer(db: DB, actor: Actor & { name: string }, participantId: number, decisions: EntryDecision[], now = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const ids = decisions.map((d) => d.entryId);
+    const open = ids.length
+      ? await trx.selectFrom("practice_entries").select("id").where("participant_id", "=", participantId).where("status", "=", "open").where("id", "in", ids).execute()
+      : [];
+    if (open.length !== ids.length) throw new UserInputError("practice.alreadyDecided");
+    for (const d of decisions) {
+      await trx
+        .updateTable("practice_entries")
+        .set({
+          status: d.decision,
+          decided_how: "trainer",
+          decided_by: actor.id,
+          decided_by_name: actor.name,
+          decided_link_id: null,
+          decision_comment: d.comment,
+          decided_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .where("id", "=", d.entryId)
+        .where("status", "=", "open")
+        .execute();
+    }
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "practice.decide",
+      target: { type: "participant", id: participantId },
+      details: { how: "trainer", decisions: decisions.map((d) => ({ entryId: d.entryId, decision: d.decision })) },
+      at: now,
+    });
+    await markSpentLinks(trx as unknown as DB, participantId, now);
+    return decisions.length;
+  });
+}
+
+/** Links whose entries are all decided (by anyone) are spent: a second use says so. */
+async function markSpentLinks(db: DB, participantId: number, now: Date): Promise<void> {
+  const active = await db
+    .selectFrom("supervisor_links")
+    .select("id")
+    .where("participant_id", "=", participantId)
+    .where("used_at", "is", null)
+    .where("revoked_at", "is", null)
+    .execute();
+  for (const link of active) {
+    const open = await db
+      .selectFrom("supervisor_link_entries as le")
+      .innerJoin("practice_entries as e", "e.id", "le.entry_id")
+      .select("e.id")
+      .where("le.link_id", "=", link.id)
+      .where("e.status", "=", "open")
+      .executeTakeFirst();
+    if (!open) await db.updateTable("supervisor_links").set({ used_at: now.toISOString() }).where("id", "=", link.id).execute();
+  }
+}
+
+/**
+ * The participant asks their werkbegeleider to confirm: a personal link for the entries open
+ * now, valid for the leerlijn's number of days. The token is shown once; only its hash is kept.
+ */
+export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, now = new Date()): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
+  const placement = await getPlacement(db, owner.id);
+  if (!placement) throw new UserInputError("practice.noPlacement");
+  const settings = await practiceSettings(db, owner.id);
+  return db.transaction().execute(async (trx) => {
+    const open = await trx.selectFrom("practice_entries").select("id").where("participant_id", "=", owner.id).where("status", "=", "open").execute();
+    if (open.length === 0) throw new UserInputError("practice.nothingOpen");
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + settings.linkDays * 24 * 60 * 60 * 1000).toISOString();
+    const link = await trx
+      .insertInto("supervisor_links")
+      .values({
+        participant_id: owner.id,
+        token_hash: tokenHash(token),
+        supervisor_name: placement.supervisor_name,
+        supervisor_email: placement.supervisor_email,
+        created_by: owner.id,
+        created_at: now.toISOString(),
+        expires_at: expiresAt,
+        revoked_at: null,
+        used_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("supervisor_link_entries")
+      .values(open.map((e) => ({ link_id: link.id, entry_id: e.id })))
+      .execute();
+    await audit(trx as unknown as DB, {
+      actor: owner,
+      action: "practice.link.create",
+      target: { type: "supervisor_link", id: link.id },
+      details: { entries: open.length, expiresAt },
+      at: now,
+    });
+    return { token, linkId: link.id, expiresAt, entryCount: open.length };
+  });
+}
+
+/** Revokes a link of this participant (the participant, or staff who may see them; caller checks). */
+export async function revokeLink(db: DB, actor: Actor, participantId: number, linkId: number, now = new Date()): Promise<void> {
+  const result = await db
+    .updateTable("supervisor_links")
+    .set({ revoked_at: now.toISOString() })
+    .where("id", "=", linkId)
+    .where("participant_id", "=", participantId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserInputError("practice.linkUnknown");
+  await audit(db, { actor, action: "practice.link.revoke", target: { type: "supervisor_link", id: linkId }, at: now });
+}
+
+export type LinkView =
+  | { state: "unknown" }
+  | { state: Exclude<LinkState, "valid"> }
+  | {
+      state: "valid";
+      linkId: number;
+      participantName: string;
+      supervisorName: string;
+      organisation: string | null;
+      expiresAt: string;
+      entries: PracticeEntry[];
+      activities: { code: string; name: string }[];
+    };
+
+async function linkByToken(db: DB, token: string) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  return db.selectFrom("supervisor_links").selectAll().where("token_hash", "=", tokenHash(token)).executeTakeFirst();
+}
+
+/** What the werkbegeleider sees through the link: only the still-open entries it was made for. */
+export async function inspectLink(db: DB, token: string, now = new Date()): Promise<LinkView> {
+  const link = await linkByToken(db, token);
+  if (!link) return { state: "unknown" };
+  const state = linkState(link, now);
+  if (state !== "valid") return { state };
+  const participant = await db.selectFrom("users").select("name").where("id", "=", link.participant_id).executeTakeFirstOrThrow();
+  const entries = await db
+    .selectFrom("supervisor_link_entries as le")
+    .innerJoin("practice_entries as e", "e.id", "le.entry_id")
+    .select(ENTRY_COLUMNS.map((c) => `e.${c}` as const))
+    .where("le.link_id", "=", link.id)
+    .where("e.participant_id", "=", link.participant_id)
+    .where("e.status", "=", "open")
+    .orderBy("e.date")
+    .orderBy("e.id")
+    .execute();
+  const placement = await getPlacement(db, link.participant_id);
+  const settings = await practiceSettings(db, link.participant_id);
+  return {
+    state: "valid",
+    linkId: link.id,
+    participantName: participant.name,
+    supervisorName: link.supervisor_name,
+    organisation: placement?.organisation ?? null,
+    expiresAt: link.expires_at,
+    entries,
+    activities: settings.activities,
+  };
+}
+
+/**
+ * The werkbegeleider's decisions through the link. Only entries of this link that are still open
+ * can be decided; when none is left open, the link is spent.
+ */
+export async function decideByLink(db: DB, token: string, decisions: EntryDecision[], ip: string | null, now = new Date()): Promise<{ decided: number; spent: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const link = await linkByToken(trx as unknown as DB, token);
+    if (!link) throw new UserInputError("practice.link.unknown");
+    const state = linkState(link, now);
+    if (state !== "valid") throw new UserInputError(`practice.link.${state}`);
+    const ids = decisions.map((d) => d.entryId);
+    const open = ids.length
+      ? await trx
+          .selectFrom("supervisor_link_entries as le")
+          .innerJoin("practice_entries as e", "e.id", "le.entry_id")
+          .select("e.id")
+          .where("le.link_id", "=", link.id)
+          .where("e.participant_id", "=", link.participant_id)
+          .where("e.status", "=", "open")
+          .where("e.id", "in", ids)
+          .execute()
+      : [];
+    if (open.length !== ids.length) throw new UserInputError("practice.alreadyDecided");
+    for (const d of decisions) {
+      await trx
+        .updateTable("practice_entries")
+        .set({
+          status: d.decision,
+          decided_how: "werkbegeleider",
+          decided_by: null,
+          decided_by_name: link.supervisor_name,
+          decided_link_id: link.id,
+          decision_comment: d.comment,
+          decided_at: now.toISOString(),
+          updated_at: now.toISOString(),
+        })
+        .where("id", "=", d.entryId)
+        .where("status", "=", "open")
+        .execute();
+    }
+    await audit(trx as unknown as DB, {
+      actor: null,
+      action: "practice.decide",
+      target: { type: "participant", id: link.participant_id },
+      details: { how: "werkbegeleider", linkId: link.id, supervisor: link.supervisor_name, decisions: decisions.map((d) => ({ entryId: d.entryId, decision: d.decision })) },
+      ip,
+      at: now,
+    });
+    await markSpentLinks(trx as unknown as DB, link.participant_id, now);
+    const after = await trx.selectFrom("supervisor_links").select("used_at").where("id", "=", link.id).executeTakeFirstOrThrow();
+    return { decided: decisions.length, spent: after.used_at !== null };
+  });
+}
+
+export interface CohortPracticeRow {
+  id: number;
+  name: string;
+  organisation: string | null;
+  supervisor_name: string | null;
+  confirmedMinutes: number;
+  openMinutes: number;
+  targetMinutes: number;
+}
+
+/** The trainer's overview: per participant the leerplek and hours confirmed and still open. */
+export async function cohortPractice(db: DB, cohortId: number): Promise<CohortPracticeRow[]> {
+  const template = await cohortTemplate(db, cohortId);
+  const target = Math.round((template?.rules.practiceHoursTarget ?? 60) * 60);
+  const rows = await db
+    .selectFrom("enrolments as en")
+    .innerJoin("users as u", "u.id", "en.participant_id")
+    .leftJoin("placements as p", "p.participant_id", "u.id")
+    .select((eb) => [
+      "u.id",
+      "u.name",
+      "p.organisation",
+      "p.supervisor_name",
+      eb
+        .selectFrom("practice_entries as e")
+        .whereRef("e.participant_id", "=", "u.id")
+        .where("e.status", "=", "bevestigd")
+        .select((e) => e.fn.coalesce(e.fn.sum<number>("e.minutes"), e.val(0)).as("m"))
+        .as("confirmed"),
+      eb
+        .selectFrom("practice_entries as e")
+        .whereRef("e.participant_id", "=", "u.id")
+        .where("e.status", "=", "open")
+        .select((e) => e.fn.coalesce(e.fn.sum<number>("e.minutes"), e.val(0)).as("m"))
+        .as("open"),
+    ])
+    .where("en.cohort_id", "=", cohortId)
+    .orderBy("u.name")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organisation: r.organisation,
+    supervisor_name: r.supervisor_name,
+    confirmedMinutes: Number(r.confirmed ?? 0),
+    openMinutes: Number(r.open ?? 0),
+    targetMinutes: target,
+  }));
+}
