@@ -29,6 +29,8 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/deelnemer", label: "nav.participantHome", end: true },
         { to: "/deelnemer/rooster", label: "nav.mySchedule" },
         { to: "/deelnemer/pop", label: "nav.myPop" },
+        { to: "/deelnemer/trainingen", label: "nav.trainings" },
+        { to: "/deelnemer/praktijk", label: "nav.practice" },
         { to: "/deelnemer/gop", label: "nav.ourGop" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },

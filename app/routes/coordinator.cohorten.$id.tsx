@@ -128,6 +128,12 @@ export default function CohortEdit() {
         <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
           {t("intervisie.groups.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/trainingen`} appearance="secondary-action-button">
+          {t("trainings.staff.title")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/praktijk`} appearance="secondary-action-button">
+          {t("practice.staff.title")}
+        </ButtonLink>
       </div>
 
       <section aria-labelledby="members-heading" className="ll-section">

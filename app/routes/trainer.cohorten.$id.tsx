@@ -43,6 +43,12 @@ export default function TrainerCohort() {
         <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
           {t("intervisie.groups.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/trainingen`} appearance="secondary-action-button">
+          {t("trainings.staff.title")}
+        </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/praktijk`} appearance="secondary-action-button">
+          {t("practice.staff.title")}
+        </ButtonLink>
         <ButtonLink href={`/groepen/${cohort.id}/gop`} appearance="secondary-action-button">
           {t("gop.title")}
         </ButtonLink>

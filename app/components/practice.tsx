@@ -1,0 +1,272 @@
+import { Form } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  FormField,
+  FormLabel,
+  Paragraph,
+  RadioButton,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Fieldset,
+  FieldsetLegend,
+  FormFieldTextarea,
+  FormFieldErrorMessage,
+} from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import { placementSchema, practiceEntrySchema } from "../forms/practice";
+import type { FieldErrors } from "../forms/parse.server";
+import { useT } from "../i18n/use-t";
+import type { Placement, PracticeEntry } from "../services/practice.server";
+import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
+
+/** Minutes as hours in the reader's language: 90 → "1,5". */
+export function useHours(): (minutes: number) => string {
+  const { number } = useT();
+  return (minutes: number) => number(minutes / 60);
+}
+
+export function PracticeEntryForm({
+  entry,
+  activities,
+  maxHoursPerDay,
+  today,
+  serverErrors,
+  formError,
+  values,
+  submitLabel,
+  children,
+}: {
+  entry?: PracticeEntry;
+  activities: { code: string; name: string }[];
+  maxHoursPerDay: number;
+  today: string;
+  serverErrors?: FieldErrors;
+  formError?: string | null;
+  values?: Record<string, string | string[]>;
+  submitLabel: string;
+  children?: ReactNode;
+}) {
+  const { t, number } = useT();
+  const submitting = useIsSubmitting();
+  const ctx = useZodForm(practiceEntrySchema, { serverErrors });
+  const v = (name: string, fallback: string) => {
+    const x = values?.[name];
+    return typeof x === "string" ? x : fallback;
+  };
+  return (
+    <ZodForm ctx={ctx} formError={formError} aria-labelledby="entry-heading">
+      {children}
+      <Alert type="warning">
+        <Paragraph>{t("practice.privacy")}</Paragraph>
+      </Alert>
+      <TextField ctx={ctx} name="date" type="date" label={t("practice.date")} defaultValue={v("date", entry?.date ?? today)} required />
+      <TextField
+        ctx={ctx}
+        name="hours"
+        label={t("practice.hours")}
+        description={t("practice.hours.help", { max: number(maxHoursPerDay) })}
+        defaultValue={v("hours", entry ? number(entry.minutes / 60) : "")}
+        required
+      />
+      <SelectField
+        ctx={ctx}
+        name="activity"
+        label={t("practice.activity")}
+        placeholder={t("form.choose")}
+        options={activities.map((a) => ({ value: a.code, label: a.name }))}
+        defaultValue={v("activity", entry?.activity ?? "")}
+      />
+      <TextareaField ctx={ctx} name="description" label={t("practice.description")} description={t("practice.description.help")} defaultValue={v("description", entry?.description ?? "")} rows={3} required />
+      <TextareaField ctx={ctx} name="reflection" label={t("practice.reflection")} description={t("practice.reflection.help")} defaultValue={v("reflection", entry?.reflection ?? "")} rows={5} required />
+      <Button type="submit" appearance="primary-action-button" busy={submitting}>
+        {submitLabel}
+      </Button>
+    </ZodForm>
+  );
+}
+
+export function PlacementForm({
+  placement,
+  serverErrors,
+  values,
+  formError,
+}: {
+  placement: Placement | null;
+  serverErrors?: FieldErrors;
+  values?: Record<string, string | string[]>;
+  formError?: string | null;
+}) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const ctx = useZodForm(placementSchema, { serverErrors });
+  const v = (name: string, fallback: string | null | undefined) => {
+    const x = values?.[name];
+    return typeof x === "string" ? x : (fallback ?? "");
+  };
+  return (
+    <ZodForm ctx={ctx} formError={formError} aria-labelledby="placement-heading">
+      <input type="hidden" name="intent" value="placement" />
+      <TextField ctx={ctx} name="organisation" label={t("placement.organisation")} description={t("placement.organisation.help")} defaultValue={v("organisation", placement?.organisation)} autoComplete="organization" required />
+      <TextField ctx={ctx} name="team" label={t("placement.team")} defaultValue={v("team", placement?.team)} />
+      <TextField ctx={ctx} name="supervisorName" label={t("placement.supervisorName")} defaultValue={v("supervisorName", placement?.supervisor_name)} required />
+      <TextField ctx={ctx} name="supervisorEmail" type="email" label={t("placement.supervisorEmail")} defaultValue={v("supervisorEmail", placement?.supervisor_email)} required />
+      <TextField ctx={ctx} name="supervisorPhone" type="tel" label={t("placement.supervisorPhone")} defaultValue={v("supervisorPhone", placement?.supervisor_phone)} />
+      <Button type="submit" appearance="primary-action-button" busy={submitting}>
+        {t("placement.save")}
+      </Button>
+    </ZodForm>
+  );
+}
+
+export function EntryStatus({ entry }: { entry: PracticeEntry }) {
+  const { t, date } = useT();
+  if (entry.status === "open") return <>{t("practice.status.open")}</>;
+  return (
+    <>
+      <strong>{t(`practice.status.${entry.status}`)}</strong>{" "}
+      {t("practice.decidedBy", {
+        name: entry.decided_by_name ?? "",
+        how: entry.decided_how === "werkbegeleider" ? t("practice.how.werkbegeleider") : t("practice.how.trainer"),
+        date: date(entry.decided_at ?? ""),
+      })}
+      {entry.decision_comment ? (
+        <>
+          <br />
+          {t("practice.comment")}: {entry.decision_comment}
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * Confirm, reject or leave for later, per open entry, in one form. Used by the trainer and by
+ * the werkbegeleider's link page; works without JavaScript.
+ */
+export function DecisionForm({
+  entries,
+  activities,
+  errors,
+  formError,
+  submitLabel,
+  caption,
+}: {
+  entries: PracticeEntry[];
+  activities: { code: string; name: string }[];
+  errors?: FieldErrors;
+  formError?: string | null;
+  submitLabel: string;
+  caption: string;
+}) {
+  const { t, date } = useT();
+  const hours = useHours();
+  const submitting = useIsSubmitting();
+  const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
+  const anyError = formError || (errors && Object.keys(errors).length > 0);
+  return (
+    <Form method="post" className="ll-form ll-form--wide" aria-label={caption}>
+      <input type="hidden" name="intent" value="decide" />
+      <input type="hidden" name="entryIds" value={entries.map((e) => e.id).join(",")} />
+      {anyError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{formError ?? t("form.errorSummary")}</Paragraph>
+        </Alert>
+      ) : null}
+      {entries.map((e) => {
+        const commentError = errors?.[`comment-${e.id}`];
+        return (
+          <Fieldset key={e.id} className="ll-card">
+            <FieldsetLegend>
+              {date(e.date)} · {t("practice.hoursValue", { hours: hours(e.minutes) })} · {activityName(e.activity)}
+            </FieldsetLegend>
+            <Paragraph>
+              <strong>{t("practice.description")}:</strong> {e.description}
+            </Paragraph>
+            <Paragraph>
+              <strong>{t("practice.reflection")}:</strong> {e.reflection}
+            </Paragraph>
+            <div className="ll-radio-row">
+              {(["bevestigd", "afgewezen", "later"] as const).map((d) => (
+                <FormField key={d} type="radio">
+                  <div className="utrecht-form-field__input">
+                    <RadioButton id={`decision-${e.id}-${d}`} name={`decision-${e.id}`} value={d} defaultChecked={d === "later"} />
+                  </div>
+                  <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+                    <FormLabel htmlFor={`decision-${e.id}-${d}`} type="radio">
+                      {t(`practice.decision.${d}`)}
+                    </FormLabel>
+                  </div>
+                </FormField>
+              ))}
+            </div>
+            {commentError ? <FormFieldErrorMessage>{t(commentError as never)}</FormFieldErrorMessage> : null}
+            <FormFieldTextarea
+              name={`comment-${e.id}`}
+              label={t("practice.decisionComment")}
+              description={t("practice.decisionComment.help")}
+              rows={2}
+              maxLength={1000}
+              invalid={Boolean(commentError)}
+            />
+          </Fieldset>
+        );
+      })}
+      <Button type="submit" appearance="primary-action-button" busy={submitting}>
+        {submitLabel}
+      </Button>
+    </Form>
+  );
+}
+
+export function EntryTable({
+  entries,
+  activities,
+  caption,
+  actions,
+}: {
+  entries: PracticeEntry[];
+  activities: { code: string; name: string }[];
+  caption: string;
+  actions?: (entry: PracticeEntry) => ReactNode;
+}) {
+  const { t, date } = useT();
+  const hours = useHours();
+  const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
+  return (
+    <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={caption}>
+      <Table>
+        <TableCaption>{caption}</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">{t("practice.date")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("practice.hoursShort")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("practice.activity")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("practice.description")}</TableHeaderCell>
+            <TableHeaderCell scope="col">{t("practice.status")}</TableHeaderCell>
+            {actions ? <TableHeaderCell scope="col">{t("trainings.staff.actions")}</TableHeaderCell> : null}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {entries.map((e) => (
+            <TableRow key={e.id}>
+              <TableCell>{date(e.date)}</TableCell>
+              <TableCell>{hours(e.minutes)}</TableCell>
+              <TableCell>{activityName(e.activity)}</TableCell>
+              <TableCell>{e.description}</TableCell>
+              <TableCell>
+                <EntryStatus entry={e} />
+              </TableCell>
+              {actions ? <TableCell>{actions(e)}</TableCell> : null}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { notFound } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { parseForm } from "../forms/parse.server";
+import { decisionsSchema, linkRefSchema, placementSchema } from "../forms/practice";
+import { idParam, requireCohortStaff } from "../guards.server";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { audit } from "../services/audit.server";
+import { decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
+
+export const meta = titleMeta("practice.staff.participantTitle");
+
+/** The participant must be a member of this cohort, which the trainer must teach. */
+async function load(request: Request, params: Parameters<typeof requireCohortStaff>[1], ip: string | null | undefined) {
+  const { user, cohort } = await requireCohortStaff(request, params, ip);
+  const participantId = idParam(params, "participantId");
+  const member = cohort.members.find((m) => m.id === participantId);
+  if (!member) {
+    await audit(getDb(), { actor: user, action: "practice.view", target: { type: "participant", id: participantId }, outcome: "denied", ip: ip ?? null });
+    notFound();
+  }
+  return { user, cohort, member };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { cohort, member } = await load(request, params, context.clientIp);
+  const db = getDb();
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    participant: { id: member.id, name: member.name },
+    log: await practiceLog(db, member.id),
+    placement: await getPlacement(db, member.id),
+  };
+}
+
+type Result =
+  | (ActionFailure & { where: "decide" | "placement" | "revoke" })
+  | { ok: true; message: "practice.staff.decided" | "placement.saved" | "practice.signoff.revoked"; count?: number };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, member } = await load(request, params, context.clientIp);
+  const formData = await request.formData();
+  const db = getDb();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "placement") {
+      const parsed = parseForm(placementSchema, formData);
+      if (!parsed.ok) return data({ ok: false, where: "placement", fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      await savePlacement(db, user, member.id, parsed.data);
+      return { ok: true as const, message: "placement.saved" as const };
+    }
+    if (intent === "revoke") {
+      const parsed = parseForm(linkRefSchema, formData);
+      if (!parsed.ok) return data({ ok: false, where: "revoke", formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      await revokeLink(db, user, member.id, parsed.data.linkId);
+      return { ok: true as const, message: "practice.signoff.revoked" as const };
+    }
+    const parsed = parseForm(decisionsSchema, formData);
+    if (!parsed.ok) return data({ ok: false, where: "decide", fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+    const count = await decideByTrainer(db, user, member.id, parsed.data);
+    return { ok: true as const, message: "practice.staff.decided" as const, count };
+  } catch (error) {
+    return data({ ...userErrorToFailure(error), where: intent === "placement" ? ("placement" as const) : intent === "revoke" ? ("revoke" as const) : ("decide" as const) }, { status: 400 });
+  }
+}
+
+export default function StaffParticipantPractice() {
+  const { cohort, participant, log, placement } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date } = useT();
+  const hours = useHours();
+  const failed = result && !result.ok ? result : undefined;
+  const open = log.entries.filter((e) => e.status === "open");
+  const decided = log.entries.filter((e) => e.status !== "open");
+  const activeLinks = log.links.filter((l) => l.state === "valid");
+  return (
+    <>
+      <Paragraph>
+        <Link to={`/groepen/${cohort.id}/praktijk`} className="utrecht-link">
+          {t("practice.staff.back")}
+        </Link>
+      </Paragraph>
+      <Heading1>{t("practice.staff.participantHeading", { name: participant.name })}</Heading1>
+      <Paragraph>
+        <strong>{t("practice.totals.confirmed", { hours: hours(log.totals.confirmedMinutes), target: hours(log.totals.targetMinutes) })}</strong> ·{" "}
+        {t("practice.totals.open", { hours: hours(log.totals.openMinutes) })}
+      </Paragraph>
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message, { count: result.count ?? 0 })}</Paragraph>
+        </Alert>
+      ) : null}
+      {failed?.where === "revoke" && failed.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(failed.formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="decide-heading" className="ll-section">
+        <Heading2 id="decide-heading">{t("practice.staff.openEntries", { count: open.length })}</Heading2>
+        {open.length === 0 ? (
+          <Paragraph>{t("practice.staff.noneOpen")}</Paragraph>
+        ) : (
+          <DecisionForm
+            key={open.map((e) => e.id).join(",")}
+            entries={open}
+            activities={log.activities}
+            errors={failed?.where === "decide" ? failed.fieldErrors : undefined}
+            formError={
+              failed?.where === "decide"
+                ? failed.formError
+                  ? t(failed.formError.key)
+                  : failed.fieldErrors?._form
+                    ? t(failed.fieldErrors._form as MessageKey)
+                    : null
+                : null
+            }
+            submitLabel={t("practice.staff.saveDecisions")}
+            caption={t("practice.staff.openEntries", { count: open.length })}
+          />
+        )}
+        {activeLinks.length > 0 ? (
+          <>
+            <Paragraph>{t("practice.links.active")}</Paragraph>
+            <UnorderedList>
+              {activeLinks.map((l) => (
+                <UnorderedListItem key={l.id}>
+                  {t("practice.links.item", { name: l.supervisor_name, created: date(l.created_at), expires: date(l.expires_at), count: l.entryCount })}{" "}
+                  <Form method="post" className="ll-inline-form">
+                    <input type="hidden" name="linkId" value={l.id} />
+                    <Button type="submit" name="intent" value="revoke" appearance="subtle-button">
+                      {t("practice.links.revoke")}
+                    </Button>
+                  </Form>
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="decided-heading" className="ll-section">
+        <Heading2 id="decided-heading">{t("practice.staff.decidedEntries")}</Heading2>
+        {decided.length === 0 ? <Paragraph>{t("practice.log.empty")}</Paragraph> : <EntryTable entries={decided} activities={log.activities} caption={t("practice.staff.decidedEntries")} />}
+      </section>
+
+      <section aria-labelledby="placement-heading" className="ll-section">
+        <Heading2 id="placement-heading">{t("placement.title")}</Heading2>
+        <Paragraph>{t("placement.staffIntro")}</Paragraph>
+        <PlacementForm
+          placement={placement}
+          serverErrors={failed?.where === "placement" ? failed.fieldErrors : undefined}
+          values={failed?.where === "placement" ? failed.values : undefined}
+        />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
