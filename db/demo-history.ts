@@ -8,7 +8,7 @@ import type { AttendanceStatusCode, Database } from "./schema";
  * Deterministic: the same `now` gives the same data.
  */
 
-function rng(seed: number) {
+export function rng(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

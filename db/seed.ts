@@ -3,6 +3,7 @@ import type { Role } from "./schema";
 import { hashPassword } from "../app/services/password.server";
 import { loadTemplatesDir } from "../app/services/curriculum.server";
 import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
+import { seedDemoPractice } from "./demo-practice";
 import { seedDemoGop, seedDemoPops } from "./demo-pops";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -128,6 +129,8 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
       }
       if (c.name === DEMO_COHORT) {
         await seedDemoHistory(trx, { cohortId: cohort.id, versionId: version.id, trainerId, participantIds, start: c.start, now });
+        const trainerName = DEMO_STAFF.find((s) => s.email === c.trainer)?.name ?? "";
+        await seedDemoPractice(trx, { cohortId: cohort.id, trainerId, trainerName, participantIds, start: c.start, now });
       }
     }
     await trx
