@@ -194,6 +194,9 @@ export async function saveEntry(
       if (!current) throw new UserInputError("practice.entryUnknown");
       if (!isEditable(current.status)) throw new UserInputError("practice.locked");
     }
+    // The same work twice says so first: more useful than "the day is too full".
+    const key = { id: input.entryId, date: input.date, activity: input.activity, minutes: input.hours, description: input.description };
+    if (findDuplicate(key, mine)) throw new UserInputError("practice.duplicate");
     const otherMinutesThatDay = mine
       .filter((e) => e.id !== input.entryId && e.date === input.date && e.status !== "afgewezen")
       .reduce((a, e) => a + e.minutes, 0);
@@ -207,8 +210,6 @@ export async function saveEntry(
     });
     if (problems.date) throw new UserInputError(problems.date, "date");
     if (problems.hours) throw new UserInputError(problems.hours, "hours");
-    const key = { id: input.entryId, date: input.date, activity: input.activity, minutes: input.hours, description: input.description };
-    if (findDuplicate(key, mine)) throw new UserInputError("practice.duplicate");
     const stamp = now.toISOString();
     const values = {
       date: input.date,
