@@ -135,7 +135,7 @@ export default function StaffTrainings() {
           {tr.choices.length === 0 ? (
             <Paragraph>{t("trainings.staff.nobody")}</Paragraph>
           ) : (
-            <div className="ll-table-scroll" tabIndex={0} role="region" aria-labelledby={`tr-${tr.id}`}>
+            <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("trainings.staff.caption", { title: tr.title })}>
               <Table>
                 <TableCaption>{t("trainings.staff.caption", { title: tr.title })}</TableCaption>
                 <TableHeader>
