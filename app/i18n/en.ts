@@ -693,6 +693,8 @@ export const en: Dictionary = {
   "signoff.spent": "All hours of this link have been decided. The link no longer works.",
   "signoff.nothingLeft": "No hours are left open through this link.",
   "nav.practice": "Practice hours",
+  "participant.practiceLink": "Practice hours: {hours} of {target} confirmed, {open} waiting for confirmation",
+  "participant.trainingsLink": "Trainings: {chosen} of {max} elective hours chosen",
   // practice keys above this line
   // assignments keys above this line
 };

@@ -695,6 +695,8 @@ export const nl = {
   "signoff.spent": "Alle uren van deze link zijn beoordeeld. De link werkt nu niet meer.",
   "signoff.nothingLeft": "Er staan geen uren meer open via deze link.",
   "nav.practice": "Praktijkuren",
+  "participant.practiceLink": "Praktijkuren: {hours} van {target} uur bevestigd, {open} uur wacht op bevestiging",
+  "participant.trainingsLink": "Trainingen: {chosen} van {max} keuze-uren gekozen",
   // practice keys above this line
   // assignments keys above this line
 } as const;

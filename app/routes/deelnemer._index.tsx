@@ -9,6 +9,9 @@ import { titleMeta } from "../meta";
 import { getVersion } from "../services/curriculum.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popState } from "../services/pop.server";
+import { practiceLog } from "../services/practice.server";
+import { participantTrainings } from "../services/trainings.server";
+import { todayInAmsterdam } from "../guards.server";
 
 export const meta = titleMeta("nav.participantHome");
 
@@ -18,7 +21,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const profile = await getParticipantForViewer(db, user, user.id);
   const version = profile?.cohort ? await getVersion(db, profile.cohort.leerlijn_version_id) : undefined;
   const pop = await popState(db, user.id);
+  const log = await practiceLog(db, user.id);
+  const trainings = await participantTrainings(db, user, todayInAmsterdam());
   return {
+    practice: { confirmed: log.totals.confirmedMinutes, target: log.totals.targetMinutes, open: log.totals.openMinutes },
+    electives: trainings ? { chosen: trainings.chosenHours, max: trainings.electiveHoursMax } : null,
     popStatus: pop.version > 0 ? pop.status : null,
     name: user.name,
     cohort: profile?.cohort ?? null,
@@ -28,8 +35,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function ParticipantHome() {
-  const { name, cohort, trainers, rules, popStatus } = useLoaderData<typeof loader>();
-  const { t, date } = useT();
+  const { name, cohort, trainers, rules, popStatus, practice, electives } = useLoaderData<typeof loader>();
+  const { t, date, number } = useT();
   return (
     <>
       <Heading1>{t("participant.home.title", { name })}</Heading1>
@@ -49,6 +56,18 @@ export default function ParticipantHome() {
                 {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
               </Link>
             </Paragraph>
+            <Paragraph>
+              <Link to="/deelnemer/praktijk" className="utrecht-link">
+                {t("participant.practiceLink", { hours: number(practice.confirmed / 60), target: number(practice.target / 60), open: number(practice.open / 60) })}
+              </Link>
+            </Paragraph>
+            {electives ? (
+              <Paragraph>
+                <Link to="/deelnemer/trainingen" className="utrecht-link">
+                  {t("participant.trainingsLink", { chosen: number(electives.chosen), max: number(electives.max) })}
+                </Link>
+              </Paragraph>
+            ) : null}
             <Paragraph>
               <Link to="/deelnemer/rooster" className="utrecht-link">
                 {t("participant.scheduleLink")}
