@@ -156,9 +156,12 @@ export function DecisionForm({
   formError,
   submitLabel,
   caption,
+  values,
 }: {
   entries: PracticeEntry[];
   activities: { code: string; name: string }[];
+  /** what was sent last time, so a refused form keeps every choice and comment */
+  values?: Record<string, string | string[]>;
   errors?: FieldErrors;
   formError?: string | null;
   submitLabel: string;
@@ -195,7 +198,7 @@ export function DecisionForm({
               {(["bevestigd", "afgewezen", "later"] as const).map((d) => (
                 <FormField key={d} type="radio">
                   <div className="utrecht-form-field__input">
-                    <RadioButton id={`decision-${e.id}-${d}`} name={`decision-${e.id}`} value={d} defaultChecked={d === "later"} />
+                    <RadioButton id={`decision-${e.id}-${d}`} name={`decision-${e.id}`} value={d} defaultChecked={(typeof values?.[`decision-${e.id}`] === "string" ? values[`decision-${e.id}`] : "later") === d} />
                   </div>
                   <div className="utrecht-form-field__label utrecht-form-field__label--radio">
                     <FormLabel htmlFor={`decision-${e.id}-${d}`} type="radio">
@@ -212,6 +215,7 @@ export function DecisionForm({
               description={t("practice.decisionComment.help")}
               rows={2}
               maxLength={1000}
+              defaultValue={typeof values?.[`comment-${e.id}`] === "string" ? (values[`comment-${e.id}`] as string) : undefined}
               invalid={Boolean(commentError)}
             />
           </Fieldset>

@@ -35,7 +35,7 @@ type Result = ActionFailure | { ok: true; decided: number; spent: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(decisionsSchema, await request.formData());
-  if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+  if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
     const outcome = await decideByLink(getDb(), params.token ?? "", parsed.data, context.clientIp ?? null);
     return { ok: true as const, ...outcome };
@@ -81,6 +81,7 @@ export default function SupervisorSignOff() {
             entries={view.entries}
             activities={view.activities}
             errors={failed?.fieldErrors}
+            values={failed?.values}
             formError={failed?.formError ? t(failed.formError.key) : failed?.fieldErrors?._form ? t(failed.fieldErrors._form as MessageKey) : null}
             submitLabel={t("signoff.submit")}
             caption={t("signoff.decide", { count: view.entries.length })}

@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { ok: true as const, message: "practice.signoff.revoked" as const };
     }
     const parsed = parseForm(decisionsSchema, formData);
-    if (!parsed.ok) return data({ ok: false, where: "decide", fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+    if (!parsed.ok) return data({ ok: false, where: "decide", fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
     const count = await decideByTrainer(db, user, member.id, parsed.data);
     return { ok: true as const, message: "practice.staff.decided" as const, count };
   } catch (error) {
@@ -113,6 +113,7 @@ export default function StaffParticipantPractice() {
             entries={open}
             activities={log.activities}
             errors={failed?.where === "decide" ? failed.fieldErrors : undefined}
+            values={failed?.where === "decide" ? failed.values : undefined}
             formError={
               failed?.where === "decide"
                 ? failed.formError
