@@ -695,6 +695,22 @@ export const en: Dictionary = {
   "nav.practice": "Practice hours",
   "participant.practiceLink": "Practice hours: {hours} of {target} confirmed, {open} waiting for confirmation",
   "participant.trainingsLink": "Trainings: {chosen} of {max} elective hours chosen",
+  "eligibility.praktijk.missing": "{hours} more practice hours needed ({done} of {target} confirmed).",
+  "eligibility.rate.missing": "Attend {count} more lessons or trainings: you have {attended} and need {needed} of {total} ({percent}%).",
+  "eligibility.hours.missing": "{hours} more learning hours needed ({done} of {target}).",
+  "eligibility.intervisie.missing": "Intervisie: {done} of {target} meetings. {count} more needed.",
+  "eligibility.pop.notStarted": "The POP has not been started.",
+  "eligibility.pop.notApproved": "The POP has not been approved by the trainer yet.",
+  "eligibility.gop.notStarted": "The cohort's GOP has not been started.",
+  "eligibility.gop.notApproved": "The cohort's GOP has not been approved by the trainer yet.",
+  "eligibility.interview.notHeld": "The final interview has not been held yet.",
+  "eligibility.interview.failed": "The final interview was not passed.",
+  "eligibility.interview.retake": "The final interview must be retaken.",
+  "requirement.name.praktijk": "Practice",
+  "requirement.name.aanwezigheid": "Active attendance",
+  "requirement.name.pop": "POP",
+  "requirement.name.gop": "GOP",
+  "requirement.name.interview": "Final interview",
   // practice keys above this line
   // assignments keys above this line
 };

@@ -697,6 +697,22 @@ export const nl = {
   "nav.practice": "Praktijkuren",
   "participant.practiceLink": "Praktijkuren: {hours} van {target} uur bevestigd, {open} uur wacht op bevestiging",
   "participant.trainingsLink": "Trainingen: {chosen} van {max} keuze-uren gekozen",
+  "eligibility.praktijk.missing": "Nog {hours} uur praktijk nodig ({done} van {target} uur bevestigd).",
+  "eligibility.rate.missing": "Nog {count} lessen of trainingen bijwonen: je hebt er {attended} en moet er {needed} van de {total} hebben ({percent}%).",
+  "eligibility.hours.missing": "Nog {hours} uur leren nodig ({done} van {target} uur).",
+  "eligibility.intervisie.missing": "Intervisie: {done} van {target} bijeenkomsten. Nog {count} nodig.",
+  "eligibility.pop.notStarted": "Je POP is nog niet begonnen.",
+  "eligibility.pop.notApproved": "Het POP is nog niet goedgekeurd door de trainer.",
+  "eligibility.gop.notStarted": "Het GOP van de groep is nog niet begonnen.",
+  "eligibility.gop.notApproved": "Het GOP van de groep is nog niet goedgekeurd door de trainer.",
+  "eligibility.interview.notHeld": "Het eindgesprek (criteriumgericht interview) is nog niet gehouden.",
+  "eligibility.interview.failed": "Het eindgesprek is niet gehaald.",
+  "eligibility.interview.retake": "Het eindgesprek moet over (herkansing).",
+  "requirement.name.praktijk": "Werken in de praktijk",
+  "requirement.name.aanwezigheid": "Actieve aanwezigheid",
+  "requirement.name.pop": "POP",
+  "requirement.name.gop": "GOP",
+  "requirement.name.interview": "Eindgesprek",
   // practice keys above this line
   // assignments keys above this line
 } as const;

@@ -1,0 +1,158 @@
+import { summarizeAttendance, type AttendanceFacts, type SessionFacts } from "../../app/rules/attendance";
+import { evaluateEligibility, sessionsNeeded, type EligibilityInput } from "../../app/rules/eligibility";
+
+const RULES = { practiceHoursTarget: 60, learningHoursTarget: 60, minAttendanceRate: 0.8, minIntervisieMeetings: 5 };
+const TODAY = "2026-11-22";
+
+/** n lessons of `hours` each, before today; then intervisie meetings of 2 hours. */
+function history(opts: { lessons: number; lessonHours?: number; intervisie?: number; cancelled?: number }) {
+  const sessions: SessionFacts[] = [];
+  let id = 1;
+  const hh = String(9 + (opts.lessonHours ?? 3)).padStart(2, "0");
+  for (let i = 0; i < opts.lessons; i++) sessions.push({ id: id++, type: "les", date: `2026-09-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: `${hh}:00`, cancelled: false });
+  for (let i = 0; i < (opts.cancelled ?? 0); i++) sessions.push({ id: id++, type: "les", date: `2026-10-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: "12:00", cancelled: true });
+  for (let i = 0; i < (opts.intervisie ?? 0); i++) sessions.push({ id: id++, type: "intervisie", date: `2026-11-${String(1 + i).padStart(2, "0")}`, startTime: "10:00", endTime: "12:00", cancelled: false });
+  return sessions;
+}
+
+function present(sessions: SessionFacts[], except: number[] = [], over: Partial<AttendanceFacts> = {}): AttendanceFacts[] {
+  return sessions
+    .filter((s) => !s.cancelled && !except.includes(s.id))
+    .map((s) => ({ sessionId: s.id, status: "aanwezig", minutesMissed: 0, active: true, makeupDone: false, ...over }));
+}
+
+function input(over: Partial<EligibilityInput> & { sessions?: SessionFacts[]; records?: AttendanceFacts[] } = {}): EligibilityInput {
+  const sessions = over.sessions ?? history({ lessons: 20, intervisie: 5 }); // 60 + 10 = 70 hours
+  const records = over.records ?? present(sessions);
+  const { sessions: _s, records: _r, ...rest } = over;
+  return {
+    rules: RULES,
+    attendance: summarizeAttendance(sessions, records, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } }),
+    upcomingLessonsAndTrainings: 0,
+    upcomingIntervisie: 0,
+    practice: [{ minutes: 3600, status: "bevestigd" }],
+    pop: { status: "goedgekeurd", approved: true },
+    gop: { status: "goedgekeurd", approved: true },
+    interview: { outcome: "geslaagd" },
+    course: { weeksElapsed: 25, weeksTotal: 25 },
+    ...rest,
+  };
+}
+
+const req = (e: ReturnType<typeof evaluateEligibility>, code: string) => e.requirements.find((r) => r.code === code)!;
+
+describe("the eligibility engine", () => {
+  it("says eligible when all five are met, in a fixed order", () => {
+    const e = evaluateEligibility(input());
+    expect(e.requirements.map((r) => r.code)).toEqual(["praktijk", "aanwezigheid", "pop", "gop", "interview"]);
+    expect(e).toMatchObject({ eligible: true, readyForInterview: true, atRisk: false });
+    expect(e.requirements.every((r) => r.missing.length === 0 && r.progress === 1)).toBe(true);
+  });
+
+  it("practice: exactly 60 confirmed hours is enough, 59,75 is not; rejected and open hours never count", () => {
+    expect(req(evaluateEligibility(input({ practice: [{ minutes: 3600, status: "bevestigd" }] })), "praktijk").met).toBe(true);
+    const below = req(
+      evaluateEligibility(
+        input({
+          practice: [
+            { minutes: 3585, status: "bevestigd" },
+            { minutes: 600, status: "afgewezen" },
+            { minutes: 600, status: "open" },
+          ],
+        }),
+      ),
+      "praktijk",
+    );
+    expect(below.met).toBe(false);
+    expect(below.figures[0]).toEqual({ value: 59.75, target: 60, unit: "hours" });
+    expect(below.missing).toEqual([{ key: "eligibility.praktijk.missing", params: { hours: 0.25, done: 59.75, target: 60 } }]);
+  });
+
+  it("attendance rate: exactly 80% is enough, one fewer is not", () => {
+    const sessions = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
+    // 16 of 20 lessons = 80%: 64 + 10 hours.
+    const at = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4]) }));
+    expect(req(at, "aanwezigheid").met).toBe(true);
+    const below = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4, 5]) }));
+    const a = req(below, "aanwezigheid");
+    expect(a.met).toBe(false);
+    expect(a.missing[0]).toEqual({ key: "eligibility.rate.missing", params: { count: 1, attended: 15, needed: 16, total: 20, percent: 80 } });
+    expect(sessionsNeeded(15, 0.8)).toBe(12);
+    expect(sessionsNeeded(20, 0.8)).toBe(16);
+    expect(sessionsNeeded(21, 0.8)).toBe(17);
+  });
+
+  it("a granted and completed make-up assignment counts as attended", () => {
+    const sessions = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
+    const records = present(sessions, [1, 2, 3, 4, 5]);
+    records.push({ sessionId: 5, status: "afgemeld", minutesMissed: 0, active: false, makeupDone: true });
+    expect(req(evaluateEligibility(input({ sessions, records })), "aanwezigheid").met).toBe(true);
+    records[records.length - 1] = { ...records[records.length - 1], makeupDone: false };
+    expect(req(evaluateEligibility(input({ sessions, records })), "aanwezigheid").met).toBe(false);
+  });
+
+  it("cancelled sessions count for nobody: not in the total, no hours", () => {
+    const sessions = history({ lessons: 20, intervisie: 5, cancelled: 6 });
+    const e = evaluateEligibility(input({ sessions }));
+    const a = req(e, "aanwezigheid");
+    expect(a.met).toBe(true);
+    expect(a.figures[0]).toEqual({ value: 20, target: 16, unit: "sessions" });
+  });
+
+  it("learning hours and intervisie meetings are checked apart, with their own sentences", () => {
+    const sessions = history({ lessons: 20, lessonHours: 2, intervisie: 3 }); // 40 + 6 hours
+    const a = req(evaluateEligibility(input({ sessions })), "aanwezigheid");
+    expect(a.met).toBe(false);
+    expect(a.missing.map((m) => m.key)).toEqual(["eligibility.hours.missing", "eligibility.intervisie.missing"]);
+    expect(a.missing[1].params).toEqual({ count: 2, done: 3, target: 5 });
+  });
+
+  it("counts only active participation when the leerlijn says so", () => {
+    const sessions = history({ lessons: 20, intervisie: 5 });
+    const passive = present(sessions, [], { active: false });
+    const e = summarizeAttendance(sessions, passive, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } });
+    expect(req(evaluateEligibility({ ...input(), attendance: e }), "aanwezigheid").met).toBe(false);
+  });
+
+  it("is at risk when the attendance rate can no longer be reached with the sessions left", () => {
+    const sessions = history({ lessons: 10, intervisie: 5 });
+    // 5 of 10 held attended, 10 more planned: 16 of 20 needed, at most 15 reachable.
+    const risky = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4, 5]), upcomingLessonsAndTrainings: 10, interview: null }));
+    expect(req(risky, "aanwezigheid").atRisk).toBe(true);
+    expect(risky.atRisk).toBe(true);
+    const fine = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4]), upcomingLessonsAndTrainings: 10, interview: null }));
+    expect(req(fine, "aanwezigheid").atRisk).toBe(false);
+  });
+
+  it("is at risk when practice is far behind for the weeks elapsed", () => {
+    const behind = evaluateEligibility(input({ practice: [{ minutes: 8 * 60, status: "bevestigd" }], course: { weeksElapsed: 12, weeksTotal: 24 } }));
+    expect(req(behind, "praktijk").atRisk).toBe(true); // 8 < half of 30
+    const onPace = evaluateEligibility(input({ practice: [{ minutes: 20 * 60, status: "bevestigd" }], course: { weeksElapsed: 12, weeksTotal: 24 } }));
+    expect(req(onPace, "praktijk").atRisk).toBe(false);
+  });
+
+  it("a POP approved once keeps counting after it is edited again", () => {
+    const edited = evaluateEligibility(input({ pop: { status: "concept", approved: true } }));
+    expect(req(edited, "pop").met).toBe(true);
+    const handedIn = req(evaluateEligibility(input({ pop: { status: "ingediend", approved: false } })), "pop");
+    expect(handedIn).toMatchObject({ met: false, progress: 2 / 3, missing: [{ key: "eligibility.pop.notApproved" }] });
+    expect(req(evaluateEligibility(input({ pop: { status: null, approved: false } })), "pop").missing[0].key).toBe("eligibility.pop.notStarted");
+    expect(req(evaluateEligibility(input({ gop: { status: "terug", approved: false } })), "gop").missing[0].key).toBe("eligibility.gop.notApproved");
+  });
+
+  it("without the interview the participant is ready for it but not eligible", () => {
+    const e = evaluateEligibility(input({ interview: null }));
+    expect(e).toMatchObject({ readyForInterview: true, eligible: false });
+    expect(req(e, "interview").missing[0].key).toBe("eligibility.interview.notHeld");
+    expect(req(evaluateEligibility(input({ interview: { outcome: "herkansing" } })), "interview").missing[0].key).toBe("eligibility.interview.retake");
+    expect(evaluateEligibility(input({ interview: { outcome: "niet_geslaagd" } })).eligible).toBe(false);
+  });
+
+  it("judges by the rules it is given: a later leerlijn version with other thresholds does not change an earlier judgement", () => {
+    const records = input({ practice: [{ minutes: 50 * 60, status: "bevestigd" }] });
+    const v1 = evaluateEligibility({ ...records, rules: { ...RULES, practiceHoursTarget: 48 } });
+    const v2 = evaluateEligibility({ ...records, rules: { ...RULES, practiceHoursTarget: 60 } });
+    expect(req(v1, "praktijk").met).toBe(true);
+    expect(req(v2, "praktijk").met).toBe(false);
+  });
+});
