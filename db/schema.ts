@@ -111,11 +111,18 @@ export interface CohortTrainersTable {
   user_id: number;
 }
 
+export const LEFT_REASONS = ["werk", "gezondheid", "persoonlijk", "niet_passend", "anders"] as const;
+export type LeftReason = (typeof LEFT_REASONS)[number];
+
 export interface EnrolmentsTable {
   id: Generated<number>;
   cohort_id: number;
   participant_id: number;
   enrolled_at: Timestamp;
+  /** uitgestroomd: the day the participant left the cohort; null = still in it */
+  left_on: ColumnType<DateText | null, DateText | null | undefined, DateText | null>;
+  left_reason: ColumnType<LeftReason | null, LeftReason | null | undefined, LeftReason | null>;
+  left_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AuditLogTable {

@@ -4,6 +4,7 @@ import * as m0002 from "./0002_sessions_attendance";
 import * as m0003 from "./0003_pop";
 import * as m0004 from "./0004_gop";
 import * as m0005 from "./0005_practice";
+import * as m0006 from "./0006_outflow";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "0003_pop": m0003,
   "0004_gop": m0004,
   "0005_practice": m0005,
+  "0006_outflow": m0006,
 };
