@@ -128,6 +128,9 @@ export default function CohortEdit() {
         <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
           {t("intervisie.groups.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/voortgang`} appearance="secondary-action-button">
+          {t("overview.title")}
+        </ButtonLink>
         <ButtonLink href={`/groepen/${cohort.id}/trainingen`} appearance="secondary-action-button">
           {t("trainings.staff.title")}
         </ButtonLink>

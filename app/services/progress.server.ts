@@ -5,7 +5,9 @@ import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { joinedOn } from "./attendance.server";
+import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
+import { UserInputError } from "./errors";
 
 /**
  * Progress toward the certificate for a cohort, from its records, through the one engine.
@@ -181,4 +183,35 @@ export async function participantProgress(db: DB, participantId: number, today: 
   if (!enrolment) return undefined;
   const progress = await cohortProgress(db, enrolment.cohort_id, today, { participantIds: [participantId] });
   return progress?.rows[0];
+}
+
+/** Records that a participant left the cohort (uitstroom); their history stays. */
+export async function recordOutflow(
+  db: DB,
+  actor: { id: number; role: string },
+  cohortId: number,
+  participantId: number,
+  input: { leftOn: string; reason: LeftReason; note: string | null },
+  now = new Date(),
+): Promise<void> {
+  const enrolment = await db.selectFrom("enrolments").select(["id", "enrolled_at"]).where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
+  if (!enrolment) throw new UserInputError("outflow.notMember");
+  if (input.leftOn < joinedOn(enrolment.enrolled_at)) throw new UserInputError("outflow.beforeStart", "leftOn");
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("enrolments").set({ left_on: input.leftOn, left_reason: input.reason, left_note: input.note }).where("id", "=", enrolment.id).execute();
+    await audit(trx as unknown as DB, { actor, action: "enrolment.outflow", target: { type: "participant", id: participantId }, details: { cohortId, leftOn: input.leftOn, reason: input.reason }, at: now });
+  });
+}
+
+/** Undoes an uitstroom recorded by mistake. */
+export async function undoOutflow(db: DB, actor: { id: number; role: string }, cohortId: number, participantId: number, now = new Date()): Promise<void> {
+  const result = await db
+    .updateTable("enrolments")
+    .set({ left_on: null, left_reason: null, left_note: null })
+    .where("cohort_id", "=", cohortId)
+    .where("participant_id", "=", participantId)
+    .where("left_on", "is not", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserInputError("outflow.notMember");
+  await audit(db, { actor, action: "enrolment.outflow.undo", target: { type: "participant", id: participantId }, details: { cohortId }, at: now });
 }

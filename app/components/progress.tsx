@@ -1,0 +1,55 @@
+import { Heading3, Paragraph } from "@utrecht/component-library-react";
+import type { Eligibility, Figures, RequirementResult } from "../rules/eligibility";
+import { useT } from "../i18n/use-t";
+
+/** "52,5 van 60 uur", "14 van 16 lessen en trainingen", "stap 2 van 3". */
+export function useFigure(): (f: Figures) => string {
+  const { t, number } = useT();
+  return (f) => t(`progress.figure.${f.unit}`, { value: number(f.value), target: number(f.target) });
+}
+
+export function RequirementStatus({ r }: { r: RequirementResult }) {
+  const { t } = useT();
+  if (r.met) return <>{t("progress.met")}</>;
+  if (r.atRisk) return <>{t("progress.atRisk")}</>;
+  return <>{t("progress.notYet")}</>;
+}
+
+/**
+ * The five requirements, each with plain figures, a bar, and what is missing in one sentence.
+ * Written to make sense read aloud: the bar has a text label, the status is a word, not a colour.
+ */
+export function ProgressList({ eligibility, links }: { eligibility: Eligibility; links?: Partial<Record<RequirementResult["code"], string>> }) {
+  const { t, number } = useT();
+  const figure = useFigure();
+  const params = (p: Record<string, number | string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? number(v) : v]));
+  return (
+    <ol className="ll-progress-list">
+      {eligibility.requirements.map((r) => {
+        const pct = Math.round(r.progress * 100);
+        const name = t(`requirement.name.${r.code}`);
+        return (
+          <li key={r.code} className={`ll-progress-item${r.met ? " ll-progress-item--met" : ""}`} data-requirement={r.code}>
+            <Heading3 className="ll-progress-item__title">
+              {name}: <RequirementStatus r={r} />
+            </Heading3>
+            <Paragraph>{r.figures.map(figure).join(" · ")}</Paragraph>
+            <progress className="ll-progress" max={100} value={pct} aria-label={t("progress.bar", { name, percent: pct })}>
+              {pct}%
+            </progress>
+            {r.missing.map((m) => (
+              <Paragraph key={m.key}>{t(m.key, params(m.params))}</Paragraph>
+            ))}
+            {links?.[r.code] ? (
+              <Paragraph>
+                <a href={links[r.code]} className="utrecht-link">
+                  {t("progress.records", { name })}
+                </a>
+              </Paragraph>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
