@@ -1,5 +1,6 @@
 import { Heading3, Paragraph } from "@utrecht/component-library-react";
 import type { Eligibility, Figures, RequirementResult } from "../rules/eligibility";
+import { describeMissing } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 
 /** "52,5 van 60 uur", "14 van 16 lessen en trainingen", "stap 2 van 3". */
@@ -20,9 +21,8 @@ export function RequirementStatus({ r }: { r: RequirementResult }) {
  * Written to make sense read aloud: the bar has a text label, the status is a word, not a colour.
  */
 export function ProgressList({ eligibility, links }: { eligibility: Eligibility; links?: Partial<Record<RequirementResult["code"], string>> }) {
-  const { t, number } = useT();
+  const { t, lang } = useT();
   const figure = useFigure();
-  const params = (p: Record<string, number | string>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === "number" ? number(v) : v]));
   return (
     <ol className="ll-progress-list">
       {eligibility.requirements.map((r) => {
@@ -38,7 +38,7 @@ export function ProgressList({ eligibility, links }: { eligibility: Eligibility;
               {pct}%
             </progress>
             {r.missing.map((m) => (
-              <Paragraph key={m.key}>{t(m.key, params(m.params))}</Paragraph>
+              <Paragraph key={m.key}>{describeMissing(lang, m)}</Paragraph>
             ))}
             {links?.[r.code] ? (
               <Paragraph>
