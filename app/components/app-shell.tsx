@@ -50,6 +50,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/coordinator", label: "nav.coordinatorHome", end: true },
         { to: "/coordinator/mensen", label: "nav.people" },
         { to: "/coordinator/cohorten", label: "nav.cohorts" },
+        { to: "/coordinator/rapportage", label: "nav.reports" },
         { to: "/leerlijn", label: "nav.curriculum" },
       ];
   }

@@ -15,7 +15,8 @@ export type Area =
   | "curriculum"
   | "participant-profile"
   | "cohort-staff"
-  | "participant-schedule";
+  | "participant-schedule"
+  | "reports";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -31,6 +32,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   // Planning, attendance, intervisie: the cohort's trainers and coordinators (cohort checked in the query).
   "cohort-staff": ["trainer", "coordinator"],
   "participant-schedule": ["participant"],
+  // Figures across cohorts, for funders: coordinators only.
+  reports: ["coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

@@ -6,8 +6,8 @@ import { formatDate, translate, type Lang } from "../i18n/translate";
 
 // The app always runs from the project folder (npm start, tests), where npm put the font package.
 const fontDir = path.resolve("node_modules/dejavu-fonts-ttf/ttf");
-const FONT = path.join(fontDir, "DejaVuSans.ttf");
-const FONT_BOLD = path.join(fontDir, "DejaVuSans-Bold.ttf");
+export const FONT = path.join(fontDir, "DejaVuSans.ttf");
+export const FONT_BOLD = path.join(fontDir, "DejaVuSans-Bold.ttf");
 
 export interface PopPdfInput {
   participant: string;
