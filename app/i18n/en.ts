@@ -789,6 +789,23 @@ export const en: Dictionary = {
   "report.csv.intervisie": "Intervisie",
   "report.csv.missing": "What is missing",
   "nav.reports": "Reports",
+  "dashboard.intro": "Here you see at a glance how far you are and what is left to do.",
+  "dashboard.next": "Your next step",
+  "dashboard.next.popStart": "Start your POP: your personal development plan, where you write what you want to learn.",
+  "dashboard.next.popStartLink": "Start my POP",
+  "dashboard.next.popComments": "Your trainer read your POP and left comments ({count}). Read them and reply.",
+  "dashboard.next.popHandIn": "Finish your POP and hand it in to your trainer.",
+  "dashboard.next.popLink": "Go to my POP",
+  "dashboard.next.placement": "Fill in your placement and supervisor, so your practice hours can be confirmed.",
+  "dashboard.next.signoff": "You have hours that are not confirmed yet ({count} entries). Ask your supervisor to confirm them.",
+  "dashboard.next.interview": "You meet everything for the final interview. Prepare with the criteria.",
+  "dashboard.next.done": "Congratulations: you meet every requirement for the certificate.",
+  "dashboard.nextSession": "Your next session",
+  "dashboard.noNextSession": "No session is planned yet.",
+  "dashboard.plans": "Your plans",
+  "dashboard.commentsWaiting": "{count} trainer comments are waiting for your reply",
+  "dashboard.progressIntro": "Five things are needed for your certificate. This is how far you are:",
+  "dashboard.allMet": "You meet all five requirements.",
   // practice keys above this line
   // assignments keys above this line
 };

@@ -791,6 +791,23 @@ export const nl = {
   "report.csv.intervisie": "Intervisie",
   "report.csv.missing": "Wat ontbreekt",
   "nav.reports": "Rapportage",
+  "dashboard.intro": "Hier zie je in één keer hoe ver je bent en wat je nog moet doen.",
+  "dashboard.next": "Je volgende stap",
+  "dashboard.next.popStart": "Begin met je POP: je persoonlijke ontwikkelingsplan. Daarin schrijf je wat je wilt leren.",
+  "dashboard.next.popStartLink": "Begin met mijn POP",
+  "dashboard.next.popComments": "Je trainer heeft je POP gelezen en iets teruggeschreven ({count}). Lees het en reageer.",
+  "dashboard.next.popHandIn": "Maak je POP af en lever het in bij je trainer.",
+  "dashboard.next.popLink": "Naar mijn POP",
+  "dashboard.next.placement": "Vul je leerplek en je werkbegeleider in. Dan kun je je praktijkuren laten bevestigen.",
+  "dashboard.next.signoff": "Je hebt uren die nog niet bevestigd zijn ({count} regels). Vraag je werkbegeleider om ze te bevestigen.",
+  "dashboard.next.interview": "Je voldoet aan alles voor het eindgesprek. Bereid je voor met de criteria.",
+  "dashboard.next.done": "Gefeliciteerd: je voldoet aan alle eisen voor het certificaat.",
+  "dashboard.nextSession": "Je volgende bijeenkomst",
+  "dashboard.noNextSession": "Er staat nog geen bijeenkomst gepland.",
+  "dashboard.plans": "Je plannen",
+  "dashboard.commentsWaiting": "{count} opmerkingen van je trainer wachten op je reactie",
+  "dashboard.progressIntro": "Voor je certificaat zijn vijf dingen nodig. Zo ver ben je nu:",
+  "dashboard.allMet": "Je voldoet aan alle vijf de eisen.",
   // practice keys above this line
   // assignments keys above this line
 } as const;

@@ -1,77 +1,158 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, OrderedList, OrderedListItem, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Alert, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { ProgressList } from "../components/progress";
 import { getDb } from "../db.server";
+import { todayInAmsterdam } from "../guards.server";
+import { describeMissing } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { getVersion } from "../services/curriculum.server";
+import type { Eligibility } from "../rules/eligibility";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popState } from "../services/pop.server";
 import { practiceLog } from "../services/practice.server";
-import { participantTrainings } from "../services/trainings.server";
-import { todayInAmsterdam } from "../guards.server";
+import { participantProgress } from "../services/progress.server";
 
 export const meta = titleMeta("nav.participantHome");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-home", context.clientIp);
   const db = getDb();
+  const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
-  const version = profile?.cohort ? await getVersion(db, profile.cohort.leerlijn_version_id) : undefined;
-  const pop = await popState(db, user.id);
-  const log = await practiceLog(db, user.id);
-  const trainings = await participantTrainings(db, user, todayInAmsterdam());
+  const [progress, pop, log] = await Promise.all([participantProgress(db, user.id, today), popState(db, user.id), practiceLog(db, user.id)]);
+  const nextSession = profile?.cohort
+    ? await db
+        .selectFrom("course_sessions as s")
+        .leftJoin("training_choices as tc", (j) => j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", user.id).on("tc.status", "in", ["gekozen", "bevestigd"]))
+        .leftJoin("intervisie_group_members as m", (j) => j.onRef("m.group_id", "=", "s.intervisie_group_id").on("m.participant_id", "=", user.id))
+        .select(["s.id", "s.title", "s.type", "s.date", "s.start_time", "s.end_time", "s.location", "s.online_url"])
+        .where("s.cohort_id", "=", profile.cohort.id)
+        .where("s.status", "=", "planned")
+        .where("s.date", ">=", today)
+        .where((eb) => eb.or([eb("s.type", "=", "les"), eb("tc.id", "is not", null), eb("m.participant_id", "is not", null)]))
+        .orderBy("s.date")
+        .orderBy("s.start_time")
+        .limit(1)
+        .executeTakeFirst()
+    : undefined;
+  // Trainer comments on the POP that the participant has not answered yet.
+  const answered = new Set(pop.comments.filter((c) => c.author_is_owner && c.reply_to !== null).map((c) => c.reply_to));
+  const commentsWaiting = pop.comments.filter((c) => !c.author_is_owner && c.reply_to === null && !answered.has(c.id)).length;
   return {
-    practice: { confirmed: log.totals.confirmedMinutes, target: log.totals.targetMinutes, open: log.totals.openMinutes },
-    electives: trainings ? { chosen: trainings.chosenHours, max: trainings.electiveHoursMax } : null,
-    popStatus: pop.version > 0 ? pop.status : null,
     name: user.name,
     cohort: profile?.cohort ?? null,
     trainers: profile?.trainers ?? [],
-    rules: version?.definition.rules ?? null,
+    eligibility: progress?.eligibility ?? null,
+    popStatus: pop.version > 0 ? pop.status : null,
+    commentsWaiting,
+    openPractice: log.entries.filter((e) => e.status === "open").length,
+    activeLink: log.links.some((l) => l.state === "valid"),
+    hasPlacement: log.links.length > 0 || (await db.selectFrom("placements").select("participant_id").where("participant_id", "=", user.id).executeTakeFirst()) !== undefined,
+    nextSession: nextSession ?? null,
   };
 }
 
+type NextStep = { text: string; to: string; label: string };
+
+function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): NextStep | null {
+  const { t, lang } = useT();
+  const e: Eligibility | null = data.eligibility;
+  if (!e) return null;
+  if (data.popStatus === null) return { text: t("dashboard.next.popStart"), to: "/deelnemer/pop", label: t("dashboard.next.popStartLink") };
+  if (data.commentsWaiting > 0) return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
+  if (data.popStatus === "terug" || (data.popStatus === "concept" && !e.requirements.find((r) => r.code === "pop")!.met)) {
+    return { text: t("dashboard.next.popHandIn"), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
+  }
+  if (!data.hasPlacement) return { text: t("dashboard.next.placement"), to: "/deelnemer/leerplek", label: t("placement.add") };
+  if (data.openPractice > 0 && !data.activeLink) return { text: t("dashboard.next.signoff", { count: data.openPractice }), to: "/deelnemer/praktijk", label: t("practice.signoff") };
+  const first = e.requirements.find((r) => !r.met && r.code !== "interview");
+  if (first) {
+    const to = first.code === "praktijk" ? "/deelnemer/praktijk" : first.code === "gop" ? "/deelnemer/gop" : first.code === "pop" ? "/deelnemer/pop" : "/deelnemer/rooster";
+    return { text: describeMissing(lang, first.missing[0]), to, label: t(`requirement.name.${first.code}`) };
+  }
+  return { text: e.eligible ? t("dashboard.next.done") : t("dashboard.next.interview"), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
+}
+
 export default function ParticipantHome() {
-  const { name, cohort, trainers, rules, popStatus, practice, electives } = useLoaderData<typeof loader>();
-  const { t, date, number } = useT();
+  const data = useLoaderData<typeof loader>();
+  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, nextSession } = data;
+  const { t, date } = useT();
+  const next = useNextStep(data);
   return (
     <>
       <Heading1>{t("participant.home.title", { name })}</Heading1>
-      <Paragraph lead>{t("participant.home.intro")}</Paragraph>
+      {!cohort ? (
+        <Paragraph>{t("participant.cohort.none")}</Paragraph>
+      ) : (
+        <>
+          <Paragraph lead>{t("dashboard.intro")}</Paragraph>
+          {next ? (
+            <section aria-labelledby="next-heading" className="ll-section">
+              <Alert type="info">
+                <Heading2 id="next-heading">{t("dashboard.next")}</Heading2>
+                <Paragraph>{next.text}</Paragraph>
+                <Paragraph>
+                  <Link to={next.to} className="utrecht-link">
+                    {next.label}
+                  </Link>
+                </Paragraph>
+              </Alert>
+            </section>
+          ) : null}
 
-      <section aria-labelledby="cohort-heading" className="ll-section">
-        <Heading2 id="cohort-heading">{t("participant.cohort.heading")}</Heading2>
-        {cohort ? (
-          <>
-            <Paragraph>
-              <strong>{cohort.name}</strong>
-              <br />
-              {t("participant.cohort.dates", { start: date(cohort.start_date), end: date(cohort.end_date) })}
-            </Paragraph>
-            <Paragraph>
-              <Link to="/deelnemer/pop" className="utrecht-link">
-                {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
-              </Link>
-            </Paragraph>
-            <Paragraph>
-              <Link to="/deelnemer/praktijk" className="utrecht-link">
-                {t("participant.practiceLink", { hours: number(practice.confirmed / 60), target: number(practice.target / 60), open: number(practice.open / 60) })}
-              </Link>
-            </Paragraph>
-            {electives ? (
+          <section aria-labelledby="session-heading" className="ll-section">
+            <Heading2 id="session-heading">{t("dashboard.nextSession")}</Heading2>
+            {nextSession ? (
               <Paragraph>
-                <Link to="/deelnemer/trainingen" className="utrecht-link">
-                  {t("participant.trainingsLink", { chosen: number(electives.chosen), max: number(electives.max) })}
-                </Link>
+                <strong>
+                  {date(nextSession.date)}, {nextSession.start_time}–{nextSession.end_time}
+                </strong>
+                : {nextSession.title} ({t(`sessionType.${nextSession.type}`)}){nextSession.location ? ` · ${nextSession.location}` : ""}
               </Paragraph>
-            ) : null}
+            ) : (
+              <Paragraph>{t("dashboard.noNextSession")}</Paragraph>
+            )}
             <Paragraph>
               <Link to="/deelnemer/rooster" className="utrecht-link">
                 {t("participant.scheduleLink")}
               </Link>
+            </Paragraph>
+          </section>
+
+          <section aria-labelledby="pop-heading" className="ll-section">
+            <Heading2 id="pop-heading">{t("dashboard.plans")}</Heading2>
+            <UnorderedList>
+              <UnorderedListItem>
+                <Link to="/deelnemer/pop" className="utrecht-link">
+                  {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
+                </Link>
+                {commentsWaiting > 0 ? ` · ${t("dashboard.commentsWaiting", { count: commentsWaiting })}` : ""}
+              </UnorderedListItem>
+              <UnorderedListItem>
+                <Link to="/deelnemer/gop" className="utrecht-link">
+                  {t("nav.ourGop")}
+                </Link>
+              </UnorderedListItem>
+            </UnorderedList>
+          </section>
+
+          {eligibility ? (
+            <section aria-labelledby="progress-heading" className="ll-section">
+              <Heading2 id="progress-heading">{t("dashboard.progress")}</Heading2>
+              <Paragraph>{eligibility.eligible ? t("dashboard.allMet") : t("dashboard.progressIntro")}</Paragraph>
+              <ProgressList eligibility={eligibility} links={{ praktijk: "/deelnemer/praktijk", aanwezigheid: "/deelnemer/rooster", pop: "/deelnemer/pop", gop: "/deelnemer/gop" }} />
+            </section>
+          ) : null}
+
+          <section aria-labelledby="cohort-heading" className="ll-section">
+            <Heading2 id="cohort-heading">{t("participant.cohort.heading")}</Heading2>
+            <Paragraph>
+              <strong>{cohort.name}</strong>
+              <br />
+              {t("participant.cohort.dates", { start: date(cohort.start_date), end: date(cohort.end_date) })}
             </Paragraph>
             <Paragraph>{t("participant.trainers")}:</Paragraph>
             {trainers.length > 0 ? (
@@ -83,36 +164,9 @@ export default function ParticipantHome() {
             ) : (
               <Paragraph>{t("participant.trainers.none")}</Paragraph>
             )}
-          </>
-        ) : (
-          <Paragraph>{t("participant.cohort.none")}</Paragraph>
-        )}
-      </section>
-
-      {rules ? (
-        <section aria-labelledby="req-heading" className="ll-section">
-          <Heading2 id="req-heading">{t("participant.requirements.heading")}</Heading2>
-          <Paragraph>{t("participant.requirements.intro")}</Paragraph>
-          <OrderedList>
-            <OrderedListItem>{t("requirement.practice", { hours: rules.practiceHoursTarget })}</OrderedListItem>
-            <OrderedListItem>
-              {t("requirement.attendance", {
-                percent: Math.round(rules.minAttendanceRate * 100),
-                hours: rules.learningHoursTarget,
-                meetings: rules.minIntervisieMeetings,
-              })}
-            </OrderedListItem>
-            <OrderedListItem>{t("requirement.pop")}</OrderedListItem>
-            <OrderedListItem>{t("requirement.gop")}</OrderedListItem>
-            <OrderedListItem>{t("requirement.interview")}</OrderedListItem>
-          </OrderedList>
-          <Paragraph>
-            <Link to="/leerlijn#competenties" className="utrecht-link">
-              {t("participant.requirements.more")}
-            </Link>
-          </Paragraph>
-        </section>
-      ) : null}
+          </section>
+        </>
+      )}
     </>
   );
 }

@@ -1,0 +1,95 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser } from "playwright-core";
+import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const withPage = (fn: (p: CheckedPage) => Promise<void>) => withCheckedPage(browser, fn);
+
+describe("progress toward the certificate", () => {
+  it("the demo participant sees their progress per requirement, with a next step", async () => {
+    await withPage(async (p) => {
+      await p.login("deelnemer1@leerlijn.test");
+      await p.page.getByRole("heading", { name: "Hoe ver ben je met je certificaat?" }).waitFor();
+      await p.page.getByRole("heading", { name: "Je volgende stap" }).waitFor();
+      const items = p.page.locator("[data-requirement]");
+      await expect(items.count()).resolves.toBe(5);
+      const practice = p.page.locator('[data-requirement="praktijk"]');
+      await expect(practice.getByRole("heading").textContent()).resolves.toMatch(/^Werken in de praktijk: nog niet klaar$/);
+      await expect(practice.textContent()).resolves.toMatch(/[\d,]+ van 60 uur/);
+      await expect(practice.textContent()).resolves.toMatch(/Nog [\d,]+ uur praktijk nodig/);
+      await expect(p.page.locator('[data-requirement="pop"]').getByRole("heading").textContent()).resolves.toBe("POP: in orde");
+      await expect(p.page.locator('[data-requirement="interview"]').textContent()).resolves.toContain("Het eindgesprek (criteriumgericht interview) is nog niet gehouden.");
+      // Every bar says in words what it shows.
+      const bars = p.page.getByRole("progressbar");
+      for (let i = 0; i < (await bars.count()); i++) await expect(bars.nth(i).getAttribute("aria-label")).resolves.toMatch(/: \d+% klaar$/);
+    });
+  });
+
+  it("the trainer sorts the overview by risk and follows a cell to the records", async () => {
+    await withPage(async (p) => {
+      await p.login("trainer@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/voortgang$/), p.page.getByRole("link", { name: "Voortgang van de groep" }).click()]);
+      await p.afterNavigation();
+      const rows = p.page.locator("tbody tr");
+      await expect(rows.count()).resolves.toBe(12);
+      await Promise.all([p.page.waitForURL(/sorteer=naam$/), p.page.getByRole("link", { name: "Sorteer op Deelnemer" }).click()]);
+      await p.afterNavigation();
+      const names = await p.page.locator("tbody tr th").allTextContents();
+      expect(names.map((n) => n.replace(" Risico", "").trim())).toEqual([...names.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")));
+      await Promise.all([p.page.waitForURL(/sorteer=risico$/), p.page.getByRole("link", { name: "Sorteer op risico" }).click()]);
+      await p.afterNavigation();
+      // At risk first: once a row without the flag appears, no flagged row follows.
+      const flags = await p.page.locator("tbody tr th").evaluateAll((ths) => ths.map((th) => th.querySelector(".ll-flag") !== null));
+      expect(flags.indexOf(false) === -1 || flags.slice(flags.indexOf(false)).every((f) => !f)).toBe(true);
+      // Follow the practice cell of the first row to that participant's practice records.
+      const first = rows.first();
+      const name = ((await first.locator("th a").textContent()) ?? "").trim();
+      await Promise.all([p.page.waitForURL(/\/praktijk\/\d+$/), first.getByRole("link", { name: new RegExp(`^Werken in de praktijk ${name}`) }).click()]);
+      await p.afterNavigation();
+      await p.page.getByRole("heading", { name: `Praktijkuren van ${name}` }).waitFor();
+    });
+  });
+
+  it("the coordinator downloads the CSV and the PDF report and both hold the cohort's figures", async () => {
+    await withPage(async (p) => {
+      await p.login("coordinator@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/coordinator\/rapportage$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Rapportage" }).click()]);
+      await p.afterNavigation();
+      const row = p.page.getByRole("row").filter({ hasText: "Leerlijn Buurtteams 2026-1" });
+      await expect(row.getByRole("cell").first().textContent()).resolves.toBe("12");
+
+      const csvHref = (await p.page.getByRole("link", { name: "CSV voor Excel: Leerlijn Buurtteams 2026-1" }).getAttribute("href"))!;
+      const csv = await p.page.request.get(csvHref);
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()["content-type"]).toContain("text/csv");
+      const body = (await csv.body()).toString("utf8");
+      expect(body.charCodeAt(0)).toBe(0xfeff);
+      const lines = body.slice(1).trim().split(/\r?\n/);
+      expect(lines[0].split(";").slice(0, 3)).toEqual(["Deelnemer", "E-mailadres", "Gestart"]);
+      expect(lines).toHaveLength(13);
+      expect(body).toContain("Fatima El Amrani;deelnemer1@leerlijn.test");
+
+      const pdfHref = (await p.page.getByRole("link", { name: "PDF om te printen: Leerlijn Buurtteams 2026-1" }).getAttribute("href"))!;
+      const pdf = await p.page.request.get(pdfHref);
+      expect(pdf.status()).toBe(200);
+      const file = path.join(os.tmpdir(), `rapportage-e2e-${process.pid}.pdf`);
+      fs.writeFileSync(file, await pdf.body());
+      const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
+      expect(text).toContain("Rapportage Leerlijn Buurtteams 2026-1");
+      expect(text).toContain("Deelnemers: 12");
+      expect(text).toContain("Sevda Yılmaz");
+    });
+  });
+});
