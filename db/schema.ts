@@ -384,6 +384,88 @@ export interface AssignmentAnswersTable {
   done_by: number | null;
 }
 
+export type InterviewOutcome = "geslaagd" | "niet_geslaagd" | "herkansing";
+export type CompetencyJudgement = "onvoldoende" | "voldoende" | "goed";
+
+export interface InterviewsTable {
+  id: Generated<number>;
+  participant_id: number;
+  cohort_id: number;
+  /** the leerlijn version whose criteria this interview judges */
+  leerlijn_version_id: number;
+  date: DateText;
+  start_time: string;
+  location: string | null;
+  /** gepland: planned or being judged (draft); afgerond: every assessor signed, locked */
+  status: "gepland" | "afgerond";
+  outcome: InterviewOutcome | null;
+  motivation: string | null;
+  advice: string | null;
+  /** a correction of a finalised interview points at the record it corrects */
+  corrects_id: number | null;
+  correction_reason: string | null;
+  /** set on a finalised record once a correction of it is finalised */
+  superseded_at: Timestamp | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finalised_at: Timestamp | null;
+}
+
+export interface InterviewAssessorsTable {
+  interview_id: number;
+  user_id: number;
+  signed_at: Timestamp | null;
+}
+
+export interface InterviewCriteriaTable {
+  interview_id: number;
+  criterion_code: string;
+  /** 1 aangetoond, 0 niet aangetoond, null not judged yet */
+  demonstrated: number | null;
+  justification: string | null;
+}
+
+export interface InterviewCompetenciesTable {
+  interview_id: number;
+  competency_code: string;
+  judgement: CompetencyJudgement | null;
+}
+
+export interface ObjectionsTable {
+  id: Generated<number>;
+  interview_id: number;
+  text: string;
+  lodged_at: Timestamp;
+  lodged_by: number | null;
+  resolution: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: number | null;
+}
+
+export interface CertificatesTable {
+  id: Generated<number>;
+  /** LLB-2026-0007 */
+  number: string;
+  year: number;
+  seq: number;
+  /** public, unguessable (144 random bits); the key of /verify/<code> */
+  verification_code: string;
+  participant_id: number;
+  cohort_id: number;
+  interview_id: number | null;
+  /** JSON of CertificateSnapshot: what it certifies, frozen at issue */
+  snapshot: string;
+  pdf_sha256: string;
+  issued_at: Timestamp;
+  issued_by: number | null;
+  revoked_at: Timestamp | null;
+  revoked_by: number | null;
+  revoke_reason: string | null;
+  supersedes_id: number | null;
+  superseded_by_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -418,6 +500,12 @@ export interface Database {
   supervisor_links: SupervisorLinksTable;
   supervisor_link_entries: SupervisorLinkEntriesTable;
   assignment_answers: AssignmentAnswersTable;
+  interviews: InterviewsTable;
+  interview_assessors: InterviewAssessorsTable;
+  interview_criteria: InterviewCriteriaTable;
+  interview_competencies: InterviewCompetenciesTable;
+  objections: ObjectionsTable;
+  certificates: CertificatesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,6 +5,7 @@ import * as m0003 from "./0003_pop";
 import * as m0004 from "./0004_gop";
 import * as m0005 from "./0005_practice";
 import * as m0006 from "./0006_outflow";
+import * as m0007 from "./0007_interview_certificate";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "0004_gop": m0004,
   "0005_practice": m0005,
   "0006_outflow": m0006,
+  "0007_interview_certificate": m0007,
 };
