@@ -457,6 +457,8 @@ export interface CertificatesTable {
   /** JSON of CertificateSnapshot: what it certifies, frozen at issue */
   snapshot: string;
   pdf_sha256: string;
+  /** the issued PDF, byte for byte */
+  pdf: Buffer;
   issued_at: Timestamp;
   issued_by: number | null;
   revoked_at: Timestamp | null;

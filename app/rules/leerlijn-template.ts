@@ -95,6 +95,22 @@ export const leerlijnTemplateSchema = z
           { code: "anders", name: "Iets anders" },
         ],
       }),
+    /** The certificate's layout texts and who signs it; a new leerlijn version may change them. */
+    certificate: z
+      .object({
+        title: z.string().min(1),
+        statement: z.string().min(1),
+        numberPrefix: z.string().regex(/^[A-Z]{2,6}$/),
+        place: z.string().min(1),
+        signatories: z.array(z.object({ name: z.string().min(1), role: z.string().min(1) })).min(1),
+      })
+      .default({
+        title: "Certificaat",
+        statement: "heeft de leerlijn met goed gevolg afgerond.",
+        numberPrefix: "LLB",
+        place: "Amsterdam",
+        signatories: [{ name: "Vrijwilligersacademie Amsterdam", role: "Uitgevende organisatie" }],
+      }),
   })
   .superRefine((t, ctx) => {
     const unique = (label: string, codes: string[]) => {

@@ -58,7 +58,7 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
   const ids = members.map((m) => m.id);
   if (ids.length === 0) return { cohort, rules: template.rules, rows: [] };
 
-  const [sessions, records, groups, places, practice, pops, gop] = await Promise.all([
+  const [sessions, records, groups, places, practice, pops, gop, interviews] = await Promise.all([
     db.selectFrom("course_sessions").select(["id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"]).where("cohort_id", "=", cohortId).execute(),
     db
       .selectFrom("attendance as a")
@@ -106,6 +106,15 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
       ])
       .where("g.cohort_id", "=", cohortId)
       .executeTakeFirst(),
+    // The interview that counts: finalised and not superseded by a correction.
+    db
+      .selectFrom("interviews")
+      .select(["participant_id", "outcome", "finalised_at"])
+      .where("participant_id", "in", ids)
+      .where("status", "=", "afgerond")
+      .where("superseded_at", "is", null)
+      .orderBy("finalised_at", "desc")
+      .execute(),
   ]);
 
   const facts: (SessionFacts & { training_id: number | null; intervisie_group_id: number | null })[] = sessions.map((s) => ({
@@ -152,7 +161,10 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
       practice: entries,
       pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
       gop: gopState,
-      interview: null,
+      interview: (() => {
+        const done = interviews.find((i) => i.participant_id === m.id);
+        return done?.outcome ? { outcome: done.outcome } : null;
+      })(),
       course: { weeksElapsed, weeksTotal },
     });
     const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);

@@ -83,6 +83,8 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("interview_id", "integer", (c) => c.references("interviews.id"))
     .addColumn("snapshot", "text", (c) => c.notNull())
     .addColumn("pdf_sha256", "text", (c) => c.notNull())
+    // The PDF exactly as issued: its fingerprint is what the public page checks against.
+    .addColumn("pdf", sqlite ? "blob" : "bytea", (c) => c.notNull())
     .addColumn("issued_at", "text", (c) => c.notNull())
     .addColumn("issued_by", "integer", (c) => c.references("users.id"))
     .addColumn("revoked_at", "text")

@@ -1,0 +1,267 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { DB } from "../../db/connect";
+import type { Lang } from "../i18n/translate";
+import { certificateNumber, certificateState, issueRefusals, type CertificateState, type IssueRefusal } from "../rules/certificate";
+import { PLACE_STATUSES } from "../rules/trainings";
+import { audit } from "./audit.server";
+import { renderCertificateBook, renderCertificatePdf, type CertificateSnapshot } from "./certificate-pdf.server";
+import { cohortTemplate } from "./curriculum.server";
+import { UserInputError } from "./errors";
+import { participantProgress } from "./progress.server";
+import type { Actor } from "./users.server";
+
+/** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
+export class IssueRefusedError extends Error {
+  constructor(public readonly refusals: IssueRefusal[]) {
+    super("certificate.refused");
+    this.name = "IssueRefusedError";
+  }
+}
+
+/** 144 random bits, URL-safe: unguessable, and short enough to type from paper. */
+export function newVerificationCode(): string {
+  return randomBytes(18).toString("base64url");
+}
+
+export function sha256(data: Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+async function buildSnapshot(db: DB, participantId: number, issuedOn: string, replaces: string | null): Promise<Omit<CertificateSnapshot, "number" | "verificationCode" | "verifyUrl"> & { cohortId: number; prefix: string }> {
+  const row = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("users as u", "u.id", "e.participant_id")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["u.name", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date"])
+    .where("e.participant_id", "=", participantId)
+    .executeTakeFirst();
+  const template = row ? await cohortTemplate(db, row.cohort_id) : undefined;
+  if (!row || !template) throw new UserInputError("certificate.noCohort");
+  const trainings = await db
+    .selectFrom("training_choices as tc")
+    .innerJoin("trainings as t", "t.id", "tc.training_id")
+    .select("t.title")
+    .where("tc.participant_id", "=", participantId)
+    .where("tc.status", "in", PLACE_STATUSES)
+    .orderBy("t.position")
+    .execute();
+  return {
+    cohortId: row.cohort_id,
+    prefix: template.certificate.numberPrefix,
+    participantName: row.name,
+    leerlijn: { name: template.name, version: template.version, level: template.level },
+    cohort: { name: row.cohort_name, startDate: row.start_date, endDate: row.end_date },
+    hours: { learning: template.rules.learningHoursTarget, practice: template.rules.practiceHoursTarget },
+    trainings: trainings.map((t) => t.title),
+    issuedOn,
+    place: template.certificate.place,
+    issuer: template.issuer,
+    partners: template.partners,
+    title: template.certificate.title,
+    statement: template.certificate.statement,
+    signatories: template.certificate.signatories,
+    replaces,
+  };
+}
+
+async function insertCertificate(
+  db: DB,
+  input: { participantId: number; interviewId: number | null; actor: Actor | null; verifyBase: string; lang: Lang; now: Date; supersedes: { id: number; number: string } | null },
+): Promise<{ id: number; number: string; verificationCode: string }> {
+  const issuedOn = input.now.toISOString().slice(0, 10);
+  const base = await buildSnapshot(db, input.participantId, issuedOn, input.supersedes?.number ?? null);
+  const year = input.now.getUTCFullYear();
+  const code = newVerificationCode();
+  const verifyUrl = `${input.verifyBase.replace(/\/$/, "")}/verify/${code}`;
+  // Numbering: the next number of the year, taken inside the write transaction; the unique
+  // (year, seq) constraint is the last guard, so two issues at once can never share a number.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const last = await trx.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
+        const seq = Number(last?.seq ?? 0) + 1;
+        const number = certificateNumber(base.prefix, year, seq);
+        const { cohortId, prefix: _p, ...rest } = base;
+        const snapshot: CertificateSnapshot = { ...rest, number, verificationCode: code, verifyUrl };
+        const pdf = await renderCertificatePdf(snapshot, input.lang, input.now);
+        const row = await trx
+          .insertInto("certificates")
+          .values({
+            number,
+            year,
+            seq,
+            verification_code: code,
+            participant_id: input.participantId,
+            cohort_id: cohortId,
+            interview_id: input.interviewId,
+            snapshot: JSON.stringify(snapshot),
+            pdf_sha256: sha256(pdf),
+            pdf,
+            issued_at: input.now.toISOString(),
+            issued_by: input.actor?.id ?? null,
+            revoked_at: null,
+            revoked_by: null,
+            revoke_reason: null,
+            supersedes_id: input.supersedes?.id ?? null,
+            superseded_by_id: null,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        if (input.supersedes) await trx.updateTable("certificates").set({ superseded_by_id: row.id }).where("id", "=", input.supersedes.id).execute();
+        await audit(trx as unknown as DB, {
+          actor: input.actor,
+          action: input.supersedes ? "certificate.reissue" : "certificate.issue",
+          target: { type: "certificate", id: row.id },
+          details: { number, participantId: input.participantId, supersedes: input.supersedes?.number ?? null },
+          at: input.now,
+        });
+        return { id: row.id, number, verificationCode: code };
+      });
+    } catch (error) {
+      const message = (error as { message?: string }).message ?? "";
+      if (!/UNIQUE constraint failed: certificates\.(year|seq|number)|duplicate key/.test(message)) throw error;
+    }
+  }
+  throw new Error("Kon geen uniek certificaatnummer krijgen.");
+}
+
+/** The interview that counts: the newest finalised one not superseded by a correction, else the newest planned one. */
+async function countingInterview(db: DB, participantId: number) {
+  const finalised = await db
+    .selectFrom("interviews")
+    .select(["id", "status", "outcome"])
+    .where("participant_id", "=", participantId)
+    .where("status", "=", "afgerond")
+    .where("superseded_at", "is", null)
+    .orderBy("finalised_at", "desc")
+    .executeTakeFirst();
+  if (finalised) return finalised;
+  return db.selectFrom("interviews").select(["id", "status", "outcome"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+}
+
+/**
+ * Issues the certificate when the engine says every requirement is met (the interview included);
+ * otherwise refuses with the engine's reasons.
+ */
+export async function issueCertificate(db: DB, actor: Actor, participantId: number, opts: { verifyBase: string; lang?: Lang; today: string; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
+  const now = opts.now ?? new Date();
+  const progress = await participantProgress(db, participantId, opts.today);
+  if (!progress) throw new UserInputError("certificate.noCohort");
+  const interview = await countingInterview(db, participantId);
+  const valid = await db.selectFrom("certificates").select("id").where("participant_id", "=", participantId).where("revoked_at", "is", null).where("superseded_by_id", "is", null).executeTakeFirst();
+  const refusals = issueRefusals(progress.eligibility, interview ? { finalised: interview.status === "afgerond" } : null, Boolean(valid));
+  if (refusals.length > 0) {
+    await audit(db, { actor, action: "certificate.issue", target: { type: "participant", id: participantId }, outcome: "failure", details: { refusals: refusals.map((r) => r.key) }, at: now });
+    throw new IssueRefusedError(refusals);
+  }
+  return insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: null });
+}
+
+/** A correction (e.g. a misspelt name): a new certificate that supersedes the old one. */
+export async function reissueCertificate(db: DB, actor: Actor, certificateId: number, reason: string, opts: { verifyBase: string; lang?: Lang; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
+  const now = opts.now ?? new Date();
+  const old = await db.selectFrom("certificates").selectAll().where("id", "=", certificateId).executeTakeFirst();
+  if (!old) throw new UserInputError("certificate.unknown");
+  if (certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
+  const created = await insertCertificate(db, { participantId: old.participant_id, interviewId: old.interview_id, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: { id: old.id, number: old.number } });
+  await audit(db, { actor, action: "certificate.reissue.reason", target: { type: "certificate", id: old.id }, details: { reason, successor: created.number }, at: now });
+  return created;
+}
+
+export async function revokeCertificate(db: DB, actor: Actor, certificateId: number, reason: string, now = new Date()): Promise<void> {
+  const result = await db
+    .updateTable("certificates")
+    .set({ revoked_at: now.toISOString(), revoked_by: actor.id, revoke_reason: reason })
+    .where("id", "=", certificateId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserInputError("certificate.notValid");
+  await audit(db, { actor, action: "certificate.revoke", target: { type: "certificate", id: certificateId }, details: { reason }, at: now });
+}
+
+export interface PublicCertificate {
+  state: CertificateState;
+  number: string;
+  participantName: string;
+  leerlijn: { name: string; version: number };
+  hours: { learning: number; practice: number };
+  trainings: string[];
+  issuedOn: string;
+  issuer: string;
+  revokedOn: string | null;
+  successor: { number: string; code: string } | null;
+  pdfSha256: string;
+}
+
+/** What the public verification page may show: what it certifies, never anything sensitive. */
+export async function verifyCertificate(db: DB, code: string): Promise<PublicCertificate | undefined> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return undefined;
+  const c = await db.selectFrom("certificates").selectAll().where("verification_code", "=", code).executeTakeFirst();
+  if (!c) return undefined;
+  const s = JSON.parse(c.snapshot) as CertificateSnapshot;
+  const successor = c.superseded_by_id ? await db.selectFrom("certificates").select(["number", "verification_code"]).where("id", "=", c.superseded_by_id).executeTakeFirst() : undefined;
+  return {
+    state: certificateState(c),
+    number: c.number,
+    participantName: s.participantName,
+    leerlijn: { name: s.leerlijn.name, version: s.leerlijn.version },
+    hours: s.hours,
+    trainings: s.trainings,
+    issuedOn: s.issuedOn,
+    issuer: s.issuer,
+    revokedOn: c.revoked_at ? c.revoked_at.slice(0, 10) : null,
+    successor: successor ? { number: successor.number, code: successor.verification_code } : null,
+    pdfSha256: c.pdf_sha256,
+  };
+}
+
+export interface RegisterRow {
+  id: number;
+  number: string;
+  participant_id: number;
+  name: string;
+  cohort_name: string;
+  issued_at: string;
+  state: CertificateState;
+  verification_code: string;
+  revoke_reason: string | null;
+}
+
+/** The register of every certificate, newest first; `q` searches name or number. */
+export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]> {
+  let query = db
+    .selectFrom("certificates as c")
+    .innerJoin("users as u", "u.id", "c.participant_id")
+    .innerJoin("cohorts as co", "co.id", "c.cohort_id")
+    .select(["c.id", "c.number", "c.participant_id", "u.name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
+    .orderBy("c.issued_at", "desc")
+    .orderBy("c.id", "desc");
+  const term = q.trim();
+  if (term) query = query.where((eb) => eb.or([eb("u.name", "like", `%${term}%`), eb("c.number", "like", `%${term}%`)]));
+  const rows = await query.execute();
+  return rows.map(({ revoked_at, superseded_by_id, ...r }) => ({ ...r, state: certificateState({ revoked_at, superseded_by_id }) }));
+}
+
+export async function certificatePdf(db: DB, where: { id: number } | { participantId: number }): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {
+  let q = db.selectFrom("certificates as c").innerJoin("users as u", "u.id", "c.participant_id").select(["c.number", "c.pdf", "u.name"]);
+  q = "id" in where ? q.where("c.id", "=", where.id) : q.where("c.participant_id", "=", where.participantId).where("c.revoked_at", "is", null).where("c.superseded_by_id", "is", null);
+  const row = await q.orderBy("c.id", "desc").executeTakeFirst();
+  return row ? { number: row.number, pdf: Buffer.from(row.pdf), name: row.name } : undefined;
+}
+
+/** All valid certificates of a cohort in one PDF, for the ceremony. */
+export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang, now = new Date()): Promise<{ cohortName: string; pdf: Buffer; count: number } | undefined> {
+  const cohort = await db.selectFrom("cohorts").select("name").where("id", "=", cohortId).executeTakeFirst();
+  if (!cohort) return undefined;
+  const rows = await db
+    .selectFrom("certificates as c")
+    .innerJoin("users as u", "u.id", "c.participant_id")
+    .select(["c.snapshot"])
+    .where("c.cohort_id", "=", cohortId)
+    .where("c.revoked_at", "is", null)
+    .where("c.superseded_by_id", "is", null)
+    .orderBy("u.name")
+    .execute();
+  const pdf = await renderCertificateBook(rows.map((r) => JSON.parse(r.snapshot) as CertificateSnapshot), cohort.name, lang, now);
+  return { cohortName: cohort.name, pdf, count: rows.length };
+}

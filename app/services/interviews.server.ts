@@ -1,0 +1,341 @@
+import type { DB } from "../../db/connect";
+import type { CompetencyJudgement, InterviewOutcome, User } from "../../db/schema";
+import { canObject, finaliseProblems, objectionDeadline, type CompetencyDef, type FinaliseProblem, type JudgementDraft } from "../rules/interview";
+import { audit } from "./audit.server";
+import { getVersion } from "./curriculum.server";
+import { UserInputError } from "./errors";
+import type { Actor } from "./users.server";
+
+export const ASSESSOR_ROLES = ["examiner", "coordinator", "trainer"] as const;
+
+export class FinaliseRefusedError extends Error {
+  constructor(public readonly problems: FinaliseProblem[]) {
+    super("interview.finaliseRefused");
+    this.name = "FinaliseRefusedError";
+  }
+}
+
+export interface PlanInput {
+  participantId: number;
+  date: string;
+  startTime: string;
+  location: string | null;
+  assessorIds: number[];
+}
+
+export interface AssessorWarning {
+  assessorId: number;
+  name: string;
+  reason: "trainer" | "werkbegeleider";
+}
+
+/** Assessors should not have been the participant's trainer or werkbegeleider: warn, don't forbid. */
+export async function assessorWarnings(db: DB, participantId: number, assessorIds: number[]): Promise<AssessorWarning[]> {
+  if (assessorIds.length === 0) return [];
+  const assessors = await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", assessorIds).execute();
+  const trainers = await db
+    .selectFrom("cohort_trainers as ct")
+    .innerJoin("enrolments as e", "e.cohort_id", "ct.cohort_id")
+    .select("ct.user_id")
+    .where("e.participant_id", "=", participantId)
+    .execute();
+  const placement = await db.selectFrom("placements").select("supervisor_email").where("participant_id", "=", participantId).executeTakeFirst();
+  const warnings: AssessorWarning[] = [];
+  for (const a of assessors) {
+    if (trainers.some((t) => t.user_id === a.id)) warnings.push({ assessorId: a.id, name: a.name, reason: "trainer" });
+    if (placement && placement.supervisor_email.toLowerCase() === a.email.toLowerCase()) warnings.push({ assessorId: a.id, name: a.name, reason: "werkbegeleider" });
+  }
+  return warnings;
+}
+
+/** Possible assessors: active examiners, coordinators and trainers. */
+export async function assessorOptions(db: DB): Promise<{ id: number; name: string; role: User["role"] }[]> {
+  return db.selectFrom("users").select(["id", "name", "role"]).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").orderBy("role").orderBy("name").execute();
+}
+
+export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = new Date()): Promise<{ id: number; warnings: AssessorWarning[] }> {
+  const enrolment = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.cohort_id", "c.leerlijn_version_id"])
+    .where("e.participant_id", "=", input.participantId)
+    .executeTakeFirst();
+  if (!enrolment) throw new UserInputError("interview.participantUnknown", "participantId");
+  const ids = [...new Set(input.assessorIds)];
+  if (ids.length === 0) throw new UserInputError("interview.assessorsRequired", "assessorIds");
+  const valid = await db.selectFrom("users").select("id").where("id", "in", ids).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").execute();
+  if (valid.length !== ids.length) throw new UserInputError("interview.assessorsInvalid", "assessorIds");
+  const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
+  if (open) throw new UserInputError("interview.alreadyPlanned");
+  const stamp = now.toISOString();
+  const id = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto("interviews")
+      .values({
+        participant_id: input.participantId,
+        cohort_id: enrolment.cohort_id,
+        leerlijn_version_id: enrolment.leerlijn_version_id,
+        date: input.date,
+        start_time: input.startTime,
+        location: input.location,
+        status: "gepland",
+        outcome: null,
+        motivation: null,
+        advice: null,
+        corrects_id: null,
+        correction_reason: null,
+        superseded_at: null,
+        created_by: actor.id,
+        created_at: stamp,
+        updated_at: stamp,
+        finalised_at: null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx.insertInto("interview_assessors").values(ids.map((user_id) => ({ interview_id: row.id, user_id, signed_at: null }))).execute();
+    await audit(trx as unknown as DB, { actor, action: "interview.plan", target: { type: "interview", id: row.id }, details: { participantId: input.participantId, assessors: ids }, at: now });
+    return row.id;
+  });
+  return { id, warnings: await assessorWarnings(db, input.participantId, ids) };
+}
+
+export interface InterviewDetail {
+  id: number;
+  participant: { id: number; name: string };
+  cohort: { id: number; name: string };
+  date: string;
+  start_time: string;
+  location: string | null;
+  status: "gepland" | "afgerond";
+  outcome: InterviewOutcome | null;
+  motivation: string | null;
+  advice: string | null;
+  finalised_at: string | null;
+  corrects_id: number | null;
+  correction_reason: string | null;
+  superseded_at: string | null;
+  assessors: { id: number; name: string; signed_at: string | null }[];
+  competencies: CompetencyDef[];
+  criteria: Record<string, { demonstrated: boolean | null; justification: string | null }>;
+  judgements: Record<string, CompetencyJudgement | null>;
+  objectionDays: number;
+  objections: { id: number; text: string; lodged_at: string; resolution: string | null; resolved_at: string | null }[];
+}
+
+/**
+ * One interview as this viewer may see it: an assessor or a coordinator the whole record; the
+ * participant only their own, and only once it is finalised. Anyone else: undefined.
+ */
+export async function interviewForViewer(db: DB, viewer: Pick<User, "id" | "role">, interviewId: number): Promise<InterviewDetail | undefined> {
+  const row = await db
+    .selectFrom("interviews as i")
+    .innerJoin("users as u", "u.id", "i.participant_id")
+    .innerJoin("cohorts as c", "c.id", "i.cohort_id")
+    .selectAll("i")
+    .select(["u.name as participant_name", "c.name as cohort_name"])
+    .where("i.id", "=", interviewId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const assessors = await db
+    .selectFrom("interview_assessors as a")
+    .innerJoin("users as u", "u.id", "a.user_id")
+    .select(["u.id", "u.name", "a.signed_at"])
+    .where("a.interview_id", "=", interviewId)
+    .orderBy("u.name")
+    .execute();
+  const allowed =
+    viewer.role === "coordinator" ||
+    (assessors.some((a) => a.id === viewer.id) && viewer.role !== "participant") ||
+    (viewer.role === "participant" && viewer.id === row.participant_id && row.status === "afgerond");
+  if (!allowed) return undefined;
+  const version = await getVersion(db, row.leerlijn_version_id);
+  const criteria = await db.selectFrom("interview_criteria").selectAll().where("interview_id", "=", interviewId).execute();
+  const comps = await db.selectFrom("interview_competencies").selectAll().where("interview_id", "=", interviewId).execute();
+  const objections = await db.selectFrom("objections").select(["id", "text", "lodged_at", "resolution", "resolved_at"]).where("interview_id", "=", interviewId).orderBy("id").execute();
+  return {
+    id: row.id,
+    participant: { id: row.participant_id, name: row.participant_name },
+    cohort: { id: row.cohort_id, name: row.cohort_name },
+    date: row.date,
+    start_time: row.start_time,
+    location: row.location,
+    status: row.status,
+    outcome: row.outcome,
+    motivation: row.motivation,
+    advice: row.advice,
+    finalised_at: row.finalised_at,
+    corrects_id: row.corrects_id,
+    correction_reason: row.correction_reason,
+    superseded_at: row.superseded_at,
+    assessors,
+    competencies: (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })),
+    criteria: Object.fromEntries(criteria.map((c) => [c.criterion_code, { demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated), justification: c.justification }])),
+    judgements: Object.fromEntries(comps.map((c) => [c.competency_code, c.judgement])),
+    objectionDays: version?.definition.rules.objectionDays ?? 14,
+    objections,
+  };
+}
+
+async function requireAssessor(db: DB, actor: Actor, interviewId: number) {
+  const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).executeTakeFirst();
+  if (!interview) throw new UserInputError("interview.unknown");
+  const assessor = await db.selectFrom("interview_assessors").selectAll().where("interview_id", "=", interviewId).where("user_id", "=", actor.id).executeTakeFirst();
+  if (!assessor) throw new UserInputError("interview.notAssessor");
+  return interview;
+}
+
+export interface JudgementInput {
+  criteria: Record<string, { demonstrated: boolean | null; justification: string | null }>;
+  competencies: Record<string, CompetencyJudgement | null>;
+  outcome: InterviewOutcome | null;
+  motivation: string | null;
+  advice: string | null;
+}
+
+/** Saves a draft judgement. Any change clears signatures already given: they signed another text. */
+export async function saveJudgement(db: DB, actor: Actor, interviewId: number, input: JudgementInput, now = new Date()): Promise<void> {
+  const interview = await requireAssessor(db, actor, interviewId);
+  if (interview.status === "afgerond") throw new UserInputError("interview.locked");
+  const version = await getVersion(db, interview.leerlijn_version_id);
+  const known = new Set((version?.definition.competencies ?? []).flatMap((c) => c.criteria.map((x) => x.code)));
+  const knownComps = new Set((version?.definition.competencies ?? []).map((c) => c.code));
+  await db.transaction().execute(async (trx) => {
+    for (const [code, v] of Object.entries(input.criteria)) {
+      if (!known.has(code)) continue;
+      const values = { demonstrated: v.demonstrated === null ? null : v.demonstrated ? 1 : 0, justification: v.justification };
+      await trx.insertInto("interview_criteria").values({ interview_id: interviewId, criterion_code: code, ...values }).onConflict((oc) => oc.columns(["interview_id", "criterion_code"]).doUpdateSet(values)).execute();
+    }
+    for (const [code, judgement] of Object.entries(input.competencies)) {
+      if (!knownComps.has(code)) continue;
+      await trx.insertInto("interview_competencies").values({ interview_id: interviewId, competency_code: code, judgement }).onConflict((oc) => oc.columns(["interview_id", "competency_code"]).doUpdateSet({ judgement })).execute();
+    }
+    await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
+    await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+  });
+}
+
+async function draftOf(db: DB, interviewId: number): Promise<JudgementDraft> {
+  const i = await db.selectFrom("interviews").select(["outcome", "motivation"]).where("id", "=", interviewId).executeTakeFirstOrThrow();
+  const criteria = await db.selectFrom("interview_criteria").selectAll().where("interview_id", "=", interviewId).execute();
+  const comps = await db.selectFrom("interview_competencies").selectAll().where("interview_id", "=", interviewId).execute();
+  return {
+    criteria: criteria.map((c) => ({ code: c.criterion_code, demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated), justification: c.justification })),
+    competencies: comps.map((c) => ({ code: c.competency_code, judgement: c.judgement })),
+    outcome: i.outcome,
+    motivation: i.motivation,
+  };
+}
+
+/**
+ * An assessor signs the judgement with their own account. Refused while anything is missing.
+ * When every assessor has signed, the record is finalised and locked.
+ */
+export async function signJudgement(db: DB, actor: Actor, interviewId: number, now = new Date()): Promise<{ finalised: boolean }> {
+  const interview = await requireAssessor(db, actor, interviewId);
+  if (interview.status === "afgerond") throw new UserInputError("interview.locked");
+  const version = await getVersion(db, interview.leerlijn_version_id);
+  const problems = finaliseProblems(await draftOf(db, interviewId), (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })));
+  if (problems.length > 0) throw new FinaliseRefusedError(problems);
+  return db.transaction().execute(async (trx) => {
+    await trx.updateTable("interview_assessors").set({ signed_at: now.toISOString() }).where("interview_id", "=", interviewId).where("user_id", "=", actor.id).execute();
+    await audit(trx as unknown as DB, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, at: now });
+    const unsigned = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is", null).executeTakeFirst();
+    if (unsigned) return { finalised: false };
+    await trx.updateTable("interviews").set({ status: "afgerond", finalised_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
+    if (interview.corrects_id) await trx.updateTable("interviews").set({ superseded_at: now.toISOString() }).where("id", "=", interview.corrects_id).execute();
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.finalise",
+      target: { type: "interview", id: interviewId },
+      details: { participantId: interview.participant_id, outcome: interview.outcome, corrects: interview.corrects_id },
+      at: now,
+    });
+    return { finalised: true };
+  });
+}
+
+/** A finalised record is never changed: a correction is a new, linked record with a reason. */
+export async function correctInterview(db: DB, actor: Actor, interviewId: number, reason: string, now = new Date()): Promise<number> {
+  const original = await requireAssessor(db, actor, interviewId).catch(async (e) => {
+    if (actor.role !== "coordinator") throw e;
+    return db.selectFrom("interviews").selectAll().where("id", "=", interviewId).executeTakeFirstOrThrow();
+  });
+  if (original.status !== "afgerond" || original.superseded_at) throw new UserInputError("interview.notCorrectable");
+  const pending = await db.selectFrom("interviews").select("id").where("corrects_id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
+  if (pending) return pending.id;
+  const stamp = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const { id: _id, ...copy } = original;
+    const row = await trx
+      .insertInto("interviews")
+      .values({ ...copy, status: "gepland", corrects_id: original.id, correction_reason: reason, superseded_at: null, created_by: actor.id, created_at: stamp, updated_at: stamp, finalised_at: null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const assessors = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", original.id).execute();
+    await trx.insertInto("interview_assessors").values(assessors.map((a) => ({ interview_id: row.id, user_id: a.user_id, signed_at: null }))).execute();
+    const criteria = await trx.selectFrom("interview_criteria").selectAll().where("interview_id", "=", original.id).execute();
+    if (criteria.length) await trx.insertInto("interview_criteria").values(criteria.map((c) => ({ ...c, interview_id: row.id }))).execute();
+    const comps = await trx.selectFrom("interview_competencies").selectAll().where("interview_id", "=", original.id).execute();
+    if (comps.length) await trx.insertInto("interview_competencies").values(comps.map((c) => ({ ...c, interview_id: row.id }))).execute();
+    await audit(trx as unknown as DB, { actor, action: "interview.correct", target: { type: "interview", id: row.id }, details: { corrects: original.id, reason }, at: now });
+    return row.id;
+  });
+}
+
+/** The participant lodges a bezwaar within the leerlijn's number of days after finalising. */
+export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "role">, interviewId: number, text: string, today: string, now = new Date()): Promise<void> {
+  const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).where("participant_id", "=", participant.id).executeTakeFirst();
+  if (!interview || interview.status !== "afgerond") throw new UserInputError("interview.unknown");
+  const version = await getVersion(db, interview.leerlijn_version_id);
+  const days = version?.definition.rules.objectionDays ?? 14;
+  if (!canObject(interview.finalised_at, days, today)) throw new UserInputError("objection.tooLate");
+  const open = await db.selectFrom("objections").select("id").where("interview_id", "=", interviewId).where("resolved_at", "is", null).executeTakeFirst();
+  if (open) throw new UserInputError("objection.alreadyOpen");
+  await db.insertInto("objections").values({ interview_id: interviewId, text, lodged_at: now.toISOString(), lodged_by: participant.id, resolution: null, resolved_at: null, resolved_by: null }).execute();
+  await audit(db, { actor: participant, action: "objection.lodge", target: { type: "interview", id: interviewId }, details: { deadline: objectionDeadline(interview.finalised_at!, days) }, at: now });
+}
+
+export async function resolveObjection(db: DB, coordinator: Actor, objectionId: number, resolution: string, now = new Date()): Promise<void> {
+  const result = await db
+    .updateTable("objections")
+    .set({ resolution, resolved_at: now.toISOString(), resolved_by: coordinator.id })
+    .where("id", "=", objectionId)
+    .where("resolved_at", "is", null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new UserInputError("objection.unknown");
+  await audit(db, { actor: coordinator, action: "objection.resolve", target: { type: "objection", id: objectionId }, at: now });
+}
+
+export async function openObjections(db: DB) {
+  return db
+    .selectFrom("objections as o")
+    .innerJoin("interviews as i", "i.id", "o.interview_id")
+    .innerJoin("users as u", "u.id", "i.participant_id")
+    .select(["o.id", "o.text", "o.lodged_at", "i.id as interview_id", "u.name", "i.outcome"])
+    .where("o.resolved_at", "is", null)
+    .orderBy("o.lodged_at")
+    .execute();
+}
+
+/** Interviews this person assesses (a coordinator: all), upcoming and drafts first. */
+export async function interviewsFor(db: DB, viewer: Pick<User, "id" | "role">) {
+  let q = db
+    .selectFrom("interviews as i")
+    .innerJoin("users as u", "u.id", "i.participant_id")
+    .select(["i.id", "i.date", "i.start_time", "i.status", "i.outcome", "i.corrects_id", "i.superseded_at", "u.name", "u.id as participant_id"])
+    .orderBy("i.status", "desc")
+    .orderBy("i.date");
+  if (viewer.role !== "coordinator") {
+    q = q.where((eb) => eb.exists(eb.selectFrom("interview_assessors as a").select("a.user_id").whereRef("a.interview_id", "=", "i.id").where("a.user_id", "=", viewer.id)));
+  }
+  return q.execute();
+}
+
+export async function participantInterviews(db: DB, participantId: number) {
+  return db
+    .selectFrom("interviews")
+    .select(["id", "date", "start_time", "location", "status", "outcome", "motivation", "advice", "finalised_at", "superseded_at", "leerlijn_version_id"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .execute();
+}
