@@ -4,6 +4,7 @@ import { hashPassword } from "../app/services/password.server";
 import { loadTemplatesDir } from "../app/services/curriculum.server";
 import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
 import { seedDemoPractice } from "./demo-practice";
+import { seedFinishedCohort } from "./demo-finished";
 import { seedDemoGop, seedDemoPops } from "./demo-pops";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -20,6 +21,7 @@ export const DEMO_STAFF: DemoPerson[] = [
   { email: "trainer@leerlijn.test", name: "Marieke Hoekstra", role: "trainer" },
   { email: "trainer2@leerlijn.test", name: "Youssef Benali", role: "trainer" },
   { email: "examinator@leerlijn.test", name: "Henk Mulder", role: "examiner" },
+  { email: "examinator2@leerlijn.test", name: "Karin Smits", role: "examiner" },
 ];
 
 export const DEMO_PARTICIPANT_NAMES = [
@@ -40,11 +42,15 @@ export const DEMO_PARTICIPANT_NAMES = [
 /** Two more participants in the second cohort, so "another trainer's group" exists in the demo. */
 export const DEMO_OTHER_PARTICIPANT_NAMES = ["Bram Smit", "Aïcha Toure"];
 
+/** A cohort that has finished: certified, ready for the interview, left, and behind on practice. */
+export const DEMO_FINISHED_PARTICIPANT_NAMES = ["Lotte Brouwer", "Hamza Ouali", "Wilma Veenstra", "Joost Bakker"];
+
 export const DEMO_COHORT = "Leerlijn Buurtteams 2026-1";
 export const DEMO_COHORT_2 = "Leerlijn Buurtteams 2027-1";
+export const DEMO_COHORT_FINISHED = "Leerlijn Buurtteams 2025-2";
 
 export function demoParticipants(): DemoPerson[] {
-  return [...DEMO_PARTICIPANT_NAMES, ...DEMO_OTHER_PARTICIPANT_NAMES].map((name, i) => ({
+  return [...DEMO_PARTICIPANT_NAMES, ...DEMO_OTHER_PARTICIPANT_NAMES, ...DEMO_FINISHED_PARTICIPANT_NAMES].map((name, i) => ({
     email: `deelnemer${i + 1}@leerlijn.test`,
     name,
     role: "participant" as const,
@@ -99,9 +105,11 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
     // Dates follow the day the demo is loaded: the first cohort is ten weeks under way.
     const start1 = mondayWeeksBefore(now, 10);
     const start2 = mondayWeeksBefore(now, -15);
+    const start0 = mondayWeeksBefore(now, 30);
     const cohorts = [
       { name: DEMO_COHORT, start: start1, end: addDays(start1, 25 * 7 - 3), trainer: "trainer@leerlijn.test", from: 1, to: 12 },
       { name: DEMO_COHORT_2, start: start2, end: addDays(start2, 20 * 7 - 3), trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
+      { name: DEMO_COHORT_FINISHED, start: start0, end: addDays(start0, 20 * 7 - 3), trainer: "trainer@leerlijn.test", from: 15, to: 18 },
     ];
     for (const c of cohorts) {
       const cohort = await trx
@@ -147,5 +155,22 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
   });
   const cohort = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT).executeTakeFirstOrThrow();
   await seedDemoGop(db, cohort.id, ["deelnemer1@leerlijn.test", "deelnemer5@leerlijn.test"]);
+  const user = async (email: string) => db.selectFrom("users").select(["id", "role", "name"]).where("email", "=", email).executeTakeFirstOrThrow();
+  const finished = await db.selectFrom("cohorts").select(["id", "start_date"]).where("name", "=", DEMO_COHORT_FINISHED).executeTakeFirstOrThrow();
+  const trainer = await user("trainer@leerlijn.test");
+  const [e1, e2] = await Promise.all([user("examinator@leerlijn.test"), user("examinator2@leerlijn.test")]);
+  const [p15, p16, p17, p18] = await Promise.all([15, 16, 17, 18].map((n) => user(`deelnemer${n}@leerlijn.test`)));
+  await seedFinishedCohort(db, {
+    cohortId: finished.id,
+    start: finished.start_date,
+    trainer: { id: trainer.id, role: "trainer", name: trainer.name },
+    examiners: [
+      { id: e1.id, role: "examiner" },
+      { id: e2.id, role: "examiner" },
+    ],
+    participants: { certified: p15.id, ready: p16.id, left: p17.id, behind: p18.id },
+    verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    now,
+  });
   return true;
 }
