@@ -27,6 +27,7 @@ export default {
       ...common,
       displayName: "integration",
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/support/integration-setup.ts",
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
     },
     {

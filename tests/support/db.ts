@@ -62,3 +62,9 @@ export async function createTestDb(kind: "empty" | "demo" = "empty"): Promise<Te
     },
   };
 }
+
+/** Builds the template databases once, before the integration tests start in parallel. */
+export async function prepareTemplates(): Promise<void> {
+  await templateFile("empty");
+  await templateFile("demo");
+}
