@@ -31,6 +31,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/deelnemer/pop", label: "nav.myPop" },
         { to: "/deelnemer/trainingen", label: "nav.trainings" },
         { to: "/deelnemer/praktijk", label: "nav.practice" },
+        { to: "/deelnemer/eindgesprek", label: "nav.myInterview" },
         { to: "/deelnemer/gop", label: "nav.ourGop" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },
@@ -51,6 +52,8 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/coordinator/mensen", label: "nav.people" },
         { to: "/coordinator/cohorten", label: "nav.cohorts" },
         { to: "/coordinator/rapportage", label: "nav.reports" },
+        { to: "/coordinator/eindgesprekken", label: "nav.interviews" },
+        { to: "/coordinator/certificaten", label: "nav.certificates" },
         { to: "/leerlijn", label: "nav.curriculum" },
       ];
   }

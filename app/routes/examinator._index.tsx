@@ -1,31 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link } from "@remix-run/react";
-import { Heading1, Paragraph } from "@utrecht/component-library-react";
+import { useLoaderData } from "@remix-run/react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { useT } from "../i18n/use-t";
+import { InterviewsOverview } from "../components/interviews-overview";
+import { getDb } from "../db.server";
+import { todayInAmsterdam } from "../guards.server";
 import { titleMeta } from "../meta";
+import { interviewCandidates, interviewsFor } from "../services/interviews.server";
 
 export const meta = titleMeta("examiner.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireArea(request, "examiner-home", context.clientIp);
-  return null;
+  const user = await requireArea(request, "examiner-home", context.clientIp);
+  const db = getDb();
+  return { interviews: await interviewsFor(db, user), candidates: await interviewCandidates(db, todayInAmsterdam()) };
 }
 
 export default function ExaminerHome() {
-  const { t } = useT();
-  return (
-    <>
-      <Heading1>{t("examiner.home.title")}</Heading1>
-      <Paragraph>{t("examiner.home.intro")}</Paragraph>
-      <Paragraph>
-        <Link to="/leerlijn#competenties" className="utrecht-link">
-          {t("examiner.home.criteria")}
-        </Link>
-      </Paragraph>
-    </>
-  );
+  const { interviews, candidates } = useLoaderData<typeof loader>();
+  return <InterviewsOverview interviews={interviews} candidates={candidates} />;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

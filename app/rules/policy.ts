@@ -16,7 +16,8 @@ export type Area =
   | "participant-profile"
   | "cohort-staff"
   | "participant-schedule"
-  | "reports";
+  | "reports"
+  | "interviews";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -34,6 +35,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-schedule": ["participant"],
   // Figures across cohorts, for funders: coordinators only.
   reports: ["coordinator"],
+  // Planning and judging final interviews: examiners (their own), coordinators (all).
+  interviews: ["examiner", "coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

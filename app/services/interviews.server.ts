@@ -1,7 +1,12 @@
 import type { DB } from "../../db/connect";
 import type { CompetencyJudgement, InterviewOutcome, User } from "../../db/schema";
 import { canObject, finaliseProblems, objectionDeadline, type CompetencyDef, type FinaliseProblem, type JudgementDraft } from "../rules/interview";
+import { certificateState } from "../rules/certificate";
+import type { Eligibility } from "../rules/eligibility";
+import type { Leerdoel } from "../rules/pop";
 import { audit } from "./audit.server";
+import { popVersionContent } from "./pop.server";
+import { cohortProgress, participantProgress, type ParticipantProgress } from "./progress.server";
 import { getVersion } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
@@ -338,4 +343,70 @@ export async function participantInterviews(db: DB, participantId: number) {
     .where("participant_id", "=", participantId)
     .orderBy("id", "desc")
     .execute();
+}
+
+/**
+ * Participants the engine says are ready for the final interview and who have none planned or
+ * passed yet, across cohorts (a fixed number of queries per cohort).
+ */
+export async function interviewCandidates(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+  const busy = new Set(
+    (
+      await db
+        .selectFrom("interviews")
+        .select("participant_id")
+        .where((eb) => eb.or([eb("status", "=", "gepland"), eb.and([eb("status", "=", "afgerond"), eb("outcome", "=", "geslaagd"), eb("superseded_at", "is", null)])]))
+        .execute()
+    ).map((r) => r.participant_id),
+  );
+  const out: { id: number; name: string; cohort: string }[] = [];
+  for (const c of cohorts) {
+    const progress = await cohortProgress(db, c.id, today);
+    for (const r of progress?.rows ?? []) {
+      if (!r.left && r.eligibility.readyForInterview && !busy.has(r.participant.id)) out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
+    }
+  }
+  return out;
+}
+
+export interface InterviewDossier {
+  eligibility: Eligibility | null;
+  facts: ParticipantProgress["facts"] | null;
+  pop: { version: number; sterkeKanten: string; ontwikkelpunten: string; leerdoelen: Leerdoel[] } | null;
+  practiceByActivity: { activity: string; minutes: number }[];
+  certificate: { id: number; number: string; state: "geldig" | "ingetrokken" | "vervangen" } | null;
+}
+
+/**
+ * What the examiner needs beforehand, and no more: the engine's verdict, the approved POP
+ * (without the personal story), practice hours per kind of work, attendance figures.
+ */
+export async function interviewDossier(db: DB, participantId: number, today: string): Promise<InterviewDossier> {
+  const progress = await participantProgress(db, participantId, today);
+  const approved = await db
+    .selectFrom("pop_events as ev")
+    .innerJoin("pops as p", "p.id", "ev.pop_id")
+    .select("ev.version_number")
+    .where("p.participant_id", "=", participantId)
+    .where("ev.action", "=", "approve")
+    .orderBy("ev.id", "desc")
+    .executeTakeFirst();
+  const content = approved ? await popVersionContent(db, participantId, approved.version_number) : undefined;
+  const byActivity = await db
+    .selectFrom("practice_entries")
+    .select(["activity", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
+    .where("participant_id", "=", participantId)
+    .where("status", "=", "bevestigd")
+    .groupBy("activity")
+    .orderBy("activity")
+    .execute();
+  const cert = await db.selectFrom("certificates").select(["id", "number", "revoked_at", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  return {
+    eligibility: progress?.eligibility ?? null,
+    facts: progress?.facts ?? null,
+    pop: approved && content ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen } : null,
+    practiceByActivity: byActivity.map((r) => ({ activity: r.activity, minutes: Number(r.minutes ?? 0) })),
+    certificate: cert ? { id: cert.id, number: cert.number, state: certificateState(cert) } : null,
+  };
 }

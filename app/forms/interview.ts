@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { COMPETENCY_JUDGEMENTS, OUTCOMES } from "../rules/interview";
+import { dateField, idField, idListField } from "./fields";
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max, { error: "form.tooLong" })
+    .optional()
+    .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
+
+export const planInterviewSchema = z.object({
+  participantId: idField,
+  date: dateField,
+  startTime: z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" }),
+  location: optionalText(200),
+  assessorIds: idListField.refine((ids) => ids.length > 0, { error: "interview.assessorsRequired" }),
+});
+
+/**
+ * The judgement form: per criterion c the fields criterion-c ("1" aangetoond, "0" niet, "" open)
+ * and justification-c; per competency k the field competency-k; outcome, motivation, advice.
+ * A draft may be incomplete; completeness is checked when signing (app/rules/interview.ts).
+ */
+export const judgementSchema = z
+  .looseObject({
+    outcome: z
+      .union([z.literal(""), z.enum(OUTCOMES, { error: "form.choice.invalid" })])
+      .optional()
+      .transform((v) => (v ? v : null)),
+    motivation: optionalText(4000),
+    advice: optionalText(4000),
+  })
+  .transform((v, ctx) => {
+    const raw = v as Record<string, unknown>;
+    const criteria: Record<string, { demonstrated: boolean | null; justification: string | null }> = {};
+    const competencies: Record<string, (typeof COMPETENCY_JUDGEMENTS)[number] | null> = {};
+    for (const [key, rawValue] of Object.entries(raw)) {
+      // A hidden "" beside the radio buttons keeps an unanswered criterion in the form; when a
+      // radio is chosen too, the two arrive together and the choice wins.
+      const value = Array.isArray(rawValue) ? (rawValue.find((x) => x !== "") ?? "") : rawValue;
+      if (typeof value !== "string") continue;
+      if (key.startsWith("criterion-")) {
+        const code = key.slice("criterion-".length);
+        if (!["", "0", "1"].includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
+        const justification = raw[`justification-${code}`];
+        if (typeof justification === "string" && justification.length > 2000) ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`justification-${code}`] });
+        criteria[code] = { demonstrated: value === "" ? null : value === "1", justification: typeof justification === "string" && justification.trim() ? justification.trim() : null };
+      } else if (key.startsWith("competency-")) {
+        if (value !== "" && !(COMPETENCY_JUDGEMENTS as readonly string[]).includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
+        competencies[key.slice("competency-".length)] = value === "" ? null : (value as (typeof COMPETENCY_JUDGEMENTS)[number]);
+      }
+    }
+    return { criteria, competencies, outcome: v.outcome, motivation: v.motivation, advice: v.advice };
+  });
+
+export const reasonSchema = z.object({
+  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, { error: "form.tooLong" }),
+});
+
+export const objectionSchema = z.object({
+  text: z.string({ error: "form.required" }).trim().min(10, { error: "objection.tooShort" }).max(4000, { error: "form.tooLong" }),
+});
+
+export const resolveObjectionSchema = z.object({
+  objectionId: idField,
+  resolution: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
+});
+
+export const certificateActionSchema = z.object({
+  certificateId: idField,
+  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, { error: "form.tooLong" }),
+});

@@ -1,0 +1,163 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  FormFieldTextbox,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
+import { requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { certificateActionSchema } from "../forms/interview";
+import { parseForm } from "../forms/parse.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
+
+export const meta = titleMeta("register.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireArea(request, "coordinator-home", context.clientIp);
+  const q = new URL(request.url).searchParams.get("zoek") ?? "";
+  const db = getDb();
+  const cohorts = await db
+    .selectFrom("cohorts as c")
+    .select(["c.id", "c.name"])
+    .where((eb) => eb.exists(eb.selectFrom("certificates as x").select("x.id").whereRef("x.cohort_id", "=", "c.id")))
+    .orderBy("c.start_date", "desc")
+    .execute();
+  return { q, rows: await certificateRegister(db, q), cohorts };
+}
+
+type Result = ActionFailure | { ok: true; message: "register.revoked" | "register.reissued"; number?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "coordinator-home", context.clientIp);
+  const formData = await request.formData();
+  const parsed = parseForm(certificateActionSchema, formData);
+  if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+  try {
+    if (intentOf(formData) === "reissue") {
+      const next = await reissueCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason, { verifyBase: process.env.PUBLIC_URL ?? new URL(request.url).origin });
+      return { ok: true as const, message: "register.reissued" as const, number: next.number };
+    }
+    await revokeCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason);
+    return { ok: true as const, message: "register.revoked" as const };
+  } catch (error) {
+    return data(userErrorToFailure(error), { status: 400 });
+  }
+}
+
+export default function Register() {
+  const { q, rows, cohorts } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date } = useT();
+  const failed = result && !result.ok ? result : undefined;
+  return (
+    <>
+      <Heading1>{t("register.title")}</Heading1>
+      <Paragraph>{t("register.intro")}</Paragraph>
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message, { number: result.number ?? "" })}</Paragraph>
+        </Alert>
+      ) : null}
+      {failed ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{failed.formError ? t(failed.formError.key) : t("register.reasonNeeded")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Form method="get" className="ll-inline-form" role="search" aria-label={t("register.search")}>
+        <FormFieldTextbox name="zoek" label={t("register.search")} defaultValue={q} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("register.searchButton")}
+        </Button>
+      </Form>
+      <Paragraph>
+        <a href={`/coordinator/certificaten.csv${q ? `?zoek=${encodeURIComponent(q)}` : ""}`} className="utrecht-link">
+          {t("register.csv")}
+        </a>
+      </Paragraph>
+      <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("register.caption")}>
+        <Table>
+          <TableCaption>{t("register.caption")}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("verify.number")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("verify.name")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("report.col.cohort")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("verify.issuedOn")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trainings.staff.status")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("trainings.staff.actions")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => (
+              <TableRow key={r.id}>
+                <TableHeaderCell scope="row">
+                  <Link to={`/verify/${r.verification_code}`} className="utrecht-link">
+                    {r.number}
+                  </Link>
+                </TableHeaderCell>
+                <TableCell>{r.name}</TableCell>
+                <TableCell>{r.cohort_name}</TableCell>
+                <TableCell>{date(r.issued_at)}</TableCell>
+                <TableCell>
+                  {t(`register.state.${r.state}`)}
+                  {r.revoke_reason ? ` (${r.revoke_reason})` : ""}
+                </TableCell>
+                <TableCell>
+                  <a href={`/certificaten/${r.id}/certificaat.pdf`} className="utrecht-link">
+                    {t("register.pdf", { number: r.number })}
+                  </a>
+                  {r.state === "geldig" ? (
+                    <Form method="post" className="ll-form">
+                      <input type="hidden" name="certificateId" value={r.id} />
+                      <FormFieldTextbox name="reason" label={t("register.reason", { number: r.number })} />
+                      <div className="ll-button-row">
+                        <Button type="submit" name="intent" value="revoke" appearance="secondary-action-button">
+                          {t("register.revoke")}
+                        </Button>
+                        <Button type="submit" name="intent" value="reissue" appearance="secondary-action-button">
+                          {t("register.reissue")}
+                        </Button>
+                      </div>
+                    </Form>
+                  ) : null}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <section aria-labelledby="book-heading" className="ll-section">
+        <Heading2 id="book-heading">{t("register.book")}</Heading2>
+        <Paragraph>{t("register.book.intro")}</Paragraph>
+        <UnorderedList>
+          {cohorts.map((c) => (
+            <UnorderedListItem key={c.id}>
+              <a href={`/coordinator/certificaten/groep/${c.id}/boek.pdf`} className="utrecht-link">
+                {t("register.book.link", { name: c.name })}
+              </a>
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

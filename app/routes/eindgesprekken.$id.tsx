@@ -1,0 +1,408 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldTextarea,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Heading3,
+  Paragraph,
+  RadioButton,
+  Select,
+  SelectOption,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { ProgressList } from "../components/progress";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure } from "../forms/action.server";
+import { judgementSchema, reasonSchema, resolveObjectionSchema } from "../forms/interview";
+import { parseForm } from "../forms/parse.server";
+import { idParam, todayInAmsterdam } from "../guards.server";
+import { describeMissing } from "../i18n/eligibility";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
+import type { IssueRefusal } from "../rules/certificate";
+import { audit } from "../services/audit.server";
+import { IssueRefusedError, issueCertificate } from "../services/certificates.server";
+import { getVersion } from "../services/curriculum.server";
+import {
+  FinaliseRefusedError,
+  assessorWarnings,
+  correctInterview,
+  interviewDossier,
+  interviewForViewer,
+  resolveObjection,
+  saveJudgement,
+  signJudgement,
+} from "../services/interviews.server";
+
+export const meta = titleMeta("interview.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "interviews", context.clientIp);
+  const id = idParam(params, "id");
+  const db = getDb();
+  const interview = await interviewForViewer(db, user, id);
+  if (!interview) {
+    await audit(db, { actor: user, action: "interview.view", target: { type: "interview", id }, outcome: "denied", ip: context.clientIp });
+    notFound();
+  }
+  const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", id).executeTakeFirstOrThrow();
+  const version = await getVersion(db, row.leerlijn_version_id);
+  return {
+    viewer: { id: user.id, role: user.role },
+    interview,
+    dossier: await interviewDossier(db, interview.participant.id, todayInAmsterdam()),
+    warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
+    activities: version?.definition.practice.activities ?? [],
+    planned: new URL(request.url).searchParams.get("gepland") === "1",
+  };
+}
+
+type Result =
+  | { ok: true; message: "interview.saved" | "interview.signed" | "interview.finalised" | "objection.resolved" }
+  | { ok: false; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "interviews", context.clientIp);
+  const id = idParam(params, "id");
+  const db = getDb();
+  if (!(await interviewForViewer(db, user, id))) notFound();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  try {
+    if (intent === "save" || intent === "sign") {
+      const parsed = parseForm(judgementSchema, formData);
+      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      await saveJudgement(db, user, id, parsed.data);
+      if (intent === "save") return { ok: true as const, message: "interview.saved" as const };
+      const { finalised } = await signJudgement(db, user, id);
+      return { ok: true as const, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
+    }
+    if (intent === "issue") {
+      const origin = new URL(request.url).origin;
+      await issueCertificate(db, user, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: process.env.PUBLIC_URL ?? origin, today: todayInAmsterdam() });
+      return redirect(`/eindgesprekken/${id}?uitgegeven=1`);
+    }
+    if (intent === "correct") {
+      const parsed = parseForm(reasonSchema, formData);
+      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      const correctionId = await correctInterview(db, user, id, parsed.data.reason);
+      return redirect(`/eindgesprekken/${correctionId}`);
+    }
+    if (intent === "resolve" && user.role === "coordinator") {
+      const parsed = parseForm(resolveObjectionSchema, formData);
+      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      await resolveObjection(db, user, parsed.data.objectionId, parsed.data.resolution);
+      return { ok: true as const, message: "objection.resolved" as const };
+    }
+    return data({ ok: false, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+  } catch (error) {
+    if (error instanceof FinaliseRefusedError) return data({ ok: false, problems: error.problems } satisfies Result, { status: 400 });
+    if (error instanceof IssueRefusedError) return data({ ok: false, refusals: error.refusals } satisfies Result, { status: 400 });
+    const failure = userErrorToFailure(error);
+    return data({ ok: false, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
+  }
+}
+
+const STARR = ["interview.starr.s", "interview.starr.t", "interview.starr.a", "interview.starr.r", "interview.starr.r2"] as const;
+
+export default function InterviewPage() {
+  const { viewer, interview: iv, dossier, warnings, activities, planned } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date, number, lang } = useT();
+  const isAssessor = iv.assessors.some((a) => a.id === viewer.id);
+  const editable = iv.status === "gepland" && isAssessor;
+  const failed = result && !result.ok ? result : undefined;
+  const criterionTitle = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
+  const competencyTitle = (code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
+  const problemText = (p: FinaliseProblem) =>
+    "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitle(p.competency) }) : t(p.key);
+  return (
+    <>
+      <Paragraph>
+        <Link to={viewer.role === "coordinator" ? "/coordinator/eindgesprekken" : "/examinator"} className="utrecht-link">
+          {t("interview.back")}
+        </Link>
+      </Paragraph>
+      <Heading1>{t("interview.heading", { name: iv.participant.name })}</Heading1>
+      <Paragraph>
+        {date(iv.date)}, {iv.start_time}
+        {iv.location ? ` · ${iv.location}` : ""} · {iv.cohort.name}
+      </Paragraph>
+      <Paragraph>
+        {t("interview.assessors")}:{" "}
+        {iv.assessors.map((a) => `${a.name} (${a.signed_at ? t("interview.signedOn", { date: date(a.signed_at) }) : t("interview.notSigned")})`).join(", ")}
+      </Paragraph>
+      {iv.corrects_id ? (
+        <Alert type="info">
+          <Paragraph>{t("interview.correctionOf", { reason: iv.correction_reason ?? "" })}</Paragraph>
+        </Alert>
+      ) : null}
+      {iv.superseded_at ? (
+        <Alert type="warning">
+          <Paragraph>{t("interview.supersededNote")}</Paragraph>
+        </Alert>
+      ) : null}
+      {planned ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("interview.plan.done")}</Paragraph>
+        </Alert>
+      ) : null}
+      {warnings.length > 0 ? (
+        <Alert type="warning">
+          {warnings.map((w) => (
+            <Paragraph key={`${w.assessorId}-${w.reason}`}>{t(`interview.warning.${w.reason}`, { name: w.name })}</Paragraph>
+          ))}
+        </Alert>
+      ) : null}
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Alert>
+      ) : null}
+      {failed?.problems ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("interview.problems")}</Paragraph>
+          <UnorderedList>
+            {failed.problems.map((p, i) => (
+              <UnorderedListItem key={i}>{problemText(p)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Alert>
+      ) : null}
+      {failed?.refusals ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t("certificate.refused")}</Paragraph>
+          <UnorderedList>
+            {failed.refusals.map((r, i) => (
+              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Alert>
+      ) : null}
+      {failed?.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(failed.formError.key)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="dossier-heading" className="ll-section">
+        <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
+        <Paragraph>{t("interview.dossier.intro")}</Paragraph>
+        {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} /> : null}
+        <Heading3>{t("interview.dossier.practice")}</Heading3>
+        <UnorderedList>
+          {dossier.practiceByActivity.map((p) => (
+            <UnorderedListItem key={p.activity}>
+              {activities.find((a) => a.code === p.activity)?.name ?? p.activity}: {t("practice.hoursValue", { hours: number(p.minutes / 60) })}
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+        <Heading3>{t("interview.dossier.pop", { version: dossier.pop?.version ?? 0 })}</Heading3>
+        {dossier.pop ? (
+          <>
+            <Paragraph>
+              <strong>{t("pop.sterkeKanten")}:</strong> {dossier.pop.sterkeKanten}
+            </Paragraph>
+            <Paragraph>
+              <strong>{t("pop.ontwikkelpunten")}:</strong> {dossier.pop.ontwikkelpunten}
+            </Paragraph>
+            <UnorderedList>
+              {dossier.pop.leerdoelen.map((l, i) => (
+                <UnorderedListItem key={i}>
+                  {l.doel} ({competencyTitle(l.competentie)}){l.reflectie ? ` · ${t("pop.field.reflectie")}: ${l.reflectie}` : ""}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </>
+        ) : (
+          <Paragraph>{t("interview.dossier.noPop")}</Paragraph>
+        )}
+      </section>
+
+      <section aria-labelledby="judgement-heading" className="ll-section">
+        <Heading2 id="judgement-heading">{t("interview.judgement")}</Heading2>
+        {editable ? (
+          <Form method="post" className="ll-form ll-form--wide" aria-labelledby="judgement-heading">
+            <Paragraph>{t("interview.judgement.intro")}</Paragraph>
+            <aside className="ll-card" aria-label={t("interview.starr")}>
+              <Heading3>{t("interview.starr")}</Heading3>
+              <UnorderedList>
+                {STARR.map((k) => (
+                  <UnorderedListItem key={k}>{t(k)}</UnorderedListItem>
+                ))}
+              </UnorderedList>
+            </aside>
+            {iv.competencies.map((comp) => (
+              <Fieldset key={comp.code} className="ll-card">
+                <FieldsetLegend>{comp.title}</FieldsetLegend>
+                {comp.criteria.map((cr) => {
+                  const current = iv.criteria[cr.code];
+                  const value = current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "";
+                  return (
+                    <Fieldset key={cr.code}>
+                      <FieldsetLegend>{cr.text}</FieldsetLegend>
+                      <div className="ll-radio-row">
+                        {(
+                          [
+                            ["1", "interview.demonstrated"],
+                            ["0", "interview.notDemonstrated"],
+                          ] as const
+                        ).map(([v, label]) => (
+                          <FormField key={v} type="radio">
+                            <div className="utrecht-form-field__input">
+                              <RadioButton id={`criterion-${cr.code}-${v}`} name={`criterion-${cr.code}`} value={v} defaultChecked={value === v} />
+                            </div>
+                            <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+                              <FormLabel htmlFor={`criterion-${cr.code}-${v}`} type="radio">
+                                {t(label)}
+                              </FormLabel>
+                            </div>
+                          </FormField>
+                        ))}
+                      </div>
+                      <input type="hidden" name={`criterion-${cr.code}`} value="" />
+                      <FormFieldTextarea
+                        name={`justification-${cr.code}`}
+                        label={t("interview.justification")}
+                        description={t("interview.justification.help")}
+                        defaultValue={current?.justification ?? ""}
+                        rows={2}
+                        maxLength={2000}
+                      />
+                    </Fieldset>
+                  );
+                })}
+                <div className="utrecht-form-field">
+                  <FormLabel htmlFor={`competency-${comp.code}`}>{t("interview.competencyJudgement", { title: comp.title })}</FormLabel>
+                  <Select id={`competency-${comp.code}`} name={`competency-${comp.code}`} defaultValue={iv.judgements[comp.code] ?? ""}>
+                    <SelectOption value="">{t("form.choose")}</SelectOption>
+                    {COMPETENCY_JUDGEMENTS.map((j) => (
+                      <SelectOption key={j} value={j}>
+                        {t(`interview.judgement.${j}`)}
+                      </SelectOption>
+                    ))}
+                  </Select>
+                </div>
+              </Fieldset>
+            ))}
+            <div className="utrecht-form-field">
+              <FormLabel htmlFor="outcome">{t("interview.outcome")}</FormLabel>
+              <Select id="outcome" name="outcome" defaultValue={iv.outcome ?? ""}>
+                <SelectOption value="">{t("form.choose")}</SelectOption>
+                {OUTCOMES.map((o) => (
+                  <SelectOption key={o} value={o}>
+                    {t(`interview.outcome.${o}`)}
+                  </SelectOption>
+                ))}
+              </Select>
+            </div>
+            <FormFieldTextarea name="motivation" label={t("interview.motivation")} defaultValue={iv.motivation ?? ""} rows={4} maxLength={4000} />
+            <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={iv.advice ?? ""} rows={3} maxLength={4000} />
+            <div className="ll-button-row">
+              <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
+                {t("interview.saveDraft")}
+              </Button>
+              <Button type="submit" name="intent" value="sign" appearance="primary-action-button">
+                {t("interview.sign")}
+              </Button>
+            </div>
+            <Paragraph className="ll-muted">{t("interview.sign.help")}</Paragraph>
+          </Form>
+        ) : (
+          <>
+            {iv.status === "gepland" ? <Paragraph>{t("interview.notYetFinal")}</Paragraph> : null}
+            <Paragraph>
+              <strong>{t("interview.outcome")}:</strong> {iv.outcome ? t(`interview.outcome.${iv.outcome}`) : "–"}
+            </Paragraph>
+            <Paragraph>
+              <strong>{t("interview.motivation")}:</strong> {iv.motivation ?? "–"}
+            </Paragraph>
+            {iv.competencies.map((comp) => (
+              <div key={comp.code}>
+                <Heading3>
+                  {comp.title}: {iv.judgements[comp.code] ? t(`interview.judgement.${iv.judgements[comp.code]!}`) : "–"}
+                </Heading3>
+                <UnorderedList>
+                  {comp.criteria.map((cr) => (
+                    <UnorderedListItem key={cr.code}>
+                      {cr.text}: {iv.criteria[cr.code]?.demonstrated ? t("interview.demonstrated") : iv.criteria[cr.code]?.demonstrated === false ? t("interview.notDemonstrated") : "–"}
+                      {iv.criteria[cr.code]?.justification ? ` · ${iv.criteria[cr.code]!.justification}` : ""}
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              </div>
+            ))}
+          </>
+        )}
+      </section>
+
+      {iv.status === "afgerond" && !iv.superseded_at ? (
+        <section aria-labelledby="after-heading" className="ll-section">
+          <Heading2 id="after-heading">{t("interview.after")}</Heading2>
+          {dossier.certificate && dossier.certificate.state === "geldig" ? (
+            <Paragraph>
+              {t("interview.certificateIssued", { number: dossier.certificate.number })}{" "}
+              <a href={`/certificaten/${dossier.certificate.id}/certificaat.pdf`} className="utrecht-link">
+                {t("certificate.download")}
+              </a>
+            </Paragraph>
+          ) : iv.outcome === "geslaagd" ? (
+            <Form method="post" className="ll-inline-form">
+              <Button type="submit" name="intent" value="issue" appearance="primary-action-button">
+                {t("certificate.issue")}
+              </Button>
+            </Form>
+          ) : null}
+          <Form method="post" className="ll-form">
+            <input type="hidden" name="intent" value="correct" />
+            <FormFieldTextarea name="reason" label={t("interview.correct.reason")} description={t("interview.correct.help")} rows={2} maxLength={500} />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("interview.correct")}
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
+      {iv.objections.length > 0 ? (
+        <section aria-labelledby="objections-heading" className="ll-section">
+          <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
+          {iv.objections.map((o) => (
+            <article key={o.id} className="ll-card">
+              <Paragraph>
+                {t("objection.lodgedOn", { date: date(o.lodged_at) })}: {o.text}
+              </Paragraph>
+              {o.resolved_at ? (
+                <Paragraph>{t("objection.resolvedOn", { date: date(o.resolved_at), resolution: o.resolution ?? "" })}</Paragraph>
+              ) : viewer.role === "coordinator" ? (
+                <Form method="post" className="ll-form">
+                  <input type="hidden" name="intent" value="resolve" />
+                  <input type="hidden" name="objectionId" value={o.id} />
+                  <FormFieldTextarea name="resolution" label={t("objection.resolution")} rows={3} maxLength={2000} />
+                  <Button type="submit" appearance="secondary-action-button">
+                    {t("objection.resolve")}
+                  </Button>
+                </Form>
+              ) : (
+                <Paragraph>{t("objection.open")}</Paragraph>
+              )}
+            </article>
+          ))}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
