@@ -204,6 +204,7 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
   const version = await getVersion(db, interview.leerlijn_version_id);
   const known = new Set((version?.definition.competencies ?? []).flatMap((c) => c.criteria.map((x) => x.code)));
   const knownComps = new Set((version?.definition.competencies ?? []).map((c) => c.code));
+  const before = JSON.stringify(await judgementSnapshot(db, interviewId));
   await db.transaction().execute(async (trx) => {
     for (const [code, v] of Object.entries(input.criteria)) {
       if (!known.has(code)) continue;
@@ -215,8 +216,24 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
       await trx.insertInto("interview_competencies").values({ interview_id: interviewId, competency_code: code, judgement }).onConflict((oc) => oc.columns(["interview_id", "competency_code"]).doUpdateSet({ judgement })).execute();
     }
     await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
-    await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+    // Signatures stand for a text: when the text changed, earlier signatures no longer count.
+    if (JSON.stringify(await judgementSnapshot(trx as unknown as DB, interviewId)) !== before) {
+      await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+    }
   });
+}
+
+/** Everything an assessor signs for, in a stable order, to tell whether it changed. */
+async function judgementSnapshot(db: DB, interviewId: number) {
+  const draft = await draftOf(db, interviewId);
+  const i = await db.selectFrom("interviews").select("advice").where("id", "=", interviewId).executeTakeFirstOrThrow();
+  return {
+    criteria: [...draft.criteria].sort((a, b) => a.code.localeCompare(b.code)),
+    competencies: [...draft.competencies].sort((a, b) => a.code.localeCompare(b.code)),
+    outcome: draft.outcome,
+    motivation: draft.motivation,
+    advice: i.advice,
+  };
 }
 
 async function draftOf(db: DB, interviewId: number): Promise<JudgementDraft> {
