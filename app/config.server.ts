@@ -18,6 +18,11 @@ const envSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (for the client IP and host). */
   TRUST_PROXY: flag,
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** The public address of the app, for links printed on certificates (QR code). */
+  PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: "moet een adres zijn zoals https://leerlijn.example.nl" })
+    .optional(),
 });
 
 export interface AppConfig {
@@ -29,6 +34,7 @@ export interface AppConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   sessionDays: number;
+  publicUrl: string | null;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -49,6 +55,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? (e.NODE_ENV === "production" && !demo),
     trustProxy: e.TRUST_PROXY ?? false,
     sessionDays: e.SESSION_DAYS,
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, "") : null,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { certificateActionSchema } from "../forms/interview";
@@ -51,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
     if (intentOf(formData) === "reissue") {
-      const next = await reissueCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason, { verifyBase: process.env.PUBLIC_URL ?? new URL(request.url).origin });
+      const next = await reissueCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }
     await revokeCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason);

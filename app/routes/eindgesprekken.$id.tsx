@@ -21,6 +21,7 @@ import {
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ProgressList } from "../components/progress";
+import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
 import { judgementSchema, reasonSchema, resolveObjectionSchema } from "../forms/interview";
@@ -91,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "issue") {
       const origin = new URL(request.url).origin;
-      await issueCertificate(db, user, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: process.env.PUBLIC_URL ?? origin, today: todayInAmsterdam() });
+      await issueCertificate(db, user, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: config().publicUrl ?? origin, today: todayInAmsterdam() });
       return redirect(`/eindgesprekken/${id}?uitgegeven=1`);
     }
     if (intent === "correct") {

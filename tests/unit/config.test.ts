@@ -25,4 +25,10 @@ describe("environment check at start", () => {
     expect(() => readConfig({ PORT: "zeventig" })).toThrow(/Ongeldige instelling in de omgeving:\n {2}PORT/);
     expect(() => readConfig({ DEMO: "misschien" })).toThrow(/DEMO/);
   });
+
+  it("reads PUBLIC_URL for certificate links, and refuses something that is not an address", () => {
+    expect(readConfig({}).publicUrl).toBeNull();
+    expect(readConfig({ PUBLIC_URL: "https://leerlijn.example.nl/" }).publicUrl).toBe("https://leerlijn.example.nl");
+    expect(() => readConfig({ PUBLIC_URL: "leerlijn.example.nl" })).toThrow(/PUBLIC_URL/);
+  });
 });
