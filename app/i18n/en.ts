@@ -981,6 +981,7 @@ export const en: Dictionary = {
   "register.book.intro": "One PDF with every valid certificate of the cohort, to print for the ceremony.",
   "register.book.link": "Certificates of {name} (PDF)",
   "register.csv.reason": "Reason revoked",
+  "report.col.certified": "Certified",
   // practice keys above this line
   // assignments keys above this line
 };

@@ -983,6 +983,7 @@ export const nl = {
   "register.book.intro": "Eén PDF met alle geldige certificaten van de groep, om te printen voor de uitreiking.",
   "register.book.link": "Certificaten van {name} (PDF)",
   "register.csv.reason": "Reden intrekking",
+  "report.col.certified": "Gecertificeerd",
   // practice keys above this line
   // assignments keys above this line
 } as const;

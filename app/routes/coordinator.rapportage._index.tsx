@@ -33,6 +33,7 @@ export default function Reports() {
               <TableHeaderCell scope="col">{t("report.col.left")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("report.col.ready")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("report.col.eligible")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("report.col.certified")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("report.col.atRisk")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("report.col.delivered")}</TableHeaderCell>
               <TableHeaderCell scope="col">{t("report.col.practice")}</TableHeaderCell>
@@ -53,6 +54,7 @@ export default function Reports() {
                 <TableCell>{number(r.counts.left)}</TableCell>
                 <TableCell>{number(r.counts.readyForInterview)}</TableCell>
                 <TableCell>{number(r.counts.eligible)}</TableCell>
+                <TableCell>{number(r.counts.certified)}</TableCell>
                 <TableCell>{number(r.counts.atRisk)}</TableCell>
                 <TableCell>{number(r.delivered.total)}</TableCell>
                 <TableCell>{number(r.practiceConfirmedHours)}</TableCell>
@@ -75,6 +77,7 @@ export default function Reports() {
               <TableCell>{number(totals.left)}</TableCell>
               <TableCell>{number(totals.readyForInterview)}</TableCell>
               <TableCell>{number(totals.eligible)}</TableCell>
+              <TableCell>{number(totals.certified)}</TableCell>
               <TableCell>{number(totals.atRisk)}</TableCell>
               <TableCell>{number(totals.deliveredHours)}</TableCell>
               <TableCell>{number(totals.practiceConfirmedHours)}</TableCell>
@@ -83,7 +86,6 @@ export default function Reports() {
           </TableFooter>
         </Table>
       </div>
-      <Paragraph>{t("report.certifiedLater")}</Paragraph>
     </>
   );
 }

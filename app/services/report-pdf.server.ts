@@ -36,6 +36,7 @@ export function renderCohortReportPdf(report: CohortReport, lang: Lang, printedA
     [t("report.col.left"), n(c.left)],
     [t("report.col.ready"), n(c.readyForInterview)],
     [t("report.col.eligible"), n(c.eligible)],
+    [t("report.col.certified"), n(c.certified)],
     [t("report.col.atRisk"), n(c.atRisk)],
     [t("report.col.delivered"), `${n(report.delivered.total)} (${t("sessionType.les")} ${n(report.delivered.les)}, ${t("sessionType.training")} ${n(report.delivered.training)}, ${t("sessionType.intervisie")} ${n(report.delivered.intervisie)})`],
     [t("report.col.learningCredited"), n(report.learningHoursCredited)],

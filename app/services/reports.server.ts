@@ -12,6 +12,8 @@ export interface CohortCounts {
   left: number;
   readyForInterview: number;
   eligible: number;
+  /** holding a valid certificate (not revoked, not replaced) */
+  certified: number;
   atRisk: number;
 }
 
@@ -32,7 +34,7 @@ export interface CohortReport {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function countsOf(progress: CohortProgress): CohortCounts {
+function countsOf(progress: CohortProgress, certified: number): CohortCounts {
   const active = progress.rows.filter((r) => !r.left);
   return {
     participants: progress.rows.length,
@@ -40,8 +42,25 @@ function countsOf(progress: CohortProgress): CohortCounts {
     left: progress.rows.length - active.length,
     readyForInterview: active.filter((r) => r.eligibility.readyForInterview).length,
     eligible: active.filter((r) => r.eligibility.eligible).length,
+    certified,
     atRisk: active.filter((r) => r.eligibility.atRisk).length,
   };
+}
+
+/** Participants with a valid certificate, per cohort, in one query. */
+async function certifiedCounts(db: DB, cohortIds: number[]): Promise<Map<number, number>> {
+  const map = new Map<number, number>(cohortIds.map((id) => [id, 0]));
+  if (cohortIds.length === 0) return map;
+  const rows = await db
+    .selectFrom("certificates")
+    .select(["cohort_id", (eb) => eb.fn.count<number>("participant_id").distinct().as("n")])
+    .where("cohort_id", "in", cohortIds)
+    .where("revoked_at", "is", null)
+    .where("superseded_by_id", "is", null)
+    .groupBy("cohort_id")
+    .execute();
+  for (const r of rows) map.set(r.cohort_id, Number(r.n));
+  return map;
 }
 
 /** Hours of sessions held (not cancelled, on or before today), per cohort and type, in one query. */
@@ -68,9 +87,10 @@ export async function cohortReport(db: DB, cohortId: number, today: string): Pro
   const progress = await cohortProgress(db, cohortId, today);
   if (!progress) return undefined;
   const delivered = (await hoursDelivered(db, [cohortId], today)).get(cohortId)!;
+  const certified = (await certifiedCounts(db, [cohortId])).get(cohortId) ?? 0;
   return {
     progress,
-    counts: countsOf(progress),
+    counts: countsOf(progress, certified),
     delivered,
     practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     learningHoursCredited: round2(progress.rows.reduce((a, r) => a + r.facts.learningHours, 0)),
@@ -88,13 +108,14 @@ export interface ReportsOverviewRow {
 export async function reportsOverview(db: DB, today: string): Promise<{ rows: ReportsOverviewRow[]; totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number } }> {
   const cohorts = await db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]).orderBy("start_date", "desc").orderBy("name").execute();
   const delivered = await hoursDelivered(db, cohorts.map((c) => c.id), today);
+  const certified = await certifiedCounts(db, cohorts.map((c) => c.id));
   const rows: ReportsOverviewRow[] = [];
   for (const c of cohorts) {
     const progress = await cohortProgress(db, c.id, today);
     if (!progress) continue;
     rows.push({
       cohort: c,
-      counts: countsOf(progress),
+      counts: countsOf(progress, certified.get(c.id) ?? 0),
       delivered: delivered.get(c.id)!,
       practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     });
@@ -108,6 +129,7 @@ export async function reportsOverview(db: DB, today: string): Promise<{ rows: Re
       left: sum((r) => r.counts.left),
       readyForInterview: sum((r) => r.counts.readyForInterview),
       eligible: sum((r) => r.counts.eligible),
+      certified: sum((r) => r.counts.certified),
       atRisk: sum((r) => r.counts.atRisk),
       practiceConfirmedHours: sum((r) => r.practiceConfirmedHours),
       deliveredHours: sum((r) => r.delivered.total),

@@ -35,6 +35,7 @@ describe("coordinator reports", () => {
       left: 1,
       readyForInterview: active.filter((r) => r.eligibility.readyForInterview).length,
       eligible: active.filter((r) => r.eligibility.eligible).length,
+      certified: 0,
       atRisk: active.filter((r) => r.eligibility.atRisk).length,
     });
     // Hours delivered: every held, not cancelled session of the cohort.
@@ -43,6 +44,9 @@ describe("coordinator reports", () => {
     expect(row.delivered.total).toBeCloseTo(hours, 5);
     expect(row.delivered.les + row.delivered.training + row.delivered.intervisie).toBeCloseTo(hours, 5);
     expect(overview.totals.participants).toBe(overview.rows.reduce((a, r) => a + r.counts.participants, 0));
+    // The finished demo cohort: one certified, who also meets every requirement.
+    const finished = overview.rows.find((r) => r.cohort.name === "Leerlijn Buurtteams 2025-2")!;
+    expect(finished.counts).toMatchObject({ participants: 4, left: 1, certified: 1, eligible: 1, readyForInterview: 2 });
   });
 
   it("renders a cohort report PDF with the figures and no plan texts", async () => {
