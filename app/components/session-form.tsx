@@ -16,6 +16,7 @@ export interface SessionFormDefaults {
   intervisieGroupId: string;
   programme: string;
   assignment: string;
+  assignmentDue?: string;
 }
 
 export interface SessionFormOptions {
@@ -87,6 +88,7 @@ export function SessionForm({
       />
       <TextareaField ctx={ctx} name="programme" label={t("session.programme")} description={t("session.programme.hint")} defaultValue={defaults.programme} rows={6} />
       <TextareaField ctx={ctx} name="assignment" label={t("session.assignment")} description={t("session.assignment.hint")} defaultValue={defaults.assignment} rows={4} />
+      <TextField ctx={ctx} name="assignmentDue" type="date" label={t("session.assignmentDue")} description={t("session.assignmentDue.hint")} defaultValue={defaults.assignmentDue ?? ""} />
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
         {submitLabel}
       </Button>

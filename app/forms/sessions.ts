@@ -47,7 +47,12 @@ export const sessionSchema = z
         return parsed.blocks;
       }),
     assignment: optionalText(4000),
+    assignmentDue: z
+      .union([z.literal(""), dateField])
+      .optional()
+      .transform((v) => (v ? v : null)),
   })
+  .refine((v) => !v.assignmentDue || v.assignmentDue >= v.date, { error: "session.assignmentDueBeforeDate", path: ["assignmentDue"] })
   .refine((v) => v.endTime > v.startTime, { error: "session.endBeforeStart", path: ["endTime"] })
   .refine((v) => v.type !== "training" || v.trainingId !== null, { error: "session.trainingRequired", path: ["trainingId"] })
   .refine((v) => v.type !== "intervisie" || v.intervisieGroupId !== null, { error: "session.groupRequired", path: ["intervisieGroupId"] });

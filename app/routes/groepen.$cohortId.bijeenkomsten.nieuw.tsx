@@ -62,6 +62,7 @@ export default function NewSession() {
           intervisieGroupId: text(v.intervisieGroupId),
           programme: text(v.programme),
           assignment: text(v.assignment),
+          assignmentDue: text(v.assignmentDue),
         }}
       />
     </>

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { CourseSession, SessionTypeCode } from "../../db/schema";
+import { dueDateProblem } from "../rules/assignments";
 import type { ProgrammeBlock } from "../rules/programme";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
@@ -18,6 +19,8 @@ export interface SessionInput {
   intervisieGroupId: number | null;
   programme: ProgrammeBlock[];
   assignment: string | null;
+  /** last day to hand in the oefenopdracht; null or absent = before the next session */
+  assignmentDue?: string | null;
 }
 
 export interface SessionRow extends CourseSession {
@@ -81,6 +84,8 @@ async function checkInput(db: DB, cohortId: number, input: SessionInput): Promis
     .where("id", "=", cohortId)
     .executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
+  const dueProblem = dueDateProblem(input.date, input.assignmentDue);
+  if (dueProblem) throw new UserInputError(dueProblem, "assignmentDue");
   if (input.type === "training") {
     if (!input.trainingId) throw new UserInputError("session.trainingRequired", "trainingId");
     const training = await db
@@ -125,6 +130,7 @@ function values(input: SessionInput) {
     intervisie_group_id: input.type === "intervisie" ? input.intervisieGroupId : null,
     programme: JSON.stringify(input.programme),
     assignment: input.assignment?.trim() || null,
+    assignment_due: input.assignment?.trim() ? (input.assignmentDue ?? null) : null,
   };
 }
 
