@@ -1,0 +1,460 @@
+import type { DB } from "../../db/connect";
+import type { SessionTypeCode, User } from "../../db/schema";
+import {
+  ANSWER_MAX,
+  FEEDBACK_MAX,
+  assignmentDeadline,
+  assignmentState,
+  compareAssignments,
+  countStates,
+  handedInLate,
+  isOpen,
+  type AssignmentState,
+} from "../rules/assignments";
+import { expectedParticipants } from "./attendance.server";
+import { audit } from "./audit.server";
+import { UserInputError } from "./errors";
+import { getSession, type SessionRow } from "./schedule.server";
+import { cohortForStaff } from "./staff.server";
+import type { Actor } from "./users.server";
+
+/*
+ * Oefenopdrachten. A planned (not cancelled) session with an assignment text asks every expected
+ * participant for a written answer, from the day of the session until its deadline (the due date
+ * the trainer set, or else the next session that follows on from it). A participant only ever
+ * reads and writes their own answer; a trainer only the answers of their own cohort's sessions.
+ */
+
+interface PlannedSession {
+  id: number;
+  cohort_id: number;
+  type: SessionTypeCode;
+  title: string;
+  date: string;
+  start_time: string;
+  training_id: number | null;
+  intervisie_group_id: number | null;
+  assignment: string | null;
+  assignment_due: string | null;
+}
+
+export interface AnswerRecord {
+  id: number;
+  text: string;
+  submittedAt: string;
+  updatedAt: string;
+  late: boolean;
+  feedback: string | null;
+  feedbackBy: string | null;
+  feedbackAt: string | null;
+  doneAt: string | null;
+  doneBy: string | null;
+}
+
+export interface ParticipantAssignment {
+  sessionId: number;
+  cohortId: number;
+  title: string;
+  type: SessionTypeCode;
+  date: string;
+  assignment: string;
+  deadline: string | null;
+  state: AssignmentState;
+  answer: AnswerRecord | null;
+}
+
+/**
+ * The sessions that follow on from this one: the next lesson after a lesson, the next meeting
+ * of the same training or intervisie group. Their dates feed the deadline rule.
+ */
+function followOnDates(session: PlannedSession, planned: readonly PlannedSession[]): string[] {
+  return planned
+    .filter(
+      (s) =>
+        s.cohort_id === session.cohort_id &&
+        s.type === session.type &&
+        (session.type !== "training" || s.training_id === session.training_id) &&
+        (session.type !== "intervisie" || s.intervisie_group_id === session.intervisie_group_id),
+    )
+    .map((s) => s.date);
+}
+
+export function deadlineOf(session: PlannedSession, planned: readonly PlannedSession[]): string | null {
+  return assignmentDeadline(session.date, session.assignment_due, followOnDates(session, planned));
+}
+
+function plannedSessions(db: DB, cohortIds: number[]) {
+  return db
+    .selectFrom("course_sessions")
+    .select(["id", "cohort_id", "type", "title", "date", "start_time", "training_id", "intervisie_group_id", "assignment", "assignment_due"])
+    .where("cohort_id", "in", cohortIds)
+    .where("status", "=", "planned")
+    .orderBy("date")
+    .orderBy("start_time")
+    .execute();
+}
+
+function answerQuery(db: DB) {
+  return db
+    .selectFrom("assignment_answers as a")
+    .leftJoin("users as fb", "fb.id", "a.feedback_by")
+    .leftJoin("users as dn", "dn.id", "a.done_by")
+    .select([
+      "a.id",
+      "a.session_id",
+      "a.participant_id",
+      "a.text",
+      "a.submitted_at",
+      "a.updated_at",
+      "a.feedback",
+      "a.feedback_at",
+      "a.done_at",
+      "fb.name as feedback_by_name",
+      "dn.name as done_by_name",
+    ]);
+}
+
+type AnswerRow = Awaited<ReturnType<ReturnType<typeof answerQuery>["execute"]>>[number];
+
+function toRecord(row: AnswerRow, deadline: string | null): AnswerRecord {
+  return {
+    id: row.id,
+    text: row.text,
+    submittedAt: row.submitted_at,
+    updatedAt: row.updated_at,
+    late: handedInLate(row.submitted_at, deadline),
+    feedback: row.feedback,
+    feedbackBy: row.feedback_by_name,
+    feedbackAt: row.feedback_at,
+    doneAt: row.done_at,
+    doneBy: row.done_by_name,
+  };
+}
+
+/** Participants who left a cohort (uitstroom) are no longer asked for anything there. */
+async function leftParticipants(db: DB, cohortIds: number[]): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("enrolments")
+    .select(["cohort_id", "participant_id"])
+    .where("cohort_id", "in", cohortIds)
+    .where("left_on", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => `${r.cohort_id}:${r.participant_id}`));
+}
+
+/**
+ * The participant's oefenopdrachten: every planned session of their cohorts, up to today, that
+ * has an assignment and expects them, with their own answer and its state. Late and open ones
+ * first, then those waiting for the trainer, then the done ones (newest first).
+ */
+export async function participantAssignments(db: DB, participant: Pick<User, "id">, today: string): Promise<ParticipantAssignment[]> {
+  const enrolments = await db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participant.id).execute();
+  if (enrolments.length === 0) return [];
+  const left = new Set(enrolments.filter((e) => e.left_on !== null).map((e) => e.cohort_id));
+  const planned = await plannedSessions(
+    db,
+    enrolments.map((e) => e.cohort_id),
+  );
+  const withAssignment = planned.filter((s) => s.assignment !== null && s.date <= today);
+  if (withAssignment.length === 0) return [];
+  const answers = await answerQuery(db)
+    .where("a.participant_id", "=", participant.id)
+    .where(
+      "a.session_id",
+      "in",
+      withAssignment.map((s) => s.id),
+    )
+    .execute();
+  const bySession = new Map(answers.map((a) => [a.session_id, a]));
+  const out: ParticipantAssignment[] = [];
+  for (const s of withAssignment) {
+    const row = bySession.get(s.id);
+    // Own answers always stay visible; without one, only sessions that expect this participant count.
+    if (!row) {
+      if (left.has(s.cohort_id)) continue;
+      const expected = await expectedParticipants(db, s);
+      if (!expected.some((p) => p.id === participant.id)) continue;
+    }
+    const deadline = deadlineOf(s, planned);
+    const answer = row ? toRecord(row, deadline) : null;
+    out.push({
+      sessionId: s.id,
+      cohortId: s.cohort_id,
+      title: s.title,
+      type: s.type,
+      date: s.date,
+      assignment: s.assignment!,
+      deadline,
+      state: assignmentState(answer, deadline, today),
+      answer,
+    });
+  }
+  return out.sort(compareAssignments);
+}
+
+/** One of the participant's own oefenopdrachten, or undefined (not theirs, not expected, not yet, cancelled). */
+export async function participantAssignment(
+  db: DB,
+  participant: Pick<User, "id">,
+  sessionId: number,
+  today: string,
+): Promise<ParticipantAssignment | undefined> {
+  return (await participantAssignments(db, participant, today)).find((a) => a.sessionId === sessionId);
+}
+
+/** Only the ones still to hand in (open or late), for the home page. */
+export async function openAssignments(db: DB, participant: Pick<User, "id">, today: string): Promise<ParticipantAssignment[]> {
+  return (await participantAssignments(db, participant, today)).filter((a) => isOpen(a.state));
+}
+
+export type HandInResult = "handed_in" | "updated" | "unchanged";
+
+/**
+ * Hands in or changes the participant's own answer. Allowed from the day of the session until
+ * the trainer marks it done (late answers are accepted and shown as late). Empty or longer than
+ * 4000 characters is refused, and then nothing changes.
+ */
+export async function handInAnswer(
+  db: DB,
+  participant: Pick<User, "id">,
+  sessionId: number,
+  text: string,
+  today: string,
+  now = new Date(),
+): Promise<HandInResult> {
+  const clean = text.trim();
+  if (clean === "") throw new UserInputError("assignments.answerRequired", "text");
+  if (clean.length > ANSWER_MAX) throw new UserInputError("assignments.answerTooLong", "text");
+  const item = await participantAssignment(db, participant, sessionId, today);
+  if (!item) throw new UserInputError("assignments.notFound");
+  if (item.answer?.doneAt) throw new UserInputError("assignments.alreadyDone");
+  if (item.answer && item.answer.text === clean) return "unchanged";
+  const stamp = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    if (!item.answer) {
+      const inserted = await trx
+        .insertInto("assignment_answers")
+        .values({ session_id: sessionId, participant_id: participant.id, text: clean, submitted_at: stamp, updated_at: stamp })
+        .onConflict((oc) => oc.columns(["session_id", "participant_id"]).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return "handed_in" as const;
+    }
+    // Never change an answer the trainer has marked done, even if that happened a moment ago.
+    const updated = await trx
+      .updateTable("assignment_answers")
+      .set({ text: clean, updated_at: stamp })
+      .where("session_id", "=", sessionId)
+      .where("participant_id", "=", participant.id)
+      .where("done_at", "is", null)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new UserInputError("assignments.alreadyDone");
+    return "updated" as const;
+  });
+}
+
+export interface AnswerSheetRow {
+  participant: { id: number; name: string };
+  state: AssignmentState;
+  answer: AnswerRecord | null;
+}
+
+export interface AnswerSheet {
+  session: SessionRow;
+  hasAssignment: boolean;
+  deadline: string | null;
+  started: boolean;
+  rows: AnswerSheetRow[];
+  counts: ReturnType<typeof countStates>;
+}
+
+/**
+ * The answers of one session, for its trainers and coordinators: every expected participant with
+ * their answer or none yet. Undefined when the viewer may not see this cohort or the session is
+ * not in it.
+ */
+export async function sessionAnswers(
+  db: DB,
+  staff: Pick<User, "id" | "role">,
+  cohortId: number,
+  sessionId: number,
+  today: string,
+): Promise<AnswerSheet | undefined> {
+  const cohort = await cohortForStaff(db, staff, cohortId);
+  if (!cohort) return undefined;
+  const session = await getSession(db, cohort.id, sessionId);
+  if (!session) return undefined;
+  const hasAssignment = session.assignment !== null && session.status === "planned";
+  if (!hasAssignment) return { session, hasAssignment, deadline: null, started: false, rows: [], counts: countStates([]) };
+  const planned = await plannedSessions(db, [cohort.id]);
+  const deadline = deadlineOf(session, planned);
+  const [expected, answers, left] = await Promise.all([
+    expectedParticipants(db, session),
+    answerQuery(db).innerJoin("users as p", "p.id", "a.participant_id").select("p.name as participant_name").where("a.session_id", "=", session.id).execute(),
+    leftParticipants(db, [cohort.id]),
+  ]);
+  const byPerson = new Map(answers.map((a) => [a.participant_id, a]));
+  const people = expected.filter((p) => byPerson.has(p.id) || !left.has(`${cohort.id}:${p.id}`));
+  // An answer from someone no longer expected (moved group, training changed) still shows.
+  for (const a of answers) if (!expected.some((p) => p.id === a.participant_id)) people.push({ id: a.participant_id, name: a.participant_name });
+  const rows = people.map((p) => {
+    const row = byPerson.get(p.id);
+    const answer = row ? toRecord(row, deadline) : null;
+    return { participant: { id: p.id, name: p.name }, answer, state: assignmentState(answer, deadline, today) };
+  });
+  return { session, hasAssignment, deadline, started: session.date <= today, rows, counts: countStates(rows.map((r) => r.state)) };
+}
+
+async function answerForStaff(db: DB, staff: Pick<User, "id" | "role">, cohortId: number, sessionId: number, participantId: number) {
+  const cohort = await cohortForStaff(db, staff, cohortId);
+  if (!cohort) throw new UserInputError("assignments.notFound");
+  const row = await db
+    .selectFrom("assignment_answers as a")
+    .innerJoin("course_sessions as s", "s.id", "a.session_id")
+    .select(["a.id", "a.feedback", "a.done_at"])
+    .where("s.cohort_id", "=", cohort.id)
+    .where("s.id", "=", sessionId)
+    .where("s.status", "=", "planned")
+    .where("s.assignment", "is not", null)
+    .where("a.participant_id", "=", participantId)
+    .executeTakeFirst();
+  if (!row) throw new UserInputError("assignments.notHandedIn");
+  return row;
+}
+
+export type ReviewResult = "saved" | "done" | "unchanged";
+
+/**
+ * The trainer reviews one handed-in answer: short feedback (at most 1000 characters) and/or
+ * marks it done. Only an answer that was handed in can be reviewed; a done answer is closed
+ * (reopen it first). Who and when are recorded on the answer and in the audit trail.
+ */
+export async function reviewAnswer(
+  db: DB,
+  staff: Actor,
+  input: { cohortId: number; sessionId: number; participantId: number; feedback: string | null; markDone: boolean },
+  now = new Date(),
+): Promise<ReviewResult> {
+  const feedback = input.feedback?.trim() || null;
+  if (feedback && feedback.length > FEEDBACK_MAX) throw new UserInputError("assignments.feedbackTooLong", "feedback");
+  if (!input.markDone && !feedback) throw new UserInputError("assignments.feedbackRequired", "feedback");
+  const answer = await answerForStaff(db, staff, input.cohortId, input.sessionId, input.participantId);
+  if (answer.done_at) throw new UserInputError("assignments.alreadyDoneStaff");
+  const newFeedback = feedback !== null && feedback !== answer.feedback;
+  if (!newFeedback && !input.markDone) return "unchanged";
+  const stamp = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("assignment_answers")
+      .set({
+        ...(newFeedback ? { feedback, feedback_by: staff.id, feedback_at: stamp } : {}),
+        ...(input.markDone ? { done_at: stamp, done_by: staff.id } : {}),
+      })
+      .where("id", "=", answer.id)
+      .where("done_at", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("assignments.alreadyDoneStaff");
+    const target = { type: "assignment_answer", id: answer.id };
+    const details = { sessionId: input.sessionId, participantId: input.participantId };
+    if (newFeedback) await audit(trx, { actor: staff, action: "assignment.feedback", target, details, at: now });
+    if (input.markDone) await audit(trx, { actor: staff, action: "assignment.done", target, details, at: now });
+  });
+  return input.markDone ? "done" : "saved";
+}
+
+/** Opens a done answer again (e.g. marked done by mistake), so the participant can change it. */
+export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; sessionId: number; participantId: number }, now = new Date()): Promise<void> {
+  const answer = await answerForStaff(db, staff, input.cohortId, input.sessionId, input.participantId);
+  if (!answer.done_at) return;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("assignment_answers").set({ done_at: null, done_by: null }).where("id", "=", answer.id).execute();
+    await audit(trx, {
+      actor: staff,
+      action: "assignment.reopen",
+      target: { type: "assignment_answer", id: answer.id },
+      details: { sessionId: input.sessionId, participantId: input.participantId },
+      at: now,
+    });
+  });
+}
+
+export interface OverviewSession {
+  id: number;
+  title: string;
+  type: SessionTypeCode;
+  date: string;
+  deadline: string | null;
+  counts: ReturnType<typeof countStates>;
+}
+
+export interface OverviewParticipant {
+  id: number;
+  name: string;
+  open: { sessionId: number; title: string; date: string; deadline: string | null; state: AssignmentState }[];
+  waiting: number;
+  done: number;
+}
+
+export interface AssignmentOverview {
+  sessions: OverviewSession[];
+  participants: OverviewParticipant[];
+  upcoming: { id: number; title: string; date: string }[];
+}
+
+/**
+ * What is still open in a cohort: per session (newest first) how many handed in, were marked
+ * done, or are still open; per participant which assignments they still have to hand in.
+ * Undefined when the viewer may not see this cohort.
+ */
+export async function cohortAssignmentOverview(
+  db: DB,
+  staff: Pick<User, "id" | "role">,
+  cohortId: number,
+  today: string,
+): Promise<AssignmentOverview | undefined> {
+  const cohort = await cohortForStaff(db, staff, cohortId);
+  if (!cohort) return undefined;
+  const planned = await plannedSessions(db, [cohort.id]);
+  const withAssignment = planned.filter((s) => s.assignment !== null);
+  const started = withAssignment.filter((s) => s.date <= today);
+  const upcoming = withAssignment.filter((s) => s.date > today).map((s) => ({ id: s.id, title: s.title, date: s.date }));
+  const people = await db
+    .selectFrom("enrolments as e")
+    .innerJoin("users as u", "u.id", "e.participant_id")
+    .select(["u.id", "u.name", "e.left_on"])
+    .where("e.cohort_id", "=", cohort.id)
+    .orderBy("u.name")
+    .execute();
+  const participants = new Map<number, OverviewParticipant>(
+    people.filter((p) => p.left_on === null).map((p) => [p.id, { id: p.id, name: p.name, open: [], waiting: 0, done: 0 }]),
+  );
+  const answers = started.length
+    ? await db
+        .selectFrom("assignment_answers")
+        .select(["session_id", "participant_id", "submitted_at", "done_at"])
+        .where(
+          "session_id",
+          "in",
+          started.map((s) => s.id),
+        )
+        .execute()
+    : [];
+  const answerOf = new Map(answers.map((a) => [`${a.session_id}:${a.participant_id}`, a]));
+  const sessions: OverviewSession[] = [];
+  for (const s of started) {
+    const deadline = deadlineOf(s, planned);
+    const expected = (await expectedParticipants(db, s)).filter((p) => participants.has(p.id) || answerOf.has(`${s.id}:${p.id}`));
+    const states = expected.map((p) => {
+      const a = answerOf.get(`${s.id}:${p.id}`);
+      const state = assignmentState(a ? { submittedAt: a.submitted_at, doneAt: a.done_at } : null, deadline, today);
+      const person = participants.get(p.id);
+      if (person) {
+        if (isOpen(state)) person.open.push({ sessionId: s.id, title: s.title, date: s.date, deadline, state });
+        else if (state === "handed_in") person.waiting++;
+        else person.done++;
+      }
+      return state;
+    });
+    sessions.push({ id: s.id, title: s.title, type: s.type, date: s.date, deadline, counts: countStates(states) });
+  }
+  return { sessions: sessions.reverse(), participants: [...participants.values()], upcoming };
+}
