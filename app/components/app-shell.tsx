@@ -28,6 +28,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
       return [
         { to: "/deelnemer", label: "nav.participantHome", end: true },
         { to: "/deelnemer/rooster", label: "nav.mySchedule" },
+        { to: "/deelnemer/opdrachten", label: "nav.assignments" },
         { to: "/deelnemer/pop", label: "nav.myPop" },
         { to: "/deelnemer/trainingen", label: "nav.trainings" },
         { to: "/deelnemer/praktijk", label: "nav.practice" },

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { OpenAssignments } from "../components/open-assignments";
 import { ProgressList } from "../components/progress";
 import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
@@ -10,6 +11,7 @@ import { describeMissing } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
+import { openAssignments } from "../services/assignments.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popState } from "../services/pop.server";
 import { practiceLog } from "../services/practice.server";
@@ -52,6 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     activeLink: log.links.some((l) => l.state === "valid"),
     hasPlacement: log.links.length > 0 || (await db.selectFrom("placements").select("participant_id").where("participant_id", "=", user.id).executeTakeFirst()) !== undefined,
     nextSession: nextSession ?? null,
+    assignments: (await openAssignments(db, user, today)).map(({ sessionId, title, date, deadline, state }) => ({ sessionId, title, date, deadline, state })),
   };
 }
 
@@ -165,6 +168,7 @@ export default function ParticipantHome() {
               <Paragraph>{t("participant.trainers.none")}</Paragraph>
             )}
           </section>
+          <OpenAssignments items={data.assignments} />
         </>
       )}
     </>

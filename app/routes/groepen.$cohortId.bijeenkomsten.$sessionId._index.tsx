@@ -93,6 +93,13 @@ export default function EditSession() {
           {t("schedule.attendance")}
         </Link>
       </Paragraph>
+      {session.assignment && session.status === "planned" ? (
+        <Paragraph>
+          <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}/opdracht`} className="utrecht-link">
+            {t("assignments.staff.answersLink")}
+          </Link>
+        </Paragraph>
+      ) : null}
       <SessionForm
         key={session.updated_at}
         options={options}
@@ -113,6 +120,7 @@ export default function EditSession() {
           intervisieGroupId: text(v.intervisieGroupId, session.intervisie_group_id ? String(session.intervisie_group_id) : ""),
           programme: text(v.programme, formatProgramme(parseProgrammeJson(session.programme))),
           assignment: text(v.assignment, session.assignment ?? ""),
+          assignmentDue: text(v.assignmentDue, session.assignment_due ?? ""),
         }}
       />
       <section aria-labelledby="cancel-heading" className="ll-section">

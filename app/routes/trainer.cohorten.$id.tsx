@@ -55,6 +55,9 @@ export default function TrainerCohort() {
         <ButtonLink href={`/groepen/${cohort.id}/gop`} appearance="secondary-action-button">
           {t("gop.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/opdrachten`} appearance="secondary-action-button">
+          {t("assignments.staff.title")}
+        </ButtonLink>
       </div>
       <Heading2>{t("cohort.members")}</Heading2>
       <MemberList

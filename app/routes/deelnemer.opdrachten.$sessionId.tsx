@@ -1,0 +1,131 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { notFound, requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { useDeadlineText } from "../components/open-assignments";
+import { getDb } from "../db.server";
+import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { answerSchema } from "../forms/assignments";
+import { parseForm } from "../forms/parse.server";
+import { idParam, todayInAmsterdam } from "../guards.server";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { handInAnswer, participantAssignment, type HandInResult } from "../services/assignments.server";
+
+export const meta = titleMeta("assignments.one.title");
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "participant-schedule", context.clientIp);
+  // Only a session that expects this participant (or holds their own answer): anything else is a 404.
+  const item = await participantAssignment(getDb(), user, idParam(params, "sessionId"), todayInAmsterdam());
+  if (!item) notFound();
+  return { item };
+}
+
+type Result = ActionFailure | { ok: true; result: HandInResult };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "participant-schedule", context.clientIp);
+  const sessionId = idParam(params, "sessionId");
+  const today = todayInAmsterdam();
+  if (!(await participantAssignment(getDb(), user, sessionId, today))) notFound();
+  const parsed = parseForm(answerSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+  try {
+    return { ok: true, result: await handInAnswer(getDb(), user, sessionId, parsed.data.text, today) } satisfies Result;
+  } catch (error) {
+    return data(userErrorToFailure(error), { status: 400 });
+  }
+}
+
+export default function MyAssignment() {
+  const { item } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const { t, date, time } = useT();
+  const deadlineText = useDeadlineText();
+  const submitting = useIsSubmitting();
+  const failed = result && !result.ok ? result : undefined;
+  const ctx = useZodForm(answerSchema, { serverErrors: failed?.fieldErrors });
+  const answer = item.answer;
+  const typed = typeof failed?.values?.text === "string" ? failed.values.text : undefined;
+  return (
+    <>
+      <Paragraph>
+        <Link to="/deelnemer/opdrachten" className="utrecht-link">
+          {t("assignments.back")}
+        </Link>
+      </Paragraph>
+      <Heading1>{t("assignments.one.heading", { title: item.title, date: date(item.date) })}</Heading1>
+      <DataList>
+        <DataListItem>
+          <DataListKey>{t("assignments.deadline")}</DataListKey>
+          <DataListValue>{deadlineText(item)}</DataListValue>
+        </DataListItem>
+        <DataListItem>
+          <DataListKey>{t("assignments.state")}</DataListKey>
+          <DataListValue>{t(`assignments.state.${item.state}`)}</DataListValue>
+        </DataListItem>
+      </DataList>
+
+      <section aria-labelledby="task-heading" className="ll-section">
+        <Heading2 id="task-heading">{t("assignments.task")}</Heading2>
+        <Paragraph className="ll-prewrap">{item.assignment}</Paragraph>
+      </section>
+
+      {answer?.feedback ? (
+        <section aria-labelledby="feedback-heading" className="ll-section">
+          <Heading2 id="feedback-heading">{t("assignments.feedback.title")}</Heading2>
+          <Paragraph small>{t("assignments.feedback.by", { name: answer.feedbackBy ?? "", date: date(answer.feedbackAt ?? "") })}</Paragraph>
+          <Paragraph className="ll-prewrap">{answer.feedback}</Paragraph>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="answer-heading" className="ll-section">
+        <Heading2 id="answer-heading">{t("assignments.answer.title")}</Heading2>
+        <Paragraph>{t("assignments.answer.private")}</Paragraph>
+        {result?.ok ? (
+          <Alert type="ok" role="status">
+            <Paragraph>{t(`assignments.saved.${result.result}`)}</Paragraph>
+          </Alert>
+        ) : null}
+        {answer ? (
+          <Paragraph small>
+            {t("assignments.submittedOn", { date: date(answer.submittedAt), time: time(answer.submittedAt) })}
+            {answer.late ? ` ${t("assignments.handedInLate")}` : ""}
+            {answer.updatedAt !== answer.submittedAt ? ` ${t("assignments.changedOn", { date: date(answer.updatedAt), time: time(answer.updatedAt) })}` : ""}
+          </Paragraph>
+        ) : null}
+        {answer?.doneAt ? (
+          <>
+            <Alert type="ok">
+              <Paragraph>{t("assignments.answer.done", { name: answer.doneBy ?? "", date: date(answer.doneAt) })}</Paragraph>
+            </Alert>
+            <Paragraph className="ll-prewrap">{answer.text}</Paragraph>
+          </>
+        ) : (
+          <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="answer-heading">
+            <Alert type="warning">
+              <Paragraph>{t("assignments.privacy")}</Paragraph>
+            </Alert>
+            <TextareaField
+              ctx={ctx}
+              name="text"
+              label={t("assignments.answer.label")}
+              description={t("assignments.answer.hint")}
+              defaultValue={typed ?? answer?.text ?? ""}
+              rows={10}
+              required
+            />
+            <Button type="submit" appearance="primary-action-button" busy={submitting}>
+              {answer ? t("assignments.answer.update") : t("assignments.answer.submit")}
+            </Button>
+          </ZodForm>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
