@@ -32,6 +32,13 @@ export default {
     },
     {
       ...common,
+      displayName: "faults",
+      testMatch: ["<rootDir>/tests/faults/**/*.test.ts"],
+      globalSetup: "<rootDir>/tests/support/integration-setup.ts",
+      setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
+    },
+    {
+      ...common,
       displayName: "e2e",
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
       globalSetup: "<rootDir>/tests/e2e/global-setup.ts",

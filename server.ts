@@ -15,6 +15,8 @@ import { isSameOriginRequest } from "./app/rules/origin";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./db/setup";
 
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
 async function main() {
   const dev = process.argv.includes("--dev");
   let config;
@@ -51,6 +53,23 @@ async function main() {
     next();
   });
 
+  // Request bodies beyond the limit are refused before anyone reads them (no form needs 2 MB).
+  app.use((req, res, next) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      res
+        .status(413)
+        .type("html")
+        .send(
+          '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te groot · Leerlijn Buurtteams</title>' +
+            "<main><h1>Dit is te groot</h1><p>Wat u verstuurde is groter dan 2 MB. Er is niets verwerkt.</p>" +
+            '<p><a href="/">Naar de startpagina</a></p></main></html>',
+        );
+      return;
+    }
+    next();
+  });
+
   // CSRF: a state-changing request must come from this same site.
   app.use((req, res, next) => {
     const ok = isSameOriginRequest({
@@ -82,6 +101,12 @@ async function main() {
     app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
     build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   }
+
+  // Pages hold personal data: not kept by browsers or proxies unless a route says otherwise.
+  app.use((req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
 
   app.all(
     "*",

@@ -19,6 +19,26 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
+/**
+ * SQLite rolls a transaction back by itself on some errors (a full disk, for one). Kysely then
+ * sends its own ROLLBACK, which fails with "no transaction is active" and hides the real cause.
+ * This dialect only rolls back when a transaction is still open, so the real error reaches the user.
+ */
+class SafeSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: sqlite });
+  }
+
+  override createDriver() {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
+}
+
 /** Opens the database named by the URL. SQLite is the embedded default. */
 export function createDb(url: string = DEFAULT_DATABASE_URL): DB {
   if (isPostgresUrl(url)) {
@@ -32,8 +52,9 @@ export function createDb(url: string = DEFAULT_DATABASE_URL): DB {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma("synchronous = NORMAL");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // FULL: a commit the app reported survives a power cut, not only a crash of the process.
+  sqlite.pragma("synchronous = FULL");
+  return new Kysely<Database>({ dialect: new SafeSqliteDialect(sqlite) });
 }
 
 /** Runs every pending migration; throws with the failing migration's name. */

@@ -1,5 +1,6 @@
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
+import { dbErrorMessage } from "../services/db-errors";
 import { UserInputError } from "../services/errors";
 import type { FieldErrors } from "./parse.server";
 
@@ -17,6 +18,9 @@ export function userErrorToFailure(error: unknown, values?: Record<string, strin
       ? { ok: false, fieldErrors: { [error.field]: error.messageKey }, values }
       : { ok: false, formError: { key: error.messageKey }, values };
   }
+  // A full disk or a busy database: nothing was saved; say so calmly and keep what was typed.
+  const dbKey = dbErrorMessage(error);
+  if (dbKey) return { ok: false, formError: { key: dbKey }, values };
   throw error;
 }
 

@@ -982,6 +982,8 @@ export const en: Dictionary = {
   "register.book.link": "Certificates of {name} (PDF)",
   "register.csv.reason": "Reason revoked",
   "report.col.certified": "Certified",
+  "error.storageFull": "Storage is full. Nothing was saved. Try again later or contact the coordinator.",
+  "error.busy": "It is very busy right now. Nothing was saved. Try again in a minute.",
   // practice keys above this line
   "nav.assignments": "Assignments",
   "session.assignmentDue": "Hand in by",

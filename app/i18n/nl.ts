@@ -984,6 +984,8 @@ export const nl = {
   "register.book.link": "Certificaten van {name} (PDF)",
   "register.csv.reason": "Reden intrekking",
   "report.col.certified": "Gecertificeerd",
+  "error.storageFull": "De opslag is vol. Er is niets opgeslagen. Probeer het later opnieuw of neem contact op met de coördinator.",
+  "error.busy": "Het is op dit moment erg druk. Er is niets opgeslagen. Probeer het over een minuut opnieuw.",
   // practice keys above this line
   "nav.assignments": "Opdrachten",
   "session.assignmentDue": "Inleveren uiterlijk",
