@@ -13,15 +13,24 @@ import { idParam, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { handInAnswer, participantAssignment, type HandInResult } from "../services/assignments.server";
+import { audit } from "../services/audit.server";
+import type { User } from "../../db/schema";
 
 export const meta = titleMeta("assignments.one.title");
 
+/** Only a session that expects this participant (or holds their own answer): anything else is a 404, logged. */
+async function ownAssignment(user: User, sessionId: number, today: string, ip: string | null | undefined) {
+  const item = await participantAssignment(getDb(), user, sessionId, today);
+  if (!item) {
+    await audit(getDb(), { actor: user, action: "assignment.view", target: { type: "session", id: sessionId }, outcome: "denied", ip: ip ?? null });
+    notFound();
+  }
+  return item;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  // Only a session that expects this participant (or holds their own answer): anything else is a 404.
-  const item = await participantAssignment(getDb(), user, idParam(params, "sessionId"), todayInAmsterdam());
-  if (!item) notFound();
-  return { item };
+  return { item: await ownAssignment(user, idParam(params, "sessionId"), todayInAmsterdam(), context.clientIp) };
 }
 
 type Result = ActionFailure | { ok: true; result: HandInResult };
@@ -30,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const sessionId = idParam(params, "sessionId");
   const today = todayInAmsterdam();
-  if (!(await participantAssignment(getDb(), user, sessionId, today))) notFound();
+  await ownAssignment(user, sessionId, today, context.clientIp);
   const parsed = parseForm(answerSchema, await request.formData());
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {

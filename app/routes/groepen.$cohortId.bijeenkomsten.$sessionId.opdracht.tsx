@@ -56,9 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const outcome = await reviewAnswer(getDb(), user, { ...ref, participantId: parsed.data.participantId, feedback: parsed.data.feedback, markDone: intent === "done" });
         return { ok: true, intent, participantId: parsed.data.participantId, message: MESSAGES[outcome] } satisfies Result;
       } catch (error) {
-        return data({ ...userErrorToFailure(error, parsed.ok ? { feedback: parsed.data.feedback ?? "" } : undefined), intent, participantId: parsed.data.participantId } satisfies Result, {
-          status: 400,
-        });
+        return data({ ...userErrorToFailure(error, { feedback: parsed.data.feedback ?? "" }), intent, participantId: parsed.data.participantId } satisfies Result, { status: 400 });
       }
     }
     if (intent === "reopen") {
