@@ -5,6 +5,7 @@ import { loadTemplatesDir } from "../app/services/curriculum.server";
 import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
 import { seedDemoPractice } from "./demo-practice";
 import { seedFinishedCohort } from "./demo-finished";
+import { seedDemoAssignments } from "./demo-assignments";
 import { seedDemoGop, seedDemoPops } from "./demo-pops";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -172,5 +173,6 @@ export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
     verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now,
   });
+  await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   return true;
 }

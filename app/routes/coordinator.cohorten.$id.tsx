@@ -128,6 +128,9 @@ export default function CohortEdit() {
         <ButtonLink href={`/groepen/${cohort.id}/intervisiegroepen`} appearance="secondary-action-button">
           {t("intervisie.groups.title")}
         </ButtonLink>
+        <ButtonLink href={`/groepen/${cohort.id}/opdrachten`} appearance="secondary-action-button">
+          {t("assignments.staff.title")}
+        </ButtonLink>
         <ButtonLink href={`/groepen/${cohort.id}/voortgang`} appearance="secondary-action-button">
           {t("overview.title")}
         </ButtonLink>

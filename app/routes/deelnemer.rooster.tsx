@@ -102,6 +102,13 @@ export default function MySchedule() {
               ) : null}
             </Paragraph>
             {s.assignment ? <Paragraph>{t("mySchedule.assignment", { text: s.assignment })}</Paragraph> : null}
+            {s.assignment && s.date <= today && s.status !== "cancelled" ? (
+              <Paragraph>
+                <Link to={`/deelnemer/opdrachten/${s.id}`} className="utrecht-link">
+                  {t("assignments.answer.title")}
+                </Link>
+              </Paragraph>
+            ) : null}
           </article>
         ))}
       </section>
