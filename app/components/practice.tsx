@@ -13,6 +13,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
   Fieldset,
   FieldsetLegend,
   FormFieldTextarea,
@@ -22,7 +24,7 @@ import type { ReactNode } from "react";
 import { placementSchema, practiceEntrySchema } from "../forms/practice";
 import type { FieldErrors } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
-import type { Placement, PracticeEntry } from "../services/practice.server";
+import type { Placement, PracticeEntry, SupervisorLinkInfo } from "../services/practice.server";
 import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
 
 /** Minutes as hours in the reader's language: 90 → "1,5". */
@@ -272,5 +274,30 @@ export function EntryTable({
         </TableBody>
       </Table>
     </div>
+  );
+}
+
+/** The werkbegeleider links that still work, each with a button to revoke it (posts intent=revoke). */
+export function ActiveLinks({ links }: { links: SupervisorLinkInfo[] }) {
+  const { t, date } = useT();
+  const active = links.filter((l) => l.state === "valid");
+  if (active.length === 0) return null;
+  return (
+    <>
+      <Paragraph>{t("practice.links.active")}</Paragraph>
+      <UnorderedList>
+        {active.map((l) => (
+          <UnorderedListItem key={l.id}>
+            {t("practice.links.item", { name: l.supervisor_name, created: date(l.created_at), expires: date(l.expires_at), count: l.entryCount })}{" "}
+            <Form method="post" className="ll-inline-form">
+              <input type="hidden" name="linkId" value={l.id} />
+              <Button type="submit" name="intent" value="revoke" appearance="subtle-button">
+                {t("practice.links.revoke")}
+              </Button>
+            </Form>
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+    </>
   );
 }

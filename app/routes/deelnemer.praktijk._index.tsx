@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Heading2, Link as ULink, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { EntryTable, PracticeEntryForm, useHours } from "../components/practice";
+import { ActiveLinks, EntryTable, PracticeEntryForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
@@ -79,7 +79,6 @@ export default function PracticePage() {
   const entryFailed = result && !result.ok && result.where === "entry" ? result : undefined;
   const signoffFailed = result && !result.ok && result.where === "signoff" ? result : undefined;
   const openCount = log.entries.filter((e) => e.status === "open").length;
-  const activeLinks = log.links.filter((l) => l.state === "valid");
   const pct = Math.min(100, Math.round((log.totals.confirmedMinutes / Math.max(1, log.totals.targetMinutes)) * 100));
   return (
     <>
@@ -178,24 +177,7 @@ export default function PracticePage() {
         ) : (
           <Paragraph>{t("practice.nothingOpen")}</Paragraph>
         )}
-        {activeLinks.length > 0 ? (
-          <>
-            <Paragraph>{t("practice.links.active")}</Paragraph>
-            <UnorderedList>
-              {activeLinks.map((l) => (
-                <UnorderedListItem key={l.id}>
-                  {t("practice.links.item", { name: l.supervisor_name, created: date(l.created_at), expires: date(l.expires_at), count: l.entryCount })}{" "}
-                  <Form method="post" className="ll-inline-form">
-                    <input type="hidden" name="linkId" value={l.id} />
-                    <Button type="submit" name="intent" value="revoke" appearance="subtle-button">
-                      {t("practice.links.revoke")}
-                    </Button>
-                  </Form>
-                </UnorderedListItem>
-              ))}
-            </UnorderedList>
-          </>
-        ) : null}
+        <ActiveLinks links={log.links} />
       </section>
 
       <section aria-labelledby="log-heading" className="ll-section">

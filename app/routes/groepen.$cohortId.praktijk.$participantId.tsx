@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
+import { ActiveLinks, DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
@@ -74,12 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function StaffParticipantPractice() {
   const { cohort, participant, log, placement } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t } = useT();
   const hours = useHours();
   const failed = result && !result.ok ? result : undefined;
   const open = log.entries.filter((e) => e.status === "open");
   const decided = log.entries.filter((e) => e.status !== "open");
-  const activeLinks = log.links.filter((l) => l.state === "valid");
   return (
     <>
       <Paragraph>
@@ -127,24 +126,7 @@ export default function StaffParticipantPractice() {
             caption={t("practice.staff.openEntries", { count: open.length })}
           />
         )}
-        {activeLinks.length > 0 ? (
-          <>
-            <Paragraph>{t("practice.links.active")}</Paragraph>
-            <UnorderedList>
-              {activeLinks.map((l) => (
-                <UnorderedListItem key={l.id}>
-                  {t("practice.links.item", { name: l.supervisor_name, created: date(l.created_at), expires: date(l.expires_at), count: l.entryCount })}{" "}
-                  <Form method="post" className="ll-inline-form">
-                    <input type="hidden" name="linkId" value={l.id} />
-                    <Button type="submit" name="intent" value="revoke" appearance="subtle-button">
-                      {t("practice.links.revoke")}
-                    </Button>
-                  </Form>
-                </UnorderedListItem>
-              ))}
-            </UnorderedList>
-          </>
-        ) : null}
+        <ActiveLinks links={log.links} />
       </section>
 
       <section aria-labelledby="decided-heading" className="ll-section">
