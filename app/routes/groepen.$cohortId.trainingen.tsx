@@ -23,7 +23,7 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { assignTrainingSchema, choiceRefSchema, moveChoiceSchema } from "../forms/practice";
-import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
+import { requireCohortStaff } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { assignTraining, cohortTrainings, confirmChoice, moveChoice, removeChoice, type CohortTrainings } from "../services/trainings.server";
@@ -32,7 +32,7 @@ export const meta = titleMeta("trainings.staff.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);
-  return { cohort: { id: cohort.id, name: cohort.name }, overview: await cohortTrainings(getDb(), cohort.id, todayInAmsterdam()) };
+  return { cohort: { id: cohort.id, name: cohort.name }, overview: await cohortTrainings(getDb(), cohort.id) };
 }
 
 type Result = (ActionFailure & { where: string }) | { ok: true; message: "trainings.staff.confirmed" | "trainings.staff.moved" | "trainings.staff.assigned" | "trainings.staff.removed" };

@@ -73,6 +73,24 @@ export function isExpected(session: SessionFacts, joinedOn: string): boolean {
   return !session.cancelled && session.date >= joinedOn;
 }
 
+/**
+ * Whether a session is expected of a participant: every lesson, the trainings they hold a place
+ * in, and the meetings of their own intervisie group. (Anyone with a record shows too; callers add that.)
+ */
+export function expectedOf(
+  session: { type: SessionType; training_id: number | null; intervisie_group_id: number | null },
+  member: { trainingIds: ReadonlySet<number>; groupIds: ReadonlySet<number> },
+): boolean {
+  switch (session.type) {
+    case "les":
+      return true;
+    case "training":
+      return session.training_id !== null && member.trainingIds.has(session.training_id);
+    case "intervisie":
+      return session.intervisie_group_id !== null && member.groupIds.has(session.intervisie_group_id);
+  }
+}
+
 export function isHeld(session: SessionFacts, today: string): boolean {
   return session.date <= today;
 }

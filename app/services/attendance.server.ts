@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema";
 import {
   checkMinutesMissed,
+  expectedOf,
   summarizeAttendance,
   type AttendanceFacts,
   type AttendanceSummary,
@@ -419,13 +420,11 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
   const byKey = new Map(records.map((r) => [key(r.session_id, r.participant_id), r]));
   const rows: ExportRow[] = [];
   for (const m of members) {
-    const mine = sessions.filter(
-      (s) =>
-        byKey.has(key(s.id, m.id)) ||
-        (s.type === "les" ||
-          (s.type === "training" && places.some((c) => c.training_id === s.training_id && c.participant_id === m.id)) ||
-          (s.type === "intervisie" && groupMembers.some((g) => g.group_id === s.intervisie_group_id && g.participant_id === m.id))),
-    );
+    const member = {
+      trainingIds: new Set(places.filter((c) => c.participant_id === m.id).map((c) => c.training_id)),
+      groupIds: new Set(groupMembers.filter((g) => g.participant_id === m.id).map((g) => g.group_id)),
+    };
+    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || expectedOf(s, member));
     const summary = summarizeAttendance(
       mine.map(toFacts),
       mine.flatMap((s) => {

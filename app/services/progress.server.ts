@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { LeftReason } from "../../db/schema";
-import { summarizeAttendance, type AttendanceFacts, type SessionFacts } from "../rules/attendance";
+import { expectedOf, summarizeAttendance, type AttendanceFacts, type SessionFacts } from "../rules/attendance";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
@@ -140,13 +140,7 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
     const myTrainings = new Set(places.filter((p) => p.participant_id === m.id).map((p) => p.training_id));
     // Expected of this participant: every lesson, the trainings they hold a place in, their own
     // intervisie group's meetings, and anything they already have a record for.
-    const mine = facts.filter(
-      (s) =>
-        recorded.has(s.id) ||
-        s.type === "les" ||
-        (s.type === "training" && s.training_id !== null && myTrainings.has(s.training_id)) ||
-        (s.type === "intervisie" && s.intervisie_group_id !== null && myGroups.has(s.intervisie_group_id)),
-    );
+    const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups }));
     const from = joinedOn(m.enrolled_at);
     const until = m.left_on ?? today;
     const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: template.rules.countOnlyActiveAttendance } });

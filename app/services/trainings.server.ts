@@ -60,7 +60,7 @@ export async function currentLeerdoelen(db: Q, participantId: number): Promise<s
 }
 
 /** The trainings of the cohort's leerlijn version, with places taken and planned sessions. */
-async function offers(db: Q, cohortId: number, today: string): Promise<TrainingOffer[]> {
+async function offers(db: Q, cohortId: number): Promise<TrainingOffer[]> {
   const cohort = await db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohortId).executeTakeFirstOrThrow();
   const trainings = await db
     .selectFrom("trainings")
@@ -82,7 +82,6 @@ async function offers(db: Q, cohortId: number, today: string): Promise<TrainingO
     .orderBy("date")
     .orderBy("start_time")
     .execute();
-  void today;
   return trainings.map((t) => {
     const n = (statuses: readonly TrainingChoiceStatus[]) =>
       counts.filter((c) => c.training_id === t.id && statuses.includes(c.status)).reduce((a, c) => a + Number(c.n), 0);
@@ -115,7 +114,7 @@ export async function participantTrainings(db: DB, participant: Pick<User, "id">
   const enrolment = await enrolmentOf(db, participant.id);
   const template = enrolment ? await cohortTemplate(db, enrolment.cohort_id) : undefined;
   if (!enrolment || !template) return null;
-  const list = await offers(db, enrolment.cohort_id, today);
+  const list = await offers(db, enrolment.cohort_id);
   const mine = await myChoices(db, participant.id);
   return {
     cohortId: enrolment.cohort_id,
@@ -282,9 +281,9 @@ export interface CohortTrainings {
 }
 
 /** The trainer's view: per training who chose it, in which status, for which goal. */
-export async function cohortTrainings(db: DB, cohortId: number, today: string): Promise<CohortTrainings> {
+export async function cohortTrainings(db: DB, cohortId: number): Promise<CohortTrainings> {
   const template = await cohortTemplate(db, cohortId);
-  const list = await offers(db, cohortId, today);
+  const list = await offers(db, cohortId);
   const choices = await db
     .selectFrom("training_choices as c")
     .innerJoin("users as u", "u.id", "c.participant_id")

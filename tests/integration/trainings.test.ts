@@ -99,7 +99,7 @@ describe("choosing trainings", () => {
     const { cohort, trainer, byCode } = await ctx();
     const verbindend = byCode("verbindend-communiceren");
     // Fill the training to capacity with new members.
-    const overview = await cohortTrainings(t.db, cohort.id, TODAY);
+    const overview = await cohortTrainings(t.db, cohort.id);
     const free = overview.trainings.find((x) => x.id === verbindend.id)!.placesLeft!;
     const fillers = [];
     for (let i = 0; i < free; i++) {
