@@ -66,6 +66,7 @@ export const en: Dictionary = {
   "error.generic.title": "This did not work",
   "error.backHome": "Go to the home page",
   "error.csrf": "This form did not come from this website, so it was not processed.",
+  // hardening keys above this line
 
   "participant.home.title": "Welcome, {name}",
   "participant.home.intro": "Here you see your group and what you need for your certificate.",
@@ -89,6 +90,7 @@ export const en: Dictionary = {
   "profile.status": "Account",
   "profile.trainers": "Trainers",
   "profile.noCohort": "No group yet",
+  // account keys above this line
 
   "trainer.home.title": "My groups",
   "trainer.home.intro": "These are the groups you are a trainer of.",
@@ -985,6 +987,8 @@ export const en: Dictionary = {
   "error.storageFull": "Storage is full. Nothing was saved. Try again later or contact the coordinator.",
   "error.busy": "It is very busy right now. Nothing was saved. Try again in a minute.",
   // practice keys above this line
+
+  // export keys above this line
   "nav.assignments": "Assignments",
   "session.assignmentDue": "Hand in by",
   "session.assignmentDue.hint": "The last day to hand in the practice assignment. Leave empty: before the next session.",
@@ -1081,4 +1085,6 @@ export const en: Dictionary = {
   "assignments.staff.unchanged": "Nothing had changed.",
   "assignments.staff.reopened": "The assignment is open again. The participant can change the answer again.",
   // assignments keys above this line
+
+  // privacy keys above this line
 };

@@ -68,6 +68,7 @@ export const nl = {
   "error.generic.title": "Dit lukte niet",
   "error.backHome": "Naar de startpagina",
   "error.csrf": "Dit formulier kwam niet van deze website. Daarom is het niet verwerkt.",
+  // hardening keys above this line
 
   "participant.home.title": "Welkom, {name}",
   "participant.home.intro": "Hier zie je je groep en wat je nodig hebt voor je certificaat.",
@@ -91,6 +92,7 @@ export const nl = {
   "profile.status": "Account",
   "profile.trainers": "Trainers",
   "profile.noCohort": "Nog geen groep",
+  // account keys above this line
 
   "trainer.home.title": "Mijn groepen",
   "trainer.home.intro": "Dit zijn de groepen waar je trainer van bent.",
@@ -987,6 +989,8 @@ export const nl = {
   "error.storageFull": "De opslag is vol. Er is niets opgeslagen. Probeer het later opnieuw of neem contact op met de coördinator.",
   "error.busy": "Het is op dit moment erg druk. Er is niets opgeslagen. Probeer het over een minuut opnieuw.",
   // practice keys above this line
+
+  // export keys above this line
   "nav.assignments": "Opdrachten",
   "session.assignmentDue": "Inleveren uiterlijk",
   "session.assignmentDue.hint": "De laatste dag om de oefenopdracht in te leveren. Leeg laten: voor de volgende bijeenkomst.",
@@ -1083,6 +1087,8 @@ export const nl = {
   "assignments.staff.unchanged": "Er was niets veranderd.",
   "assignments.staff.reopened": "De opdracht staat weer open. De deelnemer kan het antwoord weer veranderen.",
   // assignments keys above this line
+
+  // privacy keys above this line
 } as const;
 
 export type MessageKey = keyof typeof nl;
