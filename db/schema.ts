@@ -21,6 +21,8 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
+  /** set when a coordinator anonymised the person: name and e-mail are placeholders from then on */
+  anonymised_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface AuthSessionsTable {
@@ -233,6 +235,8 @@ export interface PopsTable {
   current_version: number;
   /** when the participant agreed to keep the optional personal story; null = not given or withdrawn */
   story_consent_at: Timestamp | null;
+  /** the participant chose to keep their drafts after the course; null = drafts go at the end */
+  keep_drafts_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
 }
@@ -410,6 +414,16 @@ export interface InterviewsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finalised_at: Timestamp | null;
+  /** set when the retention run removed the file's free texts (motivation, advice, justifications) */
+  purged_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
 }
 
 export interface InterviewAssessorsTable {
@@ -508,6 +522,7 @@ export interface Database {
   interview_competencies: InterviewCompetenciesTable;
   objections: ObjectionsTable;
   certificates: CertificatesTable;
+  settings: SettingsTable;
 }
 
 export type User = Selectable<UsersTable>;

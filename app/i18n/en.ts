@@ -1086,5 +1086,6 @@ export const en: Dictionary = {
   "assignments.staff.reopened": "The assignment is open again. The participant can change the answer again.",
   // assignments keys above this line
 
+  "privacy.keepDrafts.noPop": "You have no POP yet, so there are no drafts to keep.",
   // privacy keys above this line
 };

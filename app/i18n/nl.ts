@@ -1088,6 +1088,7 @@ export const nl = {
   "assignments.staff.reopened": "De opdracht staat weer open. De deelnemer kan het antwoord weer veranderen.",
   // assignments keys above this line
 
+  "privacy.keepDrafts.noPop": "Je hebt nog geen POP. Er zijn dus geen concepten om te bewaren.",
   // privacy keys above this line
 } as const;
 

@@ -33,6 +33,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
 import type { IssueRefusal } from "../rules/certificate";
+import { logPopRead } from "../services/pop.server";
 import { audit } from "../services/audit.server";
 import { IssueRefusedError, issueCertificate } from "../services/certificates.server";
 import { getVersion } from "../services/curriculum.server";
@@ -60,10 +61,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", id).executeTakeFirstOrThrow();
   const version = await getVersion(db, row.leerlijn_version_id);
+  const dossier = await interviewDossier(db, interview.participant.id, todayInAmsterdam());
+  // The file shows the approved POP: the participant sees that this person read it.
+  if (dossier.pop) await logPopRead(db, user, interview.participant.id, context.clientIp ?? null);
   return {
     viewer: { id: user.id, role: user.role },
     interview,
-    dossier: await interviewDossier(db, interview.participant.id, todayInAmsterdam()),
+    dossier,
     warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
     activities: version?.definition.practice.activities ?? [],
     planned: new URL(request.url).searchParams.get("gepland") === "1",

@@ -1,0 +1,414 @@
+import type { DB } from "../../db/connect";
+import type { AuditEntry, Role } from "../../db/schema";
+import { emptyPop } from "../rules/pop";
+import { RETENTION_DEFAULTS, retentionCutoffs, retentionSchema, type RetentionSettings } from "../rules/retention";
+import { audit } from "./audit.server";
+import { UserInputError } from "./errors";
+import type { Actor } from "./users.server";
+
+const RETENTION_KEY = "retention";
+
+/** The coordinator's retention periods, or the defaults where none (or a broken value) is stored. */
+export async function getRetentionSettings(db: DB): Promise<RetentionSettings> {
+  const row = await db.selectFrom("settings").select("value").where("key", "=", RETENTION_KEY).executeTakeFirst();
+  if (!row) return { ...RETENTION_DEFAULTS };
+  try {
+    const parsed = retentionSchema.safeParse({ ...RETENTION_DEFAULTS, ...(JSON.parse(row.value) as object) });
+    return parsed.success ? parsed.data : { ...RETENTION_DEFAULTS };
+  } catch {
+    return { ...RETENTION_DEFAULTS };
+  }
+}
+
+export async function saveRetentionSettings(
+  db: DB,
+  actor: Actor,
+  settings: RetentionSettings,
+  ip: string | null,
+  now = new Date(),
+): Promise<void> {
+  const value = JSON.stringify(retentionSchema.parse(settings));
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("settings")
+      .values({ key: RETENTION_KEY, value, updated_at: now.toISOString(), updated_by: actor.id })
+      .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now.toISOString(), updated_by: actor.id }))
+      .execute();
+    await audit(trx, { actor, action: "settings.retention", target: { type: "settings", id: RETENTION_KEY }, ip, details: settings, at: now });
+  });
+}
+
+export interface RetentionReport {
+  settings: RetentionSettings;
+  expiredSessions: number;
+  oldLoginAttempts: number;
+  spentInvitations: number;
+  popDraftVersions: number;
+  popDraftComments: number;
+  gopDraftVersions: number;
+  assessmentFiles: number;
+}
+
+/**
+ * Applies the retention periods once. Safe to run every day: it only removes what is past its
+ * period, and a second run on the same day finds nothing more to do. Everything it does is one
+ * transaction, and the counts go into the audit trail.
+ */
+export async function applyRetention(db: DB, now = new Date()): Promise<RetentionReport> {
+  const settings = await getRetentionSettings(db);
+  const cut = retentionCutoffs(settings, now);
+  const nowIso = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n);
+
+    const expiredSessions = n(await trx.deleteFrom("auth_sessions").where("expires_at", "<=", nowIso).executeTakeFirst());
+    const oldLoginAttempts = n(
+      await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst(),
+    );
+    const spentInvitations = n(
+      await trx
+        .deleteFrom("invitations")
+        .where((eb) =>
+          eb.or([
+            eb("used_at", "<", cut.signInTracesBefore),
+            eb("revoked_at", "<", cut.signInTracesBefore),
+            eb("expires_at", "<", cut.signInTracesBefore),
+          ]),
+        )
+        .executeTakeFirst(),
+    );
+
+    // POP drafts of participants whose course ended (their latest cohort), unless they keep them.
+    // A draft is a version that was never handed in or judged, and is not the current one.
+    const endedPops = trx
+      .selectFrom("pops as p")
+      .select("p.id")
+      .where("p.keep_drafts_at", "is", null)
+      .where((eb) =>
+        eb(
+          eb
+            .selectFrom("enrolments as e")
+            .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+            .select((s) => s.fn.max("c.end_date").as("end"))
+            .whereRef("e.participant_id", "=", "p.participant_id"),
+          "<=",
+          cut.draftsCohortEndedOnOrBefore,
+        ),
+      );
+    const popDraftComments = n(
+      await trx
+        .deleteFrom("pop_comments")
+        .where("pop_id", "in", endedPops)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pops as p2")
+                .select("p2.id")
+                .whereRef("p2.id", "=", "pop_comments.pop_id")
+                .whereRef("p2.current_version", "=", "pop_comments.version_number"),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pop_events as ev")
+                .select("ev.id")
+                .whereRef("ev.pop_id", "=", "pop_comments.pop_id")
+                .whereRef("ev.version_number", "=", "pop_comments.version_number"),
+            ),
+          ),
+        )
+        .executeTakeFirst(),
+    );
+    const popDraftVersions = n(
+      await trx
+        .deleteFrom("pop_versions")
+        .where("pop_id", "in", endedPops)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pops as p2")
+                .select("p2.id")
+                .whereRef("p2.id", "=", "pop_versions.pop_id")
+                .whereRef("p2.current_version", "=", "pop_versions.number"),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pop_events as ev")
+                .select("ev.id")
+                .whereRef("ev.pop_id", "=", "pop_versions.pop_id")
+                .whereRef("ev.version_number", "=", "pop_versions.number"),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("pop_comments as pc")
+                .select("pc.id")
+                .whereRef("pc.pop_id", "=", "pop_versions.pop_id")
+                .whereRef("pc.version_number", "=", "pop_versions.number"),
+            ),
+          ),
+        )
+        .executeTakeFirst(),
+    );
+
+    // GOP drafts of cohorts that ended: the group's document keeps its current and judged versions.
+    const endedGops = trx
+      .selectFrom("gops as g")
+      .innerJoin("cohorts as c", "c.id", "g.cohort_id")
+      .select("g.id")
+      .where("c.end_date", "<=", cut.draftsCohortEndedOnOrBefore);
+    const gopDraftVersions = n(
+      await trx
+        .deleteFrom("gop_versions")
+        .where("gop_id", "in", endedGops)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("gops as g2")
+                .select("g2.id")
+                .whereRef("g2.id", "=", "gop_versions.gop_id")
+                .whereRef("g2.current_version", "=", "gop_versions.number"),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("gop_events as ev")
+                .select("ev.id")
+                .whereRef("ev.gop_id", "=", "gop_versions.gop_id")
+                .whereRef("ev.version_number", "=", "gop_versions.number"),
+            ),
+          ),
+        )
+        .executeTakeFirst(),
+    );
+
+    // Assessment files past their period keep the decision (outcome, judgements per competency and
+    // criterion) but lose every free text.
+    const due = await trx
+      .selectFrom("interviews")
+      .select("id")
+      .where("finalised_at", "is not", null)
+      .where("finalised_at", "<", cut.assessmentDecidedBefore)
+      .where("purged_at", "is", null)
+      .execute();
+    const dueIds = due.map((r) => r.id);
+    if (dueIds.length > 0) {
+      await trx
+        .updateTable("interviews")
+        .set({ motivation: null, advice: null, correction_reason: null, location: null, purged_at: nowIso })
+        .where("id", "in", dueIds)
+        .execute();
+      await trx.updateTable("interview_criteria").set({ justification: null }).where("interview_id", "in", dueIds).execute();
+      await trx.updateTable("objections").set({ text: "", resolution: null }).where("interview_id", "in", dueIds).execute();
+    }
+
+    const report: RetentionReport = {
+      settings,
+      expiredSessions,
+      oldLoginAttempts,
+      spentInvitations,
+      popDraftVersions,
+      popDraftComments,
+      gopDraftVersions,
+      assessmentFiles: dueIds.length,
+    };
+    const { settings: _s, ...counts } = report;
+    await audit(trx, { actor: null, action: "retention.run", target: null, details: counts, at: now });
+    return report;
+  });
+}
+
+/** The participant keeps (or no longer keeps) their POP drafts after the course. */
+export async function setKeepDrafts(db: DB, participantId: number, keep: boolean, now = new Date()): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable("pops")
+      .set({ keep_drafts_at: keep ? now.toISOString() : null })
+      .where("participant_id", "=", participantId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) throw new UserInputError("privacy.keepDrafts.noPop");
+    await audit(trx, {
+      actor: { id: participantId, role: "participant" },
+      action: keep ? "pop.drafts.keep" : "pop.drafts.release",
+      target: { type: "participant", id: participantId },
+      at: now,
+    });
+  });
+}
+
+export type AnonymiseResult = "done" | "self" | "notFound" | "already";
+
+/** The placeholder name of an anonymised person: never their own. */
+export function anonymisedName(userId: number): string {
+  return `Geanonimiseerd (#${userId})`;
+}
+
+/**
+ * Removes a person's personal data and free texts, keeping what the figures and the register need:
+ * attendance, hours, statuses and outcomes stay (so counts and reports stay the same), the audit
+ * trail keeps its skeleton (ids, actions, times), and an issued certificate keeps its register entry
+ * and the name frozen in it. One transaction: either all of it happens or nothing.
+ */
+export async function anonymisePerson(
+  db: DB,
+  actor: Actor,
+  userId: number,
+  ip: string | null,
+  now = new Date(),
+): Promise<AnonymiseResult> {
+  if (actor.id === userId) return "self";
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom("users").select(["id", "email", "role", "anonymised_at"]).where("id", "=", userId).executeTakeFirst();
+    if (!person) return "notFound";
+    if (person.anonymised_at) return "already";
+    const nowIso = now.toISOString();
+    const popIds = trx.selectFrom("pops").select("id").where("participant_id", "=", userId);
+
+    await trx
+      .updateTable("users")
+      .set({
+        name: anonymisedName(userId),
+        email: `geanonimiseerd-${userId}@invalid.invalid`,
+        status: "disabled",
+        password_hash: null,
+        anonymised_at: nowIso,
+        updated_at: nowIso,
+      })
+      .where("id", "=", userId)
+      .execute();
+    await trx.deleteFrom("auth_sessions").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
+
+    // The POP: the status stays (it counts in the reports), every text goes.
+    await trx.updateTable("pop_versions").set({ content: JSON.stringify(emptyPop()) }).where("pop_id", "in", popIds).execute();
+    await trx.deleteFrom("pop_comments").where("pop_id", "in", popIds).execute();
+    await trx.updateTable("pop_events").set({ note: null }).where("pop_id", "in", popIds).execute();
+    await trx.updateTable("pops").set({ story_consent_at: null, keep_drafts_at: null }).where("participant_id", "=", userId).execute();
+
+    await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
+    await trx
+      .updateTable("assignment_answers")
+      .set({ text: "", feedback: null })
+      .where("participant_id", "=", userId)
+      .execute();
+    await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
+    await trx.updateTable("enrolments").set({ left_note: null }).where("participant_id", "=", userId).execute();
+    await trx.updateTable("training_choices").set({ leerdoel: null }).where("participant_id", "=", userId).execute();
+
+    // Practice: hours, dates and decisions stay; what they wrote and who their werkbegeleider was go.
+    await trx
+      .updateTable("practice_entries")
+      .set({ description: "", reflection: "", decision_comment: null })
+      .where("participant_id", "=", userId)
+      .execute();
+    await trx.deleteFrom("placements").where("participant_id", "=", userId).execute();
+    await trx
+      .updateTable("supervisor_links")
+      .set({ supervisor_name: "", supervisor_email: "", revoked_at: nowIso })
+      .where("participant_id", "=", userId)
+      .execute();
+    await trx
+      .updateTable("practice_entries")
+      .set({ decided_by_name: null })
+      .where("participant_id", "=", userId)
+      .where("decided_how", "=", "werkbegeleider")
+      .execute();
+
+    // The assessment file: the decision stays, the texts go.
+    const interviewIds = trx.selectFrom("interviews").select("id").where("participant_id", "=", userId);
+    await trx.updateTable("interview_criteria").set({ justification: null }).where("interview_id", "in", interviewIds).execute();
+    await trx.updateTable("objections").set({ text: "", resolution: null }).where("interview_id", "in", interviewIds).execute();
+    await trx
+      .updateTable("interviews")
+      .set({ motivation: null, advice: null, correction_reason: null, location: null, purged_at: nowIso })
+      .where("participant_id", "=", userId)
+      .execute();
+
+    const certificates = await trx.selectFrom("certificates").select("id").where("participant_id", "=", userId).execute();
+    await audit(trx, {
+      actor,
+      action: "person.anonymise",
+      target: { type: "user", id: userId },
+      ip,
+      details: { role: person.role, certificatesKept: certificates.length },
+      at: now,
+    });
+    return "done";
+  });
+}
+
+export interface PopReader {
+  at: string;
+  name: string;
+  role: Role | null;
+}
+
+/** Who read a participant's POP (anyone but the participant), newest first. */
+export async function popReaders(db: DB, participantId: number, limit = 50): Promise<PopReader[]> {
+  const rows = await db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_id")
+    .select(["a.at", "u.name", "u.role"])
+    .where("a.action", "=", "pop.read")
+    .where("a.target_type", "=", "participant")
+    .where("a.target_id", "=", String(participantId))
+    .where("a.outcome", "=", "success")
+    .where((eb) => eb.or([eb("a.actor_id", "is", null), eb("a.actor_id", "!=", participantId)]))
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ at: r.at, name: r.name ?? "?", role: r.role ?? null }));
+}
+
+export interface AuditFilter {
+  action?: string;
+  actorId?: number;
+  targetType?: string;
+  targetId?: string;
+  outcome?: "success" | "failure" | "denied";
+  from?: string;
+  to?: string;
+}
+
+export type AuditRow = AuditEntry & { actor_name: string | null };
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The audit trail, filtered, newest first, one page at a time (page 1 is the newest). */
+export async function searchAudit(db: DB, filter: AuditFilter, page = 1): Promise<{ rows: AuditRow[]; hasMore: boolean }> {
+  let q = db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_id")
+    .selectAll("a")
+    .select("u.name as actor_name");
+  if (filter.action) q = q.where("a.action", "like", `${filter.action.replace(/[%_]/g, "")}%`);
+  if (filter.actorId) q = q.where("a.actor_id", "=", filter.actorId);
+  if (filter.targetType) q = q.where("a.target_type", "=", filter.targetType);
+  if (filter.targetId) q = q.where("a.target_id", "=", filter.targetId);
+  if (filter.outcome) q = q.where("a.outcome", "=", filter.outcome);
+  if (filter.from) q = q.where("a.at", ">=", filter.from);
+  if (filter.to) q = q.where("a.at", "<", filter.to);
+  const rows = await q
+    .orderBy("a.id", "desc")
+    .limit(AUDIT_PAGE_SIZE + 1)
+    .offset((Math.max(1, page) - 1) * AUDIT_PAGE_SIZE)
+    .execute();
+  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE };
+}
