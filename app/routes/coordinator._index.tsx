@@ -44,6 +44,11 @@ export default function CoordinatorHome() {
           <DataListValue>{stats.invited}</DataListValue>
         </DataListItem>
       </DataList>
+      <Paragraph>
+        <Link to="/coordinator/privacy" className="utrecht-link">{t("coordinator.home.privacy")}</Link>
+        {" · "}
+        <Link to="/coordinator/auditlog" className="utrecht-link">{t("coordinator.home.audit")}</Link>
+      </Paragraph>
     </>
   );
 }

@@ -151,6 +151,11 @@ export default function MyPop() {
         {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
         {state.approvedVersion ? ` · ${t("pop.approvedVersion", { number: state.approvedVersion })}` : ""}
       </Paragraph>
+      <Paragraph>
+        <Link to="/deelnemer/privacy" className="utrecht-link">
+          {t("privacy.mine.link")}
+        </Link>
+      </Paragraph>
       <Paragraph>{t("pop.intro")}</Paragraph>
       <Paragraph>
         <Link to={`/pop/${ctx.participant.id}/versies`} className="utrecht-link">

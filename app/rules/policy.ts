@@ -17,7 +17,8 @@ export type Area =
   | "cohort-staff"
   | "participant-schedule"
   | "reports"
-  | "interviews";
+  | "interviews"
+  | "privacy";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -37,6 +38,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   reports: ["coordinator"],
   // Planning and judging final interviews: examiners (their own), coordinators (all).
   interviews: ["examiner", "coordinator"],
+  // Retention settings, anonymising, the audit trail: coordinators only.
+  privacy: ["coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

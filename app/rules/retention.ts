@@ -6,10 +6,14 @@ import { z } from "zod";
  * the course unless the participant keeps them. Sign-in traces (failed attempts with e-mail and IP,
  * ended sessions, used invitations) are kept for a short time only.
  */
+const whole = (min: number, max: number, error: string) =>
+  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+
+/** Error messages are dictionary keys, as in every form. */
 export const retentionSchema = z.object({
-  assessmentMonths: z.coerce.number().int().min(1).max(120),
-  draftsMonthsAfterEnd: z.coerce.number().int().min(0).max(60),
-  signInTraceDays: z.coerce.number().int().min(1).max(365),
+  assessmentMonths: whole(1, 120, "privacy.retention.assessmentMonths.invalid"),
+  draftsMonthsAfterEnd: whole(0, 60, "privacy.retention.draftsMonthsAfterEnd.invalid"),
+  signInTraceDays: whole(1, 365, "privacy.retention.signInTraceDays.invalid"),
 });
 export type RetentionSettings = z.infer<typeof retentionSchema>;
 

@@ -1,0 +1,146 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { requireArea } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { useIsSubmitting } from "../components/form";
+import { getDb } from "../db.server";
+import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { parseForm } from "../forms/parse.server";
+import { keepDraftsSchema } from "../forms/privacy";
+import type { MessageKey } from "../i18n/nl";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { getRetentionSettings, popReaders, setKeepDrafts } from "../services/privacy.server";
+
+export const meta = titleMeta("privacy.mine.title");
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "participant-schedule", context.clientIp);
+  const db = getDb();
+  const [readers, pop, settings] = await Promise.all([
+    popReaders(db, user.id),
+    db.selectFrom("pops").select(["keep_drafts_at", "story_consent_at"]).where("participant_id", "=", user.id).executeTakeFirst(),
+    getRetentionSettings(db),
+  ]);
+  return {
+    readers,
+    hasPop: Boolean(pop),
+    keepDrafts: Boolean(pop?.keep_drafts_at),
+    storyConsent: Boolean(pop?.story_consent_at),
+    draftsMonths: settings.draftsMonthsAfterEnd,
+  };
+}
+
+type Result = ActionFailure | { ok: true; message: MessageKey };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "participant-schedule", context.clientIp);
+  const parsed = parseForm(keepDraftsSchema, await request.formData());
+  if (!parsed.ok) return data({ ok: false, formError: { key: "form.choice.invalid" } } satisfies Result, { status: 400 });
+  try {
+    await setKeepDrafts(getDb(), user.id, parsed.data.keep === "1");
+  } catch (error) {
+    return data(userErrorToFailure(error) satisfies Result, { status: 400 });
+  }
+  return { ok: true, message: parsed.data.keep === "1" ? "privacy.keepDrafts.kept" : "privacy.keepDrafts.released" } satisfies Result;
+}
+
+export default function MyPrivacy() {
+  const { readers, hasPop, keepDrafts, storyConsent, draftsMonths } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const submitting = useIsSubmitting();
+  const { t, date, time } = useT();
+  return (
+    <>
+      <Heading1>{t("privacy.mine.title")}</Heading1>
+      <Paragraph lead>{t("privacy.mine.intro")}</Paragraph>
+      {result?.ok ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Alert>
+      ) : result?.formError ? (
+        <Alert type="error" role="alert">
+          <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="readers-heading" className="ll-section">
+        <Heading2 id="readers-heading">{t("privacy.readers.heading")}</Heading2>
+        <Paragraph>{t("privacy.readers.intro")}</Paragraph>
+        {readers.length === 0 ? (
+          <Paragraph>{t("privacy.readers.none")}</Paragraph>
+        ) : (
+          <div className="ll-table-scroll" role="region" aria-labelledby="readers-heading" tabIndex={0}>
+            <Table>
+              <TableCaption className="ll-visually-hidden">{t("privacy.readers.heading")}</TableCaption>
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("privacy.readers.when")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("privacy.readers.who")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("privacy.readers.role")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {readers.map((r, i) => (
+                  <TableRow key={`${r.at}-${i}`}>
+                    <TableCell>
+                      {date(r.at)} {time(r.at)}
+                    </TableCell>
+                    <TableCell>{r.name}</TableCell>
+                    <TableCell>{r.role ? t(`role.${r.role}`) : ""}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="drafts-heading" className="ll-section">
+        <Heading2 id="drafts-heading">{t("privacy.keepDrafts.heading")}</Heading2>
+        <Paragraph>{draftsMonths === 0 ? t("privacy.keepDrafts.intro.atEnd") : t("privacy.keepDrafts.intro.after", { months: draftsMonths })}</Paragraph>
+        {hasPop ? (
+          <>
+            <Paragraph>
+              <strong>{keepDrafts ? t("privacy.keepDrafts.stateKept") : t("privacy.keepDrafts.stateNotKept")}</strong>
+            </Paragraph>
+            <Form method="post">
+              <input type="hidden" name="keep" value={keepDrafts ? "0" : "1"} />
+              <Button type="submit" appearance="secondary-action-button" busy={submitting}>
+                {keepDrafts ? t("privacy.keepDrafts.release") : t("privacy.keepDrafts.keep")}
+              </Button>
+            </Form>
+          </>
+        ) : (
+          <Paragraph>{t("privacy.keepDrafts.noPop")}</Paragraph>
+        )}
+      </section>
+
+      <section aria-labelledby="story-heading" className="ll-section">
+        <Heading2 id="story-heading">{t("privacy.story.heading")}</Heading2>
+        <Paragraph>{storyConsent ? t("privacy.story.given") : t("privacy.story.notGiven")}</Paragraph>
+        <Paragraph>
+          <Link to="/deelnemer/pop" className="utrecht-link">
+            {t("privacy.story.link")}
+          </Link>
+        </Paragraph>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
