@@ -2,7 +2,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { User } from "../db/schema";
 import { config } from "./config.server";
 import { getDb } from "./db.server";
-import { canEnter, type Area } from "./rules/policy";
+import { can, type Area } from "./rules/policy";
 import { audit } from "./services/audit.server";
 import { createSession, destroySession, userForSession } from "./services/sessions.server";
 
@@ -46,7 +46,7 @@ export async function requireUser(request: Request): Promise<User> {
 /** Signed in and allowed into the area, or a redirect to /login or a 403. */
 export async function requireArea(request: Request, area: Area, ip?: string | null): Promise<User> {
   const user = await requireUser(request);
-  if (!canEnter(user.role, area)) {
+  if (!can(user, `enter:${area}`)) {
     await audit(getDb(), {
       actor: { id: user.id, role: user.role },
       action: "access.denied",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireUser } from "../auth.server";
 import { getDb } from "../db.server";
 import { idParam } from "../guards.server";
+import { can } from "../rules/policy";
 import { audit } from "../services/audit.server";
 import { certificatePdf } from "../services/certificates.server";
 
@@ -11,11 +12,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = idParam(params, "id");
   const db = getDb();
   const cert = await db.selectFrom("certificates").select(["participant_id", "interview_id"]).where("id", "=", id).executeTakeFirst();
-  const assessor =
-    cert?.interview_id && user.role === "examiner"
-      ? await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", cert.interview_id).where("user_id", "=", user.id).executeTakeFirst()
-      : undefined;
-  const allowed = cert && (user.role === "coordinator" || assessor || (user.role === "participant" && cert.participant_id === user.id));
+  const assessorIds = cert?.interview_id
+    ? (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", cert.interview_id).execute()).map((a) => a.user_id)
+    : [];
+  const allowed = cert && can(user, "certificate.download", { ownerId: cert.participant_id, assessorIds });
   if (!allowed) {
     await audit(db, { actor: user, action: "certificate.download", target: { type: "certificate", id }, outcome: "denied", ip: context.clientIp });
     notFound();

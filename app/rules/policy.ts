@@ -46,6 +46,49 @@ export function canEnter(role: Role, area: Area): boolean {
   return AREA_ROLES[area].includes(role);
 }
 
+/**
+ * What someone may do with one participant's record. The relation comes from the database
+ * (who teaches the cohort, who holds the interview); ids from the request are never trusted.
+ */
+export type RecordAction =
+  /** the POP: the owner, the trainers of their cohort, the examiners of their interview (approved version) */
+  | "pop.read"
+  /** the issued certificate PDF: the owner, coordinators, the examiners of the interview */
+  | "certificate.download"
+  /** progress, attendance, practice: the owner, the trainers of their cohort, coordinators */
+  | "participant.view";
+
+export type PolicyAction = `enter:${Area}` | RecordAction;
+
+export interface RecordRelation {
+  ownerId?: number | null;
+  /** trainers of the cohort the record belongs to */
+  trainerIds?: readonly number[];
+  /** examiners of the interview the record belongs to */
+  assessorIds?: readonly number[];
+}
+
+/**
+ * The one decision on who may do what. Areas decide the door by role; record actions add the
+ * relation to the record. The services' queries apply the same relations when they fetch, so a
+ * record outside them is never loaded at all (the route answers 404).
+ */
+export function can(user: { id: number; role: Role } | null | undefined, action: PolicyAction, record: RecordRelation = {}): boolean {
+  if (!user) return false;
+  if (action.startsWith("enter:")) return canEnter(user.role, action.slice("enter:".length) as Area);
+  const owner = record.ownerId != null && record.ownerId === user.id && user.role === "participant";
+  const teaches = user.role === "trainer" && (record.trainerIds ?? []).includes(user.id);
+  const assesses = user.role === "examiner" && (record.assessorIds ?? []).includes(user.id);
+  switch (action as RecordAction) {
+    case "pop.read":
+      return owner || teaches || assesses;
+    case "certificate.download":
+      return owner || assesses || user.role === "coordinator";
+    case "participant.view":
+      return owner || teaches || user.role === "coordinator";
+  }
+}
+
 const HOME: Record<Role, string> = {
   participant: "/deelnemer",
   trainer: "/trainer",

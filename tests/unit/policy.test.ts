@@ -1,4 +1,4 @@
-import { canEnter, homePathFor, safeRedirectPath, type Area } from "../../app/rules/policy";
+import { can, canEnter, homePathFor, safeRedirectPath, type Area } from "../../app/rules/policy";
 import { ROLES } from "../../db/schema";
 
 describe("role policy", () => {
@@ -30,5 +30,27 @@ describe("role policy", () => {
     expect(safeRedirectPath("/\\evil.example")).toBe("/");
     expect(safeRedirectPath("https://evil.example")).toBe("/");
     expect(safeRedirectPath(null, "/deelnemer")).toBe("/deelnemer");
+  });
+
+  it("decides record actions by relation, not by role alone", () => {
+    const owner = { id: 10, role: "participant" as const };
+    const other = { id: 11, role: "participant" as const };
+    const trainer = { id: 2, role: "trainer" as const };
+    const otherTrainer = { id: 3, role: "trainer" as const };
+    const examiner = { id: 4, role: "examiner" as const };
+    const otherExaminer = { id: 5, role: "examiner" as const };
+    const coordinator = { id: 1, role: "coordinator" as const };
+    const record = { ownerId: 10, trainerIds: [2], assessorIds: [4] };
+    const who = (action: Parameters<typeof can>[1]) =>
+      [owner, other, trainer, otherTrainer, examiner, otherExaminer, coordinator, null].map((u) => can(u, action, record));
+    //                                   owner  other  trainer otherT examiner otherE coord  anon
+    expect(who("pop.read")).toEqual([true, false, true, false, true, false, false, false]);
+    expect(who("certificate.download")).toEqual([true, false, false, false, true, false, true, false]);
+    expect(who("participant.view")).toEqual([true, false, true, false, false, false, true, false]);
+    expect(can(coordinator, "enter:privacy")).toBe(true);
+    expect(can(trainer, "enter:privacy")).toBe(false);
+    expect(can(null, "enter:curriculum")).toBe(false);
+    // A participant id that is not theirs, even with the participant role, is not the owner.
+    expect(can({ id: 10, role: "trainer" }, "pop.read", { ownerId: 10 })).toBe(false);
   });
 });
