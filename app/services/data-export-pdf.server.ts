@@ -1,7 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { MessageKey } from "../i18n/nl";
-import { formatDate, formatNumber, formatTime, translate, type Lang, type Params } from "../i18n/translate";
-import { isMessageKey } from "../i18n/translate";
+import { formatDate, formatNumber, formatTime, isMessageKey, translate, type Lang, type Params } from "../i18n/translate";
 import { LEERDOEL_FIELDS, type Leerdoel } from "../rules/pop";
 import type { DataExport, ExportSection } from "./data-export.server";
 import { FONT, FONT_BOLD } from "./pop-pdf.server";
@@ -14,7 +13,7 @@ const str = (v: unknown): string => (v === null || v === undefined ? "" : typeof
  * gegevens.pdf: the same data as gegevens.json, for reading. Per section a heading, the short
  * explanation and one line per row; the newest POP version in full.
  */
-export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Date): Promise<Buffer> {
+export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Date, competencyTitles: Map<string, string> = new Map()): Promise<Buffer> {
   const t = (key: MessageKey, params?: Params) => translate(lang, key, params);
   /** A code shown through the dictionary when it has a text there, else as it is. */
   const label = (prefix: string, code: unknown): string => {
@@ -144,7 +143,7 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
         }
         (newest.leerdoelen ?? []).forEach((l, i) => {
           doc.moveDown(0.3).font("bold").fontSize(10).text(t("pop.leerdoel", { number: i + 1 }));
-          for (const f of LEERDOEL_FIELDS) if (l[f]) doc.font("body").fontSize(10).text(`${t(`pop.field.${f}`)}: ${l[f]}`, { lineGap: 1.5 });
+          for (const f of LEERDOEL_FIELDS) if (l[f]) doc.font("body").fontSize(10).text(`${t(`pop.field.${f}`)}: ${f === "competentie" ? (competencyTitles.get(l[f]) ?? l[f]) : l[f]}`, { lineGap: 1.5 });
         });
       }
     }

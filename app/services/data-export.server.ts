@@ -485,7 +485,15 @@ export async function buildParticipantExport(
 ): Promise<{ zip: Uint8Array; files: string[] }> {
   const now = opts.now ?? new Date();
   const { data, certificatePdfs } = await collectParticipantData(db, participant, lang, now);
-  const pdf = await renderDataExportPdf(data, lang, now);
+  // Competency titles for the POP's leerdoelen, from the leerlijn version(s) of the participant's cohort(s).
+  const competencies = await db
+    .selectFrom("competencies as c")
+    .innerJoin("cohorts as co", "co.leerlijn_version_id", "c.leerlijn_version_id")
+    .innerJoin("enrolments as e", "e.cohort_id", "co.id")
+    .select(["c.code", "c.title"])
+    .where("e.participant_id", "=", participant.id)
+    .execute();
+  const pdf = await renderDataExportPdf(data, lang, now, new Map(competencies.map((c) => [c.code, c.title])));
   const files: Record<string, Uint8Array> = {
     "gegevens.json": strToU8(JSON.stringify(data, null, 2)),
     "gegevens.pdf": new Uint8Array(pdf),

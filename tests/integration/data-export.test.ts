@@ -140,6 +140,9 @@ describe("a participant's ZIP", () => {
     expect(text).toContain(`Mijn gegevens: ${me.name}`);
     expect(text).toContain("MIJN-REFLECTIE-7731");
     expect(text).toContain(certs[0].number);
+    // The newest POP in full, with the competency's title rather than its code.
+    expect(text).toContain("De nieuwste versie van je POP");
+    expect(text).toContain("Bij welke competentie hoort dit?: Contact en communicatie");
 
     // Nothing of any other participant: not their texts, not their name, not their e-mail address.
     const others = await t.db.selectFrom("users").select(["name", "email"]).where("role", "=", "participant").where("id", "!=", me.id).execute();
