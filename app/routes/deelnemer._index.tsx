@@ -171,6 +171,11 @@ export default function ParticipantHome() {
           <OpenAssignments items={data.assignments} />
         </>
       )}
+      <Paragraph className="ll-section">
+        <Link to="/deelnemer/mijn-gegevens" className="utrecht-link">
+          {t("myData.homeLink")}
+        </Link>
+      </Paragraph>
     </>
   );
 }

@@ -1,0 +1,513 @@
+import { sql } from "kysely";
+import { strToU8, zipSync } from "fflate";
+import type { DB } from "../../db/connect";
+import type { User } from "../../db/schema";
+import { GOP_SECTIONS, type GopContent } from "../rules/gop";
+import { translate, type Lang } from "../i18n/translate";
+import { audit } from "./audit.server";
+import { renderDataExportPdf } from "./data-export-pdf.server";
+
+/**
+ * "Download my data" (AVG/GDPR right of access): everything the app holds about one
+ * participant, as JSON (gegevens.json), a readable PDF (gegevens.pdf) and their certificate
+ * PDFs, in one ZIP. Only their own rows: never another participant's personal data. Staff who
+ * acted on their file are named; another participant is only "een andere deelnemer".
+ */
+
+export const EXPORT_SECTIONS = [
+  "account",
+  "sessions",
+  "invitations",
+  "login_attempts",
+  "enrolments",
+  "intervisie_groups",
+  "attendance",
+  "intervisie_meetings",
+  "intervisie_reflections",
+  "pop",
+  "pop_versions",
+  "pop_events",
+  "pop_comments",
+  "gop_contributions",
+  "gop_events",
+  "training_choices",
+  "placement",
+  "practice_entries",
+  "supervisor_links",
+  "assignment_answers",
+  "interviews",
+  "objections",
+  "certificates",
+  "audit_log",
+] as const;
+export type ExportSection = (typeof EXPORT_SECTIONS)[number];
+
+export type Coverage = { section: ExportSection } | { excluded: string };
+
+/**
+ * Every table that can hold a person (a participant_id/user_id column, or any reference to
+ * users), and where the export covers it, or why it is not about a participant. An integration
+ * test reads SQLite's own schema and fails when a table is missing here: a new table with
+ * personal data must be added to the export (or excluded here, with the reason).
+ */
+export const EXPORT_COVERAGE: Record<string, Coverage> = {
+  users: { section: "account" },
+  auth_sessions: { section: "sessions" },
+  invitations: { section: "invitations" },
+  login_attempts: { section: "login_attempts" },
+  cohort_trainers: { excluded: "Which trainers teach a cohort: only staff, nothing about a participant." },
+  enrolments: { section: "enrolments" },
+  audit_log: { section: "audit_log" },
+  intervisie_group_members: { section: "intervisie_groups" },
+  session_trainers: { excluded: "Which trainers lead a session: only staff, nothing about a participant." },
+  attendance: { section: "attendance" },
+  intervisie_meetings: { section: "intervisie_meetings" },
+  intervisie_reflections: { section: "intervisie_reflections" },
+  pops: { section: "pop" },
+  pop_versions: { section: "pop_versions" },
+  pop_events: { section: "pop_events" },
+  pop_comments: { section: "pop_comments" },
+  gop_versions: { section: "gop_contributions" },
+  gop_events: { section: "gop_events" },
+  training_choices: { section: "training_choices" },
+  placements: { section: "placement" },
+  practice_entries: { section: "practice_entries" },
+  supervisor_links: { section: "supervisor_links" },
+  assignment_answers: { section: "assignment_answers" },
+  interviews: { section: "interviews" },
+  interview_assessors: { section: "interviews" },
+  objections: { section: "objections" },
+  certificates: { section: "certificates" },
+};
+
+export interface ExportSectionData {
+  uitleg: string;
+  rows: Record<string, unknown>[];
+}
+
+export interface DataExport {
+  format: "leerlijn-gegevens/1";
+  created_at: string;
+  participant: { id: number; name: string };
+  uitleg: string;
+  sections: Record<ExportSection, ExportSectionData>;
+}
+
+export interface ExportFile {
+  name: string;
+  data: Uint8Array;
+}
+
+const parseJson = (text: string | null): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+};
+
+/** Collects every row about the participant, grouped in sections with a short explanation each. */
+export async function collectParticipantData(db: DB, participant: Pick<User, "id">, lang: Lang, now = new Date()): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
+  const me = participant.id;
+  const account = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "status", "created_at", "updated_at"])
+    .where("id", "=", me)
+    .executeTakeFirstOrThrow();
+
+  // Names of the people who acted on the file: staff by name, the participant as themselves,
+  // any other participant without a name.
+  const names = new Map<number, { name: string; role: string }>();
+  const otherParticipant = translate(lang, "export.otherParticipant");
+  const personIds = new Set<number>();
+  const person = (id: number | null | undefined): string | null => {
+    if (id === null || id === undefined) return null;
+    const p = names.get(id);
+    if (!p) return null;
+    return p.role === "participant" && id !== me ? otherParticipant : p.name;
+  };
+  const want = (...ids: (number | null | undefined)[]) => ids.forEach((id) => (id === null || id === undefined ? undefined : personIds.add(id)));
+
+  const [sessions, invitations, loginAttempts, enrolments, groups, attendance, reflections, meetings, pop, choices, placement, entries, links, answers, interviews, certificates] = await Promise.all([
+    db.selectFrom("auth_sessions").select(["created_at", "expires_at", "last_seen_at"]).where("user_id", "=", me).orderBy("created_at").execute(),
+    db.selectFrom("invitations").select(["created_at", "expires_at", "used_at", "revoked_at", "created_by"]).where("user_id", "=", me).orderBy("created_at").execute(),
+    db.selectFrom("login_attempts").select(["created_at", "succeeded", "ip"]).where("email", "=", account.email).orderBy("created_at").execute(),
+    db
+      .selectFrom("enrolments as e")
+      .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+      .select(["e.cohort_id", "c.name as cohort", "c.start_date", "c.end_date", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
+      .where("e.participant_id", "=", me)
+      .orderBy("e.enrolled_at")
+      .execute(),
+    db
+      .selectFrom("intervisie_group_members as m")
+      .innerJoin("intervisie_groups as g", "g.id", "m.group_id")
+      .innerJoin("cohorts as c", "c.id", "g.cohort_id")
+      .select(["g.id as group_id", "g.name as group", "c.name as cohort"])
+      .where("m.participant_id", "=", me)
+      .orderBy("g.id")
+      .execute(),
+    db
+      .selectFrom("attendance as a")
+      .innerJoin("course_sessions as s", "s.id", "a.session_id")
+      .select([
+        "a.session_id",
+        "s.date",
+        "s.start_time",
+        "s.end_time",
+        "s.type",
+        "s.title",
+        "a.status",
+        "a.minutes_missed",
+        "a.active",
+        "a.note",
+        "a.recorded_by",
+        "a.recorded_at",
+        "a.makeup_status",
+        "a.makeup_description",
+        "a.makeup_granted_by",
+        "a.makeup_granted_at",
+        "a.makeup_done_by",
+        "a.makeup_done_at",
+      ])
+      .where("a.participant_id", "=", me)
+      .orderBy("s.date")
+      .orderBy("s.start_time")
+      .execute(),
+    db
+      .selectFrom("intervisie_reflections as r")
+      .innerJoin("course_sessions as s", "s.id", "r.session_id")
+      .select(["r.session_id", "s.date", "s.title", "r.text", "r.created_at", "r.updated_at"])
+      .where("r.participant_id", "=", me)
+      .orderBy("s.date")
+      .execute(),
+    db
+      .selectFrom("intervisie_meetings as m")
+      .innerJoin("course_sessions as s", "s.id", "m.session_id")
+      .select(["m.session_id", "s.date", "s.title", "m.method", "m.method_other", "m.theme", "m.learning_points", "m.recorded_by", "m.updated_at"])
+      .where("m.inbrenger_id", "=", me)
+      .orderBy("s.date")
+      .execute(),
+    db.selectFrom("pops").selectAll().where("participant_id", "=", me).executeTakeFirst(),
+    db
+      .selectFrom("training_choices as tc")
+      .innerJoin("trainings as t", "t.id", "tc.training_id")
+      .select(["tc.id", "tc.cohort_id", "t.code as training_code", "t.title as training", "t.hours", "tc.status", "tc.leerdoel", "tc.assigned_by", "tc.created_at", "tc.updated_at"])
+      .where("tc.participant_id", "=", me)
+      .orderBy("tc.id")
+      .execute(),
+    db.selectFrom("placements").select(["organisation", "team", "supervisor_name", "supervisor_email", "supervisor_phone", "updated_by", "updated_at"]).where("participant_id", "=", me).execute(),
+    db
+      .selectFrom("practice_entries")
+      .select(["id", "date", "minutes", "activity", "description", "reflection", "status", "decided_how", "decided_by", "decided_by_name", "decided_link_id", "decision_comment", "decided_at", "created_at", "updated_at"])
+      .where("participant_id", "=", me)
+      .orderBy("date")
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("supervisor_links")
+      .select(["id", "supervisor_name", "supervisor_email", "created_by", "created_at", "expires_at", "revoked_at", "used_at"])
+      .where("participant_id", "=", me)
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("assignment_answers as a")
+      .innerJoin("course_sessions as s", "s.id", "a.session_id")
+      .select(["a.session_id", "s.date", "s.title", "s.assignment", "a.text", "a.submitted_at", "a.updated_at", "a.feedback", "a.feedback_by", "a.feedback_at", "a.done_at", "a.done_by"])
+      .where("a.participant_id", "=", me)
+      .orderBy("s.date")
+      .execute(),
+    db
+      .selectFrom("interviews as i")
+      .innerJoin("cohorts as c", "c.id", "i.cohort_id")
+      .select([
+        "i.id",
+        "c.name as cohort",
+        "i.leerlijn_version_id",
+        "i.date",
+        "i.start_time",
+        "i.location",
+        "i.status",
+        "i.outcome",
+        "i.motivation",
+        "i.advice",
+        "i.corrects_id",
+        "i.correction_reason",
+        "i.superseded_at",
+        "i.created_by",
+        "i.created_at",
+        "i.finalised_at",
+      ])
+      .where("i.participant_id", "=", me)
+      .orderBy("i.id")
+      .execute(),
+    db
+      .selectFrom("certificates as ce")
+      .innerJoin("cohorts as c", "c.id", "ce.cohort_id")
+      .select(["ce.id", "ce.number", "c.name as cohort", "ce.verification_code", "ce.snapshot", "ce.pdf_sha256", "ce.pdf", "ce.issued_at", "ce.issued_by", "ce.revoked_at", "ce.revoked_by", "ce.revoke_reason", "ce.supersedes_id", "ce.superseded_by_id"])
+      .where("ce.participant_id", "=", me)
+      .orderBy("ce.id")
+      .execute(),
+  ]);
+
+  const [popVersions, popEvents, popComments] = pop
+    ? await Promise.all([
+        db.selectFrom("pop_versions").select(["number", "content", "author_id", "restored_from", "created_at"]).where("pop_id", "=", pop.id).orderBy("number").execute(),
+        db.selectFrom("pop_events").select(["version_number", "action", "actor_id", "note", "at"]).where("pop_id", "=", pop.id).orderBy("id").execute(),
+        db.selectFrom("pop_comments").select(["id", "version_number", "section", "author_id", "reply_to", "text", "created_at"]).where("pop_id", "=", pop.id).orderBy("id").execute(),
+      ])
+    : [[], [], []];
+
+  // The GOP is the cohort's; the participant's part is what they wrote and did in it.
+  const [gopVersions, gopEvents] = await Promise.all([
+    db
+      .selectFrom("gop_versions as v")
+      .innerJoin("gops as g", "g.id", "v.gop_id")
+      .innerJoin("cohorts as c", "c.id", "g.cohort_id")
+      .select(["c.name as cohort", "v.number", "v.changed_sections", "v.content", "v.created_at"])
+      .where("v.author_id", "=", me)
+      .orderBy("v.id")
+      .execute(),
+    db
+      .selectFrom("gop_events as e")
+      .innerJoin("gops as g", "g.id", "e.gop_id")
+      .innerJoin("cohorts as c", "c.id", "g.cohort_id")
+      .select(["c.name as cohort", "e.version_number", "e.action", "e.note", "e.at"])
+      .where("e.actor_id", "=", me)
+      .orderBy("e.id")
+      .execute(),
+  ]);
+
+  const interviewIds = interviews.map((i) => i.id);
+  const [assessors, criteria, competencies, objections] = interviewIds.length
+    ? await Promise.all([
+        db.selectFrom("interview_assessors").select(["interview_id", "user_id", "signed_at"]).where("interview_id", "in", interviewIds).execute(),
+        db.selectFrom("interview_criteria").select(["interview_id", "criterion_code", "demonstrated", "justification"]).where("interview_id", "in", interviewIds).orderBy("criterion_code").execute(),
+        db.selectFrom("interview_competencies").select(["interview_id", "competency_code", "judgement"]).where("interview_id", "in", interviewIds).orderBy("competency_code").execute(),
+        db.selectFrom("objections").select(["id", "interview_id", "text", "lodged_at", "lodged_by", "resolution", "resolved_at", "resolved_by"]).where("interview_id", "in", interviewIds).orderBy("id").execute(),
+      ])
+    : [[], [], [], []];
+
+  // Audit lines where the participant acted, or that are about them or one of their records.
+  const own = {
+    pop: pop ? [String(pop.id)] : [],
+    training_choice: choices.map((c) => String(c.id)),
+    supervisor_link: links.map((l) => String(l.id)),
+    interview: interviews.map((i) => String(i.id)),
+    certificate: certificates.map((c) => String(c.id)),
+    objection: objections.map((o) => String(o.id)),
+  };
+  const auditRows = await db
+    .selectFrom("audit_log")
+    .select(["id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "outcome", "ip", "details"])
+    .where((eb) => {
+      const ors = [
+        eb("actor_id", "=", me),
+        eb.and([eb("target_type", "in", ["participant", "user"]), eb("target_id", "=", String(me))]),
+        eb.and([eb("target_type", "=", "email"), eb("target_id", "=", account.email)]),
+        eb(sql<number | null>`json_extract(details, '$.participantId')`, "=", me),
+      ];
+      for (const [type, ids] of Object.entries(own)) if (ids.length) ors.push(eb.and([eb("target_type", "=", type), eb("target_id", "in", ids)]));
+      return eb.or(ors);
+    })
+    .orderBy("id")
+    .execute();
+
+  want(
+    ...invitations.map((r) => r.created_by),
+    ...attendance.flatMap((r) => [r.recorded_by, r.makeup_granted_by, r.makeup_done_by]),
+    ...meetings.map((r) => r.recorded_by),
+    ...choices.map((r) => r.assigned_by),
+    ...placement.map((r) => r.updated_by),
+    ...entries.map((r) => r.decided_by),
+    ...links.map((r) => r.created_by),
+    ...answers.flatMap((r) => [r.feedback_by, r.done_by]),
+    ...interviews.map((r) => r.created_by),
+    ...assessors.map((r) => r.user_id),
+    ...objections.flatMap((r) => [r.lodged_by, r.resolved_by]),
+    ...certificates.flatMap((r) => [r.issued_by, r.revoked_by]),
+    ...popVersions.map((r) => r.author_id),
+    ...popEvents.map((r) => r.actor_id),
+    ...popComments.map((r) => r.author_id),
+    ...auditRows.map((r) => r.actor_id),
+    me,
+  );
+  if (personIds.size > 0) {
+    for (const u of await db.selectFrom("users").select(["id", "name", "role"]).where("id", "in", [...personIds]).execute()) names.set(u.id, { name: u.name, role: u.role });
+  }
+
+  const finalised = new Set(interviews.filter((i) => i.status === "afgerond").map((i) => i.id));
+  const section = (key: ExportSection, rows: Record<string, unknown>[]): ExportSectionData => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows });
+
+  const sections: Record<ExportSection, ExportSectionData> = {
+    account: section("account", [account]),
+    sessions: section("sessions", sessions),
+    invitations: section(
+      "invitations",
+      invitations.map(({ created_by, ...r }) => ({ ...r, created_by: person(created_by) })),
+    ),
+    // An IP address of a failed attempt may be someone else's: only the successful ones are shown.
+    login_attempts: section(
+      "login_attempts",
+      loginAttempts.map((r) => ({ created_at: r.created_at, succeeded: r.succeeded === 1, ip: r.succeeded === 1 ? r.ip : null })),
+    ),
+    enrolments: section("enrolments", enrolments),
+    intervisie_groups: section("intervisie_groups", groups),
+    attendance: section(
+      "attendance",
+      attendance.map((r) => ({
+        ...r,
+        active: r.active === 1,
+        recorded_by: person(r.recorded_by),
+        makeup_granted_by: person(r.makeup_granted_by),
+        makeup_done_by: person(r.makeup_done_by),
+      })),
+    ),
+    intervisie_meetings: section(
+      "intervisie_meetings",
+      meetings.map((r) => ({ ...r, recorded_by: person(r.recorded_by) })),
+    ),
+    intervisie_reflections: section("intervisie_reflections", reflections),
+    pop: section("pop", pop ? [{ status: pop.status, current_version: pop.current_version, story_consent_at: pop.story_consent_at, created_at: pop.created_at, updated_at: pop.updated_at }] : []),
+    pop_versions: section(
+      "pop_versions",
+      popVersions.map((r) => ({ number: r.number, content: parseJson(r.content), author: person(r.author_id), restored_from: r.restored_from, created_at: r.created_at })),
+    ),
+    pop_events: section(
+      "pop_events",
+      popEvents.map((r) => ({ version_number: r.version_number, action: r.action, by: person(r.actor_id), note: r.note, at: r.at })),
+    ),
+    pop_comments: section(
+      "pop_comments",
+      popComments.map((r) => ({ id: r.id, version_number: r.version_number, section: r.section, author: person(r.author_id), reply_to: r.reply_to, text: r.text, created_at: r.created_at })),
+    ),
+    gop_contributions: section(
+      "gop_contributions",
+      gopVersions.map((r) => {
+        const changed = (parseJson(r.changed_sections) as string[] | null) ?? [];
+        const content = parseJson(r.content) as Partial<GopContent> | null;
+        const written = Object.fromEntries(GOP_SECTIONS.filter((s) => changed.includes(s)).map((s) => [s, content?.[s] ?? null]));
+        return { cohort: r.cohort, version_number: r.number, changed_sections: changed, written, created_at: r.created_at };
+      }),
+    ),
+    gop_events: section("gop_events", gopEvents),
+    training_choices: section(
+      "training_choices",
+      choices.map(({ assigned_by, ...r }) => ({ ...r, assigned_by: person(assigned_by) })),
+    ),
+    placement: section(
+      "placement",
+      placement.map(({ updated_by, ...r }) => ({ ...r, updated_by: person(updated_by) })),
+    ),
+    practice_entries: section(
+      "practice_entries",
+      entries.map(({ decided_by, ...r }) => ({ ...r, decided_by: person(decided_by) })),
+    ),
+    supervisor_links: section(
+      "supervisor_links",
+      links.map(({ created_by, ...r }) => ({ ...r, created_by: person(created_by) })),
+    ),
+    assignment_answers: section(
+      "assignment_answers",
+      answers.map(({ feedback_by, done_by, ...r }) => ({ ...r, feedback_by: person(feedback_by), done_by: person(done_by) })),
+    ),
+    // A judgement is shown once the interview is finished (as on the participant's own page).
+    interviews: section(
+      "interviews",
+      interviews.map(({ created_by, ...r }) => {
+        const done = finalised.has(r.id);
+        return {
+          ...r,
+          outcome: done ? r.outcome : null,
+          motivation: done ? r.motivation : null,
+          advice: done ? r.advice : null,
+          created_by: person(created_by),
+          assessors: assessors.filter((a) => a.interview_id === r.id).map((a) => ({ name: person(a.user_id), signed_at: a.signed_at })),
+          criteria: done ? criteria.filter((c) => c.interview_id === r.id).map((c) => ({ code: c.criterion_code, demonstrated: c.demonstrated === null ? null : c.demonstrated === 1, justification: c.justification })) : [],
+          competencies: done ? competencies.filter((c) => c.interview_id === r.id).map((c) => ({ code: c.competency_code, judgement: c.judgement })) : [],
+        };
+      }),
+    ),
+    objections: section(
+      "objections",
+      objections.map(({ lodged_by, resolved_by, ...r }) => ({ ...r, lodged_by: person(lodged_by), resolved_by: person(resolved_by) })),
+    ),
+    certificates: section(
+      "certificates",
+      certificates.map(({ pdf: _pdf, issued_by, revoked_by, snapshot, ...r }) => ({
+        ...r,
+        snapshot: parseJson(snapshot),
+        issued_by: person(issued_by),
+        revoked_by: person(revoked_by),
+        pdf_file: certificateFileName(r.number),
+      })),
+    ),
+    audit_log: section(
+      "audit_log",
+      auditRows.map((r) => ({
+        at: r.at,
+        action: r.action,
+        outcome: r.outcome,
+        by: person(r.actor_id),
+        by_role: r.actor_role,
+        target_type: r.target_type,
+        target_id: r.target_id,
+        // Only the participant's own address; someone else's stays out.
+        ip: r.actor_id === me ? r.ip : null,
+        details: parseJson(r.details),
+      })),
+    ),
+  };
+
+  return {
+    data: {
+      format: "leerlijn-gegevens/1",
+      created_at: now.toISOString(),
+      participant: { id: account.id, name: account.name },
+      uitleg: translate(lang, "export.uitleg.intro"),
+      sections,
+    },
+    certificatePdfs: certificates.map((c) => ({ number: c.number, pdf: c.pdf })),
+  };
+}
+
+export function certificateFileName(number: string): string {
+  return `certificaat-${number.replace(/[^A-Za-z0-9-]/g, "_")}.pdf`;
+}
+
+/** The ZIP a participant downloads: gegevens.json, gegevens.pdf and any certificate PDFs. Logs data.export. */
+export async function buildParticipantExport(
+  db: DB,
+  participant: Pick<User, "id" | "role">,
+  lang: Lang,
+  opts: { ip?: string | null; now?: Date } = {},
+): Promise<{ zip: Uint8Array; files: string[] }> {
+  const now = opts.now ?? new Date();
+  const { data, certificatePdfs } = await collectParticipantData(db, participant, lang, now);
+  // Competency titles for the POP's leerdoelen, from the leerlijn version(s) of the participant's cohort(s).
+  const competencies = await db
+    .selectFrom("competencies as c")
+    .innerJoin("cohorts as co", "co.leerlijn_version_id", "c.leerlijn_version_id")
+    .innerJoin("enrolments as e", "e.cohort_id", "co.id")
+    .select(["c.code", "c.title"])
+    .where("e.participant_id", "=", participant.id)
+    .execute();
+  const pdf = await renderDataExportPdf(data, lang, now, new Map(competencies.map((c) => [c.code, c.title])));
+  const files: Record<string, Uint8Array> = {
+    "gegevens.json": strToU8(JSON.stringify(data, null, 2)),
+    "gegevens.pdf": new Uint8Array(pdf),
+  };
+  for (const c of certificatePdfs) files[certificateFileName(c.number)] = new Uint8Array(c.pdf);
+  // Fixed timestamps: the same data gives the same bytes.
+  const zip = zipSync(files, { level: 6, mtime: now });
+  await audit(db, {
+    actor: { id: participant.id, role: participant.role },
+    action: "data.export",
+    target: { type: "participant", id: participant.id },
+    ip: opts.ip ?? null,
+    details: { files: Object.keys(files).length },
+    at: now,
+  });
+  return { zip, files: Object.keys(files) };
+}
