@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { ButtonLink, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -48,6 +49,11 @@ export default function MyData() {
         <ButtonLink href="/deelnemer/mijn-gegevens.zip" appearance="primary-action-button" download>
           {t("myData.download")}
         </ButtonLink>
+      </Paragraph>
+      <Paragraph>
+        <Link to="/deelnemer/privacy" className="utrecht-link">
+          {t("privacy.mine.link")}
+        </Link>
       </Paragraph>
     </>
   );

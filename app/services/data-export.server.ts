@@ -78,6 +78,7 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   interview_assessors: { section: "interviews" },
   objections: { section: "objections" },
   certificates: { section: "certificates" },
+  settings: { excluded: "App settings (retention periods) with the coordinator who changed them: nothing about a participant." },
 };
 
 export interface ExportSectionData {
