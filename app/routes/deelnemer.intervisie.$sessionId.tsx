@@ -26,6 +26,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const sessionId = idParam(params, "sessionId");
+  // Another group's meeting is a 404 before anything is read from the form, like an unknown one.
+  if (!(await participantMeeting(getDb(), user, sessionId))) notFound();
   const parsed = parseForm(reflectionSchema, await request.formData());
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {

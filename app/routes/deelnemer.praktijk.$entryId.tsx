@@ -29,6 +29,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const entryId = idParam(params, "entryId");
   const db = getDb();
+  // Another participant's entry is a 404 before anything is read from the form, like an unknown one.
+  if (!(await getOwnEntry(db, user, entryId))) notFound();
   const formData = await request.formData();
   try {
     if (intentOf(formData) === "delete") {

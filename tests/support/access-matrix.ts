@@ -1,0 +1,159 @@
+/**
+ * Who may open which route: the expected access, declared once per route file. The route
+ * inventory test (tests/unit/route-inventory.test.ts) fails when a route file is missing here, and
+ * the access-matrix test (tests/e2e/access-matrix.test.ts) walks every route × method × subject
+ * against the running app and compares.
+ *
+ * Subjects (demo data):
+ *   anon  nobody signed in
+ *   p     deelnemer1, in cohort 2026-1: the participant whose records the paths point at
+ *   p2    deelnemer13, in cohort 2027-1: another participant
+ *   t     trainer@ (teaches 2026-1 and 2025-2)
+ *   t2    trainer2@ (teaches 2027-1 only): a trainer of another cohort
+ *   e     examinator@: an examiner of the interview and certificate the paths point at
+ *   e2    a new examiner, invited during the test: not assigned to anything
+ *   c     coordinator@
+ */
+export const SUBJECTS = ["anon", "p", "p2", "t", "t2", "e", "e2", "c"] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export const SUBJECT_ROLE: Record<Exclude<Subject, "anon">, string> = {
+  p: "participant",
+  p2: "participant",
+  t: "trainer",
+  t2: "trainer",
+  e: "examiner",
+  e2: "examiner",
+  c: "coordinator",
+};
+
+export interface DemoIds {
+  /** cohort 2026-1 (p, t) */
+  c1: number;
+  /** cohort 2025-2, finished (t) */
+  c3: number;
+  /** deelnemer1 */
+  p1: number;
+  /** a lesson of c1 */
+  session: number;
+  /** an intervisie meeting of p1's own group */
+  intervisie: number;
+  /** a session of c1 with an oefenopdracht */
+  assignment: number;
+  /** one of p1's practice entries */
+  entry: number;
+  /** the planned interview of deelnemer16 (examiners e and examinator2) */
+  interview: number;
+  /** the certificate of deelnemer15 (assessed by e) */
+  certificate: number;
+  certificateCode: string;
+}
+
+/** What a subject gets: the page (2xx), sent to sign in, sent elsewhere, refused (403/404), or any of these. */
+export type Outcome = "ok" | "login" | "redirect" | "deny" | "any";
+
+export interface RouteAccess {
+  path: (ids: DemoIds) => string;
+  /** subjects who get the page; everyone else signed in is refused, anon is sent to sign in */
+  allow: readonly Subject[] | "everyone";
+  /** per-subject exceptions to the rule above */
+  except?: Partial<Record<Subject, Outcome>>;
+  /** no sign-in needed: anon is judged like everyone else */
+  public?: boolean;
+  /** the route has an action: POST is walked too (refused for everyone not allowed) */
+  post?: boolean;
+}
+
+const signedIn = ["p", "p2", "t", "t2", "e", "e2", "c"] as const;
+const coordinatorOnly: Pick<RouteAccess, "allow"> = { allow: ["c"] };
+const participants: Pick<RouteAccess, "allow"> = { allow: ["p", "p2"] };
+const cohortStaff: Pick<RouteAccess, "allow"> = { allow: ["t", "c"] };
+
+export const ACCESS_MATRIX: Record<string, RouteAccess> = {
+  "$.tsx": { path: () => "/bestaat-niet", allow: [], public: true },
+  "_index.tsx": { path: () => "/", allow: [], except: Object.fromEntries(signedIn.map((s) => [s, "redirect"])) },
+  "account.tsx": { path: () => "/account", allow: "everyone", post: true },
+  "api.verify.$code.ts": { path: (i) => `/api/verify/${i.certificateCode}`, allow: "everyone", public: true },
+  "bevestigen.$token.tsx": { path: () => "/bevestigen/geen-echte-code-0000000000", allow: [], public: true },
+  "certificaten.$id.certificaat[.]pdf.tsx": { path: (i) => `/certificaten/${i.certificate}/certificaat.pdf`, allow: ["e", "c"] },
+  "coordinator._index.tsx": { path: () => "/coordinator", ...coordinatorOnly },
+  "coordinator.auditlog.tsx": { path: () => "/coordinator/auditlog", ...coordinatorOnly },
+  "coordinator.certificaten._index.tsx": { path: () => "/coordinator/certificaten", ...coordinatorOnly, post: true },
+  "coordinator.certificaten.groep.$cohortId.boek[.]pdf.tsx": { path: (i) => `/coordinator/certificaten/groep/${i.c3}/boek.pdf`, ...coordinatorOnly },
+  "coordinator.certificaten[.]csv.tsx": { path: () => "/coordinator/certificaten.csv", ...coordinatorOnly },
+  "coordinator.cohorten.$id.tsx": { path: (i) => `/coordinator/cohorten/${i.c1}`, ...coordinatorOnly, post: true },
+  "coordinator.cohorten._index.tsx": { path: () => "/coordinator/cohorten", ...coordinatorOnly, post: true },
+  "coordinator.eindgesprekken.tsx": { path: () => "/coordinator/eindgesprekken", ...coordinatorOnly },
+  "coordinator.mensen.tsx": { path: () => "/coordinator/mensen", ...coordinatorOnly, post: true },
+  "coordinator.privacy.tsx": { path: () => "/coordinator/privacy", ...coordinatorOnly, post: true },
+  "coordinator.rapportage.$cohortId[.]csv.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.csv`, ...coordinatorOnly },
+  "coordinator.rapportage.$cohortId[.]pdf.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.pdf`, ...coordinatorOnly },
+  "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
+  "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
+  "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
+  "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
+  "deelnemer.intervisie.$sessionId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
+  "deelnemer.leerplek.tsx": { path: () => "/deelnemer/leerplek", ...participants, post: true },
+  "deelnemer.mijn-gegevens.tsx": { path: () => "/deelnemer/mijn-gegevens", ...participants },
+  "deelnemer.mijn-gegevens[.]zip.tsx": { path: () => "/deelnemer/mijn-gegevens.zip", ...participants },
+  "deelnemer.opdrachten.$sessionId.tsx": { path: (i) => `/deelnemer/opdrachten/${i.assignment}`, allow: ["p"], post: true },
+  "deelnemer.opdrachten._index.tsx": { path: () => "/deelnemer/opdrachten", ...participants },
+  "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
+  "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
+  "deelnemer.praktijk.$entryId.tsx": { path: (i) => `/deelnemer/praktijk/${i.entry}`, allow: ["p"], post: true },
+  "deelnemer.praktijk._index.tsx": { path: () => "/deelnemer/praktijk", ...participants, post: true },
+  "deelnemer.privacy.tsx": { path: () => "/deelnemer/privacy", ...participants, post: true },
+  "deelnemer.rooster.tsx": { path: () => "/deelnemer/rooster", ...participants },
+  "deelnemer.trainingen.tsx": { path: () => "/deelnemer/trainingen", ...participants, post: true },
+  "deelnemers.$id.tsx": { path: (i) => `/deelnemers/${i.p1}`, allow: ["p", "t", "c"] },
+  "eindgesprekken.$id.tsx": { path: (i) => `/eindgesprekken/${i.interview}`, allow: ["e", "c"], post: true },
+  "eindgesprekken.nieuw.tsx": { path: () => "/eindgesprekken/nieuw", allow: ["e", "e2", "c"], post: true },
+  "examinator._index.tsx": { path: () => "/examinator", allow: ["e", "e2"] },
+  "groepen.$cohortId.aanwezigheid[.]csv.tsx": { path: (i) => `/groepen/${i.c1}/aanwezigheid.csv`, ...cohortStaff },
+  "groepen.$cohortId.bijeenkomsten.$sessionId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.session}`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$sessionId.aanwezigheid.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.session}/aanwezigheid`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$sessionId.opdracht.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.nieuw.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/nieuw`, ...cohortStaff, post: true },
+  // The group's plan: its members and its trainers (like the POP, not the coordinator).
+  "groepen.$cohortId.gop.tsx": { path: (i) => `/groepen/${i.c1}/gop`, allow: ["p", "t"], post: true },
+  "groepen.$cohortId.gop[.]pdf.tsx": { path: (i) => `/groepen/${i.c1}/gop.pdf`, allow: ["p", "t"] },
+  "groepen.$cohortId.intervisiegroepen.tsx": { path: (i) => `/groepen/${i.c1}/intervisiegroepen`, ...cohortStaff, post: true },
+  "groepen.$cohortId.opdrachten.tsx": { path: (i) => `/groepen/${i.c1}/opdrachten`, ...cohortStaff },
+  "groepen.$cohortId.praktijk.$participantId.tsx": { path: (i) => `/groepen/${i.c1}/praktijk/${i.p1}`, ...cohortStaff, post: true },
+  "groepen.$cohortId.praktijk._index.tsx": { path: (i) => `/groepen/${i.c1}/praktijk`, ...cohortStaff },
+  "groepen.$cohortId.rooster.tsx": { path: (i) => `/groepen/${i.c1}/rooster`, ...cohortStaff },
+  "groepen.$cohortId.trainingen.tsx": { path: (i) => `/groepen/${i.c1}/trainingen`, ...cohortStaff, post: true },
+  "groepen.$cohortId.voortgang.$participantId.tsx": { path: (i) => `/groepen/${i.c1}/voortgang/${i.p1}`, ...cohortStaff, post: true },
+  "groepen.$cohortId.voortgang._index.tsx": { path: (i) => `/groepen/${i.c1}/voortgang`, ...cohortStaff },
+  "healthz.ts": { path: () => "/healthz", allow: "everyone", public: true },
+  "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone" },
+  "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
+  "logout.tsx": { path: () => "/logout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
+  "pop.$participantId._index.tsx": { path: (i) => `/pop/${i.p1}`, allow: ["t"], except: { p: "redirect" }, post: true },
+  "pop.$participantId.versies.tsx": { path: (i) => `/pop/${i.p1}/versies`, allow: ["t"], except: { p: "any" }, post: true },
+  "taal.tsx": { path: () => "/taal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
+  "trainer._index.tsx": { path: () => "/trainer", allow: ["t", "t2"] },
+  "trainer.cohorten.$id.tsx": { path: (i) => `/trainer/cohorten/${i.c1}`, allow: ["t"] },
+  "uitnodiging.$token.tsx": { path: () => "/uitnodiging/geen-echte-code-0000000000", allow: [], public: true },
+  "verify.$code.tsx": { path: (i) => `/verify/${i.certificateCode}`, allow: "everyone", public: true },
+};
+
+/** The expected outcome of a GET for one subject. */
+export function expectedOutcome(route: RouteAccess, subject: Subject): Outcome {
+  const exception = route.except?.[subject];
+  if (exception) return exception;
+  if (subject === "anon" && !route.public) return "login";
+  if (route.allow === "everyone") return "ok";
+  return route.allow.includes(subject) ? "ok" : "deny";
+}
+
+/**
+ * A refusal for someone whose role may use the route but who has no relation to the record
+ * (another participant, a trainer of another cohort, an examiner not assigned) must be a 404:
+ * the answer does not even say the record exists.
+ */
+export function mustBeNotFound(route: RouteAccess, subject: Subject): boolean {
+  if (subject === "anon" || route.allow === "everyone" || route.public) return false;
+  const roles = new Set(route.allow.filter((s) => s !== "anon").map((s) => SUBJECT_ROLE[s as Exclude<Subject, "anon">]));
+  return expectedOutcome(route, subject) === "deny" && roles.has(SUBJECT_ROLE[subject]);
+}
