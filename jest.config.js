@@ -11,6 +11,8 @@ const transform = {
 
 const common = {
   transform,
+  // scrypt at OWASP strength and the PDF renderer are slow on a busy 2-core machine: room, not a limit.
+  testTimeout: 30_000,
   testEnvironment: "node",
   moduleFileExtensions: ["ts", "tsx", "js", "json"],
 };
