@@ -26,10 +26,17 @@ export interface UsersTable {
 export interface AuthSessionsTable {
   /** sha256 of the token in the cookie, hex; the token itself is never stored. */
   id: string;
+  /** Random, non-secret id for the account page (end this session); never the token hash. */
+  public_id: string;
   user_id: number;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+  /** Absolute end: sign-in time plus SESSION_MAX_HOURS, whatever the activity. */
   expires_at: Timestamp;
+  /** Refreshed at most once a minute; idle for SESSION_IDLE_MINUTES ends the session. */
   last_seen_at: Timestamp;
+  /** Short summary such as "Firefox op Windows", not the full header. */
+  user_agent: string | null;
+  ip: string | null;
 }
 
 export interface LoginAttemptsTable {

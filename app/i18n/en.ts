@@ -90,6 +90,8 @@ export const en: Dictionary = {
   "profile.status": "Account",
   "profile.trainers": "Trainers",
   "profile.noCohort": "No group yet",
+  "login.signedOut.idle": "You were away for a while, so you have been signed out. Sign in again to continue.",
+  "login.signedOut.expired": "You were signed in for a long time, so you have been signed out for safety. Sign in again to continue.",
   // account keys above this line
 
   "trainer.home.title": "My groups",

@@ -92,6 +92,8 @@ export const nl = {
   "profile.status": "Account",
   "profile.trainers": "Trainers",
   "profile.noCohort": "Nog geen groep",
+  "login.signedOut.idle": "Je was een tijdje niet actief. Daarom ben je uitgelogd. Log opnieuw in om verder te gaan.",
+  "login.signedOut.expired": "Je was lang ingelogd. Voor de veiligheid ben je uitgelogd. Log opnieuw in om verder te gaan.",
   // account keys above this line
 
   "trainer.home.title": "Mijn groepen",

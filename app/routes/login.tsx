@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { getUser, startSession } from "../auth.server";
+import { getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
@@ -15,6 +15,12 @@ import { attemptLogin } from "../services/login.server";
 
 export const meta = titleMeta("login.title");
 
+function signedOutReasonOf(value: string | null): "idle" | "expired" | null {
+  if (value === SIGNED_OUT_REASON.idle) return "idle";
+  if (value === SIGNED_OUT_REASON.expired) return "expired";
+  return null;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const url = new URL(request.url);
@@ -22,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
     loggedOut: url.searchParams.has("uitgelogd"),
+    reason: signedOutReasonOf(url.searchParams.get("reden")),
   };
 }
 
@@ -47,13 +54,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === "locked" ? 429 : 401 },
     );
   }
-  const cookie = await startSession(request, result.user.id);
+  const cookie = await startSession(request, result.user.id, context.clientIp ?? null);
   const to = safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role));
   return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
-  const { redirectTo, loggedOut } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, reason } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -66,6 +73,11 @@ export default function Login() {
       {loggedOut ? (
         <Alert type="ok" role="status">
           <Paragraph>{t("login.loggedOut")}</Paragraph>
+        </Alert>
+      ) : null}
+      {reason ? (
+        <Alert type="info" role="status">
+          <Paragraph>{t(reason === "idle" ? "login.signedOut.idle" : "login.signedOut.expired")}</Paragraph>
         </Alert>
       ) : null}
       <Paragraph>{t("login.intro")}</Paragraph>

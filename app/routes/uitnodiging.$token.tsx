@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       status: 410,
     });
   }
-  const cookie = await startSession(request, result.userId);
+  const cookie = await startSession(request, result.userId, context.clientIp ?? null);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 

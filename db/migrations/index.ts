@@ -6,6 +6,7 @@ import * as m0004 from "./0004_gop";
 import * as m0005 from "./0005_practice";
 import * as m0006 from "./0006_outflow";
 import * as m0007 from "./0007_interview_certificate";
+import * as m0009 from "./0009_account";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "0005_practice": m0005,
   "0006_outflow": m0006,
   "0007_interview_certificate": m0007,
+  "0009_account": m0009,
 };
