@@ -17,3 +17,19 @@ export const newPasswordSchema = z
     confirm: z.string({ error: "form.required" }).min(1, { error: "form.required" }),
   })
   .refine((v) => v.password === v.confirm, { error: "form.password.mismatch", path: ["confirm"] });
+
+export const changePasswordSchema = z
+  .object({
+    current: z.string({ error: "form.password.required" }).min(1, { error: "form.password.required" }),
+    password: z
+      .string({ error: "form.password.tooShort" })
+      .min(PASSWORD_MIN_LENGTH, { error: "form.password.tooShort" })
+      .max(PASSWORD_MAX_LENGTH, { error: "form.password.tooLong" }),
+    confirm: z.string({ error: "form.required" }).min(1, { error: "form.required" }),
+  })
+  .refine((v) => v.password === v.confirm, { error: "form.password.mismatch", path: ["confirm"] });
+
+/** A session on the account page, by its public id (never the token or its hash). */
+export const sessionIdSchema = z.object({
+  sessionId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/),
+});

@@ -17,7 +17,8 @@ export type Area =
   | "cohort-staff"
   | "participant-schedule"
   | "reports"
-  | "interviews";
+  | "interviews"
+  | "account";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -37,6 +38,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   reports: ["coordinator"],
   // Planning and judging final interviews: examiners (their own), coordinators (all).
   interviews: ["examiner", "coordinator"],
+  // Everyone manages their own password and sessions.
+  account: ["participant", "trainer", "examiner", "coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

@@ -23,7 +23,7 @@ interface LoginInput {
   settings?: ThrottleSettings;
 }
 
-async function countFailures(db: DB, email: string, ip: string | null, since: string) {
+export async function countFailures(db: DB, email: string, ip: string | null, since: string) {
   const lastSuccess = await db
     .selectFrom("login_attempts")
     .select("created_at")

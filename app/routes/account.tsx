@@ -1,0 +1,214 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import { currentSessionId, requireArea, sessionLimits } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { changePasswordSchema, sessionIdSchema } from "../forms/auth";
+import { parseForm } from "../forms/parse.server";
+import type { MessageKey } from "../i18n/nl";
+import { formatDate, formatTime, type Lang } from "../i18n/translate";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { changePassword, signOutDevice, signOutEverywhereElse } from "../services/account.server";
+import { listUserSessions } from "../services/sessions.server";
+
+export const meta = titleMeta("account.title");
+
+/** After a change the page reloads (post/redirect/get), so password fields are empty again. */
+const DONE: Record<string, MessageKey> = {
+  wachtwoord: "account.password.changed",
+  apparaat: "account.sessions.ended",
+  overal: "account.sessions.endedOthers",
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "account", context.clientIp);
+  const current = await currentSessionId(request);
+  const sessions = await listUserSessions(getDb(), user.id, current, { limits: sessionLimits() });
+  const done = new URL(request.url).searchParams.get("klaar");
+  return {
+    name: user.name,
+    email: user.email,
+    sessions,
+    done: done && done in DONE ? DONE[done] : null,
+  };
+}
+
+type ActionResult = ActionFailure & { intent: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "account", context.clientIp);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const ctx = { currentSessionId: await currentSessionId(request), ip: context.clientIp ?? null };
+  try {
+    switch (intent) {
+      case "password": {
+        const parsed = parseForm(changePasswordSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        await changePassword(db, user, { current: parsed.data.current, password: parsed.data.password }, ctx);
+        return redirect("/account?klaar=wachtwoord");
+      }
+      case "end-session": {
+        const parsed = parseForm(sessionIdSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, formError: { key: "account.sessions.notFound" } } satisfies ActionResult, { status: 400 });
+        await signOutDevice(db, user, parsed.data.sessionId, ctx);
+        return redirect("/account?klaar=apparaat");
+      }
+      case "end-others": {
+        await signOutEverywhereElse(db, user, ctx);
+        return redirect("/account?klaar=overal");
+      }
+      default:
+        return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies ActionResult, { status: 400 });
+    }
+  } catch (error) {
+    const failure = userErrorToFailure(error);
+    if (intent !== "password" && failure.fieldErrors) {
+      const key = Object.values(failure.fieldErrors)[0] as MessageKey;
+      return data({ ok: false, intent, formError: { key } } satisfies ActionResult, { status: 400 });
+    }
+    return data({ ...failure, intent } satisfies ActionResult, { status: 400 });
+  }
+}
+
+function when(lang: Lang, iso: string): string {
+  return `${formatDate(lang, iso)}, ${formatTime(lang, iso)}`;
+}
+
+function PasswordForm({ email, result }: { email: string; result?: ActionResult }) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const failed = result?.intent === "password" ? result : undefined;
+  const ctx = useZodForm(changePasswordSchema, { serverErrors: failed?.fieldErrors });
+  return (
+    <section aria-labelledby="password-heading" className="ll-section">
+      <Heading2 id="password-heading">{t("account.password.heading")}</Heading2>
+      <Paragraph>{t("account.password.intro")}</Paragraph>
+      <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby="password-heading">
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        <TextField ctx={ctx} name="current" type="password" label={t("account.password.current")} autoComplete="current-password" required />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={t("account.password.new")}
+          description={t("account.password.hint")}
+          autoComplete="new-password"
+          required
+        />
+        <TextField ctx={ctx} name="confirm" type="password" label={t("account.password.confirm")} autoComplete="new-password" required />
+        <Button type="submit" name="intent" value="password" appearance="primary-action-button" busy={submitting}>
+          {t("account.password.submit")}
+        </Button>
+      </ZodForm>
+    </section>
+  );
+}
+
+export default function Account() {
+  const { email, sessions, done } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const { t, lang } = useT();
+  const others = sessions.filter((s) => !s.current);
+  const sessionError = result && result.intent !== "password" && result.formError ? result.formError : null;
+  return (
+    <>
+      <Heading1>{t("account.title")}</Heading1>
+      <Paragraph>{t("account.intro")}</Paragraph>
+      {done ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(done)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      <PasswordForm email={email} result={result} />
+
+      <section aria-labelledby="sessions-heading" className="ll-section">
+        <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>
+        <Paragraph>{t("account.sessions.intro")}</Paragraph>
+        {sessionError ? (
+          <Alert type="error" role="alert">
+            <Paragraph>{t(sessionError.key, sessionError.params)}</Paragraph>
+          </Alert>
+        ) : null}
+        <div className="ll-table-scroll" role="region" aria-labelledby="sessions-heading" tabIndex={0}>
+          <Table>
+            <TableCaption className="ll-visually-hidden">{t("account.sessions.heading")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("account.sessions.device")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.started")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.lastSeen")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.ip")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.action")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {sessions.map((s) => {
+                const device = s.userAgent ?? t("account.sessions.unknownDevice");
+                return (
+                  <TableRow key={s.publicId} data-testid={s.current ? "session-current" : "session-other"}>
+                    <TableHeaderCell scope="row">
+                      {device}
+                      {s.current ? <strong className="ll-session-current"> ({t("account.sessions.current")})</strong> : null}
+                    </TableHeaderCell>
+                    <TableCell>{when(lang, s.createdAt)}</TableCell>
+                    <TableCell>{when(lang, s.lastSeenAt)}</TableCell>
+                    <TableCell>{s.ip ?? t("account.sessions.unknownIp")}</TableCell>
+                    <TableCell>
+                      {s.current ? (
+                        t("account.sessions.thisDevice")
+                      ) : (
+                        <Form method="post" className="ll-inline-form">
+                          <input type="hidden" name="sessionId" value={s.publicId} />
+                          <Button
+                            type="submit"
+                            name="intent"
+                            value="end-session"
+                            appearance="secondary-action-button"
+                            aria-label={t("account.sessions.endOneLabel", { device, started: when(lang, s.createdAt) })}
+                          >
+                            {t("account.sessions.endOne")}
+                          </Button>
+                        </Form>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+        {others.length > 0 ? (
+          <Form method="post" className="ll-form">
+            <Button type="submit" name="intent" value="end-others" appearance="secondary-action-button">
+              {t("account.sessions.endOthers")}
+            </Button>
+          </Form>
+        ) : (
+          <Paragraph>{t("account.sessions.noOthers")}</Paragraph>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
