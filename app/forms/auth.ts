@@ -6,6 +6,8 @@ export const loginSchema = z.object({
   email: emailField,
   password: z.string({ error: "form.password.required" }).min(1, { error: "form.password.required" }),
   redirectTo: z.string().optional(),
+  /** Honeypot: people leave it empty (it is off-screen); the server treats a filled one as a failed login. */
+  website: z.string().optional(),
 });
 
 export const newPasswordSchema = z

@@ -127,6 +127,7 @@ export const en: Dictionary = {
   "account.sessions.ended": "You have been signed out on that device.",
   "account.sessions.endedOthers": "You have been signed out everywhere else. You are only signed in here.",
   "account.sessions.notFound": "That device is not (or no longer) in your list. Maybe you were already signed out there.",
+  "honeypot.label": "Leave this field empty",
   // account keys above this line
 
   "trainer.home.title": "My groups",

@@ -129,6 +129,7 @@ export const nl = {
   "account.sessions.ended": "Je bent op dat apparaat uitgelogd.",
   "account.sessions.endedOthers": "Je bent overal anders uitgelogd. Alleen hier ben je nog ingelogd.",
   "account.sessions.notFound": "Dat apparaat staat niet (meer) in je lijst. Misschien ben je daar al uitgelogd.",
+  "honeypot.label": "Laat dit veld leeg",
   // account keys above this line
 
   "trainer.home.title": "Mijn groepen",

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -50,7 +51,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = ActionFailure & { intent: string };
+/** `attempt` is new for every answer, so the password form starts afresh and shows the server's message. */
+type ActionResult = ActionFailure & { intent: string; attempt?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "account", context.clientIp);
@@ -62,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     switch (intent) {
       case "password": {
         const parsed = parseForm(changePasswordSchema, formData);
-        if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
         await changePassword(db, user, { current: parsed.data.current, password: parsed.data.password }, ctx);
         return redirect("/account?klaar=wachtwoord");
       }
@@ -85,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const key = Object.values(failure.fieldErrors)[0] as MessageKey;
       return data({ ok: false, intent, formError: { key } } satisfies ActionResult, { status: 400 });
     }
-    return data({ ...failure, intent } satisfies ActionResult, { status: 400 });
+    return data({ ...failure, intent, attempt: randomUUID() } satisfies ActionResult, { status: 400 });
   }
 }
 
@@ -139,7 +141,8 @@ export default function Account() {
         </Alert>
       ) : null}
 
-      <PasswordForm email={email} result={result} />
+      {/* A fresh form per answer: react-hook-form would otherwise hide a server error on a field typed in before sending. */}
+      <PasswordForm key={result?.intent === "password" ? result.attempt : "new"} email={email} result={result} />
 
       <section aria-labelledby="sessions-heading" className="ll-section">
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>

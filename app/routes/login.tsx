@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { Honeypot } from "../components/honeypot";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
@@ -42,6 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(getDb(), {
     email: parsed.data.email,
     password: parsed.data.password,
+    honeypot: parsed.data.website,
     ip: context.clientIp ?? null,
   });
   if (!result.ok) {
@@ -83,6 +85,7 @@ export default function Login() {
       <Paragraph>{t("login.intro")}</Paragraph>
       <ZodForm ctx={ctx} formError={formError} aria-labelledby="login-title">
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Honeypot />
         <TextField ctx={ctx} name="email" type="email" label={t("login.email")} autoComplete="username" defaultValue={email} required />
         <TextField ctx={ctx} name="password" type="password" label={t("login.password")} autoComplete="current-password" required />
         <Button type="submit" appearance="primary-action-button" busy={submitting}>

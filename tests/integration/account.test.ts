@@ -125,3 +125,20 @@ describe("choosing the first password through an invitation", () => {
     expect(await acceptInvitation(t.db, token, NEW_PASSWORD, null)).toEqual({ ok: true, userId: person.id });
   });
 });
+
+describe("honeypot on the sign-in form", () => {
+  it("answers a filled-in honeypot like a wrong password, even with the right one, and logs login.honeypot", async () => {
+    const u = await makeUser(t.db);
+    const result = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "https://spam.example", ip: "10.3.0.1" });
+    expect(result).toEqual({ ok: false, reason: "invalid" });
+    const lines = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "outcome", "ip", "actor_id"])
+      .where("target_id", "=", u.email)
+      .where("action", "like", "login.%")
+      .execute();
+    expect(lines).toEqual([{ action: "login.honeypot", outcome: "denied", ip: "10.3.0.1", actor_id: null }]);
+    // an empty honeypot is what people send: they get in
+    expect((await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "", ip: "10.3.0.1" })).ok).toBe(true);
+  });
+});
