@@ -21,6 +21,11 @@ export interface UsersTable {
   password_hash: string | null;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
+  /** base32 TOTP secret; set while enrolling, in use once totp_enabled_at is set. */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** The last accepted 30-second step: a code is accepted only once. */
+  totp_last_step: number | null;
 }
 
 export interface AuthSessionsTable {
@@ -37,6 +42,23 @@ export interface AuthSessionsTable {
   /** Short summary such as "Firefox op Windows", not the full header. */
   user_agent: string | null;
   ip: string | null;
+}
+
+/** Password accepted, second factor still to come. */
+export interface LoginChallengesTable {
+  /** sha256 of the token in the challenge cookie. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+}
+
+export interface AccountSettingsTable {
+  key: string;
+  value: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
 }
 
 export interface LoginAttemptsTable {
@@ -478,6 +500,8 @@ export interface CertificatesTable {
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
+  login_challenges: LoginChallengesTable;
+  account_settings: AccountSettingsTable;
   login_attempts: LoginAttemptsTable;
   invitations: InvitationsTable;
   leerlijnen: LeerlijnenTable;
