@@ -5,6 +5,7 @@ import { getDb } from "./db.server";
 import { canEnter, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
+import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
 import {
   createSession,
   destroySession,
@@ -25,6 +26,20 @@ export const sessionCookie = createCookie("leerlijn_session", {
   secure: config().cookieSecure,
   maxAge: config().sessionMaxHours * 3600,
 });
+
+/** Between a right password and the code from the app (five minutes, only the hash stored). */
+export const challengeCookie = createCookie("leerlijn_2fa", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: config().cookieSecure,
+  maxAge: CHALLENGE_MINUTES * 60,
+});
+
+export async function challengeTokenFrom(request: Request): Promise<string | null> {
+  const value: unknown = await challengeCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
 
 async function tokenFrom(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -90,6 +105,8 @@ export async function requireArea(request: Request, area: Area, ip?: string | nu
     });
     throw new Response("Forbidden", { status: 403 });
   }
+  // When the coordinator requires a second factor, coordinators and examiners set it up first.
+  if (area !== "account" && (await mustEnrolTotp(getDb(), user))) throw redirect("/account?tweestap=verplicht");
   return user;
 }
 

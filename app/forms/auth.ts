@@ -35,3 +35,14 @@ export const changePasswordSchema = z
 export const sessionIdSchema = z.object({
   sessionId: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/),
 });
+
+/** Six digits from an authenticator app (spaces allowed, as apps show "123 456"). */
+export const totpCodeSchema = z.object({
+  code: z
+    .string({ error: "form.code.invalid" })
+    .transform((v) => v.replace(/\s/g, ""))
+    .pipe(z.string().regex(/^\d{6}$/, { error: "form.code.invalid" })),
+  redirectTo: z.string().optional(),
+});
+
+export const totpRequiredSchema = z.object({ required: z.literal("1").optional() });

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
+import { challengeCookie, getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { Honeypot } from "../components/honeypot";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -13,6 +13,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { homePathFor, safeRedirectPath } from "../rules/policy";
 import { attemptLogin } from "../services/login.server";
+import { createLoginChallenge } from "../services/totp.server";
 
 export const meta = titleMeta("login.title");
 
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
     loggedOut: url.searchParams.has("uitgelogd"),
     reason: signedOutReasonOf(url.searchParams.get("reden")),
+    codeClosed: url.searchParams.get("code") === "verlopen",
   };
 }
 
@@ -56,13 +58,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === "locked" ? 429 : 401 },
     );
   }
-  const cookie = await startSession(request, result.user.id, context.clientIp ?? null);
   const to = safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role));
+  if (result.user.totp_enabled_at) {
+    // Second step: the code from the app, on its own page, before any session exists.
+    const challenge = await createLoginChallenge(getDb(), result.user.id);
+    const params = new URLSearchParams({ redirectTo: to });
+    return redirect(`/login/code?${params.toString()}`, { headers: { "Set-Cookie": await challengeCookie.serialize(challenge) } });
+  }
+  const cookie = await startSession(request, result.user.id, context.clientIp ?? null);
   return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
-  const { redirectTo, loggedOut, reason } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, reason, codeClosed } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -80,6 +88,11 @@ export default function Login() {
       {reason ? (
         <Alert type="info" role="status">
           <Paragraph>{t(reason === "idle" ? "login.signedOut.idle" : "login.signedOut.expired")}</Paragraph>
+        </Alert>
+      ) : null}
+      {codeClosed ? (
+        <Alert type="warning" role="status">
+          <Paragraph>{t("login.code.closed")}</Paragraph>
         </Alert>
       ) : null}
       <Paragraph>{t("login.intro")}</Paragraph>

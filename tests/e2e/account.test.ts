@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
+import { base32Decode, hotp, totpStep } from "../../app/rules/totp";
 import { readServerInfo } from "./server-info";
 import { baseUrl, CheckedPage, DEMO_PASSWORD, launchBrowser } from "./support";
 
@@ -177,5 +178,67 @@ describe("honeypot on the sign-in form (HTTP)", () => {
     // People leave it empty and get in.
     const human = await post({ email, password: DEMO_PASSWORD, website: "" });
     expect(human.status).toBe(302);
+  });
+});
+
+describe("second factor for an examiner", () => {
+  it("sets up TOTP on /account, then asks for the code after the password", async () => {
+    // A fresh examiner of our own, so no other browser test meets the second step.
+    const email = `tweestap-${Date.now()}@leerlijn.test`;
+    const now = new Date().toISOString();
+    db.prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Tessa Tweestap', 'examiner', 'active', ?, ?, ?)").run(
+      email,
+      originalHash,
+      now,
+      now,
+    );
+    const codeAt = (secret: string, stepOffset: number) => hotp(base32Decode(secret), totpStep(new Date()) + stepOffset);
+
+    const first = await CheckedPage.open(browser);
+    let secret = "";
+    try {
+      await first.login(email);
+      await first.visit("/account");
+      await Promise.all([first.page.waitForURL("**/account"), first.page.getByRole("button", { name: "Tweestapsverificatie instellen" }).click()]);
+      await first.afterNavigation();
+      secret = ((await first.page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await expect(first.page.getByRole("img", { name: "QR-code om tweestapsverificatie in je app te zetten" }).count()).resolves.toBe(1);
+      await expect(first.page.getByText(`otpauth://totp/`, { exact: false }).count()).resolves.toBe(1);
+      await first.page.getByLabel("Code uit je app", { exact: true }).fill("000000" === codeAt(secret, 0) ? "111111" : "000000");
+      await first.page.getByRole("button", { name: "Aanzetten" }).click();
+      await first.page.getByText("Deze code klopt niet.", { exact: false }).waitFor();
+      await first.afterNavigation();
+      await first.page.getByLabel("Code uit je app", { exact: true }).fill(codeAt(secret, 0));
+      await Promise.all([first.page.waitForURL("**/account?klaar=tweestap-aan"), first.page.getByRole("button", { name: "Aanzetten" }).click()]);
+      await first.afterNavigation();
+      await expect(first.page.getByRole("status").first().textContent()).resolves.toContain("Tweestapsverificatie staat nu aan.");
+      first.assertAllChecked();
+    } finally {
+      await first.close();
+    }
+
+    const second = await CheckedPage.open(browser);
+    try {
+      await second.visit("/login");
+      await second.page.getByLabel("E-mailadres").fill(email);
+      await second.page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+      await Promise.all([second.page.waitForURL("**/login/code**"), second.page.getByRole("button", { name: "Inloggen" }).click()]);
+      await second.afterNavigation();
+      // no session yet: only the challenge cookie
+      const names = (await second.context.cookies()).map((c) => c.name);
+      expect(names).toContain("leerlijn_2fa");
+      expect(names).not.toContain("leerlijn_session");
+      // the code of the next step: the current one was used to switch it on, and a code works only once
+      await second.page.getByLabel("Code", { exact: true }).fill(codeAt(secret, 1));
+      await Promise.all([second.page.waitForURL("**/examinator"), second.page.getByRole("button", { name: "Verder" }).click()]);
+      await second.afterNavigation();
+      const after = (await second.context.cookies()).map((c) => c.name);
+      expect(after).toContain("leerlijn_session");
+      expect(after).not.toContain("leerlijn_2fa");
+      second.assertAllChecked();
+    } finally {
+      await second.close();
+    }
   });
 });
