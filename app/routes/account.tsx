@@ -20,7 +20,7 @@ import {
 } from "@utrecht/component-library-react";
 import QRCode from "qrcode";
 import type { User } from "../../db/schema";
-import { currentSessionId, requireArea, sessionLimits } from "../auth.server";
+import { currentSessionId, requireArea, sessionLimits, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
@@ -97,7 +97,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const parsed = parseForm(changePasswordSchema, formData);
         if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
         await changePassword(db, user, { current: parsed.data.current, password: parsed.data.password }, ctx);
-        return redirect("/account?klaar=wachtwoord");
+        // This device stays signed in, with a fresh session token (the old one ends too).
+        const cookie = await startSession(request, user.id, ctx.ip);
+        return redirect("/account?klaar=wachtwoord", { headers: { "Set-Cookie": cookie } });
       }
       case "end-session": {
         const parsed = parseForm(sessionIdSchema, formData);

@@ -114,6 +114,8 @@ export async function answerLoginChallenge(db: DB, token: string, code: string, 
   const step = verifyTotp(user.totp_secret!, code, now, { afterStep: user.totp_last_step });
   if (step === null) {
     await db.updateTable("login_challenges").set({ attempts: attempts + 1 }).where("id", "=", id).execute();
+    // A wrong code counts as a failed sign-in: after five, the password step locks the account for a while.
+    await db.insertInto("login_attempts").values({ email: user.email, ip, succeeded: 0, created_at: now.toISOString() }).execute();
     await audit(db, { actor: { id: user.id, role: user.role }, action: "auth.totp", target: { type: "user", id: user.id }, outcome: "failure", ip, at: now });
     return attempts + 1 >= CHALLENGE_MAX_ATTEMPTS ? { ok: false, reason: "closed" } : { ok: false, reason: "wrong" };
   }

@@ -87,7 +87,8 @@ describe("Mijn account", () => {
       await laptop.afterNavigation();
       expect(await signedOut(phone)).toBe(false);
 
-      // Now the real change: the laptop stays signed in, the phone is signed out.
+      // Now the real change: the laptop stays signed in (with a fresh token), the phone is signed out.
+      const tokenBefore = (await laptop.context.cookies()).find((c) => c.name === "leerlijn_session")?.value;
       await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
       await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(NEW_PASSWORD);
       await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(NEW_PASSWORD);
@@ -101,6 +102,9 @@ describe("Mijn account", () => {
       await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(0);
       expect(await signedOut(phone)).toBe(true);
       expect(await signedOut(laptop)).toBe(false);
+      const tokenAfter = (await laptop.context.cookies()).find((c) => c.name === "leerlijn_session")?.value;
+      expect(tokenAfter).toBeDefined();
+      expect(tokenAfter).not.toBe(tokenBefore);
 
       // The new password works.
       await phone.login(PERSON, NEW_PASSWORD);

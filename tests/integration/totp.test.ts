@@ -1,4 +1,5 @@
 import { totp } from "../../app/rules/totp";
+import { attemptLogin } from "../../app/services/login.server";
 import {
   answerLoginChallenge,
   challengeIsOpen,
@@ -11,7 +12,10 @@ import {
   totpRequired,
 } from "../../app/services/totp.server";
 import { createTestDb, type TestDb } from "../support/db";
-import { makeUser } from "../support/factories";
+import { FACTORY_PASSWORD, makeUser } from "../support/factories";
+
+// scrypt is slow on purpose and the machine is shared.
+jest.setTimeout(60_000);
 
 let t: TestDb;
 beforeAll(async () => {
@@ -67,6 +71,20 @@ describe("second factor (TOTP)", () => {
     const t3 = at("2026-11-22T12:05:00Z");
     expect(await challengeIsOpen(t.db, late, t3)).toBe(false);
     expect(await answerLoginChallenge(t.db, late, totp(secret, t3), null, t3)).toEqual({ ok: false, reason: "closed" });
+  });
+
+  it("counts wrong codes as failed sign-ins, so the password step locks after five", async () => {
+    const examiner = await makeUser(t.db, { role: "examiner" });
+    const t0 = at("2026-11-23T09:00:00Z");
+    const secret = await startTotpEnrolment(t.db, examiner, t0);
+    await confirmTotpEnrolment(t.db, examiner, totp(secret, t0), null, t0);
+    const t1 = at("2026-11-23T09:10:00Z");
+    expect((await attemptLogin(t.db, { email: examiner.email, password: FACTORY_PASSWORD, ip: null, now: t1 })).ok).toBe(true);
+    const challenge = await createLoginChallenge(t.db, examiner.id, t1);
+    const wrong = totp(secret, t1) === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) await answerLoginChallenge(t.db, challenge, wrong, null, t1);
+    const next = await attemptLogin(t.db, { email: examiner.email, password: FACTORY_PASSWORD, ip: null, now: at("2026-11-23T09:11:00Z") });
+    expect(next).toMatchObject({ ok: false, reason: "locked" });
   });
 
   it("can be required by the coordinator for coordinators and examiners, and then cannot be turned off", async () => {
