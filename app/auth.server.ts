@@ -3,44 +3,92 @@ import type { User } from "../db/schema";
 import { config } from "./config.server";
 import { getDb } from "./db.server";
 import { can, type Area } from "./rules/policy";
+import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
-import { createSession, destroySession, userForSession } from "./services/sessions.server";
+import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
+import {
+  createSession,
+  destroySession,
+  resolveSession,
+  type SessionLimits,
+  type SessionState,
+} from "./services/sessions.server";
 
+export function sessionLimits(): SessionLimits {
+  return { idleMinutes: config().sessionIdleMinutes, maxHours: config().sessionMaxHours };
+}
+
+/** The cookie lives no longer than the session may (the server checks idle time and the end itself). */
 export const sessionCookie = createCookie("leerlijn_session", {
   httpOnly: true,
   sameSite: "lax",
   path: "/",
   secure: config().cookieSecure,
-  maxAge: config().sessionDays * 24 * 3600,
+  maxAge: config().sessionMaxHours * 3600,
 });
+
+/** Between a right password and the code from the app (five minutes, only the hash stored). */
+export const challengeCookie = createCookie("leerlijn_2fa", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: config().cookieSecure,
+  maxAge: CHALLENGE_MINUTES * 60,
+});
+
+export async function challengeTokenFrom(request: Request): Promise<string | null> {
+  const value: unknown = await challengeCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
 
 async function tokenFrom(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-const userCache = new WeakMap<Request, Promise<User | null>>();
+const sessionCache = new WeakMap<Request, Promise<SessionState>>();
 
-/** The signed-in user, or null. Looked up once per request. */
-export function getUser(request: Request): Promise<User | null> {
-  let pending = userCache.get(request);
+/** The state of the request's session (active with its user, idle, expired or none). Looked up once per request. */
+export function getSession(request: Request): Promise<SessionState> {
+  let pending = sessionCache.get(request);
   if (!pending) {
     pending = tokenFrom(request).then((token) =>
-      token ? userForSession(getDb(), token, { days: config().sessionDays }) : null,
+      token ? resolveSession(getDb(), token, { limits: sessionLimits() }) : { state: "none" as const },
     );
-    userCache.set(request, pending);
+    sessionCache.set(request, pending);
   }
   return pending;
 }
 
+/** The signed-in user, or null. */
+export async function getUser(request: Request): Promise<User | null> {
+  const s = await getSession(request);
+  return s.state === "active" ? s.user : null;
+}
+
+/** The public id of the session in use (for "this device" on the account page), or null. */
+export async function currentSessionId(request: Request): Promise<string | null> {
+  const s = await getSession(request);
+  return s.state === "active" ? s.publicId : null;
+}
+
+/** Why the login page is shown after a session ended by time; the login page explains it calmly. */
+export const SIGNED_OUT_REASON = { idle: "inactief", expired: "verlopen" } as const;
+
 export async function requireUser(request: Request): Promise<User> {
-  const user = await getUser(request);
-  if (!user) {
+  const s = await getSession(request);
+  if (s.state !== "active") {
     const url = new URL(request.url);
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
+    if (s.state === "idle" || s.state === "expired") {
+      params.set("reden", SIGNED_OUT_REASON[s.state]);
+      throw redirect(`/login?${params.toString()}`, {
+        headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
+      });
+    }
     throw redirect(`/login?${params.toString()}`);
   }
-  return user;
+  return s.user;
 }
 
 /** Signed in and allowed into the area, or a redirect to /login or a 403. */
@@ -57,14 +105,20 @@ export async function requireArea(request: Request, area: Area, ip?: string | nu
     });
     throw new Response("Forbidden", { status: 403 });
   }
+  // When the coordinator requires a second factor, coordinators and examiners set it up first.
+  if (area !== "account" && (await mustEnrolTotp(getDb(), user))) throw redirect("/account?tweestap=verplicht");
   return user;
 }
 
 /** Starts a fresh session (a new id at every sign-in) and returns its Set-Cookie header. */
-export async function startSession(request: Request, userId: number): Promise<string> {
+export async function startSession(request: Request, userId: number, ip: string | null): Promise<string> {
   const old = await tokenFrom(request);
   if (old) await destroySession(getDb(), old);
-  const token = await createSession(getDb(), userId, { days: config().sessionDays });
+  const { token } = await createSession(getDb(), userId, {
+    limits: sessionLimits(),
+    userAgent: summariseUserAgent(request.headers.get("User-Agent")),
+    ip,
+  });
   return sessionCookie.serialize(token);
 }
 

@@ -17,7 +17,10 @@ const envSchema = z.object({
   COOKIE_SECURE: flag,
   /** Trust X-Forwarded-* from a reverse proxy (for the client IP and host). */
   TRUST_PROXY: flag,
-  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Minutes without a request after which a session ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours after sign-in after which a session ends, whatever the activity. */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** The public address of the app, for links printed on certificates (QR code). */
   PUBLIC_URL: z
     .string()
@@ -33,7 +36,8 @@ export interface AppConfig {
   demo: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
-  sessionDays: number;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
   publicUrl: string | null;
 }
 
@@ -54,7 +58,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     demo,
     cookieSecure: e.COOKIE_SECURE ?? (e.NODE_ENV === "production" && !demo),
     trustProxy: e.TRUST_PROXY ?? false,
-    sessionDays: e.SESSION_DAYS,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, "") : null,
   };
 }

@@ -23,15 +23,37 @@ export interface UsersTable {
   updated_at: Timestamp;
   /** set when a coordinator anonymised the person: name and e-mail are placeholders from then on */
   anonymised_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** base32 TOTP secret; set while enrolling, in use once totp_enabled_at is set. */
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  /** The last accepted 30-second step: a code is accepted only once. */
+  totp_last_step: number | null;
 }
 
 export interface AuthSessionsTable {
   /** sha256 of the token in the cookie, hex; the token itself is never stored. */
   id: string;
+  /** Random, non-secret id for the account page (end this session); never the token hash. */
+  public_id: string;
   user_id: number;
   created_at: ColumnType<Timestamp, Timestamp, never>;
+  /** Absolute end: sign-in time plus SESSION_MAX_HOURS, whatever the activity. */
   expires_at: Timestamp;
+  /** Refreshed at most once a minute; idle for SESSION_IDLE_MINUTES ends the session. */
   last_seen_at: Timestamp;
+  /** Short summary such as "Firefox op Windows", not the full header. */
+  user_agent: string | null;
+  ip: string | null;
+}
+
+/** Password accepted, second factor still to come. */
+export interface LoginChallengesTable {
+  /** sha256 of the token in the challenge cookie. */
+  id: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
 }
 
 export interface LoginAttemptsTable {
@@ -485,6 +507,7 @@ export interface CertificatesTable {
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
+  login_challenges: LoginChallengesTable;
   login_attempts: LoginAttemptsTable;
   invitations: InvitationsTable;
   leerlijnen: LeerlijnenTable;

@@ -36,16 +36,19 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/deelnemer/gop", label: "nav.ourGop" },
         { to: `/deelnemers/${user.id}`, label: "nav.myDetails" },
         { to: "/leerlijn", label: "nav.curriculum" },
+        { to: "/account", label: "nav.account" },
       ];
     case "trainer":
       return [
         { to: "/trainer", label: "nav.trainerHome" },
         { to: "/leerlijn", label: "nav.curriculum" },
+        { to: "/account", label: "nav.account" },
       ];
     case "examiner":
       return [
         { to: "/examinator", label: "nav.examinerHome" },
         { to: "/leerlijn", label: "nav.criteria" },
+        { to: "/account", label: "nav.account" },
       ];
     case "coordinator":
       return [
@@ -56,6 +59,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/coordinator/eindgesprekken", label: "nav.interviews" },
         { to: "/coordinator/certificaten", label: "nav.certificates" },
         { to: "/leerlijn", label: "nav.curriculum" },
+        { to: "/account", label: "nav.account" },
       ];
   }
 }

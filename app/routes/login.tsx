@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { getUser, startSession } from "../auth.server";
+import { challengeCookie, getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { Honeypot } from "../components/honeypot";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
@@ -12,8 +13,15 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { homePathFor, safeRedirectPath } from "../rules/policy";
 import { attemptLogin } from "../services/login.server";
+import { createLoginChallenge } from "../services/totp.server";
 
 export const meta = titleMeta("login.title");
+
+function signedOutReasonOf(value: string | null): "idle" | "expired" | null {
+  if (value === SIGNED_OUT_REASON.idle) return "idle";
+  if (value === SIGNED_OUT_REASON.expired) return "expired";
+  return null;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -22,6 +30,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
     loggedOut: url.searchParams.has("uitgelogd"),
+    reason: signedOutReasonOf(url.searchParams.get("reden")),
+    codeClosed: url.searchParams.get("code") === "verlopen",
   };
 }
 
@@ -35,6 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await attemptLogin(getDb(), {
     email: parsed.data.email,
     password: parsed.data.password,
+    honeypot: parsed.data.website,
     ip: context.clientIp ?? null,
   });
   if (!result.ok) {
@@ -47,13 +58,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === "locked" ? 429 : 401 },
     );
   }
-  const cookie = await startSession(request, result.user.id);
   const to = safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role));
+  if (result.user.totp_enabled_at) {
+    // Second step: the code from the app, on its own page, before any session exists.
+    const challenge = await createLoginChallenge(getDb(), result.user.id);
+    const params = new URLSearchParams({ redirectTo: to });
+    return redirect(`/login/code?${params.toString()}`, { headers: { "Set-Cookie": await challengeCookie.serialize(challenge) } });
+  }
+  const cookie = await startSession(request, result.user.id, context.clientIp ?? null);
   return redirect(to, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
-  const { redirectTo, loggedOut } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, reason, codeClosed } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -68,9 +85,20 @@ export default function Login() {
           <Paragraph>{t("login.loggedOut")}</Paragraph>
         </Alert>
       ) : null}
+      {reason ? (
+        <Alert type="info" role="status">
+          <Paragraph>{t(reason === "idle" ? "login.signedOut.idle" : "login.signedOut.expired")}</Paragraph>
+        </Alert>
+      ) : null}
+      {codeClosed ? (
+        <Alert type="warning" role="status">
+          <Paragraph>{t("login.code.closed")}</Paragraph>
+        </Alert>
+      ) : null}
       <Paragraph>{t("login.intro")}</Paragraph>
       <ZodForm ctx={ctx} formError={formError} aria-labelledby="login-title">
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Honeypot />
         <TextField ctx={ctx} name="email" type="email" label={t("login.email")} autoComplete="username" defaultValue={email} required />
         <TextField ctx={ctx} name="password" type="password" label={t("login.password")} autoComplete="current-password" required />
         <Button type="submit" appearance="primary-action-button" busy={submitting}>

@@ -5,7 +5,7 @@ import { startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
-import type { ActionFailure } from "../forms/action.server";
+import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { newPasswordSchema } from "../forms/auth";
 import { parseForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
@@ -34,13 +34,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) {
     return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies ActionFailure, { status: 400 });
   }
-  const result = await acceptInvitation(getDb(), params.token ?? "", parsed.data.password, context.clientIp ?? null);
+  let result: Awaited<ReturnType<typeof acceptInvitation>>;
+  try {
+    result = await acceptInvitation(getDb(), params.token ?? "", parsed.data.password, context.clientIp ?? null);
+  } catch (error) {
+    return data(userErrorToFailure(error), { status: 400 });
+  }
   if (!result.ok) {
     return data({ ok: false, formError: { key: STATE_TEXT[result.state] } } satisfies ActionFailure, {
       status: 410,
     });
   }
-  const cookie = await startSession(request, result.userId);
+  const cookie = await startSession(request, result.userId, context.clientIp ?? null);
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }
 

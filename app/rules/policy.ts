@@ -18,7 +18,8 @@ export type Area =
   | "participant-schedule"
   | "reports"
   | "interviews"
-  | "privacy";
+  | "privacy"
+  | "account";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
   "participant-home": ["participant"],
@@ -40,6 +41,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   interviews: ["examiner", "coordinator"],
   // Retention settings, anonymising, the audit trail: coordinators only.
   privacy: ["coordinator"],
+  // Everyone manages their own password and sessions.
+  account: ["participant", "trainer", "examiner", "coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {

@@ -78,7 +78,8 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   interview_assessors: { section: "interviews" },
   objections: { section: "objections" },
   certificates: { section: "certificates" },
-  settings: { excluded: "App settings (retention periods) with the coordinator who changed them: nothing about a participant." },
+  settings: { excluded: "App settings (retention periods, second factor required) with the coordinator who changed them: nothing about a participant." },
+  login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
 export interface ExportSectionData {

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
+import { assertStrongPassword } from "./account.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { hashPassword } from "./password.server";
@@ -66,7 +67,7 @@ export async function inspectInvitation(db: DB, token: string, now = new Date())
   return { state: "valid", user: { id: row.id, name: row.name, email: row.email } };
 }
 
-/** Sets the password through a valid link, once. Returns the now active user. */
+/** Sets the password through a valid link, once; a weak password is refused (UserInputError). Returns the now active user. */
 export async function acceptInvitation(
   db: DB,
   token: string,
@@ -76,6 +77,7 @@ export async function acceptInvitation(
 ): Promise<{ ok: true; userId: number } | { ok: false; state: Exclude<InvitationState["state"], "valid"> }> {
   const state = await inspectInvitation(db, token, now);
   if (state.state !== "valid") return { ok: false, state: state.state };
+  assertStrongPassword(password, state.user);
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     // Mark as used only if still unused: two tabs cannot both use one link.

@@ -18,12 +18,14 @@ export type LoginResult =
 interface LoginInput {
   email: string;
   password: string;
+  /** The honeypot field of the form: filled in only by robots. */
+  honeypot?: string;
   ip: string | null;
   now?: Date;
   settings?: ThrottleSettings;
 }
 
-async function countFailures(db: DB, email: string, ip: string | null, since: string) {
+export async function countFailures(db: DB, email: string, ip: string | null, since: string) {
   const lastSuccess = await db
     .selectFrom("login_attempts")
     .select("created_at")
@@ -58,7 +60,8 @@ async function countFailures(db: DB, email: string, ip: string | null, since: st
 }
 
 /**
- * Checks an email and password. One generic failure for a wrong email or password;
+ * Checks an email and password. One generic failure for a wrong email or password (and for a
+ * filled-in honeypot, which is also logged as `login.honeypot`);
  * after too many failures the account (and a noisy IP) is locked for the window.
  */
 export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResult> {
@@ -66,6 +69,19 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
   const settings = input.settings ?? DEFAULT_THROTTLE;
   const email = normaliseEmail(input.email);
   const since = windowStart(now, settings).toISOString();
+
+  if (input.honeypot && input.honeypot.length > 0) {
+    // A robot: the same answer as a wrong password (after the same work), and a line in the audit trail.
+    await verifyAgainstDummy(input.password);
+    await audit(db, {
+      action: "login.honeypot",
+      target: { type: "email", id: email },
+      outcome: "denied",
+      ip: input.ip,
+      at: now,
+    });
+    return { ok: false, reason: "invalid" };
+  }
 
   const decision = decideThrottle(await countFailures(db, email, input.ip, since), now, settings);
   if (decision.locked) {

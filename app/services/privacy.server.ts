@@ -287,12 +287,16 @@ export async function anonymisePerson(
         email: `geanonimiseerd-${userId}@invalid.invalid`,
         status: "disabled",
         password_hash: null,
+        totp_secret: null,
+        totp_enabled_at: null,
+        totp_last_step: null,
         anonymised_at: nowIso,
         updated_at: nowIso,
       })
       .where("id", "=", userId)
       .execute();
     await trx.deleteFrom("auth_sessions").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("login_challenges").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
 

@@ -1,29 +1,60 @@
 import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
+import { randomBytes } from "node:crypto";
 import { newToken, tokenHash } from "./tokens.server";
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
-/** Creates a server-side session and returns the token for the cookie. */
+/** How long a session may live: idle minutes without a request, and hours after sign-in at most. */
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 30, maxHours: 12 };
+
+/** `last_seen_at` is written at most this often, so most reads are one SELECT. */
+export const LAST_SEEN_RESOLUTION_MS = MINUTE;
+
+export interface NewSession {
+  token: string;
+  publicId: string;
+}
+
+function idleCutoff(now: Date, limits: SessionLimits): string {
+  return new Date(now.getTime() - limits.idleMinutes * MINUTE).toISOString();
+}
+
+/**
+ * Creates a server-side session and returns the token for the cookie and its public id.
+ * The absolute end is fixed now (sign-in + maxHours); the browser summary and IP are for the
+ * person's own list of sessions. Dead sessions of everyone are cleared on the way.
+ */
 export async function createSession(
   db: DB,
   userId: number,
-  opts: { days: number; now?: Date },
-): Promise<string> {
+  opts: { limits?: SessionLimits; now?: Date; userAgent?: string | null; ip?: string | null } = {},
+): Promise<NewSession> {
   const now = opts.now ?? new Date();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
+  await purgeExpiredSessions(db, limits, now);
   const token = newToken();
+  const publicId = randomBytes(16).toString("base64url");
   await db
     .insertInto("auth_sessions")
     .values({
       id: tokenHash(token),
+      public_id: publicId,
       user_id: userId,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + opts.days * DAY).toISOString(),
+      expires_at: new Date(now.getTime() + limits.maxHours * HOUR).toISOString(),
+      user_agent: opts.userAgent ?? null,
+      ip: opts.ip ?? null,
     })
     .execute();
-  return token;
+  return { token, publicId };
 }
 
 export async function destroySession(db: DB, token: string): Promise<void> {
@@ -34,47 +65,125 @@ export async function destroyUserSessions(db: DB, userId: number): Promise<void>
   await db.deleteFrom("auth_sessions").where("user_id", "=", userId).execute();
 }
 
+export type SessionState =
+  | { state: "active"; user: User; publicId: string }
+  /** Ended by inactivity: the login page says so. */
+  | { state: "idle" }
+  /** Ended by the absolute lifetime. */
+  | { state: "expired" }
+  /** No such session (never was, signed out, ended elsewhere, or the person was blocked). */
+  | { state: "none" };
+
 /**
- * The active user behind a session token, or null. Expired sessions are removed.
- * The expiry slides forward at most once an hour, so reads stay cheap.
+ * What a session token stands for right now. A session ends after `idleMinutes` without a request
+ * and `maxHours` after sign-in. An ended session is never revived (its last_seen_at no longer
+ * moves) and is cleared at the next sign-in, so the answer stays "idle" for every loader of
+ * the request that noticed it. `last_seen_at` is written at most once a minute.
  */
-export async function userForSession(
+export async function resolveSession(
   db: DB,
   token: string,
-  opts: { days: number; now?: Date },
-): Promise<User | null> {
+  opts: { limits?: SessionLimits; now?: Date } = {},
+): Promise<SessionState> {
   const now = opts.now ?? new Date();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   const id = tokenHash(token);
   const row = await db
     .selectFrom("auth_sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.expires_at", "s.last_seen_at"])
+    .select(["s.expires_at", "s.last_seen_at", "s.public_id"])
     .selectAll("u")
     .where("s.id", "=", id)
     .executeTakeFirst();
-  if (!row) return null;
-  if (row.expires_at <= now.toISOString() || row.status !== "active") {
+  if (!row) return { state: "none" };
+  if (row.status !== "active") {
     await db.deleteFrom("auth_sessions").where("id", "=", id).execute();
-    return null;
+    return { state: "none" };
   }
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > HOUR) {
-    await db
-      .updateTable("auth_sessions")
-      .set({
-        last_seen_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + opts.days * DAY).toISOString(),
-      })
-      .where("id", "=", id)
-      .execute();
+  if (row.expires_at <= now.toISOString()) return { state: "expired" };
+  if (row.last_seen_at <= idleCutoff(now, limits)) return { state: "idle" };
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= LAST_SEEN_RESOLUTION_MS) {
+    await db.updateTable("auth_sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
   }
-  const { expires_at: _e, last_seen_at: _l, ...user } = row;
-  return user;
+  const { expires_at: _e, last_seen_at: _l, public_id: publicId, ...user } = row;
+  return { state: "active", user, publicId };
 }
 
-export async function purgeExpiredSessions(db: DB, now = new Date()): Promise<number> {
+/** The active user behind a session token, or null. */
+export async function userForSession(
+  db: DB,
+  token: string,
+  opts: { limits?: SessionLimits; now?: Date } = {},
+): Promise<User | null> {
+  const s = await resolveSession(db, token, opts);
+  return s.state === "active" ? s.user : null;
+}
+
+/** Removes sessions that ended by time (absolute or idle). */
+export async function purgeExpiredSessions(db: DB, limits: SessionLimits = DEFAULT_SESSION_LIMITS, now = new Date()): Promise<number> {
   const res = await db
     .deleteFrom("auth_sessions")
-    .where("expires_at", "<=", now.toISOString())
+    .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("last_seen_at", "<=", idleCutoff(now, limits))]))
     .executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
+
+export interface SessionListItem {
+  publicId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+/** The person's own live sessions, newest activity first; the one in use is marked. */
+export async function listUserSessions(
+  db: DB,
+  userId: number,
+  currentPublicId: string | null,
+  opts: { limits?: SessionLimits; now?: Date } = {},
+): Promise<SessionListItem[]> {
+  const now = opts.now ?? new Date();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
+  const rows = await db
+    .selectFrom("auth_sessions")
+    .select(["public_id", "created_at", "last_seen_at", "user_agent", "ip"])
+    .where("user_id", "=", userId)
+    .where("expires_at", ">", now.toISOString())
+    .where("last_seen_at", ">", idleCutoff(now, limits))
+    .orderBy("last_seen_at", "desc")
+    .orderBy("created_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    publicId: r.public_id,
+    createdAt: r.created_at,
+    lastSeenAt: r.last_seen_at,
+    userAgent: r.user_agent,
+    ip: r.ip,
+    current: r.public_id === currentPublicId,
+  }));
+}
+
+/**
+ * Ends one of the person's own sessions by its public id. The id comes from a form and is never
+ * trusted alone: the row must also belong to `userId`. The session in use is not ended here
+ * (that is "Uitloggen"). Returns whether a session was ended.
+ */
+export async function endOwnSession(db: DB, userId: number, publicId: string, currentPublicId: string | null): Promise<boolean> {
+  if (publicId === currentPublicId) return false;
+  const res = await db
+    .deleteFrom("auth_sessions")
+    .where("user_id", "=", userId)
+    .where("public_id", "=", publicId)
+    .executeTakeFirst();
+  return Number(res.numDeletedRows) === 1;
+}
+
+/** Ends every session of the person except the one in use. Returns how many ended. */
+export async function endOtherSessions(db: DB, userId: number, currentPublicId: string | null): Promise<number> {
+  let q = db.deleteFrom("auth_sessions").where("user_id", "=", userId);
+  if (currentPublicId) q = q.where("public_id", "!=", currentPublicId);
+  const res = await q.executeTakeFirst();
   return Number(res.numDeletedRows);
 }

@@ -39,7 +39,7 @@ describe("privacy", () => {
       await p.page.getByText("De bewaartermijnen zijn opgeslagen.").waitFor();
       await expect(months.inputValue()).resolves.toBe("36");
 
-      const joost = await personId(p, "Joost Bakker");
+      const wilma = await personId(p, "Wilma Veenstra");
       const page = p.page;
       // The cohort of the person, found through the cohort list.
       await p.visit("/coordinator/cohorten");
@@ -48,7 +48,7 @@ describe("privacy", () => {
       expect(cohortId).toBeGreaterThan(0);
 
       await p.visit("/coordinator/privacy");
-      await page.getByLabel("Persoon").selectOption(String(joost));
+      await page.getByLabel("Persoon").selectOption(String(wilma));
       // Without the tick nothing happens.
       await page.getByRole("button", { name: "Anoniem maken" }).click();
       await page.getByText("Vink aan dat je begrijpt dat dit niet ongedaan kan worden.").first().waitFor();
@@ -56,19 +56,19 @@ describe("privacy", () => {
       await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Anoniem maken" }).click()]);
       await page.getByText("De gegevens zijn anoniem gemaakt.").waitFor();
       await p.visit("/coordinator/privacy");
-      await expect(page.locator("select[name=userId] option", { hasText: "Joost Bakker" }).count()).resolves.toBe(0);
+      await expect(page.locator("select[name=userId] option", { hasText: "Wilma Veenstra" }).count()).resolves.toBe(0);
 
       const pages = [
         `/coordinator/cohorten/${cohortId}`,
         `/groepen/${cohortId}/rooster`,
         `/groepen/${cohortId}/voortgang`,
-        `/groepen/${cohortId}/voortgang/${joost}`,
+        `/groepen/${cohortId}/voortgang/${wilma}`,
         `/groepen/${cohortId}/praktijk`,
-        `/groepen/${cohortId}/praktijk/${joost}`,
+        `/groepen/${cohortId}/praktijk/${wilma}`,
         `/groepen/${cohortId}/trainingen`,
         `/groepen/${cohortId}/opdrachten`,
         `/groepen/${cohortId}/intervisiegroepen`,
-        `/deelnemers/${joost}`,
+        `/deelnemers/${wilma}`,
         "/coordinator/rapportage",
         "/coordinator/eindgesprekken",
         "/coordinator/certificaten",
@@ -77,19 +77,19 @@ describe("privacy", () => {
       for (const path of pages) {
         const response = await p.visit(path);
         expect([path, response?.status()]).toEqual([path, 200]);
-        await expect(page.content()).resolves.not.toContain("Joost Bakker");
+        await expect(page.content()).resolves.not.toContain("Wilma Veenstra");
       }
       // Downloads of that cohort hold no name either.
       for (const path of [`/groepen/${cohortId}/aanwezigheid.csv`, `/coordinator/rapportage/${cohortId}.csv`]) {
         const res = await page.request.get(`${baseUrl()}${path}`);
         expect([path, res.status()]).toEqual([path, 200]);
-        expect(await res.text()).not.toContain("Bakker");
+        expect(await res.text()).not.toContain("Veenstra");
       }
 
       // The decision is in the audit log, searchable.
       await p.visit("/coordinator/auditlog?action=person.anonymise");
       await expect(page.locator("tbody tr").first().textContent()).resolves.toContain("person.anonymise");
-      await expect(page.locator("tbody tr").first().textContent()).resolves.toContain(`user ${joost}`);
+      await expect(page.locator("tbody tr").first().textContent()).resolves.toContain(`user ${wilma}`);
     });
   });
 

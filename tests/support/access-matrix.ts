@@ -60,7 +60,7 @@ export interface RouteAccess {
   except?: Partial<Record<Subject, Outcome>>;
   /** no sign-in needed: anon is judged like everyone else */
   public?: boolean;
-  /** the route has an action: POST is walked too (refused for everyone not allowed) */
+  /** the route has an action: POST is walked too (refused for everyone not allowed; for public routes only checked for server errors) */
   post?: boolean;
 }
 
@@ -128,6 +128,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "healthz.ts": { path: () => "/healthz", allow: "everyone", public: true },
   "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone" },
   "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
+  // Without an open sign-in challenge (password first) the code step sends everyone back to /login.
+  "login_.code.tsx": { path: () => "/login/code", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "login"])), post: true },
   "logout.tsx": { path: () => "/logout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "pop.$participantId._index.tsx": { path: (i) => `/pop/${i.p1}`, allow: ["t"], except: { p: "redirect" }, post: true },
   "pop.$participantId.versies.tsx": { path: (i) => `/pop/${i.p1}/versies`, allow: ["t"], except: { p: "any" }, post: true },

@@ -31,4 +31,12 @@ describe("environment check at start", () => {
     expect(readConfig({ PUBLIC_URL: "https://leerlijn.example.nl/" }).publicUrl).toBe("https://leerlijn.example.nl");
     expect(() => readConfig({ PUBLIC_URL: "leerlijn.example.nl" })).toThrow(/PUBLIC_URL/);
   });
+
+  it("ends sessions after 30 idle minutes and 12 hours by default, both configurable; SESSION_DAYS is no longer used", () => {
+    expect(readConfig({})).toMatchObject({ sessionIdleMinutes: 30, sessionMaxHours: 12 });
+    expect(readConfig({ SESSION_IDLE_MINUTES: "15", SESSION_MAX_HOURS: "8" })).toMatchObject({ sessionIdleMinutes: 15, sessionMaxHours: 8 });
+    expect(() => readConfig({ SESSION_IDLE_MINUTES: "0" })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => readConfig({ SESSION_MAX_HOURS: "lang" })).toThrow(/SESSION_MAX_HOURS/);
+    expect(readConfig({ SESSION_DAYS: "7" })).not.toHaveProperty("sessionDays");
+  });
 });

@@ -1,0 +1,362 @@
+import { randomUUID } from "node:crypto";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FormField,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
+import QRCode from "qrcode";
+import type { User } from "../../db/schema";
+import { currentSessionId, requireArea, sessionLimits, startSession } from "../auth.server";
+import { RouteErrorBoundary } from "../components/error-page";
+import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { getDb } from "../db.server";
+import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
+import { changePasswordSchema, sessionIdSchema, totpCodeSchema, totpRequiredSchema } from "../forms/auth";
+import { parseForm } from "../forms/parse.server";
+import type { MessageKey } from "../i18n/nl";
+import { formatDate, formatTime, type Lang } from "../i18n/translate";
+import { useT } from "../i18n/use-t";
+import { titleMeta } from "../meta";
+import { canEnter } from "../rules/policy";
+import { groupSecret, otpauthUri } from "../rules/totp";
+import { changePassword, signOutDevice, signOutEverywhereElse } from "../services/account.server";
+import { listUserSessions } from "../services/sessions.server";
+import {
+  canUseTotp,
+  confirmTotpEnrolment,
+  disableTotp,
+  mustEnrolTotp,
+  setTotpRequired,
+  startTotpEnrolment,
+  totpRequired,
+} from "../services/totp.server";
+
+export const meta = titleMeta("account.title");
+
+/** After a change the page reloads (post/redirect/get), so password fields are empty again. */
+const DONE: Record<string, MessageKey> = {
+  wachtwoord: "account.password.changed",
+  apparaat: "account.sessions.ended",
+  overal: "account.sessions.endedOthers",
+  "tweestap-aan": "account.totp.enabled",
+  "tweestap-uit": "account.totp.disabled",
+  instelling: "account.totp.setting.saved",
+};
+
+async function totpView(user: User) {
+  if (!canUseTotp(user.role)) return null;
+  const pendingSecret = !user.totp_enabled_at && user.totp_secret ? user.totp_secret : null;
+  if (!pendingSecret) return { enabledAt: user.totp_enabled_at, pending: null };
+  const uri = otpauthUri(pendingSecret, user.email);
+  return { enabledAt: null, pending: { secret: groupSecret(pendingSecret), uri, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) } };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireArea(request, "account", context.clientIp);
+  const current = await currentSessionId(request);
+  const sessions = await listUserSessions(getDb(), user.id, current, { limits: sessionLimits() });
+  const done = new URL(request.url).searchParams.get("klaar");
+  const db = getDb();
+  return {
+    name: user.name,
+    email: user.email,
+    sessions,
+    done: done && done in DONE ? DONE[done] : null,
+    totp: await totpView(user),
+    mustEnrol: await mustEnrolTotp(db, user),
+    totpRequiredSetting: user.role === "coordinator" ? await totpRequired(db) : null,
+  };
+}
+
+/** `attempt` is new for every answer, so the password form starts afresh and shows the server's message. */
+type ActionResult = ActionFailure & { intent: string; attempt?: string };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireArea(request, "account", context.clientIp);
+  const db = getDb();
+  const formData = await request.formData();
+  const intent = intentOf(formData);
+  const ctx = { currentSessionId: await currentSessionId(request), ip: context.clientIp ?? null };
+  try {
+    switch (intent) {
+      case "password": {
+        const parsed = parseForm(changePasswordSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        await changePassword(db, user, { current: parsed.data.current, password: parsed.data.password }, ctx);
+        // This device stays signed in, with a fresh session token (the old one ends too).
+        const cookie = await startSession(request, user.id, ctx.ip);
+        return redirect("/account?klaar=wachtwoord", { headers: { "Set-Cookie": cookie } });
+      }
+      case "end-session": {
+        const parsed = parseForm(sessionIdSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, formError: { key: "account.sessions.notFound" } } satisfies ActionResult, { status: 400 });
+        await signOutDevice(db, user, parsed.data.sessionId, ctx);
+        return redirect("/account?klaar=apparaat");
+      }
+      case "totp-start": {
+        await startTotpEnrolment(db, user);
+        return redirect("/account#tweestap");
+      }
+      case "totp-confirm":
+      case "totp-disable": {
+        const parsed = parseForm(totpCodeSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        if (intent === "totp-confirm") await confirmTotpEnrolment(db, user, parsed.data.code, ctx.ip);
+        else await disableTotp(db, user, parsed.data.code, ctx.ip);
+        return redirect(`/account?klaar=${intent === "totp-confirm" ? "tweestap-aan" : "tweestap-uit"}`);
+      }
+      case "totp-required": {
+        if (!canEnter(user.role, "people")) throw new Response("Forbidden", { status: 403 });
+        const parsed = parseForm(totpRequiredSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies ActionResult, { status: 400 });
+        await setTotpRequired(db, user, parsed.data.required === "1");
+        return redirect("/account?klaar=instelling");
+      }
+      case "end-others": {
+        await signOutEverywhereElse(db, user, ctx);
+        return redirect("/account?klaar=overal");
+      }
+      default:
+        return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies ActionResult, { status: 400 });
+    }
+  } catch (error) {
+    const failure = userErrorToFailure(error);
+    if (intent === "totp-confirm" || intent === "totp-disable") return data({ ...failure, intent, attempt: randomUUID() } satisfies ActionResult, { status: 400 });
+    if (intent !== "password" && failure.fieldErrors) {
+      const key = Object.values(failure.fieldErrors)[0] as MessageKey;
+      return data({ ok: false, intent, formError: { key } } satisfies ActionResult, { status: 400 });
+    }
+    return data({ ...failure, intent, attempt: randomUUID() } satisfies ActionResult, { status: 400 });
+  }
+}
+
+function when(lang: Lang, iso: string): string {
+  return `${formatDate(lang, iso)}, ${formatTime(lang, iso)}`;
+}
+
+function PasswordForm({ email, result }: { email: string; result?: ActionResult }) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const failed = result?.intent === "password" ? result : undefined;
+  const ctx = useZodForm(changePasswordSchema, { serverErrors: failed?.fieldErrors });
+  return (
+    <section aria-labelledby="password-heading" className="ll-section">
+      <Heading2 id="password-heading">{t("account.password.heading")}</Heading2>
+      <Paragraph>{t("account.password.intro")}</Paragraph>
+      <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby="password-heading">
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        <TextField ctx={ctx} name="current" type="password" label={t("account.password.current")} autoComplete="current-password" required />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={t("account.password.new")}
+          description={t("account.password.hint")}
+          autoComplete="new-password"
+          required
+        />
+        <TextField ctx={ctx} name="confirm" type="password" label={t("account.password.confirm")} autoComplete="new-password" required />
+        <Button type="submit" name="intent" value="password" appearance="primary-action-button" busy={submitting}>
+          {t("account.password.submit")}
+        </Button>
+      </ZodForm>
+    </section>
+  );
+}
+
+type TotpView = NonNullable<Awaited<ReturnType<typeof totpView>>>;
+
+function CodeForm({ intent, submitLabel, result }: { intent: "totp-confirm" | "totp-disable"; submitLabel: string; result?: ActionResult }) {
+  const { t } = useT();
+  const failed = result?.intent === intent ? result : undefined;
+  const ctx = useZodForm(totpCodeSchema, { serverErrors: failed?.fieldErrors });
+  return (
+    <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby="totp-heading">
+      <TextField ctx={ctx} name="code" label={t("account.totp.code")} autoComplete="one-time-code" required />
+      <Button type="submit" name="intent" value={intent} appearance={intent === "totp-confirm" ? "primary-action-button" : "secondary-action-button"}>
+        {submitLabel}
+      </Button>
+    </ZodForm>
+  );
+}
+
+function TotpSection({ totp, mustEnrol, result }: { totp: TotpView; mustEnrol: boolean; result?: ActionResult }) {
+  const { t, lang } = useT();
+  const key = (intent: string) => (result?.intent === intent ? result.attempt : "new");
+  return (
+    <section aria-labelledby="totp-heading" className="ll-section" id="tweestap">
+      <Heading2 id="totp-heading">{t("account.totp.heading")}</Heading2>
+      {mustEnrol ? (
+        <Alert type="warning" role="status">
+          <Paragraph>{t("account.totp.required")}</Paragraph>
+        </Alert>
+      ) : null}
+      <Paragraph>{t("account.totp.intro")}</Paragraph>
+      {totp.enabledAt ? (
+        <>
+          <Paragraph>{t("account.totp.on", { date: formatDate(lang, totp.enabledAt) })}</Paragraph>
+          <Paragraph>{t("account.totp.disableIntro")}</Paragraph>
+          <CodeForm key={key("totp-disable")} intent="totp-disable" submitLabel={t("account.totp.disable")} result={result} />
+        </>
+      ) : totp.pending ? (
+        <>
+          <Paragraph>{t("account.totp.step1")}</Paragraph>
+          <img src={totp.pending.qr} alt={t("account.totp.qrAlt")} width={220} height={220} />
+          <dl className="ll-totp-secret">
+            <dt>{t("account.totp.secret")}</dt>
+            <dd>
+              <code data-testid="totp-secret">{totp.pending.secret}</code>
+            </dd>
+            <dt>{t("account.totp.uri")}</dt>
+            <dd>
+              <code className="ll-break">{totp.pending.uri}</code>
+            </dd>
+          </dl>
+          <Paragraph>{t("account.totp.step2")}</Paragraph>
+          <CodeForm key={key("totp-confirm")} intent="totp-confirm" submitLabel={t("account.totp.confirm")} result={result} />
+        </>
+      ) : (
+        <>
+          <Paragraph>{t("account.totp.off")}</Paragraph>
+          <Form method="post" className="ll-form">
+            <Button type="submit" name="intent" value="totp-start" appearance="primary-action-button">
+              {t("account.totp.start")}
+            </Button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function TotpSetting({ required }: { required: boolean }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="setting-heading" className="ll-section">
+      <Heading2 id="setting-heading">{t("account.totp.setting.heading")}</Heading2>
+      <Form method="post" className="ll-form">
+        <FormField type="checkbox">
+          <div className="utrecht-form-field__input">
+            <Checkbox id="totp-required" name="required" value="1" defaultChecked={required} />
+          </div>
+          <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+            <FormLabel htmlFor="totp-required" type="checkbox">
+              {t("account.totp.setting.label")}
+            </FormLabel>
+          </div>
+        </FormField>
+        <Button type="submit" name="intent" value="totp-required" appearance="secondary-action-button">
+          {t("account.totp.setting.save")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
+export default function Account() {
+  const { email, sessions, done, totp, mustEnrol, totpRequiredSetting } = useLoaderData<typeof loader>();
+  const result = useActionData<ActionResult>();
+  const { t, lang } = useT();
+  const others = sessions.filter((s) => !s.current);
+  const sessionError = result && ["end-session", "end-others"].includes(result.intent) && result.formError ? result.formError : null;
+  return (
+    <>
+      <Heading1>{t("account.title")}</Heading1>
+      <Paragraph>{t("account.intro")}</Paragraph>
+      {done ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t(done)}</Paragraph>
+        </Alert>
+      ) : null}
+
+      {/* A fresh form per answer: react-hook-form would otherwise hide a server error on a field typed in before sending. */}
+      <PasswordForm key={result?.intent === "password" ? result.attempt : "new"} email={email} result={result} />
+
+      {totp ? <TotpSection totp={totp} mustEnrol={mustEnrol} result={result} /> : null}
+      {totpRequiredSetting !== null ? <TotpSetting required={totpRequiredSetting} /> : null}
+
+      <section aria-labelledby="sessions-heading" className="ll-section">
+        <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>
+        <Paragraph>{t("account.sessions.intro")}</Paragraph>
+        {sessionError ? (
+          <Alert type="error" role="alert">
+            <Paragraph>{t(sessionError.key, sessionError.params)}</Paragraph>
+          </Alert>
+        ) : null}
+        <div className="ll-table-scroll" role="region" aria-labelledby="sessions-heading" tabIndex={0}>
+          <Table>
+            <TableCaption className="ll-visually-hidden">{t("account.sessions.heading")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t("account.sessions.device")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.started")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.lastSeen")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.ip")}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t("account.sessions.action")}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {sessions.map((s) => {
+                const device = s.userAgent ?? t("account.sessions.unknownDevice");
+                return (
+                  <TableRow key={s.publicId} data-testid={s.current ? "session-current" : "session-other"}>
+                    <TableHeaderCell scope="row">
+                      {device}
+                      {s.current ? <strong className="ll-session-current"> ({t("account.sessions.current")})</strong> : null}
+                    </TableHeaderCell>
+                    <TableCell>{when(lang, s.createdAt)}</TableCell>
+                    <TableCell>{when(lang, s.lastSeenAt)}</TableCell>
+                    <TableCell>{s.ip ?? t("account.sessions.unknownIp")}</TableCell>
+                    <TableCell>
+                      {s.current ? (
+                        t("account.sessions.thisDevice")
+                      ) : (
+                        <Form method="post" className="ll-inline-form">
+                          <input type="hidden" name="sessionId" value={s.publicId} />
+                          <Button
+                            type="submit"
+                            name="intent"
+                            value="end-session"
+                            appearance="secondary-action-button"
+                            aria-label={t("account.sessions.endOneLabel", { device, started: when(lang, s.createdAt) })}
+                          >
+                            {t("account.sessions.endOne")}
+                          </Button>
+                        </Form>
+                      )}
+                    </TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
+        {others.length > 0 ? (
+          <Form method="post" className="ll-form">
+            <Button type="submit" name="intent" value="end-others" appearance="secondary-action-button">
+              {t("account.sessions.endOthers")}
+            </Button>
+          </Form>
+        ) : (
+          <Paragraph>{t("account.sessions.noOthers")}</Paragraph>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,248 @@
+import Database from "better-sqlite3";
+import type { Browser } from "playwright-core";
+import { base32Decode, hotp, totpStep } from "../../app/rules/totp";
+import { readServerInfo } from "./server-info";
+import { baseUrl, CheckedPage, DEMO_PASSWORD, launchBrowser } from "./support";
+
+/**
+ * The account page in a real browser: two sessions of one person, ending one from the other,
+ * changing the password (which signs the other session out), and the calm message after an idle
+ * sign-out. deelnemer18 is used by no other browser test; its password is put back afterwards.
+ */
+// Many pages, each scanned by axe, and scrypt on a shared machine.
+jest.setTimeout(240_000);
+
+const PERSON = "deelnemer18@leerlijn.test";
+const NEW_PASSWORD = "zomer op het ijsselmeer met een bootje";
+
+let browser: Browser;
+let db: Database.Database;
+let originalHash: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  db = new Database(readServerInfo().dbFile);
+  db.pragma("busy_timeout = 5000");
+  originalHash = (db.prepare("select password_hash from users where email = ?").get(PERSON) as { password_hash: string }).password_hash;
+});
+afterAll(async () => {
+  db?.prepare("update users set password_hash = ? where email = ?").run(originalHash, PERSON);
+  db?.close();
+  await browser?.close();
+});
+
+async function signedOut(p: CheckedPage): Promise<boolean> {
+  await p.visit("/account");
+  return new URL(p.page.url()).pathname === "/login";
+}
+
+describe("Mijn account", () => {
+  it("lists both sessions, ends the other one, and a password change signs out the other device", async () => {
+    const laptop = await CheckedPage.open(browser);
+    const phone = await CheckedPage.open(browser);
+    try {
+      await laptop.login(PERSON);
+      await phone.login(PERSON);
+
+      // The link is in the menu; the page shows both sessions, this one marked.
+      const nav = laptop.page.getByRole("navigation", { name: "Hoofdmenu" });
+      await Promise.all([laptop.page.waitForURL("**/account"), nav.getByRole("link", { name: "Mijn account" }).click()]);
+      await laptop.afterNavigation();
+      await expect(laptop.page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Mijn account");
+      const rows = laptop.page.getByRole("table").getByRole("row");
+      await expect(rows.count()).resolves.toBe(3); // header + two sessions
+      await expect(laptop.page.getByTestId("session-current").textContent()).resolves.toContain("dit apparaat");
+      await expect(laptop.page.getByTestId("session-current").textContent()).resolves.toContain("Chrome · Linux");
+      await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(1);
+      // The page never shows a token hash (64 hex characters).
+      expect(await laptop.page.content()).not.toMatch(/[0-9a-f]{64}/);
+
+      // End the phone's session from the laptop.
+      await Promise.all([
+        laptop.page.waitForURL("**/account?klaar=apparaat"),
+        laptop.page.getByRole("button", { name: /^Uitloggen op dit apparaat/ }).click(),
+      ]);
+      await laptop.afterNavigation();
+      await expect(laptop.page.getByRole("status").first().textContent()).resolves.toContain("Je bent op dat apparaat uitgelogd.");
+      await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(0);
+      await expect(laptop.page.getByText("Je bent nergens anders ingelogd.").count()).resolves.toBe(1);
+      expect(await signedOut(phone)).toBe(true);
+
+      // The phone signs in again; a wrong current password changes nothing.
+      await phone.login(PERSON);
+      await laptop.visit("/account");
+      await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(1);
+      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill("niet-mijn-wachtwoord");
+      await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(NEW_PASSWORD);
+      await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(NEW_PASSWORD);
+      await laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click();
+      await laptop.page.getByText("Je huidige wachtwoord klopt niet.").waitFor();
+      await laptop.afterNavigation();
+      // A common password is refused with a clear message.
+      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+      await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("welkom123456");
+      await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill("welkom123456");
+      await laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click();
+      await laptop.page.getByText("Dit wachtwoord lijkt te veel op een wachtwoord dat veel mensen gebruiken", { exact: false }).waitFor();
+      await laptop.afterNavigation();
+      expect(await signedOut(phone)).toBe(false);
+
+      // Now the real change: the laptop stays signed in (with a fresh token), the phone is signed out.
+      const tokenBefore = (await laptop.context.cookies()).find((c) => c.name === "leerlijn_session")?.value;
+      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+      await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(NEW_PASSWORD);
+      await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(NEW_PASSWORD);
+      await Promise.all([
+        laptop.page.waitForURL("**/account?klaar=wachtwoord"),
+        laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click(),
+      ]);
+      await laptop.afterNavigation();
+      await expect(laptop.page.getByRole("status").first().textContent()).resolves.toContain("Je wachtwoord is veranderd.");
+      await expect(laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).inputValue()).resolves.toBe("");
+      await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(0);
+      expect(await signedOut(phone)).toBe(true);
+      expect(await signedOut(laptop)).toBe(false);
+      const tokenAfter = (await laptop.context.cookies()).find((c) => c.name === "leerlijn_session")?.value;
+      expect(tokenAfter).toBeDefined();
+      expect(tokenAfter).not.toBe(tokenBefore);
+
+      // The new password works.
+      await phone.login(PERSON, NEW_PASSWORD);
+      expect(new URL(phone.page.url()).pathname).toBe("/deelnemer");
+
+      laptop.assertAllChecked();
+      phone.assertAllChecked();
+    } finally {
+      await laptop.close();
+      await phone.close();
+    }
+  });
+
+  it("after 30 minutes away the next page is the login page, which says why calmly", async () => {
+    const p = await CheckedPage.open(browser);
+    try {
+      await p.login("deelnemer18@leerlijn.test", NEW_PASSWORD);
+      // Let the clock run: the session was last seen 31 minutes ago.
+      const cookie = (await p.context.cookies()).find((c) => c.name === "leerlijn_session");
+      expect(cookie).toBeDefined();
+      const ago = new Date(Date.now() - 31 * 60_000).toISOString();
+      const user = db.prepare("select id from users where email = ?").get(PERSON) as { id: number };
+      db.prepare("update auth_sessions set last_seen_at = ?, created_at = ? where user_id = ?").run(ago, ago, user.id);
+      await p.visit("/deelnemer/rooster");
+      const url = new URL(p.page.url());
+      expect(url.pathname).toBe("/login");
+      expect(url.searchParams.get("reden")).toBe("inactief");
+      expect(url.searchParams.get("redirectTo")).toBe("/deelnemer/rooster");
+      await expect(p.page.getByRole("status").first().textContent()).resolves.toBe(
+        "Je was een tijdje niet actief. Daarom ben je uitgelogd. Log opnieuw in om verder te gaan.",
+      );
+      expect((await p.context.cookies()).find((c) => c.name === "leerlijn_session")).toBeUndefined();
+      p.assertAllChecked();
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe("honeypot on the sign-in form (HTTP)", () => {
+  function post(fields: Record<string, string>) {
+    return fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+      body: new URLSearchParams(fields).toString(),
+      redirect: "manual",
+    });
+  }
+
+  it("has an off-screen trap field people are told to leave empty", async () => {
+    const html = await (await fetch(`${baseUrl()}/login`)).text();
+    const trap = /<div class="ll-honeypot" aria-hidden="true">(.*?)<\/div>/.exec(html)?.[1] ?? "";
+    expect(trap).toContain('<label for="ll-hp-website">Laat dit veld leeg</label>');
+    const input = (/<input [^>]*>/.exec(trap)?.[0] ?? "").toLowerCase();
+    for (const attr of ['id="ll-hp-website"', 'name="website"', 'tabindex="-1"', 'autocomplete="off"', 'value=""']) expect(input).toContain(attr);
+    // Off-screen by the stylesheet, not display:none (which robots skip).
+    const css = await (await fetch(`${baseUrl()}${/href="(\/assets\/app-[^"]+\.css)"/.exec(html)![1]}`)).text();
+    expect(css).toMatch(/\.ll-honeypot\{[^}]*position:absolute/);
+  });
+
+  it("answers a filled-in trap exactly like a wrong password, even with the right one, and logs login.honeypot", async () => {
+    const email = "examinator2@leerlijn.test";
+    const before = (db.prepare("select count(*) as n from audit_log where action = 'login.honeypot' and target_id = ?").get(email) as { n: number }).n;
+    const trapped = await post({ email, password: DEMO_PASSWORD, website: "https://spam.example" });
+    const wrong = await post({ email, password: "verkeerd-wachtwoord" });
+    expect(trapped.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(trapped.headers.getSetCookie().some((c) => c.startsWith("leerlijn_session=") && !c.startsWith("leerlijn_session=;"))).toBe(false);
+    const a = await trapped.text();
+    const b = await wrong.text();
+    expect(a).toContain("Het e-mailadres of het wachtwoord klopt niet.");
+    expect(b).toContain("Het e-mailadres of het wachtwoord klopt niet.");
+    const after = (db.prepare("select count(*) as n from audit_log where action = 'login.honeypot' and target_id = ?").get(email) as { n: number }).n;
+    expect(after).toBe(before + 1);
+    // People leave it empty and get in.
+    const human = await post({ email, password: DEMO_PASSWORD, website: "" });
+    expect(human.status).toBe(302);
+  });
+});
+
+describe("second factor for an examiner", () => {
+  it("sets up TOTP on /account, then asks for the code after the password", async () => {
+    // A fresh examiner of our own, so no other browser test meets the second step.
+    const email = `tweestap-${Date.now()}@leerlijn.test`;
+    const now = new Date().toISOString();
+    db.prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Tessa Tweestap', 'examiner', 'active', ?, ?, ?)").run(
+      email,
+      originalHash,
+      now,
+      now,
+    );
+    const codeAt = (secret: string, stepOffset: number) => hotp(base32Decode(secret), totpStep(new Date()) + stepOffset);
+
+    const first = await CheckedPage.open(browser);
+    let secret = "";
+    try {
+      await first.login(email);
+      await first.visit("/account");
+      await Promise.all([first.page.waitForURL("**/account"), first.page.getByRole("button", { name: "Tweestapsverificatie instellen" }).click()]);
+      await first.afterNavigation();
+      secret = ((await first.page.getByTestId("totp-secret").textContent()) ?? "").replace(/\s/g, "");
+      expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+      await expect(first.page.getByRole("img", { name: "QR-code om tweestapsverificatie in je app te zetten" }).count()).resolves.toBe(1);
+      await expect(first.page.getByText(`otpauth://totp/`, { exact: false }).count()).resolves.toBe(1);
+      await first.page.getByLabel("Code uit je app", { exact: true }).fill("000000" === codeAt(secret, 0) ? "111111" : "000000");
+      await first.page.getByRole("button", { name: "Aanzetten" }).click();
+      await first.page.getByText("Deze code klopt niet.", { exact: false }).waitFor();
+      await first.afterNavigation();
+      await first.page.getByLabel("Code uit je app", { exact: true }).fill(codeAt(secret, 0));
+      await Promise.all([first.page.waitForURL("**/account?klaar=tweestap-aan"), first.page.getByRole("button", { name: "Aanzetten" }).click()]);
+      await first.afterNavigation();
+      await expect(first.page.getByRole("status").first().textContent()).resolves.toContain("Tweestapsverificatie staat nu aan.");
+      first.assertAllChecked();
+    } finally {
+      await first.close();
+    }
+
+    const second = await CheckedPage.open(browser);
+    try {
+      await second.visit("/login");
+      await second.page.getByLabel("E-mailadres").fill(email);
+      await second.page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+      await Promise.all([second.page.waitForURL("**/login/code**"), second.page.getByRole("button", { name: "Inloggen" }).click()]);
+      await second.afterNavigation();
+      // no session yet: only the challenge cookie
+      const names = (await second.context.cookies()).map((c) => c.name);
+      expect(names).toContain("leerlijn_2fa");
+      expect(names).not.toContain("leerlijn_session");
+      // the code of the next step: the current one was used to switch it on, and a code works only once
+      await second.page.getByLabel("Code", { exact: true }).fill(codeAt(secret, 1));
+      await Promise.all([second.page.waitForURL("**/examinator"), second.page.getByRole("button", { name: "Verder" }).click()]);
+      await second.afterNavigation();
+      const after = (await second.context.cookies()).map((c) => c.name);
+      expect(after).toContain("leerlijn_session");
+      expect(after).not.toContain("leerlijn_2fa");
+      second.assertAllChecked();
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import { endSession, requireArea, requireUser, sessionCookie } from "../../app/auth.server";
+import { setDb } from "../../app/db.server";
+import { totp } from "../../app/rules/totp";
+import { createSession } from "../../app/services/sessions.server";
+import { confirmTotpEnrolment, setTotpRequired, startTotpEnrolment } from "../../app/services/totp.server";
+import { createTestDb, type TestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+
+/** The door of every loader and action (auth.server.ts) on a real database, with real cookies. */
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb("empty");
+  setDb(t.db);
+});
+afterAll(() => t.close());
+
+async function requestWith(token: string, path = "/examinator"): Promise<Request> {
+  const cookie = (await sessionCookie.serialize(token)).split(";")[0];
+  return new Request(`http://localhost${path}`, { headers: { Cookie: cookie } });
+}
+
+async function thrown(p: Promise<unknown>): Promise<Response> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Response) return e;
+    throw e;
+  }
+  throw new Error("expected a thrown Response");
+}
+
+describe("requireUser after a session ended by time", () => {
+  it("sends an idle person to the login page with the reason, and clears the cookie", async () => {
+    const u = await makeUser(t.db);
+    const long = new Date(Date.now() - 31 * 60_000);
+    const { token } = await createSession(t.db, u.id, { now: long });
+    const res = await thrown(requireUser(await requestWith(token, "/deelnemer/rooster?week=2")));
+    expect(res.status).toBe(302);
+    const to = new URL(res.headers.get("Location")!, "http://localhost");
+    expect(to.pathname).toBe("/login");
+    expect(to.searchParams.get("reden")).toBe("inactief");
+    expect(to.searchParams.get("redirectTo")).toBe("/deelnemer/rooster?week=2");
+    expect(res.headers.get("Set-Cookie")).toMatch(/^leerlijn_session=; .*Max-Age=0/);
+  });
+
+  it("sends someone without a session to the login page without a reason", async () => {
+    const res = await thrown(requireUser(await requestWith("geen-echte-sessie")));
+    expect(new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("reden")).toBeNull();
+  });
+
+  it("lets an active person in, and the cookie lives no longer than 12 hours", async () => {
+    const u = await makeUser(t.db);
+    const { token } = await createSession(t.db, u.id);
+    await expect(requireUser(await requestWith(token))).resolves.toMatchObject({ id: u.id });
+    expect(await sessionCookie.serialize(token)).toMatch(/Max-Age=43200/);
+    const cleared = await endSession(await requestWith(token));
+    expect(cleared).toMatch(/Max-Age=0/);
+    await expect(thrown(requireUser(await requestWith(token)))).resolves.toMatchObject({ status: 302 });
+  });
+});
+
+describe("required second factor", () => {
+  it("sends coordinators and examiners without it to /account, and lets them in once it is on", async () => {
+    const coordinator = await makeUser(t.db, { role: "coordinator" });
+    const examiner = await makeUser(t.db, { role: "examiner" });
+    const trainer = await makeUser(t.db, { role: "trainer" });
+    const ex = (await createSession(t.db, examiner.id)).token;
+    const tr = (await createSession(t.db, trainer.id)).token;
+    await expect(requireArea(await requestWith(ex), "interviews")).resolves.toMatchObject({ id: examiner.id });
+
+    await setTotpRequired(t.db, coordinator, true);
+    try {
+      const res = await thrown(requireArea(await requestWith(ex), "interviews"));
+      expect(res.status).toBe(302);
+      expect(res.headers.get("Location")).toBe("/account?tweestap=verplicht");
+      // the account page itself stays open, so they can set it up
+      await expect(requireArea(await requestWith(ex, "/account"), "account")).resolves.toMatchObject({ id: examiner.id });
+      // trainers are not asked
+      await expect(requireArea(await requestWith(tr, "/trainer"), "trainer-home")).resolves.toMatchObject({ id: trainer.id });
+
+      const now = new Date();
+      const secret = await startTotpEnrolment(t.db, examiner, now);
+      await confirmTotpEnrolment(t.db, examiner, totp(secret, now), null, now);
+      await expect(requireArea(await requestWith(ex), "interviews")).resolves.toMatchObject({ id: examiner.id });
+    } finally {
+      await setTotpRequired(t.db, coordinator, false);
+    }
+  });
+});
