@@ -146,7 +146,8 @@ export function summarizeAttendance(
     .map((s) => {
       const record = bySession.get(s.id);
       const expected = isExpected(s, opts.joinedOn);
-      const held = isHeld(s, opts.today);
+      // Today's session counts once its attendance is recorded: not as missed in the morning.
+      const held = isHeld(s, opts.today) && (s.date < opts.today || record !== undefined);
       const counts = expected && held;
       const attended = counts && countsAsAttended(record, opts.rules);
       return {

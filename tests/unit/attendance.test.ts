@@ -144,6 +144,18 @@ describe("summarizeAttendance", () => {
     expect(future).toMatchObject({ held: false, expected: true, hours: 0, attended: false, status: "aanwezig" });
   });
 
+  it("counts today's session once its attendance is recorded, not as missed before that", () => {
+    const today = { ...opts, today: "2026-10-08" };
+    const sessions = [session({ id: 1, date: "2026-10-01" }), session({ id: 2, date: "2026-10-08" })];
+    const before = summarizeAttendance(sessions, [record({ sessionId: 1 })], today);
+    expect(before.perType.les).toEqual({ held: 1, attended: 1, rate: 1, hours: 2.5 });
+    const recorded = summarizeAttendance(sessions, [record({ sessionId: 1 }), record({ sessionId: 2, status: "afwezig" })], today);
+    expect(recorded.perType.les).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 2.5 });
+    // Yesterday's unrecorded session does count: a missing record is a miss once the day is over.
+    const nextDay = summarizeAttendance(sessions, [record({ sessionId: 1 })], { ...opts, today: "2026-10-09" });
+    expect(nextDay.perType.les.held).toBe(2);
+  });
+
   it("does not count a cancelled session anywhere, even with a record", () => {
     const sessions = [session({ id: 1, date: "2026-10-01" }), session({ id: 2, date: "2026-10-08", cancelled: true })];
     const records = [record({ sessionId: 1 }), record({ sessionId: 2 })];
