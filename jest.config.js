@@ -27,10 +27,8 @@ export default {
       ...common,
       displayName: "integration",
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
-      // Real scrypt hashes (N=2^17) and PDF rendering: a busy shared machine needs more than 5 s.
-      testTimeout: 30_000,
       globalSetup: "<rootDir>/tests/support/integration-setup.ts",
-      setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
+      setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts", "<rootDir>/tests/support/integration-timeout.ts"],
     },
     {
       ...common,
