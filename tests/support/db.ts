@@ -121,8 +121,14 @@ export interface TestDb {
   close: () => Promise<void>;
 }
 
+/** A fresh test database: PostgreSQL when TEST_DATABASE_URL names one, else a SQLite file. */
 export async function createTestDb(kind: "empty" | "demo" = "empty"): Promise<TestDb> {
   if (postgresTestUrl()) return createPostgresTestDb(kind);
+  return createSqliteTestDb(kind);
+}
+
+/** Always a SQLite file, for tests about SQLite itself (durability of the file, backups). */
+export async function createSqliteTestDb(kind: "empty" | "demo" = "empty"): Promise<TestDb> {
   const template = await templateFile(kind);
   const file = path.join(os.tmpdir(), `leerlijn-${kind}-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`);
   fs.copyFileSync(template, file);
@@ -138,8 +144,8 @@ export async function createTestDb(kind: "empty" | "demo" = "empty"): Promise<Te
 }
 
 /** Builds the template databases once, before the integration tests start in parallel. */
-export async function prepareTemplates(): Promise<void> {
-  if (postgresTestUrl()) {
+export async function prepareTemplates(opts: { sqlite?: boolean } = {}): Promise<void> {
+  if (postgresTestUrl() && !opts.sqlite) {
     await templateDatabase("empty");
     await templateDatabase("demo");
     return;
