@@ -30,7 +30,7 @@ export default {
       displayName: "integration",
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
       globalSetup: "<rootDir>/tests/support/integration-setup.ts",
-      setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
+      setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts", "<rootDir>/tests/support/integration-timeout.ts"],
     },
     {
       ...common,

@@ -1,7 +1,8 @@
 import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationResultSet } from "kysely";
+import pg from "pg";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from "kysely";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
 
@@ -39,13 +40,32 @@ class SafeSqliteDialect extends SqliteDialect {
   }
 }
 
-/** Opens the database named by the URL. SQLite is the embedded default. */
+/**
+ * Type parsers for PostgreSQL, so the services get the same JS types as from SQLite: int8 (what
+ * COUNT(*) and SUM(integer) return) and numeric as numbers, not strings. Our schema keeps
+ * timestamps and dates as ISO text, so no date parsing is involved. Per pool, not global.
+ */
+const PG_TYPE_PARSERS: Record<number, (value: string) => unknown> = {
+  20: Number, // int8
+  1700: Number, // numeric
+};
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    PG_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Opens a PostgreSQL database through a connection pool (`postgres://` or `postgresql://`). */
+export function createPostgresDb(url: string, opts: { max?: number } = {}): DB {
+  const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, types: pgTypes });
+  // An idle client that loses its connection (server restart) must not crash the process.
+  pool.on("error", (error) => console.warn(`PostgreSQL: ${error.message}`));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the database named by the URL. SQLite is the embedded default; `postgres://` opens PostgreSQL. */
 export function createDb(url: string = DEFAULT_DATABASE_URL): DB {
-  if (isPostgresUrl(url)) {
-    throw new Error(
-      "PostgreSQL wordt nog niet ondersteund in deze versie (DATABASE_URL). Gebruik een SQLite-bestand.",
-    );
-  }
+  if (isPostgresUrl(url)) return createPostgresDb(url);
   const file = sqlitePathFrom(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);

@@ -1,10 +1,14 @@
 // npm run backup [-- <bestand>]: a consistent backup while the app runs (SQLite backup API).
 import path from "node:path";
 import { readConfig } from "../app/config.server";
-import { sqlitePathFrom } from "../db/connect";
+import { isPostgresUrl, sqlitePathFrom } from "../db/connect";
 import { backupDatabase } from "../db/backup";
 
 const config = readConfig();
+if (isPostgresUrl(config.databaseUrl)) {
+  console.error("npm run backup is voor SQLite. Maak een back-up van PostgreSQL met pg_dump.");
+  process.exit(1);
+}
 const source = sqlitePathFrom(config.databaseUrl);
 const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
 const target = process.argv[2] ?? path.join(path.dirname(source), "backups", `leerlijn-${stamp}.sqlite`);

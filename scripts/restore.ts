@@ -1,7 +1,12 @@
 // npm run restore -- <back-up>: checks the backup's integrity, then puts it in place (stop the app first).
 import { readConfig } from "../app/config.server";
-import { sqlitePathFrom } from "../db/connect";
+import { isPostgresUrl, sqlitePathFrom } from "../db/connect";
 import { restoreDatabase } from "../db/backup";
+
+if (isPostgresUrl(readConfig().databaseUrl)) {
+  console.error("npm run restore is voor SQLite. Zet een back-up van PostgreSQL terug met pg_restore of psql.");
+  process.exit(1);
+}
 
 const file = process.argv[2];
 if (!file) {

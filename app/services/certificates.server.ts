@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/connect";
+import { likeInsensitive, serializeWithin } from "../../db/dialect";
 import type { Lang } from "../i18n/translate";
 import { certificateNumber, certificateState, issueRefusals, type CertificateState, type IssueRefusal } from "../rules/certificate";
 import { PLACE_STATUSES } from "../rules/trainings";
@@ -78,6 +79,7 @@ async function insertCertificate(
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
+        await serializeWithin(trx, `certificates.number.${year}`);
         const last = await trx.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
         const seq = Number(last?.seq ?? 0) + 1;
         const number = certificateNumber(base.prefix, year, seq);
@@ -237,7 +239,7 @@ export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc");
   const term = q.trim();
-  if (term) query = query.where((eb) => eb.or([eb("u.name", "like", `%${term}%`), eb("c.number", "like", `%${term}%`)]));
+  if (term) query = query.where((eb) => eb.or([eb("u.name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
   const rows = await query.execute();
   return rows.map(({ revoked_at, superseded_by_id, ...r }) => ({ ...r, state: certificateState({ revoked_at, superseded_by_id }) }));
 }

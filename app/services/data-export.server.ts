@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { strToU8, zipSync } from "fflate";
 import type { DB } from "../../db/connect";
+import { jsonNumberEquals } from "../../db/dialect";
 import type { User } from "../../db/schema";
 import { GOP_SECTIONS, type GopContent } from "../rules/gop";
 import { translate, type Lang } from "../i18n/translate";
@@ -308,7 +308,7 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
         eb("actor_id", "=", me),
         eb.and([eb("target_type", "in", ["participant", "user"]), eb("target_id", "=", String(me))]),
         eb.and([eb("target_type", "=", "email"), eb("target_id", "=", account.email)]),
-        eb(sql<number | null>`json_extract(details, '$.participantId')`, "=", me),
+        jsonNumberEquals(db, "details", "participantId", me),
       ];
       for (const [type, ids] of Object.entries(own)) if (ids.length) ors.push(eb.and([eb("target_type", "=", type), eb("target_id", "in", ids)]));
       return eb.or(ors);

@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connect";
+import { likeInsensitive } from "../../db/dialect";
 import type { AuditEntry, Role } from "../../db/schema";
 import { emptyPop } from "../rules/pop";
 import { RETENTION_DEFAULTS, retentionCutoffs, retentionSchema, type RetentionSettings } from "../rules/retention";
@@ -402,7 +403,7 @@ export async function searchAudit(db: DB, filter: AuditFilter, page = 1): Promis
     .leftJoin("users as u", "u.id", "a.actor_id")
     .selectAll("a")
     .select("u.name as actor_name");
-  if (filter.action) q = q.where("a.action", "like", `${filter.action.replace(/[%_]/g, "")}%`);
+  if (filter.action) q = q.where("a.action", likeInsensitive(db), `${filter.action.replace(/[%_]/g, "")}%`);
   if (filter.actorId) q = q.where("a.actor_id", "=", filter.actorId);
   if (filter.targetType) q = q.where("a.target_type", "=", filter.targetType);
   if (filter.targetId) q = q.where("a.target_id", "=", filter.targetId);

@@ -11,7 +11,7 @@ import { userErrorToFailure } from "../../app/forms/action.server";
 import { translate } from "../../app/i18n/translate";
 import { savePop } from "../../app/services/pop.server";
 import { emptyPop } from "../../app/rules/pop";
-import { createTestDb, type TestDb } from "../support/db";
+import { createSqliteTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 
 /** npm test runs a few kill rounds; npm run test:faults runs the full 50. */
@@ -22,7 +22,9 @@ let t: TestDb;
 let cohortId = 0;
 let participants: number[] = [];
 beforeAll(async () => {
-  t = await createTestDb("demo");
+  // SQLite's own durability (a killed writer, the backup API): always a SQLite file, also when
+  // TEST_DATABASE_URL names a PostgreSQL server for the integration tests.
+  t = await createSqliteTestDb("demo");
   cohortId = (await cohortByName(t.db, DEMO_COHORT)).id;
   participants = (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).limit(4).execute()).map((r) => r.participant_id);
   // The writers run in other processes: let go of this process's connection to the file.

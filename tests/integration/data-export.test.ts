@@ -7,6 +7,7 @@ import { sql } from "kysely";
 import type { DB } from "../../db/connect";
 import { EXPORT_COVERAGE, EXPORT_SECTIONS, buildParticipantExport, collectParticipantData, type DataExport } from "../../app/services/data-export.server";
 import { createTestDb, type TestDb } from "../support/db";
+import { foreignKeys, tableColumns, tableNames } from "../support/schema";
 import { userByEmail } from "../support/factories";
 
 let t: TestDb;
@@ -15,14 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Person columns: participant_id, user_id, actor_id, or any column that references users. */
+/** Person columns (read from SQLite's or PostgreSQL's catalogue): participant_id, user_id, actor_id, or any column that references users. */
 async function tablesWithPeople(db: DB): Promise<Map<string, string[]>> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
   const out = new Map<string, string[]>();
-  for (const { name } of tables.rows) {
-    const cols = await sql<{ name: string }>`select name from pragma_table_info(${name})`.execute(db);
-    const fks = await sql<{ from: string; table: string }>`select "from", "table" from pragma_foreign_key_list(${name})`.execute(db);
-    const people = new Set([...cols.rows.map((c) => c.name).filter((c) => ["participant_id", "user_id", "actor_id"].includes(c)), ...fks.rows.filter((f) => f.table === "users").map((f) => f.from)]);
+  for (const name of await tableNames(db)) {
+    const cols = await tableColumns(db, name);
+    const fks = await foreignKeys(db, name);
+    const people = new Set([...cols.map((c) => c.name).filter((c) => ["participant_id", "user_id", "actor_id"].includes(c)), ...fks.filter((f) => f.table === "users").map((f) => f.from)]);
     if (name === "users") people.add("id");
     if (people.size > 0) out.set(name, [...people]);
   }
@@ -48,7 +48,7 @@ function pdfText(pdf: Uint8Array): string {
 }
 
 describe("data export coverage", () => {
-  it("covers (or explicitly excludes) every table that holds a person, read from SQLite's own schema", async () => {
+  it("covers (or explicitly excludes) every table that holds a person, read from the database's own schema", async () => {
     const found = await tablesWithPeople(t.db);
     // The schema really has such tables (a broken introspection would make this test pass on nothing).
     expect(found.size).toBeGreaterThan(20);

@@ -16,6 +16,7 @@ import { cohortReport } from "../../app/services/reports.server";
 import type { DB } from "../../db/connect";
 import { cohortByName, userByEmail } from "../support/factories";
 import { createTestDb, type TestDb } from "../support/db";
+import { containsIgnoringCase, tableColumns, tableNames } from "../support/schema";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -25,13 +26,11 @@ afterEach(() => t.close());
 
 /** Every text cell in the database that contains `needle`, as table.column. */
 async function whereTextAppears(db: DB, needle: string): Promise<string[]> {
-  const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%'`.execute(db);
   const hits: string[] = [];
-  for (const { name } of tables.rows) {
-    const cols = await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${name})`.execute(db);
-    for (const col of cols.rows) {
+  for (const name of await tableNames(db)) {
+    for (const col of await tableColumns(db, name)) {
       if (!/text/i.test(col.type)) continue;
-      const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)} where instr(lower(${sql.ref(col.name)}), lower(${needle})) > 0`.execute(db);
+      const found = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)} where ${containsIgnoringCase(db, col.name, needle)}`.execute(db);
       if (Number(found.rows[0]?.n) > 0) hits.push(`${name}.${col.name}`);
     }
   }

@@ -65,7 +65,7 @@ describe("database setup and demo data", () => {
       .insertInto("audit_log")
       .values({ at: new Date().toISOString(), action: "test.entry", outcome: "success", actor_id: null, actor_role: null, target_type: null, target_id: null, ip: null, details: null })
       .execute();
-    // better-sqlite3's error class comes from another realm under jest, so match on the message.
+    // The driver's error class (better-sqlite3's, pg's) comes from another realm under jest, so match on the message.
     const appendOnly = { message: expect.stringMatching(/append-only/) };
     await expect(sql`UPDATE audit_log SET action = 'x'`.execute(t.db)).rejects.toMatchObject(appendOnly);
     await expect(sql`DELETE FROM audit_log`.execute(t.db)).rejects.toMatchObject(appendOnly);

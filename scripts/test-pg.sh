@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm run test:pg [-- jest options]: the integration tests on a throwaway PostgreSQL cluster.
+# Starts the cluster with scripts/pg-test-server.sh, runs `jest --selectProjects integration`
+# with TEST_DATABASE_URL pointing at it, and always stops it again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir="$(mktemp -u /tmp/leerlijn-pg-test.XXXXXX)"
+url="$(bash scripts/pg-test-server.sh start "$dir")"
+trap 'bash scripts/pg-test-server.sh stop "$dir"' EXIT
+echo "PostgreSQL voor de tests: $url"
+TEST_DATABASE_URL="$url" npx jest --selectProjects integration "$@"
