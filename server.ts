@@ -15,26 +15,13 @@ import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
 import { REF_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
+import { contentSecurityPolicy } from "./app/rules/csp";
 import { isSameOriginRequest } from "./app/rules/origin";
 import { log } from "./app/services/log.server";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./db/setup";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
-
-/**
- * Production policy: scripts only from this site or inline with this response's nonce (Remix's
- * hydration data and module loader), styles only from our own stylesheets. Vite's dev server
- * injects inline scripts and a websocket, so development keeps only the framing and form rules.
- */
-function contentSecurityPolicy(nonce: string | undefined): string {
-  const always = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
-  if (!nonce) return always;
-  return (
-    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
-    `font-src 'self'; connect-src 'self'; ${always}`
-  );
-}
 
 interface RequestLocals {
   requestRef: string;
