@@ -118,6 +118,36 @@ describe("an unexpected server error", () => {
     }
   });
 
+  it("in the browser, a failed page load shows the code and hydrates without errors", async () => {
+    const context = await browser.newContext({ baseURL: baseUrl(), locale: "nl-NL" });
+    const page = await context.newPage();
+    const violations = await watchCsp(page);
+    const consoleErrors: string[] = [];
+    page.on("console", (msg) => {
+      if (msg.type() === "error" && !/status of 500/.test(msg.text())) consoleErrors.push(msg.text());
+    });
+    page.on("pageerror", (err) => consoleErrors.push(String(err)));
+    try {
+      const response = await page.goto("/test/fout?fout=1");
+      expect(response?.status()).toBe(500);
+      await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+      const code = (await page.locator("[data-ll-ref]").textContent()) ?? "";
+      expect(code).toBe(response?.headers()["x-request-ref"]);
+      expect(consoleErrors).toEqual([]);
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a broken request outside Remix (malformed static path) gets a plain answer, never a stack", async () => {
+    const res = await fetch(`${baseUrl()}/assets/%E0%A4%A`);
+    expect(res.status).toBeLessThan(500);
+    const text = await res.text();
+    expect(text).not.toMatch(/at .*\.(ts|js):\d+/);
+    expect(text).not.toContain("URIError");
+  });
+
   it("without JavaScript, the failed form post shows the code too", async () => {
     const context = await browser.newContext({ baseURL: baseUrl(), locale: "nl-NL", javaScriptEnabled: false });
     const page = await context.newPage();
