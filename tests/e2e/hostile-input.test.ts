@@ -42,7 +42,7 @@ const VALUES: Record<Kind, Value[]> = { text: TEXT_VALUES, number: NUMBER_VALUES
 /** Payloads that must never come back as markup. */
 const MUST_NOT_APPEAR = [SCRIPT, "<img src=x onerror=alert(1)>"];
 /** A refusal explains itself: a form error (alert or field message), or the app's error page. */
-const EXPLAINED = /role="alert"|utrecht-form-field-error-message|class="ll-error"|Dit is te groot|Er ging iets mis|niet gevonden|Geen toegang/;
+const EXPLAINED = /role="alert"|utrecht-form-field-error-message|class="ll-error"|Dit is te groot|Er ging iets mis|niet gevonden|Geen toegang|Deze link klopt niet/;
 
 function label(v: Value): string {
   if (typeof v !== "string") return v.label;
@@ -116,6 +116,7 @@ let d11: Client;
 let trainer2: Client;
 let coordinator: Client;
 let examiner: Client;
+const anonymous = new Client(null);
 let counter = 0;
 
 function userId(email: string): number {
@@ -294,6 +295,45 @@ const FORMS: FormCase[] = [
     path: () => "/coordinator/certificaten",
     base: () => [["intent", "revoke"], ["certificateId", "999999"], ["reason", "Test van vijandige invoer."]],
     attack: { certificateId: "number", reason: "text", intent: "choice" },
+    refuseOnly: true,
+  },
+  {
+    name: "language choice (anyone)",
+    client: () => anonymous,
+    path: () => "/taal",
+    base: () => [["lang", "en"], ["redirectTo", "/login"]],
+    attack: { lang: "choice", redirectTo: "choice" },
+  },
+  {
+    name: "invitation with a forged token (anyone)",
+    client: () => anonymous,
+    path: () => `/uitnodiging/${encodeURIComponent("' OR 1=1 --<script>alert(1)</script>")}`,
+    base: () => [["password", "een heel lang wachtwoord"], ["confirm", "een heel lang wachtwoord"]],
+    attack: { password: "text", confirm: "text" },
+    refuseOnly: true,
+  },
+  {
+    name: "supervisor confirmation with a forged token (anyone)",
+    client: () => anonymous,
+    path: () => `/bevestigen/${encodeURIComponent("x' OR '1'='1")}`,
+    base: () => [["entryIds", "1"], ["decision-1", "bevestigd"], ["comment-1", ""]],
+    attack: { entryIds: "number", "decision-1": "choice", "comment-1": "text" },
+    refuseOnly: true,
+  },
+  {
+    name: "training choice (participant)",
+    client: () => d13,
+    path: () => "/deelnemer/trainingen",
+    base: () => [["trainingId", "999999"], ["leerdoel", "Beter vragen stellen."]],
+    attack: { trainingId: "number", leerdoel: "text", intent: "choice" },
+    refuseOnly: true,
+  },
+  {
+    name: "intervisie group (trainer)",
+    client: () => trainer2,
+    path: () => `/groepen/${ids.cohort2}/intervisiegroepen`,
+    base: () => [["name", "Groep A"], ["memberIds", String(ids.d13)], ["memberIds", String(ids.d14)]],
+    attack: { name: "text", memberIds: "number", groupId: "number" },
     refuseOnly: true,
   },
   {
