@@ -4,18 +4,37 @@
  *   npm start        build if needed, then this file in production mode with demo data
  *   npm run dev      this file with Vite's dev middleware (hot reload)
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import express from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
 import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
+import { REF_HEADER } from "./app/request-info";
+import { makeRefCode } from "./app/rules/ref-code";
+import { contentSecurityPolicy } from "./app/rules/csp";
 import { isSameOriginRequest } from "./app/rules/origin";
+import { log } from "./app/services/log.server";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./db/setup";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+interface RequestLocals {
+  requestRef: string;
+  cspNonce: string | undefined;
+}
+
+function locals(res: Response): RequestLocals {
+  return res.locals as RequestLocals;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
 
 async function main() {
   const dev = process.argv.includes("--dev");
@@ -44,11 +63,33 @@ async function main() {
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
 
+  // Every request gets a reference code (for the error page and the log) and a fresh CSP nonce.
+  // Only responses that fail (5xx) are logged, so the hot path stays quiet.
+  app.use((req, res, next) => {
+    const started = performance.now();
+    const requestRef = makeRefCode();
+    Object.assign(res.locals, { requestRef, cspNonce: dev ? undefined : randomBytes(16).toString("base64") } satisfies RequestLocals);
+    res.setHeader(REF_HEADER, requestRef);
+    res.on("finish", () => {
+      if (res.statusCode < 500) return;
+      log({
+        level: "error",
+        event: "request.failed",
+        ref: requestRef,
+        method: req.method,
+        route: req.originalUrl,
+        status: res.statusCode,
+        durationMs: performance.now() - started,
+      });
+    });
+    next();
+  });
+
   app.use((req, res, next) => {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'");
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(locals(res).cspNonce));
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     next();
   });
@@ -113,9 +154,32 @@ async function main() {
     createRequestHandler({
       build,
       mode: dev ? "development" : "production",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, requestRef: locals(res).requestRef, cspNonce: locals(res).cspNonce }),
     }),
   );
+
+  // Anything that fails outside Remix (a static file, a broken request): a calm page with the code.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const given = Number((error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode);
+    const status = given >= 400 && given < 500 ? given : 500;
+    const requestRef = locals(res).requestRef;
+    if (status >= 500) log({ level: "error", event: "request.error", ref: requestRef, method: req.method, route: req.originalUrl, error });
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    res
+      .status(status)
+      .type("html")
+      .send(
+        '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Er ging iets mis · Leerlijn Buurtteams</title>' +
+          (status >= 500
+            ? "<main><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p>" +
+              `<p>Foutcode: <strong>${escapeHtml(requestRef)}</strong></p>`
+            : "<main><h1>Dit lukte niet</h1><p>Dit verzoek kunnen we niet verwerken.</p>") +
+          '<p><a href="/">Naar de startpagina</a></p></main></html>',
+      );
+  });
 
   const server = app.listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;

@@ -1,3 +1,4 @@
+import "./zod-setup";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -18,6 +19,7 @@ import { AppShell, type ShellUser } from "./components/app-shell";
 import { ErrorPage } from "./components/error-page";
 import { getLang } from "./i18n/i18n.server";
 import { DEFAULT_LANG, isLang, translate } from "./i18n/translate";
+import { useNonce } from "./request-info";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -39,6 +41,7 @@ type RootData = Awaited<ReturnType<typeof loader>>;
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  const nonce = useNonce();
   return (
     <html lang={lang} className="ll-html">
       <head>
@@ -49,8 +52,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body className="leerlijn-theme utrecht-document utrecht-document--surface">
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

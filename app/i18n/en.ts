@@ -66,6 +66,10 @@ export const en: Dictionary = {
   "error.generic.title": "This did not work",
   "error.backHome": "Go to the home page",
   "error.csrf": "This form did not come from this website, so it was not processed.",
+  "error.ref.label": "Error code:",
+  "error.ref.help": "Need help? Give this code to the coordinator. Then we can see what went wrong.",
+  "testRoute.title": "Test page",
+  "testRoute.submit": "Cause an error",
   // hardening keys above this line
 
   "participant.home.title": "Welcome, {name}",

@@ -68,6 +68,10 @@ export const nl = {
   "error.generic.title": "Dit lukte niet",
   "error.backHome": "Naar de startpagina",
   "error.csrf": "Dit formulier kwam niet van deze website. Daarom is het niet verwerkt.",
+  "error.ref.label": "Foutcode:",
+  "error.ref.help": "Wil je hulp? Geef deze code aan de coördinator. Dan kunnen we zien wat er misging.",
+  "testRoute.title": "Testpagina",
+  "testRoute.submit": "Fout maken",
   // hardening keys above this line
 
   "participant.home.title": "Welkom, {name}",

@@ -12,6 +12,7 @@ import { cohortSchema, enrolSchema } from "../forms/cohort";
 import { parseForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
+import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import {
@@ -81,7 +82,14 @@ function EnrolForm({ candidates, result }: { candidates: { id: number; name: str
   const submitting = useIsSubmitting();
   const failed = result && !result.ok && (result.intent === "enrol" || result.intent === "remove") ? result : undefined;
   const ctx = useZodForm(enrolSchema, { serverErrors: failed?.fieldErrors });
-  if (candidates.length === 0) return <Paragraph>{t("cohort.enrol.none")}</Paragraph>;
+  if (candidates.length === 0) {
+    return (
+      <>
+        <FailureAlert fieldErrors={failed?.fieldErrors} formError={failed?.formError?.key} />
+        <Paragraph>{t("cohort.enrol.none")}</Paragraph>
+      </>
+    );
+  }
   return (
     <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="enrol-heading">
       <SelectField
@@ -104,12 +112,14 @@ export default function CohortEdit() {
   const [search] = useSearchParams();
   const { t } = useT();
   const saveFailed = result && !result.ok && result.intent === "save" ? result : undefined;
+  const otherFailed = result && !result.ok && !["save", "enrol", "remove"].includes(result.intent) ? result : undefined;
   const values = saveFailed?.values ?? {};
   const text = (k: string, fallback: string) => (typeof values[k] === "string" ? (values[k] as string) : fallback);
   const list = values.trainerIds;
   return (
     <>
       <Heading1>{cohort.name}</Heading1>
+      <FailureAlert fieldErrors={otherFailed?.fieldErrors} formError={otherFailed?.formError?.key} />
       {search.has("nieuw") && !result ? (
         <Alert type="ok" role="status">
           <Paragraph>{t("cohort.created")}</Paragraph>

@@ -10,6 +10,7 @@ import { parseForm } from "../forms/parse.server";
 import { chooseTrainingSchema } from "../forms/practice";
 import { idField } from "../forms/fields";
 import { todayInAmsterdam } from "../guards.server";
+import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { chooseTraining, participantTrainings, withdrawTraining, type ParticipantTrainings } from "../services/trainings.server";
@@ -105,6 +106,10 @@ export default function ParticipantTrainingsPage() {
         <Alert type="error" role="alert">
           <Paragraph>{t(failed.formError.key)}</Paragraph>
         </Alert>
+      ) : null}
+      {/* A refusal that belongs to no training on the page (an unknown training, a form that did not parse). */}
+      {failed && (failed.trainingId ? !offer.trainings.some((tr) => tr.id === failed.trainingId) : !failed.formError) ? (
+        <FailureAlert fieldErrors={failed.fieldErrors} formError={failed.formError?.key} />
       ) : null}
       {offer.trainings.map((tr) => {
         const full = tr.placesLeft === 0;

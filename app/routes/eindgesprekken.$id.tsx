@@ -29,6 +29,7 @@ import { parseForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
 import type { MessageKey } from "../i18n/nl";
+import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
@@ -201,6 +202,7 @@ export default function InterviewPage() {
           <Paragraph>{t(failed.formError.key)}</Paragraph>
         </Alert>
       ) : null}
+      <FailureAlert fieldErrors={failed?.fieldErrors} />
 
       <section aria-labelledby="dossier-heading" className="ll-section">
         <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>

@@ -9,6 +9,7 @@ import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { planInterviewSchema } from "../forms/interview";
 import { parseForm } from "../forms/parse.server";
 import { todayInAmsterdam } from "../guards.server";
+import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { assessorOptions, interviewCandidates, planInterview } from "../services/interviews.server";
@@ -50,7 +51,10 @@ export default function PlanInterview() {
       <Heading1 id="plan-heading">{t("interview.plan.title")}</Heading1>
       <Paragraph>{t("interview.plan.intro")}</Paragraph>
       {candidates.length === 0 ? (
-        <Paragraph>{t("interview.candidates.none")}</Paragraph>
+        <>
+          <FailureAlert fieldErrors={failed?.fieldErrors} formError={failed?.formError?.key} />
+          <Paragraph>{t("interview.candidates.none")}</Paragraph>
+        </>
       ) : (
         <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="plan-heading">
           <SelectField

@@ -8,6 +8,7 @@ import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { groupSchema } from "../forms/sessions";
 import { requireCohortStaff } from "../guards.server";
+import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { intervisieSettings, listGroups, saveGroup, type GroupWithMembers } from "../services/intervisie.server";
@@ -96,6 +97,8 @@ export default function IntervisieGroups() {
   const { t, tMessage } = useT();
   const takenElsewhere = new Map<number, string>(groups.flatMap((g) => g.members.map((m) => [m.id, g.name] as [number, string])));
   const sizeError = result && !result.ok && result.fieldErrors?.memberIds;
+  // A refusal for a group that is not on the page (a stale or forged group id) has no form to show it in.
+  const orphan = result && !result.ok && !sizeError && result.groupKey !== "new" && !groups.some((g) => String(g.id) === result.groupKey) ? result : undefined;
   return (
     <>
       <Paragraph>
@@ -114,6 +117,7 @@ export default function IntervisieGroups() {
           <Paragraph>{tMessage(sizeError)}</Paragraph>
         </Alert>
       ) : null}
+      <FailureAlert fieldErrors={orphan?.fieldErrors} formError={orphan?.formError?.key} />
       {groups.length > 0 ? (
         <UnorderedList>
           {groups.map((g) => (

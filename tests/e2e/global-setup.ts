@@ -28,7 +28,7 @@ export default async function globalSetup(): Promise<void> {
   const log = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, ["scripts/start.js"], {
     cwd: path.resolve(__dirname, "../.."),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: dbFile, DEMO: "1", NODE_ENV: "production" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: dbFile, DEMO: "1", NODE_ENV: "production", LEERLIJN_TEST_ROUTES: "1" },
     stdio: ["ignore", log, log],
     detached: true,
   });
