@@ -4,6 +4,7 @@
 # with TEST_DATABASE_URL pointing at it, and always stops it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/install-postgres.sh
 dir="$(mktemp -u /tmp/leerlijn-pg-test.XXXXXX)"
 url="$(bash scripts/pg-test-server.sh start "$dir")"
 trap 'bash scripts/pg-test-server.sh stop "$dir"' EXIT
