@@ -1340,5 +1340,13 @@ export const en: Dictionary = {
   "privacy.story.link": "To my POP",
   "coordinator.home.privacy": "Privacy and retention",
   "coordinator.home.audit": "Audit log",
+  "verify.form.title": "Check a certificate",
+  "verify.form.intro": "Every Leerlijn Buurtteams certificate shows a verification code and a QR code. Enter the code here to see whether the certificate is valid.",
+  "verify.form.code": "Verification code",
+  "verify.form.code.hint": "You may also paste the whole address shown under the QR code.",
+  "verify.form.code.required": "Enter the verification code.",
+  "verify.form.code.invalid": "This does not look like a verification code. Check what you entered.",
+  "verify.form.submit": "Check",
+  "verify.form.link": "Checking a certificate? No need to sign in.",
   // privacy keys above this line
 };

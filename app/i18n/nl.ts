@@ -1342,6 +1342,14 @@ export const nl = {
   "privacy.story.link": "Naar mijn POP",
   "coordinator.home.privacy": "Privacy en bewaartermijnen",
   "coordinator.home.audit": "Auditlog",
+  "verify.form.title": "Certificaat controleren",
+  "verify.form.intro": "Op elk certificaat van de Leerlijn Buurtteams staat een controlecode en een QR-code. Vul de code hier in. Je ziet dan of het certificaat geldig is.",
+  "verify.form.code": "Controlecode",
+  "verify.form.code.hint": "Je mag ook het hele adres plakken dat onder de QR-code staat.",
+  "verify.form.code.required": "Vul de controlecode in.",
+  "verify.form.code.invalid": "Dit lijkt geen controlecode. Controleer wat je hebt ingevuld.",
+  "verify.form.submit": "Controleren",
+  "verify.form.link": "Een certificaat controleren? Dat kan zonder in te loggen.",
   // privacy keys above this line
 } as const;
 

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { challengeCookie, getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -106,6 +106,11 @@ export default function Login() {
         </Button>
       </ZodForm>
       <Paragraph>{t("login.forgot")}</Paragraph>
+      <Paragraph>
+        <Link to="/verify" className="utrecht-link">
+          {t("verify.form.link")}
+        </Link>
+      </Paragraph>
     </section>
   );
 }

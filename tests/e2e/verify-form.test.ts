@@ -1,0 +1,70 @@
+import Database from "better-sqlite3";
+import { readServerInfo } from "./server-info";
+import { baseUrl } from "./support";
+
+/** The public form to check a certificate: a code or the QR address leads to the answer; robots get nothing. */
+function demoCode(): string {
+  const db = new Database(readServerInfo().dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select verification_code as code from certificates order by id limit 1").get() as { code: string }).code;
+  } finally {
+    db.close();
+  }
+}
+
+function honeypotLines(): number {
+  const db = new Database(readServerInfo().dbFile, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("select count(*) as n from audit_log where action = 'verify.honeypot'").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+async function submit(fields: Record<string, string>): Promise<Response> {
+  return fetch(`${baseUrl()}/verify`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+describe("certificate check form", () => {
+  it("shows the form with a hidden trap field, without signing in", async () => {
+    const res = await fetch(`${baseUrl()}/verify`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Controlecode");
+    expect(html).toMatch(/<div class="ll-honeypot" aria-hidden="true">[\s\S]*?name="website"[\s\S]*?tabindex="-1"/i);
+  });
+
+  it("sends a code, or the whole address from the QR code, on to the answer", async () => {
+    const code = demoCode();
+    for (const typed of [code, `  ${code} `, `https://leerlijn.example.nl/verify/${code}`]) {
+      const res = await submit({ code: typed, website: "" });
+      expect([typed, res.status, res.headers.get("location")]).toEqual([typed, 302, `/verify/${code}`]);
+    }
+    const answer = await fetch(`${baseUrl()}/verify/${code}`);
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toContain("Geldig");
+  });
+
+  it("refuses what is not a code with a clear message", async () => {
+    for (const typed of ["", "<script>alert(1)</script>", "a b c d e f g h"]) {
+      const res = await submit({ code: typed });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toMatch(/Vul de controlecode in\.|Dit lijkt geen controlecode/);
+      expect(html).not.toContain("<script>alert(1)</script>");
+    }
+  });
+
+  it("gives a robot that fills the trap field no answer, and logs it", async () => {
+    const before = honeypotLines();
+    const res = await submit({ code: demoCode(), website: "https://spam.example" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("location")).toBeNull();
+    expect(honeypotLines()).toBe(before + 1);
+  });
+});
