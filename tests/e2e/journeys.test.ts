@@ -57,7 +57,7 @@ describe("refusals", () => {
   it("refuses a participant another participant's page and the coordinator's pages", async () => {
     await withPage(async (p) => {
       await p.login("deelnemer3@leerlijn.test");
-      await p.page.getByRole("link", { name: "Mijn gegevens" }).click();
+      await p.page.getByRole("link", { name: "Mijn gegevens", exact: true }).click();
       await p.page.waitForURL(/\/deelnemers\/\d+$/);
       await p.afterNavigation();
       const ownId = Number(p.page.url().split("/").pop());
