@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
+import { FailureAlert } from "../components/failure-alert";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
@@ -104,6 +105,7 @@ export default function StaffParticipantPractice() {
 
       <section aria-labelledby="decide-heading" className="ll-section">
         <Heading2 id="decide-heading">{t("practice.staff.openEntries", { count: open.length })}</Heading2>
+        {failed?.where === "decide" && open.length === 0 ? <FailureAlert fieldErrors={failed.fieldErrors} formError={failed.formError?.key ?? null} /> : null}
         {open.length === 0 ? (
           <Paragraph>{t("practice.staff.noneOpen")}</Paragraph>
         ) : (

@@ -6,8 +6,12 @@ import { z } from "zod";
  * the course unless the participant keeps them. Sign-in traces (failed attempts with e-mail and IP,
  * ended sessions, used invitations) are kept for a short time only.
  */
+/** Whole numbers only as digits ("0x10", "1e2" and "2.5" are refused), or a number from stored JSON. */
 const whole = (min: number, max: number, error: string) =>
-  z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+  z
+    .union([z.number(), z.string().trim().regex(/^\d{1,6}$/, { error })], { error })
+    .transform(Number)
+    .pipe(z.number().int({ error }).min(min, { error }).max(max, { error }));
 
 /** Error messages are dictionary keys, as in every form. */
 export const retentionSchema = z.object({
