@@ -80,11 +80,14 @@ export async function applyRetention(db: DB, now = new Date()): Promise<Retentio
     );
 
     // POP drafts of participants whose course ended (their latest cohort), unless they keep them.
-    // A draft is a version that was never handed in or judged, and is not the current one.
-    const endedPops = trx
-      .selectFrom("pops as p")
-      .select("p.id")
+    // A draft is a version that is not the current one and was never handed in or judged; the
+    // trainers' comments on a draft go with it.
+    const popDrafts = await trx
+      .selectFrom("pop_versions as v")
+      .innerJoin("pops as p", "p.id", "v.pop_id")
+      .select(["v.id", "v.pop_id", "v.number"])
       .where("p.keep_drafts_at", "is", null)
+      .whereRef("v.number", "!=", "p.current_version")
       .where((eb) =>
         eb(
           eb
@@ -95,109 +98,34 @@ export async function applyRetention(db: DB, now = new Date()): Promise<Retentio
           "<=",
           cut.draftsCohortEndedOnOrBefore,
         ),
-      );
-    const popDraftComments = n(
-      await trx
-        .deleteFrom("pop_comments")
-        .where("pop_id", "in", endedPops)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("pops as p2")
-                .select("p2.id")
-                .whereRef("p2.id", "=", "pop_comments.pop_id")
-                .whereRef("p2.current_version", "=", "pop_comments.version_number"),
-            ),
-          ),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("pop_events as ev")
-                .select("ev.id")
-                .whereRef("ev.pop_id", "=", "pop_comments.pop_id")
-                .whereRef("ev.version_number", "=", "pop_comments.version_number"),
-            ),
-          ),
-        )
-        .executeTakeFirst(),
-    );
-    const popDraftVersions = n(
-      await trx
-        .deleteFrom("pop_versions")
-        .where("pop_id", "in", endedPops)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("pops as p2")
-                .select("p2.id")
-                .whereRef("p2.id", "=", "pop_versions.pop_id")
-                .whereRef("p2.current_version", "=", "pop_versions.number"),
-            ),
-          ),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("pop_events as ev")
-                .select("ev.id")
-                .whereRef("ev.pop_id", "=", "pop_versions.pop_id")
-                .whereRef("ev.version_number", "=", "pop_versions.number"),
-            ),
-          ),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("pop_comments as pc")
-                .select("pc.id")
-                .whereRef("pc.pop_id", "=", "pop_versions.pop_id")
-                .whereRef("pc.version_number", "=", "pop_versions.number"),
-            ),
-          ),
-        )
-        .executeTakeFirst(),
-    );
+      )
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "v.pop_id").whereRef("ev.version_number", "=", "v.number"))),
+      )
+      .execute();
+    let popDraftComments = 0;
+    for (const [popId, numbers] of groupNumbers(popDrafts)) {
+      for (const chunk of chunks(numbers)) {
+        popDraftComments += n(await trx.deleteFrom("pop_comments").where("pop_id", "=", popId).where("version_number", "in", chunk).executeTakeFirst());
+      }
+    }
+    let popDraftVersions = 0;
+    for (const chunk of chunks(popDrafts.map((d) => d.id))) popDraftVersions += n(await trx.deleteFrom("pop_versions").where("id", "in", chunk).executeTakeFirst());
 
     // GOP drafts of cohorts that ended: the group's document keeps its current and judged versions.
-    const endedGops = trx
-      .selectFrom("gops as g")
+    const gopDrafts = await trx
+      .selectFrom("gop_versions as v")
+      .innerJoin("gops as g", "g.id", "v.gop_id")
       .innerJoin("cohorts as c", "c.id", "g.cohort_id")
-      .select("g.id")
-      .where("c.end_date", "<=", cut.draftsCohortEndedOnOrBefore);
-    const gopDraftVersions = n(
-      await trx
-        .deleteFrom("gop_versions")
-        .where("gop_id", "in", endedGops)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("gops as g2")
-                .select("g2.id")
-                .whereRef("g2.id", "=", "gop_versions.gop_id")
-                .whereRef("g2.current_version", "=", "gop_versions.number"),
-            ),
-          ),
-        )
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("gop_events as ev")
-                .select("ev.id")
-                .whereRef("ev.gop_id", "=", "gop_versions.gop_id")
-                .whereRef("ev.version_number", "=", "gop_versions.number"),
-            ),
-          ),
-        )
-        .executeTakeFirst(),
-    );
+      .select("v.id")
+      .where("c.end_date", "<=", cut.draftsCohortEndedOnOrBefore)
+      .whereRef("v.number", "!=", "g.current_version")
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom("gop_events as ev").select("ev.id").whereRef("ev.gop_id", "=", "v.gop_id").whereRef("ev.version_number", "=", "v.number"))),
+      )
+      .execute();
+    let gopDraftVersions = 0;
+    for (const chunk of chunks(gopDrafts.map((d) => d.id))) gopDraftVersions += n(await trx.deleteFrom("gop_versions").where("id", "in", chunk).executeTakeFirst());
 
     // Assessment files past their period keep the decision (outcome, judgements per competency and
     // criterion) but lose every free text.
@@ -233,6 +161,19 @@ export async function applyRetention(db: DB, now = new Date()): Promise<Retentio
     await audit(trx, { actor: null, action: "retention.run", target: null, details: counts, at: now });
     return report;
   });
+}
+
+/** Ids in slices small enough for any database's limit on bound parameters. */
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function groupNumbers(rows: { pop_id: number; number: number }[]): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const r of rows) map.set(r.pop_id, [...(map.get(r.pop_id) ?? []), r.number]);
+  return map;
 }
 
 /** The participant keeps (or no longer keeps) their POP drafts after the course. */
