@@ -26,7 +26,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
     const hamza = user("deelnemer16@leerlijn.test");
     const c1 = one<{ id: number }>("select id from cohorts where name = 'Leerlijn Buurtteams 2026-1'").id;
     const c3 = one<{ id: number }>("select id from cohorts where name = 'Leerlijn Buurtteams 2025-2'").id;
-    const cert = one<{ id: number; verification_code: string }>("select id, verification_code from certificates where participant_id = ?", lotte.id);
+    const cert = one<{ id: number; verification_code: string }>("select id, verification_code from certificates where participant_id = ? order by id limit 1", lotte.id);
     return {
       c1,
       c3,
@@ -38,7 +38,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
       ).id,
       assignment: one<{ id: number }>("select id from course_sessions where cohort_id = ? and assignment is not null order by date limit 1", c1).id,
       entry: one<{ id: number }>("select id from practice_entries where participant_id = ? order by id limit 1", p1.id).id,
-      interview: one<{ id: number }>("select id from interviews where participant_id = ? and status = 'gepland'", hamza.id).id,
+      interview: one<{ id: number }>("select id from interviews where participant_id = ? order by id limit 1", hamza.id).id,
       certificate: cert.id,
       certificateCode: cert.verification_code,
       // What a refusal must never show, by whose data it is.

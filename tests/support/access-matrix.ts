@@ -42,7 +42,7 @@ export interface DemoIds {
   assignment: number;
   /** one of p1's practice entries */
   entry: number;
-  /** the planned interview of deelnemer16 (examiners e and examinator2) */
+  /** the interview of deelnemer16 (examiners e and examinator2; planned, or finalised by another test) */
   interview: number;
   /** the certificate of deelnemer15 (assessed by e) */
   certificate: number;
