@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { ACCESS_MATRIX, type DemoIds, expectedOutcome, mustBeNotFound, type Outcome, SUBJECTS, type Subject } from "../support/access-matrix";
 import { readServerInfo } from "./server-info";
-import { baseUrl, DEMO_PASSWORD } from "./support";
+import { baseUrl, sessionSetCookie, signInOverHttp } from "./support";
 
 /**
  * Every route × method × subject against the running app, compared with the declared matrix
@@ -50,7 +50,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
 }
 
 function cookieOf(res: Response): string {
-  const c = res.headers.getSetCookie().find((v) => v.startsWith("leerlijn_session=") && !v.startsWith("leerlijn_session=;"));
+  const c = sessionSetCookie(res);
   if (!c) throw new Error(`no session cookie (status ${res.status})`);
   return c.split(";")[0]!;
 }
@@ -62,12 +62,6 @@ async function post(path: string, body: Record<string, string>, cookie?: string)
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl(), ...(cookie ? { Cookie: cookie } : {}) },
     body: new URLSearchParams(body).toString(),
   });
-}
-
-async function signIn(email: string, password = DEMO_PASSWORD): Promise<string> {
-  const res = await post("/login", { email, password });
-  if (res.status !== 302) throw new Error(`sign-in of ${email} failed: ${res.status}`);
-  return cookieOf(res);
 }
 
 /** A fresh examiner, invited by the coordinator: holds no interview at all. */
@@ -95,12 +89,12 @@ describe("access matrix", () => {
 
   beforeAll(async () => {
     ids = demoIds();
-    cookies.p = await signIn("deelnemer1@leerlijn.test");
-    cookies.p2 = await signIn("deelnemer13@leerlijn.test");
-    cookies.t = await signIn("trainer@leerlijn.test");
-    cookies.t2 = await signIn("trainer2@leerlijn.test");
-    cookies.e = await signIn("examinator@leerlijn.test");
-    cookies.c = await signIn("coordinator@leerlijn.test");
+    cookies.p = await signInOverHttp("deelnemer1@leerlijn.test");
+    cookies.p2 = await signInOverHttp("deelnemer13@leerlijn.test");
+    cookies.t = await signInOverHttp("trainer@leerlijn.test");
+    cookies.t2 = await signInOverHttp("trainer2@leerlijn.test");
+    cookies.e = await signInOverHttp("examinator@leerlijn.test");
+    cookies.c = await signInOverHttp("coordinator@leerlijn.test");
     cookies.e2 = await newExaminer(cookies.c);
   });
 

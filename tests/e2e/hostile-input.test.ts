@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { readServerInfo } from "./server-info";
-import { DEMO_PASSWORD, baseUrl } from "./support";
+import { DEMO_PASSWORD, baseUrl, signInOverHttp } from "./support";
 
 /**
  * Hostile input against every form of the app, over plain HTTP (document POSTs, as a browser without
@@ -71,15 +71,7 @@ class Client {
 }
 
 async function signIn(email: string): Promise<Client> {
-  const res = await fetch(`${baseUrl()}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
-    body: encode([["email", email], ["password", DEMO_PASSWORD]]),
-    redirect: "manual",
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("leerlijn_session=") && !c.startsWith("leerlijn_session=;"));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
-  return new Client(cookie.split(";")[0]);
+  return new Client(await signInOverHttp(email));
 }
 
 interface FormCase {

@@ -1,4 +1,4 @@
-import { LOCKOUT_ACCOUNT, baseUrl } from "./support";
+import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie } from "./support";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
 async function postLogin(email: string, password: string, origin: string | null = baseUrl()) {
@@ -12,9 +12,7 @@ async function postLogin(email: string, password: string, origin: string | null 
   });
 }
 
-function sessionCookie(res: Response): string | undefined {
-  return res.headers.getSetCookie().find((c) => c.startsWith("leerlijn_session=") && !c.startsWith("leerlijn_session=;"));
-}
+const sessionCookie = sessionSetCookie;
 
 describe("HTTP contract", () => {
   it("/healthz answers 200 {status: ok}", async () => {

@@ -13,6 +13,25 @@ export function baseUrl(): string {
   return readServerInfo().url;
 }
 
+/** The Set-Cookie header of a new session in an answer, if it starts one (not the one that clears it). */
+export function sessionSetCookie(res: Response): string | undefined {
+  return res.headers.getSetCookie().find((c) => c.startsWith("leerlijn_session=") && !c.startsWith("leerlijn_session=;"));
+}
+
+/** Signs in over plain HTTP (a form POST from this site) and returns the value for a Cookie header. */
+export async function signInOverHttp(email: string, password = DEMO_PASSWORD): Promise<string> {
+  if (email === LOCKOUT_ACCOUNT) throw new Error(`${LOCKOUT_ACCOUNT} is locked by http.test.ts; use another account`);
+  const res = await fetch(`${baseUrl()}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+    body: new URLSearchParams({ email, password }).toString(),
+    redirect: "manual",
+  });
+  const cookie = sessionSetCookie(res);
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  return cookie.split(";")[0]!;
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
