@@ -6,6 +6,7 @@ import type { CohortDetail } from "./services/cohorts.server";
 import { getSession, type SessionRow } from "./services/schedule.server";
 import { cohortForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
+import { amsterdamDay } from "./rules/amsterdam";
 
 /** A positive integer id from the URL, or a 404. */
 export function idParam(params: Params, name: string): number {
@@ -52,5 +53,5 @@ export async function requireStaffSession(
 
 /** Today's date in Amsterdam, yyyy-mm-dd. */
 export function todayInAmsterdam(now = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return amsterdamDay(now);
 }

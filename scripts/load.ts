@@ -12,14 +12,12 @@
  *
  *   npm run load                 (LOAD_SECONDS=60 LOAD_CONNECTIONS=50 to change)
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import Sqlite from "better-sqlite3";
+import { signIn as signInAs, startServer, stopServer } from "./lib/app-server";
 
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
@@ -30,60 +28,6 @@ const TRAINERS = ["trainer@leerlijn.test", "trainer2@leerlijn.test"];
 
 type Kind = "home" | "pop-save" | "attendance-save" | "verify";
 const KINDS: Kind[] = ["home", "pop-save", "attendance-save", "verify"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      srv.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function startServer(dbFile: string, logFile: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const log = fs.openSync(logFile, "a");
-  // scripts/start.js builds first when build/ is missing or older than the sources.
-  const child = spawn(process.execPath, ["scripts/start.js"], {
-    cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."),
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: dbFile, DEMO: "1", NODE_ENV: "production" },
-    stdio: ["ignore", log, log],
-  });
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  child.kill("SIGTERM");
-  throw new Error(`De app startte niet. Log:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`);
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
-
-async function signIn(url: string, email: string): Promise<string> {
-  const res = await fetch(`${url}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: url },
-    body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "" }),
-    redirect: "manual",
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("leerlijn_session="));
-  if (res.status !== 302 || !cookie) throw new Error(`Inloggen mislukt voor ${email}: HTTP ${res.status}`);
-  return cookie.split(";")[0];
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -108,7 +52,7 @@ async function main() {
   let exitCode = 1;
   try {
     const cookies = new Map<string, string>();
-    for (const email of [...PARTICIPANTS, ...TRAINERS]) cookies.set(email, await signIn(url, email));
+    for (const email of [...PARTICIPANTS, ...TRAINERS]) cookies.set(email, await signInAs(url, email, PASSWORD));
 
     // What to work on, read from the database the server just seeded.
     const db = new Sqlite(dbFile, { readonly: true });

@@ -70,6 +70,8 @@ export const en: Dictionary = {
   "error.ref.help": "Need help? Give this code to the coordinator. Then we can see what went wrong.",
   "testRoute.title": "Test page",
   "testRoute.submit": "Cause an error",
+  "benchRoute.title": "Benchmark page",
+  "benchRoute.body": "This page uses no database. The benchmark compares other pages with it.",
   // hardening keys above this line
 
   "participant.home.title": "Welcome, {name}",

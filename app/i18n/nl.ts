@@ -72,6 +72,8 @@ export const nl = {
   "error.ref.help": "Wil je hulp? Geef deze code aan de coördinator. Dan kunnen we zien wat er misging.",
   "testRoute.title": "Testpagina",
   "testRoute.submit": "Fout maken",
+  "benchRoute.title": "Meetpagina",
+  "benchRoute.body": "Deze pagina gebruikt geen database. De meting vergelijkt andere pagina's hiermee.",
   // hardening keys above this line
 
   "participant.home.title": "Welkom, {name}",

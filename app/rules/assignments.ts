@@ -2,6 +2,7 @@
  * Oefenopdrachten (homework): when an answer is due and what state it is in. Pure, no I/O.
  * Dates are yyyy-mm-dd in Amsterdam; a deadline is the last day on which handing in is on time.
  */
+import { amsterdamDay } from "./amsterdam";
 
 export type AssignmentState = "open" | "late" | "handed_in" | "done";
 
@@ -27,7 +28,7 @@ export function dueDateProblem(sessionDate: string, due: string | null | undefin
 
 /** The Amsterdam calendar date of an ISO timestamp. */
 export function amsterdamDate(iso: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+  return amsterdamDay(new Date(iso));
 }
 
 export interface AnswerFacts {

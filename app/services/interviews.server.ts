@@ -6,7 +6,7 @@ import type { Eligibility } from "../rules/eligibility";
 import type { Leerdoel } from "../rules/pop";
 import { audit } from "./audit.server";
 import { popVersionContent } from "./pop.server";
-import { cohortProgress, participantProgress, type ParticipantProgress } from "./progress.server";
+import { cohortsProgress, participantProgress, type ParticipantProgress } from "./progress.server";
 import { getVersion } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
@@ -378,8 +378,9 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
     ).map((r) => r.participant_id),
   );
   const out: { id: number; name: string; cohort: string }[] = [];
+  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   for (const c of cohorts) {
-    const progress = await cohortProgress(db, c.id, today);
+    const progress = progressOf.get(c.id);
     for (const r of progress?.rows ?? []) {
       if (!r.left && r.eligibility.readyForInterview && !busy.has(r.participant.id)) out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
     }

@@ -4,9 +4,9 @@ import { expectedOf, summarizeAttendance, type AttendanceFacts, type SessionFact
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
+import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
 import { joinedOn } from "./attendance.server";
 import { audit } from "./audit.server";
-import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 
 /**
@@ -41,50 +41,75 @@ const WEEK = 7 * 24 * 3600 * 1000;
 const weeksBetween = (a: string, b: string) => Math.max(0, (new Date(`${b}T12:00:00Z`).getTime() - new Date(`${a}T12:00:00Z`).getTime()) / WEEK);
 
 export async function cohortProgress(db: DB, cohortId: number, today: string, opts: { participantIds?: number[] } = {}): Promise<CohortProgress | undefined> {
-  const cohort = await db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date", "leerlijn_version_id"]).where("id", "=", cohortId).executeTakeFirst();
-  const template = cohort ? await cohortTemplate(db, cohortId) : undefined;
-  if (!cohort || !template) return undefined;
+  return (await cohortsProgress(db, [cohortId], today, opts)).get(cohortId);
+}
+
+/**
+ * Progress for several cohorts at once (the reports, the interview candidates): the same fixed
+ * number of queries for one cohort or for all of them, whatever their size.
+ */
+export async function cohortsProgress(db: DB, cohortIds: number[], today: string, opts: { participantIds?: number[] } = {}): Promise<Map<number, CohortProgress>> {
+  const out = new Map<number, CohortProgress>();
+  if (cohortIds.length === 0) return out;
+  const cohorts = await db
+    .selectFrom("cohorts as c")
+    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
+    .select(["c.id", "c.name", "c.start_date", "c.end_date", "c.leerlijn_version_id", "v.definition"])
+    .where("c.id", "in", cohortIds)
+    .execute();
+  if (cohorts.length === 0) return out;
+  const rulesOf = new Map<number, LeerlijnTemplate["rules"]>();
+  for (const c of cohorts) if (!rulesOf.has(c.leerlijn_version_id)) rulesOf.set(c.leerlijn_version_id, parseLeerlijnTemplate(JSON.parse(c.definition)).rules);
+  const ids = cohorts.map((c) => c.id);
   const only = opts.participantIds;
-  if (only && only.length === 0) return { cohort, rules: template.rules, rows: [] };
+  const empty = () => {
+    for (const { definition: _d, ...cohort } of cohorts) out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [] });
+    return out;
+  };
+  if (only && only.length === 0) return empty();
 
   let membersQ = db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
-    .select(["u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
-    .where("e.cohort_id", "=", cohortId)
-    .orderBy("u.name");
+    .select(["e.cohort_id", "u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
+    .where("e.cohort_id", "in", ids)
+    .orderBy("u.name")
+    .orderBy("u.id");
   if (only) membersQ = membersQ.where("u.id", "in", only);
   const members = await membersQ.execute();
-  const ids = members.map((m) => m.id);
-  if (ids.length === 0) return { cohort, rules: template.rules, rows: [] };
+  if (members.length === 0) return empty();
+  // The people asked for, as a list when it is short (one person's page) and as a subquery otherwise
+  // (all cohorts: no parameter list that grows with the installation).
+  const enrolled = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", ids);
+  const people = only ?? enrolled;
 
-  const [sessions, records, groups, places, practice, pops, gop, interviews] = await Promise.all([
-    db.selectFrom("course_sessions").select(["id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"]).where("cohort_id", "=", cohortId).execute(),
+  const [sessions, records, groups, places, practice, pops, gops, interviews] = await Promise.all([
+    db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"]).where("cohort_id", "in", ids).execute(),
     db
       .selectFrom("attendance as a")
       .innerJoin("course_sessions as s", "s.id", "a.session_id")
-      .select(["a.session_id", "a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
-      .where("s.cohort_id", "=", cohortId)
-      .where("a.participant_id", "in", ids)
+      .select(["s.cohort_id", "a.session_id", "a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
+      .where("s.cohort_id", "in", ids)
+      .$if(Boolean(only), (q) => q.where("a.participant_id", "in", only!))
       .execute(),
     db
       .selectFrom("intervisie_group_members as m")
       .innerJoin("intervisie_groups as g", "g.id", "m.group_id")
-      .select(["m.group_id", "m.participant_id"])
-      .where("g.cohort_id", "=", cohortId)
-      .where("m.participant_id", "in", ids)
+      .select(["g.cohort_id", "m.group_id", "m.participant_id"])
+      .where("g.cohort_id", "in", ids)
+      .$if(Boolean(only), (q) => q.where("m.participant_id", "in", only!))
       .execute(),
     db
       .selectFrom("training_choices")
-      .select(["participant_id", "training_id"])
-      .where("cohort_id", "=", cohortId)
+      .select(["cohort_id", "participant_id", "training_id"])
+      .where("cohort_id", "in", ids)
       .where("status", "in", PLACE_STATUSES)
-      .where("participant_id", "in", ids)
+      .$if(Boolean(only), (q) => q.where("participant_id", "in", only!))
       .execute(),
     db
       .selectFrom("practice_entries")
       .select(["participant_id", "status", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
-      .where("participant_id", "in", ids)
+      .where("participant_id", "in", people)
       .groupBy(["participant_id", "status"])
       .execute(),
     db
@@ -95,92 +120,120 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
         "p.current_version",
         eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "p.id").where("ev.action", "=", "approve")).as("approved"),
       ])
-      .where("p.participant_id", "in", ids)
+      .where("p.participant_id", "in", people)
       .execute(),
     db
       .selectFrom("gops as g")
       .select((eb) => [
+        "g.cohort_id",
         "g.status",
         "g.current_version",
         eb.exists(eb.selectFrom("gop_events as ev").select("ev.id").whereRef("ev.gop_id", "=", "g.id").where("ev.action", "=", "approve")).as("approved"),
       ])
-      .where("g.cohort_id", "=", cohortId)
-      .executeTakeFirst(),
+      .where("g.cohort_id", "in", ids)
+      .execute(),
     // The interview that counts: finalised and not superseded by a correction.
     db
       .selectFrom("interviews")
       .select(["participant_id", "outcome", "finalised_at"])
-      .where("participant_id", "in", ids)
+      .where("participant_id", "in", people)
       .where("status", "=", "afgerond")
       .where("superseded_at", "is", null)
       .orderBy("finalised_at", "desc")
       .execute(),
   ]);
 
-  const facts: (SessionFacts & { training_id: number | null; intervisie_group_id: number | null })[] = sessions.map((s) => ({
-    id: s.id,
-    type: s.type,
-    date: s.date,
-    startTime: s.start_time,
-    endTime: s.end_time,
-    cancelled: s.status === "cancelled",
-    training_id: s.training_id,
-    intervisie_group_id: s.intervisie_group_id,
-  }));
-  const weeksTotal = weeksBetween(cohort.start_date, cohort.end_date);
-  const weeksElapsed = Math.min(weeksTotal, weeksBetween(cohort.start_date, today));
-  const gopState = gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
+  const key = (cohortId: number, participantId: number) => `${cohortId}:${participantId}`;
+  const recordsOf = groupBy(records, (r) => key(r.cohort_id, r.participant_id));
+  const groupsOf = groupBy(groups, (g) => key(g.cohort_id, g.participant_id));
+  const placesOf = groupBy(places, (p) => key(p.cohort_id, p.participant_id));
+  const practiceOf = groupBy(practice, (p) => p.participant_id);
+  const sessionsOf = groupBy(sessions, (s) => s.cohort_id);
+  const membersOf = groupBy(members, (m) => m.cohort_id);
+  const popOf = new Map(pops.map((p) => [p.participant_id, p]));
+  const gopOf = new Map(gops.map((g) => [g.cohort_id, g]));
+  const interviewOf = new Map<number, (typeof interviews)[number]>();
+  for (const i of interviews) if (!interviewOf.has(i.participant_id)) interviewOf.set(i.participant_id, i);
 
-  const rows = members.map((m): ParticipantProgress => {
-    const myRecords: AttendanceFacts[] = records
-      .filter((r) => r.participant_id === m.id)
-      .map((r) => ({ sessionId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
-    const recorded = new Set(myRecords.map((r) => r.sessionId));
-    const myGroups = new Set(groups.filter((g) => g.participant_id === m.id).map((g) => g.group_id));
-    const myTrainings = new Set(places.filter((p) => p.participant_id === m.id).map((p) => p.training_id));
-    // Expected of this participant: every lesson, the trainings they hold a place in, their own
-    // intervisie group's meetings, and anything they already have a record for.
-    const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups }));
-    const from = joinedOn(m.enrolled_at);
-    const until = m.left_on ?? today;
-    const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: template.rules.countOnlyActiveAttendance } });
-    const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
-    const entries = practice.filter((p) => p.participant_id === m.id).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
-    const pop = pops.find((p) => p.participant_id === m.id);
-    const eligibility = evaluateEligibility({
-      rules: template.rules,
-      attendance: summary,
-      upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
-      upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
-      practice: entries,
-      pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
-      gop: gopState,
-      interview: (() => {
-        const done = interviews.find((i) => i.participant_id === m.id);
-        return done?.outcome ? { outcome: done.outcome } : null;
-      })(),
-      course: { weeksElapsed, weeksTotal },
+  for (const { definition: _d, ...cohort } of cohorts) {
+    const rules = rulesOf.get(cohort.leerlijn_version_id)!;
+    const facts: (SessionFacts & { training_id: number | null; intervisie_group_id: number | null })[] = (sessionsOf.get(cohort.id) ?? []).map((s) => ({
+      id: s.id,
+      type: s.type,
+      date: s.date,
+      startTime: s.start_time,
+      endTime: s.end_time,
+      cancelled: s.status === "cancelled",
+      training_id: s.training_id,
+      intervisie_group_id: s.intervisie_group_id,
+    }));
+    const weeksTotal = weeksBetween(cohort.start_date, cohort.end_date);
+    const weeksElapsed = Math.min(weeksTotal, weeksBetween(cohort.start_date, today));
+    const gop = gopOf.get(cohort.id);
+    const gopState = gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
+
+    const rows = (membersOf.get(cohort.id) ?? []).map((m): ParticipantProgress => {
+      const k = key(cohort.id, m.id);
+      const myRecords: AttendanceFacts[] = (recordsOf.get(k) ?? []).map((r) => ({ sessionId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
+      const recorded = new Set(myRecords.map((r) => r.sessionId));
+      const myGroups = new Set((groupsOf.get(k) ?? []).map((g) => g.group_id));
+      const myTrainings = new Set((placesOf.get(k) ?? []).map((p) => p.training_id));
+      // Expected of this participant: every lesson, the trainings they hold a place in, their own
+      // intervisie group's meetings, and anything they already have a record for.
+      const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups }));
+      const from = joinedOn(m.enrolled_at);
+      const until = m.left_on ?? today;
+      const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance } });
+      const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
+      const entries = (practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
+      const pop = popOf.get(m.id);
+      const eligibility = evaluateEligibility({
+        rules,
+        attendance: summary,
+        upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
+        upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
+        practice: entries,
+        pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
+        gop: gopState,
+        interview: (() => {
+          const done = interviewOf.get(m.id);
+          return done?.outcome ? { outcome: done.outcome } : null;
+        })(),
+        course: { weeksElapsed, weeksTotal },
+      });
+      const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);
+      return {
+        participant: { id: m.id, name: m.name, email: m.email },
+        enrolledOn: from,
+        left: m.left_on && m.left_reason ? { on: m.left_on, reason: m.left_reason, note: m.left_note } : null,
+        // Someone who left stops counting in the at-risk lists, but keeps their history.
+        eligibility: m.left_on ? { ...eligibility, atRisk: false, requirements: eligibility.requirements.map((r) => ({ ...r, atRisk: false })) } : eligibility,
+        facts: {
+          practiceConfirmedMinutes: sumOf("bevestigd"),
+          practiceOpenMinutes: sumOf("open"),
+          attendanceRate: summary.lessonsAndTrainings.rate,
+          learningHours: summary.learningHours,
+          intervisieAttended: summary.intervisieAttended,
+          lessonsAttended: summary.lessonsAndTrainings.attended,
+          lessonsHeld: summary.lessonsAndTrainings.held,
+          popStatus: pop && pop.current_version > 0 ? pop.status : null,
+        },
+      };
     });
-    const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);
-    return {
-      participant: { id: m.id, name: m.name, email: m.email },
-      enrolledOn: from,
-      left: m.left_on && m.left_reason ? { on: m.left_on, reason: m.left_reason, note: m.left_note } : null,
-      // Someone who left stops counting in the at-risk lists, but keeps their history.
-      eligibility: m.left_on ? { ...eligibility, atRisk: false, requirements: eligibility.requirements.map((r) => ({ ...r, atRisk: false })) } : eligibility,
-      facts: {
-        practiceConfirmedMinutes: sumOf("bevestigd"),
-        practiceOpenMinutes: sumOf("open"),
-        attendanceRate: summary.lessonsAndTrainings.rate,
-        learningHours: summary.learningHours,
-        intervisieAttended: summary.intervisieAttended,
-        lessonsAttended: summary.lessonsAndTrainings.attended,
-        lessonsHeld: summary.lessonsAndTrainings.held,
-        popStatus: pop && pop.current_version > 0 ? pop.status : null,
-      },
-    };
-  });
-  return { cohort, rules: template.rules, rows };
+    out.set(cohort.id, { cohort, rules, rows });
+  }
+  return out;
+}
+
+function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = keyOf(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 /** One participant's progress, through the same engine and queries as their cohort's overview. */

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connect";
 import { sessionHours } from "../rules/attendance";
-import { cohortProgress, type CohortProgress } from "./progress.server";
+import { cohortProgress, cohortsProgress, type CohortProgress } from "./progress.server";
 
 /**
  * The numbers a funder asks for, per cohort: participants, who left, who is ready for the final
@@ -104,14 +104,15 @@ export interface ReportsOverviewRow {
   practiceConfirmedHours: number;
 }
 
-/** Every cohort's figures: a fixed number of queries per cohort, none per participant. */
+/** Every cohort's figures: a fixed number of queries, whatever the number of cohorts and participants. */
 export async function reportsOverview(db: DB, today: string): Promise<{ rows: ReportsOverviewRow[]; totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number } }> {
   const cohorts = await db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]).orderBy("start_date", "desc").orderBy("name").execute();
   const delivered = await hoursDelivered(db, cohorts.map((c) => c.id), today);
   const certified = await certifiedCounts(db, cohorts.map((c) => c.id));
   const rows: ReportsOverviewRow[] = [];
+  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   for (const c of cohorts) {
-    const progress = await cohortProgress(db, c.id, today);
+    const progress = progressOf.get(c.id);
     if (!progress) continue;
     rows.push({
       cohort: c,

@@ -20,11 +20,12 @@ const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", y
 function counting() {
   const counter = { n: 0 };
   const plugin: KyselyPlugin = {
-    transformQuery: (args) => {
+    // Counted per executed query: transformQuery also runs for subqueries built into a query.
+    transformQuery: (args) => args.node,
+    transformResult: async (args) => {
       counter.n += 1;
-      return args.node;
+      return args.result;
     },
-    transformResult: async (args) => args.result,
   };
   return { db: t.db.withPlugin(plugin), counter };
 }

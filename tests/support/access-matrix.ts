@@ -133,6 +133,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "logout.tsx": { path: () => "/logout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "pop.$participantId._index.tsx": { path: (i) => `/pop/${i.p1}`, allow: ["t"], except: { p: "redirect" }, post: true },
   "pop.$participantId.versies.tsx": { path: (i) => `/pop/${i.p1}/versies`, allow: ["t"], except: { p: "any" }, post: true },
+  // LEERLIJN_BENCH_ROUTES is not set in the tests: a 404 for everyone, like any unknown path.
+  "bench.kaal.tsx": { path: () => "/bench/kaal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "deny"])) },
   // Test-only: fails on purpose when LEERLIJN_TEST_ROUTES=1 (as in the browser tests), else a 404.
   "test.fout.tsx": { path: () => "/test/fout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "taal.tsx": { path: () => "/taal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
