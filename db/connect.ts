@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from "kysely";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
 
@@ -27,7 +27,7 @@ export function isPostgresUrl(url: string): boolean {
  */
 class SafeSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SQLite.Database) {
-    super({ database: sqlite });
+    super({ database: withStatementCache(sqlite) });
   }
 
   override createDriver() {
@@ -38,6 +38,30 @@ class SafeSqliteDialect extends SqliteDialect {
     };
     return driver;
   }
+}
+
+/**
+ * Kysely prepares every query anew; on a page with a dozen queries preparing costs about as much
+ * as running them. Keeps the most recent statements per SQL text (a statement that is still
+ * being iterated is not handed out twice).
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        cache.delete(sql);
+        cache.set(sql, cached);
+        return cached;
+      }
+      const statement = sqlite.prepare(sql);
+      cache.set(sql, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 /**
