@@ -504,6 +504,12 @@ export interface CertificatesTable {
   superseded_by_id: number | null;
 }
 
+/** Moved on by database triggers whenever anything a cohort's progress reads changes (0011). */
+export interface ProgressVersionsTable {
+  cohort_id: number;
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -546,6 +552,7 @@ export interface Database {
   objections: ObjectionsTable;
   certificates: CertificatesTable;
   settings: SettingsTable;
+  progress_versions: ProgressVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -49,6 +49,54 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
  * number of queries for one cohort or for all of them, whatever their size.
  */
 export async function cohortsProgress(db: DB, cohortIds: number[], today: string, opts: { participantIds?: number[] } = {}): Promise<Map<number, CohortProgress>> {
+  if (opts.participantIds || cohortIds.length === 0) return computeProgress(db, cohortIds, today, opts);
+  // Whole cohorts come from the cache while their version (moved on by database triggers on
+  // every table read below, migration 0011) and the day are unchanged.
+  const cache = cacheFor(db);
+  const versions = new Map(
+    (await db.selectFrom("progress_versions").select(["cohort_id", "version"]).where("cohort_id", "in", cohortIds).execute()).map((v) => [v.cohort_id, v.version]),
+  );
+  const out = new Map<number, CohortProgress>();
+  const missing: number[] = [];
+  for (const id of cohortIds) {
+    const hit = cache.get(id);
+    if (hit && hit.today === today && hit.version === versions.get(id)) out.set(id, hit.value);
+    else missing.push(id);
+  }
+  if (missing.length > 0) {
+    const fresh = await computeProgress(db, missing, today, {});
+    for (const [id, value] of fresh) {
+      deepFreeze(value);
+      out.set(id, value);
+      const version = versions.get(id);
+      if (version === undefined) continue;
+      cache.delete(id);
+      cache.set(id, { today, version, value });
+      if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    }
+  }
+  return out;
+}
+
+/** Cached progress per database handle (a test may open several databases in one process). */
+const CACHE_LIMIT = 5000;
+const caches = new WeakMap<DB, Map<number, { today: string; version: number; value: CohortProgress }>>();
+function cacheFor(db: DB) {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new Map()));
+  return cache;
+}
+
+/** Cached values are shared between requests: nobody may change them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+async function computeProgress(db: DB, cohortIds: number[], today: string, opts: { participantIds?: number[] }): Promise<Map<number, CohortProgress>> {
   const out = new Map<number, CohortProgress>();
   if (cohortIds.length === 0) return out;
   const cohorts = await db
