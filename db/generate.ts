@@ -497,7 +497,8 @@ async function generateCohort(
     const reason = pick(["werk", "gezondheid", "persoonlijk", "niet_passend", "anders"] as const);
     const weak = random() < 0.07 && !bench;
     const short = random() < 0.07 && !bench;
-    const popDelay = bench ? 0 : pick([0, 0, 0, 1, 1, 2, 3, 5]);
+    // Weeks the POP runs behind: most hand in early, a few only halfway the course.
+    const popDelay = bench ? 0 : pick([0, 0, 0, 1, 1, 2, 3, 5, 8, 9, 10]);
     return {
       index: p,
       name,
@@ -800,6 +801,7 @@ async function generateCohort(
   await generateGop(ctx, trx, { people, trainer, start, cohortId, finished, lastDay });
 
   if (finished) await generateInterviews(ctx, trx, { random, pick, cohortId, cohortIndex: spec.index, start, end, people, benchExaminer: spec.benchExaminer });
+  else if (dayDiff(ctx.today, end) <= 21) await planInterviews(ctx, trx, { pick, cohortId, cohortIndex: spec.index, end, people });
 
   const bench = people.find((p) => p.email === BENCH_EMAILS.participant);
   return { cohortId, benchParticipant: bench ? { id: bench.id, role: bench.role, name: bench.name, email: bench.email } : undefined };
@@ -1257,6 +1259,53 @@ async function generateInterviews(
       },
     });
   });
+}
+
+/** A cohort in its last weeks: interviews planned after the course for those the engine finds ready. */
+async function planInterviews(
+  ctx: Ctx,
+  trx: Transaction<Database>,
+  o: { pick: <X>(list: readonly X[]) => X; cohortId: number; cohortIndex: number; end: string; people: Participant[] },
+): Promise<void> {
+  const progress = await cohortProgress(trx as unknown as DB, o.cohortId, ctx.today);
+  const ready = (progress?.rows ?? []).filter((r) => !r.left && r.eligibility.readyForInterview).map((r) => r.participant.id);
+  if (ready.length === 0) return;
+  const days = Array.from({ length: 14 }, (_, d) => addDays(o.end, 1 + d)).filter((d) => weekday(d) !== 0 && weekday(d) !== 6);
+  const E = ctx.examiners.length;
+  const plans = ready.map((participantId, idx) => {
+    const a = (o.cohortIndex + idx) % E;
+    const assessors = [ctx.examiners[a], ctx.examiners[(a + 1 + (idx % Math.max(1, E - 1))) % E]];
+    const created = at(addDays(ctx.lastDay, -(idx % 5)), "09:00");
+    return { participantId, assessors, created, date: o.pick(days), startTime: o.pick(["10:00", "11:00", "13:30", "14:30"]) };
+  });
+  const inserted = await trx
+    .insertInto("interviews")
+    .values(
+      plans.map((p) => ({
+        participant_id: p.participantId,
+        cohort_id: o.cohortId,
+        leerlijn_version_id: ctx.version.id,
+        date: p.date,
+        start_time: p.startTime,
+        location: ACADEMY,
+        status: "gepland" as const,
+        outcome: null,
+        motivation: null,
+        advice: null,
+        corrects_id: null,
+        correction_reason: null,
+        superseded_at: null,
+        created_by: p.assessors[0].id,
+        created_at: p.created,
+        updated_at: p.created,
+        finalised_at: null,
+      })),
+    )
+    .returning(["id", "participant_id"])
+    .execute();
+  const idOf = new Map(inserted.map((r) => [r.participant_id, r.id]));
+  await insertAll(trx, "interview_assessors", plans.flatMap((p) => p.assessors.map((u) => ({ interview_id: idOf.get(p.participantId)!, user_id: u.id, signed_at: null }))));
+  for (const p of plans) audit(ctx, p.created, p.assessors[0], "interview.plan", { type: "interview", id: idOf.get(p.participantId)! }, { participantId: p.participantId, assessors: p.assessors.map((u) => u.id) });
 }
 
 /**
