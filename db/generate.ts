@@ -603,7 +603,9 @@ async function generateCohort(
     const theme = T.LESSON_THEMES[w % T.LESSON_THEMES.length];
     for (let b = 0; b < ctx.lessonsPerWeek; b++) {
       const [from, to] = ctx.lessonsPerWeek === 1 ? ["13:30", "16:30"] : LESSON_TIMES[b];
-      const programme = ctx.lessonsPerWeek === 1 ? [...theme.blocks[0], [15, "pauze"] as [number, string], ...theme.blocks[1]].slice(0, 6) : theme.blocks[b];
+      // One long lesson (three hours): the first two blocks with a break, the last item shortened to fit.
+      const programme: [number, string][] = ctx.lessonsPerWeek === 1 ? [...theme.blocks[0], [15, "pauze"], ...theme.blocks[1]] : theme.blocks[b];
+      if (ctx.lessonsPerWeek === 1) programme[programme.length - 1] = [programme[programme.length - 1][0] - 15, programme[programme.length - 1][1]];
       const date = addDays(start, w * 7 + 1);
       planned.push({
         key: `les|${date}|${from}`,
