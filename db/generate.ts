@@ -291,7 +291,7 @@ async function assertEmpty(db: DB): Promise<{ id: number; definition: string }> 
 }
 
 export async function generateInstallation(db: DB, opts: GenerateOptions): Promise<GeneratedInfo> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) throw new Error(`Ongeldige datum voor vandaag: ${opts.today}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.today) || addDays(opts.today, 0) !== opts.today) throw new Error(`Ongeldige datum voor vandaag: ${opts.today}`);
   for (const [key, value] of [["cohorts", opts.cohorts], ["size", opts.size]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${key} moet een heel getal van 1 of meer zijn.`);
   }
