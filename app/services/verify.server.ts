@@ -3,7 +3,8 @@ import { SlidingWindowLimiter } from "../rules/rate-limit";
 import { verifyCertificate, type PublicCertificate } from "./certificates.server";
 
 /** Unknown codes per IP address: 20 per 10 minutes, then the page answers 429 for a while. */
-const misses = new SlidingWindowLimiter(20, 10 * 60_000);
+export const VERIFY_MISS_LIMIT = { max: 20, windowMinutes: 10 } as const;
+const misses = new SlidingWindowLimiter(VERIFY_MISS_LIMIT.max, VERIFY_MISS_LIMIT.windowMinutes * 60_000);
 
 export type VerifyAnswer = { status: 200; certificate: PublicCertificate } | { status: 404 } | { status: 429 };
 
