@@ -86,7 +86,9 @@ function stopApp(app: AppProcess | undefined): Promise<void> {
   } catch {
     app.child.kill("SIGTERM");
   }
-  return Promise.race([exited, new Promise<void>((r) => setTimeout(r, 10_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const patience = new Promise<void>((r) => (timer = setTimeout(r, 10_000)));
+  return Promise.race([exited, patience]).finally(() => clearTimeout(timer));
 }
 
 /**
