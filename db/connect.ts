@@ -2,7 +2,7 @@ import path from "node:path";
 import fs from "node:fs";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet, type SqliteDatabase } from "kysely";
 import type { Database } from "./schema";
 import { migrations } from "./migrations/index";
 
@@ -24,6 +24,12 @@ export function isPostgresUrl(url: string): boolean {
  * SQLite rolls a transaction back by itself on some errors (a full disk, for one). Kysely then
  * sends its own ROLLBACK, which fails with "no transaction is active" and hides the real cause.
  * This dialect only rolls back when a transaction is still open, so the real error reaches the user.
+ *
+ * Transactions start with BEGIN IMMEDIATE: they take the write lock at the start. Within one
+ * process this changes nothing (kysely runs one transaction at a time on its one connection). With
+ * two processes on one file, a plain (deferred) BEGIN that reads and then writes fails with
+ * SQLITE_BUSY_SNAPSHOT ("database is locked") when the other process wrote in between; IMMEDIATE
+ * makes it wait (busy_timeout) and then read what the other committed.
  */
 class SafeSqliteDialect extends SqliteDialect {
   constructor(private readonly sqlite: SQLite.Database) {
@@ -32,6 +38,9 @@ class SafeSqliteDialect extends SqliteDialect {
 
   override createDriver() {
     const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
     const rollback = driver.rollbackTransaction.bind(driver);
     driver.rollbackTransaction = async (connection) => {
       if (this.sqlite.inTransaction) await rollback(connection);

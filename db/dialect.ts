@@ -35,9 +35,10 @@ export function jsonNumberEquals(db: AnyDb, column: string, key: string, value: 
 
 /**
  * Makes concurrent transactions that take the same `name` run one after the other, from this call
- * to their commit (for "read the highest number, write the next one"). SQLite already runs one
- * write transaction at a time, so there it does nothing; PostgreSQL takes a transaction-level
- * advisory lock. Call it inside a transaction.
+ * to their commit (for "read the highest number, write the next one"), also across app processes.
+ * On SQLite every transaction already holds the write lock from its start (BEGIN IMMEDIATE, see
+ * db/connect.ts), so there it does nothing; PostgreSQL takes a transaction-level advisory lock.
+ * Call it inside a transaction, before the reads it protects.
  */
 export async function serializeWithin(trx: AnyDb, name: string): Promise<void> {
   if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);

@@ -64,6 +64,14 @@ export interface LoginAttemptsTable {
   created_at: Timestamp;
 }
 
+/** One counted hit of a rate limit (app/services/rate-limit.server.ts); kept only for the limit's window. */
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  /** the limit and whom it counts, e.g. `verify:203.0.113.7` */
+  key: string;
+  created_at: Timestamp;
+}
+
 export interface InvitationsTable {
   id: Generated<number>;
   user_id: number;
@@ -515,6 +523,7 @@ export interface Database {
   auth_sessions: AuthSessionsTable;
   login_challenges: LoginChallengesTable;
   login_attempts: LoginAttemptsTable;
+  rate_limit_hits: RateLimitHitsTable;
   invitations: InvitationsTable;
   leerlijnen: LeerlijnenTable;
   leerlijn_versions: LeerlijnVersionsTable;

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
-import { verifyForVisitor } from "../services/verify.server";
+import { VERIFY_MISS_LIMIT, verifyForVisitor } from "../services/verify.server";
 
 /** The verification answer as JSON, for employers' systems. Same rules as the page. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const answer = await verifyForVisitor(getDb(), params.code ?? "", context.clientIp ?? null);
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
-  if (answer.status === 429) return Response.json({ found: false, error: "te_veel_pogingen" }, { status: 429, headers: { ...headers, "Retry-After": "600" } });
+  if (answer.status === 429) return Response.json({ found: false, error: "te_veel_pogingen" }, { status: 429, headers: { ...headers, "Retry-After": String(VERIFY_MISS_LIMIT.windowMinutes * 60) } });
   if (answer.status === 404) return Response.json({ found: false }, { status: 404, headers });
   const c = answer.certificate;
   return Response.json(

@@ -65,27 +65,48 @@ async function buildSnapshot(db: DB, participantId: number, issuedOn: string, re
   };
 }
 
+/** The next sequence number of the year (the highest so far plus one). */
+async function nextSeq(db: DB, year: number): Promise<number> {
+  const last = await db.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
+  return Number(last?.seq ?? 0) + 1;
+}
+
 async function insertCertificate(
   db: DB,
   input: { participantId: number; interviewId: number | null; actor: Actor | null; verifyBase: string; lang: Lang; now: Date; supersedes: { id: number; number: string } | null },
 ): Promise<{ id: number; number: string; verificationCode: string }> {
   const issuedOn = input.now.toISOString().slice(0, 10);
   const base = await buildSnapshot(db, input.participantId, issuedOn, input.supersedes?.number ?? null);
+  const { cohortId, prefix, ...rest } = base;
   const year = input.now.getUTCFullYear();
   const code = newVerificationCode();
   const verifyUrl = `${input.verifyBase.replace(/\/$/, "")}/verify/${code}`;
-  // Numbering: the next number of the year, taken inside the write transaction; the unique
-  // (year, seq) constraint is the last guard, so two issues at once can never share a number.
+  const render = async (seq: number) => {
+    const number = certificateNumber(prefix, year, seq);
+    const snapshot: CertificateSnapshot = { ...rest, number, verificationCode: code, verifyUrl };
+    return { seq, number, snapshot, pdf: await renderCertificatePdf(snapshot, input.lang, input.now) };
+  };
+  // The PDF is rendered before the write transaction, with the number that is next now, so the
+  // transaction stays short (on SQLite it holds the write lock of the file, for every process).
+  let draft = await render(await nextSeq(db, year));
+  // Numbering: the next number of the year, taken inside the write transaction after
+  // serializeWithin, so issues run one after the other (also across app processes); when another
+  // issue took the drafted number meanwhile, the PDF is rendered again with the right one. The
+  // unique (year, seq) constraint is the last guard: two issues can never share a number.
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
         await serializeWithin(trx, `certificates.number.${year}`);
-        const last = await trx.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
-        const seq = Number(last?.seq ?? 0) + 1;
-        const number = certificateNumber(base.prefix, year, seq);
-        const { cohortId, prefix: _p, ...rest } = base;
-        const snapshot: CertificateSnapshot = { ...rest, number, verificationCode: code, verifyUrl };
-        const pdf = await renderCertificatePdf(snapshot, input.lang, input.now);
+        // Checked again here, in turn: two issues at once (a double click, two processes) make one certificate.
+        if (input.supersedes) {
+          const old = await trx.selectFrom("certificates").select(["revoked_at", "superseded_by_id"]).where("id", "=", input.supersedes.id).executeTakeFirst();
+          if (!old || certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
+        } else if (await validCertificate(trx, input.participantId)) {
+          throw new IssueRefusedError([{ key: "certificate.refused.alreadyIssued", params: {} }]);
+        }
+        const seq = await nextSeq(trx, year);
+        if (seq !== draft.seq) draft = await render(seq);
+        const { number, snapshot, pdf } = draft;
         const row = await trx
           .insertInto("certificates")
           .values({
@@ -127,6 +148,11 @@ async function insertCertificate(
   throw new Error("Kon geen uniek certificaatnummer krijgen.");
 }
 
+/** The participant's certificate that counts now (neither revoked nor replaced), if any. */
+async function validCertificate(db: DB, participantId: number) {
+  return db.selectFrom("certificates").select("id").where("participant_id", "=", participantId).where("revoked_at", "is", null).where("superseded_by_id", "is", null).executeTakeFirst();
+}
+
 /** The interview that counts: the newest finalised one not superseded by a correction, else the newest planned one. */
 async function countingInterview(db: DB, participantId: number) {
   const finalised = await db
@@ -150,13 +176,20 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
   const progress = await participantProgress(db, participantId, opts.today);
   if (!progress) throw new UserInputError("certificate.noCohort");
   const interview = await countingInterview(db, participantId);
-  const valid = await db.selectFrom("certificates").select("id").where("participant_id", "=", participantId).where("revoked_at", "is", null).where("superseded_by_id", "is", null).executeTakeFirst();
+  const valid = await validCertificate(db, participantId);
   const refusals = issueRefusals(progress.eligibility, interview ? { finalised: interview.status === "afgerond" } : null, Boolean(valid));
-  if (refusals.length > 0) {
-    await audit(db, { actor, action: "certificate.issue", target: { type: "participant", id: participantId }, outcome: "failure", details: { refusals: refusals.map((r) => r.key) }, at: now });
-    throw new IssueRefusedError(refusals);
+  const refuse = async (reasons: IssueRefusal[]) => {
+    await audit(db, { actor, action: "certificate.issue", target: { type: "participant", id: participantId }, outcome: "failure", details: { refusals: reasons.map((r) => r.key) }, at: now });
+    return new IssueRefusedError(reasons);
+  };
+  if (refusals.length > 0) throw await refuse(refusals);
+  try {
+    return await insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: null });
+  } catch (error) {
+    // Another issue for the same participant got there first (checked again in turn, inside the transaction).
+    if (error instanceof IssueRefusedError) throw await refuse(error.refusals);
+    throw error;
   }
-  return insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: null });
 }
 
 /** A correction (e.g. a misspelt name): a new certificate that supersedes the old one. */

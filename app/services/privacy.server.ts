@@ -5,6 +5,7 @@ import { emptyPop } from "../rules/pop";
 import { RETENTION_DEFAULTS, retentionCutoffs, retentionSchema, type RetentionSettings } from "../rules/retention";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
+import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
 
 const RETENTION_KEY = "retention";
@@ -43,6 +44,8 @@ export interface RetentionReport {
   settings: RetentionSettings;
   expiredSessions: number;
   oldLoginAttempts: number;
+  /** Counted hits of a rate limit (with an IP address) that are past their window. */
+  rateLimitHits: number;
   spentInvitations: number;
   popDraftVersions: number;
   popDraftComments: number;
@@ -66,6 +69,7 @@ export async function applyRetention(db: DB, now = new Date()): Promise<Retentio
     const oldLoginAttempts = n(
       await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst(),
     );
+    const rateLimitHits = await pruneRateLimitHits(trx, now);
     const spentInvitations = n(
       await trx
         .deleteFrom("invitations")
@@ -151,6 +155,7 @@ export async function applyRetention(db: DB, now = new Date()): Promise<Retentio
       settings,
       expiredSessions,
       oldLoginAttempts,
+      rateLimitHits,
       spentInvitations,
       popDraftVersions,
       popDraftComments,

@@ -1,18 +1,22 @@
 import type { DB } from "../../db/connect";
-import { SlidingWindowLimiter } from "../rules/rate-limit";
 import { verifyCertificate, type PublicCertificate } from "./certificates.server";
+import { RATE_LIMITS, overLimit, recordHit } from "./rate-limit.server";
 
-/** Unknown codes per IP address: 20 per 10 minutes, then the page answers 429 for a while. */
-const misses = new SlidingWindowLimiter(20, 10 * 60_000);
+/**
+ * Unknown codes per IP address: 20 per 10 minutes, then the page answers 429 for a while.
+ * Counted in the database, so two app processes together allow no more than one.
+ */
+export const VERIFY_MISS_LIMIT = RATE_LIMITS.verify;
 
 export type VerifyAnswer = { status: 200; certificate: PublicCertificate } | { status: 404 } | { status: 429 };
 
 /** The public answer for a code, with guessing slowed down per IP. */
 export async function verifyForVisitor(db: DB, code: string, ip: string | null, now = Date.now()): Promise<VerifyAnswer> {
-  const key = ip ?? "onbekend";
-  if (misses.blocked(key, now)) return { status: 429 };
+  const subject = ip ?? "onbekend";
+  const at = new Date(now);
+  if (await overLimit(db, "verify", subject, at)) return { status: 429 };
   const certificate = await verifyCertificate(db, code);
   if (certificate) return { status: 200, certificate };
-  misses.hit(key, now);
+  await recordHit(db, "verify", subject, at);
   return { status: 404 };
 }

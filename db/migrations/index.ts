@@ -8,6 +8,7 @@ import * as m0006 from "./0006_outflow";
 import * as m0007 from "./0007_interview_certificate";
 import * as m0008 from "./0008_privacy";
 import * as m0009 from "./0009_account";
+import * as m0010 from "./0010_rate_limits";
 import * as m0011 from "./0011_progress_versions";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "0007_interview_certificate": m0007,
   "0008_privacy": m0008,
   "0009_account": m0009,
+  "0010_rate_limits": m0010,
   "0011_progress_versions": m0011,
 };

@@ -214,4 +214,29 @@ describe("certificates", () => {
     expect(info).toMatch(new RegExp(`Pages:\\s+${book.count}\\n`));
     expect(text).toContain("Lotte Brouwer");
   });
+
+  it("are made once when the same one is asked twice at once (a double click, or two app processes)", async () => {
+    const { e1, coordinator, certified } = await people();
+    const current = async () => t.db.selectFrom("certificates").selectAll().where("participant_id", "=", certified.id).where("revoked_at", "is", null).where("superseded_by_id", "is", null).execute();
+    const [valid] = await current();
+    // Two corrections of the same certificate: one successor, the other is refused.
+    const corrections = await Promise.allSettled([
+      reissueCertificate(t.db, coordinator, valid!.id, "Naam verkeerd gespeld", { verifyBase: BASE }),
+      reissueCertificate(t.db, coordinator, valid!.id, "Naam verkeerd gespeld", { verifyBase: BASE }),
+    ]);
+    expect(corrections.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(corrections.find((r) => r.status === "rejected")).toMatchObject({ reason: { messageKey: "certificate.notValid" } });
+    const successor = (await current())[0]!;
+    expect(await current()).toHaveLength(1);
+    expect((await t.db.selectFrom("certificates").select("superseded_by_id").where("id", "=", valid!.id).executeTakeFirstOrThrow()).superseded_by_id).toBe(successor.id);
+
+    // Two issues for the same participant: one certificate, the other refused as already issued.
+    await revokeCertificate(t.db, coordinator, successor.id, "Test: opnieuw uitgeven");
+    const issues = await Promise.allSettled([issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY }), issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY })]);
+    expect(issues.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = issues.find((r) => r.status === "rejected")!.reason as IssueRefusedError;
+    expect(refused).toBeInstanceOf(IssueRefusedError);
+    expect(refused.refusals.map((r) => r.key)).toEqual(["certificate.refused.alreadyIssued"]);
+    expect(await current()).toHaveLength(1);
+  });
 });

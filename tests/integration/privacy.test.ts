@@ -120,6 +120,7 @@ describe("retention", () => {
     const hamzaPop = await addDraftVersions(hamza.id, 2, "2026-05-01T10:00:00.000Z");
     await setKeepDrafts(t.db, hamza.id, true);
     await t.db.insertInto("login_attempts").values({ email: "iemand@example.org", ip: "192.0.2.1", succeeded: 0, created_at: "2020-01-01T00:00:00.000Z" }).execute();
+    await t.db.insertInto("rate_limit_hits").values({ key: "verify:192.0.2.1", created_at: "2020-01-01T00:00:00.000Z" }).execute();
     const versionsOf = async (popId: number) => (await t.db.selectFrom("pop_versions").select("number").where("pop_id", "=", popId).orderBy("number").execute()).map((r) => r.number);
     const joostBefore = await versionsOf(joostPop);
     const hamzaBefore = await versionsOf(hamzaPop);
@@ -137,6 +138,8 @@ describe("retention", () => {
     // Hamza chose to keep his drafts.
     expect(await versionsOf(hamzaPop)).toEqual(hamzaBefore);
     expect(report.oldLoginAttempts).toBeGreaterThanOrEqual(1);
+    expect(report.rateLimitHits).toBe(1);
+    expect(await t.db.selectFrom("rate_limit_hits").select("id").execute()).toEqual([]);
     expect(report.assessmentFiles).toBeGreaterThanOrEqual(1);
     const lotteInterview = await t.db.selectFrom("interviews").select(["motivation", "outcome", "purged_at"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
     expect(lotteInterview.motivation).toBeNull();
@@ -154,6 +157,7 @@ describe("retention", () => {
       settings: undefined,
       expiredSessions: 0,
       oldLoginAttempts: 0,
+      rateLimitHits: 0,
       spentInvitations: 0,
       popDraftVersions: 0,
       popDraftComments: 0,

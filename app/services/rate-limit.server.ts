@@ -1,0 +1,47 @@
+import type { DB } from "../../db/connect";
+
+/**
+ * Rate limits, counted in the database (table rate_limit_hits), so that every app process sharing
+ * the database sees the same count: at most `max` hits per subject in `windowMinutes`.
+ */
+export interface RateLimit {
+  max: number;
+  windowMinutes: number;
+}
+
+/** Every limit in the app. The name prefixes the key of each hit. */
+export const RATE_LIMITS = {
+  /** Unknown codes on the public verification (page and API), per IP address. */
+  verify: { max: 20, windowMinutes: 10 },
+} as const satisfies Record<string, RateLimit>;
+
+export type RateLimitName = keyof typeof RATE_LIMITS;
+
+const keyOf = (name: RateLimitName, subject: string) => `${name}:${subject}`;
+const windowStart = (name: RateLimitName, now: Date) => new Date(now.getTime() - RATE_LIMITS[name].windowMinutes * 60_000).toISOString();
+
+/** True when the subject used up the limit within the window (this call counts nothing). */
+export async function overLimit(db: DB, name: RateLimitName, subject: string, now = new Date()): Promise<boolean> {
+  const row = await db
+    .selectFrom("rate_limit_hits")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("key", "=", keyOf(name, subject))
+    .where("created_at", ">", windowStart(name, now))
+    .executeTakeFirstOrThrow();
+  return Number(row.n) >= RATE_LIMITS[name].max;
+}
+
+/** Counts one hit for the subject, and forgets its hits that fell out of the window. */
+export async function recordHit(db: DB, name: RateLimitName, subject: string, now = new Date()): Promise<void> {
+  const key = keyOf(name, subject);
+  await db.insertInto("rate_limit_hits").values({ key, created_at: now.toISOString() }).execute();
+  await db.deleteFrom("rate_limit_hits").where("key", "=", key).where("created_at", "<=", windowStart(name, now)).execute();
+}
+
+/** Removes every hit older than the longest window (for the retention job); returns how many. */
+export async function pruneRateLimitHits(db: DB, now = new Date()): Promise<number> {
+  const longest = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMinutes));
+  const before = new Date(now.getTime() - longest * 60_000).toISOString();
+  const res = await db.deleteFrom("rate_limit_hits").where("created_at", "<=", before).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
