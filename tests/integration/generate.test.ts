@@ -24,7 +24,8 @@ import { createTestDb, type TestDb } from "../support/db";
  */
 const TODAY = "2026-11-22";
 const PASSWORD = "bench-wachtwoord-42";
-const OPTS = { seed: 7, cohorts: 3, size: 6, years: 1, today: TODAY, password: PASSWORD } as const;
+// Seed 6 has a participant who left in every cohort, so the leaver rules are exercised.
+const OPTS = { seed: 6, cohorts: 3, size: 6, years: 1, today: TODAY, password: PASSWORD } as const;
 const VERIFY = "https://leerlijn.example";
 
 let hash: string;
@@ -141,6 +142,14 @@ describe("what was generated", () => {
     }
     expect(held).toBeGreaterThan(100);
     expect(records.length).toBe(expectedTotal);
+    // Someone who left has records until the day they left, none after.
+    const leavers = enrolments.filter((e) => e.left_on !== null);
+    expect(leavers.length).toBeGreaterThan(0);
+    for (const e of leavers) {
+      const dates = sessions.filter((s) => (bySession.get(s.id) ?? []).includes(e.participant_id)).map((s) => s.date);
+      expect(dates.length).toBeGreaterThan(0);
+      expect(dates.filter((d) => d > e.left_on!)).toEqual([]);
+    }
     // Most attend: the mix is realistic, not all present and not random noise.
     const statuses = await db.selectFrom("attendance").select("status").execute();
     const share = (st: string) => statuses.filter((r) => r.status === st).length / statuses.length;
