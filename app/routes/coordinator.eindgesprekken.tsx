@@ -8,14 +8,14 @@ import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { interviewCandidates, interviewsFor, openObjections } from "../services/interviews.server";
+import { interviewCandidates, interviewsFor, pageParam, openObjections } from "../services/interviews.server";
 
 export const meta = titleMeta("nav.interviews");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const db = getDb();
-  return { interviews: await interviewsFor(db, user), candidates: await interviewCandidates(db, todayInAmsterdam()), objections: await openObjections(db) };
+  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()), objections: await openObjections(db) };
 }
 
 export default function CoordinatorInterviews() {

@@ -6,14 +6,14 @@ import { InterviewsOverview } from "../components/interviews-overview";
 import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { titleMeta } from "../meta";
-import { interviewCandidates, interviewsFor } from "../services/interviews.server";
+import { interviewCandidates, interviewsFor, pageParam } from "../services/interviews.server";
 
 export const meta = titleMeta("examiner.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
   const db = getDb();
-  return { interviews: await interviewsFor(db, user), candidates: await interviewCandidates(db, todayInAmsterdam()) };
+  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()) };
 }
 
 export default function ExaminerHome() {

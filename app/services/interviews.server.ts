@@ -340,17 +340,48 @@ export async function openObjections(db: DB) {
 }
 
 /** Interviews this person assesses (a coordinator: all), upcoming and drafts first. */
-export async function interviewsFor(db: DB, viewer: Pick<User, "id" | "role">) {
-  let q = db
-    .selectFrom("interviews as i")
-    .innerJoin("users as u", "u.id", "i.participant_id")
-    .select(["i.id", "i.date", "i.start_time", "i.status", "i.outcome", "i.corrects_id", "i.superseded_at", "u.name", "u.id as participant_id"])
-    .orderBy("i.status", "desc")
-    .orderBy("i.date");
-  if (viewer.role !== "coordinator") {
-    q = q.where((eb) => eb.exists(eb.selectFrom("interview_assessors as a").select("a.user_id").whereRef("a.interview_id", "=", "i.id").where("a.user_id", "=", viewer.id)));
-  }
-  return q.execute();
+/** Held interviews per page on the overview (years of history would otherwise be one long table). */
+export const HELD_PAGE_SIZE = 20;
+
+/**
+ * The interviews a viewer sees (an examiner: where they assess; a coordinator: all): every planned
+ * one, soonest first, and one page of held ones, most recent first.
+ */
+export async function interviewsFor(db: DB, viewer: Pick<User, "id" | "role">, opts: { page?: number } = {}) {
+  const base = () => {
+    let q = db.selectFrom("interviews as i").innerJoin("users as u", "u.id", "i.participant_id");
+    if (viewer.role !== "coordinator") {
+      q = q.where((eb) => eb.exists(eb.selectFrom("interview_assessors as a").select("a.user_id").whereRef("a.interview_id", "=", "i.id").where("a.user_id", "=", viewer.id)));
+    }
+    return q;
+  };
+  const columns = ["i.id", "i.date", "i.start_time", "i.status", "i.outcome", "i.corrects_id", "i.superseded_at", "u.name", "u.id as participant_id"] as const;
+  const [planned, count] = await Promise.all([
+    base().select(columns).where("i.status", "=", "gepland").orderBy("i.date").orderBy("i.start_time").orderBy("i.id").execute(),
+    base()
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("i.status", "<>", "gepland")
+      .executeTakeFirstOrThrow(),
+  ]);
+  const heldTotal = Number(count.n);
+  const pages = Math.max(1, Math.ceil(heldTotal / HELD_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1)), pages);
+  const held = await base()
+    .select(columns)
+    .where("i.status", "<>", "gepland")
+    .orderBy("i.date", "desc")
+    .orderBy("i.start_time", "desc")
+    .orderBy("i.id", "desc")
+    .limit(HELD_PAGE_SIZE)
+    .offset((page - 1) * HELD_PAGE_SIZE)
+    .execute();
+  return { planned, held, heldTotal, page, pages };
+}
+
+/** The page number asked for in `?pagina=`, 1 when missing or not a number. */
+export function pageParam(request: Request): number {
+  const n = Number(new URL(request.url).searchParams.get("pagina"));
+  return Number.isInteger(n) && n > 0 ? n : 1;
 }
 
 export async function participantInterviews(db: DB, participantId: number) {

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import { normaliseGop, type GopContent } from "../rules/gop";
@@ -6,8 +7,9 @@ import { formatDate, translate, type Lang } from "../i18n/translate";
 
 // The app always runs from the project folder (npm start, tests), where npm put the font package.
 const fontDir = path.resolve("node_modules/dejavu-fonts-ttf/ttf");
-export const FONT = path.join(fontDir, "DejaVuSans.ttf");
-export const FONT_BOLD = path.join(fontDir, "DejaVuSans-Bold.ttf");
+// Read once: every PDF (a certificate is issued in one request) would otherwise read both files again.
+export const FONT = fs.readFileSync(path.join(fontDir, "DejaVuSans.ttf"));
+export const FONT_BOLD = fs.readFileSync(path.join(fontDir, "DejaVuSans-Bold.ttf"));
 
 export interface PopPdfInput {
   participant: string;

@@ -10,6 +10,7 @@ import * as m0008 from "./0008_privacy";
 import * as m0009 from "./0009_account";
 import * as m0010 from "./0010_rate_limits";
 import * as m0011 from "./0011_progress_versions";
+import * as m0012 from "./0012_indexes";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "0009_account": m0009,
   "0010_rate_limits": m0010,
   "0011_progress_versions": m0011,
+  "0012_indexes": m0012,
 };

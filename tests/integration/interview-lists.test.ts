@@ -1,0 +1,66 @@
+import { generateInstallation, type GeneratedInfo } from "../../db/generate";
+import { HELD_PAGE_SIZE, interviewsFor } from "../../app/services/interviews.server";
+import { createTestDb, type TestDb } from "../support/db";
+import { makeUser } from "../support/factories";
+
+/*
+ * After years of use the interview overview holds hundreds of held interviews: the overview shows
+ * every planned one and the held ones a page at a time, newest first, for the examiner only where
+ * they assess. Two years of a small installation give more than one page.
+ */
+const TODAY = "2026-11-22";
+let t: TestDb;
+let info: GeneratedInfo;
+
+beforeAll(async () => {
+  t = await createTestDb("empty");
+  info = await generateInstallation(t.db, { seed: 3, cohorts: 6, size: 8, years: 2, today: TODAY, certificatePdf: "placeholder" });
+}, 120_000);
+afterAll(() => t.close());
+
+describe("the interview overview", () => {
+  it("gives a coordinator every planned interview and all held ones in pages, newest first", async () => {
+    const coordinator = { id: info.accounts.coordinator.id, role: "coordinator" as const };
+    const all = await t.db.selectFrom("interviews").select(["id", "status"]).execute();
+    const heldIds = all.filter((i) => i.status !== "gepland").map((i) => i.id);
+    expect(heldIds.length).toBeGreaterThan(HELD_PAGE_SIZE);
+
+    const first = await interviewsFor(t.db, coordinator);
+    expect(first.planned.map((i) => i.id).sort()).toEqual(all.filter((i) => i.status === "gepland").map((i) => i.id).sort());
+    expect(first.heldTotal).toBe(heldIds.length);
+    expect(first.pages).toBe(Math.ceil(heldIds.length / HELD_PAGE_SIZE));
+    expect(first.held).toHaveLength(HELD_PAGE_SIZE);
+
+    // Walking the pages visits every held interview once, dates never going up.
+    const seen: number[] = [];
+    const dates: string[] = [];
+    for (let page = 1; page <= first.pages; page++) {
+      const p = await interviewsFor(t.db, coordinator, { page });
+      expect(p.page).toBe(page);
+      seen.push(...p.held.map((i) => i.id));
+      dates.push(...p.held.map((i) => `${i.date} ${i.start_time}`));
+    }
+    expect(seen.sort((x, y) => x - y)).toEqual(heldIds.sort((x, y) => x - y));
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    // A page past the end shows the last page; nonsense shows the first.
+    expect((await interviewsFor(t.db, coordinator, { page: 999 })).page).toBe(first.pages);
+    expect((await interviewsFor(t.db, coordinator, { page: -3 })).page).toBe(1);
+  });
+
+  it("gives an examiner only the interviews they assess", async () => {
+    const examiner = { id: info.accounts.examiner.id, role: "examiner" as const };
+    const mine = new Set(
+      (await t.db.selectFrom("interview_assessors").select("interview_id").where("user_id", "=", examiner.id).execute()).map((a) => a.interview_id),
+    );
+    const overview = await interviewsFor(t.db, examiner);
+    const listed = [...overview.planned];
+    for (let page = 1; page <= overview.pages; page++) listed.push(...(await interviewsFor(t.db, examiner, { page })).held);
+    expect(listed.length).toBe(mine.size);
+    for (const i of listed) expect(mine.has(i.id)).toBe(true);
+    expect(mine.size).toBeGreaterThan(0);
+    // An examiner who assesses nothing sees nothing.
+    const other = await makeUser(t.db, { role: "examiner" });
+    expect(await interviewsFor(t.db, other)).toEqual({ planned: [], held: [], heldTotal: 0, page: 1, pages: 1 });
+  });
+});
