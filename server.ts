@@ -5,6 +5,7 @@
  *   npm run dev      this file with Vite's dev middleware (hot reload)
  */
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -139,7 +140,11 @@ async function main() {
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
-    app.use(express.static(path.resolve("build/client"), { maxAge: "1h" }));
+    // The few files at the top of build/client (favicon): looked up by name, so page requests
+    // do not each cost a file-system lookup first.
+    const clientDir = path.resolve("build/client");
+    const topFiles = new Set(fs.readdirSync(clientDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
+    app.get("/:file", (req, res, next) => (topFiles.has(req.params.file) ? res.sendFile(path.join(clientDir, req.params.file), { maxAge: "1h" }) : next()));
     build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   }
 

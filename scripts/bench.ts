@@ -289,7 +289,7 @@ async function main() {
     // A fresh process runs slowly until the JIT has compiled the hot paths (the router, React):
     // every page is warmed up first, so the ceiling and the pages are measured alike.
     console.log("Opwarmen…");
-    for (const p of [{ path: "/bench/kaal", cookie: "" }, ...pages]) await autocannon({ url: url + p.path, connections: CONNECTIONS, duration: 3, headers: p.cookie ? { Cookie: p.cookie } : {} });
+    for (const p of [{ path: "/bench/kaal", cookie: "" }, ...pages.filter((p) => !ONLY || ONLY.test(p.name))]) await autocannon({ url: url + p.path, connections: CONNECTIONS, duration: 3, headers: p.cookie ? { Cookie: p.cookie } : {} });
 
     // 3. The ceiling, with as many connections as the pages and with one (for the actions).
     console.log(`Meten: ${SECONDS} s per pagina, ${CONNECTIONS} verbindingen`);

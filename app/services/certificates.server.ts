@@ -231,7 +231,12 @@ export interface PublicCertificate {
 /** What the public verification page may show: what it certifies, never anything sensitive. */
 export async function verifyCertificate(db: DB, code: string): Promise<PublicCertificate | undefined> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(code)) return undefined;
-  const c = await db.selectFrom("certificates").selectAll().where("verification_code", "=", code).executeTakeFirst();
+  // Only what the page shows: not the stored PDF (a visitor's check need not load 100 kB).
+  const c = await db
+    .selectFrom("certificates")
+    .select(["number", "snapshot", "revoked_at", "superseded_by_id", "pdf_sha256"])
+    .where("verification_code", "=", code)
+    .executeTakeFirst();
   if (!c) return undefined;
   const s = JSON.parse(c.snapshot) as CertificateSnapshot;
   const successor = c.superseded_by_id ? await db.selectFrom("certificates").select(["number", "verification_code"]).where("id", "=", c.superseded_by_id).executeTakeFirst() : undefined;

@@ -63,20 +63,29 @@ async function certifiedCounts(db: DB, cohortIds: number[]): Promise<Map<number,
   return map;
 }
 
-/** Hours of sessions held (not cancelled, on or before today), per cohort and type, in one query. */
+/**
+ * Hours of sessions held (not cancelled, on or before today), per cohort and type, in one query.
+ * Sessions are counted per cohort, type and time slot (a handful of slots), so years of sessions
+ * are not each read and summed; the hours of a slot come from the same rule as everywhere else.
+ */
 async function hoursDelivered(db: DB, cohortIds: number[], today: string): Promise<Map<number, HoursDelivered>> {
   const map = new Map<number, HoursDelivered>(cohortIds.map((id) => [id, { les: 0, training: 0, intervisie: 0, total: 0 }]));
   if (cohortIds.length === 0) return map;
-  const sessions = await db
+  const slots = await db
     .selectFrom("course_sessions")
-    .select(["cohort_id", "type", "start_time", "end_time"])
+    .select(["cohort_id", "type", "start_time", "end_time", (eb) => eb.fn.countAll<number>().as("n")])
     .where("cohort_id", "in", cohortIds)
     .where("status", "=", "planned")
     .where("date", "<=", today)
+    .groupBy(["cohort_id", "type", "start_time", "end_time"])
+    .orderBy("cohort_id")
+    .orderBy("type")
+    .orderBy("start_time")
+    .orderBy("end_time")
     .execute();
-  for (const s of sessions) {
+  for (const s of slots) {
     const h = map.get(s.cohort_id)!;
-    const hours = sessionHours({ startTime: s.start_time, endTime: s.end_time });
+    const hours = sessionHours({ startTime: s.start_time, endTime: s.end_time }) * Number(s.n);
     h[s.type] = round2(h[s.type] + hours);
     h.total = round2(h.total + hours);
   }
