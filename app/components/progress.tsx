@@ -9,7 +9,7 @@ export function useFigure(): (f: Figures) => string {
   return (f) => t(`progress.figure.${f.unit}`, { value: number(f.value), target: number(f.target) });
 }
 
-export function RequirementStatus({ r }: { r: RequirementResult }) {
+export function RequirementStatus({ r }: { r: Pick<RequirementResult, "met" | "atRisk"> }) {
   const { t } = useT();
   if (r.met) return <>{t("progress.met")}</>;
   if (r.atRisk) return <>{t("progress.atRisk")}</>;

@@ -34,9 +34,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const asked = url.searchParams.get("sorteer");
   const sort: Sort = (SORTS as readonly string[]).includes(asked ?? "") ? (asked as Sort) : "risico";
   const progress = (await cohortProgress(getDb(), cohort.id, todayInAmsterdam()))!;
+  // Only what the table shows goes to the page (the engine's full verdicts are three times as large).
+  const slim = (r: ParticipantProgress) => ({
+    participant: { id: r.participant.id, name: r.participant.name },
+    left: r.left,
+    eligibility: {
+      atRisk: r.eligibility.atRisk,
+      readyForInterview: r.eligibility.readyForInterview,
+      requirements: r.eligibility.requirements.map(({ code, met, progress, figures, atRisk }) => ({ code, met, progress, figures, atRisk })),
+    },
+  });
   const active = progress.rows.filter((r) => !r.left);
   const left = progress.rows.filter((r) => r.left);
-  return { cohort: { id: cohort.id, name: cohort.name }, sort, rows: sortRows(active, sort), left };
+  return { cohort: { id: cohort.id, name: cohort.name }, sort, rows: sortRows(active, sort).map(slim), left: left.map(slim) };
 }
 
 export default function CohortOverview() {

@@ -288,8 +288,10 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
 export async function participantProgress(db: DB, participantId: number, today: string): Promise<ParticipantProgress | undefined> {
   const enrolment = await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst();
   if (!enrolment) return undefined;
-  const progress = await cohortProgress(db, enrolment.cohort_id, today, { participantIds: [participantId] });
-  return progress?.rows[0];
+  // The row from the cohort's cached progress: a participant's home page is opened far more often
+  // than anything in the cohort changes.
+  const progress = await cohortProgress(db, enrolment.cohort_id, today);
+  return progress?.rows.find((r) => r.participant.id === participantId);
 }
 
 /** Records that a participant left the cohort (uitstroom); their history stays. */
