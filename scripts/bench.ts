@@ -570,7 +570,7 @@ async function main() {
       .replace(
         "T",
         " "
-      )} UTC met \`npm run bench\` (productiebouw, SQLite, één app-proces, autocannon over loopback, ${SECONDS} s per pagina na 2 s opwarmen).`,
+      )} UTC met \`npm run bench\` (productiebouw, SQLite, één app-proces, autocannon over loopback, ${SECONDS} s per pagina; vooraf elke pagina 3 s opgewarmd en direct voor elke meting nog 2 s).`,
     "",
     `- Machine: ${machine}; load average bij de start ${os
       .loadavg()[0]
