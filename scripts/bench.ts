@@ -22,6 +22,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import Sqlite from "better-sqlite3";
+import { amsterdamDay } from "../app/rules/amsterdam";
 import { createDb } from "../db/connect";
 import { generateInstallation, type GeneratedInfo } from "../db/generate";
 import { setupDatabase } from "../db/setup";
@@ -73,15 +74,6 @@ interface Row {
   failures: number;
 }
 
-function todayInAmsterdam(): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: "Europe/Amsterdam",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date());
-}
-
 /** Samples the app's resident memory (Linux /proc) while `work` runs; returns the peak in MB. */
 async function withPeakMemory<T>(
   pid: number,
@@ -115,7 +107,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leerlijn-bench-"));
   const dbFile = path.join(dir, "leerlijn.sqlite");
   const logFile = path.join(dir, "server.log");
-  const today = todayInAmsterdam();
+  const today = amsterdamDay(new Date());
 
   // 1. The data (or a copy of a database generated before, with its .json description).
   const t0 = performance.now();

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { DEMO_COHORT } from "../../db/seed";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 import { PROGRESS_SOURCES } from "../../db/migrations/0011_progress_versions";
 import { saveAttendance } from "../../app/services/attendance.server";
 import { decideByTrainer, saveEntry } from "../../app/services/practice.server";
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const TODAY = amsterdamDay(new Date());
 
 async function versionOf(cohortId: number): Promise<number> {
   return (await t.db.selectFrom("progress_versions").select("version").where("cohort_id", "=", cohortId).executeTakeFirstOrThrow()).version;

@@ -1,6 +1,7 @@
 import type { KyselyPlugin } from "kysely";
 import type { DB } from "../../db/connect";
 import { DEMO_COHORT } from "../../db/seed";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 import { interviewCandidates } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
 import { cohortReport, reportsOverview } from "../../app/services/reports.server";
@@ -18,7 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const TODAY = amsterdamDay(new Date());
 
 /** A handle on the same database that counts the queries it executes (not the subqueries it builds). */
 function counting(db: DB) {
