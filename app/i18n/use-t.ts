@@ -1,26 +1,33 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { useCallback } from "react";
 import type { MessageKey } from "./nl";
-import { DEFAULT_LANG, formatDate, formatList, formatNumber, formatTime, isLang, isMessageKey, translate, type Lang, type Params } from "./translate";
+import { DEFAULT_LANG, formatDate, formatList, formatNumber, formatTime, isLang, isMessageKey, LANGUAGES, translate, type Lang, type Params } from "./translate";
 
 export function useLang(): Lang {
   const data = useRouteLoaderData<{ lang?: unknown }>("root");
   return isLang(data?.lang) ? data.lang : DEFAULT_LANG;
 }
 
+/** The translator for one language, plus formatters (dates, times, numbers, lists) and error keys. */
+function translatorFor(lang: Lang) {
+  return {
+    t: (key: MessageKey, params?: Params) => translate(lang, key, params),
+    /** For messages that arrive as data (zod errors, service errors): unknown keys get a generic text. */
+    tMessage: (key: string | undefined | null): string | undefined => (key ? translate(lang, isMessageKey(key) ? key : "form.invalid") : undefined),
+    date: (iso: string) => formatDate(lang, iso),
+    time: (iso: string) => formatTime(lang, iso),
+    number: (n: number) => formatNumber(lang, n),
+    list: (items: string[]) => formatList(lang, items),
+    lang,
+  };
+}
+
+/**
+ * Built once per language: the functions keep their identity between renders (safe in effect
+ * dependencies), and a table with a translated cell per row costs no hooks per cell.
+ */
+const TRANSLATORS = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.freeze(translatorFor(lang))])) as Record<Lang, Readonly<ReturnType<typeof translatorFor>>>;
+
 /** The translator for the current language, plus formatters (dates, times, numbers, lists) and error keys. */
 export function useT() {
-  const lang = useLang();
-  const t = useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
-  /** For messages that arrive as data (zod errors, service errors): unknown keys get a generic text. */
-  const tMessage = useCallback(
-    (key: string | undefined | null): string | undefined =>
-      key ? translate(lang, isMessageKey(key) ? key : "form.invalid") : undefined,
-    [lang],
-  );
-  const date = useCallback((iso: string) => formatDate(lang, iso), [lang]);
-  const time = useCallback((iso: string) => formatTime(lang, iso), [lang]);
-  const number = useCallback((n: number) => formatNumber(lang, n), [lang]);
-  const list = useCallback((items: string[]) => formatList(lang, items), [lang]);
-  return { t, tMessage, date, time, number, list, lang };
+  return TRANSLATORS[useLang()];
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
+import { LinkRegion } from "../components/link-region";
 import { RequirementStatus, useFigure } from "../components/progress";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
@@ -97,7 +98,7 @@ export default function CohortOverview() {
           t("overview.sortedRisk")
         )}
       </Paragraph>
-      <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("overview.caption", { name: cohort.name })}>
+      <LinkRegion className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("overview.caption", { name: cohort.name })}>
         <Table>
           <TableCaption>{t("overview.caption", { name: cohort.name })}</TableCaption>
           <TableHeader>
@@ -110,25 +111,28 @@ export default function CohortOverview() {
             {rows.map((r) => (
               <TableRow key={r.participant.id} data-testid={`overview-row-${r.participant.id}`}>
                 <TableHeaderCell scope="row">
-                  <Link to={`/groepen/${cohort.id}/voortgang/${r.participant.id}`} className="utrecht-link">
+                  <a href={`/groepen/${cohort.id}/voortgang/${r.participant.id}`} className="utrecht-link">
                     {r.participant.name}
-                  </Link>
+                  </a>
                   {r.eligibility.atRisk ? <span className="ll-flag"> {t("overview.riskFlag")}</span> : null}
                 </TableHeaderCell>
-                {r.eligibility.requirements.map((req) => (
-                  <TableCell key={req.code} className={req.atRisk ? "ll-cell--risk" : req.met ? "ll-cell--met" : undefined}>
-                    <Link to={linkFor(req.code, r.participant.id)} className="utrecht-link" aria-label={`${t(`requirement.name.${req.code}`)} ${r.participant.name}: ${req.figures.map(figure).join(", ")}`}>
-                      <RequirementStatus r={req} />
-                    </Link>
-                    <br />
-                    <span className="ll-muted">{req.figures.map(figure).join(" · ")}</span>
-                  </TableCell>
-                ))}
+                {r.eligibility.requirements.map((req) => {
+                  const figures = req.figures.map(figure);
+                  return (
+                    <TableCell key={req.code} className={req.atRisk ? "ll-cell--risk" : req.met ? "ll-cell--met" : undefined}>
+                      <a href={linkFor(req.code, r.participant.id)} className="utrecht-link" aria-label={`${t(`requirement.name.${req.code}`)} ${r.participant.name}: ${figures.join(", ")}`}>
+                        <RequirementStatus r={req} />
+                      </a>
+                      <br />
+                      <span className="ll-muted">{figures.join(" · ")}</span>
+                    </TableCell>
+                  );
+                })}
               </TableRow>
             ))}
           </TableBody>
         </Table>
-      </div>
+      </LinkRegion>
       {left.length > 0 ? (
         <section aria-labelledby="left-heading" className="ll-section">
           <Heading2 id="left-heading">{t("overview.left")}</Heading2>

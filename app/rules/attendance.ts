@@ -48,6 +48,38 @@ export function sessionHours(s: Pick<SessionFacts, "startTime" | "endTime">): nu
   return round2(durationMinutes(s) / 60);
 }
 
+/** Hours a cohort's sessions delivered, per type and in total. */
+export interface HoursDelivered {
+  les: number;
+  training: number;
+  intervisie: number;
+  total: number;
+}
+
+/**
+ * Hours of the sessions held: not cancelled, on or before today. Summed per time slot (type,
+ * start, end) in that order, each slot's hours rounded as the reports have always rounded them.
+ */
+export function hoursDelivered(sessions: readonly Pick<SessionFacts, "type" | "date" | "startTime" | "endTime" | "cancelled">[], today: string): HoursDelivered {
+  const slots = new Map<string, { type: SessionType; startTime: string; endTime: string; n: number }>();
+  for (const s of sessions) {
+    if (s.cancelled || s.date > today) continue;
+    const key = `${s.type}\u0000${s.startTime}\u0000${s.endTime}`;
+    const slot = slots.get(key);
+    if (slot) slot.n += 1;
+    else slots.set(key, { type: s.type, startTime: s.startTime, endTime: s.endTime, n: 1 });
+  }
+  const h: HoursDelivered = { les: 0, training: 0, intervisie: 0, total: 0 };
+  const order = [...slots.keys()].sort();
+  for (const key of order) {
+    const slot = slots.get(key)!;
+    const hours = sessionHours(slot) * slot.n;
+    h[slot.type] = round2(h[slot.type] + hours);
+    h.total = round2(h.total + hours);
+  }
+  return h;
+}
+
 export function creditedHours(session: SessionFacts, record: AttendanceFacts | undefined): number {
   if (session.cancelled || !record) return 0;
   const full = durationMinutes(session);

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { LeftReason } from "../../db/schema";
-import { expectedOf, summarizeAttendance, type AttendanceFacts, type SessionFacts } from "../rules/attendance";
+import { expectedOf, hoursDelivered, summarizeAttendance, type AttendanceFacts, type HoursDelivered, type SessionFacts } from "../rules/attendance";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
@@ -35,6 +35,8 @@ export interface CohortProgress {
   cohort: { id: number; name: string; start_date: string; end_date: string; leerlijn_version_id: number };
   rules: { practiceHoursTarget: number; learningHoursTarget: number; minAttendanceRate: number; minIntervisieMeetings: number };
   rows: ParticipantProgress[];
+  /** Hours the cohort's sessions delivered so far (the reports). */
+  delivered: HoursDelivered;
 }
 
 const WEEK = 7 * 24 * 3600 * 1000;
@@ -110,8 +112,14 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   for (const c of cohorts) if (!rulesOf.has(c.leerlijn_version_id)) rulesOf.set(c.leerlijn_version_id, parseLeerlijnTemplate(JSON.parse(c.definition)).rules);
   const ids = cohorts.map((c) => c.id);
   const only = opts.participantIds;
-  const empty = () => {
-    for (const { definition: _d, ...cohort } of cohorts) out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [] });
+  // Nobody to follow: only the hours the sessions delivered.
+  const empty = async () => {
+    const sessions = await db.selectFrom("course_sessions").select(["cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
+    const sessionsOf = groupBy(sessions, (s) => s.cohort_id);
+    for (const { definition: _d, ...cohort } of cohorts) {
+      const facts = (sessionsOf.get(cohort.id) ?? []).map((s) => ({ type: s.type, date: s.date, startTime: s.start_time, endTime: s.end_time, cancelled: s.status === "cancelled" }));
+      out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [], delivered: hoursDelivered(facts, today) });
+    }
     return out;
   };
   if (only && only.length === 0) return empty();
@@ -268,7 +276,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
         },
       };
     });
-    out.set(cohort.id, { cohort, rules, rows });
+    out.set(cohort.id, { cohort, rules, rows, delivered: hoursDelivered(facts, today) });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connect";
-import { sessionHours } from "../rules/attendance";
+import type { HoursDelivered } from "../rules/attendance";
 import { cohortProgress, cohortsProgress, type CohortProgress } from "./progress.server";
 
 /**
@@ -15,13 +15,6 @@ export interface CohortCounts {
   /** holding a valid certificate (not revoked, not replaced) */
   certified: number;
   atRisk: number;
-}
-
-export interface HoursDelivered {
-  les: number;
-  training: number;
-  intervisie: number;
-  total: number;
 }
 
 export interface CohortReport {
@@ -63,44 +56,14 @@ async function certifiedCounts(db: DB, cohortIds: number[]): Promise<Map<number,
   return map;
 }
 
-/**
- * Hours of sessions held (not cancelled, on or before today), per cohort and type, in one query.
- * Sessions are counted per cohort, type and time slot (a handful of slots), so years of sessions
- * are not each read and summed; the hours of a slot come from the same rule as everywhere else.
- */
-async function hoursDelivered(db: DB, cohortIds: number[], today: string): Promise<Map<number, HoursDelivered>> {
-  const map = new Map<number, HoursDelivered>(cohortIds.map((id) => [id, { les: 0, training: 0, intervisie: 0, total: 0 }]));
-  if (cohortIds.length === 0) return map;
-  const slots = await db
-    .selectFrom("course_sessions")
-    .select(["cohort_id", "type", "start_time", "end_time", (eb) => eb.fn.countAll<number>().as("n")])
-    .where("cohort_id", "in", cohortIds)
-    .where("status", "=", "planned")
-    .where("date", "<=", today)
-    .groupBy(["cohort_id", "type", "start_time", "end_time"])
-    .orderBy("cohort_id")
-    .orderBy("type")
-    .orderBy("start_time")
-    .orderBy("end_time")
-    .execute();
-  for (const s of slots) {
-    const h = map.get(s.cohort_id)!;
-    const hours = sessionHours({ startTime: s.start_time, endTime: s.end_time }) * Number(s.n);
-    h[s.type] = round2(h[s.type] + hours);
-    h.total = round2(h.total + hours);
-  }
-  return map;
-}
-
 export async function cohortReport(db: DB, cohortId: number, today: string): Promise<CohortReport | undefined> {
   const progress = await cohortProgress(db, cohortId, today);
   if (!progress) return undefined;
-  const delivered = (await hoursDelivered(db, [cohortId], today)).get(cohortId)!;
   const certified = (await certifiedCounts(db, [cohortId])).get(cohortId) ?? 0;
   return {
     progress,
     counts: countsOf(progress, certified),
-    delivered,
+    delivered: progress.delivered,
     practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     learningHoursCredited: round2(progress.rows.reduce((a, r) => a + r.facts.learningHours, 0)),
   };
@@ -116,7 +79,6 @@ export interface ReportsOverviewRow {
 /** Every cohort's figures: a fixed number of queries, whatever the number of cohorts and participants. */
 export async function reportsOverview(db: DB, today: string): Promise<{ rows: ReportsOverviewRow[]; totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number } }> {
   const cohorts = await db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]).orderBy("start_date", "desc").orderBy("name").execute();
-  const delivered = await hoursDelivered(db, cohorts.map((c) => c.id), today);
   const certified = await certifiedCounts(db, cohorts.map((c) => c.id));
   const rows: ReportsOverviewRow[] = [];
   const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
@@ -126,7 +88,7 @@ export async function reportsOverview(db: DB, today: string): Promise<{ rows: Re
     rows.push({
       cohort: c,
       counts: countsOf(progress, certified.get(c.id) ?? 0),
-      delivered: delivered.get(c.id)!,
+      delivered: progress.delivered,
       practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     });
   }

@@ -53,12 +53,15 @@ describe("progress toward the certificate", () => {
       // At risk first: once a row without the flag appears, no flagged row follows.
       const flags = await p.page.locator("tbody tr th").evaluateAll((ths) => ths.map((th) => th.querySelector(".ll-flag") !== null));
       expect(flags.indexOf(false) === -1 || flags.slice(flags.indexOf(false)).every((f) => !f)).toBe(true);
-      // Follow the practice cell of the first row to that participant's practice records.
+      // Follow the practice cell of the first row to that participant's practice records. The table's
+      // links are plain links; with JavaScript the router follows them without loading a new document.
       const first = rows.first();
       const name = ((await first.locator("th a").textContent()) ?? "").trim();
+      await p.page.evaluate(() => Object.assign(window, { llSameDocument: true }));
       await Promise.all([p.page.waitForURL(/\/praktijk\/\d+$/), first.getByRole("link", { name: new RegExp(`^Werken in de praktijk ${name}`) }).click()]);
       await p.afterNavigation();
       await p.page.getByRole("heading", { name: `Praktijkuren van ${name}` }).waitFor();
+      await expect(p.page.evaluate(() => (window as unknown as { llSameDocument?: boolean }).llSameDocument)).resolves.toBe(true);
     });
   });
 

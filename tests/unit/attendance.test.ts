@@ -5,6 +5,7 @@ import {
   checkMinutesMissed,
   countsAsAttended,
   creditedHours,
+  hoursDelivered,
   isExpected,
   isHeld,
   sessionHours,
@@ -346,5 +347,40 @@ describe("checkMinutesMissed", () => {
     expect(checkMinutesMissed(s, 151)).toBe("minutes.tooMany");
     expect(checkMinutesMissed(s, 12.5)).toBe("minutes.notInteger");
     expect(checkMinutesMissed(s, Number.NaN)).toBe("minutes.notInteger");
+  });
+});
+
+describe("hoursDelivered", () => {
+  const s = (type: "les" | "training" | "intervisie", date: string, startTime: string, endTime: string, cancelled = false) => ({ type, date, startTime, endTime, cancelled });
+
+  it("counts held sessions per type, and leaves out cancelled and future ones", () => {
+    const h = hoursDelivered(
+      [
+        s("les", "2026-03-02", "09:30", "12:30"),
+        s("les", "2026-03-09", "09:30", "12:30"),
+        s("les", "2026-03-16", "09:30", "12:30", true),
+        s("training", "2026-03-03", "13:00", "16:30"),
+        s("intervisie", "2026-03-04", "10:00", "11:30"),
+        s("intervisie", "2026-03-11", "10:00", "11:30"),
+        s("les", "2026-03-23", "09:30", "12:30"),
+      ],
+      "2026-03-16",
+    );
+    expect(h).toEqual({ les: 6, training: 3.5, intervisie: 3, total: 12.5 });
+  });
+
+  it("counts a session on today's date as held", () => {
+    expect(hoursDelivered([s("les", "2026-03-16", "09:00", "10:20")], "2026-03-16")).toEqual({ les: 1.33, training: 0, intervisie: 0, total: 1.33 });
+  });
+
+  it("rounds per time slot, the same whatever order the sessions come in", () => {
+    const sessions = [s("les", "2026-01-05", "09:00", "10:20"), s("les", "2026-01-12", "09:00", "10:20"), s("les", "2026-01-19", "09:00", "10:20"), s("training", "2026-01-06", "13:00", "13:50")];
+    const forward = hoursDelivered(sessions, "2026-02-01");
+    expect(forward).toEqual({ les: 3.99, training: 0.83, intervisie: 0, total: 4.82 });
+    expect(hoursDelivered([...sessions].reverse(), "2026-02-01")).toEqual(forward);
+  });
+
+  it("is zero without sessions", () => {
+    expect(hoursDelivered([], "2026-02-01")).toEqual({ les: 0, training: 0, intervisie: 0, total: 0 });
   });
 });
