@@ -23,6 +23,10 @@ export default {
       ...common,
       displayName: "unit",
       testMatch: ["<rootDir>/tests/unit/**/*.test.ts"],
+      // The NL Design System's React packages ship ES modules only: compiled for the markup tests.
+      transform: { ...transform, "^.+\\.mjs$": transform["^.+\\.(t|j)sx?$"] },
+      transformIgnorePatterns: ["/node_modules/(?!@utrecht/)"],
+      moduleNameMapper: { "^@utrecht/([a-z-]+-react)$": "<rootDir>/node_modules/@utrecht/$1/dist/index.mjs" },
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
     },
     {

@@ -25,21 +25,37 @@ export default function handleRequest(
   const ref = loadContext.requestRef;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // The timer stops once everything is rendered: left running, it would hold the whole render
+    // (tree, data, stream) in memory for five seconds after every request.
+    let done = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      done = true;
+      clearTimeout(timer);
+    };
+    const start = () => {
+      shellRendered = true;
+      const body = new PassThrough();
+      const stream = createReadableStreamFromReadable(body);
+      responseHeaders.set("Content-Type", "text/html");
+      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null } }}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </RequestInfoProvider>,
       {
         nonce,
-        [waitForAll ? "onAllReady" : "onShellReady"]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!waitForAll) start();
+        },
+        onAllReady() {
+          finish();
+          if (waitForAll) start();
         },
         onShellError(error: unknown) {
+          finish();
           reject(error);
         },
         onError(error: unknown) {
@@ -49,7 +65,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    if (!done) timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

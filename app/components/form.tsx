@@ -22,8 +22,21 @@ import { useT } from "../i18n/use-t";
 
 type FieldErrors = Record<string, string>;
 
+type FieldProps = Partial<ReturnType<UseFormReturn<FieldValues>["register"]>> & { name: string };
+
+/**
+ * react-hook-form's `register` in the browser. On the server only the name: the handlers and the
+ * ref that `register` adds do not appear in the HTML, so the markup is the same, and registering
+ * costs some 15 µs per field on every server render (100 fields in an attendance grid).
+ */
+function fieldProps(form: UseFormReturn<FieldValues>, name: string): FieldProps {
+  return typeof document === "undefined" ? { name } : form.register(name);
+}
+
 interface ZodFormContext {
   form: UseFormReturn<FieldValues>;
+  /** The props that connect an input to the form: see `fieldProps`. */
+  field: (name: string) => FieldProps;
   errorFor: (name: string) => string | undefined;
   hasErrors: boolean;
 }
@@ -61,7 +74,7 @@ export function useZodForm(
     })(event);
   };
   const hasErrors = Object.keys(form.formState.errors).length > 0 || Object.keys(serverErrors).length > 0;
-  return { form, errorFor, onSubmit, hasErrors };
+  return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors };
 }
 
 /** A Remix form wired to a zod schema, with a summary of errors at the top. */
@@ -128,7 +141,7 @@ export function TextField({
   list?: string;
 }) {
   const error = ctx.errorFor(name);
-  const { ref, ...reg } = ctx.form.register(name);
+  const { ref, ...reg } = ctx.field(name);
   return (
     <FormFieldTextbox
       {...reg}
@@ -164,7 +177,7 @@ export function TextareaField({
   required?: boolean;
 }) {
   const error = ctx.errorFor(name);
-  const { ref, ...reg } = ctx.form.register(name);
+  const { ref, ...reg } = ctx.field(name);
   return (
     <FormFieldTextarea
       {...reg}
@@ -218,7 +231,7 @@ export function SelectField({
       <div className="utrecht-form-field__input">
         <Select
           id={id}
-          {...ctx.form.register(name)}
+          {...ctx.field(name)}
           defaultValue={defaultValue}
           invalid={Boolean(error)}
           aria-invalid={error ? true : undefined}
@@ -267,7 +280,7 @@ export function CheckboxGroup({
               id={`${id}-${o.value}`}
               value={o.value}
               defaultChecked={defaultValues.includes(o.value)}
-              {...ctx.form.register(name)}
+              {...ctx.field(name)}
             />
           </div>
           <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">

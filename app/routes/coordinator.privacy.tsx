@@ -131,7 +131,7 @@ function AnonymiseForm({ people, result }: { people: { id: number; name: string;
             <Checkbox
               id="anonymise-confirm"
               value="ja"
-              {...ctx.form.register("confirm")}
+              {...ctx.field("confirm")}
               invalid={Boolean(confirmError)}
               aria-describedby={confirmError ? "anonymise-confirm-error" : undefined}
             />

@@ -213,7 +213,7 @@ export default function MyPop() {
               <TextareaField ctx={form} name="wieBenIk" label={t("pop.wieBenIk")} description={t("pop.wieBenIk.hint")} defaultValue={v("wieBenIk", c.wieBenIk)} rows={5} />
               <FormField type="checkbox">
                 <div className="utrecht-form-field__input">
-                  <Checkbox id="storyConsent" {...form.form.register("storyConsent")} defaultChecked={state.storyConsent} value="on" />
+                  <Checkbox id="storyConsent" {...form.field("storyConsent")} defaultChecked={state.storyConsent} value="on" />
                 </div>
                 <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
                   <FormLabel htmlFor="storyConsent" type="checkbox">

@@ -55,8 +55,8 @@ function ChooseForm({ training, leerdoelen, full, failed }: { training: Training
   const ctx = useZodForm(chooseTrainingSchema, { serverErrors: failed?.fieldErrors });
   return (
     <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby={`training-${training.id}`}>
-      <input type="hidden" {...ctx.form.register("trainingId")} defaultValue={training.id} />
-      <input type="hidden" {...ctx.form.register("waitingList")} defaultValue={full ? "1" : "0"} />
+      <input type="hidden" {...ctx.field("trainingId")} defaultValue={training.id} />
+      <input type="hidden" {...ctx.field("waitingList")} defaultValue={full ? "1" : "0"} />
       {leerdoelen.length > 0 ? (
         <SelectField
           ctx={ctx}

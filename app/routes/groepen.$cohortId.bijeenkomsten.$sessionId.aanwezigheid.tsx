@@ -3,22 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Alert,
   Button,
-  Checkbox,
   FormFieldTextbox,
   Heading1,
   Heading2,
   Paragraph,
-  Select,
-  SelectOption,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Textbox,
 } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
+import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nlds";
 import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -109,27 +100,34 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
   const submitting = useIsSubmitting();
   const ctx = useZodForm(attendanceSchema, { serverErrors: errors });
   const value = (k: string) => (submitted && typeof submitted[k] === "string" ? (submitted[k] as string) : undefined);
+  // The same options in every row's select.
+  const statusOptions = ATTENDANCE_CODES.map((c) => (
+    <option key={c} value={c} className={nlds.selectOption}>
+      {t(`attendanceStatus.${c}`)}
+    </option>
+  ));
   return (
     <ZodForm ctx={ctx} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
-      <input type="hidden" {...ctx.form.register("revision")} defaultValue={sheet.revision} />
-      <input type="hidden" {...ctx.form.register("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
+      <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
+      <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
       <div className="ll-button-row">
         <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
           {t("attendance.allPresent")}
         </Button>
       </div>
       <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
-        <Table className="ll-attendance">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("people.name")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("attendance.status")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("attendance.minutesMissed")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("attendance.active")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("attendance.note")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
+        {/* Plain elements with the design system's classes: this grid has some 500 elements (components/nlds.ts). */}
+        <table className={`${nlds.table} ll-attendance`}>
+          <thead className={nlds.tableHeader}>
+            <tr className={nlds.tableRow}>
+              <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.status")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.minutesMissed")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.active")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.note")}</th>
+            </tr>
+          </thead>
+          <tbody className={nlds.tableBody}>
             {sheet.rows.map(({ participant: p, record }) => {
               const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
               const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
@@ -137,45 +135,39 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
               const note = value(`note-${p.id}`) ?? record?.note ?? "";
               const minutesError = ctx.errorFor(`minutes-${p.id}`);
               return (
-                <TableRow key={p.id}>
-                  <TableHeaderCell scope="row" id={`p-${p.id}`}>
+                <tr className={nlds.tableRow} key={p.id}>
+                  <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
                     {p.name}
-                  </TableHeaderCell>
-                  <TableCell>
-                    <Select {...ctx.form.register(`status-${p.id}`)} defaultValue={status} aria-label={`${t("attendance.status")}: ${p.name}`}>
-                      {ATTENDANCE_CODES.map((c) => (
-                        <SelectOption key={c} value={c}>
-                          {t(`attendanceStatus.${c}`)}
-                        </SelectOption>
-                      ))}
-                    </Select>
-                  </TableCell>
-                  <TableCell>
-                    <Textbox
-                      {...ctx.form.register(`minutes-${p.id}`)}
+                  </th>
+                  <td className={nlds.tableCell}>
+                    <select {...ctx.field(`status-${p.id}`)} {...selectProps()} defaultValue={status} aria-label={`${t("attendance.status")}: ${p.name}`}>
+                      {statusOptions}
+                    </select>
+                  </td>
+                  <td className={nlds.tableCell}>
+                    <input
+                      {...ctx.field(`minutes-${p.id}`)}
+                      {...textboxProps({ invalid: Boolean(minutesError), className: "ll-minutes" })}
                       type="number"
                       inputMode="numeric"
                       min={0}
                       step={5}
                       defaultValue={minutes}
-                      className="ll-minutes"
                       aria-label={`${t("attendance.minutesMissed")}: ${p.name}`}
-                      invalid={Boolean(minutesError)}
-                      aria-invalid={minutesError ? true : undefined}
                     />
                     {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
-                  </TableCell>
-                  <TableCell>
-                    <Checkbox {...ctx.form.register(`active-${p.id}`)} defaultChecked={active} aria-label={`${t("attendance.active")}: ${p.name}`} />
-                  </TableCell>
-                  <TableCell>
-                    <Textbox {...ctx.form.register(`note-${p.id}`)} defaultValue={note} maxLength={300} aria-label={`${t("attendance.note")}: ${p.name}`} />
-                  </TableCell>
-                </TableRow>
+                  </td>
+                  <td className={nlds.tableCell}>
+                    <input {...ctx.field(`active-${p.id}`)} {...checkboxProps()} defaultChecked={active} aria-label={`${t("attendance.active")}: ${p.name}`} />
+                  </td>
+                  <td className={nlds.tableCell}>
+                    <input {...ctx.field(`note-${p.id}`)} {...textboxProps()} type="text" defaultValue={note} maxLength={300} aria-label={`${t("attendance.note")}: ${p.name}`} />
+                  </td>
+                </tr>
               );
             })}
-          </TableBody>
-        </Table>
+          </tbody>
+        </table>
       </div>
       {Object.keys(errors ?? {}).length > 0 ? <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph> : null}
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>

@@ -81,7 +81,7 @@ function ReviewForm({ row, result }: { row: AnswerSheetRow; result?: Result }) {
   const name = row.participant.name;
   return (
     <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby={`answer-${row.participant.id}`}>
-      <input type="hidden" {...ctx.form.register("participantId")} defaultValue={row.participant.id} />
+      <input type="hidden" {...ctx.field("participantId")} defaultValue={row.participant.id} />
       <TextareaField
         ctx={ctx}
         name="feedback"

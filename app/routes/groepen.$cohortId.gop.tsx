@@ -102,7 +102,7 @@ function GopForm({
   const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
   return (
         <ZodForm ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
-          <input type="hidden" {...form.form.register("baseVersion")} defaultValue={baseVersion} />
+          <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
           <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
           <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
             <Table>
