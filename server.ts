@@ -4,7 +4,7 @@
  *   npm start        build if needed, then this file in production mode with demo data
  *   npm run dev      this file with Vite's dev middleware (hot reload)
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -14,7 +14,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
-import { REF_HEADER } from "./app/request-info";
+import { REF_HEADER, REQUEST_ID_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
 import { contentSecurityPolicy } from "./app/rules/csp";
 import { isSameOriginRequest } from "./app/rules/origin";
@@ -69,6 +69,7 @@ async function main() {
   app.use((req, res, next) => {
     const started = performance.now();
     const requestRef = makeRefCode();
+    req.headers[REQUEST_ID_HEADER.toLowerCase()] = randomUUID();
     Object.assign(res.locals, { requestRef, cspNonce: dev ? undefined : randomBytes(16).toString("base64") } satisfies RequestLocals);
     res.setHeader(REF_HEADER, requestRef);
     res.on("finish", () => {

@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { User } from "../db/schema";
 import { config } from "./config.server";
+import { REQUEST_ID_HEADER } from "./request-info";
 import { getDb } from "./db.server";
 import { can, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
@@ -47,16 +48,28 @@ async function tokenFrom(request: Request): Promise<string | null> {
 }
 
 const sessionCache = new WeakMap<Request, Promise<SessionState>>();
+/**
+ * Lookups shared by the loaders of one page request (the root's and the page's), by the id
+ * server.ts gives it. Only for reading requests: after an action the loaders look again, as the
+ * action may have changed the session or the person.
+ */
+const sessionByRequestId = new Map<string, Promise<SessionState>>();
+const SHARED_FOR_MS = 10_000;
 
 /** The state of the request's session (active with its user, idle, expired or none). Looked up once per request. */
 export function getSession(request: Request): Promise<SessionState> {
-  let pending = sessionCache.get(request);
+  const requestId = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
+  let pending = sessionCache.get(request) ?? (requestId ? sessionByRequestId.get(requestId) : undefined);
   if (!pending) {
     pending = tokenFrom(request).then((token) =>
       token ? resolveSession(getDb(), token, { limits: sessionLimits() }) : { state: "none" as const },
     );
-    sessionCache.set(request, pending);
+    if (requestId) {
+      sessionByRequestId.set(requestId, pending);
+      setTimeout(() => sessionByRequestId.delete(requestId), SHARED_FOR_MS).unref();
+    }
   }
+  sessionCache.set(request, pending);
   return pending;
 }
 

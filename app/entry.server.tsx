@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestInfoProvider } from "./request-info";
 import { log } from "./services/log.server";
@@ -20,42 +18,46 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   const nonce = loadContext.cspNonce;
   const ref = loadContext.requestRef;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     // The timer stops once everything is rendered: left running, it would hold the whole render
     // (tree, data, stream) in memory for five seconds after every request.
-    let done = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const finish = () => {
-      done = true;
-      clearTimeout(timer);
-    };
-    const start = () => {
-      shellRendered = true;
-      const body = new PassThrough();
-      const stream = createReadableStreamFromReadable(body);
-      responseHeaders.set("Content-Type", "text/html");
-      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-      pipe(body);
-    };
+    let done = false;
     const { pipe, abort } = renderToPipeableStream(
       <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null } }}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </RequestInfoProvider>,
       {
         nonce,
-        onShellReady() {
-          if (!waitForAll) start();
-        },
+        // No page streams parts later (no defer, no Suspense), so the page is sent whole once
+        // everything is rendered: one body with a length instead of some thirty chunks passed
+        // one by one through a web stream (a quarter of the time a large table page took).
         onAllReady() {
-          finish();
-          if (waitForAll) start();
+          done = true;
+          clearTimeout(timer);
+          shellRendered = true;
+          const chunks: Buffer[] = [];
+          const collect = new Writable({
+            write(chunk: Buffer, _encoding, callback) {
+              chunks.push(chunk);
+              callback();
+            },
+            final(callback) {
+              const body = Buffer.concat(chunks);
+              responseHeaders.set("Content-Type", "text/html");
+              responseHeaders.set("Content-Length", String(body.length));
+              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+              callback();
+            },
+          });
+          pipe(collect);
         },
         onShellError(error: unknown) {
-          finish();
+          done = true;
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {

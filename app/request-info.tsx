@@ -12,6 +12,11 @@ export interface RequestInfo {
 
 /** Set on every response by server.ts; read by the browser when a data request fails. */
 export const REF_HEADER = "X-Request-Ref";
+/**
+ * Set by server.ts on every incoming request, replacing anything the client sent: a random id that
+ * lets the loaders of one request share work (each loader gets its own copy of the Request).
+ */
+export const REQUEST_ID_HEADER = "X-Leerlijn-Request-Id";
 /** The attribute on the error page that carries the code, so the browser can pick it up on hydration. */
 export const REF_ATTRIBUTE = "data-ll-ref";
 

@@ -1,6 +1,7 @@
-import { Link } from "@remix-run/react";
-import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useT } from "../i18n/use-t";
+import { LinkRegion } from "./link-region";
+import { nlds, unorderedListProps } from "./nlds";
 import type { interviewsFor } from "../services/interviews.server";
 
 type Overview = Awaited<ReturnType<typeof interviewsFor>>;
@@ -9,35 +10,35 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
   const { t, date } = useT();
   return (
     <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <Table>
-        <TableCaption className="ll-visually-hidden">{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("session.date")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("trainings.staff.participant")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("trainings.staff.status")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
+      <table className={nlds.table}>
+        <caption className={`${nlds.tableCaption} ll-visually-hidden`}>{caption}</caption>
+        <thead className={nlds.tableHeader}>
+          <tr className={nlds.tableRow}>
+            <th className={nlds.tableHeaderCell} scope="col">{t("session.date")}</th>
+            <th className={nlds.tableHeaderCell} scope="col">{t("trainings.staff.participant")}</th>
+            <th className={nlds.tableHeaderCell} scope="col">{t("trainings.staff.status")}</th>
+          </tr>
+        </thead>
+        <tbody className={nlds.tableBody}>
           {rows.map((i) => (
-            <TableRow key={i.id}>
-              <TableCell>
+            <tr className={nlds.tableRow} key={i.id}>
+              <td className={nlds.tableCell}>
                 {date(i.date)}, {i.start_time}
-              </TableCell>
-              <TableHeaderCell scope="row">
-                <Link to={`/eindgesprekken/${i.id}`} className="utrecht-link">
+              </td>
+              <th className={nlds.tableHeaderCell} scope="row">
+                <a href={`/eindgesprekken/${i.id}`} className="utrecht-link">
                   {t("interview.list.open", { name: i.name })}
-                </Link>
-              </TableHeaderCell>
-              <TableCell>
+                </a>
+              </th>
+              <td className={nlds.tableCell}>
                 {i.status === "gepland" ? t("interview.status.gepland") : t(`interview.outcome.${i.outcome ?? "herkansing"}`)}
                 {i.corrects_id ? ` · ${t("interview.isCorrection")}` : ""}
                 {i.superseded_at ? ` · ${t("interview.superseded")}` : ""}
-              </TableCell>
-            </TableRow>
+              </td>
+            </tr>
           ))}
-        </TableBody>
-      </Table>
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -45,8 +46,9 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
 /** Interviews to hold or held, and who is ready for one: the examiner's and coordinator's list. */
 export function InterviewsOverview({ interviews, candidates }: { interviews: Overview; candidates: { id: number; name: string; cohort: string }[] }) {
   const { t } = useT();
+  // Plain elements with the design system's classes and plain links, followed by the router (components/nlds.ts, link-region.tsx).
   return (
-    <>
+    <LinkRegion>
       <Heading1>{t("examiner.home.title")}</Heading1>
       <Paragraph>{t("examiner.home.intro")}</Paragraph>
       <section aria-labelledby="mine-heading" className="ll-section">
@@ -63,14 +65,14 @@ export function InterviewsOverview({ interviews, candidates }: { interviews: Ove
             {interviews.pages > 1 ? (
               <nav aria-label={t("interview.list.pages")} className="ll-pager">
                 {interviews.page > 1 ? (
-                  <Link to={`?pagina=${interviews.page - 1}#held-heading`} className="utrecht-link">
+                  <a href={`?pagina=${interviews.page - 1}#held-heading`} className="utrecht-link">
                     {t("interview.list.newer")}
-                  </Link>
+                  </a>
                 ) : null}{" "}
                 {interviews.page < interviews.pages ? (
-                  <Link to={`?pagina=${interviews.page + 1}#held-heading`} className="utrecht-link">
+                  <a href={`?pagina=${interviews.page + 1}#held-heading`} className="utrecht-link">
                     {t("interview.list.older")}
-                  </Link>
+                  </a>
                 ) : null}
               </nav>
             ) : null}
@@ -82,24 +84,24 @@ export function InterviewsOverview({ interviews, candidates }: { interviews: Ove
         {candidates.length === 0 ? (
           <Paragraph>{t("interview.candidates.none")}</Paragraph>
         ) : (
-          <UnorderedList>
+          <ul {...unorderedListProps}>
             {candidates.map((c) => (
-              <UnorderedListItem key={c.id}>
+              <li className={nlds.unorderedListItem} key={c.id}>
                 {c.name} ({c.cohort}) ·{" "}
-                <Link to={`/eindgesprekken/nieuw?deelnemer=${c.id}`} className="utrecht-link">
+                <a href={`/eindgesprekken/nieuw?deelnemer=${c.id}`} className="utrecht-link">
                   {t("interview.plan.for", { name: c.name })}
-                </Link>
-              </UnorderedListItem>
+                </a>
+              </li>
             ))}
-          </UnorderedList>
+          </ul>
         )}
         <Paragraph>
-          <Link to="/leerlijn#competenties" className="utrecht-link">
+          <a href="/leerlijn#competenties" className="utrecht-link">
             {t("examiner.home.criteria")}
-          </Link>
+          </a>
         </Paragraph>
       </section>
-    </>
+    </LinkRegion>
   );
 }
 

@@ -9,12 +9,17 @@ export const nlds = {
   table: "utrecht-table",
   tableHeader: "utrecht-table__header",
   tableBody: "utrecht-table__body",
+  tableFooter: "utrecht-table__footer",
   tableRow: "utrecht-table__row",
   tableCell: "utrecht-table__cell",
   tableHeaderCell: "utrecht-table__header-cell",
   tableCaption: "utrecht-table__caption",
   selectOption: "utrecht-select__option",
+  unorderedListItem: "utrecht-unordered-list__item",
 } as const;
+
+/** What Utrecht's `<UnorderedList>` puts on a `<ul>` (the role keeps it a list for VoiceOver when the bullets are styled away). */
+export const unorderedListProps = { className: "utrecht-unordered-list", role: "list" } as const;
 
 const join = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(" ");
 

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Paragraph, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { useLoaderData } from "@remix-run/react";
+import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { LinkRegion } from "../components/link-region";
+import { nlds } from "../components/nlds";
 import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -23,42 +25,43 @@ export default function Reports() {
     <>
       <Heading1>{t("report.title")}</Heading1>
       <Paragraph>{t("report.intro")}</Paragraph>
-      <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("report.caption")}>
-        <Table>
-          <TableCaption>{t("report.caption")}</TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("report.col.cohort")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.participants")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.left")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.ready")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.eligible")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.certified")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.atRisk")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.delivered")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.practice")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("report.col.downloads")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
+      {/* Plain elements with the design system's classes and plain links: 40 cohorts make some 500 elements (components/nlds.ts). */}
+      <LinkRegion className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("report.caption")}>
+        <table className={nlds.table}>
+          <caption className={nlds.tableCaption}>{t("report.caption")}</caption>
+          <thead className={nlds.tableHeader}>
+            <tr className={nlds.tableRow}>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.cohort")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.participants")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.left")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.ready")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.eligible")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.certified")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.atRisk")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.delivered")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.practice")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.downloads")}</th>
+            </tr>
+          </thead>
+          <tbody className={nlds.tableBody}>
             {rows.map((r) => (
-              <TableRow key={r.cohort.id}>
-                <TableHeaderCell scope="row">
-                  <Link to={`/groepen/${r.cohort.id}/voortgang`} className="utrecht-link">
+              <tr className={nlds.tableRow} key={r.cohort.id}>
+                <th className={nlds.tableHeaderCell} scope="row">
+                  <a href={`/groepen/${r.cohort.id}/voortgang`} className="utrecht-link">
                     {r.cohort.name}
-                  </Link>
+                  </a>
                   <br />
                   <span className="ll-muted">{t("cohort.dates", { start: date(r.cohort.start_date), end: date(r.cohort.end_date) })}</span>
-                </TableHeaderCell>
-                <TableCell>{number(r.counts.participants)}</TableCell>
-                <TableCell>{number(r.counts.left)}</TableCell>
-                <TableCell>{number(r.counts.readyForInterview)}</TableCell>
-                <TableCell>{number(r.counts.eligible)}</TableCell>
-                <TableCell>{number(r.counts.certified)}</TableCell>
-                <TableCell>{number(r.counts.atRisk)}</TableCell>
-                <TableCell>{number(r.delivered.total)}</TableCell>
-                <TableCell>{number(r.practiceConfirmedHours)}</TableCell>
-                <TableCell>
+                </th>
+                <td className={nlds.tableCell}>{number(r.counts.participants)}</td>
+                <td className={nlds.tableCell}>{number(r.counts.left)}</td>
+                <td className={nlds.tableCell}>{number(r.counts.readyForInterview)}</td>
+                <td className={nlds.tableCell}>{number(r.counts.eligible)}</td>
+                <td className={nlds.tableCell}>{number(r.counts.certified)}</td>
+                <td className={nlds.tableCell}>{number(r.counts.atRisk)}</td>
+                <td className={nlds.tableCell}>{number(r.delivered.total)}</td>
+                <td className={nlds.tableCell}>{number(r.practiceConfirmedHours)}</td>
+                <td className={nlds.tableCell}>
                   <a href={`/coordinator/rapportage/${r.cohort.id}.csv`} className="utrecht-link" download>
                     {t("report.csv", { name: r.cohort.name })}
                   </a>
@@ -66,26 +69,26 @@ export default function Reports() {
                   <a href={`/coordinator/rapportage/${r.cohort.id}.pdf`} className="utrecht-link" download>
                     {t("report.pdf", { name: r.cohort.name })}
                   </a>
-                </TableCell>
-              </TableRow>
+                </td>
+              </tr>
             ))}
-          </TableBody>
-          <TableFooter>
-            <TableRow>
-              <TableHeaderCell scope="row">{t("report.total")}</TableHeaderCell>
-              <TableCell>{number(totals.participants)}</TableCell>
-              <TableCell>{number(totals.left)}</TableCell>
-              <TableCell>{number(totals.readyForInterview)}</TableCell>
-              <TableCell>{number(totals.eligible)}</TableCell>
-              <TableCell>{number(totals.certified)}</TableCell>
-              <TableCell>{number(totals.atRisk)}</TableCell>
-              <TableCell>{number(totals.deliveredHours)}</TableCell>
-              <TableCell>{number(totals.practiceConfirmedHours)}</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableFooter>
-        </Table>
-      </div>
+          </tbody>
+          <tfoot className={nlds.tableFooter}>
+            <tr className={nlds.tableRow}>
+              <th className={nlds.tableHeaderCell} scope="row">{t("report.total")}</th>
+              <td className={nlds.tableCell}>{number(totals.participants)}</td>
+              <td className={nlds.tableCell}>{number(totals.left)}</td>
+              <td className={nlds.tableCell}>{number(totals.readyForInterview)}</td>
+              <td className={nlds.tableCell}>{number(totals.eligible)}</td>
+              <td className={nlds.tableCell}>{number(totals.certified)}</td>
+              <td className={nlds.tableCell}>{number(totals.atRisk)}</td>
+              <td className={nlds.tableCell}>{number(totals.deliveredHours)}</td>
+              <td className={nlds.tableCell}>{number(totals.practiceConfirmedHours)}</td>
+              <td className={nlds.tableCell} />
+            </tr>
+          </tfoot>
+        </table>
+      </LinkRegion>
     </>
   );
 }

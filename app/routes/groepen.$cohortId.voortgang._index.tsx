@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { LinkRegion } from "../components/link-region";
+import { nlds } from "../components/nlds";
 import { RequirementStatus, useFigure } from "../components/progress";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
@@ -63,7 +64,7 @@ export default function CohortOverview() {
           ? `/groepen/${cohort.id}/gop`
           : `/groepen/${cohort.id}/voortgang/${pid}#${code}`;
   const header = (key: Sort, label: string) => (
-    <TableHeaderCell scope="col" aria-sort={sort === key ? "ascending" : undefined}>
+    <th className={nlds.tableHeaderCell} scope="col" aria-sort={sort === key ? "ascending" : undefined}>
       {sort === key ? (
         <span>
           {label} <span className="ll-visually-hidden">{t("overview.sortedBy")}</span>
@@ -73,7 +74,7 @@ export default function CohortOverview() {
           {label}
         </Link>
       )}
-    </TableHeaderCell>
+    </th>
   );
   const atRiskCount = rows.filter((r) => r.eligibility.atRisk).length;
   return (
@@ -98,40 +99,41 @@ export default function CohortOverview() {
           t("overview.sortedRisk")
         )}
       </Paragraph>
+      {/* Plain elements with the design system's classes and plain links: 25 people make some 700 elements (components/nlds.ts). */}
       <LinkRegion className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("overview.caption", { name: cohort.name })}>
-        <Table>
-          <TableCaption>{t("overview.caption", { name: cohort.name })}</TableCaption>
-          <TableHeader>
-            <TableRow>
+        <table className={nlds.table}>
+          <caption className={nlds.tableCaption}>{t("overview.caption", { name: cohort.name })}</caption>
+          <thead className={nlds.tableHeader}>
+            <tr className={nlds.tableRow}>
               {header("naam", t("trainings.staff.participant"))}
               {REQUIREMENTS.map((code) => header(code, t(`requirement.name.${code}`)))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
+            </tr>
+          </thead>
+          <tbody className={nlds.tableBody}>
             {rows.map((r) => (
-              <TableRow key={r.participant.id} data-testid={`overview-row-${r.participant.id}`}>
-                <TableHeaderCell scope="row">
+              <tr className={nlds.tableRow} key={r.participant.id} data-testid={`overview-row-${r.participant.id}`}>
+                <th className={nlds.tableHeaderCell} scope="row">
                   <a href={`/groepen/${cohort.id}/voortgang/${r.participant.id}`} className="utrecht-link">
                     {r.participant.name}
                   </a>
                   {r.eligibility.atRisk ? <span className="ll-flag"> {t("overview.riskFlag")}</span> : null}
-                </TableHeaderCell>
+                </th>
                 {r.eligibility.requirements.map((req) => {
                   const figures = req.figures.map(figure);
                   return (
-                    <TableCell key={req.code} className={req.atRisk ? "ll-cell--risk" : req.met ? "ll-cell--met" : undefined}>
+                    <td key={req.code} className={req.atRisk ? `${nlds.tableCell} ll-cell--risk` : req.met ? `${nlds.tableCell} ll-cell--met` : nlds.tableCell}>
                       <a href={linkFor(req.code, r.participant.id)} className="utrecht-link" aria-label={`${t(`requirement.name.${req.code}`)} ${r.participant.name}: ${figures.join(", ")}`}>
                         <RequirementStatus r={req} />
                       </a>
                       <br />
                       <span className="ll-muted">{figures.join(" · ")}</span>
-                    </TableCell>
+                    </td>
                   );
                 })}
-              </TableRow>
+              </tr>
             ))}
-          </TableBody>
-        </Table>
+          </tbody>
+        </table>
       </LinkRegion>
       {left.length > 0 ? (
         <section aria-labelledby="left-heading" className="ll-section">

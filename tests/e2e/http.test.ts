@@ -1,4 +1,4 @@
-import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie } from "./support";
+import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie, signInOverHttp } from "./support";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
 async function postLogin(email: string, password: string, origin: string | null = baseUrl()) {
@@ -19,6 +19,16 @@ describe("HTTP contract", () => {
     const res = await fetch(`${baseUrl()}/healthz`);
     expect(res.status).toBe(200);
     await expect(res.json()).resolves.toEqual({ status: "ok" });
+  });
+
+  it("ignores a request id sent by the client: a request without a cookie cannot borrow another's sign-in", async () => {
+    const cookie = await signInOverHttp("trainer2@leerlijn.test");
+    const id = { "X-Leerlijn-Request-Id": "door-de-bezoeker-gekozen" };
+    const signedIn = await fetch(`${baseUrl()}/trainer`, { headers: { ...id, Cookie: cookie }, redirect: "manual" });
+    expect(signedIn.status).toBe(200);
+    const stranger = await fetch(`${baseUrl()}/trainer`, { headers: id, redirect: "manual" });
+    expect(stranger.status).toBe(302);
+    expect(stranger.headers.get("Location")).toMatch(/^\/login/);
   });
 
   it("sets an HttpOnly, SameSite=Lax session cookie on sign-in and a new one each time", async () => {

@@ -1,4 +1,5 @@
 import { endSession, requireArea, requireUser, sessionCookie } from "../../app/auth.server";
+import { REQUEST_ID_HEADER } from "../../app/request-info";
 import { setDb } from "../../app/db.server";
 import { totp } from "../../app/rules/totp";
 import { createSession } from "../../app/services/sessions.server";
@@ -85,5 +86,44 @@ describe("required second factor", () => {
     } finally {
       await setTotpRequired(t.db, coordinator, false);
     }
+  });
+});
+
+describe("one session lookup per page request", () => {
+  /** Copies of one request, as Remix hands each loader its own; `id` is what server.ts sets. */
+  async function copies(token: string, id: string | null, method = "GET"): Promise<[Request, Request]> {
+    const cookie = (await sessionCookie.serialize(token)).split(";")[0];
+    const headers: Record<string, string> = { Cookie: cookie };
+    if (id) headers[REQUEST_ID_HEADER] = id;
+    const make = () => new Request("http://localhost/examinator", { method, headers, body: method === "GET" ? undefined : "x=1" });
+    return [make(), make()];
+  }
+
+  it("the loaders of one GET request share the lookup; a session ended in between is seen by the next request", async () => {
+    const u = await makeUser(t.db);
+    const { token } = await createSession(t.db, u.id);
+    const [root, page] = await copies(token, "req-1");
+    await expect(requireUser(root)).resolves.toMatchObject({ id: u.id });
+    await endSession(root);
+    // Same request: the answer the root loader got (the page was already being served).
+    await expect(requireUser(page)).resolves.toMatchObject({ id: u.id });
+    // A new request (a new id) looks again and finds the session gone.
+    const [next] = await copies(token, "req-2");
+    await expect(thrown(requireUser(next))).resolves.toMatchObject({ status: 302 });
+  });
+
+  it("shares nothing without the id, and looks again after an action (POST)", async () => {
+    const u = await makeUser(t.db);
+    const a = await createSession(t.db, u.id);
+    const [first, second] = await copies(a.token, null);
+    await expect(requireUser(first)).resolves.toMatchObject({ id: u.id });
+    await endSession(first);
+    await expect(thrown(requireUser(second))).resolves.toMatchObject({ status: 302 });
+
+    const b = await createSession(t.db, u.id);
+    const [action, loader] = await copies(b.token, "req-3", "POST");
+    await expect(requireUser(action)).resolves.toMatchObject({ id: u.id });
+    await endSession(action);
+    await expect(thrown(requireUser(loader))).resolves.toMatchObject({ status: 302 });
   });
 });

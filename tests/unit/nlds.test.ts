@@ -1,7 +1,7 @@
-import { Checkbox, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from "@utrecht/component-library-react";
+import { Checkbox, Select, SelectOption, Table, TableBody, TableCaption, TableCell, TableFooter, TableHeader, TableHeaderCell, TableRow, Textbox, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { createElement as h, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { checkboxProps, nlds, selectProps, textboxProps } from "../../app/components/nlds";
+import { checkboxProps, nlds, selectProps, textboxProps, unorderedListProps } from "../../app/components/nlds";
 
 /** The same markup, whatever the order of the attributes. */
 function normalise(html: string): string {
@@ -15,9 +15,13 @@ const same = (plain: ReactElement, utrecht: ReactElement) => expect(normalise(re
 describe("plain elements with the NL Design System classes render what Utrecht's components render", () => {
   it("a table", () => {
     same(
-      h("table", { className: nlds.table }, h("caption", { className: nlds.tableCaption }, "Groep"), h("thead", { className: nlds.tableHeader }, h("tr", { className: nlds.tableRow }, h("th", { className: nlds.tableHeaderCell, scope: "col" }, "Naam"))), h("tbody", { className: nlds.tableBody }, h("tr", { className: nlds.tableRow }, h("th", { className: nlds.tableHeaderCell, scope: "row", id: "p-1" }, "Ann"), h("td", { className: `${nlds.tableCell} ll-cell--met` }, "ja")))),
-      h(Table, null, h(TableCaption, null, "Groep"), h(TableHeader, null, h(TableRow, null, h(TableHeaderCell, { scope: "col" }, "Naam"))), h(TableBody, null, h(TableRow, null, h(TableHeaderCell, { scope: "row", id: "p-1" }, "Ann"), h(TableCell, { className: "ll-cell--met" }, "ja")))),
+      h("table", { className: nlds.table }, h("caption", { className: nlds.tableCaption }, "Groep"), h("thead", { className: nlds.tableHeader }, h("tr", { className: nlds.tableRow }, h("th", { className: nlds.tableHeaderCell, scope: "col" }, "Naam"))), h("tbody", { className: nlds.tableBody }, h("tr", { className: nlds.tableRow }, h("th", { className: nlds.tableHeaderCell, scope: "row", id: "p-1" }, "Ann"), h("td", { className: `${nlds.tableCell} ll-cell--met` }, "ja"))), h("tfoot", { className: nlds.tableFooter }, h("tr", { className: nlds.tableRow }, h("td", { className: nlds.tableCell })))),
+      h(Table, null, h(TableCaption, null, "Groep"), h(TableHeader, null, h(TableRow, null, h(TableHeaderCell, { scope: "col" }, "Naam"))), h(TableBody, null, h(TableRow, null, h(TableHeaderCell, { scope: "row", id: "p-1" }, "Ann"), h(TableCell, { className: "ll-cell--met" }, "ja"))), h(TableFooter, null, h(TableRow, null, h(TableCell, null)))),
     );
+  });
+
+  it("a list", () => {
+    same(h("ul", unorderedListProps, h("li", { className: nlds.unorderedListItem }, "een")), h(UnorderedList, null, h(UnorderedListItem, null, "een")));
   });
 
   it.each([false, true])("a text box (invalid: %s)", (invalid) => {
