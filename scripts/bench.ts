@@ -10,7 +10,8 @@
  *   - the two heavy actions, one at a time: saving attendance for a whole session (≈ 25 people) and
  *     issuing one certificate (which renders and stores its PDF).
  * Every row reports requests per second, p50/p99 latency, its share of the ceiling measured the
- * same way (same number of connections) and the app's peak memory (resident set) during the row.
+ * same way (same number of connections; for a page, measured again right before it, as a shared
+ * machine drifts within a run) and the app's peak memory (resident set) during the row.
  *
  *   npm run bench
  *   BENCH_SECONDS=10 BENCH_CONNECTIONS=10 BENCH_SEED=42 BENCH_COHORTS=40 BENCH_SIZE=25 BENCH_YEARS=5
@@ -307,11 +308,15 @@ async function main() {
       print(rows.at(-1)!);
     }
 
-    // 4. The pages.
+    // 4. The pages. Each page's share is taken against the ceiling measured right before it: on a
+    // shared machine the speed drifts by tens of percents within a run, and a ceiling from minutes
+    // earlier would make the share say more about the drift than about the page.
     for (const p of pages) {
       if (ONLY && !ONLY.test(p.name)) continue;
+      const near = await measure("/bench/kaal", "", CONNECTIONS);
       const m = await measure(p.path, p.cookie, CONNECTIONS);
-      const share = m.result.requests.average / ceiling.result.requests.average;
+      const share = m.result.requests.average / near.result.requests.average;
+      console.log(`  (plafond vlak ervoor: ${near.result.requests.average.toFixed(0)} verzoeken/s)`);
       rows.push({
         name: p.name,
         connections: CONNECTIONS,
@@ -568,7 +573,7 @@ async function main() {
       .loadavg()[0]
       .toFixed(2)}.`,
     `- Gegevens: ${data}.`,
-    '- Plafond: een kale pagina in dezelfde opmaak zonder databasewerk, gemeten met hetzelfde aantal verbindingen. "Van plafond" = verzoeken/s van de rij gedeeld door die van het plafond.',
+    '- Plafond: een kale pagina in dezelfde opmaak zonder databasewerk, gemeten met hetzelfde aantal verbindingen. "Van plafond" = verzoeken/s van de rij gedeeld door die van het plafond. Voor elke pagina wordt het plafond vlak ervoor opnieuw gemeten en met die meting vergeleken (de snelheid van een gedeelde machine verschuift binnen één run); de plafondrijen bovenaan zijn de eerste meting.',
     "- De twee zware acties lopen één voor één (1 verbinding); hun tijd is de tijd van één actie.",
     "",
     `| ${header.join(" | ")} |`,

@@ -13,8 +13,8 @@ import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
 import { openAssignments } from "../services/assignments.server";
 import { getParticipantForViewer } from "../services/participants.server";
-import { popState } from "../services/pop.server";
-import { practiceLog } from "../services/practice.server";
+import { popSummary } from "../services/pop.server";
+import { practiceSummary } from "../services/practice.server";
 import { participantProgress } from "../services/progress.server";
 
 export const meta = titleMeta("nav.participantHome");
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
-  const [progress, pop, log] = await Promise.all([participantProgress(db, user.id, today), popState(db, user.id), practiceLog(db, user.id)]);
+  const [progress, pop, practice] = await Promise.all([participantProgress(db, user.id, today), popSummary(db, user.id), practiceSummary(db, user.id)]);
   const nextSession = profile?.cohort
     ? await db
         .selectFrom("course_sessions as s")
@@ -40,19 +40,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         .limit(1)
         .executeTakeFirst()
     : undefined;
-  // Trainer comments on the POP that the participant has not answered yet.
-  const answered = new Set(pop.comments.filter((c) => c.author_is_owner && c.reply_to !== null).map((c) => c.reply_to));
-  const commentsWaiting = pop.comments.filter((c) => !c.author_is_owner && c.reply_to === null && !answered.has(c.id)).length;
   return {
     name: user.name,
     cohort: profile?.cohort ?? null,
     trainers: profile?.trainers ?? [],
     eligibility: progress?.eligibility ?? null,
-    popStatus: pop.version > 0 ? pop.status : null,
-    commentsWaiting,
-    openPractice: log.entries.filter((e) => e.status === "open").length,
-    activeLink: log.links.some((l) => l.state === "valid"),
-    hasPlacement: log.links.length > 0 || (await db.selectFrom("placements").select("participant_id").where("participant_id", "=", user.id).executeTakeFirst()) !== undefined,
+    popStatus: pop.status,
+    commentsWaiting: pop.commentsWaiting,
+    openPractice: practice.openEntries,
+    activeLink: practice.activeLink,
+    hasPlacement: practice.hasPlacement,
     nextSession: nextSession ?? null,
     assignments: (await openAssignments(db, user, today)).map(({ sessionId, title, date, deadline, state }) => ({ sessionId, title, date, deadline, state })),
   };

@@ -139,6 +139,24 @@ export async function popState(db: DB, participantId: number): Promise<PopState>
   };
 }
 
+/**
+ * What the participant's home page needs of the POP: its status (null before the first version)
+ * and how many trainer comments still wait for the participant's answer. Two small queries, where
+ * `popState` reads every version, event and comment.
+ */
+export async function popSummary(db: DB, participantId: number): Promise<{ status: PopStatus | null; commentsWaiting: number }> {
+  const pop = await db.selectFrom("pops").select(["id", "status", "current_version"]).where("participant_id", "=", participantId).executeTakeFirst();
+  if (!pop) return { status: null, commentsWaiting: 0 };
+  const comments = await db.selectFrom("pop_comments").select(["id", "author_id", "reply_to"]).where("pop_id", "=", pop.id).execute();
+  return { status: pop.current_version > 0 ? pop.status : null, commentsWaiting: commentsWaiting(comments.map((c) => ({ id: c.id, reply_to: c.reply_to, author_is_owner: c.author_id === participantId }))) };
+}
+
+/** Trainer comments (not replies) that the participant has not answered yet. */
+export function commentsWaiting(comments: readonly Pick<PopComment, "id" | "reply_to" | "author_is_owner">[]): number {
+  const answered = new Set(comments.filter((c) => c.author_is_owner && c.reply_to !== null).map((c) => c.reply_to));
+  return comments.filter((c) => !c.author_is_owner && c.reply_to === null && !answered.has(c.id)).length;
+}
+
 export async function popVersionContent(db: DB, participantId: number, number: number): Promise<PopContent | undefined> {
   const row = await db
     .selectFrom("pop_versions as v")

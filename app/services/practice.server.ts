@@ -151,6 +151,22 @@ export async function listLinks(db: DB, participantId: number, now = new Date())
   }));
 }
 
+/**
+ * What the participant's home page needs of the practice log: open entries, whether a sign-off
+ * link is valid now, and whether a placement or any link exists. Without the settings and the
+ * entries that `practiceLog` reads.
+ */
+export async function practiceSummary(db: DB, participantId: number, now = new Date()): Promise<{ openEntries: number; activeLink: boolean; hasPlacement: boolean }> {
+  const open = await db.selectFrom("practice_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("participant_id", "=", participantId).where("status", "=", "open").executeTakeFirst();
+  const links = await db.selectFrom("supervisor_links").select(["expires_at", "revoked_at", "used_at"]).where("participant_id", "=", participantId).execute();
+  const placement = links.length > 0 ? undefined : await db.selectFrom("placements").select("participant_id").where("participant_id", "=", participantId).executeTakeFirst();
+  return {
+    openEntries: Number(open?.n ?? 0),
+    activeLink: links.some((l) => linkState(l, now) === "valid"),
+    hasPlacement: links.length > 0 || placement !== undefined,
+  };
+}
+
 /** The whole practice log of one participant, with totals against the leerlijn's target. */
 export async function practiceLog(db: DB, participantId: number, now = new Date()): Promise<PracticeLog> {
   const settings = await practiceSettings(db, participantId);
