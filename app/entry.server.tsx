@@ -3,9 +3,17 @@ import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionAr
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { RequestInfoProvider } from "./request-info";
+import { warmUpCertificatePdf } from "./services/certificate-pdf.server";
 import { log } from "./services/log.server";
 
 const ABORT_DELAY = 5_000;
+
+// In production, a few sample certificates right after the start, so the first real one is not slow.
+if (process.env.NODE_ENV === "production") {
+  setTimeout(() => {
+    warmUpCertificatePdf().catch((error: unknown) => log({ level: "warn", event: "pdf.warmup.failed", error }));
+  }, 500).unref();
+}
 
 /**
  * Like Remix's default node entry, plus: the CSP nonce on every script Remix writes, and the

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { formatDate, formatNumber, translate, type Lang } from "../i18n/translate";
-import { FONT, FONT_BOLD } from "./pop-pdf.server";
+import { registerFonts } from "./pop-pdf.server";
 
 /** What a certificate certifies, frozen at issue: later edits to the course cannot change it. */
 export interface CertificateSnapshot {
@@ -28,7 +28,7 @@ const INK = "#1d2527";
 const MUTED = "#4a5457";
 const ACCENT = "#00606b";
 
-function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, qrPng: Buffer, lang: Lang) {
+function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const W = doc.page.width;
   const H = doc.page.height;
@@ -63,7 +63,7 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, qrPng: Buffer
   });
 
   const qrSize = 110;
-  doc.image(qrPng, W - 70 - qrSize, H - 70 - qrSize - 26, { width: qrSize, height: qrSize });
+  drawQr(doc, s.verifyUrl, W - 70 - qrSize, H - 70 - qrSize - 26, qrSize);
   doc.font("body").fontSize(8).fillColor(MUTED).text(t("certificate.pdf.scan"), W - 70 - qrSize - 20, H - 70 - 24, { width: qrSize + 20, align: "center" });
 
   doc.font("body").fontSize(9).fillColor(MUTED);
@@ -80,16 +80,33 @@ function newDoc(title: string, subject: string, author: string, createdAt: Date,
     info: { Title: title, Author: author, Subject: subject, Creator: "Leerlijn", Producer: "Leerlijn", CreationDate: createdAt, ModDate: createdAt },
     lang,
   });
-  doc.registerFont("body", FONT);
-  doc.registerFont("bold", FONT_BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
   return { doc, done };
 }
 
-async function qrOf(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 2, width: 440, color: { dark: "#000000", light: "#ffffff" } });
+/**
+ * The QR code as squares drawn in the PDF (sharp at any print size), on white with a quiet zone of
+ * two modules. Drawing it costs a fraction of making a PNG that pdfkit then has to unpack again.
+ */
+function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+  const QUIET = 2;
+  const cell = size / (modules.size + 2 * QUIET);
+  doc.save().rect(x, y, size, size).fill("#ffffff");
+  // One rectangle per run of dark modules in a row: fewer shapes, and no seams inside a run.
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) {
+      if (!modules.get(row, col)) continue;
+      let end = col;
+      while (end + 1 < modules.size && modules.get(row, end + 1)) end++;
+      doc.rect(x + (col + QUIET) * cell, y + (row + QUIET) * cell, (end - col + 1) * cell, cell);
+      col = end;
+    }
+  }
+  doc.fill("#000000").restore();
 }
 
 /** One certificate, one A4 landscape page. */
@@ -97,7 +114,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, i
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const { doc, done } = newDoc(t("certificate.pdf.title", { name: s.participantName }), t("certificate.pdf.subject", { leerlijn: s.leerlijn.name, number: s.number }), s.issuer, issuedAt, lang);
   doc.addPage();
-  drawPage(doc, s, await qrOf(s.verifyUrl), lang);
+  drawPage(doc, s, lang);
   doc.end();
   return done;
 }
@@ -108,8 +125,34 @@ export async function renderCertificateBook(items: CertificateSnapshot[], cohort
   const { doc, done } = newDoc(t("certificate.book.title", { name: cohortName }), t("certificate.book.title", { name: cohortName }), items[0]?.issuer ?? "", printedAt, lang);
   for (const s of items) {
     doc.addPage();
-    drawPage(doc, s, await qrOf(s.verifyUrl), lang);
+    drawPage(doc, s, lang);
   }
   doc.end();
   return done;
+}
+
+/**
+ * Renders a sample certificate and throws it away: the first real one after a start would
+ * otherwise wait some 200 ms for code that is not compiled yet (pdfkit, fontkit, the QR encoder).
+ */
+export async function warmUpCertificatePdf(): Promise<void> {
+  const sample: CertificateSnapshot = {
+    number: "0000",
+    verificationCode: "voorbeeld",
+    verifyUrl: "https://example.invalid/verify/voorbeeld",
+    participantName: "Voorbeeld",
+    leerlijn: { name: "Leerlijn", version: 1, level: "post-mbo" },
+    cohort: { name: "Groep", startDate: "2026-01-01", endDate: "2026-06-30" },
+    hours: { learning: 60, practice: 60 },
+    trainings: ["Training"],
+    issuedOn: "2026-07-01",
+    place: "Amsterdam",
+    issuer: "Leerlijn",
+    partners: [],
+    title: "Certificaat",
+    statement: "Voorbeeld",
+    signatories: [{ name: "Voorbeeld", role: "Examinator" }],
+    replaces: null,
+  };
+  for (let i = 0; i < 3; i++) await renderCertificatePdf(sample, "nl", new Date(0));
 }

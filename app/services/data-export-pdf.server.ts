@@ -3,7 +3,7 @@ import type { MessageKey } from "../i18n/nl";
 import { formatDate, formatNumber, formatTime, isMessageKey, translate, type Lang, type Params } from "../i18n/translate";
 import { LEERDOEL_FIELDS, type Leerdoel } from "../rules/pop";
 import type { DataExport, ExportSection } from "./data-export.server";
-import { FONT, FONT_BOLD } from "./pop-pdf.server";
+import { registerFonts } from "./pop-pdf.server";
 
 type Row = Record<string, unknown>;
 
@@ -30,8 +30,7 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
     info: { Title: t("export.pdf.title", { name: data.participant.name }), Author: data.participant.name, CreationDate: printedAt },
     lang,
   });
-  doc.registerFont("body", FONT);
-  doc.registerFont("bold", FONT_BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));

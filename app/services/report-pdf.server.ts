@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import { describeMissing } from "../i18n/eligibility";
 import { formatDate, formatNumber, translate, type Lang } from "../i18n/translate";
-import { FONT, FONT_BOLD } from "./pop-pdf.server";
+import { registerFonts } from "./pop-pdf.server";
 import type { CohortReport } from "./reports.server";
 
 /**
@@ -18,8 +18,7 @@ export function renderCohortReportPdf(report: CohortReport, lang: Lang, printedA
     info: { Title: t("report.pdfTitle", { name: cohort.name }), CreationDate: printedAt },
     lang,
   });
-  doc.registerFont("body", FONT);
-  doc.registerFont("bold", FONT_BOLD);
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
