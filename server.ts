@@ -4,6 +4,7 @@
  *   npm start        build if needed, then this file in production mode with demo data
  *   npm run dev      this file with Vite's dev middleware (hot reload)
  */
+import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -37,6 +38,42 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/**
+ * WEB_CONCURRENCY > 1: this process starts that many app processes on the same port (Node's
+ * cluster module hands out the connections) and starts a new one when one stops unexpectedly.
+ * Everything they must share (sessions, limits, certificate numbers, the progress cache's version)
+ * is in the database. SIGTERM or SIGINT stops them all.
+ */
+function superviseWorkers(count: number) {
+  console.log(`Leerlijn start ${count} app-processen.`);
+  let stopping = false;
+  const recentExits: number[] = [];
+  for (let i = 0; i < count; i++) cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    const now = Date.now();
+    recentExits.push(now);
+    while (recentExits.length > 0 && recentExits[0] < now - 60_000) recentExits.shift();
+    if (recentExits.length > count * 3) {
+      console.error("App-processen stoppen steeds kort na de start. Leerlijn stopt; kijk in het log hierboven.");
+      process.exit(1);
+    }
+    console.error(`App-proces ${worker.process.pid ?? "?"} stopte (${signal ?? `code ${code}`}); er start een nieuw.`);
+    cluster.fork();
+  });
+  const stop = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    setTimeout(() => process.exit(0), 6000).unref();
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
+}
+
 async function main() {
   const dev = process.argv.includes("--dev");
   let config;
@@ -49,9 +86,18 @@ async function main() {
 
   const db = createDb(config.databaseUrl);
   setDb(db);
-  const report = await setupDatabase(db, { demo: config.demo });
-  if (report.migrations.length > 0) console.log(`Database bijgewerkt: ${report.migrations.join(", ")}`);
-  if (report.demoSeeded) console.log("Demogegevens geladen (wachtwoord voor alle demo-accounts: leerlijn-demo).");
+  // With several processes the first one sets the database up (migrations, demo data) before it
+  // starts the others, so they never race each other doing it; then it only watches over them.
+  if (cluster.isPrimary) {
+    const report = await setupDatabase(db, { demo: config.demo });
+    if (report.migrations.length > 0) console.log(`Database bijgewerkt: ${report.migrations.join(", ")}`);
+    if (report.demoSeeded) console.log("Demogegevens geladen (wachtwoord voor alle demo-accounts: leerlijn-demo).");
+    if (config.processes > 1 && !dev) {
+      await db.destroy();
+      superviseWorkers(config.processes);
+      return;
+    }
+  }
   const anyone = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   if (!anyone) {
     console.log(
@@ -189,6 +235,7 @@ async function main() {
 
   const server = app.listen(config.port, config.host, () => {
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+    if (cluster.isWorker && cluster.worker?.id !== 1) return;
     console.log(`Leerlijn draait op http://${shown}:${config.port} (${dev ? "ontwikkeling" : "productie"}${config.demo ? ", demo" : ""})`);
   });
 

@@ -21,6 +21,8 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   /** Hours after sign-in after which a session ends, whatever the activity. */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** How many app processes serve requests (on one machine, sharing the port and the database). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** The public address of the app, for links printed on certificates (QR code). */
   PUBLIC_URL: z
     .string()
@@ -39,6 +41,7 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   publicUrl: string | null;
+  processes: number;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -61,6 +64,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, "") : null,
+    processes: e.WEB_CONCURRENCY,
   };
 }
 

@@ -26,6 +26,13 @@ describe("environment check at start", () => {
     expect(() => readConfig({ DEMO: "misschien" })).toThrow(/DEMO/);
   });
 
+  it("runs one app process unless WEB_CONCURRENCY says more, and refuses zero or a word", () => {
+    expect(readConfig({}).processes).toBe(1);
+    expect(readConfig({ WEB_CONCURRENCY: "4" }).processes).toBe(4);
+    expect(() => readConfig({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => readConfig({ WEB_CONCURRENCY: "veel" })).toThrow(/WEB_CONCURRENCY/);
+  });
+
   it("reads PUBLIC_URL for certificate links, and refuses something that is not an address", () => {
     expect(readConfig({}).publicUrl).toBeNull();
     expect(readConfig({ PUBLIC_URL: "https://leerlijn.example.nl/" }).publicUrl).toBe("https://leerlijn.example.nl");
