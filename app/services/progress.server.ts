@@ -114,10 +114,10 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   const only = opts.participantIds;
   // Nobody to follow: only the hours the sessions delivered.
   const empty = async () => {
-    const sessions = await db.selectFrom("course_sessions").select(["cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
+    const sessions = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
     const sessionsOf = groupBy(sessions, (s) => s.cohort_id);
     for (const { definition: _d, ...cohort } of cohorts) {
-      const facts = (sessionsOf.get(cohort.id) ?? []).map((s) => ({ type: s.type, date: s.date, startTime: s.start_time, endTime: s.end_time, cancelled: s.status === "cancelled" }));
+      const facts = (sessionsOf.get(cohort.id) ?? []).map(sessionFacts);
       out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [], delivered: hoursDelivered(facts, today) });
     }
     return out;
@@ -214,12 +214,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   for (const { definition: _d, ...cohort } of cohorts) {
     const rules = rulesOf.get(cohort.leerlijn_version_id)!;
     const facts: (SessionFacts & { training_id: number | null; intervisie_group_id: number | null })[] = (sessionsOf.get(cohort.id) ?? []).map((s) => ({
-      id: s.id,
-      type: s.type,
-      date: s.date,
-      startTime: s.start_time,
-      endTime: s.end_time,
-      cancelled: s.status === "cancelled",
+      ...sessionFacts(s),
       training_id: s.training_id,
       intervisie_group_id: s.intervisie_group_id,
     }));
@@ -279,6 +274,11 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
     out.set(cohort.id, { cohort, rules, rows, delivered: hoursDelivered(facts, today) });
   }
   return out;
+}
+
+/** A session row as the attendance rules see it. */
+function sessionFacts(s: { id: number; type: SessionFacts["type"]; date: string; start_time: string; end_time: string; status: string }): SessionFacts {
+  return { id: s.id, type: s.type, date: s.date, startTime: s.start_time, endTime: s.end_time, cancelled: s.status === "cancelled" };
 }
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
