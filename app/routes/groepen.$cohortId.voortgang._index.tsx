@@ -64,7 +64,7 @@ export default function CohortOverview() {
           ? `/groepen/${cohort.id}/gop`
           : `/groepen/${cohort.id}/voortgang/${pid}#${code}`;
   const header = (key: Sort, label: string) => (
-    <th className={nlds.tableHeaderCell} scope="col" aria-sort={sort === key ? "ascending" : undefined}>
+    <th key={key} className={nlds.tableHeaderCell} scope="col" aria-sort={sort === key ? "ascending" : undefined}>
       {sort === key ? (
         <span>
           {label} <span className="ll-visually-hidden">{t("overview.sortedBy")}</span>

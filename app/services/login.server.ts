@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connect";
+import { serializeWithin } from "../../db/dialect";
 import type { User } from "../../db/schema";
 import {
   DEFAULT_THROTTLE,
@@ -83,8 +84,22 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
     return { ok: false, reason: "invalid" };
   }
 
-  const decision = decideThrottle(await countFailures(db, email, input.ip, since), now, settings);
-  if (decision.locked) {
+  // The check and the count of this attempt are one step: the attempt is written as a failure
+  // before the password is checked (which takes a while), and turned into a success after. Parallel
+  // attempts therefore see each other, and no more than the limit get to try a password.
+  const reserved = await db.transaction().execute(async (trx) => {
+    await serializeWithin(trx, `login:account:${email}`);
+    if (input.ip) await serializeWithin(trx, `login:ip:${input.ip}`);
+    const decision = decideThrottle(await countFailures(trx, email, input.ip, since), now, settings);
+    if (decision.locked) return decision;
+    const row = await trx
+      .insertInto("login_attempts")
+      .values({ email, ip: input.ip, succeeded: 0, created_at: now.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { locked: false as const, attemptId: row.id };
+  });
+  if (reserved.locked) {
     await audit(db, {
       action: "auth.login.locked",
       target: { type: "email", id: email },
@@ -92,7 +107,7 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
       ip: input.ip,
       at: now,
     });
-    return { ok: false, reason: "locked", retryAfterMinutes: decision.retryAfterMinutes };
+    return { ok: false, reason: "locked", retryAfterMinutes: reserved.retryAfterMinutes };
   }
 
   const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();
@@ -101,10 +116,7 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
       ? await verifyPassword(input.password, user.password_hash)
       : await verifyAgainstDummy(input.password);
 
-  await db
-    .insertInto("login_attempts")
-    .values({ email, ip: input.ip, succeeded: valid ? 1 : 0, created_at: now.toISOString() })
-    .execute();
+  if (valid) await db.updateTable("login_attempts").set({ succeeded: 1 }).where("id", "=", reserved.attemptId).execute();
   await audit(db, {
     actor: valid && user ? { id: user.id, role: user.role } : null,
     action: "auth.login",

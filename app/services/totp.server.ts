@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connect";
+import { serializeWithin } from "../../db/dialect";
 import type { Role, User } from "../../db/schema";
 import { newTotpSecret, verifyTotp } from "../rules/totp";
 import { audit } from "./audit.server";
@@ -99,30 +100,35 @@ export type ChallengeAnswer = { ok: true; user: User } | { ok: false; reason: "w
  */
 export async function answerLoginChallenge(db: DB, token: string, code: string, ip: string | null, now = new Date()): Promise<ChallengeAnswer> {
   const id = tokenHash(token);
-  const row = await db
-    .selectFrom("login_challenges as c")
-    .innerJoin("users as u", "u.id", "c.user_id")
-    .select(["c.expires_at", "c.attempts"])
-    .selectAll("u")
-    .where("c.id", "=", id)
-    .executeTakeFirst();
-  if (!row || row.expires_at <= now.toISOString() || row.attempts >= CHALLENGE_MAX_ATTEMPTS || row.status !== "active" || !row.totp_secret || !row.totp_enabled_at) {
-    if (row) await db.deleteFrom("login_challenges").where("id", "=", id).execute();
-    return { ok: false, reason: "closed" };
-  }
-  const { expires_at: _e, attempts, ...user } = row;
-  const step = verifyTotp(user.totp_secret!, code, now, { afterStep: user.totp_last_step });
-  if (step === null) {
-    await db.updateTable("login_challenges").set({ attempts: attempts + 1 }).where("id", "=", id).execute();
-    // A wrong code counts as a failed sign-in: after five, the password step locks the account for a while.
-    await db.insertInto("login_attempts").values({ email: user.email, ip, succeeded: 0, created_at: now.toISOString() }).execute();
-    await audit(db, { actor: { id: user.id, role: user.role }, action: "auth.totp", target: { type: "user", id: user.id }, outcome: "failure", ip, at: now });
-    return attempts + 1 >= CHALLENGE_MAX_ATTEMPTS ? { ok: false, reason: "closed" } : { ok: false, reason: "wrong" };
-  }
-  await db.transaction().execute(async (trx) => {
+  const owner = await db.selectFrom("login_challenges").select("user_id").where("id", "=", id).executeTakeFirst();
+  if (!owner) return { ok: false, reason: "closed" };
+  // One answer per person at a time, also across app processes: read, check and count in one
+  // transaction, so parallel answers cannot each see "no wrong codes yet" or use one code twice.
+  return db.transaction().execute(async (trx): Promise<ChallengeAnswer> => {
+    await serializeWithin(trx, `totp:user:${owner.user_id}`);
+    const row = await trx
+      .selectFrom("login_challenges as c")
+      .innerJoin("users as u", "u.id", "c.user_id")
+      .select(["c.expires_at", "c.attempts"])
+      .selectAll("u")
+      .where("c.id", "=", id)
+      .executeTakeFirst();
+    if (!row || row.expires_at <= now.toISOString() || row.attempts >= CHALLENGE_MAX_ATTEMPTS || row.status !== "active" || !row.totp_secret || !row.totp_enabled_at) {
+      if (row) await trx.deleteFrom("login_challenges").where("id", "=", id).execute();
+      return { ok: false, reason: "closed" };
+    }
+    const { expires_at: _e, attempts, ...user } = row;
+    const step = verifyTotp(user.totp_secret!, code, now, { afterStep: user.totp_last_step });
+    if (step === null) {
+      await trx.updateTable("login_challenges").set({ attempts: attempts + 1 }).where("id", "=", id).execute();
+      // A wrong code counts as a failed sign-in: after five, the password step locks the account for a while.
+      await trx.insertInto("login_attempts").values({ email: user.email, ip, succeeded: 0, created_at: now.toISOString() }).execute();
+      await audit(trx, { actor: { id: user.id, role: user.role }, action: "auth.totp", target: { type: "user", id: user.id }, outcome: "failure", ip, at: now });
+      return attempts + 1 >= CHALLENGE_MAX_ATTEMPTS ? { ok: false, reason: "closed" } : { ok: false, reason: "wrong" };
+    }
     await trx.deleteFrom("login_challenges").where("id", "=", id).execute();
     await trx.updateTable("users").set({ totp_last_step: step }).where("id", "=", user.id).execute();
     await audit(trx, { actor: { id: user.id, role: user.role }, action: "auth.totp", target: { type: "user", id: user.id }, ip, at: now });
+    return { ok: true, user: { ...user, totp_last_step: step } };
   });
-  return { ok: true, user: { ...user, totp_last_step: step } };
 }

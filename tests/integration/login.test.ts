@@ -67,4 +67,30 @@ describe("sign-in", () => {
     expect(r).toMatchObject({ ok: false, reason: "locked" });
     expect((await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip: "10.9.9.10", now: at(201) })).ok).toBe(true);
   });
+
+  it("lets no more than the limit try a password when the attempts come in all at once", async () => {
+    const u = await makeUser(t.db);
+    // Twenty guesses sent in parallel: the password checks overlap, so without the reservation in
+    // one transaction every guess would see zero failures and get a try.
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attemptLogin(t.db, { email: u.email, password: `gok-${i}`, ip: `10.2.0.${i}`, now: at(300) })),
+    );
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(5);
+    expect(results.filter((r) => !r.ok && r.reason === "locked")).toHaveLength(15);
+    const rows = await t.db.selectFrom("login_attempts").select(["succeeded"]).where("email", "=", u.email).execute();
+    expect(rows).toHaveLength(5);
+    expect(rows.every((r) => r.succeeded === 0)).toBe(true);
+  });
+
+  it("records a right password in parallel with wrong ones as the one success", async () => {
+    const u = await makeUser(t.db);
+    const results = await Promise.all([
+      attemptLogin(t.db, { email: u.email, password: "fout-1", ip: null, now: at(400) }),
+      attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip: null, now: at(400) }),
+      attemptLogin(t.db, { email: u.email, password: "fout-2", ip: null, now: at(400) }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([false, true, false]);
+    const rows = await t.db.selectFrom("login_attempts").select(["succeeded"]).where("email", "=", u.email).orderBy("id").execute();
+    expect(rows.map((r) => r.succeeded).sort()).toEqual([0, 0, 1]);
+  });
 });

@@ -112,4 +112,28 @@ describe("second factor (TOTP)", () => {
     const actions = await t.db.selectFrom("audit_log").select("action").where("action", "in", ["settings.totp_required", "totp.disable"]).execute();
     expect(actions.map((a) => a.action)).toEqual(["settings.totp_required", "settings.totp_required", "totp.disable"]);
   });
+
+  it("holds the five-code limit and the once-only rule when answers arrive all at once", async () => {
+    const examiner = await makeUser(t.db, { role: "examiner" });
+    const t0 = at("2026-11-24T09:00:00Z");
+    const secret = await startTotpEnrolment(t.db, examiner, t0);
+    await confirmTotpEnrolment(t.db, examiner, totp(secret, t0), null, t0);
+
+    // Twenty guesses at one challenge in parallel: only five are counted and checked.
+    const t1 = at("2026-11-24T09:10:00Z");
+    const right = totp(secret, t1);
+    const guesses = Array.from({ length: 20 }, (_, i) => String(100000 + i)).filter((g) => g !== right);
+    const brute = await createLoginChallenge(t.db, examiner.id, t1);
+    const answers = await Promise.all(guesses.map((g) => answerLoginChallenge(t.db, brute, g, null, t1)));
+    expect(answers.filter((a) => !a.ok && a.reason === "wrong")).toHaveLength(4);
+    expect(answers.every((a) => !a.ok)).toBe(true);
+    const failures = await t.db.selectFrom("login_attempts").select("id").where("email", "=", examiner.email).where("succeeded", "=", 0).execute();
+    expect(failures).toHaveLength(5);
+
+    // One right code sent on two challenges at once signs in once.
+    const t2 = at("2026-11-24T10:00:00Z");
+    const [a, b] = [await createLoginChallenge(t.db, examiner.id, t2), await createLoginChallenge(t.db, examiner.id, t2)];
+    const both = await Promise.all([answerLoginChallenge(t.db, a, totp(secret, t2), null, t2), answerLoginChallenge(t.db, b, totp(secret, t2), null, t2)]);
+    expect(both.filter((x) => x.ok)).toHaveLength(1);
+  });
 });
