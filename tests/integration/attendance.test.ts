@@ -4,6 +4,7 @@ import { saveGroup, saveMeeting, saveReflection, getReflection, listGroups } fro
 import { createSession, getSession, listSessions, setCancelled, updateSession, type SessionInput } from "../../app/services/schedule.server";
 import { cohortForStaff } from "../../app/services/staff.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
+import { recordOutflow } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
 
@@ -164,6 +165,28 @@ describe("saving attendance", () => {
     const names = async (id: number) => (await attendanceSheet(t.db, (await getSession(t.db, cohort.id, id))!)).rows.map((r) => r.participant.id);
     expect(await names(before)).not.toContain(late.id);
     expect(await names(after)).toContain(late.id);
+  });
+
+  it("a participant who left is expected up to the day they left, not after; a record made earlier stays", async () => {
+    const { cohort, trainer } = await demo();
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const leaver = await makeUser(t.db, { role: "participant", name: "Vroege Uitstromer" });
+    await enrolParticipant(t.db, cohort.id, leaver.id, coordinator, new Date("2027-03-01T09:00:00Z"));
+    const onTheDay = await createSession(t.db, cohort.id, lesson({ date: "2027-03-10" }), trainer);
+    const after = await createSession(t.db, cohort.id, lesson({ date: "2027-03-17" }), trainer);
+    const recordedAfter = await createSession(t.db, cohort.id, lesson({ date: "2027-03-24" }), trainer);
+    // Attendance written for the last session before the outflow was recorded (e.g. a mistake): it stays visible.
+    const sheet = await attendanceSheet(t.db, (await getSession(t.db, cohort.id, recordedAfter))!);
+    await saveAttendance(t.db, (await getSession(t.db, cohort.id, recordedAfter))!, { revision: sheet.revision, rows: [{ participantId: leaver.id, status: "afgemeld", minutesMissed: 0, active: false, note: null }] }, trainer);
+    await recordOutflow(t.db, coordinator, cohort.id, leaver.id, { leftOn: "2027-03-10", reason: "werk", note: null });
+    const names = async (id: number) => (await attendanceSheet(t.db, (await getSession(t.db, cohort.id, id))!)).rows.map((r) => r.participant.id);
+    expect(await names(onTheDay)).toContain(leaver.id);
+    expect(await names(after)).not.toContain(leaver.id);
+    expect(await names(recordedAfter)).toContain(leaver.id);
+    const later = (await getSession(t.db, cohort.id, after))!;
+    await expect(
+      saveAttendance(t.db, later, { revision: later.attendance_revision, rows: [{ participantId: leaver.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] }, trainer),
+    ).rejects.toMatchObject({ messageKey: "attendance.notExpected" });
   });
 });
 
