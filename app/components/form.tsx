@@ -15,12 +15,14 @@ import {
   Select,
   SelectOption,
 } from "@utrecht/component-library-react";
-import { useId, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useState, type FormEvent, type ReactNode } from "react";
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "../i18n/use-t";
 
 type FieldErrors = Record<string, string>;
+const NO_ERRORS: FieldErrors = {};
+const NOTHING_CHANGED: ReadonlySet<string> = new Set();
 
 type FieldProps = Partial<ReturnType<UseFormReturn<FieldValues>["register"]>> & { name: string };
 
@@ -59,11 +61,26 @@ export function useZodForm(
   });
   const submit = useSubmit();
   const { tMessage } = useT();
-  const serverErrors = opts.serverErrors ?? {};
+  const serverErrors = opts.serverErrors ?? NO_ERRORS;
+  // A server error stays at its field until the person changes that field. The set of changed
+  // fields starts empty with every new answer from the server (reset during render, so the new
+  // errors show in the same render).
+  const [changed, setChanged] = useState<ReadonlySet<string>>(NOTHING_CHANGED);
+  const [answer, setAnswer] = useState(opts.serverErrors);
+  if (answer !== opts.serverErrors) {
+    setAnswer(opts.serverErrors);
+    setChanged(NOTHING_CHANGED);
+  }
+  useEffect(() => {
+    const subscription = form.watch((_values, { name }) => {
+      if (name) setChanged((before) => (before.has(name) ? before : new Set(before).add(name)));
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
   const errorFor = (name: string) => {
     const client = form.formState.errors[name]?.message;
     if (typeof client === "string") return tMessage(client);
-    if (form.formState.isSubmitted && !form.formState.errors[name] && form.formState.dirtyFields[name]) return undefined;
+    if (changed.has(name)) return undefined;
     return tMessage(serverErrors[name]);
   };
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -73,7 +90,7 @@ export function useZodForm(
       submit(submitter instanceof HTMLButtonElement ? submitter : formElement);
     })(event);
   };
-  const hasErrors = Object.keys(form.formState.errors).length > 0 || Object.keys(serverErrors).length > 0;
+  const hasErrors = Object.keys(form.formState.errors).length > 0 || Object.keys(serverErrors).some((name) => !changed.has(name));
   return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors };
 }
 

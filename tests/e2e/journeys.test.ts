@@ -172,6 +172,24 @@ describe("cohorts", () => {
   });
 });
 
+describe("errors from the server", () => {
+  it("show at the field the person typed in, also with JavaScript on", async () => {
+    await withPage(async (p) => {
+      await p.login("coordinator@leerlijn.test");
+      await p.visit("/coordinator/mensen");
+      await p.page.getByLabel("Naam", { exact: true }).fill("Dubbele Deelnemer");
+      // The form's own check passes; only the server knows the address is taken.
+      await p.page.getByLabel("E-mailadres").fill("deelnemer1@leerlijn.test");
+      await p.page.getByRole("button", { name: "Toevoegen en uitnodiging maken" }).click();
+      await p.page.getByText("Er is al iemand met dit e-mailadres.").waitFor();
+      await expect(p.page.getByLabel("E-mailadres").getAttribute("aria-invalid")).resolves.toBe("true");
+      // Changing the address clears the message until the form is sent again.
+      await p.page.getByLabel("E-mailadres").fill("dubbel-nieuw@voorbeeld.test");
+      await expect(p.page.getByText("Er is al iemand met dit e-mailadres.").count()).resolves.toBe(0);
+    });
+  });
+});
+
 describe("language and keyboard", () => {
   it("switches to English and back", async () => {
     await withPage(async (p) => {
