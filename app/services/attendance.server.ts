@@ -401,7 +401,7 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
   const members = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
-    .select(["u.id", "u.name", "u.email", "e.enrolled_at"])
+    .select(["u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on"])
     .where("e.cohort_id", "=", cohortId)
     .orderBy("u.name")
     .execute();
@@ -428,7 +428,8 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
       trainingIds: new Set(places.filter((c) => c.participant_id === m.id).map((c) => c.training_id)),
       groupIds: new Set(groupMembers.filter((g) => g.participant_id === m.id).map((g) => g.group_id)),
     };
-    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || expectedOf(s, member));
+    // As on the attendance list: someone who left is expected up to and including the day they left.
+    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || (expectedOf(s, member) && (m.left_on === null || s.date <= m.left_on)));
     const summary = summarizeAttendance(
       mine.map(toFacts),
       mine.flatMap((s) => {

@@ -183,6 +183,11 @@ describe("saving attendance", () => {
     expect(await names(onTheDay)).toContain(leaver.id);
     expect(await names(after)).not.toContain(leaver.id);
     expect(await names(recordedAfter)).toContain(leaver.id);
+    // The attendance export (CSV) agrees: the day they left counts, the week after does not.
+    const exported = (await cohortAttendanceExport(t.db, cohort.id, "2027-04-01")).filter((r) => r.participant === "Vroege Uitstromer").map((r) => r.date);
+    expect(exported).toContain("2027-03-10");
+    expect(exported).not.toContain("2027-03-17");
+    expect(exported).toContain("2027-03-24");
     const later = (await getSession(t.db, cohort.id, after))!;
     await expect(
       saveAttendance(t.db, later, { revision: later.attendance_revision, rows: [{ participantId: leaver.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] }, trainer),
