@@ -1,5 +1,6 @@
 import { generateInstallation, type GeneratedInfo } from "../../db/generate";
-import { HELD_PAGE_SIZE, interviewsFor } from "../../app/services/interviews.server";
+import { HELD_PAGE_SIZE, interviewCandidates, interviewsFor } from "../../app/services/interviews.server";
+import { cohortProgress } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 
@@ -62,5 +63,34 @@ describe("the interview overview", () => {
     // An examiner who assesses nothing sees nothing.
     const other = await makeUser(t.db, { role: "examiner" });
     expect(await interviewsFor(t.db, other)).toEqual({ planned: [], held: [], heldTotal: 0, page: 1, pages: 1 });
+  });
+
+  it("lists as candidates exactly the ready participants with no planned or passed interview", async () => {
+    // What the engine says, per cohort, and the interviews that rule someone out, read directly.
+    const cohorts = await t.db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+    const ready: { id: number; name: string; cohort: string }[] = [];
+    for (const c of cohorts) {
+      for (const r of (await cohortProgress(t.db, c.id, TODAY))!.rows) {
+        if (!r.left && r.eligibility.readyForInterview) ready.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
+      }
+    }
+    const interviews = await t.db.selectFrom("interviews").select(["participant_id", "status", "outcome", "superseded_at"]).execute();
+    const busy = (id: number) =>
+      interviews.some((i) => i.participant_id === id && (i.status === "gepland" || (i.status === "afgerond" && i.outcome === "geslaagd" && i.superseded_at === null)));
+    const expected = ready.filter((r) => !busy(r.id));
+    // The generated history has both kinds: ready people still waiting, and ready people already seen.
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(ready.length);
+    expect(await interviewCandidates(t.db, TODAY)).toEqual(expected);
+
+    // Planning an interview for one of them takes them off the list.
+    const first = expected[0];
+    const enrolment = await t.db.selectFrom("enrolments").innerJoin("cohorts as c", "c.id", "enrolments.cohort_id").select(["enrolments.cohort_id", "c.leerlijn_version_id"]).where("participant_id", "=", first.id).executeTakeFirstOrThrow();
+    const stamp = new Date().toISOString();
+    await t.db
+      .insertInto("interviews")
+      .values({ participant_id: first.id, cohort_id: enrolment.cohort_id, leerlijn_version_id: enrolment.leerlijn_version_id, date: TODAY, start_time: "10:00", status: "gepland", created_at: stamp, updated_at: stamp })
+      .execute();
+    expect(await interviewCandidates(t.db, TODAY)).toEqual(expected.slice(1));
   });
 });
