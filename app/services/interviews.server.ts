@@ -399,23 +399,20 @@ export async function participantInterviews(db: DB, participantId: number) {
  */
 export async function interviewCandidates(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
   const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
-  // Everyone with a planned or a valid passed interview, in one read. (Asking only for the ready
-  // ones is slower after some years: most of them passed long ago, so that list is long too.)
-  const busy = new Set(
-    (
-      await db
-        .selectFrom("interviews")
-        .select("participant_id")
-        .where((eb) => eb.or([eb("status", "=", "gepland"), eb.and([eb("status", "=", "afgerond"), eb("outcome", "=", "geslaagd"), eb("superseded_at", "is", null)])]))
-        .execute()
-    ).map((r) => r.participant_id),
+  // Passed or not is the engine's verdict (its "interview" requirement: the valid final interview
+  // was passed); only the planned interviews are read here, a handful instead of every interview
+  // ever held.
+  const planned = new Set(
+    (await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id),
   );
   const out: { id: number; name: string; cohort: string }[] = [];
   const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   for (const c of cohorts) {
     const progress = progressOf.get(c.id);
     for (const r of progress?.rows ?? []) {
-      if (!r.left && r.eligibility.readyForInterview && !busy.has(r.participant.id)) out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
+      if (r.left || !r.eligibility.readyForInterview || planned.has(r.participant.id)) continue;
+      if (r.eligibility.requirements.some((x) => x.code === "interview" && x.met)) continue;
+      out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
     }
   }
   return out;
