@@ -143,7 +143,20 @@ async function main() {
   });
 
   // Request bodies beyond the limit are refused before anyone reads them (no form needs 2 MB).
+  // A body sent in chunks has no length to check up front, and the page would read all of it
+  // into memory: refused too (411). Browsers and HTTP clients send a length with every form.
   app.use((req, res, next) => {
+    if (req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined) {
+      res
+        .status(411)
+        .type("html")
+        .send(
+          '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet verwerkt · Leerlijn Buurtteams</title>' +
+            "<main><h1>Dit kunnen we niet verwerken</h1><p>We konden niet zien hoe groot dit verzoek was. Daarom is er niets verwerkt. Probeer het opnieuw vanuit het formulier.</p>" +
+            '<p><a href="/">Naar de startpagina</a></p></main></html>',
+        );
+      return;
+    }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
       res

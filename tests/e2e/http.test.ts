@@ -1,3 +1,4 @@
+import http from "node:http";
 import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie, signInOverHttp } from "./support";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
@@ -52,6 +53,41 @@ describe("HTTP contract", () => {
     expect(locked.status).toBe(429);
     expect(sessionCookie(locked)).toBeUndefined();
     expect(await locked.text()).toContain("Probeer het over");
+  });
+
+  it("refuses a body over 2 MB, and a body sent in chunks without a length, before reading it", async () => {
+    const big = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+      body: new URLSearchParams({ email: "deelnemer4@leerlijn.test", password: "x".repeat(3 * 1024 * 1024) }).toString(),
+      redirect: "manual",
+    });
+    expect(big.status).toBe(413);
+    expect(await big.text()).toContain("Dit is te groot");
+    expect(sessionCookie(big)).toBeUndefined();
+
+    // Chunked: no Content-Length, so the limit above cannot see the size.
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const url = new URL("/login", baseUrl());
+      const req = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl(), "Transfer-Encoding": "chunked" } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      req.write("email=deelnemer4%40leerlijn.test&");
+      req.end("password=leerlijn-demo");
+    });
+    expect(chunked.status).toBe(411);
+    expect(chunked.body).toContain("niets verwerkt");
+
+    // The same form with a length still signs in.
+    const ok = await postLogin("deelnemer4@leerlijn.test", "leerlijn-demo");
+    expect(ok.status).toBe(302);
   });
 
   it("refuses a POST from another origin", async () => {
