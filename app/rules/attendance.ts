@@ -107,12 +107,15 @@ export function isExpected(session: SessionFacts, joinedOn: string): boolean {
 
 /**
  * Whether a session is expected of a participant: every lesson, the trainings they hold a place
- * in, and the meetings of their own intervisie group. (Anyone with a record shows too; callers add that.)
+ * in, and the meetings of their own intervisie group; for someone who left the cohort, only up to
+ * and including the day they left. (Anyone with a record shows too; callers add that.) The
+ * attendance list asks the same in SQL (`expectedParticipants` in services/attendance.server.ts).
  */
 export function expectedOf(
-  session: { type: SessionType; training_id: number | null; intervisie_group_id: number | null },
-  member: { trainingIds: ReadonlySet<number>; groupIds: ReadonlySet<number> },
+  session: { type: SessionType; date: string; training_id: number | null; intervisie_group_id: number | null },
+  member: { trainingIds: ReadonlySet<number>; groupIds: ReadonlySet<number>; leftOn: string | null },
 ): boolean {
+  if (member.leftOn !== null && session.date > member.leftOn) return false;
   switch (session.type) {
     case "les":
       return true;

@@ -427,9 +427,9 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
     const member = {
       trainingIds: new Set(places.filter((c) => c.participant_id === m.id).map((c) => c.training_id)),
       groupIds: new Set(groupMembers.filter((g) => g.participant_id === m.id).map((g) => g.group_id)),
+      leftOn: m.left_on,
     };
-    // As on the attendance list: someone who left is expected up to and including the day they left.
-    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || (expectedOf(s, member) && (m.left_on === null || s.date <= m.left_on)));
+    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || expectedOf(s, member));
     const summary = summarizeAttendance(
       mine.map(toFacts),
       mine.flatMap((s) => {

@@ -231,7 +231,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
       const myTrainings = new Set((placesOf.get(k) ?? []).map((p) => p.training_id));
       // Expected of this participant: every lesson, the trainings they hold a place in, their own
       // intervisie group's meetings, and anything they already have a record for.
-      const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups }));
+      const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups, leftOn: m.left_on }));
       const from = joinedOn(m.enrolled_at);
       const until = m.left_on ?? today;
       const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance } });

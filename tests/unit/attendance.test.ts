@@ -5,6 +5,7 @@ import {
   checkMinutesMissed,
   countsAsAttended,
   creditedHours,
+  expectedOf,
   hoursDelivered,
   isExpected,
   isHeld,
@@ -113,6 +114,20 @@ describe("isExpected and isHeld", () => {
     expect(isExpected(session({ id: 1, date: "2026-09-06" }), "2026-09-07")).toBe(false);
     expect(isExpected(session({ id: 1, date: "2026-10-01" }), "2026-09-07")).toBe(true);
     expect(isExpected(session({ id: 1, date: "2026-10-01", cancelled: true }), "2026-09-07")).toBe(false);
+  });
+
+  it("expects lessons of everyone, trainings and intervisie of those who take part, up to the day someone left", () => {
+    const member = { trainingIds: new Set([7]), groupIds: new Set([3]), leftOn: null };
+    const lesson = { type: "les" as const, date: "2026-10-01", training_id: null, intervisie_group_id: null };
+    const training = { type: "training" as const, date: "2026-10-01", training_id: 7, intervisie_group_id: null };
+    const meeting = { type: "intervisie" as const, date: "2026-10-01", training_id: null, intervisie_group_id: 3 };
+    expect([lesson, training, meeting].map((s) => expectedOf(s, member))).toEqual([true, true, true]);
+    expect(expectedOf({ ...training, training_id: 8 }, member)).toBe(false);
+    expect(expectedOf({ ...meeting, intervisie_group_id: 4 }, member)).toBe(false);
+    // Left on 1 October: still expected that day, not after.
+    const left = { ...member, leftOn: "2026-10-01" };
+    expect([lesson, training, meeting].map((s) => expectedOf(s, left))).toEqual([true, true, true]);
+    expect([lesson, training, meeting].map((s) => expectedOf({ ...s, date: "2026-10-02" }, left))).toEqual([false, false, false]);
   });
 
   it("holds sessions up to and including today", () => {
