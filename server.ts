@@ -38,6 +38,17 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A calm page for a request refused or failed outside Remix (before or after the app's own pages). */
+function sendPlainPage(res: Response, status: number, title: string, main: string): void {
+  res
+    .status(status)
+    .type("html")
+    .send(
+      `<!doctype html><html lang="nl"><meta charset="utf-8"><title>${title} · Leerlijn Buurtteams</title>` +
+        `<main>${main}<p><a href="/">Naar de startpagina</a></p></main></html>`,
+    );
+}
+
 /**
  * WEB_CONCURRENCY > 1: this process starts that many app processes on the same port (Node's
  * cluster module hands out the connections) and starts a new one when one stops unexpectedly.
@@ -147,26 +158,17 @@ async function main() {
   // into memory: refused too (411). Browsers and HTTP clients send a length with every form.
   app.use((req, res, next) => {
     if (req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined) {
-      res
-        .status(411)
-        .type("html")
-        .send(
-          '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Niet verwerkt · Leerlijn Buurtteams</title>' +
-            "<main><h1>Dit kunnen we niet verwerken</h1><p>We konden niet zien hoe groot dit verzoek was. Daarom is er niets verwerkt. Probeer het opnieuw vanuit het formulier.</p>" +
-            '<p><a href="/">Naar de startpagina</a></p></main></html>',
-        );
+      sendPlainPage(
+        res,
+        411,
+        "Niet verwerkt",
+        "<h1>Dit kunnen we niet verwerken</h1><p>We konden niet zien hoe groot dit verzoek was. Daarom is er niets verwerkt. Probeer het opnieuw vanuit het formulier.</p>",
+      );
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
-      res
-        .status(413)
-        .type("html")
-        .send(
-          '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Te groot · Leerlijn Buurtteams</title>' +
-            "<main><h1>Dit is te groot</h1><p>Wat u verstuurde is groter dan 2 MB. Er is niets verwerkt.</p>" +
-            '<p><a href="/">Naar de startpagina</a></p></main></html>',
-        );
+      sendPlainPage(res, 413, "Te groot", "<h1>Dit is te groot</h1><p>Wat u verstuurde is groter dan 2 MB. Er is niets verwerkt.</p>");
       return;
     }
     next();
@@ -182,14 +184,7 @@ async function main() {
       secFetchSite: req.get("sec-fetch-site") ?? null,
     });
     if (ok) return next();
-    res
-      .status(403)
-      .type("html")
-      .send(
-        '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Geen toegang · Leerlijn Buurtteams</title>' +
-          "<main><h1>Geen toegang</h1><p>Dit formulier kwam niet van deze website. Daarom is het niet verwerkt.</p>" +
-          '<p><a href="/">Naar de startpagina</a></p></main></html>',
-      );
+    sendPlainPage(res, 403, "Geen toegang", "<h1>Geen toegang</h1><p>Dit formulier kwam niet van deze website. Daarom is het niet verwerkt.</p>");
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -233,17 +228,15 @@ async function main() {
       next(error);
       return;
     }
-    res
-      .status(status)
-      .type("html")
-      .send(
-        '<!doctype html><html lang="nl"><meta charset="utf-8"><title>Er ging iets mis · Leerlijn Buurtteams</title>' +
-          (status >= 500
-            ? "<main><h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p>" +
-              `<p>Foutcode: <strong>${escapeHtml(requestRef)}</strong></p>`
-            : "<main><h1>Dit lukte niet</h1><p>Dit verzoek kunnen we niet verwerken.</p>") +
-          '<p><a href="/">Naar de startpagina</a></p></main></html>',
-      );
+    sendPlainPage(
+      res,
+      status,
+      "Er ging iets mis",
+      status >= 500
+        ? "<h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p>" +
+            `<p>Foutcode: <strong>${escapeHtml(requestRef)}</strong></p>`
+        : "<h1>Dit lukte niet</h1><p>Dit verzoek kunnen we niet verwerken.</p>",
+    );
   });
 
   const server = app.listen(config.port, config.host, () => {

@@ -90,6 +90,16 @@ describe("HTTP contract", () => {
     expect(ok.status).toBe(302);
   });
 
+  it("answers a broken request outside the app with a calm page, not a stack trace", async () => {
+    // A static-file path with a broken escape: express refuses it before Remix sees it.
+    const res = await fetch(`${baseUrl()}/assets/%E0%A4%A`);
+    expect(res.status).toBe(400);
+    const body = await res.text();
+    expect(body).toContain("<h1>Dit lukte niet</h1>");
+    expect(body).toContain('<a href="/">Naar de startpagina</a>');
+    expect(body).not.toMatch(/at \w+ \(|node_modules/);
+  });
+
   it("refuses a POST from another origin", async () => {
     const res = await postLogin("deelnemer4@leerlijn.test", "leerlijn-demo", "https://evil.example");
     expect(res.status).toBe(403);
