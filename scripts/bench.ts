@@ -535,6 +535,8 @@ async function main() {
     "Doel",
     "Gehaald",
   ];
+  // The text columns are aligned left, the figures right (on screen and in the Markdown table).
+  const textColumns = new Set(["Meting", "Per ronde: p99 · deel", "Doel"].map((h) => header.indexOf(h)));
   const cells = rows.map((r) => [
     r.name,
     String(r.connections),
@@ -562,7 +564,7 @@ async function main() {
     console.log(
       line
         .map((c, i) =>
-          i === 0 || i === 7 || i === 9 ? c.padEnd(widths[i]) : c.padStart(widths[i])
+          textColumns.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])
         )
         .join("  ")
     );
@@ -603,7 +605,7 @@ async function main() {
     "",
     `| ${header.join(" | ")} |`,
     `| ${header
-      .map((_, i) => (i === 0 || i === 7 || i === 9 ? "---" : "---:"))
+      .map((_, i) => (textColumns.has(i) ? "---" : "---:"))
       .join(" | ")} |`,
     ...cells.map((c) => `| ${c.join(" | ")} |`),
     "",
