@@ -9,26 +9,45 @@ import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { reportsOverview } from "../services/reports.server";
+import { parseReportYear, reportsOverview } from "../services/reports.server";
 
 export const meta = titleMeta("report.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "reports", context.clientIp);
-  return reportsOverview(getDb(), todayInAmsterdam());
+  const today = todayInAmsterdam();
+  return reportsOverview(getDb(), today, parseReportYear(new URL(request.url).searchParams.get("jaar"), today));
 }
 
 export default function Reports() {
-  const { rows, totals } = useLoaderData<typeof loader>();
+  const { year, years, rows, totals } = useLoaderData<typeof loader>();
   const { t, number, date } = useT();
+  const caption = year === "alle" ? t("report.captionAll") : t("report.captionYear", { year });
+  // One year at a time: the page stays the same size however many years of history there are.
+  const choices: { key: string; label: string; current: boolean }[] = [
+    ...years.map((y) => ({ key: String(y), label: String(y), current: year === y })),
+    { key: "alle", label: t("report.allYears"), current: year === "alle" },
+  ];
   return (
     <>
       <Heading1>{t("report.title")}</Heading1>
       <Paragraph>{t("report.intro")}</Paragraph>
-      {/* Plain elements with the design system's classes and plain links: 40 cohorts make some 500 elements (components/nlds.ts). */}
-      <LinkRegion className="ll-table-scroll" tabIndex={0} role="region" aria-label={t("report.caption")}>
+      <nav aria-label={t("report.chooseYear")}>
+        <ul className="ll-nav__list">
+          {choices.map((c) => (
+            <li key={c.key}>
+              <a href={`?jaar=${c.key}`} className="ll-nav__link" aria-current={c.current ? "page" : undefined}>
+                {c.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Paragraph>{year === "alle" ? t("report.allIntro") : t("report.yearIntro", { year })}</Paragraph>
+      {/* Plain elements with the design system's classes and plain links (components/nlds.ts). */}
+      <LinkRegion className="ll-table-scroll" tabIndex={0} role="region" aria-label={caption}>
         <table className={nlds.table}>
-          <caption className={nlds.tableCaption}>{t("report.caption")}</caption>
+          <caption className={nlds.tableCaption}>{caption}</caption>
           <thead className={nlds.tableHeader}>
             <tr className={nlds.tableRow}>
               <th className={nlds.tableHeaderCell} scope="col">{t("report.col.cohort")}</th>
@@ -44,6 +63,13 @@ export default function Reports() {
             </tr>
           </thead>
           <tbody className={nlds.tableBody}>
+            {rows.length === 0 ? (
+              <tr className={nlds.tableRow}>
+                <td className={nlds.tableCell} colSpan={10}>
+                  {t("report.noCohorts")}
+                </td>
+              </tr>
+            ) : null}
             {rows.map((r) => (
               <tr className={nlds.tableRow} key={r.cohort.id}>
                 <th className={nlds.tableHeaderCell} scope="row">

@@ -76,9 +76,44 @@ export interface ReportsOverviewRow {
   practiceConfirmedHours: number;
 }
 
-/** Every cohort's figures: a fixed number of queries, whatever the number of cohorts and participants. */
-export async function reportsOverview(db: DB, today: string): Promise<{ rows: ReportsOverviewRow[]; totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number } }> {
-  const cohorts = await db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]).orderBy("start_date", "desc").orderBy("name").execute();
+/** A calendar year, or every year at once. */
+export type ReportYear = number | "alle";
+
+/** The year the reports page opens on: the current one. */
+export function defaultReportYear(today: string): number {
+  return Number(today.slice(0, 4));
+}
+
+/** `?jaar=` from the address: a year, "alle", or (anything else, or nothing) the current year. */
+export function parseReportYear(value: string | null, today: string): ReportYear {
+  if (value === "alle") return "alle";
+  if (value !== null && /^\d{4}$/.test(value)) return Number(value);
+  return defaultReportYear(today);
+}
+
+export interface ReportsOverview {
+  year: ReportYear;
+  /** every year in which a cohort ran, newest first */
+  years: number[];
+  rows: ReportsOverviewRow[];
+  totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number };
+}
+
+/**
+ * The figures of the cohorts that ran in `year` (a cohort that ran over the turn of a year is in
+ * both years), or of every cohort. One year keeps the page the same size however many years of
+ * history there are. A fixed number of queries, whatever the number of cohorts and participants.
+ */
+export async function reportsOverview(db: DB, today: string, year: ReportYear): Promise<ReportsOverview> {
+  const span = await db
+    .selectFrom("cohorts")
+    .select((eb) => [eb.fn.min("start_date").as("first"), eb.fn.max("end_date").as("last")])
+    .executeTakeFirst();
+  const years: number[] = [];
+  if (span?.first && span.last) for (let y = Number(String(span.last).slice(0, 4)); y >= Number(String(span.first).slice(0, 4)); y--) years.push(y);
+  let q = db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]);
+  if (year !== "alle") q = q.where("start_date", "<=", `${year}-12-31`).where("end_date", ">=", `${year}-01-01`);
+  const cohorts = await q.orderBy("start_date", "desc").orderBy("name").execute();
   const certified = await certifiedCounts(db, cohorts.map((c) => c.id));
   const rows: ReportsOverviewRow[] = [];
   const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
@@ -94,6 +129,8 @@ export async function reportsOverview(db: DB, today: string): Promise<{ rows: Re
   }
   const sum = (f: (r: ReportsOverviewRow) => number) => round2(rows.reduce((a, r) => a + f(r), 0));
   return {
+    year,
+    years,
     rows,
     totals: {
       participants: sum((r) => r.counts.participants),

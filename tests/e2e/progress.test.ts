@@ -93,6 +93,15 @@ describe("progress toward the certificate", () => {
       expect(text).toContain("Rapportage Leerlijn Buurtteams 2026-1");
       expect(text).toContain("Deelnemers: 12");
       expect(text).toContain("Sevda Yılmaz");
+
+      // The page opens on the current year; "Alle jaren" shows every cohort, the chosen year marked.
+      const years = p.page.getByRole("navigation", { name: "Kies een jaar" });
+      await expect(years.getByRole("link", { name: new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(new Date()) }).getAttribute("aria-current")).resolves.toBe("page");
+      await Promise.all([p.page.waitForURL(/\?jaar=alle$/), years.getByRole("link", { name: "Alle jaren" }).click()]);
+      await p.afterNavigation();
+      await p.page.getByRole("table", { name: "Cijfers per groep, alle jaren" }).waitFor();
+      await expect(years.getByRole("link", { name: "Alle jaren" }).getAttribute("aria-current")).resolves.toBe("page");
+      await expect(p.page.getByRole("row").filter({ hasText: "Leerlijn Buurtteams 2025-2" }).count()).resolves.toBe(1);
     });
   });
 });

@@ -304,7 +304,7 @@ describe("what was generated", () => {
     expect(await getParticipantForViewer(a.db, { id: trainer.id, role: "trainer" }, participant.id)).toBeDefined();
     expect(await getParticipantForViewer(a.db, { id: coordinator.id, role: "coordinator" }, participant.id)).toBeDefined();
 
-    const report = await reportsOverview(a.db, TODAY);
+    const report = await reportsOverview(a.db, TODAY, "alle");
     expect(report.rows).toHaveLength(3);
     expect(report.totals.participants).toBe(18);
     const valid = await a.db.selectFrom("certificates").select("id").where("revoked_at", "is", null).where("superseded_by_id", "is", null).execute();

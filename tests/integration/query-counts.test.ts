@@ -4,7 +4,7 @@ import { DEMO_COHORT } from "../../db/seed";
 import { amsterdamDay } from "../../app/rules/amsterdam";
 import { interviewCandidates } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
-import { cohortReport, reportsOverview } from "../../app/services/reports.server";
+import { cohortReport, defaultReportYear, reportsOverview } from "../../app/services/reports.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser } from "../support/factories";
 
@@ -70,13 +70,14 @@ describe("query counts stay fixed as the installation grows", () => {
     const pages = {
       overview: (db: DB) => cohortProgress(db, cohort.id, TODAY),
       cohortReport: (db: DB) => cohortReport(db, cohort.id, TODAY),
-      reports: (db: DB) => reportsOverview(db, TODAY),
+      reports: (db: DB) => reportsOverview(db, TODAY, "alle"),
+      reportsOneYear: (db: DB) => reportsOverview(db, TODAY, defaultReportYear(TODAY)),
       candidates: (db: DB) => interviewCandidates(db, TODAY),
     };
     const before: Record<string, { cold: number; warm: number }> = {};
     for (const [name, work] of Object.entries(pages)) before[name] = await queriesOf(work);
     const sizeBefore = (await cohortProgress(t.db, cohort.id, TODAY))!.rows.length;
-    const reportRowsBefore = (await reportsOverview(t.db, TODAY)).rows.length;
+    const reportRowsBefore = (await reportsOverview(t.db, TODAY, "alle")).rows.length;
 
     // Three times the people in the demo cohort, and a new cohort of 30 next to it.
     await grow(cohort.id, 2 * sizeBefore);
@@ -92,7 +93,7 @@ describe("query counts stay fixed as the installation grows", () => {
     for (const [name, work] of Object.entries(pages)) after[name] = await queriesOf(work);
     // The growth is real: the pages now show the new people and the new cohort.
     expect((await cohortProgress(t.db, cohort.id, TODAY))!.rows).toHaveLength(3 * sizeBefore);
-    expect((await reportsOverview(t.db, TODAY)).rows).toHaveLength(reportRowsBefore + 1);
+    expect((await reportsOverview(t.db, TODAY, "alle")).rows).toHaveLength(reportRowsBefore + 1);
 
     expect(after).toEqual(before);
     // Small, fixed numbers; warm pages read only the version numbers instead of the records.

@@ -5,7 +5,7 @@ import path from "node:path";
 import { DEMO_COHORT } from "../../db/seed";
 import { renderCohortReportPdf } from "../../app/services/report-pdf.server";
 import { cohortProgress } from "../../app/services/progress.server";
-import { cohortReport, reportsOverview } from "../../app/services/reports.server";
+import { cohortReport, defaultReportYear, parseReportYear, reportsOverview } from "../../app/services/reports.server";
 import { recordOutflow } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
@@ -25,7 +25,7 @@ describe("coordinator reports", () => {
     const p11 = await userByEmail(t.db, "deelnemer11@leerlijn.test");
     await recordOutflow(t.db, trainer, cohort.id, p11.id, { leftOn: TODAY, reason: "werk", note: null });
 
-    const overview = await reportsOverview(t.db, TODAY);
+    const overview = await reportsOverview(t.db, TODAY, "alle");
     const row = overview.rows.find((r) => r.cohort.id === cohort.id)!;
     const progress = (await cohortProgress(t.db, cohort.id, TODAY))!;
     const active = progress.rows.filter((r) => !r.left);
@@ -63,5 +63,45 @@ describe("coordinator reports", () => {
     expect(text).toContain("Yılmaz"); // Unicode names print correctly
     // A POP's content never appears in a report.
     expect(text).not.toContain("Ik kan goed luisteren");
+  });
+
+  it("shows one year at a time: the cohorts that ran in it, a cohort over the turn of the year in both", async () => {
+    const version = (await t.db.selectFrom("cohorts").select("leerlijn_version_id").executeTakeFirstOrThrow()).leerlijn_version_id;
+    const stamp = new Date().toISOString();
+    const add = (name: string, start_date: string, end_date: string) =>
+      t.db.insertInto("cohorts").values({ name, leerlijn_version_id: version, start_date, end_date, created_at: stamp, updated_at: stamp }).execute();
+    await add("Voorjaar 2019", "2019-02-04", "2019-06-21");
+    await add("Jaarwissel 2019-2020", "2019-10-07", "2020-02-21");
+
+    const y2019 = await reportsOverview(t.db, TODAY, 2019);
+    expect(y2019.year).toBe(2019);
+    expect(y2019.rows.map((r) => r.cohort.name)).toEqual(["Jaarwissel 2019-2020", "Voorjaar 2019"]);
+    const y2020 = await reportsOverview(t.db, TODAY, 2020);
+    expect(y2020.rows.map((r) => r.cohort.name)).toEqual(["Jaarwissel 2019-2020"]);
+    expect((await reportsOverview(t.db, TODAY, 2021)).rows).toEqual([]);
+
+    // Every year from the first cohort's start to the last one's end, newest first, without gaps.
+    const all = await reportsOverview(t.db, TODAY, "alle");
+    expect(all.years[all.years.length - 1]).toBe(2019);
+    expect(all.years).toContain(defaultReportYear(TODAY));
+    expect(all.years).toEqual([...all.years].sort((a, b) => b - a));
+    expect(all.years[0] - all.years[all.years.length - 1] + 1).toBe(all.years.length);
+    // The current year holds exactly the cohorts that run in it; "alle" holds every cohort.
+    const year = defaultReportYear(TODAY);
+    const current = await reportsOverview(t.db, TODAY, year);
+    const cohorts = await t.db.selectFrom("cohorts").select(["name", "start_date", "end_date"]).execute();
+    expect(current.rows.map((r) => r.cohort.name).sort()).toEqual(cohorts.filter((c) => c.start_date <= `${year}-12-31` && c.end_date >= `${year}-01-01`).map((c) => c.name).sort());
+    expect(current.rows.map((r) => r.cohort.name)).toContain(DEMO_COHORT);
+    expect(all.rows).toHaveLength(cohorts.length);
+    expect(current.totals.participants).toBe(current.rows.reduce((a, r) => a + r.counts.participants, 0));
+  });
+
+  it("reads the year from the address, and opens on the current year for anything else", () => {
+    expect(parseReportYear("alle", "2026-12-02")).toBe("alle");
+    expect(parseReportYear("2019", "2026-12-02")).toBe(2019);
+    expect(parseReportYear(null, "2026-12-02")).toBe(2026);
+    expect(parseReportYear("twintig", "2026-12-02")).toBe(2026);
+    expect(parseReportYear("20190", "2026-12-02")).toBe(2026);
+    expect(parseReportYear("2019'", "2027-01-01")).toBe(2027);
   });
 });
