@@ -9,11 +9,14 @@ export function useFigure(): (f: Figures) => string {
   return (f) => t(`progress.figure.${f.unit}`, { value: number(f.value), target: number(f.target) });
 }
 
+/** The status in one word or two: "in orde", "risico", "nog niet klaar". */
+export function requirementStatusKey(r: Pick<RequirementResult, "met" | "atRisk">): "progress.met" | "progress.atRisk" | "progress.notYet" {
+  return r.met ? "progress.met" : r.atRisk ? "progress.atRisk" : "progress.notYet";
+}
+
 export function RequirementStatus({ r }: { r: Pick<RequirementResult, "met" | "atRisk"> }) {
   const { t } = useT();
-  if (r.met) return <>{t("progress.met")}</>;
-  if (r.atRisk) return <>{t("progress.atRisk")}</>;
-  return <>{t("progress.notYet")}</>;
+  return <>{t(requirementStatusKey(r))}</>;
 }
 
 /**

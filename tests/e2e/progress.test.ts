@@ -44,10 +44,14 @@ describe("progress toward the certificate", () => {
       await p.afterNavigation();
       const rows = p.page.locator("tbody tr");
       await expect(rows.count()).resolves.toBe(12);
+      // Every link in the table is named with its visible text in it (WCAG 2.5.3, label in name).
+      const names = await p.page.locator("table a").evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? "").trim(), label: a.getAttribute("aria-label") })));
+      expect(names.length).toBeGreaterThan(12 * 5);
+      for (const { text, label } of names) if (label !== null) expect(label).toContain(text);
       await Promise.all([p.page.waitForURL(/sorteer=naam$/), p.page.getByRole("link", { name: "Sorteer op Deelnemer" }).click()]);
       await p.afterNavigation();
-      const names = await p.page.locator("tbody tr th").allTextContents();
-      expect(names.map((n) => n.replace(" Risico", "").trim())).toEqual([...names.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")));
+      const sortedNames = await p.page.locator("tbody tr th").allTextContents();
+      expect(sortedNames.map((n) => n.replace(" Risico", "").trim())).toEqual([...sortedNames.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")));
       await Promise.all([p.page.waitForURL(/sorteer=risico$/), p.page.getByRole("link", { name: "Sorteer op risico" }).click()]);
       await p.afterNavigation();
       // At risk first: once a row without the flag appears, no flagged row follows.
