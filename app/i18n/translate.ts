@@ -17,13 +17,24 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(nl, value);
 }
 
+// A template split once at its {placeholders}: odd places hold the names.
+const splitTemplates = new Map<string, string[]>();
+
 /** Looks a key up in the language's dictionary and fills in {placeholders}. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
   const template = DICTIONARIES[lang][key] ?? nl[key];
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  let parts = splitTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    splitTemplates.set(template, parts);
+  }
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i];
+    out += (name in params ? String(params[name]) : `{${name}}`) + parts[i + 1];
+  }
+  return out;
 }
 
 const LOCALES: Record<Lang, string> = { nl: "nl-NL", en: "en-GB" };
@@ -42,9 +53,33 @@ const formatters = Object.fromEntries(
   ]),
 ) as Record<Lang, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat; list: Intl.ListFormat; number: Intl.NumberFormat }>;
 
+/**
+ * Formatting with Intl costs microseconds per call, and pages show the same dates and numbers
+ * over and over: the answers are kept, at most a few thousand per language and kind.
+ */
+function remembered<K>(limit: number, make: (lang: Lang, key: K) => string): (lang: Lang, key: K) => string {
+  const kept: Record<Lang, Map<K, string>> = { nl: new Map(), en: new Map() };
+  return (lang, key) => {
+    const map = kept[lang];
+    let value = map.get(key);
+    if (value === undefined) {
+      if (map.size >= limit) map.clear();
+      value = make(lang, key);
+      map.set(key, value);
+    }
+    return value;
+  };
+}
+
+const dayInWords = remembered<string>(5000, (lang, day) => {
+  const date = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : formatters[lang].date.format(date);
+});
+
 /** A date (yyyy-mm-dd or ISO timestamp) in words, e.g. "7 september 2026". */
 export function formatDate(lang: Lang, iso: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return dayInWords(lang, iso);
+  const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return formatters[lang].date.format(date);
 }
@@ -58,6 +93,8 @@ export function formatList(lang: Lang, items: string[]): string {
   return formatters[lang].list.format(items);
 }
 
+const numberInText = remembered<number>(5000, (lang, n) => formatters[lang].number.format(n));
+
 export function formatNumber(lang: Lang, n: number): string {
-  return formatters[lang].number.format(n);
+  return numberInText(lang, n);
 }

@@ -1,7 +1,18 @@
 /** Built once: an Intl formatter costs far more to build than to use. */
 const DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" });
 
-/** The calendar date in Amsterdam of a moment, yyyy-mm-dd. */
+let lastSecond = NaN;
+let lastDay = "";
+
+/**
+ * The calendar date in Amsterdam of a moment, yyyy-mm-dd. Most calls ask about "now", many times
+ * a second: the answer for the last second asked is kept (a day only changes on a whole second).
+ */
 export function amsterdamDay(moment: Date): string {
-  return DAY.format(moment);
+  const second = Math.floor(moment.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastDay = DAY.format(moment);
+    lastSecond = second;
+  }
+  return lastDay;
 }

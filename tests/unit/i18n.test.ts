@@ -1,6 +1,7 @@
 import { en } from "../../app/i18n/en";
 import { nl } from "../../app/i18n/nl";
-import { formatDate, translate } from "../../app/i18n/translate";
+import { amsterdamDay } from "../../app/rules/amsterdam";
+import { formatDate, formatNumber, translate } from "../../app/i18n/translate";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,6 +23,11 @@ describe("dictionaries", () => {
       "Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het over 12 minuten opnieuw.",
     );
     expect(translate("nl", "participant.home.title")).toBe("Welkom, {name}");
+    // With parameters, but not the one the text asks for; then the same text with two different values.
+    expect(translate("nl", "participant.home.title", { other: "x" })).toBe("Welkom, {name}");
+    expect(translate("nl", "overview.summary", { total: 3, ready: 1, risk: 0 })).toMatch(/3.*1.*0/);
+    expect(translate("nl", "overview.summary", { total: 25, ready: 7, risk: 2 })).toMatch(/25.*7.*2/);
+    expect(translate("nl", "schedule.back", { name: "{name} $& $1" })).toContain("{name} $& $1");
   });
 
   it("uses the generic Dutch sign-in error for a wrong email or password", () => {
@@ -32,5 +38,25 @@ describe("dictionaries", () => {
     expect(formatDate("nl", "2026-09-07")).toBe("7 september 2026");
     expect(formatDate("en", "2026-09-07")).toBe("7 September 2026");
     expect(formatDate("nl", "2026-12-31T23:30:00.000Z")).toBe("1 januari 2027");
+    // Kept answers never cross languages, and a bad date stays as it was.
+    expect(formatDate("nl", "2026-09-07")).toBe("7 september 2026");
+    expect(formatDate("nl", "2026-13-45")).toBe("2026-13-45");
+    expect(formatDate("nl", "2026-13-45")).toBe("2026-13-45");
+  });
+
+  it("writes numbers the Dutch or English way, also when asked again", () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatNumber("nl", 1395.25)).toBe("1.395,25");
+      expect(formatNumber("en", 1395.25)).toBe("1,395.25");
+      expect(formatNumber("nl", 0.125)).toBe("0,13");
+    }
+  });
+
+  it("knows the Amsterdam day at the second the year turns, also going back in time", () => {
+    expect(amsterdamDay(new Date("2026-12-31T22:59:59.999Z"))).toBe("2026-12-31");
+    expect(amsterdamDay(new Date("2026-12-31T23:00:00.000Z"))).toBe("2027-01-01");
+    expect(amsterdamDay(new Date("2026-12-31T22:59:59.000Z"))).toBe("2026-12-31");
+    expect(amsterdamDay(new Date("2026-06-30T21:59:59.999Z"))).toBe("2026-06-30");
+    expect(amsterdamDay(new Date("2026-06-30T22:00:00.000Z"))).toBe("2026-07-01");
   });
 });
