@@ -2,9 +2,9 @@ import type { Params } from "@remix-run/react";
 import { notFound, requireArea } from "./auth.server";
 import { getDb } from "./db.server";
 import { audit } from "./services/audit.server";
-import type { CohortDetail } from "./services/cohorts.server";
+import { withPeople, type CohortDetail, type CohortHeader } from "./services/cohorts.server";
 import { getSession, type SessionRow } from "./services/schedule.server";
-import { cohortForStaff } from "./services/staff.server";
+import { cohortHeaderForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
 import { amsterdamDay } from "./rules/amsterdam";
 
@@ -17,16 +17,17 @@ export function idParam(params: Params, name: string): number {
 
 /**
  * A trainer of this cohort or a coordinator; anyone else gets a 403 (wrong role) or a
- * 404 (a cohort they do not teach, logged as denied).
+ * 404 (a cohort they do not teach, logged as denied). The cohort's own row only: pages that
+ * need its trainers and members use requireCohortStaffWithPeople.
  */
 export async function requireCohortStaff(
   request: Request,
   params: Params,
   ip: string | null | undefined,
-): Promise<{ user: User; cohort: CohortDetail }> {
+): Promise<{ user: User; cohort: CohortHeader }> {
   const user = await requireArea(request, "cohort-staff", ip);
   const cohortId = idParam(params, "cohortId");
-  const cohort = await cohortForStaff(getDb(), user, cohortId);
+  const cohort = await cohortHeaderForStaff(getDb(), user, cohortId);
   if (!cohort) {
     await audit(getDb(), {
       actor: { id: user.id, role: user.role },
@@ -40,11 +41,21 @@ export async function requireCohortStaff(
   return { user, cohort };
 }
 
+/** requireCohortStaff, with the cohort's trainers and members. */
+export async function requireCohortStaffWithPeople(
+  request: Request,
+  params: Params,
+  ip: string | null | undefined,
+): Promise<{ user: User; cohort: CohortDetail }> {
+  const { user, cohort } = await requireCohortStaff(request, params, ip);
+  return { user, cohort: await withPeople(getDb(), cohort) };
+}
+
 export async function requireStaffSession(
   request: Request,
   params: Params,
   ip: string | null | undefined,
-): Promise<{ user: User; cohort: CohortDetail; session: SessionRow }> {
+): Promise<{ user: User; cohort: CohortHeader; session: SessionRow }> {
   const { user, cohort } = await requireCohortStaff(request, params, ip);
   const session = await getSession(getDb(), cohort.id, idParam(params, "sessionId"));
   if (!session) notFound();

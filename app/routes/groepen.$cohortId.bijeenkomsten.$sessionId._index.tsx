@@ -13,6 +13,7 @@ import { useT } from "../i18n/use-t";
 import { formatProgramme, parseProgrammeJson } from "../rules/programme";
 import { titleMeta } from "../meta";
 import { setCancelled, updateSession } from "../services/schedule.server";
+import { withPeople } from "../services/cohorts.server";
 import { sessionFormOptions } from "../services/session-options.server";
 
 export const meta = titleMeta("session.edit");
@@ -22,7 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     cohort: { id: cohort.id, name: cohort.name },
     session,
-    options: await sessionFormOptions(getDb(), cohort),
+    options: await sessionFormOptions(getDb(), await withPeople(getDb(), cohort)),
   };
 }
 

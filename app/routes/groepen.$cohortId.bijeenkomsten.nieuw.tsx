@@ -7,7 +7,7 @@ import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { sessionSchema } from "../forms/sessions";
-import { requireCohortStaff } from "../guards.server";
+import { requireCohortStaffWithPeople } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { createSession } from "../services/schedule.server";
@@ -16,12 +16,12 @@ import { sessionFormOptions } from "../services/session-options.server";
 export const meta = titleMeta("schedule.new");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort } = await requireCohortStaff(request, params, context.clientIp);
+  const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   return { cohort: { id: cohort.id, name: cohort.name }, options: await sessionFormOptions(getDb(), cohort) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
+  const { user, cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   const parsed = parseForm(sessionSchema, await request.formData());
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {

@@ -7,7 +7,7 @@ import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { groupSchema } from "../forms/sessions";
-import { requireCohortStaff } from "../guards.server";
+import { requireCohortStaffWithPeople } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -16,7 +16,7 @@ import { intervisieSettings, listGroups, saveGroup, type GroupWithMembers } from
 export const meta = titleMeta("intervisie.groups.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort } = await requireCohortStaff(request, params, context.clientIp);
+  const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   const db = getDb();
   const [groups, settings] = await Promise.all([listGroups(db, cohort.id), intervisieSettings(db, cohort.id)]);
   return {
@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 type Result = (ActionFailure & { groupKey: string }) | { ok: true; groupKey: string };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
+  const { user, cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   const formData = await request.formData();
   const groupKey = String(formData.get("groupId") || "new");
   const parsed = parseForm(groupSchema, formData);

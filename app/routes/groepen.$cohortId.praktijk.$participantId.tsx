@@ -9,7 +9,7 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { decisionsSchema, linkRefSchema, placementSchema } from "../forms/practice";
-import { idParam, requireCohortStaff } from "../guards.server";
+import { idParam, requireCohortStaffWithPeople } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -19,8 +19,8 @@ import { decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement }
 export const meta = titleMeta("practice.staff.participantTitle");
 
 /** The participant must be a member of this cohort, which the trainer must teach. */
-async function load(request: Request, params: Parameters<typeof requireCohortStaff>[1], ip: string | null | undefined) {
-  const { user, cohort } = await requireCohortStaff(request, params, ip);
+async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
+  const { user, cohort } = await requireCohortStaffWithPeople(request, params, ip);
   const participantId = idParam(params, "participantId");
   const member = cohort.members.find((m) => m.id === participantId);
   if (!member) {

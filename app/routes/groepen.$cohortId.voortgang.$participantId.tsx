@@ -23,7 +23,7 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm } from "../forms/parse.server";
 import { outflowSchema } from "../forms/progress";
-import { idParam, requireCohortStaff, todayInAmsterdam } from "../guards.server";
+import { idParam, requireCohortStaffWithPeople, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { participantAttendance } from "../services/attendance.server";
@@ -32,8 +32,8 @@ import { cohortProgress, recordOutflow, undoOutflow } from "../services/progress
 
 export const meta = titleMeta("overview.participantTitle");
 
-async function load(request: Request, params: Parameters<typeof requireCohortStaff>[1], ip: string | null | undefined) {
-  const { user, cohort } = await requireCohortStaff(request, params, ip);
+async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
+  const { user, cohort } = await requireCohortStaffWithPeople(request, params, ip);
   const participantId = idParam(params, "participantId");
   if (!cohort.members.some((m) => m.id === participantId)) {
     await audit(getDb(), { actor: user, action: "progress.view", target: { type: "participant", id: participantId }, outcome: "denied", ip: ip ?? null });

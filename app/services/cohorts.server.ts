@@ -91,22 +91,26 @@ export async function listCohortsForTrainer(db: DB, trainerId: number): Promise<
   return withTrainers(db, rows);
 }
 
-export interface CohortDetail extends Cohort {
+/** One cohort's own row with the name and version of its leerlijn. */
+export interface CohortHeader extends Cohort {
   leerlijn_name: string;
   leerlijn_version: number;
+}
+
+export interface CohortDetail extends CohortHeader {
   trainers: Pick<User, "id" | "name" | "email">[];
   members: (Pick<User, "id" | "name" | "email" | "status"> & { enrolled_at: string })[];
 }
 
 /**
- * One cohort with trainers and members. With `trainerId`, only when that trainer
+ * One cohort, without its people (one query). With `trainerId`, only when that trainer
  * teaches it: the ownership check is part of the query.
  */
-export async function getCohort(
+export async function getCohortHeader(
   db: DB,
   id: number,
   scope: { trainerId?: number } = {},
-): Promise<CohortDetail | undefined> {
+): Promise<CohortHeader | undefined> {
   let q = db
     .selectFrom("cohorts as c")
     .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
@@ -126,20 +130,34 @@ export async function getCohort(
       ),
     );
   }
-  const cohort = await q.executeTakeFirst();
+  return q.executeTakeFirst();
+}
+
+/** A cohort with its trainers and members. With `trainerId`, only when that trainer teaches it. */
+export async function getCohort(
+  db: DB,
+  id: number,
+  scope: { trainerId?: number } = {},
+): Promise<CohortDetail | undefined> {
+  const cohort = await getCohortHeader(db, id, scope);
   if (!cohort) return undefined;
+  return withPeople(db, cohort);
+}
+
+/** Adds the trainers and members to a cohort already read (two queries). */
+export async function withPeople(db: DB, cohort: CohortHeader): Promise<CohortDetail> {
   const trainers = await db
     .selectFrom("cohort_trainers as ct")
     .innerJoin("users as u", "u.id", "ct.user_id")
     .select(["u.id", "u.name", "u.email"])
-    .where("ct.cohort_id", "=", id)
+    .where("ct.cohort_id", "=", cohort.id)
     .orderBy("u.name")
     .execute();
   const members = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
     .select(["u.id", "u.name", "u.email", "u.status", "e.enrolled_at"])
-    .where("e.cohort_id", "=", id)
+    .where("e.cohort_id", "=", cohort.id)
     .orderBy("u.name")
     .execute();
   return { ...cohort, trainers, members };
