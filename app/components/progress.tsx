@@ -1,12 +1,12 @@
 import { Heading3, Paragraph } from "@utrecht/component-library-react";
 import type { Eligibility, Figures, RequirementResult } from "../rules/eligibility";
-import { describeMissing } from "../i18n/eligibility";
+import { describeFigure, describeMissing } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 
 /** "52,5 van 60 uur", "14 van 16 lessen en trainingen", "stap 2 van 3". */
 export function useFigure(): (f: Figures) => string {
-  const { t, number } = useT();
-  return (f) => t(`progress.figure.${f.unit}`, { value: number(f.value), target: number(f.target) });
+  const { lang } = useT();
+  return (f) => describeFigure(lang, f);
 }
 
 /** The status in one word or two: "in orde", "risico", "nog niet klaar". */

@@ -4,9 +4,11 @@ import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react"
 import { RouteErrorBoundary } from "../components/error-page";
 import { LinkRegion } from "../components/link-region";
 import { nlds } from "../components/nlds";
-import { requirementStatusKey, useFigure } from "../components/progress";
+import { requirementStatusKey } from "../components/progress";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
+import { describeFigure } from "../i18n/eligibility";
+import { getLang } from "../i18n/i18n.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { REQUIREMENTS, type RequirementCode } from "../rules/eligibility";
@@ -35,26 +37,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const asked = url.searchParams.get("sorteer");
   const sort: Sort = (SORTS as readonly string[]).includes(asked ?? "") ? (asked as Sort) : "risico";
-  const progress = (await cohortProgress(getDb(), cohort.id, todayInAmsterdam()))!;
-  // Only what the table shows goes to the page (the engine's full verdicts are three times as large).
+  const [progress, lang] = await Promise.all([cohortProgress(getDb(), cohort.id, todayInAmsterdam()), getLang(request)]);
+  // Only what the table shows goes to the page, the figures already written out ("31,5 van 60 uur").
+  // The engine's full verdicts are many times as large, and every value sent costs encoding time.
   const slim = (r: ParticipantProgress) => ({
     participant: { id: r.participant.id, name: r.participant.name },
     left: r.left,
     eligibility: {
       atRisk: r.eligibility.atRisk,
       readyForInterview: r.eligibility.readyForInterview,
-      requirements: r.eligibility.requirements.map(({ code, met, progress, figures, atRisk }) => ({ code, met, progress, figures, atRisk })),
+      requirements: r.eligibility.requirements.map(({ code, met, figures, atRisk }) => ({ code, met, atRisk, figures: figures.map((f) => describeFigure(lang, f)).join(" · ") })),
     },
   });
-  const active = progress.rows.filter((r) => !r.left);
-  const left = progress.rows.filter((r) => r.left);
+  const rows = progress!.rows;
+  const active = rows.filter((r) => !r.left);
+  const left = rows.filter((r) => r.left);
   return { cohort: { id: cohort.id, name: cohort.name }, sort, rows: sortRows(active, sort).map(slim), left: left.map(slim) };
 }
 
 export default function CohortOverview() {
   const { cohort, sort, rows, left } = useLoaderData<typeof loader>();
   const { t, date } = useT();
-  const figure = useFigure();
   const linkFor = (code: RequirementCode, pid: number) =>
     code === "praktijk"
       ? `/groepen/${cohort.id}/praktijk/${pid}`
@@ -127,7 +130,7 @@ export default function CohortOverview() {
                         {status}
                       </a>
                       <br />
-                      <span className="ll-muted">{req.figures.map(figure).join(" · ")}</span>
+                      <span className="ll-muted">{req.figures}</span>
                     </td>
                   );
                 })}
