@@ -100,12 +100,20 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
   const submitting = useIsSubmitting();
   const ctx = useZodForm(attendanceSchema, { serverErrors: errors });
   const value = (k: string) => (submitted && typeof submitted[k] === "string" ? (submitted[k] as string) : undefined);
-  // The same options in every row's select.
+  // The same options, classes and labels in every row: made once, not once per row.
   const statusOptions = ATTENDANCE_CODES.map((c) => (
     <option key={c} value={c} className={nlds.selectOption}>
       {t(`attendanceStatus.${c}`)}
     </option>
   ));
+  const look = {
+    select: selectProps(),
+    minutes: textboxProps({ className: "ll-minutes" }),
+    minutesInvalid: textboxProps({ invalid: true, className: "ll-minutes" }),
+    checkbox: checkboxProps(),
+    note: textboxProps(),
+  };
+  const label = { status: t("attendance.status"), minutes: t("attendance.minutesMissed"), active: t("attendance.active"), note: t("attendance.note") };
   return (
     <ZodForm ctx={ctx} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
       <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
@@ -121,10 +129,10 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
           <thead className={nlds.tableHeader}>
             <tr className={nlds.tableRow}>
               <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.status")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.minutesMissed")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.active")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("attendance.note")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
+              <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
             </tr>
           </thead>
           <tbody className={nlds.tableBody}>
@@ -140,28 +148,28 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
                     {p.name}
                   </th>
                   <td className={nlds.tableCell}>
-                    <select {...ctx.field(`status-${p.id}`)} {...selectProps()} defaultValue={status} aria-label={`${t("attendance.status")}: ${p.name}`}>
+                    <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
                       {statusOptions}
                     </select>
                   </td>
                   <td className={nlds.tableCell}>
                     <input
                       {...ctx.field(`minutes-${p.id}`)}
-                      {...textboxProps({ invalid: Boolean(minutesError), className: "ll-minutes" })}
+                      {...(minutesError ? look.minutesInvalid : look.minutes)}
                       type="number"
                       inputMode="numeric"
                       min={0}
                       step={5}
                       defaultValue={minutes}
-                      aria-label={`${t("attendance.minutesMissed")}: ${p.name}`}
+                      aria-label={`${label.minutes}: ${p.name}`}
                     />
                     {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
                   </td>
                   <td className={nlds.tableCell}>
-                    <input {...ctx.field(`active-${p.id}`)} {...checkboxProps()} defaultChecked={active} aria-label={`${t("attendance.active")}: ${p.name}`} />
+                    <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
                   </td>
                   <td className={nlds.tableCell}>
-                    <input {...ctx.field(`note-${p.id}`)} {...textboxProps()} type="text" defaultValue={note} maxLength={300} aria-label={`${t("attendance.note")}: ${p.name}`} />
+                    <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
                   </td>
                 </tr>
               );
