@@ -6,7 +6,7 @@ import type { Eligibility } from "../rules/eligibility";
 import type { Leerdoel } from "../rules/pop";
 import { audit } from "./audit.server";
 import { popVersionContent } from "./pop.server";
-import { cohortsProgress, participantProgress, type ParticipantProgress } from "./progress.server";
+import { cohortsProgress, participantProgress, type CohortProgress, type ParticipantProgress } from "./progress.server";
 import { getVersion } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
@@ -409,13 +409,29 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
   const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   for (const c of cohorts) {
     const progress = progressOf.get(c.id);
-    for (const r of progress?.rows ?? []) {
-      if (r.left || !r.eligibility.readyForInterview || planned.has(r.participant.id)) continue;
-      if (r.eligibility.requirements.some((x) => x.code === "interview" && x.met)) continue;
-      out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
-    }
+    if (!progress) continue;
+    for (const p of readyNotPassed(progress)) if (!planned.has(p.id)) out.push({ id: p.id, name: p.name, cohort: c.name });
   }
   return out;
+}
+
+/** Per cohort's progress: who is still in, ready for the interview, and has not passed one. */
+const readyByProgress = new WeakMap<CohortProgress, { id: number; name: string }[]>();
+
+/**
+ * A cohort's progress from the cache is the same frozen object for as long as nothing in the
+ * cohort changes, so the people in it who are ready are worked out once per version, not on
+ * every request for every cohort ever held.
+ */
+function readyNotPassed(progress: CohortProgress): { id: number; name: string }[] {
+  let ready = readyByProgress.get(progress);
+  if (ready === undefined) {
+    ready = progress.rows
+      .filter((r) => !r.left && r.eligibility.readyForInterview && !r.eligibility.requirements.some((x) => x.code === "interview" && x.met))
+      .map((r) => ({ id: r.participant.id, name: r.participant.name }));
+    if (Object.isFrozen(progress)) readyByProgress.set(progress, ready);
+  }
+  return ready;
 }
 
 export interface InterviewDossier {

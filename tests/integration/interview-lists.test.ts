@@ -92,5 +92,14 @@ describe("the interview overview", () => {
       .values({ participant_id: first.id, cohort_id: enrolment.cohort_id, leerlijn_version_id: enrolment.leerlijn_version_id, date: TODAY, start_time: "10:00", status: "gepland", created_at: stamp, updated_at: stamp })
       .execute();
     expect(await interviewCandidates(t.db, TODAY)).toEqual(expected.slice(1));
+
+    // Held and passed: still off the list, now because the engine says the interview is met.
+    // (The ready list per cohort is kept while the cohort's progress is unchanged; this checks
+    // that a change in the cohort gives a fresh one.)
+    await t.db.updateTable("interviews").set({ status: "afgerond", outcome: "geslaagd", finalised_at: stamp }).where("participant_id", "=", first.id).where("status", "=", "gepland").execute();
+    expect(await interviewCandidates(t.db, TODAY)).toEqual(expected.slice(1));
+    // A correction that supersedes that interview puts them back on the list.
+    await t.db.updateTable("interviews").set({ superseded_at: stamp }).where("participant_id", "=", first.id).where("finalised_at", "=", stamp).execute();
+    expect(await interviewCandidates(t.db, TODAY)).toEqual(expected);
   });
 });
