@@ -4,7 +4,7 @@ import { getDb } from "./db.server";
 import { audit } from "./services/audit.server";
 import { withPeople, type CohortDetail, type CohortHeader } from "./services/cohorts.server";
 import { getSession, type SessionRow } from "./services/schedule.server";
-import { cohortHeaderForStaff } from "./services/staff.server";
+import { cohortForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
 import { amsterdamDay } from "./rules/amsterdam";
 
@@ -27,7 +27,7 @@ export async function requireCohortStaff(
 ): Promise<{ user: User; cohort: CohortHeader }> {
   const user = await requireArea(request, "cohort-staff", ip);
   const cohortId = idParam(params, "cohortId");
-  const cohort = await cohortHeaderForStaff(getDb(), user, cohortId);
+  const cohort = await cohortForStaff(getDb(), user, cohortId);
   if (!cohort) {
     await audit(getDb(), {
       actor: { id: user.id, role: user.role },
