@@ -1,12 +1,9 @@
-import { Writable } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { RequestInfoProvider } from "./request-info";
 import { warmUpCertificatePdf } from "./services/certificate-pdf.server";
 import { log } from "./services/log.server";
-
-const ABORT_DELAY = 5_000;
 
 // In production, a few sample certificates right after the start, so the first real one is not slow.
 if (process.env.NODE_ENV === "production") {
@@ -16,10 +13,37 @@ if (process.env.NODE_ENV === "production") {
 }
 
 /**
+ * The page data Remix sends along for the browser (single fetch: a turbo-stream) is read to the end
+ * before the page is rendered, and handed to Remix's `StreamTransfer` as already read. Nothing on
+ * the page then waits, so the page renders in one synchronous pass (`renderToString`): no chunk by
+ * chunk encoding of the HTML, no render spread over several turns of the event loop.
+ * `StreamTransfer` (in @remix-run/react 2.x) keeps what it read per part in `renderMeta.streamCache`;
+ * were that to change, the data would be missing from the page: `tests/e2e/http.test.ts` checks that
+ * it is there, and every browser test needs it to start the page.
+ */
+async function readHandoff(context: EntryContext): Promise<void> {
+  const stream = context.serverHandoffStream;
+  if (!stream) return;
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    text += decoder.decode(value, { stream: !done });
+    if (done) break;
+  }
+  reader.releaseLock();
+  const part = (result: { done: boolean; value: string }) => Object.assign(Promise.resolve(), { result });
+  const meta = (context.renderMeta ??= {}) as { streamCache?: Record<number, Promise<void> & { result: { done: boolean; value: string } }> };
+  meta.streamCache = { 0: part({ done: false, value: text }), 1: part({ done: true, value: "" }) };
+}
+
+/**
  * Like Remix's default node entry, plus: the CSP nonce on every script Remix writes, and the
  * request's reference code for the error page (both from the load context made in server.ts).
+ * No page streams parts later (no defer, no Suspense), so the page is sent whole.
  */
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -28,55 +52,16 @@ export default function handleRequest(
 ) {
   const nonce = loadContext.cspNonce;
   const ref = loadContext.requestRef;
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    // The timer stops once everything is rendered: left running, it would hold the whole render
-    // (tree, data, stream) in memory for five seconds after every request.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let done = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null } }}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </RequestInfoProvider>,
-      {
-        nonce,
-        // No page streams parts later (no defer, no Suspense), so the page is sent whole once
-        // everything is rendered: one body with a length instead of some thirty chunks passed
-        // one by one through a web stream (10–15% more pages per second, measured over HTTP).
-        onAllReady() {
-          done = true;
-          clearTimeout(timer);
-          shellRendered = true;
-          const chunks: Buffer[] = [];
-          const collect = new Writable({
-            write(chunk: Buffer, _encoding, callback) {
-              chunks.push(chunk);
-              callback();
-            },
-            final(callback) {
-              const body = Buffer.concat(chunks);
-              responseHeaders.set("Content-Type", "text/html");
-              responseHeaders.set("Content-Length", String(body.length));
-              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
-              callback();
-            },
-          });
-          pipe(collect);
-        },
-        onShellError(error: unknown) {
-          done = true;
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors before the shell is ready reject and reach handleError; later ones are logged here.
-          if (shellRendered) log({ level: "error", event: "render.error", ref, method: request.method, route: request.url, error });
-        },
-      },
-    );
-    if (!done) timer = setTimeout(abort, ABORT_DELAY);
-  });
+  await readHandoff(remixContext);
+  const html = renderToString(
+    <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null } }}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </RequestInfoProvider>,
+  );
+  const body = Buffer.from("<!DOCTYPE html>" + html);
+  responseHeaders.set("Content-Type", "text/html");
+  responseHeaders.set("Content-Length", String(body.length));
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 /** Unexpected errors in loaders, actions and rendering: one redacted log line with the request's code. */

@@ -129,6 +129,31 @@ describe("HTTP contract", () => {
     expect(await denied.text()).not.toContain("Fatima");
   });
 
+  it("sends a page whole, with its length, one doctype and the page data for the browser in scripts with the page's nonce", async () => {
+    const cookie = await signInOverHttp("trainer@leerlijn.test");
+    for (const [path, status, expected] of [
+      ["/trainer", 200, "Leerlijn Buurtteams 2026-1"],
+      ["/bestaat-niet", 404, "404"],
+    ] as const) {
+      const res = await fetch(`${baseUrl()}${path}`, { headers: { Cookie: cookie } });
+      expect(res.status).toBe(status);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(Number(res.headers.get("content-length"))).toBe(bytes.length);
+      const html = new TextDecoder().decode(bytes);
+      expect(html.startsWith("<!DOCTYPE html><html")).toBe(true);
+      expect(html.match(/<!DOCTYPE/gi)).toHaveLength(1);
+      const nonce = /'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")![1];
+      // The page data is read before the page is rendered: it must be in the page, not left out.
+      const data = [...html.matchAll(/<script nonce="([^"]+)">window\.__remixContext\.streamController\.enqueue\((".*?")\);<\/script>/g)];
+      expect(data.length).toBeGreaterThan(0);
+      for (const [, scriptNonce] of data) expect(scriptNonce).toBe(nonce);
+      const sent = data.map(([, , text]) => JSON.parse(text) as string).join("");
+      expect(sent).toContain("loaderData");
+      expect(sent).toContain(expected);
+      expect(html).toContain(`<script nonce="${nonce}">window.__remixContext.streamController.close();</script>`);
+    }
+  });
+
   it("sends anonymous visitors to /login and never shows a stack trace", async () => {
     const res = await fetch(`${baseUrl()}/coordinator/cohorten`, { redirect: "manual" });
     expect(res.status).toBe(302);
