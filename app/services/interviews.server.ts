@@ -348,17 +348,19 @@ export const HELD_PAGE_SIZE = 20;
  * one, soonest first, and one page of held ones, most recent first.
  */
 export async function interviewsFor(db: DB, viewer: Pick<User, "id" | "role">, opts: { page?: number } = {}) {
-  const base = () => {
-    const q = db.selectFrom("interviews as i").innerJoin("users as u", "u.id", "i.participant_id");
+  const visible = () => {
+    const q = db.selectFrom("interviews as i");
     if (viewer.role === "coordinator") return q;
     // A join (not "exists"): the database can start from this assessor's own interviews
     // (index interview_assessors_user) instead of checking every interview.
     return q.innerJoin("interview_assessors as a", (join) => join.onRef("a.interview_id", "=", "i.id").on("a.user_id", "=", viewer.id));
   };
+  const base = () => visible().innerJoin("users as u", "u.id", "i.participant_id");
   const columns = ["i.id", "i.date", "i.start_time", "i.status", "i.outcome", "i.corrects_id", "i.superseded_at", "u.name", "u.id as participant_id"] as const;
   const [planned, count] = await Promise.all([
     base().select(columns).where("i.status", "=", "gepland").orderBy("i.date").orderBy("i.start_time").orderBy("i.id").execute(),
-    base()
+    // Every interview has its participant (a required foreign key), so the count needs no names.
+    visible()
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .where("i.status", "<>", "gepland")
       .executeTakeFirstOrThrow(),
