@@ -42,8 +42,9 @@ export function joinedOn(enrolledAt: string): string {
 /**
  * Who is expected at a session: for a lesson or training, every participant of the cohort who
  * had joined by that date and had not left before it; for intervisie, the members of its group
- * who had not left before it. Someone who left (uitstroom) is expected up to and including the
- * day they left, as in the progress engine.
+ * who had joined by that date and had not left before it (as `isExpected` in the progress engine).
+ * Someone who left (uitstroom) is expected up to and including the day they left, as in the
+ * progress engine.
  */
 export async function expectedParticipants(
   db: DB,
@@ -56,6 +57,7 @@ export async function expectedParticipants(
       .innerJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.cohort_id", "=", session.cohort_id))
       .select(["u.id", "u.name"])
       .where("m.group_id", "=", session.intervisie_group_id)
+      .where("e.enrolled_at", "<", `${session.date}T99`)
       .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", session.date)]))
       .orderBy("u.name")
       .execute();

@@ -239,6 +239,26 @@ describe("intervisie", () => {
     await expect(saveGroup(t.db, cohort.id, { name: "Groep F", memberIds: [...extra.slice(5, 8), p13.id] }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.notInCohort" });
   });
 
+  it("expects a group member only at intervisie on or after the day they joined the cohort, as the progress engine does", async () => {
+    const { cohort, trainer } = await demo();
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const joined = await Promise.all([1, 2, 3, 4].map(async (i) => {
+      const u = await makeUser(t.db, { role: "participant", name: `Later ${i}` });
+      await enrolParticipant(t.db, cohort.id, u.id, coordinator);
+      return u.id;
+    }));
+    const joinedOn = (await t.db.selectFrom("enrolments").select("enrolled_at").where("participant_id", "=", joined[0]).executeTakeFirstOrThrow()).enrolled_at.slice(0, 10);
+    const gid = await saveGroup(t.db, cohort.id, { name: "Groep Later", memberIds: joined }, trainer);
+    const dayBefore = new Date(Date.parse(`${joinedOn}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const sheetOn = async (date: string) => {
+      const id = await createSession(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date, intervisieGroupId: gid }), trainer);
+      return attendanceSheet(t.db, (await getSession(t.db, cohort.id, id))!);
+    };
+    // Before they joined: nobody of the group is expected, so a save cannot mark them present.
+    expect((await sheetOn(dayBefore)).rows).toEqual([]);
+    expect((await sheetOn(joinedOn)).rows.map((r) => r.participant.id).sort()).toEqual([...joined].sort());
+  });
+
   it("records a meeting and keeps each participant's reflection private to them", async () => {
     const { cohort, trainer } = await demo();
     const [groupA] = await listGroups(t.db, cohort.id);
