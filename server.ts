@@ -15,6 +15,9 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
+import { langCookie } from "./app/i18n/i18n.server";
+import type { MessageKey } from "./app/i18n/nl";
+import { DEFAULT_LANG, isLang, translate, type Lang } from "./app/i18n/translate";
 import { REF_HEADER, REQUEST_ID_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
 import { contentSecurityPolicy } from "./app/rules/csp";
@@ -38,15 +41,37 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** A calm page for a request refused or failed outside Remix (before or after the app's own pages). */
-function sendPlainPage(res: Response, status: number, title: string, main: string): void {
-  res
-    .status(status)
-    .type("html")
-    .send(
-      `<!doctype html><html lang="nl"><meta charset="utf-8"><title>${title} · Leerlijn Buurtteams</title>` +
-        `<main>${main}<p><a href="/">Naar de startpagina</a></p></main></html>`,
-    );
+/** The visitor's language (the app's language cookie), Dutch when there is none. */
+async function langOf(req: Request): Promise<Lang> {
+  try {
+    const value: unknown = await langCookie.parse(req.get("cookie") ?? null);
+    return isLang(value) ? value : DEFAULT_LANG;
+  } catch {
+    return DEFAULT_LANG;
+  }
+}
+
+/**
+ * A calm page for a request refused or failed outside Remix (before or after the app's own pages),
+ * in the visitor's language, with the dictionary's words. `extra` is HTML already escaped.
+ */
+function sendPlainPage(
+  req: Request,
+  res: Response,
+  status: number,
+  keys: { title: MessageKey; heading: MessageKey; body: MessageKey },
+  extra: (t: (key: MessageKey) => string) => string = () => "",
+): void {
+  void langOf(req).then((lang) => {
+    const t = (key: MessageKey) => escapeHtml(translate(lang, key));
+    res
+      .status(status)
+      .type("html")
+      .send(
+        `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t(keys.title)} · ${t("app.name")}</title>` +
+          `<main><h1>${t(keys.heading)}</h1><p>${t(keys.body)}</p>${extra(t)}<p><a href="/">${t("error.backHome")}</a></p></main></html>`,
+      );
+  });
 }
 
 /**
@@ -158,17 +183,12 @@ async function main() {
   // into memory: refused too (411). Browsers and HTTP clients send a length with every form.
   app.use((req, res, next) => {
     if (req.get("transfer-encoding") !== undefined && req.get("content-length") === undefined) {
-      sendPlainPage(
-        res,
-        411,
-        "Niet verwerkt",
-        "<h1>Dit kunnen we niet verwerken</h1><p>We konden niet zien hoe groot dit verzoek was. Daarom is er niets verwerkt. Probeer het opnieuw vanuit het formulier.</p>",
-      );
+      sendPlainPage(req, res, 411, { title: "plain.lengthRequired.title", heading: "plain.lengthRequired.heading", body: "plain.lengthRequired.body" });
       return;
     }
     const length = Number(req.get("content-length") ?? 0);
     if (length > MAX_BODY_BYTES) {
-      sendPlainPage(res, 413, "Te groot", "<h1>Dit is te groot</h1><p>Wat u verstuurde is groter dan 2 MB. Er is niets verwerkt.</p>");
+      sendPlainPage(req, res, 413, { title: "plain.tooLarge.title", heading: "plain.tooLarge.heading", body: "plain.tooLarge.body" });
       return;
     }
     next();
@@ -184,7 +204,7 @@ async function main() {
       secFetchSite: req.get("sec-fetch-site") ?? null,
     });
     if (ok) return next();
-    sendPlainPage(res, 403, "Geen toegang", "<h1>Geen toegang</h1><p>Dit formulier kwam niet van deze website. Daarom is het niet verwerkt.</p>");
+    sendPlainPage(req, res, 403, { title: "error.403.title", heading: "error.403.title", body: "error.csrf" });
   });
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
@@ -228,15 +248,11 @@ async function main() {
       next(error);
       return;
     }
-    sendPlainPage(
-      res,
-      status,
-      "Er ging iets mis",
-      status >= 500
-        ? "<h1>Er ging iets mis</h1><p>Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.</p>" +
-            `<p>Foutcode: <strong>${escapeHtml(requestRef)}</strong></p>`
-        : "<h1>Dit lukte niet</h1><p>Dit verzoek kunnen we niet verwerken.</p>",
-    );
+    if (status >= 500) {
+      sendPlainPage(req, res, status, { title: "error.500.title", heading: "error.500.title", body: "error.500.body" }, (t) => `<p>${t("error.ref.label")} <strong>${escapeHtml(requestRef)}</strong></p>`);
+    } else {
+      sendPlainPage(req, res, status, { title: "error.generic.title", heading: "error.generic.title", body: "plain.badRequest.body" });
+    }
   });
 
   const server = app.listen(config.port, config.host, () => {

@@ -1,4 +1,5 @@
 import http from "node:http";
+import { langCookie } from "../../app/i18n/i18n.server";
 import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie, signInOverHttp } from "./support";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
@@ -63,8 +64,23 @@ describe("HTTP contract", () => {
       redirect: "manual",
     });
     expect(big.status).toBe(413);
-    expect(await big.text()).toContain("Dit is te groot");
+    const bigPage = await big.text();
+    expect(bigPage).toContain('<html lang="nl">');
+    expect(bigPage).toContain("<h1>Dit is te groot</h1><p>Wat je verstuurde is groter dan 2 MB. Er is niets verwerkt.</p>");
     expect(sessionCookie(big)).toBeUndefined();
+
+    // In the visitor's language, with the dictionary's words.
+    const english = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl(), Cookie: (await langCookie.serialize("en")).split(";")[0] },
+      body: "x".repeat(3 * 1024 * 1024),
+      redirect: "manual",
+    });
+    expect(english.status).toBe(413);
+    const englishPage = await english.text();
+    expect(englishPage).toContain('<html lang="en">');
+    expect(englishPage).toContain("<h1>This is too large</h1>");
+    expect(englishPage).toContain('<a href="/">Go to the home page</a>');
 
     // Chunked: no Content-Length, so the limit above cannot see the size.
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
