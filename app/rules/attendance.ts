@@ -109,7 +109,8 @@ export function isExpected(session: SessionFacts, joinedOn: string): boolean {
  * Whether a session is expected of a participant: every lesson, the trainings they hold a place
  * in, and the meetings of their own intervisie group; for someone who left the cohort, only up to
  * and including the day they left. (Anyone with a record shows too; callers add that.) The
- * attendance list asks the same in SQL (`expectedParticipants` in services/attendance.server.ts).
+ * attendance list and the assignments use this rule too (`expectedParticipantsOf` in
+ * services/attendance.server.ts).
  */
 export function expectedOf(
   session: { type: SessionType; date: string; training_id: number | null; intervisie_group_id: number | null },

@@ -11,7 +11,7 @@ import {
   isOpen,
   type AssignmentState,
 } from "../rules/assignments";
-import { expectedParticipants } from "./attendance.server";
+import { expectedParticipants, expectedParticipantsOf } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { getSession, type SessionRow } from "./schedule.server";
@@ -166,15 +166,14 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
     )
     .execute();
   const bySession = new Map(answers.map((a) => [a.session_id, a]));
+  // Own answers always stay visible; without one, only sessions that expect this participant count.
+  const unanswered = withAssignment.filter((s) => !bySession.has(s.id) && !left.has(s.cohort_id));
+  const expectedLists = await expectedParticipantsOf(db, unanswered, participant.id);
+  const expectedHere = new Set(unanswered.filter((_, i) => expectedLists[i].some((p) => p.id === participant.id)).map((s) => s.id));
   const out: ParticipantAssignment[] = [];
   for (const s of withAssignment) {
     const row = bySession.get(s.id);
-    // Own answers always stay visible; without one, only sessions that expect this participant count.
-    if (!row) {
-      if (left.has(s.cohort_id)) continue;
-      const expected = await expectedParticipants(db, s);
-      if (!expected.some((p) => p.id === participant.id)) continue;
-    }
+    if (!row && !expectedHere.has(s.id)) continue;
     const deadline = deadlineOf(s, planned);
     const answer = row ? toRecord(row, deadline) : null;
     out.push({
@@ -440,9 +439,10 @@ export async function cohortAssignmentOverview(
     : [];
   const answerOf = new Map(answers.map((a) => [`${a.session_id}:${a.participant_id}`, a]));
   const sessions: OverviewSession[] = [];
-  for (const s of started) {
+  const expectedLists = await expectedParticipantsOf(db, started);
+  for (const [i, s] of started.entries()) {
     const deadline = deadlineOf(s, planned);
-    const expected = (await expectedParticipants(db, s)).filter((p) => participants.has(p.id) || answerOf.has(`${s.id}:${p.id}`));
+    const expected = expectedLists[i].filter((p) => participants.has(p.id) || answerOf.has(`${s.id}:${p.id}`));
     const states = expected.map((p) => {
       const a = answerOf.get(`${s.id}:${p.id}`);
       const state = assignmentState(a ? { submittedAt: a.submitted_at, doneAt: a.done_at } : null, deadline, today);

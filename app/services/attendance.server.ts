@@ -39,51 +39,79 @@ export function joinedOn(enrolledAt: string): string {
   return enrolledAt.slice(0, 10);
 }
 
+type ExpectedSession = Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id" | "training_id">;
+
 /**
- * Who is expected at a session: for a lesson or training, every participant of the cohort who
- * had joined by that date and had not left before it; for intervisie, the members of its group
- * who had joined by that date and had not left before it (as `isExpected` in the progress engine).
- * Someone who left (uitstroom) is expected up to and including the day they left, as in the
- * progress engine.
+ * Who is expected at a session: for a lesson, every participant of the cohort; for a training,
+ * those who hold a place in it (chosen or confirmed; the waiting list does not); for intervisie,
+ * the members of its group. In every case only from the day they joined the cohort, and someone
+ * who left (uitstroom) up to and including the day they left. The rule is the progress engine's
+ * (`expectedOf` and the joining date in rules/attendance.ts), so the attendance list, the
+ * assignments and the progress always agree. Ordered by name.
  */
-export async function expectedParticipants(
+export async function expectedParticipants(db: DB, session: ExpectedSession): Promise<{ id: number; name: string }[]> {
+  return (await expectedParticipantsOf(db, [session]))[0];
+}
+
+/**
+ * `expectedParticipants` for many sessions at once, in at most three queries whatever their
+ * number; `onlyParticipant` narrows it to one person (their own assignments). One list per
+ * session, in the same order.
+ */
+export async function expectedParticipantsOf(
   db: DB,
-  session: Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id" | "training_id">,
-): Promise<{ id: number; name: string }[]> {
-  if (session.type === "intervisie" && session.intervisie_group_id) {
-    return db
-      .selectFrom("intervisie_group_members as m")
-      .innerJoin("users as u", "u.id", "m.participant_id")
-      .innerJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.cohort_id", "=", session.cohort_id))
-      .select(["u.id", "u.name"])
-      .where("m.group_id", "=", session.intervisie_group_id)
-      .where("e.enrolled_at", "<", `${session.date}T99`)
-      .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", session.date)]))
+  sessions: readonly ExpectedSession[],
+  onlyParticipant?: number,
+): Promise<{ id: number; name: string }[][]> {
+  if (sessions.length === 0) return [];
+  const cohortIds = [...new Set(sessions.map((s) => s.cohort_id))];
+  const groupIds = [...new Set(sessions.flatMap((s) => (s.type === "intervisie" && s.intervisie_group_id !== null ? [s.intervisie_group_id] : [])))];
+  const [members, places, groupMembers] = await Promise.all([
+    db
+      .selectFrom("enrolments as e")
+      .innerJoin("users as u", "u.id", "e.participant_id")
+      .select(["u.id", "u.name", "e.cohort_id", "e.enrolled_at", "e.left_on"])
+      .where("e.cohort_id", "in", cohortIds)
+      .$if(onlyParticipant !== undefined, (q) => q.where("e.participant_id", "=", onlyParticipant!))
       .orderBy("u.name")
-      .execute();
+      .orderBy("u.id")
+      .execute(),
+    sessions.some((s) => s.type === "training")
+      ? db
+          .selectFrom("training_choices")
+          .select(["participant_id", "cohort_id", "training_id"])
+          .where("cohort_id", "in", cohortIds)
+          .where("status", "in", PLACE_STATUSES)
+          .$if(onlyParticipant !== undefined, (q) => q.where("participant_id", "=", onlyParticipant!))
+          .execute()
+      : [],
+    groupIds.length > 0
+      ? db
+          .selectFrom("intervisie_group_members")
+          .select(["group_id", "participant_id"])
+          .where("group_id", "in", groupIds)
+          .$if(onlyParticipant !== undefined, (q) => q.where("participant_id", "=", onlyParticipant!))
+          .execute()
+      : [],
+  ]);
+  const none: ReadonlySet<number> = new Set();
+  const trainingsOf = new Map<string, Set<number>>();
+  for (const p of places) {
+    const k = `${p.cohort_id}:${p.participant_id}`;
+    (trainingsOf.get(k) ?? trainingsOf.set(k, new Set()).get(k)!).add(p.training_id);
   }
-  let q = db
-    .selectFrom("enrolments as e")
-    .innerJoin("users as u", "u.id", "e.participant_id")
-    .select(["u.id", "u.name"])
-    .where("e.cohort_id", "=", session.cohort_id)
-    .where("e.enrolled_at", "<", `${session.date}T99`)
-    .where((eb) => eb.or([eb("e.left_on", "is", null), eb("e.left_on", ">=", session.date)]));
-  if (session.type === "training") {
-    // Only those who chose the training (or were placed in it) hold a place; the waiting list does not.
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("training_choices as tc")
-          .select("tc.id")
-          .whereRef("tc.participant_id", "=", "u.id")
-          .where("tc.cohort_id", "=", session.cohort_id)
-          .where("tc.training_id", "=", session.training_id ?? -1)
-          .where("tc.status", "in", PLACE_STATUSES),
-      ),
-    );
-  }
-  return q.orderBy("u.name").execute();
+  const groupsOf = new Map<number, Set<number>>();
+  for (const m of groupMembers) (groupsOf.get(m.participant_id) ?? groupsOf.set(m.participant_id, new Set()).get(m.participant_id)!).add(m.group_id);
+  return sessions.map((s) =>
+    members
+      .filter(
+        (m) =>
+          m.cohort_id === s.cohort_id &&
+          joinedOn(m.enrolled_at) <= s.date &&
+          expectedOf(s, { trainingIds: trainingsOf.get(`${m.cohort_id}:${m.id}`) ?? none, groupIds: groupsOf.get(m.id) ?? none, leftOn: m.left_on }),
+      )
+      .map((m) => ({ id: m.id, name: m.name })),
+  );
 }
 
 export async function attendanceSheet(db: DB, session: SessionRow): Promise<AttendanceSheet> {

@@ -2,11 +2,13 @@ import type { KyselyPlugin } from "kysely";
 import type { DB } from "../../db/connect";
 import { DEMO_COHORT } from "../../db/seed";
 import { amsterdamDay } from "../../app/rules/amsterdam";
+import { cohortAssignmentOverview, participantAssignments } from "../../app/services/assignments.server";
 import { interviewCandidates } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
 import { cohortReport, defaultReportYear, reportsOverview } from "../../app/services/reports.server";
 import { createTestDb, type TestDb } from "../support/db";
-import { cohortByName, makeUser } from "../support/factories";
+import { createSession } from "../../app/services/schedule.server";
+import { cohortByName, makeUser, userByEmail } from "../support/factories";
 
 /**
  * Issue 9: no page's query count grows with the number of participants (or cohorts). Each figure
@@ -102,5 +104,40 @@ describe("query counts stay fixed as the installation grows", () => {
     expect(before.reports.cold).toBeLessThanOrEqual(15);
     expect(before.reports.warm).toBeLessThan(before.reports.cold);
     expect(before.candidates.cold).toBeLessThanOrEqual(15);
+  });
+});
+
+describe("query counts stay fixed as the assignments pile up", () => {
+  it("a participant's own assignments and a cohort's assignment overview", async () => {
+    const cohort = await cohortByName(t.db, DEMO_COHORT);
+    const participant = await userByEmail(t.db, "deelnemer2@leerlijn.test");
+    const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
+    const pages = {
+      mine: (db: DB) => participantAssignments(db, participant, TODAY),
+      overview: (db: DB) => cohortAssignmentOverview(db, trainer, cohort.id, TODAY),
+    };
+    const before: Record<string, { cold: number; warm: number }> = {};
+    for (const [name, work] of Object.entries(pages)) before[name] = await queriesOf(work);
+    const mineBefore = (await participantAssignments(t.db, participant, TODAY)).length;
+    const sessionsBefore = (await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.sessions.length;
+
+    // Five more lessons in the past weeks, each with an oefenopdracht nobody has answered yet.
+    for (let i = 1; i <= 5; i++) {
+      const date = new Date(Date.parse(`${TODAY}T12:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10);
+      await createSession(
+        t.db,
+        cohort.id,
+        { type: "les", title: `Extra les ${i}`, date, startTime: "09:00", endTime: "10:00", location: "Vrijwilligersacademie", onlineUrl: null, trainerIds: [], trainingId: null, intervisieGroupId: null, programme: [], assignment: `Opdracht ${i}` },
+        trainer,
+      );
+    }
+
+    const after: Record<string, { cold: number; warm: number }> = {};
+    for (const [name, work] of Object.entries(pages)) after[name] = await queriesOf(work);
+    // The growth is real: five more assignments for the participant and five more sessions to follow up.
+    expect(await participantAssignments(t.db, participant, TODAY)).toHaveLength(mineBefore + 5);
+    expect((await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.sessions).toHaveLength(sessionsBefore + 5);
+    expect(after).toEqual(before);
+    expect(before.mine.cold).toBeLessThanOrEqual(6);
   });
 });
