@@ -15,9 +15,9 @@ import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
-import { langCookie } from "./app/i18n/i18n.server";
+import { langFromCookies } from "./app/i18n/i18n.server";
 import type { MessageKey } from "./app/i18n/nl";
-import { DEFAULT_LANG, isLang, translate, type Lang } from "./app/i18n/translate";
+import { DEFAULT_LANG, translate } from "./app/i18n/translate";
 import { REF_HEADER, REQUEST_ID_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
 import { contentSecurityPolicy } from "./app/rules/csp";
@@ -41,16 +41,6 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The visitor's language (the app's language cookie), Dutch when there is none. */
-async function langOf(req: Request): Promise<Lang> {
-  try {
-    const value: unknown = await langCookie.parse(req.get("cookie") ?? null);
-    return isLang(value) ? value : DEFAULT_LANG;
-  } catch {
-    return DEFAULT_LANG;
-  }
-}
-
 /**
  * A calm page for a request refused or failed outside Remix (before or after the app's own pages),
  * in the visitor's language, with the dictionary's words. `extra` is HTML already escaped.
@@ -62,16 +52,19 @@ function sendPlainPage(
   keys: { title: MessageKey; heading: MessageKey; body: MessageKey },
   extra: (t: (key: MessageKey) => string) => string = () => "",
 ): void {
-  void langOf(req).then((lang) => {
-    const t = (key: MessageKey) => escapeHtml(translate(lang, key));
-    res
-      .status(status)
-      .type("html")
-      .send(
-        `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t(keys.title)} · ${t("app.name")}</title>` +
-          `<main><h1>${t(keys.heading)}</h1><p>${t(keys.body)}</p>${extra(t)}<p><a href="/">${t("error.backHome")}</a></p></main></html>`,
-      );
-  });
+  langFromCookies(req.get("cookie") ?? null)
+    .catch(() => DEFAULT_LANG)
+    .then((lang) => {
+      const t = (key: MessageKey) => escapeHtml(translate(lang, key));
+      res
+        .status(status)
+        .type("html")
+        .send(
+          `<!doctype html><html lang="${lang}"><meta charset="utf-8"><title>${t(keys.title)} · ${t("app.name")}</title>` +
+            `<main><h1>${t(keys.heading)}</h1><p>${t(keys.body)}</p>${extra(t)}<p><a href="/">${t("error.backHome")}</a></p></main></html>`,
+        );
+    })
+    .catch((error: unknown) => log({ level: "error", event: "plain-page.failed", ref: locals(res).requestRef, method: req.method, route: req.originalUrl, error }));
 }
 
 /**

@@ -9,6 +9,11 @@ export const langCookie = createCookie("leerlijn_lang", {
 });
 
 export async function getLang(request: Request): Promise<Lang> {
-  const value: unknown = await langCookie.parse(request.headers.get("Cookie"));
+  return langFromCookies(request.headers.get("Cookie"));
+}
+
+/** The language chosen in a Cookie header (also for the plain pages outside Remix), else Dutch. */
+export async function langFromCookies(cookieHeader: string | null): Promise<Lang> {
+  const value: unknown = await langCookie.parse(cookieHeader);
   return isLang(value) ? value : DEFAULT_LANG;
 }
