@@ -8,6 +8,7 @@ import {
   type AttendanceSummary,
   type SessionFacts,
 } from "../rules/attendance";
+import { groupBy } from "../rules/group-by";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
@@ -94,24 +95,19 @@ export async function expectedParticipantsOf(
           .execute()
       : [],
   ]);
-  const none: ReadonlySet<number> = new Set();
-  const trainingsOf = new Map<string, Set<number>>();
-  for (const p of places) {
-    const k = `${p.cohort_id}:${p.participant_id}`;
-    (trainingsOf.get(k) ?? trainingsOf.set(k, new Set()).get(k)!).add(p.training_id);
-  }
-  const groupsOf = new Map<number, Set<number>>();
-  for (const m of groupMembers) (groupsOf.get(m.participant_id) ?? groupsOf.set(m.participant_id, new Set()).get(m.participant_id)!).add(m.group_id);
-  return sessions.map((s) =>
-    members
-      .filter(
-        (m) =>
-          m.cohort_id === s.cohort_id &&
-          joinedOn(m.enrolled_at) <= s.date &&
-          expectedOf(s, { trainingIds: trainingsOf.get(`${m.cohort_id}:${m.id}`) ?? none, groupIds: groupsOf.get(m.id) ?? none, leftOn: m.left_on }),
-      )
-      .map((m) => ({ id: m.id, name: m.name })),
-  );
+  const placesOf = groupBy(places, (p) => `${p.cohort_id}:${p.participant_id}`);
+  const groupsOf = groupBy(groupMembers, (g) => g.participant_id);
+  const people = members.map((m) => ({
+    person: { id: m.id, name: m.name },
+    cohortId: m.cohort_id,
+    from: joinedOn(m.enrolled_at),
+    member: {
+      trainingIds: new Set((placesOf.get(`${m.cohort_id}:${m.id}`) ?? []).map((p) => p.training_id)),
+      groupIds: new Set((groupsOf.get(m.id) ?? []).map((g) => g.group_id)),
+      leftOn: m.left_on,
+    },
+  }));
+  return sessions.map((s) => people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person));
 }
 
 export async function attendanceSheet(db: DB, session: SessionRow): Promise<AttendanceSheet> {

@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { LeftReason } from "../../db/schema";
 import { expectedOf, hoursDelivered, summarizeAttendance, type AttendanceFacts, type HoursDelivered, type SessionFacts } from "../rules/attendance";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
+import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
@@ -279,17 +280,6 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
 /** A session row as the attendance rules see it. */
 function sessionFacts(s: { id: number; type: SessionFacts["type"]; date: string; start_time: string; end_time: string; status: string }): SessionFacts {
   return { id: s.id, type: s.type, date: s.date, startTime: s.start_time, endTime: s.end_time, cancelled: s.status === "cancelled" };
-}
-
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = keyOf(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 /** One participant's progress, through the same engine and queries as their cohort's overview. */
