@@ -22,7 +22,7 @@ export default {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/tests/unit/**/*.test.ts"],
+      testMatch: ["<rootDir>/tests/unit/**/*.test.ts", "<rootDir>/tests/unit/**/*.test.tsx"],
       // The NL Design System's React packages ship ES modules only: compiled for the markup tests.
       transform: { ...transform, "^.+\\.mjs$": transform["^.+\\.(t|j)sx?$"] },
       transformIgnorePatterns: ["/node_modules/(?!@utrecht/)"],
