@@ -7,7 +7,7 @@ declare module "@remix-run/node" {
   }
 }
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.test.*"],
@@ -29,4 +29,10 @@ export default defineConfig({
   build: {
     target: "es2022",
   },
-});
+  // The server bundle copies objects with esbuild's helper instead of `{ ...spread }`: on Node 20
+  // (V8 11.3) an object literal that starts with a spread is cloned in a way that lets the copies
+  // outlive a minor garbage collection, so every page's props objects (`<input {...field} ...>`)
+  // ended in the old generation and brought a full collection every few seconds (the p99 spikes
+  // in docs/benchmark.md). With the helper they die young. Measured: scripts/bench.ts.
+  esbuild: isSsrBuild ? { supported: { "object-rest-spread": false } } : {},
+}));
