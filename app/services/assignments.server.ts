@@ -143,6 +143,49 @@ async function leftParticipants(db: DB, cohortIds: number[]): Promise<Set<string
 }
 
 /**
+ * A participant's sessions with an assignment, up to today, each with the date of the next planned
+ * session that follows on from it (same cohort and kind; same training; same intervisie group):
+ * the same sessions `followOnDates` picks, so `assignmentDeadline` gives the same deadline. Only the
+ * few sessions with an assignment are read, not every session of the cohort (the participant home).
+ */
+function assignmentSessions(db: DB, cohortIds: number[], today: string) {
+  return db
+    .selectFrom("course_sessions as s")
+    .select(["s.id", "s.cohort_id", "s.type", "s.title", "s.date", "s.start_time", "s.training_id", "s.intervisie_group_id", "s.assignment", "s.assignment_due"])
+    .select((eb) =>
+      eb
+        .selectFrom("course_sessions as f")
+        .select((f) => f.fn.min("f.date").as("d"))
+        .whereRef("f.cohort_id", "=", "s.cohort_id")
+        .where("f.status", "=", "planned")
+        .whereRef("f.type", "=", "s.type")
+        .whereRef("f.date", ">", "s.date")
+        .where((w) =>
+          w.or([
+            w("s.type", "!=", "training"),
+            w("f.training_id", "=", w.ref("s.training_id")),
+            w.and([w("f.training_id", "is", null), w("s.training_id", "is", null)]),
+          ]),
+        )
+        .where((w) =>
+          w.or([
+            w("s.type", "!=", "intervisie"),
+            w("f.intervisie_group_id", "=", w.ref("s.intervisie_group_id")),
+            w.and([w("f.intervisie_group_id", "is", null), w("s.intervisie_group_id", "is", null)]),
+          ]),
+        )
+        .as("next_date"),
+    )
+    .where("s.cohort_id", "in", cohortIds)
+    .where("s.status", "=", "planned")
+    .where("s.assignment", "is not", null)
+    .where("s.date", "<=", today)
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+}
+
+/**
  * The participant's oefenopdrachten: every planned session of their cohorts, up to today, that
  * has an assignment and expects them, with their own answer and its state. Late and open ones
  * first, then those waiting for the trainer, then the done ones (newest first).
@@ -151,11 +194,11 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
   const enrolments = await db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participant.id).execute();
   if (enrolments.length === 0) return [];
   const left = new Set(enrolments.filter((e) => e.left_on !== null).map((e) => e.cohort_id));
-  const planned = await plannedSessions(
+  const withAssignment = await assignmentSessions(
     db,
     enrolments.map((e) => e.cohort_id),
+    today,
   );
-  const withAssignment = planned.filter((s) => s.assignment !== null && s.date <= today);
   if (withAssignment.length === 0) return [];
   const answers = await answerQuery(db)
     .where("a.participant_id", "=", participant.id)
@@ -174,7 +217,7 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
   for (const s of withAssignment) {
     const row = bySession.get(s.id);
     if (!row && !expectedHere.has(s.id)) continue;
-    const deadline = deadlineOf(s, planned);
+    const deadline = assignmentDeadline(s.date, s.assignment_due, s.next_date === null ? [] : [s.next_date]);
     const answer = row ? toRecord(row, deadline) : null;
     out.push({
       sessionId: s.id,

@@ -306,6 +306,38 @@ describe("deadlines and the overview", () => {
     expect(overview.sessions.map((s) => s.id)).not.toContain(a);
   });
 
+  it("a participant's deadline is the trainer's: the next planned session of the same kind and the same intervisie group", async () => {
+    const { cohort, trainer } = await demo();
+    const [groupA, groupB] = await listGroups(t.db, cohort.id);
+    const member = { id: groupA.members[0].id };
+    const intervisie = (groupId: number, days: number, assignment: string | null) =>
+      createSession(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: daysFromToday(days), intervisieGroupId: groupId, assignment }), trainer);
+    const own = await intervisie(groupA.id, -40, "Neem een casus mee.");
+    await intervisie(groupB.id, -38, null); // another group's meeting: not a follow-on
+    await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-37), assignment: null }), trainer); // a lesson: not a follow-on
+    const cancelled = await intervisie(groupA.id, -36, null);
+    await setCancelled(t.db, cohort.id, cancelled, true, null, trainer);
+    await intervisie(groupA.id, -33, null);
+    const mine = (await participantAssignments(t.db, member, today)).find((a) => a.sessionId === own)!;
+    // The demo data may hold a meeting of group A in between; never one of the skipped sessions.
+    expect(mine.deadline).toBe((await sessionAnswers(t.db, trainer, cohort.id, own, today))?.deadline);
+    expect([daysFromToday(-38), daysFromToday(-37), daysFromToday(-36)]).not.toContain(mine.deadline);
+    expect(mine.deadline! > daysFromToday(-40) && mine.deadline! <= daysFromToday(-33)).toBe(true);
+    expect(mine.state).toBe("late");
+
+    // The same for every assignment of every participant of the cohort, whatever its kind.
+    const participants = await t.db.selectFrom("enrolments").select("participant_id as id").where("cohort_id", "=", cohort.id).execute();
+    let compared = 0;
+    for (const p of participants) {
+      for (const a of await participantAssignments(t.db, p, today)) {
+        const sheet = await sessionAnswers(t.db, trainer, a.cohortId, a.sessionId, today);
+        expect({ session: a.sessionId, deadline: a.deadline }).toEqual({ session: a.sessionId, deadline: sheet?.deadline });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(participants.length);
+  });
+
   it("counts per session and lists per participant what is open, the same as the participants see it", async () => {
     const { cohort, trainer, p1, p2, p6 } = await demo();
     const id = await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-10), assignmentDue: daysFromToday(-5) }), trainer);
