@@ -66,6 +66,8 @@ export interface ParticipantAssignment {
 /**
  * The sessions that follow on from this one: the next lesson after a lesson, the next meeting
  * of the same training or intervisie group. Their dates feed the deadline rule.
+ * `assignmentSessions` asks the same in SQL; change both together (the assignments integration test
+ * compares a participant's deadlines with the trainer's).
  */
 function followOnDates(session: PlannedSession, planned: readonly PlannedSession[]): string[] {
   return planned
