@@ -1,4 +1,10 @@
 /** Jest: unit (pure rules), integration (services on a real SQLite file) and e2e (chromium). */
+
+// One clock for every test process and the app servers they start (app/clock.server.ts): a fixed
+// day, so no test depends on the real calendar. `LEERLIJN_NOW=2027-01-14T10:00:00+01:00 npm test`
+// runs the suite on another day; `LEERLIJN_NOW= npm test` (empty) on the real one.
+process.env.LEERLIJN_NOW ??= "2026-11-18T10:00:00+01:00";
+process.env.LEERLIJN_NOW_ANCHOR ??= String(Date.now());
 const transform = {
   "^.+\\.(t|j)sx?$": [
     "@swc/jest",

@@ -7,6 +7,7 @@ import { getSession, type SessionRow } from "./services/schedule.server";
 import { cohortForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
 import { amsterdamDay } from "./rules/amsterdam";
+import { currentTime } from "./clock.server";
 
 /** A positive integer id from the URL, or a 404. */
 export function idParam(params: Params, name: string): number {
@@ -63,6 +64,6 @@ export async function requireStaffSession(
 }
 
 /** Today's date in Amsterdam, yyyy-mm-dd. */
-export function todayInAmsterdam(now = new Date()): string {
+export function todayInAmsterdam(now = currentTime()): string {
   return amsterdamDay(now);
 }

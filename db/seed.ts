@@ -7,6 +7,7 @@ import { seedDemoPractice } from "./demo-practice";
 import { seedFinishedCohort } from "./demo-finished";
 import { seedDemoAssignments } from "./demo-assignments";
 import { seedDemoGop, seedDemoPops } from "./demo-pops";
+import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
 
@@ -69,7 +70,7 @@ export async function isEmpty(db: DB): Promise<boolean> {
 }
 
 /** Demo data for an empty database. Does nothing when anyone exists already. */
-export async function seedDemo(db: DB, now = new Date()): Promise<boolean> {
+export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
   const version = await db
     .selectFrom("leerlijn_versions as v")

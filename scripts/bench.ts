@@ -33,6 +33,7 @@ import {
   startServer,
   stopServer,
 } from "./lib/app-server";
+import { currentTime } from "../app/clock.server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 /**
@@ -120,7 +121,7 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "leerlijn-bench-"));
   const dbFile = path.join(dir, "leerlijn.sqlite");
   const logFile = path.join(dir, "server.log");
-  const today = amsterdamDay(new Date());
+  const today = amsterdamDay(currentTime());
 
   // 1. The data (or a copy of a database generated before, with its .json description).
   const t0 = performance.now();

@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { createDb, isPostgresUrl, type DB } from "../db/connect";
 import { generateInstallation, GENERATED_TABLES } from "../db/generate";
 import { setupDatabase } from "../db/setup";
+import { currentTime } from "../app/clock.server";
 
 const USAGE = `Gebruik: npm run generate -- --file <bestand.sqlite> --seed <getal> [opties]
   of:      DATABASE_URL=postgres://… npm run generate -- --seed <getal> [opties]
@@ -33,7 +34,7 @@ function whole(name: string, value: string | undefined, fallback: number, min = 
 }
 
 function amsterdamToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(currentTime());
 }
 
 /** Users already there (or a table we cannot read as expected) means: not an empty database. */

@@ -6,6 +6,7 @@ import { getLang } from "../i18n/i18n.server";
 import { audit } from "../services/audit.server";
 import { renderCohortReportPdf } from "../services/report-pdf.server";
 import { cohortReport } from "../services/reports.server";
+import { currentTime } from "../clock.server";
 
 /** A cohort's report as a printable PDF (resource route, coordinators only). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -13,7 +14,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cohortId = idParam(params, "cohortId");
   const report = await cohortReport(getDb(), cohortId, todayInAmsterdam());
   if (!report) notFound();
-  const pdf = await renderCohortReportPdf(report, await getLang(request), new Date());
+  const pdf = await renderCohortReportPdf(report, await getLang(request), currentTime());
   await audit(getDb(), { actor: { id: user.id, role: user.role }, action: "export.report.pdf", target: { type: "cohort", id: cohortId }, ip: context.clientIp });
   return new Response(new Uint8Array(pdf), {
     headers: {

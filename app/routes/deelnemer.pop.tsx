@@ -28,6 +28,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { LEERDOEL_FIELDS, type SubmitProblem } from "../rules/pop";
 import { addPopComment, popContext, popState, savePop, submitPop } from "../services/pop.server";
+import { currentTime } from "../clock.server";
 
 export const meta = titleMeta("pop.title");
 
@@ -60,7 +61,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (problems.length > 0) return data({ ok: false, intent: "submit", problems } satisfies Result, { status: 400 });
         return { ok: true, intent, message: { key: "pop.submitted" } } satisfies Result;
       }
-      const savedAt = new Date().toISOString();
+      const savedAt = currentTime().toISOString();
       return {
         ok: true,
         intent,

@@ -7,6 +7,7 @@ import { audit } from "../services/audit.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popContext, popState } from "../services/pop.server";
 import { renderPopPdf } from "../services/pop-pdf.server";
+import { currentTime } from "../clock.server";
 
 /** The participant's own POP as a PDF (resource route). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     content: state.content,
     competencies: ctx.competencies,
     lang,
-    printedAt: new Date(),
+    printedAt: currentTime(),
   });
   await audit(db, { actor: { id: user.id, role: user.role }, action: "export.pop.pdf", target: { type: "participant", id: user.id }, ip: context.clientIp });
   return new Response(new Uint8Array(pdf), {

@@ -8,6 +8,7 @@ import { UserInputError } from "./errors";
 import { countFailures } from "./login.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { endOtherSessions, endOwnSession } from "./sessions.server";
+import { currentTime } from "../clock.server";
 
 const WEAKNESS_TEXT: Record<Exclude<PasswordStrength, { ok: true }>["reason"], MessageKey> = {
   personal: "password.weak.personal",
@@ -38,7 +39,7 @@ export async function changePassword(
   input: { current: string; password: string },
   ctx: SessionContext,
 ): Promise<{ endedSessions: number }> {
-  const now = ctx.now ?? new Date();
+  const now = ctx.now ?? currentTime();
   const actor = { id: user.id, role: user.role };
   const since = windowStart(now, DEFAULT_THROTTLE).toISOString();
   const decision = decideThrottle(await countFailures(db, user.email, ctx.ip, since), now, DEFAULT_THROTTLE);

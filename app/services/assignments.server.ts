@@ -17,6 +17,7 @@ import { UserInputError } from "./errors";
 import { getSession, type SessionRow } from "./schedule.server";
 import { cohortForStaff } from "./staff.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 /*
  * Oefenopdrachten. A planned (not cancelled) session with an assignment text asks every expected
@@ -264,7 +265,7 @@ export async function handInAnswer(
   sessionId: number,
   text: string,
   today: string,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<HandInResult> {
   const clean = text.trim();
   if (clean === "") throw new UserInputError("assignments.answerRequired", "text");
@@ -376,7 +377,7 @@ export async function reviewAnswer(
   db: DB,
   staff: Actor,
   input: { cohortId: number; sessionId: number; participantId: number; feedback: string | null; markDone: boolean },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<ReviewResult> {
   const feedback = input.feedback?.trim() || null;
   if (feedback && feedback.length > FEEDBACK_MAX) throw new UserInputError("assignments.feedbackTooLong", "feedback");
@@ -406,7 +407,7 @@ export async function reviewAnswer(
 }
 
 /** Opens a done answer again (e.g. marked done by mistake), so the participant can change it. */
-export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; sessionId: number; participantId: number }, now = new Date()): Promise<void> {
+export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; sessionId: number; participantId: number }, now = currentTime()): Promise<void> {
   const answer = await answerForStaff(db, staff, input.cohortId, input.sessionId, input.participantId);
   if (!answer.done_at) return;
   await db.transaction().execute(async (trx) => {

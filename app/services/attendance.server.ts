@@ -15,6 +15,7 @@ import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export interface AttendanceInputRow {
   participantId: number;
@@ -163,7 +164,7 @@ export async function saveAttendance(
   session: SessionRow,
   input: { revision: number; rows: AttendanceInputRow[] },
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<SaveResult> {
   if (session.status === "cancelled") throw new UserInputError("attendance.cancelled");
   for (const row of input.rows) {
@@ -227,7 +228,7 @@ export async function grantMakeup(
   participantId: number,
   description: string,
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const res = await db
     .updateTable("attendance")
@@ -248,7 +249,7 @@ export async function grantMakeup(
 }
 
 /** Marks a granted make-up assignment as done: from then on it counts as attended. */
-export async function completeMakeup(db: DB, sessionId: number, participantId: number, actor: Actor, now = new Date()): Promise<void> {
+export async function completeMakeup(db: DB, sessionId: number, participantId: number, actor: Actor, now = currentTime()): Promise<void> {
   const res = await db
     .updateTable("attendance")
     .set({ makeup_status: "done", makeup_done_by: actor.id, makeup_done_at: now.toISOString() })

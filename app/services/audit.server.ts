@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { AuditEntry } from "../../db/schema";
+import { currentTime } from "../clock.server";
 
 export interface AuditInput {
   actor?: { id: number; role: string } | null;
@@ -16,7 +17,7 @@ export async function audit(db: DB, input: AuditInput): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({
-      at: (input.at ?? new Date()).toISOString(),
+      at: (input.at ?? currentTime()).toISOString(),
       actor_id: input.actor?.id ?? null,
       actor_role: input.actor?.role ?? null,
       action: input.action,

@@ -10,6 +10,7 @@ import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import { participantProgress } from "./progress.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 /** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
 export class IssueRefusedError extends Error {
@@ -172,7 +173,7 @@ async function countingInterview(db: DB, participantId: number) {
  * otherwise refuses with the engine's reasons.
  */
 export async function issueCertificate(db: DB, actor: Actor, participantId: number, opts: { verifyBase: string; lang?: Lang; today: string; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const progress = await participantProgress(db, participantId, opts.today);
   if (!progress) throw new UserInputError("certificate.noCohort");
   const interview = await countingInterview(db, participantId);
@@ -194,7 +195,7 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
 
 /** A correction (e.g. a misspelt name): a new certificate that supersedes the old one. */
 export async function reissueCertificate(db: DB, actor: Actor, certificateId: number, reason: string, opts: { verifyBase: string; lang?: Lang; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const old = await db.selectFrom("certificates").selectAll().where("id", "=", certificateId).executeTakeFirst();
   if (!old) throw new UserInputError("certificate.unknown");
   if (certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
@@ -203,7 +204,7 @@ export async function reissueCertificate(db: DB, actor: Actor, certificateId: nu
   return created;
 }
 
-export async function revokeCertificate(db: DB, actor: Actor, certificateId: number, reason: string, now = new Date()): Promise<void> {
+export async function revokeCertificate(db: DB, actor: Actor, certificateId: number, reason: string, now = currentTime()): Promise<void> {
   const result = await db
     .updateTable("certificates")
     .set({ revoked_at: now.toISOString(), revoked_by: actor.id, revoke_reason: reason })
@@ -290,7 +291,7 @@ export async function certificatePdf(db: DB, where: { id: number } | { participa
 }
 
 /** All valid certificates of a cohort in one PDF, for the ceremony. */
-export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang, now = new Date()): Promise<{ cohortName: string; pdf: Buffer; count: number } | undefined> {
+export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang, now = currentTime()): Promise<{ cohortName: string; pdf: Buffer; count: number } | undefined> {
   const cohort = await db.selectFrom("cohorts").select("name").where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) return undefined;
   const rows = await db

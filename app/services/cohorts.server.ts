@@ -3,6 +3,7 @@ import type { Cohort, User } from "../../db/schema";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export interface CohortInput {
   name: string;
@@ -187,7 +188,7 @@ async function checkCohortInput(db: DB, input: CohortInput, ownId?: number): Pro
   }
 }
 
-export async function createCohort(db: DB, input: CohortInput, actor: Actor, now = new Date()): Promise<number> {
+export async function createCohort(db: DB, input: CohortInput, actor: Actor, now = currentTime()): Promise<number> {
   await checkCohortInput(db, input);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -214,7 +215,7 @@ export async function createCohort(db: DB, input: CohortInput, actor: Actor, now
   });
 }
 
-export async function updateCohort(db: DB, id: number, input: CohortInput, actor: Actor, now = new Date()): Promise<void> {
+export async function updateCohort(db: DB, id: number, input: CohortInput, actor: Actor, now = currentTime()): Promise<void> {
   const existing = await db.selectFrom("cohorts").select("id").where("id", "=", id).executeTakeFirst();
   if (!existing) throw new UserInputError("cohort.notFound");
   await checkCohortInput(db, input, id);
@@ -248,7 +249,7 @@ export async function enrolParticipant(
   cohortId: number,
   participantId: number,
   actor: Actor | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const person = await db
     .selectFrom("users")

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DB } from "../../db/connect";
 import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
+import { currentTime } from "../clock.server";
 
 export interface LoadResult {
   slug: string;
@@ -14,7 +15,7 @@ export interface LoadResult {
  * Loads one leerlijn version into the database. Idempotent: a version that is already
  * there is left alone (versions are frozen; a change is a new version number).
  */
-export async function loadLeerlijnVersion(db: DB, input: unknown, now = new Date()): Promise<LoadResult> {
+export async function loadLeerlijnVersion(db: DB, input: unknown, now = currentTime()): Promise<LoadResult> {
   const t = parseLeerlijnTemplate(input);
   return db.transaction().execute(async (trx) => {
     let leerlijn = await trx.selectFrom("leerlijnen").selectAll().where("slug", "=", t.slug).executeTakeFirst();

@@ -6,6 +6,7 @@ import { GOP_SECTIONS, type GopContent } from "../rules/gop";
 import { translate, type Lang } from "../i18n/translate";
 import { audit } from "./audit.server";
 import { renderDataExportPdf } from "./data-export-pdf.server";
+import { currentTime } from "../clock.server";
 
 /**
  * "Download my data" (AVG/GDPR right of access): everything the app holds about one
@@ -110,7 +111,7 @@ const parseJson = (text: string | null): unknown => {
 };
 
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
-export async function collectParticipantData(db: DB, participant: Pick<User, "id">, lang: Lang, now = new Date()): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
+export async function collectParticipantData(db: DB, participant: Pick<User, "id">, lang: Lang, now = currentTime()): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
   const me = participant.id;
   const account = await db
     .selectFrom("users")
@@ -485,7 +486,7 @@ export async function buildParticipantExport(
   lang: Lang,
   opts: { ip?: string | null; now?: Date } = {},
 ): Promise<{ zip: Uint8Array; files: string[] }> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const { data, certificatePdfs } = await collectParticipantData(db, participant, lang, now);
   // Competency titles for the POP's leerdoelen, from the leerlijn version(s) of the participant's cohort(s).
   const competencies = await db

@@ -4,6 +4,7 @@ import { emptyGop, mergeGop, normaliseGop, type GopContent, type GopSection } fr
 import { canTransition, statusAfterEdit } from "../rules/pop";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
+import { currentTime } from "../clock.server";
 
 export interface GopContext {
   cohortId: number;
@@ -89,7 +90,7 @@ export async function saveGop(
   editor: Pick<User, "id" | "role">,
   cohortId: number,
   input: { baseVersion: number; content: GopContent },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<GopSaveResult> {
   const ctx = await gopContext(db, editor, cohortId);
   if (!ctx) throw new UserInputError("gop.notFound");
@@ -142,7 +143,7 @@ export async function gopStep(
   actor: Pick<User, "id" | "role">,
   cohortId: number,
   input: { action: "submit" | "approve" | "return"; version: number; note: string | null },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const ctx = await gopContext(db, actor, cohortId);
   if (!ctx) throw new UserInputError("gop.notFound");
@@ -159,7 +160,7 @@ export async function gopStep(
 }
 
 /** An older version comes back as a new version, on top of the newest one; nothing is lost. */
-export async function restoreGopVersion(db: DB, editor: Pick<User, "id" | "role">, cohortId: number, number: number, now = new Date()): Promise<GopSaveResult> {
+export async function restoreGopVersion(db: DB, editor: Pick<User, "id" | "role">, cohortId: number, number: number, now = currentTime()): Promise<GopSaveResult> {
   const gop = await db.selectFrom("gops").select(["id", "current_version"]).where("cohort_id", "=", cohortId).executeTakeFirst();
   const row = gop
     ? await db.selectFrom("gop_versions").select("content").where("gop_id", "=", gop.id).where("number", "=", number).executeTakeFirst()

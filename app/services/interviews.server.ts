@@ -10,6 +10,7 @@ import { cohortsProgress, participantProgress, type CohortProgress, type Partici
 import { getVersion } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export const ASSESSOR_ROLES = ["examiner", "coordinator", "trainer"] as const;
 
@@ -58,7 +59,7 @@ export async function assessorOptions(db: DB): Promise<{ id: number; name: strin
   return db.selectFrom("users").select(["id", "name", "role"]).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").orderBy("role").orderBy("name").execute();
 }
 
-export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = new Date()): Promise<{ id: number; warnings: AssessorWarning[] }> {
+export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = currentTime()): Promise<{ id: number; warnings: AssessorWarning[] }> {
   const enrolment = await db
     .selectFrom("enrolments as e")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
@@ -198,7 +199,7 @@ export interface JudgementInput {
 }
 
 /** Saves a draft judgement. Any change clears signatures already given: they signed another text. */
-export async function saveJudgement(db: DB, actor: Actor, interviewId: number, input: JudgementInput, now = new Date()): Promise<void> {
+export async function saveJudgement(db: DB, actor: Actor, interviewId: number, input: JudgementInput, now = currentTime()): Promise<void> {
   const interview = await requireAssessor(db, actor, interviewId);
   if (interview.status === "afgerond") throw new UserInputError("interview.locked");
   const version = await getVersion(db, interview.leerlijn_version_id);
@@ -252,7 +253,7 @@ async function draftOf(db: DB, interviewId: number): Promise<JudgementDraft> {
  * An assessor signs the judgement with their own account. Refused while anything is missing.
  * When every assessor has signed, the record is finalised and locked.
  */
-export async function signJudgement(db: DB, actor: Actor, interviewId: number, now = new Date()): Promise<{ finalised: boolean }> {
+export async function signJudgement(db: DB, actor: Actor, interviewId: number, now = currentTime()): Promise<{ finalised: boolean }> {
   const interview = await requireAssessor(db, actor, interviewId);
   if (interview.status === "afgerond") throw new UserInputError("interview.locked");
   const version = await getVersion(db, interview.leerlijn_version_id);
@@ -277,7 +278,7 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
 }
 
 /** A finalised record is never changed: a correction is a new, linked record with a reason. */
-export async function correctInterview(db: DB, actor: Actor, interviewId: number, reason: string, now = new Date()): Promise<number> {
+export async function correctInterview(db: DB, actor: Actor, interviewId: number, reason: string, now = currentTime()): Promise<number> {
   const original = await requireAssessor(db, actor, interviewId).catch(async (e) => {
     if (actor.role !== "coordinator") throw e;
     return db.selectFrom("interviews").selectAll().where("id", "=", interviewId).executeTakeFirstOrThrow();
@@ -305,7 +306,7 @@ export async function correctInterview(db: DB, actor: Actor, interviewId: number
 }
 
 /** The participant lodges a bezwaar within the leerlijn's number of days after finalising. */
-export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "role">, interviewId: number, text: string, today: string, now = new Date()): Promise<void> {
+export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "role">, interviewId: number, text: string, today: string, now = currentTime()): Promise<void> {
   const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).where("participant_id", "=", participant.id).executeTakeFirst();
   if (!interview || interview.status !== "afgerond") throw new UserInputError("interview.unknown");
   const version = await getVersion(db, interview.leerlijn_version_id);
@@ -317,7 +318,7 @@ export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "rol
   await audit(db, { actor: participant, action: "objection.lodge", target: { type: "interview", id: interviewId }, details: { deadline: objectionDeadline(interview.finalised_at!, days) }, at: now });
 }
 
-export async function resolveObjection(db: DB, coordinator: Actor, objectionId: number, resolution: string, now = new Date()): Promise<void> {
+export async function resolveObjection(db: DB, coordinator: Actor, objectionId: number, resolution: string, now = currentTime()): Promise<void> {
   const result = await db
     .updateTable("objections")
     .set({ resolution, resolved_at: now.toISOString(), resolved_by: coordinator.id })

@@ -5,6 +5,7 @@ import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export interface GroupWithMembers {
   id: number;
@@ -44,7 +45,7 @@ export async function saveGroup(
   cohortId: number,
   input: { groupId?: number; name: string; memberIds: number[] },
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<number> {
   const settings = await intervisieSettings(db, cohortId);
   const memberIds = [...new Set(input.memberIds)];
@@ -125,7 +126,7 @@ export async function saveMeeting(
   session: SessionRow,
   input: { method: string; methodOther: string | null; inbrengerId: number | null; theme: string; learningPoints: string },
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   if (session.type !== "intervisie" || !session.intervisie_group_id) throw new UserInputError("session.notFound");
   const settings = await intervisieSettings(db, session.cohort_id);
@@ -197,7 +198,7 @@ export async function participantMeeting(db: DB, participant: Pick<User, "id">, 
   return { ...rest, has_reflection: reflection_id !== null };
 }
 
-export async function saveReflection(db: DB, sessionId: number, participant: Pick<User, "id">, text: string, now = new Date()): Promise<void> {
+export async function saveReflection(db: DB, sessionId: number, participant: Pick<User, "id">, text: string, now = currentTime()): Promise<void> {
   const meeting = await participantMeeting(db, participant, sessionId);
   if (!meeting) throw new UserInputError("session.notFound");
   if (meeting.status !== "aanwezig" && meeting.status !== "te_laat") throw new UserInputError("reflection.notAttended");

@@ -6,6 +6,7 @@ import { UserInputError } from "./errors";
 import { hashPassword } from "./password.server";
 import { newToken, tokenHash } from "./tokens.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export const INVITATION_DAYS = 7;
 
@@ -17,7 +18,7 @@ export async function createInvitation(
   db: DB,
   userId: number,
   actor: Actor | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ token: string; expiresAt: string }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
@@ -53,7 +54,7 @@ export type InvitationState =
   | { state: "valid"; user: Pick<User, "id" | "name" | "email"> }
   | { state: "used" | "expired" | "revoked" | "unknown" };
 
-export async function inspectInvitation(db: DB, token: string, now = new Date()): Promise<InvitationState> {
+export async function inspectInvitation(db: DB, token: string, now = currentTime()): Promise<InvitationState> {
   const row = await db
     .selectFrom("invitations as i")
     .innerJoin("users as u", "u.id", "i.user_id")
@@ -73,7 +74,7 @@ export async function acceptInvitation(
   token: string,
   password: string,
   ip: string | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<{ ok: true; userId: number } | { ok: false; state: Exclude<InvitationState["state"], "valid"> }> {
   const state = await inspectInvitation(db, token, now);
   if (state.state !== "valid") return { ok: false, state: state.state };

@@ -10,6 +10,7 @@ import {
 } from "../rules/login-throttle";
 import { audit } from "./audit.server";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { currentTime } from "../clock.server";
 
 export type LoginResult =
   | { ok: true; user: User }
@@ -66,7 +67,7 @@ export async function countFailures(db: DB, email: string, ip: string | null, si
  * after too many failures the account (and a noisy IP) is locked for the window.
  */
 export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? currentTime();
   const settings = input.settings ?? DEFAULT_THROTTLE;
   const email = normaliseEmail(input.email);
   const since = windowStart(now, settings).toISOString();
@@ -138,7 +139,7 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
 }
 
 /** Old attempts only matter within the window; keep a day for the audit view. */
-export async function purgeOldAttempts(db: DB, now = new Date()): Promise<void> {
+export async function purgeOldAttempts(db: DB, now = currentTime()): Promise<void> {
   const cutoff = new Date(now.getTime() - 24 * 3_600_000).toISOString();
   await db.deleteFrom("login_attempts").where("created_at", "<", cutoff).execute();
 }

@@ -13,6 +13,7 @@ import {
 } from "../rules/pop";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
+import { currentTime } from "../clock.server";
 
 export interface PopContext {
   participant: { id: number; name: string };
@@ -188,7 +189,7 @@ export async function savePop(
   db: DB,
   owner: Pick<User, "id">,
   input: { content: PopContent; storyConsent: boolean; restoredFrom?: number },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<SaveOutcome> {
   const content = normalisePop(input.content);
   if (content.wieBenIk && !input.storyConsent) throw new UserInputError("pop.consentRequired", "storyConsent");
@@ -231,14 +232,14 @@ export async function savePop(
 }
 
 /** An older version comes back as a new version; nothing is lost. */
-export async function restorePopVersion(db: DB, owner: Pick<User, "id">, number: number, now = new Date()): Promise<SaveOutcome> {
+export async function restorePopVersion(db: DB, owner: Pick<User, "id">, number: number, now = currentTime()): Promise<SaveOutcome> {
   const content = await popVersionContent(db, owner.id, number);
   if (!content) throw new UserInputError("pop.versionNotFound");
   const pop = await db.selectFrom("pops").select("story_consent_at").where("participant_id", "=", owner.id).executeTakeFirstOrThrow();
   return savePop(db, owner, { content: pop.story_consent_at ? content : { ...content, wieBenIk: "" }, storyConsent: pop.story_consent_at !== null, restoredFrom: number }, now);
 }
 
-export async function submitPop(db: DB, owner: Pick<User, "id">, ctx: PopContext, now = new Date()): Promise<SubmitProblem[]> {
+export async function submitPop(db: DB, owner: Pick<User, "id">, ctx: PopContext, now = currentTime()): Promise<SubmitProblem[]> {
   const pop = await db.selectFrom("pops").selectAll().where("participant_id", "=", owner.id).executeTakeFirst();
   if (!pop || pop.current_version === 0) throw new UserInputError("pop.nothingToSubmit");
   if (!canTransition(pop.status, "submit", "owner")) throw new UserInputError("pop.cannotSubmit");
@@ -259,7 +260,7 @@ export async function decidePop(
   trainer: Pick<User, "id" | "role">,
   participantId: number,
   input: { action: "approve" | "return"; version: number; note: string | null },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const ctx = await popContext(db, trainer, participantId);
   if (!ctx || ctx.viewerIs !== "trainer") throw new UserInputError("pop.notFound");
@@ -297,7 +298,7 @@ export async function addPopComment(
   author: Pick<User, "id" | "role">,
   participantId: number,
   input: { section: string; text: string; replyTo: number | null },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const ctx = await popContext(db, author, participantId);
   if (!ctx) throw new UserInputError("pop.notFound");

@@ -7,6 +7,7 @@ import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import { newToken, tokenHash } from "./tokens.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export interface Placement {
   organisation: string;
@@ -63,7 +64,7 @@ export async function getPlacement(db: DB, participantId: number): Promise<Place
 }
 
 /** Saves where a participant practises; the participant themself or their trainer (caller checks access). */
-export async function savePlacement(db: DB, actor: Actor, participantId: number, input: PlacementInput, now = new Date()): Promise<void> {
+export async function savePlacement(db: DB, actor: Actor, participantId: number, input: PlacementInput, now = currentTime()): Promise<void> {
   const values = {
     organisation: input.organisation,
     team: input.team,
@@ -128,7 +129,7 @@ export async function listEntries(db: DB, participantId: number): Promise<Practi
     .execute();
 }
 
-export async function listLinks(db: DB, participantId: number, now = new Date()): Promise<SupervisorLinkInfo[]> {
+export async function listLinks(db: DB, participantId: number, now = currentTime()): Promise<SupervisorLinkInfo[]> {
   const rows = await db
     .selectFrom("supervisor_links as l")
     .select((eb) => [
@@ -156,7 +157,7 @@ export async function listLinks(db: DB, participantId: number, now = new Date())
  * link is valid now, and whether a placement or any link exists. Without the settings and the
  * entries that `practiceLog` reads.
  */
-export async function practiceSummary(db: DB, participantId: number, now = new Date()): Promise<{ openEntries: number; activeLink: boolean; hasPlacement: boolean }> {
+export async function practiceSummary(db: DB, participantId: number, now = currentTime()): Promise<{ openEntries: number; activeLink: boolean; hasPlacement: boolean }> {
   const open = await db.selectFrom("practice_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("participant_id", "=", participantId).where("status", "=", "open").executeTakeFirst();
   const links = await db.selectFrom("supervisor_links").select(["expires_at", "revoked_at", "used_at"]).where("participant_id", "=", participantId).execute();
   const placement = links.length > 0 ? undefined : await db.selectFrom("placements").select("participant_id").where("participant_id", "=", participantId).executeTakeFirst();
@@ -168,7 +169,7 @@ export async function practiceSummary(db: DB, participantId: number, now = new D
 }
 
 /** The whole practice log of one participant, with totals against the leerlijn's target. */
-export async function practiceLog(db: DB, participantId: number, now = new Date()): Promise<PracticeLog> {
+export async function practiceLog(db: DB, participantId: number, now = currentTime()): Promise<PracticeLog> {
   const settings = await practiceSettings(db, participantId);
   const entries = await listEntries(db, participantId);
   return {
@@ -195,7 +196,7 @@ export async function saveEntry(
   owner: Pick<User, "id">,
   input: PracticeEntryInput & { entryId?: number },
   today: string,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<number> {
   const settings = await practiceSettings(db, owner.id);
   if (!settings.activities.some((a) => a.code === input.activity)) throw new UserInputError("practice.activityInvalid", "activity");
@@ -269,7 +270,7 @@ export interface EntryDecision {
 }
 
 /** A trainer confirms or rejects open entries of a participant in their cohort (caller checks access). */
-export async function decideByTrainer(db: DB, actor: Actor & { name: string }, participantId: number, decisions: EntryDecision[], now = new Date()): Promise<number> {
+export async function decideByTrainer(db: DB, actor: Actor & { name: string }, participantId: number, decisions: EntryDecision[], now = currentTime()): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const ids = decisions.map((d) => d.entryId);
     const open = ids.length
@@ -330,7 +331,7 @@ async function markSpentLinks(db: DB, participantId: number, now: Date): Promise
  * The participant asks their werkbegeleider to confirm: a personal link for the entries open
  * now, valid for the leerlijn's number of days. The token is shown once; only its hash is kept.
  */
-export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, now = new Date()): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
+export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, now = currentTime()): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
   const placement = await getPlacement(db, owner.id);
   if (!placement) throw new UserInputError("practice.noPlacement");
   const settings = await practiceSettings(db, owner.id);
@@ -370,7 +371,7 @@ export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, n
 }
 
 /** Revokes a link of this participant (the participant, or staff who may see them; caller checks). */
-export async function revokeLink(db: DB, actor: Actor, participantId: number, linkId: number, now = new Date()): Promise<void> {
+export async function revokeLink(db: DB, actor: Actor, participantId: number, linkId: number, now = currentTime()): Promise<void> {
   const result = await db
     .updateTable("supervisor_links")
     .set({ revoked_at: now.toISOString() })
@@ -402,7 +403,7 @@ async function linkByToken(db: DB, token: string) {
 }
 
 /** What the werkbegeleider sees through the link: only the still-open entries it was made for. */
-export async function inspectLink(db: DB, token: string, now = new Date()): Promise<LinkView> {
+export async function inspectLink(db: DB, token: string, now = currentTime()): Promise<LinkView> {
   const link = await linkByToken(db, token);
   if (!link) return { state: "unknown" };
   const state = linkState(link, now);
@@ -436,7 +437,7 @@ export async function inspectLink(db: DB, token: string, now = new Date()): Prom
  * The werkbegeleider's decisions through the link. Only entries of this link that are still open
  * can be decided; when none is left open, the link is spent.
  */
-export async function decideByLink(db: DB, token: string, decisions: EntryDecision[], ip: string | null, now = new Date()): Promise<{ decided: number; spent: boolean }> {
+export async function decideByLink(db: DB, token: string, decisions: EntryDecision[], ip: string | null, now = currentTime()): Promise<{ decided: number; spent: boolean }> {
   return db.transaction().execute(async (trx) => {
     const link = await linkByToken(trx as unknown as DB, token);
     if (!link) throw new UserInputError("practice.link.unknown");

@@ -7,6 +7,7 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 const RETENTION_KEY = "retention";
 
@@ -27,7 +28,7 @@ export async function saveRetentionSettings(
   actor: Actor,
   settings: RetentionSettings,
   ip: string | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const value = JSON.stringify(retentionSchema.parse(settings));
   await db.transaction().execute(async (trx) => {
@@ -58,7 +59,7 @@ export interface RetentionReport {
  * period, and a second run on the same day finds nothing more to do. Everything it does is one
  * transaction, and the counts go into the audit trail.
  */
-export async function applyRetention(db: DB, now = new Date()): Promise<RetentionReport> {
+export async function applyRetention(db: DB, now = currentTime()): Promise<RetentionReport> {
   const settings = await getRetentionSettings(db);
   const cut = retentionCutoffs(settings, now);
   const nowIso = now.toISOString();
@@ -182,7 +183,7 @@ function groupNumbers(rows: { pop_id: number; number: number }[]): Map<number, n
 }
 
 /** The participant keeps (or no longer keeps) their POP drafts after the course. */
-export async function setKeepDrafts(db: DB, participantId: number, keep: boolean, now = new Date()): Promise<void> {
+export async function setKeepDrafts(db: DB, participantId: number, keep: boolean, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("pops")
@@ -217,7 +218,7 @@ export async function anonymisePerson(
   actor: Actor,
   userId: number,
   ip: string | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<AnonymiseResult> {
   if (actor.id === userId) return "self";
   return db.transaction().execute(async (trx) => {

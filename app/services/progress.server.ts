@@ -9,6 +9,7 @@ import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-
 import { joinedOn } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
+import { currentTime } from "../clock.server";
 
 /**
  * Progress toward the certificate for a cohort, from its records, through the one engine.
@@ -299,7 +300,7 @@ export async function recordOutflow(
   cohortId: number,
   participantId: number,
   input: { leftOn: string; reason: LeftReason; note: string | null },
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const enrolment = await db.selectFrom("enrolments").select(["id", "enrolled_at"]).where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
   if (!enrolment) throw new UserInputError("outflow.notMember");
@@ -311,7 +312,7 @@ export async function recordOutflow(
 }
 
 /** Undoes an uitstroom recorded by mistake. */
-export async function undoOutflow(db: DB, actor: { id: number; role: string }, cohortId: number, participantId: number, now = new Date()): Promise<void> {
+export async function undoOutflow(db: DB, actor: { id: number; role: string }, cohortId: number, participantId: number, now = currentTime()): Promise<void> {
   const result = await db
     .updateTable("enrolments")
     .set({ left_on: null, left_reason: null, left_note: null })

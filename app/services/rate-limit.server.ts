@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connect";
+import { currentTime } from "../clock.server";
 
 /**
  * Rate limits, counted in the database (table rate_limit_hits), so that every app process sharing
@@ -21,7 +22,7 @@ const keyOf = (name: RateLimitName, subject: string) => `${name}:${subject}`;
 const windowStart = (name: RateLimitName, now: Date) => new Date(now.getTime() - RATE_LIMITS[name].windowMinutes * 60_000).toISOString();
 
 /** True when the subject used up the limit within the window (this call counts nothing). */
-export async function overLimit(db: DB, name: RateLimitName, subject: string, now = new Date()): Promise<boolean> {
+export async function overLimit(db: DB, name: RateLimitName, subject: string, now = currentTime()): Promise<boolean> {
   const row = await db
     .selectFrom("rate_limit_hits")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -32,14 +33,14 @@ export async function overLimit(db: DB, name: RateLimitName, subject: string, no
 }
 
 /** Counts one hit for the subject, and forgets its hits that fell out of the window. */
-export async function recordHit(db: DB, name: RateLimitName, subject: string, now = new Date()): Promise<void> {
+export async function recordHit(db: DB, name: RateLimitName, subject: string, now = currentTime()): Promise<void> {
   const key = keyOf(name, subject);
   await db.insertInto("rate_limit_hits").values({ key, created_at: now.toISOString() }).execute();
   await db.deleteFrom("rate_limit_hits").where("key", "=", key).where("created_at", "<=", windowStart(name, now)).execute();
 }
 
 /** Removes every hit older than the longest window (for the retention job); returns how many. */
-export async function pruneRateLimitHits(db: DB, now = new Date()): Promise<number> {
+export async function pruneRateLimitHits(db: DB, now = currentTime()): Promise<number> {
   const longest = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMinutes));
   const before = new Date(now.getTime() - longest * 60_000).toISOString();
   const res = await db.deleteFrom("rate_limit_hits").where("created_at", "<=", before).executeTakeFirst();

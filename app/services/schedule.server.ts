@@ -5,6 +5,7 @@ import type { ProgrammeBlock } from "../rules/programme";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 export interface SessionInput {
   type: SessionTypeCode;
@@ -134,7 +135,7 @@ function values(input: SessionInput) {
   };
 }
 
-export async function createSession(db: DB, cohortId: number, input: SessionInput, actor: Actor, now = new Date()): Promise<number> {
+export async function createSession(db: DB, cohortId: number, input: SessionInput, actor: Actor, now = currentTime()): Promise<number> {
   await checkInput(db, cohortId, input);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -157,7 +158,7 @@ export async function updateSession(
   sessionId: number,
   input: SessionInput,
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const existing = await getSession(db, cohortId, sessionId);
   if (!existing) throw new UserInputError("session.notFound");
@@ -196,7 +197,7 @@ export async function setCancelled(
   cancelled: boolean,
   reason: string | null,
   actor: Actor,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<void> {
   const res = await db
     .updateTable("course_sessions")

@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
 import { randomBytes } from "node:crypto";
 import { newToken, tokenHash } from "./tokens.server";
+import { currentTime } from "../clock.server";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -36,7 +37,7 @@ export async function createSession(
   userId: number,
   opts: { limits?: SessionLimits; now?: Date; userAgent?: string | null; ip?: string | null } = {},
 ): Promise<NewSession> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   await purgeExpiredSessions(db, limits, now);
   const token = newToken();
@@ -85,7 +86,7 @@ export async function resolveSession(
   token: string,
   opts: { limits?: SessionLimits; now?: Date } = {},
 ): Promise<SessionState> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   const id = tokenHash(token);
   const row = await db
@@ -120,7 +121,7 @@ export async function userForSession(
 }
 
 /** Removes sessions that ended by time (absolute or idle). */
-export async function purgeExpiredSessions(db: DB, limits: SessionLimits = DEFAULT_SESSION_LIMITS, now = new Date()): Promise<number> {
+export async function purgeExpiredSessions(db: DB, limits: SessionLimits = DEFAULT_SESSION_LIMITS, now = currentTime()): Promise<number> {
   const res = await db
     .deleteFrom("auth_sessions")
     .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("last_seen_at", "<=", idleCutoff(now, limits))]))
@@ -144,7 +145,7 @@ export async function listUserSessions(
   currentPublicId: string | null,
   opts: { limits?: SessionLimits; now?: Date } = {},
 ): Promise<SessionListItem[]> {
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   const rows = await db
     .selectFrom("auth_sessions")

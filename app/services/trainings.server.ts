@@ -7,6 +7,7 @@ import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
+import { currentTime } from "../clock.server";
 
 type Q = DB | Transaction<Database>;
 
@@ -173,7 +174,7 @@ export async function chooseTraining(
   participant: Pick<User, "id">,
   input: ChooseInput,
   today: string,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<"gekozen" | "wachtlijst"> {
   return db.transaction().execute(async (trx) => {
     const enrolment = await enrolmentOf(trx, participant.id);
@@ -243,7 +244,7 @@ export async function chooseTraining(
 }
 
 /** A participant withdraws a choice, until the training has started; a waiting person moves up. */
-export async function withdrawTraining(db: DB, participant: Pick<User, "id">, trainingId: number, today: string, now = new Date()): Promise<void> {
+export async function withdrawTraining(db: DB, participant: Pick<User, "id">, trainingId: number, today: string, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const choice = await trx
       .selectFrom("training_choices")
@@ -344,7 +345,7 @@ async function roomIn(trx: Transaction<Database>, cohortId: number, trainingId: 
 }
 
 /** A trainer confirms a choice; a waiting-list choice only when a place is free. */
-export async function confirmChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, now = new Date()): Promise<void> {
+export async function confirmChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const choice = await staffChoice(trx, cohortId, choiceId);
     if (choice.status === "bevestigd") return;
@@ -374,7 +375,7 @@ async function electiveCheck(trx: Transaction<Database>, cohortId: number, parti
 }
 
 /** A trainer moves a participant from one training to another (confirmed in the new one). */
-export async function moveChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, toTrainingId: number, now = new Date()): Promise<void> {
+export async function moveChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, toTrainingId: number, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const choice = await staffChoice(trx, cohortId, choiceId);
     const target = await trainingOfCohort(trx, cohortId, toTrainingId);
@@ -399,7 +400,7 @@ export async function moveChoice(db: DB, actor: Actor, cohortId: number, choiceI
 }
 
 /** A trainer places a participant of the cohort in a training (confirmed at once). */
-export async function assignTraining(db: DB, actor: Actor, cohortId: number, participantId: number, trainingId: number, now = new Date()): Promise<void> {
+export async function assignTraining(db: DB, actor: Actor, cohortId: number, participantId: number, trainingId: number, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const member = await trx.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
     if (!member) throw new UserInputError("trainings.participantUnknown", "participantId");
@@ -418,7 +419,7 @@ export async function assignTraining(db: DB, actor: Actor, cohortId: number, par
 }
 
 /** A trainer takes a participant out of a training; a waiting person moves up. */
-export async function removeChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, now = new Date()): Promise<void> {
+export async function removeChoice(db: DB, actor: Actor, cohortId: number, choiceId: number, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const choice = await staffChoice(trx, cohortId, choiceId);
     await trx.deleteFrom("training_choices").where("id", "=", choice.id).execute();

@@ -4,6 +4,7 @@ import { normaliseEmail } from "../rules/login-throttle";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { destroyUserSessions } from "./sessions.server";
+import { currentTime } from "../clock.server";
 
 export type Actor = Pick<User, "id" | "role">;
 
@@ -44,7 +45,7 @@ export async function createInvitedUser(
   db: DB,
   input: { name: string; email: string; role: Role },
   actor: Actor | null,
-  now = new Date(),
+  now = currentTime(),
 ): Promise<User> {
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(db, email)) throw new UserInputError("people.emailTaken", "email");
@@ -91,7 +92,7 @@ export async function changeRole(db: DB, actor: Actor, userId: number, role: Rol
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("users")
-      .set({ role, updated_at: new Date().toISOString() })
+      .set({ role, updated_at: currentTime().toISOString() })
       .where("id", "=", userId)
       .execute();
     // A new role means new rights: sign the person out everywhere.
@@ -113,7 +114,7 @@ export async function setActive(db: DB, actor: Actor, userId: number, active: bo
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("users")
-      .set({ status, updated_at: new Date().toISOString() })
+      .set({ status, updated_at: currentTime().toISOString() })
       .where("id", "=", userId)
       .execute();
     if (!active) await destroyUserSessions(trx, userId);

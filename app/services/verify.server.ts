@@ -1,6 +1,7 @@
 import type { DB } from "../../db/connect";
 import { verifyCertificate, type PublicCertificate } from "./certificates.server";
 import { RATE_LIMITS, overLimit, recordHit } from "./rate-limit.server";
+import { currentTimeMs } from "../clock.server";
 
 /**
  * Unknown codes per IP address: 20 per 10 minutes, then the page answers 429 for a while.
@@ -11,7 +12,7 @@ export const VERIFY_MISS_LIMIT = RATE_LIMITS.verify;
 export type VerifyAnswer = { status: 200; certificate: PublicCertificate } | { status: 404 } | { status: 429 };
 
 /** The public answer for a code, with guessing slowed down per IP. */
-export async function verifyForVisitor(db: DB, code: string, ip: string | null, now = Date.now()): Promise<VerifyAnswer> {
+export async function verifyForVisitor(db: DB, code: string, ip: string | null, now = currentTimeMs()): Promise<VerifyAnswer> {
   const subject = ip ?? "onbekend";
   const at = new Date(now);
   if (await overLimit(db, "verify", subject, at)) return { status: 429 };

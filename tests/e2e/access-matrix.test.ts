@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { ACCESS_MATRIX, type DemoIds, expectedOutcome, mustBeNotFound, type Outcome, SUBJECTS, type Subject } from "../support/access-matrix";
 import { readServerInfo } from "./server-info";
 import { baseUrl, sessionSetCookie, signInOverHttp } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 /**
  * Every route × method × subject against the running app, compared with the declared matrix
@@ -66,7 +67,7 @@ async function post(path: string, body: Record<string, string>, cookie?: string)
 
 /** A fresh examiner, invited by the coordinator: holds no interview at all. */
 async function newExaminer(coordinator: string): Promise<string> {
-  const email = `examinator-matrix-${Date.now()}@leerlijn.test`;
+  const email = `examinator-matrix-${currentTimeMs()}@leerlijn.test`;
   const res = await post("/coordinator/mensen", { intent: "invite", name: "Examinator Zonder Gesprek", email, role: "examiner", cohortId: "" }, coordinator);
   const html = await res.text();
   const token = /\/uitnodiging\/([A-Za-z0-9_-]{20,})/.exec(html)?.[1];

@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { base32Decode, hotp, totpStep } from "../../app/rules/totp";
 import { readServerInfo } from "./server-info";
 import { baseUrl, CheckedPage, DEMO_PASSWORD, launchBrowser, sessionSetCookie } from "./support";
+import { currentTime, currentTimeMs } from "../../app/clock.server";
 
 /**
  * The account page in a real browser: two sessions of one person, ending one from the other,
@@ -125,7 +126,7 @@ describe("Mijn account", () => {
       // Let the clock run: the session was last seen 31 minutes ago.
       const cookie = (await p.context.cookies()).find((c) => c.name === "leerlijn_session");
       expect(cookie).toBeDefined();
-      const ago = new Date(Date.now() - 31 * 60_000).toISOString();
+      const ago = new Date(currentTimeMs() - 31 * 60_000).toISOString();
       const user = db.prepare("select id from users where email = ?").get(PERSON) as { id: number };
       db.prepare("update auth_sessions set last_seen_at = ?, created_at = ? where user_id = ?").run(ago, ago, user.id);
       await p.visit("/deelnemer/rooster");
@@ -188,8 +189,8 @@ describe("honeypot on the sign-in form (HTTP)", () => {
 describe("second factor for an examiner", () => {
   it("sets up TOTP on /account, then asks for the code after the password", async () => {
     // A fresh examiner of our own, so no other browser test meets the second step.
-    const email = `tweestap-${Date.now()}@leerlijn.test`;
-    const now = new Date().toISOString();
+    const email = `tweestap-${currentTimeMs()}@leerlijn.test`;
+    const now = currentTime().toISOString();
     db.prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Tessa Tweestap', 'examiner', 'active', ?, ?, ?)").run(
       email,
       originalHash,

@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,7 +12,7 @@ afterAll(async () => {
 
 const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof withCheckedPage>[2]) => withCheckedPage(browser, fn, opts);
 
-const answer = `Ik liet de bewoner eerst zelf vertellen en vroeg daarna door. ${Date.now()}`;
+const answer = `Ik liet de bewoner eerst zelf vertellen en vroeg daarna door. ${currentTimeMs()}`;
 const feedback = "Mooi voorbeeld. Let op dat je je eigen verhaal kort houdt.";
 
 describe("A participant hands in an oefenopdracht and the trainer marks it done", () => {

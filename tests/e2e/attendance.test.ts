@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,12 +13,12 @@ afterAll(async () => {
 const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof CheckedPage.open>[1]) => withCheckedPage(browser, fn, opts);
 
 function yesterdayInAmsterdam(): string {
-  const d = new Date(Date.now() - 24 * 3600 * 1000);
+  const d = new Date(currentTimeMs() - 24 * 3600 * 1000);
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
 }
 
 describe("planning and attendance", () => {
-  const title = `Les over eigen regie ${Date.now()}`;
+  const title = `Les over eigen regie ${currentTimeMs()}`;
   let schedulePath = "";
 
   it("the trainer plans a session and records attendance: everyone present plus two exceptions", async () => {

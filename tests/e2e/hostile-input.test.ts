@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { readServerInfo } from "./server-info";
 import { DEMO_PASSWORD, baseUrl, signInOverHttp } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 /**
  * Hostile input against every form of the app, over plain HTTP (document POSTs, as a browser without
@@ -116,7 +117,7 @@ function userId(email: string): number {
 }
 
 function daysAgo(n: number): string {
-  return new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  return new Date(currentTimeMs() - n * 86_400_000).toISOString().slice(0, 10);
 }
 
 function hidden(html: string, name: string): string {
@@ -239,7 +240,7 @@ const FORMS: FormCase[] = [
     name: "new cohort (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/cohorten",
-    base: () => [["name", `Hostile cohort ${Date.now()}-${counter++}`], ["startDate", "2028-01-10"], ["endDate", "2028-06-30"], ["leerlijnVersionId", String(ids.leerlijnVersion)]],
+    base: () => [["name", `Hostile cohort ${currentTimeMs()}-${counter++}`], ["startDate", "2028-01-10"], ["endDate", "2028-06-30"], ["leerlijnVersionId", String(ids.leerlijnVersion)]],
     attack: { name: "text", startDate: "date", endDate: "date", leerlijnVersionId: "number", trainerIds: "number" },
   },
   {
@@ -254,7 +255,7 @@ const FORMS: FormCase[] = [
     name: "invite a person (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/mensen",
-    base: () => [["intent", "invite"], ["name", "Hostile Test"], ["email", `hostile.${Date.now()}.${counter++}@voorbeeld.test`], ["role", "participant"]],
+    base: () => [["intent", "invite"], ["name", "Hostile Test"], ["email", `hostile.${currentTimeMs()}.${counter++}@voorbeeld.test`], ["role", "participant"]],
     attack: { name: "text", email: "email", role: "choice" },
   },
   {

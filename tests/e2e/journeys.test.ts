@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -110,7 +111,7 @@ describe("refusals", () => {
 describe("invitations", () => {
   it("a coordinator invites a person, who sets a password and signs in", async () => {
     let link = "";
-    const email = `nieuw.${Date.now()}@voorbeeld.test`;
+    const email = `nieuw.${currentTimeMs()}@voorbeeld.test`;
     await withPage(async (p) => {
       await p.login("coordinator@leerlijn.test");
       await p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mensen" }).click();
@@ -156,7 +157,7 @@ describe("cohorts", () => {
     await withPage(async (p) => {
       await p.login("coordinator@leerlijn.test");
       await p.visit("/coordinator/cohorten");
-      const name = `Leerlijn Buurtteams e2e ${Date.now()}`;
+      const name = `Leerlijn Buurtteams e2e ${currentTimeMs()}`;
       await p.page.getByLabel("Naam van het cohort").fill(name);
       await p.page.getByLabel("Startdatum").fill("2027-09-06");
       await p.page.getByLabel("Einddatum").fill("2027-09-01");

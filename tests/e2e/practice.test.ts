@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -18,7 +19,7 @@ function confirmedHours(text: string | null): number {
   return Number(m[1].replace(/\./g, "").replace(",", "."));
 }
 
-const stamp = Date.now();
+const stamp = currentTimeMs();
 const ENTRIES = [
   { hours: "1,5", activity: "Teamoverleg", description: `Teamoverleg over de wijkaanpak ${stamp}` },
   { hours: "2", activity: "Inloop of spreekuur", description: `Spreekuur in het buurthuis ${stamp}` },

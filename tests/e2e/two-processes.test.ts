@@ -14,6 +14,7 @@ import { DEMO_COHORT_FINISHED, DEMO_PASSWORD } from "../../db/seed";
 import { createTestDb, postgresTestUrl, type TestDb } from "../support/db";
 import { makeUser, userByEmail } from "../support/factories";
 import { sessionSetCookie } from "./support";
+import { currentTime } from "../../app/clock.server";
 
 /*
  * Two production server processes (scripts/start.js, as `npm start` runs it) on ONE database:
@@ -102,7 +103,7 @@ async function prepareReadyParticipants(db: DB): Promise<{ participantId: number
   const e1 = await userByEmail(db, "examinator@leerlijn.test");
   const e2 = await userByEmail(db, "examinator2@leerlijn.test");
   const readyIds = [(await userByEmail(db, "deelnemer16@leerlijn.test")).id];
-  const now = new Date();
+  const now = currentTime();
   for (let k = 1; k <= EXTRA_COHORTS; k++) {
     const [certified, readyOne, left, behind] = await Promise.all([1, 2, 3, 4].map((j) => makeUser(db, { role: "participant", name: `Extra Deelnemer ${k}.${j}` })));
     const cohort = await db
@@ -227,7 +228,7 @@ describe(`two app processes on one ${postgresTestUrl() ? "PostgreSQL" : "SQLite"
 
   it("number certificates issued at the same moment through both processes distinctly and consecutively", async () => {
     expect(ready.length).toBeGreaterThanOrEqual(4);
-    const year = new Date().getUTCFullYear();
+    const year = currentTime().getUTCFullYear();
     const before = await t.db.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
     const firstSeq = Number(before?.seq ?? 0) + 1;
     const cookies = { A: await signIn(A, "examinator@leerlijn.test"), B: await signIn(B, "examinator@leerlijn.test") };

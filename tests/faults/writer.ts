@@ -6,6 +6,7 @@
  *   tsx tests/faults/writer.ts <db-file> <cohort-id> <participant-ids comma> <count|forever> <label>
  */
 import { createDb } from "../../db/connect";
+import { currentTime } from "../../app/clock.server";
 
 const [file, cohortArg, idsArg, countArg, label] = process.argv.slice(2);
 const cohortId = Number(cohortArg);
@@ -15,7 +16,7 @@ const count = countArg === "forever" ? Infinity : Number(countArg);
 async function main() {
   const db = createDb(file);
   for (let i = 0; i < count; i++) {
-    const stamp = new Date().toISOString();
+    const stamp = currentTime().toISOString();
     const id = await db.transaction().execute(async (trx) => {
       const s = await trx
         .insertInto("course_sessions")

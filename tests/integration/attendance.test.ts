@@ -7,6 +7,7 @@ import { enrolParticipant } from "../../app/services/cohorts.server";
 import { recordOutflow } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe("demo history", () => {
   it("has about ten weeks of past lessons, two trainings and intervisie with attendance", async () => {
     const { cohort } = await demo();
     const sessions = await listSessions(t.db, cohort.id);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = currentTime().toISOString().slice(0, 10);
     const past = sessions.filter((s) => s.date < today);
     expect(past.filter((s) => s.type === "les").length).toBeGreaterThanOrEqual(9);
     expect(past.filter((s) => s.type === "training")).toHaveLength(2);
@@ -287,7 +288,7 @@ describe("intervisie", () => {
 describe("export", () => {
   it("gives one row per participant per expected session, with hours", async () => {
     const { cohort } = await demo();
-    const rows = await cohortAttendanceExport(t.db, cohort.id, new Date().toISOString().slice(0, 10));
+    const rows = await cohortAttendanceExport(t.db, cohort.id, currentTime().toISOString().slice(0, 10));
     const p1rows = rows.filter((r) => r.email === "deelnemer1@leerlijn.test");
     expect(p1rows.length).toBeGreaterThan(10);
     expect(p1rows.every((r) => r.type !== "intervisie" || r.title === "Intervisie")).toBe(true);

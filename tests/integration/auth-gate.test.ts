@@ -6,6 +6,7 @@ import { createSession } from "../../app/services/sessions.server";
 import { confirmTotpEnrolment, setTotpRequired, startTotpEnrolment } from "../../app/services/totp.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { makeUser } from "../support/factories";
+import { currentTime, currentTimeMs } from "../../app/clock.server";
 
 /** The door of every loader and action (auth.server.ts) on a real database, with real cookies. */
 let t: TestDb;
@@ -33,7 +34,7 @@ async function thrown(p: Promise<unknown>): Promise<Response> {
 describe("requireUser after a session ended by time", () => {
   it("sends an idle person to the login page with the reason, and clears the cookie", async () => {
     const u = await makeUser(t.db);
-    const long = new Date(Date.now() - 31 * 60_000);
+    const long = new Date(currentTimeMs() - 31 * 60_000);
     const { token } = await createSession(t.db, u.id, { now: long });
     const res = await thrown(requireUser(await requestWith(token, "/deelnemer/rooster?week=2")));
     expect(res.status).toBe(302);
@@ -79,7 +80,7 @@ describe("required second factor", () => {
       // trainers are not asked
       await expect(requireArea(await requestWith(tr, "/trainer"), "trainer-home")).resolves.toMatchObject({ id: trainer.id });
 
-      const now = new Date();
+      const now = currentTime();
       const secret = await startTotpEnrolment(t.db, examiner, now);
       await confirmTotpEnrolment(t.db, examiner, totp(secret, now), null, now);
       await expect(requireArea(await requestWith(ex), "interviews")).resolves.toMatchObject({ id: examiner.id });

@@ -21,6 +21,8 @@ import { FinaliseRefusedError, correctInterview, interviewForViewer, lodgeObject
 import { participantProgress } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -28,7 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const TODAY = amsterdamDay(currentTime());
 const BASE = "https://leerlijn.example";
 
 async function people() {
@@ -149,7 +151,7 @@ describe("certificates", () => {
       issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY }),
     ]);
     expect(a.number).not.toBe(b.number);
-    const year = new Date().getUTCFullYear();
+    const year = currentTime().getUTCFullYear();
     expect([a.number, b.number].sort()).toEqual([`LLB-${year}-0002`, `LLB-${year}-0003`]);
     expect(a.verificationCode).toMatch(/^[A-Za-z0-9_-]{24}$/);
     await expect(issueCertificate(t.db, e1, ready.id, { verifyBase: BASE, today: TODAY })).rejects.toBeInstanceOf(IssueRefusedError);
@@ -197,7 +199,7 @@ describe("certificates", () => {
     await revokeCertificate(t.db, coordinator, next.id, "Fraude vastgesteld");
     const revoked = (await verifyCertificate(t.db, next.verificationCode))!;
     expect(revoked.state).toBe("ingetrokken");
-    expect(revoked.revokedOn).toBe(new Date().toISOString().slice(0, 10));
+    expect(revoked.revokedOn).toBe(currentTime().toISOString().slice(0, 10));
     const log = await t.db.selectFrom("audit_log").select("action").where("target_type", "=", "certificate").execute();
     expect(log.map((l) => l.action)).toEqual(expect.arrayContaining(["certificate.issue", "certificate.reissue", "certificate.revoke"]));
   });

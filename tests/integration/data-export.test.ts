@@ -9,6 +9,7 @@ import { EXPORT_COVERAGE, EXPORT_SECTIONS, buildParticipantExport, collectPartic
 import { createTestDb, type TestDb } from "../support/db";
 import { foreignKeys, tableColumns, tableNames } from "../support/schema";
 import { userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -104,7 +105,7 @@ describe("a participant's ZIP", () => {
     const other = await t.db.selectFrom("users").selectAll().where("id", "=", classmateId).executeTakeFirstOrThrow();
 
     // Markers in both people's records: mine must be in the export, theirs never.
-    const now = new Date().toISOString();
+    const now = currentTime().toISOString();
     const session = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", await cohortOf(me.id)).where("type", "=", "intervisie").executeTakeFirstOrThrow();
     for (const [who, marker] of [
       [me.id, "MIJN-REFLECTIE-7731"],

@@ -3,6 +3,7 @@ import { HELD_PAGE_SIZE, interviewCandidates, interviewsFor } from "../../app/se
 import { cohortProgress } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { makeUser } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 /*
  * After years of use the interview overview holds hundreds of held interviews: the overview shows
@@ -86,7 +87,7 @@ describe("the interview overview", () => {
     // Planning an interview for one of them takes them off the list.
     const first = expected[0];
     const enrolment = await t.db.selectFrom("enrolments").innerJoin("cohorts as c", "c.id", "enrolments.cohort_id").select(["enrolments.cohort_id", "c.leerlijn_version_id"]).where("participant_id", "=", first.id).executeTakeFirstOrThrow();
-    const stamp = new Date().toISOString();
+    const stamp = currentTime().toISOString();
     await t.db
       .insertInto("interviews")
       .values({ participant_id: first.id, cohort_id: enrolment.cohort_id, leerlijn_version_id: enrolment.leerlijn_version_id, date: TODAY, start_time: "10:00", status: "gepland", created_at: stamp, updated_at: stamp })

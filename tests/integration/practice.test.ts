@@ -16,6 +16,7 @@ import { getParticipantForViewer } from "../../app/services/participants.server"
 import { enrolParticipant } from "../../app/services/cohorts.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const NOW = new Date();
+const NOW = currentTime();
 const TODAY = NOW.toISOString().slice(0, 10);
 function daysAgo(n: number): string {
   const d = new Date(NOW);

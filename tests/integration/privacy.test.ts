@@ -17,6 +17,7 @@ import type { DB } from "../../db/connect";
 import { cohortByName, userByEmail } from "../support/factories";
 import { createTestDb, type TestDb } from "../support/db";
 import { containsIgnoringCase, tableColumns, tableNames } from "../support/schema";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -169,7 +170,7 @@ describe("retention", () => {
   it("does nothing today to a course that is still running, and follows the coordinator's settings", async () => {
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
     const anna = await userByEmail(t.db, "deelnemer1@leerlijn.test");
-    const annaPop = await addDraftVersions(anna.id, 2, new Date().toISOString());
+    const annaPop = await addDraftVersions(anna.id, 2, currentTime().toISOString());
     const count = async () => (await t.db.selectFrom("pop_versions").select("id").where("pop_id", "=", annaPop).execute()).length;
     const before = await count();
     const cohort = await cohortByName(t.db, "Leerlijn Buurtteams 2026-1");

@@ -8,6 +8,7 @@ import { cohortProgress, recordOutflow } from "../../app/services/progress.serve
 import { getSession } from "../../app/services/schedule.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 /**
  * A cohort's progress is cached per version; database triggers move the version on every change
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = amsterdamDay(new Date());
+const TODAY = amsterdamDay(currentTime());
 
 async function versionOf(cohortId: number): Promise<number> {
   return (await t.db.selectFrom("progress_versions").select("version").where("cohort_id", "=", cohortId).executeTakeFirstOrThrow()).version;

@@ -7,6 +7,8 @@ import { decideByTrainer, practiceLog, saveEntry } from "../../app/services/prac
 import { cohortProgress, participantProgress, recordOutflow, undoOutflow } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -14,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const TODAY = amsterdamDay(currentTime());
 
 describe("progress toward the certificate", () => {
   it("gives every demo participant a verdict on all five requirements, at different stages", async () => {

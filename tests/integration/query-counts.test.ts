@@ -9,6 +9,7 @@ import { cohortReport, defaultReportYear, reportsOverview } from "../../app/serv
 import { createTestDb, type TestDb } from "../support/db";
 import { createSession } from "../../app/services/schedule.server";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 /**
  * Issue 9: no page's query count grows with the number of participants (or cohorts). Each figure
@@ -21,7 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = amsterdamDay(new Date());
+const TODAY = amsterdamDay(currentTime());
 
 /** A handle on the same database that counts the queries it executes (not the subqueries it builds). */
 function counting(db: DB) {
@@ -48,7 +49,7 @@ async function queriesOf(work: (db: DB) => Promise<unknown>): Promise<{ cold: nu
 /** Adds `n` participants to a cohort with a record for every past lesson, practice hours and a POP. */
 async function grow(cohortId: number, n: number): Promise<void> {
   const lessons = await t.db.selectFrom("course_sessions").select(["id", "date"]).where("cohort_id", "=", cohortId).where("type", "=", "les").where("date", "<=", TODAY).execute();
-  const stamp = new Date().toISOString();
+  const stamp = currentTime().toISOString();
   for (let i = 0; i < n; i++) {
     const p = await makeUser(t.db, { name: `Groei ${cohortId}-${i}` });
     await t.db.insertInto("enrolments").values({ cohort_id: cohortId, participant_id: p.id, enrolled_at: "2020-01-01T00:00:00.000Z" }).execute();
@@ -83,7 +84,7 @@ describe("query counts stay fixed as the installation grows", () => {
 
     // Three times the people in the demo cohort, and a new cohort of 30 next to it.
     await grow(cohort.id, 2 * sizeBefore);
-    const stamp = new Date().toISOString();
+    const stamp = currentTime().toISOString();
     const other = await t.db
       .insertInto("cohorts")
       .values({ name: "Groei-groep", leerlijn_version_id: (await t.db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohort.id).executeTakeFirstOrThrow()).leerlijn_version_id, start_date: "2026-01-05", end_date: "2026-05-25", created_at: stamp, updated_at: stamp })

@@ -9,6 +9,8 @@ import { cohortReport, defaultReportYear, parseReportYear, reportsOverview } fro
 import { recordOutflow } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -16,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+const TODAY = amsterdamDay(currentTime());
 
 describe("coordinator reports", () => {
   it("count participants, uitstroom, readiness and hours from the same engine as the overview", async () => {
@@ -67,7 +69,7 @@ describe("coordinator reports", () => {
 
   it("shows one year at a time: the cohorts that ran in it, a cohort over the turn of the year in both", async () => {
     const version = (await t.db.selectFrom("cohorts").select("leerlijn_version_id").executeTakeFirstOrThrow()).leerlijn_version_id;
-    const stamp = new Date().toISOString();
+    const stamp = currentTime().toISOString();
     const add = (name: string, start_date: string, end_date: string) =>
       t.db.insertInto("cohorts").values({ name, leerlijn_version_id: version, start_date, end_date, created_at: stamp, updated_at: stamp }).execute();
     await add("Voorjaar 2019", "2019-02-04", "2019-06-21");

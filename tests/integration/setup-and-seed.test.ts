@@ -4,6 +4,7 @@ import { setupDatabase } from "../../db/setup";
 import { DEMO_COHORT } from "../../db/seed";
 import { verifyPassword } from "../../app/services/password.server";
 import { createTestDb, type TestDb } from "../support/db";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -63,7 +64,7 @@ describe("database setup and demo data", () => {
   it("refuses UPDATE and DELETE on the audit trail", async () => {
     await t.db
       .insertInto("audit_log")
-      .values({ at: new Date().toISOString(), action: "test.entry", outcome: "success", actor_id: null, actor_role: null, target_type: null, target_id: null, ip: null, details: null })
+      .values({ at: currentTime().toISOString(), action: "test.entry", outcome: "success", actor_id: null, actor_role: null, target_type: null, target_id: null, ip: null, details: null })
       .execute();
     // The driver's error class (better-sqlite3's, pg's) comes from another realm under jest, so match on the message.
     const appendOnly = { message: expect.stringMatching(/append-only/) };

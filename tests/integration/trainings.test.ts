@@ -13,6 +13,7 @@ import {
 import { enrolParticipant } from "../../app/services/cohorts.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
+import { currentTime } from "../../app/clock.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const TODAY = new Date().toISOString().slice(0, 10);
+const TODAY = currentTime().toISOString().slice(0, 10);
 
 async function ctx() {
   const cohort = await cohortByName(t.db, DEMO_COHORT);

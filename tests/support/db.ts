@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { createDb, createPostgresDb, isPostgresUrl, type DB } from "../../db/connect";
 import { setupDatabase } from "../../db/setup";
+import { currentTime } from "../../app/clock.server";
 
 /**
  * Test databases: a template SQLite file is migrated (and optionally seeded) once per
@@ -27,7 +28,7 @@ function inputsHash(): string {
   ].sort();
   for (const f of files) if (fs.statSync(f).isFile()) h.update(f).update(fs.readFileSync(f));
   // The demo data is laid out around today: a template from yesterday is stale.
-  h.update(new Date().toISOString().slice(0, 10));
+  h.update(currentTime().toISOString().slice(0, 10));
   return h.digest("hex").slice(0, 16);
 }
 

@@ -1,6 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { Role, User } from "../../db/schema";
 import { hashPassword } from "../../app/services/password.server";
+import { currentTime, currentTimeMs } from "../../app/clock.server";
 
 let counter = 0;
 let sharedHash: Promise<string> | null = null;
@@ -14,11 +15,11 @@ export async function makeUser(
   counter += 1;
   const status = overrides.status ?? "active";
   sharedHash ??= hashPassword(FACTORY_PASSWORD);
-  const now = new Date().toISOString();
+  const now = currentTime().toISOString();
   return db
     .insertInto("users")
     .values({
-      email: overrides.email ?? `persoon${counter}-${Date.now()}@voorbeeld.test`,
+      email: overrides.email ?? `persoon${counter}-${currentTimeMs()}@voorbeeld.test`,
       name: overrides.name ?? `Test Persoon ${counter}`,
       role: overrides.role ?? "participant",
       status,
