@@ -1,9 +1,14 @@
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-/** Where the e2e global setup tells the tests which server to use. */
-export const SERVER_INFO_FILE = path.join(os.tmpdir(), "leerlijn-e2e-server.json");
+/**
+ * Where the e2e global setup tells the tests which server to use: one file per checkout, so two
+ * checkouts on one machine can run their e2e tests at the same time.
+ */
+const checkout = createHash("sha256").update(path.resolve(__dirname, "../..")).digest("hex").slice(0, 12);
+export const SERVER_INFO_FILE = path.join(os.tmpdir(), `leerlijn-e2e-server-${checkout}.json`);
 
 export interface ServerInfo {
   url: string;
