@@ -32,6 +32,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message: "Lees formulieren met readForm(request) uit app/forms/parse.server.ts: die weigert een formulier met te veel velden voordat het wordt uitgepakt.",
+        },
+      ],
+    },
+  },
+  {
     files: ["tests/**/*.ts"],
     languageOptions: { globals: { ...globals.jest } },
   },

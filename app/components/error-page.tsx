@@ -7,6 +7,7 @@ import { REF_ATTRIBUTE, useErrorRef } from "../request-info";
 const TEXT: Record<number, { title: MessageKey; body: MessageKey }> = {
   403: { title: "error.403.title", body: "error.403.body" },
   404: { title: "error.404.title", body: "error.404.body" },
+  413: { title: "plain.tooLarge.heading", body: "plain.tooManyFields.body" },
   500: { title: "error.500.title", body: "error.500.body" },
 };
 

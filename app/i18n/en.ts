@@ -74,6 +74,7 @@ export const en: Dictionary = {
   "plain.tooLarge.title": "Too large",
   "plain.tooLarge.heading": "This is too large",
   "plain.tooLarge.body": "What you sent is larger than 2 MB. Nothing was processed.",
+  "plain.tooManyFields.body": "This form has too many fields (more than 1000). Nothing was processed.",
   "plain.badRequest.body": "We cannot process this request.",
   "testRoute.title": "Test page",
   "testRoute.submit": "Cause an error",

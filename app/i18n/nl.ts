@@ -76,6 +76,7 @@ export const nl = {
   "plain.tooLarge.title": "Te groot",
   "plain.tooLarge.heading": "Dit is te groot",
   "plain.tooLarge.body": "Wat je verstuurde is groter dan 2 MB. Er is niets verwerkt.",
+  "plain.tooManyFields.body": "Dit formulier heeft te veel velden (meer dan 1000). Er is niets verwerkt.",
   "plain.badRequest.body": "Dit verzoek kunnen we niet verwerken.",
   "testRoute.title": "Testpagina",
   "testRoute.submit": "Fout maken",

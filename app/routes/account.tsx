@@ -26,7 +26,7 @@ import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/f
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { changePasswordSchema, sessionIdSchema, totpCodeSchema, totpRequiredSchema } from "../forms/auth";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
 import { formatDate, formatTime, type Lang } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
@@ -88,7 +88,7 @@ type ActionResult = ActionFailure & { intent: string; attempt?: string };
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "account", context.clientIp);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const ctx = { currentSessionId: await currentSessionId(request), ip: context.clientIp ?? null };
   try {

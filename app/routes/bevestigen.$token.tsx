@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { DecisionForm } from "../components/practice";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { decisionsSchema } from "../forms/practice";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
@@ -34,7 +34,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 type Result = ActionFailure | { ok: true; decided: number; spent: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = parseForm(decisionsSchema, await request.formData());
+  const parsed = parseForm(decisionsSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
     const outcome = await decideByLink(getDb(), params.token ?? "", parsed.data, context.clientIp ?? null);

@@ -23,7 +23,7 @@ import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { certificateActionSchema } from "../forms/interview";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
@@ -47,7 +47,7 @@ type Result = ActionFailure | { ok: true; message: "register.revoked" | "registe
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(certificateActionSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {

@@ -9,7 +9,7 @@ import { MemberList } from "../components/member-list";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { cohortSchema, enrolSchema } from "../forms/cohort";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { FailureAlert } from "../components/failure-alert";
@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const id = cohortId(params.id);
   if (!(await getCohort(db, id))) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save") {

@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { cohortSchema } from "../forms/cohort";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { createCohort, listCohorts, listTrainers } from "../services/cohorts.server";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireArea(request, "cohorts-manage", context.clientIp);
-  const parsed = parseForm(cohortSchema, await request.formData());
+  const parsed = parseForm(cohortSchema, await readForm(request));
   if (!parsed.ok) {
     return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   }

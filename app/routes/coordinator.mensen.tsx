@@ -24,7 +24,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { changeRoleSchema, invitePersonSchema, userIdSchema } from "../forms/people";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -50,7 +50,7 @@ type ActionResult =
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireArea(request, "people", context.clientIp);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const origin = new URL(request.url).origin;
   const inviteResult = async (userId: number): Promise<ActionResult> => {

@@ -18,7 +18,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { anonymiseSchema, retentionSchema } from "../forms/privacy";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -49,7 +49,7 @@ type ActionResult = (ActionFailure & { intent: string }) | { ok: true; intent: s
 export async function action({ request, context }: ActionFunctionArgs): Promise<ReturnType<typeof data<ActionResult>> | ActionResult> {
   const actor = await requireArea(request, "privacy", context.clientIp);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const ip = context.clientIp ?? null;
   if (intent === "retention") {

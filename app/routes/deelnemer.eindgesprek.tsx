@@ -7,7 +7,7 @@ import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../componen
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { objectionSchema } from "../forms/interview";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { idField } from "../forms/fields";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -51,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const interviewId = idField.safeParse(formData.get("interviewId"));
   const parsed = parseForm(objectionSchema, formData);
   if (!interviewId.success) return data({ ok: false, formError: { key: "form.invalid" } } satisfies ActionFailure, { status: 400 });

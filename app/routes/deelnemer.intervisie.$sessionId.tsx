@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { reflectionSchema } from "../forms/sessions";
 import { idParam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -28,7 +28,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const sessionId = idParam(params, "sessionId");
   // Another group's meeting is a 404 before anything is read from the form, like an unknown one.
   if (!(await participantMeeting(getDb(), user, sessionId))) notFound();
-  const parsed = parseForm(reflectionSchema, await request.formData());
+  const parsed = parseForm(reflectionSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {
     await saveReflection(getDb(), sessionId, user, parsed.data.text);

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { PlacementForm } from "../components/practice";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { placementSchema } from "../forms/practice";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const parsed = parseForm(placementSchema, await request.formData());
+  const parsed = parseForm(placementSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   await savePlacement(getDb(), user, user.id, parsed.data);
   return redirect("/deelnemer/praktijk");

@@ -8,7 +8,7 @@ import { useDeadlineText } from "../components/open-assignments";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { answerSchema } from "../forms/assignments";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -40,7 +40,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const sessionId = idParam(params, "sessionId");
   const today = todayInAmsterdam();
   await ownAssignment(user, sessionId, today, context.clientIp);
-  const parsed = parseForm(answerSchema, await request.formData());
+  const parsed = parseForm(answerSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
     return { ok: true, result: await handInAnswer(getDb(), user, sessionId, parsed.data.text, today) } satisfies Result;

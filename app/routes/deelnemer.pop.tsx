@@ -20,7 +20,7 @@ import { SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from
 import { SectionComments } from "../components/pop-view";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { LEERDOEL_SLOTS, popCommentSchema, popSchema } from "../forms/pop";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -49,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const db = getDb();
   const ctx = await popContext(db, user, user.id);
   if (!ctx) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save" || intent === "autosave" || intent === "submit") {

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { EntryStatus, PracticeEntryForm } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { practiceEntrySchema } from "../forms/practice";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   // Another participant's entry is a 404 before anything is read from the form, like an unknown one.
   if (!(await getOwnEntry(db, user, entryId))) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   try {
     if (intentOf(formData) === "delete") {
       await deleteEntry(db, user, entryId);

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, EntryTable, PracticeEntryForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { linkRefSchema, practiceEntrySchema } from "../forms/practice";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -29,7 +29,7 @@ type Result =
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   const intent = intentOf(formData);
   if (intent === "signoff") {

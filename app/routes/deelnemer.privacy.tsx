@@ -19,7 +19,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { useIsSubmitting } from "../components/form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { keepDraftsSchema } from "../forms/privacy";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
@@ -49,7 +49,7 @@ type Result = ActionFailure | { ok: true; message: MessageKey };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const parsed = parseForm(keepDraftsSchema, await request.formData());
+  const parsed = parseForm(keepDraftsSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, formError: { key: "form.choice.invalid" } } satisfies Result, { status: 400 });
   try {
     await setKeepDrafts(getDb(), user.id, parsed.data.keep === "1");

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { chooseTrainingSchema } from "../forms/practice";
 import { idField } from "../forms/fields";
 import { todayInAmsterdam } from "../guards.server";
@@ -26,7 +26,7 @@ type Result = (ActionFailure & { trainingId?: number }) | { ok: true; message: "
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   const today = todayInAmsterdam();
   try {

@@ -25,7 +25,7 @@ import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
 import { judgementSchema, reasonSchema, resolveObjectionSchema } from "../forms/interview";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
 import type { MessageKey } from "../i18n/nl";
@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = idParam(params, "id");
   const db = getDb();
   if (!(await interviewForViewer(db, user, id))) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save" || intent === "sign") {

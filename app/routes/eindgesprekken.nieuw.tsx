@@ -7,7 +7,7 @@ import { CheckboxGroup, SelectField, TextField, useIsSubmitting, useZodForm, Zod
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { planInterviewSchema } from "../forms/interview";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { todayInAmsterdam } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
-  const parsed = parseForm(planInterviewSchema, await request.formData());
+  const parsed = parseForm(planInterviewSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {
     const { id } = await planInterview(getDb(), user, parsed.data);

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SessionForm } from "../components/session-form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { cancelSchema, sessionSchema } from "../forms/sessions";
 import { requireStaffSession } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
@@ -31,7 +31,7 @@ type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save") {

@@ -13,7 +13,7 @@ import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nl
 import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { ATTENDANCE_CODES, attendanceSchema, makeupSchema, meetingSchema, participantRefSchema } from "../forms/sessions";
 import { requireStaffSession } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
@@ -48,7 +48,7 @@ type Result =
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, session } = await requireStaffSession(request, params, context.clientIp);
   const db = getDb();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save" || intent === "allPresent") {

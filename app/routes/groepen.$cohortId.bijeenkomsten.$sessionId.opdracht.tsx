@@ -8,7 +8,7 @@ import { useDeadlineText } from "../components/open-assignments";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { reopenSchema, reviewSchema } from "../forms/assignments";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { requireStaffSession, todayInAmsterdam } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
@@ -42,7 +42,7 @@ const MESSAGES: Record<string, MessageKey> = {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const ref = { cohortId: cohort.id, sessionId: session.id };
   try {

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SessionForm } from "../components/session-form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { sessionSchema } from "../forms/sessions";
 import { requireCohortStaffWithPeople } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -22,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
-  const parsed = parseForm(sessionSchema, await request.formData());
+  const parsed = parseForm(sessionSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {
     await createSession(getDb(), cohort.id, parsed.data, user);

@@ -23,7 +23,7 @@ import { TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { GOP_GOAL_SLOTS, gopSchema, gopStepSchema } from "../forms/gop";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { idParam } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const ctx = await gopContext(db, user, idParam(params, "cohortId"));
   if (!ctx) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save") {

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { CheckboxGroup, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { groupSchema } from "../forms/sessions";
 import { requireCohortStaffWithPeople } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
@@ -31,7 +31,7 @@ type Result = (ActionFailure & { groupKey: string }) | { ok: true; groupKey: str
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const groupKey = String(formData.get("groupId") || "new");
   const parsed = parseForm(groupSchema, formData);
   if (!parsed.ok) return data({ ok: false, groupKey, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });

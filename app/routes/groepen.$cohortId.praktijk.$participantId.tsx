@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { decisionsSchema, linkRefSchema, placementSchema } from "../forms/practice";
 import { idParam, requireCohortStaffWithPeople } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
@@ -47,7 +47,7 @@ type Result =
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, member } = await load(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const db = getDb();
   const intent = intentOf(formData);
   try {

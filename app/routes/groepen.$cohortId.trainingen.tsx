@@ -21,7 +21,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { assignTrainingSchema, choiceRefSchema, moveChoiceSchema } from "../forms/practice";
 import { requireCohortStaff } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -39,7 +39,7 @@ type Result = (ActionFailure & { where: string }) | { ok: true; message: "traini
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   const db = getDb();
   const where = intent === "assign" ? "assign" : String(formData.get("choiceId") ?? "");

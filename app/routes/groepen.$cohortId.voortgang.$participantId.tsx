@@ -21,7 +21,7 @@ import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "..
 import { ProgressList } from "../components/progress";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { outflowSchema } from "../forms/progress";
 import { idParam, requireCohortStaffWithPeople, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -57,7 +57,7 @@ type Result = ActionFailure | { ok: true; message: "outflow.saved" | "outflow.un
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, participantId } = await load(request, params, context.clientIp);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   try {
     if (intentOf(formData) === "undo") {
       await undoOutflow(getDb(), user, cohort.id, participantId);

@@ -8,7 +8,7 @@ import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/f
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
 import { loginSchema } from "../forms/auth";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { homePathFor, safeRedirectPath } from "../rules/policy";
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(loginSchema, await request.formData());
+  const parsed = parseForm(loginSchema, await readForm(request));
   if (!parsed.ok) {
     return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, {
       status: 400,

@@ -8,7 +8,7 @@ import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/f
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
 import { totpCodeSchema } from "../forms/auth";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { homePathFor, safeRedirectPath } from "../rules/policy";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = await challengeTokenFrom(request);
   if (!token) return startAgain();
-  const parsed = parseForm(totpCodeSchema, await request.formData());
+  const parsed = parseForm(totpCodeSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, attempt: randomUUID(), fieldErrors: parsed.fieldErrors }, { status: 400 });
   const answer = await answerLoginChallenge(getDb(), token, parsed.data.code, context.clientIp ?? null);
   if (!answer.ok) {

@@ -7,7 +7,7 @@ import { PlanStatusBadge } from "../components/plan-status";
 import { PopReadOnly, SectionComments } from "../components/pop-view";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { popCommentSchema, popDecisionSchema } from "../forms/pop";
 import { idParam } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
@@ -35,7 +35,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = getDb();
   const ctx = await popContext(db, user, participantId);
   if (!ctx || ctx.viewerIs !== "trainer") notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "comment") {

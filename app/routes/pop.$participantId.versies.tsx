@@ -19,7 +19,7 @@ import { diffWords } from "diff";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { popRestoreSchema } from "../forms/pop";
 import { idParam } from "../guards.server";
 import { useT } from "../i18n/use-t";
@@ -58,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const participantId = idParam(params, "participantId");
   if (participantId !== user.id) notFound();
-  const parsed = parseForm(popRestoreSchema, await request.formData());
+  const parsed = parseForm(popRestoreSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false }, { status: 400 });
   await restorePopVersion(getDb(), user, parsed.data.version);
   return redirect("/deelnemer/pop");

@@ -7,7 +7,7 @@ import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/f
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { newPasswordSchema } from "../forms/auth";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -30,7 +30,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = parseForm(newPasswordSchema, await request.formData());
+  const parsed = parseForm(newPasswordSchema, await readForm(request));
   if (!parsed.ok) {
     return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies ActionFailure, { status: 400 });
   }

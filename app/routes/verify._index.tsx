@@ -6,7 +6,7 @@ import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/f
 import { Honeypot } from "../components/honeypot";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
-import { parseForm } from "../forms/parse.server";
+import { parseForm, readForm } from "../forms/parse.server";
 import { verifyCodeSchema } from "../forms/verify";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -17,7 +17,7 @@ export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex" });
 
 /** Public: type or paste the code (or the address from the QR code) of a certificate to check it. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = parseForm(verifyCodeSchema, await request.formData());
+  const parsed = parseForm(verifyCodeSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   if (parsed.data.website) {
     // A robot filled the hidden field: the same answer as a wrong code, and a line in the audit log.

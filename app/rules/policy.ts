@@ -105,6 +105,12 @@ export function homePathFor(role: Role): string {
 
 /** Only local paths are followed after sign-in, never another site. */
 export function safeRedirectPath(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (!to) return fallback;
+  // Browsers drop tabs and newlines from a URL and read "\" as "/": "/\t/host" becomes "//host".
+  // A control character or a backslash anywhere is refused, nothing is removed; and a CR or LF
+  // would otherwise break the Location header after a successful sign-in.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  if (to === "/" || /^\/[^/]/.test(to)) return to;
+  return fallback;
 }

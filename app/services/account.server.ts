@@ -7,7 +7,7 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { countFailures } from "./login.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import { endOtherSessions, endOwnSession } from "./sessions.server";
+import { endOtherSessions, endOwnSession, replacePassword } from "./sessions.server";
 import { currentTime } from "../clock.server";
 
 const WEAKNESS_TEXT: Record<Exclude<PasswordStrength, { ok: true }>["reason"], MessageKey> = {
@@ -58,8 +58,7 @@ export async function changePassword(
   assertStrongPassword(input.password, user);
   const hash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: hash, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
-    const endedSessions = await endOtherSessions(trx, user.id, ctx.currentSessionId);
+    const endedSessions = await replacePassword(trx, user.id, hash, { now, keepPublicId: ctx.currentSessionId });
     await audit(trx, { actor, action: "password.change", target: { type: "user", id: user.id }, ip: ctx.ip, at: now, details: { endedSessions } });
     return { endedSessions };
   });

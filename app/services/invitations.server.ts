@@ -4,6 +4,7 @@ import { assertStrongPassword } from "./account.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { hashPassword } from "./password.server";
+import { replacePassword } from "./sessions.server";
 import { newToken, tokenHash } from "./tokens.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
@@ -90,17 +91,15 @@ export async function acceptInvitation(
       .where("revoked_at", "is", null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) return { ok: false as const, state: "used" as const };
-    await trx
-      .updateTable("users")
-      .set({ password_hash: passwordHash, status: "active", updated_at: now.toISOString() })
-      .where("id", "=", state.user.id)
-      .execute();
+    // A new invitation is also how a forgotten password is reset: every old session ends.
+    const endedSessions = await replacePassword(trx, state.user.id, passwordHash, { now, activate: true });
     await audit(trx, {
       actor: { id: state.user.id, role: "self" },
       action: "invitation.accept",
       target: { type: "user", id: state.user.id },
       ip,
       at: now,
+      details: { endedSessions },
     });
     return { ok: true as const, userId: state.user.id };
   });

@@ -181,6 +181,26 @@ export async function endOwnSession(db: DB, userId: number, publicId: string, cu
   return Number(res.numDeletedRows) === 1;
 }
 
+/**
+ * The one way a password changes (own change, invitation link, reset): the new hash is stored and
+ * every session of the person ends, except the one in use when the person changed it themselves.
+ * A reset through a new invitation therefore signs out whoever still had the old password.
+ * Run it inside the transaction of the change. Returns how many sessions ended.
+ */
+export async function replacePassword(
+  db: DB,
+  userId: number,
+  passwordHash: string,
+  opts: { now: Date; keepPublicId?: string | null; activate?: boolean },
+): Promise<number> {
+  await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: opts.now.toISOString(), ...(opts.activate ? { status: "active" as const } : {}) })
+    .where("id", "=", userId)
+    .execute();
+  return endOtherSessions(db, userId, opts.keepPublicId ?? null);
+}
+
 /** Ends every session of the person except the one in use. Returns how many ended. */
 export async function endOtherSessions(db: DB, userId: number, currentPublicId: string | null): Promise<number> {
   let q = db.deleteFrom("auth_sessions").where("user_id", "=", userId);

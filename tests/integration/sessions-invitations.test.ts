@@ -181,6 +181,23 @@ describe("invitations", () => {
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(["user.create", "invitation.create", "invitation.accept"]));
   });
 
+  it("ends every session of the person when a new invitation is used as 'password forgotten'", async () => {
+    const coordinator = await makeUser(t.db, { role: "coordinator" });
+    const person = await makeUser(t.db); // active, with a password
+    const bystander = await makeUser(t.db);
+    const laptop = await createSession(t.db, person.id);
+    const phone = await createSession(t.db, person.id);
+    const theirs = await createSession(t.db, bystander.id);
+    const { token } = await createInvitation(t.db, person.id, coordinator);
+    expect(await acceptInvitation(t.db, token, "een heel nieuw wachtwoord", "10.0.0.9")).toEqual({ ok: true, userId: person.id });
+    expect(await userForSession(t.db, laptop.token)).toBeNull();
+    expect(await userForSession(t.db, phone.token)).toBeNull();
+    expect((await userForSession(t.db, theirs.token))?.id).toBe(bystander.id);
+    const accepted = await t.db.selectFrom("audit_log").select("details").where("action", "=", "invitation.accept").where("target_id", "=", String(person.id)).executeTakeFirstOrThrow();
+    expect(JSON.parse(accepted.details ?? "{}")).toEqual({ endedSessions: 2 });
+    expect((await attemptLogin(t.db, { email: person.email, password: "een heel nieuw wachtwoord", ip: null })).ok).toBe(true);
+  });
+
   it("says a link has expired after 7 days", async () => {
     const person = await makeUser(t.db, { status: "invited" });
     const { token } = await createInvitation(t.db, person.id, null, new Date("2026-11-01T12:00:00Z"));

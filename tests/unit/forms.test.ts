@@ -1,6 +1,6 @@
 import { loginSchema, newPasswordSchema } from "../../app/forms/auth";
 import { cohortSchema } from "../../app/forms/cohort";
-import { formDataToObject, parseForm } from "../../app/forms/parse.server";
+import { countUrlencodedFields, formDataToObject, MAX_FORM_FIELDS, parseForm, readForm } from "../../app/forms/parse.server";
 import { invitePersonSchema } from "../../app/forms/people";
 import { isMessageKey } from "../../app/i18n/translate";
 
@@ -68,5 +68,49 @@ describe("form schemas (shared by browser and server)", () => {
 
   it("turns repeated keys into arrays", () => {
     expect(formDataToObject(fd([["a", "1"], ["b", "2"], ["b", "3"]]))).toEqual({ a: "1", b: ["2", "3"] });
+  });
+});
+
+describe("reading a form (readForm, formDataToObject)", () => {
+  const urlencoded = (body: string) =>
+    new Request("http://localhost/bevestigen/x", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
+
+  it("refuses 40,000 fields with a 413 before parsing them, within 100 ms", async () => {
+    const body = Array.from({ length: 40_000 }, (_, i) => `k${i}=1`).join("&");
+    const started = performance.now();
+    const thrown = await readForm(urlencoded(body)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const elapsed = performance.now() - started;
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(413);
+    expect(elapsed).toBeLessThan(100);
+  });
+
+  it("counts fields by their separators, and takes exactly the cap", async () => {
+    expect(countUrlencodedFields("")).toBe(0);
+    expect(countUrlencodedFields("a=1")).toBe(1);
+    expect(countUrlencodedFields("a=1&b=2&a=3")).toBe(3);
+    const atCap = Array.from({ length: MAX_FORM_FIELDS }, (_, i) => `k${i}=${i}`).join("&");
+    const form = await readForm(urlencoded(atCap));
+    expect(form.get("k999")).toBe("999");
+    await expect(readForm(urlencoded(`${atCap}&one=more`))).rejects.toMatchObject({ status: 413 });
+    // The same cap holds for a FormData that did not come through readForm.
+    const big = new FormData();
+    for (let i = 0; i <= MAX_FORM_FIELDS; i++) big.append(`k${i}`, "1");
+    expect(() => formDataToObject(big)).toThrow(Response);
+  });
+
+  it("keeps repeated keys as arrays in order, a key with only files as '', and __proto__ as a plain field", async () => {
+    const form = await readForm(urlencoded("ids=3&naam=An&ids=1&ids=2&__proto__=x&leeg="));
+    const values = formDataToObject(form);
+    expect(values).toEqual({ ids: ["3", "1", "2"], naam: "An", leeg: "" , ["__proto__"]: "x" });
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(values, "__proto__")).toBe(true);
+    const withFile = new FormData();
+    withFile.append("bijlage", new Blob(["x"]), "a.txt");
+    withFile.append("naam", "An");
+    expect(formDataToObject(withFile)).toEqual({ bijlage: "", naam: "An" });
   });
 });
