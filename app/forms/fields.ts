@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
+import { isCalendarDate } from "../rules/dates";
 
 /* Building blocks for form schemas. Messages are dictionary keys, translated when shown. */
 
@@ -18,8 +19,7 @@ export const nameField = z
 
 export const dateField = z
   .string({ error: "form.date.invalid" })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.date.invalid" })
-  .refine((s) => !Number.isNaN(new Date(`${s}T00:00:00Z`).getTime()), { error: "form.date.invalid" });
+  .refine(isCalendarDate, { error: "form.date.invalid" });
 
 export const roleField = z.enum(ROLES, { error: "form.role.invalid" });
 

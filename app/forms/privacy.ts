@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { retentionSchema } from "../rules/retention";
 import { idField } from "./fields";
+import { isCalendarDate } from "../rules/dates";
 
 export { retentionSchema };
 
@@ -21,7 +22,7 @@ const optionalText = z
 const optionalDate = z
   .string()
   .optional()
-  .transform((v) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : undefined));
+  .transform((v) => (v && isCalendarDate(v) ? v : undefined));
 
 /** The filters of the audit search (a GET form: wrong values are ignored, never an error). */
 export const auditFilterSchema = z.object({

@@ -4,7 +4,7 @@ import { getDb } from "../db.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
 import { translate } from "../i18n/translate";
-import { dutchDate, dutchNumber, toDutchCsv } from "../rules/csv";
+import { csvDate, dutchNumber, toDutchCsv } from "../rules/csv";
 import { audit } from "../services/audit.server";
 import { cohortReport } from "../services/reports.server";
 
@@ -41,8 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       return [
         r.participant.name,
         r.participant.email,
-        dutchDate(r.enrolledOn),
-        r.left ? dutchDate(r.left.on) : "",
+        csvDate(r.enrolledOn),
+        csvDate(r.left?.on),
         r.left ? nl(`outflow.reason.${r.left.reason}`) : "",
         dutchNumber(r.facts.practiceConfirmedMinutes / 60),
         dutchNumber(r.facts.learningHours),

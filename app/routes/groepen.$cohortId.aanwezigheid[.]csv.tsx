@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
-import { dutchDate, dutchNumber, toDutchCsv } from "../rules/csv";
+import { csvDate, dutchNumber, toDutchCsv } from "../rules/csv";
 import { translate } from "../i18n/translate";
 import { audit } from "../services/audit.server";
 import { cohortAttendanceExport } from "../services/attendance.server";
@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     rows.map((r) => [
       r.participant,
       r.email,
-      dutchDate(r.date),
+      csvDate(r.date),
       r.start,
       r.end,
       nl(`sessionType.${r.type as "les"}`),

@@ -59,6 +59,19 @@ export function dutchDate(isoDate: string): string {
   return `${parts.day}-${parts.month}-${parts.year}`;
 }
 
+/**
+ * A date cell of an export: dutchDate for a valid date or timestamp, the stored text itself for
+ * anything else (an export never fails on one odd row), "" for none.
+ */
+export function csvDate(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "";
+  try {
+    return dutchDate(value);
+  } catch {
+    return value;
+  }
+}
+
 /** 2.5 → "2,5"; 60 → "60"; 0.25 → "0,25"; at most 2 decimals (half away from zero), no thousands separator.
  *  Throws RangeError on NaN/Infinity. */
 export function dutchNumber(n: number): string {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCalendarDate } from "./dates";
 
 /**
  * The shape of a leerlijn definition in templates/. Course content is data:
@@ -48,7 +49,7 @@ export const leerlijnTemplateSchema = z
     slug: z.string().regex(/^[a-z0-9-]+$/),
     name: z.string().min(1),
     version: z.number().int().positive(),
-    validFrom: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    validFrom: z.string().refine(isCalendarDate),
     level: z.string().min(1),
     issuer: z.string().min(1),
     partners: z.array(z.string()).default([]),

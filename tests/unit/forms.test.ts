@@ -2,7 +2,10 @@ import { loginSchema, newPasswordSchema } from "../../app/forms/auth";
 import { cohortSchema } from "../../app/forms/cohort";
 import { countUrlencodedFields, formDataToObject, MAX_FORM_FIELDS, parseForm, readForm } from "../../app/forms/parse.server";
 import { invitePersonSchema } from "../../app/forms/people";
+import { practiceEntrySchema } from "../../app/forms/practice";
 import { isMessageKey } from "../../app/i18n/translate";
+import { csvDate } from "../../app/rules/csv";
+import { isCalendarDate } from "../../app/rules/dates";
 
 function fd(entries: [string, string][]): FormData {
   const f = new FormData();
@@ -112,5 +115,30 @@ describe("reading a form (readForm, formDataToObject)", () => {
     withFile.append("bijlage", new Blob(["x"]), "a.txt");
     withFile.append("naam", "An");
     expect(formDataToObject(withFile)).toEqual({ bijlage: "", naam: "An" });
+  });
+});
+
+describe("calendar dates (one check for every form, template and export)", () => {
+  it("refuses days that do not exist instead of rolling them over", () => {
+    for (const bad of ["2026-11-31", "2026-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "2026-1-05", "05-11-2026", "2026-11-05T00:00", ""]) {
+      expect({ bad, ok: isCalendarDate(bad) }).toEqual({ bad, ok: false });
+    }
+    for (const good of ["2026-11-30", "2024-02-29", "2026-12-31", "2027-01-01"]) expect(isCalendarDate(good)).toBe(true);
+  });
+
+  it("refuses 2026-11-31 on a practice entry (it became 1 December and passed the 12-hours-a-day limit)", () => {
+    const entry = (date: string) => fd([["date", date], ["hours", "12"], ["activity", "gesprek"], ["description", "Gesprek met bewoner."], ["reflection", "Ik leerde iets."]]);
+    const bad = parseForm(practiceEntrySchema, entry("2026-11-31"));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.fieldErrors.date).toBe("form.date.invalid");
+    expect(parseForm(practiceEntrySchema, entry("2026-11-30")).ok).toBe(true);
+  });
+
+  it("writes an export's date cell for any stored value instead of failing", () => {
+    expect(csvDate("2026-09-07")).toBe("07-09-2026");
+    expect(csvDate("2026-11-31")).toBe("2026-11-31");
+    expect(csvDate("onzin")).toBe("onzin");
+    expect(csvDate(null)).toBe("");
+    expect(csvDate("2026-09-07T08:00:00.000Z")).toBe("07-09-2026");
   });
 });
