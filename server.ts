@@ -168,6 +168,10 @@ async function main() {
     res.setHeader("X-Frame-Options", "DENY");
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(locals(res).cspNonce));
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+    // Behind HTTPS (secure cookies), browsers are told to use HTTPS only, for a year.
+    if (config.cookieSecure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     next();
   });
 
@@ -185,6 +189,16 @@ async function main() {
       return;
     }
     next();
+  });
+
+  // Only GET, HEAD and POST (TRACE and the rest: 405, nothing runs). A download (CSV, PDF, ZIP)
+  // answers GET only: its loader writes an export row to the audit log, which a HEAD must not do.
+  app.use((req, res, next) => {
+    const download = /\.(csv|pdf|zip)$/i.test(req.path);
+    const allowed = download ? ["GET"] : ["GET", "HEAD", "POST"];
+    if (allowed.includes(req.method)) return next();
+    res.setHeader("Allow", allowed.join(", "));
+    sendPlainPage(req, res, 405, { title: "plain.methodNotAllowed.title", heading: "plain.methodNotAllowed.heading", body: "plain.methodNotAllowed.body" });
   });
 
   // CSRF: a state-changing request must come from this same site.

@@ -4,7 +4,16 @@ import { z } from "zod";
 export function codeFrom(input: string): string {
   const text = input.trim();
   const inUrl = /\/verify\/([^/?#\s]+)/.exec(text);
-  return decodeURIComponent(inUrl?.[1] ?? text).trim();
+  return safeDecode(inUrl?.[1] ?? text).trim();
+}
+
+/** "%41" → "A"; a stray "%" (typed by hand) stays as it is instead of throwing. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 export const verifyCodeSchema = z.object({

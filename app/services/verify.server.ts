@@ -4,8 +4,11 @@ import { RATE_LIMITS, overLimit, recordHit } from "./rate-limit.server";
 import { currentTimeMs } from "../clock.server";
 
 /**
- * Unknown codes per IP address: 20 per 10 minutes, then the page answers 429 for a while.
- * Counted in the database, so two app processes together allow no more than one.
+ * Unknown codes per IP address: 20 per 10 minutes, then unknown codes get 429 for a while.
+ * Counted in the database, so two app processes together allow no more than one. Only misses
+ * count and only misses are refused: people behind one office address (NAT) can still check a
+ * real certificate while someone there is guessing. Guessing itself gains nothing from that:
+ * a code is 144 random bits, and every miss over the limit still gets 429.
  */
 export const VERIFY_MISS_LIMIT = RATE_LIMITS.verify;
 
@@ -15,9 +18,9 @@ export type VerifyAnswer = { status: 200; certificate: PublicCertificate } | { s
 export async function verifyForVisitor(db: DB, code: string, ip: string | null, now = currentTimeMs()): Promise<VerifyAnswer> {
   const subject = ip ?? "onbekend";
   const at = new Date(now);
-  if (await overLimit(db, "verify", subject, at)) return { status: 429 };
   const certificate = await verifyCertificate(db, code);
   if (certificate) return { status: 200, certificate };
+  if (await overLimit(db, "verify", subject, at)) return { status: 429 };
   await recordHit(db, "verify", subject, at);
   return { status: 404 };
 }

@@ -1,4 +1,6 @@
 import http from "node:http";
+import Database from "better-sqlite3";
+import { readServerInfo } from "./server-info";
 import { langCookie } from "../../app/i18n/i18n.server";
 import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie, signInOverHttp } from "./support";
 
@@ -54,6 +56,54 @@ describe("HTTP contract", () => {
     expect(locked.status).toBe(429);
     expect(sessionCookie(locked)).toBeUndefined();
     expect(await locked.text()).toContain("Probeer het over");
+  });
+
+  it("answers only GET, HEAD and POST (TRACE: 405 without running anything), downloads only to GET, and sends the isolation headers", async () => {
+    const raw = (method: string, path: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const url = new URL(path, baseUrl());
+        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers }, (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    const trace = await raw("TRACE", "/login");
+    expect(trace.status).toBe(405);
+    expect(trace.headers.allow).toBe("GET, HEAD, POST");
+    expect(trace.body).toContain("Dit soort verzoek kan op dit adres niet.");
+    expect((await raw("PUT", "/deelnemer")).status).toBe(405);
+
+    // HEAD on an export: refused, and no export row in the audit log (a GET writes one).
+    const cookie = await signInOverHttp("coordinator@leerlijn.test");
+    const exports = () => {
+      const db = new Database(readServerInfo().dbFile, { readonly: true, fileMustExist: true });
+      try {
+        return (db.prepare("select count(*) as n from audit_log where action = 'export.certificates'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    };
+    const before = exports();
+    const head = await raw("HEAD", "/coordinator/certificaten.csv", { Cookie: cookie });
+    expect(head.status).toBe(405);
+    expect(head.headers.allow).toBe("GET");
+    expect(exports()).toBe(before);
+    const get = await fetch(`${baseUrl()}/coordinator/certificaten.csv`, { headers: { Cookie: cookie } });
+    expect(get.status).toBe(200);
+    await get.arrayBuffer();
+    expect(exports()).toBe(before + 1);
+    // An ordinary page still answers HEAD.
+    expect((await raw("HEAD", "/login")).status).toBe(200);
+
+    const page = await fetch(`${baseUrl()}/login`);
+    expect(page.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(page.headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    // This server runs without secure cookies (plain http on loopback): no HSTS then.
+    expect(page.headers.get("strict-transport-security")).toBeNull();
   });
 
   it("refuses a form with 40,000 fields at once with the calm 413 page, while /healthz keeps answering", async () => {

@@ -3,6 +3,7 @@ import { cohortSchema } from "../../app/forms/cohort";
 import { countUrlencodedFields, formDataToObject, MAX_FORM_FIELDS, parseForm, readForm } from "../../app/forms/parse.server";
 import { invitePersonSchema } from "../../app/forms/people";
 import { practiceEntrySchema } from "../../app/forms/practice";
+import { codeFrom } from "../../app/forms/verify";
 import { isMessageKey } from "../../app/i18n/translate";
 import { csvDate } from "../../app/rules/csv";
 import { isCalendarDate } from "../../app/rules/dates";
@@ -140,5 +141,13 @@ describe("calendar dates (one check for every form, template and export)", () =>
     expect(csvDate("onzin")).toBe("onzin");
     expect(csvDate(null)).toBe("");
     expect(csvDate("2026-09-07T08:00:00.000Z")).toBe("07-09-2026");
+  });
+});
+
+describe("a typed verification code", () => {
+  it("takes the code from a pasted address, and a stray % stays as typed instead of failing", () => {
+    expect(codeFrom("  https://leerlijn.example/verify/abc%2Ddef?x=1 ")).toBe("abc-def");
+    expect(codeFrom("abc%")).toBe("abc%");
+    expect(codeFrom("https://leerlijn.example/verify/%E0%A4%A")).toBe("%E0%A4%A");
   });
 });
