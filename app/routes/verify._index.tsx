@@ -10,7 +10,7 @@ import { parseForm, readForm } from "../forms/parse.server";
 import { verifyCodeSchema } from "../forms/verify";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { audit } from "../services/audit.server";
+import { verifyHoneypot } from "../services/verify.server";
 
 export const meta = titleMeta("verify.form.title");
 export const headers: HeadersFunction = () => ({ "X-Robots-Tag": "noindex" });
@@ -20,9 +20,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(verifyCodeSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   if (parsed.data.website) {
-    // A robot filled the hidden field: the same answer as a wrong code, and a line in the audit log.
-    await audit(getDb(), { action: "verify.honeypot", outcome: "denied", ip: context.clientIp ?? null });
-    return data({ ok: false, fieldErrors: { code: "verify.form.code.invalid" }, values: {} } satisfies ActionFailure, { status: 400 });
+    // A robot filled the hidden field: the same answer as a wrong code, counted as a miss of this
+    // address (the same limit as guessing), audited once an hour.
+    const { status } = await verifyHoneypot(getDb(), context.clientIp ?? null);
+    return data({ ok: false, fieldErrors: { code: "verify.form.code.invalid" }, values: {} } satisfies ActionFailure, { status });
   }
   return redirect(`/verify/${encodeURIComponent(parsed.data.code)}`);
 }

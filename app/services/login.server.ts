@@ -11,6 +11,7 @@ import {
 import { audit } from "./audit.server";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { currentTime } from "../clock.server";
+import { recordHoneypot } from "./rate-limit.server";
 
 export type LoginResult =
   | { ok: true; user: User }
@@ -72,19 +73,6 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
   const email = normaliseEmail(input.email);
   const since = windowStart(now, settings).toISOString();
 
-  if (input.honeypot && input.honeypot.length > 0) {
-    // A robot: the same answer as a wrong password (after the same work), and a line in the audit trail.
-    await verifyAgainstDummy(input.password);
-    await audit(db, {
-      action: "login.honeypot",
-      target: { type: "email", id: email },
-      outcome: "denied",
-      ip: input.ip,
-      at: now,
-    });
-    return { ok: false, reason: "invalid" };
-  }
-
   // The check and the count of this attempt are one step: the attempt is written as a failure
   // before the password is checked (which takes a while), and turned into a success after. Parallel
   // attempts therefore see each other, and no more than the limit get to try a password.
@@ -100,6 +88,12 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
       .executeTakeFirstOrThrow();
     return { locked: false as const, attemptId: row.id };
   });
+  const robot = Boolean(input.honeypot && input.honeypot.length > 0);
+  if (reserved.locked && robot) {
+    // A robot at a locked address: counted, no hashing, no audit line per request.
+    await recordHoneypot(db, "login", input.ip, now);
+    return { ok: false, reason: "locked", retryAfterMinutes: reserved.retryAfterMinutes };
+  }
   if (reserved.locked) {
     await audit(db, {
       action: "auth.login.locked",
@@ -109,6 +103,15 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
       at: now,
     });
     return { ok: false, reason: "locked", retryAfterMinutes: reserved.retryAfterMinutes };
+  }
+
+  if (robot) {
+    // A robot: counted above as a failure of this address and account (so the same lock-out stops
+    // it before any hashing), then the same answer as a wrong password after the same work. The
+    // audit log gets one line per address and hour, not one per request.
+    await recordHoneypot(db, "login", input.ip, now);
+    await verifyAgainstDummy(input.password);
+    return { ok: false, reason: "invalid" };
   }
 
   const user = await db.selectFrom("users").selectAll().where("email", "=", email).executeTakeFirst();

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import { currentTime } from "../clock.server";
+import { audit } from "./audit.server";
 
 /**
  * Rate limits, counted in the database (table rate_limit_hits), so that every app process sharing
@@ -14,6 +15,8 @@ export interface RateLimit {
 export const RATE_LIMITS = {
   /** Unknown codes on the public verification (page and API), per IP address. */
   verify: { max: 20, windowMinutes: 10 },
+  /** Filled-in honeypots (robots), per form and IP address: counted, and audited once a window. */
+  honeypot: { max: 1, windowMinutes: 60 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -45,4 +48,16 @@ export async function pruneRateLimitHits(db: DB, now = currentTime()): Promise<n
   const before = new Date(now.getTime() - longest * 60_000).toISOString();
   const res = await db.deleteFrom("rate_limit_hits").where("created_at", "<=", before).executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+/**
+ * A robot filled in a form's hidden field. The hit is counted (rate_limit_hits, which forgets it
+ * after the window) and only the first hit of a window per form and address goes to the audit
+ * log: the append-only log does not grow with every request of a flood.
+ */
+export async function recordHoneypot(db: DB, form: "login" | "verify", ip: string | null, now = currentTime()): Promise<void> {
+  const subject = `${form}:${ip ?? "onbekend"}`;
+  const first = !(await overLimit(db, "honeypot", subject, now));
+  await recordHit(db, "honeypot", subject, now);
+  if (first) await audit(db, { action: `${form}.honeypot`, outcome: "denied", ip, at: now, details: { counted: "rate_limit_hits", windowMinutes: RATE_LIMITS.honeypot.windowMinutes } });
 }

@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connect";
 import { verifyCertificate, type PublicCertificate } from "./certificates.server";
-import { RATE_LIMITS, overLimit, recordHit } from "./rate-limit.server";
+import { RATE_LIMITS, overLimit, recordHit, recordHoneypot } from "./rate-limit.server";
 import { currentTimeMs } from "../clock.server";
 
 /**
@@ -23,4 +23,17 @@ export async function verifyForVisitor(db: DB, code: string, ip: string | null, 
   if (await overLimit(db, "verify", subject, at)) return { status: 429 };
   await recordHit(db, "verify", subject, at);
   return { status: 404 };
+}
+
+/**
+ * The typed-code form's hidden field was filled in (a robot): counted as a miss of this address,
+ * so the same limit applies, and audited once a window. 429 once the address is over the limit.
+ */
+export async function verifyHoneypot(db: DB, ip: string | null, now = currentTimeMs()): Promise<{ status: 400 | 429 }> {
+  const subject = ip ?? "onbekend";
+  const at = new Date(now);
+  if (await overLimit(db, "verify", subject, at)) return { status: 429 };
+  await recordHit(db, "verify", subject, at);
+  await recordHoneypot(db, "verify", ip, at);
+  return { status: 400 };
 }

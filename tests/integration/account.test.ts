@@ -131,14 +131,28 @@ describe("honeypot on the sign-in form", () => {
     const u = await makeUser(t.db);
     const result = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "https://spam.example", ip: "10.3.0.1" });
     expect(result).toEqual({ ok: false, reason: "invalid" });
-    const lines = await t.db
-      .selectFrom("audit_log")
-      .select(["action", "outcome", "ip", "actor_id"])
-      .where("target_id", "=", u.email)
-      .where("action", "like", "login.%")
-      .execute();
+    const lines = await t.db.selectFrom("audit_log").select(["action", "outcome", "ip", "actor_id"]).where("ip", "=", "10.3.0.1").where("action", "like", "login.%").execute();
     expect(lines).toEqual([{ action: "login.honeypot", outcome: "denied", ip: "10.3.0.1", actor_id: null }]);
     // an empty honeypot is what people send: they get in
     expect((await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "", ip: "10.3.0.1" })).ok).toBe(true);
+  });
+
+  it("counts honeypot hits toward the same per-IP lock-out before any hashing, and audits them once, not per request", async () => {
+    const u = await makeUser(t.db);
+    const ip = "10.3.0.2";
+    const settings = { maxFailuresPerAccount: 5, maxFailuresPerIp: 8, windowMinutes: 15 };
+    const results = [];
+    for (let i = 0; i < 12; i++) {
+      results.push(await attemptLogin(t.db, { email: `robot${i}@spam.example`, password: "x", honeypot: "https://spam.example", ip, settings }));
+    }
+    expect(results.slice(0, 8).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+    expect(results.slice(8).every((r) => !r.ok && r.reason === "locked")).toBe(true);
+    // The address is locked for people too (the honeypot hits counted as failures).
+    expect(await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip, settings })).toMatchObject({ ok: false, reason: "locked" });
+    // 12 hits, one audit line; the hits are counted where retention forgets them.
+    const audited = await t.db.selectFrom("audit_log").select("action").where("ip", "=", ip).where("action", "=", "login.honeypot").execute();
+    expect(audited).toHaveLength(1);
+    const counted = await t.db.selectFrom("rate_limit_hits").select("id").where("key", "=", `honeypot:login:${ip}`).execute();
+    expect(counted).toHaveLength(12);
   });
 });

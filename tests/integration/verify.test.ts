@@ -1,4 +1,4 @@
-import { VERIFY_MISS_LIMIT, verifyForVisitor } from "../../app/services/verify.server";
+import { VERIFY_MISS_LIMIT, verifyForVisitor, verifyHoneypot } from "../../app/services/verify.server";
 import { createDb } from "../../db/connect";
 import { createTestDb, type TestDb } from "../support/db";
 
@@ -44,5 +44,16 @@ describe("public verification", () => {
     } finally {
       await other.destroy();
     }
+  });
+
+  it("counts a filled-in honeypot as a miss of the address, and audits a flood once", async () => {
+    const ip = "198.51.100.20";
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await verifyHoneypot(t.db, ip)).status);
+    expect(statuses).toEqual([...Array(20).fill(400), ...Array(5).fill(429)]);
+    // Guessing from that address is now refused too.
+    expect((await verifyForVisitor(t.db, "geraden-code-na-robot", ip)).status).toBe(429);
+    const audited = await t.db.selectFrom("audit_log").select("id").where("action", "=", "verify.honeypot").where("ip", "=", ip).execute();
+    expect(audited).toHaveLength(1);
   });
 });
