@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { LinkRegion } from "../components/link-region";
 import { nlds } from "../components/nlds";
 import { getDb } from "../db.server";
+import { NAMED_LIST_PURPOSES } from "../forms/reports";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -16,11 +17,13 @@ export const meta = titleMeta("report.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "reports", context.clientIp);
   const today = todayInAmsterdam();
-  return reportsOverview(getDb(), today, parseReportYear(new URL(request.url).searchParams.get("jaar"), today));
+  const url = new URL(request.url);
+  const overview = await reportsOverview(getDb(), today, parseReportYear(url.searchParams.get("jaar"), today));
+  return { ...overview, namedListRefused: url.searchParams.get("lijst") === "ongeldig" };
 }
 
 export default function Reports() {
-  const { year, years, rows, totals } = useLoaderData<typeof loader>();
+  const { year, years, rows, totals, namedListRefused } = useLoaderData<typeof loader>();
   const { t, number, date } = useT();
   const caption = year === "alle" ? t("report.captionAll") : t("report.captionYear", { year });
   // One year at a time: the page stays the same size however many years of history there are.
@@ -115,6 +118,51 @@ export default function Reports() {
           </tfoot>
         </table>
       </LinkRegion>
+      <Paragraph>{t("report.funder.smallNote")}</Paragraph>
+      <section aria-labelledby="namen">
+        <Heading2 id="namen">{t("report.named.title")}</Heading2>
+        <Paragraph>{t("report.named.intro")}</Paragraph>
+        {namedListRefused ? (
+          // eslint-disable-next-line jsx-a11y/no-autofocus -- the answer to the form, shown where the person is looking
+          <p className="utrecht-form-field-error-message" role="alert" tabIndex={-1} autoFocus>
+            {t("report.named.invalid")}
+          </p>
+        ) : null}
+        {/* A plain GET form: the browser downloads the CSV, with or without JavaScript. */}
+        <form method="get" action="/coordinator/rapportage/namen.csv" className="ll-form">
+          <div className="ll-filter-grid">
+            <label>
+              {t("report.named.cohort")}
+              <select className="utrecht-select" name="groep" required defaultValue="">
+                <option value="" disabled>
+                  {t("report.named.cohort")}
+                </option>
+                {rows.map((r) => (
+                  <option key={r.cohort.id} value={r.cohort.id}>
+                    {r.cohort.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t("report.named.purpose")}
+              <select className="utrecht-select" name="doel" required defaultValue="">
+                <option value="" disabled>
+                  {t("report.named.purpose")}
+                </option>
+                {NAMED_LIST_PURPOSES.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`report.named.purpose.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <Button type="submit" appearance="secondary-action-button">
+            {t("report.named.download")}
+          </Button>
+        </form>
+      </section>
     </>
   );
 }

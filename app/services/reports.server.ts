@@ -1,5 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { HoursDelivered } from "../rules/attendance";
+import { funderLines, type FunderLine } from "../rules/funder-report";
+import { formatNumber, translate, type Lang } from "../i18n/translate";
 import { cohortProgress, cohortsProgress, type CohortProgress } from "./progress.server";
 
 /**
@@ -144,4 +146,21 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
       deliveredHours: sum((r) => r.delivered.total),
     },
   };
+}
+
+/** The funder's report of a cohort (aggregates only, small counts as "< 5"), as text rows per language. */
+export function funderReportRows(report: CohortReport, lang: Lang, num: (n: number) => string = (n) => formatNumber(lang, n)): [string, string][] {
+  const lines: FunderLine[] = funderLines({
+    counts: report.counts,
+    leftReasons: report.progress.rows.flatMap((r) => (r.left ? [r.left.reason] : [])),
+    delivered: report.delivered,
+    learningHoursCredited: report.learningHoursCredited,
+    practiceConfirmedHours: report.practiceConfirmedHours,
+  });
+  return lines.map((line) => {
+    const params = line.params?.reason ? { reason: translate(lang, `outflow.reason.${line.params.reason}` as Parameters<typeof translate>[1]) } : undefined;
+    const v = line.value;
+    const value = v.kind === "hours" ? num(v.hours) : v.suppressed ? translate(lang, "report.funder.small") : num(v.count);
+    return [translate(lang, line.label, params), value];
+  });
 }

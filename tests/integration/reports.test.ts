@@ -51,8 +51,11 @@ describe("coordinator reports", () => {
     expect(finished.counts).toMatchObject({ participants: 4, left: 1, certified: 1, eligible: 1, readyForInterview: 2 });
   });
 
-  it("renders a cohort report PDF with the figures and no plan texts", async () => {
+  it("renders a cohort report PDF for funders with the figures and nothing about a person", async () => {
     const cohort = await cohortByName(t.db, DEMO_COHORT);
+    const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
+    const p12 = await userByEmail(t.db, "deelnemer12@leerlijn.test");
+    await recordOutflow(t.db, trainer, cohort.id, p12.id, { leftOn: TODAY, reason: "gezondheid", note: "Opgenomen" });
     const report = (await cohortReport(t.db, cohort.id, TODAY))!;
     const pdf = await renderCohortReportPdf(report, "nl", new Date("2026-11-22T10:00:00Z"));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
@@ -61,8 +64,16 @@ describe("coordinator reports", () => {
     const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
     expect(text).toContain(`Rapportage ${DEMO_COHORT}`);
     expect(text).toContain(`Deelnemers: ${report.counts.participants}`);
-    expect(text).toContain("Fatima El Amrani");
-    expect(text).toContain("Yılmaz"); // Unicode names print correctly
+    // Two left (one for health): shown as "< 5", per reason category too; no name, e-mail or note.
+    expect(text).toContain("Uitgestroomd: < 5");
+    expect(text).toContain("Uitgestroomd, reden: Gezondheid: < 5");
+    expect(text).toContain("Uitgestroomd, reden: Werk (andere baan of rooster): < 5");
+    expect(text).toContain("Uitgestroomd, reden: De leerlijn past niet: 0");
+    for (const row of report.progress.rows) {
+      expect(text).not.toContain(row.participant.name);
+      expect(text).not.toContain(row.participant.email);
+    }
+    expect(text).not.toContain("Opgenomen");
     // A POP's content never appears in a report.
     expect(text).not.toContain("Ik kan goed luisteren");
   });

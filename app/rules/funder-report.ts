@@ -1,0 +1,53 @@
+/**
+ * What a funder gets about a cohort: aggregates only, never a person. Counts of people under 5
+ * (but not 0) are shown as "< 5", so a small group cannot be traced back to someone; why people
+ * left is given per reason category, under the same rule. Hours are totals over everyone.
+ * The CSV and the PDF for funders are both made from these lines.
+ */
+import { LEFT_REASONS, type LeftReason } from "../../db/schema";
+import type { MessageKey } from "../i18n/nl";
+
+/** Counts of people below this (and above 0) are not shown. */
+export const SMALL_CELL = 5;
+
+export type FunderValue = { kind: "people"; count: number; suppressed: boolean } | { kind: "hours"; hours: number };
+
+export interface FunderLine {
+  label: MessageKey;
+  params?: Record<string, string>;
+  value: FunderValue;
+}
+
+export interface FunderInput {
+  counts: { participants: number; active: number; left: number; readyForInterview: number; eligible: number; certified: number; atRisk: number };
+  leftReasons: LeftReason[];
+  delivered: { total: number; les: number; training: number; intervisie: number };
+  learningHoursCredited: number;
+  practiceConfirmedHours: number;
+}
+
+export function people(count: number): FunderValue {
+  return { kind: "people", count, suppressed: count > 0 && count < SMALL_CELL };
+}
+
+export function funderLines(input: FunderInput): FunderLine[] {
+  const c = input.counts;
+  const byReason = (reason: LeftReason) => input.leftReasons.filter((r) => r === reason).length;
+  const hours = (h: number): FunderValue => ({ kind: "hours", hours: h });
+  return [
+    { label: "report.col.participants", value: people(c.participants) },
+    { label: "report.col.active", value: people(c.active) },
+    { label: "report.col.left", value: people(c.left) },
+    ...LEFT_REASONS.map((reason): FunderLine => ({ label: "report.funder.leftBecause", params: { reason }, value: people(byReason(reason)) })),
+    { label: "report.col.ready", value: people(c.readyForInterview) },
+    { label: "report.col.eligible", value: people(c.eligible) },
+    { label: "report.col.certified", value: people(c.certified) },
+    { label: "report.col.atRisk", value: people(c.atRisk) },
+    { label: "report.col.delivered", value: hours(input.delivered.total) },
+    { label: "report.funder.deliveredLessons", value: hours(input.delivered.les) },
+    { label: "report.funder.deliveredTrainings", value: hours(input.delivered.training) },
+    { label: "report.funder.deliveredIntervisie", value: hours(input.delivered.intervisie) },
+    { label: "report.col.learningCredited", value: hours(input.learningHoursCredited) },
+    { label: "report.col.practice", value: hours(input.practiceConfirmedHours) },
+  ];
+}

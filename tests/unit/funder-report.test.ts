@@ -1,0 +1,32 @@
+import { funderLines, people, SMALL_CELL } from "../../app/rules/funder-report";
+
+describe("the funder's report (aggregates only)", () => {
+  it("shows counts of 1 to 4 people as suppressed, 0 and 5 or more as they are", () => {
+    expect(SMALL_CELL).toBe(5);
+    expect([0, 1, 4, 5, 12].map((n) => people(n).kind === "people" && people(n))).toEqual([
+      { kind: "people", count: 0, suppressed: false },
+      { kind: "people", count: 1, suppressed: true },
+      { kind: "people", count: 4, suppressed: true },
+      { kind: "people", count: 5, suppressed: false },
+      { kind: "people", count: 12, suppressed: false },
+    ]);
+  });
+
+  it("gives outflow per reason category, each under the same rule, and hours as totals", () => {
+    const lines = funderLines({
+      counts: { participants: 20, active: 13, left: 7, readyForInterview: 3, eligible: 0, certified: 0, atRisk: 6 },
+      leftReasons: ["werk", "werk", "werk", "werk", "werk", "gezondheid", "anders"],
+      delivered: { total: 42, les: 30, training: 6, intervisie: 6 },
+      learningHoursCredited: 512.5,
+      practiceConfirmedHours: 301.25,
+    });
+    const reason = (r: string) => lines.find((l) => l.label === "report.funder.leftBecause" && l.params?.reason === r)!.value;
+    expect(reason("werk")).toEqual({ kind: "people", count: 5, suppressed: false });
+    expect(reason("gezondheid")).toEqual({ kind: "people", count: 1, suppressed: true });
+    expect(reason("niet_passend")).toEqual({ kind: "people", count: 0, suppressed: false });
+    expect(lines.find((l) => l.label === "report.col.ready")!.value).toEqual({ kind: "people", count: 3, suppressed: true });
+    expect(lines.find((l) => l.label === "report.col.practice")!.value).toEqual({ kind: "hours", hours: 301.25 });
+    // Nothing in the lines can carry a person: only labels, reason codes and numbers.
+    expect(JSON.stringify(lines)).not.toMatch(/@|name|email/i);
+  });
+});
