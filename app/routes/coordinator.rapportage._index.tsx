@@ -129,7 +129,7 @@ export default function Reports() {
           </p>
         ) : null}
         {/* A plain GET form: the browser downloads the CSV, with or without JavaScript. */}
-        <form method="get" action="/coordinator/rapportage/namen.csv" className="ll-form">
+        <form method="get" action="/coordinator/namenlijst.csv" className="ll-form">
           <div className="ll-filter-grid">
             <label>
               {t("report.named.cohort")}

@@ -43,14 +43,14 @@ describe("reports for funders", () => {
   });
 
   it("gives the list with names only for a stated purpose, and audits that purpose", async () => {
-    const refused = await fetch(`${baseUrl()}/coordinator/rapportage/namen.csv?groep=${cohortId}`, { headers: { Cookie: cookie }, redirect: "manual" });
+    const refused = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(refused.status).toBe(302);
     expect(refused.headers.get("location")).toBe("/coordinator/rapportage?lijst=ongeldig#namen");
     const page = await fetch(`${baseUrl()}/coordinator/rapportage?lijst=ongeldig`, { headers: { Cookie: cookie } });
     expect(await page.text()).toContain("Kies een groep en waarvoor je de lijst nodig hebt.");
 
     const before = read<{ n: number }>("select count(*) as n from audit_log where action = 'export.report.named'")[0].n;
-    const res = await fetch(`${baseUrl()}/coordinator/rapportage/namen.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: cookie } });
+    const res = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
     const text = await res.text();
     const someone = read<{ name: string }>("select u.name from enrolments e join users u on u.id = e.participant_id where e.cohort_id = ? limit 1", cohortId)[0];
@@ -61,7 +61,7 @@ describe("reports for funders", () => {
     expect(JSON.parse(rows[0].details)).toEqual({ purpose: "begeleiding" });
     // Not for a trainer.
     const trainer = await signInOverHttp("trainer@leerlijn.test");
-    const denied = await fetch(`${baseUrl()}/coordinator/rapportage/namen.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: trainer }, redirect: "manual" });
+    const denied = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: trainer }, redirect: "manual" });
     expect([302, 403, 404]).toContain(denied.status);
   });
 });

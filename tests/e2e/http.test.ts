@@ -119,7 +119,7 @@ describe("HTTP contract", () => {
       // Loose on purpose (a busy 2-core CI machine); the old code needed ~27 s here.
       expect(performance.now() - started).toBeLessThan(5_000);
       expect({ path, status: refused.status }).toEqual({ path, status: 413 });
-      expect(page).toContain('<html lang="nl">');
+      expect(page).toMatch(/<html lang="nl"/);
       expect(page).toContain("Dit formulier heeft te veel velden (meer dan 1000). Er is niets verwerkt.");
       expect(health.status).toBe(200);
     }

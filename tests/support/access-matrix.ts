@@ -89,7 +89,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.rapportage.$cohortId[.]csv.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.csv`, ...coordinatorOnly },
   "coordinator.rapportage.$cohortId[.]pdf.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.pdf`, ...coordinatorOnly },
   "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
-  "coordinator.rapportage.namen[.]csv.tsx": { path: (i) => `/coordinator/rapportage/namen.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
+  "coordinator.namenlijst[.]csv.tsx": { path: (i) => `/coordinator/namenlijst.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
   "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
   "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
