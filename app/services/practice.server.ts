@@ -1,4 +1,5 @@
 import type { DB } from "../../db/connect";
+import { serializeWithin } from "../../db/dialect";
 import type { PracticeStatus, User } from "../../db/schema";
 import type { PlacementInput, PracticeEntryInput } from "../forms/practice";
 import { checkEntry, findDuplicate, isEditable, linkState, practiceTotals, type LinkState, type PracticeTotals } from "../rules/practice";
@@ -336,8 +337,20 @@ export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, n
   if (!placement) throw new UserInputError("practice.noPlacement");
   const settings = await practiceSettings(db, owner.id);
   return db.transaction().execute(async (trx) => {
+    // One live link per participant: a new one replaces the ones before it (also when two
+    // requests arrive at once: they take turns).
+    await serializeWithin(trx, `practice:link:${owner.id}`);
     const open = await trx.selectFrom("practice_entries").select("id").where("participant_id", "=", owner.id).where("status", "=", "open").execute();
     if (open.length === 0) throw new UserInputError("practice.nothingOpen");
+    const replaced = await trx
+      .updateTable("supervisor_links")
+      .set({ revoked_at: now.toISOString() })
+      .where("participant_id", "=", owner.id)
+      .where("revoked_at", "is", null)
+      .where("used_at", "is", null)
+      .where("expires_at", ">", now.toISOString())
+      .returning("id")
+      .execute();
     const token = newToken();
     const expiresAt = new Date(now.getTime() + settings.linkDays * 24 * 60 * 60 * 1000).toISOString();
     const link = await trx
@@ -363,7 +376,7 @@ export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, n
       actor: owner,
       action: "practice.link.create",
       target: { type: "supervisor_link", id: link.id },
-      details: { entries: open.length, expiresAt },
+      details: { entries: open.length, expiresAt, replaced: replaced.map((r) => r.id) },
       at: now,
     });
     return { token, linkId: link.id, expiresAt, entryCount: open.length };

@@ -197,6 +197,23 @@ describe("sign-off by the werkbegeleider through a link", () => {
     await expect(decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null }], null)).rejects.toMatchObject({ messageKey: "practice.link.used" });
   });
 
+  it("keeps one live link per participant: a new request, or several at once, leave only the newest working", async () => {
+    const { p } = await freshParticipant();
+    await savePlacement(t.db, p, p.id, placement);
+    await saveEntry(t.db, p, entry(), TODAY);
+    const first = await requestSignOff(t.db, p);
+    const [x, y, z] = await Promise.all([requestSignOff(t.db, p), requestSignOff(t.db, p), requestSignOff(t.db, p)]);
+    const states = await Promise.all([first, x, y, z].map(async (l) => (await inspectLink(t.db, l.token)).state));
+    expect(states.filter((s) => s === "valid")).toHaveLength(1);
+    expect(states.filter((s) => s === "revoked")).toHaveLength(3);
+    expect((await inspectLink(t.db, first.token)).state).toBe("revoked");
+    const live = await t.db.selectFrom("supervisor_links").select("id").where("participant_id", "=", p.id).where("revoked_at", "is", null).execute();
+    expect(live).toHaveLength(1);
+    // The replaced links are named in the audit line of the new one.
+    const lines = await t.db.selectFrom("audit_log").select("details").where("action", "=", "practice.link.create").where("actor_id", "=", p.id).orderBy("id").execute();
+    expect(JSON.parse(lines[1].details ?? "{}").replaced).toEqual([first.linkId]);
+  });
+
   it("stops working after 30 days, or once revoked", async () => {
     const { p } = await freshParticipant();
     await savePlacement(t.db, p, p.id, placement);
