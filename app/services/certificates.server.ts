@@ -36,6 +36,9 @@ async function buildSnapshot(db: DB, participantId: number, issuedOn: string, re
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["u.name", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date"])
     .where("e.participant_id", "=", participantId)
+    // The newest enrolment, as the engine judges it (participantProgress): after a re-entry, the later cohort.
+    .orderBy("e.enrolled_at", "desc")
+    .orderBy("e.id", "desc")
     .executeTakeFirst();
   const template = row ? await cohortTemplate(db, row.cohort_id) : undefined;
   if (!row || !template) throw new UserInputError("certificate.noCohort");

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
-import { DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../db/seed";
 import type { DB } from "../../db/connect";
 import { generateInstallation } from "../../db/generate";
 import { certificateState, type CertificateState } from "../../app/rules/certificate";
@@ -146,6 +146,18 @@ describe("1. leaving the course blocks the certificate", () => {
     expect(err.refusals.map((r) => r.key)).toEqual(expect.arrayContaining(["eligibility.pop.notStarted"]));
     expect((await interviewDossier(t.db, left.id, TODAY)).eligibility?.blockers.map((b) => b.key)).toEqual(["eligibility.left"]);
     expect((await participantProgress(t.db, left.id, TODAY))!.eligibility.readyForInterview).toBe(false);
+  });
+
+  it("counts a later re-entry: enrolled again in a later cohort, she is judged there, not as someone who left", async () => {
+    const { e1, left } = await people();
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+    await t.db.insertInto("enrolments").values({ cohort_id: later.id, participant_id: left.id, enrolled_at: currentTime().toISOString() }).execute();
+    const progress = (await participantProgress(t.db, left.id, TODAY))!;
+    expect(progress.left).toBeNull();
+    expect(progress.eligibility.blockers).toEqual([]);
+    const err = (await issueCertificate(t.db, e1, left.id, { verifyBase: BASE, today: TODAY }).catch((e: unknown) => e)) as IssueRefusedError;
+    expect(err).toBeInstanceOf(IssueRefusedError);
+    expect(err.refusals.map((r) => r.key)).not.toContain("eligibility.left");
   });
 });
 
