@@ -17,7 +17,7 @@ import {
   saveJudgement,
   signJudgement,
 } from "../../app/services/interviews.server";
-import { openNotices } from "../../app/services/notices.server";
+import { markNoticeSeen, openNotices } from "../../app/services/notices.server";
 import { participantProgress, recordOutflow, undoOutflow } from "../../app/services/progress.server";
 import { createSession } from "../../app/services/sessions.server";
 import { loader as interviewPageLoader } from "../../app/routes/eindgesprekken.$id";
@@ -185,6 +185,15 @@ describe("2. a correction to 'niet geslaagd' ends the certificate", () => {
     expect(await openNotices(t.db)).toEqual([
       expect.objectContaining({ kind: "certificate.revokedAfterCorrection", interview_id: correctionId, participant: { id: certified.id, name: certified.name }, certificate: expect.objectContaining({ id: cert.id, number: cert.number }) }),
     ]);
+    // On the coordinator's pages (the register's loader), until a coordinator marks it as seen.
+    const { coordinator } = await people();
+    const { token } = await createSession(t.db, coordinator.id);
+    const cookie = (await sessionCookie.serialize(token)).split(";")[0];
+    const registerArgs = () => ({ request: new Request("http://localhost/coordinator/certificaten", { headers: { Cookie: cookie } }), params: {}, context: { clientIp: "192.0.2.30" } as unknown as AppLoadContext }) as LoaderFunctionArgs;
+    const shown = (await registerLoader(registerArgs())) as { notices: { id: number }[] };
+    expect(shown.notices).toHaveLength(1);
+    await markNoticeSeen(t.db, coordinator, shown.notices[0].id);
+    expect(((await registerLoader(registerArgs())) as { notices: unknown[] }).notices).toEqual([]);
     const revoke = (await auditRows("certificate.revoke")).at(-1)!;
     expect(revoke.target_id).toBe(String(cert.id));
     expect(JSON.parse(revoke.details!)).toMatchObject({ afterCorrection: correctionId, outcome: "niet_geslaagd" });
