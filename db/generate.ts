@@ -158,6 +158,8 @@ interface CertificateJob {
   cohortId: number;
   cohortIndex: number;
   interviewId: number;
+  /** the date the certificate carries: the day of its interview (as issueCertificate) */
+  datedOn: string;
   issuedAt: string;
   issuedBy: Person;
   base: Omit<CertificateSnapshot, "number" | "verificationCode" | "verifyUrl" | "issuedOn" | "replaces">;
@@ -1240,6 +1242,7 @@ async function generateInterviews(
       cohortId,
       cohortIndex: o.cohortIndex,
       interviewId: p.interviewId,
+      datedOn: plan.date,
       issuedAt: at(issuedOn, "14:00", idx * 30),
       issuedBy: plan.assessors[0],
       firstTime: p.firstTime,
@@ -1348,7 +1351,7 @@ async function issueCertificates(
     // The same fields, in the same order, as issueCertificate's snapshot.
     const snapshot: CertificateSnapshot = {
       ...job.base,
-      issuedOn: job.issuedAt.slice(0, 10),
+      issuedOn: job.datedOn,
       replaces: null,
       number,
       verificationCode: code,

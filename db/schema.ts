@@ -508,8 +508,22 @@ export interface CertificatesTable {
   revoked_at: Timestamp | null;
   revoked_by: number | null;
   revoke_reason: string | null;
+  /** null: revoked by hand; 'correctie': ended by a finalised correction of the interview (0014) */
+  revoke_kind: "correctie" | null;
   supersedes_id: number | null;
   superseded_by_id: number | null;
+}
+
+/** In-app notices for the coordinators (0014); seen once one of them marks it. */
+export interface CoordinatorNoticesTable {
+  id: Generated<number>;
+  kind: "certificate.revokedAfterCorrection";
+  participant_id: number | null;
+  certificate_id: number | null;
+  interview_id: number | null;
+  created_at: Timestamp;
+  seen_at: Timestamp | null;
+  seen_by: number | null;
 }
 
 /** Moved on by database triggers whenever anything a cohort's progress reads changes (0011). */
@@ -560,6 +574,7 @@ export interface Database {
   interview_competencies: InterviewCompetenciesTable;
   objections: ObjectionsTable;
   certificates: CertificatesTable;
+  coordinator_notices: CoordinatorNoticesTable;
   settings: SettingsTable;
   progress_versions: ProgressVersionsTable;
 }

@@ -9,12 +9,21 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
 
+const startTimeField = z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" });
+
 export const planInterviewSchema = z.object({
   participantId: idField,
   date: dateField,
-  startTime: z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" }),
+  startTime: startTimeField,
   location: optionalText(200),
-  assessorIds: idListField.refine((ids) => ids.length > 0, { error: "interview.assessorsRequired" }),
+  // At least two distinct assessors (the server checks this too: app/services/interviews.server.ts).
+  assessorIds: idListField.refine((ids) => new Set(ids).size >= 2, { error: "interview.assessorsRequired" }),
+});
+
+/** The coordinator records the day the interview is (or was) held. */
+export const rescheduleInterviewSchema = z.object({
+  date: dateField,
+  startTime: startTimeField,
 });
 
 /**
@@ -66,6 +75,8 @@ export const resolveObjectionSchema = z.object({
   objectionId: idField,
   resolution: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
 });
+
+export const noticeSeenSchema = z.object({ noticeId: idField });
 
 export const certificateActionSchema = z.object({
   certificateId: idField,

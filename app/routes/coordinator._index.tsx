@@ -7,21 +7,24 @@ import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { coordinatorStats } from "../services/stats.server";
+import { openNotices } from "../services/notices.server";
+import { CoordinatorNotices } from "../components/coordinator-notices";
 
 export const meta = titleMeta("coordinator.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "coordinator-home", context.clientIp);
-  return { stats: await coordinatorStats(getDb()) };
+  return { stats: await coordinatorStats(getDb()), notices: await openNotices(getDb()) };
 }
 
 export default function CoordinatorHome() {
-  const { stats } = useLoaderData<typeof loader>();
+  const { stats, notices } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
       <Heading1>{t("coordinator.home.title")}</Heading1>
       <Paragraph lead>{t("coordinator.home.intro")}</Paragraph>
+      <CoordinatorNotices notices={notices} />
       <DataList className="ll-stats">
         <DataListItem>
           <DataListKey>

@@ -22,11 +22,13 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { certificateActionSchema } from "../forms/interview";
+import { certificateActionSchema, noticeSeenSchema } from "../forms/interview";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
+import { markNoticeSeen, openNotices } from "../services/notices.server";
+import { CoordinatorNotices } from "../components/coordinator-notices";
 
 export const meta = titleMeta("register.title");
 
@@ -40,14 +42,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .where((eb) => eb.exists(eb.selectFrom("certificates as x").select("x.id").whereRef("x.cohort_id", "=", "c.id")))
     .orderBy("c.start_date", "desc")
     .execute();
-  return { q, rows: await certificateRegister(db, q), cohorts };
+  return { q, rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db) };
 }
 
-type Result = ActionFailure | { ok: true; message: "register.revoked" | "register.reissued"; number?: string };
+type Result = ActionFailure | { ok: true; message: "register.revoked" | "register.reissued" | "notice.seenDone"; number?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const formData = await readForm(request);
+  if (intentOf(formData) === "noticeSeen") {
+    const seen = parseForm(noticeSeenSchema, formData);
+    if (!seen.ok) return data({ ok: false, fieldErrors: seen.fieldErrors } satisfies Result, { status: 400 });
+    try {
+      await markNoticeSeen(getDb(), user, seen.data.noticeId);
+      return { ok: true as const, message: "notice.seenDone" as const };
+    } catch (error) {
+      return data(userErrorToFailure(error), { status: 400 });
+    }
+  }
   const parsed = parseForm(certificateActionSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
@@ -63,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const { q, rows, cohorts } = useLoaderData<typeof loader>();
+  const { q, rows, cohorts, notices } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const failed = result && !result.ok ? result : undefined;
@@ -71,6 +83,7 @@ export default function Register() {
     <>
       <Heading1>{t("register.title")}</Heading1>
       <Paragraph>{t("register.intro")}</Paragraph>
+      <CoordinatorNotices notices={notices} />
       {result?.ok ? (
         <Alert type="ok" role="status">
           <Paragraph>{t(result.message, { number: result.number ?? "" })}</Paragraph>

@@ -61,6 +61,8 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
   const { t, lang } = useT();
   const e: Eligibility | null = data.eligibility;
   if (!e) return null;
+  // Left the course: that comes before any other step (the engine's blockers).
+  if (e.blockers.length > 0) return { text: describeMissing(lang, e.blockers[0]), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
   if (data.popStatus === null) return { text: t("dashboard.next.popStart"), to: "/deelnemer/pop", label: t("dashboard.next.popStartLink") };
   if (data.commentsWaiting > 0) return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
   if (data.popStatus === "terug" || (data.popStatus === "concept" && !e.requirements.find((r) => r.code === "pop")!.met)) {

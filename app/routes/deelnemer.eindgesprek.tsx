@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       objections,
     });
   }
-  const certs = await db.selectFrom("certificates").select(["id", "number", "issued_at", "revoked_at", "superseded_by_id"]).where("participant_id", "=", user.id).orderBy("id", "desc").execute();
+  const certs = await db.selectFrom("certificates").select(["id", "number", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"]).where("participant_id", "=", user.id).orderBy("id", "desc").execute();
   return { interviews: shown, certificates: certs.map((c) => ({ id: c.id, number: c.number, issued_at: c.issued_at, state: certificateState(c) })) };
 }
 

@@ -7,6 +7,7 @@ import {
   FieldsetLegend,
   FormField,
   FormFieldTextarea,
+  FormFieldTextbox,
   FormLabel,
   Heading1,
   Heading2,
@@ -24,7 +25,7 @@ import { ProgressList } from "../components/progress";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
-import { judgementSchema, reasonSchema, resolveObjectionSchema } from "../forms/interview";
+import { judgementSchema, reasonSchema, rescheduleInterviewSchema, resolveObjectionSchema } from "../forms/interview";
 import { parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
@@ -44,6 +45,7 @@ import {
   correctInterview,
   interviewDossier,
   interviewForViewer,
+  rescheduleInterview,
   resolveObjection,
   saveJudgement,
   signJudgement,
@@ -62,7 +64,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", id).executeTakeFirstOrThrow();
   const version = await getVersion(db, row.leerlijn_version_id);
-  const dossier = await interviewDossier(db, interview.participant.id, todayInAmsterdam());
+  const today = todayInAmsterdam();
+  const dossier = await interviewDossier(db, interview.participant.id, today);
   // The file shows the approved POP: the participant sees that this person read it.
   if (dossier.pop) await logPopRead(db, user, interview.participant.id, context.clientIp ?? null);
   return {
@@ -72,11 +75,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
     activities: version?.definition.practice.activities ?? [],
     planned: new URL(request.url).searchParams.get("gepland") === "1",
+    // Signing opens on the planned day.
+    signable: today >= interview.date,
   };
 }
 
 type Result =
-  | { ok: true; message: "interview.saved" | "interview.signed" | "interview.finalised" | "objection.resolved" }
+  | { ok: true; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "objection.resolved" }
   | { ok: false; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -106,6 +111,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const correctionId = await correctInterview(db, user, id, parsed.data.reason);
       return redirect(`/eindgesprekken/${correctionId}`);
     }
+    if (intent === "reschedule" && user.role === "coordinator") {
+      const parsed = parseForm(rescheduleInterviewSchema, formData);
+      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      await rescheduleInterview(db, user, id, parsed.data);
+      return { ok: true as const, message: "interview.rescheduled" as const };
+    }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
       if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
@@ -124,7 +135,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const STARR = ["interview.starr.s", "interview.starr.t", "interview.starr.a", "interview.starr.r", "interview.starr.r2"] as const;
 
 export default function InterviewPage() {
-  const { viewer, interview: iv, dossier, warnings, activities, planned } = useLoaderData<typeof loader>();
+  const { viewer, interview: iv, dossier, warnings, activities, planned, signable } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date, number, lang } = useT();
   const isAssessor = iv.assessors.some((a) => a.id === viewer.id);
@@ -207,6 +218,15 @@ export default function InterviewPage() {
       <section aria-labelledby="dossier-heading" className="ll-section">
         <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
         <Paragraph>{t("interview.dossier.intro")}</Paragraph>
+        {dossier.eligibility?.blockers.length ? (
+          <Alert type="warning">
+            {dossier.eligibility.blockers.map((m) => (
+              <Paragraph key={m.key} data-blocker={m.key}>
+                <strong>{describeMissing(lang, m)}</strong>
+              </Paragraph>
+            ))}
+          </Alert>
+        ) : null}
         {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} /> : null}
         <Heading3>{t("interview.dossier.practice")}</Heading3>
         <UnorderedList>
@@ -321,11 +341,13 @@ export default function InterviewPage() {
               <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
                 {t("interview.saveDraft")}
               </Button>
-              <Button type="submit" name="intent" value="sign" appearance="primary-action-button">
-                {t("interview.sign")}
-              </Button>
+              {signable ? (
+                <Button type="submit" name="intent" value="sign" appearance="primary-action-button">
+                  {t("interview.sign")}
+                </Button>
+              ) : null}
             </div>
-            <Paragraph className="ll-muted">{t("interview.sign.help")}</Paragraph>
+            <Paragraph className="ll-muted">{signable ? t("interview.sign.help") : t("interview.signFrom", { date: date(iv.date) })}</Paragraph>
           </Form>
         ) : (
           <>
@@ -355,9 +377,29 @@ export default function InterviewPage() {
         )}
       </section>
 
+      {iv.status === "gepland" && viewer.role === "coordinator" ? (
+        <section aria-labelledby="reschedule-heading" className="ll-section">
+          <Heading2 id="reschedule-heading">{t("interview.reschedule")}</Heading2>
+          <Form method="post" className="ll-form" aria-labelledby="reschedule-heading">
+            <input type="hidden" name="intent" value="reschedule" />
+            <Paragraph className="ll-muted">{t("interview.reschedule.help")}</Paragraph>
+            <FormFieldTextbox name="date" type="date" label={t("session.date")} defaultValue={iv.date} required />
+            <FormFieldTextbox name="startTime" type="time" label={t("interview.time")} defaultValue={iv.start_time} required />
+            <Button type="submit" appearance="secondary-action-button">
+              {t("interview.reschedule.submit")}
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+
       {iv.status === "afgerond" && !iv.superseded_at ? (
         <section aria-labelledby="after-heading" className="ll-section">
           <Heading2 id="after-heading">{t("interview.after")}</Heading2>
+          {dossier.certificate && (dossier.certificate.state === "ingetrokken" || dossier.certificate.state === "ingetrokken_na_correctie") ? (
+            <Paragraph data-certificate-state={dossier.certificate.state}>
+              {t("interview.certificateEnded", { number: dossier.certificate.number, state: t(`register.state.${dossier.certificate.state}`), date: date(dossier.certificate.revokedOn ?? "") })}
+            </Paragraph>
+          ) : null}
           {dossier.certificate && dossier.certificate.state === "geldig" ? (
             <Paragraph>
               {t("interview.certificateIssued", { number: dossier.certificate.number })}{" "}

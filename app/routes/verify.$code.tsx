@@ -40,6 +40,12 @@ export default function Verify() {
             <strong>{t("verify.state.geldig")}</strong> {t("verify.state.geldig.text", { number: c.number })}
           </Paragraph>
         </Alert>
+      ) : c.state === "ingetrokken_na_correctie" ? (
+        <Alert type="error" role="status">
+          <Paragraph>
+            <strong>{t("verify.state.ingetrokken_na_correctie")}</strong> {t("verify.state.ingetrokken_na_correctie.text", { number: c.number, date: date(c.revokedOn ?? "") })}
+          </Paragraph>
+        </Alert>
       ) : c.state === "ingetrokken" ? (
         <Alert type="error" role="status">
           <Paragraph>

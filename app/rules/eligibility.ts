@@ -13,6 +13,7 @@ export const REQUIREMENTS: readonly RequirementCode[] = ["praktijk", "aanwezighe
 /** A sentence from the dictionary with its figures; translated where it is shown. */
 export interface Missing {
   key:
+    | "eligibility.left"
     | "eligibility.praktijk.missing"
     | "eligibility.rate.missing"
     | "eligibility.hours.missing"
@@ -49,6 +50,11 @@ export interface EligibilityInput {
   interview: { outcome: "geslaagd" | "niet_geslaagd" | "herkansing" } | null;
   /** weeks elapsed and weeks in the course, to judge whether practice is behind */
   course: { weeksElapsed: number; weeksTotal: number };
+  /**
+   * The participant left the cohort (uitstroom) on this day and did not re-enter: no interview,
+   * no certificate. Absent or null: still in the course.
+   */
+  left?: { on: string } | null;
 }
 
 export interface Figures {
@@ -70,6 +76,11 @@ export interface RequirementResult {
 
 export interface Eligibility {
   requirements: RequirementResult[];
+  /**
+   * What rules out the interview and the certificate whatever the five requirements say (having
+   * left the course); given before any other reason.
+   */
+  blockers: Missing[];
   /** every requirement but the interview is met: the participant may be invited to it */
   readyForInterview: boolean;
   /** all five met: a certificate may be issued */
@@ -176,10 +187,27 @@ function interview(input: EligibilityInput): RequirementResult {
 export function evaluateEligibility(input: EligibilityInput): Eligibility {
   const requirements = [practice(input), attendance(input), plan("pop", input.pop), plan("gop", input.gop), interview(input)];
   const allButInterview = requirements.filter((r) => r.code !== "interview").every((r) => r.met);
+  const blockers: Missing[] = input.left ? [{ key: "eligibility.left", params: { date: input.left.on } }] : [];
+  const open = blockers.length === 0;
   return {
     requirements,
-    readyForInterview: allButInterview,
-    eligible: requirements.every((r) => r.met),
+    blockers,
+    readyForInterview: open && allButInterview,
+    eligible: open && requirements.every((r) => r.met),
     atRisk: requirements.some((r) => r.atRisk),
   };
+}
+
+/**
+ * The one rule for who may be planned for a final interview (the examiner's list and the
+ * planning action alike): still in the course, every requirement but the interview met, and
+ * the interview not passed yet. A planned interview is checked apart.
+ */
+export function interviewCandidate(eligibility: Eligibility): boolean {
+  return eligibility.readyForInterview && !eligibility.requirements.some((r) => r.code === "interview" && r.met);
+}
+
+/** Every reason in reading order: the blockers (having left) first, then each requirement's. */
+export function allMissing(eligibility: Eligibility): Missing[] {
+  return [...eligibility.blockers, ...eligibility.requirements.flatMap((r) => r.missing)];
 }

@@ -36,6 +36,9 @@ async function buildSnapshot(db: DB, participantId: number, issuedOn: string, re
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["u.name", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date"])
     .where("e.participant_id", "=", participantId)
+    // The newest enrolment, as the engine judges it (participantProgress): after a re-entry, the later cohort.
+    .orderBy("e.enrolled_at", "desc")
+    .orderBy("e.id", "desc")
     .executeTakeFirst();
   const template = row ? await cohortTemplate(db, row.cohort_id) : undefined;
   if (!row || !template) throw new UserInputError("certificate.noCohort");
@@ -74,9 +77,19 @@ async function nextSeq(db: DB, year: number): Promise<number> {
 
 async function insertCertificate(
   db: DB,
-  input: { participantId: number; interviewId: number | null; actor: Actor | null; verifyBase: string; lang: Lang; now: Date; supersedes: { id: number; number: string } | null },
+  input: {
+    participantId: number;
+    interviewId: number | null;
+    actor: Actor | null;
+    verifyBase: string;
+    lang: Lang;
+    now: Date;
+    /** the date the certificate carries: the day of the interview it rests on */
+    datedOn: string;
+    supersedes: { id: number; number: string } | null;
+  },
 ): Promise<{ id: number; number: string; verificationCode: string }> {
-  const issuedOn = input.now.toISOString().slice(0, 10);
+  const issuedOn = input.datedOn;
   const base = await buildSnapshot(db, input.participantId, issuedOn, input.supersedes?.number ?? null);
   const { cohortId, prefix, ...rest } = base;
   const year = input.now.getUTCFullYear();
@@ -100,7 +113,7 @@ async function insertCertificate(
         await serializeWithin(trx, `certificates.number.${year}`);
         // Checked again here, in turn: two issues at once (a double click, two processes) make one certificate.
         if (input.supersedes) {
-          const old = await trx.selectFrom("certificates").select(["revoked_at", "superseded_by_id"]).where("id", "=", input.supersedes.id).executeTakeFirst();
+          const old = await trx.selectFrom("certificates").select(["revoked_at", "revoke_kind", "superseded_by_id"]).where("id", "=", input.supersedes.id).executeTakeFirst();
           if (!old || certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
         } else if (await validCertificate(trx, input.participantId)) {
           throw new IssueRefusedError([{ key: "certificate.refused.alreadyIssued", params: {} }]);
@@ -158,14 +171,14 @@ async function validCertificate(db: DB, participantId: number) {
 async function countingInterview(db: DB, participantId: number) {
   const finalised = await db
     .selectFrom("interviews")
-    .select(["id", "status", "outcome"])
+    .select(["id", "status", "outcome", "date"])
     .where("participant_id", "=", participantId)
     .where("status", "=", "afgerond")
     .where("superseded_at", "is", null)
     .orderBy("finalised_at", "desc")
     .executeTakeFirst();
   if (finalised) return finalised;
-  return db.selectFrom("interviews").select(["id", "status", "outcome"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  return db.selectFrom("interviews").select(["id", "status", "outcome", "date"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
 }
 
 /**
@@ -185,7 +198,10 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
   };
   if (refusals.length > 0) throw await refuse(refusals);
   try {
-    return await insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: null });
+    // The certificate carries the interview's date (issuing only follows a finalised interview,
+    // which is signed on or after its day).
+    const datedOn = interview?.date ?? now.toISOString().slice(0, 10);
+    return await insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, datedOn, supersedes: null });
   } catch (error) {
     // Another issue for the same participant got there first (checked again in turn, inside the transaction).
     if (error instanceof IssueRefusedError) throw await refuse(error.refusals);
@@ -199,7 +215,18 @@ export async function reissueCertificate(db: DB, actor: Actor, certificateId: nu
   const old = await db.selectFrom("certificates").selectAll().where("id", "=", certificateId).executeTakeFirst();
   if (!old) throw new UserInputError("certificate.unknown");
   if (certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
-  const created = await insertCertificate(db, { participantId: old.participant_id, interviewId: old.interview_id, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, supersedes: { id: old.id, number: old.number } });
+  // A replacement keeps the date of the certificate it replaces (the interview's).
+  const datedOn = (JSON.parse(old.snapshot) as CertificateSnapshot).issuedOn ?? now.toISOString().slice(0, 10);
+  const created = await insertCertificate(db, {
+    participantId: old.participant_id,
+    interviewId: old.interview_id,
+    actor,
+    verifyBase: opts.verifyBase,
+    lang: opts.lang ?? "nl",
+    now,
+    datedOn,
+    supersedes: { id: old.id, number: old.number },
+  });
   await audit(db, { actor, action: "certificate.reissue.reason", target: { type: "certificate", id: old.id }, details: { reason, successor: created.number }, at: now });
   return created;
 }
@@ -235,7 +262,7 @@ export async function verifyCertificate(db: DB, code: string): Promise<PublicCer
   // Only what the page shows: not the stored PDF (a visitor's check need not load 100 kB).
   const c = await db
     .selectFrom("certificates")
-    .select(["number", "snapshot", "revoked_at", "superseded_by_id", "pdf_sha256"])
+    .select(["number", "snapshot", "revoked_at", "revoke_kind", "superseded_by_id", "pdf_sha256"])
     .where("verification_code", "=", code)
     .executeTakeFirst();
   if (!c) return undefined;
@@ -264,6 +291,7 @@ export interface RegisterRow {
   cohort_name: string;
   issued_at: string;
   state: CertificateState;
+  revoked_at: string | null;
   verification_code: string;
   revoke_reason: string | null;
 }
@@ -274,13 +302,13 @@ export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]
     .selectFrom("certificates as c")
     .innerJoin("users as u", "u.id", "c.participant_id")
     .innerJoin("cohorts as co", "co.id", "c.cohort_id")
-    .select(["c.id", "c.number", "c.participant_id", "u.name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
+    .select(["c.id", "c.number", "c.participant_id", "u.name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.revoke_kind", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc");
   const term = q.trim();
   if (term) query = query.where((eb) => eb.or([eb("u.name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
   const rows = await query.execute();
-  return rows.map(({ revoked_at, superseded_by_id, ...r }) => ({ ...r, state: certificateState({ revoked_at, superseded_by_id }) }));
+  return rows.map(({ revoked_at, revoke_kind, superseded_by_id, ...r }) => ({ ...r, revoked_at, state: certificateState({ revoked_at, revoke_kind, superseded_by_id }) }));
 }
 
 export async function certificatePdf(db: DB, where: { id: number } | { participantId: number }): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {

@@ -79,6 +79,7 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   interview_assessors: { section: "interviews" },
   objections: { section: "objections" },
   certificates: { section: "certificates" },
+  coordinator_notices: { excluded: "A notice for the coordinators that a certificate was revoked after a correction: it holds only references; the certificate (with its state) and the correction are in the export." },
   settings: { excluded: "App settings (retention periods, second factor required) with the coordinator who changed them: nothing about a participant." },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };

@@ -1,8 +1,8 @@
 import type { DB } from "../../db/connect";
 import type { CompetencyJudgement, InterviewOutcome, User } from "../../db/schema";
 import { canObject, finaliseProblems, objectionDeadline, type CompetencyDef, type FinaliseProblem, type JudgementDraft } from "../rules/interview";
-import { certificateState } from "../rules/certificate";
-import type { Eligibility } from "../rules/eligibility";
+import { certificateState, type CertificateState } from "../rules/certificate";
+import { allMissing, interviewCandidate, type Eligibility, type Missing } from "../rules/eligibility";
 import type { Leerdoel } from "../rules/pop";
 import { audit } from "./audit.server";
 import { popVersionContent } from "./pop.server";
@@ -11,6 +11,7 @@ import { getVersion } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { amsterdamDay } from "../rules/amsterdam";
 
 export const ASSESSOR_ROLES = ["examiner", "coordinator", "trainer"] as const;
 
@@ -59,20 +60,49 @@ export async function assessorOptions(db: DB): Promise<{ id: number; name: strin
   return db.selectFrom("users").select(["id", "name", "role"]).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").orderBy("role").orderBy("name").execute();
 }
 
+/** Planning was refused by the engine: the participant is no candidate; `reasons` say why. */
+export class NotCandidateError extends UserInputError {
+  constructor(public readonly reasons: Missing[]) {
+    super("interview.notCandidate", "participantId");
+    this.name = "NotCandidateError";
+  }
+}
+
+/** At least this many distinct assessors who can sign: planned, and signed before it is final. */
+export const MIN_ASSESSORS = 2;
+
+/**
+ * Plans a final interview. The server applies the same candidate rule as the planning screen
+ * (interviewCandidate: still in the course, ready, not passed), whatever was posted.
+ */
 export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = currentTime()): Promise<{ id: number; warnings: AssessorWarning[] }> {
-  const enrolment = await db
-    .selectFrom("enrolments as e")
-    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-    .select(["e.cohort_id", "c.leerlijn_version_id"])
-    .where("e.participant_id", "=", input.participantId)
-    .executeTakeFirst();
-  if (!enrolment) throw new UserInputError("interview.participantUnknown", "participantId");
+  const today = amsterdamDay(now);
+  const progress = await participantProgress(db, input.participantId, today);
+  const enrolment = progress
+    ? await db
+        .selectFrom("enrolments as e")
+        .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+        .select(["e.cohort_id", "c.leerlijn_version_id"])
+        .where("e.participant_id", "=", input.participantId)
+        .orderBy("e.enrolled_at", "desc")
+        .orderBy("e.id", "desc")
+        .executeTakeFirst()
+    : undefined;
+  if (!progress || !enrolment) throw new UserInputError("interview.participantUnknown", "participantId");
+  const refuse = async (error: UserInputError, details: Record<string, unknown>) => {
+    await audit(db, { actor, action: "interview.plan", target: { type: "participant", id: input.participantId }, outcome: "failure", details, at: now });
+    return error;
+  };
+  if (!interviewCandidate(progress.eligibility)) {
+    const reasons = allMissing(progress.eligibility);
+    throw await refuse(new NotCandidateError(reasons), { refusals: reasons.map((r) => r.key) });
+  }
+  const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
+  if (open) throw await refuse(new UserInputError("interview.alreadyPlanned"), { refusals: ["interview.alreadyPlanned"] });
   const ids = [...new Set(input.assessorIds)];
-  if (ids.length === 0) throw new UserInputError("interview.assessorsRequired", "assessorIds");
+  if (ids.length < MIN_ASSESSORS) throw new UserInputError("interview.assessorsRequired", "assessorIds");
   const valid = await db.selectFrom("users").select("id").where("id", "in", ids).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").execute();
   if (valid.length !== ids.length) throw new UserInputError("interview.assessorsInvalid", "assessorIds");
-  const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
-  if (open) throw new UserInputError("interview.alreadyPlanned");
   const stamp = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -256,6 +286,15 @@ async function draftOf(db: DB, interviewId: number): Promise<JudgementDraft> {
 export async function signJudgement(db: DB, actor: Actor, interviewId: number, now = currentTime()): Promise<{ finalised: boolean }> {
   const interview = await requireAssessor(db, actor, interviewId);
   if (interview.status === "afgerond") throw new UserInputError("interview.locked");
+  const refuse = async (error: Error, reason: string) => {
+    await audit(db, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, outcome: "failure", details: { reason }, at: now });
+    return error;
+  };
+  // Signed on or after the planned day, never before the interview was held.
+  if (amsterdamDay(now) < interview.date) throw await refuse(new UserInputError("interview.notYetHeld"), "interview.notYetHeld");
+  // Only someone who can sign today: an active account with an assessor's role.
+  const signer = await db.selectFrom("users").select(["role", "status"]).where("id", "=", actor.id).executeTakeFirst();
+  if (!signer || signer.status !== "active" || !(ASSESSOR_ROLES as readonly string[]).includes(signer.role)) throw await refuse(new UserInputError("interview.cannotSign"), "interview.cannotSign");
   const version = await getVersion(db, interview.leerlijn_version_id);
   const problems = finaliseProblems(await draftOf(db, interviewId), (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })));
   if (problems.length > 0) throw new FinaliseRefusedError(problems);
@@ -264,6 +303,17 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
     await audit(trx as unknown as DB, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, at: now });
     const unsigned = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is", null).executeTakeFirst();
     if (unsigned) return { finalised: false };
+    // Final only with at least two distinct signers who can sign (active, with an assessor's role).
+    const signers = await trx
+      .selectFrom("interview_assessors as a")
+      .innerJoin("users as u", "u.id", "a.user_id")
+      .select("a.user_id")
+      .where("a.interview_id", "=", interviewId)
+      .where("a.signed_at", "is not", null)
+      .where("u.status", "=", "active")
+      .where("u.role", "in", ASSESSOR_ROLES)
+      .execute();
+    if (new Set(signers.map((x) => x.user_id)).size < MIN_ASSESSORS) return { finalised: false };
     await trx.updateTable("interviews").set({ status: "afgerond", finalised_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
     if (interview.corrects_id) await trx.updateTable("interviews").set({ superseded_at: now.toISOString() }).where("id", "=", interview.corrects_id).execute();
     await audit(trx as unknown as DB, {
@@ -273,8 +323,65 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
       details: { participantId: interview.participant_id, outcome: interview.outcome, corrects: interview.corrects_id },
       at: now,
     });
+    // A correction that is no longer "geslaagd" ends the certificate at once, in this transaction.
+    if (interview.corrects_id && interview.outcome !== "geslaagd") await revokeAfterCorrection(trx as unknown as DB, actor, interview, now);
     return { finalised: true };
   });
+}
+
+/**
+ * The coordinator records a new date (and time) for a planned interview, e.g. when it was held
+ * earlier than planned. Signatures already given are cleared: they were given for another date.
+ */
+export async function rescheduleInterview(db: DB, actor: Actor, interviewId: number, input: { date: string; startTime: string }, now = currentTime()): Promise<void> {
+  if (actor.role !== "coordinator") throw new UserInputError("interview.notAssessor");
+  const interview = await db.selectFrom("interviews").select(["id", "date", "start_time", "status"]).where("id", "=", interviewId).executeTakeFirst();
+  if (!interview) throw new UserInputError("interview.unknown");
+  if (interview.status !== "gepland") throw new UserInputError("interview.locked");
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("interviews").set({ date: input.date, start_time: input.startTime, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
+    await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.reschedule",
+      target: { type: "interview", id: interviewId },
+      details: { from: `${interview.date} ${interview.start_time}`, to: `${input.date} ${input.startTime}` },
+      at: now,
+    });
+  });
+}
+
+/**
+ * The participant's valid certificate(s) end publicly ("ingetrokken na correctie", with the
+ * date) when a finalised correction turns the result into anything but "geslaagd"; the
+ * coordinators get a notice in the app. Runs inside the finalising transaction.
+ */
+async function revokeAfterCorrection(trx: DB, actor: Actor, correction: { id: number; participant_id: number; outcome: InterviewOutcome | null; correction_reason: string | null }, now: Date): Promise<void> {
+  const valid = await trx
+    .selectFrom("certificates")
+    .select(["id", "number"])
+    .where("participant_id", "=", correction.participant_id)
+    .where("revoked_at", "is", null)
+    .where("superseded_by_id", "is", null)
+    .execute();
+  for (const cert of valid) {
+    await trx
+      .updateTable("certificates")
+      .set({ revoked_at: now.toISOString(), revoked_by: actor.id, revoke_reason: correction.correction_reason, revoke_kind: "correctie" })
+      .where("id", "=", cert.id)
+      .execute();
+    await trx
+      .insertInto("coordinator_notices")
+      .values({ kind: "certificate.revokedAfterCorrection", participant_id: correction.participant_id, certificate_id: cert.id, interview_id: correction.id, created_at: now.toISOString(), seen_at: null, seen_by: null })
+      .execute();
+    await audit(trx, {
+      actor,
+      action: "certificate.revoke",
+      target: { type: "certificate", id: cert.id },
+      details: { number: cert.number, afterCorrection: correction.id, outcome: correction.outcome, reason: correction.correction_reason },
+      at: now,
+    });
+  }
 }
 
 /** A finalised record is never changed: a correction is a new, linked record with a reason. */
@@ -418,7 +525,7 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
   return out;
 }
 
-/** Per cohort's progress: who is still in, ready for the interview, and has not passed one. */
+/** Per cohort's progress: the engine's candidates (still in, ready, not passed). */
 const readyByProgress = new WeakMap<CohortProgress, { id: number; name: string }[]>();
 
 /**
@@ -430,7 +537,7 @@ function readyNotPassed(progress: CohortProgress): { id: number; name: string }[
   let ready = readyByProgress.get(progress);
   if (ready === undefined) {
     ready = progress.rows
-      .filter((r) => !r.left && r.eligibility.readyForInterview && !r.eligibility.requirements.some((x) => x.code === "interview" && x.met))
+      .filter((r) => interviewCandidate(r.eligibility))
       .map((r) => ({ id: r.participant.id, name: r.participant.name }));
     if (Object.isFrozen(progress)) readyByProgress.set(progress, ready);
   }
@@ -442,7 +549,8 @@ export interface InterviewDossier {
   facts: ParticipantProgress["facts"] | null;
   pop: { version: number; sterkeKanten: string; ontwikkelpunten: string; leerdoelen: Leerdoel[] } | null;
   practiceByActivity: { activity: string; minutes: number }[];
-  certificate: { id: number; number: string; state: "geldig" | "ingetrokken" | "vervangen" } | null;
+  /** the participant's newest certificate, its state by the one rule (certificateState) */
+  certificate: { id: number; number: string; state: CertificateState; revokedOn: string | null; revokeReason: string | null } | null;
 }
 
 /**
@@ -468,12 +576,12 @@ export async function interviewDossier(db: DB, participantId: number, today: str
     .groupBy("activity")
     .orderBy("activity")
     .execute();
-  const cert = await db.selectFrom("certificates").select(["id", "number", "revoked_at", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  const cert = await db.selectFrom("certificates").select(["id", "number", "revoked_at", "revoke_kind", "revoke_reason", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
   return {
     eligibility: progress?.eligibility ?? null,
     facts: progress?.facts ?? null,
     pop: approved && content ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen } : null,
     practiceByActivity: byActivity.map((r) => ({ activity: r.activity, minutes: Number(r.minutes ?? 0) })),
-    certificate: cert ? { id: cert.id, number: cert.number, state: certificateState(cert) } : null,
+    certificate: cert ? { id: cert.id, number: cert.number, state: certificateState(cert), revokedOn: cert.revoked_at ? cert.revoked_at.slice(0, 10) : null, revokeReason: cert.revoke_reason } : null,
   };
 }

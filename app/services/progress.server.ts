@@ -253,6 +253,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
           return done?.outcome ? { outcome: done.outcome } : null;
         })(),
         course: { weeksElapsed, weeksTotal },
+        left: m.left_on ? { on: m.left_on } : null,
       });
       const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);
       return {
@@ -285,7 +286,15 @@ function sessionFacts(s: { id: number; type: SessionFacts["type"]; date: string;
 
 /** One participant's progress, through the same engine and queries as their cohort's overview. */
 export async function participantProgress(db: DB, participantId: number, today: string): Promise<ParticipantProgress | undefined> {
-  const enrolment = await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst();
+  // The newest enrolment decides: someone who left a cohort and re-entered a later one is judged
+  // in the later one.
+  const enrolment = await db
+    .selectFrom("enrolments")
+    .select("cohort_id")
+    .where("participant_id", "=", participantId)
+    .orderBy("enrolled_at", "desc")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
   if (!enrolment) return undefined;
   // The row from the cohort's cached progress: a participant's home page is opened far more often
   // than anything in the cohort changes.

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { TODAY } from "../support/clock";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -24,11 +25,29 @@ describe("the final interview and the certificate", () => {
   let interviewPath = "";
   let verifyPath = "";
 
-  it("the examiner judges every criterion and signs; signing is refused while something is missing", async () => {
+  it("signing opens on the planned day; the coordinator records that the interview is held today", async () => {
     await withPage(async (p) => {
       await p.login("examinator@leerlijn.test");
       await openInterview(p, "Hamza Ouali");
       interviewPath = new URL(p.page.url()).pathname;
+      // Planned in three days: no signing yet, and the page says from when.
+      await p.page.getByText(/^Tekenen kan vanaf /).waitFor();
+      await expect(p.page.getByRole("button", { name: "Opslaan en ondertekenen" }).count()).resolves.toBe(0);
+    });
+    await withPage(async (p) => {
+      await p.login("coordinator@leerlijn.test");
+      await p.visit(interviewPath);
+      await p.page.getByLabel("Datum", { exact: true }).fill(TODAY);
+      await p.page.getByRole("button", { name: "Nieuwe datum opslaan" }).click();
+      await p.page.getByText("De nieuwe datum is opgeslagen.").waitFor();
+      await p.afterNavigation();
+    });
+  });
+
+  it("the examiner judges every criterion and signs; signing is refused while something is missing", async () => {
+    await withPage(async (p) => {
+      await p.login("examinator@leerlijn.test");
+      await openInterview(p, "Hamza Ouali");
       await p.page.getByRole("heading", { name: "Dossier" }).waitFor();
       // Sign too early: the missing items are listed, nothing is final.
       await p.page.getByRole("button", { name: "Opslaan en ondertekenen" }).click();

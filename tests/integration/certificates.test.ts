@@ -17,7 +17,18 @@ import {
   revokeCertificate,
   verifyCertificate,
 } from "../../app/services/certificates.server";
-import { FinaliseRefusedError, correctInterview, interviewForViewer, lodgeObjection, planInterview, resolveObjection, saveJudgement, signJudgement } from "../../app/services/interviews.server";
+import {
+  FinaliseRefusedError,
+  assessorWarnings,
+  correctInterview,
+  interviewForViewer,
+  lodgeObjection,
+  planInterview,
+  rescheduleInterview,
+  resolveObjection,
+  saveJudgement,
+  signJudgement,
+} from "../../app/services/interviews.server";
 import { participantProgress } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
@@ -81,15 +92,17 @@ describe("the interview", () => {
   });
 
   it("warns when an assessor was the participant's trainer, and refuses a second planned interview", async () => {
-    const { trainer, e1, behind } = await people();
-    const planned = await planInterview(t.db, e1, { participantId: behind.id, date: "2030-01-10", startTime: "10:00", location: null, assessorIds: [e1.id, trainer.id] });
-    expect(planned.warnings).toEqual([{ assessorId: trainer.id, name: trainer.name, reason: "trainer" }]);
-    await expect(planInterview(t.db, e1, { participantId: behind.id, date: "2030-01-11", startTime: "10:00", location: null, assessorIds: [e1.id] })).rejects.toMatchObject({ messageKey: "interview.alreadyPlanned" });
+    const { trainer, e1, e2, ready } = await people();
+    expect(await assessorWarnings(t.db, ready.id, [e1.id, trainer.id])).toEqual([{ assessorId: trainer.id, name: trainer.name, reason: "trainer" }]);
+    // deelnemer16 is a candidate, with an interview planned already.
+    await expect(planInterview(t.db, e1, { participantId: ready.id, date: "2030-01-11", startTime: "10:00", location: null, assessorIds: [e1.id, e2.id] })).rejects.toMatchObject({ messageKey: "interview.alreadyPlanned" });
   });
 
   it("needs every criterion before signing, two signatures to finalise, and is locked afterwards", async () => {
     const { e1, e2, ready, coordinator } = await people();
     const { id } = await t.db.selectFrom("interviews").select("id").where("participant_id", "=", ready.id).executeTakeFirstOrThrow();
+    // Planned in three days: the coordinator records that it is held today.
+    await rescheduleInterview(t.db, coordinator, id, { date: TODAY, startTime: "09:00" });
     await saveJudgement(t.db, e1, id, { criteria: {}, competencies: {}, outcome: "geslaagd", motivation: null, advice: null });
     await expect(signJudgement(t.db, e1, id)).rejects.toBeInstanceOf(FinaliseRefusedError);
     // Not an assessor: refused.

@@ -195,7 +195,8 @@ describe("what was generated", () => {
         participantName: user.name,
         cohort: { name: cohort.name, startDate: cohort.start_date, endDate: cohort.end_date },
         trainings: trainings.map((t) => t.title),
-        issuedOn: cert.issued_at.slice(0, 10),
+        // The certificate carries the interview's date.
+        issuedOn: interview.date,
         number: cert.number,
         verificationCode: cert.verification_code,
         verifyUrl: `${VERIFY}/verify/${cert.verification_code}`,

@@ -64,6 +64,7 @@ describe("issuing a certificate", () => {
       { code: "praktijk", met: missing === 0, progress: 1, figures: [], missing: missing ? [{ key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } }] : [], atRisk: false },
       { code: "interview", met: true, progress: 1, figures: [], missing: [], atRisk: false },
     ],
+    blockers: [],
     readyForInterview: missing === 0,
     eligible: missing === 0,
     atRisk: false,
@@ -71,6 +72,11 @@ describe("issuing a certificate", () => {
 
   it("is refused with the engine's own reasons", () => {
     expect(issueRefusals(eligibility(1), { finalised: true }, false)).toEqual([{ key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } }]);
+  });
+
+  it("gives having left the course as the first reason", () => {
+    const left: Eligibility = { ...eligibility(1), blockers: [{ key: "eligibility.left", params: { date: "2026-06-10" } }], readyForInterview: false, eligible: false };
+    expect(issueRefusals(left, { finalised: true }, false).map((r) => r.key)).toEqual(["eligibility.left", "eligibility.praktijk.missing"]);
   });
 
   it("is refused while the interview is not finalised, or when a valid certificate exists", () => {
@@ -82,8 +88,9 @@ describe("issuing a certificate", () => {
   it("numbers per year and knows its state", () => {
     expect(certificateNumber("LLB", 2026, 7)).toBe("LLB-2026-0007");
     expect(certificateNumber("LLB", 2027, 12345)).toBe("LLB-2027-12345");
-    expect(certificateState({ revoked_at: null, superseded_by_id: null })).toBe("geldig");
-    expect(certificateState({ revoked_at: "2026-11-01", superseded_by_id: 3 })).toBe("ingetrokken");
-    expect(certificateState({ revoked_at: null, superseded_by_id: 3 })).toBe("vervangen");
+    expect(certificateState({ revoked_at: null, revoke_kind: null, superseded_by_id: null })).toBe("geldig");
+    expect(certificateState({ revoked_at: "2026-11-01", revoke_kind: null, superseded_by_id: 3 })).toBe("ingetrokken");
+    expect(certificateState({ revoked_at: "2026-11-01", revoke_kind: "correctie", superseded_by_id: null })).toBe("ingetrokken_na_correctie");
+    expect(certificateState({ revoked_at: null, revoke_kind: null, superseded_by_id: 3 })).toBe("vervangen");
   });
 });
