@@ -189,7 +189,10 @@ export async function seedDemoHistory(
       // deelnemer1 (the demo participant) always shows a complete, good record.
       const status: AttendanceStatusCode =
         participantId === opts.participantIds[0] ? "aanwezig" : r < 0.78 ? "aanwezig" : r < 0.88 ? "te_laat" : r < 0.95 ? "afgemeld" : "afwezig";
-      const makeup = status === "afgemeld" ? (random() < 0.5 ? ("done" as const) : ("granted" as const)) : null;
+      // A make-up only for lessons and trainings (the template's rule); the roll is made for every
+      // "afgemeld" so the rest of the demo data stays the same.
+      const makeupRoll = status === "afgemeld" ? random() : null;
+      const makeup = makeupRoll !== null && !p.groupId ? (makeupRoll < 0.5 ? ("done" as const) : ("granted" as const)) : null;
       await trx
         .insertInto("attendance")
         .values({

@@ -401,6 +401,7 @@ export const en: Dictionary = {
   "makeup.markDone": "Assignment is done",
   "makeup.doneSaved": "The assignment is done. The meeting now counts.",
   "makeup.isDone": "Made up with a make-up assignment ({description}), done on {date}.",
+  "makeup.notForType": "For this kind of session a make-up assignment does not count. The course says so: peer consultation is about being there together.",
   "makeup.onlyMissed": "A make-up assignment is only possible for absent with notice or absent.",
   "makeup.notGranted": "No make-up assignment has been given yet.",
 

@@ -403,6 +403,7 @@ export const nl = {
   "makeup.markDone": "Opdracht is gedaan",
   "makeup.doneSaved": "De opdracht is gedaan. De bijeenkomst telt nu mee.",
   "makeup.isDone": "Ingehaald met een vervangende opdracht ({description}), klaar op {date}.",
+  "makeup.notForType": "Bij dit soort bijeenkomst telt een vervangende opdracht niet mee. Zo staat het in de leerlijn: bij intervisie gaat het om samen aanwezig zijn.",
   "makeup.onlyMissed": "Een vervangende opdracht kan alleen bij afgemeld of afwezig.",
   "makeup.notGranted": "Er is nog geen vervangende opdracht gegeven.",
 

@@ -26,6 +26,19 @@ export interface AttendanceFacts {
 
 export interface AttendanceRules {
   countOnlyActive: boolean;
+  /**
+   * Per session type: does a make-up assignment (vervangende opdracht) replace attendance? From
+   * the leerlijn template (`sessionTypes[].makeupAllowed`); by default for lessons and trainings,
+   * not for intervisie, where active presence is the point.
+   */
+  makeupAllowed?: Readonly<Record<SessionType, boolean>>;
+}
+
+export const DEFAULT_MAKEUP_ALLOWED: Readonly<Record<SessionType, boolean>> = { les: true, training: true, intervisie: false };
+
+/** Whether the make-up of this record counts for a session of this type. */
+function madeUpFor(type: SessionType, record: AttendanceFacts, rules: Pick<AttendanceRules, "makeupAllowed">): boolean {
+  return record.makeupDone && (rules.makeupAllowed ?? DEFAULT_MAKEUP_ALLOWED)[type];
 }
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -80,7 +93,7 @@ export function hoursDelivered(sessions: readonly Pick<SessionFacts, "type" | "d
   return h;
 }
 
-export function creditedHours(session: SessionFacts, record: AttendanceFacts | undefined): number {
+export function creditedHours(session: SessionFacts, record: AttendanceFacts | undefined, rules: Pick<AttendanceRules, "makeupAllowed"> = {}): number {
   if (session.cancelled || !record) return 0;
   const full = durationMinutes(session);
   switch (record.status) {
@@ -90,13 +103,13 @@ export function creditedHours(session: SessionFacts, record: AttendanceFacts | u
       return round2(Math.max(0, full - Math.max(0, record.minutesMissed)) / 60);
     case "afgemeld":
     case "afwezig":
-      return record.makeupDone ? round2(full / 60) : 0;
+      return madeUpFor(session.type, record, rules) ? round2(full / 60) : 0;
   }
 }
 
-export function countsAsAttended(record: AttendanceFacts | undefined, rules: AttendanceRules): boolean {
+export function countsAsAttended(record: AttendanceFacts | undefined, rules: AttendanceRules, type: SessionType): boolean {
   if (!record) return false;
-  if (record.makeupDone) return true;
+  if (madeUpFor(type, record, rules)) return true;
   const present = record.status === "aanwezig" || record.status === "te_laat";
   return present && (!rules.countOnlyActive || record.active);
 }
@@ -185,7 +198,7 @@ export function summarizeAttendance(
       // Today's session counts once its attendance is recorded: not as missed in the morning.
       const held = isHeld(s, opts.today) && (s.date < opts.today || record !== undefined);
       const counts = expected && held;
-      const attended = counts && countsAsAttended(record, opts.rules);
+      const attended = counts && countsAsAttended(record, opts.rules, s.type);
       return {
         sessionId: s.id,
         type: s.type,
@@ -194,9 +207,9 @@ export function summarizeAttendance(
         expected,
         held,
         status: record?.status ?? null,
-        hours: counts ? creditedHours(s, record) : 0,
+        hours: counts ? creditedHours(s, record, opts.rules) : 0,
         attended,
-        madeUp: counts && !!record && record.makeupDone && (record.status === "afgemeld" || record.status === "afwezig"),
+        madeUp: counts && !!record && madeUpFor(s.type, record, opts.rules) && (record.status === "afgemeld" || record.status === "afwezig"),
         active: record ? record.active : null,
       };
     });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "./dates";
+import { DEFAULT_MAKEUP_ALLOWED, SESSION_TYPES, type SessionType } from "./attendance";
 
 /**
  * The shape of a leerlijn definition in templates/. Course content is data:
@@ -55,7 +56,15 @@ export const leerlijnTemplateSchema = z
     partners: z.array(z.string()).default([]),
     rules: leerlijnRulesSchema,
     sessionTypes: z
-      .array(z.object({ code: z.string().min(1), name: z.string().min(1), description: z.string() }))
+      .array(
+        z.object({
+          code: z.string().min(1),
+          name: z.string().min(1),
+          description: z.string(),
+          /** does a make-up assignment replace attendance? default: yes, except for intervisie */
+          makeupAllowed: z.boolean().optional(),
+        }),
+      )
       .min(1),
     trainings: z.array(training),
     competencies: z.array(competency).min(1),
@@ -139,4 +148,11 @@ export function parseLeerlijnTemplate(input: unknown): LeerlijnTemplate {
     throw new Error(`Ongeldige leerlijn-template:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/** Per session type whether a make-up assignment counts (the template's setting, or the default). */
+export function makeupAllowedOf(t: Pick<LeerlijnTemplate, "sessionTypes">): Record<SessionType, boolean> {
+  const out: Record<SessionType, boolean> = { ...DEFAULT_MAKEUP_ALLOWED };
+  for (const st of t.sessionTypes) if ((SESSION_TYPES as readonly string[]).includes(st.code) && st.makeupAllowed !== undefined) out[st.code as SessionType] = st.makeupAllowed;
+  return out;
 }

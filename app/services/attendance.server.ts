@@ -16,6 +16,7 @@ import { UserInputError } from "./errors";
 import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { makeupAllowedOf } from "../rules/leerlijn-template";
 
 export interface AttendanceInputRow {
   participantId: number;
@@ -230,6 +231,11 @@ export async function grantMakeup(
   actor: Actor,
   now = currentTime(),
 ): Promise<void> {
+  // Only where the leerlijn template lets a make-up replace attendance (not for intervisie by default).
+  const session = await db.selectFrom("course_sessions").select(["cohort_id", "type"]).where("id", "=", sessionId).executeTakeFirst();
+  const template = session ? await cohortTemplate(db, session.cohort_id) : undefined;
+  if (!session || !template) throw new UserInputError("makeup.onlyMissed");
+  if (!makeupAllowedOf(template)[session.type]) throw new UserInputError("makeup.notForType");
   const res = await db
     .updateTable("attendance")
     .set({
@@ -373,7 +379,7 @@ export async function participantAttendance(
   const summary = summarizeAttendance(facts, records, {
     joinedOn: joinedOn(enrolment.enrolled_at),
     today,
-    rules: { countOnlyActive: template.rules.countOnlyActiveAttendance },
+    rules: { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template) },
   });
   return {
     summary,
@@ -463,7 +469,7 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
         const r = byKey.get(key(s.id, m.id));
         return r ? [recordFacts(r)] : [];
       }),
-      { joinedOn: joinedOn(m.enrolled_at), today, rules: { countOnlyActive } },
+      { joinedOn: joinedOn(m.enrolled_at), today, rules: { countOnlyActive, makeupAllowed: makeupAllowedOf(template) } },
     );
     for (const line of summary.lines) {
       if (!line.expected && !byKey.has(key(line.sessionId, m.id))) continue;

@@ -5,7 +5,7 @@ import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
-import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
+import { makeupAllowedOf, parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
 import { joinedOn } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
@@ -111,7 +111,13 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
     .execute();
   if (cohorts.length === 0) return out;
   const rulesOf = new Map<number, LeerlijnTemplate["rules"]>();
-  for (const c of cohorts) if (!rulesOf.has(c.leerlijn_version_id)) rulesOf.set(c.leerlijn_version_id, parseLeerlijnTemplate(JSON.parse(c.definition)).rules);
+  const makeupOf = new Map<number, ReturnType<typeof makeupAllowedOf>>();
+  for (const c of cohorts) {
+    if (rulesOf.has(c.leerlijn_version_id)) continue;
+    const template = parseLeerlijnTemplate(JSON.parse(c.definition));
+    rulesOf.set(c.leerlijn_version_id, template.rules);
+    makeupOf.set(c.leerlijn_version_id, makeupAllowedOf(template));
+  }
   const ids = cohorts.map((c) => c.id);
   const only = opts.participantIds;
   // Nobody to follow: only the hours the sessions delivered.
@@ -236,7 +242,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
       const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups, leftOn: m.left_on }));
       const from = joinedOn(m.enrolled_at);
       const until = m.left_on ?? today;
-      const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance } });
+      const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: makeupOf.get(cohort.leerlijn_version_id) } });
       const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
       const entries = (practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
       const pop = popOf.get(m.id);

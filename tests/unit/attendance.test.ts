@@ -4,6 +4,7 @@ import {
   type SessionFacts,
   checkMinutesMissed,
   countsAsAttended,
+  DEFAULT_MAKEUP_ALLOWED,
   creditedHours,
   expectedOf,
   hoursDelivered,
@@ -12,6 +13,7 @@ import {
   sessionHours,
   summarizeAttendance,
 } from "../../app/rules/attendance";
+import { makeupAllowedOf } from "../../app/rules/leerlijn-template";
 
 const LOOSE: AttendanceRules = { countOnlyActive: false };
 const STRICT: AttendanceRules = { countOnlyActive: true };
@@ -86,25 +88,25 @@ describe("creditedHours", () => {
 
 describe("countsAsAttended", () => {
   it("counts present and late, not absent, without a record nothing", () => {
-    expect(countsAsAttended(record({ sessionId: 1 }), LOOSE)).toBe(true);
-    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", minutesMissed: 20 }), LOOSE)).toBe(true);
-    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld" }), LOOSE)).toBe(false);
-    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig" }), LOOSE)).toBe(false);
-    expect(countsAsAttended(undefined, LOOSE)).toBe(false);
-    expect(countsAsAttended(undefined, STRICT)).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1 }), LOOSE, "les")).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", minutesMissed: 20 }), LOOSE, "les")).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld" }), LOOSE, "les")).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig" }), LOOSE, "les")).toBe(false);
+    expect(countsAsAttended(undefined, LOOSE, "les")).toBe(false);
+    expect(countsAsAttended(undefined, STRICT, "les")).toBe(false);
   });
 
   it("needs the active mark only when the rules ask for active attendance", () => {
     const passive = record({ sessionId: 1, active: false });
-    expect(countsAsAttended(passive, LOOSE)).toBe(true);
-    expect(countsAsAttended(passive, STRICT)).toBe(false);
-    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", active: false }), STRICT)).toBe(false);
-    expect(countsAsAttended(record({ sessionId: 1, active: true }), STRICT)).toBe(true);
+    expect(countsAsAttended(passive, LOOSE, "les")).toBe(true);
+    expect(countsAsAttended(passive, STRICT, "les")).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, status: "te_laat", active: false }), STRICT, "les")).toBe(false);
+    expect(countsAsAttended(record({ sessionId: 1, active: true }), STRICT, "les")).toBe(true);
   });
 
   it("counts a done make-up assignment as attended, even under the active rule", () => {
-    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig", makeupDone: true, active: false }), STRICT)).toBe(true);
-    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld", makeupDone: true, active: false }), LOOSE)).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afwezig", makeupDone: true, active: false }), STRICT, "les")).toBe(true);
+    expect(countsAsAttended(record({ sessionId: 1, status: "afgemeld", makeupDone: true, active: false }), LOOSE, "les")).toBe(true);
   });
 });
 
@@ -268,8 +270,12 @@ describe("summarizeAttendance", () => {
       record({ sessionId: 3, status: "afgemeld", makeupDone: true }),
       // session 4: no record
     ];
-    expect(summarizeAttendance(sessions, records, { ...opts, rules: LOOSE }).intervisieAttended).toBe(3);
-    expect(summarizeAttendance(sessions, records, { ...opts, rules: STRICT }).intervisieAttended).toBe(2);
+    // The make-up of session 3 counts only where the template allows it for intervisie (not by default).
+    const allowed = { les: true, training: true, intervisie: true };
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: { ...LOOSE, makeupAllowed: allowed } }).intervisieAttended).toBe(3);
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: { ...STRICT, makeupAllowed: allowed } }).intervisieAttended).toBe(2);
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: LOOSE }).intervisieAttended).toBe(2);
+    expect(summarizeAttendance(sessions, records, { ...opts, rules: STRICT }).intervisieAttended).toBe(1);
   });
 
   it("lists every session given, in date and start-time order, whatever order they came in", () => {
@@ -397,5 +403,36 @@ describe("hoursDelivered", () => {
 
   it("is zero without sessions", () => {
     expect(hoursDelivered([], "2026-02-01")).toEqual({ les: 0, training: 0, intervisie: 0, total: 0 });
+  });
+});
+
+describe("make-up per session type (the leerlijn template decides)", () => {
+  const intervisie = { id: 9, type: "intervisie" as const, date: "2026-03-02", startTime: "10:00", endTime: "12:00", cancelled: false };
+  const madeUp = record({ sessionId: 9, status: "afgemeld", makeupDone: true });
+
+  it("does not let a make-up replace active presence at intervisie by default", () => {
+    expect(DEFAULT_MAKEUP_ALLOWED).toEqual({ les: true, training: true, intervisie: false });
+    expect(countsAsAttended(madeUp, LOOSE, "intervisie")).toBe(false);
+    expect(creditedHours(intervisie, madeUp)).toBe(0);
+    const summary = summarizeAttendance([intervisie], [madeUp], { joinedOn: "2026-01-01", today: "2026-06-01", rules: STRICT });
+    expect(summary.lines[0]).toMatchObject({ attended: false, hours: 0, madeUp: false });
+    expect(summary.intervisieAttended).toBe(0);
+    // Lessons and trainings keep counting a make-up.
+    expect(countsAsAttended(madeUp, LOOSE, "les")).toBe(true);
+    expect(countsAsAttended(madeUp, LOOSE, "training")).toBe(true);
+  });
+
+  it("counts it where the template allows it", () => {
+    const rules = { ...STRICT, makeupAllowed: { les: true, training: true, intervisie: true } };
+    expect(countsAsAttended(madeUp, rules, "intervisie")).toBe(true);
+    expect(creditedHours(intervisie, madeUp, rules)).toBe(2);
+    expect(summarizeAttendance([intervisie], [madeUp], { joinedOn: "2026-01-01", today: "2026-06-01", rules }).intervisieAttended).toBe(1);
+    const noLessons = { ...STRICT, makeupAllowed: { les: false, training: true, intervisie: false } };
+    expect(countsAsAttended(madeUp, noLessons, "les")).toBe(false);
+  });
+
+  it("reads the setting from the template's session types, with the default where it is missing", () => {
+    expect(makeupAllowedOf({ sessionTypes: [{ code: "les", name: "Les", description: "" }, { code: "intervisie", name: "Intervisie", description: "", makeupAllowed: true }] })).toEqual({ les: true, training: true, intervisie: true });
+    expect(makeupAllowedOf({ sessionTypes: [{ code: "training", name: "Training", description: "", makeupAllowed: false }] })).toEqual({ les: true, training: false, intervisie: false });
   });
 });
