@@ -48,6 +48,7 @@ import {
   saveJudgement,
   signJudgement,
 } from "../services/interviews.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("interview.title");
 
@@ -75,9 +76,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
 type Result =
-  | { ok: true; message: "interview.saved" | "interview.signed" | "interview.finalised" | "objection.resolved" }
-  | { ok: false; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
+  | { ok: true; intent: string; message: "interview.saved" | "interview.signed" | "interview.finalised" | "objection.resolved" }
+  | { ok: false; intent: string; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
@@ -89,11 +91,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "save" || intent === "sign") {
       const parsed = parseForm(judgementSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       await saveJudgement(db, user, id, parsed.data);
-      if (intent === "save") return { ok: true as const, message: "interview.saved" as const };
+      if (intent === "save") return { ok: true as const, intent, message: "interview.saved" as const };
       const { finalised } = await signJudgement(db, user, id);
-      return { ok: true as const, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
+      return { ok: true as const, intent, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
     }
     if (intent === "issue") {
       const origin = new URL(request.url).origin;
@@ -102,22 +104,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "correct") {
       const parsed = parseForm(reasonSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       const correctionId = await correctInterview(db, user, id, parsed.data.reason);
       return redirect(`/eindgesprekken/${correctionId}`);
     }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       await resolveObjection(db, user, parsed.data.objectionId, parsed.data.resolution);
-      return { ok: true as const, message: "objection.resolved" as const };
+      return { ok: true as const, intent, message: "objection.resolved" as const };
     }
-    return data({ ok: false, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
   } catch (error) {
-    if (error instanceof FinaliseRefusedError) return data({ ok: false, problems: error.problems } satisfies Result, { status: 400 });
-    if (error instanceof IssueRefusedError) return data({ ok: false, refusals: error.refusals } satisfies Result, { status: 400 });
+    if (error instanceof FinaliseRefusedError) return data({ ok: false, intent, problems: error.problems } satisfies Result, { status: 400 });
+    if (error instanceof IssueRefusedError) return data({ ok: false, intent, refusals: error.refusals } satisfies Result, { status: 400 });
     const failure = userErrorToFailure(error);
-    return data({ ok: false, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
+    return data({ ok: false, intent, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
   }
 }
 
@@ -134,6 +136,53 @@ export default function InterviewPage() {
   const competencyTitle = (code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
   const problemText = (p: FinaliseProblem) =>
     "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitle(p.competency) }) : t(p.key);
+  // The answer to a form is shown at that form, next to its buttons (a long page: the judgement
+  // form alone is thousands of pixels); at the top only when that form is no longer on the page.
+  const afterShown = iv.status === "afgerond" && !iv.superseded_at;
+  const answerAt = !result
+    ? null
+    : (result.intent === "save" || result.intent === "sign") && editable
+      ? "judgement"
+      : (result.intent === "issue" || result.intent === "correct") && afterShown
+        ? "after"
+        : result.intent === "resolve" && iv.objections.length > 0
+          ? "objections"
+          : "top";
+  const answer = (
+    <>
+      {result?.ok ? (
+        <Answer type="ok">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Answer>
+      ) : null}
+      {failed?.problems ? (
+        <Answer type="error">
+          <Paragraph>{t("interview.problems")}</Paragraph>
+          <UnorderedList>
+            {failed.problems.map((p, i) => (
+              <UnorderedListItem key={i}>{problemText(p)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Answer>
+      ) : null}
+      {failed?.refusals ? (
+        <Answer type="error">
+          <Paragraph>{t("certificate.refused")}</Paragraph>
+          <UnorderedList>
+            {failed.refusals.map((r, i) => (
+              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Answer>
+      ) : null}
+      {failed?.formError ? (
+        <Answer type="error">
+          <Paragraph>{t(failed.formError.key)}</Paragraph>
+        </Answer>
+      ) : null}
+      <FailureAlert fieldErrors={failed?.fieldErrors} />
+    </>
+  );
   return (
     <>
       <Paragraph>
@@ -161,9 +210,9 @@ export default function InterviewPage() {
         </Alert>
       ) : null}
       {planned ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("interview.plan.done")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {warnings.length > 0 ? (
         <Alert type="warning">
@@ -172,37 +221,7 @@ export default function InterviewPage() {
           ))}
         </Alert>
       ) : null}
-      {result?.ok ? (
-        <Alert type="ok" role="status">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
-      ) : null}
-      {failed?.problems ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("interview.problems")}</Paragraph>
-          <UnorderedList>
-            {failed.problems.map((p, i) => (
-              <UnorderedListItem key={i}>{problemText(p)}</UnorderedListItem>
-            ))}
-          </UnorderedList>
-        </Alert>
-      ) : null}
-      {failed?.refusals ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("certificate.refused")}</Paragraph>
-          <UnorderedList>
-            {failed.refusals.map((r, i) => (
-              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
-            ))}
-          </UnorderedList>
-        </Alert>
-      ) : null}
-      {failed?.formError ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t(failed.formError.key)}</Paragraph>
-        </Alert>
-      ) : null}
-      <FailureAlert fieldErrors={failed?.fieldErrors} />
+      {answerAt === "top" ? answer : null}
 
       <section aria-labelledby="dossier-heading" className="ll-section">
         <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
@@ -325,6 +344,7 @@ export default function InterviewPage() {
                 {t("interview.sign")}
               </Button>
             </div>
+            {answerAt === "judgement" ? answer : null}
             <Paragraph className="ll-muted">{t("interview.sign.help")}</Paragraph>
           </Form>
         ) : (
@@ -355,9 +375,10 @@ export default function InterviewPage() {
         )}
       </section>
 
-      {iv.status === "afgerond" && !iv.superseded_at ? (
+      {afterShown ? (
         <section aria-labelledby="after-heading" className="ll-section">
           <Heading2 id="after-heading">{t("interview.after")}</Heading2>
+          {answerAt === "after" ? answer : null}
           {dossier.certificate && dossier.certificate.state === "geldig" ? (
             <Paragraph>
               {t("interview.certificateIssued", { number: dossier.certificate.number })}{" "}
@@ -385,6 +406,7 @@ export default function InterviewPage() {
       {iv.objections.length > 0 ? (
         <section aria-labelledby="objections-heading" className="ll-section">
           <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
+          {answerAt === "objections" ? answer : null}
           {iv.objections.map((o) => (
             <article key={o.id} className="ll-card">
               <Paragraph>

@@ -29,6 +29,7 @@ import {
   type AttendanceSheet,
 } from "../services/attendance.server";
 import { getMeeting, intervisieSettings, saveMeeting } from "../services/intervisie.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("attendance.title");
 
@@ -294,17 +295,17 @@ export default function AttendancePage() {
       </Paragraph>
       {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {conflict ? (
-        <Alert type="warning" role="alert">
+        <Answer type="warning">
           <Paragraph>
             {t("attendance.conflict", {
               name: conflict.conflict.lastSaved?.by ?? "",
@@ -321,7 +322,7 @@ export default function AttendancePage() {
                 </li>
               ))}
           </ul>
-        </Alert>
+        </Answer>
       ) : null}
       {session.status === "cancelled" ? (
         <Alert type="warning" role="status">
