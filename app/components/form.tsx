@@ -109,6 +109,7 @@ export function ZodForm({
   action,
   formError,
   className,
+  id,
   "aria-labelledby": labelledBy,
 }: {
   ctx: ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void };
@@ -117,6 +118,7 @@ export function ZodForm({
   action?: string;
   formError?: string | null;
   className?: string;
+  id?: string;
   "aria-labelledby"?: string;
 }) {
   const { t } = useT();
@@ -127,6 +129,7 @@ export function ZodForm({
       noValidate
       onSubmit={ctx.onSubmit}
       className={className ?? "ll-form"}
+      id={id}
       aria-labelledby={labelledBy}
     >
       {formError ? (
