@@ -146,67 +146,67 @@ function AttendanceForm({
   return (
     <ZodForm ctx={ctx} id={ATTENDANCE_FORM} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
       <div onChange={onChange} onInput={onChange}>
-      <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
-      <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
-      <div className="ll-button-row">
-        <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
-          {t("attendance.allPresent")}
-        </Button>
-      </div>
-      <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
-        {/* Plain elements with the design system's classes: this grid has some 500 elements (components/nlds.ts). */}
-        <table className={`${nlds.table} ll-attendance`}>
-          <thead className={nlds.tableHeader}>
-            <tr className={nlds.tableRow}>
-              <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
-            </tr>
-          </thead>
-          <tbody className={nlds.tableBody}>
-            {sheet.rows.map(({ participant: p, record }) => {
-              const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
-              const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
-              const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
-              const note = value(`note-${p.id}`) ?? record?.note ?? "";
-              const minutesError = ctx.errorFor(`minutes-${p.id}`);
-              return (
-                <tr className={nlds.tableRow} key={p.id}>
-                  <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
-                    {p.name}
-                  </th>
-                  <td className={nlds.tableCell}>
-                    <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
-                      {statusOptions}
-                    </select>
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input
-                      {...ctx.field(`minutes-${p.id}`)}
-                      {...(minutesError ? look.minutesInvalid : look.minutes)}
-                      type="number"
-                      inputMode="numeric"
-                      min={0}
-                      step={5}
-                      defaultValue={minutes}
-                      aria-label={`${label.minutes}: ${p.name}`}
-                    />
-                    {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+        <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
+        <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
+        <div className="ll-button-row">
+          <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
+            {t("attendance.allPresent")}
+          </Button>
+        </div>
+        <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
+          {/* Plain elements with the design system's classes: this grid has some 500 elements (components/nlds.ts). */}
+          <table className={`${nlds.table} ll-attendance`}>
+            <thead className={nlds.tableHeader}>
+              <tr className={nlds.tableRow}>
+                <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
+              </tr>
+            </thead>
+            <tbody className={nlds.tableBody}>
+              {sheet.rows.map(({ participant: p, record }) => {
+                const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
+                const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
+                const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
+                const note = value(`note-${p.id}`) ?? record?.note ?? "";
+                const minutesError = ctx.errorFor(`minutes-${p.id}`);
+                return (
+                  <tr className={nlds.tableRow} key={p.id}>
+                    <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
+                      {p.name}
+                    </th>
+                    <td className={nlds.tableCell}>
+                      <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
+                        {statusOptions}
+                      </select>
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input
+                        {...ctx.field(`minutes-${p.id}`)}
+                        {...(minutesError ? look.minutesInvalid : look.minutes)}
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        step={5}
+                        defaultValue={minutes}
+                        aria-label={`${label.minutes}: ${p.name}`}
+                      />
+                      {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </div>
       {Object.keys(errors ?? {}).length > 0 ? <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph> : null}
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
@@ -299,29 +299,29 @@ function MeetingForm({
       </Alert>
       <ZodForm ctx={ctx} aria-labelledby="meeting-heading">
         <div onChange={onChange} onInput={onChange}>
-        <SelectField
-          ctx={ctx}
-          name="method"
-          label={t("intervisie.method")}
-          defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
-          options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
-        />
-        <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
-        <SelectField
-          ctx={ctx}
-          name="inbrengerId"
-          label={t("intervisie.inbrenger")}
-          placeholder={t("session.none")}
-          defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
-          options={members.map((x) => ({ value: String(x.id), label: x.name }))}
-        />
-        <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
-        <datalist id="intervisie-themes">
-          {intervisie.settings.themes.map((x) => (
-            <option key={x} value={x} />
-          ))}
-        </datalist>
-        <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
+          <SelectField
+            ctx={ctx}
+            name="method"
+            label={t("intervisie.method")}
+            defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
+            options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
+          />
+          <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
+          <SelectField
+            ctx={ctx}
+            name="inbrengerId"
+            label={t("intervisie.inbrenger")}
+            placeholder={t("session.none")}
+            defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
+            options={members.map((x) => ({ value: String(x.id), label: x.name }))}
+          />
+          <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
+          <datalist id="intervisie-themes">
+            {intervisie.settings.themes.map((x) => (
+              <option key={x} value={x} />
+            ))}
+          </datalist>
+          <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
         </div>
         <Button type="submit" name="intent" value="meeting" appearance="primary-action-button">
           {t("intervisie.meeting.save")}
