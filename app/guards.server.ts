@@ -6,7 +6,8 @@ import { withPeople, type CohortDetail, type CohortHeader } from "./services/coh
 import { getSession, type SessionRow } from "./services/schedule.server";
 import { cohortForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
-import { amsterdamDay } from "./rules/amsterdam";
+import { amsterdamDay, amsterdamTime } from "./rules/amsterdam";
+import type { ScheduleNow } from "./rules/attendance";
 import { currentTime } from "./clock.server";
 
 /** A positive integer id from the URL, or a 404. */
@@ -61,6 +62,11 @@ export async function requireStaffSession(
   const session = await getSession(getDb(), cohort.id, idParam(params, "sessionId"));
   if (!session) notFound();
   return { user, cohort, session };
+}
+
+/** The day and time of day in Amsterdam, for what a schedule shows as past (rules/attendance.ts). */
+export function nowInAmsterdam(now = currentTime()): ScheduleNow {
+  return { today: amsterdamDay(now), time: amsterdamTime(now) };
 }
 
 /** Today's date in Amsterdam, yyyy-mm-dd. */

@@ -1,5 +1,6 @@
-import { Alert, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { useT } from "../i18n/use-t";
+import { Answer } from "./answer";
 
 /**
  * A refusal shown where no form field can carry it (the form is not on the page, or the page has no
@@ -10,13 +11,13 @@ export function FailureAlert({ fieldErrors, formError }: { fieldErrors?: Record<
   const messages = [...new Set([formError, ...Object.values(fieldErrors ?? {})].filter((m): m is string => Boolean(m)).map((m) => tMessage(m) ?? m))];
   if (messages.length === 0) return null;
   return (
-    <Alert type="error" role="alert">
+    <Answer type="error">
       <Paragraph>{t("form.errorSummary")}</Paragraph>
       <UnorderedList>
         {messages.map((m) => (
           <UnorderedListItem key={m}>{m}</UnorderedListItem>
         ))}
       </UnorderedList>
-    </Alert>
+    </Answer>
   );
 }

@@ -19,6 +19,7 @@ import { useEffect, useId, useState, type FormEvent, type ReactNode } from "reac
 import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "../i18n/use-t";
+import { Answer } from "./answer";
 
 type FieldErrors = Record<string, string>;
 const NO_ERRORS: FieldErrors = {};
@@ -41,6 +42,8 @@ interface ZodFormContext {
   field: (name: string) => FieldProps;
   errorFor: (name: string) => string | undefined;
   hasErrors: boolean;
+  /** The server refused the last post and at least one of its field errors still stands. */
+  hasServerErrors: boolean;
 }
 
 /**
@@ -90,11 +93,15 @@ export function useZodForm(
       submit(submitter instanceof HTMLButtonElement ? submitter : formElement);
     })(event);
   };
-  const hasErrors = Object.keys(form.formState.errors).length > 0 || Object.keys(serverErrors).some((name) => !changed.has(name));
-  return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors };
+  const hasServerErrors = Object.keys(serverErrors).some((name) => !changed.has(name));
+  const hasErrors = Object.keys(form.formState.errors).length > 0 || hasServerErrors;
+  return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors, hasServerErrors };
 }
 
-/** A Remix form wired to a zod schema, with a summary of errors at the top. */
+/**
+ * A Remix form wired to a zod schema, with a summary of errors at the top. A refusal from the
+ * server is the form's answer (`Answer`): in view and focused after the post.
+ */
 export function ZodForm({
   ctx,
   children,
@@ -102,6 +109,7 @@ export function ZodForm({
   action,
   formError,
   className,
+  id,
   "aria-labelledby": labelledBy,
 }: {
   ctx: ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void };
@@ -110,6 +118,7 @@ export function ZodForm({
   action?: string;
   formError?: string | null;
   className?: string;
+  id?: string;
   "aria-labelledby"?: string;
 }) {
   const { t } = useT();
@@ -120,12 +129,17 @@ export function ZodForm({
       noValidate
       onSubmit={ctx.onSubmit}
       className={className ?? "ll-form"}
+      id={id}
       aria-labelledby={labelledBy}
     >
       {formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{formError}</Paragraph>
-        </Alert>
+        </Answer>
+      ) : ctx.hasServerErrors ? (
+        <Answer type="error">
+          <Paragraph>{t("form.errorSummary")}</Paragraph>
+        </Answer>
       ) : ctx.hasErrors ? (
         <Alert type="error" role="alert">
           <Paragraph>{t("form.errorSummary")}</Paragraph>

@@ -26,6 +26,7 @@ import type { FieldErrors } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import type { Placement, PracticeEntry, SupervisorLinkInfo } from "../services/practice.server";
 import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
+import { Answer } from "./answer";
 
 /** Minutes as hours in the reader's language: 90 → "1,5". */
 export function useHours(): (minutes: number) => string {
@@ -179,9 +180,9 @@ export function DecisionForm({
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="entryIds" value={entries.map((e) => e.id).join(",")} />
       {anyError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{formError ?? t("form.errorSummary")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {entries.map((e) => {
         const commentError = errors?.[`comment-${e.id}`];

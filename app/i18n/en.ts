@@ -43,6 +43,9 @@ export const en: Dictionary = {
   "login.loggedOut": "You are signed out.",
 
   "form.errorSummary": "Something is not right. Look at the fields with a message.",
+  "form.unsaved.warning": "You have changes that are not saved yet. Do you want to leave anyway?",
+  "form.unsaved.stay": "Stay and save",
+  "form.unsaved.go": "Leave without saving",
   "form.invalid": "This field is not right.",
   "form.required": "Please fill in this field.",
   "form.email.invalid": "Please enter a valid email address, for example name@example.com.",
@@ -433,6 +436,7 @@ export const en: Dictionary = {
   "intervisie.learningPoints.hint": "Short: what did you take away? No story about the situation itself.",
   "intervisie.meeting.save": "Save record",
   "intervisie.meeting.saved": "The record has been saved.",
+  "intervisie.meeting.savedWithAttendance": "The record and the attendance have been saved.",
 
   "mySchedule.title": "Schedule and attendance",
   "mySchedule.soFar": "So far",

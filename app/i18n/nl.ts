@@ -45,6 +45,9 @@ export const nl = {
   "login.loggedOut": "Je bent uitgelogd.",
 
   "form.errorSummary": "Er klopt iets niet. Kijk naar de velden met een melding.",
+  "form.unsaved.warning": "Je hebt wijzigingen die nog niet zijn opgeslagen. Wil je toch weggaan?",
+  "form.unsaved.stay": "Blijven en opslaan",
+  "form.unsaved.go": "Weggaan zonder opslaan",
   "form.invalid": "Dit veld klopt niet.",
   "form.required": "Vul dit veld in.",
   "form.email.invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
@@ -435,6 +438,7 @@ export const nl = {
   "intervisie.learningPoints.hint": "Kort: wat namen jullie mee? Geen verhaal over de situatie zelf.",
   "intervisie.meeting.save": "Verslag opslaan",
   "intervisie.meeting.saved": "Het verslag is opgeslagen.",
+  "intervisie.meeting.savedWithAttendance": "Het verslag en de aanwezigheid zijn opgeslagen.",
 
   "mySchedule.title": "Rooster en aanwezigheid",
   "mySchedule.soFar": "Tot nu toe",

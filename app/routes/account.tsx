@@ -44,6 +44,7 @@ import {
   startTotpEnrolment,
   totpRequired,
 } from "../services/totp.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("account.title");
 
@@ -278,9 +279,9 @@ export default function Account() {
       <Heading1>{t("account.title")}</Heading1>
       <Paragraph>{t("account.intro")}</Paragraph>
       {done ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(done)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       {/* A fresh form per answer: react-hook-form would otherwise hide a server error on a field typed in before sending. */}
@@ -293,9 +294,9 @@ export default function Account() {
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>
         <Paragraph>{t("account.sessions.intro")}</Paragraph>
         {sessionError ? (
-          <Alert type="error" role="alert">
+          <Answer type="error">
             <Paragraph>{t(sessionError.key, sessionError.params)}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         <div className="ll-table-scroll" role="region" aria-labelledby="sessions-heading" tabIndex={0}>
           <Table>

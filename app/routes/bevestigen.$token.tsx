@@ -11,6 +11,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { decideByLink, inspectLink, type LinkView } from "../services/practice.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("signoff.title");
 
@@ -65,10 +66,10 @@ export default function SupervisorSignOff() {
       <Paragraph lead>{t("signoff.intro", { supervisor: view.supervisorName, name: view.participantName, date: date(view.expiresAt) })}</Paragraph>
       {view.organisation ? <Paragraph>{t("signoff.organisation", { organisation: view.organisation })}</Paragraph> : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("signoff.thanks", { count: result.decided })}</Paragraph>
           {result.spent ? <Paragraph>{t("signoff.spent")}</Paragraph> : null}
-        </Alert>
+        </Answer>
       ) : null}
       {view.entries.length === 0 ? (
         <Paragraph>{t("signoff.nothingLeft")}</Paragraph>

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   FormFieldTextbox,
   Heading1,
@@ -29,6 +28,7 @@ import { titleMeta } from "../meta";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
 import { markNoticeSeen, openNotices } from "../services/notices.server";
 import { CoordinatorNotices } from "../components/coordinator-notices";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("register.title");
 
@@ -85,14 +85,14 @@ export default function Register() {
       <Paragraph>{t("register.intro")}</Paragraph>
       <CoordinatorNotices notices={notices} />
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message, { number: result.number ?? "" })}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {failed ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{failed.formError ? t(failed.formError.key) : t("register.reasonNeeded")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <Form method="get" className="ll-inline-form" role="search" aria-label={t("register.search")}>
         <FormFieldTextbox name="zoek" label={t("register.search")} defaultValue={q} />

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Alert, Button, ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { CohortForm } from "../components/cohort-form";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -25,6 +25,7 @@ import {
 } from "../services/cohorts.server";
 import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("cohorts.title");
 
@@ -121,14 +122,14 @@ export default function CohortEdit() {
       <Heading1>{cohort.name}</Heading1>
       <FailureAlert fieldErrors={otherFailed?.fieldErrors} formError={otherFailed?.formError?.key} />
       {search.has("nieuw") && !result ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("cohort.created")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       <div className="ll-button-row">

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   FormLabel,
   Heading1,
@@ -33,6 +32,7 @@ import { titleMeta } from "../meta";
 import { enrolParticipant, listCohorts } from "../services/cohorts.server";
 import { createInvitation } from "../services/invitations.server";
 import { changeRole, createInvitedUser, getPerson, listPeople, setActive } from "../services/users.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("people.title");
 
@@ -159,7 +159,7 @@ export default function People() {
       <Paragraph>{t("people.intro")}</Paragraph>
 
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
           {result.invite ? (
             <div className="ll-invite-link">
@@ -167,12 +167,12 @@ export default function People() {
               <Textbox id="invite-link" readOnly value={result.invite.link} data-testid="invite-link" />
             </div>
           ) : null}
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && result.intent !== "invite" && result.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       <InviteForm cohorts={cohorts} result={result} />

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   Checkbox,
   FormField,
@@ -25,6 +24,7 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { anonymisePerson, getRetentionSettings, saveRetentionSettings } from "../services/privacy.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("privacy.admin.title");
 
@@ -162,9 +162,9 @@ export default function PrivacyAdmin() {
         </Link>
       </Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <RetentionForm key={`r-${JSON.stringify(settings)}`} settings={settings} result={result} />
       <AnonymiseForm key={`a-${people.length}`} people={people} result={result} />

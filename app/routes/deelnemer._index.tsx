@@ -6,12 +6,13 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { OpenAssignments } from "../components/open-assignments";
 import { ProgressList } from "../components/progress";
 import { getDb } from "../db.server";
-import { todayInAmsterdam } from "../guards.server";
+import { nowInAmsterdam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
 import { openAssignments } from "../services/assignments.server";
+import { nextSessionOf } from "../services/attendance.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popSummary } from "../services/pop.server";
 import { practiceSummary } from "../services/practice.server";
@@ -25,21 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
   const [progress, pop, practice] = await Promise.all([participantProgress(db, user.id, today), popSummary(db, user.id), practiceSummary(db, user.id)]);
-  const nextSession = profile?.cohort
-    ? await db
-        .selectFrom("course_sessions as s")
-        .leftJoin("training_choices as tc", (j) => j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", user.id).on("tc.status", "in", ["gekozen", "bevestigd"]))
-        .leftJoin("intervisie_group_members as m", (j) => j.onRef("m.group_id", "=", "s.intervisie_group_id").on("m.participant_id", "=", user.id))
-        .select(["s.id", "s.title", "s.type", "s.date", "s.start_time", "s.end_time", "s.location", "s.online_url"])
-        .where("s.cohort_id", "=", profile.cohort.id)
-        .where("s.status", "=", "planned")
-        .where("s.date", ">=", today)
-        .where((eb) => eb.or([eb("s.type", "=", "les"), eb("tc.id", "is not", null), eb("m.participant_id", "is not", null)]))
-        .orderBy("s.date")
-        .orderBy("s.start_time")
-        .limit(1)
-        .executeTakeFirst()
-    : undefined;
+  const nextSession = profile?.cohort ? await nextSessionOf(db, user.id, profile.cohort.id, nowInAmsterdam()) : undefined;
   return {
     name: user.name,
     cohort: profile?.cohort ?? null,

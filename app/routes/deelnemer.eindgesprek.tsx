@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -16,6 +16,7 @@ import { canObject, objectionDeadline } from "../rules/interview";
 import { certificateState } from "../rules/certificate";
 import { getVersion } from "../services/curriculum.server";
 import { lodgeObjection, participantInterviews } from "../services/interviews.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("myInterview.title");
 
@@ -89,9 +90,9 @@ export default function MyInterview() {
     <>
       <Heading1>{t("myInterview.title")}</Heading1>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("myInterview.objection.sent")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {valid ? (
         <section aria-labelledby="cert-heading" className="ll-section">

@@ -12,6 +12,7 @@ import { idParam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getReflection, participantMeeting, saveReflection } from "../services/intervisie.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("reflection.title");
 
@@ -72,9 +73,9 @@ export default function Reflection() {
         <Heading2 id="reflection-heading">{t("reflection.mine")}</Heading2>
         <Paragraph>{t("reflection.private")}</Paragraph>
         {result?.ok ? (
-          <Alert type="ok" role="status">
+          <Answer type="ok">
             <Paragraph>{t("reflection.saved")}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         {attended ? (
           <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="reflection-heading">

@@ -15,6 +15,7 @@ import { titleMeta } from "../meta";
 import { handInAnswer, participantAssignment, type HandInResult } from "../services/assignments.server";
 import { audit } from "../services/audit.server";
 import type { User } from "../../db/schema";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("assignments.one.title");
 
@@ -95,9 +96,9 @@ export default function MyAssignment() {
         <Heading2 id="answer-heading">{t("assignments.answer.title")}</Heading2>
         <Paragraph>{t("assignments.answer.private")}</Paragraph>
         {result?.ok ? (
-          <Alert type="ok" role="status">
+          <Answer type="ok">
             <Paragraph>{t(`assignments.saved.${result.result}`)}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         {answer ? (
           <Paragraph small>

@@ -29,6 +29,7 @@ import { titleMeta } from "../meta";
 import { LEERDOEL_FIELDS, type SubmitProblem } from "../rules/pop";
 import { addPopComment, popContext, popState, savePop, submitPop } from "../services/pop.server";
 import { currentTime } from "../clock.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("pop.title");
 
@@ -168,24 +169,24 @@ export default function MyPop() {
         </a>
       </Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && "formError" in result && result.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {problems.length > 0 ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t("pop.notReady")}</Paragraph>
           <OrderedList>
             {problems.map((p, i) => (
               <OrderedListItem key={i}>{problemText(t, p)}</OrderedListItem>
             ))}
           </OrderedList>
-        </Alert>
+        </Answer>
       ) : null}
       {blocker.state === "blocked" ? (
         <Alert type="warning" role="alertdialog" aria-labelledby="leave-warning">

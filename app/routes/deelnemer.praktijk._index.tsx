@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Link as ULink, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Link as ULink, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, EntryTable, PracticeEntryForm, useHours } from "../components/practice";
@@ -12,6 +12,7 @@ import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getPlacement, practiceLog, requestSignOff, revokeLink, saveEntry } from "../services/practice.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.title");
 
@@ -120,9 +121,9 @@ export default function PracticePage() {
       <section aria-labelledby="entry-heading" className="ll-section">
         <Heading2 id="entry-heading">{t("practice.add")}</Heading2>
         {result?.ok && result.where === "entry" ? (
-          <Alert type="ok" role="status">
+          <Answer type="ok">
             <Paragraph>{t("practice.added")}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         <PracticeEntryForm
           key={result?.ok && result.where === "entry" ? `saved-${result.entryId}` : "new"}
@@ -140,7 +141,7 @@ export default function PracticePage() {
         <Heading2 id="signoff-heading">{t("practice.signoff")}</Heading2>
         <Paragraph>{t("practice.signoff.intro", { days: log.linkDays })}</Paragraph>
         {result?.ok && result.where === "signoff" ? (
-          <Alert type="ok" role="status">
+          <Answer type="ok">
             <Paragraph>{t("practice.signoff.created", { count: result.entryCount, date: date(result.expiresAt) })}</Paragraph>
             <Paragraph>
               <code data-testid="signoff-url" className="ll-code">
@@ -156,17 +157,17 @@ export default function PracticePage() {
                 {t("practice.signoff.mail", { name: result.supervisorName })}
               </ULink>
             </Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         {result?.ok && result.where === "revoke" ? (
-          <Alert type="ok" role="status">
+          <Answer type="ok">
             <Paragraph>{t("practice.signoff.revoked")}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         {signoffFailed?.formError ? (
-          <Alert type="error" role="alert">
+          <Answer type="error">
             <Paragraph>{t(signoffFailed.formError.key)}</Paragraph>
-          </Alert>
+          </Answer>
         ) : null}
         {openCount > 0 ? (
           <Form method="post" className="ll-inline-form">

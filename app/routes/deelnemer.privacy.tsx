@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   Heading1,
   Heading2,
@@ -25,6 +24,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getRetentionSettings, popReaders, setKeepDrafts } from "../services/privacy.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("privacy.mine.title");
 
@@ -69,13 +69,13 @@ export default function MyPrivacy() {
       <Heading1>{t("privacy.mine.title")}</Heading1>
       <Paragraph lead>{t("privacy.mine.intro")}</Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : result?.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       <section aria-labelledby="readers-heading" className="ll-section">

@@ -20,7 +20,7 @@ import {
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
-import { todayInAmsterdam } from "../guards.server";
+import { nowInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { participantAttendance } from "../services/attendance.server";
@@ -29,8 +29,8 @@ export const meta = titleMeta("mySchedule.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const today = todayInAmsterdam();
-  return { today, data: await participantAttendance(getDb(), user, today) };
+  const now = nowInAmsterdam();
+  return { today: now.today, data: await participantAttendance(getDb(), user, now) };
 }
 
 export default function MySchedule() {
@@ -46,8 +46,9 @@ export default function MySchedule() {
   }
   const { summary, sessions, rules } = data;
   const lineFor = new Map(summary.lines.map((l) => [l.sessionId, l]));
-  const upcoming = sessions.filter((s) => s.date >= today);
-  const past = sessions.filter((s) => s.date < today).reverse();
+  // Past: an earlier day, or today once attendance is recorded or the session has ended (one rule, see isPastForParticipant).
+  const upcoming = sessions.filter((s) => !s.past);
+  const past = sessions.filter((s) => s.past).reverse();
   const rate = summary.lessonsAndTrainings.rate;
   return (
     <>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -14,6 +14,7 @@ import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { chooseTraining, participantTrainings, withdrawTraining, type ParticipantTrainings } from "../services/trainings.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("trainings.title");
 
@@ -98,14 +99,14 @@ export default function ParticipantTrainingsPage() {
         <strong>{t("trainings.hours", { chosen: number(offer.chosenHours), max: number(offer.electiveHoursMax), left: number(left) })}</strong>
       </Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {failed && !failed.trainingId && failed.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(failed.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {/* A refusal that belongs to no training on the page (an unknown training, a form that did not parse). */}
       {failed && (failed.trainingId ? !offer.trainings.some((tr) => tr.id === failed.trainingId) : !failed.formError) ? (
@@ -141,9 +142,9 @@ export default function ParticipantTrainingsPage() {
                   {tr.mine.leerdoel ? ` · ${t("trainings.forGoal", { goal: tr.mine.leerdoel })}` : ""}
                 </Paragraph>
                 {mineFailed?.formError ? (
-                  <Alert type="error" role="alert">
+                  <Answer type="error">
                     <Paragraph>{t(mineFailed.formError.key)}</Paragraph>
-                  </Alert>
+                  </Answer>
                 ) : null}
                 {!tr.started || tr.mine.status === "wachtlijst" ? (
                   <Form method="post" className="ll-inline-form">

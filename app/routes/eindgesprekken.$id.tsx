@@ -50,6 +50,7 @@ import {
   saveJudgement,
   signJudgement,
 } from "../services/interviews.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("interview.title");
 
@@ -80,9 +81,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
 type Result =
-  | { ok: true; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "objection.resolved" }
-  | { ok: false; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
+  | { ok: true; intent: string; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "objection.resolved" }
+  | { ok: false; intent: string; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
@@ -94,11 +96,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "save" || intent === "sign") {
       const parsed = parseForm(judgementSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       await saveJudgement(db, user, id, parsed.data);
-      if (intent === "save") return { ok: true as const, message: "interview.saved" as const };
+      if (intent === "save") return { ok: true as const, intent, message: "interview.saved" as const };
       const { finalised } = await signJudgement(db, user, id);
-      return { ok: true as const, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
+      return { ok: true as const, intent, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
     }
     if (intent === "issue") {
       const origin = new URL(request.url).origin;
@@ -107,28 +109,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "correct") {
       const parsed = parseForm(reasonSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       const correctionId = await correctInterview(db, user, id, parsed.data.reason);
       return redirect(`/eindgesprekken/${correctionId}`);
     }
     if (intent === "reschedule" && user.role === "coordinator") {
       const parsed = parseForm(rescheduleInterviewSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       await rescheduleInterview(db, user, id, parsed.data);
-      return { ok: true as const, message: "interview.rescheduled" as const };
+      return { ok: true as const, intent, message: "interview.rescheduled" as const };
     }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
-      if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
       await resolveObjection(db, user, parsed.data.objectionId, parsed.data.resolution);
-      return { ok: true as const, message: "objection.resolved" as const };
+      return { ok: true as const, intent, message: "objection.resolved" as const };
     }
-    return data({ ok: false, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+    return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
   } catch (error) {
-    if (error instanceof FinaliseRefusedError) return data({ ok: false, problems: error.problems } satisfies Result, { status: 400 });
-    if (error instanceof IssueRefusedError) return data({ ok: false, refusals: error.refusals } satisfies Result, { status: 400 });
+    if (error instanceof FinaliseRefusedError) return data({ ok: false, intent, problems: error.problems } satisfies Result, { status: 400 });
+    if (error instanceof IssueRefusedError) return data({ ok: false, intent, refusals: error.refusals } satisfies Result, { status: 400 });
     const failure = userErrorToFailure(error);
-    return data({ ok: false, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
+    return data({ ok: false, intent, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
   }
 }
 
@@ -145,6 +147,53 @@ export default function InterviewPage() {
   const competencyTitle = (code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
   const problemText = (p: FinaliseProblem) =>
     "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitle(p.competency) }) : t(p.key);
+  // The answer to a form is shown at that form, next to its buttons (a long page: the judgement
+  // form alone is thousands of pixels); at the top only when that form is no longer on the page.
+  const afterShown = iv.status === "afgerond" && !iv.superseded_at;
+  const answerAt = !result
+    ? null
+    : (result.intent === "save" || result.intent === "sign") && editable
+      ? "judgement"
+      : (result.intent === "issue" || result.intent === "correct") && afterShown
+        ? "after"
+        : result.intent === "resolve" && iv.objections.length > 0
+          ? "objections"
+          : "top";
+  const answer = (
+    <>
+      {result?.ok ? (
+        <Answer type="ok">
+          <Paragraph>{t(result.message)}</Paragraph>
+        </Answer>
+      ) : null}
+      {failed?.problems ? (
+        <Answer type="error">
+          <Paragraph>{t("interview.problems")}</Paragraph>
+          <UnorderedList>
+            {failed.problems.map((p, i) => (
+              <UnorderedListItem key={i}>{problemText(p)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Answer>
+      ) : null}
+      {failed?.refusals ? (
+        <Answer type="error">
+          <Paragraph>{t("certificate.refused")}</Paragraph>
+          <UnorderedList>
+            {failed.refusals.map((r, i) => (
+              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </Answer>
+      ) : null}
+      {failed?.formError ? (
+        <Answer type="error">
+          <Paragraph>{t(failed.formError.key)}</Paragraph>
+        </Answer>
+      ) : null}
+      <FailureAlert fieldErrors={failed?.fieldErrors} />
+    </>
+  );
   return (
     <>
       <Paragraph>
@@ -172,9 +221,9 @@ export default function InterviewPage() {
         </Alert>
       ) : null}
       {planned ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("interview.plan.done")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {warnings.length > 0 ? (
         <Alert type="warning">
@@ -183,37 +232,7 @@ export default function InterviewPage() {
           ))}
         </Alert>
       ) : null}
-      {result?.ok ? (
-        <Alert type="ok" role="status">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
-      ) : null}
-      {failed?.problems ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("interview.problems")}</Paragraph>
-          <UnorderedList>
-            {failed.problems.map((p, i) => (
-              <UnorderedListItem key={i}>{problemText(p)}</UnorderedListItem>
-            ))}
-          </UnorderedList>
-        </Alert>
-      ) : null}
-      {failed?.refusals ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t("certificate.refused")}</Paragraph>
-          <UnorderedList>
-            {failed.refusals.map((r, i) => (
-              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
-            ))}
-          </UnorderedList>
-        </Alert>
-      ) : null}
-      {failed?.formError ? (
-        <Alert type="error" role="alert">
-          <Paragraph>{t(failed.formError.key)}</Paragraph>
-        </Alert>
-      ) : null}
-      <FailureAlert fieldErrors={failed?.fieldErrors} />
+      {answerAt === "top" ? answer : null}
 
       <section aria-labelledby="dossier-heading" className="ll-section">
         <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
@@ -347,6 +366,7 @@ export default function InterviewPage() {
                 </Button>
               ) : null}
             </div>
+            {answerAt === "judgement" ? answer : null}
             <Paragraph className="ll-muted">{signable ? t("interview.sign.help") : t("interview.signFrom", { date: date(iv.date) })}</Paragraph>
           </Form>
         ) : (
@@ -392,9 +412,10 @@ export default function InterviewPage() {
         </section>
       ) : null}
 
-      {iv.status === "afgerond" && !iv.superseded_at ? (
+      {afterShown ? (
         <section aria-labelledby="after-heading" className="ll-section">
           <Heading2 id="after-heading">{t("interview.after")}</Heading2>
+          {answerAt === "after" ? answer : null}
           {dossier.certificate && (dossier.certificate.state === "ingetrokken" || dossier.certificate.state === "ingetrokken_na_correctie") ? (
             <Paragraph data-certificate-state={dossier.certificate.state}>
               {t("interview.certificateEnded", { number: dossier.certificate.number, state: t(`register.state.${dossier.certificate.state}`), date: date(dossier.certificate.revokedOn ?? "") })}
@@ -427,6 +448,7 @@ export default function InterviewPage() {
       {iv.objections.length > 0 ? (
         <section aria-labelledby="objections-heading" className="ll-section">
           <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
+          {answerAt === "objections" ? answer : null}
           {iv.objections.map((o) => (
             <article key={o.id} className="ll-card">
               <Paragraph>

@@ -15,6 +15,7 @@ import { titleMeta } from "../meta";
 import { setCancelled, updateSession } from "../services/schedule.server";
 import { withPeople } from "../services/cohorts.server";
 import { sessionFormOptions } from "../services/session-options.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("session.edit");
 
@@ -80,14 +81,14 @@ export default function EditSession() {
         </Alert>
       ) : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && result.intent !== "save" && result.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <Paragraph>
         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}/aanwezigheid`} className="utrecht-link">

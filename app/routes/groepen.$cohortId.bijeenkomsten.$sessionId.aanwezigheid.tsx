@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
 import {
   Alert,
   Button,
@@ -9,6 +10,7 @@ import {
   Paragraph,
 } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
+import { UnsavedGuard } from "../components/unsaved-guard";
 import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nlds";
 import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
@@ -29,6 +31,7 @@ import {
   type AttendanceSheet,
 } from "../services/attendance.server";
 import { getMeeting, intervisieSettings, saveMeeting } from "../services/intervisie.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("attendance.title");
 
@@ -79,6 +82,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "meeting") {
       const parsed = parseForm(meetingSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      // Unsaved changes in the attendance grid come along (MeetingForm adds them): one save
+      // covers both, so "saved" never leaves a changed attendance select unsaved behind it.
+      if (formData.has("revision")) {
+        const rows = parseForm(attendanceSchema, formData);
+        if (!rows.ok) return data({ ok: false, intent: "save", fieldErrors: rows.fieldErrors, values: rows.values } satisfies Result, { status: 400 });
+        const saved = await saveAttendance(db, session, rows.data, user);
+        if (saved.status === "conflict") {
+          const submitted = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).map(String).join(",")]));
+          return data({ ok: false, intent: "save", conflict: saved.sheet, submitted } satisfies Result, { status: 409 });
+        }
+        await saveMeeting(db, session, parsed.data, user);
+        return { ok: true, intent, message: { key: saved.status === "saved" ? "intervisie.meeting.savedWithAttendance" : "intervisie.meeting.saved" } } satisfies Result;
+      }
       await saveMeeting(db, session, parsed.data, user);
       return { ok: true, intent, message: { key: "intervisie.meeting.saved" } } satisfies Result;
     }
@@ -95,7 +111,20 @@ function statusLabel(t: ReturnType<typeof useT>["t"], status: string, minutes: n
   return base + late + act;
 }
 
-function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; submitted?: Record<string, string | string[]>; errors?: Record<string, string> }) {
+const ATTENDANCE_FORM = "attendance-form";
+
+function AttendanceForm({
+  sheet,
+  submitted,
+  errors,
+  onChange,
+}: {
+  sheet: AttendanceSheet;
+  submitted?: Record<string, string | string[]>;
+  errors?: Record<string, string>;
+  /** Called on every change in the grid: the page then knows there is something unsaved. */
+  onChange: () => void;
+}) {
   const { t, tMessage } = useT();
   const submitting = useIsSubmitting();
   const ctx = useZodForm(attendanceSchema, { serverErrors: errors });
@@ -115,67 +144,69 @@ function AttendanceForm({ sheet, submitted, errors }: { sheet: AttendanceSheet; 
   };
   const label = { status: t("attendance.status"), minutes: t("attendance.minutesMissed"), active: t("attendance.active"), note: t("attendance.note") };
   return (
-    <ZodForm ctx={ctx} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
-      <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
-      <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
-      <div className="ll-button-row">
-        <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
-          {t("attendance.allPresent")}
-        </Button>
-      </div>
-      <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
-        {/* Plain elements with the design system's classes: this grid has some 500 elements (components/nlds.ts). */}
-        <table className={`${nlds.table} ll-attendance`}>
-          <thead className={nlds.tableHeader}>
-            <tr className={nlds.tableRow}>
-              <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
-            </tr>
-          </thead>
-          <tbody className={nlds.tableBody}>
-            {sheet.rows.map(({ participant: p, record }) => {
-              const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
-              const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
-              const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
-              const note = value(`note-${p.id}`) ?? record?.note ?? "";
-              const minutesError = ctx.errorFor(`minutes-${p.id}`);
-              return (
-                <tr className={nlds.tableRow} key={p.id}>
-                  <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
-                    {p.name}
-                  </th>
-                  <td className={nlds.tableCell}>
-                    <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
-                      {statusOptions}
-                    </select>
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input
-                      {...ctx.field(`minutes-${p.id}`)}
-                      {...(minutesError ? look.minutesInvalid : look.minutes)}
-                      type="number"
-                      inputMode="numeric"
-                      min={0}
-                      step={5}
-                      defaultValue={minutes}
-                      aria-label={`${label.minutes}: ${p.name}`}
-                    />
-                    {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
-                  </td>
-                  <td className={nlds.tableCell}>
-                    <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+    <ZodForm ctx={ctx} id={ATTENDANCE_FORM} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
+      <div onChange={onChange} onInput={onChange}>
+        <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
+        <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
+        <div className="ll-button-row">
+          <Button type="submit" name="intent" value="allPresent" appearance="secondary-action-button" busy={submitting}>
+            {t("attendance.allPresent")}
+          </Button>
+        </div>
+        <div className="ll-table-scroll" role="region" aria-labelledby="attendance-heading" tabIndex={0}>
+          {/* Plain elements with the design system's classes: this grid has some 500 elements (components/nlds.ts). */}
+          <table className={`${nlds.table} ll-attendance`}>
+            <thead className={nlds.tableHeader}>
+              <tr className={nlds.tableRow}>
+                <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
+                <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
+              </tr>
+            </thead>
+            <tbody className={nlds.tableBody}>
+              {sheet.rows.map(({ participant: p, record }) => {
+                const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
+                const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
+                const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
+                const note = value(`note-${p.id}`) ?? record?.note ?? "";
+                const minutesError = ctx.errorFor(`minutes-${p.id}`);
+                return (
+                  <tr className={nlds.tableRow} key={p.id}>
+                    <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
+                      {p.name}
+                    </th>
+                    <td className={nlds.tableCell}>
+                      <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
+                        {statusOptions}
+                      </select>
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input
+                        {...ctx.field(`minutes-${p.id}`)}
+                        {...(minutesError ? look.minutesInvalid : look.minutes)}
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        step={5}
+                        defaultValue={minutes}
+                        aria-label={`${label.minutes}: ${p.name}`}
+                      />
+                      {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
+                    </td>
+                    <td className={nlds.tableCell}>
+                      <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       </div>
       {Object.keys(errors ?? {}).length > 0 ? <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph> : null}
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
@@ -225,14 +256,38 @@ function MeetingForm({
   intervisie,
   members,
   result,
+  attendanceChanged,
+  onChange,
 }: {
   intervisie: NonNullable<Awaited<ReturnType<typeof loader>>["intervisie"]>;
   members: { id: number; name: string }[];
   result?: Result;
+  /** The attendance grid has changes not saved yet: this form's save takes them along. */
+  attendanceChanged: boolean;
+  onChange: () => void;
 }) {
   const { t } = useT();
   const failed = result && !result.ok && "fieldErrors" in result && result.intent === "meeting" ? result : undefined;
-  const ctx = useZodForm(meetingSchema, { serverErrors: failed?.fieldErrors });
+  const zod = useZodForm(meetingSchema, { serverErrors: failed?.fieldErrors });
+  const submit = useSubmit();
+  // One save for both: with unsaved attendance changes, "Verslag opslaan" sends the grid along
+  // and the action stores both (without JavaScript the page reloads and shows what is stored).
+  const ctx = {
+    ...zod,
+    onSubmit: (event: FormEvent<HTMLFormElement>) => {
+      const formElement = event.currentTarget;
+      const submitter = (event.nativeEvent as SubmitEvent).submitter;
+      void zod.form.handleSubmit(() => {
+        const body = new FormData(formElement);
+        if (submitter instanceof HTMLButtonElement && submitter.name) body.set(submitter.name, submitter.value);
+        const grid = document.getElementById(ATTENDANCE_FORM);
+        if (attendanceChanged && grid instanceof HTMLFormElement) {
+          for (const [name, value] of new FormData(grid)) if (name !== "intent") body.append(name, value);
+        }
+        submit(body, { method: "post" });
+      })(event);
+    },
+  };
   const m = intervisie.meeting;
   const v = failed?.values ?? {};
   const text = (k: string, fallback: string) => (typeof v[k] === "string" ? (v[k] as string) : fallback);
@@ -243,29 +298,31 @@ function MeetingForm({
         <Paragraph>{t("intervisie.privacyWarning")}</Paragraph>
       </Alert>
       <ZodForm ctx={ctx} aria-labelledby="meeting-heading">
-        <SelectField
-          ctx={ctx}
-          name="method"
-          label={t("intervisie.method")}
-          defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
-          options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
-        />
-        <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
-        <SelectField
-          ctx={ctx}
-          name="inbrengerId"
-          label={t("intervisie.inbrenger")}
-          placeholder={t("session.none")}
-          defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
-          options={members.map((x) => ({ value: String(x.id), label: x.name }))}
-        />
-        <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
-        <datalist id="intervisie-themes">
-          {intervisie.settings.themes.map((x) => (
-            <option key={x} value={x} />
-          ))}
-        </datalist>
-        <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
+        <div onChange={onChange} onInput={onChange}>
+          <SelectField
+            ctx={ctx}
+            name="method"
+            label={t("intervisie.method")}
+            defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
+            options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
+          />
+          <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
+          <SelectField
+            ctx={ctx}
+            name="inbrengerId"
+            label={t("intervisie.inbrenger")}
+            placeholder={t("session.none")}
+            defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
+            options={members.map((x) => ({ value: String(x.id), label: x.name }))}
+          />
+          <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
+          <datalist id="intervisie-themes">
+            {intervisie.settings.themes.map((x) => (
+              <option key={x} value={x} />
+            ))}
+          </datalist>
+          <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
+        </div>
         <Button type="submit" name="intent" value="meeting" appearance="primary-action-button">
           {t("intervisie.meeting.save")}
         </Button>
@@ -281,6 +338,20 @@ export default function AttendancePage() {
   const conflict = result && !result.ok && "conflict" in result ? result : undefined;
   const saveFailed = result && !result.ok && "fieldErrors" in result && (result.intent === "save" || result.intent === "allPresent") ? result : undefined;
   const formError = result && !result.ok && "formError" in result && result.formError ? result.formError : undefined;
+  // What is changed and not saved yet, per form: saving one form never silently drops the other's
+  // changes (the meeting form takes the grid along), and leaving the page asks first.
+  const [attendanceChanged, setAttendanceChanged] = useState(false);
+  const [meetingChanged, setMeetingChanged] = useState(false);
+  const [savedRevision, setSavedRevision] = useState(sheet.revision);
+  if (savedRevision !== sheet.revision) {
+    setSavedRevision(sheet.revision);
+    setAttendanceChanged(false);
+  }
+  const [answered, setAnswered] = useState(result);
+  if (answered !== result) {
+    setAnswered(result);
+    if (result?.ok && result.intent === "meeting") setMeetingChanged(false);
+  }
   return (
     <>
       <Paragraph>
@@ -288,23 +359,24 @@ export default function AttendancePage() {
           {t("schedule.back", { name: cohort.name })}
         </Link>
       </Paragraph>
+      <UnsavedGuard dirty={attendanceChanged || meetingChanged} />
       <Heading1 id="attendance-heading">{t("attendance.heading", { title: session.title, date: date(session.date) })}</Heading1>
       <Paragraph>
         {t(`sessionType.${session.type}`)} · {session.start_time}–{session.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
       {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {conflict ? (
-        <Alert type="warning" role="alert">
+        <Answer type="warning">
           <Paragraph>
             {t("attendance.conflict", {
               name: conflict.conflict.lastSaved?.by ?? "",
@@ -321,7 +393,7 @@ export default function AttendancePage() {
                 </li>
               ))}
           </ul>
-        </Alert>
+        </Answer>
       ) : null}
       {session.status === "cancelled" ? (
         <Alert type="warning" role="status">
@@ -335,10 +407,17 @@ export default function AttendancePage() {
           sheet={conflict ? { ...sheet, revision: conflict.conflict.revision } : sheet}
           submitted={conflict?.submitted ?? (saveFailed?.values as Record<string, string | string[]> | undefined)}
           errors={saveFailed?.fieldErrors}
+          onChange={() => setAttendanceChanged(true)}
         />
       )}
       {session.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
-      {intervisie && session.status !== "cancelled" ? <MeetingForm intervisie={intervisie} members={sheet.rows.map((r) => r.participant)} result={result} /> : null}
+      {intervisie && session.status !== "cancelled" ? <MeetingForm
+          intervisie={intervisie}
+          members={sheet.rows.map((r) => r.participant)}
+          result={result}
+          attendanceChanged={attendanceChanged}
+          onChange={() => setMeetingChanged(true)}
+        /> : null}
     </>
   );
 }

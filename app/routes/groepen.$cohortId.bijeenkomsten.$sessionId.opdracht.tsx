@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -14,6 +14,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { reopenAnswer, reviewAnswer, sessionAnswers, type AnswerSheetRow } from "../services/assignments.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("assignments.staff.sessionTitle");
 
@@ -113,9 +114,9 @@ function AnswerCard({ row, result }: { row: AnswerSheetRow; result?: Result }) {
         {row.participant.name} · {t(`assignments.state.${row.state}`)}
       </Heading3>
       {mine?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(mine.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {!a ? (
         <Paragraph>{t("assignments.staff.notHandedIn")}</Paragraph>
@@ -176,9 +177,9 @@ export default function SessionAssignment() {
       </Paragraph>
       <Heading1>{t("assignments.one.heading", { title: session.title, date: date(session.date) })}</Heading1>
       {generalError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(generalError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {!hasAssignment ? (
         <Paragraph>{session.status === "cancelled" ? t("assignments.staff.cancelled") : t("assignments.staff.none")}</Paragraph>

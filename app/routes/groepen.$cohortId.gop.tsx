@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   FormFieldTextarea,
   Heading1,
@@ -31,6 +30,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { GopContent, GopSection } from "../rules/gop";
 import { gopContext, gopState, gopStep, restoreGopVersion, saveGop } from "../services/gop.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("gop.title");
 
@@ -156,17 +156,17 @@ export default function Gop() {
       </Paragraph>
       <Paragraph>{t("gop.intro")}</Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && "formError" in result && result.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {conflict ? (
-        <Alert type="warning" role="alert">
+        <Answer type="warning">
           <Paragraph>{t("gop.conflict", { name: conflict.lastAuthor ?? "" })}</Paragraph>
           {conflict.conflicts.map((x) => (
             <div key={x.section} className="ll-conflict">
@@ -182,7 +182,7 @@ export default function Gop() {
             </div>
           ))}
           <Paragraph>{t("gop.conflict.choose")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       <GopForm

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { CheckboxGroup, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
@@ -12,6 +12,7 @@ import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { intervisieSettings, listGroups, saveGroup, type GroupWithMembers } from "../services/intervisie.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("intervisie.groups.title");
 
@@ -66,9 +67,9 @@ function GroupForm({
     <section aria-labelledby={headingId} className="ll-card">
       <Heading2 id={headingId}>{group ? group.name : t("intervisie.groups.new")}</Heading2>
       {result?.ok && result.groupKey === key ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t("intervisie.groups.saved")}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, { min: size.min, max: size.max }) : null} aria-labelledby={headingId}>
         {group ? <input type="hidden" name="groupId" value={group.id} /> : null}
@@ -109,13 +110,13 @@ export default function IntervisieGroups() {
       <Heading1>{t("intervisie.groups.heading", { name: cohort.name })}</Heading1>
       <Paragraph>{t("intervisie.groups.intro", { min: size.min, max: size.max })}</Paragraph>
       {sizeError === "intervisie.groupSize" ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t("intervisie.groupSize", { min: size.min, max: size.max })}</Paragraph>
-        </Alert>
+        </Answer>
       ) : sizeError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{tMessage(sizeError)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <FailureAlert fieldErrors={orphan?.fieldErrors} formError={orphan?.formError?.key} />
       {groups.length > 0 ? (

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
 import { FailureAlert } from "../components/failure-alert";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -15,6 +15,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { audit } from "../services/audit.server";
 import { decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.staff.participantTitle");
 
@@ -93,14 +94,14 @@ export default function StaffParticipantPractice() {
         {t("practice.totals.open", { hours: hours(log.totals.openMinutes) })}
       </Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message, { count: result.count ?? 0 })}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {failed?.where === "revoke" && failed.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(failed.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
 
       <section aria-labelledby="decide-heading" className="ll-section">

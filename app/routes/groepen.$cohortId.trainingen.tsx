@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   FormLabel,
   Heading1,
@@ -27,6 +26,7 @@ import { requireCohortStaff } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { assignTraining, cohortTrainings, confirmChoice, moveChoice, removeChoice, type CohortTrainings } from "../services/trainings.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("trainings.staff.title");
 
@@ -115,14 +115,14 @@ export default function StaffTrainings() {
       <Heading1>{t("trainings.staff.title")}</Heading1>
       <Paragraph>{t("trainings.staff.intro", { max: number(overview.electiveHoursMax) })}</Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {failed && failed.where !== "assign" ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{errorText(failed)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {overview.trainings.map((tr) => (
         <section key={tr.id} aria-labelledby={`tr-${tr.id}`} className="ll-section">

@@ -29,6 +29,7 @@ import { titleMeta } from "../meta";
 import { participantAttendance } from "../services/attendance.server";
 import { audit } from "../services/audit.server";
 import { cohortProgress, recordOutflow, undoOutflow } from "../services/progress.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("overview.participantTitle");
 
@@ -110,9 +111,9 @@ export default function ParticipantProgressPage() {
         </Alert>
       ) : null}
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       <section aria-labelledby="progress-heading" className="ll-section">
         <Heading2 id="progress-heading">{t("dashboard.progress")}</Heading2>

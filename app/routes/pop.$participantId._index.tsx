@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, FormFieldTextarea, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, FormFieldTextarea, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
@@ -14,6 +14,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { addPopComment, decidePop, logPopRead, popContext, popState } from "../services/pop.server";
+import { Answer } from "../components/answer";
 
 export const meta = titleMeta("pop.title");
 
@@ -80,19 +81,19 @@ export default function TrainerPop() {
         </Link>
       </Paragraph>
       {result?.ok ? (
-        <Alert type="ok" role="status">
+        <Answer type="ok">
           <Paragraph>{t(result.message)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && result.formError ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {result && !result.ok && result.fieldErrors?.note ? (
-        <Alert type="error" role="alert">
+        <Answer type="error">
           <Paragraph>{t(result.fieldErrors.note as MessageKey)}</Paragraph>
-        </Alert>
+        </Answer>
       ) : null}
       {state.version === 0 ? (
         <Paragraph>{t("pop.notStartedTrainer")}</Paragraph>

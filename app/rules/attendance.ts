@@ -140,6 +140,23 @@ export function expectedOf(
   }
 }
 
+/** "Now" as a schedule reads it: the day and the time of day in Amsterdam (yyyy-mm-dd, hh:mm). */
+export interface ScheduleNow {
+  today: string;
+  time: string;
+}
+
+/**
+ * Whether a session is behind a participant (their rooster lists it under the past sessions, with
+ * its status; the home page no longer calls it the next one): a session of an earlier day, or one
+ * of today once their attendance is recorded or its end time has passed. The one rule for the
+ * participant's rooster and home page (services/attendance.server.ts).
+ */
+export function isPastForParticipant(session: { date: string; endTime: string }, recorded: boolean, now: ScheduleNow): boolean {
+  if (session.date !== now.today) return session.date < now.today;
+  return recorded || session.endTime <= now.time;
+}
+
 export function isHeld(session: SessionFacts, today: string): boolean {
   return session.date <= today;
 }

@@ -3,9 +3,11 @@ import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema"
 import {
   checkMinutesMissed,
   expectedOf,
+  isPastForParticipant,
   summarizeAttendance,
   type AttendanceFacts,
   type AttendanceSummary,
+  type ScheduleNow,
   type SessionFacts,
 } from "../rules/attendance";
 import { groupBy } from "../rules/group-by";
@@ -293,6 +295,8 @@ export interface ParticipantAttendance {
   sessions: (Pick<SessionRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
     group_name: string | null;
     record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
+    /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past sessions. */
+    past: boolean;
   })[];
   rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number };
 }
@@ -300,12 +304,16 @@ export interface ParticipantAttendance {
 /**
  * A participant's own schedule and attendance: the sessions expected of them (their cohort's
  * lessons and trainings, their own intervisie group's meetings) and only their own records.
+ * `now` is a day, or a day and time (then a session of today is past once its end time has
+ * passed; with a day alone, once its attendance is recorded).
  */
 export async function participantAttendance(
   db: DB,
   participant: Pick<User, "id">,
-  today: string,
+  now: string | ScheduleNow,
 ): Promise<ParticipantAttendance | null> {
+  const moment: ScheduleNow = typeof now === "string" ? { today: now, time: "00:00" } : now;
+  const today = moment.today;
   const enrolment = await db
     .selectFrom("enrolments")
     .select(["cohort_id", "enrolled_at"])
@@ -395,6 +403,7 @@ export async function participantAttendance(
       online_url: s.online_url,
       assignment: s.assignment,
       group_name: s.group_name,
+      past: isPastForParticipant({ date: s.date, endTime: s.end_time }, s.a_status !== null, moment),
       record:
         s.a_status !== null
           ? { status: s.a_status!, minutes_missed: s.minutes_missed ?? 0, active: s.active ?? 0, makeup_status: s.makeup_status ?? null, makeup_description: s.makeup_description ?? null }
@@ -406,6 +415,32 @@ export async function participantAttendance(
       minIntervisieMeetings: template.rules.minIntervisieMeetings,
     },
   };
+}
+
+/**
+ * The participant's next session for the home page: the first planned one expected of them (a
+ * lesson, a training they hold a place in, a meeting of their own intervisie group) that is not
+ * behind them by the rooster's rule (`isPastForParticipant`): today's lesson stops being "next"
+ * once their attendance is recorded or it has ended.
+ */
+export async function nextSessionOf(db: DB, participantId: number, cohortId: number, now: ScheduleNow) {
+  const rows = await db
+    .selectFrom("course_sessions as s")
+    .leftJoin("training_choices as tc", (j) => j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", participantId).on("tc.status", "in", ["gekozen", "bevestigd"]))
+    .leftJoin("intervisie_group_members as m", (j) => j.onRef("m.group_id", "=", "s.intervisie_group_id").on("m.participant_id", "=", participantId))
+    .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", participantId))
+    .select(["s.id", "s.title", "s.type", "s.date", "s.start_time", "s.end_time", "s.location", "s.online_url", "a.session_id as recorded"])
+    .where("s.cohort_id", "=", cohortId)
+    .where("s.status", "=", "planned")
+    .where("s.date", ">=", now.today)
+    .where((eb) => eb.or([eb("s.type", "=", "les"), eb("tc.id", "is not", null), eb("m.participant_id", "is not", null)]))
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+  const next = rows.find((r) => !isPastForParticipant({ date: r.date, endTime: r.end_time }, r.recorded !== null, now));
+  if (!next) return undefined;
+  const { recorded: _recorded, ...session } = next;
+  return session;
 }
 
 export interface ExportRow {

@@ -1,0 +1,58 @@
+import type { Browser } from "playwright-core";
+import { createDb } from "../../db/connect";
+import { DEMO_COHORT_FINISHED } from "../../db/seed";
+import { saveAttendance } from "../../app/services/attendance.server";
+import { createSession, getSession } from "../../app/services/schedule.server";
+import { cohortByName, userByEmail } from "../support/factories";
+import { TODAY } from "../support/clock";
+import { readServerInfo } from "./server-info";
+import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+
+/**
+ * Issue 23 point 8: a lesson of today whose attendance is recorded is behind the participant at
+ * once: on their rooster under the past sessions with its status, and no longer "Je volgende
+ * bijeenkomst" on the home page. (The rule itself: tests/integration/schedule-past.test.ts.)
+ *
+ * Data: a lesson today, all day, in the finished demo cohort, recorded for deelnemer18 only (late,
+ * 20 minutes); no other browser test looks at that cohort's schedule or at deelnemer18's.
+ */
+let browser: Browser;
+const title = `Les van vandaag ${Date.now()}`;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const db = createDb(readServerInfo().dbFile);
+  try {
+    const cohort = await cohortByName(db, DEMO_COHORT_FINISHED);
+    const trainer = await userByEmail(db, "trainer@leerlijn.test");
+    const participant = await userByEmail(db, "deelnemer18@leerlijn.test");
+    const actor = { id: trainer.id, role: "trainer" as const };
+    const id = await createSession(
+      db,
+      cohort.id,
+      { type: "les", title, date: TODAY, startTime: "08:00", endTime: "23:45", location: "Buurthuis", onlineUrl: null, trainerIds: [trainer.id], trainingId: null, intervisieGroupId: null, programme: [], assignment: null },
+      actor,
+    );
+    const session = (await getSession(db, cohort.id, id))!;
+    await saveAttendance(db, session, { revision: 0, rows: [{ participantId: participant.id, status: "te_laat", minutesMissed: 20, active: true, note: null }] }, actor);
+  } finally {
+    await db.destroy();
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it("today's recorded lesson is on the rooster with its status, and not the next session on the home page", async () => {
+  await withCheckedPage(browser, async (p: CheckedPage) => {
+    await p.login("deelnemer18@leerlijn.test");
+    const next = p.page.getByRole("region", { name: "Je volgende bijeenkomst" });
+    await next.waitFor();
+    await expect(next.getByText(title).count()).resolves.toBe(0);
+
+    await p.visit("/deelnemer/rooster");
+    await expect(p.page.getByRole("region", { name: "Komende bijeenkomsten" }).getByText(title).count()).resolves.toBe(0);
+    const row = p.page.getByRole("row").filter({ hasText: title });
+    await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe("Te laat");
+  });
+});
