@@ -12,6 +12,7 @@ import * as m0010 from "./0010_rate_limits";
 import * as m0011 from "./0011_progress_versions";
 import * as m0012 from "./0012_indexes";
 import * as m0013 from "./0013_indexes";
+import * as m0015 from "./0015_certificate_name_audit_redaction";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   "0011_progress_versions": m0011,
   "0012_indexes": m0012,
   "0013_indexes": m0013,
+  "0015_certificate_name_audit_redaction": m0015,
 };
