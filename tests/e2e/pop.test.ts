@@ -216,5 +216,6 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
       await p.visit("/deelnemer");
       await expect(p.page.getByText(reason).count()).resolves.toBe(0);
     });
-  });
+    // Four people sign in one after the other (scrypt and an axe scan per page): room on a busy machine.
+  }, 240_000);
 });
