@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Button, FormFieldTextarea, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, FormFieldTextarea, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../rules/pop";
 import { useT } from "../i18n/use-t";
@@ -115,5 +115,27 @@ export function PopReadOnly({
         </section>
       ))}
     </>
+  );
+}
+
+/** For the owner of a returned plan: who sent it back, when, and the trainer's reason. */
+export function PopReturnedNotice({ returned }: { returned: { version: number; note: string | null; by: string | null; at: string } }) {
+  const { t, date } = useT();
+  const params = { name: returned.by ?? t("role.trainer"), number: returned.version, date: date(returned.at) };
+  return (
+    <Alert type="warning" role="status" aria-labelledby="pop-returned-heading">
+      <Heading2 id="pop-returned-heading">{t("pop.returnedToYou.heading")}</Heading2>
+      {returned.note ? (
+        <>
+          <Paragraph>{t("pop.returnedToYou.reason", params)}</Paragraph>
+          <Paragraph className="ll-prewrap">
+            <strong>{returned.note}</strong>
+          </Paragraph>
+        </>
+      ) : (
+        <Paragraph>{t("pop.returnedToYou.noReason", params)}</Paragraph>
+      )}
+      <Paragraph>{t("pop.returnedToYou.next")}</Paragraph>
+    </Alert>
   );
 }

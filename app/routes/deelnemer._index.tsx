@@ -34,6 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     eligibility: progress?.eligibility ?? null,
     popStatus: pop.status,
     commentsWaiting: pop.commentsWaiting,
+    popReturnNote: pop.returned?.note ?? null,
     openPractice: practice.openEntries,
     activeLink: practice.activeLink,
     hasPlacement: practice.hasPlacement,
@@ -67,7 +68,7 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
 
 export default function ParticipantHome() {
   const data = useLoaderData<typeof loader>();
-  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, nextSession } = data;
+  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, popReturnNote, nextSession } = data;
   const { t, date } = useT();
   const next = useNextStep(data);
   return (
@@ -119,6 +120,7 @@ export default function ParticipantHome() {
                   {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
                 </Link>
                 {commentsWaiting > 0 ? ` · ${t("dashboard.commentsWaiting", { count: commentsWaiting })}` : ""}
+                {popStatus === "terug" && popReturnNote ? <Paragraph className="ll-prewrap">{t("dashboard.popReturnReason", { note: popReturnNote })}</Paragraph> : null}
               </UnorderedListItem>
               <UnorderedListItem>
                 <Link to="/deelnemer/gop" className="utrecht-link">

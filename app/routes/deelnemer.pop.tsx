@@ -17,7 +17,7 @@ import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
-import { SectionComments } from "../components/pop-view";
+import { PopReturnedNotice, SectionComments } from "../components/pop-view";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -153,6 +153,7 @@ export default function MyPop() {
         {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
         {state.approvedVersion ? ` · ${t("pop.approvedVersion", { number: state.approvedVersion })}` : ""}
       </Paragraph>
+      {state.returned ? <PopReturnedNotice returned={state.returned} /> : null}
       <Paragraph>
         <Link to="/deelnemer/privacy" className="utrecht-link">
           {t("privacy.mine.link")}

@@ -5,6 +5,7 @@ import {
   FormLabel,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
   Select,
   SelectOption,
@@ -44,10 +45,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (newest > 0 && Number.isInteger(a) && Number.isInteger(b)) {
     const [older, newer] = await Promise.all([popVersionContent(db, participantId, a), popVersionContent(db, participantId, b)]);
     if (older && newer) {
+      const competencyTitle = (code: string) => ctx.competencies.find((c) => c.code === code)?.title ?? code;
+      const parts = (before: string, after: string) => diffWords(before, after).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed }));
       comparison = {
         a,
         b,
-        sections: compareVersions(older, newer).map((s) => ({ ...s, parts: diffWords(s.before, s.after).map((p) => ({ value: p.value, added: !!p.added, removed: !!p.removed })) })),
+        sections: compareVersions(older, newer, competencyTitle).map((s) => ({
+          code: s.code,
+          change: s.change,
+          parts: parts(s.before, s.after),
+          // A leerdoel shows each changed field under the form's label (rendered below), not as one text.
+          fields: s.fields.map((f) => ({ field: f.field, change: f.change, parts: parts(f.before, f.after) })),
+        })),
       };
     }
   }
@@ -62,6 +71,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false }, { status: 400 });
   await restorePopVersion(getDb(), user, parsed.data.version);
   return redirect("/deelnemer/pop");
+}
+
+function DiffText({ parts }: { parts: { value: string; added: boolean; removed: boolean }[] }) {
+  return (
+    <p className="ll-diff ll-prewrap">
+      {parts.map((p, i) => (p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}
+    </p>
+  );
 }
 
 export default function PopVersions() {
@@ -152,11 +169,18 @@ export default function PopVersions() {
                     <Heading2 className="ll-card__title">
                       {sectionTitle(s.code)} · {t(`pop.change.${s.change}`)}
                     </Heading2>
-                    <p className="ll-diff ll-prewrap">
-                      {s.parts.map((p, i) =>
-                        p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>,
-                      )}
-                    </p>
+                    {s.code.startsWith("leerdoel-") ? (
+                      s.fields.map((f) => (
+                        <div key={f.field}>
+                          <Heading3>
+                            {t(`pop.field.${f.field}`)} · {t(`pop.change.${f.change}`)}
+                          </Heading3>
+                          <DiffText parts={f.parts} />
+                        </div>
+                      ))
+                    ) : (
+                      <DiffText parts={s.parts} />
+                    )}
                   </article>
                 ))
             : null}

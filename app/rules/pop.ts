@@ -88,17 +88,21 @@ export function statusAfterEdit(status: PopStatus): PopStatus {
   return status === "terug" ? "terug" : "concept";
 }
 
-/** The sections a POP is read, commented and compared by. */
-export function popSections(content: PopContent): { code: string; text: string }[] {
+/**
+ * The sections a POP is read, commented and compared by. A leerdoel's text is its filled-in fields,
+ * each as its own entry (`fields`), so a reader can show each under the form's own label; `text`
+ * is only their values, one per line, never the field codes.
+ */
+export function popSections(content: PopContent): { code: string; text: string; fields?: { field: LeerdoelField; text: string }[] }[] {
   const c = normalisePop(content);
   return [
     { code: "wie-ben-ik", text: c.wieBenIk },
     { code: "sterke-kanten", text: c.sterkeKanten },
     { code: "ontwikkelpunten", text: c.ontwikkelpunten },
-    ...c.leerdoelen.map((l, i) => ({
-      code: `leerdoel-${i + 1}`,
-      text: LEERDOEL_FIELDS.filter((f) => l[f]).map((f) => `${f}: ${l[f]}`).join("\n"),
-    })),
+    ...c.leerdoelen.map((l, i) => {
+      const fields = LEERDOEL_FIELDS.filter((f) => l[f]).map((f) => ({ field: f, text: l[f] }));
+      return { code: `leerdoel-${i + 1}`, text: fields.map((f) => f.text).join("\n"), fields };
+    }),
   ];
 }
 
@@ -106,15 +110,54 @@ export function samePop(a: PopContent, b: PopContent): boolean {
   return JSON.stringify(normalisePop(a)) === JSON.stringify(normalisePop(b));
 }
 
-/** Per section: unchanged, changed (with both texts), added or removed. */
-export function compareVersions(older: PopContent, newer: PopContent) {
-  const a = new Map(popSections(older).map((s) => [s.code, s.text]));
-  const b = new Map(popSections(newer).map((s) => [s.code, s.text]));
+export type PopChange = "same" | "changed" | "added" | "removed";
+
+function changeOf(before: string, after: string): PopChange {
+  return before === after ? "same" : !before ? "added" : !after ? "removed" : "changed";
+}
+
+export interface PopFieldComparison {
+  field: LeerdoelField;
+  before: string;
+  after: string;
+  change: PopChange;
+}
+
+export interface PopSectionComparison {
+  code: string;
+  before: string;
+  after: string;
+  change: PopChange;
+  /** For a leerdoel: its fields that differ, in the form's order (the label is the reader's job). */
+  fields: PopFieldComparison[];
+}
+
+/**
+ * Per section: unchanged, changed (with both texts), added or removed; for a leerdoel also per
+ * field. A competency is compared by what `competencyTitle` calls it (its name in the leerlijn),
+ * not by its code.
+ */
+export function compareVersions(older: PopContent, newer: PopContent, competencyTitle: (code: string) => string = (code) => code): PopSectionComparison[] {
+  const shown = (f: { field: LeerdoelField; text: string }) => ({ ...f, text: f.field === "competentie" ? competencyTitle(f.text) : f.text });
+  const sections = (content: PopContent) =>
+    new Map(popSections(content).map((s) => [s.code, { text: s.fields ? s.fields.map((f) => shown(f).text).join("\n") : s.text, fields: s.fields?.map(shown) }]));
+  const a = sections(older);
+  const b = sections(newer);
   const codes = [...new Set([...a.keys(), ...b.keys()])];
   return codes.map((code) => {
-    const before = a.get(code) ?? "";
-    const after = b.get(code) ?? "";
-    const change = before === after ? "same" : !before ? "added" : !after ? "removed" : "changed";
-    return { code, before, after, change } as const;
+    const before = a.get(code);
+    const after = b.get(code);
+    const fieldText = (side: typeof before, field: LeerdoelField) => side?.fields?.find((f) => f.field === field)?.text ?? "";
+    const fields = before?.fields || after?.fields
+      ? LEERDOEL_FIELDS.map((field) => {
+          const x = fieldText(before, field);
+          const y = fieldText(after, field);
+          return { field, before: x, after: y, change: changeOf(x, y) };
+        }).filter((f) => f.change !== "same")
+      : [];
+    const beforeText = before?.text ?? "";
+    const afterText = after?.text ?? "";
+    const change: PopChange = !beforeText && !afterText ? "same" : !beforeText ? "added" : !afterText ? "removed" : beforeText === afterText && fields.length === 0 ? "same" : "changed";
+    return { code, before: beforeText, after: afterText, change, fields };
   });
 }

@@ -296,26 +296,29 @@ export interface RegisterRow {
   revoke_reason: string | null;
 }
 
-/** The register of every certificate, newest first; `q` searches name or number. */
+/**
+ * The register of every certificate, newest first; `q` searches name or number. The name is the
+ * one on the certificate (frozen at issue), not the account's: an anonymised person's certificate
+ * is still their proof, and the register still finds it by their name.
+ */
 export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]> {
   let query = db
     .selectFrom("certificates as c")
-    .innerJoin("users as u", "u.id", "c.participant_id")
     .innerJoin("cohorts as co", "co.id", "c.cohort_id")
-    .select(["c.id", "c.number", "c.participant_id", "u.name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.revoke_kind", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
+    .select(["c.id", "c.number", "c.participant_id", "c.participant_name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.revoke_kind", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc");
   const term = q.trim();
-  if (term) query = query.where((eb) => eb.or([eb("u.name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
+  if (term) query = query.where((eb) => eb.or([eb("c.participant_name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
   const rows = await query.execute();
-  return rows.map(({ revoked_at, revoke_kind, superseded_by_id, ...r }) => ({ ...r, revoked_at, state: certificateState({ revoked_at, revoke_kind, superseded_by_id }) }));
+  return rows.map(({ revoked_at, revoke_kind, superseded_by_id, participant_name, ...r }) => ({ ...r, name: participant_name ?? "", revoked_at, state: certificateState({ revoked_at, revoke_kind, superseded_by_id }) }));
 }
 
 export async function certificatePdf(db: DB, where: { id: number } | { participantId: number }): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {
-  let q = db.selectFrom("certificates as c").innerJoin("users as u", "u.id", "c.participant_id").select(["c.number", "c.pdf", "u.name"]);
+  let q = db.selectFrom("certificates as c").select(["c.number", "c.pdf", "c.participant_name"]);
   q = "id" in where ? q.where("c.id", "=", where.id) : q.where("c.participant_id", "=", where.participantId).where("c.revoked_at", "is", null).where("c.superseded_by_id", "is", null);
   const row = await q.orderBy("c.id", "desc").executeTakeFirst();
-  return row ? { number: row.number, pdf: Buffer.from(row.pdf), name: row.name } : undefined;
+  return row ? { number: row.number, pdf: Buffer.from(row.pdf), name: row.participant_name ?? "" } : undefined;
 }
 
 /** All valid certificates of a cohort in one PDF, for the ceremony. */
@@ -324,12 +327,11 @@ export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang
   if (!cohort) return undefined;
   const rows = await db
     .selectFrom("certificates as c")
-    .innerJoin("users as u", "u.id", "c.participant_id")
     .select(["c.snapshot"])
     .where("c.cohort_id", "=", cohortId)
     .where("c.revoked_at", "is", null)
     .where("c.superseded_by_id", "is", null)
-    .orderBy("u.name")
+    .orderBy("c.participant_name")
     .execute();
   const pdf = await renderCertificateBook(rows.map((r) => JSON.parse(r.snapshot) as CertificateSnapshot), cohort.name, lang, now);
   return { cohortName: cohort.name, pdf, count: rows.length };

@@ -89,8 +89,22 @@ export interface PopComment {
   created_at: string;
 }
 
+/**
+ * Why the trainer sent the plan back: set while the plan is "terug" (until it is handed in again).
+ * The note is the trainer's reason; null when they returned it with section comments only. For the
+ * owner and their trainers only (popState and popSummary are read for them alone).
+ */
+export interface PopReturn {
+  version: number;
+  note: string | null;
+  by: string | null;
+  at: string;
+}
+
 export interface PopState {
   status: PopStatus;
+  /** The last return, while the status is "terug". */
+  returned: PopReturn | null;
   version: number;
   content: PopContent;
   storyConsent: boolean;
@@ -103,7 +117,7 @@ export interface PopState {
 export async function popState(db: DB, participantId: number): Promise<PopState> {
   const pop = await db.selectFrom("pops").selectAll().where("participant_id", "=", participantId).executeTakeFirst();
   if (!pop) {
-    return { status: "concept", version: 0, content: emptyPop(), storyConsent: false, versions: [], events: [], comments: [], approvedVersion: null };
+    return { status: "concept", returned: null, version: 0, content: emptyPop(), storyConsent: false, versions: [], events: [], comments: [], approvedVersion: null };
   }
   const versions = await db
     .selectFrom("pop_versions as v")
@@ -128,8 +142,10 @@ export async function popState(db: DB, participantId: number): Promise<PopState>
     .execute();
   const latest = versions[0];
   const approved = [...events].reverse().find((e) => e.action === "approve");
+  const lastReturn = pop.status === "terug" ? [...events].reverse().find((e) => e.action === "return") : undefined;
   return {
     status: pop.status,
+    returned: lastReturn ? { version: lastReturn.version_number, note: lastReturn.note, by: lastReturn.actor, at: lastReturn.at } : null,
     version: pop.current_version,
     content: latest ? (JSON.parse(latest.content) as PopContent) : emptyPop(),
     storyConsent: pop.story_consent_at !== null,
@@ -145,11 +161,27 @@ export async function popState(db: DB, participantId: number): Promise<PopState>
  * and how many trainer comments still wait for the participant's answer. Two small queries, where
  * `popState` reads every version, event and comment.
  */
-export async function popSummary(db: DB, participantId: number): Promise<{ status: PopStatus | null; commentsWaiting: number }> {
+export async function popSummary(db: DB, participantId: number): Promise<{ status: PopStatus | null; commentsWaiting: number; returned: PopReturn | null }> {
   const pop = await db.selectFrom("pops").select(["id", "status", "current_version"]).where("participant_id", "=", participantId).executeTakeFirst();
-  if (!pop) return { status: null, commentsWaiting: 0 };
+  if (!pop) return { status: null, commentsWaiting: 0, returned: null };
   const comments = await db.selectFrom("pop_comments").select(["id", "author_id", "reply_to"]).where("pop_id", "=", pop.id).execute();
-  return { status: pop.current_version > 0 ? pop.status : null, commentsWaiting: commentsWaiting(comments.map((c) => ({ id: c.id, reply_to: c.reply_to, author_is_owner: c.author_id === participantId }))) };
+  const lastReturn =
+    pop.status === "terug"
+      ? await db
+          .selectFrom("pop_events as e")
+          .leftJoin("users as u", "u.id", "e.actor_id")
+          .select(["e.version_number", "e.note", "u.name", "e.at"])
+          .where("e.pop_id", "=", pop.id)
+          .where("e.action", "=", "return")
+          .orderBy("e.id", "desc")
+          .limit(1)
+          .executeTakeFirst()
+      : undefined;
+  return {
+    status: pop.current_version > 0 ? pop.status : null,
+    commentsWaiting: commentsWaiting(comments.map((c) => ({ id: c.id, reply_to: c.reply_to, author_is_owner: c.author_id === participantId }))),
+    returned: lastReturn ? { version: lastReturn.version_number, note: lastReturn.note, by: lastReturn.name, at: lastReturn.at } : null,
+  };
 }
 
 /** Trainer comments (not replies) that the participant has not answered yet. */

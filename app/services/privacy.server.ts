@@ -208,10 +208,20 @@ export function anonymisedName(userId: number): string {
 }
 
 /**
+ * The placeholder e-mail address of an anonymised person. The audit trail accepts exactly this
+ * shape as the only change to a line (migration 0015), so keep the two in step.
+ */
+export function anonymisedEmail(userId: number): string {
+  return `geanonimiseerd-${userId}@invalid.invalid`;
+}
+
+/**
  * Removes a person's personal data and free texts, keeping what the figures and the register need:
  * attendance, hours, statuses and outcomes stay (so counts and reports stay the same), the audit
- * trail keeps its skeleton (ids, actions, times), and an issued certificate keeps its register entry
- * and the name frozen in it. One transaction: either all of it happens or nothing.
+ * trail keeps its skeleton (ids, actions, times) but loses their e-mail address as the subject of
+ * sign-in lines, and an issued certificate keeps the name frozen in it: it is the person's proof, so
+ * the register (and its search and CSV), /verify, the PDF and the ceremony book keep showing it.
+ * Everywhere else the name goes. One transaction: either all of it happens or nothing.
  */
 export async function anonymisePerson(
   db: DB,
@@ -232,7 +242,7 @@ export async function anonymisePerson(
       .updateTable("users")
       .set({
         name: anonymisedName(userId),
-        email: `geanonimiseerd-${userId}@invalid.invalid`,
+        email: anonymisedEmail(userId),
         status: "disabled",
         password_hash: null,
         totp_secret: null,
@@ -247,6 +257,14 @@ export async function anonymisePerson(
     await trx.deleteFrom("login_challenges").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
+    // The audit trail keeps its sign-in lines (when, from where, with what outcome), but their
+    // subject, the e-mail address typed in, becomes the placeholder address.
+    await trx
+      .updateTable("audit_log")
+      .set({ target_id: anonymisedEmail(userId) })
+      .where("target_type", "=", "email")
+      .where("target_id", "=", person.email)
+      .execute();
 
     // The POP: the status stays (it counts in the reports), every text goes.
     await trx.updateTable("pop_versions").set({ content: JSON.stringify(emptyPop()) }).where("pop_id", "in", popIds).execute();
@@ -281,6 +299,13 @@ export async function anonymisePerson(
       .set({ decided_by_name: null })
       .where("participant_id", "=", userId)
       .where("decided_how", "=", "werkbegeleider")
+      .execute();
+    // A trainer's name is stored with the hours they decided on (of other participants): it goes too.
+    await trx
+      .updateTable("practice_entries")
+      .set({ decided_by_name: anonymisedName(userId) })
+      .where("decided_by", "=", userId)
+      .where("decided_how", "=", "trainer")
       .execute();
 
     // The assessment file: the decision stays, the texts go.

@@ -135,3 +135,87 @@ describe("never lose writing", () => {
     }
   });
 });
+
+// deelnemer5 (Anouk Jansen) has no POP in the demo data, and no other browser test writes one for her.
+describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
+  const reason = "Leerdoel 2: schrijf op wanneer je je eigen verhaal deelt, en waarom.";
+  let popPath = "";
+
+  it("the comparison names each changed field by the form's label and the competency by its name", async () => {
+    await withPage(async (p) => {
+      await p.login("deelnemer5@leerlijn.test");
+      await p.visit("/deelnemer/pop");
+      await p.page.getByLabel("Sterke kanten").fill("Ik kan goed luisteren.");
+      await p.page.getByLabel("Ontwikkelpunten").fill("Grenzen aangeven.");
+      await fillGoal(p, 1, "Open vragen stellen in elk gesprek", "contact");
+      await fillGoal(p, 2, "Mijn eigen verhaal kort houden", "eigen-ervaring");
+      await p.page.getByRole("button", { name: "Opslaan", exact: true }).click();
+      await p.page.getByText("Opgeslagen als versie 1.").waitFor();
+      await p.afterNavigation();
+      await p.page.getByLabel("Wie helpt mij? (Leerdoel 2)").fill("Mijn trainer en een ervaren collega.");
+      await p.page.getByLabel("Bij welke competentie hoort dit? (Leerdoel 2)").selectOption("methodisch");
+      await p.page.getByRole("button", { name: "Opslaan", exact: true }).click();
+      await p.page.getByText("Opgeslagen als versie 2.").waitFor();
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/versies$/), p.page.getByRole("link", { name: "Alle versies en wat er veranderd is" }).click()]);
+      await p.afterNavigation();
+      const card = p.page.locator("article").filter({ has: p.page.getByRole("heading", { name: "Leerdoel 2 · veranderd" }) });
+      await card.getByRole("heading", { name: "Wie helpt mij? · veranderd" }).waitFor();
+      await card.getByRole("heading", { name: "Bij welke competentie hoort dit? · veranderd" }).waitFor();
+      await card.locator("del", { hasText: "Eigen ervaring empowerend inzetten" }).waitFor();
+      await card.locator("ins", { hasText: "Methodisch handelen" }).waitFor();
+      await card.locator("ins", { hasText: "ervaren collega" }).waitFor();
+      const shown = await p.page.locator("main").innerText();
+      expect(shown).not.toMatch(/\b(doel|competentie|acties|wieHelpt|wanneer|bewijs|reflectie|evaluatie):/);
+      expect(shown).not.toContain("eigen-ervaring");
+      expect(shown).not.toMatch(/\bmethodisch\b/);
+      // Fields that did not change are not repeated.
+      await expect(card.getByRole("heading", { name: /^Doel ·/ }).count()).resolves.toBe(0);
+    });
+  });
+
+  it("the participant sees the trainer's reason on their POP and their home page; others do not", async () => {
+    await withPage(async (p) => {
+      await p.login("deelnemer5@leerlijn.test");
+      await p.visit("/deelnemer/pop");
+      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.afterNavigation();
+    });
+
+    await withPage(async (p) => {
+      await p.login("trainer@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Anouk Jansen: Ingediend" }).click()]);
+      await p.afterNavigation();
+      popPath = new URL(p.page.url()).pathname;
+      await p.page.getByLabel("Toelichting (nodig bij terugsturen als je geen opmerking bij een onderdeel gaf)").fill(reason);
+      await p.page.getByRole("button", { name: "Terugsturen voor aanpassing" }).click();
+      await p.page.getByText("Het POP is teruggestuurd voor aanpassing.").waitFor();
+      await p.afterNavigation();
+    });
+
+    await withPage(async (p) => {
+      await p.login("deelnemer5@leerlijn.test");
+      // Home, where the status shows.
+      await p.visit("/deelnemer");
+      await p.page.getByRole("link", { name: "Mijn POP: Terug voor aanpassing" }).waitFor();
+      await p.page.getByText(`Reden van je trainer: ${reason}`).waitFor();
+      // The POP page.
+      await p.visit("/deelnemer/pop");
+      const notice = p.page.getByRole("status").filter({ has: p.page.getByRole("heading", { name: "Je trainer stuurde je POP terug" }) });
+      await notice.getByText("Marieke Hoekstra stuurde versie 2 terug op").waitFor();
+      await notice.getByText(reason).waitFor();
+    });
+
+    await withPage(async (p) => {
+      await p.login("deelnemer8@leerlijn.test");
+      const res = await p.visit(popPath);
+      expect(res?.status()).toBe(404);
+      await p.visit("/deelnemer");
+      await expect(p.page.getByText(reason).count()).resolves.toBe(0);
+    });
+    // Four people sign in one after the other (scrypt and an axe scan per page): room on a busy machine.
+  }, 240_000);
+});

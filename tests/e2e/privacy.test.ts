@@ -41,6 +41,14 @@ describe("privacy", () => {
 
       const wilma = await personId(p, "Wilma Veenstra");
       const page = p.page;
+      // The page says where the name stays after anonymising: with the certificate, nowhere else.
+      await page.getByText("Dan blijft de naam bij het certificaat staan.", { exact: false }).waitFor();
+      await page.getByText("Overal anders gaat de naam weg.", { exact: false }).waitFor();
+      await page.getByText("Weg: naam en e-mailadres (ook uit het auditlog)", { exact: false }).waitFor();
+      // Wilma signs in once, so the audit log has a sign-in line with her e-mail address as subject.
+      await withPage(async (w) => {
+        await w.login("deelnemer17@leerlijn.test");
+      });
       // The cohort of the person, found through the cohort list.
       await p.visit("/coordinator/cohorten");
       const cohortHref = await page.getByRole("link", { name: "Leerlijn Buurtteams 2025-2" }).first().getAttribute("href");
@@ -85,6 +93,12 @@ describe("privacy", () => {
         expect([path, res.status()]).toEqual([path, 200]);
         expect(await res.text()).not.toContain("Veenstra");
       }
+
+      // Her sign-in lines stay in the audit log, with the placeholder address as subject instead of hers.
+      await p.visit(`/coordinator/auditlog?targetType=email&targetId=${encodeURIComponent(`geanonimiseerd-${wilma}@invalid.invalid`)}`);
+      await expect(page.locator("tbody tr").count()).resolves.toBeGreaterThan(0);
+      await expect(page.locator("tbody tr").first().textContent()).resolves.toContain("auth.login");
+      await expect(page.content()).resolves.not.toContain("deelnemer17@");
 
       // The decision is in the audit log, searchable.
       await p.visit("/coordinator/auditlog?action=person.anonymise");

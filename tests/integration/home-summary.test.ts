@@ -25,7 +25,7 @@ it("the POP summary equals what the full POP says, for every participant", async
   for (const id of participants) {
     const full = await popState(t.db, id);
     if (full.comments.length > 0) withComments += 1;
-    await expect(popSummary(t.db, id)).resolves.toEqual({ status: full.version > 0 ? full.status : null, commentsWaiting: commentsWaiting(full.comments) });
+    await expect(popSummary(t.db, id)).resolves.toEqual({ status: full.version > 0 ? full.status : null, commentsWaiting: commentsWaiting(full.comments), returned: full.returned });
   }
   expect(withComments).toBeGreaterThan(0);
 });

@@ -1,5 +1,5 @@
 import { emptyLeerdoel, type PopContent } from "../../app/rules/pop";
-import { addPopComment, decidePop, popContext, popState, popVersionContent, restorePopVersion, savePop, submitPop } from "../../app/services/pop.server";
+import { addPopComment, decidePop, popContext, popState, popSummary, popVersionContent, restorePopVersion, savePop, submitPop } from "../../app/services/pop.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { userByEmail } from "../support/factories";
 
@@ -92,6 +92,33 @@ describe("POP", () => {
     expect(await popContext(t.db, trainer, trainer.id)).toBeUndefined();
     await expect(decidePop(t.db, trainer2, p1.id, { action: "approve", version: 1, note: null })).rejects.toMatchObject({ messageKey: "pop.notFound" });
     await expect(addPopComment(t.db, trainer2, p1.id, { section: "sterke-kanten", text: "x", replyTo: null })).rejects.toMatchObject({ messageKey: "pop.notFound" });
+  });
+});
+
+describe("the trainer's reason for returning (issue 23.10)", () => {
+  it("reaches the participant's POP and home summary while the plan is returned, and goes when it is handed in again", async () => {
+    const p = await userByEmail(t.db, "deelnemer10@leerlijn.test");
+    const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
+    const ctx = (await popContext(t.db, p, p.id))!;
+    await savePop(t.db, p, { content: content(), storyConsent: false });
+    expect(await submitPop(t.db, p, ctx)).toEqual([]);
+    expect((await popState(t.db, p.id)).returned).toBeNull();
+    const reason = "Leerdoel 2 is nog te algemeen. Schrijf op wanneer je je verhaal deelt.";
+    await decidePop(t.db, trainer, p.id, { action: "return", version: 1, note: reason });
+
+    const expected = { version: 1, note: reason, by: trainer.name };
+    expect((await popState(t.db, p.id)).returned).toMatchObject(expected);
+    expect(await popSummary(t.db, p.id)).toMatchObject({ status: "terug", returned: expected });
+    // Editing keeps the plan returned, and the reason with it.
+    await savePop(t.db, p, { content: content({ ontwikkelpunten: "Grenzen aangeven en bewaken." }), storyConsent: false });
+    expect((await popSummary(t.db, p.id)).returned).toMatchObject(expected);
+    // Handed in again: no longer a returned plan, so no reason to show.
+    expect(await submitPop(t.db, p, ctx)).toEqual([]);
+    expect((await popState(t.db, p.id)).returned).toBeNull();
+    expect((await popSummary(t.db, p.id)).returned).toBeNull();
+    // The demo's returned plan was sent back with comments only: returned, without a note.
+    const sevda = await userByEmail(t.db, "deelnemer3@leerlijn.test");
+    expect((await popSummary(t.db, sevda.id)).returned).toMatchObject({ version: 1, note: null });
   });
 });
 

@@ -1,9 +1,11 @@
 import { sql } from "kysely";
 import { todayInAmsterdam } from "../../app/guards.server";
 import { emptyPop } from "../../app/rules/pop";
-import { verifyCertificate } from "../../app/services/certificates.server";
+import { certificatePdf, certificateRegister, cohortCertificateBook, verifyCertificate } from "../../app/services/certificates.server";
+import { attemptLogin } from "../../app/services/login.server";
 import { logPopRead } from "../../app/services/pop.server";
 import {
+  anonymisedEmail,
   anonymisePerson,
   applyRetention,
   getRetentionSettings,
@@ -14,6 +16,7 @@ import {
 } from "../../app/services/privacy.server";
 import { cohortReport } from "../../app/services/reports.server";
 import type { DB } from "../../db/connect";
+import { DEMO_PASSWORD } from "../../db/seed";
 import { cohortByName, userByEmail } from "../support/factories";
 import { createTestDb, type TestDb } from "../support/db";
 import { containsIgnoringCase, tableColumns, tableNames } from "../support/schema";
@@ -57,8 +60,10 @@ describe("anonymising a person", () => {
     expect(after.password_hash).toBeNull();
     expect(after.status).toBe("disabled");
     expect(after.anonymised_at).not.toBeNull();
-    // Her name survives only in the certificate register, as the register requires; her e-mail nowhere.
-    expect(await whereTextAppears(t.db, lotte.name)).toEqual(["certificates.snapshot"]);
+    // Her name survives only with her certificate (its snapshot, and the name column read from it); her e-mail nowhere.
+    const nameHits = await whereTextAppears(t.db, lotte.name);
+    expect(nameHits).toContain("certificates.snapshot");
+    expect(nameHits.filter((h) => !h.startsWith("certificates."))).toEqual([]);
     expect(await whereTextAppears(t.db, lotte.email)).toEqual([]);
     // Free texts are gone: reflections, practice descriptions, POP content, interview motivation.
     const texts = await t.db.selectFrom("practice_entries").select(["description", "reflection"]).where("participant_id", "=", lotte.id).execute();
@@ -96,6 +101,75 @@ describe("anonymising a person", () => {
     expect(await t.db.selectFrom("auth_sessions").select("id").where("user_id", "=", wilma.id).execute()).toEqual([]);
     expect(await anonymisePerson(t.db, coordinator, coordinator.id, null)).toBe("self");
     expect(await anonymisePerson(t.db, coordinator, 999_999, null)).toBe("notFound");
+  });
+});
+
+describe("anonymising keeps the name with the certificate, and only there (issue 23.5, 23.6)", () => {
+  it("the register, its search and CSV rows, /verify, the PDF and the ceremony book still carry the name", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const lotte = await userByEmail(t.db, "deelnemer15@leerlijn.test");
+    const cohort = await cohortByName(t.db, "Leerlijn Buurtteams 2025-2");
+    const cert = await t.db.selectFrom("certificates").select(["id", "number", "verification_code"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const bookBefore = await cohortCertificateBook(t.db, cohort.id, "nl");
+    const pdfBefore = await certificatePdf(t.db, { id: cert.id });
+
+    expect(await anonymisePerson(t.db, coordinator, lotte.id, null)).toBe("done");
+
+    // The register (the page and its CSV read the same rows) shows her name, and finds her by it.
+    const all = await certificateRegister(t.db);
+    expect(all.find((r) => r.id === cert.id)).toMatchObject({ number: cert.number, name: lotte.name, participant_id: lotte.id });
+    expect(all.some((r) => r.name.startsWith("Geanonimiseerd"))).toBe(false);
+    const found = await certificateRegister(t.db, lotte.name.split(" ")[0]!.toLowerCase());
+    expect(found.map((r) => r.id)).toContain(cert.id);
+    expect((await certificateRegister(t.db, lotte.name)).map((r) => r.name)).toEqual([lotte.name]);
+    // The placeholder name finds nothing: it is not on any certificate.
+    expect(await certificateRegister(t.db, "Geanonimiseerd")).toEqual([]);
+    // /verify, the stored PDF and the ceremony book are unchanged.
+    expect((await verifyCertificate(t.db, cert.verification_code))?.participantName).toBe(lotte.name);
+    const pdfAfter = await certificatePdf(t.db, { id: cert.id });
+    expect(pdfAfter?.name).toBe(lotte.name);
+    expect(pdfAfter?.pdf.equals(pdfBefore!.pdf)).toBe(true);
+    const bookAfter = await cohortCertificateBook(t.db, cohort.id, "nl");
+    expect(bookAfter?.count).toBe(bookBefore?.count);
+    // Her account (and every list that shows people by account) no longer has her name.
+    const account = await t.db.selectFrom("users").select("name").where("id", "=", lotte.id).executeTakeFirstOrThrow();
+    expect(account.name).not.toBe(lotte.name);
+  });
+
+  it("removes the e-mail address from the audit log's subjects, and the log stays append-only otherwise", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const hamza = await userByEmail(t.db, "deelnemer16@leerlijn.test");
+    expect((await attemptLogin(t.db, { email: hamza.email, password: DEMO_PASSWORD, ip: "198.51.100.7" })).ok).toBe(true);
+    expect((await attemptLogin(t.db, { email: hamza.email, password: "fout-wachtwoord", ip: "198.51.100.7" })).ok).toBe(false);
+    const signIns = await t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "ip"]).where("target_type", "=", "email").where("target_id", "=", hamza.email).orderBy("id").execute();
+    expect(signIns.length).toBeGreaterThanOrEqual(2);
+
+    expect(await anonymisePerson(t.db, coordinator, hamza.id, null)).toBe("done");
+
+    expect(await whereTextAppears(t.db, hamza.email)).toEqual([]);
+    expect(await whereTextAppears(t.db, hamza.name)).toEqual([]);
+    // The lines themselves stay (when, what, outcome, where from), with the placeholder as subject.
+    const after = await t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "ip"]).where("target_type", "=", "email").where("target_id", "=", anonymisedEmail(hamza.id)).orderBy("id").execute();
+    expect(after).toEqual(signIns);
+    // Any other change to the trail is still refused by the database.
+    const line = signIns[0]!.id;
+    await expect(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute()).rejects.toThrow(/append-only/);
+    await expect(t.db.updateTable("audit_log").set({ ip: null }).where("id", "=", line).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.updateTable("audit_log").set({ target_id: anonymisedEmail(1) }).where("action", "=", "person.anonymise").execute(),
+    ).rejects.toThrow(/append-only/);
+    await expect(t.db.deleteFrom("audit_log").where("id", "=", line).execute()).rejects.toThrow(/append-only/);
+  });
+
+  it("removes a trainer's name from the hours they decided on", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
+    const decided = await t.db.selectFrom("practice_entries").select("id").where("decided_by", "=", trainer.id).where("decided_how", "=", "trainer").execute();
+    expect(decided.length).toBeGreaterThan(0);
+    expect(await anonymisePerson(t.db, coordinator, trainer.id, null)).toBe("done");
+    const hits = await whereTextAppears(t.db, trainer.name);
+    expect(hits.filter((h) => h.startsWith("practice_entries."))).toEqual([]);
+    expect(hits.filter((h) => !h.startsWith("certificates.") && !h.startsWith("leerlijn_versions."))).toEqual([]);
   });
 });
 

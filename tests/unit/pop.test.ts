@@ -62,6 +62,22 @@ describe("POP rules", () => {
     expect(diff.find((d) => d.code === "ontwikkelpunten")).toMatchObject({ change: "same" });
   });
 
+  it("compares a goal per field, naming the competency, never by the form's internal field codes", () => {
+    const titles: Record<string, string> = { contact: "Contact en communicatie", methodisch: "Methodisch handelen" };
+    const a = ready();
+    const b = { ...ready(), leerdoelen: [goal({ wieHelpt: "Trainer en werkbegeleider", competentie: "methodisch", bewijs: "" }), goal({ competentie: "methodisch" })] };
+    const diff = compareVersions(a, b, (code) => titles[code] ?? code);
+    const first = diff.find((d) => d.code === "leerdoel-1")!;
+    expect(first.change).toBe("changed");
+    expect(first.fields).toEqual([
+      { field: "competentie", before: "Contact en communicatie", after: "Methodisch handelen", change: "changed" },
+      { field: "wieHelpt", before: "Trainer", after: "Trainer en werkbegeleider", change: "changed" },
+      { field: "bewijs", before: "Verslag", after: "", change: "removed" },
+    ]);
+    for (const text of diff.flatMap((d) => [d.before, d.after])) expect(text).not.toMatch(/\b(doel|competentie|acties|wieHelpt|wanneer|bewijs):|\bcontact\b|\bmethodisch\b/);
+    expect(diff.find((d) => d.code === "leerdoel-2")).toMatchObject({ change: "same", fields: [] });
+  });
+
   it("normalises whitespace and drops blank goals", () => {
     expect(normalisePop({ wieBenIk: "  ", sterkeKanten: " a ", ontwikkelpunten: "b", leerdoelen: [emptyLeerdoel()] })).toEqual({
       wieBenIk: "",
