@@ -600,6 +600,7 @@ export const en: Dictionary = {
   "gop.versionNotFound": "This version does not exist.",
   "gop.nothingYet": "Nothing has been written in the GOP yet.",
   "gop.stepNotAllowed": "This step is not possible now.",
+  "gop.versions.title": "Versions of the GOP",
   "gop.versions.by": "By",
   "gop.versions.changed": "Changed",
   "gop.pdf": "Download the GOP as PDF",

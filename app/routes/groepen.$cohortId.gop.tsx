@@ -225,7 +225,7 @@ export default function Gop() {
               </UnorderedListItem>
             ))}
           </UnorderedList>
-          <Heading2 id="gop-versions">{t("pop.versions.title")}</Heading2>
+          <Heading2 id="gop-versions">{t("gop.versions.title")}</Heading2>
           <div className="ll-table-scroll" role="region" aria-labelledby="gop-versions" tabIndex={0}>
             <Table>
               <TableHeader>

@@ -60,3 +60,11 @@ describe("dictionaries", () => {
     expect(amsterdamDay(new Date("2026-06-30T22:00:00.000Z"))).toBe("2026-07-01");
   });
 });
+
+describe("one way of addressing people on the public check", () => {
+  it("says 'je' on /verify and /verify/<code> alike, never 'u' or 'uw'", () => {
+    const verifyTexts = Object.entries(nl).filter(([key]) => key.startsWith("verify."));
+    expect(verifyTexts.length).toBeGreaterThan(10);
+    for (const [key, text] of verifyTexts) expect({ key, formal: /(^|[\s(])(u|uw|U|Uw)(?=[\s,.!?)])/.test(text) }).toEqual({ key, formal: false });
+  });
+});
