@@ -3,7 +3,7 @@ import { createDb } from "../../db/connect";
 import { DEMO_COHORT_FINISHED } from "../../db/seed";
 import { saveAttendance } from "../../app/services/attendance.server";
 import { createSession, getSession } from "../../app/services/schedule.server";
-import { cohortByName, userByEmail } from "../support/factories";
+import { cohortByName, FACTORY_PASSWORD, makeUser, userByEmail } from "../support/factories";
 import { TODAY } from "../support/clock";
 import { readServerInfo } from "./server-info";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
@@ -13,10 +13,11 @@ import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
  * once: on their rooster under the past sessions with its status, and no longer "Je volgende
  * bijeenkomst" on the home page. (The rule itself: tests/integration/schedule-past.test.ts.)
  *
- * Data: a lesson today, all day, in the finished demo cohort, recorded for deelnemer18 only (late,
- * 20 minutes); no other browser test looks at that cohort's schedule or at deelnemer18's.
+ * Data: a participant of its own in the finished demo cohort (no other browser test signs in as
+ * them), and a lesson today, all day, recorded for them only (late, 20 minutes).
  */
 let browser: Browser;
+let email = "";
 const title = `Les van vandaag ${Date.now()}`;
 
 beforeAll(async () => {
@@ -25,7 +26,9 @@ beforeAll(async () => {
   try {
     const cohort = await cohortByName(db, DEMO_COHORT_FINISHED);
     const trainer = await userByEmail(db, "trainer@leerlijn.test");
-    const participant = await userByEmail(db, "deelnemer18@leerlijn.test");
+    const participant = await makeUser(db, { role: "participant", name: "Rooster Vandaag" });
+    email = participant.email;
+    await db.insertInto("enrolments").values({ cohort_id: cohort.id, participant_id: participant.id, enrolled_at: `${cohort.start_date}T00:00:00.000Z` }).execute();
     const actor = { id: trainer.id, role: "trainer" as const };
     const id = await createSession(
       db,
@@ -45,7 +48,7 @@ afterAll(async () => {
 
 it("today's recorded lesson is on the rooster with its status, and not the next session on the home page", async () => {
   await withCheckedPage(browser, async (p: CheckedPage) => {
-    await p.login("deelnemer18@leerlijn.test");
+    await p.login(email, FACTORY_PASSWORD);
     const next = p.page.getByRole("region", { name: "Je volgende bijeenkomst" });
     await next.waitFor();
     await expect(next.getByText(title).count()).resolves.toBe(0);

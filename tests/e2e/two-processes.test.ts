@@ -6,7 +6,7 @@ import path from "node:path";
 import { certificateNumber } from "../../app/rules/certificate";
 import { DEFAULT_THROTTLE } from "../../app/rules/login-throttle";
 import { cohortTemplate, getVersion } from "../../app/services/curriculum.server";
-import { saveJudgement, signJudgement } from "../../app/services/interviews.server";
+import { rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";
 import { VERIFY_MISS_LIMIT } from "../../app/services/verify.server";
 import type { DB } from "../../db/connect";
 import { seedFinishedCohort } from "../../db/demo-finished";
@@ -15,6 +15,7 @@ import { createTestDb, postgresTestUrl, type TestDb } from "../support/db";
 import { makeUser, userByEmail } from "../support/factories";
 import { sessionSetCookie } from "./support";
 import { currentTime } from "../../app/clock.server";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 
 /*
  * Two production server processes (scripts/start.js, as `npm start` runs it) on ONE database:
@@ -130,8 +131,12 @@ async function prepareReadyParticipants(db: DB): Promise<{ participantId: number
     readyIds.push(readyOne!.id);
   }
   const out: { participantId: number; interviewId: number }[] = [];
+  const coordinator = await userByEmail(db, "coordinator@leerlijn.test");
   for (const participantId of readyIds) {
     const interview = await db.selectFrom("interviews").select(["id", "leerlijn_version_id"]).where("participant_id", "=", participantId).where("status", "=", "gepland").executeTakeFirstOrThrow();
+    // The demo plans these interviews a few days ahead; signing opens on the planned day, so the
+    // coordinator first records that they are held today (as on the interview page).
+    await rescheduleInterview(db, coordinator, interview.id, { date: amsterdamDay(now), startTime: "09:00" });
     const version = (await getVersion(db, interview.leerlijn_version_id))!;
     const criteria = Object.fromEntries(version.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Liet dit zien in een situatie uit de praktijk (STARR)." }])));
     const competencies = Object.fromEntries(version.definition.competencies.map((c) => [c.code, "voldoende" as const]));
