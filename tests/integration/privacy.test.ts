@@ -29,6 +29,18 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** Every text cell in the database that contains `needle`, as table.column. */
+/**
+ * The database's refusal message. better-sqlite3's native part keeps the SqliteError class of the
+ * first test file a jest worker ran, so in later files it is no `instanceof Error` there and
+ * `rejects.toThrow` reports "did not throw" (the refusal happened). Reading the message is exact.
+ */
+function refusal(write: Promise<unknown>): Promise<string> {
+  return write.then(
+    () => "went through",
+    (e: unknown) => String((e as { message?: unknown }).message),
+  );
+}
+
 async function whereTextAppears(db: DB, needle: string): Promise<string[]> {
   const hits: string[] = [];
   for (const name of await tableNames(db)) {
@@ -153,12 +165,10 @@ describe("anonymising keeps the name with the certificate, and only there (issue
     expect(after).toEqual(signIns);
     // Any other change to the trail is still refused by the database.
     const line = signIns[0]!.id;
-    await expect(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute()).rejects.toThrow(/append-only/);
-    await expect(t.db.updateTable("audit_log").set({ ip: null }).where("id", "=", line).execute()).rejects.toThrow(/append-only/);
-    await expect(
-      t.db.updateTable("audit_log").set({ target_id: anonymisedEmail(1) }).where("action", "=", "person.anonymise").execute(),
-    ).rejects.toThrow(/append-only/);
-    await expect(t.db.deleteFrom("audit_log").where("id", "=", line).execute()).rejects.toThrow(/append-only/);
+    await expect(refusal(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
+    await expect(refusal(t.db.updateTable("audit_log").set({ ip: null }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
+    await expect(refusal(t.db.updateTable("audit_log").set({ target_id: anonymisedEmail(1) }).where("action", "=", "person.anonymise").execute())).resolves.toMatch(/append-only/);
+    await expect(refusal(t.db.deleteFrom("audit_log").where("id", "=", line).execute())).resolves.toMatch(/append-only/);
   });
 
   it("removes a trainer's name from the hours they decided on", async () => {
