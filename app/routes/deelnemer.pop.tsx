@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useBeforeUnload, useBlocker, useFetcher, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   Checkbox,
   FormField,
@@ -12,12 +11,13 @@ import {
   OrderedListItem,
   Paragraph,
 } from "@utrecht/component-library-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { PopReturnedNotice, SectionComments } from "../components/pop-view";
+import { UnsavedGuard } from "../components/unsaved-guard";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -128,19 +128,6 @@ export default function MyPop() {
     if (result?.ok) setDirty(false);
     if (result?.ok && result.savedAt) setSavedAt(result.savedAt);
   }, [result]);
-  // Leaving with unsaved changes asks first.
-  useBeforeUnload(
-    useCallback(
-      (event) => {
-        if (dirty) event.preventDefault();
-      },
-      [dirty],
-    ),
-  );
-
-  // Leaving for another page inside the app asks too.
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
-
   const c = state.content;
   const slot = (i: number) => c.leerdoelen[i];
   const v = (name: string, fallback: string) => (failed?.values && typeof failed.values[name] === "string" ? (failed.values[name] as string) : fallback);
@@ -189,19 +176,8 @@ export default function MyPop() {
           </OrderedList>
         </Answer>
       ) : null}
-      {blocker.state === "blocked" ? (
-        <Alert type="warning" role="alertdialog" aria-labelledby="leave-warning">
-          <Paragraph id="leave-warning">{t("pop.leave.warning")}</Paragraph>
-          <div className="ll-button-row">
-            <Button type="button" appearance="primary-action-button" onClick={() => blocker.reset()}>
-              {t("pop.leave.stay")}
-            </Button>
-            <Button type="button" appearance="secondary-action-button" onClick={() => blocker.proceed()}>
-              {t("pop.leave.go")}
-            </Button>
-          </div>
-        </Alert>
-      ) : null}
+      {/* Leaving with unsaved changes asks first (closing the tab, or a link inside the app). */}
+      <UnsavedGuard dirty={dirty} />
       <p className="ll-autosave" role="status" aria-live="polite">
         {autosave.state !== "idle" ? t("form.saving") : savedAt ? t("pop.savedAt", { time: time(savedAt) }) : ""}
       </p>

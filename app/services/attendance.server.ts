@@ -464,7 +464,7 @@ export interface ExportRow {
 export async function cohortAttendanceExport(db: DB, cohortId: number, today: string): Promise<ExportRow[]> {
   const template = await cohortTemplate(db, cohortId);
   if (!template) return [];
-  const countOnlyActive = template.rules.countOnlyActiveAttendance;
+  const rules = { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template) };
   const sessions = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
   const members = await db
     .selectFrom("enrolments as e")
@@ -504,7 +504,7 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
         const r = byKey.get(key(s.id, m.id));
         return r ? [recordFacts(r)] : [];
       }),
-      { joinedOn: joinedOn(m.enrolled_at), today, rules: { countOnlyActive, makeupAllowed: makeupAllowedOf(template) } },
+      { joinedOn: joinedOn(m.enrolled_at), today, rules },
     );
     for (const line of summary.lines) {
       if (!line.expected && !byKey.has(key(line.sessionId, m.id))) continue;
