@@ -20,10 +20,56 @@ export function isMessageKey(value: unknown): value is MessageKey {
 // A template split once at its {placeholders}: odd places hold the names.
 const splitTemplates = new Map<string, string[]>();
 
-/** Looks a key up in the language's dictionary and fills in {placeholders}. */
+const PLURAL_LOCALES: Record<Lang, string> = { nl: "nl-NL", en: "en-GB" };
+const pluralRules = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Intl.PluralRules(PLURAL_LOCALES[lang])])) as Record<Lang, Intl.PluralRules>;
+const PLURAL_START = /\{(\w+), plural,/g;
+
+/**
+ * Plural forms in ICU MessageFormat's notation, the one translators know:
+ * `{count, plural, =0 {geen regels} one {# regel} other {# regels}}`. `#` is the number; the
+ * branch is chosen with Intl.PluralRules of the language ("one" and "other" in Dutch and English).
+ * Branches may hold ordinary {placeholders}, filled in afterwards (`#` becomes one, so the set of
+ * templates stays small enough to keep their split forms).
+ */
+function choosePlurals(lang: Lang, template: string, params: Params): string {
+  if (!template.includes(", plural,")) return template;
+  let out = "";
+  let from = 0;
+  PLURAL_START.lastIndex = 0;
+  for (let match = PLURAL_START.exec(template); match; match = PLURAL_START.exec(template)) {
+    const branches = new Map<string, string>();
+    let i = match.index + match[0].length;
+    // Read "selector {text}" pairs until the closing brace of the plural block.
+    for (;;) {
+      while (template[i] === " ") i++;
+      if (template[i] === "}" || i >= template.length) break;
+      const open = template.indexOf("{", i);
+      if (open < 0) break;
+      const selector = template.slice(i, open).trim();
+      let depth = 1;
+      let j = open + 1;
+      while (j < template.length && depth > 0) {
+        if (template[j] === "{") depth++;
+        else if (template[j] === "}") depth--;
+        j++;
+      }
+      branches.set(selector, template.slice(open + 1, j - 1));
+      i = j;
+    }
+    const value = Number(params[match[1]]);
+    const branch = branches.get(`=${value}`) ?? branches.get(Number.isFinite(value) ? pluralRules[lang].select(value) : "other") ?? branches.get("other") ?? "";
+    out += template.slice(from, match.index) + branch.replaceAll("#", `{${match[1]}}`);
+    from = i + 1;
+    PLURAL_START.lastIndex = from;
+  }
+  return out + template.slice(from);
+}
+
+/** Looks a key up in the language's dictionary, chooses plural forms and fills in {placeholders}. */
 export function translate(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = DICTIONARIES[lang][key] ?? nl[key];
-  if (!params) return template;
+  const stored = DICTIONARIES[lang][key] ?? nl[key];
+  if (!params) return stored;
+  const template = choosePlurals(lang, stored, params);
   let parts = splitTemplates.get(template);
   if (parts === undefined) {
     parts = template.split(/\{(\w+)\}/);

@@ -124,7 +124,7 @@ describe("the participant's own leerlijn", () => {
       const section = p.page.getByRole("region", { name: "Verbindend (oordeelloos) communiceren" });
       const row = section.getByRole("row").filter({ hasText: "Linda Kok" });
       await expect(row.textContent()).resolves.toContain("Gekozen, nog niet bevestigd");
-      await p.page.getByRole("button", { name: "Plek van Linda Kok bevestigen" }).click();
+      await p.page.getByRole("button", { name: "Bevestigen: plek van Linda Kok" }).click();
       await p.page.getByText("De plek is bevestigd.").waitFor();
       await p.afterNavigation();
       await expect(section.getByRole("row").filter({ hasText: "Linda Kok" }).textContent()).resolves.toContain("Bevestigd");

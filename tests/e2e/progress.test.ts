@@ -49,7 +49,7 @@ describe("progress toward the certificate", () => {
       const names = await p.page.locator("table a").evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? "").trim(), label: a.getAttribute("aria-label") })));
       expect(names.length).toBeGreaterThan(12 * 5);
       for (const { text, label } of names) if (label !== null) expect(label).toContain(text);
-      await Promise.all([p.page.waitForURL(/sorteer=naam$/), p.page.getByRole("link", { name: "Sorteer op Deelnemer" }).click()]);
+      await Promise.all([p.page.waitForURL(/sorteer=naam$/), p.page.getByRole("link", { name: "Deelnemer (sorteer hierop)" }).click()]);
       await p.afterNavigation();
       const sortedNames = await p.page.locator("tbody tr th").allTextContents();
       expect(sortedNames.map((n) => n.replace(" Risico", "").trim())).toEqual([...sortedNames.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")));

@@ -103,6 +103,8 @@ export class CheckedPage {
     }
     const results = await new AxeBuilder({ page: target })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+      // Experimental in axe, so off by default, but it is WCAG 2.5.3 (label in name): on.
+      .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
       .analyze();
     if (target !== this.page) await target.close();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -3,7 +3,8 @@ import { nl } from "../../app/i18n/nl";
 import { amsterdamDay } from "../../app/rules/amsterdam";
 import { formatDate, formatNumber, translate } from "../../app/i18n/translate";
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// Plain {name} placeholders and the variables of {name, plural, …} forms.
+const placeholders = (s: string) => [...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+) )\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe("dictionaries", () => {
   it("have exactly the same keys in Dutch and English", () => {
@@ -15,6 +16,30 @@ describe("dictionaries", () => {
       expect(nl[key].trim()).not.toBe("");
       expect(en[key].trim()).not.toBe("");
       expect({ key, placeholders: placeholders(en[key]) }).toEqual({ key, placeholders: placeholders(nl[key]) });
+    }
+  });
+
+  it("choose the plural form by the number, in both languages", () => {
+    expect(translate("nl", "cohort.memberCount", { count: 1 })).toBe("1 deelnemer");
+    expect(translate("nl", "cohort.memberCount", { count: 0 })).toBe("0 deelnemers");
+    expect(translate("nl", "cohort.memberCount", { count: 12 })).toBe("12 deelnemers");
+    expect(translate("en", "cohort.memberCount", { count: 1 })).toBe("1 participant");
+    expect(translate("nl", "dashboard.commentsWaiting", { count: 1 })).toBe("1 opmerking van je trainer wacht op je reactie");
+    expect(translate("nl", "dashboard.commentsWaiting", { count: 3 })).toBe("3 opmerkingen van je trainer wachten op je reactie");
+    expect(translate("nl", "signoff.thanks", { count: 1 })).toBe("Dank u wel. 1 regel is beoordeeld.");
+    expect(translate("nl", "practice.log.caption", { count: 1 })).toBe("Praktijkuren: 1 regel, nieuwste eerst");
+    // A plural form next to ordinary placeholders, with a decimal number ("other" in both languages).
+    expect(translate("nl", "overview.summary", { total: 1, ready: 1, risk: 0 })).toBe("1 deelnemer · 1 klaar voor het eindgesprek · 0 met een risico");
+    expect(translate("en", "eligibility.praktijk.missing", { hours: 1, done: 59, target: 60 })).toMatch(/^1 more practice hour needed/);
+    expect(translate("en", "eligibility.praktijk.missing", { hours: 1.5, done: 58.5, target: 60 })).toMatch(/^1\.5 more practice hours needed/);
+    expect(translate("en", "mySchedule.countOf", { count: 0, target: 1 })).toBe("0 of 1 time");
+  });
+
+  it("count no Dutch or English text that puts a counted noun in the plural after a bare number placeholder", () => {
+    // "{count} regels" says "1 regels" for one: such texts use the plural form instead.
+    const bare = /\{(count|total|minutes|days|months|left)\} (deelnemers|regels|opmerkingen|minuten|dagen|maanden|plekken|lessen|participants|entries|comments|minutes|days|months|places|lessons)\b/;
+    for (const [lang, dict] of [["nl", nl], ["en", en]] as const) {
+      for (const [key, text] of Object.entries(dict)) expect({ lang, key, bare: bare.test(text) }).toEqual({ lang, key, bare: false });
     }
   });
 
