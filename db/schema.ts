@@ -170,6 +170,17 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/**
+ * The personal traces of an audit line (IP address, the e-mail address typed at sign-in), kept
+ * apart so that retention and anonymising can remove them while the audit log stays append-only.
+ */
+export interface AuditTracesTable {
+  audit_id: number;
+  ip: string | null;
+  email: string | null;
+  created_at: Timestamp;
+}
+
 export interface IntervisieGroupsTable {
   id: Generated<number>;
   cohort_id: number;
@@ -553,6 +564,7 @@ export interface Database {
   cohort_trainers: CohortTrainersTable;
   enrolments: EnrolmentsTable;
   audit_log: AuditLogTable;
+  audit_traces: AuditTracesTable;
   intervisie_groups: IntervisieGroupsTable;
   intervisie_group_members: IntervisieGroupMembersTable;
   course_sessions: CourseSessionsTable;

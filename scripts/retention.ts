@@ -17,6 +17,7 @@ try {
       `  instellingen: beoordelingsdossier ${s.assessmentMonths} maanden na het besluit; concepten ${s.draftsMonthsAfterEnd} maanden na het einde van de leerlijn; inlogsporen ${s.signInTraceDays} dagen`,
       `  verlopen sessies verwijderd:             ${r.expiredSessions}`,
       `  oude inlogpogingen verwijderd:           ${r.oldLoginAttempts}`,
+      `  IP- en e-mailsporen uit het logboek weg: ${r.auditTraces}`,
       `  oude tellingen van onbekende codes weg:  ${r.rateLimitHits}`,
       `  gebruikte of verlopen uitnodigingen weg: ${r.spentInvitations}`,
       `  POP-conceptversies verwijderd:           ${r.popDraftVersions}`,

@@ -303,19 +303,22 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
     objection: objections.map((o) => String(o.id)),
   };
   const auditRows = await db
-    .selectFrom("audit_log")
-    .select(["id", "at", "actor_id", "actor_role", "action", "target_type", "target_id", "outcome", "ip", "details"])
+    .selectFrom("audit_log as a")
+    .leftJoin("audit_traces as tr", "tr.audit_id", "a.id")
+    .select(["a.id", "a.at", "a.actor_id", "a.actor_role", "a.action", "a.target_type", "a.target_id", "a.outcome", "a.details"])
+    .select((eb) => eb.fn.coalesce("tr.ip", "a.ip").as("ip"))
     .where((eb) => {
       const ors = [
-        eb("actor_id", "=", me),
-        eb.and([eb("target_type", "in", ["participant", "user"]), eb("target_id", "=", String(me))]),
-        eb.and([eb("target_type", "=", "email"), eb("target_id", "=", account.email)]),
-        jsonNumberEquals(db, "details", "participantId", me),
+        eb("a.actor_id", "=", me),
+        eb.and([eb("a.target_type", "in", ["participant", "user"]), eb("a.target_id", "=", String(me))]),
+        eb.and([eb("a.target_type", "=", "email"), eb("a.target_id", "=", account.email)]),
+        eb("tr.email", "=", account.email),
+        jsonNumberEquals(db, "a.details", "participantId", me),
       ];
-      for (const [type, ids] of Object.entries(own)) if (ids.length) ors.push(eb.and([eb("target_type", "=", type), eb("target_id", "in", ids)]));
+      for (const [type, ids] of Object.entries(own)) if (ids.length) ors.push(eb.and([eb("a.target_type", "=", type), eb("a.target_id", "in", ids)]));
       return eb.or(ors);
     })
-    .orderBy("id")
+    .orderBy("a.id")
     .execute();
 
   want(

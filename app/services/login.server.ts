@@ -97,7 +97,7 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
   if (reserved.locked) {
     await audit(db, {
       action: "auth.login.locked",
-      target: { type: "email", id: email },
+      ...(await accountSubject(db, email)),
       outcome: "denied",
       ip: input.ip,
       at: now,
@@ -124,9 +124,10 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
   await audit(db, {
     actor: valid && user ? { id: user.id, role: user.role } : null,
     action: "auth.login",
-    target: { type: "email", id: email },
+    target: user ? { type: "user", id: user.id } : null,
     outcome: valid ? "success" : "failure",
     ip: input.ip,
+    typedEmail: user ? null : email,
     at: now,
   });
 
@@ -139,6 +140,15 @@ export async function attemptLogin(db: DB, input: LoginInput): Promise<LoginResu
       .execute();
   }
   return { ok: true, user };
+}
+
+/**
+ * The subject of a sign-in line: the account when it exists. The address typed in is a trace
+ * (`audit_traces`), removed after the sign-in trace period, never part of the append-only line.
+ */
+async function accountSubject(db: DB, email: string): Promise<{ target: { type: string; id: number } | null; typedEmail: string | null }> {
+  const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst();
+  return user ? { target: { type: "user", id: user.id }, typedEmail: null } : { target: null, typedEmail: email };
 }
 
 /** Old attempts only matter within the window; keep a day for the audit view. */

@@ -45,6 +45,8 @@ export interface RetentionReport {
   settings: RetentionSettings;
   expiredSessions: number;
   oldLoginAttempts: number;
+  /** Personal traces of audit lines (IP address, typed e-mail address) past the sign-in trace period. */
+  auditTraces: number;
   /** Counted hits of a rate limit (with an IP address) that are past their window. */
   rateLimitHits: number;
   spentInvitations: number;
@@ -70,6 +72,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
     const oldLoginAttempts = n(
       await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst(),
     );
+    const auditTraces = n(await trx.deleteFrom("audit_traces").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const rateLimitHits = await pruneRateLimitHits(trx, now);
     const spentInvitations = n(
       await trx
@@ -156,6 +159,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
       settings,
       expiredSessions,
       oldLoginAttempts,
+      auditTraces,
       rateLimitHits,
       spentInvitations,
       popDraftVersions,
@@ -257,8 +261,26 @@ export async function anonymisePerson(
     await trx.deleteFrom("login_challenges").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
-    // The audit trail keeps its sign-in lines (when, from where, with what outcome), but their
-    // subject, the e-mail address typed in, becomes the placeholder address.
+    // The audit trail keeps its lines (who did what, when, with what outcome); their personal
+    // traces go: the addresses this person's requests came from and the e-mail address typed in.
+    await trx
+      .deleteFrom("audit_traces")
+      .where((eb) =>
+        eb.or([
+          eb("email", "=", person.email),
+          eb(
+            "audit_id",
+            "in",
+            eb
+              .selectFrom("audit_log")
+              .select("id")
+              .where((w) => w.or([w("actor_id", "=", userId), w.and([w("target_type", "in", ["user", "participant"]), w("target_id", "=", String(userId))])])),
+          ),
+        ]),
+      )
+      .execute();
+    // Lines written before the traces were kept apart (migration 0016) had the typed address as
+    // subject; that migration moved them, this stays for a database restored from before it.
     await trx
       .updateTable("audit_log")
       .set({ target_id: anonymisedEmail(userId) })
@@ -364,7 +386,8 @@ export interface AuditFilter {
   to?: string;
 }
 
-export type AuditRow = AuditEntry & { actor_name: string | null };
+/** A line of the trail with its traces while they are kept (`ip`, `typed_email`). */
+export type AuditRow = AuditEntry & { actor_name: string | null; typed_email: string | null };
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -373,8 +396,9 @@ export async function searchAudit(db: DB, filter: AuditFilter, page = 1): Promis
   let q = db
     .selectFrom("audit_log as a")
     .leftJoin("users as u", "u.id", "a.actor_id")
-    .selectAll("a")
-    .select("u.name as actor_name");
+    .leftJoin("audit_traces as tr", "tr.audit_id", "a.id")
+    .select(["a.id", "a.at", "a.actor_id", "a.actor_role", "a.action", "a.target_type", "a.target_id", "a.outcome", "a.details"])
+    .select((eb) => [eb.fn.coalesce("tr.ip", "a.ip").as("ip"), "tr.email as typed_email", "u.name as actor_name"]);
   if (filter.action) q = q.where("a.action", likeInsensitive(db), `${filter.action.replace(/[%_]/g, "")}%`);
   if (filter.actorId) q = q.where("a.actor_id", "=", filter.actorId);
   if (filter.targetType) q = q.where("a.target_type", "=", filter.targetType);

@@ -160,8 +160,14 @@ describe("a participant's ZIP", () => {
     expect(jsonText).not.toContain(hash);
     expect(jsonText).not.toContain("token_hash");
 
-    const logged = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "data.export").where("actor_id", "=", me.id).execute();
-    expect(logged).toEqual([expect.objectContaining({ target_type: "participant", target_id: String(me.id), ip: "10.0.0.7", outcome: "success" })]);
+    const logged = await t.db
+      .selectFrom("audit_log as a")
+      .leftJoin("audit_traces as tr", "tr.audit_id", "a.id")
+      .select(["a.target_type", "a.target_id", "a.outcome", "a.ip", "tr.ip as traceIp"])
+      .where("a.action", "=", "data.export")
+      .where("a.actor_id", "=", me.id)
+      .execute();
+    expect(logged).toEqual([{ target_type: "participant", target_id: String(me.id), ip: null, traceIp: "10.0.0.7", outcome: "success" }]);
   });
 
   it("shows the judgement of an interview only once it is finished", async () => {

@@ -21,6 +21,7 @@ import { cohortByName, userByEmail } from "../support/factories";
 import { createTestDb, type TestDb } from "../support/db";
 import { containsIgnoringCase, tableColumns, tableNames } from "../support/schema";
 import { currentTime } from "../../app/clock.server";
+import { refusal } from "../support/refusal";
 
 let t: TestDb;
 beforeEach(async () => {
@@ -29,18 +30,6 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** Every text cell in the database that contains `needle`, as table.column. */
-/**
- * The database's refusal message. better-sqlite3's native part keeps the SqliteError class of the
- * first test file a jest worker ran, so in later files it is no `instanceof Error` there and
- * `rejects.toThrow` reports "did not throw" (the refusal happened). Reading the message is exact.
- */
-function refusal(write: Promise<unknown>): Promise<string> {
-  return write.then(
-    () => "went through",
-    (e: unknown) => String((e as { message?: unknown }).message),
-  );
-}
-
 async function whereTextAppears(db: DB, needle: string): Promise<string[]> {
   const hits: string[] = [];
   for (const name of await tableNames(db)) {
@@ -148,25 +137,29 @@ describe("anonymising keeps the name with the certificate, and only there (issue
     expect(account.name).not.toBe(lotte.name);
   });
 
-  it("removes the e-mail address from the audit log's subjects, and the log stays append-only otherwise", async () => {
+  it("keeps the sign-in lines in the audit log and removes their traces, and the log stays append-only otherwise", async () => {
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
     const hamza = await userByEmail(t.db, "deelnemer16@leerlijn.test");
     expect((await attemptLogin(t.db, { email: hamza.email, password: DEMO_PASSWORD, ip: "198.51.100.7" })).ok).toBe(true);
     expect((await attemptLogin(t.db, { email: hamza.email, password: "fout-wachtwoord", ip: "198.51.100.7" })).ok).toBe(false);
-    const signIns = await t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "ip"]).where("target_type", "=", "email").where("target_id", "=", hamza.email).orderBy("id").execute();
+    const signInLines = () =>
+      t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "target_type", "target_id"]).where("action", "=", "auth.login").where("target_type", "=", "user").where("target_id", "=", String(hamza.id)).orderBy("id").execute();
+    const signIns = await signInLines();
     expect(signIns.length).toBeGreaterThanOrEqual(2);
+    const tracesOf = (ids: number[]) => t.db.selectFrom("audit_traces").select(["audit_id", "ip"]).where("audit_id", "in", ids).execute();
+    expect((await tracesOf(signIns.map((l) => l.id))).map((r) => r.ip)).toContain("198.51.100.7");
 
     expect(await anonymisePerson(t.db, coordinator, hamza.id, null)).toBe("done");
 
     expect(await whereTextAppears(t.db, hamza.email)).toEqual([]);
     expect(await whereTextAppears(t.db, hamza.name)).toEqual([]);
-    // The lines themselves stay (when, what, outcome, where from), with the placeholder as subject.
-    const after = await t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "ip"]).where("target_type", "=", "email").where("target_id", "=", anonymisedEmail(hamza.id)).orderBy("id").execute();
-    expect(after).toEqual(signIns);
-    // Any other change to the trail is still refused by the database.
+    // The lines themselves stay (when, what, outcome, which account); where they came from goes.
+    expect(await signInLines()).toEqual(signIns);
+    expect(await tracesOf(signIns.map((l) => l.id))).toEqual([]);
+    // Any change to the trail is still refused by the database.
     const line = signIns[0]!.id;
     await expect(refusal(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
-    await expect(refusal(t.db.updateTable("audit_log").set({ ip: null }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
+    await expect(refusal(t.db.updateTable("audit_log").set({ ip: "192.0.2.1" }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
     await expect(refusal(t.db.updateTable("audit_log").set({ target_id: anonymisedEmail(1) }).where("action", "=", "person.anonymise").execute())).resolves.toMatch(/append-only/);
     await expect(refusal(t.db.deleteFrom("audit_log").where("id", "=", line).execute())).resolves.toMatch(/append-only/);
   });
@@ -206,6 +199,9 @@ describe("retention", () => {
     await setKeepDrafts(t.db, hamza.id, true);
     await t.db.insertInto("login_attempts").values({ email: "iemand@example.org", ip: "192.0.2.1", succeeded: 0, created_at: "2020-01-01T00:00:00.000Z" }).execute();
     await t.db.insertInto("rate_limit_hits").values({ key: "verify:192.0.2.1", created_at: "2020-01-01T00:00:00.000Z" }).execute();
+    // A failed sign-in with an address nobody has, from an IP address: the line stays, its traces go.
+    await attemptLogin(t.db, { email: "iemand-anders@example.org", password: "fout-wachtwoord", ip: "192.0.2.99" });
+    const failed = await t.db.selectFrom("audit_traces").select("audit_id").where("email", "=", "iemand-anders@example.org").executeTakeFirstOrThrow();
     const versionsOf = async (popId: number) => (await t.db.selectFrom("pop_versions").select("number").where("pop_id", "=", popId).orderBy("number").execute()).map((r) => r.number);
     const joostBefore = await versionsOf(joostPop);
     const hamzaBefore = await versionsOf(hamzaPop);
@@ -224,6 +220,9 @@ describe("retention", () => {
     expect(await versionsOf(hamzaPop)).toEqual(hamzaBefore);
     expect(report.oldLoginAttempts).toBeGreaterThanOrEqual(1);
     expect(report.rateLimitHits).toBe(1);
+    expect(report.auditTraces).toBeGreaterThanOrEqual(1);
+    expect(await t.db.selectFrom("audit_traces").select("audit_id").where("created_at", "<", "2029-03-03T00:00:00.000Z").execute()).toEqual([]);
+    expect(await t.db.selectFrom("audit_log").select(["action", "outcome"]).where("id", "=", failed.audit_id).executeTakeFirst()).toEqual({ action: "auth.login", outcome: "failure" });
     expect(await t.db.selectFrom("rate_limit_hits").select("id").execute()).toEqual([]);
     expect(report.assessmentFiles).toBeGreaterThanOrEqual(1);
     const lotteInterview = await t.db.selectFrom("interviews").select(["motivation", "outcome", "purged_at"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
@@ -242,6 +241,7 @@ describe("retention", () => {
       settings: undefined,
       expiredSessions: 0,
       oldLoginAttempts: 0,
+      auditTraces: 0,
       rateLimitHits: 0,
       spentInvitations: 0,
       popDraftVersions: 0,

@@ -53,7 +53,13 @@ describe("public verification", () => {
     expect(statuses).toEqual([...Array(20).fill(400), ...Array(5).fill(429)]);
     // Guessing from that address is now refused too.
     expect((await verifyForVisitor(t.db, "geraden-code-na-robot", ip)).status).toBe(429);
-    const audited = await t.db.selectFrom("audit_log").select("id").where("action", "=", "verify.honeypot").where("ip", "=", ip).execute();
+    const audited = await t.db
+      .selectFrom("audit_log as a")
+      .innerJoin("audit_traces as tr", "tr.audit_id", "a.id")
+      .select("a.id")
+      .where("a.action", "=", "verify.honeypot")
+      .where("tr.ip", "=", ip)
+      .execute();
     expect(audited).toHaveLength(1);
   });
 });
