@@ -4,6 +4,7 @@ import { acceptInvitation, createInvitation, inspectInvitation } from "../../app
 import { attemptLogin } from "../../app/services/login.server";
 import { createSession, userForSession } from "../../app/services/sessions.server";
 import { createTestDb, type TestDb } from "../support/db";
+import { auditLines } from "../support/audit";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
 
 // scrypt (N=2^17) is slow on purpose and the machine is shared: give each case room.
@@ -18,8 +19,7 @@ afterAll(() => t.close());
 const NEW_PASSWORD = "fietsen langs de amstel in mei";
 
 async function auditOf(userId: number, action: string) {
-  return t.db
-    .selectFrom("audit_log")
+  return auditLines(t.db)
     .select(["action", "outcome", "actor_id", "ip", "details"])
     .where("target_id", "=", String(userId))
     .where("action", "=", action)
@@ -131,7 +131,7 @@ describe("honeypot on the sign-in form", () => {
     const u = await makeUser(t.db);
     const result = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "https://spam.example", ip: "10.3.0.1" });
     expect(result).toEqual({ ok: false, reason: "invalid" });
-    const lines = await t.db.selectFrom("audit_log").select(["action", "outcome", "ip", "actor_id"]).where("ip", "=", "10.3.0.1").where("action", "like", "login.%").execute();
+    const lines = await auditLines(t.db).select(["action", "outcome", "ip", "actor_id"]).where("ip", "=", "10.3.0.1").where("action", "like", "login.%").execute();
     expect(lines).toEqual([{ action: "login.honeypot", outcome: "denied", ip: "10.3.0.1", actor_id: null }]);
     // an empty honeypot is what people send: they get in
     expect((await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "", ip: "10.3.0.1" })).ok).toBe(true);
@@ -150,7 +150,7 @@ describe("honeypot on the sign-in form", () => {
     // The address is locked for people too (the honeypot hits counted as failures).
     expect(await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip, settings })).toMatchObject({ ok: false, reason: "locked" });
     // 12 hits, one audit line; the hits are counted where retention forgets them.
-    const audited = await t.db.selectFrom("audit_log").select("action").where("ip", "=", ip).where("action", "=", "login.honeypot").execute();
+    const audited = await auditLines(t.db).select("action").where("ip", "=", ip).where("action", "=", "login.honeypot").execute();
     expect(audited).toHaveLength(1);
     const counted = await t.db.selectFrom("rate_limit_hits").select("id").where("key", "=", `honeypot:login:${ip}`).execute();
     expect(counted).toHaveLength(12);

@@ -13,6 +13,7 @@ import {
 } from "../../app/services/totp.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
+import { auditLines } from "../support/audit";
 
 // scrypt is slow on purpose and the machine is shared.
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ describe("second factor (TOTP)", () => {
     await expect(confirmTotpEnrolment(t.db, examiner, "000000", null, now)).rejects.toMatchObject({ messageKey: "totp.codeWrong", field: "code" });
     await confirmTotpEnrolment(t.db, examiner, totp(secret, now), "10.4.0.1", now);
     expect((await reload(examiner.id)).totp_enabled_at).toBe(now.toISOString());
-    const log = await t.db.selectFrom("audit_log").select(["action", "ip"]).where("target_id", "=", String(examiner.id)).where("action", "like", "totp.%").execute();
+    const log = await auditLines(t.db).select(["action", "ip"]).where("target_id", "=", String(examiner.id)).where("action", "like", "totp.%").execute();
     expect(log).toEqual([{ action: "totp.enable", ip: "10.4.0.1" }]);
   });
 
