@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ROLES } from "../../db/schema";
 import { isCalendarDate } from "../rules/dates";
+import { charactersOutsideNameScripts, hiddenCharacters, normaliseName } from "../rules/names";
 
 /* Building blocks for form schemas. Messages are dictionary keys, translated when shown. */
 
@@ -11,11 +12,22 @@ export const emailField = z
   .max(254, { error: "form.email.invalid" })
   .pipe(z.email({ error: "form.email.invalid" }));
 
+/** A name (of a group, a person, a supervisor): normalised, at most 120 characters, nothing hidden. */
 export const nameField = z
   .string({ error: "form.name.required" })
-  .trim()
-  .min(1, { error: "form.name.required" })
-  .max(120, { error: "form.name.tooLong" });
+  .transform(normaliseName)
+  .pipe(
+    z
+      .string()
+      .min(1, { error: "form.name.required" })
+      .max(120, { error: "form.name.tooLong" })
+      .refine((name) => hiddenCharacters(name).length === 0, { error: "form.name.hidden" }),
+  );
+
+/** A person's name, as printed on their certificate: also only letters the certificate can print. */
+export const personNameField = nameField.pipe(
+  z.string().refine((name) => charactersOutsideNameScripts(name).length === 0, { error: "form.name.script" }),
+);
 
 export const dateField = z
   .string({ error: "form.date.invalid" })

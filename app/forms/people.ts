@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { emailField, idField, nameField, roleField } from "./fields";
+import { emailField, idField, personNameField, roleField } from "./fields";
 
 export const invitePersonSchema = z.object({
-  name: nameField,
+  name: personNameField,
   email: emailField,
   role: roleField,
   cohortId: z.union([z.literal(""), idField]).optional(),

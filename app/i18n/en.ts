@@ -55,6 +55,8 @@ export const en: Dictionary = {
   "form.password.mismatch": "The two passwords are not the same.",
   "form.name.required": "Please enter a name.",
   "form.name.tooLong": "This name is too long (at most 120 characters).",
+  "form.name.hidden": "This name contains invisible or control characters. Please type the name again, without copying and pasting.",
+  "form.name.script": "This name contains characters that cannot be printed on the certificate, such as emoji or Chinese characters. Use Latin, Arabic, Greek, Cyrillic or Tifinagh letters.",
   "form.date.invalid": "Please enter a date.",
   "form.role.invalid": "Please choose a role.",
   "form.choice.invalid": "Please make a choice.",

@@ -57,6 +57,8 @@ export const nl = {
   "form.password.mismatch": "De twee wachtwoorden zijn niet gelijk.",
   "form.name.required": "Vul een naam in.",
   "form.name.tooLong": "Deze naam is te lang (hoogstens 120 tekens).",
+  "form.name.hidden": "In deze naam staan onzichtbare tekens of stuurtekens. Typ de naam opnieuw in, zonder te kopiëren en te plakken.",
+  "form.name.script": "In deze naam staan tekens die niet op het certificaat kunnen, zoals emoji of Chinese tekens. Gebruik letters uit het Latijnse, Arabische, Griekse, Cyrillische of Tifinagh-schrift.",
   "form.date.invalid": "Vul een datum in.",
   "form.role.invalid": "Kies een rol.",
   "form.choice.invalid": "Maak een keuze.",

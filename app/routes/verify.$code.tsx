@@ -68,7 +68,9 @@ export default function Verify() {
       <DataList>
         <DataListItem>
           <DataListKey>{t("verify.name")}</DataListKey>
-          <DataListValue>{c.participantName}</DataListValue>
+          <DataListValue>
+            <bdi>{c.participantName}</bdi>
+          </DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>{t("verify.leerlijn")}</DataListKey>

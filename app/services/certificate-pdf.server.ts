@@ -1,6 +1,7 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { formatDate, formatNumber, translate, type Lang } from "../i18n/translate";
+import { isRightToLeftName } from "../rules/names";
 import { registerFonts } from "./pop-pdf.server";
 
 /** What a certificate certifies, frozen at issue: later edits to the course cannot change it. */
@@ -28,6 +29,33 @@ const INK = "#1d2527";
 const MUTED = "#4a5457";
 const ACCENT = "#00606b";
 
+/** The box of the name under "awarded to": between that line and the statement below. */
+const NAME_TOP = 170;
+const NAME_HEIGHT = 46;
+
+/**
+ * The largest size (30 pt down to 12 pt) at which the name fits its box, on one line or two; at
+ * the longest name the forms allow (120 characters) 12 pt on two lines always fits.
+ */
+export function nameFontSize(heightAt: (size: number) => number): number {
+  for (let size = 30; size > 12; size -= 1) if (heightAt(size) <= NAME_HEIGHT) return size;
+  return 12;
+}
+
+/**
+ * The participant's name, shrunk to fit its box (never over the lines below). A name in Arabic
+ * script gets its words in right-to-left order; the font engine shapes and orders the letters
+ * within each word.
+ */
+function drawName(doc: PDFKit.PDFDocument, name: string, left: number, width: number) {
+  const text = isRightToLeftName(name) ? name.split(" ").reverse().join(" ") : name;
+  doc.font("bold").fillColor(INK);
+  const size = nameFontSize((size) => doc.fontSize(size).heightOfString(text, { width, align: "center" }));
+  doc.fontSize(size);
+  const height = doc.heightOfString(text, { width, align: "center" });
+  doc.text(text, left, NAME_TOP + Math.max(0, (NAME_HEIGHT - height) / 2), { width, align: "center", height: NAME_HEIGHT });
+}
+
 function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const W = doc.page.width;
@@ -38,7 +66,7 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   doc.font("body").fontSize(12).fillColor(MUTED).text(s.issuer, left, 62, { width, align: "center" });
   doc.font("bold").fontSize(40).fillColor(ACCENT).text(s.title, left, 88, { width, align: "center" });
   doc.font("body").fontSize(14).fillColor(INK).text(t("certificate.pdf.awardedTo"), left, 150, { width, align: "center" });
-  doc.font("bold").fontSize(30).fillColor(INK).text(s.participantName, left, 172, { width, align: "center" });
+  drawName(doc, s.participantName, left, width);
   doc.font("body").fontSize(14).text(s.statement, left, 218, { width, align: "center" });
   doc.font("bold").fontSize(16).fillColor(ACCENT).text(`${s.leerlijn.name} (${s.leerlijn.level})`, left, 250, { width, align: "center" });
   doc.font("body").fontSize(12).fillColor(INK);

@@ -15,6 +15,20 @@ export const FONT_BOLD = fs.readFileSync(path.join(fontDir, "DejaVuSans-Bold.ttf
 // pdfkit takes a parsed font as a font source and makes its own subset per document.
 const PARSED = { body: fontkit.create(FONT), bold: fontkit.create(FONT_BOLD) };
 
+/**
+ * The characters of a text that the app's fonts cannot print (they would show as an empty box),
+ * each once. Names are checked against both fonts: the certificate prints them in bold.
+ */
+export function unprintableCharacters(text: string): string[] {
+  const missing = new Set<string>();
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0x20) continue;
+    if (!PARSED.body.hasGlyphForCodePoint(cp) || !PARSED.bold.hasGlyphForCodePoint(cp)) missing.add(ch);
+  }
+  return [...missing];
+}
+
 /** The app's two fonts, "body" and "bold", in a new PDF document. */
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   doc.registerFont("body", PARSED.body as unknown as PDFKit.Mixins.PDFFontSource);

@@ -4,6 +4,8 @@ import { normaliseEmail } from "../rules/login-throttle";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { destroyUserSessions } from "./sessions.server";
+import { charactersOutsideNameScripts, hiddenCharacters, normaliseName } from "../rules/names";
+import { unprintableCharacters } from "./pop-pdf.server";
 import { currentTime } from "../clock.server";
 
 export type Actor = Pick<User, "id" | "role">;
@@ -41,6 +43,19 @@ export async function findUserByEmail(db: DB, email: string): Promise<User | und
 }
 
 /** Adds a person who still has to set a password through an invitation. */
+/**
+ * A person's name as the app stores it: normalised, without hidden characters, and printable on
+ * the certificate (the forms check the same; this also holds for scripts and direct calls).
+ */
+export function checkedPersonName(raw: string): string {
+  const name = normaliseName(raw);
+  if (name === "") throw new UserInputError("form.name.required", "name");
+  if (name.length > 120) throw new UserInputError("form.name.tooLong", "name");
+  if (hiddenCharacters(name).length > 0) throw new UserInputError("form.name.hidden", "name");
+  if (charactersOutsideNameScripts(name).length > 0 || unprintableCharacters(name).length > 0) throw new UserInputError("form.name.script", "name");
+  return name;
+}
+
 export async function createInvitedUser(
   db: DB,
   input: { name: string; email: string; role: Role },
@@ -48,12 +63,13 @@ export async function createInvitedUser(
   now = currentTime(),
 ): Promise<User> {
   const email = normaliseEmail(input.email);
+  const name = checkedPersonName(input.name);
   if (await findUserByEmail(db, email)) throw new UserInputError("people.emailTaken", "email");
   const user = await db
     .insertInto("users")
     .values({
       email,
-      name: input.name.trim(),
+      name,
       role: input.role,
       status: "invited",
       password_hash: null,

@@ -32,6 +32,7 @@ const TEXT_VALUES: Value[] = [
   "a\u0000b",
   "\u202Egnp.exe",
   "\u0007\u001b[31m",
+  "Ann\u200Ba\u200D",
 ];
 const NUMBER_VALUES: Value[] = ["-1", "0", "-999999999", "99999999999999999999", "1e308", "NaN", "Infinity", "1.5", "0x10", "' OR 1=1 --", SCRIPT, { raw: "%FF", label: "invalid UTF-8 FF" }, ""];
 const DATE_VALUES: Value[] = ["2026-02-30", "99999-01-01", "0000-00-00", "2026-13-01", "-2026-01-01", "1 OR 1=1", SCRIPT, { raw: "%C3%28", label: "invalid UTF-8 C3 28" }, ""];
