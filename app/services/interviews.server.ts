@@ -723,6 +723,31 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
   return out;
 }
 
+/**
+ * For the coordinator's override: participants who are still in the course and have not passed,
+ * but whom the engine does not call ready yet, without a planned interview. Planning one of them
+ * needs a recorded reason (planInterview).
+ */
+export async function notReadyParticipants(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+  const planned = new Set(
+    (await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id),
+  );
+  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
+  const seen = new Set<number>();
+  const out: { id: number; name: string; cohort: string }[] = [];
+  for (const c of cohorts) {
+    for (const r of progressOf.get(c.id)?.rows ?? []) {
+      const e = r.eligibility;
+      const passed = e.requirements.some((x) => x.code === "interview" && x.met);
+      if (interviewCandidate(e) || passed || e.blockers.length > 0 || planned.has(r.participant.id) || seen.has(r.participant.id)) continue;
+      seen.add(r.participant.id);
+      out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
+    }
+  }
+  return out;
+}
+
 /** Per cohort's progress: the engine's candidates (still in, ready, not passed). */
 const readyByProgress = new WeakMap<CohortProgress, { id: number; name: string }[]>();
 
