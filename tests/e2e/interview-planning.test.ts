@@ -161,6 +161,14 @@ describe("the coordinator changes a planned interview", () => {
       await expectAnswer(p.page, "De nieuwe datum, tijd en plaats zijn opgeslagen.");
       await p.afterNavigation();
       expect(auditOf("interview.reschedule", interview.js).map((r) => JSON.parse(r.details!))).toEqual([{ from: `${daysFromToday(10)} 11:00`, to: `${daysFromToday(12)} 11:00` }]);
+
+      // The planning page: a coordinator may also choose someone not ready yet, and give the reasons.
+      await p.visit("/eindgesprekken/nieuw");
+      await p.page.getByLabel("Reden om toch te plannen").waitFor();
+      await p.page.getByLabel("Reden voor de eigen trainer of werkbegeleider als beoordelaar").waitFor();
+      await expect(p.page.locator("select[name=participantId] option", { hasText: "nog niet klaar" }).count()).resolves.toBeGreaterThan(0);
+      // Only people who can sign are offered as assessors: no trainer.
+      await expect(p.page.getByLabel(/\(trainer\)$/).count()).resolves.toBe(0);
     });
   });
 });
