@@ -1,7 +1,7 @@
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { dbErrorMessage } from "../services/db-errors";
-import { UserInputError } from "../services/errors";
+import { UserInputError, UserInputErrors } from "../services/errors";
 import type { FieldErrors } from "./parse.server";
 
 export interface ActionFailure {
@@ -13,6 +13,9 @@ export interface ActionFailure {
 
 /** Turns a refusal the user can fix into field or form errors; anything else is a real fault. */
 export function userErrorToFailure(error: unknown, values?: Record<string, string | string[]>): ActionFailure {
+  if (error instanceof UserInputErrors) {
+    return { ok: false, fieldErrors: Object.fromEntries(Object.entries(error.fieldErrors).filter((e): e is [string, MessageKey] => Boolean(e[1]))), values };
+  }
   if (error instanceof UserInputError) {
     return error.field
       ? { ok: false, fieldErrors: { [error.field]: error.messageKey }, values }

@@ -11,19 +11,36 @@ const optionalText = (max: number) =>
 
 const startTimeField = z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" });
 
+/** At least two distinct assessors (the server checks this too: app/services/interviews.server.ts). */
+const assessorIdsField = idListField.refine((ids) => new Set(ids).size >= 2, { error: "interview.assessorsRequired" });
+
+/**
+ * A coordinator's reason, asked only when needed (the server says when: a participant who is not
+ * ready yet, or the participant's own trainer or werkbegeleider as assessor).
+ */
+const coordinatorReason = optionalText(500);
+
 export const planInterviewSchema = z.object({
   participantId: idField,
   date: dateField,
   startTime: startTimeField,
   location: optionalText(200),
-  // At least two distinct assessors (the server checks this too: app/services/interviews.server.ts).
-  assessorIds: idListField.refine((ids) => new Set(ids).size >= 2, { error: "interview.assessorsRequired" }),
+  assessorIds: assessorIdsField,
+  overrideReason: coordinatorReason,
+  conflictReason: coordinatorReason,
 });
 
-/** The coordinator records the day the interview is (or was) held. */
+/** The coordinator gives a planned interview another day, time or place. */
 export const rescheduleInterviewSchema = z.object({
   date: dateField,
   startTime: startTimeField,
+  location: optionalText(200),
+});
+
+/** The coordinator changes the assessors of a planned interview (the same rule as planning). */
+export const changeAssessorsSchema = z.object({
+  assessorIds: assessorIdsField,
+  conflictReason: coordinatorReason,
 });
 
 /**
@@ -66,6 +83,9 @@ export const judgementSchema = z
 export const reasonSchema = z.object({
   reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, { error: "form.tooLong" }),
 });
+
+/** The coordinator cancels a planned interview: always with a reason. */
+export const cancelInterviewSchema = reasonSchema;
 
 export const objectionSchema = z.object({
   text: z.string({ error: "form.required" }).trim().min(10, { error: "objection.tooShort" }).max(4000, { error: "form.tooLong" }),

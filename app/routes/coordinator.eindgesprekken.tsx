@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
+import { Answer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { InterviewsOverview } from "../components/interviews-overview";
 import { getDb } from "../db.server";
@@ -15,14 +16,25 @@ export const meta = titleMeta("nav.interviews");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const db = getDb();
-  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()), objections: await openObjections(db) };
+  return {
+    interviews: await interviewsFor(db, user, { page: pageParam(request) }),
+    candidates: await interviewCandidates(db, todayInAmsterdam()),
+    objections: await openObjections(db),
+    // Back from cancelling a planned interview (eindgesprekken.$id): say so here.
+    cancelled: new URL(request.url).searchParams.get("afgezegd") === "1",
+  };
 }
 
 export default function CoordinatorInterviews() {
-  const { interviews, candidates, objections } = useLoaderData<typeof loader>();
+  const { interviews, candidates, objections, cancelled } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   return (
     <>
+      {cancelled ? (
+        <Answer type="ok">
+          <Paragraph>{t("interview.cancelled")}</Paragraph>
+        </Answer>
+      ) : null}
       <InterviewsOverview interviews={interviews} candidates={candidates} />
       <section aria-labelledby="objections-heading" className="ll-section">
         <Heading2 id="objections-heading">{t("objection.openList")}</Heading2>

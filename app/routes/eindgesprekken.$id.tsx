@@ -7,7 +7,6 @@ import {
   FieldsetLegend,
   FormField,
   FormFieldTextarea,
-  FormFieldTextbox,
   FormLabel,
   Heading1,
   Heading2,
@@ -25,8 +24,8 @@ import { ProgressList } from "../components/progress";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
-import { judgementSchema, reasonSchema, rescheduleInterviewSchema, resolveObjectionSchema } from "../forms/interview";
-import { parseForm, readForm } from "../forms/parse.server";
+import { cancelInterviewSchema, changeAssessorsSchema, judgementSchema, reasonSchema, rescheduleInterviewSchema, resolveObjectionSchema } from "../forms/interview";
+import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
 import type { MessageKey } from "../i18n/nl";
@@ -41,7 +40,11 @@ import { IssueRefusedError, issueCertificate } from "../services/certificates.se
 import { getVersion } from "../services/curriculum.server";
 import {
   FinaliseRefusedError,
+  PlanRefusedError,
+  assessorOptions,
   assessorWarnings,
+  cancelInterview,
+  changeAssessors,
   correctInterview,
   interviewDossier,
   interviewForViewer,
@@ -51,6 +54,7 @@ import {
   signJudgement,
 } from "../services/interviews.server";
 import { Answer } from "../components/answer";
+import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
 
 export const meta = titleMeta("interview.title");
 
@@ -78,13 +82,29 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     planned: new URL(request.url).searchParams.get("gepland") === "1",
     // Signing opens on the planned day.
     signable: today >= interview.date,
+    // The coordinator may change the plan of an interview that is not finalised.
+    assessorChoices: user.role === "coordinator" && interview.status === "gepland" ? await assessorOptions(db) : [],
   };
 }
 
 /** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
 type Result =
-  | { ok: true; intent: string; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "objection.resolved" }
-  | { ok: false; intent: string; problems?: FinaliseProblem[]; refusals?: IssueRefusal[]; formError?: { key: MessageKey }; fieldErrors?: Record<string, string> };
+  | { ok: true; intent: string; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "interview.assessorsChanged" | "interview.unchanged" | "objection.resolved" }
+  | {
+      ok: false;
+      intent: string;
+      problems?: FinaliseProblem[];
+      refusals?: IssueRefusal[];
+      formError?: { key: MessageKey };
+      fieldErrors?: Record<string, string>;
+      /** the participant's own trainer or werkbegeleider among the chosen assessors */
+      conflicts?: { assessorId: number; name: string; reason: "trainer" | "werkbegeleider" }[];
+      /** what was sent, so a refused form without JavaScript comes back as it was filled in */
+      values?: Record<string, string | string[]>;
+    };
+
+/** The forms that change the plan (coordinator only): their answers are shown at them. */
+const PLANNING_INTENTS = ["reschedule", "assessors", "cancel"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
@@ -115,9 +135,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "reschedule" && user.role === "coordinator") {
       const parsed = parseForm(rescheduleInterviewSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
-      await rescheduleInterview(db, user, id, parsed.data);
-      return { ok: true as const, intent, message: "interview.rescheduled" as const };
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      const { changed } = await rescheduleInterview(db, user, id, parsed.data);
+      return { ok: true as const, intent, message: changed ? ("interview.rescheduled" as const) : ("interview.unchanged" as const) };
+    }
+    if (intent === "assessors" && user.role === "coordinator") {
+      const parsed = parseForm(changeAssessorsSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      const { changed } = await changeAssessors(db, user, id, parsed.data);
+      return { ok: true as const, intent, message: changed ? ("interview.assessorsChanged" as const) : ("interview.unchanged" as const) };
+    }
+    if (intent === "cancel" && user.role === "coordinator") {
+      const parsed = parseForm(cancelInterviewSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      await cancelInterview(db, user, id, parsed.data.reason);
+      return redirect("/coordinator/eindgesprekken?afgezegd=1");
     }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
@@ -129,15 +161,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof FinaliseRefusedError) return data({ ok: false, intent, problems: error.problems } satisfies Result, { status: 400 });
     if (error instanceof IssueRefusedError) return data({ ok: false, intent, refusals: error.refusals } satisfies Result, { status: 400 });
-    const failure = userErrorToFailure(error);
-    return data({ ok: false, intent, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors } satisfies Result, { status: 400 });
+    const failure = userErrorToFailure(error, PLANNING_INTENTS.includes(intent) ? formDataToObject(formData) : undefined);
+    const conflicts = error instanceof PlanRefusedError && error.conflicts.length > 0 ? error.conflicts : undefined;
+    return data({ ok: false, intent, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors, conflicts, values: failure.values } satisfies Result, { status: 400 });
   }
 }
 
 const STARR = ["interview.starr.s", "interview.starr.t", "interview.starr.a", "interview.starr.r", "interview.starr.r2"] as const;
 
 export default function InterviewPage() {
-  const { viewer, interview: iv, dossier, warnings, activities, planned, signable } = useLoaderData<typeof loader>();
+  const { viewer, interview: iv, dossier, warnings, activities, planned, signable, assessorChoices } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date, number, lang } = useT();
   const isAssessor = iv.assessors.some((a) => a.id === viewer.id);
@@ -158,7 +191,9 @@ export default function InterviewPage() {
         ? "after"
         : result.intent === "resolve" && iv.objections.length > 0
           ? "objections"
-          : "top";
+          : PLANNING_INTENTS.includes(result.intent) && iv.status === "gepland" && viewer.role === "coordinator"
+            ? "planning"
+            : "top";
   const answer = (
     <>
       {result?.ok ? (
@@ -398,17 +433,10 @@ export default function InterviewPage() {
       </section>
 
       {iv.status === "gepland" && viewer.role === "coordinator" ? (
-        <section aria-labelledby="reschedule-heading" className="ll-section">
-          <Heading2 id="reschedule-heading">{t("interview.reschedule")}</Heading2>
-          <Form method="post" className="ll-form" aria-labelledby="reschedule-heading">
-            <input type="hidden" name="intent" value="reschedule" />
-            <Paragraph className="ll-muted">{t("interview.reschedule.help")}</Paragraph>
-            <FormFieldTextbox name="date" type="date" label={t("session.date")} defaultValue={iv.date} required />
-            <FormFieldTextbox name="startTime" type="time" label={t("interview.time")} defaultValue={iv.start_time} required />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("interview.reschedule.submit")}
-            </Button>
-          </Form>
+        <section aria-labelledby="planning-heading" className="ll-section">
+          <Heading2 id="planning-heading">{t("interview.planning")}</Heading2>
+          <Paragraph>{t("interview.planning.help")}</Paragraph>
+          <PlanningForms interview={iv} assessorChoices={assessorChoices} result={result && PLANNING_INTENTS.includes(result.intent) ? result : undefined} />
         </section>
       ) : null}
 
@@ -472,6 +500,93 @@ export default function InterviewPage() {
           ))}
         </section>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * The coordinator's forms for a planned interview: another date, time or place; other assessors
+ * (the planning rule); cancelling with a reason. Each answers at itself; without JavaScript a
+ * refused form comes back as it was filled in.
+ */
+function PlanningForms({
+  interview: iv,
+  assessorChoices,
+  result,
+}: {
+  interview: { date: string; start_time: string; location: string | null; assessors: { id: number }[] };
+  assessorChoices: { id: number; name: string; role: string }[];
+  result: Result | undefined;
+}) {
+  const { t } = useT();
+  const failedAt = (intent: string) => (result && !result.ok && result.intent === intent ? result : undefined);
+  const sent = (intent: string, name: string) => {
+    const v = failedAt(intent)?.values?.[name];
+    return typeof v === "string" ? v : undefined;
+  };
+  const okAt = (intent: string) =>
+    result?.ok && result.intent === intent ? (
+      <Answer type="ok">
+        <Paragraph>{t(result.message)}</Paragraph>
+      </Answer>
+    ) : null;
+  const reschedule = useZodForm(rescheduleInterviewSchema, { serverErrors: failedAt("reschedule")?.fieldErrors });
+  const assessors = useZodForm(changeAssessorsSchema, { serverErrors: failedAt("assessors")?.fieldErrors });
+  const cancel = useZodForm(cancelInterviewSchema, { serverErrors: failedAt("cancel")?.fieldErrors });
+  const formError = (intent: string) => {
+    const key = failedAt(intent)?.formError?.key;
+    return key ? t(key) : null;
+  };
+  const sentAssessors = failedAt("assessors")?.values?.assessorIds;
+  const conflicts = failedAt("assessors")?.conflicts ?? [];
+  return (
+    <>
+      <Heading3 id="reschedule-heading">{t("interview.reschedule")}</Heading3>
+      <ZodForm ctx={reschedule} formError={formError("reschedule")} aria-labelledby="reschedule-heading">
+        <input type="hidden" name="intent" value="reschedule" />
+        <Paragraph className="ll-muted">{t("interview.reschedule.help")}</Paragraph>
+        <TextField ctx={reschedule} name="date" type="date" label={t("session.date")} defaultValue={sent("reschedule", "date") ?? iv.date} required />
+        <TextField ctx={reschedule} name="startTime" type="time" label={t("interview.time")} defaultValue={sent("reschedule", "startTime") ?? iv.start_time} required />
+        <TextField ctx={reschedule} name="location" label={t("interview.location")} defaultValue={sent("reschedule", "location") ?? iv.location ?? ""} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("interview.reschedule.submit")}
+        </Button>
+        {okAt("reschedule")}
+      </ZodForm>
+
+      <Heading3 id="assessors-heading">{t("interview.changeAssessors")}</Heading3>
+      <ZodForm ctx={assessors} formError={formError("assessors")} aria-labelledby="assessors-heading">
+        <input type="hidden" name="intent" value="assessors" />
+        <Paragraph className="ll-muted">{t("interview.changeAssessors.help")}</Paragraph>
+        {conflicts.length > 0 ? (
+          <Alert type="warning">
+            {conflicts.map((w) => (
+              <Paragraph key={`${w.assessorId}-${w.reason}`}>{t(`interview.warning.${w.reason}`, { name: w.name })}</Paragraph>
+            ))}
+          </Alert>
+        ) : null}
+        <CheckboxGroup
+          ctx={assessors}
+          name="assessorIds"
+          legend={t("interview.assessors")}
+          options={assessorChoices.map((a) => ({ value: String(a.id), label: `${a.name} (${t(`role.${a.role}` as MessageKey)})` }))}
+          defaultValues={sentAssessors !== undefined ? [sentAssessors].flat() : iv.assessors.map((a) => String(a.id))}
+        />
+        <TextareaField ctx={assessors} name="conflictReason" label={t("interview.conflictReason")} description={t("interview.conflictReason.help")} defaultValue={sent("assessors", "conflictReason")} rows={2} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("interview.changeAssessors.submit")}
+        </Button>
+        {okAt("assessors")}
+      </ZodForm>
+
+      <Heading3 id="cancel-heading">{t("interview.cancel")}</Heading3>
+      <ZodForm ctx={cancel} formError={formError("cancel")} aria-labelledby="cancel-heading">
+        <input type="hidden" name="intent" value="cancel" />
+        <TextareaField ctx={cancel} name="reason" label={t("interview.cancel.reason")} description={t("interview.cancel.help")} defaultValue={sent("cancel", "reason")} rows={2} required />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("interview.cancel.submit")}
+        </Button>
+      </ZodForm>
     </>
   );
 }

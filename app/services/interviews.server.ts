@@ -8,12 +8,17 @@ import { audit } from "./audit.server";
 import { popVersionContent } from "./pop.server";
 import { cohortsProgress, participantProgress, type CohortProgress, type ParticipantProgress } from "./progress.server";
 import { getVersion } from "./curriculum.server";
-import { UserInputError } from "./errors";
+import { UserInputError, UserInputErrors } from "./errors";
+import type { MessageKey } from "../i18n/nl";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { amsterdamDay } from "../rules/amsterdam";
 
-export const ASSESSOR_ROLES = ["examiner", "coordinator", "trainer"] as const;
+/**
+ * Who can open, judge and sign a final interview: the roles of the "interviews" area
+ * (app/rules/policy.ts). A trainer cannot open the area, so a trainer is never an assessor.
+ */
+export const ASSESSOR_ROLES = ["examiner", "coordinator"] as const;
 
 export class FinaliseRefusedError extends Error {
   constructor(public readonly problems: FinaliseProblem[]) {
@@ -28,6 +33,10 @@ export interface PlanInput {
   startTime: string;
   location: string | null;
   assessorIds: number[];
+  /** A coordinator's reason to plan someone the engine does not call ready yet (audited). */
+  overrideReason?: string | null;
+  /** A coordinator's reason to let the participant's own trainer or werkbegeleider assess (audited). */
+  conflictReason?: string | null;
 }
 
 export interface AssessorWarning {
@@ -36,7 +45,11 @@ export interface AssessorWarning {
   reason: "trainer" | "werkbegeleider";
 }
 
-/** Assessors should not have been the participant's trainer or werkbegeleider: warn, don't forbid. */
+/**
+ * Assessors who were the participant's trainer (a trainer of one of their cohorts) or are their
+ * werkbegeleider (the placement's supervisor e-mail). Planning refuses them unless a coordinator
+ * records a reason; the interview page names them.
+ */
 export async function assessorWarnings(db: DB, participantId: number, assessorIds: number[]): Promise<AssessorWarning[]> {
   if (assessorIds.length === 0) return [];
   const assessors = await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", assessorIds).execute();
@@ -55,15 +68,34 @@ export async function assessorWarnings(db: DB, participantId: number, assessorId
   return warnings;
 }
 
-/** Possible assessors: active examiners, coordinators and trainers. */
+/** Possible assessors: active examiners and coordinators (who can open and sign the interview). */
 export async function assessorOptions(db: DB): Promise<{ id: number; name: string; role: User["role"] }[]> {
   return db.selectFrom("users").select(["id", "name", "role"]).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").orderBy("role").orderBy("name").execute();
 }
 
-/** Planning was refused by the engine: the participant is no candidate; `reasons` say why. */
-export class NotCandidateError extends UserInputError {
-  constructor(public readonly reasons: Missing[]) {
-    super("interview.notCandidate", "participantId");
+/** The fields of the planning forms a refusal can belong to. */
+export type PlanField = "participantId" | "assessorIds" | "overrideReason" | "conflictReason";
+
+/** Planning (or changing the assessors) was refused; one Dutch message per field. */
+export class PlanRefusedError extends UserInputErrors {
+  constructor(
+    fieldErrors: Partial<Record<PlanField, MessageKey>>,
+    /** the participant's own trainer or werkbegeleider among the chosen assessors */
+    public readonly conflicts: AssessorWarning[] = [],
+  ) {
+    super(fieldErrors);
+    this.name = "PlanRefusedError";
+  }
+}
+
+/** Planning was refused because the engine says the participant is no candidate; `reasons` say why. */
+export class NotCandidateError extends PlanRefusedError {
+  constructor(
+    public readonly reasons: Missing[],
+    fieldErrors: Partial<Record<PlanField, MessageKey>> = { participantId: "interview.notCandidate" },
+    conflicts: AssessorWarning[] = [],
+  ) {
+    super(fieldErrors, conflicts);
     this.name = "NotCandidateError";
   }
 }
@@ -71,11 +103,54 @@ export class NotCandidateError extends UserInputError {
 /** At least this many distinct assessors who can sign: planned, and signed before it is final. */
 export const MIN_ASSESSORS = 2;
 
+/** A recorded reason: at least a few characters after trimming, else none. */
+function reasonOf(text: string | null | undefined): string | null {
+  const t = text?.trim() ?? "";
+  return t.length >= 3 ? t : null;
+}
+
+interface AssessorCheck {
+  ids: number[];
+  fieldErrors: Partial<Record<PlanField, MessageKey>>;
+  conflicts: AssessorWarning[];
+  /** the coordinator's recorded permission for the conflicts, for the audit line */
+  conflict: { reason: string; assessors: { id: number; reason: AssessorWarning["reason"] }[] } | null;
+}
+
 /**
- * Plans a final interview. The server applies the same candidate rule as the planning screen
- * (interviewCandidate: still in the course, ready, not passed), whatever was posted.
+ * The assessor rule, for planning and for changing assessors: at least two distinct people, each
+ * an active examiner or coordinator (someone who can open and sign the interview), never the
+ * participant; the participant's own trainer or werkbegeleider only when a coordinator records why.
+ */
+async function checkAssessors(db: DB, actor: Actor, participantId: number, assessorIds: number[], conflictReason: string | null | undefined): Promise<AssessorCheck> {
+  const ids = [...new Set(assessorIds)];
+  const fieldErrors: AssessorCheck["fieldErrors"] = {};
+  if (ids.length < MIN_ASSESSORS) fieldErrors.assessorIds = "interview.assessorsRequired";
+  if (ids.length > 0) {
+    const able = await db.selectFrom("users").select("id").where("id", "in", ids).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").where("id", "<>", participantId).execute();
+    if (able.length !== ids.length) fieldErrors.assessorIds = "interview.assessorsCannotSign";
+  }
+  const conflicts = await assessorWarnings(db, participantId, ids);
+  let conflict: AssessorCheck["conflict"] = null;
+  if (conflicts.length > 0) {
+    const reason = actor.role === "coordinator" ? reasonOf(conflictReason) : null;
+    if (actor.role !== "coordinator") fieldErrors.assessorIds ??= "interview.assessorConflict";
+    else if (!reason) fieldErrors.conflictReason = "interview.conflictReason.required";
+    else conflict = { reason, assessors: conflicts.map((c) => ({ id: c.assessorId, reason: c.reason })) };
+  }
+  return { ids, fieldErrors, conflicts, conflict };
+}
+
+/**
+ * Plans a final interview, whatever was posted:
+ * - the participant is a candidate by the engine (interviewCandidate: still in the course, ready,
+ *   not passed); a coordinator may plan someone who is not ready yet with a recorded reason, never
+ *   someone who left or passed; an examiner never plans a non-candidate;
+ * - the assessors pass `checkAssessors`.
+ * Refusals and overrides are audited.
  */
 export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = currentTime()): Promise<{ id: number; warnings: AssessorWarning[] }> {
+  if (!(ASSESSOR_ROLES as readonly string[]).includes(actor.role)) throw new UserInputError("interview.notAssessor");
   const today = amsterdamDay(now);
   const progress = await participantProgress(db, input.participantId, today);
   const enrolment = progress
@@ -89,20 +164,36 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
         .executeTakeFirst()
     : undefined;
   if (!progress || !enrolment) throw new UserInputError("interview.participantUnknown", "participantId");
-  const refuse = async (error: UserInputError, details: Record<string, unknown>) => {
+  const refuse = async <E extends UserInputError>(error: E, details: Record<string, unknown>): Promise<E> => {
     await audit(db, { actor, action: "interview.plan", target: { type: "participant", id: input.participantId }, outcome: "failure", details, at: now });
     return error;
   };
+  const fieldErrors: Partial<Record<PlanField, MessageKey>> = {};
+  let reasons: Missing[] | null = null;
+  let override: { reason: string; refusals: string[] } | null = null;
   if (!interviewCandidate(progress.eligibility)) {
-    const reasons = allMissing(progress.eligibility);
-    throw await refuse(new NotCandidateError(reasons), { refusals: reasons.map((r) => r.key) });
+    reasons = allMissing(progress.eligibility);
+    const passed = progress.eligibility.requirements.some((r) => r.code === "interview" && r.met);
+    const reason = actor.role === "coordinator" ? reasonOf(input.overrideReason) : null;
+    if (actor.role !== "coordinator") fieldErrors.participantId = "interview.notCandidate";
+    else if (progress.eligibility.blockers.length > 0 || passed) fieldErrors.participantId = "interview.override.notPossible";
+    else if (!reason) {
+      fieldErrors.participantId = "interview.notReady";
+      fieldErrors.overrideReason = "interview.overrideReason.required";
+    } else override = { reason, refusals: reasons.map((r) => r.key) };
   }
-  const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
-  if (open) throw await refuse(new UserInputError("interview.alreadyPlanned"), { refusals: ["interview.alreadyPlanned"] });
-  const ids = [...new Set(input.assessorIds)];
-  if (ids.length < MIN_ASSESSORS) throw new UserInputError("interview.assessorsRequired", "assessorIds");
-  const valid = await db.selectFrom("users").select("id").where("id", "in", ids).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").execute();
-  if (valid.length !== ids.length) throw new UserInputError("interview.assessorsInvalid", "assessorIds");
+  if (!fieldErrors.participantId) {
+    const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
+    if (open) throw await refuse(new UserInputError("interview.alreadyPlanned"), { refusals: ["interview.alreadyPlanned"] });
+  }
+  const check = await checkAssessors(db, actor, input.participantId, input.assessorIds, input.conflictReason);
+  Object.assign(fieldErrors, check.fieldErrors);
+  if (Object.keys(fieldErrors).length > 0) {
+    const refusals = [...(reasons && fieldErrors.participantId ? reasons.map((r) => r.key) : []), ...Object.values(fieldErrors)];
+    const error = reasons && fieldErrors.participantId ? new NotCandidateError(reasons, fieldErrors, check.conflicts) : new PlanRefusedError(fieldErrors, check.conflicts);
+    throw await refuse(error, { refusals, fields: fieldErrors, assessors: check.ids });
+  }
+  const ids = check.ids;
   const stamp = now.toISOString();
   const id = await db.transaction().execute(async (trx) => {
     const row = await trx
@@ -129,10 +220,139 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("interview_assessors").values(ids.map((user_id) => ({ interview_id: row.id, user_id, signed_at: null }))).execute();
-    await audit(trx as unknown as DB, { actor, action: "interview.plan", target: { type: "interview", id: row.id }, details: { participantId: input.participantId, assessors: ids }, at: now });
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.plan",
+      target: { type: "interview", id: row.id },
+      details: { participantId: input.participantId, assessors: ids, ...(override ? { override } : {}), ...(check.conflict ? { conflict: check.conflict } : {}) },
+      at: now,
+    });
     return row.id;
   });
-  return { id, warnings: await assessorWarnings(db, input.participantId, ids) };
+  return { id, warnings: check.conflicts };
+}
+
+/** A planned interview the coordinator may still change: not finalised. */
+async function requirePlannedForCoordinator(db: DB, actor: Actor, interviewId: number) {
+  if (actor.role !== "coordinator") throw new UserInputError("interview.notAssessor");
+  const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).executeTakeFirst();
+  if (!interview) throw new UserInputError("interview.unknown");
+  if (interview.status !== "gepland") throw new UserInputError("interview.locked");
+  return interview;
+}
+
+/** Clears the signatures given for a planned interview; returns whose they were. */
+async function clearSignatures(trx: DB, interviewId: number): Promise<number[]> {
+  const signed = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is not", null).execute();
+  if (signed.length > 0) await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+  return signed.map((s) => s.user_id);
+}
+
+/**
+ * The coordinator gives a planned interview a new date, time or place (e.g. it was held earlier
+ * than planned). A new date or time clears the signatures already given: they were given for
+ * another plan. `location` undefined keeps the place. Audited; nothing changed: no audit line.
+ */
+export async function rescheduleInterview(db: DB, actor: Actor, interviewId: number, input: { date: string; startTime: string; location?: string | null }, now = currentTime()): Promise<{ changed: boolean }> {
+  const interview = await requirePlannedForCoordinator(db, actor, interviewId);
+  const location = input.location === undefined ? interview.location : input.location;
+  const moved = input.date !== interview.date || input.startTime !== interview.start_time;
+  const placeChanged = location !== interview.location;
+  if (!moved && !placeChanged) return { changed: false };
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("interviews")
+      .set({ date: input.date, start_time: input.startTime, location, updated_at: now.toISOString() })
+      .where("id", "=", interviewId)
+      .where("status", "=", "gepland")
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
+    const cleared = moved ? await clearSignatures(trx as unknown as DB, interviewId) : [];
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.reschedule",
+      target: { type: "interview", id: interviewId },
+      details: {
+        from: `${interview.date} ${interview.start_time}`,
+        to: `${input.date} ${input.startTime}`,
+        ...(placeChanged ? { location: { from: interview.location, to: location } } : {}),
+        ...(cleared.length > 0 ? { clearedSignatures: cleared } : {}),
+      },
+      at: now,
+    });
+  });
+  return { changed: true };
+}
+
+/**
+ * The coordinator changes the assessors of a planned interview, by the same rule as planning
+ * (`checkAssessors`). Signatures already given are cleared: they were given by another panel.
+ */
+export async function changeAssessors(db: DB, actor: Actor, interviewId: number, input: { assessorIds: number[]; conflictReason?: string | null }, now = currentTime()): Promise<{ changed: boolean; warnings: AssessorWarning[] }> {
+  const interview = await requirePlannedForCoordinator(db, actor, interviewId);
+  const check = await checkAssessors(db, actor, interview.participant_id, input.assessorIds, input.conflictReason);
+  if (Object.keys(check.fieldErrors).length > 0) {
+    await audit(db, { actor, action: "interview.assessors", target: { type: "interview", id: interviewId }, outcome: "failure", details: { refusals: Object.values(check.fieldErrors), assessors: check.ids }, at: now });
+    throw new PlanRefusedError(check.fieldErrors, check.conflicts);
+  }
+  const before = (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).execute()).map((a) => a.user_id);
+  const same = before.length === check.ids.length && check.ids.every((id) => before.includes(id));
+  if (same) return { changed: false, warnings: check.conflicts };
+  await db.transaction().execute(async (trx) => {
+    const still = await trx.updateTable("interviews").set({ updated_at: now.toISOString() }).where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
+    if (Number(still.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
+    const cleared = await clearSignatures(trx as unknown as DB, interviewId);
+    const removed = before.filter((id) => !check.ids.includes(id));
+    const added = check.ids.filter((id) => !before.includes(id));
+    if (removed.length > 0) await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).where("user_id", "in", removed).execute();
+    if (added.length > 0) await trx.insertInto("interview_assessors").values(added.map((user_id) => ({ interview_id: interviewId, user_id, signed_at: null }))).execute();
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.assessors",
+      target: { type: "interview", id: interviewId },
+      details: { participantId: interview.participant_id, from: before, to: check.ids, ...(check.conflict ? { conflict: check.conflict } : {}), ...(cleared.length > 0 ? { clearedSignatures: cleared } : {}) },
+      at: now,
+    });
+  });
+  return { changed: true, warnings: check.conflicts };
+}
+
+/**
+ * The coordinator cancels a planned interview, with a reason. The plan and its draft judgement
+ * are removed; the audit line keeps what was planned and why it was cancelled. The participant
+ * can then be planned again.
+ */
+export async function cancelInterview(db: DB, actor: Actor, interviewId: number, reason: string, now = currentTime()): Promise<{ participantId: number }> {
+  const interview = await requirePlannedForCoordinator(db, actor, interviewId);
+  const why = reasonOf(reason);
+  if (!why) throw new UserInputError("form.required", "reason");
+  await db.transaction().execute(async (trx) => {
+    const assessors = await trx.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).execute();
+    // Children first: the foreign keys cascade, but not every connection enforces them.
+    await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).execute();
+    await trx.deleteFrom("interview_criteria").where("interview_id", "=", interviewId).execute();
+    await trx.deleteFrom("interview_competencies").where("interview_id", "=", interviewId).execute();
+    await trx.deleteFrom("objections").where("interview_id", "=", interviewId).execute();
+    const result = await trx.deleteFrom("interviews").where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) throw new UserInputError("interview.locked");
+    await audit(trx as unknown as DB, {
+      actor,
+      action: "interview.cancel",
+      target: { type: "interview", id: interviewId },
+      details: {
+        participantId: interview.participant_id,
+        date: interview.date,
+        startTime: interview.start_time,
+        location: interview.location,
+        assessors: assessors.map((a) => a.user_id),
+        signedBy: assessors.filter((a) => a.signed_at).map((a) => a.user_id),
+        corrects: interview.corrects_id,
+        reason: why,
+      },
+      at: now,
+    });
+  });
+  return { participantId: interview.participant_id };
 }
 
 export interface InterviewDetail {
@@ -330,28 +550,6 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
 }
 
 /**
- * The coordinator records a new date (and time) for a planned interview, e.g. when it was held
- * earlier than planned. Signatures already given are cleared: they were given for another date.
- */
-export async function rescheduleInterview(db: DB, actor: Actor, interviewId: number, input: { date: string; startTime: string }, now = currentTime()): Promise<void> {
-  if (actor.role !== "coordinator") throw new UserInputError("interview.notAssessor");
-  const interview = await db.selectFrom("interviews").select(["id", "date", "start_time", "status"]).where("id", "=", interviewId).executeTakeFirst();
-  if (!interview) throw new UserInputError("interview.unknown");
-  if (interview.status !== "gepland") throw new UserInputError("interview.locked");
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable("interviews").set({ date: input.date, start_time: input.startTime, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
-    await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
-    await audit(trx as unknown as DB, {
-      actor,
-      action: "interview.reschedule",
-      target: { type: "interview", id: interviewId },
-      details: { from: `${interview.date} ${interview.start_time}`, to: `${input.date} ${input.startTime}` },
-      at: now,
-    });
-  });
-}
-
-/**
  * The participant's valid certificate(s) end publicly ("ingetrokken na correctie", with the
  * date) when a finalised correction turns the result into anything but "geslaagd"; the
  * coordinators get a notice in the app. Runs inside the finalising transaction.
@@ -521,6 +719,31 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
     const progress = progressOf.get(c.id);
     if (!progress) continue;
     for (const p of readyNotPassed(progress)) if (!planned.has(p.id)) out.push({ id: p.id, name: p.name, cohort: c.name });
+  }
+  return out;
+}
+
+/**
+ * For the coordinator's override: participants who are still in the course and have not passed,
+ * but whom the engine does not call ready yet, without a planned interview. Planning one of them
+ * needs a recorded reason (planInterview).
+ */
+export async function notReadyParticipants(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+  const planned = new Set(
+    (await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id),
+  );
+  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
+  const seen = new Set<number>();
+  const out: { id: number; name: string; cohort: string }[] = [];
+  for (const c of cohorts) {
+    for (const r of progressOf.get(c.id)?.rows ?? []) {
+      const e = r.eligibility;
+      const passed = e.requirements.some((x) => x.code === "interview" && x.met);
+      if (interviewCandidate(e) || passed || e.blockers.length > 0 || planned.has(r.participant.id) || seen.has(r.participant.id)) continue;
+      seen.add(r.participant.id);
+      out.push({ id: r.participant.id, name: r.participant.name, cohort: c.name });
+    }
   }
   return out;
 }

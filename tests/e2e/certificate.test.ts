@@ -38,8 +38,8 @@ describe("the final interview and the certificate", () => {
       await p.login("coordinator@leerlijn.test");
       await p.visit(interviewPath);
       await p.page.getByLabel("Datum", { exact: true }).fill(TODAY);
-      await p.page.getByRole("button", { name: "Nieuwe datum opslaan" }).click();
-      await p.page.getByText("De nieuwe datum is opgeslagen.").waitFor();
+      await p.page.getByRole("button", { name: "Datum, tijd en plaats opslaan" }).click();
+      await p.page.getByText("De nieuwe datum, tijd en plaats zijn opgeslagen.").waitFor();
       await p.afterNavigation();
     });
   });

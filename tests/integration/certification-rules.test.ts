@@ -280,10 +280,14 @@ describe("4. planning applies the candidate rule on the server", () => {
       const res = await post(coordinator, [["participantId", String(who.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["location", ""], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)]]);
       const body = res as { data?: { fieldErrors?: Record<string, string> }; init?: { status?: number } };
       expect(body.init?.status).toBe(400);
-      expect(body.data?.fieldErrors).toEqual({ participantId: "interview.notCandidate" });
+      // A coordinator may plan someone not ready yet with a reason (issue 24.6), never someone who left.
+      expect(body.data?.fieldErrors).toEqual(who === left ? { participantId: "interview.override.notPossible" } : { participantId: "interview.notReady", overrideReason: "interview.overrideReason.required" });
     }
+    // An examiner gets the plain refusal.
+    const byExaminer = await post(e1, [["participantId", String(behind.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["location", ""], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)]]);
+    expect((byExaminer as { data?: { fieldErrors?: Record<string, string> } }).data?.fieldErrors).toEqual({ participantId: "interview.notCandidate" });
     expect(await t.db.selectFrom("interviews").select("id").where("participant_id", "in", [left.id, behind.id]).execute()).toHaveLength(0);
-    expect((await auditRows("interview.plan")).filter((r) => r.outcome === "failure").length).toBeGreaterThanOrEqual(4);
+    expect((await auditRows("interview.plan")).filter((r) => r.outcome === "failure").length).toBeGreaterThanOrEqual(5);
   });
 });
 
