@@ -4,17 +4,17 @@ import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react"
 import { notFound } from "../auth.server";
 import { FailureAlert } from "../components/failure-alert";
 import { RouteErrorBoundary } from "../components/error-page";
-import { ActiveLinks, DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
+import { ActiveLinks, DecisionForm, decisionFormKey, EntryTable, PlacementForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm, readForm } from "../forms/parse.server";
-import { decisionsSchema, linkRefSchema, placementSchema } from "../forms/practice";
+import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
+import { decisionsSchema, keepDecisionsExcept, linkRefSchema, placementSchema } from "../forms/practice";
 import { idParam, requireCohortStaffWithPeople } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { audit } from "../services/audit.server";
-import { decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
+import { ChangedEntriesError, decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.staff.participantTitle");
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type Result =
-  | (ActionFailure & { where: "decide" | "placement" | "revoke" })
+  | (ActionFailure & { where: "decide" | "placement" | "revoke"; changed?: number[] })
   | { ok: true; message: "practice.staff.decided" | "placement.saved" | "practice.signoff.revoked"; count?: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,6 +69,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const count = await decideByTrainer(db, user, member.id, parsed.data);
     return { ok: true as const, message: "practice.staff.decided" as const, count };
   } catch (error) {
+    // An entry changed after the page was opened: nothing is stored; decide on the new version.
+    if (error instanceof ChangedEntriesError) {
+      const values = keepDecisionsExcept(formDataToObject(formData), error.entryIds);
+      return data({ ok: false, where: "decide", formError: { key: error.messageKey }, changed: error.entryIds, values } satisfies Result, { status: 409 });
+    }
     return data({ ...userErrorToFailure(error), where: intent === "placement" ? ("placement" as const) : intent === "revoke" ? ("revoke" as const) : ("decide" as const) }, { status: 400 });
   }
 }
@@ -111,7 +116,7 @@ export default function StaffParticipantPractice() {
           <Paragraph>{t("practice.staff.noneOpen")}</Paragraph>
         ) : (
           <DecisionForm
-            key={open.map((e) => e.id).join(",")}
+            key={decisionFormKey(open)}
             entries={open}
             activities={log.activities}
             errors={failed?.where === "decide" ? failed.fieldErrors : undefined}
@@ -127,6 +132,7 @@ export default function StaffParticipantPractice() {
             }
             submitLabel={t("practice.staff.saveDecisions")}
             caption={t("practice.staff.openEntries", { count: open.length })}
+            changed={failed?.where === "decide" ? failed.changed : undefined}
           />
         )}
         <ActiveLinks links={log.links} />
