@@ -100,6 +100,14 @@ export function keepDecisionsExcept(values: Record<string, string | string[]>, c
   return Object.fromEntries(Object.entries(values).filter(([key]) => !drop.has(key)));
 }
 
+/**
+ * For a route's `shouldRevalidate`: after a refusal because entries changed (409) the page must
+ * read the entries again to show their new version; Remix skips that after a 4xx by default.
+ */
+export function refusedForChangedEntries(actionResult: unknown): boolean {
+  return typeof actionResult === "object" && actionResult !== null && Array.isArray((actionResult as { changed?: unknown }).changed);
+}
+
 export const chooseTrainingSchema = z.object({
   trainingId: idField,
   leerdoel: z

@@ -1,12 +1,12 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { DecisionForm, decisionFormKey } from "../components/practice";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
-import { decisionsSchema, keepDecisionsExcept } from "../forms/practice";
+import { decisionsSchema, keepDecisionsExcept, refusedForChangedEntries } from "../forms/practice";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -14,6 +14,9 @@ import { ChangedEntriesError, decideByLink, inspectLink, type LinkView } from ".
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("signoff.title");
+
+/** A decision refused because an entry changed: read the entries again, so the new version shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 // The link is a key: never cached, never indexed.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
 import { FailureAlert } from "../components/failure-alert";
@@ -8,7 +8,7 @@ import { ActiveLinks, DecisionForm, decisionFormKey, EntryTable, PlacementForm, 
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
-import { decisionsSchema, keepDecisionsExcept, linkRefSchema, placementSchema } from "../forms/practice";
+import { decisionsSchema, keepDecisionsExcept, linkRefSchema, refusedForChangedEntries, placementSchema } from "../forms/practice";
 import { idParam, requireCohortStaffWithPeople } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
@@ -18,6 +18,9 @@ import { ChangedEntriesError, decideByTrainer, getPlacement, practiceLog, revoke
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.staff.participantTitle");
+
+/** A decision refused because an entry changed: read the entries again, so the new version shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 /** The participant must be a member of this cohort, which the trainer must teach. */
 async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
