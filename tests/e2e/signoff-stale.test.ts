@@ -75,16 +75,8 @@ async function run(javaScriptEnabled: boolean) {
   try {
     // The participant writes down 1,5 hours and makes a sign-off link.
     await participant.login(PARTICIPANT);
-    await participant.visit("/deelnemer/praktijk");
+    await addEntry(participant, day, "1,5", before);
     const p = participant.page;
-    await p.getByLabel("Datum").fill(day);
-    await p.getByLabel("Aantal uren").fill("1,5");
-    await p.getByLabel("Wat voor werk was het?").selectOption({ label: "Teamoverleg" });
-    await p.getByLabel("Wat deed je?").fill(before);
-    await p.getByLabel("Wat leerde je ervan?").fill("Ik liet de bewoner zelf vertellen.");
-    await p.getByRole("button", { name: "Uren opslaan" }).click();
-    await p.getByRole("cell", { name: before }).waitFor();
-    await participant.afterNavigation();
     await p.getByRole("button", { name: /^Maak een link voor mijn werkbegeleider/ }).click();
     await p.getByTestId("signoff-url").waitFor();
     await participant.afterNavigation();
@@ -138,6 +130,75 @@ async function run(javaScriptEnabled: boolean) {
     await supervisor.close();
   }
 }
+
+/** The participant writes down an entry and returns to the log. */
+async function addEntry(participant: CheckedPage, day: string, hours: string, description: string) {
+  const p = participant.page;
+  await participant.visit("/deelnemer/praktijk");
+  await p.getByLabel("Datum").fill(day);
+  await p.getByLabel("Aantal uren").fill(hours);
+  await p.getByLabel("Wat voor werk was het?").selectOption({ label: "Teamoverleg" });
+  await p.getByLabel("Wat deed je?").fill(description);
+  await p.getByLabel("Wat leerde je ervan?").fill("Ik liet de bewoner zelf vertellen.");
+  await p.getByRole("button", { name: "Uren opslaan" }).click();
+  await p.getByRole("cell", { name: description }).waitFor();
+  await participant.afterNavigation();
+}
+
+describe("the trainer's decision on an entry that changed after the page was opened", () => {
+  it("is refused with the new hours shown; the decision on the new version is saved", async () => {
+    const stamp = `${currentTimeMs()}-trainer`;
+    const before = `Overleg met de wijkcoach ${stamp}`;
+    const after = `Twee dagen overleg met de wijkcoach ${stamp}`;
+    const [{ participantId, cohortId }] = query<{ participantId: number; cohortId: number }>(
+      "select u.id as participantId, e.cohort_id as cohortId from users u join enrolments e on e.participant_id = u.id where u.email = ?",
+      PARTICIPANT,
+    );
+    const participant = await CheckedPage.open(browser);
+    const trainer = await CheckedPage.open(browser, { viewport: { width: 420, height: 700 } });
+    try {
+      await participant.login(PARTICIPANT);
+      await addEntry(participant, freeDay(PARTICIPANT), "2", before);
+
+      await trainer.login("trainer@leerlijn.test");
+      await trainer.visit(`/groepen/${cohortId}/praktijk/${participantId}`);
+      const t = trainer.page;
+      const mine = () => t.getByRole("group").filter({ hasText: stamp });
+      await expect(mine().textContent()).resolves.toContain("2 uur");
+      await mine().getByLabel("Bevestigen", { exact: true }).check();
+
+      // The participant changes the entry to 10 hours while the trainer's page is open.
+      const p = participant.page;
+      await Promise.all([p.waitForURL(/\/deelnemer\/praktijk\/\d+$/), p.getByRole("row").filter({ hasText: before }).getByRole("link", { name: /^Veranderen/ }).click()]);
+      await participant.afterNavigation();
+      await p.getByLabel("Aantal uren").fill("10");
+      await p.getByLabel("Wat deed je?").fill(after);
+      await Promise.all([p.waitForURL(/\/deelnemer\/praktijk$/), p.getByRole("button", { name: "Veranderingen opslaan" }).click()]);
+      await participant.afterNavigation();
+
+      await t.getByRole("button", { name: "Beslissingen opslaan" }).click();
+      await expectAnswerInViewAndFocused(t, REFUSAL);
+      await trainer.afterNavigation();
+      await expect(t.getByRole("alert").filter({ hasText: REFUSAL }).textContent()).resolves.toMatch(/nu 10 uur, Teamoverleg/);
+      await expect(mine().textContent()).resolves.toContain(after);
+      await expect(mine().getByLabel("Later", { exact: true }).isChecked()).resolves.toBe(true);
+      const stored = () => query<{ status: string; minutes: number }>("select status, minutes from practice_entries where description = ?", after)[0];
+      expect(stored()).toEqual({ status: "open", minutes: 600 });
+
+      await mine().getByLabel("Bevestigen", { exact: true }).check();
+      await t.getByRole("button", { name: "Beslissingen opslaan" }).click();
+      await expectAnswerInViewAndFocused(t, "Opgeslagen: 1 regels beoordeeld.");
+      await trainer.afterNavigation();
+      expect(stored()).toEqual({ status: "bevestigd", minutes: 600 });
+
+      participant.assertAllChecked();
+      trainer.assertAllChecked();
+    } finally {
+      await participant.close();
+      await trainer.close();
+    }
+  });
+});
 
 describe("sign-off of an entry that changed after the werkbegeleider opened the link", () => {
   it("is refused with a clear message in view and with focus, showing the new hours (with JavaScript)", async () => {
