@@ -393,6 +393,11 @@ export interface PracticeEntriesTable {
   decided_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /**
+   * 1 when written, +1 on every change (a correction, a decision). A decision carries the
+   * revision the decider saw and is refused when the entry changed since (issue 24, point 5).
+   */
+  revision: Generated<number>;
 }
 
 export interface SupervisorLinksTable {

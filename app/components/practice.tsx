@@ -150,7 +150,10 @@ export function EntryStatus({ entry }: { entry: PracticeEntry }) {
 
 /**
  * Confirm, reject or leave for later, per open entry, in one form. Used by the trainer and by
- * the werkbegeleider's link page; works without JavaScript.
+ * the werkbegeleider's link page; works without JavaScript. Each entry carries the revision shown
+ * (hidden), so a decision on an entry that changed since is refused; `changed` names those
+ * entries after such a refusal: the answer lists their new hours, and each is marked.
+ * Give the form a `key` from `decisionFormKey`, so a changed entry's choice starts afresh.
  */
 export function DecisionForm({
   entries,
@@ -160,6 +163,7 @@ export function DecisionForm({
   submitLabel,
   caption,
   values,
+  changed,
 }: {
   entries: PracticeEntry[];
   activities: { code: string; name: string }[];
@@ -169,12 +173,15 @@ export function DecisionForm({
   formError?: string | null;
   submitLabel: string;
   caption: string;
+  /** entries that changed after the page was opened (a refused decision) */
+  changed?: number[];
 }) {
   const { t, date } = useT();
   const hours = useHours();
   const submitting = useIsSubmitting();
   const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
   const anyError = formError || (errors && Object.keys(errors).length > 0);
+  const changedEntries = entries.filter((e) => changed?.includes(e.id));
   return (
     <Form method="post" className="ll-form ll-form--wide" aria-label={caption}>
       <input type="hidden" name="intent" value="decide" />
@@ -182,6 +189,13 @@ export function DecisionForm({
       {anyError ? (
         <Answer type="error">
           <Paragraph>{formError ?? t("form.errorSummary")}</Paragraph>
+          {changedEntries.length > 0 ? (
+            <UnorderedList>
+              {changedEntries.map((e) => (
+                <UnorderedListItem key={e.id}>{t("practice.changedEntry", { date: date(e.date), hours: hours(e.minutes), activity: activityName(e.activity) })}</UnorderedListItem>
+              ))}
+            </UnorderedList>
+          ) : null}
         </Answer>
       ) : null}
       {entries.map((e) => {
@@ -191,6 +205,12 @@ export function DecisionForm({
             <FieldsetLegend>
               {date(e.date)} · {t("practice.hoursValue", { hours: hours(e.minutes) })} · {activityName(e.activity)}
             </FieldsetLegend>
+            <input type="hidden" name={`revision-${e.id}`} value={e.revision} />
+            {changed?.includes(e.id) ? (
+              <Paragraph>
+                <strong>{t("practice.changedMark")}</strong>
+              </Paragraph>
+            ) : null}
             <Paragraph>
               <strong>{t("practice.description")}:</strong> {e.description}
             </Paragraph>
@@ -229,6 +249,11 @@ export function DecisionForm({
       </Button>
     </Form>
   );
+}
+
+/** A key for DecisionForm: a new one when the list or an entry's version changes, so its choices start from `values` again. */
+export function decisionFormKey(entries: Pick<PracticeEntry, "id" | "revision">[]): string {
+  return entries.map((e) => `${e.id}.${e.revision}`).join(",");
 }
 
 export function EntryTable({

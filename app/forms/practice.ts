@@ -59,8 +59,10 @@ export const DECISIONS = ["bevestigd", "afgewezen", "later"] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 /**
- * Decisions on a list of entries: per entry e the fields decision-e and comment-e, plus the
- * ids on the list in one hidden field. Rejecting needs a comment, so the participant knows why.
+ * Decisions on a list of entries: per entry e the fields decision-e, comment-e and revision-e,
+ * plus the ids on the list in one hidden field. Rejecting needs a comment, so the participant
+ * knows why. revision-e is the version of the entry the decider saw (hidden): the server refuses
+ * a decision on an entry that changed since (issue 24, point 5).
  */
 export const decisionsSchema = z
   .looseObject({
@@ -80,11 +82,31 @@ export const decisionsSchema = z
       }
       if (comment && comment.length > 1000) ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`comment-${id}`] });
       if (decision === "afgewezen" && !comment) ctx.addIssue({ code: "custom", message: "practice.rejectNeedsComment", path: [`comment-${id}`] });
-      return { entryId: id, decision: decision as Decision, comment };
+      const revisionRaw = raw[`revision-${id}`];
+      const revision = typeof revisionRaw === "string" && /^[1-9][0-9]{0,8}$/.test(revisionRaw) ? Number(revisionRaw) : NaN;
+      if (Number.isNaN(revision)) ctx.addIssue({ code: "custom", message: "form.invalid", path: ["_form"] });
+      return { entryId: id, decision: decision as Decision, comment, revision };
     });
     if (rows.every((r) => r.decision === "later")) ctx.addIssue({ code: "custom", message: "practice.nothingDecided", path: ["_form"] });
-    return rows.filter((r) => r.decision !== "later") as { entryId: number; decision: "bevestigd" | "afgewezen"; comment: string | null }[];
+    return rows.filter((r) => r.decision !== "later") as { entryId: number; decision: "bevestigd" | "afgewezen"; comment: string | null; revision: number }[];
   });
+
+/**
+ * What a refused decision form shows again: every choice and comment as sent, except the choice
+ * on entries that changed in the meantime (those start at "later": decide on what is there now).
+ */
+export function keepDecisionsExcept(values: Record<string, string | string[]>, changed: number[]): Record<string, string | string[]> {
+  const drop = new Set(changed.map((id) => `decision-${id}`));
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !drop.has(key)));
+}
+
+/**
+ * For a route's `shouldRevalidate`: after a refusal because entries changed (409) the page must
+ * read the entries again to show their new version; Remix skips that after a 4xx by default.
+ */
+export function refusedForChangedEntries(actionResult: unknown): boolean {
+  return typeof actionResult === "object" && actionResult !== null && Array.isArray((actionResult as { changed?: unknown }).changed);
+}
 
 export const chooseTrainingSchema = z.object({
   trainingId: idField,

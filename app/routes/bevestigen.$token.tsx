@@ -1,19 +1,22 @@
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
-import { DecisionForm } from "../components/practice";
+import { DecisionForm, decisionFormKey } from "../components/practice";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm, readForm } from "../forms/parse.server";
-import { decisionsSchema } from "../forms/practice";
+import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
+import { decisionsSchema, keepDecisionsExcept, refusedForChangedEntries } from "../forms/practice";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { decideByLink, inspectLink, type LinkView } from "../services/practice.server";
+import { ChangedEntriesError, decideByLink, inspectLink, type LinkView } from "../services/practice.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("signoff.title");
+
+/** A decision refused because an entry changed: read the entries again, so the new version shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 // The link is a key: never cached, never indexed.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
@@ -32,15 +35,22 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return data({ view }, { headers: { "Cache-Control": "no-store" } });
 }
 
-type Result = ActionFailure | { ok: true; decided: number; spent: boolean };
+type Result = (ActionFailure & { changed?: number[] }) | { ok: true; decided: number; spent: boolean };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const parsed = parseForm(decisionsSchema, await readForm(request));
+  const formData = await readForm(request);
+  const parsed = parseForm(decisionsSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
     const outcome = await decideByLink(getDb(), params.token ?? "", parsed.data, context.clientIp ?? null);
     return { ok: true as const, ...outcome };
   } catch (error) {
+    // An entry changed after the page was opened: nothing is stored; the page shows the new
+    // version, keeps the other choices, and asks to decide on the changed ones again.
+    if (error instanceof ChangedEntriesError) {
+      const values = keepDecisionsExcept(formDataToObject(formData), error.entryIds);
+      return data({ ok: false, formError: { key: error.messageKey }, changed: error.entryIds, values } satisfies Result, { status: 409 });
+    }
     return data(userErrorToFailure(error), { status: 410 });
   }
 }
@@ -78,7 +88,7 @@ export default function SupervisorSignOff() {
           <Heading2 id="decide-heading">{t("signoff.decide", { count: view.entries.length })}</Heading2>
           <Paragraph>{t("signoff.howTo")}</Paragraph>
           <DecisionForm
-            key={view.entries.map((e) => e.id).join(",")}
+            key={decisionFormKey(view.entries)}
             entries={view.entries}
             activities={view.activities}
             errors={failed?.fieldErrors}
@@ -86,6 +96,7 @@ export default function SupervisorSignOff() {
             formError={failed?.formError ? t(failed.formError.key) : failed?.fieldErrors?._form ? t(failed.fieldErrors._form as MessageKey) : null}
             submitLabel={t("signoff.submit")}
             caption={t("signoff.decide", { count: view.entries.length })}
+            changed={failed?.changed}
           />
         </section>
       )}

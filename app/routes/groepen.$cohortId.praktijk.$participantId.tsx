@@ -1,23 +1,26 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound } from "../auth.server";
 import { FailureAlert } from "../components/failure-alert";
 import { RouteErrorBoundary } from "../components/error-page";
-import { ActiveLinks, DecisionForm, EntryTable, PlacementForm, useHours } from "../components/practice";
+import { ActiveLinks, DecisionForm, decisionFormKey, EntryTable, PlacementForm, useHours } from "../components/practice";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { parseForm, readForm } from "../forms/parse.server";
-import { decisionsSchema, linkRefSchema, placementSchema } from "../forms/practice";
+import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
+import { decisionsSchema, keepDecisionsExcept, linkRefSchema, refusedForChangedEntries, placementSchema } from "../forms/practice";
 import { idParam, requireCohortStaffWithPeople } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { audit } from "../services/audit.server";
-import { decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
+import { ChangedEntriesError, decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.staff.participantTitle");
+
+/** A decision refused because an entry changed: read the entries again, so the new version shows. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 /** The participant must be a member of this cohort, which the trainer must teach. */
 async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
@@ -43,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type Result =
-  | (ActionFailure & { where: "decide" | "placement" | "revoke" })
+  | (ActionFailure & { where: "decide" | "placement" | "revoke"; changed?: number[] })
   | { ok: true; message: "practice.staff.decided" | "placement.saved" | "practice.signoff.revoked"; count?: number };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,6 +72,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const count = await decideByTrainer(db, user, member.id, parsed.data);
     return { ok: true as const, message: "practice.staff.decided" as const, count };
   } catch (error) {
+    // An entry changed after the page was opened: nothing is stored; decide on the new version.
+    if (error instanceof ChangedEntriesError) {
+      const values = keepDecisionsExcept(formDataToObject(formData), error.entryIds);
+      return data({ ok: false, where: "decide", formError: { key: error.messageKey }, changed: error.entryIds, values } satisfies Result, { status: 409 });
+    }
     return data({ ...userErrorToFailure(error), where: intent === "placement" ? ("placement" as const) : intent === "revoke" ? ("revoke" as const) : ("decide" as const) }, { status: 400 });
   }
 }
@@ -111,7 +119,7 @@ export default function StaffParticipantPractice() {
           <Paragraph>{t("practice.staff.noneOpen")}</Paragraph>
         ) : (
           <DecisionForm
-            key={open.map((e) => e.id).join(",")}
+            key={decisionFormKey(open)}
             entries={open}
             activities={log.activities}
             errors={failed?.where === "decide" ? failed.fieldErrors : undefined}
@@ -127,6 +135,7 @@ export default function StaffParticipantPractice() {
             }
             submitLabel={t("practice.staff.saveDecisions")}
             caption={t("practice.staff.openEntries", { count: open.length })}
+            changed={failed?.where === "decide" ? failed.changed : undefined}
           />
         )}
         <ActiveLinks links={log.links} />

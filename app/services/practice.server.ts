@@ -32,6 +32,8 @@ export interface PracticeEntry {
   decided_by_name: string | null;
   decision_comment: string | null;
   decided_at: string | null;
+  /** the version of the entry: a decision carries the one the decider saw */
+  revision: number;
 }
 
 export interface SupervisorLinkInfo {
@@ -118,6 +120,7 @@ const ENTRY_COLUMNS = [
   "decided_by_name",
   "decision_comment",
   "decided_at",
+  "revision",
 ] as const;
 
 export async function listEntries(db: DB, participantId: number): Promise<PracticeEntry[]> {
@@ -204,13 +207,23 @@ export async function saveEntry(
   return db.transaction().execute(async (trx) => {
     const mine = await trx
       .selectFrom("practice_entries")
-      .select(["id", "date", "activity", "minutes", "description", "status"])
+      .select(["id", "date", "activity", "minutes", "description", "reflection", "status"])
       .where("participant_id", "=", owner.id)
       .execute();
     if (input.entryId !== undefined) {
       const current = mine.find((e) => e.id === input.entryId);
       if (!current) throw new UserInputError("practice.entryUnknown");
       if (!isEditable(current.status)) throw new UserInputError("practice.locked");
+      // Saved again without a change: nothing to store, and the entry keeps its revision, so a
+      // werkbegeleider or trainer who is looking at it is not asked to decide again for nothing.
+      const same =
+        current.status === "open" &&
+        current.date === input.date &&
+        current.minutes === input.hours &&
+        current.activity === input.activity &&
+        current.description === input.description &&
+        current.reflection === input.reflection;
+      if (same) return input.entryId;
     }
     // The same work twice says so first: more useful than "the day is too full".
     const key = { id: input.entryId, date: input.date, activity: input.activity, minutes: input.hours, description: input.description };
@@ -245,7 +258,13 @@ export async function saveEntry(
       updated_at: stamp,
     };
     if (input.entryId !== undefined) {
-      await trx.updateTable("practice_entries").set(values).where("id", "=", input.entryId).where("participant_id", "=", owner.id).execute();
+      // A new revision: a decision made on what was shown before is refused (see `decide`).
+      await trx
+        .updateTable("practice_entries")
+        .set((eb) => ({ ...values, revision: eb("revision", "+", 1) }))
+        .where("id", "=", input.entryId)
+        .where("participant_id", "=", owner.id)
+        .execute();
       return input.entryId;
     }
     const row = await trx
@@ -268,43 +287,108 @@ export interface EntryDecision {
   entryId: number;
   decision: "bevestigd" | "afgewezen";
   comment: string | null;
+  /** the revision of the entry the decider saw (the form carries it per entry) */
+  revision: number;
 }
+
+/**
+ * Refusal of a whole set of decisions because one or more entries changed after the decider
+ * opened the page (the participant corrected hours or text). Nothing of the set is stored:
+ * `entryIds` names the changed entries, so the page can show their new version to decide again.
+ */
+export class ChangedEntriesError extends UserInputError {
+  constructor(public readonly entryIds: number[]) {
+    super("practice.changedSinceSeen");
+    this.name = "ChangedEntriesError";
+  }
+}
+
+type Decider =
+  | { how: "trainer"; id: number; name: string }
+  | { how: "werkbegeleider"; name: string; linkId: number };
+
+/**
+ * Applies decisions on open entries, inside the caller's transaction, only to the version the
+ * decider saw. `open` are the entries this decider may decide (open, of this participant, and for
+ * a link: of that link), with their current revision. All or nothing: when one entry was decided
+ * or changed in the meantime, the whole set is refused and nothing is stored, because a
+ * werkbegeleider who sends a form expects it to count as sent, or not at all (see ChangedEntriesError).
+ */
+async function applyDecisions(trx: DB, decider: Decider, open: { id: number; revision: number }[], decisions: EntryDecision[], now: Date): Promise<void> {
+  const current = new Map(open.map((e) => [e.id, e.revision]));
+  if (decisions.some((d) => !current.has(d.entryId))) throw new UserInputError("practice.alreadyDecided");
+  const changed = decisions.filter((d) => current.get(d.entryId) !== d.revision).map((d) => d.entryId);
+  if (changed.length > 0) throw new ChangedEntriesError(changed);
+  const stamp = now.toISOString();
+  for (const d of decisions) {
+    const result = await trx
+      .updateTable("practice_entries")
+      .set((eb) => ({
+        status: d.decision,
+        decided_how: decider.how,
+        decided_by: decider.how === "trainer" ? decider.id : null,
+        decided_by_name: decider.name,
+        decided_link_id: decider.how === "werkbegeleider" ? decider.linkId : null,
+        decision_comment: d.comment,
+        decided_at: stamp,
+        updated_at: stamp,
+        revision: eb("revision", "+", 1),
+      }))
+      .where("id", "=", d.entryId)
+      .where("status", "=", "open")
+      // The guard itself: a change committed by another request after the read above (PostgreSQL
+      // re-reads the row here) leaves this update without a row, and the whole set is undone.
+      .where("revision", "=", d.revision)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new ChangedEntriesError([d.entryId]);
+  }
+}
+
+/** An audit line for a refused set of decisions (the transaction that would have written it was undone). */
+async function auditChangedRefusal(db: DB, error: unknown, line: { actor: Actor | null; participantId: number; details: Record<string, unknown>; ip?: string | null; at: Date }): Promise<void> {
+  if (!(error instanceof ChangedEntriesError)) return;
+  await audit(db, {
+    actor: line.actor,
+    action: "practice.decide",
+    target: { type: "participant", id: line.participantId },
+    outcome: "failure",
+    details: { ...line.details, reason: "changed", changed: error.entryIds },
+    ip: line.ip ?? null,
+    at: line.at,
+  });
+}
+
+const decisionDetails = (decisions: EntryDecision[]) => decisions.map((d) => ({ entryId: d.entryId, decision: d.decision, revision: d.revision }));
 
 /** A trainer confirms or rejects open entries of a participant in their cohort (caller checks access). */
 export async function decideByTrainer(db: DB, actor: Actor & { name: string }, participantId: number, decisions: EntryDecision[], now = currentTime()): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const ids = decisions.map((d) => d.entryId);
-    const open = ids.length
-      ? await trx.selectFrom("practice_entries").select("id").where("participant_id", "=", participantId).where("status", "=", "open").where("id", "in", ids).execute()
-      : [];
-    if (open.length !== ids.length) throw new UserInputError("practice.alreadyDecided");
-    for (const d of decisions) {
-      await trx
-        .updateTable("practice_entries")
-        .set({
-          status: d.decision,
-          decided_how: "trainer",
-          decided_by: actor.id,
-          decided_by_name: actor.name,
-          decided_link_id: null,
-          decision_comment: d.comment,
-          decided_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .where("id", "=", d.entryId)
-        .where("status", "=", "open")
-        .execute();
-    }
-    await audit(trx as unknown as DB, {
-      actor,
-      action: "practice.decide",
-      target: { type: "participant", id: participantId },
-      details: { how: "trainer", decisions: decisions.map((d) => ({ entryId: d.entryId, decision: d.decision })) },
-      at: now,
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const ids = decisions.map((d) => d.entryId);
+      const open = ids.length
+        ? await trx
+            .selectFrom("practice_entries")
+            .select(["id", "revision"])
+            .where("participant_id", "=", participantId)
+            .where("status", "=", "open")
+            .where("id", "in", ids)
+            .execute()
+        : [];
+      await applyDecisions(trx as unknown as DB, { how: "trainer", id: actor.id, name: actor.name }, open, decisions, now);
+      await audit(trx as unknown as DB, {
+        actor,
+        action: "practice.decide",
+        target: { type: "participant", id: participantId },
+        details: { how: "trainer", decisions: decisionDetails(decisions) },
+        at: now,
+      });
+      await markSpentLinks(trx as unknown as DB, participantId, now);
+      return decisions.length;
     });
-    await markSpentLinks(trx as unknown as DB, participantId, now);
-    return decisions.length;
-  });
+  } catch (error) {
+    await auditChangedRefusal(db, error, { actor, participantId, details: { how: "trainer", decisions: decisionDetails(decisions) }, at: now });
+    throw error;
+  }
 }
 
 /** Links whose entries are all decided (by anyone) are spent: a second use says so. */
@@ -451,53 +535,44 @@ export async function inspectLink(db: DB, token: string, now = currentTime()): P
  * can be decided; when none is left open, the link is spent.
  */
 export async function decideByLink(db: DB, token: string, decisions: EntryDecision[], ip: string | null, now = currentTime()): Promise<{ decided: number; spent: boolean }> {
-  return db.transaction().execute(async (trx) => {
-    const link = await linkByToken(trx as unknown as DB, token);
-    if (!link) throw new UserInputError("practice.link.unknown");
-    const state = linkState(link, now);
-    if (state !== "valid") throw new UserInputError(`practice.link.${state}`);
-    const ids = decisions.map((d) => d.entryId);
-    const open = ids.length
-      ? await trx
-          .selectFrom("supervisor_link_entries as le")
-          .innerJoin("practice_entries as e", "e.id", "le.entry_id")
-          .select("e.id")
-          .where("le.link_id", "=", link.id)
-          .where("e.participant_id", "=", link.participant_id)
-          .where("e.status", "=", "open")
-          .where("e.id", "in", ids)
-          .execute()
-      : [];
-    if (open.length !== ids.length) throw new UserInputError("practice.alreadyDecided");
-    for (const d of decisions) {
-      await trx
-        .updateTable("practice_entries")
-        .set({
-          status: d.decision,
-          decided_how: "werkbegeleider",
-          decided_by: null,
-          decided_by_name: link.supervisor_name,
-          decided_link_id: link.id,
-          decision_comment: d.comment,
-          decided_at: now.toISOString(),
-          updated_at: now.toISOString(),
-        })
-        .where("id", "=", d.entryId)
-        .where("status", "=", "open")
-        .execute();
-    }
-    await audit(trx as unknown as DB, {
-      actor: null,
-      action: "practice.decide",
-      target: { type: "participant", id: link.participant_id },
-      details: { how: "werkbegeleider", linkId: link.id, supervisor: link.supervisor_name, decisions: decisions.map((d) => ({ entryId: d.entryId, decision: d.decision })) },
-      ip,
-      at: now,
+  let refused: { participantId: number; details: Record<string, unknown> } | undefined;
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const link = await linkByToken(trx as unknown as DB, token);
+      if (!link) throw new UserInputError("practice.link.unknown");
+      const state = linkState(link, now);
+      if (state !== "valid") throw new UserInputError(`practice.link.${state}`);
+      const details = { how: "werkbegeleider", linkId: link.id, supervisor: link.supervisor_name, decisions: decisionDetails(decisions) };
+      refused = { participantId: link.participant_id, details };
+      const ids = decisions.map((d) => d.entryId);
+      const open = ids.length
+        ? await trx
+            .selectFrom("supervisor_link_entries as le")
+            .innerJoin("practice_entries as e", "e.id", "le.entry_id")
+            .select(["e.id", "e.revision"])
+            .where("le.link_id", "=", link.id)
+            .where("e.participant_id", "=", link.participant_id)
+            .where("e.status", "=", "open")
+            .where("e.id", "in", ids)
+            .execute()
+        : [];
+      await applyDecisions(trx as unknown as DB, { how: "werkbegeleider", name: link.supervisor_name, linkId: link.id }, open, decisions, now);
+      await audit(trx as unknown as DB, {
+        actor: null,
+        action: "practice.decide",
+        target: { type: "participant", id: link.participant_id },
+        details,
+        ip,
+        at: now,
+      });
+      await markSpentLinks(trx as unknown as DB, link.participant_id, now);
+      const after = await trx.selectFrom("supervisor_links").select("used_at").where("id", "=", link.id).executeTakeFirstOrThrow();
+      return { decided: decisions.length, spent: after.used_at !== null };
     });
-    await markSpentLinks(trx as unknown as DB, link.participant_id, now);
-    const after = await trx.selectFrom("supervisor_links").select("used_at").where("id", "=", link.id).executeTakeFirstOrThrow();
-    return { decided: decisions.length, spent: after.used_at !== null };
-  });
+  } catch (error) {
+    if (refused) await auditChangedRefusal(db, error, { actor: null, ...refused, ip, at: now });
+    throw error;
+  }
 }
 
 export interface CohortPracticeRow {

@@ -307,7 +307,8 @@ export async function anonymisePerson(
     // Practice: hours, dates and decisions stay; what they wrote and who their werkbegeleider was go.
     await trx
       .updateTable("practice_entries")
-      .set({ description: "", reflection: "", decision_comment: null })
+      // A new revision: the text a decider saw is gone (see practice.server.ts, applyDecisions).
+      .set((eb) => ({ description: "", reflection: "", decision_comment: null, revision: eb("revision", "+", 1) }))
       .where("participant_id", "=", userId)
       .execute();
     await trx.deleteFrom("placements").where("participant_id", "=", userId).execute();

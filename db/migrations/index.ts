@@ -15,6 +15,7 @@ import * as m0013 from "./0013_indexes";
 import * as m0014 from "./0014_revoke_after_correction";
 import * as m0015 from "./0015_certificate_name_audit_redaction";
 import * as m0016 from "./0016_audit_traces";
+import * as m0017 from "./0017_practice_revision";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "0014_revoke_after_correction": m0014,
   "0015_certificate_name_audit_redaction": m0015,
   "0016_audit_traces": m0016,
+  "0017_practice_revision": m0017,
 };

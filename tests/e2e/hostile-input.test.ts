@@ -312,8 +312,8 @@ const FORMS: FormCase[] = [
     name: "supervisor confirmation with a forged token (anyone)",
     client: () => anonymous,
     path: () => `/bevestigen/${encodeURIComponent("x' OR '1'='1")}`,
-    base: () => [["entryIds", "1"], ["decision-1", "bevestigd"], ["comment-1", ""]],
-    attack: { entryIds: "number", "decision-1": "choice", "comment-1": "text" },
+    base: () => [["entryIds", "1"], ["decision-1", "bevestigd"], ["comment-1", ""], ["revision-1", "1"]],
+    attack: { entryIds: "number", "decision-1": "choice", "comment-1": "text", "revision-1": "number" },
     refuseOnly: true,
   },
   {
@@ -359,8 +359,8 @@ const FORMS: FormCase[] = [
     name: "practice decision (trainer)",
     client: () => trainer2,
     path: () => `/groepen/${ids.cohort2}/praktijk/${ids.d13}`,
-    base: () => [["entryIds", "999999"], ["decision-999999", "bevestigd"], ["comment-999999", "Klopt."]],
-    attack: { entryIds: "number", "decision-999999": "choice", "comment-999999": "text" },
+    base: () => [["entryIds", "999999"], ["decision-999999", "bevestigd"], ["comment-999999", "Klopt."], ["revision-999999", "1"]],
+    attack: { entryIds: "number", "decision-999999": "choice", "comment-999999": "text", "revision-999999": "number" },
     refuseOnly: true,
   },
   {

@@ -11,7 +11,9 @@ import {
   saveEntry,
   savePlacement,
   cohortPractice,
+  ChangedEntriesError,
 } from "../../app/services/practice.server";
+import { decisionsSchema, keepDecisionsExcept } from "../../app/forms/practice";
 import { getParticipantForViewer } from "../../app/services/participants.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -104,7 +106,7 @@ describe("practice log", () => {
     const id = await saveEntry(t.db, p, entry(), TODAY);
     await saveEntry(t.db, p, { ...entry({ hours: 150 }), entryId: id }, TODAY);
     expect((await practiceLog(t.db, p.id)).entries[0].minutes).toBe(150);
-    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null }]);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 2 }]);
     await expect(saveEntry(t.db, p, { ...entry({ hours: 30 }), entryId: id }, TODAY)).rejects.toMatchObject({ messageKey: "practice.locked" });
     await expect(deleteEntry(t.db, p, id)).rejects.toMatchObject({ messageKey: "practice.locked" });
     const stored = await t.db.selectFrom("practice_entries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -118,7 +120,7 @@ describe("practice log", () => {
   it("turns a rejected entry back to open when the participant corrects it", async () => {
     const { p, trainer } = await freshParticipant();
     const id = await saveEntry(t.db, p, entry(), TODAY);
-    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "afgewezen", comment: "Dit was een lesdag." }]);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "afgewezen", comment: "Dit was een lesdag.", revision: 1 }]);
     await saveEntry(t.db, p, { ...entry({ description: "Huisbezoek, verbeterd" }), entryId: id }, TODAY);
     const stored = await t.db.selectFrom("practice_entries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ status: "open", decided_by: null, decision_comment: null });
@@ -165,15 +167,15 @@ describe("sign-off by the werkbegeleider through a link", () => {
     // An entry of somebody else cannot be decided through this link.
     const { p: other } = await freshParticipant();
     const foreign = await saveEntry(t.db, other, entry(), TODAY);
-    await expect(decideByLink(t.db, link.token, [{ entryId: foreign, decision: "bevestigd", comment: null }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: foreign, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
     expect((await t.db.selectFrom("practice_entries").select("status").where("id", "=", foreign).executeTakeFirstOrThrow()).status).toBe("open");
 
     const first = await decideByLink(
       t.db,
       link.token,
       [
-        { entryId: a, decision: "bevestigd", comment: null },
-        { entryId: b, decision: "afgewezen", comment: "Dit was een cursusdag." },
+        { entryId: a, decision: "bevestigd", comment: null, revision: 1 },
+        { entryId: b, decision: "afgewezen", comment: "Dit was een cursusdag.", revision: 1 },
       ],
       "203.0.113.9",
     );
@@ -187,14 +189,14 @@ describe("sign-off by the werkbegeleider through a link", () => {
     expect(JSON.parse(audit[0].details ?? "{}")).toMatchObject({ how: "werkbegeleider", supervisor: "Joke Bakker" });
 
     // A decided entry cannot be decided again through the link.
-    await expect(decideByLink(t.db, link.token, [{ entryId: a, decision: "afgewezen", comment: "toch niet" }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: a, decision: "afgewezen", comment: "toch niet", revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
     // Only confirmed hours count.
     expect((await practiceLog(t.db, p.id)).totals).toMatchObject({ confirmedMinutes: 120, openMinutes: 120, rejectedMinutes: 120 });
 
     // The last open entry: the link is then spent, and a reuse is refused.
-    expect(await decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null }], null)).toEqual({ decided: 1, spent: true });
+    expect(await decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).toEqual({ decided: 1, spent: true });
     expect((await inspectLink(t.db, link.token)).state).toBe("used");
-    await expect(decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null }], null)).rejects.toMatchObject({ messageKey: "practice.link.used" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.used" });
   });
 
   it("keeps one live link per participant: a new request, or several at once, leave only the newest working", async () => {
@@ -220,12 +222,12 @@ describe("sign-off by the werkbegeleider through a link", () => {
     const a = await saveEntry(t.db, p, entry(), TODAY);
     const old = await requestSignOff(t.db, p, new Date(NOW.getTime() - 31 * 86_400_000));
     expect((await inspectLink(t.db, old.token)).state).toBe("expired");
-    await expect(decideByLink(t.db, old.token, [{ entryId: a, decision: "bevestigd", comment: null }], null)).rejects.toMatchObject({ messageKey: "practice.link.expired" });
+    await expect(decideByLink(t.db, old.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.expired" });
 
     const fresh = await requestSignOff(t.db, p);
     await revokeLink(t.db, p, p.id, fresh.linkId);
     expect((await inspectLink(t.db, fresh.token)).state).toBe("revoked");
-    await expect(decideByLink(t.db, fresh.token, [{ entryId: a, decision: "bevestigd", comment: null }], null)).rejects.toMatchObject({ messageKey: "practice.link.revoked" });
+    await expect(decideByLink(t.db, fresh.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.revoked" });
     // Someone else cannot revoke this participant's link.
     const again = await requestSignOff(t.db, p);
     const { p: other } = await freshParticipant();
@@ -239,8 +241,139 @@ describe("sign-off by the werkbegeleider through a link", () => {
     await savePlacement(t.db, p, p.id, placement);
     const a = await saveEntry(t.db, p, entry(), TODAY);
     const link = await requestSignOff(t.db, p);
-    await decideByTrainer(t.db, trainer, p.id, [{ entryId: a, decision: "bevestigd", comment: null }]);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }]);
     expect((await inspectLink(t.db, link.token)).state).toBe("used");
+  });
+});
+
+describe("a decision applies to the version the decider saw (issue 24, point 5)", () => {
+  async function stored(id: number) {
+    return t.db.selectFrom("practice_entries").select(["status", "minutes", "description", "revision", "decided_how"]).where("id", "=", id).executeTakeFirstOrThrow();
+  }
+  async function refusals(participantId: number) {
+    const rows = await t.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "practice.decide")
+      .where("outcome", "=", "failure")
+      .where("target_id", "=", String(participantId))
+      .execute();
+    return rows.map((r) => JSON.parse(r.details ?? "{}") as { how: string; changed: number[] });
+  }
+
+  it("werkbegeleider: an entry raised from 1,5 to 12 hours after the link was opened is refused, with nothing of the set stored; the new version can be confirmed", async () => {
+    const { p } = await freshParticipant();
+    await savePlacement(t.db, p, p.id, placement);
+    const a = await saveEntry(t.db, p, entry({ hours: 90, description: "Kort huisbezoek" }), TODAY);
+    const b = await saveEntry(t.db, p, entry({ date: daysAgo(3) }), TODAY);
+    const link = await requestSignOff(t.db, p);
+
+    // The werkbegeleider opens the link and sees revision 1 of both.
+    const seen = await inspectLink(t.db, link.token);
+    if (seen.state !== "valid") throw new Error("link not valid");
+    const seenA = seen.entries.find((e) => e.id === a)!;
+    expect(seenA).toMatchObject({ minutes: 90, revision: 1 });
+
+    // Meanwhile the participant raises the open entry to 12 hours with another text.
+    await saveEntry(t.db, p, { ...entry({ hours: 720, description: "Hele dag meegelopen" }), entryId: a }, TODAY);
+
+    const decideSeen = () =>
+      decideByLink(
+        t.db,
+        link.token,
+        [
+          { entryId: a, decision: "bevestigd", comment: null, revision: seenA.revision },
+          { entryId: b, decision: "bevestigd", comment: null, revision: 1 },
+        ],
+        "203.0.113.7",
+      );
+    await expect(decideSeen()).rejects.toBeInstanceOf(ChangedEntriesError);
+    await expect(decideSeen()).rejects.toMatchObject({ messageKey: "practice.changedSinceSeen", entryIds: [a] });
+    // All or nothing: the unchanged entry b is not confirmed either.
+    expect(await stored(a)).toMatchObject({ status: "open", minutes: 720, revision: 2 });
+    expect(await stored(b)).toMatchObject({ status: "open", revision: 1 });
+    // The link still works, and the refusal is in the audit trail.
+    expect((await inspectLink(t.db, link.token)).state).toBe("valid");
+    expect((await refusals(p.id))[0]).toMatchObject({ how: "werkbegeleider", changed: [a] });
+
+    // The page shows the new version; deciding on that one is accepted.
+    const again = await inspectLink(t.db, link.token);
+    if (again.state !== "valid") throw new Error("link not valid");
+    const newA = again.entries.find((e) => e.id === a)!;
+    expect(newA).toMatchObject({ minutes: 720, description: "Hele dag meegelopen", revision: 2 });
+    expect(
+      await decideByLink(
+        t.db,
+        link.token,
+        [
+          { entryId: a, decision: "afgewezen", comment: "Twaalf uur klopt niet.", revision: newA.revision },
+          { entryId: b, decision: "bevestigd", comment: null, revision: 1 },
+        ],
+        null,
+      ),
+    ).toEqual({ decided: 2, spent: true });
+    expect(await stored(a)).toMatchObject({ status: "afgewezen", minutes: 720, decided_how: "werkbegeleider" });
+    expect(await stored(b)).toMatchObject({ status: "bevestigd" });
+  });
+
+  it("trainer: a decision on an entry that changed since the page was read is refused; on the current version it is accepted", async () => {
+    const { p, trainer } = await freshParticipant();
+    const id = await saveEntry(t.db, p, entry({ hours: 90 }), TODAY);
+    const seen = (await practiceLog(t.db, p.id)).entries.find((e) => e.id === id)!;
+    expect(seen.revision).toBe(1);
+    await saveEntry(t.db, p, { ...entry({ hours: 720, reflection: "Anders opgeschreven." }), entryId: id }, TODAY);
+
+    await expect(decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: seen.revision }])).rejects.toMatchObject({
+      messageKey: "practice.changedSinceSeen",
+      entryIds: [id],
+    });
+    expect(await stored(id)).toMatchObject({ status: "open", minutes: 720 });
+    expect((await refusals(p.id))[0]).toMatchObject({ how: "trainer", changed: [id] });
+    // A made-up revision (ahead of the real one) is refused just the same.
+    await expect(decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 99 }])).rejects.toBeInstanceOf(ChangedEntriesError);
+
+    const current = (await practiceLog(t.db, p.id)).entries.find((e) => e.id === id)!;
+    expect(current.revision).toBe(2);
+    expect(await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: current.revision }])).toBe(1);
+    expect(await stored(id)).toMatchObject({ status: "bevestigd", minutes: 720, decided_how: "trainer" });
+  });
+
+  it("a rejected entry corrected back to open is a new version: the werkbegeleider's earlier view of it is refused", async () => {
+    const { p, trainer } = await freshParticipant();
+    await savePlacement(t.db, p, p.id, placement);
+    const id = await saveEntry(t.db, p, entry({ hours: 90 }), TODAY);
+    // A second open entry keeps the link live after the trainer's decision on the first.
+    await saveEntry(t.db, p, entry({ date: daysAgo(3) }), TODAY);
+    const link = await requestSignOff(t.db, p);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "afgewezen", comment: "Was dit een cursusdag?", revision: 1 }]);
+    await saveEntry(t.db, p, { ...entry({ hours: 600 }), entryId: id }, TODAY);
+    expect(await stored(id)).toMatchObject({ status: "open", minutes: 600 });
+    await expect(decideByLink(t.db, link.token, [{ entryId: id, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.changedSinceSeen",
+    });
+    expect(await stored(id)).toMatchObject({ status: "open" });
+  });
+
+  it("saving an entry again without a change keeps its version, so nobody is asked to decide again for nothing", async () => {
+    const { p, trainer } = await freshParticipant();
+    const id = await saveEntry(t.db, p, entry(), TODAY);
+    await saveEntry(t.db, p, { ...entry(), entryId: id }, TODAY);
+    expect((await stored(id)).revision).toBe(1);
+    expect(await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 1 }])).toBe(1);
+  });
+
+  it("the form carries the version per entry: without it the form is refused; a refused form keeps the choices on unchanged entries only", () => {
+    const form = { entryIds: "5,6", "decision-5": "bevestigd", "revision-5": "3", "decision-6": "afgewezen", "comment-6": "Klopt niet.", "revision-6": "1" };
+    expect(decisionsSchema.parse(form)).toEqual([
+      { entryId: 5, decision: "bevestigd", comment: null, revision: 3 },
+      { entryId: 6, decision: "afgewezen", comment: "Klopt niet.", revision: 1 },
+    ]);
+    for (const revision of [undefined, "", "0", "-1", "1.5", "abc"]) {
+      const { "revision-5": _drop, ...rest } = form;
+      const sent = revision === undefined ? rest : { ...rest, "revision-5": revision };
+      expect(decisionsSchema.safeParse(sent).success).toBe(false);
+    }
+    expect(keepDecisionsExcept(form, [5])).toEqual({ entryIds: "5,6", "revision-5": "3", "decision-6": "afgewezen", "comment-6": "Klopt niet.", "revision-6": "1" });
   });
 });
 

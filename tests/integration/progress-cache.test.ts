@@ -71,7 +71,7 @@ describe("the progress cache", () => {
     // Practice hours confirmed.
     const p = await userByEmail(t.db, "deelnemer3@leerlijn.test");
     const entryId = await saveEntry(t.db, p, { date: TODAY, hours: 300, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed geluisterd." }, TODAY);
-    await decideByTrainer(t.db, trainer, p.id, [{ entryId, decision: "bevestigd", comment: null }]);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId, decision: "bevestigd", comment: null, revision: 1 }]);
     const afterPractice = (await cohortProgress(t.db, cohort.id, TODAY))!;
     expect(afterPractice).not.toBe(warm);
     expect(afterPractice).toEqual(await uncached(cohort.id));

@@ -64,7 +64,7 @@ describe("progress toward the certificate", () => {
     const id = await saveEntry(t.db, p, { date: TODAY, hours: 450, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed geluisterd." }, TODAY);
     row = (await participantProgress(t.db, p.id, TODAY))!;
     expect(row.eligibility.requirements[0].figures[0].value).toBe(0);
-    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null }]);
+    await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 1 }]);
     row = (await participantProgress(t.db, p.id, TODAY))!;
     expect(row.eligibility.requirements[0].figures[0].value).toBe(7.5);
     expect(describeMissing("nl", row.eligibility.requirements[0].missing[0])).toBe("Nog 52,5 uur praktijk nodig (7,5 van 60 uur bevestigd).");
