@@ -124,6 +124,7 @@ export const GENERATED_TABLES = [
   "audit_log",
   "auth_sessions",
   "login_challenges",
+  "totp_recovery_codes",
   "login_attempts",
   "invitations",
   "leerlijnen",

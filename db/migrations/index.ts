@@ -14,6 +14,7 @@ import * as m0012 from "./0012_indexes";
 import * as m0013 from "./0013_indexes";
 import * as m0014 from "./0014_revoke_after_correction";
 import * as m0015 from "./0015_certificate_name_audit_redaction";
+import * as m0018 from "./0018_totp_recovery_codes";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013_indexes": m0013,
   "0014_revoke_after_correction": m0014,
   "0015_certificate_name_audit_redaction": m0015,
+  "0018_totp_recovery_codes": m0018,
 };
