@@ -124,6 +124,7 @@ export const GENERATED_TABLES = [
   "audit_log",
   "auth_sessions",
   "login_challenges",
+  "totp_recovery_codes",
   "login_attempts",
   "invitations",
   "leerlijnen",
@@ -1260,6 +1261,8 @@ async function generateInterviews(
         partners: template.partners,
         title: template.certificate.title,
         statement: template.certificate.statement,
+        // The template's (fictional) defaults: the demo sets no `certificate_signatories` setting, so
+        // these are also what the app puts on a new certificate until a coordinator sets them.
         signatories: template.certificate.signatories,
       },
     });

@@ -56,6 +56,17 @@ export interface LoginChallengesTable {
   attempts: Generated<number>;
 }
 
+/** One-time recovery codes for the second factor: only the SHA-256 hash is stored (0018). */
+export interface TotpRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 (hex) of the normalised code */
+  code_hash: string;
+  created_at: Timestamp;
+  /** set when the code was used to sign in (or to confirm a change); a used code never works again */
+  used_at: Timestamp | null;
+}
+
 export interface LoginAttemptsTable {
   id: Generated<number>;
   email: string;
@@ -557,6 +568,7 @@ export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
   login_challenges: LoginChallengesTable;
+  totp_recovery_codes: TotpRecoveryCodesTable;
   login_attempts: LoginAttemptsTable;
   rate_limit_hits: RateLimitHitsTable;
   invitations: InvitationsTable;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../rules/password-policy";
+import { looksLikeRecoveryCode } from "../rules/recovery-code";
 import { emailField } from "./fields";
 
 export const loginSchema = z.object({
@@ -42,6 +43,18 @@ export const totpCodeSchema = z.object({
     .string({ error: "form.code.invalid" })
     .transform((v) => v.replace(/\s/g, ""))
     .pipe(z.string().regex(/^\d{6}$/, { error: "form.code.invalid" })),
+  redirectTo: z.string().optional(),
+});
+
+/**
+ * A code from the app (six digits) or a one-time recovery code (16 letters and digits, dashes and
+ * spaces allowed): at the sign-in step and to change the second factor itself.
+ */
+export const secondFactorCodeSchema = z.object({
+  code: z
+    .string({ error: "form.code.orRecovery" })
+    .transform((v) => (looksLikeRecoveryCode(v) ? v.trim() : v.replace(/\s/g, "")))
+    .pipe(z.string().refine((v) => /^\d{6}$/.test(v) || looksLikeRecoveryCode(v), { error: "form.code.orRecovery" })),
   redirectTo: z.string().optional(),
 });
 

@@ -9,6 +9,7 @@ import {
   FormLabel,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
   Table,
   TableBody,
@@ -25,14 +26,14 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { changePasswordSchema, sessionIdSchema, totpCodeSchema, totpRequiredSchema } from "../forms/auth";
+import { changePasswordSchema, secondFactorCodeSchema, sessionIdSchema, totpCodeSchema, totpRequiredSchema } from "../forms/auth";
 import { parseForm, readForm } from "../forms/parse.server";
 import type { MessageKey } from "../i18n/nl";
 import { formatDate, formatTime, type Lang } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { canEnter } from "../rules/policy";
-import { groupSecret, otpauthUri } from "../rules/totp";
+import { formatRecoveryCode, groupSecret, otpauthUri } from "../rules/totp";
 import { changePassword, signOutDevice, signOutEverywhereElse } from "../services/account.server";
 import { listUserSessions } from "../services/sessions.server";
 import {
@@ -40,6 +41,9 @@ import {
   confirmTotpEnrolment,
   disableTotp,
   mustEnrolTotp,
+  recoveryCodesLeft,
+  regenerateRecoveryCodes,
+  restartTotp,
   setTotpRequired,
   startTotpEnrolment,
   totpRequired,
@@ -55,15 +59,22 @@ const DONE: Record<string, MessageKey> = {
   overal: "account.sessions.endedOthers",
   "tweestap-aan": "account.totp.enabled",
   "tweestap-uit": "account.totp.disabled",
+  "tweestap-opnieuw": "account.totp.restarted",
+  herstelcode: "account.recovery.usedToSignIn",
   instelling: "account.totp.setting.saved",
 };
 
 async function totpView(user: User) {
   if (!canUseTotp(user.role)) return null;
   const pendingSecret = !user.totp_enabled_at && user.totp_secret ? user.totp_secret : null;
-  if (!pendingSecret) return { enabledAt: user.totp_enabled_at, pending: null };
+  if (!pendingSecret) return { enabledAt: user.totp_enabled_at, pending: null, recoveryLeft: user.totp_enabled_at ? await recoveryCodesLeft(getDb(), user.id) : 0 };
   const uri = otpauthUri(pendingSecret, user.email);
-  return { enabledAt: null, pending: { secret: groupSecret(pendingSecret), uri, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) } };
+  return { enabledAt: null, pending: { secret: groupSecret(pendingSecret), uri, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) }, recoveryLeft: 0 };
+}
+
+/** Recovery codes are shown once, in the answer to the post that made them; never cached. */
+function showRecoveryCodes(intent: string, codes: string[]) {
+  return data({ ok: true as const, intent, recoveryCodes: codes.map(formatRecoveryCode) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -84,7 +95,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** `attempt` is new for every answer, so the password form starts afresh and shows the server's message. */
-type ActionResult = ActionFailure & { intent: string; attempt?: string };
+type ActionResult = (ActionFailure & { intent: string; attempt?: string }) | { ok: true; intent: string; recoveryCodes: string[]; attempt?: undefined };
+type FailedResult = Extract<ActionResult, { ok: false }>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "account", context.clientIp);
@@ -112,13 +124,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await startTotpEnrolment(db, user);
         return redirect("/account#tweestap");
       }
-      case "totp-confirm":
-      case "totp-disable": {
+      case "totp-confirm": {
         const parsed = parseForm(totpCodeSchema, formData);
         if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
-        if (intent === "totp-confirm") await confirmTotpEnrolment(db, user, parsed.data.code, ctx.ip);
-        else await disableTotp(db, user, parsed.data.code, ctx.ip);
-        return redirect(`/account?klaar=${intent === "totp-confirm" ? "tweestap-aan" : "tweestap-uit"}`);
+        // No redirect: the answer carries the recovery codes, which are shown this once.
+        return showRecoveryCodes(intent, await confirmTotpEnrolment(db, user, parsed.data.code, ctx.ip));
+      }
+      case "totp-disable":
+      case "totp-restart":
+      case "recovery-regenerate": {
+        const parsed = parseForm(secondFactorCodeSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        if (intent === "recovery-regenerate") return showRecoveryCodes(intent, await regenerateRecoveryCodes(db, user, parsed.data.code, ctx.ip));
+        if (intent === "totp-restart") {
+          await restartTotp(db, user, parsed.data.code, ctx.ip);
+          return redirect("/account?klaar=tweestap-opnieuw#tweestap");
+        }
+        await disableTotp(db, user, parsed.data.code, ctx.ip);
+        return redirect("/account?klaar=tweestap-uit");
       }
       case "totp-required": {
         if (!canEnter(user.role, "people")) throw new Response("Forbidden", { status: 403 });
@@ -136,7 +159,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     const failure = userErrorToFailure(error);
-    if (intent === "totp-confirm" || intent === "totp-disable") return data({ ...failure, intent, attempt: randomUUID() } satisfies ActionResult, { status: 400 });
+    if (CODE_INTENTS.includes(intent as CodeIntent)) return data({ ...failure, intent, attempt: randomUUID() } satisfies ActionResult, { status: 400 });
     if (intent !== "password" && failure.fieldErrors) {
       const key = Object.values(failure.fieldErrors)[0] as MessageKey;
       return data({ ok: false, intent, formError: { key } } satisfies ActionResult, { status: 400 });
@@ -149,10 +172,17 @@ function when(lang: Lang, iso: string): string {
   return `${formatDate(lang, iso)}, ${formatTime(lang, iso)}`;
 }
 
+const CODE_INTENTS = ["totp-confirm", "totp-disable", "totp-restart", "recovery-regenerate"] as const;
+type CodeIntent = (typeof CODE_INTENTS)[number];
+
+function failedFor(result: ActionResult | undefined, intent: string): FailedResult | undefined {
+  return result && !result.ok && result.intent === intent ? result : undefined;
+}
+
 function PasswordForm({ email, result }: { email: string; result?: ActionResult }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
-  const failed = result?.intent === "password" ? result : undefined;
+  const failed = failedFor(result, "password");
   const ctx = useZodForm(changePasswordSchema, { serverErrors: failed?.fieldErrors });
   return (
     <section aria-labelledby="password-heading" className="ll-section">
@@ -181,9 +211,9 @@ function PasswordForm({ email, result }: { email: string; result?: ActionResult 
 
 type TotpView = NonNullable<Awaited<ReturnType<typeof totpView>>>;
 
-function CodeForm({ intent, submitLabel, result }: { intent: "totp-confirm" | "totp-disable"; submitLabel: string; result?: ActionResult }) {
+function CodeForm({ intent, submitLabel, result }: { intent: "totp-confirm"; submitLabel: string; result?: ActionResult }) {
   const { t } = useT();
-  const failed = result?.intent === intent ? result : undefined;
+  const failed = failedFor(result, intent);
   const ctx = useZodForm(totpCodeSchema, { serverErrors: failed?.fieldErrors });
   return (
     <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby="totp-heading">
@@ -195,9 +225,43 @@ function CodeForm({ intent, submitLabel, result }: { intent: "totp-confirm" | "t
   );
 }
 
+/** A change to the second factor itself, proved with a code from the app or a recovery code. */
+function ProofForm({ intent, headingId, submitLabel, result }: { intent: Exclude<CodeIntent, "totp-confirm">; headingId: string; submitLabel: string; result?: ActionResult }) {
+  const { t } = useT();
+  const failed = failedFor(result, intent);
+  const ctx = useZodForm(secondFactorCodeSchema, { serverErrors: failed?.fieldErrors });
+  return (
+    <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby={headingId}>
+      <TextField ctx={ctx} name="code" label={t("account.totp.codeOrRecovery")} autoComplete="one-time-code" required />
+      <Button type="submit" name="intent" value={intent} appearance="secondary-action-button">
+        {submitLabel}
+      </Button>
+    </ZodForm>
+  );
+}
+
+/** The answer that shows new recovery codes, this once. */
+function RecoveryCodes({ codes, enabled }: { codes: string[]; enabled: boolean }) {
+  const { t } = useT();
+  return (
+    <Answer type="ok">
+      {enabled ? <Paragraph>{t("account.totp.enabled")}</Paragraph> : null}
+      <Paragraph>{t("account.recovery.shown")}</Paragraph>
+      <ol className="ll-recovery-codes" aria-label={t("account.recovery.list")} data-testid="recovery-codes">
+        {codes.map((code) => (
+          <li key={code}>
+            <code>{code}</code>
+          </li>
+        ))}
+      </ol>
+    </Answer>
+  );
+}
+
 function TotpSection({ totp, mustEnrol, result }: { totp: TotpView; mustEnrol: boolean; result?: ActionResult }) {
   const { t, lang } = useT();
-  const key = (intent: string) => (result?.intent === intent ? result.attempt : "new");
+  const key = (intent: string) => (result?.intent === intent && result.attempt ? result.attempt : "new");
+  const shown = result?.ok ? result : undefined;
   return (
     <section aria-labelledby="totp-heading" className="ll-section" id="tweestap">
       <Heading2 id="totp-heading">{t("account.totp.heading")}</Heading2>
@@ -210,8 +274,24 @@ function TotpSection({ totp, mustEnrol, result }: { totp: TotpView; mustEnrol: b
       {totp.enabledAt ? (
         <>
           <Paragraph>{t("account.totp.on", { date: formatDate(lang, totp.enabledAt) })}</Paragraph>
-          <Paragraph>{t("account.totp.disableIntro")}</Paragraph>
-          <CodeForm key={key("totp-disable")} intent="totp-disable" submitLabel={t("account.totp.disable")} result={result} />
+          {shown ? <RecoveryCodes codes={shown.recoveryCodes} enabled={shown.intent === "totp-confirm"} /> : null}
+          <section aria-labelledby="recovery-heading">
+            <Heading3 id="recovery-heading">{t("account.recovery.heading")}</Heading3>
+            <Paragraph>{t("account.recovery.intro")}</Paragraph>
+            <Paragraph data-testid="recovery-left">{totp.recoveryLeft > 0 ? t("account.recovery.left", { count: totp.recoveryLeft }) : t("account.recovery.none")}</Paragraph>
+            <Paragraph>{t("account.recovery.regenerateIntro")}</Paragraph>
+            <ProofForm key={key("recovery-regenerate")} intent="recovery-regenerate" headingId="recovery-heading" submitLabel={t("account.recovery.regenerate")} result={result} />
+          </section>
+          <section aria-labelledby="restart-heading">
+            <Heading3 id="restart-heading">{t("account.totp.restartHeading")}</Heading3>
+            <Paragraph>{t("account.totp.restartIntro")}</Paragraph>
+            <ProofForm key={key("totp-restart")} intent="totp-restart" headingId="restart-heading" submitLabel={t("account.totp.restart")} result={result} />
+          </section>
+          <section aria-labelledby="disable-heading">
+            <Heading3 id="disable-heading">{t("account.totp.disableHeading")}</Heading3>
+            <Paragraph>{t("account.totp.disableIntro")}</Paragraph>
+            <ProofForm key={key("totp-disable")} intent="totp-disable" headingId="disable-heading" submitLabel={t("account.totp.disable")} result={result} />
+          </section>
         </>
       ) : totp.pending ? (
         <>
@@ -273,7 +353,7 @@ export default function Account() {
   const result = useActionData<ActionResult>();
   const { t, lang } = useT();
   const others = sessions.filter((s) => !s.current);
-  const sessionError = result && ["end-session", "end-others"].includes(result.intent) && result.formError ? result.formError : null;
+  const sessionError = result && !result.ok && ["end-session", "end-others"].includes(result.intent) && result.formError ? result.formError : null;
   return (
     <>
       <Heading1>{t("account.title")}</Heading1>

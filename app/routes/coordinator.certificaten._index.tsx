@@ -22,10 +22,16 @@ import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { certificateActionSchema, noticeSeenSchema } from "../forms/interview";
+import { SIGNATORY_ROWS, signatoriesSchema } from "../forms/signatories";
+import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
+import { latestVersionId } from "../services/curriculum.server";
+import { configuredSignatories, setSignatories } from "../services/signatories.server";
+import type { Signatory } from "../rules/signatories";
+import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
 import { markNoticeSeen, openNotices } from "../services/notices.server";
 import { CoordinatorNotices } from "../components/coordinator-notices";
 import { Answer } from "../components/answer";
@@ -42,14 +48,31 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     .where((eb) => eb.exists(eb.selectFrom("certificates as x").select("x.id").whereRef("x.cohort_id", "=", "c.id")))
     .orderBy("c.start_date", "desc")
     .execute();
-  return { q, rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db) };
+  return { q, rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db), signatories: await signatoriesView(db) };
 }
 
-type Result = ActionFailure | { ok: true; message: "register.revoked" | "register.reissued" | "notice.seenDone"; number?: string };
+/** Who signs new certificates: the coordinator's setting, or the newest leerlijn's defaults while none is set. */
+async function signatoriesView(db: ReturnType<typeof getDb>): Promise<{ list: Signatory[]; setting: { updatedAt: string; updatedBy: string | null } | null }> {
+  const configured = await configuredSignatories(db);
+  if (configured) return { list: configured.signatories, setting: { updatedAt: configured.updatedAt, updatedBy: configured.updatedBy } };
+  const versionId = await latestVersionId(db);
+  const row = versionId ? await db.selectFrom("leerlijn_versions").select("definition").where("id", "=", versionId).executeTakeFirst() : undefined;
+  return { list: row ? parseLeerlijnTemplate(JSON.parse(row.definition)).certificate.signatories : [], setting: null };
+}
+
+type Result =
+  | (ActionFailure & { intent?: string })
+  | { ok: true; message: "register.revoked" | "register.reissued" | "notice.seenDone" | "signatories.saved"; number?: string; intent?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const formData = await readForm(request);
+  if (intentOf(formData) === "signatories") {
+    const parsed = parseForm(signatoriesSchema, formData);
+    if (!parsed.ok) return data({ ok: false, intent: "signatories", fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+    await setSignatories(getDb(), user, parsed.data, context.clientIp ?? null);
+    return { ok: true as const, intent: "signatories", message: "signatories.saved" as const };
+  }
   if (intentOf(formData) === "noticeSeen") {
     const seen = parseForm(noticeSeenSchema, formData);
     if (!seen.ok) return data({ ok: false, fieldErrors: seen.fieldErrors } satisfies Result, { status: 400 });
@@ -74,17 +97,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
+function SignatoriesForm({ list, failure }: { list: Signatory[]; failure?: ActionFailure }) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const defaults = Object.fromEntries(SIGNATORY_ROWS.flatMap((n) => [[`name${n}`, list[n - 1]?.name ?? ""], [`role${n}`, list[n - 1]?.role ?? ""]]));
+  const values = failure?.values ?? defaults;
+  const ctx = useZodForm(signatoriesSchema, { serverErrors: failure?.fieldErrors, defaultValues: values });
+  return (
+    <ZodForm ctx={ctx} aria-labelledby="signatories-heading">
+      {SIGNATORY_ROWS.map((n) => (
+        <fieldset key={n} className="ll-fieldset">
+          <legend className="ll-legend">{t("signatories.row", { n })}</legend>
+          <TextField ctx={ctx} name={`name${n}`} label={t("signatories.name", { n })} autoComplete="off" defaultValue={String(values[`name${n}`] ?? "")} />
+          <TextField ctx={ctx} name={`role${n}`} label={t("signatories.role", { n })} autoComplete="off" defaultValue={String(values[`role${n}`] ?? "")} />
+        </fieldset>
+      ))}
+      <Button type="submit" name="intent" value="signatories" appearance="primary-action-button" busy={submitting}>
+        {t("signatories.save")}
+      </Button>
+    </ZodForm>
+  );
+}
+
 export default function Register() {
-  const { q, rows, cohorts, notices } = useLoaderData<typeof loader>();
+  const { q, rows, cohorts, notices, signatories } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
-  const failed = result && !result.ok ? result : undefined;
+  const signatoryAnswer = result?.intent === "signatories" ? result : undefined;
+  const failed = result && !result.ok && !signatoryAnswer ? result : undefined;
   return (
     <>
       <Heading1>{t("register.title")}</Heading1>
       <Paragraph>{t("register.intro")}</Paragraph>
       <CoordinatorNotices notices={notices} />
-      {result?.ok ? (
+      {result?.ok && !signatoryAnswer ? (
         <Answer type="ok">
           <Paragraph>{t(result.message, { number: result.number ?? "" })}</Paragraph>
         </Answer>
@@ -169,6 +215,25 @@ export default function Register() {
             </UnorderedListItem>
           ))}
         </UnorderedList>
+      </section>
+      <section aria-labelledby="signatories-heading" className="ll-section" id="ondertekening">
+        <Heading2 id="signatories-heading">{t("signatories.heading")}</Heading2>
+        <Paragraph>{t("signatories.intro")}</Paragraph>
+        <Paragraph>
+          {signatories.setting
+            ? t("signatories.setBy", { name: signatories.setting.updatedBy ?? t("signatories.someone"), date: date(signatories.setting.updatedAt) })
+            : t("signatories.defaults")}
+        </Paragraph>
+        {signatoryAnswer?.ok ? (
+          <Answer type="ok">
+            <Paragraph>{t("signatories.saved")}</Paragraph>
+          </Answer>
+        ) : null}
+        <SignatoriesForm
+          key={signatoryAnswer ? JSON.stringify(signatoryAnswer) : "new"}
+          list={signatories.list}
+          failure={signatoryAnswer && !signatoryAnswer.ok ? signatoryAnswer : undefined}
+        />
       </section>
     </>
   );

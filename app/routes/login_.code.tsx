@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
-import { totpCodeSchema } from "../forms/auth";
+import { secondFactorCodeSchema } from "../forms/auth";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -30,16 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = await challengeTokenFrom(request);
   if (!token) return startAgain();
-  const parsed = parseForm(totpCodeSchema, await readForm(request));
+  const parsed = parseForm(secondFactorCodeSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, attempt: randomUUID(), fieldErrors: parsed.fieldErrors }, { status: 400 });
   const answer = await answerLoginChallenge(getDb(), token, parsed.data.code, context.clientIp ?? null);
   if (!answer.ok) {
     if (answer.reason === "closed") return startAgain();
-    return data({ ok: false, attempt: randomUUID(), fieldErrors: { code: "totp.codeWrong" } }, { status: 401 });
+    return data({ ok: false, attempt: randomUUID(), fieldErrors: { code: "totp.codeOrRecoveryWrong" } }, { status: 401 });
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(request, answer.user.id, context.clientIp ?? null));
   headers.append("Set-Cookie", await challengeCookie.serialize("", { maxAge: 0 }));
+  // Signed in with a recovery code: to the account page first, which says how many are left and
+  // how to set up a new phone.
+  if (answer.method === "recovery") return redirect("/account?klaar=herstelcode#tweestap", { headers });
   return redirect(safeRedirectPath(parsed.data.redirectTo, homePathFor(answer.user.role)), { headers });
 }
 
@@ -48,7 +51,7 @@ type CodeFailure = ActionFailure & { attempt?: string };
 function CodeForm({ redirectTo, failure }: { redirectTo: string; failure?: CodeFailure }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
-  const ctx = useZodForm(totpCodeSchema, { serverErrors: failure?.fieldErrors });
+  const ctx = useZodForm(secondFactorCodeSchema, { serverErrors: failure?.fieldErrors });
   return (
     <ZodForm ctx={ctx} aria-labelledby="code-title">
       <input type="hidden" name="redirectTo" value={redirectTo} />

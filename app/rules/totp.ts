@@ -1,4 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { looksLikeRecoveryCode, normaliseRecoveryCode } from "./recovery-code";
+
+export { looksLikeRecoveryCode, normaliseRecoveryCode };
 
 /**
  * Time-based one-time passwords (RFC 6238 on top of HOTP, RFC 4226): HMAC-SHA1, 30-second steps,
@@ -96,4 +99,26 @@ export function otpauthUri(secret: string, account: string, issuer = "Leerlijn B
 /** The secret in groups of four, easier to type over. */
 export function groupSecret(secret: string): string {
   return secret.replace(/(.{4})/g, "$1 ").trim();
+}
+
+/*
+ * One-time recovery codes, for when the phone with the authenticator app is lost. Each code is
+ * 16 base32 characters (80 random bits), shown in groups of four ("abcd-efgh-ijkl-mnop").
+ * Stored as a plain SHA-256 hash: with 80 random bits a fast hash cannot be reversed by trying
+ * (2^80 guesses per code), so a slow password hash (scrypt) would only cost time at every sign-in,
+ * and a keyed hash would tie the codes to a server secret that may change.
+ */
+export const RECOVERY_CODE_COUNT = 10;
+
+export function newRecoveryCode(): string {
+  return base32Encode(randomBytes(10)).toLowerCase();
+}
+
+/** In groups of four with dashes, easier to read and type over. */
+export function formatRecoveryCode(code: string): string {
+  return normaliseRecoveryCode(code).toLowerCase().replace(/(.{4})(?=.)/g, "$1-");
+}
+
+export function recoveryCodeHash(code: string): string {
+  return createHash("sha256").update(normaliseRecoveryCode(code)).digest("hex");
 }

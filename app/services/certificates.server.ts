@@ -9,6 +9,7 @@ import { renderCertificateBook, renderCertificatePdf, type CertificateSnapshot }
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import { participantProgress } from "./progress.server";
+import { signatoriesForNewCertificate } from "./signatories.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 
@@ -64,7 +65,8 @@ async function buildSnapshot(db: DB, participantId: number, issuedOn: string, re
     partners: template.partners,
     title: template.certificate.title,
     statement: template.certificate.statement,
-    signatories: template.certificate.signatories,
+    // The coordinator's setting (or the template's defaults), frozen here: later changes leave this certificate alone.
+    signatories: await signatoriesForNewCertificate(db, template),
     replaces,
   };
 }

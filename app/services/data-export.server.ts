@@ -80,7 +80,8 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   objections: { section: "objections" },
   certificates: { section: "certificates" },
   coordinator_notices: { excluded: "A notice for the coordinators that a certificate was revoked after a correction: it holds only references; the certificate (with its state) and the correction are in the export." },
-  settings: { excluded: "App settings (retention periods, second factor required) with the coordinator who changed them: nothing about a participant." },
+  settings: { excluded: "App settings (retention periods, second factor required, certificate signatories) with the coordinator who changed them: nothing about a participant." },
+  totp_recovery_codes: { excluded: "Hashes of one-time recovery codes for the second factor of a staff member or participant: not readable, nothing about the course." },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

@@ -259,6 +259,7 @@ export async function anonymisePerson(
       .execute();
     await trx.deleteFrom("auth_sessions").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_challenges").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
     // The audit trail keeps its lines (who did what, when, with what outcome); their personal

@@ -16,6 +16,7 @@ import * as m0014 from "./0014_revoke_after_correction";
 import * as m0015 from "./0015_certificate_name_audit_redaction";
 import * as m0016 from "./0016_audit_traces";
 import * as m0017 from "./0017_practice_revision";
+import * as m0018 from "./0018_totp_recovery_codes";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "0015_certificate_name_audit_redaction": m0015,
   "0016_audit_traces": m0016,
   "0017_practice_revision": m0017,
+  "0018_totp_recovery_codes": m0018,
 };

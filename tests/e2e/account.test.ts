@@ -217,9 +217,12 @@ describe("second factor for an examiner", () => {
       await first.page.getByText("Deze code klopt niet.", { exact: false }).waitFor();
       await first.afterNavigation();
       await first.page.getByLabel("Code uit je app", { exact: true }).fill(codeAt(secret, 0));
-      await Promise.all([first.page.waitForURL("**/account?klaar=tweestap-aan"), first.page.getByRole("button", { name: "Aanzetten" }).click()]);
+      // No redirect: the answer shows the ten recovery codes, this once.
+      await first.page.getByRole("button", { name: "Aanzetten" }).click();
+      await first.page.getByTestId("recovery-codes").waitFor();
       await first.afterNavigation();
       await expect(first.page.getByRole("status").first().textContent()).resolves.toContain("Tweestapsverificatie staat nu aan.");
+      await expect(first.page.getByTestId("recovery-codes").getByRole("listitem").count()).resolves.toBe(10);
       first.assertAllChecked();
     } finally {
       await first.close();

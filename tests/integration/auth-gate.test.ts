@@ -62,12 +62,14 @@ describe("requireUser after a session ended by time", () => {
 });
 
 describe("required second factor", () => {
-  it("sends coordinators and examiners without it to /account, and lets them in once it is on", async () => {
+  it("sends coordinators, examiners and trainers without it to /account, and lets them in once it is on", async () => {
     const coordinator = await makeUser(t.db, { role: "coordinator" });
     const examiner = await makeUser(t.db, { role: "examiner" });
     const trainer = await makeUser(t.db, { role: "trainer" });
     const ex = (await createSession(t.db, examiner.id)).token;
     const tr = (await createSession(t.db, trainer.id)).token;
+    const participant = await makeUser(t.db);
+    const pa = (await createSession(t.db, participant.id)).token;
     await expect(requireArea(await requestWith(ex), "interviews")).resolves.toMatchObject({ id: examiner.id });
 
     await setTotpRequired(t.db, coordinator, true);
@@ -77,13 +79,19 @@ describe("required second factor", () => {
       expect(res.headers.get("Location")).toBe("/account?tweestap=verplicht");
       // the account page itself stays open, so they can set it up
       await expect(requireArea(await requestWith(ex, "/account"), "account")).resolves.toMatchObject({ id: examiner.id });
-      // trainers are not asked
-      await expect(requireArea(await requestWith(tr, "/trainer"), "trainer-home")).resolves.toMatchObject({ id: trainer.id });
+      // Trainers read POPs and intervisie records: they are asked too (issue 24, point 12) ...
+      const trainerRes = await thrown(requireArea(await requestWith(tr, "/trainer"), "trainer-home"));
+      expect(trainerRes.headers.get("Location")).toBe("/account?tweestap=verplicht");
+      // ... participants are not (they may turn it on themselves)
+      await expect(requireArea(await requestWith(pa, "/deelnemer"), "participant-home")).resolves.toMatchObject({ id: participant.id });
 
       const now = currentTime();
       const secret = await startTotpEnrolment(t.db, examiner, now);
       await confirmTotpEnrolment(t.db, examiner, totp(secret, now), null, now);
       await expect(requireArea(await requestWith(ex), "interviews")).resolves.toMatchObject({ id: examiner.id });
+      const trainerSecret = await startTotpEnrolment(t.db, trainer, now);
+      await confirmTotpEnrolment(t.db, trainer, totp(trainerSecret, now), null, now);
+      await expect(requireArea(await requestWith(tr, "/trainer"), "trainer-home")).resolves.toMatchObject({ id: trainer.id });
     } finally {
       await setTotpRequired(t.db, coordinator, false);
     }

@@ -3,6 +3,7 @@ import { cohortSchema } from "../../app/forms/cohort";
 import { countUrlencodedFields, formDataToObject, MAX_FORM_FIELDS, parseForm, readForm } from "../../app/forms/parse.server";
 import { invitePersonSchema } from "../../app/forms/people";
 import { practiceEntrySchema } from "../../app/forms/practice";
+import { signatoriesSchema } from "../../app/forms/signatories";
 import { codeFrom } from "../../app/forms/verify";
 import { isMessageKey } from "../../app/i18n/translate";
 import { csvDate } from "../../app/rules/csv";
@@ -149,5 +150,32 @@ describe("a typed verification code", () => {
     expect(codeFrom("  https://leerlijn.example/verify/abc%2Ddef?x=1 ")).toBe("abc-def");
     expect(codeFrom("abc%")).toBe("abc%");
     expect(codeFrom("https://leerlijn.example/verify/%E0%A4%A")).toBe("%E0%A4%A");
+  });
+});
+
+describe("the certificate signatories form (issue 24, point 14)", () => {
+  const form = (entries: Record<string, string>) => parseForm(signatoriesSchema, fd(Object.entries(entries)));
+
+  it("gives the filled-in rows in order, trimmed, leaving empty rows out", () => {
+    const ok = form({ name1: " J. Voorbeeld ", role1: "Directeur", name2: "", role2: "", name3: "A. Fictief", role3: "Coördinator" });
+    expect(ok).toEqual({
+      ok: true,
+      data: [
+        { name: "J. Voorbeeld", role: "Directeur" },
+        { name: "A. Fictief", role: "Coördinator" },
+      ],
+    });
+  });
+
+  it("needs at least one signatory, a function with every name and a name with every function, within the length limits", () => {
+    expect(form({ name1: "", role1: "" })).toMatchObject({ ok: false, fieldErrors: { name1: "signatories.none" } });
+    expect(form({ name1: "J. Voorbeeld", role1: "" })).toMatchObject({ ok: false, fieldErrors: { role1: "signatories.role.required" } });
+    expect(form({ name1: "J. Voorbeeld", role1: "Directeur", role2: "Secretaris" })).toMatchObject({ ok: false, fieldErrors: { name2: "signatories.name.required" } });
+    expect(form({ name1: "x".repeat(81), role1: "Directeur" })).toMatchObject({ ok: false, fieldErrors: { name1: "signatories.name.tooLong" } });
+    expect(form({ name1: "J. Voorbeeld", role1: "x".repeat(121) })).toMatchObject({ ok: false, fieldErrors: { role1: "signatories.role.tooLong" } });
+    // a fourth row does not exist: extra fields are ignored
+    const three = form({ name1: "a", role1: "b", name2: "c", role2: "d", name3: "e", role3: "f", name4: "g", role4: "h" });
+    expect(three.ok && three.data).toHaveLength(3);
+    for (const key of ["signatories.none", "signatories.role.required", "signatories.name.required", "signatories.name.tooLong", "signatories.role.tooLong"]) expect(isMessageKey(key)).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ const PUBLIC: Record<string, string> = {
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
   "healthz.ts": "liveness probe, no data",
   "login.tsx": "the sign-in form",
-  "login_.code.tsx": "the second sign-in step (TOTP): only with an open challenge from a right password, 5 tries",
+  "login_.code.tsx": "the second sign-in step (TOTP code or one-time recovery code): only with an open challenge from a right password, 5 tries",
   "logout.tsx": "ends the own session only",
   "taal.tsx": "stores the language choice in a cookie",
   "bench.kaal.tsx": "benchmark-only page without database work: a 404 unless LEERLIJN_BENCH_ROUTES=1",

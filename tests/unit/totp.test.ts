@@ -1,4 +1,18 @@
-import { base32Decode, base32Encode, groupSecret, hotp, newTotpSecret, otpauthUri, totp, verifyTotp } from "../../app/rules/totp";
+import { secondFactorCodeSchema } from "../../app/forms/auth";
+import {
+  base32Decode,
+  base32Encode,
+  formatRecoveryCode,
+  groupSecret,
+  hotp,
+  looksLikeRecoveryCode,
+  newRecoveryCode,
+  newTotpSecret,
+  otpauthUri,
+  recoveryCodeHash,
+  totp,
+  verifyTotp,
+} from "../../app/rules/totp";
 
 // RFC 6238 appendix B (SHA-1): the key is the ASCII string "12345678901234567890".
 const RFC_KEY = Buffer.from("12345678901234567890", "ascii");
@@ -60,5 +74,31 @@ describe("TOTP (RFC 6238) and HOTP (RFC 4226)", () => {
     expect(otpauthUri("MZXW6YTBOI", "esther@voorbeeld.test")).toBe(
       "otpauth://totp/Leerlijn%20Buurtteams:esther%40voorbeeld.test?secret=MZXW6YTBOI&issuer=Leerlijn+Buurtteams&algorithm=SHA1&digits=6&period=30",
     );
+  });
+});
+
+describe("recovery codes (shape)", () => {
+  it("are 80 random bits in base32, shown in groups of four, and read back however they are typed", () => {
+    const code = newRecoveryCode();
+    expect(code).toMatch(/^[a-z2-7]{16}$/);
+    expect(base32Decode(code)).toHaveLength(10);
+    expect(newRecoveryCode()).not.toBe(code);
+    expect(formatRecoveryCode("abcdefghijklmnop")).toBe("abcd-efgh-ijkl-mnop");
+    expect(recoveryCodeHash("ABCD efgh-IJKL mnop")).toBe(recoveryCodeHash("abcdefghijklmnop"));
+    // 0 and 1 are not base32: read as O and I
+    expect(recoveryCodeHash("0000-1111-aaaa-bbbb")).toBe(recoveryCodeHash("oooo-iiii-aaaa-bbbb"));
+    expect(recoveryCodeHash("abcdefghijklmnop")).toMatch(/^[0-9a-f]{64}$/);
+    expect(looksLikeRecoveryCode("abcd-efgh-ijkl-mnop")).toBe(true);
+    expect(looksLikeRecoveryCode("123456")).toBe(false);
+    expect(looksLikeRecoveryCode("abcd-efgh-ijkl")).toBe(false);
+  });
+
+  it("the sign-in form takes six digits or a recovery code, nothing else", () => {
+    const parse = (code: string) => secondFactorCodeSchema.safeParse({ code });
+    expect(parse("123 456")).toMatchObject({ success: true, data: { code: "123456" } });
+    expect(parse(" abcd-efgh-ijkl-mnop ")).toMatchObject({ success: true, data: { code: "abcd-efgh-ijkl-mnop" } });
+    expect(parse("12345").success).toBe(false);
+    expect(parse("abcd-efgh").success).toBe(false);
+    expect(parse("").success).toBe(false);
   });
 });
