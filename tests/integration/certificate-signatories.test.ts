@@ -12,6 +12,7 @@ import { amsterdamDay } from "../../app/rules/amsterdam";
 import { currentTime } from "../../app/clock.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { userByEmail } from "../support/factories";
+import { auditLines } from "../support/audit";
 
 /**
  * Issue 24, point 14: who signs the certificate is set by a coordinator in the app (audited), not
@@ -87,7 +88,7 @@ describe("certificate signatories", () => {
 
     await setSignatories(t.db, coordinator, two, "10.1.2.3");
     expect(await configuredSignatories(t.db)).toMatchObject({ signatories: two, updatedBy: coordinator.name });
-    const log = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "settings.certificate_signatories").execute();
+    const log = await auditLines(t.db).selectAll().where("action", "=", "settings.certificate_signatories").execute();
     expect(log).toHaveLength(1);
     expect(log[0]).toMatchObject({ actor_id: coordinator.id, target_type: "setting", target_id: "certificate_signatories", ip: "10.1.2.3", outcome: "success" });
     expect(JSON.parse(log[0].details!)).toEqual({ before: null, after: two });

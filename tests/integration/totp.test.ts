@@ -194,8 +194,7 @@ describe("recovery codes", () => {
     const typed = codes[1].toUpperCase().replace(/(.{4})(?=.)/g, "$1 - ");
     expect(await signIn(person.id, typed, at("2026-11-26T09:02:00Z"))).toMatchObject({ ok: true, method: "recovery" });
     expect(await recoveryCodesLeft(t.db, person.id)).toBe(8);
-    const log = await t.db
-      .selectFrom("audit_log")
+    const log = await auditLines(t.db)
       .select(["action", "outcome", "details", "ip"])
       .where("target_id", "=", String(person.id))
       .where("action", "=", "auth.recovery_code")
