@@ -25,6 +25,7 @@ import { certificateActionSchema, noticeSeenSchema } from "../forms/interview";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
+import { withIp } from "../services/audit.server";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
 import { markNoticeSeen, openNotices } from "../services/notices.server";
 import { CoordinatorNotices } from "../components/coordinator-notices";
@@ -50,6 +51,8 @@ type Result = ActionFailure | { ok: true; message: "register.revoked" | "registe
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const formData = await readForm(request);
+  // Revoking and reissuing are audited with the request's IP address.
+  const actor = withIp({ id: user.id, role: user.role }, context.clientIp);
   if (intentOf(formData) === "noticeSeen") {
     const seen = parseForm(noticeSeenSchema, formData);
     if (!seen.ok) return data({ ok: false, fieldErrors: seen.fieldErrors } satisfies Result, { status: 400 });
@@ -64,10 +67,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
     if (intentOf(formData) === "reissue") {
-      const next = await reissueCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
+      const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }
-    await revokeCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason);
+    await revokeCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason);
     return { ok: true as const, message: "register.revoked" as const };
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });

@@ -23,7 +23,7 @@ export default function CoordinatorInterviews() {
   const { t, date } = useT();
   return (
     <>
-      <InterviewsOverview interviews={interviews} candidates={candidates} />
+      <InterviewsOverview interviews={interviews} candidates={candidates} all />
       <section aria-labelledby="objections-heading" className="ll-section">
         <Heading2 id="objections-heading">{t("objection.openList")}</Heading2>
         {objections.length === 0 ? (

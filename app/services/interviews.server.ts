@@ -249,9 +249,52 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
     await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
     // Signatures stand for a text: when the text changed, earlier signatures no longer count.
     if (JSON.stringify(await judgementSnapshot(trx as unknown as DB, interviewId)) !== before) {
-      await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+      await clearSignatures(trx as unknown as DB, actor, interviewId, "judgementChanged", now);
     }
   });
+}
+
+/** Why signatures were cleared: the judgement changed, or the coordinator recorded another date. */
+export type SignatureClearedReason = "judgementChanged" | "rescheduled";
+
+/**
+ * Clears every signature of the interview, and audits each one that was given: who cleared whose
+ * signature, signed when, and why. The assessor whose signature it was is told on the interview
+ * page (`clearedSignatureFor`).
+ */
+async function clearSignatures(trx: DB, actor: Actor, interviewId: number, reason: SignatureClearedReason, now: Date): Promise<void> {
+  const signed = await trx.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).where("signed_at", "is not", null).execute();
+  await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+  for (const s of signed) {
+    await audit(trx, { actor, action: "interview.signature_cleared", target: { type: "interview", id: interviewId }, details: { assessorId: s.user_id, signedAt: s.signed_at, reason }, at: now });
+  }
+}
+
+/**
+ * When someone else's change cleared this assessor's signature and they have not signed again:
+ * who, when and why (the newest such clearing), for the notice on the interview page.
+ */
+export async function clearedSignatureFor(db: DB, interviewId: number, assessorId: number): Promise<{ by: string; at: string; reason: SignatureClearedReason } | null> {
+  const mine = await db.selectFrom("interview_assessors").select("signed_at").where("interview_id", "=", interviewId).where("user_id", "=", assessorId).executeTakeFirst();
+  const interview = await db.selectFrom("interviews").select("status").where("id", "=", interviewId).executeTakeFirst();
+  if (!mine || mine.signed_at !== null || interview?.status !== "gepland") return null;
+  const rows = await db
+    .selectFrom("audit_log as l")
+    .leftJoin("users as u", "u.id", "l.actor_id")
+    .select(["l.actor_id", "l.at", "l.details", "u.name"])
+    .where("l.action", "=", "interview.signature_cleared")
+    .where("l.target_type", "=", "interview")
+    .where("l.target_id", "=", String(interviewId))
+    .orderBy("l.id", "desc")
+    .execute();
+  for (const r of rows) {
+    const details = JSON.parse(r.details ?? "{}") as { assessorId?: number; reason?: SignatureClearedReason };
+    if (details.assessorId !== assessorId) continue;
+    // The newest clearing of this signature; their own change needs no notice.
+    if (r.actor_id === assessorId) return null;
+    return { by: r.name ?? "", at: r.at, reason: details.reason ?? "judgementChanged" };
+  }
+  return null;
 }
 
 /** Everything an assessor signs for, in a stable order, to tell whether it changed. */
@@ -340,7 +383,7 @@ export async function rescheduleInterview(db: DB, actor: Actor, interviewId: num
   if (interview.status !== "gepland") throw new UserInputError("interview.locked");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("interviews").set({ date: input.date, start_time: input.startTime, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
-    await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+    await clearSignatures(trx as unknown as DB, actor, interviewId, "rescheduled", now);
     await audit(trx as unknown as DB, {
       actor,
       action: "interview.reschedule",
