@@ -2,7 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
+  Checkbox,
+  FormField,
   FormFieldTextbox,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -21,7 +24,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { certificateActionSchema, noticeSeenSchema } from "../forms/interview";
+import { certificateActionSchema, certificateRevokeSchema, noticeSeenSchema } from "../forms/interview";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -63,10 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data(userErrorToFailure(error), { status: 400 });
     }
   }
-  const parsed = parseForm(certificateActionSchema, formData);
+  const reissue = intentOf(formData) === "reissue";
+  const parsed = parseForm(reissue ? certificateActionSchema : certificateRevokeSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
-    if (intentOf(formData) === "reissue") {
+    if (reissue) {
       const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }
@@ -80,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Register() {
   const { q, rows, cohorts, notices } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, tMessage, date } = useT();
   const failed = result && !result.ok ? result : undefined;
   return (
     <>
@@ -94,7 +98,10 @@ export default function Register() {
       ) : null}
       {failed ? (
         <Answer type="error">
-          <Paragraph>{failed.formError ? t(failed.formError.key) : t("register.reasonNeeded")}</Paragraph>
+          {failed.formError ? <Paragraph>{t(failed.formError.key)}</Paragraph> : null}
+          {failed.fieldErrors?.reason ? <Paragraph>{failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)}</Paragraph> : null}
+          {failed.fieldErrors?.confirm ? <Paragraph>{t("register.confirmNeeded")}</Paragraph> : null}
+          {!failed.formError && !failed.fieldErrors?.reason && !failed.fieldErrors?.confirm ? <Paragraph>{t("form.invalid")}</Paragraph> : null}
         </Answer>
       ) : null}
       <Form method="get" className="ll-inline-form" role="search" aria-label={t("register.search")}>
@@ -144,6 +151,16 @@ export default function Register() {
                     <Form method="post" className="ll-form">
                       <input type="hidden" name="certificateId" value={r.id} />
                       <FormFieldTextbox name="reason" label={t("register.reason", { number: r.number })} />
+                      <FormField type="checkbox">
+                        <div className="utrecht-form-field__input">
+                          <Checkbox id={`confirm-${r.id}`} name="confirm" value="ja" />
+                        </div>
+                        <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+                          <FormLabel htmlFor={`confirm-${r.id}`} type="checkbox">
+                            {t("register.revokeConfirm", { number: r.number })}
+                          </FormLabel>
+                        </div>
+                      </FormField>
                       <div className="ll-button-row">
                         <Button type="submit" name="intent" value="revoke" appearance="secondary-action-button">
                           {t("register.revoke")}
