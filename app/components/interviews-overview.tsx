@@ -43,17 +43,24 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
   );
 }
 
-/** Interviews to hold or held, and who is ready for one: the examiner's and coordinator's list. */
-export function InterviewsOverview({ interviews, candidates }: { interviews: Overview; candidates: { id: number; name: string; cohort: string }[] }) {
+/**
+ * Interviews to hold or held, and who is ready for one: the examiner's and coordinator's list.
+ * `all`: the coordinator's view of every interview (not "assigned to you").
+ */
+export function InterviewsOverview({ interviews, candidates, all = false }: { interviews: Overview; candidates: { id: number; name: string; cohort: string }[]; all?: boolean }) {
   const { t } = useT();
+  const noneAtAll = interviews.planned.length === 0 && interviews.heldTotal === 0;
   // Plain elements with the design system's classes and plain links, followed by the router (components/nlds.ts, link-region.tsx).
   return (
     <LinkRegion>
-      <Heading1>{t("examiner.home.title")}</Heading1>
-      <Paragraph>{t("examiner.home.intro")}</Paragraph>
+      <Heading1>{all ? t("interview.list.title") : t("examiner.home.title")}</Heading1>
+      <Paragraph>
+        {all ? t("examiner.home.introAll") : t("examiner.home.intro")}
+        {!all && noneAtAll ? ` ${t("examiner.home.noneAssigned")}` : ""}
+      </Paragraph>
       <section aria-labelledby="mine-heading" className="ll-section">
         <Heading2 id="mine-heading">{t("interview.list.planned")}</Heading2>
-        {interviews.planned.length === 0 ? <Paragraph>{t("interview.list.none")}</Paragraph> : <InterviewTable rows={interviews.planned} caption={t("interview.list.planned")} />}
+        {interviews.planned.length === 0 ? <Paragraph>{t(all ? "interview.list.noneAll" : "interview.list.none")}</Paragraph> : <InterviewTable rows={interviews.planned} caption={t("interview.list.planned")} />}
       </section>
       <section aria-labelledby="held-heading" className="ll-section">
         <Heading2 id="held-heading">{t("interview.list.held")}</Heading2>

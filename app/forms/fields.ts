@@ -2,8 +2,20 @@ import { z } from "zod";
 import { ROLES } from "../../db/schema";
 import { isCalendarDate } from "../rules/dates";
 import { charactersOutsideNameScripts, hiddenCharacters, normaliseName } from "../rules/names";
+import { messageWith } from "../i18n/translate";
 
 /* Building blocks for form schemas. Messages are dictionary keys, translated when shown. */
+
+/** "Too long", with the limit: the message for a text longer than `max` characters (a custom check). */
+export function tooLongMessage(max: number): string {
+  return messageWith("form.tooLong", { max });
+}
+
+/**
+ * The error of `.max(n, tooLong)`: zod hands its error function the limit of the check, so the
+ * message names it ("… maximaal 2000 tekens."), the same in the browser and on the server.
+ */
+export const tooLong = { error: (issue: { maximum?: unknown }) => tooLongMessage(Number(issue.maximum)) };
 
 export const emailField = z
   .string({ error: "form.required" })

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES } from "../rules/interview";
-import { dateField, idField, idListField } from "./fields";
+import { dateField, idField, idListField, tooLong, tooLongMessage } from "./fields";
 
 const optionalText = (max: number) =>
   z
     .string()
-    .max(max, { error: "form.tooLong" })
+    .max(max, tooLong)
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
 
@@ -70,7 +70,7 @@ export const judgementSchema = z
         const code = key.slice("criterion-".length);
         if (!["", "0", "1"].includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
         const justification = raw[`justification-${code}`];
-        if (typeof justification === "string" && justification.length > 2000) ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`justification-${code}`] });
+        if (typeof justification === "string" && justification.length > 2000) ctx.addIssue({ code: "custom", message: tooLongMessage(2000), path: [`justification-${code}`] });
         criteria[code] = { demonstrated: value === "" ? null : value === "1", justification: typeof justification === "string" && justification.trim() ? justification.trim() : null };
       } else if (key.startsWith("competency-")) {
         if (value !== "" && !(COMPETENCY_JUDGEMENTS as readonly string[]).includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
@@ -81,24 +81,29 @@ export const judgementSchema = z
   });
 
 export const reasonSchema = z.object({
-  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, { error: "form.tooLong" }),
+  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, tooLong),
 });
 
 /** The coordinator cancels a planned interview: always with a reason. */
 export const cancelInterviewSchema = reasonSchema;
 
 export const objectionSchema = z.object({
-  text: z.string({ error: "form.required" }).trim().min(10, { error: "objection.tooShort" }).max(4000, { error: "form.tooLong" }),
+  text: z.string({ error: "form.required" }).trim().min(10, { error: "objection.tooShort" }).max(4000, tooLong),
 });
 
 export const resolveObjectionSchema = z.object({
   objectionId: idField,
-  resolution: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
+  resolution: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(2000, tooLong),
 });
 
 export const noticeSeenSchema = z.object({ noticeId: idField });
 
 export const certificateActionSchema = z.object({
   certificateId: idField,
-  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, { error: "form.tooLong" }),
+  reason: z.string({ error: "form.required" }).trim().min(3, { error: "form.required" }).max(500, tooLong),
+});
+
+/** Revoking cannot be undone: the coordinator ticks that they are sure (works without JavaScript). */
+export const certificateRevokeSchema = certificateActionSchema.extend({
+  confirm: z.literal("ja", { error: "register.confirmNeeded" }),
 });

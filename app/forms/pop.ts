@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { LEERDOEL_FIELDS, type Leerdoel, type PopContent } from "../rules/pop";
-import { idField } from "./fields";
+import { idField, tooLong } from "./fields";
 
 export const LEERDOEL_SLOTS = 5;
-const text = (max: number) => z.string().max(max, { error: "form.tooLong" }).optional().transform((v) => v ?? "");
+const text = (max: number) => z.string().max(max, tooLong).optional().transform((v) => v ?? "");
 
 const leerdoelShape = Object.fromEntries(
   Array.from({ length: LEERDOEL_SLOTS }, (_, i) => LEERDOEL_FIELDS.map((f) => [`ld${i + 1}_${f}`, text(2000)])).flat(),
@@ -32,13 +32,13 @@ export const popSchema = z
 
 export const popCommentSchema = z.object({
   section: z.string().regex(/^(wie-ben-ik|sterke-kanten|ontwikkelpunten|leerdoel-[1-5])$/, { error: "form.invalid" }),
-  text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
+  text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, tooLong),
   replyTo: z.union([z.literal(""), idField]).optional().transform((v) => (typeof v === "number" ? v : null)),
 });
 
 export const popDecisionSchema = z.object({
   version: z.coerce.number({ error: "form.invalid" }).int().positive(),
-  note: z.string().max(2000, { error: "form.tooLong" }).optional().transform((v) => (v?.trim() ? v.trim() : null)),
+  note: z.string().max(2000, tooLong).optional().transform((v) => (v?.trim() ? v.trim() : null)),
 });
 
 export const popRestoreSchema = z.object({ version: z.coerce.number({ error: "form.invalid" }).int().positive() });

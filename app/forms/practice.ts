@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { parseHours, QUARTER } from "../rules/practice";
-import { dateField, emailField, idField, nameField } from "./fields";
+import { dateField, emailField, idField, nameField, tooLong, tooLongMessage } from "./fields";
 
 const requiredText = (max: number) =>
-  z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(max, { error: "form.tooLong" });
+  z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(max, tooLong);
 const optionalText = (max: number) =>
   z
     .string()
-    .max(max, { error: "form.tooLong" })
+    .max(max, tooLong)
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
 
@@ -19,7 +19,7 @@ export const placementSchema = z.object({
   supervisorPhone: z
     .string()
     .trim()
-    .max(30, { error: "form.tooLong" })
+    .max(30, tooLong)
     .optional()
     .refine((v) => !v || /^\+?[0-9 ()-]{6,}$/.test(v), { error: "placement.phoneInvalid" })
     .transform((v) => (v ? v : null)),
@@ -80,7 +80,7 @@ export const decisionsSchema = z
       if (typeof decision !== "string" || !(DECISIONS as readonly string[]).includes(decision)) {
         ctx.addIssue({ code: "custom", message: "practice.decisionInvalid", path: [`decision-${id}`] });
       }
-      if (comment && comment.length > 1000) ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`comment-${id}`] });
+      if (comment && comment.length > 1000) ctx.addIssue({ code: "custom", message: tooLongMessage(1000), path: [`comment-${id}`] });
       if (decision === "afgewezen" && !comment) ctx.addIssue({ code: "custom", message: "practice.rejectNeedsComment", path: [`comment-${id}`] });
       const revisionRaw = raw[`revision-${id}`];
       const revision = typeof revisionRaw === "string" && /^[1-9][0-9]{0,8}$/.test(revisionRaw) ? Number(revisionRaw) : NaN;
@@ -112,7 +112,7 @@ export const chooseTrainingSchema = z.object({
   trainingId: idField,
   leerdoel: z
     .string()
-    .max(2000, { error: "form.tooLong" })
+    .max(2000, tooLong)
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null)),
   waitingList: z

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { LEFT_REASONS } from "../../db/schema";
-import { dateField } from "./fields";
+import { dateField, tooLong } from "./fields";
 
 export const outflowSchema = z.object({
   leftOn: dateField,
   reason: z.enum(LEFT_REASONS, { error: "outflow.reasonInvalid" }),
   note: z
     .string()
-    .max(300, { error: "form.tooLong" })
+    .max(300, tooLong)
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null)),
 });

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { parseProgramme } from "../rules/programme";
-import { dateField, idField, idListField } from "./fields";
+import { dateField, idField, idListField, tooLong, tooLongMessage } from "./fields";
 
 const time = z.string({ error: "session.timeInvalid" }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "session.timeInvalid" });
 const optionalText = (max: number) =>
   z
     .string()
-    .max(max, { error: "form.tooLong" })
+    .max(max, tooLong)
     .optional()
     .transform((v) => (v && v.trim() !== "" ? v.trim() : null));
 const optionalId = z
@@ -19,7 +19,7 @@ export const SESSION_TYPE_CODES = ["les", "training", "intervisie"] as const;
 export const sessionSchema = z
   .object({
     type: z.enum(SESSION_TYPE_CODES, { error: "session.typeInvalid" }),
-    title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, { error: "form.tooLong" }),
+    title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, tooLong),
     date: dateField,
     startTime: time,
     endTime: time,
@@ -27,7 +27,7 @@ export const sessionSchema = z
     onlineUrl: z
       .string()
       .trim()
-      .max(500, { error: "form.tooLong" })
+      .max(500, tooLong)
       .optional()
       .refine((v) => !v || /^https:\/\/[^\s]+$/.test(v), { error: "session.urlInvalid" })
       .transform((v) => (v ? v : null)),
@@ -36,7 +36,7 @@ export const sessionSchema = z
     intervisieGroupId: optionalId,
     programme: z
       .string()
-      .max(4000, { error: "form.tooLong" })
+      .max(4000, tooLong)
       .optional()
       .transform((v, ctx) => {
         const parsed = parseProgramme(v ?? "");
@@ -58,7 +58,7 @@ export const sessionSchema = z
   .refine((v) => v.type !== "intervisie" || v.intervisieGroupId !== null, { error: "session.groupRequired", path: ["intervisieGroupId"] });
 
 export const cancelSchema = z.object({
-  reason: z.string().max(300, { error: "form.tooLong" }).optional(),
+  reason: z.string().max(300, tooLong).optional(),
 });
 
 export const ATTENDANCE_CODES = ["aanwezig", "te_laat", "afgemeld", "afwezig"] as const;
@@ -91,7 +91,7 @@ export const attendanceSchema = z
         ctx.addIssue({ code: "custom", message: "attendance.minutesInvalid", path: [`minutes-${id}`] });
       }
       if (typeof note === "string" && note.length > 300) {
-        ctx.addIssue({ code: "custom", message: "form.tooLong", path: [`note-${id}`] });
+        ctx.addIssue({ code: "custom", message: tooLongMessage(300), path: [`note-${id}`] });
       }
       return {
         participantId: id,
@@ -106,14 +106,14 @@ export const attendanceSchema = z
 
 export const makeupSchema = z.object({
   participantId: idField,
-  description: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(1000, { error: "form.tooLong" }),
+  description: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(1000, tooLong),
 });
 
 export const participantRefSchema = z.object({ participantId: idField });
 
 export const groupSchema = z.object({
   groupId: optionalId,
-  name: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(80, { error: "form.tooLong" }),
+  name: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(80, tooLong),
   memberIds: idListField,
 });
 
@@ -122,11 +122,11 @@ export const meetingSchema = z
     method: z.string({ error: "form.choice.invalid" }).min(1, { error: "form.choice.invalid" }),
     methodOther: optionalText(120),
     inbrengerId: optionalId,
-    theme: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, { error: "form.tooLong" }),
-    learningPoints: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, { error: "form.tooLong" }),
+    theme: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, tooLong),
+    learningPoints: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, tooLong),
   })
   .refine((v) => v.method !== "anders" || v.methodOther !== null, { error: "intervisie.methodOtherRequired", path: ["methodOther"] });
 
 export const reflectionSchema = z.object({
-  text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(4000, { error: "form.tooLong" }),
+  text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(4000, tooLong),
 });

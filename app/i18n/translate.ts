@@ -17,6 +17,21 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(nl, value);
 }
 
+/**
+ * A message key with values for its placeholders, as one string that can travel as data (a zod
+ * error, a field error from the server): "form.tooLong?max=2000". `readMessage` takes it apart.
+ */
+export function messageWith(key: MessageKey, params: Params): string {
+  return `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+}
+
+/** The key and values of a message string from `messageWith` (or a plain key). */
+export function readMessage(message: string): { key: string; params?: Params } {
+  const at = message.indexOf("?");
+  if (at < 0) return { key: message };
+  return { key: message.slice(0, at), params: Object.fromEntries(new URLSearchParams(message.slice(at + 1))) };
+}
+
 // A template split once at its {placeholders}: odd places hold the names.
 const splitTemplates = new Map<string, string[]>();
 

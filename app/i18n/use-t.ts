@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { MessageKey } from "./nl";
-import { DEFAULT_LANG, formatDate, formatList, formatNumber, formatTime, isLang, isMessageKey, LANGUAGES, translate, type Lang, type Params } from "./translate";
+import { DEFAULT_LANG, formatDate, formatList, formatNumber, formatTime, isLang, isMessageKey, LANGUAGES, readMessage, translate, type Lang, type Params } from "./translate";
 
 export function useLang(): Lang {
   const data = useRouteLoaderData<{ lang?: unknown }>("root");
@@ -11,8 +11,15 @@ export function useLang(): Lang {
 function translatorFor(lang: Lang) {
   return {
     t: (key: MessageKey, params?: Params) => translate(lang, key, params),
-    /** For messages that arrive as data (zod errors, service errors): unknown keys get a generic text. */
-    tMessage: (key: string | undefined | null): string | undefined => (key ? translate(lang, isMessageKey(key) ? key : "form.invalid") : undefined),
+    /**
+     * For messages that arrive as data (zod errors, service errors), with values for their
+     * placeholders when made with `messageWith`: unknown keys get a generic text.
+     */
+    tMessage: (message: string | undefined | null): string | undefined => {
+      if (!message) return undefined;
+      const { key, params } = readMessage(message);
+      return isMessageKey(key) ? translate(lang, key, params) : translate(lang, "form.invalid");
+    },
     date: (iso: string) => formatDate(lang, iso),
     time: (iso: string) => formatTime(lang, iso),
     number: (n: number) => formatNumber(lang, n),

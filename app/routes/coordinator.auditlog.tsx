@@ -17,6 +17,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { auditFilterSchema } from "../forms/privacy";
 import type { MessageKey } from "../i18n/nl";
+import { isMessageKey } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { audit } from "../services/audit.server";
@@ -59,6 +60,12 @@ const OUTCOMES = ["success", "failure", "denied"] as const;
 export default function AuditLog() {
   const { filter, rows, hasMore, people } = useLoaderData<typeof loader>();
   const { t, date, time } = useT();
+  // Roles and subjects in words from the dictionary; a kind it does not know is shown as stored.
+  const roleLabel = (role: string | null) => (role && isMessageKey(`role.${role}`) ? t(`role.${role}` as MessageKey) : (role ?? ""));
+  const targetLabel = (type: string, id: string | null) => {
+    const key = `audit.target.${type}`;
+    return isMessageKey(key) ? t(key, { id: id ?? "" }).trim() : `${type} ${id ?? ""}`.trim();
+  };
   const pageLink = (page: number) => {
     const p = new URLSearchParams();
     for (const [k, v] of Object.entries(filter)) if (v !== undefined && k !== "page") p.set(k, String(v));
@@ -141,11 +148,11 @@ export default function AuditLog() {
                   <TableCell>
                     {date(r.at)} {time(r.at)}
                   </TableCell>
-                  <TableCell>{r.actor_name ? `${r.actor_name} (${r.actor_role ?? ""})` : t("audit.system")}</TableCell>
+                  <TableCell>{r.actor_name ? `${r.actor_name} (${roleLabel(r.actor_role)})` : t("audit.system")}</TableCell>
                   <TableCell>
                     <code>{r.action}</code>
                   </TableCell>
-                  <TableCell>{r.target_type ? `${r.target_type} ${r.target_id ?? ""}` : ""}</TableCell>
+                  <TableCell>{r.target_type ? targetLabel(r.target_type, r.target_id) : ""}</TableCell>
                   <TableCell>{t(`audit.outcome.${r.outcome}` as MessageKey)}</TableCell>
                   <TableCell>{r.ip ?? ""}</TableCell>
                 </TableRow>

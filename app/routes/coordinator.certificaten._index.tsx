@@ -2,7 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
+  Checkbox,
+  FormField,
   FormFieldTextbox,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -21,12 +24,13 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
-import { certificateActionSchema, noticeSeenSchema } from "../forms/interview";
+import { certificateActionSchema, certificateRevokeSchema, noticeSeenSchema } from "../forms/interview";
 import { SIGNATORY_ROWS, signatoriesSchema } from "../forms/signatories";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
+import { withIp } from "../services/audit.server";
 import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
 import { latestVersionId } from "../services/curriculum.server";
 import { configuredSignatories, setSignatories } from "../services/signatories.server";
@@ -73,6 +77,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await setSignatories(getDb(), user, parsed.data, context.clientIp ?? null);
     return { ok: true as const, intent: "signatories", message: "signatories.saved" as const };
   }
+  // Revoking and reissuing are audited with the request's IP address.
+  const actor = withIp({ id: user.id, role: user.role }, context.clientIp);
   if (intentOf(formData) === "noticeSeen") {
     const seen = parseForm(noticeSeenSchema, formData);
     if (!seen.ok) return data({ ok: false, fieldErrors: seen.fieldErrors } satisfies Result, { status: 400 });
@@ -83,14 +89,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return data(userErrorToFailure(error), { status: 400 });
     }
   }
-  const parsed = parseForm(certificateActionSchema, formData);
+  const reissue = intentOf(formData) === "reissue";
+  const parsed = parseForm(reissue ? certificateActionSchema : certificateRevokeSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
-    if (intentOf(formData) === "reissue") {
-      const next = await reissueCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
+    if (reissue) {
+      const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }
-    await revokeCertificate(getDb(), user, parsed.data.certificateId, parsed.data.reason);
+    await revokeCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason);
     return { ok: true as const, message: "register.revoked" as const };
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });
@@ -122,7 +129,7 @@ function SignatoriesForm({ list, failure }: { list: Signatory[]; failure?: Actio
 export default function Register() {
   const { q, rows, cohorts, notices, signatories } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, tMessage, date } = useT();
   const signatoryAnswer = result?.intent === "signatories" ? result : undefined;
   const failed = result && !result.ok && !signatoryAnswer ? result : undefined;
   return (
@@ -137,7 +144,10 @@ export default function Register() {
       ) : null}
       {failed ? (
         <Answer type="error">
-          <Paragraph>{failed.formError ? t(failed.formError.key) : t("register.reasonNeeded")}</Paragraph>
+          {failed.formError ? <Paragraph>{t(failed.formError.key)}</Paragraph> : null}
+          {failed.fieldErrors?.reason ? <Paragraph>{failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)}</Paragraph> : null}
+          {failed.fieldErrors?.confirm ? <Paragraph>{t("register.confirmNeeded")}</Paragraph> : null}
+          {!failed.formError && !failed.fieldErrors?.reason && !failed.fieldErrors?.confirm ? <Paragraph>{t("form.invalid")}</Paragraph> : null}
         </Answer>
       ) : null}
       <Form method="get" className="ll-inline-form" role="search" aria-label={t("register.search")}>
@@ -187,6 +197,16 @@ export default function Register() {
                     <Form method="post" className="ll-form">
                       <input type="hidden" name="certificateId" value={r.id} />
                       <FormFieldTextbox name="reason" label={t("register.reason", { number: r.number })} />
+                      <FormField type="checkbox">
+                        <div className="utrecht-form-field__input">
+                          <Checkbox id={`confirm-${r.id}`} name="confirm" value="ja" />
+                        </div>
+                        <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
+                          <FormLabel htmlFor={`confirm-${r.id}`} type="checkbox">
+                            {t("register.revokeConfirm", { number: r.number })}
+                          </FormLabel>
+                        </div>
+                      </FormField>
                       <div className="ll-button-row">
                         <Button type="submit" name="intent" value="revoke" appearance="secondary-action-button">
                           {t("register.revoke")}

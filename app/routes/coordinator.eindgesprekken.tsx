@@ -35,7 +35,7 @@ export default function CoordinatorInterviews() {
           <Paragraph>{t("interview.cancelled")}</Paragraph>
         </Answer>
       ) : null}
-      <InterviewsOverview interviews={interviews} candidates={candidates} />
+      <InterviewsOverview interviews={interviews} candidates={candidates} all />
       <section aria-labelledby="objections-heading" className="ll-section">
         <Heading2 id="objections-heading">{t("objection.openList")}</Heading2>
         {objections.length === 0 ? (

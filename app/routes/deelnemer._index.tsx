@@ -12,6 +12,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
 import { openAssignments } from "../services/assignments.server";
+import { ownCertificate } from "../services/certificates.server";
 import { nextSessionOf } from "../services/attendance.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popSummary } from "../services/pop.server";
@@ -39,6 +40,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     activeLink: practice.activeLink,
     hasPlacement: practice.hasPlacement,
     nextSession: nextSession ?? null,
+    certificate: await ownCertificate(db, user.id),
     assignments: (await openAssignments(db, user, today)).map(({ sessionId, title, date, deadline, state }) => ({ sessionId, title, date, deadline, state })),
   };
 }
@@ -68,12 +70,48 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
 
 export default function ParticipantHome() {
   const data = useLoaderData<typeof loader>();
-  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, popReturnNote, nextSession } = data;
+  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, popReturnNote, nextSession, certificate } = data;
   const { t, date } = useT();
   const next = useNextStep(data);
   return (
     <>
       <Heading1>{t("participant.home.title", { name })}</Heading1>
+      {certificate ? (
+        <section aria-labelledby="certificate-heading" className="ll-section">
+          <Heading2 id="certificate-heading">{t("myInterview.certificate")}</Heading2>
+          {certificate.state === "geldig" ? (
+            <>
+              <Paragraph>{t("myInterview.certificate.text", { number: certificate.number, date: date(certificate.issuedAt) })}</Paragraph>
+              <UnorderedList>
+                <UnorderedListItem>
+                  <a href={`/certificaten/${certificate.id}/certificaat.pdf`} className="utrecht-link">
+                    {t("certificate.download")}
+                  </a>
+                </UnorderedListItem>
+                <UnorderedListItem>
+                  <Link to={`/verify/${certificate.code}`} className="utrecht-link">
+                    {t("home.certificate.verify")}
+                  </Link>
+                </UnorderedListItem>
+              </UnorderedList>
+            </>
+          ) : (
+            // Calm, not alarming: what happened, when, and where to go with questions.
+            <Alert type="info">
+              <Paragraph data-certificate-state={certificate.state}>
+                {t(`home.certificate.${certificate.state}`, { number: certificate.number, date: date(certificate.endedAt ?? certificate.issuedAt) })}
+              </Paragraph>
+              {certificate.successor ? (
+                <Paragraph>
+                  <Link to={`/verify/${certificate.successor.code}`} className="utrecht-link">
+                    {t("home.certificate.successor", { number: certificate.successor.number })}
+                  </Link>
+                </Paragraph>
+              ) : null}
+            </Alert>
+          )}
+        </section>
+      ) : null}
       {!cohort ? (
         <Paragraph>{t("participant.cohort.none")}</Paragraph>
       ) : (

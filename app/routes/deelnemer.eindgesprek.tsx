@@ -15,6 +15,7 @@ import { titleMeta } from "../meta";
 import { canObject, objectionDeadline } from "../rules/interview";
 import { certificateState } from "../rules/certificate";
 import { getVersion } from "../services/curriculum.server";
+import { withIp } from "../services/audit.server";
 import { lodgeObjection, participantInterviews } from "../services/interviews.server";
 import { Answer } from "../components/answer";
 
@@ -58,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!interviewId.success) return data({ ok: false, formError: { key: "form.invalid" } } satisfies ActionFailure, { status: 400 });
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {
-    await lodgeObjection(getDb(), user, interviewId.data, parsed.data.text, todayInAmsterdam());
+    await lodgeObjection(getDb(), withIp({ id: user.id, role: user.role }, context.clientIp), interviewId.data, parsed.data.text, todayInAmsterdam());
     return { ok: true as const };
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });

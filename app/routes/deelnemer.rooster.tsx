@@ -7,6 +7,8 @@ import {
   DataListValue,
   Heading1,
   Heading2,
+  OrderedList,
+  OrderedListItem,
   Paragraph,
   StatusBadge,
   Table,
@@ -23,6 +25,7 @@ import { getDb } from "../db.server";
 import { nowInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
+import { programmeTimes } from "../rules/programme";
 import { participantAttendance } from "../services/attendance.server";
 
 export const meta = titleMeta("mySchedule.title");
@@ -102,6 +105,19 @@ export default function MySchedule() {
                 </>
               ) : null}
             </Paragraph>
+            {s.programme.length > 0 ? (
+              // Folded by default: the rooster stays short, the programme is one click away.
+              <details className="ll-programme">
+                <summary>{t("mySchedule.programme", { count: s.programme.length })}</summary>
+                <OrderedList>
+                  {programmeTimes(s.start_time, s.programme).map((b, i) => (
+                    <OrderedListItem key={i}>
+                      {t("mySchedule.programmeBlock", b)}
+                    </OrderedListItem>
+                  ))}
+                </OrderedList>
+              </details>
+            ) : null}
             {s.assignment ? <Paragraph>{t("mySchedule.assignment", { text: s.assignment })}</Paragraph> : null}
             {s.assignment && s.date <= today && s.status !== "cancelled" ? (
               <Paragraph>

@@ -35,7 +35,7 @@ import { titleMeta } from "../meta";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
 import type { IssueRefusal } from "../rules/certificate";
 import { logPopRead } from "../services/pop.server";
-import { audit } from "../services/audit.server";
+import { audit, withIp } from "../services/audit.server";
 import { IssueRefusedError, issueCertificate } from "../services/certificates.server";
 import { getVersion } from "../services/curriculum.server";
 import {
@@ -45,6 +45,7 @@ import {
   assessorWarnings,
   cancelInterview,
   changeAssessors,
+  clearedSignatureFor,
   correctInterview,
   interviewDossier,
   interviewForViewer,
@@ -80,6 +81,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
     activities: version?.definition.practice.activities ?? [],
     planned: new URL(request.url).searchParams.get("gepland") === "1",
+    // Someone else's change cleared this assessor's signature: they are told, and asked to sign again.
+    clearedSignature: interview.assessors.some((a) => a.id === user.id) ? await clearedSignatureFor(db, id, user.id) : null,
     // Signing opens on the planned day.
     signable: today >= interview.date,
     // The coordinator may change the plan of an interview that is not finalised.
@@ -108,6 +111,8 @@ const PLANNING_INTENTS = ["reschedule", "assessors", "cancel"];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
+  // What the services audit (signing, cleared signatures, corrections, objections) records the request's IP address.
+  const actor = withIp({ id: user.id, role: user.role }, context.clientIp);
   const id = idParam(params, "id");
   const db = getDb();
   if (!(await interviewForViewer(db, user, id))) notFound();
@@ -117,44 +122,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "save" || intent === "sign") {
       const parsed = parseForm(judgementSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
-      await saveJudgement(db, user, id, parsed.data);
+      await saveJudgement(db, actor, id, parsed.data);
       if (intent === "save") return { ok: true as const, intent, message: "interview.saved" as const };
-      const { finalised } = await signJudgement(db, user, id);
+      const { finalised } = await signJudgement(db, actor, id);
       return { ok: true as const, intent, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
     }
     if (intent === "issue") {
       const origin = new URL(request.url).origin;
-      await issueCertificate(db, user, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: config().publicUrl ?? origin, today: todayInAmsterdam() });
+      await issueCertificate(db, actor, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: config().publicUrl ?? origin, today: todayInAmsterdam() });
       return redirect(`/eindgesprekken/${id}?uitgegeven=1`);
     }
     if (intent === "correct") {
       const parsed = parseForm(reasonSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
-      const correctionId = await correctInterview(db, user, id, parsed.data.reason);
+      const correctionId = await correctInterview(db, actor, id, parsed.data.reason);
       return redirect(`/eindgesprekken/${correctionId}`);
     }
     if (intent === "reschedule" && user.role === "coordinator") {
       const parsed = parseForm(rescheduleInterviewSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      const { changed } = await rescheduleInterview(db, user, id, parsed.data);
+      const { changed } = await rescheduleInterview(db, actor, id, parsed.data);
       return { ok: true as const, intent, message: changed ? ("interview.rescheduled" as const) : ("interview.unchanged" as const) };
     }
     if (intent === "assessors" && user.role === "coordinator") {
       const parsed = parseForm(changeAssessorsSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      const { changed } = await changeAssessors(db, user, id, parsed.data);
+      const { changed } = await changeAssessors(db, actor, id, parsed.data);
       return { ok: true as const, intent, message: changed ? ("interview.assessorsChanged" as const) : ("interview.unchanged" as const) };
     }
     if (intent === "cancel" && user.role === "coordinator") {
       const parsed = parseForm(cancelInterviewSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      await cancelInterview(db, user, id, parsed.data.reason);
+      await cancelInterview(db, actor, id, parsed.data.reason);
       return redirect("/coordinator/eindgesprekken?afgezegd=1");
     }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
-      await resolveObjection(db, user, parsed.data.objectionId, parsed.data.resolution);
+      await resolveObjection(db, actor, parsed.data.objectionId, parsed.data.resolution);
       return { ok: true as const, intent, message: "objection.resolved" as const };
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
@@ -170,7 +175,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const STARR = ["interview.starr.s", "interview.starr.t", "interview.starr.a", "interview.starr.r", "interview.starr.r2"] as const;
 
 export default function InterviewPage() {
-  const { viewer, interview: iv, dossier, warnings, activities, planned, signable, assessorChoices } = useLoaderData<typeof loader>();
+  const { viewer, interview: iv, dossier, warnings, activities, planned, signable, assessorChoices, clearedSignature } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date, number, lang } = useT();
   const isAssessor = iv.assessors.some((a) => a.id === viewer.id);
@@ -265,6 +270,13 @@ export default function InterviewPage() {
           {warnings.map((w) => (
             <Paragraph key={`${w.assessorId}-${w.reason}`}>{t(`interview.warning.${w.reason}`, { name: w.name })}</Paragraph>
           ))}
+        </Alert>
+      ) : null}
+      {clearedSignature ? (
+        <Alert type="warning">
+          <Paragraph data-testid="signature-cleared">
+            {t(`interview.signatureCleared.${clearedSignature.reason}`, { name: clearedSignature.by, date: date(clearedSignature.at) })}
+          </Paragraph>
         </Alert>
       ) : null}
       {answerAt === "top" ? answer : null}
@@ -412,6 +424,9 @@ export default function InterviewPage() {
             </Paragraph>
             <Paragraph>
               <strong>{t("interview.motivation")}:</strong> {iv.motivation ?? "–"}
+            </Paragraph>
+            <Paragraph>
+              <strong>{t("interview.advice")}:</strong> {iv.advice ?? "–"}
             </Paragraph>
             {iv.competencies.map((comp) => (
               <div key={comp.code}>

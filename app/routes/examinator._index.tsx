@@ -13,12 +13,12 @@ export const meta = titleMeta("examiner.home.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
   const db = getDb();
-  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()) };
+  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()), all: user.role === "coordinator" };
 }
 
 export default function ExaminerHome() {
-  const { interviews, candidates } = useLoaderData<typeof loader>();
-  return <InterviewsOverview interviews={interviews} candidates={candidates} />;
+  const { interviews, candidates, all } = useLoaderData<typeof loader>();
+  return <InterviewsOverview interviews={interviews} candidates={candidates} all={all} />;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

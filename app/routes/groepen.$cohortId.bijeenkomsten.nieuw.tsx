@@ -24,12 +24,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   const parsed = parseForm(sessionSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
+  let id: number;
   try {
-    await createSession(getDb(), cohort.id, parsed.data, user);
+    id = await createSession(getDb(), cohort.id, parsed.data, user);
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });
   }
-  return redirect(`/groepen/${cohort.id}/rooster?gepland=1`);
+  // The rooster names the planned session at the top and marks its row (see its loader).
+  return redirect(`/groepen/${cohort.id}/rooster?gepland=${id}`);
 }
 
 const text = (v: string | string[] | undefined, fallback = "") => (typeof v === "string" ? v : fallback);

@@ -29,7 +29,7 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { GopContent, GopSection } from "../rules/gop";
-import { gopContext, gopState, gopStep, restoreGopVersion, saveGop } from "../services/gop.server";
+import { gopContext, gopState, gopStep, restoreGopVersion, saveGop, type GopState } from "../services/gop.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("gop.title");
@@ -45,7 +45,7 @@ type Conflict = { section: GopSection; mine: string; theirs: string };
 type Result =
   | (ActionFailure & { intent: string })
   | { ok: true; intent: string; message: { key: MessageKey; params?: Params } }
-  | { ok: false; intent: "save"; conflicts: Conflict[]; lastAuthor: string | null; submitted: Record<string, string>; version: number };
+  | { ok: false; intent: "save"; conflicts: Conflict[]; lastAuthor: string | null; submitted: Record<string, string>; version: number; state: GopState };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);
@@ -61,8 +61,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const result = await saveGop(db, user, ctx.cohortId, parsed.data);
       if (result.status === "conflict") {
         const submitted = Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-        // After a 409 the page data is not reloaded: the newest version travels with the answer.
-        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version } satisfies Result, { status: 409 });
+        // After a 409 the page data is not reloaded: the newest version travels with the answer,
+        // with everything the page shows of it (status, version, who wrote along, versions).
+        const state = await gopState(db, ctx.cohortId);
+        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version, state } satisfies Result, { status: 409 });
       }
       return { ok: true, intent, message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" } } satisfies Result;
     }
@@ -139,10 +141,12 @@ function GopForm({
 }
 
 export default function Gop() {
-  const { ctx, state } = useLoaderData<typeof loader>();
+  const { ctx, state: loaded } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const conflict = result && !result.ok && "conflicts" in result ? result : undefined;
+  // After a conflict the loader data is the one from before: the answer carries the current version's.
+  const state = conflict ? conflict.state : loaded;
   const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
   const c = state.content;
   const mine = conflict?.submitted;

@@ -14,6 +14,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from "@utrecht/component-library-react";
+import { Answer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
@@ -27,14 +28,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);
   const sessions = await listSessions(getDb(), cohort.id);
   const today = todayInAmsterdam();
+  // After planning (bijeenkomsten.nieuw): `?gepland=<id>` names that session, if it is one of this cohort's.
+  const plannedId = Number(new URL(request.url).searchParams.get("gepland"));
+  const planned = sessions.find((s) => s.id === plannedId);
   return {
+    planned: planned ? { id: planned.id, title: planned.title, date: planned.date, start_time: planned.start_time, end_time: planned.end_time } : null,
     cohort: { id: cohort.id, name: cohort.name },
     upcoming: sessions.filter((s) => s.date >= today),
     past: sessions.filter((s) => s.date < today).reverse(),
   };
 }
 
-function SessionTable({ sessions, caption, cohortId }: { sessions: SessionRow[]; caption: string; cohortId: number }) {
+function SessionTable({ sessions, caption, cohortId, plannedId }: { sessions: SessionRow[]; caption: string; cohortId: number; plannedId: number | null }) {
   const { t, date } = useT();
   if (sessions.length === 0) return <Paragraph>{t("schedule.none")}</Paragraph>;
   return (
@@ -53,7 +58,11 @@ function SessionTable({ sessions, caption, cohortId }: { sessions: SessionRow[];
         </TableHeader>
         <TableBody>
           {sessions.map((s) => (
-            <TableRow key={s.id} className={s.status === "cancelled" ? "ll-row--cancelled" : undefined}>
+            <TableRow
+              key={s.id}
+              id={`bijeenkomst-${s.id}`}
+              className={[s.status === "cancelled" ? "ll-row--cancelled" : "", s.id === plannedId ? "ll-row--new" : ""].filter(Boolean).join(" ") || undefined}
+            >
               <TableCell>{date(s.date)}</TableCell>
               <TableCell>
                 {s.start_time}–{s.end_time}
@@ -64,8 +73,10 @@ function SessionTable({ sessions, caption, cohortId }: { sessions: SessionRow[];
               </TableCell>
               <TableHeaderCell scope="row">
                 {s.title}
-                {s.training_title ? ` · ${s.training_title}` : ""}{" "}
+                {/* A training's session is often titled after the training: the title once, not twice. */}
+                {s.training_title && s.training_title !== s.title ? ` · ${s.training_title}` : ""}{" "}
                 {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
+                {s.id === plannedId ? <StatusBadge status="success">{t("schedule.new.badge")}</StatusBadge> : null}
               </TableHeaderCell>
               <TableCell>{s.trainer_names.join(", ")}</TableCell>
               <TableCell>
@@ -95,11 +106,21 @@ function SessionTable({ sessions, caption, cohortId }: { sessions: SessionRow[];
 }
 
 export default function Schedule() {
-  const { cohort, upcoming, past } = useLoaderData<typeof loader>();
-  const { t } = useT();
+  const { cohort, upcoming, past, planned } = useLoaderData<typeof loader>();
+  const { t, date } = useT();
   return (
     <>
       <Heading1>{t("schedule.heading", { name: cohort.name })}</Heading1>
+      {planned ? (
+        <Answer type="ok">
+          <Paragraph>{t("schedule.planned", { title: planned.title, date: date(planned.date), start: planned.start_time, end: planned.end_time })}</Paragraph>
+          <Paragraph>
+            <a href={`#bijeenkomst-${planned.id}`} className="utrecht-link">
+              {t("schedule.plannedLink")}
+            </a>
+          </Paragraph>
+        </Answer>
+      ) : null}
       <div className="ll-button-row">
         <ButtonLink href={`/groepen/${cohort.id}/bijeenkomsten/nieuw`} appearance="primary-action-button">
           {t("schedule.new")}
@@ -113,11 +134,11 @@ export default function Schedule() {
       </div>
       <section aria-labelledby="upcoming" className="ll-section">
         <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
-        <SessionTable sessions={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} />
+        <SessionTable sessions={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>
       <section aria-labelledby="past" className="ll-section">
         <Heading2 id="past">{t("schedule.past")}</Heading2>
-        <SessionTable sessions={past} caption={t("schedule.past")} cohortId={cohort.id} />
+        <SessionTable sessions={past} caption={t("schedule.past")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>
     </>
   );

@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function TrainerPop() {
   const { ctx, state } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, tMessage, date } = useT();
   return (
     <>
       {ctx.cohortId ? (
@@ -92,7 +92,7 @@ export default function TrainerPop() {
       ) : null}
       {result && !result.ok && result.fieldErrors?.note ? (
         <Answer type="error">
-          <Paragraph>{t(result.fieldErrors.note as MessageKey)}</Paragraph>
+          <Paragraph>{tMessage(result.fieldErrors.note)}</Paragraph>
         </Answer>
       ) : null}
       {state.version === 0 ? (

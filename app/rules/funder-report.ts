@@ -19,7 +19,9 @@ export interface FunderLine {
 }
 
 export interface FunderInput {
-  counts: { participants: number; active: number; left: number; readyForInterview: number; eligible: number; certified: number; atRisk: number };
+  counts: { participants: number; active: number; left: number; readyForInterview: number; eligible: number; certified: number; notFinished?: number; atRisk: number };
+  /** the cohort has ended: instead of "still busy", those neither certified nor left are "did not finish" */
+  ended?: boolean;
   leftReasons: LeftReason[];
   delivered: { total: number; les: number; training: number; intervisie: number };
   learningHoursCredited: number;
@@ -36,7 +38,9 @@ export function funderLines(input: FunderInput): FunderLine[] {
   const hours = (h: number): FunderValue => ({ kind: "hours", hours: h });
   return [
     { label: "report.col.participants", value: people(c.participants) },
-    { label: "report.col.active", value: people(c.active) },
+    input.ended
+      ? { label: "report.funder.notFinished", value: people(c.notFinished ?? Math.max(0, c.active - c.certified)) }
+      : { label: "report.col.active", value: people(c.active) },
     { label: "report.col.left", value: people(c.left) },
     ...LEFT_REASONS.map((reason): FunderLine => ({ label: "report.funder.leftBecause", params: { reason }, value: people(byReason(reason)) })),
     { label: "report.col.ready", value: people(c.readyForInterview) },

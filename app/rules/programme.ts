@@ -27,6 +27,18 @@ export function formatProgramme(blocks: ProgrammeBlock[]): string {
   return blocks.map((b) => `${b.minutes} min ${b.title}`).join("\n");
 }
 
+/** The blocks with their clock times, one after the other from the session's start ("13:30"). */
+export function programmeTimes(start: string, blocks: ProgrammeBlock[]): { from: string; to: string; title: string }[] {
+  const [h, m] = start.split(":").map(Number);
+  let at = (h ?? 0) * 60 + (m ?? 0);
+  const clock = (min: number) => `${String(Math.floor(min / 60) % 24).padStart(2, "0")}:${String(min % 60).padStart(2, "0")}`;
+  return blocks.map((b) => {
+    const from = at;
+    at += b.minutes;
+    return { from: clock(from), to: clock(at), title: b.title };
+  });
+}
+
 export function programmeMinutes(blocks: ProgrammeBlock[]): number {
   return blocks.reduce((sum, b) => sum + b.minutes, 0);
 }

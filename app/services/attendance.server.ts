@@ -19,6 +19,7 @@ import type { SessionRow } from "./schedule.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { makeupAllowedOf } from "../rules/leerlijn-template";
+import { parseProgrammeJson, type ProgrammeBlock } from "../rules/programme";
 
 export interface AttendanceInputRow {
   participantId: number;
@@ -294,6 +295,8 @@ export interface ParticipantAttendance {
   summary: AttendanceSummary;
   sessions: (Pick<SessionRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
     group_name: string | null;
+    /** the session's timed blocks, for the participant to see what a session holds */
+    programme: ProgrammeBlock[];
     record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
     /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past sessions. */
     past: boolean;
@@ -354,6 +357,7 @@ export async function participantAttendance(
       "s.location",
       "s.online_url",
       "s.assignment",
+      "s.programme",
       "g.name as group_name",
       "a.session_id as a_session_id",
       "a.status as a_status",
@@ -402,6 +406,7 @@ export async function participantAttendance(
       location: s.location,
       online_url: s.online_url,
       assignment: s.assignment,
+      programme: parseProgrammeJson(s.programme),
       group_name: s.group_name,
       past: isPastForParticipant({ date: s.date, endTime: s.end_time }, s.a_status !== null, moment),
       record:

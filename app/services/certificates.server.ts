@@ -244,6 +244,41 @@ export async function revokeCertificate(db: DB, actor: Actor, certificateId: num
   await audit(db, { actor, action: "certificate.revoke", target: { type: "certificate", id: certificateId }, details: { reason }, at: now });
 }
 
+export interface OwnCertificate {
+  id: number;
+  number: string;
+  code: string;
+  state: CertificateState;
+  issuedAt: string;
+  /** when it stopped being valid: revoked, or replaced (the new one's issue) */
+  endedAt: string | null;
+  successor: { number: string; code: string } | null;
+}
+
+/**
+ * The participant's newest certificate, for their home page: a valid one to download and check,
+ * or what happened to it (revoked, revoked after a correction, replaced), with the date.
+ */
+export async function ownCertificate(db: DB, participantId: number): Promise<OwnCertificate | null> {
+  const c = await db
+    .selectFrom("certificates")
+    .select(["id", "number", "verification_code", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (!c) return null;
+  const next = c.superseded_by_id ? await db.selectFrom("certificates").select(["number", "verification_code", "issued_at"]).where("id", "=", c.superseded_by_id).executeTakeFirst() : undefined;
+  return {
+    id: c.id,
+    number: c.number,
+    code: c.verification_code,
+    state: certificateState(c),
+    issuedAt: c.issued_at,
+    endedAt: c.revoked_at ?? next?.issued_at ?? null,
+    successor: next ? { number: next.number, code: next.verification_code } : null,
+  };
+}
+
 export interface PublicCertificate {
   state: CertificateState;
   number: string;

@@ -241,12 +241,6 @@ async function requirePlannedForCoordinator(db: DB, actor: Actor, interviewId: n
   return interview;
 }
 
-/** Clears the signatures given for a planned interview; returns whose they were. */
-async function clearSignatures(trx: DB, interviewId: number): Promise<number[]> {
-  const signed = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is not", null).execute();
-  if (signed.length > 0) await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
-  return signed.map((s) => s.user_id);
-}
 
 /**
  * The coordinator gives a planned interview a new date, time or place (e.g. it was held earlier
@@ -267,7 +261,7 @@ export async function rescheduleInterview(db: DB, actor: Actor, interviewId: num
       .where("status", "=", "gepland")
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
-    const cleared = moved ? await clearSignatures(trx as unknown as DB, interviewId) : [];
+    const cleared = moved ? await clearSignatures(trx as unknown as DB, actor, interviewId, "rescheduled", now) : [];
     await audit(trx as unknown as DB, {
       actor,
       action: "interview.reschedule",
@@ -301,7 +295,7 @@ export async function changeAssessors(db: DB, actor: Actor, interviewId: number,
   await db.transaction().execute(async (trx) => {
     const still = await trx.updateTable("interviews").set({ updated_at: now.toISOString() }).where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
     if (Number(still.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
-    const cleared = await clearSignatures(trx as unknown as DB, interviewId);
+    const cleared = await clearSignatures(trx as unknown as DB, actor, interviewId, "assessorsChanged", now);
     const removed = before.filter((id) => !check.ids.includes(id));
     const added = check.ids.filter((id) => !before.includes(id));
     if (removed.length > 0) await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).where("user_id", "in", removed).execute();
@@ -469,9 +463,53 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
     await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
     // Signatures stand for a text: when the text changed, earlier signatures no longer count.
     if (JSON.stringify(await judgementSnapshot(trx as unknown as DB, interviewId)) !== before) {
-      await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+      await clearSignatures(trx as unknown as DB, actor, interviewId, "judgementChanged", now);
     }
   });
+}
+
+/** Why signatures were cleared: the judgement changed, or the coordinator recorded another date. */
+export type SignatureClearedReason = "judgementChanged" | "rescheduled" | "assessorsChanged";
+
+/**
+ * Clears every signature of the interview, and audits each one that was given: who cleared whose
+ * signature, signed when, and why. The assessor whose signature it was is told on the interview
+ * page (`clearedSignatureFor`).
+ */
+async function clearSignatures(trx: DB, actor: Actor, interviewId: number, reason: SignatureClearedReason, now: Date): Promise<number[]> {
+  const signed = await trx.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).where("signed_at", "is not", null).execute();
+  if (signed.length > 0) await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
+  for (const s of signed) {
+    await audit(trx, { actor, action: "interview.signature_cleared", target: { type: "interview", id: interviewId }, details: { assessorId: s.user_id, signedAt: s.signed_at, reason }, at: now });
+  }
+  return signed.map((s) => s.user_id);
+}
+
+/**
+ * When someone else's change cleared this assessor's signature and they have not signed again:
+ * who, when and why (the newest such clearing), for the notice on the interview page.
+ */
+export async function clearedSignatureFor(db: DB, interviewId: number, assessorId: number): Promise<{ by: string; at: string; reason: SignatureClearedReason } | null> {
+  const mine = await db.selectFrom("interview_assessors").select("signed_at").where("interview_id", "=", interviewId).where("user_id", "=", assessorId).executeTakeFirst();
+  const interview = await db.selectFrom("interviews").select("status").where("id", "=", interviewId).executeTakeFirst();
+  if (!mine || mine.signed_at !== null || interview?.status !== "gepland") return null;
+  const rows = await db
+    .selectFrom("audit_log as l")
+    .leftJoin("users as u", "u.id", "l.actor_id")
+    .select(["l.actor_id", "l.at", "l.details", "u.name"])
+    .where("l.action", "=", "interview.signature_cleared")
+    .where("l.target_type", "=", "interview")
+    .where("l.target_id", "=", String(interviewId))
+    .orderBy("l.id", "desc")
+    .execute();
+  for (const r of rows) {
+    const details = JSON.parse(r.details ?? "{}") as { assessorId?: number; reason?: SignatureClearedReason };
+    if (details.assessorId !== assessorId) continue;
+    // The newest clearing of this signature; their own change needs no notice.
+    if (r.actor_id === assessorId) return null;
+    return { by: r.name ?? "", at: r.at, reason: details.reason ?? "judgementChanged" };
+  }
+  return null;
 }
 
 /** Everything an assessor signs for, in a stable order, to tell whether it changed. */

@@ -16,11 +16,15 @@ export interface CohortCounts {
   eligible: number;
   /** holding a valid certificate (not revoked, not replaced) */
   certified: number;
+  /** neither certified nor left: for a cohort that ended, people who did not finish */
+  notFinished: number;
   atRisk: number;
 }
 
 export interface CohortReport {
   progress: CohortProgress;
+  /** the cohort's last day is behind us: nobody is "still busy" any more */
+  ended: boolean;
   counts: CohortCounts;
   delivered: HoursDelivered;
   practiceConfirmedHours: number;
@@ -29,7 +33,7 @@ export interface CohortReport {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-function countsOf(progress: CohortProgress, certified: number): CohortCounts {
+function countsOf(progress: CohortProgress, certified: ReadonlySet<number>): CohortCounts {
   const active = progress.rows.filter((r) => !r.left);
   return {
     participants: progress.rows.length,
@@ -37,33 +41,35 @@ function countsOf(progress: CohortProgress, certified: number): CohortCounts {
     left: progress.rows.length - active.length,
     readyForInterview: active.filter((r) => r.eligibility.readyForInterview).length,
     eligible: active.filter((r) => r.eligibility.eligible).length,
-    certified,
+    certified: certified.size,
+    notFinished: active.filter((r) => !certified.has(r.participant.id)).length,
     atRisk: active.filter((r) => r.eligibility.atRisk).length,
   };
 }
 
 /** Participants with a valid certificate, per cohort, in one query. */
-async function certifiedCounts(db: DB, cohortIds: number[]): Promise<Map<number, number>> {
-  const map = new Map<number, number>(cohortIds.map((id) => [id, 0]));
+async function certifiedParticipants(db: DB, cohortIds: number[]): Promise<Map<number, Set<number>>> {
+  const map = new Map<number, Set<number>>(cohortIds.map((id) => [id, new Set<number>()]));
   if (cohortIds.length === 0) return map;
   const rows = await db
     .selectFrom("certificates")
-    .select(["cohort_id", (eb) => eb.fn.count<number>("participant_id").distinct().as("n")])
+    .select(["cohort_id", "participant_id"])
+    .distinct()
     .where("cohort_id", "in", cohortIds)
     .where("revoked_at", "is", null)
     .where("superseded_by_id", "is", null)
-    .groupBy("cohort_id")
     .execute();
-  for (const r of rows) map.set(r.cohort_id, Number(r.n));
+  for (const r of rows) map.get(r.cohort_id)?.add(r.participant_id);
   return map;
 }
 
 export async function cohortReport(db: DB, cohortId: number, today: string): Promise<CohortReport | undefined> {
   const progress = await cohortProgress(db, cohortId, today);
   if (!progress) return undefined;
-  const certified = (await certifiedCounts(db, [cohortId])).get(cohortId) ?? 0;
+  const certified = (await certifiedParticipants(db, [cohortId])).get(cohortId) ?? new Set<number>();
   return {
     progress,
+    ended: progress.cohort.end_date < today,
     counts: countsOf(progress, certified),
     delivered: progress.delivered,
     practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
@@ -116,7 +122,7 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
   let q = db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]);
   if (year !== "alle") q = q.where("start_date", "<=", `${year}-12-31`).where("end_date", ">=", `${year}-01-01`);
   const cohorts = await q.orderBy("start_date", "desc").orderBy("name").execute();
-  const certified = await certifiedCounts(db, cohorts.map((c) => c.id));
+  const certified = await certifiedParticipants(db, cohorts.map((c) => c.id));
   const rows: ReportsOverviewRow[] = [];
   const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   for (const c of cohorts) {
@@ -124,7 +130,7 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
     if (!progress) continue;
     rows.push({
       cohort: c,
-      counts: countsOf(progress, certified.get(c.id) ?? 0),
+      counts: countsOf(progress, certified.get(c.id) ?? new Set<number>()),
       delivered: progress.delivered,
       practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     });
@@ -141,6 +147,7 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
       readyForInterview: sum((r) => r.counts.readyForInterview),
       eligible: sum((r) => r.counts.eligible),
       certified: sum((r) => r.counts.certified),
+      notFinished: sum((r) => r.counts.notFinished),
       atRisk: sum((r) => r.counts.atRisk),
       practiceConfirmedHours: sum((r) => r.practiceConfirmedHours),
       deliveredHours: sum((r) => r.delivered.total),
@@ -152,6 +159,7 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
 export function funderReportRows(report: CohortReport, lang: Lang, num: (n: number) => string = (n) => formatNumber(lang, n)): [string, string][] {
   const lines: FunderLine[] = funderLines({
     counts: report.counts,
+    ended: report.ended,
     leftReasons: report.progress.rows.flatMap((r) => (r.left ? [r.left.reason] : [])),
     delivered: report.delivered,
     learningHoursCredited: report.learningHoursCredited,

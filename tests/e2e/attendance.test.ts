@@ -38,7 +38,7 @@ describe("planning and attendance", () => {
       await p.page.getByLabel("Begintijd").fill("09:00");
       await p.page.getByLabel("Eindtijd").fill("12:00");
       await p.page.getByLabel("Programma").fill("15 min welkom\n120 min thema eigen regie\n45 min oefenen");
-      await Promise.all([p.page.waitForURL(/\/rooster\?gepland=1$/), p.page.getByRole("button", { name: "Bijeenkomst plannen" }).click()]);
+      await Promise.all([p.page.waitForURL(/\/rooster\?gepland=\d+$/), p.page.getByRole("button", { name: "Bijeenkomst plannen" }).click()]);
       await p.afterNavigation();
 
       await Promise.all([

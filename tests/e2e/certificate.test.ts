@@ -105,6 +105,7 @@ describe("the final interview and the certificate", () => {
       await p.afterNavigation();
       const row = p.page.getByRole("row").filter({ hasText: "Hamza Ouali" }).filter({ hasText: "Geldig" });
       await row.getByLabel(/^Reden/).fill("Uitgegeven onder een verkeerde naam.");
+      await row.getByLabel(/^Ik weet zeker dat ik certificaat .* wil intrekken\./).check();
       await row.getByRole("button", { name: "Intrekken" }).click();
       await p.page.getByText("Het certificaat is ingetrokken.", { exact: false }).waitFor();
       await p.afterNavigation();

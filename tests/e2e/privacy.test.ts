@@ -103,7 +103,7 @@ describe("privacy", () => {
       // The decision is in the audit log, searchable.
       await p.visit("/coordinator/auditlog?action=person.anonymise");
       await expect(page.locator("tbody tr").first().textContent()).resolves.toContain("person.anonymise");
-      await expect(page.locator("tbody tr").first().textContent()).resolves.toContain(`user ${wilma}`);
+      await expect(page.locator("tbody tr").first().textContent()).resolves.toContain(`account ${wilma}`);
     });
   });
 

@@ -38,6 +38,8 @@ describe("coordinator reports", () => {
       readyForInterview: active.filter((r) => r.eligibility.readyForInterview).length,
       eligible: active.filter((r) => r.eligibility.eligible).length,
       certified: 0,
+      // neither certified nor left (only the funder report of an ended cohort shows it)
+      notFinished: 11,
       atRisk: active.filter((r) => r.eligibility.atRisk).length,
     });
     // Hours delivered: every held, not cancelled session of the cohort.

@@ -29,4 +29,20 @@ describe("the funder's report (aggregates only)", () => {
     // Nothing in the lines can carry a person: only labels, reason codes and numbers.
     expect(JSON.stringify(lines)).not.toMatch(/@|name|email/i);
   });
+
+  it("for a cohort that ended: 'Niet afgerond' (neither certified nor left) instead of 'Nog bezig'", () => {
+    const input = {
+      counts: { participants: 12, active: 10, left: 2, readyForInterview: 0, eligible: 0, certified: 4, notFinished: 6, atRisk: 0 },
+      leftReasons: ["werk", "anders"] as ("werk" | "anders")[],
+      delivered: { total: 1, les: 1, training: 0, intervisie: 0 },
+      learningHoursCredited: 0,
+      practiceConfirmedHours: 0,
+    };
+    const ended = funderLines({ ...input, ended: true });
+    expect(ended.map((l) => l.label)).not.toContain("report.col.active");
+    expect(ended.find((l) => l.label === "report.funder.notFinished")!.value).toEqual({ kind: "people", count: 6, suppressed: false });
+    const running = funderLines({ ...input, ended: false });
+    expect(running.find((l) => l.label === "report.col.active")!.value).toEqual({ kind: "people", count: 10, suppressed: false });
+    expect(running.map((l) => l.label)).not.toContain("report.funder.notFinished");
+  });
 });
