@@ -1450,6 +1450,7 @@ export const en: Dictionary = {
   "audit.filter.from": "From date",
   "audit.filter.to": "Up to and including date",
   "audit.filter.submit": "Search",
+  "audit.typedEmail": "typed e-mail address {email} (no account)",
   "audit.none": "No lines match.",
   "audit.caption": "Audit log lines, newest first (page {page})",
   "audit.col.at": "When",

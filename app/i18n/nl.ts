@@ -1452,6 +1452,7 @@ export const nl = {
   "audit.filter.from": "Vanaf datum",
   "audit.filter.to": "Tot en met datum",
   "audit.filter.submit": "Zoeken",
+  "audit.typedEmail": "ingetypt e-mailadres {email} (geen account)",
   "audit.none": "Er zijn geen regels die hierbij passen.",
   "audit.caption": "Regels in het auditlog, nieuwste eerst (pagina {page})",
   "audit.col.at": "Wanneer",

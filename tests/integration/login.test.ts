@@ -1,6 +1,7 @@
 import { attemptLogin } from "../../app/services/login.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
+import { searchAudit } from "../../app/services/privacy.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -38,6 +39,9 @@ describe("sign-in", () => {
       { audit_id: lines[0]!.id, ip: "192.0.2.44", email: null },
       { audit_id: lines[1]!.id, ip: "192.0.2.44", email: "niet-bestaand@voorbeeld.test" },
     ]);
+    // The coordinator's log shows the traces while they are kept.
+    const shown = await searchAudit(t.db, { action: "auth.login", outcome: "failure" });
+    expect(shown.rows.find((r) => r.id === lines[1]!.id)).toMatchObject({ ip: "192.0.2.44", typed_email: "niet-bestaand@voorbeeld.test", target_type: null });
   });
 
   it("gives the same answer for an unknown email and a wrong password", async () => {

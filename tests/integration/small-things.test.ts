@@ -14,6 +14,7 @@ import { action as objectionAction } from "../../app/routes/deelnemer.eindgespre
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 import { TODAY, daysFromToday } from "../support/clock";
+import { auditLines } from "../support/audit";
 
 /*
  * Issue 23 point 12, the smaller things whose behaviour lives in services and route actions: a
@@ -64,7 +65,7 @@ async function fullJudgement(db: DB, interviewId: number, advice: string | null 
 }
 
 async function auditRows(action: string) {
-  return t.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
+  return auditLines(t.db).selectAll().where("action", "=", action).orderBy("id").execute();
 }
 
 /** deelnemer16's planned interview, moved to yesterday so both examiners can sign today. */
