@@ -40,6 +40,10 @@ export default tseslint.config(
           selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
           message: "Lees formulieren met readForm(request) uit app/forms/parse.server.ts: die weigert een formulier met te veel velden voordat het wordt uitgepakt.",
         },
+        {
+          selector: "TSAsExpression[typeAnnotation.typeName.name='DB'] > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
+          message: "Geen 'as unknown as DB': een kysely-transactie is al een Kysely<Database> (type DB).",
+        },
       ],
     },
   },

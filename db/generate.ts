@@ -1113,7 +1113,7 @@ async function generateInterviews(
   const daysSince = dayDiff(end, today);
   if (daysSince < 2) return;
   // The engine decides who is ready for the interview, as it does for the examiner's list.
-  const progress = await cohortProgress(trx as unknown as DB, cohortId, today);
+  const progress = await cohortProgress(trx, cohortId, today);
   const ready = (progress?.rows ?? []).filter((r) => !r.left && r.eligibility.readyForInterview).map((r) => o.people.find((p) => p.id === r.participant.id)!);
   const window = Math.min(16, daysSince - 1);
   const criteria = template.competencies.flatMap((c) => c.criteria.map((x) => ({ competency: c.code, code: x.code })));
@@ -1275,7 +1275,7 @@ async function planInterviews(
   trx: Transaction<Database>,
   o: { pick: <X>(list: readonly X[]) => X; cohortId: number; cohortIndex: number; end: string; people: Participant[] },
 ): Promise<void> {
-  const progress = await cohortProgress(trx as unknown as DB, o.cohortId, ctx.today);
+  const progress = await cohortProgress(trx, o.cohortId, ctx.today);
   const ready = (progress?.rows ?? []).filter((r) => !r.left && r.eligibility.readyForInterview).map((r) => r.participant.id);
   if (ready.length === 0) return;
   const days = Array.from({ length: 14 }, (_, d) => addDays(o.end, 1 + d)).filter((d) => weekday(d) !== 0 && weekday(d) !== 6);

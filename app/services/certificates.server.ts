@@ -147,7 +147,7 @@ async function insertCertificate(
           .returning("id")
           .executeTakeFirstOrThrow();
         if (input.supersedes) await trx.updateTable("certificates").set({ superseded_by_id: row.id }).where("id", "=", input.supersedes.id).execute();
-        await audit(trx as unknown as DB, {
+        await audit(trx, {
           actor: input.actor,
           action: input.supersedes ? "certificate.reissue" : "certificate.issue",
           target: { type: "certificate", id: row.id },

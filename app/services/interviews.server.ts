@@ -220,7 +220,7 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("interview_assessors").values(ids.map((user_id) => ({ interview_id: row.id, user_id, signed_at: null }))).execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor,
       action: "interview.plan",
       target: { type: "interview", id: row.id },
@@ -261,8 +261,8 @@ export async function rescheduleInterview(db: DB, actor: Actor, interviewId: num
       .where("status", "=", "gepland")
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
-    const cleared = moved ? await clearSignatures(trx as unknown as DB, actor, interviewId, "rescheduled", now) : [];
-    await audit(trx as unknown as DB, {
+    const cleared = moved ? await clearSignatures(trx, actor, interviewId, "rescheduled", now) : [];
+    await audit(trx, {
       actor,
       action: "interview.reschedule",
       target: { type: "interview", id: interviewId },
@@ -295,12 +295,12 @@ export async function changeAssessors(db: DB, actor: Actor, interviewId: number,
   await db.transaction().execute(async (trx) => {
     const still = await trx.updateTable("interviews").set({ updated_at: now.toISOString() }).where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
     if (Number(still.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
-    const cleared = await clearSignatures(trx as unknown as DB, actor, interviewId, "assessorsChanged", now);
+    const cleared = await clearSignatures(trx, actor, interviewId, "assessorsChanged", now);
     const removed = before.filter((id) => !check.ids.includes(id));
     const added = check.ids.filter((id) => !before.includes(id));
     if (removed.length > 0) await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).where("user_id", "in", removed).execute();
     if (added.length > 0) await trx.insertInto("interview_assessors").values(added.map((user_id) => ({ interview_id: interviewId, user_id, signed_at: null }))).execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor,
       action: "interview.assessors",
       target: { type: "interview", id: interviewId },
@@ -329,7 +329,7 @@ export async function cancelInterview(db: DB, actor: Actor, interviewId: number,
     await trx.deleteFrom("objections").where("interview_id", "=", interviewId).execute();
     const result = await trx.deleteFrom("interviews").where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw new UserInputError("interview.locked");
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor,
       action: "interview.cancel",
       target: { type: "interview", id: interviewId },
@@ -462,8 +462,8 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
     }
     await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
     // Signatures stand for a text: when the text changed, earlier signatures no longer count.
-    if (JSON.stringify(await judgementSnapshot(trx as unknown as DB, interviewId)) !== before) {
-      await clearSignatures(trx as unknown as DB, actor, interviewId, "judgementChanged", now);
+    if (JSON.stringify(await judgementSnapshot(trx, interviewId)) !== before) {
+      await clearSignatures(trx, actor, interviewId, "judgementChanged", now);
     }
   });
 }
@@ -558,7 +558,7 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
   if (problems.length > 0) throw new FinaliseRefusedError(problems);
   return db.transaction().execute(async (trx) => {
     await trx.updateTable("interview_assessors").set({ signed_at: now.toISOString() }).where("interview_id", "=", interviewId).where("user_id", "=", actor.id).execute();
-    await audit(trx as unknown as DB, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, at: now });
+    await audit(trx, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, at: now });
     const unsigned = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is", null).executeTakeFirst();
     if (unsigned) return { finalised: false };
     // Final only with at least two distinct signers who can sign (active, with an assessor's role).
@@ -574,7 +574,7 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
     if (new Set(signers.map((x) => x.user_id)).size < MIN_ASSESSORS) return { finalised: false };
     await trx.updateTable("interviews").set({ status: "afgerond", finalised_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
     if (interview.corrects_id) await trx.updateTable("interviews").set({ superseded_at: now.toISOString() }).where("id", "=", interview.corrects_id).execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor,
       action: "interview.finalise",
       target: { type: "interview", id: interviewId },
@@ -582,7 +582,7 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
       at: now,
     });
     // A correction that is no longer "geslaagd" ends the certificate at once, in this transaction.
-    if (interview.corrects_id && interview.outcome !== "geslaagd") await revokeAfterCorrection(trx as unknown as DB, actor, interview, now);
+    if (interview.corrects_id && interview.outcome !== "geslaagd") await revokeAfterCorrection(trx, actor, interview, now);
     return { finalised: true };
   });
 }
@@ -643,7 +643,7 @@ export async function correctInterview(db: DB, actor: Actor, interviewId: number
     if (criteria.length) await trx.insertInto("interview_criteria").values(criteria.map((c) => ({ ...c, interview_id: row.id }))).execute();
     const comps = await trx.selectFrom("interview_competencies").selectAll().where("interview_id", "=", original.id).execute();
     if (comps.length) await trx.insertInto("interview_competencies").values(comps.map((c) => ({ ...c, interview_id: row.id }))).execute();
-    await audit(trx as unknown as DB, { actor, action: "interview.correct", target: { type: "interview", id: row.id }, details: { corrects: original.id, reason }, at: now });
+    await audit(trx, { actor, action: "interview.correct", target: { type: "interview", id: row.id }, details: { corrects: original.id, reason }, at: now });
     return row.id;
   });
 }

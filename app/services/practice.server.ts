@@ -83,7 +83,7 @@ export async function savePlacement(db: DB, actor: Actor, participantId: number,
       .values({ participant_id: participantId, ...values })
       .onConflict((oc) => oc.column("participant_id").doUpdateSet(values))
       .execute();
-    await audit(trx as unknown as DB, { actor, action: "placement.save", target: { type: "participant", id: participantId }, at: now });
+    await audit(trx, { actor, action: "placement.save", target: { type: "participant", id: participantId }, at: now });
   });
 }
 
@@ -374,15 +374,15 @@ export async function decideByTrainer(db: DB, actor: Actor & { name: string }, p
             .where("id", "in", ids)
             .execute()
         : [];
-      await applyDecisions(trx as unknown as DB, { how: "trainer", id: actor.id, name: actor.name }, open, decisions, now);
-      await audit(trx as unknown as DB, {
+      await applyDecisions(trx, { how: "trainer", id: actor.id, name: actor.name }, open, decisions, now);
+      await audit(trx, {
         actor,
         action: "practice.decide",
         target: { type: "participant", id: participantId },
         details: { how: "trainer", decisions: decisionDetails(decisions) },
         at: now,
       });
-      await markSpentLinks(trx as unknown as DB, participantId, now);
+      await markSpentLinks(trx, participantId, now);
       return decisions.length;
     });
   } catch (error) {
@@ -456,7 +456,7 @@ export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, n
       .insertInto("supervisor_link_entries")
       .values(open.map((e) => ({ link_id: link.id, entry_id: e.id })))
       .execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor: owner,
       action: "practice.link.create",
       target: { type: "supervisor_link", id: link.id },
@@ -538,7 +538,7 @@ export async function decideByLink(db: DB, token: string, decisions: EntryDecisi
   let refused: { participantId: number; details: Record<string, unknown> } | undefined;
   try {
     return await db.transaction().execute(async (trx) => {
-      const link = await linkByToken(trx as unknown as DB, token);
+      const link = await linkByToken(trx, token);
       if (!link) throw new UserInputError("practice.link.unknown");
       const state = linkState(link, now);
       if (state !== "valid") throw new UserInputError(`practice.link.${state}`);
@@ -556,8 +556,8 @@ export async function decideByLink(db: DB, token: string, decisions: EntryDecisi
             .where("e.id", "in", ids)
             .execute()
         : [];
-      await applyDecisions(trx as unknown as DB, { how: "werkbegeleider", name: link.supervisor_name, linkId: link.id }, open, decisions, now);
-      await audit(trx as unknown as DB, {
+      await applyDecisions(trx, { how: "werkbegeleider", name: link.supervisor_name, linkId: link.id }, open, decisions, now);
+      await audit(trx, {
         actor: null,
         action: "practice.decide",
         target: { type: "participant", id: link.participant_id },
@@ -565,7 +565,7 @@ export async function decideByLink(db: DB, token: string, decisions: EntryDecisi
         ip,
         at: now,
       });
-      await markSpentLinks(trx as unknown as DB, link.participant_id, now);
+      await markSpentLinks(trx, link.participant_id, now);
       const after = await trx.selectFrom("supervisor_links").select("used_at").where("id", "=", link.id).executeTakeFirstOrThrow();
       return { decided: decisions.length, spent: after.used_at !== null };
     });

@@ -322,7 +322,7 @@ export async function recordOutflow(
   if (input.leftOn < joinedOn(enrolment.enrolled_at)) throw new UserInputError("outflow.beforeStart", "leftOn");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("enrolments").set({ left_on: input.leftOn, left_reason: input.reason, left_note: input.note }).where("id", "=", enrolment.id).execute();
-    await audit(trx as unknown as DB, { actor, action: "enrolment.outflow", target: { type: "participant", id: participantId }, details: { cohortId, leftOn: input.leftOn, reason: input.reason }, at: now });
+    await audit(trx, { actor, action: "enrolment.outflow", target: { type: "participant", id: participantId }, details: { cohortId, leftOn: input.leftOn, reason: input.reason }, at: now });
   });
 }
 

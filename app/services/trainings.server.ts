@@ -149,7 +149,7 @@ async function promoteWaiting(trx: Transaction<Database>, cohortId: number, trai
   const next = nextFromWaitingList(choices);
   if (!next) return null;
   await trx.updateTable("training_choices").set({ status: "gekozen", updated_at: now.toISOString() }).where("id", "=", next.id).execute();
-  await audit(trx as unknown as DB, {
+  await audit(trx, {
     actor: null,
     action: "training.waitinglist.promote",
     target: { type: "training_choice", id: next.id },
@@ -178,7 +178,7 @@ export async function chooseTraining(
 ): Promise<"gekozen" | "wachtlijst"> {
   return db.transaction().execute(async (trx) => {
     const enrolment = await enrolmentOf(trx, participant.id);
-    const template = enrolment ? await cohortTemplate(trx as unknown as DB, enrolment.cohort_id) : undefined;
+    const template = enrolment ? await cohortTemplate(trx, enrolment.cohort_id) : undefined;
     if (!enrolment || !template) throw new UserInputError("trainings.noCohort");
     const training = await trx
       .selectFrom("trainings as t")
@@ -232,7 +232,7 @@ export async function chooseTraining(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor: { id: participant.id, role: "participant" },
       action: "training.choose",
       target: { type: "training_choice", id: row.id },
@@ -263,7 +263,7 @@ export async function withdrawTraining(db: DB, participant: Pick<User, "id">, tr
       .executeTakeFirst();
     if (started && choice.status !== "wachtlijst") throw new UserInputError("trainings.alreadyStarted");
     await trx.deleteFrom("training_choices").where("id", "=", choice.id).execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor: { id: participant.id, role: "participant" },
       action: "training.withdraw",
       target: { type: "training_choice", id: choice.id },
@@ -351,7 +351,7 @@ export async function confirmChoice(db: DB, actor: Actor, cohortId: number, choi
     if (choice.status === "bevestigd") return;
     if (choice.status === "wachtlijst" && !(await roomIn(trx, cohortId, choice.training_id))) throw new UserInputError("trainings.full");
     await trx.updateTable("training_choices").set({ status: "bevestigd", updated_at: now.toISOString() }).where("id", "=", choice.id).execute();
-    await audit(trx as unknown as DB, { actor, action: "training.confirm", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id }, at: now });
+    await audit(trx, { actor, action: "training.confirm", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id }, at: now });
   });
 }
 
@@ -368,7 +368,7 @@ async function trainingOfCohort(trx: Transaction<Database>, cohortId: number, tr
 }
 
 async function electiveCheck(trx: Transaction<Database>, cohortId: number, participantId: number, addHours: number, exceptChoiceId?: number) {
-  const template = await cohortTemplate(trx as unknown as DB, cohortId);
+  const template = await cohortTemplate(trx, cohortId);
   const mine = (await myChoices(trx, participantId)).filter((c) => c.id !== exceptChoiceId);
   if (mine.reduce((a, c) => a + c.hours, 0) + addHours > (template?.rules.electiveHoursMax ?? 0) + 1e-9) throw new UserInputError("trainings.overLimitFor");
   return mine;
@@ -388,7 +388,7 @@ export async function moveChoice(db: DB, actor: Actor, cohortId: number, choiceI
       .set({ training_id: target.id, status: "bevestigd", assigned_by: actor.id, updated_at: now.toISOString() })
       .where("id", "=", choice.id)
       .execute();
-    await audit(trx as unknown as DB, {
+    await audit(trx, {
       actor,
       action: "training.move",
       target: { type: "training_choice", id: choice.id },
@@ -414,7 +414,7 @@ export async function assignTraining(db: DB, actor: Actor, cohortId: number, par
       .values({ cohort_id: cohortId, participant_id: participantId, training_id: target.id, status: "bevestigd", leerdoel: null, assigned_by: actor.id, created_at: stamp, updated_at: stamp })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx as unknown as DB, { actor, action: "training.assign", target: { type: "training_choice", id: row.id }, details: { participantId, trainingId: target.id }, at: now });
+    await audit(trx, { actor, action: "training.assign", target: { type: "training_choice", id: row.id }, details: { participantId, trainingId: target.id }, at: now });
   });
 }
 
@@ -423,7 +423,7 @@ export async function removeChoice(db: DB, actor: Actor, cohortId: number, choic
   await db.transaction().execute(async (trx) => {
     const choice = await staffChoice(trx, cohortId, choiceId);
     await trx.deleteFrom("training_choices").where("id", "=", choice.id).execute();
-    await audit(trx as unknown as DB, { actor, action: "training.remove", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id, trainingId: choice.training_id }, at: now });
+    await audit(trx, { actor, action: "training.remove", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id, trainingId: choice.training_id }, at: now });
     if (holdsPlace(choice.status)) await promoteWaiting(trx, cohortId, choice.training_id, now);
   });
 }
