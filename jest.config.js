@@ -5,6 +5,9 @@
 // runs the suite on another day; `LEERLIJN_NOW= npm test` (empty) on the real one.
 process.env.LEERLIJN_NOW ??= "2026-11-18T10:00:00+01:00";
 process.env.LEERLIJN_NOW_ANCHOR ??= String(Date.now());
+// Passwords hashed inside the test processes use scrypt N=2^14 instead of 2^17 (eight times
+// faster); the app servers the browser tests start keep the production cost (password.server.ts).
+process.env.LEERLIJN_TEST_SCRYPT_N ??= String(2 ** 14);
 const transform = {
   "^.+\\.(t|j)sx?$": [
     "@swc/jest",

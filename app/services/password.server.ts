@@ -6,6 +6,16 @@ import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } 
  * breaking existing hashes; `needsRehash` says when to upgrade at sign-in.
  */
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+/**
+ * Inside jest only (a JEST_WORKER_ID is set) LEERLIJN_TEST_SCRYPT_N lowers the cost of new
+ * hashes, so the tests' many sign-ins do not each take a quarter second. The app, its scripts and
+ * the servers the browser tests start never run inside a jest worker: they always use the above.
+ */
+function activeParams(): { N: number; r: number; p: number } {
+  const n = process.env.JEST_WORKER_ID ? Number(process.env.LEERLIJN_TEST_SCRYPT_N) : Number.NaN;
+  return Number.isInteger(n) && n >= 1024 && (n & (n - 1)) === 0 ? { ...SCRYPT_PARAMS, N: n } : SCRYPT_PARAMS;
+}
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
@@ -24,7 +34,7 @@ function maxmemFor(N: number, r: number, p: number): number {
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
-  const { N, r, p } = SCRYPT_PARAMS;
+  const { N, r, p } = activeParams();
   const key = await scrypt(password, salt, KEY_LENGTH, { N, r, p, maxmem: maxmemFor(N, r, p) });
   return `scrypt$${N}$${r}$${p}$${salt.toString("base64")}$${key.toString("base64")}`;
 }
@@ -56,7 +66,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export function needsRehash(stored: string): boolean {
   const parsed = parseHash(stored);
   if (!parsed) return true;
-  return parsed.N < SCRYPT_PARAMS.N || parsed.r < SCRYPT_PARAMS.r || parsed.p < SCRYPT_PARAMS.p;
+  const wanted = activeParams();
+  return parsed.N < wanted.N || parsed.r < wanted.r || parsed.p < wanted.p;
 }
 
 let dummyHash: Promise<string> | null = null;
