@@ -22,7 +22,17 @@ function newestMtime(p) {
 
 const built = fs.existsSync(BUILD_MARK) ? fs.statSync(BUILD_MARK).mtimeMs : 0;
 const sources = Math.max(...SOURCES.map((s) => newestMtime(path.resolve(s))));
-if (built < sources) {
+// Building needs the development tools (@remix-run/dev, vite); running a build does not. An
+// install without them (npm ci --omit=dev) runs the build it was given, and says so when that
+// build is older than the sources instead of failing halfway.
+const canBuild = fs.existsSync(path.resolve("node_modules/@remix-run/dev/package.json"));
+if (built < sources && !canBuild) {
+  if (built === 0) {
+    console.error("Er is geen build (map build/) en de bouwgereedschappen zijn niet geïnstalleerd (npm ci --omit=dev). Bouw eerst met: npm ci && npm run build");
+    process.exit(1);
+  }
+  console.warn("Let op: de build is ouder dan de bronbestanden, en zonder bouwgereedschappen (npm ci --omit=dev) kan hij niet opnieuw worden gebouwd. De bestaande build start.");
+} else if (built < sources) {
   console.log("De app wordt gebouwd (eenmalig, ongeveer een halve minuut)…");
   const result = spawnSync("npx", ["remix", "vite:build"], {
     stdio: "inherit",
