@@ -3,7 +3,7 @@ import type { MessageKey } from "../i18n/nl";
 import { formatDate, formatNumber, formatTime, isMessageKey, translate, type Lang, type Params } from "../i18n/translate";
 import { LEERDOEL_FIELDS, type Leerdoel } from "../rules/pop";
 import type { DataExport, ExportSection } from "./data-export.server";
-import { registerFonts } from "./pop-pdf.server";
+import { registerFonts } from "./pdf-fonts.server";
 
 type Row = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
 import { formatDate, translate, type Lang } from "../i18n/translate";
-import { registerFonts } from "./pop-pdf.server";
+import { registerFonts } from "./pdf-fonts.server";
 import { funderReportRows, type CohortReport } from "./reports.server";
 
 /**

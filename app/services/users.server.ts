@@ -5,7 +5,7 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { destroyUserSessions } from "./sessions.server";
 import { charactersOutsideNameScripts, hiddenCharacters, normaliseName } from "../rules/names";
-import { unprintableCharacters } from "./pop-pdf.server";
+import { unprintableCharacters } from "./pdf-fonts.server";
 import { currentTime } from "../clock.server";
 
 export type Actor = Pick<User, "id" | "role">;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import * as fontkit from "fontkit";
 import { renderCertificatePdf, type CertificateSnapshot } from "../../app/services/certificate-pdf.server";
-import { FONT_BOLD } from "../../app/services/pop-pdf.server";
+import { FONT_BOLD } from "../../app/services/pdf-fonts.server";
 
 /** Names on the printed certificate (issue 24, point 9): long names fit, other scripts print. */
 
