@@ -119,7 +119,7 @@ async function run(javaScriptEnabled: boolean) {
     await mine().getByLabel("Afwijzen", { exact: true }).check();
     await mine().getByLabel("Opmerking (nodig bij afwijzen)").fill("Twaalf uur op één dag klopt niet.");
     await s.getByRole("button", { name: "Beslissingen versturen" }).click();
-    await expectAnswerInViewAndFocused(s, "Dank u wel. 1 regels zijn beoordeeld.");
+    await expectAnswerInViewAndFocused(s, "Dank u wel. 1 regel is beoordeeld.");
     await supervisor.afterNavigation();
     expect(stored()).toEqual({ status: "afgewezen", minutes: 720 });
 
@@ -187,7 +187,7 @@ describe("the trainer's decision on an entry that changed after the page was ope
 
       await mine().getByLabel("Bevestigen", { exact: true }).check();
       await t.getByRole("button", { name: "Beslissingen opslaan" }).click();
-      await expectAnswerInViewAndFocused(t, "Opgeslagen: 1 regels beoordeeld.");
+      await expectAnswerInViewAndFocused(t, "Opgeslagen: 1 regel beoordeeld.");
       await trainer.afterNavigation();
       expect(stored()).toEqual({ status: "bevestigd", minutes: 600 });
 
