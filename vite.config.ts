@@ -33,6 +33,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   // (V8 11.3) an object literal that starts with a spread is cloned in a way that lets the copies
   // outlive a minor garbage collection, so every page's props objects (`<input {...field} ...>`)
   // ended in the old generation and brought a full collection every few seconds (the p99 spikes
-  // in docs/benchmark.md). With the helper they die young. Measured: scripts/bench.ts.
+  // in docs/performance.md). With the helper they die young. Measured and when to remove it:
+  // docs/decisions/007-esbuild-object-spread.md.
   esbuild: isSsrBuild ? { supported: { "object-rest-spread": false } } : {},
 }));

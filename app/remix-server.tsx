@@ -6,7 +6,7 @@
  * every page it renders (`createServerRoutes`, then `createStaticRouter`). Measured on the participant
  * home (10 connections): of what a request leaves behind after a minor garbage collection, about
  * 40 kB per request was this tree; objects that end in the old generation bring full collections,
- * which pushed the 99th percentile of the pages over 100 ms (README, "Snelheid").
+ * which pushed the 99th percentile of the pages over 100 ms (docs/decisions/006-cached-remix-server.md).
  * Nothing in that tree depends on the request: it comes from the build's manifest and route modules.
  *
  * The price: three of Remix's own functions are not exported from its index, so they are imported

@@ -2,7 +2,7 @@
  * The NL Design System (Utrecht) CSS components on plain HTML elements, for the tables and grids
  * that have hundreds of elements. Utrecht's React components render the same markup, but on the
  * server each costs 3–15 µs (forwardRef, object-rest copies) against under 1 µs for a plain
- * element; a 25-person attendance grid has some 500 of them (see the README, "Snelheid").
+ * element; a 25-person attendance grid has some 500 of them (see docs/decisions/009-plain-html-in-large-tables.md).
  * tests/unit/nlds.test.ts renders both and checks that the markup is the same.
  */
 export const nlds = {
