@@ -6,8 +6,8 @@ import { type Kysely } from "kysely";
 type AnyDb = Kysely<any>;
 
 /**
- * Indexes the generated five-year installation asked for (issue 9; figures in
- * docs/performance.md, "Wat de snelheid bepaalt"): without them the progress engine's "was this POP/GOP ever approved" check
+ * Indexes the generated five-year installation asked for (issue 9; figures in docs/benchmark.md
+ * and the README): without them the progress engine's "was this POP/GOP ever approved" check
  * scanned every event for every POP, issuing or downloading a certificate scanned all
  * certificates, and the reports read every certificate row (PDF included) to count valid ones.
  */

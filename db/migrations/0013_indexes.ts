@@ -7,7 +7,7 @@ type AnyDb = Kysely<any>;
 
 /**
  * Two more indexes the generated five-year installation asked for (issue 9; figures in
- * docs/performance.md): an examiner's interview list starts from that examiner's own interviews
+ * docs/benchmark.md): an examiner's interview list starts from that examiner's own interviews
  * instead of checking every interview, and the participant home's "supervisor links" lookup no
  * longer reads every link of every participant.
  */
