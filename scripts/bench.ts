@@ -1,6 +1,6 @@
 /**
  * npm run bench: the production build on a large generated installation (db/generate.ts), measured
- * with autocannon over loopback. Not a test: it prints a table, writes it to docs/benchmark.md and
+ * with autocannon over loopback. Not a test: it prints a table, writes it to build/benchmark.md (copy the table into docs/performance.md) and
  * says per row whether the target of issue 9 is met; it exits non-zero only when a request failed.
  *
  * Rows:
@@ -15,7 +15,7 @@
  *
  *   npm run bench
  *   BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_ROUND_SECONDS=4 BENCH_CONNECTIONS=10 BENCH_SEED=42 BENCH_COHORTS=40 BENCH_SIZE=25 BENCH_YEARS=5
- *   BENCH_OUT=docs/benchmark.md
+ *   BENCH_OUT=build/benchmark.md
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -50,7 +50,7 @@ const SIZE = Number(process.env.BENCH_SIZE ?? 25);
 const YEARS = Number(process.env.BENCH_YEARS ?? 5);
 const OUT = path.resolve(
   PROJECT_ROOT,
-  process.env.BENCH_OUT ?? "docs/benchmark.md"
+  process.env.BENCH_OUT ?? "build/benchmark.md"
 );
 const PASSWORD = "leerlijn-demo";
 /** Saves measured; the p99 of 200 was the second-slowest save, so one stray pause decided it. */
