@@ -35,7 +35,7 @@ const TEXT_VALUES: Value[] = [
   "Ann\u200Ba\u200D",
 ];
 const NUMBER_VALUES: Value[] = ["-1", "0", "-999999999", "99999999999999999999", "1e308", "NaN", "Infinity", "1.5", "0x10", "' OR 1=1 --", SCRIPT, { raw: "%FF", label: "invalid UTF-8 FF" }, ""];
-const DATE_VALUES: Value[] = ["2026-02-30", "99999-01-01", "0000-00-00", "2026-13-01", "-2026-01-01", "1 OR 1=1", SCRIPT, { raw: "%C3%28", label: "invalid UTF-8 C3 28" }, ""];
+const DATE_VALUES: Value[] = ["2026-02-30", "2026-11-31", "99999-01-01", "0000-00-00", "2026-13-01", "-2026-01-01", "1 OR 1=1", SCRIPT, { raw: "%C3%28", label: "invalid UTF-8 C3 28" }, ""];
 const EMAIL_VALUES: Value[] = [`${SCRIPT}@x.nl`, "' OR 1=1 --@x.nl", "a@b", `${"a".repeat(300)}@x.nl`, "a\u0000@x.nl", { raw: "a%FF%40x.nl", label: "invalid UTF-8 in e-mail" }];
 const CHOICE_VALUES: Value[] = [SCRIPT, "' OR 1=1 --", "coordinator", "-1", "", { raw: "%C3%28", label: "invalid UTF-8 C3 28" }];
 
