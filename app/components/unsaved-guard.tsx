@@ -21,16 +21,20 @@ export function UnsavedGuard({ dirty }: { dirty: boolean }) {
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
   if (blocker.state !== "blocked") return null;
   return (
-    <Alert type="warning" role="alertdialog" aria-labelledby="unsaved-warning">
-      <Paragraph id="unsaved-warning">{t("form.unsaved.warning")}</Paragraph>
-      <div className="ll-button-row">
-        <Button type="button" appearance="primary-action-button" onClick={() => blocker.reset()}>
-          {t("form.unsaved.stay")}
-        </Button>
-        <Button type="button" appearance="secondary-action-button" onClick={() => blocker.proceed()}>
-          {t("form.unsaved.go")}
-        </Button>
-      </div>
-    </Alert>
+    // The NL Design System's Alert puts a role on its inner message, not on the element that gets
+    // the other attributes: the dialog (with its name) is this wrapper.
+    <div role="alertdialog" aria-labelledby="unsaved-warning">
+      <Alert type="warning" role="presentation">
+        <Paragraph id="unsaved-warning">{t("form.unsaved.warning")}</Paragraph>
+        <div className="ll-button-row">
+          <Button type="button" appearance="primary-action-button" onClick={() => blocker.reset()}>
+            {t("form.unsaved.stay")}
+          </Button>
+          <Button type="button" appearance="secondary-action-button" onClick={() => blocker.proceed()}>
+            {t("form.unsaved.go")}
+          </Button>
+        </div>
+      </Alert>
+    </div>
   );
 }

@@ -102,9 +102,10 @@ export class CheckedPage {
       await target.waitForLoadState("load");
     }
     const results = await new AxeBuilder({ page: target })
-      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
-      // Experimental in axe, so off by default, but it is WCAG 2.5.3 (label in name): on.
+      // Experimental in axe, so off by default, but it is WCAG 2.5.3 (label in name): on. Set
+      // before withTags: options() replaces the whole options object, withTags only its runOnly.
       .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
       .analyze();
     if (target !== this.page) await target.close();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
