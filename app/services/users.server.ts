@@ -4,7 +4,8 @@ import { normaliseEmail } from "../rules/login-throttle";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { destroyUserSessions } from "./sessions.server";
-import { charactersOutsideNameScripts, hiddenCharacters, normaliseName } from "../rules/names";
+import { personNameField } from "../forms/fields";
+import type { MessageKey } from "../i18n/nl";
 import { unprintableCharacters } from "./pdf-fonts.server";
 import { currentTime } from "../clock.server";
 
@@ -48,12 +49,10 @@ export async function findUserByEmail(db: DB, email: string): Promise<User | und
  * the certificate (the forms check the same; this also holds for scripts and direct calls).
  */
 export function checkedPersonName(raw: string): string {
-  const name = normaliseName(raw);
-  if (name === "") throw new UserInputError("form.name.required", "name");
-  if (name.length > 120) throw new UserInputError("form.name.tooLong", "name");
-  if (hiddenCharacters(name).length > 0) throw new UserInputError("form.name.hidden", "name");
-  if (charactersOutsideNameScripts(name).length > 0 || unprintableCharacters(name).length > 0) throw new UserInputError("form.name.script", "name");
-  return name;
+  const parsed = personNameField.safeParse(raw);
+  if (!parsed.success) throw new UserInputError((parsed.error.issues[0]?.message ?? "form.name.required") as MessageKey, "name");
+  if (unprintableCharacters(parsed.data).length > 0) throw new UserInputError("form.name.script", "name");
+  return parsed.data;
 }
 
 export async function createInvitedUser(
