@@ -16,10 +16,11 @@ const USED_OTHERWISE: Record<string, string> = {
   "@remix-run/dev": "remix vite:build",
   "@swc/core": "@swc/jest",
   "@swc/jest": "jest.config.js transform",
-  "dejavu-fonts-ttf": "font files read by app/services/pop-pdf.server.ts",
+  "dejavu-fonts-ttf": "font files read by app/services/pdf-fonts.server.ts",
   eslint: "npm run lint",
   jest: "npm test",
   "patch-package": "postinstall",
+  prettier: "npm run lint (format check) and npm run format",
   tsx: "npm scripts and scripts/start.js",
   typescript: "npm run typecheck",
 };
