@@ -25,8 +25,8 @@ import autocannon from "autocannon";
 import Sqlite from "better-sqlite3";
 import { amsterdamDay } from "../app/rules/amsterdam";
 import { createDb } from "../db/connect";
-import { generateInstallation, type GeneratedInfo } from "../db/generate";
-import { setupDatabase } from "../db/setup";
+import { generateInstallation, type GeneratedInfo } from "../demo/generate";
+import { setupDatabase } from "../app/setup.server";
 import {
   PROJECT_ROOT,
   signIn,

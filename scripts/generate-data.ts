@@ -4,8 +4,8 @@
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createDb, isPostgresUrl, type DB } from "../db/connect";
-import { generateInstallation, GENERATED_TABLES } from "../db/generate";
-import { setupDatabase } from "../db/setup";
+import { generateInstallation, GENERATED_TABLES } from "../demo/generate";
+import { setupDatabase } from "../app/setup.server";
 import { currentTime } from "../app/clock.server";
 
 const USAGE = `Gebruik: npm run generate -- --file <bestand.sqlite> --seed <getal> [opties]

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
-import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import type { DB } from "../../db/connect";
-import { generateInstallation } from "../../db/generate";
+import { generateInstallation } from "../../demo/generate";
 import { certificateState, type CertificateState } from "../../app/rules/certificate";
 import { IssueRefusedError, certificateRegister, issueCertificate, reissueCertificate, revokeCertificate, verifyCertificate } from "../../app/services/certificates.server";
 import { getVersion } from "../../app/services/curriculum.server";

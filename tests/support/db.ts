@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { createDb, createPostgresDb, isPostgresUrl, type DB } from "../../db/connect";
-import { setupDatabase } from "../../db/setup";
+import { setupDatabase } from "../../app/setup.server";
 import { currentTime } from "../../app/clock.server";
 
 /**
