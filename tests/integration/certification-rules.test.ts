@@ -343,7 +343,7 @@ describe("one state for every certificate, wherever it is shown", () => {
     expect(await expectAllAgree(t.db, coordinator.id)).toEqual(new Set(["geldig", "vervangen", "ingetrokken", "ingetrokken_na_correctie"]));
   });
 
-  it("agree on the data of db/generate.ts (a small installation), also after a correction there", async () => {
+  it("agree on the data of demo/generate.ts (a small installation), also after a correction there", async () => {
     const g = await createTestDb("empty");
     try {
       setDb(g.db);
