@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -46,6 +47,35 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The database layer stands on its own: connection, dialect, schema and migrations import
+    // nothing from the app, the demo data or the scripts (docs/decisions/011-folders.md).
+    files: ["db/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(\\.\\./)+(app|demo|scripts)(/|$)",
+              message: "db/ importeert niets uit app/, demo/ of scripts/: zet de code die dat nodig heeft in app/ of demo/.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycles between modules (type-only imports do not count: they vanish at runtime).
+    // Our imports are relative and without extension, so the plugin's own resolver is enough.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "demo/**/*.ts", "scripts/**/*.{ts,js}", "server.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      "import-x/extensions": [".ts", ".tsx", ".js"],
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".tsx", ".js", ".json"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
   },
   {
     files: ["tests/**/*.ts"],

@@ -24,7 +24,7 @@ import { contentSecurityPolicy } from "./app/rules/csp";
 import { isSameOriginRequest } from "./app/rules/origin";
 import { log } from "./app/services/log.server";
 import { createDb } from "./db/connect";
-import { setupDatabase } from "./db/setup";
+import { setupDatabase } from "./app/setup.server";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { isRouteErrorResponse } from "@remix-run/react";
 import { CachedRemixServer, readHandoff } from "./remix-server";
 import { renderToString } from "react-dom/server";
 import { RequestInfoProvider } from "./request-info";
-import { warmUpCertificatePdf } from "./services/certificate-pdf.server";
+import { warmUpCertificatePdf } from "./services/pdf/certificate-pdf.server";
 import { log } from "./services/log.server";
 
 // In production, a few sample certificates right after the start, so the first real one is not slow.

@@ -1,5 +1,5 @@
 /**
- * npm run bench: the production build on a large generated installation (db/generate.ts), measured
+ * npm run bench: the production build on a large generated installation (demo/generate.ts), measured
  * with autocannon over loopback. Not a test: it prints a table, writes it to build/benchmark.md (copy the table into docs/performance.md) and
  * says per row whether the target of issue 9 is met; it exits non-zero only when a request failed.
  *
@@ -25,8 +25,8 @@ import autocannon from "autocannon";
 import Sqlite from "better-sqlite3";
 import { amsterdamDay } from "../app/rules/amsterdam";
 import { createDb } from "../db/connect";
-import { generateInstallation, type GeneratedInfo } from "../db/generate";
-import { setupDatabase } from "../db/setup";
+import { generateInstallation, type GeneratedInfo } from "../demo/generate";
+import { setupDatabase } from "../app/setup.server";
 import {
   PROJECT_ROOT,
   signIn,

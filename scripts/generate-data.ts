@@ -1,11 +1,11 @@
 // npm run generate -- --file /tmp/groot.sqlite --seed 42 [--cohorts 40 --size 25 --years 5 --today JJJJ-MM-DD]
-// Fills an empty database with a large, made-up installation for benchmarks (db/generate.ts).
+// Fills an empty database with a large, made-up installation for benchmarks (demo/generate.ts).
 // With DATABASE_URL=postgres://… and no --file, it fills that PostgreSQL database.
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createDb, isPostgresUrl, type DB } from "../db/connect";
-import { generateInstallation, GENERATED_TABLES } from "../db/generate";
-import { setupDatabase } from "../db/setup";
+import { generateInstallation, GENERATED_TABLES } from "../demo/generate";
+import { setupDatabase } from "../app/setup.server";
 import { currentTime } from "../app/clock.server";
 
 const USAGE = `Gebruik: npm run generate -- --file <bestand.sqlite> --seed <getal> [opties]

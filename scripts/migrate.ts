@@ -1,7 +1,7 @@
 // npm run migrate: runs pending migrations and loads the curriculum templates (no demo data).
 import { readConfig } from "../app/config.server";
 import { createDb } from "../db/connect";
-import { setupDatabase } from "../db/setup";
+import { setupDatabase } from "../app/setup.server";
 
 const config = readConfig();
 const db = createDb(config.databaseUrl);

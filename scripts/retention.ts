@@ -3,7 +3,7 @@
 import { readConfig } from "../app/config.server";
 import { applyRetention } from "../app/services/privacy.server";
 import { createDb } from "../db/connect";
-import { setupDatabase } from "../db/setup";
+import { setupDatabase } from "../app/setup.server";
 
 const config = readConfig();
 const db = createDb(config.databaseUrl);

@@ -1,7 +1,7 @@
 // npm run seed: fills an empty database with the demo data (does nothing when anyone exists).
 import { readConfig } from "../app/config.server";
 import { createDb } from "../db/connect";
-import { setupDatabase } from "../db/setup";
+import { setupDatabase } from "../app/setup.server";
 
 const config = readConfig();
 const db = createDb(config.databaseUrl);

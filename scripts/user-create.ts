@@ -12,7 +12,7 @@ import { createInvitation } from "../app/services/invitations.server";
 import { hashPassword } from "../app/services/password.server";
 import { createInvitedUser } from "../app/services/users.server";
 import { createDb } from "../db/connect";
-import { setupDatabase } from "../db/setup";
+import { setupDatabase } from "../app/setup.server";
 
 const USAGE =
   'Gebruik: npm run user:create -- --email naam@organisatie.nl --name "Naam" --role coordinator|trainer|examiner|participant [--base-url URL] [--password-stdin]';

@@ -4,7 +4,7 @@ import { getDb } from "../db.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { getLang } from "../i18n/i18n.server";
 import { audit } from "../services/audit.server";
-import { renderCohortReportPdf } from "../services/report-pdf.server";
+import { renderCohortReportPdf } from "../services/pdf/report-pdf.server";
 import { cohortReport } from "../services/reports.server";
 import { currentTime } from "../clock.server";
 

@@ -6,7 +6,7 @@ import { translate } from "../i18n/translate";
 import { audit } from "../services/audit.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popContext, popState } from "../services/pop.server";
-import { renderPopPdf } from "../services/pop-pdf.server";
+import { renderPopPdf } from "../services/pdf/pop-pdf.server";
 import { currentTime } from "../clock.server";
 
 /** The participant's own POP as a PDF (resource route). */

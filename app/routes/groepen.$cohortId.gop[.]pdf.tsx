@@ -6,7 +6,7 @@ import { getLang } from "../i18n/i18n.server";
 import { translate } from "../i18n/translate";
 import { audit } from "../services/audit.server";
 import { gopContext, gopState } from "../services/gop.server";
-import { renderGopPdf } from "../services/pop-pdf.server";
+import { renderGopPdf } from "../services/pdf/pop-pdf.server";
 import { currentTime } from "../clock.server";
 
 /** The cohort's GOP as a PDF, for its members and trainers (resource route). */

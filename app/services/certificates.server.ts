@@ -5,7 +5,7 @@ import type { Lang } from "../i18n/translate";
 import { certificateNumber, certificateState, issueRefusals, type CertificateState, type IssueRefusal } from "../rules/certificate";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
-import { renderCertificateBook, renderCertificatePdf, type CertificateSnapshot } from "./certificate-pdf.server";
+import { renderCertificateBook, renderCertificatePdf, type CertificateSnapshot } from "./pdf/certificate-pdf.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import { participantProgress } from "./progress.server";

@@ -92,6 +92,7 @@ export function readTemplatesDir(dir: string): unknown[] {
     .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as unknown);
 }
 
+/** Loads the curriculum templates (templates/leerlijn-*.json): course data every installation needs, demo or not. */
 export async function loadTemplatesDir(db: DB, dir: string): Promise<LoadResult[]> {
   const results: LoadResult[] = [];
   for (const t of readTemplatesDir(dir)) results.push(await loadLeerlijnVersion(db, t));

@@ -5,8 +5,9 @@ import type { User } from "../../db/schema";
 import { GOP_SECTIONS, type GopContent } from "../rules/gop";
 import { translate, type Lang } from "../i18n/translate";
 import { audit } from "./audit.server";
-import { renderDataExportPdf } from "./data-export-pdf.server";
+import { renderDataExportPdf } from "./pdf/data-export-pdf.server";
 import { currentTime } from "../clock.server";
+import type { DataExport, ExportSection, ExportSectionData } from "./data-export-sections.server";
 
 /**
  * "Download my data" (AVG/GDPR right of access): everything the app holds about one
@@ -14,34 +15,6 @@ import { currentTime } from "../clock.server";
  * PDFs, in one ZIP. Only their own rows: never another participant's personal data. Staff who
  * acted on their file are named; another participant is only "een andere deelnemer".
  */
-
-export const EXPORT_SECTIONS = [
-  "account",
-  "sessions",
-  "invitations",
-  "login_attempts",
-  "enrolments",
-  "intervisie_groups",
-  "attendance",
-  "intervisie_meetings",
-  "intervisie_reflections",
-  "pop",
-  "pop_versions",
-  "pop_events",
-  "pop_comments",
-  "gop_contributions",
-  "gop_events",
-  "training_choices",
-  "placement",
-  "practice_entries",
-  "supervisor_links",
-  "assignment_answers",
-  "interviews",
-  "objections",
-  "certificates",
-  "audit_log",
-] as const;
-export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
 export type Coverage = { section: ExportSection } | { excluded: string };
 
@@ -84,19 +57,6 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   totp_recovery_codes: { excluded: "Hashes of one-time recovery codes for the second factor of a staff member or participant: not readable, nothing about the course." },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
-
-export interface ExportSectionData {
-  uitleg: string;
-  rows: Record<string, unknown>[];
-}
-
-export interface DataExport {
-  format: "leerlijn-gegevens/1";
-  created_at: string;
-  participant: { id: number; name: string };
-  uitleg: string;
-  sections: Record<ExportSection, ExportSectionData>;
-}
 
 export interface ExportFile {
   name: string;

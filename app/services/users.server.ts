@@ -6,7 +6,7 @@ import { UserInputError } from "./errors";
 import { destroyUserSessions } from "./sessions.server";
 import { personNameField } from "../forms/fields";
 import type { MessageKey } from "../i18n/nl";
-import { unprintableCharacters } from "./pdf-fonts.server";
+import { unprintableCharacters } from "./pdf/fonts.server";
 import { currentTime } from "../clock.server";
 
 export type Actor = Pick<User, "id" | "role">;

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { currentTime } from "../../app/clock.server";
-import { DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { daysFromToday } from "../support/clock";
 import { readServerInfo } from "./server-info";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { createDb } from "../../db/connect";
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { createSession } from "../../app/services/schedule.server";
 import { cohortByName, userByEmail } from "../support/factories";
 import { daysFromToday } from "../support/clock";

@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { createDb } from "../../db/connect";
-import { DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { saveAttendance } from "../../app/services/attendance.server";
 import { createSession, getSession } from "../../app/services/schedule.server";
 import { cohortByName, FACTORY_PASSWORD, makeUser, userByEmail } from "../support/factories";

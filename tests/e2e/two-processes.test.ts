@@ -9,8 +9,8 @@ import { cohortTemplate, getVersion } from "../../app/services/curriculum.server
 import { rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";
 import { VERIFY_MISS_LIMIT } from "../../app/services/verify.server";
 import type { DB } from "../../db/connect";
-import { seedFinishedCohort } from "../../db/demo-finished";
-import { DEMO_COHORT_FINISHED, DEMO_PASSWORD } from "../../db/seed";
+import { seedFinishedCohort } from "../../demo/finished";
+import { DEMO_COHORT_FINISHED, DEMO_PASSWORD } from "../../demo/seed";
 import { createTestDb, postgresTestUrl, type TestDb } from "../support/db";
 import { makeUser, userByEmail } from "../support/factories";
 import { sessionSetCookie } from "./support";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
 import { signIn, startServer, stopServer } from "../../scripts/lib/app-server";
-import { DEMO_PASSWORD } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../demo/seed";
 
 /*
  * WEB_CONCURRENCY=2: `npm start` (scripts/start.js) runs one supervising process and two app

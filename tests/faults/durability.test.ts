@@ -6,7 +6,7 @@ import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import { backupDatabase, checkIntegrity, restoreDatabase } from "../../db/backup";
 import { createDb } from "../../db/connect";
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { userErrorToFailure } from "../../app/forms/action.server";
 import { translate } from "../../app/i18n/translate";
 import { savePop } from "../../app/services/pop.server";

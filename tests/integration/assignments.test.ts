@@ -1,5 +1,5 @@
-import { seedDemoAssignments } from "../../db/demo-assignments";
-import { DEMO_COHORT, DEMO_COHORT_2 } from "../../db/seed";
+import { seedDemoAssignments } from "../../demo/assignments";
+import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
 import { isOpen } from "../../app/rules/assignments";
 import {
   cohortAssignmentOverview,

@@ -1,4 +1,4 @@
-import { DEMO_COHORT, DEMO_COHORT_2 } from "../../db/seed";
+import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
 import { attendanceSheet, completeMakeup, grantMakeup, participantAttendance, saveAttendance, cohortAttendanceExport } from "../../app/services/attendance.server";
 import { saveGroup, saveMeeting, saveReflection, getReflection, listGroups } from "../../app/services/intervisie.server";
 import { createSession, getSession, listSessions, setCancelled, updateSession, type SessionInput } from "../../app/services/schedule.server";

@@ -3,8 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as fontkit from "fontkit";
-import { renderCertificatePdf, type CertificateSnapshot } from "../../app/services/certificate-pdf.server";
-import { FONT_BOLD } from "../../app/services/pdf-fonts.server";
+import { renderCertificatePdf, type CertificateSnapshot } from "../../app/services/pdf/certificate-pdf.server";
+import { FONT_BOLD } from "../../app/services/pdf/fonts.server";
 
 /** Names on the printed certificate (issue 24, point 9): long names fit, other scripts print. */
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ZodError } from "zod";
 import { issueCertificate, reissueCertificate } from "../../app/services/certificates.server";
-import type { CertificateSnapshot } from "../../app/services/certificate-pdf.server";
+import type { CertificateSnapshot } from "../../app/services/pdf/certificate-pdf.server";
 import { getVersion } from "../../app/services/curriculum.server";
 import { rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";
 import { configuredSignatories, setSignatories } from "../../app/services/signatories.server";

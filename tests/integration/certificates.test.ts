@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
-import { DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { getVersion } from "../../app/services/curriculum.server";
 import {
   IssueRefusedError,

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
-import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import type { DB } from "../../db/connect";
-import { generateInstallation } from "../../db/generate";
+import { generateInstallation } from "../../demo/generate";
 import { certificateState, type CertificateState } from "../../app/rules/certificate";
 import { IssueRefusedError, certificateRegister, issueCertificate, reissueCertificate, revokeCertificate, verifyCertificate } from "../../app/services/certificates.server";
 import { getVersion } from "../../app/services/curriculum.server";
@@ -343,7 +343,7 @@ describe("one state for every certificate, wherever it is shown", () => {
     expect(await expectAllAgree(t.db, coordinator.id)).toEqual(new Set(["geldig", "vervangen", "ingetrokken", "ingetrokken_na_correctie"]));
   });
 
-  it("agree on the data of db/generate.ts (a small installation), also after a correction there", async () => {
+  it("agree on the data of demo/generate.ts (a small installation), also after a correction there", async () => {
     const g = await createTestDb("empty");
     try {
       setDb(g.db);

@@ -1,4 +1,4 @@
-import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import {
   createCohort,
   enrolParticipant,

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { DB } from "../../db/connect";
-import { BENCH_EMAILS, GENERATED_TABLES, generateInstallation, type GeneratedInfo } from "../../db/generate";
+import { BENCH_EMAILS, GENERATED_TABLES, generateInstallation, type GeneratedInfo } from "../../demo/generate";
 import { expectedParticipants, participantAttendance, saveAttendance } from "../../app/services/attendance.server";
 import { IssueRefusedError, issueCertificate, verifyCertificate } from "../../app/services/certificates.server";
 import { hashPassword, verifyPassword } from "../../app/services/password.server";
@@ -13,7 +13,7 @@ import { cohortProgress, participantProgress } from "../../app/services/progress
 import { reportsOverview } from "../../app/services/reports.server";
 import { getSession } from "../../app/services/schedule.server";
 import { PLACE_STATUSES } from "../../app/rules/trainings";
-import type { CertificateSnapshot } from "../../app/services/certificate-pdf.server";
+import type { CertificateSnapshot } from "../../app/services/pdf/certificate-pdf.server";
 import { createTestDb, type TestDb } from "../support/db";
 
 /*

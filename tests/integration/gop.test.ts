@@ -1,6 +1,6 @@
 import { emptyGop, type GopContent } from "../../app/rules/gop";
 import { gopContext, gopState, gopStep, restoreGopVersion, saveGop } from "../../app/services/gop.server";
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 

@@ -1,4 +1,4 @@
-import { generateInstallation } from "../../db/generate";
+import { generateInstallation } from "../../demo/generate";
 import { hashPassword } from "../../app/services/password.server";
 import { commentsWaiting, popState, popSummary } from "../../app/services/pop.server";
 import { practiceLog, practiceSummary } from "../../app/services/practice.server";

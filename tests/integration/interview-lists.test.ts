@@ -1,4 +1,4 @@
-import { generateInstallation, type GeneratedInfo } from "../../db/generate";
+import { generateInstallation, type GeneratedInfo } from "../../demo/generate";
 import { HELD_PAGE_SIZE, interviewCandidates, interviewsFor } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
 import { createTestDb, type TestDb } from "../support/db";

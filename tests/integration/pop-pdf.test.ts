@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { emptyLeerdoel } from "../../app/rules/pop";
-import { renderGopPdf, renderPopPdf } from "../../app/services/pop-pdf.server";
+import { renderGopPdf, renderPopPdf } from "../../app/services/pdf/pop-pdf.server";
 
 const input = {
   participant: "Aïcha Toure",

@@ -1,4 +1,4 @@
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import {
   decideByLink,
   decideByTrainer,

@@ -16,7 +16,7 @@ import {
 } from "../../app/services/privacy.server";
 import { cohortReport } from "../../app/services/reports.server";
 import type { DB } from "../../db/connect";
-import { DEMO_PASSWORD } from "../../db/seed";
+import { DEMO_PASSWORD } from "../../demo/seed";
 import { cohortByName, userByEmail } from "../support/factories";
 import { createTestDb, type TestDb } from "../support/db";
 import { containsIgnoringCase, tableColumns, tableNames } from "../support/schema";

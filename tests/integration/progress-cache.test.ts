@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { amsterdamDay } from "../../app/rules/amsterdam";
 import { PROGRESS_SOURCES } from "../../db/migrations/0011_progress_versions";
 import { saveAttendance } from "../../app/services/attendance.server";

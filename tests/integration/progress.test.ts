@@ -1,4 +1,4 @@
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { describeMissing } from "../../app/i18n/eligibility";
 import { translate } from "../../app/i18n/translate";
 import { participantAttendance } from "../../app/services/attendance.server";

@@ -1,6 +1,6 @@
 import type { KyselyPlugin } from "kysely";
 import type { DB } from "../../db/connect";
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { amsterdamDay } from "../../app/rules/amsterdam";
 import { cohortAssignmentOverview, participantAssignments } from "../../app/services/assignments.server";
 import { interviewCandidates } from "../../app/services/interviews.server";

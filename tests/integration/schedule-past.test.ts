@@ -1,4 +1,4 @@
-import { DEMO_COHORT } from "../../db/seed";
+import { DEMO_COHORT } from "../../demo/seed";
 import { nextSessionOf, participantAttendance, saveAttendance } from "../../app/services/attendance.server";
 import { createSession, getSession, type SessionInput } from "../../app/services/schedule.server";
 import { isPastForParticipant } from "../../app/rules/attendance";

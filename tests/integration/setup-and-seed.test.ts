@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import path from "node:path";
-import { setupDatabase } from "../../db/setup";
-import { DEMO_COHORT } from "../../db/seed";
+import { setupDatabase } from "../../app/setup.server";
+import { DEMO_COHORT } from "../../demo/seed";
 import { verifyPassword } from "../../app/services/password.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { currentTime } from "../../app/clock.server";

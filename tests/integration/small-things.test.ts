@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@re
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
 import type { DB } from "../../db/connect";
-import { DEMO_COHORT, DEMO_COHORT_FINISHED } from "../../db/seed";
+import { DEMO_COHORT, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { ownCertificate, reissueCertificate, revokeCertificate } from "../../app/services/certificates.server";
 import { getVersion } from "../../app/services/curriculum.server";
 import { clearedSignatureFor, rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { createDb, createPostgresDb, isPostgresUrl, type DB } from "../../db/connect";
-import { setupDatabase } from "../../db/setup";
+import { setupDatabase } from "../../app/setup.server";
 import { currentTime } from "../../app/clock.server";
 
 /**
@@ -24,6 +24,8 @@ function inputsHash(): string {
   const files = [
     ...fs.readdirSync(path.join(ROOT, "db/migrations")).map((f) => path.join(ROOT, "db/migrations", f)),
     ...fs.readdirSync(path.join(ROOT, "db")).map((f) => path.join(ROOT, "db", f)),
+    ...fs.readdirSync(path.join(ROOT, "demo")).map((f) => path.join(ROOT, "demo", f)),
+    path.join(ROOT, "app/setup.server.ts"),
     ...fs.readdirSync(path.join(ROOT, "templates")).map((f) => path.join(ROOT, "templates", f)),
   ].sort();
   for (const f of files) if (fs.statSync(f).isFile()) h.update(f).update(fs.readFileSync(f));

@@ -16,7 +16,7 @@ const USED_OTHERWISE: Record<string, string> = {
   "@remix-run/dev": "remix vite:build",
   "@swc/core": "@swc/jest",
   "@swc/jest": "jest.config.js transform",
-  "dejavu-fonts-ttf": "font files read by app/services/pdf-fonts.server.ts",
+  "dejavu-fonts-ttf": "font files read by app/services/pdf/fonts.server.ts",
   eslint: "npm run lint",
   jest: "npm test",
   "patch-package": "postinstall",
@@ -39,7 +39,7 @@ function packageOf(specifier: string): string | null {
   return builtinModules.includes(name) ? null : name;
 }
 
-const files = [...["app", "db", "scripts", "tests"].flatMap((d) => codeFiles(path.join(ROOT, d))), ...["server.ts", "vite.config.ts", "jest.config.js", "eslint.config.js"].map((f) => path.join(ROOT, f))];
+const files = [...["app", "db", "demo", "scripts", "tests"].flatMap((d) => codeFiles(path.join(ROOT, d))), ...["server.ts", "vite.config.ts", "jest.config.js", "eslint.config.js"].map((f) => path.join(ROOT, f))];
 const imported = new Map<string, string>();
 for (const file of files) {
   const text = fs.readFileSync(file, "utf8");

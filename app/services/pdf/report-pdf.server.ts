@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
-import { formatDate, translate, type Lang } from "../i18n/translate";
-import { registerFonts } from "./pdf-fonts.server";
-import { funderReportRows, type CohortReport } from "./reports.server";
+import { formatDate, translate, type Lang } from "../../i18n/translate";
+import { registerFonts } from "./fonts.server";
+import { funderReportRows, type CohortReport } from "../reports.server";
 
 /**
  * A cohort's report for funders as a printable PDF: aggregates only (counts of 1–4 people as

@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
-import { registerFonts } from "./pdf-fonts.server";
-import { normaliseGop, type GopContent } from "../rules/gop";
-import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../rules/pop";
-import { formatDate, translate, type Lang } from "../i18n/translate";
+import { registerFonts } from "./fonts.server";
+import { normaliseGop, type GopContent } from "../../rules/gop";
+import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../../rules/pop";
+import { formatDate, translate, type Lang } from "../../i18n/translate";
 
 export interface PopPdfInput {
   participant: string;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Transaction } from "kysely";
-import { addDays, isoDate, rng } from "./demo-history";
-import type { Database } from "./schema";
+import { addDays, isoDate, rng } from "./history";
+import type { Database } from "../db/schema";
 
 /**
  * Leerplekken and practice logs for the demo cohort, at different stages: the first participants

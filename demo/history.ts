@@ -1,5 +1,5 @@
 import type { Transaction } from "kysely";
-import type { AttendanceStatusCode, Database } from "./schema";
+import type { AttendanceStatusCode, Database } from "../db/schema";
 
 /**
  * A realistic past for the demo cohort: about ten weeks of weekly lessons, two trainings,

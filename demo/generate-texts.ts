@@ -1,5 +1,5 @@
 /**
- * Word lists for the installation generator (db/generate.ts). Invented people and plausible course
+ * Word lists for the installation generator (demo/generate.ts). Invented people and plausible course
  * texts; no text names or describes a resident, as the domain requires.
  */
 

@@ -1,12 +1,11 @@
-import type { DB } from "./connect";
-import type { Role } from "./schema";
+import type { DB } from "../db/connect";
+import type { Role } from "../db/schema";
 import { hashPassword } from "../app/services/password.server";
-import { loadTemplatesDir } from "../app/services/curriculum.server";
-import { addDays, mondayWeeksBefore, seedDemoHistory } from "./demo-history";
-import { seedDemoPractice } from "./demo-practice";
-import { seedFinishedCohort } from "./demo-finished";
-import { seedDemoAssignments } from "./demo-assignments";
-import { seedDemoGop, seedDemoPops } from "./demo-pops";
+import { addDays, mondayWeeksBefore, seedDemoHistory } from "./history";
+import { seedDemoPractice } from "./practice";
+import { seedFinishedCohort } from "./finished";
+import { seedDemoAssignments } from "./assignments";
+import { seedDemoGop, seedDemoPops } from "./pops";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -57,11 +56,6 @@ export function demoParticipants(): DemoPerson[] {
     name,
     role: "participant" as const,
   }));
-}
-
-/** Loads the curriculum templates: course data every installation needs, demo or not. */
-export async function ensureCurriculum(db: DB, templatesDir: string) {
-  return loadTemplatesDir(db, templatesDir);
 }
 
 export async function isEmpty(db: DB): Promise<boolean> {

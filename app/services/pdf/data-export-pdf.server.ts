@@ -1,9 +1,9 @@
 import PDFDocument from "pdfkit";
-import type { MessageKey } from "../i18n/nl";
-import { formatDate, formatNumber, formatTime, isMessageKey, translate, type Lang, type Params } from "../i18n/translate";
-import { LEERDOEL_FIELDS, type Leerdoel } from "../rules/pop";
-import type { DataExport, ExportSection } from "./data-export.server";
-import { registerFonts } from "./pdf-fonts.server";
+import type { MessageKey } from "../../i18n/nl";
+import { formatDate, formatNumber, formatTime, isMessageKey, translate, type Lang, type Params } from "../../i18n/translate";
+import { LEERDOEL_FIELDS, type Leerdoel } from "../../rules/pop";
+import type { DataExport, ExportSection } from "../data-export-sections.server";
+import { registerFonts } from "./fonts.server";
 
 type Row = Record<string, unknown>;
 

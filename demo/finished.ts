@@ -1,5 +1,5 @@
-import type { DB } from "./connect";
-import { addDays, isoDate } from "./demo-history";
+import type { DB } from "../db/connect";
+import { addDays, isoDate } from "./history";
 import { emptyLeerdoel, type PopContent } from "../app/rules/pop";
 import { issueCertificate } from "../app/services/certificates.server";
 import { getVersion } from "../app/services/curriculum.server";

@@ -1,7 +1,7 @@
 import { expectedParticipants } from "../app/services/attendance.server";
 import { deadlineOf } from "../app/services/assignments.server";
-import type { DB } from "./connect";
-import { addDays, rng } from "./demo-history";
+import type { DB } from "../db/connect";
+import { addDays, rng } from "./history";
 
 /**
  * Answers to the oefenopdrachten of the demo cohort's past lessons, in every stage: the older

@@ -1,8 +1,8 @@
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
-import { formatDate, formatNumber, translate, type Lang } from "../i18n/translate";
-import { isRightToLeftName } from "../rules/names";
-import { registerFonts } from "./pdf-fonts.server";
+import { formatDate, formatNumber, translate, type Lang } from "../../i18n/translate";
+import { isRightToLeftName } from "../../rules/names";
+import { registerFonts } from "./fonts.server";
 
 /** What a certificate certifies, frozen at issue: later edits to the course cannot change it. */
 export interface CertificateSnapshot {

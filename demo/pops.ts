@@ -1,4 +1,4 @@
-import type { DB } from "./connect";
+import type { DB } from "../db/connect";
 import { emptyLeerdoel, type PopContent } from "../app/rules/pop";
 import { addPopComment, decidePop, popContext, savePop, submitPop } from "../app/services/pop.server";
 import { saveGop } from "../app/services/gop.server";

@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
-import type { DB } from "./connect";
-import { addDays, rng } from "./demo-history";
-import type { AttendanceStatusCode, CompetencyJudgement, Database, InterviewOutcome, LeftReason, PopStatus, Role } from "./schema";
+import type { DB } from "../db/connect";
+import { addDays, rng } from "./history";
+import type { AttendanceStatusCode, CompetencyJudgement, Database, InterviewOutcome, LeftReason, PopStatus, Role } from "../db/schema";
 import { certificateNumber } from "../app/rules/certificate";
 import { normaliseGop, type GopContent, type GopSection } from "../app/rules/gop";
 import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../app/rules/leerlijn-template";
 import { emptyLeerdoel, normalisePop, statusAfterEdit, type PopContent } from "../app/rules/pop";
 import { expectedParticipants } from "../app/services/attendance.server";
-import { renderCertificatePdf, type CertificateSnapshot } from "../app/services/certificate-pdf.server";
+import { renderCertificatePdf, type CertificateSnapshot } from "../app/services/pdf/certificate-pdf.server";
 import { hashPassword } from "../app/services/password.server";
 import { cohortProgress } from "../app/services/progress.server";
 import * as T from "./generate-texts";
