@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import { createDb, createPostgresDb, type DB } from "../../db/connect";
+import { isPostgres } from "../../db/dialect";
 import { migrations } from "../../db/migrations";
 import { setupDatabase, type SetupReport } from "../../db/setup";
 import { verifyCertificate } from "../../app/services/certificates.server";
@@ -11,6 +12,7 @@ import { cohortProgress } from "../../app/services/progress.server";
 import { fixtureManifests, keyRecords, loadPostgresDump, migrationNames, readFixture, tableCounts, type KeyRecords, type UpgradeManifest } from "../../scripts/lib/upgrade-fixture";
 import { TODAY } from "../support/clock";
 import { postgresTestUrl } from "../support/db";
+import { refusal } from "../support/refusal";
 
 /**
  * Upgrades keep data (issue 25, point 6). Every fixture in tests/fixtures/upgrade/ is a database made
@@ -98,6 +100,10 @@ describe.each(fixtures.map((f) => [path.basename(f.file, ".json"), f.manifest] a
   }, 120_000);
   afterAll(async () => close?.());
 
+  it(`runs on ${pgUrl ? "the PostgreSQL dump" : "the SQLite file"} of the release`, () => {
+    expect(isPostgres(db)).toBe(pgUrl !== null);
+  });
+
   it("keeps the release's migrations in the list, runs only the newer ones and ends at the newest", async () => {
     expect(current.slice(0, manifest.release.migrations.length)).toEqual(manifest.release.migrations);
     expect(report.migrations).toEqual(current.slice(manifest.release.migrations.length));
@@ -148,6 +154,11 @@ describe.each(fixtures.map((f) => [path.basename(f.file, ".json"), f.manifest] a
     const logins = await searchAudit(db, { action: "auth.login" }, 1);
     expect(logins.rows).toHaveLength(manifest.keys.auditActions["auth.login"] ?? 0);
     expect(logins.rows.some((r) => r.ip !== null)).toBe(true);
+  });
+
+  it("keeps the audit trail append-only (the database's own guard came along)", async () => {
+    const line = await db.selectFrom("audit_log").select("id").orderBy("id").executeTakeFirstOrThrow();
+    await expect(refusal(db.deleteFrom("audit_log").where("id", "=", line.id).execute())).resolves.toMatch(/append-only/);
   });
 });
 
