@@ -182,7 +182,8 @@ async function copyToPostgres(sqliteFile: string, pgDb: DB): Promise<void> {
           where table_schema = 'public' and table_name = ${table} and is_generated = 'NEVER' order by ordinal_position`.execute(trx);
         const names = columns.rows.map((c) => c.column_name);
         await any.deleteFrom(table).execute();
-        const rows = source.prepare(`select ${names.map((n) => `"${n}"`).join(", ")} from "${table}"`).all() as Record<string, unknown>[];
+        const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+        const rows = source.prepare(`select ${names.map(quote).join(", ")} from ${quote(table)}`).all() as Record<string, unknown>[];
         for (let i = 0; i < rows.length; i += 200) await any.insertInto(table).values(rows.slice(i, i + 200)).execute();
         if (columns.rows.some((c) => c.column_name === "id" && c.column_default?.startsWith("nextval("))) {
           await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
