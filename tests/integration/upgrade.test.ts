@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { createDb, createPostgresDb, type DB } from "../../db/connect";
 import { isPostgres } from "../../db/dialect";
 import { migrations } from "../../db/migrations";
-import { setupDatabase, type SetupReport } from "../../db/setup";
+import { setupDatabase, type SetupReport } from "../../app/setup.server";
 import { verifyCertificate } from "../../app/services/certificates.server";
 import { searchAudit } from "../../app/services/privacy.server";
 import { cohortProgress } from "../../app/services/progress.server";
