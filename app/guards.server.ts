@@ -3,7 +3,7 @@ import { notFound, requireArea } from "./auth.server";
 import { getDb } from "./db.server";
 import { audit } from "./services/audit.server";
 import { withPeople, type CohortDetail, type CohortHeader } from "./services/cohorts.server";
-import { getSession, type SessionRow } from "./services/schedule.server";
+import { getMeeting, type MeetingRow } from "./services/schedule.server";
 import { cohortForStaff } from "./services/staff.server";
 import type { User } from "../db/schema";
 import { amsterdamDay, amsterdamTime } from "./rules/amsterdam";
@@ -53,15 +53,15 @@ export async function requireCohortStaffWithPeople(
   return { user, cohort: await withPeople(getDb(), cohort) };
 }
 
-export async function requireStaffSession(
+export async function requireStaffMeeting(
   request: Request,
   params: Params,
   ip: string | null | undefined,
-): Promise<{ user: User; cohort: CohortHeader; session: SessionRow }> {
+): Promise<{ user: User; cohort: CohortHeader; meeting: MeetingRow }> {
   const { user, cohort } = await requireCohortStaff(request, params, ip);
-  const session = await getSession(getDb(), cohort.id, idParam(params, "sessionId"));
-  if (!session) notFound();
-  return { user, cohort, session };
+  const meeting = await getMeeting(getDb(), cohort.id, idParam(params, "meetingId"));
+  if (!meeting) notFound();
+  return { user, cohort, meeting };
 }
 
 /** The day and time of day in Amsterdam, for what a schedule shows as past (rules/attendance.ts). */

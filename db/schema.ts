@@ -204,13 +204,14 @@ export interface IntervisieGroupMembersTable {
   participant_id: number;
 }
 
-export type SessionTypeCode = "les" | "training" | "intervisie";
+export type MeetingTypeCode = "les" | "training" | "intervisie";
 export type AttendanceStatusCode = "aanwezig" | "te_laat" | "afgemeld" | "afwezig";
 
-export interface CourseSessionsTable {
+/** A meeting (bijeenkomst) on the rooster. The table keeps its name `course_sessions`, see docs/glossary.md. */
+export interface MeetingsTable {
   id: Generated<number>;
   cohort_id: number;
-  type: SessionTypeCode;
+  type: MeetingTypeCode;
   title: string;
   date: DateText;
   /** "HH:MM", Amsterdam local time */
@@ -224,7 +225,7 @@ export interface CourseSessionsTable {
   programme: ColumnType<string, string | undefined, string>;
   /** the oefenopdracht (homework) text, if any */
   assignment: string | null;
-  /** the last day (yyyy-mm-dd) to hand in the oefenopdracht; null = before the next session */
+  /** the last day (yyyy-mm-dd) to hand in the oefenopdracht; null = before the next meeting */
   assignment_due: ColumnType<string | null, string | null | undefined, string | null>;
   status: ColumnType<"planned" | "cancelled", "planned" | "cancelled" | undefined, "planned" | "cancelled">;
   cancel_reason: string | null;
@@ -234,7 +235,7 @@ export interface CourseSessionsTable {
   updated_at: Timestamp;
 }
 
-export interface SessionTrainersTable {
+export interface MeetingTrainersTable {
   session_id: number;
   user_id: number;
 }
@@ -584,8 +585,8 @@ export interface Database {
   audit_traces: AuditTracesTable;
   intervisie_groups: IntervisieGroupsTable;
   intervisie_group_members: IntervisieGroupMembersTable;
-  course_sessions: CourseSessionsTable;
-  session_trainers: SessionTrainersTable;
+  course_sessions: MeetingsTable;
+  session_trainers: MeetingTrainersTable;
   attendance: AttendanceTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;
@@ -618,5 +619,5 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Cohort = Selectable<CohortsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
-export type CourseSession = Selectable<CourseSessionsTable>;
+export type Meeting = Selectable<MeetingsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;

@@ -42,7 +42,7 @@ export async function seedFinishedCohort(
         await trx.insertInto("training_choices").values({ cohort_id: cohortId, participant_id: pid, training_id: t.id, status: "bevestigd", leerdoel: null, assigned_by: null, created_at: `${start}T10:00:00.000Z`, updated_at: `${start}T10:00:00.000Z` }).execute();
       }
     }
-    const sessions: { id: number; date: string; type: "les" | "training" | "intervisie" }[] = [];
+    const meetings: { id: number; date: string; type: "les" | "training" | "intervisie" }[] = [];
     const add = async (type: "les" | "training" | "intervisie", title: string, date: string, startTime: string, endTime: string, extra: { training_id?: number; intervisie_group_id?: number } = {}) => {
       const s = await trx
         .insertInto("course_sessions")
@@ -50,14 +50,14 @@ export async function seedFinishedCohort(
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("session_trainers").values({ session_id: s.id, user_id: trainer.id }).execute();
-      sessions.push({ id: s.id, date, type });
+      meetings.push({ id: s.id, date, type });
     };
     for (let w = 0; w < 20; w++) {
       await add("les", `Les ${w + 1}`, addDays(start, w * 7 + 1), "13:30", "16:30");
       if (w % 2 === 1) await add("intervisie", "Intervisie", addDays(start, w * 7 + 4), "10:00", "12:00", { intervisie_group_id: group.id });
     }
     for (const [k, t] of chosen.entries()) await add("training", t.title, addDays(start, (k + 2) * 28 + 3), "10:00", "13:00", { training_id: t.id });
-    for (const s of sessions) {
+    for (const s of meetings) {
       for (const pid of all) {
         if (pid === opts.participants.left && s.date > leftOn) continue;
         const missed = pid === opts.participants.behind && s.type === "les" && s.date < addDays(start, 3 * 7);

@@ -17,7 +17,7 @@ import * as T from "./generate-texts";
  * A large, realistic installation for benchmarks: `cohorts` cohorts of `size` participants spread
  * over `years` years up to `today`, the newest one or two still running. Every cohort has its
  * trainers, intervisie groups, training choices, a 20-week schedule with attendance for every
- * expected participant at every held session, intervisie records and reflections, oefenopdracht
+ * expected participant at every held meeting, intervisie records and reflections, oefenopdracht
  * answers, a leerplek and practice log, POP versions with submissions and approvals, and a GOP.
  * Finished cohorts have finalised interviews for everyone the engine found ready, and issued
  * certificates for those who passed; the most recently finished cohort keeps a set of passed
@@ -73,7 +73,7 @@ export interface GeneratedInfo {
   cohortIds: number[];
   runningCohortId: number;
   /** a held lesson of the running cohort, for saving attendance through the real action */
-  heldLesson: { sessionId: number; date: string; expectedParticipantIds: number[]; attendanceRevision: number } | null;
+  heldLesson: { meetingId: number; date: string; expectedParticipantIds: number[]; attendanceRevision: number } | null;
   /** passed, finalised interview, no certificate yet; examiner@bench.test is an assessor of each interview */
   pendingCertificates: { participantId: number; interviewId: number }[];
   pendingCertificateParticipantIds: number[];
@@ -375,7 +375,7 @@ export async function generateInstallation(db: DB, opts: GenerateOptions): Promi
     .executeTakeFirst();
   const heldLesson = lesson
     ? {
-        sessionId: lesson.id,
+        meetingId: lesson.id,
         date: lesson.date,
         expectedParticipantIds: (await expectedParticipants(db, lesson)).map((p) => p.id).sort((a, b) => a - b),
         attendanceRevision: lesson.attendance_revision,
@@ -447,7 +447,7 @@ interface Participant extends Person {
   places: Set<number>;
 }
 
-interface PlannedSession {
+interface PlannedMeeting {
   key: string;
   type: "les" | "training" | "intervisie";
   title: string;
@@ -567,8 +567,8 @@ async function generateCohort(
     for (const t of order.slice(0, maxChoices)) {
       const k = trainings.indexOf(t);
       const full = t.capacity !== null && (taken.get(t.id) ?? 0) >= t.capacity;
-      const firstSession = addDays(start, trainingWeeks[k][0] * 7 + 2);
-      const status = full ? ("wachtlijst" as const) : firstSession > lastDay && random() < 0.5 ? ("gekozen" as const) : ("bevestigd" as const);
+      const firstMeeting = addDays(start, trainingWeeks[k][0] * 7 + 2);
+      const status = full ? ("wachtlijst" as const) : firstMeeting > lastDay && random() < 0.5 ? ("gekozen" as const) : ("bevestigd" as const);
       if (!full) {
         taken.set(t.id, (taken.get(t.id) ?? 0) + 1);
         p.places.add(t.id);
@@ -600,7 +600,7 @@ async function generateCohort(
 
   // The schedule: a lesdag of `lessonsPerWeek` blocks every Tuesday, intervisie every Thursday
   // from week 3 for each group, and each training on two Wednesdays.
-  const planned: PlannedSession[] = [];
+  const planned: PlannedMeeting[] = [];
   const cancelledWeek = random() < 0.3 ? 2 + Math.floor(random() * 15) : -1;
   for (let w = 0; w < COURSE_WEEKS; w++) {
     const theme = T.LESSON_THEMES[w % T.LESSON_THEMES.length];
@@ -639,12 +639,12 @@ async function generateCohort(
   });
   planned.sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.key.localeCompare(b.key));
 
-  // Who is expected at a held session and what was recorded, before writing anything.
-  const held = (s: PlannedSession) => !s.cancelReason && s.date <= lastDay;
-  const expectedAt = (s: PlannedSession) =>
+  // Who is expected at a held meeting and what was recorded, before writing anything.
+  const held = (s: PlannedMeeting) => !s.cancelReason && s.date <= lastDay;
+  const expectedAt = (s: PlannedMeeting) =>
     people.filter((p) => active(p, s.date) && (s.type === "les" || (s.type === "intervisie" ? p.groupIndex === s.groupIndex : s.trainingId !== null && p.places.has(s.trainingId))));
   const revisions = new Map<string, number>();
-  type Recorded = { session: PlannedSession; person: Participant; status: AttendanceStatusCode; minutes: number; active: number; note: string | null; makeup: "granted" | "done" | null; recordedAt: string };
+  type Recorded = { meeting: PlannedMeeting; person: Participant; status: AttendanceStatusCode; minutes: number; active: number; note: string | null; makeup: "granted" | "done" | null; recordedAt: string };
   const records: Recorded[] = [];
   for (const s of planned.filter(held)) {
     const expected = expectedAt(s);
@@ -658,7 +658,7 @@ async function generateCohort(
       const m = random();
       const makeup = isPresent ? null : m < (status === "afgemeld" ? 0.45 : 0.15) ? (m < (status === "afgemeld" ? 0.32 : 0.1) && addDays(s.date, 8) <= lastDay ? "done" : "granted") : null;
       records.push({
-        session: s,
+        meeting: s,
         person,
         status,
         minutes: status === "te_laat" ? 15 * (1 + Math.floor(random() * 3)) : 0,
@@ -671,8 +671,8 @@ async function generateCohort(
     revisions.set(s.key, random() < 0.05 ? 2 : 1);
   }
 
-  const sessionStamp = at(addDays(start, -14), "10:00");
-  const sessionRows = await insertReturning(
+  const meetingStamp = at(addDays(start, -14), "10:00");
+  const meetingRows = await insertReturning(
     trx,
     planned.map((s) => ({
       cohort_id: cohortId,
@@ -691,31 +691,31 @@ async function generateCohort(
       status: s.cancelReason ? ("cancelled" as const) : ("planned" as const),
       cancel_reason: s.cancelReason,
       attendance_revision: revisions.get(s.key) ?? 0,
-      created_at: sessionStamp,
-      updated_at: s.cancelReason ? at(addDays(s.date, -2), "08:00") : sessionStamp,
+      created_at: meetingStamp,
+      updated_at: s.cancelReason ? at(addDays(s.date, -2), "08:00") : meetingStamp,
     })),
   );
-  const sessionId = new Map<string, number>();
-  for (const row of sessionRows) {
+  const meetingId = new Map<string, number>();
+  for (const row of meetingRows) {
     const extra = row.type === "intervisie" ? row.intervisie_group_id : row.type === "training" ? row.training_id : row.start_time;
-    sessionId.set(`${row.type}|${row.date}|${extra}`, row.id);
+    meetingId.set(`${row.type}|${row.date}|${extra}`, row.id);
   }
-  const idOfSession = (s: PlannedSession) => sessionId.get(s.key)!;
+  const idOfMeeting = (s: PlannedMeeting) => meetingId.get(s.key)!;
   await insertAll(
     trx,
     "session_trainers",
-    planned.flatMap((s) => [trainer, ...(coTrainer && s.type === "training" ? [coTrainer] : [])].map((u) => ({ session_id: idOfSession(s), user_id: u.id }))),
+    planned.flatMap((s) => [trainer, ...(coTrainer && s.type === "training" ? [coTrainer] : [])].map((u) => ({ session_id: idOfMeeting(s), user_id: u.id }))),
   );
   for (const s of planned.filter((x) => x.cancelReason && addDays(x.date, -2) <= lastDay)) {
-    audit(ctx, at(addDays(s.date, -2), "08:00"), trainer, "session.cancel", { type: "session", id: idOfSession(s) });
+    audit(ctx, at(addDays(s.date, -2), "08:00"), trainer, "session.cancel", { type: "session", id: idOfMeeting(s) });
   }
 
-  // Attendance, one save per held session (a few corrected once the day after).
+  // Attendance, one save per held meeting (a few corrected once the day after).
   await insertAll(
     trx,
     "attendance",
     records.map((r) => ({
-      session_id: idOfSession(r.session),
+      session_id: idOfMeeting(r.meeting),
       participant_id: r.person.id,
       status: r.status,
       minutes_missed: r.minutes,
@@ -726,20 +726,20 @@ async function generateCohort(
       makeup_status: r.makeup,
       makeup_description: r.makeup ? T.MAKEUP_DESCRIPTION : null,
       makeup_granted_by: r.makeup ? trainer.id : null,
-      makeup_granted_at: r.makeup ? at(addDays(r.session.date, 1), "09:00") : null,
+      makeup_granted_at: r.makeup ? at(addDays(r.meeting.date, 1), "09:00") : null,
       makeup_done_by: r.makeup === "done" ? trainer.id : null,
-      makeup_done_at: r.makeup === "done" ? at(addDays(r.session.date, 8), "10:00") : null,
+      makeup_done_at: r.makeup === "done" ? at(addDays(r.meeting.date, 8), "10:00") : null,
     })),
   );
-  const bySession = new Map<string, Recorded[]>();
-  for (const r of records) bySession.set(r.session.key, [...(bySession.get(r.session.key) ?? []), r]);
-  for (const [key, rs] of bySession) {
-    const id = sessionId.get(key)!;
+  const byMeeting = new Map<string, Recorded[]>();
+  for (const r of records) byMeeting.set(r.meeting.key, [...(byMeeting.get(r.meeting.key) ?? []), r]);
+  for (const [key, rs] of byMeeting) {
+    const id = meetingId.get(key)!;
     audit(ctx, rs[0].recordedAt, trainer, "attendance.save", { type: "session", id }, { changed: rs.length });
-    if (revisions.get(key) === 2) audit(ctx, at(addDays(rs[0].session.date, 1), "08:30"), trainer, "attendance.save", { type: "session", id }, { changed: 1 });
+    if (revisions.get(key) === 2) audit(ctx, at(addDays(rs[0].meeting.date, 1), "08:30"), trainer, "attendance.save", { type: "session", id }, { changed: 1 });
     for (const r of rs.filter((x) => x.makeup)) {
-      audit(ctx, at(addDays(r.session.date, 1), "09:00"), trainer, "makeup.grant", { type: "session", id }, { participantId: r.person.id });
-      if (r.makeup === "done") audit(ctx, at(addDays(r.session.date, 8), "10:00"), trainer, "makeup.done", { type: "session", id }, { participantId: r.person.id });
+      audit(ctx, at(addDays(r.meeting.date, 1), "09:00"), trainer, "makeup.grant", { type: "session", id }, { participantId: r.person.id });
+      if (r.makeup === "done") audit(ctx, at(addDays(r.meeting.date, 8), "10:00"), trainer, "makeup.done", { type: "session", id }, { participantId: r.person.id });
     }
   }
 
@@ -749,12 +749,12 @@ async function generateCohort(
   const reflections: Insertable<Database["intervisie_reflections"]>[] = [];
   let meetingCount = 0;
   for (const s of planned.filter((x) => x.type === "intervisie" && held(x))) {
-    const present = (bySession.get(s.key) ?? []).filter((r) => r.status === "aanwezig" || r.status === "te_laat");
+    const present = (byMeeting.get(s.key) ?? []).filter((r) => r.status === "aanwezig" || r.status === "te_laat");
     if (present.length === 0) continue;
     meetingCount += 1;
     const other = random() < 0.08;
     meetings.push({
-      session_id: idOfSession(s),
+      session_id: idOfMeeting(s),
       method: other ? "anders" : methods[meetingCount % methods.length],
       method_other: other ? "Socratisch gesprek" : null,
       inbrenger_id: present[meetingCount % present.length].person.id,
@@ -763,11 +763,11 @@ async function generateCohort(
       recorded_by: trainer.id,
       updated_at: at(s.date, "11:00"),
     });
-    audit(ctx, at(s.date, "11:00"), trainer, "intervisie.meeting.save", { type: "session", id: idOfSession(s) });
+    audit(ctx, at(s.date, "11:00"), trainer, "intervisie.meeting.save", { type: "session", id: idOfMeeting(s) });
     for (const r of present) {
       if (r.person.email === BENCH_EMAILS.participant || random() < 0.35) {
         const stamp = at(s.date, "19:00");
-        reflections.push({ session_id: idOfSession(s), participant_id: r.person.id, text: pick(T.REFLECTIONS), created_at: stamp, updated_at: stamp });
+        reflections.push({ session_id: idOfMeeting(s), participant_id: r.person.id, text: pick(T.REFLECTIONS), created_at: stamp, updated_at: stamp });
       }
     }
   }
@@ -786,7 +786,7 @@ async function generateCohort(
       const feedback = reviewed <= lastDay && (bench || random() < 0.75);
       const done = feedback && (bench || random() < 0.9);
       answers.push({
-        session_id: idOfSession(s),
+        session_id: idOfMeeting(s),
         participant_id: person.id,
         text: pick(T.ASSIGNMENT_ANSWERS),
         submitted_at: at(submitted, "18:00"),

@@ -153,7 +153,7 @@ export async function seedDemoHistory(
 
   let meetingCounter = 0;
   for (const p of planned) {
-    const session = await trx
+    const meeting = await trx
       .insertInto("course_sessions")
       .values({
         cohort_id: opts.cohortId,
@@ -176,7 +176,7 @@ export async function seedDemoHistory(
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx.insertInto("session_trainers").values({ session_id: session.id, user_id: opts.trainerId }).execute();
+    await trx.insertInto("session_trainers").values({ session_id: meeting.id, user_id: opts.trainerId }).execute();
     if (p.cancelled || p.date >= today) continue;
 
     const expected = p.groupId
@@ -196,7 +196,7 @@ export async function seedDemoHistory(
       await trx
         .insertInto("attendance")
         .values({
-          session_id: session.id,
+          session_id: meeting.id,
           participant_id: participantId,
           status,
           minutes_missed: status === "te_laat" ? 15 + Math.floor(random() * 3) * 15 : 0,
@@ -213,14 +213,14 @@ export async function seedDemoHistory(
         })
         .execute();
     }
-    await trx.updateTable("course_sessions").set({ attendance_revision: 1 }).where("id", "=", session.id).execute();
+    await trx.updateTable("course_sessions").set({ attendance_revision: 1 }).where("id", "=", meeting.id).execute();
     if (p.type === "intervisie") {
       const group = expected;
       meetingCounter += 1;
       await trx
         .insertInto("intervisie_meetings")
         .values({
-          session_id: session.id,
+          session_id: meeting.id,
           method: ["incidentmethode", "roddelmethode", "balint"][meetingCounter % 3],
           method_other: null,
           inbrenger_id: group[meetingCounter % group.length],

@@ -6,8 +6,8 @@
  * Rows:
  *   - a bare page that does no database work (the "ceiling": what one app process serves at most);
  *   - the main page of each role: participant home, trainer's cohort overview, attendance page of a
- *     session, examiner home, coordinator report, public verification page (10 connections);
- *   - the two heavy actions, one at a time: saving attendance for a whole session (≈ 25 people) and
+ *     meeting, examiner home, coordinator report, public verification page (10 connections);
+ *   - the two heavy actions, one at a time: saving attendance for a whole meeting (≈ 25 people) and
  *     issuing one certificate (which renders and stores its PDF).
  * Every row reports requests per second, p50/p99 latency, its share of the ceiling measured the
  * same way (same number of connections; for a page, measured again right before it, as a shared
@@ -211,7 +211,7 @@ async function main() {
       throw new Error(
         "De gemaakte gegevens missen een gehouden les, een geldig certificaat of eindgesprekken zonder certificaat: kies meer groepen of jaren."
       );
-    const session = { id: lesson.sessionId };
+    const meeting = { id: lesson.meetingId };
     const pages: {
       name: string;
       path: string;
@@ -232,7 +232,7 @@ async function main() {
       },
       {
         name: "Trainer: aanwezigheid van een bijeenkomst",
-        path: `/groepen/${info.runningCohortId}/bijeenkomsten/${session.id}/aanwezigheid`,
+        path: `/groepen/${info.runningCohortId}/bijeenkomsten/${meeting.id}/aanwezigheid`,
         cookie: cookie.trainer,
         expect: "<form",
       },
@@ -369,14 +369,14 @@ async function main() {
       Origin: url,
     };
     if (!ONLY || ONLY.test("Aanwezigheid opslaan")) {
-      // 5a. Saving attendance for the whole session, one save after another (each a real change:
+      // 5a. Saving attendance for the whole meeting, one save after another (each a real change:
       // the first person's note differs every time, the revision is the one the last save returned).
       const sheet = new Sqlite(dbFile, { readonly: true });
       const records = sheet
         .prepare(
           "select participant_id, status, minutes_missed, active from attendance where session_id = ? order by participant_id"
         )
-        .all(session.id) as {
+        .all(meeting.id) as {
         participant_id: number;
         status: string;
         minutes_missed: number;
@@ -388,7 +388,7 @@ async function main() {
             .prepare(
               "select attendance_revision as r from course_sessions where id = ?"
             )
-            .get(session.id) as { r: number }
+            .get(meeting.id) as { r: number }
         ).r;
       let revision = revisionOf(sheet);
       sheet.close();
@@ -416,7 +416,7 @@ async function main() {
           requests: [
             {
               method: "POST",
-              path: `/groepen/${info.runningCohortId}/bijeenkomsten/${session.id}/aanwezigheid.data`,
+              path: `/groepen/${info.runningCohortId}/bijeenkomsten/${meeting.id}/aanwezigheid.data`,
               headers: { ...form, Cookie: cookie.trainer },
               setupRequest: (req) => ({ ...req, body: saveBody() }),
               onResponse: (status, body) => {

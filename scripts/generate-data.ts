@@ -117,7 +117,7 @@ try {
   console.log(`  trainer      ${a.trainer.email} (id ${a.trainer.id}), trainer van de lopende groep ${info.runningCohortId}`);
   console.log(`  examinator   ${a.examiner.email} (id ${a.examiner.id})`);
   console.log(`  deelnemer    ${a.participant.email} (id ${a.participant.id})`);
-  if (info.heldLesson) console.log(`Gehouden les in de lopende groep: bijeenkomst ${info.heldLesson.sessionId} (${info.heldLesson.date}), ${info.heldLesson.expectedParticipantIds.length} deelnemers verwacht, revisie ${info.heldLesson.attendanceRevision}.`);
+  if (info.heldLesson) console.log(`Gehouden les in de lopende groep: bijeenkomst ${info.heldLesson.meetingId} (${info.heldLesson.date}), ${info.heldLesson.expectedParticipantIds.length} deelnemers verwacht, revisie ${info.heldLesson.attendanceRevision}.`);
   console.log(`Geslaagd zonder certificaat (klaar om uit te geven): ${info.pendingCertificateParticipantIds.length} deelnemers.`);
   if (info.validVerificationCode) console.log(`Een geldige controlecode: ${info.validVerificationCode}`);
 } catch (error) {

@@ -4,7 +4,7 @@
  *   - participants read their home page (GET /deelnemer) and save a POP draft (the real form
  *     action, intent=autosave, as the page's autosave does);
  *   - trainers save attendance (the real attendance form action; each connection owns one
- *     session and keeps its revision, so every save is a real write, never a conflict);
+ *     meeting and keeps its revision, so every save is a real write, never a conflict);
  *   - anonymous visitors look up the demo certificate (/verify/<code>).
  * Every write the server confirms is remembered; afterwards the database is read to check that
  * each one is there ("zero lost writes"). Prints requests, errors, lost writes and latency
@@ -35,7 +35,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface AttendanceJob {
-  sessionId: number;
+  meetingId: number;
   cohortId: number;
   cookie: string;
   revision: number;
@@ -63,8 +63,8 @@ async function main() {
       const rows = db.prepare("select ct.cohort_id from cohort_trainers ct join users u on u.id = ct.user_id where u.email = ?").all(email) as { cohort_id: number }[];
       for (const r of rows) if (!trainerOf.has(r.cohort_id)) trainerOf.set(r.cohort_id, email);
     }
-    // Past, planned sessions with an attendance list, in the signed-in trainers' cohorts: one per trainer connection.
-    const sessions = (
+    // Past, planned meetings with an attendance list, in the signed-in trainers' cohorts: one per trainer connection.
+    const meetings = (
       db
         .prepare(
           `select s.id, s.cohort_id, s.attendance_revision from course_sessions s
@@ -76,11 +76,11 @@ async function main() {
     const attendanceOf = db.prepare("select participant_id, status, minutes_missed, active, note from attendance where session_id = ? order by participant_id");
 
     // The mix: half participants (home page and POP drafts), a fifth trainers, the rest anonymous look-ups.
-    const trainerCount = Math.min(sessions.length, Math.max(1, Math.round(CONNECTIONS * 0.2)));
+    const trainerCount = Math.min(meetings.length, Math.max(1, Math.round(CONNECTIONS * 0.2)));
     const participantCount = Math.max(1, Math.round(CONNECTIONS * 0.5));
     const verifyCount = Math.max(0, CONNECTIONS - trainerCount - participantCount);
-    const jobs: AttendanceJob[] = sessions.slice(0, trainerCount).map((s) => ({
-      sessionId: s.id,
+    const jobs: AttendanceJob[] = meetings.slice(0, trainerCount).map((s) => ({
+      meetingId: s.id,
       cohortId: s.cohort_id,
       cookie: cookies.get(trainerOf.get(s.cohort_id)!)!,
       revision: s.attendance_revision,
@@ -163,7 +163,7 @@ async function main() {
           body.set(`note-${r.participantId}`, i === 0 ? marker : (r.note ?? ""));
         });
         await timed("attendance-save", async () => {
-          const res = await fetch(`${url}/groepen/${job.cohortId}/bijeenkomsten/${job.sessionId}/aanwezigheid.data`, form(job.cookie, body));
+          const res = await fetch(`${url}/groepen/${job.cohortId}/bijeenkomsten/${job.meetingId}/aanwezigheid.data`, form(job.cookie, body));
           const text = await res.text();
           if (res.status === 200 && text.includes("attendance.saved")) {
             job.revision += 1;
@@ -207,12 +207,12 @@ async function main() {
     const revisionOf = check.prepare("select attendance_revision as r from course_sessions where id = ?");
     const noteOf = check.prepare("select note from attendance where session_id = ? and participant_id = ?");
     for (const job of jobs) {
-      const saves = (auditCount.get(String(job.sessionId), startedAt) as { n: number }).n;
-      const revision = (revisionOf.get(job.sessionId) as { r: number }).r;
+      const saves = (auditCount.get(String(job.meetingId), startedAt) as { n: number }).n;
+      const revision = (revisionOf.get(job.meetingId) as { r: number }).r;
       // Each confirmed save moved the revision on by one and left its audit line.
       lostAttendance += Math.max(0, job.confirmed.length - saves, job.revision - revision);
       const last = job.confirmed.at(-1);
-      if (last && (noteOf.get(job.sessionId, job.rows[0].participantId) as { note: string | null }).note !== last) lostAttendance += 1;
+      if (last && (noteOf.get(job.meetingId, job.rows[0].participantId) as { note: string | null }).note !== last) lostAttendance += 1;
     }
     check.close();
 

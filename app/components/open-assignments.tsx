@@ -4,14 +4,14 @@ import { useT } from "../i18n/use-t";
 import type { AssignmentState } from "../rules/assignments";
 
 export interface OpenAssignmentItem {
-  sessionId: number;
+  meetingId: number;
   title: string;
   date: string;
   deadline: string | null;
   state: AssignmentState;
 }
 
-/** When an oefenopdracht is due, in words: the date, "te laat" after it, or the next session. */
+/** When an oefenopdracht is due, in words: the date, "te laat" after it, or the next meeting. */
 export function useDeadlineText() {
   const { t, date } = useT();
   return (a: { deadline: string | null; state: AssignmentState }) =>
@@ -32,8 +32,8 @@ export function OpenAssignments({ items }: { items: OpenAssignmentItem[] }) {
           <Paragraph>{t("assignments.home.intro", { count: items.length })}</Paragraph>
           <UnorderedList>
             {items.map((a) => (
-              <UnorderedListItem key={a.sessionId}>
-                <Link to={`/deelnemer/opdrachten/${a.sessionId}`} className="utrecht-link">
+              <UnorderedListItem key={a.meetingId}>
+                <Link to={`/deelnemer/opdrachten/${a.meetingId}`} className="utrecht-link">
                   {t("assignments.home.item", { title: a.title, date: date(a.date) })}
                 </Link>
                 {` · ${deadlineText(a)}`}

@@ -13,7 +13,7 @@ import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
 import { openAssignments } from "../services/assignments.server";
 import { ownCertificate } from "../services/certificates.server";
-import { nextSessionOf } from "../services/attendance.server";
+import { nextMeetingOf } from "../services/attendance.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popSummary } from "../services/pop.server";
 import { practiceSummary } from "../services/practice.server";
@@ -27,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
   const [progress, pop, practice] = await Promise.all([participantProgress(db, user.id, today), popSummary(db, user.id), practiceSummary(db, user.id)]);
-  const nextSession = profile?.cohort ? await nextSessionOf(db, user.id, profile.cohort.id, nowInAmsterdam()) : undefined;
+  const nextMeeting = profile?.cohort ? await nextMeetingOf(db, user.id, profile.cohort.id, nowInAmsterdam()) : undefined;
   return {
     name: user.name,
     cohort: profile?.cohort ?? null,
@@ -39,9 +39,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     openPractice: practice.openEntries,
     activeLink: practice.activeLink,
     hasPlacement: practice.hasPlacement,
-    nextSession: nextSession ?? null,
+    nextMeeting: nextMeeting ?? null,
     certificate: await ownCertificate(db, user.id),
-    assignments: (await openAssignments(db, user, today)).map(({ sessionId, title, date, deadline, state }) => ({ sessionId, title, date, deadline, state })),
+    assignments: (await openAssignments(db, user, today)).map(({ meetingId, title, date, deadline, state }) => ({ meetingId, title, date, deadline, state })),
   };
 }
 
@@ -70,7 +70,7 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
 
 export default function ParticipantHome() {
   const data = useLoaderData<typeof loader>();
-  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, popReturnNote, nextSession, certificate } = data;
+  const { name, cohort, trainers, eligibility, popStatus, commentsWaiting, popReturnNote, nextMeeting, certificate } = data;
   const { t, date } = useT();
   const next = useNextStep(data);
   return (
@@ -131,14 +131,14 @@ export default function ParticipantHome() {
             </section>
           ) : null}
 
-          <section aria-labelledby="session-heading" className="ll-section">
-            <Heading2 id="session-heading">{t("dashboard.nextSession")}</Heading2>
-            {nextSession ? (
+          <section aria-labelledby="next-meeting-heading" className="ll-section">
+            <Heading2 id="next-meeting-heading">{t("dashboard.nextSession")}</Heading2>
+            {nextMeeting ? (
               <Paragraph>
                 <strong>
-                  {date(nextSession.date)}, {nextSession.start_time}–{nextSession.end_time}
+                  {date(nextMeeting.date)}, {nextMeeting.start_time}–{nextMeeting.end_time}
                 </strong>
-                : {nextSession.title} ({t(`sessionType.${nextSession.type}`)}){nextSession.location ? ` · ${nextSession.location}` : ""}
+                : {nextMeeting.title} ({t(`sessionType.${nextMeeting.type}`)}){nextMeeting.location ? ` · ${nextMeeting.location}` : ""}
               </Paragraph>
             ) : (
               <Paragraph>{t("dashboard.noNextSession")}</Paragraph>

@@ -47,9 +47,9 @@ function AssignmentTable({ id, caption, items, column }: { id: string; caption: 
         </TableHeader>
         <TableBody>
           {items.map((a) => (
-            <TableRow key={a.sessionId}>
+            <TableRow key={a.meetingId}>
               <TableCell>
-                <Link to={`/deelnemer/opdrachten/${a.sessionId}`} className="utrecht-link">
+                <Link to={`/deelnemer/opdrachten/${a.meetingId}`} className="utrecht-link">
                   {t("assignments.home.item", { title: a.title, date: date(a.date) })}
                 </Link>
               </TableCell>

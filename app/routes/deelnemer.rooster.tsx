@@ -47,11 +47,11 @@ export default function MySchedule() {
       </>
     );
   }
-  const { summary, sessions, rules } = data;
-  const lineFor = new Map(summary.lines.map((l) => [l.sessionId, l]));
-  // Past: an earlier day, or today once attendance is recorded or the session has ended (one rule, see isPastForParticipant).
-  const upcoming = sessions.filter((s) => !s.past);
-  const past = sessions.filter((s) => s.past).reverse();
+  const { summary, meetings, rules } = data;
+  const lineFor = new Map(summary.lines.map((l) => [l.meetingId, l]));
+  // Past: an earlier day, or today once attendance is recorded or the meeting has ended (one rule, see isPastForParticipant).
+  const upcoming = meetings.filter((s) => !s.past);
+  const past = meetings.filter((s) => s.past).reverse();
   const rate = summary.lessonsAndTrainings.rate;
   return (
     <>

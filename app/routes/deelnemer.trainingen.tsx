@@ -123,9 +123,9 @@ export default function ParticipantTrainingsPage() {
               {t("trainings.facts", { hours: number(tr.hours) })} ·{" "}
               {tr.placesLeft === null ? t("trainings.places.unlimited") : full ? t("trainings.places.full", { waiting: tr.waiting }) : t("trainings.places.left", { left: tr.placesLeft })}
             </Paragraph>
-            {tr.sessions.length > 0 ? (
+            {tr.meetings.length > 0 ? (
               <UnorderedList>
-                {tr.sessions.map((s) => (
+                {tr.meetings.map((s) => (
                   <UnorderedListItem key={s.id}>
                     {date(s.date)}, {s.start_time}–{s.end_time}
                     {s.status === "cancelled" ? ` (${t("session.cancelled")})` : ""}

@@ -6,7 +6,7 @@ import { CheckboxGroup, TextField, useIsSubmitting, useZodForm, ZodForm } from "
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { groupSchema } from "../forms/sessions";
+import { groupSchema } from "../forms/meetings";
 import { requireCohortStaffWithPeople } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";

@@ -33,10 +33,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function CohortAssignments() {
-  const { cohort, sessions, participants, upcoming } = useLoaderData<typeof loader>();
+  const { cohort, meetings, participants, upcoming } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const deadlineText = useDeadlineText();
-  const sessionCaption = t("assignments.staff.perSession");
+  const meetingCaption = t("assignments.staff.perSession");
   const participantCaption = t("assignments.staff.perParticipant");
   return (
     <>
@@ -48,14 +48,14 @@ export default function CohortAssignments() {
       <Heading1>{t("assignments.staff.heading", { name: cohort.name })}</Heading1>
       <Paragraph lead>{t("assignments.staff.intro")}</Paragraph>
 
-      <section aria-labelledby="per-session" className="ll-section">
-        <Heading2 id="per-session">{sessionCaption}</Heading2>
-        {sessions.length === 0 ? (
+      <section aria-labelledby="per-meeting" className="ll-section">
+        <Heading2 id="per-meeting">{meetingCaption}</Heading2>
+        {meetings.length === 0 ? (
           <Paragraph>{t("assignments.staff.noSessions")}</Paragraph>
         ) : (
-          <div className="ll-table-scroll" role="region" aria-labelledby="per-session" tabIndex={0}>
+          <div className="ll-table-scroll" role="region" aria-labelledby="per-meeting" tabIndex={0}>
             <Table>
-              <TableCaption className="ll-visually-hidden">{sessionCaption}</TableCaption>
+              <TableCaption className="ll-visually-hidden">{meetingCaption}</TableCaption>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell scope="col">{t("assignments.session")}</TableHeaderCell>
@@ -66,7 +66,7 @@ export default function CohortAssignments() {
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {sessions.map((s) => (
+                {meetings.map((s) => (
                   <TableRow key={s.id}>
                     <TableCell>
                       <Link to={`/groepen/${cohort.id}/bijeenkomsten/${s.id}/opdracht`} className="utrecht-link">
@@ -121,8 +121,8 @@ export default function CohortAssignments() {
                     ) : (
                       <UnorderedList>
                         {p.open.map((o) => (
-                          <UnorderedListItem key={o.sessionId}>
-                            <Link to={`/groepen/${cohort.id}/bijeenkomsten/${o.sessionId}/opdracht`} className="utrecht-link">
+                          <UnorderedListItem key={o.meetingId}>
+                            <Link to={`/groepen/${cohort.id}/bijeenkomsten/${o.meetingId}/opdracht`} className="utrecht-link">
                               {t("assignments.home.item", { title: o.title, date: date(o.date) })}
                             </Link>
                             {` · ${deadlineText(o)}`}

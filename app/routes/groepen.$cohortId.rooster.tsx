@@ -20,28 +20,28 @@ import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { listSessions, type SessionRow } from "../services/schedule.server";
+import { listMeetings, type MeetingRow } from "../services/schedule.server";
 
 export const meta = titleMeta("schedule.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);
-  const sessions = await listSessions(getDb(), cohort.id);
+  const meetings = await listMeetings(getDb(), cohort.id);
   const today = todayInAmsterdam();
-  // After planning (bijeenkomsten.nieuw): `?gepland=<id>` names that session, if it is one of this cohort's.
+  // After planning (bijeenkomsten.nieuw): `?gepland=<id>` names that meeting, if it is one of this cohort's.
   const plannedId = Number(new URL(request.url).searchParams.get("gepland"));
-  const planned = sessions.find((s) => s.id === plannedId);
+  const planned = meetings.find((s) => s.id === plannedId);
   return {
     planned: planned ? { id: planned.id, title: planned.title, date: planned.date, start_time: planned.start_time, end_time: planned.end_time } : null,
     cohort: { id: cohort.id, name: cohort.name },
-    upcoming: sessions.filter((s) => s.date >= today),
-    past: sessions.filter((s) => s.date < today).reverse(),
+    upcoming: meetings.filter((s) => s.date >= today),
+    past: meetings.filter((s) => s.date < today).reverse(),
   };
 }
 
-function SessionTable({ sessions, caption, cohortId, plannedId }: { sessions: SessionRow[]; caption: string; cohortId: number; plannedId: number | null }) {
+function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: MeetingRow[]; caption: string; cohortId: number; plannedId: number | null }) {
   const { t, date } = useT();
-  if (sessions.length === 0) return <Paragraph>{t("schedule.none")}</Paragraph>;
+  if (meetings.length === 0) return <Paragraph>{t("schedule.none")}</Paragraph>;
   return (
     <div className="ll-table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <Table>
@@ -57,7 +57,7 @@ function SessionTable({ sessions, caption, cohortId, plannedId }: { sessions: Se
           </TableRow>
         </TableHeader>
         <TableBody>
-          {sessions.map((s) => (
+          {meetings.map((s) => (
             <TableRow
               key={s.id}
               id={`bijeenkomst-${s.id}`}
@@ -73,7 +73,7 @@ function SessionTable({ sessions, caption, cohortId, plannedId }: { sessions: Se
               </TableCell>
               <TableHeaderCell scope="row">
                 {s.title}
-                {/* A training's session is often titled after the training: the title once, not twice. */}
+                {/* A training's meeting is often titled after the training: the title once, not twice. */}
                 {s.training_title && s.training_title !== s.title ? ` · ${s.training_title}` : ""}{" "}
                 {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
                 {s.id === plannedId ? <StatusBadge status="success">{t("schedule.new.badge")}</StatusBadge> : null}
@@ -134,11 +134,11 @@ export default function Schedule() {
       </div>
       <section aria-labelledby="upcoming" className="ll-section">
         <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
-        <SessionTable sessions={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
+        <MeetingTable meetings={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>
       <section aria-labelledby="past" className="ll-section">
         <Heading2 id="past">{t("schedule.past")}</Heading2>
-        <SessionTable sessions={past} caption={t("schedule.past")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
+        <MeetingTable meetings={past} caption={t("schedule.past")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>
     </>
   );

@@ -130,7 +130,7 @@ export default function StaffTrainings() {
           <Paragraph>
             {t("trainings.facts", { hours: number(tr.hours) })} ·{" "}
             {tr.capacity === null ? t("trainings.places.unlimited") : t("trainings.staff.places", { taken: tr.taken, capacity: tr.capacity, waiting: tr.waiting })}
-            {tr.sessions.length > 0 ? ` · ${tr.sessions.map((s) => date(s.date)).join(", ")}` : ""}
+            {tr.meetings.length > 0 ? ` · ${tr.meetings.map((s) => date(s.date)).join(", ")}` : ""}
           </Paragraph>
           {tr.choices.length === 0 ? (
             <Paragraph>{t("trainings.staff.nobody")}</Paragraph>

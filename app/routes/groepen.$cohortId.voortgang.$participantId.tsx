@@ -95,8 +95,8 @@ export default function ParticipantProgressPage() {
   const { t, date, number } = useT();
   const failed = result && !result.ok ? result : undefined;
   const pid = row.participant.id;
-  const lines = attendance ? new Map(attendance.summary.lines.map((l) => [l.sessionId, l])) : new Map();
-  const past = attendance ? attendance.sessions.filter((s) => s.date <= today).reverse() : [];
+  const lines = attendance ? new Map(attendance.summary.lines.map((l) => [l.meetingId, l])) : new Map();
+  const past = attendance ? attendance.meetings.filter((s) => s.date <= today).reverse() : [];
   return (
     <>
       <Paragraph>

@@ -19,7 +19,7 @@ export function amsterdamDay(moment: Date): string {
 
 const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Amsterdam", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
-/** The time of day in Amsterdam of a moment, hh:mm (24 hours), as session start and end times are written. */
+/** The time of day in Amsterdam of a moment, hh:mm (24 hours), as meeting start and end times are written. */
 export function amsterdamTime(moment: Date): string {
   return TIME.format(moment);
 }

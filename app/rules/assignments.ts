@@ -10,20 +10,20 @@ export const ANSWER_MAX = 4000;
 export const FEEDBACK_MAX = 1000;
 
 /**
- * The deadline of a session's oefenopdracht: the due date the trainer set, or else the date of
- * the next planned session after this one (the caller passes the dates of the later planned,
- * not cancelled, sessions that follow on from it). Null when neither exists: no deadline yet.
+ * The deadline of a meeting's oefenopdracht: the due date the trainer set, or else the date of
+ * the next planned meeting after this one (the caller passes the dates of the later planned,
+ * not cancelled, meetings that follow on from it). Null when neither exists: no deadline yet.
  */
-export function assignmentDeadline(sessionDate: string, due: string | null | undefined, laterSessionDates: readonly string[]): string | null {
+export function assignmentDeadline(meetingDate: string, due: string | null | undefined, laterMeetingDates: readonly string[]): string | null {
   if (due) return due;
   let next: string | null = null;
-  for (const d of laterSessionDates) if (d > sessionDate && (next === null || d < next)) next = d;
+  for (const d of laterMeetingDates) if (d > meetingDate && (next === null || d < next)) next = d;
   return next;
 }
 
-/** A due date may not lie before the session that gives the assignment. */
-export function dueDateProblem(sessionDate: string, due: string | null | undefined): "session.assignmentDueBeforeDate" | null {
-  return due && due < sessionDate ? "session.assignmentDueBeforeDate" : null;
+/** A due date may not lie before the meeting that gives the assignment. */
+export function dueDateProblem(meetingDate: string, due: string | null | undefined): "session.assignmentDueBeforeDate" | null {
+  return due && due < meetingDate ? "session.assignmentDueBeforeDate" : null;
 }
 
 /** The Amsterdam calendar date of an ISO timestamp. */
@@ -70,7 +70,7 @@ export function compareAssignments(
 }
 
 /**
- * Counts for a session: of the expected participants, how many handed in (done included),
+ * Counts for a meeting: of the expected participants, how many handed in (done included),
  * how many of those the trainer marked done, how many wait for the trainer, and how many are still open.
  */
 export function countStates(states: readonly AssignmentState[]): { expected: number; handedIn: number; done: number; waiting: number; open: number } {

@@ -1,15 +1,15 @@
 /**
- * Hours and attendance, pure. One place decides how many hours a session credits, whether
+ * Hours and attendance, pure. One place decides how many hours a meeting credits, whether
  * a participant counts as attended, and the totals the thresholds look at.
  */
-export const SESSION_TYPES = ["les", "training", "intervisie"] as const;
-export type SessionType = (typeof SESSION_TYPES)[number];
+export const MEETING_TYPES = ["les", "training", "intervisie"] as const;
+export type MeetingType = (typeof MEETING_TYPES)[number];
 export const ATTENDANCE_STATUSES = ["aanwezig", "te_laat", "afgemeld", "afwezig"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
-export interface SessionFacts {
+export interface MeetingFacts {
   id: number;
-  type: SessionType;
+  type: MeetingType;
   date: string;
   startTime: string;
   endTime: string;
@@ -17,7 +17,7 @@ export interface SessionFacts {
 }
 
 export interface AttendanceFacts {
-  sessionId: number;
+  meetingId: number;
   status: AttendanceStatus;
   minutesMissed: number;
   active: boolean;
@@ -27,17 +27,17 @@ export interface AttendanceFacts {
 export interface AttendanceRules {
   countOnlyActive: boolean;
   /**
-   * Per session type: does a make-up assignment (vervangende opdracht) replace attendance? From
+   * Per meeting type: does a make-up assignment (vervangende opdracht) replace attendance? From
    * the leerlijn template (`sessionTypes[].makeupAllowed`); by default for lessons and trainings,
    * not for intervisie, where active presence is the point.
    */
-  makeupAllowed?: Readonly<Record<SessionType, boolean>>;
+  makeupAllowed?: Readonly<Record<MeetingType, boolean>>;
 }
 
-export const DEFAULT_MAKEUP_ALLOWED: Readonly<Record<SessionType, boolean>> = { les: true, training: true, intervisie: false };
+export const DEFAULT_MAKEUP_ALLOWED: Readonly<Record<MeetingType, boolean>> = { les: true, training: true, intervisie: false };
 
-/** Whether the make-up of this record counts for a session of this type. */
-function madeUpFor(type: SessionType, record: AttendanceFacts, rules: Pick<AttendanceRules, "makeupAllowed">): boolean {
+/** Whether the make-up of this record counts for a meeting of this type. */
+function madeUpFor(type: MeetingType, record: AttendanceFacts, rules: Pick<AttendanceRules, "makeupAllowed">): boolean {
   return record.makeupDone && (rules.makeupAllowed ?? DEFAULT_MAKEUP_ALLOWED)[type];
 }
 
@@ -49,7 +49,7 @@ function minutesOf(time: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-function durationMinutes(s: Pick<SessionFacts, "startTime" | "endTime">): number {
+function durationMinutes(s: Pick<MeetingFacts, "startTime" | "endTime">): number {
   const minutes = minutesOf(s.endTime) - minutesOf(s.startTime);
   if (minutes <= 0) throw new Error(`End ${s.endTime} is not after start ${s.startTime}`);
   return minutes;
@@ -57,11 +57,11 @@ function durationMinutes(s: Pick<SessionFacts, "startTime" | "endTime">): number
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function sessionHours(s: Pick<SessionFacts, "startTime" | "endTime">): number {
+export function meetingHours(s: Pick<MeetingFacts, "startTime" | "endTime">): number {
   return round2(durationMinutes(s) / 60);
 }
 
-/** Hours a cohort's sessions delivered, per type and in total. */
+/** Hours a cohort's meetings delivered, per type and in total. */
 export interface HoursDelivered {
   les: number;
   training: number;
@@ -70,12 +70,12 @@ export interface HoursDelivered {
 }
 
 /**
- * Hours of the sessions held: not cancelled, on or before today. Summed per time slot (type,
+ * Hours of the meetings held: not cancelled, on or before today. Summed per time slot (type,
  * start, end) in that order, each slot's hours rounded as the reports have always rounded them.
  */
-export function hoursDelivered(sessions: readonly Pick<SessionFacts, "type" | "date" | "startTime" | "endTime" | "cancelled">[], today: string): HoursDelivered {
-  const slots = new Map<string, { type: SessionType; startTime: string; endTime: string; n: number }>();
-  for (const s of sessions) {
+export function hoursDelivered(meetings: readonly Pick<MeetingFacts, "type" | "date" | "startTime" | "endTime" | "cancelled">[], today: string): HoursDelivered {
+  const slots = new Map<string, { type: MeetingType; startTime: string; endTime: string; n: number }>();
+  for (const s of meetings) {
     if (s.cancelled || s.date > today) continue;
     const key = `${s.type}\u0000${s.startTime}\u0000${s.endTime}`;
     const slot = slots.get(key);
@@ -86,16 +86,16 @@ export function hoursDelivered(sessions: readonly Pick<SessionFacts, "type" | "d
   const order = [...slots.keys()].sort();
   for (const key of order) {
     const slot = slots.get(key)!;
-    const hours = sessionHours(slot) * slot.n;
+    const hours = meetingHours(slot) * slot.n;
     h[slot.type] = round2(h[slot.type] + hours);
     h.total = round2(h.total + hours);
   }
   return h;
 }
 
-export function creditedHours(session: SessionFacts, record: AttendanceFacts | undefined, rules: Pick<AttendanceRules, "makeupAllowed"> = {}): number {
-  if (session.cancelled || !record) return 0;
-  const full = durationMinutes(session);
+export function creditedHours(meeting: MeetingFacts, record: AttendanceFacts | undefined, rules: Pick<AttendanceRules, "makeupAllowed"> = {}): number {
+  if (meeting.cancelled || !record) return 0;
+  const full = durationMinutes(meeting);
   switch (record.status) {
     case "aanwezig":
       return round2(full / 60);
@@ -103,40 +103,40 @@ export function creditedHours(session: SessionFacts, record: AttendanceFacts | u
       return round2(Math.max(0, full - Math.max(0, record.minutesMissed)) / 60);
     case "afgemeld":
     case "afwezig":
-      return madeUpFor(session.type, record, rules) ? round2(full / 60) : 0;
+      return madeUpFor(meeting.type, record, rules) ? round2(full / 60) : 0;
   }
 }
 
-export function countsAsAttended(record: AttendanceFacts | undefined, rules: AttendanceRules, type: SessionType): boolean {
+export function countsAsAttended(record: AttendanceFacts | undefined, rules: AttendanceRules, type: MeetingType): boolean {
   if (!record) return false;
   if (madeUpFor(type, record, rules)) return true;
   const present = record.status === "aanwezig" || record.status === "te_laat";
   return present && (!rules.countOnlyActive || record.active);
 }
 
-export function isExpected(session: SessionFacts, joinedOn: string): boolean {
-  return !session.cancelled && session.date >= joinedOn;
+export function isExpected(meeting: MeetingFacts, joinedOn: string): boolean {
+  return !meeting.cancelled && meeting.date >= joinedOn;
 }
 
 /**
- * Whether a session is expected of a participant: every lesson, the trainings they hold a place
+ * Whether a meeting is expected of a participant: every lesson, the trainings they hold a place
  * in, and the meetings of their own intervisie group; for someone who left the cohort, only up to
  * and including the day they left. (Anyone with a record shows too; callers add that.) The
  * attendance list and the assignments use this rule too (`expectedParticipantsOf` in
  * services/attendance.server.ts).
  */
 export function expectedOf(
-  session: { type: SessionType; date: string; training_id: number | null; intervisie_group_id: number | null },
+  meeting: { type: MeetingType; date: string; training_id: number | null; intervisie_group_id: number | null },
   member: { trainingIds: ReadonlySet<number>; groupIds: ReadonlySet<number>; leftOn: string | null },
 ): boolean {
-  if (member.leftOn !== null && session.date > member.leftOn) return false;
-  switch (session.type) {
+  if (member.leftOn !== null && meeting.date > member.leftOn) return false;
+  switch (meeting.type) {
     case "les":
       return true;
     case "training":
-      return session.training_id !== null && member.trainingIds.has(session.training_id);
+      return meeting.training_id !== null && member.trainingIds.has(meeting.training_id);
     case "intervisie":
-      return session.intervisie_group_id !== null && member.groupIds.has(session.intervisie_group_id);
+      return meeting.intervisie_group_id !== null && member.groupIds.has(meeting.intervisie_group_id);
   }
 }
 
@@ -147,18 +147,18 @@ export interface ScheduleNow {
 }
 
 /**
- * Whether a session is behind a participant (their rooster lists it under the past sessions, with
- * its status; the home page no longer calls it the next one): a session of an earlier day, or one
+ * Whether a meeting is behind a participant (their rooster lists it under the past meetings, with
+ * its status; the home page no longer calls it the next one): a meeting of an earlier day, or one
  * of today once their attendance is recorded or its end time has passed. The one rule for the
  * participant's rooster and home page (services/attendance.server.ts).
  */
-export function isPastForParticipant(session: { date: string; endTime: string }, recorded: boolean, now: ScheduleNow): boolean {
-  if (session.date !== now.today) return session.date < now.today;
-  return recorded || session.endTime <= now.time;
+export function isPastForParticipant(meeting: { date: string; endTime: string }, recorded: boolean, now: ScheduleNow): boolean {
+  if (meeting.date !== now.today) return meeting.date < now.today;
+  return recorded || meeting.endTime <= now.time;
 }
 
-export function isHeld(session: SessionFacts, today: string): boolean {
-  return session.date <= today;
+export function isHeld(meeting: MeetingFacts, today: string): boolean {
+  return meeting.date <= today;
 }
 
 export interface TypeSummary {
@@ -168,9 +168,9 @@ export interface TypeSummary {
   hours: number;
 }
 
-export interface SessionLine {
-  sessionId: number;
-  type: SessionType;
+export interface MeetingLine {
+  meetingId: number;
+  type: MeetingType;
   date: string;
   cancelled: boolean;
   expected: boolean;
@@ -183,14 +183,14 @@ export interface SessionLine {
 }
 
 export interface AttendanceSummary {
-  perType: Record<SessionType, TypeSummary>;
+  perType: Record<MeetingType, TypeSummary>;
   lessonsAndTrainings: TypeSummary;
   learningHours: number;
   intervisieAttended: number;
-  lines: SessionLine[];
+  lines: MeetingLine[];
 }
 
-function summaryOf(lines: SessionLine[]): TypeSummary {
+function summaryOf(lines: MeetingLine[]): TypeSummary {
   const counted = lines.filter((l) => l.expected && l.held);
   const attended = counted.filter((l) => l.attended).length;
   return {
@@ -202,22 +202,22 @@ function summaryOf(lines: SessionLine[]): TypeSummary {
 }
 
 export function summarizeAttendance(
-  sessions: SessionFacts[],
+  meetings: MeetingFacts[],
   records: AttendanceFacts[],
   opts: { joinedOn: string; today: string; rules: AttendanceRules },
 ): AttendanceSummary {
-  const bySession = new Map(records.map((r) => [r.sessionId, r]));
-  const lines: SessionLine[] = [...sessions]
+  const byMeeting = new Map(records.map((r) => [r.meetingId, r]));
+  const lines: MeetingLine[] = [...meetings]
     .sort((a, b) => (a.date + a.startTime).localeCompare(b.date + b.startTime) || a.id - b.id)
     .map((s) => {
-      const record = bySession.get(s.id);
+      const record = byMeeting.get(s.id);
       const expected = isExpected(s, opts.joinedOn);
-      // Today's session counts once its attendance is recorded: not as missed in the morning.
+      // Today's meeting counts once its attendance is recorded: not as missed in the morning.
       const held = isHeld(s, opts.today) && (s.date < opts.today || record !== undefined);
       const counts = expected && held;
       const attended = counts && countsAsAttended(record, opts.rules, s.type);
       return {
-        sessionId: s.id,
+        meetingId: s.id,
         type: s.type,
         date: s.date,
         cancelled: s.cancelled,
@@ -231,8 +231,8 @@ export function summarizeAttendance(
       };
     });
   const perType = Object.fromEntries(
-    SESSION_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))]),
-  ) as Record<SessionType, TypeSummary>;
+    MEETING_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))]),
+  ) as Record<MeetingType, TypeSummary>;
   const lessonsAndTrainings = summaryOf(lines.filter((l) => l.type === "les" || l.type === "training"));
   return {
     perType,
@@ -244,11 +244,11 @@ export function summarizeAttendance(
 }
 
 export function checkMinutesMissed(
-  session: Pick<SessionFacts, "startTime" | "endTime">,
+  meeting: Pick<MeetingFacts, "startTime" | "endTime">,
   minutes: number,
 ): null | "minutes.negative" | "minutes.tooMany" | "minutes.notInteger" {
   if (!Number.isInteger(minutes)) return "minutes.notInteger";
   if (minutes < 0) return "minutes.negative";
-  if (minutes > durationMinutes(session)) return "minutes.tooMany";
+  if (minutes > durationMinutes(meeting)) return "minutes.tooMany";
   return null;
 }

@@ -91,8 +91,8 @@ export interface Eligibility {
 const clamp01 = (n: number) => (Number.isFinite(n) ? Math.min(1, Math.max(0, n)) : 0);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-/** How many of `total` sessions must be attended for the rate; exact at the boundary. */
-export function sessionsNeeded(total: number, minRate: number): number {
+/** How many of `total` meetings must be attended for the rate; exact at the boundary. */
+export function meetingsNeeded(total: number, minRate: number): number {
   // 15 × 0.8 is 12.000000000000002 in floating point; round first so the boundary is exact.
   return Math.ceil(Math.round(total * minRate * 1e6) / 1e6);
 }
@@ -119,7 +119,7 @@ function attendance(input: EligibilityInput): RequirementResult {
   const { rules, attendance: a } = input;
   const lt = a.lessonsAndTrainings;
   const total = lt.held + input.upcomingLessonsAndTrainings;
-  const needed = sessionsNeeded(total, rules.minAttendanceRate);
+  const needed = meetingsNeeded(total, rules.minAttendanceRate);
   const rateMet = lt.attended >= needed;
   const hoursMet = a.learningHours >= rules.learningHoursTarget;
   const intervisieMet = a.intervisieAttended >= rules.minIntervisieMeetings;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isCalendarDate } from "./dates";
-import { DEFAULT_MAKEUP_ALLOWED, SESSION_TYPES, type SessionType } from "./attendance";
+import { DEFAULT_MAKEUP_ALLOWED, MEETING_TYPES, type MeetingType } from "./attendance";
 
 /**
  * The shape of a leerlijn definition in templates/. Course content is data:
@@ -150,9 +150,9 @@ export function parseLeerlijnTemplate(input: unknown): LeerlijnTemplate {
   return result.data;
 }
 
-/** Per session type whether a make-up assignment counts (the template's setting, or the default). */
-export function makeupAllowedOf(t: Pick<LeerlijnTemplate, "sessionTypes">): Record<SessionType, boolean> {
-  const out: Record<SessionType, boolean> = { ...DEFAULT_MAKEUP_ALLOWED };
-  for (const st of t.sessionTypes) if ((SESSION_TYPES as readonly string[]).includes(st.code) && st.makeupAllowed !== undefined) out[st.code as SessionType] = st.makeupAllowed;
+/** Per meeting type whether a make-up assignment counts (the template's setting, or the default). */
+export function makeupAllowedOf(t: Pick<LeerlijnTemplate, "sessionTypes">): Record<MeetingType, boolean> {
+  const out: Record<MeetingType, boolean> = { ...DEFAULT_MAKEUP_ALLOWED };
+  for (const st of t.sessionTypes) if ((MEETING_TYPES as readonly string[]).includes(st.code) && st.makeupAllowed !== undefined) out[st.code as MeetingType] = st.makeupAllowed;
   return out;
 }

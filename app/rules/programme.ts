@@ -1,5 +1,5 @@
 /**
- * A session's programme of timed blocks, written one per line as "15 min welkom".
+ * A meeting's programme of timed blocks, written one per line as "15 min welkom".
  * Pure: parse the text a trainer types, and print it back.
  */
 export interface ProgrammeBlock {
@@ -27,7 +27,7 @@ export function formatProgramme(blocks: ProgrammeBlock[]): string {
   return blocks.map((b) => `${b.minutes} min ${b.title}`).join("\n");
 }
 
-/** The blocks with their clock times, one after the other from the session's start ("13:30"). */
+/** The blocks with their clock times, one after the other from the meeting's start ("13:30"). */
 export function programmeTimes(start: string, blocks: ProgrammeBlock[]): { from: string; to: string; title: string }[] {
   const [h, m] = start.split(":").map(Number);
   let at = (h ?? 0) * 60 + (m ?? 0);

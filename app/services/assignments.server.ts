@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connect";
-import type { SessionTypeCode, User } from "../../db/schema";
+import type { MeetingTypeCode, User } from "../../db/schema";
 import {
   ANSWER_MAX,
   FEEDBACK_MAX,
@@ -14,22 +14,22 @@ import {
 import { expectedParticipants, expectedParticipantsOf } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
-import { getSession, type SessionRow } from "./schedule.server";
+import { getMeeting, type MeetingRow } from "./schedule.server";
 import { cohortForStaff } from "./staff.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 
 /*
- * Oefenopdrachten. A planned (not cancelled) session with an assignment text asks every expected
- * participant for a written answer, from the day of the session until its deadline (the due date
- * the trainer set, or else the next session that follows on from it). A participant only ever
- * reads and writes their own answer; a trainer only the answers of their own cohort's sessions.
+ * Oefenopdrachten. A planned (not cancelled) meeting with an assignment text asks every expected
+ * participant for a written answer, from the day of the meeting until its deadline (the due date
+ * the trainer set, or else the next meeting that follows on from it). A participant only ever
+ * reads and writes their own answer; a trainer only the answers of their own cohort's meetings.
  */
 
-interface PlannedSession {
+interface PlannedMeeting {
   id: number;
   cohort_id: number;
-  type: SessionTypeCode;
+  type: MeetingTypeCode;
   title: string;
   date: string;
   start_time: string;
@@ -53,10 +53,10 @@ export interface AnswerRecord {
 }
 
 export interface ParticipantAssignment {
-  sessionId: number;
+  meetingId: number;
   cohortId: number;
   title: string;
-  type: SessionTypeCode;
+  type: MeetingTypeCode;
   date: string;
   assignment: string;
   deadline: string | null;
@@ -65,28 +65,28 @@ export interface ParticipantAssignment {
 }
 
 /**
- * The sessions that follow on from this one: the next lesson after a lesson, the next meeting
+ * The meetings that follow on from this one: the next lesson after a lesson, the next meeting
  * of the same training or intervisie group. Their dates feed the deadline rule.
- * `assignmentSessions` asks the same in SQL; change both together (the assignments integration test
+ * `assignmentMeetings` asks the same in SQL; change both together (the assignments integration test
  * compares a participant's deadlines with the trainer's).
  */
-function followOnDates(session: PlannedSession, planned: readonly PlannedSession[]): string[] {
+function followOnDates(meeting: PlannedMeeting, planned: readonly PlannedMeeting[]): string[] {
   return planned
     .filter(
       (s) =>
-        s.cohort_id === session.cohort_id &&
-        s.type === session.type &&
-        (session.type !== "training" || s.training_id === session.training_id) &&
-        (session.type !== "intervisie" || s.intervisie_group_id === session.intervisie_group_id),
+        s.cohort_id === meeting.cohort_id &&
+        s.type === meeting.type &&
+        (meeting.type !== "training" || s.training_id === meeting.training_id) &&
+        (meeting.type !== "intervisie" || s.intervisie_group_id === meeting.intervisie_group_id),
     )
     .map((s) => s.date);
 }
 
-export function deadlineOf(session: PlannedSession, planned: readonly PlannedSession[]): string | null {
-  return assignmentDeadline(session.date, session.assignment_due, followOnDates(session, planned));
+export function deadlineOf(meeting: PlannedMeeting, planned: readonly PlannedMeeting[]): string | null {
+  return assignmentDeadline(meeting.date, meeting.assignment_due, followOnDates(meeting, planned));
 }
 
-function plannedSessions(db: DB, cohortIds: number[]) {
+function plannedMeetings(db: DB, cohortIds: number[]) {
   return db
     .selectFrom("course_sessions")
     .select(["id", "cohort_id", "type", "title", "date", "start_time", "training_id", "intervisie_group_id", "assignment", "assignment_due"])
@@ -146,12 +146,12 @@ async function leftParticipants(db: DB, cohortIds: number[]): Promise<Set<string
 }
 
 /**
- * A participant's sessions with an assignment, up to today, each with the date of the next planned
- * session that follows on from it (same cohort and kind; same training; same intervisie group):
- * the same sessions `followOnDates` picks, so `assignmentDeadline` gives the same deadline. Only the
- * few sessions with an assignment are read, not every session of the cohort (the participant home).
+ * A participant's meetings with an assignment, up to today, each with the date of the next planned
+ * meeting that follows on from it (same cohort and kind; same training; same intervisie group):
+ * the same meetings `followOnDates` picks, so `assignmentDeadline` gives the same deadline. Only the
+ * few meetings with an assignment are read, not every meeting of the cohort (the participant home).
  */
-function assignmentSessions(db: DB, cohortIds: number[], today: string) {
+function assignmentMeetings(db: DB, cohortIds: number[], today: string) {
   return db
     .selectFrom("course_sessions as s")
     .select(["s.id", "s.cohort_id", "s.type", "s.title", "s.date", "s.start_time", "s.training_id", "s.intervisie_group_id", "s.assignment", "s.assignment_due"])
@@ -189,7 +189,7 @@ function assignmentSessions(db: DB, cohortIds: number[], today: string) {
 }
 
 /**
- * The participant's oefenopdrachten: every planned session of their cohorts, up to today, that
+ * The participant's oefenopdrachten: every planned meeting of their cohorts, up to today, that
  * has an assignment and expects them, with their own answer and its state. Late and open ones
  * first, then those waiting for the trainer, then the done ones (newest first).
  */
@@ -197,7 +197,7 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
   const enrolments = await db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participant.id).execute();
   if (enrolments.length === 0) return [];
   const left = new Set(enrolments.filter((e) => e.left_on !== null).map((e) => e.cohort_id));
-  const withAssignment = await assignmentSessions(
+  const withAssignment = await assignmentMeetings(
     db,
     enrolments.map((e) => e.cohort_id),
     today,
@@ -211,19 +211,19 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
       withAssignment.map((s) => s.id),
     )
     .execute();
-  const bySession = new Map(answers.map((a) => [a.session_id, a]));
-  // Own answers always stay visible; without one, only sessions that expect this participant count.
-  const unanswered = withAssignment.filter((s) => !bySession.has(s.id) && !left.has(s.cohort_id));
+  const byMeeting = new Map(answers.map((a) => [a.session_id, a]));
+  // Own answers always stay visible; without one, only meetings that expect this participant count.
+  const unanswered = withAssignment.filter((s) => !byMeeting.has(s.id) && !left.has(s.cohort_id));
   const expectedLists = await expectedParticipantsOf(db, unanswered, participant.id);
   const expectedHere = new Set(unanswered.filter((_, i) => expectedLists[i].some((p) => p.id === participant.id)).map((s) => s.id));
   const out: ParticipantAssignment[] = [];
   for (const s of withAssignment) {
-    const row = bySession.get(s.id);
+    const row = byMeeting.get(s.id);
     if (!row && !expectedHere.has(s.id)) continue;
     const deadline = assignmentDeadline(s.date, s.assignment_due, s.next_date === null ? [] : [s.next_date]);
     const answer = row ? toRecord(row, deadline) : null;
     out.push({
-      sessionId: s.id,
+      meetingId: s.id,
       cohortId: s.cohort_id,
       title: s.title,
       type: s.type,
@@ -241,10 +241,10 @@ export async function participantAssignments(db: DB, participant: Pick<User, "id
 export async function participantAssignment(
   db: DB,
   participant: Pick<User, "id">,
-  sessionId: number,
+  meetingId: number,
   today: string,
 ): Promise<ParticipantAssignment | undefined> {
-  return (await participantAssignments(db, participant, today)).find((a) => a.sessionId === sessionId);
+  return (await participantAssignments(db, participant, today)).find((a) => a.meetingId === meetingId);
 }
 
 /** Only the ones still to hand in (open or late), for the home page. */
@@ -255,14 +255,14 @@ export async function openAssignments(db: DB, participant: Pick<User, "id">, tod
 export type HandInResult = "handed_in" | "updated" | "unchanged";
 
 /**
- * Hands in or changes the participant's own answer. Allowed from the day of the session until
+ * Hands in or changes the participant's own answer. Allowed from the day of the meeting until
  * the trainer marks it done (late answers are accepted and shown as late). Empty or longer than
  * 4000 characters is refused, and then nothing changes.
  */
 export async function handInAnswer(
   db: DB,
   participant: Pick<User, "id">,
-  sessionId: number,
+  meetingId: number,
   text: string,
   today: string,
   now = currentTime(),
@@ -270,7 +270,7 @@ export async function handInAnswer(
   const clean = text.trim();
   if (clean === "") throw new UserInputError("assignments.answerRequired", "text");
   if (clean.length > ANSWER_MAX) throw new UserInputError("assignments.answerTooLong", "text");
-  const item = await participantAssignment(db, participant, sessionId, today);
+  const item = await participantAssignment(db, participant, meetingId, today);
   if (!item) throw new UserInputError("assignments.notFound");
   if (item.answer?.doneAt) throw new UserInputError("assignments.alreadyDone");
   if (item.answer && item.answer.text === clean) return "unchanged";
@@ -279,7 +279,7 @@ export async function handInAnswer(
     if (!item.answer) {
       const inserted = await trx
         .insertInto("assignment_answers")
-        .values({ session_id: sessionId, participant_id: participant.id, text: clean, submitted_at: stamp, updated_at: stamp })
+        .values({ session_id: meetingId, participant_id: participant.id, text: clean, submitted_at: stamp, updated_at: stamp })
         .onConflict((oc) => oc.columns(["session_id", "participant_id"]).doNothing())
         .executeTakeFirst();
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return "handed_in" as const;
@@ -288,7 +288,7 @@ export async function handInAnswer(
     const updated = await trx
       .updateTable("assignment_answers")
       .set({ text: clean, updated_at: stamp })
-      .where("session_id", "=", sessionId)
+      .where("session_id", "=", meetingId)
       .where("participant_id", "=", participant.id)
       .where("done_at", "is", null)
       .executeTakeFirst();
@@ -304,7 +304,7 @@ export interface AnswerSheetRow {
 }
 
 export interface AnswerSheet {
-  session: SessionRow;
+  meeting: MeetingRow;
   hasAssignment: boolean;
   deadline: string | null;
   started: boolean;
@@ -313,28 +313,28 @@ export interface AnswerSheet {
 }
 
 /**
- * The answers of one session, for its trainers and coordinators: every expected participant with
- * their answer or none yet. Undefined when the viewer may not see this cohort or the session is
+ * The answers of one meeting, for its trainers and coordinators: every expected participant with
+ * their answer or none yet. Undefined when the viewer may not see this cohort or the meeting is
  * not in it.
  */
-export async function sessionAnswers(
+export async function meetingAnswers(
   db: DB,
   staff: Pick<User, "id" | "role">,
   cohortId: number,
-  sessionId: number,
+  meetingId: number,
   today: string,
 ): Promise<AnswerSheet | undefined> {
   const cohort = await cohortForStaff(db, staff, cohortId);
   if (!cohort) return undefined;
-  const session = await getSession(db, cohort.id, sessionId);
-  if (!session) return undefined;
-  const hasAssignment = session.assignment !== null && session.status === "planned";
-  if (!hasAssignment) return { session, hasAssignment, deadline: null, started: false, rows: [], counts: countStates([]) };
-  const planned = await plannedSessions(db, [cohort.id]);
-  const deadline = deadlineOf(session, planned);
+  const meeting = await getMeeting(db, cohort.id, meetingId);
+  if (!meeting) return undefined;
+  const hasAssignment = meeting.assignment !== null && meeting.status === "planned";
+  if (!hasAssignment) return { meeting, hasAssignment, deadline: null, started: false, rows: [], counts: countStates([]) };
+  const planned = await plannedMeetings(db, [cohort.id]);
+  const deadline = deadlineOf(meeting, planned);
   const [expected, answers, left] = await Promise.all([
-    expectedParticipants(db, session),
-    answerQuery(db).innerJoin("users as p", "p.id", "a.participant_id").select("p.name as participant_name").where("a.session_id", "=", session.id).execute(),
+    expectedParticipants(db, meeting),
+    answerQuery(db).innerJoin("users as p", "p.id", "a.participant_id").select("p.name as participant_name").where("a.session_id", "=", meeting.id).execute(),
     leftParticipants(db, [cohort.id]),
   ]);
   const byPerson = new Map(answers.map((a) => [a.participant_id, a]));
@@ -346,10 +346,10 @@ export async function sessionAnswers(
     const answer = row ? toRecord(row, deadline) : null;
     return { participant: { id: p.id, name: p.name }, answer, state: assignmentState(answer, deadline, today) };
   });
-  return { session, hasAssignment, deadline, started: session.date <= today, rows, counts: countStates(rows.map((r) => r.state)) };
+  return { meeting, hasAssignment, deadline, started: meeting.date <= today, rows, counts: countStates(rows.map((r) => r.state)) };
 }
 
-async function answerForStaff(db: DB, staff: Pick<User, "id" | "role">, cohortId: number, sessionId: number, participantId: number) {
+async function answerForStaff(db: DB, staff: Pick<User, "id" | "role">, cohortId: number, meetingId: number, participantId: number) {
   const cohort = await cohortForStaff(db, staff, cohortId);
   if (!cohort) throw new UserInputError("assignments.notFound");
   const row = await db
@@ -357,7 +357,7 @@ async function answerForStaff(db: DB, staff: Pick<User, "id" | "role">, cohortId
     .innerJoin("course_sessions as s", "s.id", "a.session_id")
     .select(["a.id", "a.feedback", "a.done_at"])
     .where("s.cohort_id", "=", cohort.id)
-    .where("s.id", "=", sessionId)
+    .where("s.id", "=", meetingId)
     .where("s.status", "=", "planned")
     .where("s.assignment", "is not", null)
     .where("a.participant_id", "=", participantId)
@@ -376,13 +376,13 @@ export type ReviewResult = "saved" | "done" | "unchanged";
 export async function reviewAnswer(
   db: DB,
   staff: Actor,
-  input: { cohortId: number; sessionId: number; participantId: number; feedback: string | null; markDone: boolean },
+  input: { cohortId: number; meetingId: number; participantId: number; feedback: string | null; markDone: boolean },
   now = currentTime(),
 ): Promise<ReviewResult> {
   const feedback = input.feedback?.trim() || null;
   if (feedback && feedback.length > FEEDBACK_MAX) throw new UserInputError("assignments.feedbackTooLong", "feedback");
   if (!input.markDone && !feedback) throw new UserInputError("assignments.feedbackRequired", "feedback");
-  const answer = await answerForStaff(db, staff, input.cohortId, input.sessionId, input.participantId);
+  const answer = await answerForStaff(db, staff, input.cohortId, input.meetingId, input.participantId);
   if (answer.done_at) throw new UserInputError("assignments.alreadyDoneStaff");
   const newFeedback = feedback !== null && feedback !== answer.feedback;
   if (!newFeedback && !input.markDone) return "unchanged";
@@ -399,7 +399,7 @@ export async function reviewAnswer(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("assignments.alreadyDoneStaff");
     const target = { type: "assignment_answer", id: answer.id };
-    const details = { sessionId: input.sessionId, participantId: input.participantId };
+    const details = { sessionId: input.meetingId, participantId: input.participantId }; // audit details keep the stored key sessionId
     if (newFeedback) await audit(trx, { actor: staff, action: "assignment.feedback", target, details, at: now });
     if (input.markDone) await audit(trx, { actor: staff, action: "assignment.done", target, details, at: now });
   });
@@ -407,8 +407,8 @@ export async function reviewAnswer(
 }
 
 /** Opens a done answer again (e.g. marked done by mistake), so the participant can change it. */
-export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; sessionId: number; participantId: number }, now = currentTime()): Promise<void> {
-  const answer = await answerForStaff(db, staff, input.cohortId, input.sessionId, input.participantId);
+export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; meetingId: number; participantId: number }, now = currentTime()): Promise<void> {
+  const answer = await answerForStaff(db, staff, input.cohortId, input.meetingId, input.participantId);
   if (!answer.done_at) return;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("assignment_answers").set({ done_at: null, done_by: null }).where("id", "=", answer.id).execute();
@@ -416,16 +416,16 @@ export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: numb
       actor: staff,
       action: "assignment.reopen",
       target: { type: "assignment_answer", id: answer.id },
-      details: { sessionId: input.sessionId, participantId: input.participantId },
+      details: { sessionId: input.meetingId, participantId: input.participantId }, // stored key, as above
       at: now,
     });
   });
 }
 
-export interface OverviewSession {
+export interface OverviewMeeting {
   id: number;
   title: string;
-  type: SessionTypeCode;
+  type: MeetingTypeCode;
   date: string;
   deadline: string | null;
   counts: ReturnType<typeof countStates>;
@@ -434,19 +434,19 @@ export interface OverviewSession {
 export interface OverviewParticipant {
   id: number;
   name: string;
-  open: { sessionId: number; title: string; date: string; deadline: string | null; state: AssignmentState }[];
+  open: { meetingId: number; title: string; date: string; deadline: string | null; state: AssignmentState }[];
   waiting: number;
   done: number;
 }
 
 export interface AssignmentOverview {
-  sessions: OverviewSession[];
+  meetings: OverviewMeeting[];
   participants: OverviewParticipant[];
   upcoming: { id: number; title: string; date: string }[];
 }
 
 /**
- * What is still open in a cohort: per session (newest first) how many handed in, were marked
+ * What is still open in a cohort: per meeting (newest first) how many handed in, were marked
  * done, or are still open; per participant which assignments they still have to hand in.
  * Undefined when the viewer may not see this cohort.
  */
@@ -458,7 +458,7 @@ export async function cohortAssignmentOverview(
 ): Promise<AssignmentOverview | undefined> {
   const cohort = await cohortForStaff(db, staff, cohortId);
   if (!cohort) return undefined;
-  const planned = await plannedSessions(db, [cohort.id]);
+  const planned = await plannedMeetings(db, [cohort.id]);
   const withAssignment = planned.filter((s) => s.assignment !== null);
   const started = withAssignment.filter((s) => s.date <= today);
   const upcoming = withAssignment.filter((s) => s.date > today).map((s) => ({ id: s.id, title: s.title, date: s.date }));
@@ -484,7 +484,7 @@ export async function cohortAssignmentOverview(
         .execute()
     : [];
   const answerOf = new Map(answers.map((a) => [`${a.session_id}:${a.participant_id}`, a]));
-  const sessions: OverviewSession[] = [];
+  const meetings: OverviewMeeting[] = [];
   const expectedLists = await expectedParticipantsOf(db, started);
   for (const [i, s] of started.entries()) {
     const deadline = deadlineOf(s, planned);
@@ -494,13 +494,13 @@ export async function cohortAssignmentOverview(
       const state = assignmentState(a ? { submittedAt: a.submitted_at, doneAt: a.done_at } : null, deadline, today);
       const person = participants.get(p.id);
       if (person) {
-        if (isOpen(state)) person.open.push({ sessionId: s.id, title: s.title, date: s.date, deadline, state });
+        if (isOpen(state)) person.open.push({ meetingId: s.id, title: s.title, date: s.date, deadline, state });
         else if (state === "handed_in") person.waiting++;
         else person.done++;
       }
       return state;
     });
-    sessions.push({ id: s.id, title: s.title, type: s.type, date: s.date, deadline, counts: countStates(states) });
+    meetings.push({ id: s.id, title: s.title, type: s.type, date: s.date, deadline, counts: countStates(states) });
   }
-  return { sessions: sessions.reverse(), participants: [...participants.values()], upcoming };
+  return { meetings: meetings.reverse(), participants: [...participants.values()], upcoming };
 }

@@ -8,14 +8,14 @@ import {
   type AttendanceFacts,
   type AttendanceSummary,
   type ScheduleNow,
-  type SessionFacts,
+  type MeetingFacts,
 } from "../rules/attendance";
 import { groupBy } from "../rules/group-by";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
-import type { SessionRow } from "./schedule.server";
+import type { MeetingRow } from "./schedule.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { makeupAllowedOf } from "../rules/leerlijn-template";
@@ -40,38 +40,38 @@ export interface AttendanceSheet {
   lastSaved: { by: string; at: string } | null;
 }
 
-/** The date part of an enrolment timestamp: sessions before it are not expected of that person. */
+/** The date part of an enrolment timestamp: meetings before it are not expected of that person. */
 export function joinedOn(enrolledAt: string): string {
   return enrolledAt.slice(0, 10);
 }
 
-type ExpectedSession = Pick<SessionRow, "cohort_id" | "type" | "date" | "intervisie_group_id" | "training_id">;
+type ExpectedMeeting = Pick<MeetingRow, "cohort_id" | "type" | "date" | "intervisie_group_id" | "training_id">;
 
 /**
- * Who is expected at a session: for a lesson, every participant of the cohort; for a training,
+ * Who is expected at a meeting: for a lesson, every participant of the cohort; for a training,
  * those who hold a place in it (chosen or confirmed; the waiting list does not); for intervisie,
  * the members of its group. In every case only from the day they joined the cohort, and someone
  * who left (uitstroom) up to and including the day they left. The rule is the progress engine's
  * (`expectedOf` and the joining date in rules/attendance.ts), so the attendance list, the
  * assignments and the progress always agree. Ordered by name.
  */
-export async function expectedParticipants(db: DB, session: ExpectedSession): Promise<{ id: number; name: string }[]> {
-  return (await expectedParticipantsOf(db, [session]))[0];
+export async function expectedParticipants(db: DB, meeting: ExpectedMeeting): Promise<{ id: number; name: string }[]> {
+  return (await expectedParticipantsOf(db, [meeting]))[0];
 }
 
 /**
- * `expectedParticipants` for many sessions at once, in at most three queries whatever their
+ * `expectedParticipants` for many meetings at once, in at most three queries whatever their
  * number; `onlyParticipant` narrows it to one person (their own assignments). One list per
- * session, in the same order.
+ * meeting, in the same order.
  */
 export async function expectedParticipantsOf(
   db: DB,
-  sessions: readonly ExpectedSession[],
+  meetings: readonly ExpectedMeeting[],
   onlyParticipant?: number,
 ): Promise<{ id: number; name: string }[][]> {
-  if (sessions.length === 0) return [];
-  const cohortIds = [...new Set(sessions.map((s) => s.cohort_id))];
-  const groupIds = [...new Set(sessions.flatMap((s) => (s.type === "intervisie" && s.intervisie_group_id !== null ? [s.intervisie_group_id] : [])))];
+  if (meetings.length === 0) return [];
+  const cohortIds = [...new Set(meetings.map((s) => s.cohort_id))];
+  const groupIds = [...new Set(meetings.flatMap((s) => (s.type === "intervisie" && s.intervisie_group_id !== null ? [s.intervisie_group_id] : [])))];
   const [members, places, groupMembers] = await Promise.all([
     db
       .selectFrom("enrolments as e")
@@ -82,7 +82,7 @@ export async function expectedParticipantsOf(
       .orderBy("u.name")
       .orderBy("u.id")
       .execute(),
-    sessions.some((s) => s.type === "training")
+    meetings.some((s) => s.type === "training")
       ? db
           .selectFrom("training_choices")
           .select(["participant_id", "cohort_id", "training_id"])
@@ -112,12 +112,12 @@ export async function expectedParticipantsOf(
       leftOn: m.left_on,
     },
   }));
-  return sessions.map((s) => people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person));
+  return meetings.map((s) => people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person));
 }
 
-export async function attendanceSheet(db: DB, session: SessionRow): Promise<AttendanceSheet> {
-  const people = await expectedParticipants(db, session);
-  const records = await db.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute();
+export async function attendanceSheet(db: DB, meeting: MeetingRow): Promise<AttendanceSheet> {
+  const people = await expectedParticipants(db, meeting);
+  const records = await db.selectFrom("attendance").selectAll().where("session_id", "=", meeting.id).execute();
   const byPerson = new Map(records.map((r) => [r.participant_id, r]));
   // People with a record but no longer expected (e.g. moved group) still show, so nothing is hidden.
   const extra = records.filter((r) => !people.some((p) => p.id === r.participant_id));
@@ -129,7 +129,7 @@ export async function attendanceSheet(db: DB, session: SessionRow): Promise<Atte
     ? await db.selectFrom("users").select("name").where("id", "=", latest.recorded_by).executeTakeFirst()
     : undefined;
   return {
-    revision: session.attendance_revision,
+    revision: meeting.attendance_revision,
     rows: [...people, ...extraPeople].map((p) => ({ participant: p, record: byPerson.get(p.id) ?? null })),
     lastSaved: latest ? { by: by?.name ?? "", at: latest.recorded_at } : null,
   };
@@ -165,26 +165,26 @@ export type SaveResult =
  */
 export async function saveAttendance(
   db: DB,
-  session: SessionRow,
+  meeting: MeetingRow,
   input: { revision: number; rows: AttendanceInputRow[] },
   actor: Actor,
   now = currentTime(),
 ): Promise<SaveResult> {
-  if (session.status === "cancelled") throw new UserInputError("attendance.cancelled");
+  if (meeting.status === "cancelled") throw new UserInputError("attendance.cancelled");
   for (const row of input.rows) {
-    if (row.status === "te_laat" && checkMinutesMissed({ startTime: session.start_time, endTime: session.end_time }, row.minutesMissed)) {
+    if (row.status === "te_laat" && checkMinutesMissed({ startTime: meeting.start_time, endTime: meeting.end_time }, row.minutesMissed)) {
       throw new UserInputError("attendance.minutesTooMany");
     }
   }
-  const expected = new Set((await expectedParticipants(db, session)).map((p) => p.id));
+  const expected = new Set((await expectedParticipants(db, meeting)).map((p) => p.id));
   const result = await db.transaction().execute(async (trx): Promise<SaveResult | null> => {
     const current = await trx
       .selectFrom("course_sessions")
       .select("attendance_revision")
-      .where("id", "=", session.id)
+      .where("id", "=", meeting.id)
       .executeTakeFirstOrThrow();
     const stored = new Map(
-      (await trx.selectFrom("attendance").selectAll().where("session_id", "=", session.id).execute()).map((r) => [r.participant_id, r]),
+      (await trx.selectFrom("attendance").selectAll().where("session_id", "=", meeting.id).execute()).map((r) => [r.participant_id, r]),
     );
     // Someone with a record stays on the list (e.g. moved group); anyone else must be expected.
     if (input.rows.some((r) => !expected.has(r.participantId) && !stored.has(r.participantId))) {
@@ -199,46 +199,46 @@ export async function saveAttendance(
       const present = r.status === "aanwezig" || r.status === "te_laat";
       await trx
         .insertInto("attendance")
-        .values({ ...values, session_id: session.id, participant_id: r.participantId })
+        .values({ ...values, session_id: meeting.id, participant_id: r.participantId })
         .onConflict((oc) =>
           oc.columns(["session_id", "participant_id"]).doUpdateSet({
             ...values,
-            // A make-up assignment only belongs to a missed session.
+            // A make-up assignment only belongs to a missed meeting.
             ...(present && prior?.makeup_status ? { makeup_status: null, makeup_description: null } : {}),
           }),
         )
         .execute();
     }
     const revision = current.attendance_revision + 1;
-    await trx.updateTable("course_sessions").set({ attendance_revision: revision }).where("id", "=", session.id).execute();
+    await trx.updateTable("course_sessions").set({ attendance_revision: revision }).where("id", "=", meeting.id).execute();
     await audit(trx, {
       actor,
       action: "attendance.save",
-      target: { type: "session", id: session.id },
+      target: { type: "session", id: meeting.id },
       details: { changed: changed.length },
       at: now,
     });
     return { status: "saved", revision };
   });
   if (result) return result;
-  const fresh = await db.selectFrom("course_sessions").select("attendance_revision").where("id", "=", session.id).executeTakeFirstOrThrow();
-  return { status: "conflict", revision: fresh.attendance_revision, sheet: await attendanceSheet(db, { ...session, attendance_revision: fresh.attendance_revision }) };
+  const fresh = await db.selectFrom("course_sessions").select("attendance_revision").where("id", "=", meeting.id).executeTakeFirstOrThrow();
+  return { status: "conflict", revision: fresh.attendance_revision, sheet: await attendanceSheet(db, { ...meeting, attendance_revision: fresh.attendance_revision }) };
 }
 
-/** A trainer grants a vervangende opdracht for a missed session. */
+/** A trainer grants a vervangende opdracht for a missed meeting. */
 export async function grantMakeup(
   db: DB,
-  sessionId: number,
+  meetingId: number,
   participantId: number,
   description: string,
   actor: Actor,
   now = currentTime(),
 ): Promise<void> {
   // Only where the leerlijn template lets a make-up replace attendance (not for intervisie by default).
-  const session = await db.selectFrom("course_sessions").select(["cohort_id", "type"]).where("id", "=", sessionId).executeTakeFirst();
-  const template = session ? await cohortTemplate(db, session.cohort_id) : undefined;
-  if (!session || !template) throw new UserInputError("makeup.onlyMissed");
-  if (!makeupAllowedOf(template)[session.type]) throw new UserInputError("makeup.notForType");
+  const meeting = await db.selectFrom("course_sessions").select(["cohort_id", "type"]).where("id", "=", meetingId).executeTakeFirst();
+  const template = meeting ? await cohortTemplate(db, meeting.cohort_id) : undefined;
+  if (!meeting || !template) throw new UserInputError("makeup.onlyMissed");
+  if (!makeupAllowedOf(template)[meeting.type]) throw new UserInputError("makeup.notForType");
   const res = await db
     .updateTable("attendance")
     .set({
@@ -249,41 +249,41 @@ export async function grantMakeup(
       makeup_done_by: null,
       makeup_done_at: null,
     })
-    .where("session_id", "=", sessionId)
+    .where("session_id", "=", meetingId)
     .where("participant_id", "=", participantId)
     .where("status", "in", ["afgemeld", "afwezig"])
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("makeup.onlyMissed");
-  await audit(db, { actor, action: "makeup.grant", target: { type: "session", id: sessionId }, details: { participantId }, at: now });
+  await audit(db, { actor, action: "makeup.grant", target: { type: "session", id: meetingId }, details: { participantId }, at: now });
 }
 
 /** Marks a granted make-up assignment as done: from then on it counts as attended. */
-export async function completeMakeup(db: DB, sessionId: number, participantId: number, actor: Actor, now = currentTime()): Promise<void> {
+export async function completeMakeup(db: DB, meetingId: number, participantId: number, actor: Actor, now = currentTime()): Promise<void> {
   const res = await db
     .updateTable("attendance")
     .set({ makeup_status: "done", makeup_done_by: actor.id, makeup_done_at: now.toISOString() })
-    .where("session_id", "=", sessionId)
+    .where("session_id", "=", meetingId)
     .where("participant_id", "=", participantId)
     .where("makeup_status", "=", "granted")
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("makeup.notGranted");
-  await audit(db, { actor, action: "makeup.done", target: { type: "session", id: sessionId }, details: { participantId }, at: now });
+  await audit(db, { actor, action: "makeup.done", target: { type: "session", id: meetingId }, details: { participantId }, at: now });
 }
 
-export function toFacts(session: Pick<SessionRow, "id" | "type" | "date" | "start_time" | "end_time" | "status">): SessionFacts {
+export function toFacts(meeting: Pick<MeetingRow, "id" | "type" | "date" | "start_time" | "end_time" | "status">): MeetingFacts {
   return {
-    id: session.id,
-    type: session.type,
-    date: session.date,
-    startTime: session.start_time,
-    endTime: session.end_time,
-    cancelled: session.status === "cancelled",
+    id: meeting.id,
+    type: meeting.type,
+    date: meeting.date,
+    startTime: meeting.start_time,
+    endTime: meeting.end_time,
+    cancelled: meeting.status === "cancelled",
   };
 }
 
 export function recordFacts(r: AttendanceRow): AttendanceFacts {
   return {
-    sessionId: r.session_id,
+    meetingId: r.session_id,
     status: r.status,
     minutesMissed: r.minutes_missed,
     active: Boolean(r.active),
@@ -293,21 +293,21 @@ export function recordFacts(r: AttendanceRow): AttendanceFacts {
 
 export interface ParticipantAttendance {
   summary: AttendanceSummary;
-  sessions: (Pick<SessionRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
+  meetings: (Pick<MeetingRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
     group_name: string | null;
-    /** the session's timed blocks, for the participant to see what a session holds */
+    /** the meeting's timed blocks, for the participant to see what a meeting holds */
     programme: ProgrammeBlock[];
     record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
-    /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past sessions. */
+    /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past meetings. */
     past: boolean;
   })[];
   rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number };
 }
 
 /**
- * A participant's own schedule and attendance: the sessions expected of them (their cohort's
+ * A participant's own schedule and attendance: the meetings expected of them (their cohort's
  * lessons and trainings, their own intervisie group's meetings) and only their own records.
- * `now` is a day, or a day and time (then a session of today is past once its end time has
+ * `now` is a day, or a day and time (then a meeting of today is past once its end time has
  * passed; with a day alone, once its attendance is recorded).
  */
 export async function participantAttendance(
@@ -342,7 +342,7 @@ export async function participantAttendance(
       .where("status", "in", PLACE_STATUSES)
       .execute()
   ).map((c) => c.training_id);
-  const sessions = await db
+  const meetings = await db
     .selectFrom("course_sessions as s")
     .leftJoin("intervisie_groups as g", "g.id", "s.intervisie_group_id")
     .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", participant.id))
@@ -378,11 +378,11 @@ export async function participantAttendance(
     .orderBy("s.date")
     .orderBy("s.start_time")
     .execute();
-  const facts = sessions.map((s) => toFacts(s));
-  const records: AttendanceFacts[] = sessions
+  const facts = meetings.map((s) => toFacts(s));
+  const records: AttendanceFacts[] = meetings
     .filter((s) => s.a_status !== null)
     .map((s) => ({
-      sessionId: s.id,
+      meetingId: s.id,
       status: s.a_status!,
       minutesMissed: s.minutes_missed ?? 0,
       active: Boolean(s.active),
@@ -395,7 +395,7 @@ export async function participantAttendance(
   });
   return {
     summary,
-    sessions: sessions.map((s) => ({
+    meetings: meetings.map((s) => ({
       id: s.id,
       type: s.type,
       title: s.title,
@@ -423,12 +423,12 @@ export async function participantAttendance(
 }
 
 /**
- * The participant's next session for the home page: the first planned one expected of them (a
+ * The participant's next meeting for the home page: the first planned one expected of them (a
  * lesson, a training they hold a place in, a meeting of their own intervisie group) that is not
  * behind them by the rooster's rule (`isPastForParticipant`): today's lesson stops being "next"
  * once their attendance is recorded or it has ended.
  */
-export async function nextSessionOf(db: DB, participantId: number, cohortId: number, now: ScheduleNow) {
+export async function nextMeetingOf(db: DB, participantId: number, cohortId: number, now: ScheduleNow) {
   const rows = await db
     .selectFrom("course_sessions as s")
     .leftJoin("training_choices as tc", (j) => j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", participantId).on("tc.status", "in", ["gekozen", "bevestigd"]))
@@ -444,8 +444,8 @@ export async function nextSessionOf(db: DB, participantId: number, cohortId: num
     .execute();
   const next = rows.find((r) => !isPastForParticipant({ date: r.date, endTime: r.end_time }, r.recorded !== null, now));
   if (!next) return undefined;
-  const { recorded: _recorded, ...session } = next;
-  return session;
+  const { recorded: _recorded, ...meeting } = next;
+  return meeting;
 }
 
 export interface ExportRow {
@@ -465,12 +465,12 @@ export interface ExportRow {
   note: string | null;
 }
 
-/** One row per participant per expected session of the cohort, for the CSV export. */
+/** One row per participant per expected meeting of the cohort, for the CSV export. */
 export async function cohortAttendanceExport(db: DB, cohortId: number, today: string): Promise<ExportRow[]> {
   const template = await cohortTemplate(db, cohortId);
   if (!template) return [];
   const rules = { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template) };
-  const sessions = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
+  const meetings = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
   const members = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
@@ -490,8 +490,8 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
     .where("cohort_id", "=", cohortId)
     .where("status", "in", PLACE_STATUSES)
     .execute();
-  const records = sessions.length
-    ? await db.selectFrom("attendance").selectAll().where("session_id", "in", sessions.map((s) => s.id)).execute()
+  const records = meetings.length
+    ? await db.selectFrom("attendance").selectAll().where("session_id", "in", meetings.map((s) => s.id)).execute()
     : [];
   const key = (s: number, p: number) => `${s}:${p}`;
   const byKey = new Map(records.map((r) => [key(r.session_id, r.participant_id), r]));
@@ -502,7 +502,7 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
       groupIds: new Set(groupMembers.filter((g) => g.participant_id === m.id).map((g) => g.group_id)),
       leftOn: m.left_on,
     };
-    const mine = sessions.filter((s) => byKey.has(key(s.id, m.id)) || expectedOf(s, member));
+    const mine = meetings.filter((s) => byKey.has(key(s.id, m.id)) || expectedOf(s, member));
     const summary = summarizeAttendance(
       mine.map(toFacts),
       mine.flatMap((s) => {
@@ -512,8 +512,8 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
       { joinedOn: joinedOn(m.enrolled_at), today, rules },
     );
     for (const line of summary.lines) {
-      if (!line.expected && !byKey.has(key(line.sessionId, m.id))) continue;
-      const s = mine.find((x) => x.id === line.sessionId)!;
+      if (!line.expected && !byKey.has(key(line.meetingId, m.id))) continue;
+      const s = mine.find((x) => x.id === line.meetingId)!;
       const r = byKey.get(key(s.id, m.id));
       rows.push({
         participant: m.name,

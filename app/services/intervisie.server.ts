@@ -3,7 +3,7 @@ import type { User } from "../../db/schema";
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
-import type { SessionRow } from "./schedule.server";
+import type { MeetingRow } from "./schedule.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 
@@ -102,7 +102,7 @@ export async function saveGroup(
   });
 }
 
-export interface MeetingRecord {
+export interface IntervisieReport {
   method: string;
   method_other: string | null;
   inbrenger_id: number | null;
@@ -112,30 +112,30 @@ export interface MeetingRecord {
   updated_at: string;
 }
 
-export async function getMeeting(db: DB, sessionId: number): Promise<MeetingRecord | undefined> {
+export async function getIntervisieReport(db: DB, meetingId: number): Promise<IntervisieReport | undefined> {
   return db
     .selectFrom("intervisie_meetings as m")
     .leftJoin("users as u", "u.id", "m.inbrenger_id")
     .select(["m.method", "m.method_other", "m.inbrenger_id", "u.name as inbrenger_name", "m.theme", "m.learning_points", "m.updated_at"])
-    .where("m.session_id", "=", sessionId)
+    .where("m.session_id", "=", meetingId)
     .executeTakeFirst();
 }
 
-export async function saveMeeting(
+export async function saveIntervisieReport(
   db: DB,
-  session: SessionRow,
+  meeting: MeetingRow,
   input: { method: string; methodOther: string | null; inbrengerId: number | null; theme: string; learningPoints: string },
   actor: Actor,
   now = currentTime(),
 ): Promise<void> {
-  if (session.type !== "intervisie" || !session.intervisie_group_id) throw new UserInputError("session.notFound");
-  const settings = await intervisieSettings(db, session.cohort_id);
+  if (meeting.type !== "intervisie" || !meeting.intervisie_group_id) throw new UserInputError("session.notFound");
+  const settings = await intervisieSettings(db, meeting.cohort_id);
   if (!settings.methods.some((m) => m.code === input.method)) throw new UserInputError("intervisie.methodUnknown", "method");
   if (input.inbrengerId) {
     const member = await db
       .selectFrom("intervisie_group_members")
       .select("participant_id")
-      .where("group_id", "=", session.intervisie_group_id)
+      .where("group_id", "=", meeting.intervisie_group_id)
       .where("participant_id", "=", input.inbrengerId)
       .executeTakeFirst();
     if (!member) throw new UserInputError("intervisie.inbrengerNotMember", "inbrengerId");
@@ -151,18 +151,18 @@ export async function saveMeeting(
   };
   await db
     .insertInto("intervisie_meetings")
-    .values({ session_id: session.id, ...values })
+    .values({ session_id: meeting.id, ...values })
     .onConflict((oc) => oc.column("session_id").doUpdateSet(values))
     .execute();
-  await audit(db, { actor, action: "intervisie.meeting.save", target: { type: "session", id: session.id }, at: now });
+  await audit(db, { actor, action: "intervisie.meeting.save", target: { type: "session", id: meeting.id }, at: now });
 }
 
 /** A participant's private reflection on a meeting they attended; only they can read it. */
-export async function getReflection(db: DB, sessionId: number, participant: Pick<User, "id">): Promise<string | null> {
+export async function getReflection(db: DB, meetingId: number, participant: Pick<User, "id">): Promise<string | null> {
   const row = await db
     .selectFrom("intervisie_reflections")
     .select("text")
-    .where("session_id", "=", sessionId)
+    .where("session_id", "=", meetingId)
     .where("participant_id", "=", participant.id)
     .executeTakeFirst();
   return row?.text ?? null;
@@ -181,7 +181,7 @@ export interface ParticipantMeeting {
 }
 
 /** The intervisie meetings of the participant's own group(s), with their own attendance only. */
-export async function participantMeeting(db: DB, participant: Pick<User, "id">, sessionId: number): Promise<ParticipantMeeting | undefined> {
+export async function participantMeeting(db: DB, participant: Pick<User, "id">, meetingId: number): Promise<ParticipantMeeting | undefined> {
   const row = await db
     .selectFrom("course_sessions as s")
     .innerJoin("intervisie_group_members as gm", (j) => j.onRef("gm.group_id", "=", "s.intervisie_group_id").on("gm.participant_id", "=", participant.id))
@@ -190,7 +190,7 @@ export async function participantMeeting(db: DB, participant: Pick<User, "id">, 
     .leftJoin("intervisie_meetings as m", "m.session_id", "s.id")
     .leftJoin("intervisie_reflections as r", (j) => j.onRef("r.session_id", "=", "s.id").on("r.participant_id", "=", participant.id))
     .select(["s.id as session_id", "s.date", "s.title", "g.name as group_name", "a.status", "m.method", "m.theme", "m.learning_points", "r.id as reflection_id"])
-    .where("s.id", "=", sessionId)
+    .where("s.id", "=", meetingId)
     .where("s.type", "=", "intervisie")
     .executeTakeFirst();
   if (!row) return undefined;
@@ -198,13 +198,13 @@ export async function participantMeeting(db: DB, participant: Pick<User, "id">, 
   return { ...rest, has_reflection: reflection_id !== null };
 }
 
-export async function saveReflection(db: DB, sessionId: number, participant: Pick<User, "id">, text: string, now = currentTime()): Promise<void> {
-  const meeting = await participantMeeting(db, participant, sessionId);
+export async function saveReflection(db: DB, meetingId: number, participant: Pick<User, "id">, text: string, now = currentTime()): Promise<void> {
+  const meeting = await participantMeeting(db, participant, meetingId);
   if (!meeting) throw new UserInputError("session.notFound");
   if (meeting.status !== "aanwezig" && meeting.status !== "te_laat") throw new UserInputError("reflection.notAttended");
   await db
     .insertInto("intervisie_reflections")
-    .values({ session_id: sessionId, participant_id: participant.id, text: text.trim(), created_at: now.toISOString(), updated_at: now.toISOString() })
+    .values({ session_id: meetingId, participant_id: participant.id, text: text.trim(), created_at: now.toISOString(), updated_at: now.toISOString() })
     .onConflict((oc) => oc.columns(["session_id", "participant_id"]).doUpdateSet({ text: text.trim(), updated_at: now.toISOString() }))
     .execute();
 }

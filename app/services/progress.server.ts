@@ -1,6 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { LeftReason } from "../../db/schema";
-import { expectedOf, hoursDelivered, summarizeAttendance, type AttendanceFacts, type HoursDelivered, type SessionFacts } from "../rules/attendance";
+import { expectedOf, hoursDelivered, summarizeAttendance, type AttendanceFacts, type HoursDelivered, type MeetingFacts } from "../rules/attendance";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -37,7 +37,7 @@ export interface CohortProgress {
   cohort: { id: number; name: string; start_date: string; end_date: string; leerlijn_version_id: number };
   rules: { practiceHoursTarget: number; learningHoursTarget: number; minAttendanceRate: number; minIntervisieMeetings: number };
   rows: ParticipantProgress[];
-  /** Hours the cohort's sessions delivered so far (the reports). */
+  /** Hours the cohort's meetings delivered so far (the reports). */
   delivered: HoursDelivered;
 }
 
@@ -120,12 +120,12 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   }
   const ids = cohorts.map((c) => c.id);
   const only = opts.participantIds;
-  // Nobody to follow: only the hours the sessions delivered.
+  // Nobody to follow: only the hours the meetings delivered.
   const empty = async () => {
-    const sessions = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
-    const sessionsOf = groupBy(sessions, (s) => s.cohort_id);
+    const meetings = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
+    const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
     for (const { definition: _d, ...cohort } of cohorts) {
-      const facts = (sessionsOf.get(cohort.id) ?? []).map(sessionFacts);
+      const facts = (meetingsOf.get(cohort.id) ?? []).map(meetingFacts);
       out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [], delivered: hoursDelivered(facts, today) });
     }
     return out;
@@ -147,7 +147,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   const enrolled = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", ids);
   const people = only ?? enrolled;
 
-  const [sessions, records, groups, places, practice, pops, gops, interviews] = await Promise.all([
+  const [meetings, records, groups, places, practice, pops, gops, interviews] = await Promise.all([
     db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"]).where("cohort_id", "in", ids).execute(),
     db
       .selectFrom("attendance as a")
@@ -212,7 +212,7 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   const groupsOf = groupBy(groups, (g) => key(g.cohort_id, g.participant_id));
   const placesOf = groupBy(places, (p) => key(p.cohort_id, p.participant_id));
   const practiceOf = groupBy(practice, (p) => p.participant_id);
-  const sessionsOf = groupBy(sessions, (s) => s.cohort_id);
+  const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
   const membersOf = groupBy(members, (m) => m.cohort_id);
   const popOf = new Map(pops.map((p) => [p.participant_id, p]));
   const gopOf = new Map(gops.map((g) => [g.cohort_id, g]));
@@ -221,8 +221,8 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
 
   for (const { definition: _d, ...cohort } of cohorts) {
     const rules = rulesOf.get(cohort.leerlijn_version_id)!;
-    const facts: (SessionFacts & { training_id: number | null; intervisie_group_id: number | null })[] = (sessionsOf.get(cohort.id) ?? []).map((s) => ({
-      ...sessionFacts(s),
+    const facts: (MeetingFacts & { training_id: number | null; intervisie_group_id: number | null })[] = (meetingsOf.get(cohort.id) ?? []).map((s) => ({
+      ...meetingFacts(s),
       training_id: s.training_id,
       intervisie_group_id: s.intervisie_group_id,
     }));
@@ -233,8 +233,8 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
 
     const rows = (membersOf.get(cohort.id) ?? []).map((m): ParticipantProgress => {
       const k = key(cohort.id, m.id);
-      const myRecords: AttendanceFacts[] = (recordsOf.get(k) ?? []).map((r) => ({ sessionId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
-      const recorded = new Set(myRecords.map((r) => r.sessionId));
+      const myRecords: AttendanceFacts[] = (recordsOf.get(k) ?? []).map((r) => ({ meetingId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
+      const recorded = new Set(myRecords.map((r) => r.meetingId));
       const myGroups = new Set((groupsOf.get(k) ?? []).map((g) => g.group_id));
       const myTrainings = new Set((placesOf.get(k) ?? []).map((p) => p.training_id));
       // Expected of this participant: every lesson, the trainings they hold a place in, their own
@@ -285,8 +285,8 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   return out;
 }
 
-/** A session row as the attendance rules see it. */
-function sessionFacts(s: { id: number; type: SessionFacts["type"]; date: string; start_time: string; end_time: string; status: string }): SessionFacts {
+/** A meeting row as the attendance rules see it. */
+function meetingFacts(s: { id: number; type: MeetingFacts["type"]; date: string; start_time: string; end_time: string; status: string }): MeetingFacts {
   return { id: s.id, type: s.type, date: s.date, startTime: s.start_time, endTime: s.end_time, cancelled: s.status === "cancelled" };
 }
 

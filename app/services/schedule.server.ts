@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connect";
-import type { CourseSession, SessionTypeCode } from "../../db/schema";
+import type { Meeting, MeetingTypeCode } from "../../db/schema";
 import { dueDateProblem } from "../rules/assignments";
 import type { ProgrammeBlock } from "../rules/programme";
 import { audit } from "./audit.server";
@@ -7,8 +7,8 @@ import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 
-export interface SessionInput {
-  type: SessionTypeCode;
+export interface MeetingInput {
+  type: MeetingTypeCode;
   title: string;
   date: string;
   startTime: string;
@@ -20,18 +20,18 @@ export interface SessionInput {
   intervisieGroupId: number | null;
   programme: ProgrammeBlock[];
   assignment: string | null;
-  /** last day to hand in the oefenopdracht; null or absent = before the next session */
+  /** last day to hand in the oefenopdracht; null or absent = before the next meeting */
   assignmentDue?: string | null;
 }
 
-export interface SessionRow extends CourseSession {
+export interface MeetingRow extends Meeting {
   training_title: string | null;
   group_name: string | null;
   trainer_names: string[];
   trainer_ids: number[];
 }
 
-function sessionQuery(db: DB) {
+function meetingQuery(db: DB) {
   return db
     .selectFrom("course_sessions as s")
     .leftJoin("trainings as tr", "tr.id", "s.training_id")
@@ -40,7 +40,7 @@ function sessionQuery(db: DB) {
     .select(["tr.title as training_title", "g.name as group_name"]);
 }
 
-async function withTrainers<T extends CourseSession>(db: DB, rows: T[]): Promise<(T & { trainer_names: string[]; trainer_ids: number[] })[]> {
+async function withTrainers<T extends Meeting>(db: DB, rows: T[]): Promise<(T & { trainer_names: string[]; trainer_ids: number[] })[]> {
   if (rows.length === 0) return [];
   const links = await db
     .selectFrom("session_trainers as st")
@@ -59,9 +59,9 @@ async function withTrainers<T extends CourseSession>(db: DB, rows: T[]): Promise
   });
 }
 
-/** All sessions of a cohort in date order (cancelled ones included, marked). */
-export async function listSessions(db: DB, cohortId: number): Promise<SessionRow[]> {
-  const rows = await sessionQuery(db)
+/** All meetings of a cohort in date order (cancelled ones included, marked). */
+export async function listMeetings(db: DB, cohortId: number): Promise<MeetingRow[]> {
+  const rows = await meetingQuery(db)
     .where("s.cohort_id", "=", cohortId)
     .orderBy("s.date")
     .orderBy("s.start_time")
@@ -69,16 +69,16 @@ export async function listSessions(db: DB, cohortId: number): Promise<SessionRow
   return withTrainers(db, rows);
 }
 
-/** One session, only within the given cohort: an id from another cohort finds nothing. */
-export async function getSession(db: DB, cohortId: number, sessionId: number): Promise<SessionRow | undefined> {
-  const row = await sessionQuery(db)
+/** One meeting, only within the given cohort: an id from another cohort finds nothing. */
+export async function getMeeting(db: DB, cohortId: number, meetingId: number): Promise<MeetingRow | undefined> {
+  const row = await meetingQuery(db)
     .where("s.cohort_id", "=", cohortId)
-    .where("s.id", "=", sessionId)
+    .where("s.id", "=", meetingId)
     .executeTakeFirst();
   return row ? (await withTrainers(db, [row]))[0] : undefined;
 }
 
-async function checkInput(db: DB, cohortId: number, input: SessionInput): Promise<void> {
+async function checkInput(db: DB, cohortId: number, input: MeetingInput): Promise<void> {
   const cohort = await db
     .selectFrom("cohorts")
     .select(["leerlijn_version_id"])
@@ -118,7 +118,7 @@ async function checkInput(db: DB, cohortId: number, input: SessionInput): Promis
   }
 }
 
-function values(input: SessionInput) {
+function values(input: MeetingInput) {
   return {
     type: input.type,
     title: input.title.trim(),
@@ -135,7 +135,7 @@ function values(input: SessionInput) {
   };
 }
 
-export async function createSession(db: DB, cohortId: number, input: SessionInput, actor: Actor, now = currentTime()): Promise<number> {
+export async function createMeeting(db: DB, cohortId: number, input: MeetingInput, actor: Actor, now = currentTime()): Promise<number> {
   await checkInput(db, cohortId, input);
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -152,18 +152,18 @@ export async function createSession(db: DB, cohortId: number, input: SessionInpu
   });
 }
 
-export async function updateSession(
+export async function updateMeeting(
   db: DB,
   cohortId: number,
-  sessionId: number,
-  input: SessionInput,
+  meetingId: number,
+  input: MeetingInput,
   actor: Actor,
   now = currentTime(),
 ): Promise<void> {
-  const existing = await getSession(db, cohortId, sessionId);
+  const existing = await getMeeting(db, cohortId, meetingId);
   if (!existing) throw new UserInputError("session.notFound");
   if (existing.type !== input.type) {
-    const recorded = await db.selectFrom("attendance").select("id").where("session_id", "=", sessionId).executeTakeFirst();
+    const recorded = await db.selectFrom("attendance").select("id").where("session_id", "=", meetingId).executeTakeFirst();
     if (recorded) throw new UserInputError("session.typeLocked", "type");
   }
   await checkInput(db, cohortId, input);
@@ -171,19 +171,19 @@ export async function updateSession(
     await trx
       .updateTable("course_sessions")
       .set({ ...values(input), updated_at: now.toISOString() })
-      .where("id", "=", sessionId)
+      .where("id", "=", meetingId)
       .where("cohort_id", "=", cohortId)
       .execute();
-    await trx.deleteFrom("session_trainers").where("session_id", "=", sessionId).execute();
+    await trx.deleteFrom("session_trainers").where("session_id", "=", meetingId).execute();
     const trainerIds = [...new Set(input.trainerIds)];
     if (trainerIds.length) {
-      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: sessionId, user_id }))).execute();
+      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: meetingId, user_id }))).execute();
     }
     const moved = existing.date !== input.date || existing.start_time !== input.startTime || existing.end_time !== input.endTime;
     await audit(trx, {
       actor,
       action: moved ? "session.move" : "session.update",
-      target: { type: "session", id: sessionId },
+      target: { type: "session", id: meetingId },
       details: moved ? { from: `${existing.date} ${existing.start_time}-${existing.end_time}`, to: `${input.date} ${input.startTime}-${input.endTime}` } : null,
       at: now,
     });
@@ -193,7 +193,7 @@ export async function updateSession(
 export async function setCancelled(
   db: DB,
   cohortId: number,
-  sessionId: number,
+  meetingId: number,
   cancelled: boolean,
   reason: string | null,
   actor: Actor,
@@ -202,9 +202,9 @@ export async function setCancelled(
   const res = await db
     .updateTable("course_sessions")
     .set({ status: cancelled ? "cancelled" : "planned", cancel_reason: cancelled ? reason?.trim() || null : null, updated_at: now.toISOString() })
-    .where("id", "=", sessionId)
+    .where("id", "=", meetingId)
     .where("cohort_id", "=", cohortId)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("session.notFound");
-  await audit(db, { actor, action: cancelled ? "session.cancel" : "session.reinstate", target: { type: "session", id: sessionId }, at: now });
+  await audit(db, { actor, action: cancelled ? "session.cancel" : "session.reinstate", target: { type: "session", id: meetingId }, at: now });
 }

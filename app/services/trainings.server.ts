@@ -31,7 +31,7 @@ export interface TrainingOffer {
   taken: number;
   placesLeft: number | null;
   waiting: number;
-  sessions: { id: number; date: string; start_time: string; end_time: string; status: "planned" | "cancelled" }[];
+  meetings: { id: number; date: string; start_time: string; end_time: string; status: "planned" | "cancelled" }[];
 }
 
 export interface ParticipantTrainings {
@@ -60,7 +60,7 @@ export async function currentLeerdoelen(db: Q, participantId: number): Promise<s
   return content.leerdoelen.map((l) => l.doel.trim()).filter((d) => d !== "");
 }
 
-/** The trainings of the cohort's leerlijn version, with places taken and planned sessions. */
+/** The trainings of the cohort's leerlijn version, with places taken and planned meetings. */
 async function offers(db: Q, cohortId: number): Promise<TrainingOffer[]> {
   const cohort = await db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohortId).executeTakeFirstOrThrow();
   const trainings = await db
@@ -75,7 +75,7 @@ async function offers(db: Q, cohortId: number): Promise<TrainingOffer[]> {
     .where("cohort_id", "=", cohortId)
     .groupBy(["training_id", "status"])
     .execute();
-  const sessions = await db
+  const meetings = await db
     .selectFrom("course_sessions")
     .select(["id", "training_id", "date", "start_time", "end_time", "status"])
     .where("cohort_id", "=", cohortId)
@@ -92,7 +92,7 @@ async function offers(db: Q, cohortId: number): Promise<TrainingOffer[]> {
       taken,
       placesLeft: placesLeft(t.capacity, taken),
       waiting: n(["wachtlijst"]),
-      sessions: sessions.filter((s) => s.training_id === t.id).map(({ training_id: _t, ...s }) => s),
+      meetings: meetings.filter((s) => s.training_id === t.id).map(({ training_id: _t, ...s }) => s),
     };
   });
 }
@@ -106,9 +106,9 @@ async function myChoices(db: Q, participantId: number) {
     .execute();
 }
 
-/** A training has started for this cohort once one of its sessions lies in the past. */
+/** A training has started for this cohort once one of its meetings lies in the past. */
 function hasStarted(offer: TrainingOffer, today: string): boolean {
-  return offer.sessions.some((s) => s.status === "planned" && s.date < today);
+  return offer.meetings.some((s) => s.status === "planned" && s.date < today);
 }
 
 export async function participantTrainings(db: DB, participant: Pick<User, "id">, today: string): Promise<ParticipantTrainings | null> {

@@ -32,7 +32,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
       c1,
       c3,
       p1: p1.id,
-      session: one<{ id: number }>("select id from course_sessions where cohort_id = ? and type = 'les' order by date limit 1", c1).id,
+      meeting: one<{ id: number }>("select id from course_sessions where cohort_id = ? and type = 'les' order by date limit 1", c1).id,
       intervisie: one<{ id: number }>(
         "select s.id from course_sessions s join intervisie_group_members m on m.group_id = s.intervisie_group_id where m.participant_id = ? and s.type = 'intervisie' order by s.date limit 1",
         p1.id,

@@ -55,7 +55,7 @@ describe("A participant hands in an oefenopdracht and the trainer marks it done"
     });
   });
 
-  it("the trainer reads the answers of that session, gives feedback and marks it done (without JavaScript)", async () => {
+  it("the trainer reads the answers of that meeting, gives feedback and marks it done (without JavaScript)", async () => {
     await withPage(
       async (p) => {
         await p.login("trainer@leerlijn.test");
@@ -65,8 +65,8 @@ describe("A participant hands in an oefenopdracht and the trainer marks it done"
         await p.afterNavigation();
         await p.page.getByRole("heading", { level: 1, name: "Oefenopdrachten van Leerlijn Buurtteams 2026-1" }).waitFor();
         overviewPath = new URL(p.page.url()).pathname;
-        const perSession = p.page.getByRole("region", { name: "Per bijeenkomst" });
-        await Promise.all([p.page.waitForURL(/\/bijeenkomsten\/\d+\/opdracht$/), perSession.getByRole("link", { name: linkText }).click()]);
+        const perMeeting = p.page.getByRole("region", { name: "Per bijeenkomst" });
+        await Promise.all([p.page.waitForURL(/\/bijeenkomsten\/\d+\/opdracht$/), perMeeting.getByRole("link", { name: linkText }).click()]);
         await p.afterNavigation();
 
         const card = p.page.getByRole("article", { name: "Priya Ramdin · Ingeleverd" });

@@ -21,7 +21,7 @@ describe("planning and attendance", () => {
   const title = `Les over eigen regie ${currentTimeMs()}`;
   let schedulePath = "";
 
-  it("the trainer plans a session and records attendance: everyone present plus two exceptions", async () => {
+  it("the trainer plans a meeting and records attendance: everyone present plus two exceptions", async () => {
     await withPage(async (p) => {
       await p.login("trainer@leerlijn.test");
       await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
@@ -64,7 +64,7 @@ describe("planning and attendance", () => {
     });
   });
 
-  it("the participant then sees the credited hours for that session", async () => {
+  it("the participant then sees the credited hours for that meeting", async () => {
     await withPage(async (p) => {
       await p.login("deelnemer1@leerlijn.test");
       await Promise.all([p.page.waitForURL(/\/deelnemer\/rooster$/), p.page.getByRole("link", { name: "Rooster en aanwezigheid" }).click()]);

@@ -106,7 +106,7 @@ function replace(base: Array<[string, Value]>, field: string, value: Value): Arr
 }
 
 let db: Database.Database;
-const ids = { d11: 0, d13: 0, d14: 0, trainer2: 0, cohort2: 0, cohort1: 0, intervisieSession: 0, examinerInterview: 0, leerlijnVersion: 0 };
+const ids = { d11: 0, d13: 0, d14: 0, trainer2: 0, cohort2: 0, cohort1: 0, intervisieMeeting: 0, examinerInterview: 0, leerlijnVersion: 0 };
 let d13: Client;
 let d11: Client;
 let trainer2: Client;
@@ -137,7 +137,7 @@ beforeAll(async () => {
   ids.cohort2 = (db.prepare("select cohort_id as id from enrolments where participant_id = ?").get(ids.d13) as { id: number }).id;
   ids.cohort1 = (db.prepare("select cohort_id as id from enrolments where participant_id = ?").get(ids.d11) as { id: number }).id;
   ids.leerlijnVersion = (db.prepare("select leerlijn_version_id as id from cohorts where id = ?").get(ids.cohort2) as { id: number }).id;
-  ids.intervisieSession = (
+  ids.intervisieMeeting = (
     db
       .prepare(
         `select s.id from course_sessions s join intervisie_meetings m on m.session_id = s.id
@@ -198,12 +198,12 @@ const FORMS: FormCase[] = [
   {
     name: "intervisie reflection (participant)",
     client: () => d11,
-    path: () => `/deelnemer/intervisie/${ids.intervisieSession}`,
+    path: () => `/deelnemer/intervisie/${ids.intervisieMeeting}`,
     base: () => [["text", "Ik leerde dat ik mijn grens mag aangeven."]],
     attack: { text: "text" },
   },
   {
-    name: "session planning (trainer)",
+    name: "meeting planning (trainer)",
     client: () => trainer2,
     path: () => `/groepen/${ids.cohort2}/bijeenkomsten/nieuw`,
     base: () => [
@@ -224,9 +224,9 @@ const FORMS: FormCase[] = [
   {
     name: "attendance (trainer)",
     client: () => trainer2,
-    path: () => `/groepen/${ids.cohort2}/bijeenkomsten/${plannedSession()}/aanwezigheid`,
+    path: () => `/groepen/${ids.cohort2}/bijeenkomsten/${plannedMeeting()}/aanwezigheid`,
     base: async () => {
-      const page = await trainer2.get(`/groepen/${ids.cohort2}/bijeenkomsten/${plannedSession()}/aanwezigheid`);
+      const page = await trainer2.get(`/groepen/${ids.cohort2}/bijeenkomsten/${plannedMeeting()}/aanwezigheid`);
       return [
         ["intent", "save"],
         ["revision", hidden(page.html, "revision") || "0"],
@@ -414,7 +414,7 @@ async function activityCode(): Promise<string> {
   return activity;
 }
 
-function plannedSession(): number {
+function plannedMeeting(): number {
   const row = db.prepare("select id from course_sessions where cohort_id = ? order by id desc limit 1").get(ids.cohort2) as { id: number } | undefined;
   return row?.id ?? 999999;
 }
@@ -481,14 +481,14 @@ describe("hostile input on every form", () => {
     expect(mine.some((v) => v.content.includes(SCRIPT))).toBe(true);
     const theirs = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d11) as Array<{ content: string }>;
     expect(theirs.some((v) => v.content.includes("Ik ben Bram.") || v.content.includes(SCRIPT))).toBe(false);
-    // No attendance for deelnemer11 in cohort 2027-1's sessions; no placement for deelnemer11 from deelnemer13's form.
+    // No attendance for deelnemer11 in cohort 2027-1's meetings; no placement for deelnemer11 from deelnemer13's form.
     const foreign = db.prepare("select count(*) as n from attendance a join course_sessions s on s.id = a.session_id where s.cohort_id = ? and a.participant_id = ?").get(ids.cohort2, ids.d11) as { n: number };
     expect(foreign.n).toBe(0);
     const placements = db.prepare("select organisation from placements where participant_id = ?").all(ids.d11) as Array<{ organisation: string }>;
     expect(placements.some((p) => p.organisation === "Buurtteam Noord" || p.organisation.includes("<"))).toBe(false);
     // Stored hostile text is kept literally (not mangled, not executed).
-    const sessions = db.prepare("select title from course_sessions where cohort_id = ?").all(ids.cohort2) as Array<{ title: string }>;
-    expect(sessions.some((s) => s.title === SCRIPT)).toBe(true);
+    const meetings = db.prepare("select title from course_sessions where cohort_id = ?").all(ids.cohort2) as Array<{ title: string }>;
+    expect(meetings.some((s) => s.title === SCRIPT)).toBe(true);
   });
 
   it("pages that show what was stored escape it", async () => {
@@ -499,11 +499,11 @@ describe("hostile input on every form", () => {
       [d13, "/deelnemer/rooster"],
       [d13, `/groepen/${ids.cohort2}/gop`],
       [d11, "/deelnemer/praktijk"],
-      [d11, `/deelnemer/intervisie/${ids.intervisieSession}`],
+      [d11, `/deelnemer/intervisie/${ids.intervisieMeeting}`],
       [trainer2, `/pop/${ids.d13}`],
       [trainer2, `/groepen/${ids.cohort2}/rooster`],
-      [trainer2, `/groepen/${ids.cohort2}/bijeenkomsten/${plannedSession()}`],
-      [trainer2, `/groepen/${ids.cohort2}/bijeenkomsten/${plannedSession()}/aanwezigheid`],
+      [trainer2, `/groepen/${ids.cohort2}/bijeenkomsten/${plannedMeeting()}`],
+      [trainer2, `/groepen/${ids.cohort2}/bijeenkomsten/${plannedMeeting()}/aanwezigheid`],
       [trainer2, `/groepen/${ids.cohort2}/gop`],
       [trainer2, `/groepen/${ids.cohort2}/praktijk/${ids.d13}`],
       [coordinator, "/coordinator/mensen"],

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
 import { createDb } from "../../db/connect";
 import { DEMO_COHORT } from "../../demo/seed";
-import { createSession } from "../../app/services/schedule.server";
+import { createMeeting } from "../../app/services/schedule.server";
 import { cohortByName, userByEmail } from "../support/factories";
 import { daysFromToday } from "../support/clock";
 import { readServerInfo } from "./server-info";
@@ -27,7 +27,7 @@ beforeAll(async () => {
     const cohort = await cohortByName(db, DEMO_COHORT);
     const trainer = await userByEmail(db, "trainer@leerlijn.test");
     const group = await db.selectFrom("intervisie_groups").select("id").where("cohort_id", "=", cohort.id).orderBy("id").executeTakeFirstOrThrow();
-    const id = await createSession(
+    const id = await createMeeting(
       db,
       cohort.id,
       {

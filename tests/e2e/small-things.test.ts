@@ -6,7 +6,7 @@ import {
   createCohort,
   enrolParticipant,
 } from "../../app/services/cohorts.server";
-import { createSession } from "../../app/services/schedule.server";
+import { createMeeting } from "../../app/services/schedule.server";
 import {
   cohortByName,
   FACTORY_PASSWORD,
@@ -66,7 +66,7 @@ beforeAll(async () => {
       people.push(p);
     }
     [anna, bas, cas] = people.map((p) => ({ email: p.email, name: p.name }));
-    await createSession(
+    await createMeeting(
       db,
       cohortId,
       {
@@ -135,7 +135,7 @@ const withPage = (
   opts?: Parameters<typeof withCheckedPage>[2]
 ) => withCheckedPage(browser, fn, opts);
 
-it("a. after planning a session the rooster names it at the top, with focus, and marks its row", async () => {
+it("a. after planning a meeting the rooster names it at the top, with focus, and marks its row", async () => {
   await withPage(async (p) => {
     await p.login(trainerEmail, FACTORY_PASSWORD);
     await p.visit(`/groepen/${cohortId}/bijeenkomsten/nieuw`);
@@ -290,7 +290,7 @@ it("e. the locked judgement shows the advice", async () => {
   });
 });
 
-it("j. a training's session titled after the training shows the title once on the rooster", async () => {
+it("j. a training's meeting titled after the training shows the title once on the rooster", async () => {
   await withPage(async (p) => {
     await p.login("trainer@leerlijn.test");
     const db = createDb(readServerInfo().dbFile);
@@ -321,7 +321,7 @@ it("j. a training's session titled after the training shows the title once on th
   });
 });
 
-it("k. the participant sees a session's programme on their rooster, folded", async () => {
+it("k. the participant sees a meeting's programme on their rooster, folded", async () => {
   await withPage(async (p) => {
     await p.login(anna.email, FACTORY_PASSWORD);
     await p.visit("/deelnemer/rooster");

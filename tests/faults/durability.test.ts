@@ -49,12 +49,12 @@ function runWriter(file: string, count: number | "forever", label: string) {
   return { child, committed, exited, stderr: () => stderr };
 }
 
-function countRows(file: string, sessionIds: number[]): { sessions: number; attendance: number } {
+function countRows(file: string, meetingIds: number[]): { meetings: number; attendance: number } {
   const db = new SQLite(file, { readonly: true });
   try {
-    const ids = sessionIds.length ? sessionIds : [-1];
+    const ids = meetingIds.length ? meetingIds : [-1];
     const q = (table: string, column: string) => (db.prepare(`select count(*) as n from ${table} where ${column} in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
-    return { sessions: q("course_sessions", "id"), attendance: q("attendance", "session_id") };
+    return { meetings: q("course_sessions", "id"), attendance: q("attendance", "session_id") };
   } finally {
     db.close();
   }
@@ -79,10 +79,10 @@ describe("durability under faults", () => {
       await w.exited;
       all.push(...w.committed);
       // Every write the writer reported as committed is there, whole.
-      expect(countRows(t.file, w.committed)).toEqual({ sessions: w.committed.length, attendance: w.committed.length * participants.length });
+      expect(countRows(t.file, w.committed)).toEqual({ meetings: w.committed.length, attendance: w.committed.length * participants.length });
     }
     expect(checkIntegrity(t.file)).toBe("ok");
-    expect(countRows(t.file, all).sessions).toBe(all.length);
+    expect(countRows(t.file, all).meetings).toBe(all.length);
   }, 60_000 + KILLS * 5_000);
 
   it("(b) a full disk during a save gives a clean Dutch error, rolls back, and reads keep working", async () => {
@@ -122,11 +122,11 @@ describe("durability under faults", () => {
     w.child.kill("SIGTERM");
     await w.exited;
     expect(checkIntegrity(target)).toBe("ok");
-    expect(countRows(target, committedBefore)).toEqual({ sessions: committedBefore.length, attendance: committedBefore.length * participants.length });
+    expect(countRows(target, committedBefore)).toEqual({ meetings: committedBefore.length, attendance: committedBefore.length * participants.length });
     const restored = path.join(os.tmpdir(), `leerlijn-restored-${process.pid}.sqlite`);
     restoreDatabase(target, restored);
     expect(checkIntegrity(restored)).toBe("ok");
-    expect(countRows(restored, committedBefore).sessions).toBe(committedBefore.length);
+    expect(countRows(restored, committedBefore).meetings).toBe(committedBefore.length);
     for (const f of [target, restored]) fs.rmSync(f, { force: true });
   }, 60_000);
 
@@ -138,6 +138,6 @@ describe("durability under faults", () => {
     expect([codeA, codeB]).toEqual([0, 0]);
     expect(a.committed).toHaveLength(40);
     expect(b.committed).toHaveLength(40);
-    expect(countRows(t.file, [...a.committed, ...b.committed]).sessions).toBe(80);
+    expect(countRows(t.file, [...a.committed, ...b.committed]).meetings).toBe(80);
   }, 60_000);
 });

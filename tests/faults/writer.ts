@@ -1,7 +1,7 @@
 /**
- * A separate process that plans a session and records its attendance, over and over, each in
+ * A separate process that plans a meeting and records its attendance, over and over, each in
  * one transaction, through the app's own database setup. After every commit it prints
- * "ok <sessionId>". Used by the fault tests to be killed, to write under a backup, and to
+ * "ok <meetingId>". Used by the fault tests to be killed, to write under a backup, and to
  * write beside a second writer.
  *   tsx tests/faults/writer.ts <db-file> <cohort-id> <participant-ids comma> <count|forever> <label>
  */

@@ -8,10 +8,10 @@ import {
   participantAssignments,
   reopenAnswer,
   reviewAnswer,
-  sessionAnswers,
+  meetingAnswers,
 } from "../../app/services/assignments.server";
 import { listGroups } from "../../app/services/intervisie.server";
-import { createSession, getSession, setCancelled, updateSession, type SessionInput } from "../../app/services/schedule.server";
+import { createMeeting, getMeeting, setCancelled, updateMeeting, type MeetingInput } from "../../app/services/schedule.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 import { currentTime, currentTimeMs } from "../../app/clock.server";
@@ -20,7 +20,7 @@ import { TODAY, daysFromToday } from "../support/clock";
 let t: TestDb;
 const today = TODAY;
 
-const lesson = (over: Partial<SessionInput> = {}): SessionInput => ({
+const lesson = (over: Partial<MeetingInput> = {}): MeetingInput => ({
   type: "les",
   title: "Thema peer support",
   date: daysFromToday(-3),
@@ -46,8 +46,8 @@ async function demo() {
   return { cohort, cohort2, trainer, trainer2, coordinator, p1, p2, p6, p13 };
 }
 
-async function answerRow(sessionId: number, participantId: number) {
-  return t.db.selectFrom("assignment_answers").selectAll().where("session_id", "=", sessionId).where("participant_id", "=", participantId).executeTakeFirst();
+async function answerRow(meetingId: number, participantId: number) {
+  return t.db.selectFrom("assignment_answers").selectAll().where("session_id", "=", meetingId).where("participant_id", "=", participantId).executeTakeFirst();
 }
 
 async function allAnswers() {
@@ -78,7 +78,7 @@ describe("demo answers", () => {
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
     expect(overview.participants).toHaveLength(12);
     expect(overview.participants.every((p) => p.waiting + p.done > 0)).toBe(true);
-    const totals = overview.sessions.reduce((a, s) => ({ waiting: a.waiting + s.counts.waiting, done: a.done + s.counts.done, open: a.open + s.counts.open }), { waiting: 0, done: 0, open: 0 });
+    const totals = overview.meetings.reduce((a, s) => ({ waiting: a.waiting + s.counts.waiting, done: a.done + s.counts.done, open: a.open + s.counts.open }), { waiting: 0, done: 0, open: 0 });
     expect(totals.waiting).toBeGreaterThan(0);
     expect(totals.done).toBeGreaterThan(0);
     expect(totals.open).toBeGreaterThan(0);
@@ -92,7 +92,7 @@ describe("demo answers", () => {
 describe("a participant hands in", () => {
   it("hands in, edits until the trainer marks it done, and is refused after that", async () => {
     const { cohort, trainer, p2 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(2) }), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(2) }), trainer);
     const before = await participantAssignment(t.db, p2, id, today);
     expect(before).toMatchObject({ state: "open", deadline: daysFromToday(2), answer: null });
 
@@ -107,14 +107,14 @@ describe("a participant hands in", () => {
     expect(await answerRow(id, p2.id)).toMatchObject({ id: first.id, text: "Ik hield mijn verhaal kort en vroeg daarna door.", submitted_at: at1.toISOString(), updated_at: at2.toISOString() });
     expect((await participantAssignment(t.db, p2, id, today))?.state).toBe("handed_in");
 
-    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, sessionId: id, participantId: p2.id, feedback: "Mooi voorbeeld.", markDone: true });
+    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: "Mooi voorbeeld.", markDone: true });
     await expect(handInAnswer(t.db, p2, id, "Toch nog iets anders.", today)).rejects.toMatchObject({ messageKey: "assignments.alreadyDone" });
     expect((await answerRow(id, p2.id))?.text).toBe("Ik hield mijn verhaal kort en vroeg daarna door.");
     const after = await participantAssignment(t.db, p2, id, today);
     expect(after).toMatchObject({ state: "done", answer: { feedback: "Mooi voorbeeld.", feedbackBy: "Marieke Hoekstra", doneBy: "Marieke Hoekstra" } });
 
     // The trainer opens it again: the participant may change it again.
-    await reopenAnswer(t.db, trainer, { cohortId: cohort.id, sessionId: id, participantId: p2.id });
+    await reopenAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p2.id });
     expect(await handInAnswer(t.db, p2, id, "Toch nog iets anders.", today)).toBe("updated");
     const reopened = await t.db.selectFrom("audit_log").select(["actor_id"]).where("action", "=", "assignment.reopen").where("target_id", "=", String(first.id)).execute();
     expect(reopened).toEqual([{ actor_id: trainer.id }]);
@@ -122,7 +122,7 @@ describe("a participant hands in", () => {
 
   it("accepts a late answer and shows it as late", async () => {
     const { cohort, trainer, p2 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-20), assignmentDue: daysFromToday(-15) }), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(-20), assignmentDue: daysFromToday(-15) }), trainer);
     expect((await participantAssignment(t.db, p2, id, today))?.state).toBe("late");
     await handInAnswer(t.db, p2, id, "Sorry, wat later: mijn antwoord.", today);
     expect(await participantAssignment(t.db, p2, id, today)).toMatchObject({ state: "handed_in", answer: { late: true } });
@@ -130,7 +130,7 @@ describe("a participant hands in", () => {
 
   it("refuses bad input with a Dutch message and changes nothing", async () => {
     const { cohort, trainer, p2 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson(), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson(), trainer);
     const snapshot = await allAnswers();
     await expect(handInAnswer(t.db, p2, id, "   ", today)).rejects.toMatchObject({ messageKey: "assignments.answerRequired", field: "text" });
     await expect(handInAnswer(t.db, p2, id, "x".repeat(4001), today)).rejects.toMatchObject({ messageKey: "assignments.answerTooLong", field: "text" });
@@ -139,26 +139,26 @@ describe("a participant hands in", () => {
     await handInAnswer(t.db, p2, id, "Mijn antwoord.", today);
     const stored = await allAnswers();
     await expect(handInAnswer(t.db, p2, id, "", today)).rejects.toMatchObject({ messageKey: "assignments.answerRequired" });
-    const ref = { cohortId: cohort.id, sessionId: id, participantId: p2.id };
+    const ref = { cohortId: cohort.id, meetingId: id, participantId: p2.id };
     await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "x".repeat(1001), markDone: true })).rejects.toMatchObject({ messageKey: "assignments.feedbackTooLong", field: "feedback" });
     await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "  ", markDone: false })).rejects.toMatchObject({ messageKey: "assignments.feedbackRequired", field: "feedback" });
     expect(await allAnswers()).toEqual(stored);
 
-    // A hand-in date before the session is refused on the session too, and the session stays as it was.
-    await expect(createSession(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(-4) }), trainer)).rejects.toMatchObject({
+    // A hand-in date before the meeting is refused on the meeting too, and the meeting stays as it was.
+    await expect(createMeeting(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(-4) }), trainer)).rejects.toMatchObject({
       messageKey: "session.assignmentDueBeforeDate",
       field: "assignmentDue",
     });
-    const session = await getSession(t.db, cohort.id, id);
-    await expect(updateSession(t.db, cohort.id, id, lesson({ assignmentDue: daysFromToday(-10) }), trainer)).rejects.toMatchObject({ messageKey: "session.assignmentDueBeforeDate" });
-    expect(await getSession(t.db, cohort.id, id)).toEqual(session);
+    const meeting = await getMeeting(t.db, cohort.id, id);
+    await expect(updateMeeting(t.db, cohort.id, id, lesson({ assignmentDue: daysFromToday(-10) }), trainer)).rejects.toMatchObject({ messageKey: "session.assignmentDueBeforeDate" });
+    expect(await getMeeting(t.db, cohort.id, id)).toEqual(meeting);
   });
 });
 
 describe("who sees what", () => {
   it("a participant only ever sees their own answer", async () => {
     const { cohort, trainer, p1, p2 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-1) }), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(-1) }), trainer);
     await handInAnswer(t.db, p1, id, "Geheim antwoord van deelnemer 1.", today);
     const other = await participantAssignment(t.db, p2, id, today);
     expect(other?.answer).toBeNull();
@@ -168,13 +168,13 @@ describe("who sees what", () => {
     expect((await answerRow(id, p1.id))?.text).toBe("Geheim antwoord van deelnemer 1.");
   });
 
-  it("refuses sessions the participant is not expected at, another cohort's, future and cancelled ones", async () => {
+  it("refuses meetings the participant is not expected at, another cohort's, future and cancelled ones", async () => {
     const { cohort, cohort2, trainer, trainer2, p6, p13 } = await demo();
     const snapshot = await allAnswers();
     // An intervisie meeting of a group deelnemer6 is not in.
     const groups = await listGroups(t.db, cohort.id);
     const otherGroup = groups.find((g) => !g.members.some((m) => m.id === p6.id))!;
-    const intervisie = await createSession(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", intervisieGroupId: otherGroup.id }), trainer);
+    const intervisie = await createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", intervisieGroupId: otherGroup.id }), trainer);
     // A training deelnemer6 did not choose.
     const mine = await t.db.selectFrom("training_choices").select("training_id").where("participant_id", "=", p6.id).execute();
     const notChosen = await t.db
@@ -184,44 +184,44 @@ describe("who sees what", () => {
       .where("id", "not in", mine.map((m) => m.training_id))
       .executeTakeFirstOrThrow();
     const chosen = await t.db.selectFrom("training_choices").select("participant_id").where("training_id", "=", notChosen.id).where("cohort_id", "=", cohort.id).where("status", "in", ["gekozen", "bevestigd"]).executeTakeFirst();
-    const training = await createSession(t.db, cohort.id, lesson({ type: "training", title: notChosen.title, trainingId: notChosen.id }), trainer);
-    const otherCohort = await createSession(t.db, cohort2.id, lesson({ title: "Les van 2027-1" }), trainer2);
-    const future = await createSession(t.db, cohort.id, lesson({ date: daysFromToday(5) }), trainer);
-    const cancelled = await createSession(t.db, cohort.id, lesson(), trainer);
+    const training = await createMeeting(t.db, cohort.id, lesson({ type: "training", title: notChosen.title, trainingId: notChosen.id }), trainer);
+    const otherCohort = await createMeeting(t.db, cohort2.id, lesson({ title: "Les van 2027-1" }), trainer2);
+    const future = await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(5) }), trainer);
+    const cancelled = await createMeeting(t.db, cohort.id, lesson(), trainer);
     await setCancelled(t.db, cohort.id, cancelled, true, "Storm", trainer);
 
     for (const id of [intervisie, training, otherCohort, future, cancelled]) {
       expect(await participantAssignment(t.db, p6, id, today)).toBeUndefined();
       await expect(handInAnswer(t.db, p6, id, "Toch proberen.", today)).rejects.toMatchObject({ messageKey: "assignments.notFound" });
     }
-    expect((await participantAssignments(t.db, p6, today)).map((a) => a.sessionId)).not.toEqual(expect.arrayContaining([intervisie]));
+    expect((await participantAssignments(t.db, p6, today)).map((a) => a.meetingId)).not.toEqual(expect.arrayContaining([intervisie]));
     expect(await allAnswers()).toEqual(snapshot);
     // The people who are expected do see them.
     expect(await participantAssignment(t.db, { id: otherGroup.members[0].id }, intervisie, today)).toMatchObject({ state: "open" });
     expect(await participantAssignment(t.db, { id: chosen!.participant_id }, training, today)).toMatchObject({ state: "open" });
-    // Not even for deelnemer13 of that cohort: the session lies before they joined (the cohort starts later).
+    // Not even for deelnemer13 of that cohort: the meeting lies before they joined (the cohort starts later).
     expect(await participantAssignment(t.db, p13, otherCohort, today)).toBeUndefined();
   });
 
   it("a trainer of another cohort, or a participant, gets nothing and changes nothing", async () => {
     const { cohort, cohort2, trainer, trainer2, p2, p6 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson(), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson(), trainer);
     await handInAnswer(t.db, p2, id, "Mijn antwoord.", today);
     const snapshot = await allAnswers();
-    expect(await sessionAnswers(t.db, trainer2, cohort.id, id, today)).toBeUndefined();
+    expect(await meetingAnswers(t.db, trainer2, cohort.id, id, today)).toBeUndefined();
     expect(await cohortAssignmentOverview(t.db, trainer2, cohort.id, today)).toBeUndefined();
-    // Their own cohort id with this cohort's session: not found either.
-    expect(await sessionAnswers(t.db, trainer2, cohort2.id, id, today)).toBeUndefined();
-    expect(await sessionAnswers(t.db, p6, cohort.id, id, today)).toBeUndefined();
+    // Their own cohort id with this cohort's meeting: not found either.
+    expect(await meetingAnswers(t.db, trainer2, cohort2.id, id, today)).toBeUndefined();
+    expect(await meetingAnswers(t.db, p6, cohort.id, id, today)).toBeUndefined();
     expect(await cohortAssignmentOverview(t.db, p6, cohort.id, today)).toBeUndefined();
-    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort.id, sessionId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
+    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
       messageKey: "assignments.notFound",
     });
-    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort2.id, sessionId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
+    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort2.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
       messageKey: "assignments.notHandedIn",
     });
-    await expect(reopenAnswer(t.db, trainer2, { cohortId: cohort.id, sessionId: id, participantId: p2.id })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
-    await expect(reviewAnswer(t.db, p6, { cohortId: cohort.id, sessionId: id, participantId: p2.id, feedback: null, markDone: true })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
+    await expect(reopenAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
+    await expect(reviewAnswer(t.db, p6, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: null, markDone: true })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
     expect(await allAnswers()).toEqual(snapshot);
   });
 });
@@ -229,9 +229,9 @@ describe("who sees what", () => {
 describe("the trainer reviews", () => {
   it("records feedback and done with who and when, in the audit trail too; only a handed-in answer", async () => {
     const { cohort, trainer, coordinator, p1, p2, p6 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson(), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson(), trainer);
     await handInAnswer(t.db, p2, id, "Mijn antwoord.", today);
-    const ref = { cohortId: cohort.id, sessionId: id };
+    const ref = { cohortId: cohort.id, meetingId: id };
 
     const feedbackAt = new Date(currentTimeMs() - 30_000);
     expect(await reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: " Goed gedaan, vertel er volgende keer meer over. ", markDone: false }, feedbackAt)).toBe("saved");
@@ -259,13 +259,13 @@ describe("the trainer reviews", () => {
     expect(await answerRow(id, p1.id)).toMatchObject({ feedback: "Helder.", feedback_by: trainer.id, done_by: trainer.id });
   });
 
-  it("lists every expected participant per session, with the answer or none yet", async () => {
+  it("lists every expected participant per meeting, with the answer or none yet", async () => {
     const { cohort, trainer, p1, p2 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(1) }), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson({ assignmentDue: daysFromToday(1) }), trainer);
     await handInAnswer(t.db, p1, id, "Antwoord 1.", today);
     await handInAnswer(t.db, p2, id, "Antwoord 2.", today);
-    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, sessionId: id, participantId: p1.id, feedback: null, markDone: true });
-    const sheet = (await sessionAnswers(t.db, trainer, cohort.id, id, today))!;
+    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p1.id, feedback: null, markDone: true });
+    const sheet = (await meetingAnswers(t.db, trainer, cohort.id, id, today))!;
     expect(sheet.deadline).toBe(daysFromToday(1));
     expect(sheet.rows).toHaveLength(12);
     expect(sheet.rows.find((r) => r.participant.id === p1.id)).toMatchObject({ state: "done", answer: { text: "Antwoord 1." } });
@@ -273,11 +273,11 @@ describe("the trainer reviews", () => {
     expect(sheet.rows.filter((r) => r.answer === null && r.state === "open")).toHaveLength(10);
     expect(sheet.counts).toEqual({ expected: 12, handedIn: 2, done: 1, waiting: 1, open: 10 });
 
-    // A session without an assignment, or a cancelled one, has nothing to hand in.
-    const plain = await createSession(t.db, cohort.id, lesson({ assignment: null }), trainer);
-    expect(await sessionAnswers(t.db, trainer, cohort.id, plain, today)).toMatchObject({ hasAssignment: false, rows: [] });
+    // A meeting without an assignment, or a cancelled one, has nothing to hand in.
+    const plain = await createMeeting(t.db, cohort.id, lesson({ assignment: null }), trainer);
+    expect(await meetingAnswers(t.db, trainer, cohort.id, plain, today)).toMatchObject({ hasAssignment: false, rows: [] });
     await setCancelled(t.db, cohort.id, id, true, null, trainer);
-    expect(await sessionAnswers(t.db, trainer, cohort.id, id, today)).toMatchObject({ hasAssignment: false, rows: [] });
+    expect(await meetingAnswers(t.db, trainer, cohort.id, id, today)).toMatchObject({ hasAssignment: false, rows: [] });
     expect(await participantAssignment(t.db, p2, id, today)).toBeUndefined();
   });
 });
@@ -286,39 +286,39 @@ describe("deadlines and the overview", () => {
   it("without a due date, the deadline is the next planned lesson (not a cancelled one, not intervisie)", async () => {
     const { cohort, trainer } = await demo();
     const [group] = await listGroups(t.db, cohort.id);
-    const a = await createSession(t.db, cohort.id, lesson({ date: "2031-03-04" }), trainer);
-    await createSession(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: "2031-03-07", intervisieGroupId: group.id, assignment: null }), trainer);
-    const b = await createSession(t.db, cohort.id, lesson({ date: "2031-03-11", assignment: null }), trainer);
-    await createSession(t.db, cohort.id, lesson({ date: "2031-03-18", assignment: null }), trainer);
-    expect((await sessionAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-11");
+    const a = await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-04" }), trainer);
+    await createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: "2031-03-07", intervisieGroupId: group.id, assignment: null }), trainer);
+    const b = await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-11", assignment: null }), trainer);
+    await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-18", assignment: null }), trainer);
+    expect((await meetingAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-11");
     await setCancelled(t.db, cohort.id, b, true, null, trainer);
-    expect((await sessionAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-18");
-    await updateSession(t.db, cohort.id, a, lesson({ date: "2031-03-04", assignmentDue: "2031-03-09" }), trainer);
-    expect((await getSession(t.db, cohort.id, a))?.assignment_due).toBe("2031-03-09");
-    expect((await sessionAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-09");
-    // A future session is not in the participants' lists yet, and shows as coming in the overview.
+    expect((await meetingAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-18");
+    await updateMeeting(t.db, cohort.id, a, lesson({ date: "2031-03-04", assignmentDue: "2031-03-09" }), trainer);
+    expect((await getMeeting(t.db, cohort.id, a))?.assignment_due).toBe("2031-03-09");
+    expect((await meetingAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-09");
+    // A future meeting is not in the participants' lists yet, and shows as coming in the overview.
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
     expect(overview.upcoming.map((u) => u.id)).toContain(a);
-    expect(overview.sessions.map((s) => s.id)).not.toContain(a);
+    expect(overview.meetings.map((s) => s.id)).not.toContain(a);
   });
 
-  it("a participant's deadline is the trainer's: the next planned session of the same kind and the same intervisie group", async () => {
+  it("a participant's deadline is the trainer's: the next planned meeting of the same kind and the same intervisie group", async () => {
     const { cohort, trainer } = await demo();
     const [groupA, groupB] = await listGroups(t.db, cohort.id);
     const member = { id: groupA.members[0].id };
     const intervisie = (groupId: number, days: number, assignment: string | null) =>
-      createSession(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: daysFromToday(days), intervisieGroupId: groupId, assignment }), trainer);
+      createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: daysFromToday(days), intervisieGroupId: groupId, assignment }), trainer);
     const own = await intervisie(groupA.id, -40, "Neem een casus mee.");
     await intervisie(groupB.id, -38, null); // another group's meeting: not a follow-on
-    await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-37), assignment: null }), trainer); // a lesson: not a follow-on
+    await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(-37), assignment: null }), trainer); // a lesson: not a follow-on
     const cancelled = await intervisie(groupA.id, -36, null);
     await setCancelled(t.db, cohort.id, cancelled, true, null, trainer);
     await intervisie(groupA.id, -33, null);
-    const mine = (await participantAssignments(t.db, member, today)).find((a) => a.sessionId === own)!;
-    expect(mine.deadline).toBe((await sessionAnswers(t.db, trainer, cohort.id, own, today))?.deadline);
+    const mine = (await participantAssignments(t.db, member, today)).find((a) => a.meetingId === own)!;
+    expect(mine.deadline).toBe((await meetingAnswers(t.db, trainer, cohort.id, own, today))?.deadline);
     // The demo data may hold a planned meeting of group A on any of these days (on 2026-12-05 it had
     // one on day -36): that one is a real follow-on. Read the group's planned meetings from the
-    // table itself; the deadline is the first after day -40, never a skipped session.
+    // table itself; the deadline is the first after day -40, never a skipped meeting.
     const plannedOfA = await t.db
       .selectFrom("course_sessions")
       .select("date")
@@ -338,33 +338,33 @@ describe("deadlines and the overview", () => {
     let compared = 0;
     for (const p of participants) {
       for (const a of await participantAssignments(t.db, p, today)) {
-        const sheet = await sessionAnswers(t.db, trainer, a.cohortId, a.sessionId, today);
-        expect({ session: a.sessionId, deadline: a.deadline }).toEqual({ session: a.sessionId, deadline: sheet?.deadline });
+        const sheet = await meetingAnswers(t.db, trainer, a.cohortId, a.meetingId, today);
+        expect({ meeting: a.meetingId, deadline: a.deadline }).toEqual({ meeting: a.meetingId, deadline: sheet?.deadline });
         compared++;
       }
     }
     expect(compared).toBeGreaterThan(participants.length);
   });
 
-  it("counts per session and lists per participant what is open, the same as the participants see it", async () => {
+  it("counts per meeting and lists per participant what is open, the same as the participants see it", async () => {
     const { cohort, trainer, p1, p2, p6 } = await demo();
-    const id = await createSession(t.db, cohort.id, lesson({ date: daysFromToday(-10), assignmentDue: daysFromToday(-5) }), trainer);
+    const id = await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(-10), assignmentDue: daysFromToday(-5) }), trainer);
     await handInAnswer(t.db, p1, id, "Antwoord 1.", today);
     await handInAnswer(t.db, p2, id, "Antwoord 2.", today);
-    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, sessionId: id, participantId: p1.id, feedback: "Goed.", markDone: true });
+    await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p1.id, feedback: "Goed.", markDone: true });
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
-    const row = overview.sessions.find((s) => s.id === id)!;
+    const row = overview.meetings.find((s) => s.id === id)!;
     expect(row).toMatchObject({ deadline: daysFromToday(-5), counts: { expected: 12, handedIn: 2, done: 1, waiting: 1, open: 10 } });
     const six = overview.participants.find((p) => p.id === p6.id)!;
-    expect(six.open).toContainEqual({ sessionId: id, title: "Thema peer support", date: daysFromToday(-10), deadline: daysFromToday(-5), state: "late" });
-    expect(overview.participants.find((p) => p.id === p1.id)!.open.map((o) => o.sessionId)).not.toContain(id);
+    expect(six.open).toContainEqual({ meetingId: id, title: "Thema peer support", date: daysFromToday(-10), deadline: daysFromToday(-5), state: "late" });
+    expect(overview.participants.find((p) => p.id === p1.id)!.open.map((o) => o.meetingId)).not.toContain(id);
     // Newest first.
-    expect(overview.sessions.map((s) => s.date)).toEqual([...overview.sessions.map((s) => s.date)].sort().reverse());
+    expect(overview.meetings.map((s) => s.date)).toEqual([...overview.meetings.map((s) => s.date)].sort().reverse());
 
     // Every participant's open list is exactly what they see themselves.
     for (const p of overview.participants) {
       const own = (await participantAssignments(t.db, { id: p.id }, today)).filter((a) => a.cohortId === cohort.id && isOpen(a.state));
-      expect(p.open.map((o) => o.sessionId).sort()).toEqual(own.map((a) => a.sessionId).sort());
+      expect(p.open.map((o) => o.meetingId).sort()).toEqual(own.map((a) => a.meetingId).sort());
       const mine = (await participantAssignments(t.db, { id: p.id }, today)).filter((a) => a.cohortId === cohort.id);
       expect(p.waiting).toBe(mine.filter((a) => a.state === "handed_in").length);
       expect(p.done).toBe(mine.filter((a) => a.state === "done").length);

@@ -107,13 +107,13 @@ describe("a participant's ZIP", () => {
 
     // Markers in both people's records: mine must be in the export, theirs never.
     const now = currentTime().toISOString();
-    const session = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", await cohortOf(me.id)).where("type", "=", "intervisie").executeTakeFirstOrThrow();
+    const meeting = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", await cohortOf(me.id)).where("type", "=", "intervisie").executeTakeFirstOrThrow();
     for (const [who, marker] of [
       [me.id, "MIJN-REFLECTIE-7731"],
       [other.id, "ANDER-REFLECTIE-4402"],
     ] as const) {
-      await t.db.deleteFrom("intervisie_reflections").where("session_id", "=", session.id).where("participant_id", "=", who).execute();
-      await t.db.insertInto("intervisie_reflections").values({ session_id: session.id, participant_id: who, text: marker, created_at: now, updated_at: now }).execute();
+      await t.db.deleteFrom("intervisie_reflections").where("session_id", "=", meeting.id).where("participant_id", "=", who).execute();
+      await t.db.insertInto("intervisie_reflections").values({ session_id: meeting.id, participant_id: who, text: marker, created_at: now, updated_at: now }).execute();
       await t.db
         .insertInto("practice_entries")
         .values({ participant_id: who, date: "2025-01-06", minutes: 60, activity: "gesprek", description: `${marker}-PRAKTIJK`, reflection: "", status: "open", decided_how: null, decided_by: null, decided_by_name: null, decided_link_id: null, decision_comment: null, decided_at: null, created_at: now, updated_at: now })

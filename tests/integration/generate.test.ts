@@ -11,7 +11,7 @@ import { hashPassword, verifyPassword } from "../../app/services/password.server
 import { getParticipantForViewer } from "../../app/services/participants.server";
 import { cohortProgress, participantProgress } from "../../app/services/progress.server";
 import { reportsOverview } from "../../app/services/reports.server";
-import { getSession } from "../../app/services/schedule.server";
+import { getMeeting } from "../../app/services/schedule.server";
 import { PLACE_STATUSES } from "../../app/rules/trainings";
 import type { CertificateSnapshot } from "../../app/services/pdf/certificate-pdf.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -93,7 +93,7 @@ describe("what was generated", () => {
     expect(infoA.counts.cohorts).toBe(3);
     expect(infoA.counts.enrolments).toBe(18);
     // Per cohort: a lesdag of two blocks for 20 weeks, weekly intervisie from week 3 for its one
-    // group (6 participants), and three trainings of two sessions.
+    // group (6 participants), and three trainings of two meetings.
     expect(infoA.counts.course_sessions).toBe(3 * (20 * 2 + 18 * 1 + 3 * 2));
     const cohorts = await a.db.selectFrom("cohorts").select(["id", "start_date", "end_date"]).orderBy("start_date").execute();
     expect(cohorts.map((co) => co.id)).toEqual(infoA.cohortIds);
@@ -104,21 +104,21 @@ describe("what was generated", () => {
     expect(infoA.runningCohortId).toBe(cohorts[2].id);
   });
 
-  it("records attendance for exactly the expected participants of every held session, and nothing else", async () => {
+  it("records attendance for exactly the expected participants of every held meeting, and nothing else", async () => {
     const db = a.db;
-    const sessions = await db.selectFrom("course_sessions").selectAll().execute();
+    const meetings = await db.selectFrom("course_sessions").selectAll().execute();
     const enrolments = await db.selectFrom("enrolments").selectAll().execute();
     const members = await db.selectFrom("intervisie_group_members").selectAll().execute();
     const places = await db.selectFrom("training_choices").select(["participant_id", "training_id", "status"]).execute();
     const records = await db.selectFrom("attendance").select(["session_id", "participant_id"]).execute();
-    const bySession = new Map<number, number[]>();
-    for (const r of records) bySession.set(r.session_id, [...(bySession.get(r.session_id) ?? []), r.participant_id]);
+    const byMeeting = new Map<number, number[]>();
+    for (const r of records) byMeeting.set(r.session_id, [...(byMeeting.get(r.session_id) ?? []), r.participant_id]);
     let expectedTotal = 0;
     let held = 0;
-    for (const s of sessions) {
-      const got = (bySession.get(s.id) ?? []).sort((x, y) => x - y);
+    for (const s of meetings) {
+      const got = (byMeeting.get(s.id) ?? []).sort((x, y) => x - y);
       if (s.status === "cancelled" || s.date >= TODAY) {
-        expect({ session: s.id, got }).toEqual({ session: s.id, got: [] });
+        expect({ meeting: s.id, got }).toEqual({ meeting: s.id, got: [] });
         expect(s.attendance_revision).toBe(0);
         continue;
       }
@@ -133,7 +133,7 @@ describe("what was generated", () => {
               : places.some((p) => p.participant_id === id && p.training_id === s.training_id && PLACE_STATUSES.includes(p.status)),
         )
         .sort((x, y) => x - y);
-      expect({ session: s.id, got }).toEqual({ session: s.id, got: expected });
+      expect({ meeting: s.id, got }).toEqual({ meeting: s.id, got: expected });
       expectedTotal += expected.length;
       // The app's own list of who is expected contains everyone with a record.
       const service = new Set((await expectedParticipants(db, s)).map((p) => p.id));
@@ -146,7 +146,7 @@ describe("what was generated", () => {
     const leavers = enrolments.filter((e) => e.left_on !== null);
     expect(leavers.length).toBeGreaterThan(0);
     for (const e of leavers) {
-      const dates = sessions.filter((s) => (bySession.get(s.id) ?? []).includes(e.participant_id)).map((s) => s.date);
+      const dates = meetings.filter((s) => (byMeeting.get(s.id) ?? []).includes(e.participant_id)).map((s) => s.date);
       expect(dates.length).toBeGreaterThan(0);
       expect(dates.filter((d) => d > e.left_on!)).toEqual([]);
     }
@@ -300,8 +300,8 @@ describe("what was generated", () => {
     // Running, so not yet complete: lessons still to come, no interview.
     expect(me.eligibility.eligible).toBe(false);
     const own = (await participantAttendance(a.db, { id: participant.id }, TODAY))!;
-    expect(own.sessions.some((s) => s.record !== null)).toBe(true);
-    expect(own.sessions.some((s) => s.date >= TODAY && s.record === null)).toBe(true);
+    expect(own.meetings.some((s) => s.record !== null)).toBe(true);
+    expect(own.meetings.some((s) => s.date >= TODAY && s.record === null)).toBe(true);
     expect(await getParticipantForViewer(a.db, { id: trainer.id, role: "trainer" }, participant.id)).toBeDefined();
     expect(await getParticipantForViewer(a.db, { id: coordinator.id, role: "coordinator" }, participant.id)).toBeDefined();
 
@@ -314,19 +314,19 @@ describe("what was generated", () => {
 
   it("names a held lesson whose attendance list saves through the real action with the given revision", async () => {
     const lesson = infoA.heldLesson!;
-    const session = (await getSession(a.db, infoA.runningCohortId, lesson.sessionId))!;
-    expect([session.cohort_id, session.type, session.status, session.date < TODAY]).toEqual([infoA.runningCohortId, "les", "planned", true]);
-    const later = await a.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", infoA.runningCohortId).where("type", "=", "les").where("date", ">", session.date).where("date", "<", TODAY).executeTakeFirst();
+    const meeting = (await getMeeting(a.db, infoA.runningCohortId, lesson.meetingId))!;
+    expect([meeting.cohort_id, meeting.type, meeting.status, meeting.date < TODAY]).toEqual([infoA.runningCohortId, "les", "planned", true]);
+    const later = await a.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", infoA.runningCohortId).where("type", "=", "les").where("date", ">", meeting.date).where("date", "<", TODAY).executeTakeFirst();
     expect(later).toBeUndefined();
     // Everyone of the cohort except who left before the lesson (the generator lets some leave).
     const members = await a.db.selectFrom("enrolments").select(["participant_id", "left_on"]).where("cohort_id", "=", infoA.runningCohortId).execute();
-    const stillIn = members.filter((m) => m.left_on === null || m.left_on >= session.date).map((m) => m.participant_id);
+    const stillIn = members.filter((m) => m.left_on === null || m.left_on >= meeting.date).map((m) => m.participant_id);
     expect(members).toHaveLength(6);
     expect(lesson.expectedParticipantIds).toEqual([...stillIn].sort((x, y) => x - y));
-    expect(lesson.attendanceRevision).toBe(session.attendance_revision);
+    expect(lesson.attendanceRevision).toBe(meeting.attendance_revision);
     const rows = lesson.expectedParticipantIds.map((participantId) => ({ participantId, status: "aanwezig" as const, minutesMissed: 0, active: true, note: "benchmark" }));
     const trainer = { id: infoA.accounts.trainer.id, role: "trainer" as const };
-    const saved = await saveAttendance(a.db, session, { revision: lesson.attendanceRevision, rows }, trainer, new Date(`${TODAY}T08:00:00Z`));
+    const saved = await saveAttendance(a.db, meeting, { revision: lesson.attendanceRevision, rows }, trainer, new Date(`${TODAY}T08:00:00Z`));
     expect(saved).toEqual({ status: "saved", revision: lesson.attendanceRevision + 1 });
   });
 

@@ -5,7 +5,7 @@ import { PROGRESS_SOURCES } from "../../db/migrations/0011_progress_versions";
 import { saveAttendance } from "../../app/services/attendance.server";
 import { decideByTrainer, saveEntry } from "../../app/services/practice.server";
 import { cohortProgress, recordOutflow } from "../../app/services/progress.server";
-import { getSession } from "../../app/services/schedule.server";
+import { getMeeting } from "../../app/services/schedule.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 import { currentTime } from "../../app/clock.server";
@@ -80,12 +80,12 @@ describe("the progress cache", () => {
 
     // Attendance changed: everybody absent at the latest held lesson.
     const lesson = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", cohort.id).where("type", "=", "les").where("date", "<", TODAY).orderBy("date", "desc").executeTakeFirstOrThrow();
-    const session = (await getSession(t.db, cohort.id, lesson.id))!;
+    const meeting = (await getMeeting(t.db, cohort.id, lesson.id))!;
     const records = await t.db.selectFrom("attendance").selectAll().where("session_id", "=", lesson.id).execute();
     const saved = await saveAttendance(
       t.db,
-      session,
-      { revision: session.attendance_revision, rows: records.map((r) => ({ participantId: r.participant_id, status: "afwezig" as const, minutesMissed: 0, active: false, note: null })) },
+      meeting,
+      { revision: meeting.attendance_revision, rows: records.map((r) => ({ participantId: r.participant_id, status: "afwezig" as const, minutesMissed: 0, active: false, note: null })) },
       trainer,
     );
     expect(saved.status).toBe("saved");
@@ -111,7 +111,7 @@ describe("the progress cache", () => {
     }).toThrow(TypeError);
   });
 
-  it("a new day computes again (sessions become held by the date)", async () => {
+  it("a new day computes again (meetings become held by the date)", async () => {
     const cohort = await cohortByName(t.db, DEMO_COHORT);
     const today = (await cohortProgress(t.db, cohort.id, TODAY))!;
     const tomorrow = new Date(Date.parse(`${TODAY}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -7,7 +7,7 @@ import { interviewCandidates } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
 import { cohortReport, defaultReportYear, reportsOverview } from "../../app/services/reports.server";
 import { createTestDb, type TestDb } from "../support/db";
-import { createSession } from "../../app/services/schedule.server";
+import { createMeeting } from "../../app/services/schedule.server";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
 import { currentTime } from "../../app/clock.server";
 
@@ -120,12 +120,12 @@ describe("query counts stay fixed as the assignments pile up", () => {
     const before: Record<string, { cold: number; warm: number }> = {};
     for (const [name, work] of Object.entries(pages)) before[name] = await queriesOf(work);
     const mineBefore = (await participantAssignments(t.db, participant, TODAY)).length;
-    const sessionsBefore = (await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.sessions.length;
+    const meetingsBefore = (await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.meetings.length;
 
     // Five more lessons in the past weeks, each with an oefenopdracht nobody has answered yet.
     for (let i = 1; i <= 5; i++) {
       const date = new Date(Date.parse(`${TODAY}T12:00:00Z`) - i * 86_400_000).toISOString().slice(0, 10);
-      await createSession(
+      await createMeeting(
         t.db,
         cohort.id,
         { type: "les", title: `Extra les ${i}`, date, startTime: "09:00", endTime: "10:00", location: "Vrijwilligersacademie", onlineUrl: null, trainerIds: [], trainingId: null, intervisieGroupId: null, programme: [], assignment: `Opdracht ${i}` },
@@ -135,9 +135,9 @@ describe("query counts stay fixed as the assignments pile up", () => {
 
     const after: Record<string, { cold: number; warm: number }> = {};
     for (const [name, work] of Object.entries(pages)) after[name] = await queriesOf(work);
-    // The growth is real: five more assignments for the participant and five more sessions to follow up.
+    // The growth is real: five more assignments for the participant and five more meetings to follow up.
     expect(await participantAssignments(t.db, participant, TODAY)).toHaveLength(mineBefore + 5);
-    expect((await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.sessions).toHaveLength(sessionsBefore + 5);
+    expect((await cohortAssignmentOverview(t.db, trainer, cohort.id, TODAY))!.meetings).toHaveLength(meetingsBefore + 5);
     expect(after).toEqual(before);
     expect(before.mine.cold).toBeLessThanOrEqual(6);
   });

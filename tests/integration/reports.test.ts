@@ -42,7 +42,7 @@ describe("coordinator reports", () => {
       notFinished: 11,
       atRisk: active.filter((r) => r.eligibility.atRisk).length,
     });
-    // Hours delivered: every held, not cancelled session of the cohort.
+    // Hours delivered: every held, not cancelled meeting of the cohort.
     const held = await t.db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohort.id).where("status", "=", "planned").where("date", "<=", TODAY).execute();
     const hours = held.reduce((a, s) => a + (Number(s.end_time.slice(0, 2)) * 60 + Number(s.end_time.slice(3)) - Number(s.start_time.slice(0, 2)) * 60 - Number(s.start_time.slice(3))) / 60, 0);
     expect(row.delivered.total).toBeCloseTo(hours, 5);

@@ -46,7 +46,7 @@ describe("choosing trainings", () => {
     expect(offer.chosenHours).toBe(6);
     const verbindend = offer.trainings.find((x) => x.code === "verbindend-communiceren")!;
     expect(verbindend.mine).toBeNull();
-    expect(verbindend.sessions.length).toBeGreaterThan(0);
+    expect(verbindend.meetings.length).toBeGreaterThan(0);
     expect(verbindend.started).toBe(false);
     expect(verbindend.placesLeft).toBe(12 - verbindend.taken);
     expect(offer.trainings.find((x) => x.code === "beter-vragen-stellen")!.mine?.status).toBe("bevestigd");
@@ -57,13 +57,13 @@ describe("choosing trainings", () => {
     const p12 = await userByEmail(t.db, "deelnemer12@leerlijn.test");
     const verbindend = byCode("verbindend-communiceren");
     await expect(chooseTraining(t.db, p12, { trainingId: verbindend.id, leerdoel: null, waitingList: false }, TODAY)).resolves.toBe("gekozen");
-    const session = await t.db
+    const meeting = await t.db
       .selectFrom("course_sessions")
       .selectAll()
       .where("cohort_id", "=", cohort.id)
       .where("training_id", "=", verbindend.id)
       .executeTakeFirstOrThrow();
-    const expected = await expectedParticipants(t.db, session);
+    const expected = await expectedParticipants(t.db, meeting);
     expect(expected.map((e) => e.id)).toContain(p12.id);
     // Nobody without a place is expected: the list is exactly those with a place.
     const places = await t.db.selectFrom("training_choices").select("participant_id").where("training_id", "=", verbindend.id).where("status", "in", ["gekozen", "bevestigd"]).execute();
@@ -112,16 +112,16 @@ describe("choosing trainings", () => {
     await expect(chooseTraining(t.db, late, { trainingId: verbindend.id, leerdoel: null, waitingList: false }, TODAY)).rejects.toMatchObject({ messageKey: "trainings.full" });
     await expect(chooseTraining(t.db, late, { trainingId: verbindend.id, leerdoel: null, waitingList: true }, TODAY)).resolves.toBe("wachtlijst");
     const lateChoice = await t.db.selectFrom("training_choices").selectAll().where("participant_id", "=", late.id).executeTakeFirstOrThrow();
-    // The waiting list is not expected at the session.
-    const session = await t.db.selectFrom("course_sessions").selectAll().where("training_id", "=", verbindend.id).where("cohort_id", "=", cohort.id).executeTakeFirstOrThrow();
-    expect((await expectedParticipants(t.db, session)).map((e) => e.id)).not.toContain(late.id);
+    // The waiting list is not expected at the meeting.
+    const meeting = await t.db.selectFrom("course_sessions").selectAll().where("training_id", "=", verbindend.id).where("cohort_id", "=", cohort.id).executeTakeFirstOrThrow();
+    expect((await expectedParticipants(t.db, meeting)).map((e) => e.id)).not.toContain(late.id);
     // A trainer cannot confirm a waiting-list choice while the training is full.
     await expect(confirmChoice(t.db, trainer, cohort.id, lateChoice.id)).rejects.toMatchObject({ messageKey: "trainings.full" });
     // One filler withdraws: the waiting person gets the place.
     await withdrawTraining(t.db, fillers[0], verbindend.id, TODAY);
     const promoted = await t.db.selectFrom("training_choices").select("status").where("id", "=", lateChoice.id).executeTakeFirstOrThrow();
     expect(promoted.status).toBe("gekozen");
-    expect((await expectedParticipants(t.db, session)).map((e) => e.id)).toContain(late.id);
+    expect((await expectedParticipants(t.db, meeting)).map((e) => e.id)).toContain(late.id);
     const log = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "training.waitinglist.promote").where("target_id", "=", String(lateChoice.id)).execute();
     expect(log).toHaveLength(1);
   });

@@ -35,10 +35,10 @@ export interface DemoIds {
   /** deelnemer1 */
   p1: number;
   /** a lesson of c1 */
-  session: number;
+  meeting: number;
   /** an intervisie meeting of p1's own group */
   intervisie: number;
-  /** a session of c1 with an oefenopdracht */
+  /** a meeting of c1 with an oefenopdracht */
   assignment: number;
   /** one of p1's practice entries */
   entry: number;
@@ -93,11 +93,11 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
   "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
-  "deelnemer.intervisie.$sessionId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
+  "deelnemer.intervisie.$meetingId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
   "deelnemer.leerplek.tsx": { path: () => "/deelnemer/leerplek", ...participants, post: true },
   "deelnemer.mijn-gegevens.tsx": { path: () => "/deelnemer/mijn-gegevens", ...participants },
   "deelnemer.mijn-gegevens[.]zip.tsx": { path: () => "/deelnemer/mijn-gegevens.zip", ...participants },
-  "deelnemer.opdrachten.$sessionId.tsx": { path: (i) => `/deelnemer/opdrachten/${i.assignment}`, allow: ["p"], post: true },
+  "deelnemer.opdrachten.$meetingId.tsx": { path: (i) => `/deelnemer/opdrachten/${i.assignment}`, allow: ["p"], post: true },
   "deelnemer.opdrachten._index.tsx": { path: () => "/deelnemer/opdrachten", ...participants },
   "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
   "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
@@ -111,9 +111,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "eindgesprekken.nieuw.tsx": { path: () => "/eindgesprekken/nieuw", allow: ["e", "e2", "c"], post: true },
   "examinator._index.tsx": { path: () => "/examinator", allow: ["e", "e2"] },
   "groepen.$cohortId.aanwezigheid[.]csv.tsx": { path: (i) => `/groepen/${i.c1}/aanwezigheid.csv`, ...cohortStaff },
-  "groepen.$cohortId.bijeenkomsten.$sessionId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.session}`, ...cohortStaff, post: true },
-  "groepen.$cohortId.bijeenkomsten.$sessionId.aanwezigheid.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.session}/aanwezigheid`, ...cohortStaff, post: true },
-  "groepen.$cohortId.bijeenkomsten.$sessionId.opdracht.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$meetingId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.aanwezigheid.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/aanwezigheid`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.opdracht.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`, ...cohortStaff, post: true },
   "groepen.$cohortId.bijeenkomsten.nieuw.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/nieuw`, ...cohortStaff, post: true },
   // The group's plan: its members and its trainers (like the POP, not the coordinator).
   "groepen.$cohortId.gop.tsx": { path: (i) => `/groepen/${i.c1}/gop`, allow: ["p", "t"], post: true },

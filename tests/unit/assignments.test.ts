@@ -1,5 +1,5 @@
 import { answerSchema, reviewSchema } from "../../app/forms/assignments";
-import { sessionSchema } from "../../app/forms/sessions";
+import { meetingSchema } from "../../app/forms/meetings";
 import {
   amsterdamDate,
   assignmentDeadline,
@@ -16,17 +16,17 @@ describe("the deadline of an oefenopdracht", () => {
     expect(assignmentDeadline("2026-09-08", "2026-09-12", ["2026-09-15"])).toBe("2026-09-12");
   });
 
-  it("is otherwise the date of the next session after this one", () => {
+  it("is otherwise the date of the next meeting after this one", () => {
     expect(assignmentDeadline("2026-09-08", null, ["2026-09-22", "2026-09-15", "2026-09-29"])).toBe("2026-09-15");
     expect(assignmentDeadline("2026-09-08", undefined, ["2026-09-01", "2026-09-08", "2026-09-15"])).toBe("2026-09-15");
   });
 
-  it("is unknown when no later session is planned and no due date is set", () => {
+  it("is unknown when no later meeting is planned and no due date is set", () => {
     expect(assignmentDeadline("2026-09-08", null, [])).toBeNull();
     expect(assignmentDeadline("2026-09-08", null, ["2026-09-01", "2026-09-08"])).toBeNull();
   });
 
-  it("may not lie before the session", () => {
+  it("may not lie before the meeting", () => {
     expect(dueDateProblem("2026-09-08", "2026-09-07")).toBe("session.assignmentDueBeforeDate");
     expect(dueDateProblem("2026-09-08", "2026-09-08")).toBeNull();
     expect(dueDateProblem("2026-09-08", null)).toBeNull();
@@ -93,13 +93,13 @@ describe("the forms", () => {
     expect(reviewSchema.safeParse({ participantId: "iemand", feedback: "" }).success).toBe(false);
   });
 
-  it("takes an optional hand-in date on a session, not before the session", () => {
+  it("takes an optional hand-in date on a meeting, not before the meeting", () => {
     const base = { type: "les", title: "Stigma", date: "2026-09-08", startTime: "13:30", endTime: "16:30", trainerIds: [], assignment: "Schrijf een voorbeeld." };
-    expect(sessionSchema.parse({ ...base, assignmentDue: "" }).assignmentDue).toBeNull();
-    expect(sessionSchema.parse(base).assignmentDue).toBeNull();
-    expect(sessionSchema.parse({ ...base, assignmentDue: "2026-09-14" }).assignmentDue).toBe("2026-09-14");
-    const early = sessionSchema.safeParse({ ...base, assignmentDue: "2026-09-07" });
+    expect(meetingSchema.parse({ ...base, assignmentDue: "" }).assignmentDue).toBeNull();
+    expect(meetingSchema.parse(base).assignmentDue).toBeNull();
+    expect(meetingSchema.parse({ ...base, assignmentDue: "2026-09-14" }).assignmentDue).toBe("2026-09-14");
+    const early = meetingSchema.safeParse({ ...base, assignmentDue: "2026-09-07" });
     expect(early.error?.issues.find((i) => i.path[0] === "assignmentDue")?.message).toBe("session.assignmentDueBeforeDate");
-    expect(sessionSchema.safeParse({ ...base, assignmentDue: "morgen" }).error?.issues[0].message).toBe("form.date.invalid");
+    expect(meetingSchema.safeParse({ ...base, assignmentDue: "morgen" }).error?.issues[0].message).toBe("form.date.invalid");
   });
 });

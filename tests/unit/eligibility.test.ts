@@ -1,33 +1,33 @@
-import { summarizeAttendance, type AttendanceFacts, type SessionFacts } from "../../app/rules/attendance";
-import { evaluateEligibility, sessionsNeeded, type EligibilityInput } from "../../app/rules/eligibility";
+import { summarizeAttendance, type AttendanceFacts, type MeetingFacts } from "../../app/rules/attendance";
+import { evaluateEligibility, meetingsNeeded, type EligibilityInput } from "../../app/rules/eligibility";
 
 const RULES = { practiceHoursTarget: 60, learningHoursTarget: 60, minAttendanceRate: 0.8, minIntervisieMeetings: 5 };
 const TODAY = "2026-11-22";
 
 /** n lessons of `hours` each, before today; then intervisie meetings of 2 hours. */
 function history(opts: { lessons: number; lessonHours?: number; intervisie?: number; cancelled?: number }) {
-  const sessions: SessionFacts[] = [];
+  const meetings: MeetingFacts[] = [];
   let id = 1;
   const hh = String(9 + (opts.lessonHours ?? 3)).padStart(2, "0");
-  for (let i = 0; i < opts.lessons; i++) sessions.push({ id: id++, type: "les", date: `2026-09-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: `${hh}:00`, cancelled: false });
-  for (let i = 0; i < (opts.cancelled ?? 0); i++) sessions.push({ id: id++, type: "les", date: `2026-10-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: "12:00", cancelled: true });
-  for (let i = 0; i < (opts.intervisie ?? 0); i++) sessions.push({ id: id++, type: "intervisie", date: `2026-11-${String(1 + i).padStart(2, "0")}`, startTime: "10:00", endTime: "12:00", cancelled: false });
-  return sessions;
+  for (let i = 0; i < opts.lessons; i++) meetings.push({ id: id++, type: "les", date: `2026-09-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: `${hh}:00`, cancelled: false });
+  for (let i = 0; i < (opts.cancelled ?? 0); i++) meetings.push({ id: id++, type: "les", date: `2026-10-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: "12:00", cancelled: true });
+  for (let i = 0; i < (opts.intervisie ?? 0); i++) meetings.push({ id: id++, type: "intervisie", date: `2026-11-${String(1 + i).padStart(2, "0")}`, startTime: "10:00", endTime: "12:00", cancelled: false });
+  return meetings;
 }
 
-function present(sessions: SessionFacts[], except: number[] = [], over: Partial<AttendanceFacts> = {}): AttendanceFacts[] {
-  return sessions
+function present(meetings: MeetingFacts[], except: number[] = [], over: Partial<AttendanceFacts> = {}): AttendanceFacts[] {
+  return meetings
     .filter((s) => !s.cancelled && !except.includes(s.id))
-    .map((s) => ({ sessionId: s.id, status: "aanwezig", minutesMissed: 0, active: true, makeupDone: false, ...over }));
+    .map((s) => ({ meetingId: s.id, status: "aanwezig", minutesMissed: 0, active: true, makeupDone: false, ...over }));
 }
 
-function input(over: Partial<EligibilityInput> & { sessions?: SessionFacts[]; records?: AttendanceFacts[] } = {}): EligibilityInput {
-  const sessions = over.sessions ?? history({ lessons: 20, intervisie: 5 }); // 60 + 10 = 70 hours
-  const records = over.records ?? present(sessions);
-  const { sessions: _s, records: _r, ...rest } = over;
+function input(over: Partial<EligibilityInput> & { meetings?: MeetingFacts[]; records?: AttendanceFacts[] } = {}): EligibilityInput {
+  const meetings = over.meetings ?? history({ lessons: 20, intervisie: 5 }); // 60 + 10 = 70 hours
+  const records = over.records ?? present(meetings);
+  const { meetings: _s, records: _r, ...rest } = over;
   return {
     rules: RULES,
-    attendance: summarizeAttendance(sessions, records, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } }),
+    attendance: summarizeAttendance(meetings, records, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } }),
     upcomingLessonsAndTrainings: 0,
     upcomingIntervisie: 0,
     practice: [{ minutes: 3600, status: "bevestigd" }],
@@ -69,58 +69,58 @@ describe("the eligibility engine", () => {
   });
 
   it("attendance rate: exactly 80% is enough, one fewer is not", () => {
-    const sessions = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
+    const meetings = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
     // 16 of 20 lessons = 80%: 64 + 10 hours.
-    const at = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4]) }));
+    const at = evaluateEligibility(input({ meetings, records: present(meetings, [1, 2, 3, 4]) }));
     expect(req(at, "aanwezigheid").met).toBe(true);
-    const below = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4, 5]) }));
+    const below = evaluateEligibility(input({ meetings, records: present(meetings, [1, 2, 3, 4, 5]) }));
     const a = req(below, "aanwezigheid");
     expect(a.met).toBe(false);
     expect(a.missing[0]).toEqual({ key: "eligibility.rate.missing", params: { count: 1, attended: 15, needed: 16, total: 20, percent: 80 } });
-    expect(sessionsNeeded(15, 0.8)).toBe(12);
-    expect(sessionsNeeded(20, 0.8)).toBe(16);
-    expect(sessionsNeeded(21, 0.8)).toBe(17);
+    expect(meetingsNeeded(15, 0.8)).toBe(12);
+    expect(meetingsNeeded(20, 0.8)).toBe(16);
+    expect(meetingsNeeded(21, 0.8)).toBe(17);
   });
 
   it("a granted and completed make-up assignment counts as attended", () => {
-    const sessions = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
-    const records = present(sessions, [1, 2, 3, 4, 5]);
-    records.push({ sessionId: 5, status: "afgemeld", minutesMissed: 0, active: false, makeupDone: true });
-    expect(req(evaluateEligibility(input({ sessions, records })), "aanwezigheid").met).toBe(true);
+    const meetings = history({ lessons: 20, lessonHours: 4, intervisie: 5 });
+    const records = present(meetings, [1, 2, 3, 4, 5]);
+    records.push({ meetingId: 5, status: "afgemeld", minutesMissed: 0, active: false, makeupDone: true });
+    expect(req(evaluateEligibility(input({ meetings, records })), "aanwezigheid").met).toBe(true);
     records[records.length - 1] = { ...records[records.length - 1], makeupDone: false };
-    expect(req(evaluateEligibility(input({ sessions, records })), "aanwezigheid").met).toBe(false);
+    expect(req(evaluateEligibility(input({ meetings, records })), "aanwezigheid").met).toBe(false);
   });
 
-  it("cancelled sessions count for nobody: not in the total, no hours", () => {
-    const sessions = history({ lessons: 20, intervisie: 5, cancelled: 6 });
-    const e = evaluateEligibility(input({ sessions }));
+  it("cancelled meetings count for nobody: not in the total, no hours", () => {
+    const meetings = history({ lessons: 20, intervisie: 5, cancelled: 6 });
+    const e = evaluateEligibility(input({ meetings }));
     const a = req(e, "aanwezigheid");
     expect(a.met).toBe(true);
     expect(a.figures[0]).toEqual({ value: 20, target: 16, unit: "sessions" });
   });
 
   it("learning hours and intervisie meetings are checked apart, with their own sentences", () => {
-    const sessions = history({ lessons: 20, lessonHours: 2, intervisie: 3 }); // 40 + 6 hours
-    const a = req(evaluateEligibility(input({ sessions })), "aanwezigheid");
+    const meetings = history({ lessons: 20, lessonHours: 2, intervisie: 3 }); // 40 + 6 hours
+    const a = req(evaluateEligibility(input({ meetings })), "aanwezigheid");
     expect(a.met).toBe(false);
     expect(a.missing.map((m) => m.key)).toEqual(["eligibility.hours.missing", "eligibility.intervisie.missing"]);
     expect(a.missing[1].params).toEqual({ count: 2, done: 3, target: 5 });
   });
 
   it("counts only active participation when the leerlijn says so", () => {
-    const sessions = history({ lessons: 20, intervisie: 5 });
-    const passive = present(sessions, [], { active: false });
-    const e = summarizeAttendance(sessions, passive, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } });
+    const meetings = history({ lessons: 20, intervisie: 5 });
+    const passive = present(meetings, [], { active: false });
+    const e = summarizeAttendance(meetings, passive, { joinedOn: "2026-01-01", today: TODAY, rules: { countOnlyActive: true } });
     expect(req(evaluateEligibility({ ...input(), attendance: e }), "aanwezigheid").met).toBe(false);
   });
 
-  it("is at risk when the attendance rate can no longer be reached with the sessions left", () => {
-    const sessions = history({ lessons: 10, intervisie: 5 });
+  it("is at risk when the attendance rate can no longer be reached with the meetings left", () => {
+    const meetings = history({ lessons: 10, intervisie: 5 });
     // 5 of 10 held attended, 10 more planned: 16 of 20 needed, at most 15 reachable.
-    const risky = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4, 5]), upcomingLessonsAndTrainings: 10, interview: null }));
+    const risky = evaluateEligibility(input({ meetings, records: present(meetings, [1, 2, 3, 4, 5]), upcomingLessonsAndTrainings: 10, interview: null }));
     expect(req(risky, "aanwezigheid").atRisk).toBe(true);
     expect(risky.atRisk).toBe(true);
-    const fine = evaluateEligibility(input({ sessions, records: present(sessions, [1, 2, 3, 4]), upcomingLessonsAndTrainings: 10, interview: null }));
+    const fine = evaluateEligibility(input({ meetings, records: present(meetings, [1, 2, 3, 4]), upcomingLessonsAndTrainings: 10, interview: null }));
     expect(req(fine, "aanwezigheid").atRisk).toBe(false);
   });
 

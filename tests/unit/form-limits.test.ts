@@ -2,7 +2,7 @@ import { tooLongMessage } from "../../app/forms/fields";
 import { gopSchema } from "../../app/forms/gop";
 import { judgementSchema, certificateActionSchema } from "../../app/forms/interview";
 import { parseForm } from "../../app/forms/parse.server";
-import { attendanceSchema } from "../../app/forms/sessions";
+import { attendanceSchema } from "../../app/forms/meetings";
 import { isMessageKey, readMessage, translate } from "../../app/i18n/translate";
 
 /**

@@ -1,6 +1,6 @@
 import { formatProgramme, parseProgramme, programmeMinutes } from "../../app/rules/programme";
 
-describe("session programme", () => {
+describe("meeting programme", () => {
   it("reads one timed block per line in the ways trainers write it", () => {
     const parsed = parseProgramme('15 min welkom\n30 min oefening "over de lijn"\n\n60 minuten thema herstel\n15m pauze');
     expect(parsed).toEqual({

@@ -75,12 +75,12 @@ function GroupError() {
   return <p role="alert">Deze groep bestaat niet ({isRouteErrorResponse(error) ? error.status : "?"})</p>;
 }
 
-function Session() {
+function Meeting() {
   const data = useLoaderData<{ present: string[] }>();
   const params = useParams();
   return (
     <section>
-      <h2>Bijeenkomst {params.sessionId}</h2>
+      <h2>Bijeenkomst {params.meetingId}</h2>
       <ul>
         {data.present.map((name) => (
           <li key={name}>{name}</li>
@@ -126,7 +126,7 @@ const build = {
       root: routeEntry("root", undefined, "", undefined, true),
       "routes/_index": routeEntry("routes/_index", "root", undefined, true, false),
       "routes/groepen.$groupId": routeEntry("routes/groepen.$groupId", "root", "groepen/:groupId", undefined, true),
-      "routes/groepen.$groupId.$sessionId": routeEntry("routes/groepen.$groupId.$sessionId", "routes/groepen.$groupId", ":sessionId", undefined, false),
+      "routes/groepen.$groupId.$meetingId": routeEntry("routes/groepen.$groupId.$meetingId", "routes/groepen.$groupId", ":meetingId", undefined, false),
     },
   },
   routes: {
@@ -155,16 +155,16 @@ const build = {
         },
       },
     },
-    "routes/groepen.$groupId.$sessionId": {
-      id: "routes/groepen.$groupId.$sessionId",
+    "routes/groepen.$groupId.$meetingId": {
+      id: "routes/groepen.$groupId.$meetingId",
       parentId: "routes/groepen.$groupId",
-      path: ":sessionId",
+      path: ":meetingId",
       index: undefined,
       caseSensitive: undefined,
       module: {
-        default: Session,
+        default: Meeting,
         handle: { crumb: "Bijeenkomst" },
-        loader: ({ params }: { params: { sessionId?: string } }) => ({ present: [`Deelnemer ${params.sessionId}a`, `Deelnemer ${params.sessionId}b`] }),
+        loader: ({ params }: { params: { meetingId?: string } }) => ({ present: [`Deelnemer ${params.meetingId}a`, `Deelnemer ${params.meetingId}b`] }),
       },
     },
   },
@@ -206,16 +206,16 @@ describe("CachedRemixServer", () => {
 
   it("renders this request's matches, data and errors, not those of the request that filled the cache", async () => {
     await render("/groepen/a/7", "cached");
-    const session = await render("/groepen/x/99", "cached");
-    expect(session.status).toBe(200);
-    expect(session.html).toContain("<h1>Groep <!-- -->x</h1>");
-    expect(session.html).toContain("Bijeenkomst <!-- -->99");
-    expect(session.html).toContain("<li>Deelnemer 99a</li>");
-    expect(session.html).toContain("Start &gt; Groep &gt; Bijeenkomst");
-    expect(session.html).not.toContain("Deelnemer 7a");
+    const meeting = await render("/groepen/x/99", "cached");
+    expect(meeting.status).toBe(200);
+    expect(meeting.html).toContain("<h1>Groep <!-- -->x</h1>");
+    expect(meeting.html).toContain("Bijeenkomst <!-- -->99");
+    expect(meeting.html).toContain("<li>Deelnemer 99a</li>");
+    expect(meeting.html).toContain("Start &gt; Groep &gt; Bijeenkomst");
+    expect(meeting.html).not.toContain("Deelnemer 7a");
     // The page data for the browser is in the page (single fetch: the loader data as a turbo-stream).
-    expect(session.html).toContain("Deelnemer 99a");
-    expect(session.html).toMatch(/<script nonce="n0nce">[^<]*streamController/);
+    expect(meeting.html).toContain("Deelnemer 99a");
+    expect(meeting.html).toMatch(/<script nonce="n0nce">[^<]*streamController/);
 
     const missing = await render("/groepen/onbekend/3", "cached");
     expect(missing.status).toBe(404);

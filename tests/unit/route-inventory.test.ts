@@ -10,7 +10,7 @@ import { ACCESS_MATRIX } from "../support/access-matrix";
  */
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 
-const GUARD = /\b(requireArea|requireUser|requireCohortStaff|requireCohortStaffWithPeople|requireStaffSession)\(/;
+const GUARD = /\b(requireArea|requireUser|requireCohortStaff|requireCohortStaffWithPeople|requireStaffMeeting)\(/;
 
 /** Routes that answer without sign-in, and why that is safe. */
 const PUBLIC: Record<string, string> = {

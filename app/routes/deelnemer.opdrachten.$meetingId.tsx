@@ -19,11 +19,11 @@ import { Answer } from "../components/answer";
 
 export const meta = titleMeta("assignments.one.title");
 
-/** Only a session that expects this participant (or holds their own answer): anything else is a 404, logged. */
-async function ownAssignment(user: User, sessionId: number, today: string, ip: string | null | undefined) {
-  const item = await participantAssignment(getDb(), user, sessionId, today);
+/** Only a meeting that expects this participant (or holds their own answer): anything else is a 404, logged. */
+async function ownAssignment(user: User, meetingId: number, today: string, ip: string | null | undefined) {
+  const item = await participantAssignment(getDb(), user, meetingId, today);
   if (!item) {
-    await audit(getDb(), { actor: user, action: "assignment.view", target: { type: "session", id: sessionId }, outcome: "denied", ip: ip ?? null });
+    await audit(getDb(), { actor: user, action: "assignment.view", target: { type: "session", id: meetingId }, outcome: "denied", ip: ip ?? null });
     notFound();
   }
   return item;
@@ -31,20 +31,20 @@ async function ownAssignment(user: User, sessionId: number, today: string, ip: s
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  return { item: await ownAssignment(user, idParam(params, "sessionId"), todayInAmsterdam(), context.clientIp) };
+  return { item: await ownAssignment(user, idParam(params, "meetingId"), todayInAmsterdam(), context.clientIp) };
 }
 
 type Result = ActionFailure | { ok: true; result: HandInResult };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const sessionId = idParam(params, "sessionId");
+  const meetingId = idParam(params, "meetingId");
   const today = todayInAmsterdam();
-  await ownAssignment(user, sessionId, today, context.clientIp);
+  await ownAssignment(user, meetingId, today, context.clientIp);
   const parsed = parseForm(answerSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
-    return { ok: true, result: await handInAnswer(getDb(), user, sessionId, parsed.data.text, today) } satisfies Result;
+    return { ok: true, result: await handInAnswer(getDb(), user, meetingId, parsed.data.text, today) } satisfies Result;
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });
   }

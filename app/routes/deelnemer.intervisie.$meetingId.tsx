@@ -7,7 +7,7 @@ import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../componen
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { reflectionSchema } from "../forms/sessions";
+import { reflectionSchema } from "../forms/meetings";
 import { idParam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -18,21 +18,21 @@ export const meta = titleMeta("reflection.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const sessionId = idParam(params, "sessionId");
-  const meeting = await participantMeeting(getDb(), user, sessionId);
+  const meetingId = idParam(params, "meetingId");
+  const meeting = await participantMeeting(getDb(), user, meetingId);
   if (!meeting) notFound();
-  return { meeting, reflection: await getReflection(getDb(), sessionId, user) };
+  return { meeting, reflection: await getReflection(getDb(), meetingId, user) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const sessionId = idParam(params, "sessionId");
+  const meetingId = idParam(params, "meetingId");
   // Another group's meeting is a 404 before anything is read from the form, like an unknown one.
-  if (!(await participantMeeting(getDb(), user, sessionId))) notFound();
+  if (!(await participantMeeting(getDb(), user, meetingId))) notFound();
   const parsed = parseForm(reflectionSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });
   try {
-    await saveReflection(getDb(), sessionId, user, parsed.data.text);
+    await saveReflection(getDb(), meetingId, user, parsed.data.text);
   } catch (error) {
     return data(userErrorToFailure(error), { status: 400 });
   }

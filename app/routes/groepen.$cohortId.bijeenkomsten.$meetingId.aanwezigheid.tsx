@@ -16,13 +16,13 @@ import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, Zod
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { ATTENDANCE_CODES, attendanceSchema, makeupSchema, meetingSchema, participantRefSchema } from "../forms/sessions";
-import { requireStaffSession } from "../guards.server";
+import { ATTENDANCE_CODES, attendanceSchema, makeupSchema, intervisieReportSchema, participantRefSchema } from "../forms/meetings";
+import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { sessionHours } from "../rules/attendance";
+import { meetingHours } from "../rules/attendance";
 import {
   attendanceSheet,
   completeMakeup,
@@ -30,17 +30,17 @@ import {
   saveAttendance,
   type AttendanceSheet,
 } from "../services/attendance.server";
-import { getMeeting, intervisieSettings, saveMeeting } from "../services/intervisie.server";
+import { getIntervisieReport, intervisieSettings, saveIntervisieReport } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("attendance.title");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const db = getDb();
-  const sheet = await attendanceSheet(db, session);
-  const intervisie = session.type === "intervisie" ? { meeting: (await getMeeting(db, session.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
-  return { cohort: { id: cohort.id, name: cohort.name }, session, sheet, intervisie, hours: sessionHours({ startTime: session.start_time, endTime: session.end_time }) };
+  const sheet = await attendanceSheet(db, meeting);
+  const intervisie = meeting.type === "intervisie" ? { report: (await getIntervisieReport(db, meeting.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
+  return { cohort: { id: cohort.id, name: cohort.name }, meeting, sheet, intervisie, hours: meetingHours({ startTime: meeting.start_time, endTime: meeting.end_time }) };
 }
 
 type Result =
@@ -49,7 +49,7 @@ type Result =
   | { ok: false; intent: "save"; conflict: AttendanceSheet; submitted: Record<string, string | string[]> };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, session } = await requireStaffSession(request, params, context.clientIp);
+  const { user, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const db = getDb();
   const formData = await readForm(request);
   const intent = intentOf(formData);
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (intent === "allPresent") {
         parsed = { ok: true, data: { ...parsed.data, rows: parsed.data.rows.map((r) => ({ ...r, status: "aanwezig" as const, minutesMissed: 0, active: true })) } };
       }
-      const result = await saveAttendance(db, session, parsed.data, user);
+      const result = await saveAttendance(db, meeting, parsed.data, user);
       if (result.status === "conflict") {
         const submitted = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).map(String).join(",")]));
         return data({ ok: false, intent: "save", conflict: result.sheet, submitted } satisfies Result, { status: 409 });
@@ -70,32 +70,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "grantMakeup") {
       const parsed = parseForm(makeupSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, formError: { key: "makeup.descriptionRequired" } } satisfies Result, { status: 400 });
-      await grantMakeup(db, session.id, parsed.data.participantId, parsed.data.description, user);
+      await grantMakeup(db, meeting.id, parsed.data.participantId, parsed.data.description, user);
       return { ok: true, intent, message: { key: "makeup.granted" } } satisfies Result;
     }
     if (intent === "makeupDone") {
       const parsed = parseForm(participantRefSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
-      await completeMakeup(db, session.id, parsed.data.participantId, user);
+      await completeMakeup(db, meeting.id, parsed.data.participantId, user);
       return { ok: true, intent, message: { key: "makeup.doneSaved" } } satisfies Result;
     }
     if (intent === "meeting") {
-      const parsed = parseForm(meetingSchema, formData);
+      const parsed = parseForm(intervisieReportSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      // Unsaved changes in the attendance grid come along (MeetingForm adds them): one save
+      // Unsaved changes in the attendance grid come along (IntervisieReportForm adds them): one save
       // covers both, so "saved" never leaves a changed attendance select unsaved behind it.
       if (formData.has("revision")) {
         const rows = parseForm(attendanceSchema, formData);
         if (!rows.ok) return data({ ok: false, intent: "save", fieldErrors: rows.fieldErrors, values: rows.values } satisfies Result, { status: 400 });
-        const saved = await saveAttendance(db, session, rows.data, user);
+        const saved = await saveAttendance(db, meeting, rows.data, user);
         if (saved.status === "conflict") {
           const submitted = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).map(String).join(",")]));
           return data({ ok: false, intent: "save", conflict: saved.sheet, submitted } satisfies Result, { status: 409 });
         }
-        await saveMeeting(db, session, parsed.data, user);
+        await saveIntervisieReport(db, meeting, parsed.data, user);
         return { ok: true, intent, message: { key: saved.status === "saved" ? "intervisie.meeting.savedWithAttendance" : "intervisie.meeting.saved" } } satisfies Result;
       }
-      await saveMeeting(db, session, parsed.data, user);
+      await saveIntervisieReport(db, meeting, parsed.data, user);
       return { ok: true, intent, message: { key: "intervisie.meeting.saved" } } satisfies Result;
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
@@ -252,7 +252,7 @@ function MakeupSection({ sheet }: { sheet: AttendanceSheet }) {
   );
 }
 
-function MeetingForm({
+function IntervisieReportForm({
   intervisie,
   members,
   result,
@@ -268,7 +268,7 @@ function MeetingForm({
 }) {
   const { t } = useT();
   const failed = result && !result.ok && "fieldErrors" in result && result.intent === "meeting" ? result : undefined;
-  const zod = useZodForm(meetingSchema, { serverErrors: failed?.fieldErrors });
+  const zod = useZodForm(intervisieReportSchema, { serverErrors: failed?.fieldErrors });
   const submit = useSubmit();
   // One save for both: with unsaved attendance changes, "Verslag opslaan" sends the grid along
   // and the action stores both (without JavaScript the page reloads and shows what is stored).
@@ -288,16 +288,16 @@ function MeetingForm({
       })(event);
     },
   };
-  const m = intervisie.meeting;
+  const m = intervisie.report;
   const v = failed?.values ?? {};
   const text = (k: string, fallback: string) => (typeof v[k] === "string" ? (v[k] as string) : fallback);
   return (
-    <section aria-labelledby="meeting-heading" className="ll-section">
-      <Heading2 id="meeting-heading">{t("intervisie.meeting.title")}</Heading2>
+    <section aria-labelledby="report-heading" className="ll-section">
+      <Heading2 id="report-heading">{t("intervisie.meeting.title")}</Heading2>
       <Alert type="warning">
         <Paragraph>{t("intervisie.privacyWarning")}</Paragraph>
       </Alert>
-      <ZodForm ctx={ctx} aria-labelledby="meeting-heading">
+      <ZodForm ctx={ctx} aria-labelledby="report-heading">
         <div onChange={onChange} onInput={onChange}>
           <SelectField
             ctx={ctx}
@@ -332,7 +332,7 @@ function MeetingForm({
 }
 
 export default function AttendancePage() {
-  const { cohort, session, sheet, intervisie, hours } = useLoaderData<typeof loader>();
+  const { cohort, meeting, sheet, intervisie, hours } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date, time, number } = useT();
   const conflict = result && !result.ok && "conflict" in result ? result : undefined;
@@ -341,7 +341,7 @@ export default function AttendancePage() {
   // What is changed and not saved yet, per form: saving one form never silently drops the other's
   // changes (the meeting form takes the grid along), and leaving the page asks first.
   const [attendanceChanged, setAttendanceChanged] = useState(false);
-  const [meetingChanged, setMeetingChanged] = useState(false);
+  const [reportChanged, setReportChanged] = useState(false);
   const [savedRevision, setSavedRevision] = useState(sheet.revision);
   if (savedRevision !== sheet.revision) {
     setSavedRevision(sheet.revision);
@@ -350,7 +350,7 @@ export default function AttendancePage() {
   const [answered, setAnswered] = useState(result);
   if (answered !== result) {
     setAnswered(result);
-    if (result?.ok && result.intent === "meeting") setMeetingChanged(false);
+    if (result?.ok && result.intent === "meeting") setReportChanged(false);
   }
   return (
     <>
@@ -359,10 +359,10 @@ export default function AttendancePage() {
           {t("schedule.back", { name: cohort.name })}
         </Link>
       </Paragraph>
-      <UnsavedGuard dirty={attendanceChanged || meetingChanged} />
-      <Heading1 id="attendance-heading">{t("attendance.heading", { title: session.title, date: date(session.date) })}</Heading1>
+      <UnsavedGuard dirty={attendanceChanged || reportChanged} />
+      <Heading1 id="attendance-heading">{t("attendance.heading", { title: meeting.title, date: date(meeting.date) })}</Heading1>
       <Paragraph>
-        {t(`sessionType.${session.type}`)} · {session.start_time}–{session.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
+        {t(`sessionType.${meeting.type}`)} · {meeting.start_time}–{meeting.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
       {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
       {result?.ok ? (
@@ -395,12 +395,12 @@ export default function AttendancePage() {
           </ul>
         </Answer>
       ) : null}
-      {session.status === "cancelled" ? (
+      {meeting.status === "cancelled" ? (
         <Alert type="warning" role="status">
           <Paragraph>{t("attendance.cancelled")}</Paragraph>
         </Alert>
       ) : sheet.rows.length === 0 ? (
-        <Paragraph>{session.type === "intervisie" ? t("attendance.noGroupMembers") : t("cohort.members.none")}</Paragraph>
+        <Paragraph>{meeting.type === "intervisie" ? t("attendance.noGroupMembers") : t("cohort.members.none")}</Paragraph>
       ) : (
         <AttendanceForm
           key={`${sheet.revision}-${conflict ? "c" : ""}`}
@@ -410,13 +410,13 @@ export default function AttendancePage() {
           onChange={() => setAttendanceChanged(true)}
         />
       )}
-      {session.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
-      {intervisie && session.status !== "cancelled" ? <MeetingForm
+      {meeting.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
+      {intervisie && meeting.status !== "cancelled" ? <IntervisieReportForm
           intervisie={intervisie}
           members={sheet.rows.map((r) => r.participant)}
           result={result}
           attendanceChanged={attendanceChanged}
-          onChange={() => setMeetingChanged(true)}
+          onChange={() => setReportChanged(true)}
         /> : null}
     </>
   );

@@ -2,49 +2,49 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
-import { SessionForm } from "../components/session-form";
+import { MeetingForm } from "../components/meeting-form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { cancelSchema, sessionSchema } from "../forms/sessions";
-import { requireStaffSession } from "../guards.server";
+import { cancelSchema, meetingSchema } from "../forms/meetings";
+import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { formatProgramme, parseProgrammeJson } from "../rules/programme";
 import { titleMeta } from "../meta";
-import { setCancelled, updateSession } from "../services/schedule.server";
+import { setCancelled, updateMeeting } from "../services/schedule.server";
 import { withPeople } from "../services/cohorts.server";
-import { sessionFormOptions } from "../services/session-options.server";
+import { meetingFormOptions } from "../services/meeting-options.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("session.edit");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   return {
     cohort: { id: cohort.id, name: cohort.name },
-    session,
-    options: await sessionFormOptions(getDb(), await withPeople(getDb(), cohort)),
+    meeting,
+    options: await meetingFormOptions(getDb(), await withPeople(getDb(), cohort)),
   };
 }
 
 type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
     if (intent === "save") {
-      const parsed = parseForm(sessionSchema, formData);
+      const parsed = parseForm(meetingSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      await updateSession(getDb(), cohort.id, session.id, parsed.data, user);
+      await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user);
       return { ok: true, intent, message: "session.saved" } satisfies Result;
     }
     if (intent === "cancel" || intent === "reinstate") {
       const parsed = parseForm(cancelSchema, formData);
       const reason = parsed.ok ? (parsed.data.reason ?? null) : null;
-      await setCancelled(getDb(), cohort.id, session.id, intent === "cancel", reason, user);
+      await setCancelled(getDb(), cohort.id, meeting.id, intent === "cancel", reason, user);
       return { ok: true, intent, message: intent === "cancel" ? "session.cancelledDone" : "session.reinstated" } satisfies Result;
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
@@ -55,13 +55,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
 
-export default function EditSession() {
-  const { cohort, session, options } = useLoaderData<typeof loader>();
+export default function EditMeeting() {
+  const { cohort, meeting, options } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const failed = result && !result.ok && result.intent === "save" ? result : undefined;
   const v = failed?.values ?? {};
-  const trainerIds = v.trainerIds === undefined ? (failed ? [] : session.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
+  const trainerIds = v.trainerIds === undefined ? (failed ? [] : meeting.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
   return (
     <>
       <Paragraph>
@@ -69,14 +69,14 @@ export default function EditSession() {
           {t("schedule.back", { name: cohort.name })}
         </Link>
       </Paragraph>
-      <Heading1 id="edit-session">
-        {session.title} · {date(session.date)}
+      <Heading1 id="edit-meeting">
+        {meeting.title} · {date(meeting.date)}
       </Heading1>
-      {session.status === "cancelled" ? (
+      {meeting.status === "cancelled" ? (
         <Alert type="warning" role="status">
           <Paragraph>
             {t("session.isCancelled")}
-            {session.cancel_reason ? ` ${t("session.cancelReasonShown", { reason: session.cancel_reason })}` : ""}
+            {meeting.cancel_reason ? ` ${t("session.cancelReasonShown", { reason: meeting.cancel_reason })}` : ""}
           </Paragraph>
         </Alert>
       ) : null}
@@ -91,44 +91,44 @@ export default function EditSession() {
         </Answer>
       ) : null}
       <Paragraph>
-        <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}/aanwezigheid`} className="utrecht-link">
+        <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/aanwezigheid`} className="utrecht-link">
           {t("schedule.attendance")}
         </Link>
       </Paragraph>
-      {session.assignment && session.status === "planned" ? (
+      {meeting.assignment && meeting.status === "planned" ? (
         <Paragraph>
-          <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}/opdracht`} className="utrecht-link">
+          <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/opdracht`} className="utrecht-link">
             {t("assignments.staff.answersLink")}
           </Link>
         </Paragraph>
       ) : null}
-      <SessionForm
-        key={session.updated_at}
+      <MeetingForm
+        key={meeting.updated_at}
         options={options}
-        labelledBy="edit-session"
+        labelledBy="edit-meeting"
         submitLabel={t("cohort.form.save")}
         serverErrors={failed?.fieldErrors}
         formError={failed?.formError ? t(failed.formError.key) : null}
         defaults={{
-          type: text(v.type, session.type),
-          title: text(v.title, session.title),
-          date: text(v.date, session.date),
-          startTime: text(v.startTime, session.start_time),
-          endTime: text(v.endTime, session.end_time),
-          location: text(v.location, session.location ?? ""),
-          onlineUrl: text(v.onlineUrl, session.online_url ?? ""),
+          type: text(v.type, meeting.type),
+          title: text(v.title, meeting.title),
+          date: text(v.date, meeting.date),
+          startTime: text(v.startTime, meeting.start_time),
+          endTime: text(v.endTime, meeting.end_time),
+          location: text(v.location, meeting.location ?? ""),
+          onlineUrl: text(v.onlineUrl, meeting.online_url ?? ""),
           trainerIds,
-          trainingId: text(v.trainingId, session.training_id ? String(session.training_id) : ""),
-          intervisieGroupId: text(v.intervisieGroupId, session.intervisie_group_id ? String(session.intervisie_group_id) : ""),
-          programme: text(v.programme, formatProgramme(parseProgrammeJson(session.programme))),
-          assignment: text(v.assignment, session.assignment ?? ""),
-          assignmentDue: text(v.assignmentDue, session.assignment_due ?? ""),
+          trainingId: text(v.trainingId, meeting.training_id ? String(meeting.training_id) : ""),
+          intervisieGroupId: text(v.intervisieGroupId, meeting.intervisie_group_id ? String(meeting.intervisie_group_id) : ""),
+          programme: text(v.programme, formatProgramme(parseProgrammeJson(meeting.programme))),
+          assignment: text(v.assignment, meeting.assignment ?? ""),
+          assignmentDue: text(v.assignmentDue, meeting.assignment_due ?? ""),
         }}
       />
       <section aria-labelledby="cancel-heading" className="ll-section">
-        <Heading2 id="cancel-heading">{session.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
+        <Heading2 id="cancel-heading">{meeting.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
         <Form method="post" className="ll-form">
-          {session.status === "cancelled" ? (
+          {meeting.status === "cancelled" ? (
             <Button type="submit" name="intent" value="reinstate" appearance="secondary-action-button">
               {t("session.reinstate")}
             </Button>

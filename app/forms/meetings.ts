@@ -14,11 +14,11 @@ const optionalId = z
   .optional()
   .transform((v) => (typeof v === "number" ? v : null));
 
-export const SESSION_TYPE_CODES = ["les", "training", "intervisie"] as const;
+export const MEETING_TYPE_CODES = ["les", "training", "intervisie"] as const;
 
-export const sessionSchema = z
+export const meetingSchema = z
   .object({
-    type: z.enum(SESSION_TYPE_CODES, { error: "session.typeInvalid" }),
+    type: z.enum(MEETING_TYPE_CODES, { error: "session.typeInvalid" }),
     title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, tooLong),
     date: dateField,
     startTime: time,
@@ -117,7 +117,7 @@ export const groupSchema = z.object({
   memberIds: idListField,
 });
 
-export const meetingSchema = z
+export const intervisieReportSchema = z
   .object({
     method: z.string({ error: "form.choice.invalid" }).min(1, { error: "form.choice.invalid" }),
     methodOther: optionalText(120),

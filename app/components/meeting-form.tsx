@@ -1,9 +1,9 @@
 import { Button } from "@utrecht/component-library-react";
-import { sessionSchema } from "../forms/sessions";
+import { meetingSchema } from "../forms/meetings";
 import { useT } from "../i18n/use-t";
 import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
 
-export interface SessionFormDefaults {
+export interface MeetingFormDefaults {
   type: string;
   title: string;
   date: string;
@@ -19,14 +19,14 @@ export interface SessionFormDefaults {
   assignmentDue?: string;
 }
 
-export interface SessionFormOptions {
+export interface MeetingFormOptions {
   trainers: { id: number; name: string }[];
   trainings: { id: number; title: string }[];
   groups: { id: number; name: string }[];
 }
 
-/** Plan or change a session: the same fields and schema for both, and for the action. */
-export function SessionForm({
+/** Plan or change a meeting: the same fields and schema for both, and for the action. */
+export function MeetingForm({
   options,
   defaults,
   serverErrors,
@@ -34,8 +34,8 @@ export function SessionForm({
   submitLabel,
   labelledBy,
 }: {
-  options: SessionFormOptions;
-  defaults: SessionFormDefaults;
+  options: MeetingFormOptions;
+  defaults: MeetingFormDefaults;
   serverErrors?: Record<string, string>;
   formError?: string | null;
   submitLabel: string;
@@ -43,7 +43,7 @@ export function SessionForm({
 }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
-  const ctx = useZodForm(sessionSchema, { serverErrors });
+  const ctx = useZodForm(meetingSchema, { serverErrors });
   return (
     <ZodForm ctx={ctx} formError={formError} aria-labelledby={labelledBy}>
       <SelectField

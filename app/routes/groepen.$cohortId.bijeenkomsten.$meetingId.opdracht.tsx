@@ -9,23 +9,23 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { reopenSchema, reviewSchema } from "../forms/assignments";
 import { parseForm, readForm } from "../forms/parse.server";
-import { requireStaffSession, todayInAmsterdam } from "../guards.server";
+import { requireStaffMeeting, todayInAmsterdam } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { reopenAnswer, reviewAnswer, sessionAnswers, type AnswerSheetRow } from "../services/assignments.server";
+import { reopenAnswer, reviewAnswer, meetingAnswers, type AnswerSheetRow } from "../services/assignments.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("assignments.staff.sessionTitle");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
-  const sheet = await sessionAnswers(getDb(), user, cohort.id, session.id, todayInAmsterdam());
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
+  const sheet = await meetingAnswers(getDb(), user, cohort.id, meeting.id, todayInAmsterdam());
   if (!sheet) notFound();
-  const { session: s, ...rest } = sheet;
+  const { meeting: s, ...rest } = sheet;
   return {
     cohort: { id: cohort.id, name: cohort.name },
-    session: { id: s.id, title: s.title, date: s.date, type: s.type, assignment: s.assignment, status: s.status },
+    meeting: { id: s.id, title: s.title, date: s.date, type: s.type, assignment: s.assignment, status: s.status },
     ...rest,
   };
 }
@@ -42,10 +42,10 @@ const MESSAGES: Record<string, MessageKey> = {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, cohort, session } = await requireStaffSession(request, params, context.clientIp);
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const formData = await readForm(request);
   const intent = intentOf(formData);
-  const ref = { cohortId: cohort.id, sessionId: session.id };
+  const ref = { cohortId: cohort.id, meetingId: meeting.id };
   try {
     if (intent === "feedback" || intent === "done") {
       const parsed = parseForm(reviewSchema, formData);
@@ -158,8 +158,8 @@ function AnswerCard({ row, result }: { row: AnswerSheetRow; result?: Result }) {
   );
 }
 
-export default function SessionAssignment() {
-  const { cohort, session, hasAssignment, deadline, started, rows, counts } = useLoaderData<typeof loader>();
+export default function MeetingAssignment() {
+  const { cohort, meeting, hasAssignment, deadline, started, rows, counts } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const deadlineText = useDeadlineText();
@@ -171,23 +171,23 @@ export default function SessionAssignment() {
           {t("assignments.staff.back")}
         </Link>
         {" · "}
-        <Link to={`/groepen/${cohort.id}/bijeenkomsten/${session.id}`} className="utrecht-link">
+        <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}`} className="utrecht-link">
           {t("assignments.staff.toSession")}
         </Link>
       </Paragraph>
-      <Heading1>{t("assignments.one.heading", { title: session.title, date: date(session.date) })}</Heading1>
+      <Heading1>{t("assignments.one.heading", { title: meeting.title, date: date(meeting.date) })}</Heading1>
       {generalError ? (
         <Answer type="error">
           <Paragraph>{t(generalError.key)}</Paragraph>
         </Answer>
       ) : null}
       {!hasAssignment ? (
-        <Paragraph>{session.status === "cancelled" ? t("assignments.staff.cancelled") : t("assignments.staff.none")}</Paragraph>
+        <Paragraph>{meeting.status === "cancelled" ? t("assignments.staff.cancelled") : t("assignments.staff.none")}</Paragraph>
       ) : (
         <>
           <section aria-labelledby="task-heading" className="ll-section">
             <Heading2 id="task-heading">{t("assignments.task")}</Heading2>
-            <Paragraph className="ll-prewrap">{session.assignment}</Paragraph>
+            <Paragraph className="ll-prewrap">{meeting.assignment}</Paragraph>
             <DataList>
               <DataListItem>
                 <DataListKey>{t("assignments.deadline")}</DataListKey>
