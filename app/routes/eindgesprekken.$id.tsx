@@ -34,20 +34,15 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
 import type { IssueRefusal } from "../rules/certificate";
-import { logPopRead } from "../services/pop.server";
-import { audit, withIp } from "../services/audit.server";
+import { withIp } from "../services/audit.server";
 import { IssueRefusedError, issueCertificate } from "../services/certificates.server";
-import { getVersion } from "../services/curriculum.server";
 import {
   FinaliseRefusedError,
   PlanRefusedError,
-  assessorOptions,
-  assessorWarnings,
   cancelInterview,
   changeAssessors,
-  clearedSignatureFor,
   correctInterview,
-  interviewDossier,
+  interviewFile,
   interviewForViewer,
   rescheduleInterview,
   resolveObjection,
@@ -62,32 +57,10 @@ export const meta = titleMeta("interview.title");
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
   const id = idParam(params, "id");
-  const db = getDb();
-  const interview = await interviewForViewer(db, user, id);
-  if (!interview) {
-    await audit(db, { actor: user, action: "interview.view", target: { type: "interview", id }, outcome: "denied", ip: context.clientIp });
-    notFound();
-  }
-  const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", id).executeTakeFirstOrThrow();
-  const version = await getVersion(db, row.leerlijn_version_id);
-  const today = todayInAmsterdam();
-  const dossier = await interviewDossier(db, interview.participant.id, today);
-  // The file shows the approved POP: the participant sees that this person read it.
-  if (dossier.pop) await logPopRead(db, user, interview.participant.id, context.clientIp ?? null);
-  return {
-    viewer: { id: user.id, role: user.role },
-    interview,
-    dossier,
-    warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
-    activities: version?.definition.practice.activities ?? [],
-    planned: new URL(request.url).searchParams.get("gepland") === "1",
-    // Someone else's change cleared this assessor's signature: they are told, and asked to sign again.
-    clearedSignature: interview.assessors.some((a) => a.id === user.id) ? await clearedSignatureFor(db, id, user.id) : null,
-    // Signing opens on the planned day.
-    signable: today >= interview.date,
-    // The coordinator may change the plan of an interview that is not finalised.
-    assessorChoices: user.role === "coordinator" && interview.status === "gepland" ? await assessorOptions(db) : [],
-  };
+  const planned = new URL(request.url).searchParams.get("gepland") === "1";
+  const file = await interviewFile(getDb(), user, id, { today: todayInAmsterdam(), ip: context.clientIp ?? null });
+  if (!file) notFound();
+  return { ...file, planned };
 }
 
 /** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
