@@ -5,6 +5,21 @@ import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** Syntax refused in all app code (each block that sets no-restricted-syntax repeats these: a later block replaces the rule). */
+const APP_SYNTAX_RULES = [
+  {
+    selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+    message: "Lees formulieren met readForm(request) uit app/forms/parse.server.ts: die weigert een formulier met te veel velden voordat het wordt uitgepakt.",
+  },
+  {
+    selector: "TSAsExpression[typeAnnotation.typeName.name='DB'] > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
+    message: "Geen 'as unknown as DB': een kysely-transactie is al een Kysely<Database> (type DB).",
+  },
+];
+
+/** The kysely calls that start a query or a transaction: refused in route files. */
+const KYSELY_BUILDERS = ["selectFrom", "selectNoFrom", "insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto", "transaction", "withRecursive", "executeQuery"];
+
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "data/**", "coverage/**", "public/**"] },
   js.configs.recommended,
@@ -35,15 +50,31 @@ export default tseslint.config(
   {
     files: ["app/**/*.{ts,tsx}"],
     rules: {
+      "no-restricted-syntax": ["error", ...APP_SYNTAX_RULES],
+    },
+  },
+  {
+    // Routes: guard → parse → service call → render. Queries live in app/services (a named
+    // function with a return type), never in a loader or action; tests/unit/route-rules.test.ts
+    // shows that this block refuses them.
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
       "no-restricted-syntax": [
         "error",
+        ...APP_SYNTAX_RULES,
         {
-          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
-          message: "Lees formulieren met readForm(request) uit app/forms/parse.server.ts: die weigert een formulier met te veel velden voordat het wordt uitgepakt.",
+          selector: `CallExpression[callee.property.name=/^(${KYSELY_BUILDERS.join("|")})$/]`,
+          message: "Geen query in een route: zet hem in een functie in app/services/ en roep die aan.",
         },
         {
-          selector: "TSAsExpression[typeAnnotation.typeName.name='DB'] > TSAsExpression[typeAnnotation.type='TSUnknownKeyword']",
-          message: "Geen 'as unknown as DB': een kysely-transactie is al een Kysely<Database> (type DB).",
+          selector: "TaggedTemplateExpression[tag.name='sql']",
+          message: "Geen SQL in een route: zet de query in een functie in app/services/ en roep die aan.",
+        },
+      ],
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "kysely", message: "Geen kysely in een route: queries horen in app/services/.", allowTypeImports: true }],
         },
       ],
     },

@@ -20,8 +20,7 @@ import type { MessageKey } from "../i18n/nl";
 import { isMessageKey } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { audit } from "../services/audit.server";
-import { searchAudit } from "../services/privacy.server";
+import { auditLogPage } from "../services/privacy.server";
 
 export const meta = titleMeta("audit.title");
 
@@ -32,26 +31,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const raw: Record<string, string> = {};
   for (const [k, v] of params) raw[k] = v;
   const filter = auditFilterSchema.parse(raw);
-  const db = getDb();
-  const { rows, hasMore } = await searchAudit(
-    db,
-    {
-      action: filter.action,
-      actorId: filter.actor,
-      targetType: filter.targetType,
-      targetId: filter.targetId,
-      outcome: filter.outcome,
-      from: filter.from,
-      // "to" is inclusive for people: up to the end of that day.
-      to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined,
-    },
-    filter.page,
-  );
   // Searching the trail is itself a read of personal data: it is logged too.
-  if (url.search) {
-    await audit(db, { actor: user, action: "audit.search", target: null, ip: context.clientIp ?? null, details: { ...filter } });
-  }
-  const people = await db.selectFrom("users").select(["id", "name"]).orderBy("name").execute();
+  const { rows, hasMore, people } = await auditLogPage(getDb(), user, filter, { logSearch: Boolean(url.search), ip: context.clientIp ?? null });
   return { filter, rows, hasMore, people };
 }
 

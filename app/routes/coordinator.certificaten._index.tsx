@@ -31,12 +31,10 @@ import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { withIp } from "../services/audit.server";
-import { certificateRegister, reissueCertificate, revokeCertificate } from "../services/certificates.server";
-import { latestVersionId } from "../services/curriculum.server";
-import { configuredSignatories, setSignatories } from "../services/signatories.server";
+import { certificateRegisterPage, reissueCertificate, revokeCertificate } from "../services/certificates.server";
+import { setSignatories } from "../services/signatories.server";
 import type { Signatory } from "../rules/signatories";
-import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
-import { markNoticeSeen, openNotices } from "../services/notices.server";
+import { markNoticeSeen } from "../services/notices.server";
 import { CoordinatorNotices } from "../components/coordinator-notices";
 import { Answer } from "../components/answer";
 
@@ -45,23 +43,7 @@ export const meta = titleMeta("register.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "coordinator-home", context.clientIp);
   const q = new URL(request.url).searchParams.get("zoek") ?? "";
-  const db = getDb();
-  const cohorts = await db
-    .selectFrom("cohorts as c")
-    .select(["c.id", "c.name"])
-    .where((eb) => eb.exists(eb.selectFrom("certificates as x").select("x.id").whereRef("x.cohort_id", "=", "c.id")))
-    .orderBy("c.start_date", "desc")
-    .execute();
-  return { q, rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db), signatories: await signatoriesView(db) };
-}
-
-/** Who signs new certificates: the coordinator's setting, or the newest leerlijn's defaults while none is set. */
-async function signatoriesView(db: ReturnType<typeof getDb>): Promise<{ list: Signatory[]; setting: { updatedAt: string; updatedBy: string | null } | null }> {
-  const configured = await configuredSignatories(db);
-  if (configured) return { list: configured.signatories, setting: { updatedAt: configured.updatedAt, updatedBy: configured.updatedBy } };
-  const versionId = await latestVersionId(db);
-  const row = versionId ? await db.selectFrom("leerlijn_versions").select("definition").where("id", "=", versionId).executeTakeFirst() : undefined;
-  return { list: row ? parseLeerlijnTemplate(JSON.parse(row.definition)).certificate.signatories : [], setting: null };
+  return { q, ...(await certificateRegisterPage(getDb(), q)) };
 }
 
 type Result =

@@ -9,7 +9,8 @@ import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { interviewCandidates, interviewsFor, pageParam, openObjections } from "../services/interviews.server";
+import { pageParam } from "../forms/search-params";
+import { interviewCandidates, interviewsFor, openObjections } from "../services/interviews.server";
 
 export const meta = titleMeta("nav.interviews");
 

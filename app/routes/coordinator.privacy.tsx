@@ -23,25 +23,14 @@ import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { anonymisePerson, getRetentionSettings, saveRetentionSettings } from "../services/privacy.server";
+import { anonymisePerson, privacyAdminPage, saveRetentionSettings } from "../services/privacy.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("privacy.admin.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "privacy", context.clientIp);
-  const db = getDb();
-  const [settings, people] = await Promise.all([
-    getRetentionSettings(db),
-    db
-      .selectFrom("users")
-      .select(["id", "name", "email", "role"])
-      .where("anonymised_at", "is", null)
-      .where("id", "!=", user.id)
-      .orderBy("name")
-      .execute(),
-  ]);
-  return { settings, people };
+  return privacyAdminPage(getDb(), user.id);
 }
 
 type ActionResult = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: { key: MessageKey; params?: Params } };

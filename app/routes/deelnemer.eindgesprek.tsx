@@ -12,43 +12,15 @@ import { idField } from "../forms/fields";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { canObject, objectionDeadline } from "../rules/interview";
-import { certificateState } from "../rules/certificate";
-import { getVersion } from "../services/curriculum.server";
 import { withIp } from "../services/audit.server";
-import { lodgeObjection, participantInterviews } from "../services/interviews.server";
+import { lodgeObjection, participantInterviewPage } from "../services/interviews.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("myInterview.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const db = getDb();
-  const today = todayInAmsterdam();
-  const interviews = await participantInterviews(db, user.id);
-  const shown = [];
-  for (const i of interviews) {
-    const version = await getVersion(db, i.leerlijn_version_id);
-    const days = version?.definition.rules.objectionDays ?? 14;
-    const objections = await db.selectFrom("objections").select(["id", "text", "lodged_at", "resolution", "resolved_at"]).where("interview_id", "=", i.id).execute();
-    // The judgement is shown once it is final; before that only the appointment.
-    shown.push({
-      id: i.id,
-      date: i.date,
-      start_time: i.start_time,
-      location: i.location,
-      final: i.status === "afgerond",
-      superseded: i.superseded_at !== null,
-      outcome: i.status === "afgerond" ? i.outcome : null,
-      motivation: i.status === "afgerond" ? i.motivation : null,
-      advice: i.status === "afgerond" ? i.advice : null,
-      deadline: i.finalised_at ? objectionDeadline(i.finalised_at, days) : null,
-      mayObject: i.status === "afgerond" && !i.superseded_at && canObject(i.finalised_at, days, today) && !objections.some((o) => !o.resolved_at),
-      objections,
-    });
-  }
-  const certs = await db.selectFrom("certificates").select(["id", "number", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"]).where("participant_id", "=", user.id).orderBy("id", "desc").execute();
-  return { interviews: shown, certificates: certs.map((c) => ({ id: c.id, number: c.number, issued_at: c.issued_at, state: certificateState(c) })) };
+  return participantInterviewPage(getDb(), user.id, todayInAmsterdam());
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

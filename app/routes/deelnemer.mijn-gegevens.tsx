@@ -5,6 +5,7 @@ import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
+import { hasCertificate } from "../services/certificates.server";
 import { titleMeta } from "../meta";
 
 export const meta = titleMeta("myData.title");
@@ -12,8 +13,7 @@ export const meta = titleMeta("myData.title");
 /** "Download my data": what the ZIP holds, in plain Dutch, and the download link (works without JavaScript). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-home", context.clientIp);
-  const certificate = await getDb().selectFrom("certificates").select("id").where("participant_id", "=", user.id).executeTakeFirst();
-  return { hasCertificate: certificate !== undefined };
+  return { hasCertificate: await hasCertificate(getDb(), user.id) };
 }
 
 export default function MyData() {

@@ -23,26 +23,14 @@ import { keepDraftsSchema } from "../forms/privacy";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { getRetentionSettings, popReaders, setKeepDrafts } from "../services/privacy.server";
+import { participantPrivacyPage, setKeepDrafts } from "../services/privacy.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("privacy.mine.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
-  const db = getDb();
-  const [readers, pop, settings] = await Promise.all([
-    popReaders(db, user.id),
-    db.selectFrom("pops").select(["keep_drafts_at", "story_consent_at"]).where("participant_id", "=", user.id).executeTakeFirst(),
-    getRetentionSettings(db),
-  ]);
-  return {
-    readers,
-    hasPop: Boolean(pop),
-    keepDrafts: Boolean(pop?.keep_drafts_at),
-    storyConsent: Boolean(pop?.story_consent_at),
-    draftsMonths: settings.draftsMonthsAfterEnd,
-  };
+  return participantPrivacyPage(getDb(), user.id);
 }
 
 type Result = ActionFailure | { ok: true; message: MessageKey };

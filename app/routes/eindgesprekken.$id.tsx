@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import {
   Alert,
   Button,
@@ -34,20 +35,15 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { COMPETENCY_JUDGEMENTS, OUTCOMES, type FinaliseProblem } from "../rules/interview";
 import type { IssueRefusal } from "../rules/certificate";
-import { logPopRead } from "../services/pop.server";
-import { audit, withIp } from "../services/audit.server";
+import { withIp } from "../services/audit.server";
 import { IssueRefusedError, issueCertificate } from "../services/certificates.server";
-import { getVersion } from "../services/curriculum.server";
 import {
   FinaliseRefusedError,
   PlanRefusedError,
-  assessorOptions,
-  assessorWarnings,
   cancelInterview,
   changeAssessors,
-  clearedSignatureFor,
   correctInterview,
-  interviewDossier,
+  interviewFile,
   interviewForViewer,
   rescheduleInterview,
   resolveObjection,
@@ -62,32 +58,10 @@ export const meta = titleMeta("interview.title");
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
   const id = idParam(params, "id");
-  const db = getDb();
-  const interview = await interviewForViewer(db, user, id);
-  if (!interview) {
-    await audit(db, { actor: user, action: "interview.view", target: { type: "interview", id }, outcome: "denied", ip: context.clientIp });
-    notFound();
-  }
-  const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", id).executeTakeFirstOrThrow();
-  const version = await getVersion(db, row.leerlijn_version_id);
-  const today = todayInAmsterdam();
-  const dossier = await interviewDossier(db, interview.participant.id, today);
-  // The file shows the approved POP: the participant sees that this person read it.
-  if (dossier.pop) await logPopRead(db, user, interview.participant.id, context.clientIp ?? null);
-  return {
-    viewer: { id: user.id, role: user.role },
-    interview,
-    dossier,
-    warnings: await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id)),
-    activities: version?.definition.practice.activities ?? [],
-    planned: new URL(request.url).searchParams.get("gepland") === "1",
-    // Someone else's change cleared this assessor's signature: they are told, and asked to sign again.
-    clearedSignature: interview.assessors.some((a) => a.id === user.id) ? await clearedSignatureFor(db, id, user.id) : null,
-    // Signing opens on the planned day.
-    signable: today >= interview.date,
-    // The coordinator may change the plan of an interview that is not finalised.
-    assessorChoices: user.role === "coordinator" && interview.status === "gepland" ? await assessorOptions(db) : [],
-  };
+  const planned = new URL(request.url).searchParams.get("gepland") === "1";
+  const file = await interviewFile(getDb(), user, id, { today: todayInAmsterdam(), ip: context.clientIp ?? null });
+  if (!file) notFound();
+  return { ...file, planned };
 }
 
 /** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
@@ -174,21 +148,44 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 const STARR = ["interview.starr.s", "interview.starr.t", "interview.starr.a", "interview.starr.r", "interview.starr.r2"] as const;
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type Interview = LoaderData["interview"];
+type Viewer = LoaderData["viewer"];
+/** Where the answer to the last form is shown: at that form, or at the top when the form is gone. */
+type AnswerPlace = "judgement" | "after" | "objections" | "planning" | "top" | null;
+
 export default function InterviewPage() {
   const { viewer, interview: iv, dossier, warnings, activities, planned, signable, assessorChoices, clearedSignature } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date, number, lang } = useT();
   const isAssessor = iv.assessors.some((a) => a.id === viewer.id);
   const editable = iv.status === "gepland" && isAssessor;
-  const failed = result && !result.ok ? result : undefined;
-  const criterionTitle = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
-  const competencyTitle = (code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
-  const problemText = (p: FinaliseProblem) =>
-    "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitle(p.competency) }) : t(p.key);
-  // The answer to a form is shown at that form, next to its buttons (a long page: the judgement
-  // form alone is thousands of pixels); at the top only when that form is no longer on the page.
   const afterShown = iv.status === "afgerond" && !iv.superseded_at;
-  const answerAt = !result
+  const answerAt = answerPlace(result, iv, viewer, editable, afterShown);
+  const answer = <ActionAnswer result={result} interview={iv} />;
+  return (
+    <>
+      <InterviewHeader viewer={viewer} interview={iv} planned={planned} warnings={warnings} clearedSignature={clearedSignature} />
+      {answerAt === "top" ? answer : null}
+
+      <DossierSection interview={iv} dossier={dossier} activities={activities} />
+
+      <JudgementSection interview={iv} editable={editable} signable={signable} answer={answerAt === "judgement" ? answer : null} />
+
+      {iv.status === "gepland" && viewer.role === "coordinator" ? <PlanningSection interview={iv} assessorChoices={assessorChoices} result={result} /> : null}
+
+      {afterShown ? <AfterSection interview={iv} dossier={dossier} answer={answerAt === "after" ? answer : null} /> : null}
+
+      {iv.objections.length > 0 ? <ObjectionsSection interview={iv} viewer={viewer} answer={answerAt === "objections" ? answer : null} /> : null}
+    </>
+  );
+}
+
+/**
+ * The answer to a form is shown at that form, next to its buttons (a long page: the judgement
+ * form alone is thousands of pixels); at the top only when that form is no longer on the page.
+ */
+function answerPlace(result: Result | undefined, iv: Interview, viewer: Viewer, editable: boolean, afterShown: boolean): AnswerPlace {
+  return !result
     ? null
     : (result.intent === "save" || result.intent === "sign") && editable
       ? "judgement"
@@ -199,7 +196,18 @@ export default function InterviewPage() {
           : PLANNING_INTENTS.includes(result.intent) && iv.status === "gepland" && viewer.role === "coordinator"
             ? "planning"
             : "top";
-  const answer = (
+}
+
+const competencyTitleOf = (iv: Interview, code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
+
+/** The action's answer: done, the engine's problems, the refusals to issue, or what was wrong with the form. */
+function ActionAnswer({ result, interview: iv }: { result: Result | undefined; interview: Interview }) {
+  const { t, lang } = useT();
+  const failed = result && !result.ok ? result : undefined;
+  const criterionTitle = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
+  const problemText = (p: FinaliseProblem) =>
+    "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitleOf(iv, p.competency) }) : t(p.key);
+  return (
     <>
       {result?.ok ? (
         <Answer type="ok">
@@ -234,6 +242,23 @@ export default function InterviewPage() {
       <FailureAlert fieldErrors={failed?.fieldErrors} />
     </>
   );
+}
+
+/** Who, when and where; a correction or superseded note; and the warnings for the assessors. */
+function InterviewHeader({
+  viewer,
+  interview: iv,
+  planned,
+  warnings,
+  clearedSignature,
+}: {
+  viewer: Viewer;
+  interview: Interview;
+  planned: boolean;
+  warnings: LoaderData["warnings"];
+  clearedSignature: LoaderData["clearedSignature"];
+}) {
+  const { t, date } = useT();
   return (
     <>
       <Paragraph>
@@ -279,243 +304,283 @@ export default function InterviewPage() {
           </Paragraph>
         </Alert>
       ) : null}
-      {answerAt === "top" ? answer : null}
+    </>
+  );
+}
 
-      <section aria-labelledby="dossier-heading" className="ll-section">
-        <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
-        <Paragraph>{t("interview.dossier.intro")}</Paragraph>
-        {dossier.eligibility?.blockers.length ? (
-          <Alert type="warning">
-            {dossier.eligibility.blockers.map((m) => (
-              <Paragraph key={m.key} data-blocker={m.key}>
-                <strong>{describeMissing(lang, m)}</strong>
-              </Paragraph>
+/** What the examiner reads beforehand: the engine's verdict, practice hours per kind of work, the approved POP. */
+function DossierSection({ interview: iv, dossier, activities }: { interview: Interview; dossier: LoaderData["dossier"]; activities: LoaderData["activities"] }) {
+  const { t, number, lang } = useT();
+  const competencyTitle = (code: string) => competencyTitleOf(iv, code);
+  return (
+    <section aria-labelledby="dossier-heading" className="ll-section">
+      <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
+      <Paragraph>{t("interview.dossier.intro")}</Paragraph>
+      {dossier.eligibility?.blockers.length ? (
+        <Alert type="warning">
+          {dossier.eligibility.blockers.map((m) => (
+            <Paragraph key={m.key} data-blocker={m.key}>
+              <strong>{describeMissing(lang, m)}</strong>
+            </Paragraph>
+          ))}
+        </Alert>
+      ) : null}
+      {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} /> : null}
+      <Heading3>{t("interview.dossier.practice")}</Heading3>
+      <UnorderedList>
+        {dossier.practiceByActivity.map((p) => (
+          <UnorderedListItem key={p.activity}>
+            {activities.find((a) => a.code === p.activity)?.name ?? p.activity}: {t("practice.hoursValue", { hours: number(p.minutes / 60) })}
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      <Heading3>{t("interview.dossier.pop", { version: dossier.pop?.version ?? 0 })}</Heading3>
+      {dossier.pop ? (
+        <>
+          <Paragraph>
+            <strong>{t("pop.sterkeKanten")}:</strong> {dossier.pop.sterkeKanten}
+          </Paragraph>
+          <Paragraph>
+            <strong>{t("pop.ontwikkelpunten")}:</strong> {dossier.pop.ontwikkelpunten}
+          </Paragraph>
+          <UnorderedList>
+            {dossier.pop.leerdoelen.map((l, i) => (
+              <UnorderedListItem key={i}>
+                {l.doel} ({competencyTitle(l.competentie)}){l.reflectie ? ` · ${t("pop.field.reflectie")}: ${l.reflectie}` : ""}
+              </UnorderedListItem>
             ))}
-          </Alert>
-        ) : null}
-        {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} /> : null}
-        <Heading3>{t("interview.dossier.practice")}</Heading3>
+          </UnorderedList>
+        </>
+      ) : (
+        <Paragraph>{t("interview.dossier.noPop")}</Paragraph>
+      )}
+    </section>
+  );
+}
+
+/** The judgement: a form for an assessor while it is planned, otherwise as it was decided. */
+function JudgementSection({ interview: iv, editable, signable, answer }: { interview: Interview; editable: boolean; signable: boolean; answer: ReactNode }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="judgement-heading" className="ll-section">
+      <Heading2 id="judgement-heading">{t("interview.judgement")}</Heading2>
+      {editable ? (
+      <JudgementForm interview={iv} signable={signable} answer={answer} />
+    ) : (
+      <JudgementView interview={iv} />
+    )}
+    </section>
+  );
+}
+
+/** The assessor's form: per criterion shown or not with a justification, per competency a judgement, the outcome; save or sign. */
+function JudgementForm({ interview: iv, signable, answer }: { interview: Interview; signable: boolean; answer: ReactNode }) {
+  const { t, date } = useT();
+  return (
+    <Form method="post" className="ll-form ll-form--wide" aria-labelledby="judgement-heading">
+      <Paragraph>{t("interview.judgement.intro")}</Paragraph>
+      <aside className="ll-card" aria-label={t("interview.starr")}>
+        <Heading3>{t("interview.starr")}</Heading3>
         <UnorderedList>
-          {dossier.practiceByActivity.map((p) => (
-            <UnorderedListItem key={p.activity}>
-              {activities.find((a) => a.code === p.activity)?.name ?? p.activity}: {t("practice.hoursValue", { hours: number(p.minutes / 60) })}
-            </UnorderedListItem>
+          {STARR.map((k) => (
+            <UnorderedListItem key={k}>{t(k)}</UnorderedListItem>
           ))}
         </UnorderedList>
-        <Heading3>{t("interview.dossier.pop", { version: dossier.pop?.version ?? 0 })}</Heading3>
-        {dossier.pop ? (
-          <>
-            <Paragraph>
-              <strong>{t("pop.sterkeKanten")}:</strong> {dossier.pop.sterkeKanten}
-            </Paragraph>
-            <Paragraph>
-              <strong>{t("pop.ontwikkelpunten")}:</strong> {dossier.pop.ontwikkelpunten}
-            </Paragraph>
-            <UnorderedList>
-              {dossier.pop.leerdoelen.map((l, i) => (
-                <UnorderedListItem key={i}>
-                  {l.doel} ({competencyTitle(l.competentie)}){l.reflectie ? ` · ${t("pop.field.reflectie")}: ${l.reflectie}` : ""}
-                </UnorderedListItem>
-              ))}
-            </UnorderedList>
-          </>
-        ) : (
-          <Paragraph>{t("interview.dossier.noPop")}</Paragraph>
-        )}
-      </section>
-
-      <section aria-labelledby="judgement-heading" className="ll-section">
-        <Heading2 id="judgement-heading">{t("interview.judgement")}</Heading2>
-        {editable ? (
-          <Form method="post" className="ll-form ll-form--wide" aria-labelledby="judgement-heading">
-            <Paragraph>{t("interview.judgement.intro")}</Paragraph>
-            <aside className="ll-card" aria-label={t("interview.starr")}>
-              <Heading3>{t("interview.starr")}</Heading3>
-              <UnorderedList>
-                {STARR.map((k) => (
-                  <UnorderedListItem key={k}>{t(k)}</UnorderedListItem>
-                ))}
-              </UnorderedList>
-            </aside>
-            {iv.competencies.map((comp) => (
-              <Fieldset key={comp.code} className="ll-card">
-                <FieldsetLegend>{comp.title}</FieldsetLegend>
-                {comp.criteria.map((cr) => {
-                  const current = iv.criteria[cr.code];
-                  const value = current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "";
-                  return (
-                    <Fieldset key={cr.code}>
-                      <FieldsetLegend>{cr.text}</FieldsetLegend>
-                      <div className="ll-radio-row">
-                        {(
-                          [
-                            ["1", "interview.demonstrated"],
-                            ["0", "interview.notDemonstrated"],
-                          ] as const
-                        ).map(([v, label]) => (
-                          <FormField key={v} type="radio">
-                            <div className="utrecht-form-field__input">
-                              <RadioButton id={`criterion-${cr.code}-${v}`} name={`criterion-${cr.code}`} value={v} defaultChecked={value === v} />
-                            </div>
-                            <div className="utrecht-form-field__label utrecht-form-field__label--radio">
-                              <FormLabel htmlFor={`criterion-${cr.code}-${v}`} type="radio">
-                                {t(label)}
-                              </FormLabel>
-                            </div>
-                          </FormField>
-                        ))}
+      </aside>
+      {iv.competencies.map((comp) => (
+        <Fieldset key={comp.code} className="ll-card">
+          <FieldsetLegend>{comp.title}</FieldsetLegend>
+          {comp.criteria.map((cr) => {
+            const current = iv.criteria[cr.code];
+            const value = current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "";
+            return (
+              <Fieldset key={cr.code}>
+                <FieldsetLegend>{cr.text}</FieldsetLegend>
+                <div className="ll-radio-row">
+                  {(
+                    [
+                      ["1", "interview.demonstrated"],
+                      ["0", "interview.notDemonstrated"],
+                    ] as const
+                  ).map(([v, label]) => (
+                    <FormField key={v} type="radio">
+                      <div className="utrecht-form-field__input">
+                        <RadioButton id={`criterion-${cr.code}-${v}`} name={`criterion-${cr.code}`} value={v} defaultChecked={value === v} />
                       </div>
-                      <input type="hidden" name={`criterion-${cr.code}`} value="" />
-                      <FormFieldTextarea
-                        name={`justification-${cr.code}`}
-                        label={t("interview.justification")}
-                        description={t("interview.justification.help")}
-                        defaultValue={current?.justification ?? ""}
-                        rows={2}
-                        maxLength={2000}
-                      />
-                    </Fieldset>
-                  );
-                })}
-                <div className="utrecht-form-field">
-                  <FormLabel htmlFor={`competency-${comp.code}`}>{t("interview.competencyJudgement", { title: comp.title })}</FormLabel>
-                  <Select id={`competency-${comp.code}`} name={`competency-${comp.code}`} defaultValue={iv.judgements[comp.code] ?? ""}>
-                    <SelectOption value="">{t("form.choose")}</SelectOption>
-                    {COMPETENCY_JUDGEMENTS.map((j) => (
-                      <SelectOption key={j} value={j}>
-                        {t(`interview.judgement.${j}`)}
-                      </SelectOption>
-                    ))}
-                  </Select>
-                </div>
-              </Fieldset>
-            ))}
-            <div className="utrecht-form-field">
-              <FormLabel htmlFor="outcome">{t("interview.outcome")}</FormLabel>
-              <Select id="outcome" name="outcome" defaultValue={iv.outcome ?? ""}>
-                <SelectOption value="">{t("form.choose")}</SelectOption>
-                {OUTCOMES.map((o) => (
-                  <SelectOption key={o} value={o}>
-                    {t(`interview.outcome.${o}`)}
-                  </SelectOption>
-                ))}
-              </Select>
-            </div>
-            <FormFieldTextarea name="motivation" label={t("interview.motivation")} defaultValue={iv.motivation ?? ""} rows={4} maxLength={4000} />
-            <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={iv.advice ?? ""} rows={3} maxLength={4000} />
-            <div className="ll-button-row">
-              <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
-                {t("interview.saveDraft")}
-              </Button>
-              {signable ? (
-                <Button type="submit" name="intent" value="sign" appearance="primary-action-button">
-                  {t("interview.sign")}
-                </Button>
-              ) : null}
-            </div>
-            {answerAt === "judgement" ? answer : null}
-            <Paragraph className="ll-muted">{signable ? t("interview.sign.help") : t("interview.signFrom", { date: date(iv.date) })}</Paragraph>
-          </Form>
-        ) : (
-          <>
-            {iv.status === "gepland" ? <Paragraph>{t("interview.notYetFinal")}</Paragraph> : null}
-            <Paragraph>
-              <strong>{t("interview.outcome")}:</strong> {iv.outcome ? t(`interview.outcome.${iv.outcome}`) : "–"}
-            </Paragraph>
-            <Paragraph>
-              <strong>{t("interview.motivation")}:</strong> {iv.motivation ?? "–"}
-            </Paragraph>
-            <Paragraph>
-              <strong>{t("interview.advice")}:</strong> {iv.advice ?? "–"}
-            </Paragraph>
-            {iv.competencies.map((comp) => (
-              <div key={comp.code}>
-                <Heading3>
-                  {comp.title}: {iv.judgements[comp.code] ? t(`interview.judgement.${iv.judgements[comp.code]!}`) : "–"}
-                </Heading3>
-                <UnorderedList>
-                  {comp.criteria.map((cr) => (
-                    <UnorderedListItem key={cr.code}>
-                      {cr.text}: {iv.criteria[cr.code]?.demonstrated ? t("interview.demonstrated") : iv.criteria[cr.code]?.demonstrated === false ? t("interview.notDemonstrated") : "–"}
-                      {iv.criteria[cr.code]?.justification ? ` · ${iv.criteria[cr.code]!.justification}` : ""}
-                    </UnorderedListItem>
+                      <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+                        <FormLabel htmlFor={`criterion-${cr.code}-${v}`} type="radio">
+                          {t(label)}
+                        </FormLabel>
+                      </div>
+                    </FormField>
                   ))}
-                </UnorderedList>
-              </div>
+                </div>
+                <input type="hidden" name={`criterion-${cr.code}`} value="" />
+                <FormFieldTextarea
+                  name={`justification-${cr.code}`}
+                  label={t("interview.justification")}
+                  description={t("interview.justification.help")}
+                  defaultValue={current?.justification ?? ""}
+                  rows={2}
+                  maxLength={2000}
+                />
+              </Fieldset>
+            );
+          })}
+          <div className="utrecht-form-field">
+            <FormLabel htmlFor={`competency-${comp.code}`}>{t("interview.competencyJudgement", { title: comp.title })}</FormLabel>
+            <Select id={`competency-${comp.code}`} name={`competency-${comp.code}`} defaultValue={iv.judgements[comp.code] ?? ""}>
+              <SelectOption value="">{t("form.choose")}</SelectOption>
+              {COMPETENCY_JUDGEMENTS.map((j) => (
+                <SelectOption key={j} value={j}>
+                  {t(`interview.judgement.${j}`)}
+                </SelectOption>
+              ))}
+            </Select>
+          </div>
+        </Fieldset>
+      ))}
+      <div className="utrecht-form-field">
+        <FormLabel htmlFor="outcome">{t("interview.outcome")}</FormLabel>
+        <Select id="outcome" name="outcome" defaultValue={iv.outcome ?? ""}>
+          <SelectOption value="">{t("form.choose")}</SelectOption>
+          {OUTCOMES.map((o) => (
+            <SelectOption key={o} value={o}>
+              {t(`interview.outcome.${o}`)}
+            </SelectOption>
+          ))}
+        </Select>
+      </div>
+      <FormFieldTextarea name="motivation" label={t("interview.motivation")} defaultValue={iv.motivation ?? ""} rows={4} maxLength={4000} />
+      <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={iv.advice ?? ""} rows={3} maxLength={4000} />
+      <div className="ll-button-row">
+        <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
+          {t("interview.saveDraft")}
+        </Button>
+        {signable ? (
+          <Button type="submit" name="intent" value="sign" appearance="primary-action-button">
+            {t("interview.sign")}
+          </Button>
+        ) : null}
+      </div>
+      {answer}
+      <Paragraph className="ll-muted">{signable ? t("interview.sign.help") : t("interview.signFrom", { date: date(iv.date) })}</Paragraph>
+    </Form>
+  );
+}
+
+/** The judgement as decided (or, while planned, that it is not final yet). */
+function JudgementView({ interview: iv }: { interview: Interview }) {
+  const { t } = useT();
+  return (
+    <>
+      {iv.status === "gepland" ? <Paragraph>{t("interview.notYetFinal")}</Paragraph> : null}
+      <Paragraph>
+        <strong>{t("interview.outcome")}:</strong> {iv.outcome ? t(`interview.outcome.${iv.outcome}`) : "–"}
+      </Paragraph>
+      <Paragraph>
+        <strong>{t("interview.motivation")}:</strong> {iv.motivation ?? "–"}
+      </Paragraph>
+      <Paragraph>
+        <strong>{t("interview.advice")}:</strong> {iv.advice ?? "–"}
+      </Paragraph>
+      {iv.competencies.map((comp) => (
+        <div key={comp.code}>
+          <Heading3>
+            {comp.title}: {iv.judgements[comp.code] ? t(`interview.judgement.${iv.judgements[comp.code]!}`) : "–"}
+          </Heading3>
+          <UnorderedList>
+            {comp.criteria.map((cr) => (
+              <UnorderedListItem key={cr.code}>
+                {cr.text}: {iv.criteria[cr.code]?.demonstrated ? t("interview.demonstrated") : iv.criteria[cr.code]?.demonstrated === false ? t("interview.notDemonstrated") : "–"}
+                {iv.criteria[cr.code]?.justification ? ` · ${iv.criteria[cr.code]!.justification}` : ""}
+              </UnorderedListItem>
             ))}
-          </>
-        )}
-      </section>
+          </UnorderedList>
+        </div>
+      ))}
+    </>
+  );
+}
 
-      {iv.status === "gepland" && viewer.role === "coordinator" ? (
-        <section aria-labelledby="planning-heading" className="ll-section">
-          <Heading2 id="planning-heading">{t("interview.planning")}</Heading2>
-          <Paragraph>{t("interview.planning.help")}</Paragraph>
-          <PlanningForms interview={iv} assessorChoices={assessorChoices} result={result && PLANNING_INTENTS.includes(result.intent) ? result : undefined} />
-        </section>
+/** The coordinator's section to change the plan of an interview that is not finalised. */
+function PlanningSection({ interview: iv, assessorChoices, result }: { interview: Interview; assessorChoices: LoaderData["assessorChoices"]; result: Result | undefined }) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="planning-heading" className="ll-section">
+      <Heading2 id="planning-heading">{t("interview.planning")}</Heading2>
+      <Paragraph>{t("interview.planning.help")}</Paragraph>
+      <PlanningForms interview={iv} assessorChoices={assessorChoices} result={result && PLANNING_INTENTS.includes(result.intent) ? result : undefined} />
+    </section>
+  );
+}
+
+/** After a final judgement: the certificate (issue, download, or that it ended) and a correction. */
+function AfterSection({ interview: iv, dossier, answer }: { interview: Interview; dossier: LoaderData["dossier"]; answer: ReactNode }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby="after-heading" className="ll-section">
+      <Heading2 id="after-heading">{t("interview.after")}</Heading2>
+      {answer}
+      {dossier.certificate && (dossier.certificate.state === "ingetrokken" || dossier.certificate.state === "ingetrokken_na_correctie") ? (
+        <Paragraph data-certificate-state={dossier.certificate.state}>
+          {t("interview.certificateEnded", { number: dossier.certificate.number, state: t(`register.state.${dossier.certificate.state}`), date: date(dossier.certificate.revokedOn ?? "") })}
+        </Paragraph>
       ) : null}
+      {dossier.certificate && dossier.certificate.state === "geldig" ? (
+        <Paragraph>
+          {t("interview.certificateIssued", { number: dossier.certificate.number })}{" "}
+          <a href={`/certificaten/${dossier.certificate.id}/certificaat.pdf`} className="utrecht-link">
+            {t("certificate.download")}
+          </a>
+        </Paragraph>
+      ) : iv.outcome === "geslaagd" ? (
+        <Form method="post" className="ll-inline-form">
+          <Button type="submit" name="intent" value="issue" appearance="primary-action-button">
+            {t("certificate.issue")}
+          </Button>
+        </Form>
+      ) : null}
+      <Form method="post" className="ll-form">
+        <input type="hidden" name="intent" value="correct" />
+        <FormFieldTextarea name="reason" label={t("interview.correct.reason")} description={t("interview.correct.help")} rows={2} maxLength={500} />
+        <Button type="submit" appearance="secondary-action-button">
+          {t("interview.correct")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
 
-      {afterShown ? (
-        <section aria-labelledby="after-heading" className="ll-section">
-          <Heading2 id="after-heading">{t("interview.after")}</Heading2>
-          {answerAt === "after" ? answer : null}
-          {dossier.certificate && (dossier.certificate.state === "ingetrokken" || dossier.certificate.state === "ingetrokken_na_correctie") ? (
-            <Paragraph data-certificate-state={dossier.certificate.state}>
-              {t("interview.certificateEnded", { number: dossier.certificate.number, state: t(`register.state.${dossier.certificate.state}`), date: date(dossier.certificate.revokedOn ?? "") })}
-            </Paragraph>
-          ) : null}
-          {dossier.certificate && dossier.certificate.state === "geldig" ? (
-            <Paragraph>
-              {t("interview.certificateIssued", { number: dossier.certificate.number })}{" "}
-              <a href={`/certificaten/${dossier.certificate.id}/certificaat.pdf`} className="utrecht-link">
-                {t("certificate.download")}
-              </a>
-            </Paragraph>
-          ) : iv.outcome === "geslaagd" ? (
-            <Form method="post" className="ll-inline-form">
-              <Button type="submit" name="intent" value="issue" appearance="primary-action-button">
-                {t("certificate.issue")}
+/** The participant's objections; the coordinator resolves an open one. */
+function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Interview; viewer: Viewer; answer: ReactNode }) {
+  const { t, date } = useT();
+  return (
+    <section aria-labelledby="objections-heading" className="ll-section">
+      <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
+      {answer}
+      {iv.objections.map((o) => (
+        <article key={o.id} className="ll-card">
+          <Paragraph>
+            {t("objection.lodgedOn", { date: date(o.lodged_at) })}: {o.text}
+          </Paragraph>
+          {o.resolved_at ? (
+            <Paragraph>{t("objection.resolvedOn", { date: date(o.resolved_at), resolution: o.resolution ?? "" })}</Paragraph>
+          ) : viewer.role === "coordinator" ? (
+            <Form method="post" className="ll-form">
+              <input type="hidden" name="intent" value="resolve" />
+              <input type="hidden" name="objectionId" value={o.id} />
+              <FormFieldTextarea name="resolution" label={t("objection.resolution")} rows={3} maxLength={2000} />
+              <Button type="submit" appearance="secondary-action-button">
+                {t("objection.resolve")}
               </Button>
             </Form>
-          ) : null}
-          <Form method="post" className="ll-form">
-            <input type="hidden" name="intent" value="correct" />
-            <FormFieldTextarea name="reason" label={t("interview.correct.reason")} description={t("interview.correct.help")} rows={2} maxLength={500} />
-            <Button type="submit" appearance="secondary-action-button">
-              {t("interview.correct")}
-            </Button>
-          </Form>
-        </section>
-      ) : null}
-
-      {iv.objections.length > 0 ? (
-        <section aria-labelledby="objections-heading" className="ll-section">
-          <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
-          {answerAt === "objections" ? answer : null}
-          {iv.objections.map((o) => (
-            <article key={o.id} className="ll-card">
-              <Paragraph>
-                {t("objection.lodgedOn", { date: date(o.lodged_at) })}: {o.text}
-              </Paragraph>
-              {o.resolved_at ? (
-                <Paragraph>{t("objection.resolvedOn", { date: date(o.resolved_at), resolution: o.resolution ?? "" })}</Paragraph>
-              ) : viewer.role === "coordinator" ? (
-                <Form method="post" className="ll-form">
-                  <input type="hidden" name="intent" value="resolve" />
-                  <input type="hidden" name="objectionId" value={o.id} />
-                  <FormFieldTextarea name="resolution" label={t("objection.resolution")} rows={3} maxLength={2000} />
-                  <Button type="submit" appearance="secondary-action-button">
-                    {t("objection.resolve")}
-                  </Button>
-                </Form>
-              ) : (
-                <Paragraph>{t("objection.open")}</Paragraph>
-              )}
-            </article>
-          ))}
-        </section>
-      ) : null}
-    </>
+          ) : (
+            <Paragraph>{t("objection.open")}</Paragraph>
+          )}
+        </article>
+      ))}
+    </section>
   );
 }
 

@@ -6,7 +6,8 @@ import { InterviewsOverview } from "../components/interviews-overview";
 import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { titleMeta } from "../meta";
-import { interviewCandidates, interviewsFor, pageParam } from "../services/interviews.server";
+import { pageParam } from "../forms/search-params";
+import { interviewCandidates, interviewsFor } from "../services/interviews.server";
 
 export const meta = titleMeta("examiner.home.title");
 

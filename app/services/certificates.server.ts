@@ -9,7 +9,9 @@ import { renderCertificateBook, renderCertificatePdf, type CertificateSnapshot }
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import { participantProgress } from "./progress.server";
-import { signatoriesForNewCertificate } from "./signatories.server";
+import { signatoriesForNewCertificate, signatoriesView, type SignatoriesView } from "./signatories.server";
+import { openNotices, type CoordinatorNotice } from "./notices.server";
+import { can } from "../rules/policy";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 
@@ -349,6 +351,63 @@ export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]
   if (term) query = query.where((eb) => eb.or([eb("c.participant_name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
   const rows = await query.execute();
   return rows.map(({ revoked_at, revoke_kind, superseded_by_id, participant_name, ...r }) => ({ ...r, name: participant_name ?? "", revoked_at, state: certificateState({ revoked_at, revoke_kind, superseded_by_id }) }));
+}
+
+/**
+ * One certificate's PDF, exactly as issued, for the coordinator, its assessors and its owner; the
+ * download is audited. Anyone else (or a certificate that does not exist): undefined, the refusal audited.
+ */
+export async function certificateDownload(db: DB, viewer: Actor, certificateId: number, ip: string | null): Promise<{ number: string; pdf: Buffer } | undefined> {
+  const cert = await db.selectFrom("certificates").select(["participant_id", "interview_id"]).where("id", "=", certificateId).executeTakeFirst();
+  const assessorIds = cert?.interview_id
+    ? (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", cert.interview_id).execute()).map((a) => a.user_id)
+    : [];
+  const allowed = cert && can(viewer, "certificate.download", { ownerId: cert.participant_id, assessorIds });
+  if (!allowed) {
+    await audit(db, { actor: viewer, action: "certificate.download", target: { type: "certificate", id: certificateId }, outcome: "denied", ip });
+    return undefined;
+  }
+  const file = (await certificatePdf(db, { id: certificateId }))!;
+  await audit(db, { actor: viewer, action: "certificate.download", target: { type: "certificate", id: certificateId }, ip });
+  return { number: file.number, pdf: file.pdf };
+}
+
+/** A participant's certificates for their interview page, newest first, each with its state. */
+export interface ParticipantCertificate {
+  id: number;
+  number: string;
+  issued_at: string;
+  state: CertificateState;
+}
+
+export async function participantCertificates(db: DB, participantId: number): Promise<ParticipantCertificate[]> {
+  const certs = await db.selectFrom("certificates").select(["id", "number", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").execute();
+  return certs.map((c) => ({ id: c.id, number: c.number, issued_at: c.issued_at, state: certificateState(c) }));
+}
+
+/** Whether the participant was ever issued a certificate (in any state). */
+export async function hasCertificate(db: DB, participantId: number): Promise<boolean> {
+  const certificate = await db.selectFrom("certificates").select("id").where("participant_id", "=", participantId).executeTakeFirst();
+  return certificate !== undefined;
+}
+
+/** The cohorts that have at least one certificate, newest start first (the certificate books). */
+export async function cohortsWithCertificates(db: DB): Promise<{ id: number; name: string }[]> {
+  return db
+    .selectFrom("cohorts as c")
+    .select(["c.id", "c.name"])
+    .where((eb) => eb.exists(eb.selectFrom("certificates as x").select("x.id").whereRef("x.cohort_id", "=", "c.id")))
+    .orderBy("c.start_date", "desc")
+    .execute();
+}
+
+/** The coordinator's register page: the rows found by `q`, the certificate books, open notices and who signs. */
+export async function certificateRegisterPage(
+  db: DB,
+  q: string,
+): Promise<{ rows: RegisterRow[]; cohorts: { id: number; name: string }[]; notices: CoordinatorNotice[]; signatories: SignatoriesView }> {
+  const cohorts = await cohortsWithCertificates(db);
+  return { rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db), signatories: await signatoriesView(db) };
 }
 
 export async function certificatePdf(db: DB, where: { id: number } | { participantId: number }): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {

@@ -75,29 +75,51 @@ const parseJson = (text: string | null): unknown => {
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(db: DB, participant: Pick<User, "id">, lang: Lang, now = currentTime()): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
   const me = participant.id;
-  const account = await db
+  const account = await loadAccount(db, me);
+  const own = await loadOwnRows(db, me, account.email);
+  const popHistory = await loadPopHistory(db, own.pop);
+  const gopPart = await loadGopContributions(db, me);
+  const judged = await loadInterviewDetails(db, own.interviews.map((i) => i.id));
+  const auditRows = await loadAuditRows(db, me, account.email, ownRecordIds(own, judged.objections));
+  const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows };
+  const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
+  const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
+  // The sections in the order of EXPORT_SECTIONS (the JSON keeps it).
+  const sections: Record<ExportSection, ExportSectionData> = {
+    ...accountSections(rows, person, section),
+    ...courseSections(rows, person, section),
+    ...planSections(rows, person, section),
+    ...workSections(rows, person, section),
+    ...interviewSections(rows, person, section),
+    audit_log: auditSection(rows, person, section, me),
+  };
+
+  return {
+    data: {
+      format: "leerlijn-gegevens/1",
+      created_at: now.toISOString(),
+      participant: { id: account.id, name: account.name },
+      uitleg: translate(lang, "export.uitleg.intro"),
+      sections,
+    },
+    certificatePdfs: own.certificates.map((c) => ({ number: c.number, pdf: c.pdf })),
+  };
+}
+
+async function loadAccount(db: DB, me: number) {
+  return db
     .selectFrom("users")
     .select(["id", "email", "name", "role", "status", "created_at", "updated_at"])
     .where("id", "=", me)
     .executeTakeFirstOrThrow();
+}
 
-  // Names of the people who acted on the file: staff by name, the participant as themselves,
-  // any other participant without a name.
-  const names = new Map<number, { name: string; role: string }>();
-  const otherParticipant = translate(lang, "export.otherParticipant");
-  const personIds = new Set<number>();
-  const person = (id: number | null | undefined): string | null => {
-    if (id === null || id === undefined) return null;
-    const p = names.get(id);
-    if (!p) return null;
-    return p.role === "participant" && id !== me ? otherParticipant : p.name;
-  };
-  const want = (...ids: (number | null | undefined)[]) => ids.forEach((id) => (id === null || id === undefined ? undefined : personIds.add(id)));
-
+/** The participant's own rows in every table that holds them directly (one query each, together). */
+async function loadOwnRows(db: DB, me: number, email: string) {
   const [sessions, invitations, loginAttempts, enrolments, groups, attendance, reflections, meetings, pop, choices, placement, entries, links, answers, interviews, certificates] = await Promise.all([
     db.selectFrom("auth_sessions").select(["created_at", "expires_at", "last_seen_at"]).where("user_id", "=", me).orderBy("created_at").execute(),
     db.selectFrom("invitations").select(["created_at", "expires_at", "used_at", "revoked_at", "created_by"]).where("user_id", "=", me).orderBy("created_at").execute(),
-    db.selectFrom("login_attempts").select(["created_at", "succeeded", "ip"]).where("email", "=", account.email).orderBy("created_at").execute(),
+    db.selectFrom("login_attempts").select(["created_at", "succeeded", "ip"]).where("email", "=", email).orderBy("created_at").execute(),
     db
       .selectFrom("enrolments as e")
       .innerJoin("cohorts as c", "c.id", "e.cohort_id")
@@ -215,7 +237,12 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       .orderBy("ce.id")
       .execute(),
   ]);
+  return { sessions, invitations, loginAttempts, enrolments, groups, attendance, reflections, meetings, pop, choices, placement, entries, links, answers, interviews, certificates };
+}
+type OwnRows = Awaited<ReturnType<typeof loadOwnRows>>;
 
+/** The POP's versions, events and comments (none without a POP). */
+async function loadPopHistory(db: DB, pop: OwnRows["pop"]) {
   const [popVersions, popEvents, popComments] = pop
     ? await Promise.all([
         db.selectFrom("pop_versions").select(["number", "content", "author_id", "restored_from", "created_at"]).where("pop_id", "=", pop.id).orderBy("number").execute(),
@@ -223,8 +250,11 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
         db.selectFrom("pop_comments").select(["id", "version_number", "section", "author_id", "reply_to", "text", "created_at"]).where("pop_id", "=", pop.id).orderBy("id").execute(),
       ])
     : [[], [], []];
+  return { popVersions, popEvents, popComments };
+}
 
-  // The GOP is the cohort's; the participant's part is what they wrote and did in it.
+/** The GOP is the cohort's; the participant's part is what they wrote and did in it. */
+async function loadGopContributions(db: DB, me: number) {
   const [gopVersions, gopEvents] = await Promise.all([
     db
       .selectFrom("gop_versions as v")
@@ -243,8 +273,11 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       .orderBy("e.id")
       .execute(),
   ]);
+  return { gopVersions, gopEvents };
+}
 
-  const interviewIds = interviews.map((i) => i.id);
+/** The assessors, judgements and objections of the participant's interviews. */
+async function loadInterviewDetails(db: DB, interviewIds: number[]) {
   const [assessors, criteria, competencies, objections] = interviewIds.length
     ? await Promise.all([
         db.selectFrom("interview_assessors").select(["interview_id", "user_id", "signed_at"]).where("interview_id", "in", interviewIds).execute(),
@@ -253,17 +286,25 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
         db.selectFrom("objections").select(["id", "interview_id", "text", "lodged_at", "lodged_by", "resolution", "resolved_at", "resolved_by"]).where("interview_id", "in", interviewIds).orderBy("id").execute(),
       ])
     : [[], [], [], []];
+  return { assessors, criteria, competencies, objections };
+}
+type InterviewDetails = Awaited<ReturnType<typeof loadInterviewDetails>>;
 
-  // Audit lines where the participant acted, or that are about them or one of their records.
-  const own = {
-    pop: pop ? [String(pop.id)] : [],
-    training_choice: choices.map((c) => String(c.id)),
-    supervisor_link: links.map((l) => String(l.id)),
-    interview: interviews.map((i) => String(i.id)),
-    certificate: certificates.map((c) => String(c.id)),
+/** The ids of the participant's own records, per audit target type. */
+function ownRecordIds(own: OwnRows, objections: InterviewDetails["objections"]): Record<string, string[]> {
+  return {
+    pop: own.pop ? [String(own.pop.id)] : [],
+    training_choice: own.choices.map((c) => String(c.id)),
+    supervisor_link: own.links.map((l) => String(l.id)),
+    interview: own.interviews.map((i) => String(i.id)),
+    certificate: own.certificates.map((c) => String(c.id)),
     objection: objections.map((o) => String(o.id)),
   };
-  const auditRows = await db
+}
+
+/** Audit lines where the participant acted, or that are about them or one of their records. */
+async function loadAuditRows(db: DB, me: number, email: string, own: Record<string, string[]>) {
+  return db
     .selectFrom("audit_log as a")
     .leftJoin("audit_traces as tr", "tr.audit_id", "a.id")
     .select(["a.id", "a.at", "a.actor_id", "a.actor_role", "a.action", "a.target_type", "a.target_id", "a.outcome", "a.details"])
@@ -272,8 +313,8 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       const ors = [
         eb("a.actor_id", "=", me),
         eb.and([eb("a.target_type", "in", ["participant", "user"]), eb("a.target_id", "=", String(me))]),
-        eb.and([eb("a.target_type", "=", "email"), eb("a.target_id", "=", account.email)]),
-        eb("tr.email", "=", account.email),
+        eb.and([eb("a.target_type", "=", "email"), eb("a.target_id", "=", email)]),
+        eb("tr.email", "=", email),
         jsonNumberEquals(db, "a.details", "participantId", me),
       ];
       for (const [type, ids] of Object.entries(own)) if (ids.length) ors.push(eb.and([eb("a.target_type", "=", type), eb("a.target_id", "in", ids)]));
@@ -281,34 +322,62 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
     })
     .orderBy("a.id")
     .execute();
+}
 
-  want(
-    ...invitations.map((r) => r.created_by),
-    ...attendance.flatMap((r) => [r.recorded_by, r.makeup_granted_by, r.makeup_done_by]),
-    ...meetings.map((r) => r.recorded_by),
-    ...choices.map((r) => r.assigned_by),
-    ...placement.map((r) => r.updated_by),
-    ...entries.map((r) => r.decided_by),
-    ...links.map((r) => r.created_by),
-    ...answers.flatMap((r) => [r.feedback_by, r.done_by]),
-    ...interviews.map((r) => r.created_by),
-    ...assessors.map((r) => r.user_id),
-    ...objections.flatMap((r) => [r.lodged_by, r.resolved_by]),
-    ...certificates.flatMap((r) => [r.issued_by, r.revoked_by]),
-    ...popVersions.map((r) => r.author_id),
-    ...popEvents.map((r) => r.actor_id),
-    ...popComments.map((r) => r.author_id),
-    ...auditRows.map((r) => r.actor_id),
+/** Everything loaded about the participant, as the sections read it. */
+type ExportRows = { account: Awaited<ReturnType<typeof loadAccount>> } & OwnRows &
+  Awaited<ReturnType<typeof loadPopHistory>> &
+  Awaited<ReturnType<typeof loadGopContributions>> &
+  InterviewDetails & { auditRows: Awaited<ReturnType<typeof loadAuditRows>> };
+
+/** A person's name in the export: staff by name, the participant as themselves, any other participant without a name. */
+type PersonName = (id: number | null | undefined) => string | null;
+type SectionOf = (key: ExportSection, rows: Record<string, unknown>[]) => ExportSectionData;
+
+/** Everyone who acted on the file (and the participant), to be named. */
+function actorIdsOf(r: ExportRows, me: number): (number | null | undefined)[] {
+  return [
+    ...r.invitations.map((x) => x.created_by),
+    ...r.attendance.flatMap((x) => [x.recorded_by, x.makeup_granted_by, x.makeup_done_by]),
+    ...r.meetings.map((x) => x.recorded_by),
+    ...r.choices.map((x) => x.assigned_by),
+    ...r.placement.map((x) => x.updated_by),
+    ...r.entries.map((x) => x.decided_by),
+    ...r.links.map((x) => x.created_by),
+    ...r.answers.flatMap((x) => [x.feedback_by, x.done_by]),
+    ...r.interviews.map((x) => x.created_by),
+    ...r.assessors.map((x) => x.user_id),
+    ...r.objections.flatMap((x) => [x.lodged_by, x.resolved_by]),
+    ...r.certificates.flatMap((x) => [x.issued_by, x.revoked_by]),
+    ...r.popVersions.map((x) => x.author_id),
+    ...r.popEvents.map((x) => x.actor_id),
+    ...r.popComments.map((x) => x.author_id),
+    ...r.auditRows.map((x) => x.actor_id),
     me,
-  );
+  ];
+}
+
+/** Looks up the names of the people who acted on the file (one query) and names them as the export shows them. */
+async function personNamer(db: DB, lang: Lang, me: number, ids: (number | null | undefined)[]): Promise<PersonName> {
+  const names = new Map<number, { name: string; role: string }>();
+  const otherParticipant = translate(lang, "export.otherParticipant");
+  const personIds = new Set<number>();
+  for (const id of ids) if (id !== null && id !== undefined) personIds.add(id);
   if (personIds.size > 0) {
     for (const u of await db.selectFrom("users").select(["id", "name", "role"]).where("id", "in", [...personIds]).execute()) names.set(u.id, { name: u.name, role: u.role });
   }
+  return (id) => {
+    if (id === null || id === undefined) return null;
+    const p = names.get(id);
+    if (!p) return null;
+    return p.role === "participant" && id !== me ? otherParticipant : p.name;
+  };
+}
 
-  const finalised = new Set(interviews.filter((i) => i.status === "afgerond").map((i) => i.id));
-  const section = (key: ExportSection, rows: Record<string, unknown>[]): ExportSectionData => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows });
-
-  const sections: Record<ExportSection, ExportSectionData> = {
+/** The account, its sign-ins and invitations, the enrolments. */
+function accountSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
+  const { account, sessions, invitations, loginAttempts, enrolments } = loaded;
+  return {
     account: section("account", [account]),
     sessions: section("sessions", sessions),
     invitations: section(
@@ -321,6 +390,13 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       loginAttempts.map((r) => ({ created_at: r.created_at, succeeded: r.succeeded === 1, ip: r.succeeded === 1 ? r.ip : null })),
     ),
     enrolments: section("enrolments", enrolments),
+  };
+}
+
+/** Intervisie groups, attendance, intervisie meetings and reflections. */
+function courseSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
+  const { groups, attendance, meetings, reflections } = loaded;
+  return {
     intervisie_groups: section("intervisie_groups", groups),
     attendance: section(
       "attendance",
@@ -337,6 +413,13 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       meetings.map((r) => ({ ...r, recorded_by: person(r.recorded_by) })),
     ),
     intervisie_reflections: section("intervisie_reflections", reflections),
+  };
+}
+
+/** The POP with its history, and the participant's part in the GOP. */
+function planSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
+  const { pop, popVersions, popEvents, popComments, gopVersions, gopEvents } = loaded;
+  return {
     pop: section("pop", pop ? [{ status: pop.status, current_version: pop.current_version, story_consent_at: pop.story_consent_at, created_at: pop.created_at, updated_at: pop.updated_at }] : []),
     pop_versions: section(
       "pop_versions",
@@ -360,6 +443,13 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       }),
     ),
     gop_events: section("gop_events", gopEvents),
+  };
+}
+
+/** Trainings, placement, practice hours, werkbegeleider links, assignment answers. */
+function workSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
+  const { choices, placement, entries, links, answers } = loaded;
+  return {
     training_choices: section(
       "training_choices",
       choices.map(({ assigned_by, ...r }) => ({ ...r, assigned_by: person(assigned_by) })),
@@ -380,6 +470,14 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
       "assignment_answers",
       answers.map(({ feedback_by, done_by, ...r }) => ({ ...r, feedback_by: person(feedback_by), done_by: person(done_by) })),
     ),
+  };
+}
+
+/** The interviews with their judgements, objections and certificates. */
+function interviewSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
+  const { interviews, assessors, criteria, competencies, objections, certificates } = loaded;
+  const finalised = new Set(interviews.filter((i) => i.status === "afgerond").map((i) => i.id));
+  return {
     // A judgement is shown once the interview is finished (as on the participant's own page).
     interviews: section(
       "interviews",
@@ -411,33 +509,26 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
         pdf_file: certificateFileName(r.number),
       })),
     ),
-    audit_log: section(
-      "audit_log",
-      auditRows.map((r) => ({
-        at: r.at,
-        action: r.action,
-        outcome: r.outcome,
-        by: person(r.actor_id),
-        by_role: r.actor_role,
-        target_type: r.target_type,
-        target_id: r.target_id,
-        // Only the participant's own address; someone else's stays out.
-        ip: r.actor_id === me ? r.ip : null,
-        details: parseJson(r.details),
-      })),
-    ),
   };
+}
 
-  return {
-    data: {
-      format: "leerlijn-gegevens/1",
-      created_at: now.toISOString(),
-      participant: { id: account.id, name: account.name },
-      uitleg: translate(lang, "export.uitleg.intro"),
-      sections,
-    },
-    certificatePdfs: certificates.map((c) => ({ number: c.number, pdf: c.pdf })),
-  };
+/** The audit lines, with an IP address only on the participant's own. */
+function auditSection(loaded: ExportRows, person: PersonName, section: SectionOf, me: number): ExportSectionData {
+  return section(
+    "audit_log",
+    loaded.auditRows.map((x) => ({
+      at: x.at,
+      action: x.action,
+      outcome: x.outcome,
+      by: person(x.actor_id),
+      by_role: x.actor_role,
+      target_type: x.target_type,
+      target_id: x.target_id,
+      // Only the participant's own address; someone else's stays out.
+      ip: x.actor_id === me ? x.ip : null,
+      details: parseJson(x.details),
+    })),
+  );
 }
 
 export function certificateFileName(number: string): string {

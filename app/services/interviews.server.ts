@@ -5,9 +5,11 @@ import { certificateState, type CertificateState } from "../rules/certificate";
 import { allMissing, interviewCandidate, type Eligibility, type Missing } from "../rules/eligibility";
 import type { Leerdoel } from "../rules/pop";
 import { audit } from "./audit.server";
-import { popVersionContent } from "./pop.server";
+import { logPopRead, popVersionContent } from "./pop.server";
 import { cohortsProgress, participantProgress, type CohortProgress, type ParticipantProgress } from "./progress.server";
 import { getVersion } from "./curriculum.server";
+import { participantCertificates, type ParticipantCertificate } from "./certificates.server";
+import type { LeerlijnTemplate } from "../rules/leerlijn-template";
 import { UserInputError, UserInputErrors } from "./errors";
 import type { MessageKey } from "../i18n/nl";
 import type { Actor } from "./users.server";
@@ -724,10 +726,54 @@ export async function interviewsFor(db: DB, viewer: Pick<User, "id" | "role">, o
   return { planned, held, heldTotal, page, pages };
 }
 
-/** The page number asked for in `?pagina=`, 1 when missing or not a number. */
-export function pageParam(request: Request): number {
-  const n = Number(new URL(request.url).searchParams.get("pagina"));
-  return Number.isInteger(n) && n > 0 ? n : 1;
+/** One final interview as the participant sees it on their own page (`/deelnemer/eindgesprek`). */
+export interface ParticipantInterviewView {
+  id: number;
+  date: string;
+  start_time: string;
+  location: string | null;
+  final: boolean;
+  superseded: boolean;
+  outcome: InterviewOutcome | null;
+  motivation: string | null;
+  advice: string | null;
+  deadline: string | null;
+  mayObject: boolean;
+  objections: { id: number; text: string; lodged_at: string; resolution: string | null; resolved_at: string | null }[];
+}
+
+/**
+ * The participant's own interviews and certificates: the judgement once it is final (before that
+ * only the appointment), the objection period of its leerlijn version and whether they may object.
+ */
+export async function participantInterviewPage(
+  db: DB,
+  participantId: number,
+  today: string,
+): Promise<{ interviews: ParticipantInterviewView[]; certificates: ParticipantCertificate[] }> {
+  const interviews = await participantInterviews(db, participantId);
+  const shown: ParticipantInterviewView[] = [];
+  for (const i of interviews) {
+    const version = await getVersion(db, i.leerlijn_version_id);
+    const days = version?.definition.rules.objectionDays ?? 14;
+    const objections = await db.selectFrom("objections").select(["id", "text", "lodged_at", "resolution", "resolved_at"]).where("interview_id", "=", i.id).execute();
+    // The judgement is shown once it is final; before that only the appointment.
+    shown.push({
+      id: i.id,
+      date: i.date,
+      start_time: i.start_time,
+      location: i.location,
+      final: i.status === "afgerond",
+      superseded: i.superseded_at !== null,
+      outcome: i.status === "afgerond" ? i.outcome : null,
+      motivation: i.status === "afgerond" ? i.motivation : null,
+      advice: i.status === "afgerond" ? i.advice : null,
+      deadline: i.finalised_at ? objectionDeadline(i.finalised_at, days) : null,
+      mayObject: i.status === "afgerond" && !i.superseded_at && canObject(i.finalised_at, days, today) && !objections.some((o) => !o.resolved_at),
+      objections,
+    });
+  }
+  return { interviews: shown, certificates: await participantCertificates(db, participantId) };
 }
 
 export async function participantInterviews(db: DB, participantId: number) {
@@ -803,6 +849,49 @@ function readyNotPassed(progress: CohortProgress): { id: number; name: string }[
     if (Object.isFrozen(progress)) readyByProgress.set(progress, ready);
   }
   return ready;
+}
+
+/** Everything the interview page shows (`/eindgesprekken/:id`), for a viewer who may see it. */
+export interface InterviewFileView {
+  viewer: { id: number; role: User["role"] };
+  interview: InterviewDetail;
+  dossier: InterviewDossier;
+  warnings: AssessorWarning[];
+  activities: LeerlijnTemplate["practice"]["activities"];
+  /** someone else's change cleared this assessor's signature: they are told, and asked to sign again */
+  clearedSignature: { by: string; at: string; reason: SignatureClearedReason } | null;
+  /** signing opens on the planned day */
+  signable: boolean;
+  /** the coordinator may change the plan of an interview that is not finalised */
+  assessorChoices: { id: number; name: string; role: User["role"] }[];
+}
+
+/**
+ * The interview page for this viewer, or undefined (the refusal audited) when they may not see it.
+ * Opening it is a read of the approved POP in the dossier: the participant sees who read it.
+ */
+export async function interviewFile(db: DB, viewer: Pick<User, "id" | "role">, interviewId: number, opts: { today: string; ip: string | null }): Promise<InterviewFileView | undefined> {
+  const interview = await interviewForViewer(db, viewer, interviewId);
+  if (!interview) {
+    await audit(db, { actor: viewer, action: "interview.view", target: { type: "interview", id: interviewId }, outcome: "denied", ip: opts.ip });
+    return undefined;
+  }
+  const row = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", interviewId).executeTakeFirstOrThrow();
+  const version = await getVersion(db, row.leerlijn_version_id);
+  const dossier = await interviewDossier(db, interview.participant.id, opts.today);
+  // The file shows the approved POP: the participant sees that this person read it.
+  if (dossier.pop) await logPopRead(db, viewer, interview.participant.id, opts.ip);
+  const warnings = await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id));
+  return {
+    viewer: { id: viewer.id, role: viewer.role },
+    interview,
+    dossier,
+    warnings,
+    activities: version?.definition.practice.activities ?? [],
+    clearedSignature: interview.assessors.some((a) => a.id === viewer.id) ? await clearedSignatureFor(db, interviewId, viewer.id) : null,
+    signable: opts.today >= interview.date,
+    assessorChoices: viewer.role === "coordinator" && interview.status === "gepland" ? await assessorOptions(db) : [],
+  };
 }
 
 export interface InterviewDossier {

@@ -7,6 +7,7 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
+import type { AuditFilterInput } from "../forms/privacy";
 import { currentTime } from "../clock.server";
 
 const RETENTION_KEY = "retention";
@@ -378,6 +379,43 @@ export async function popReaders(db: DB, participantId: number, limit = 50): Pro
   return rows.map((r) => ({ at: r.at, name: r.name ?? "?", role: r.role ?? null }));
 }
 
+/** The participant's privacy page: who read their POP, and their choices about it. */
+export async function participantPrivacyPage(
+  db: DB,
+  participantId: number,
+): Promise<{ readers: PopReader[]; hasPop: boolean; keepDrafts: boolean; storyConsent: boolean; draftsMonths: number }> {
+  const [readers, pop, settings] = await Promise.all([
+    popReaders(db, participantId),
+    db.selectFrom("pops").select(["keep_drafts_at", "story_consent_at"]).where("participant_id", "=", participantId).executeTakeFirst(),
+    getRetentionSettings(db),
+  ]);
+  return {
+    readers,
+    hasPop: Boolean(pop),
+    keepDrafts: Boolean(pop?.keep_drafts_at),
+    storyConsent: Boolean(pop?.story_consent_at),
+    draftsMonths: settings.draftsMonthsAfterEnd,
+  };
+}
+
+/** The coordinator's privacy page: the retention periods, and the people who can be anonymised (not themselves). */
+export async function privacyAdminPage(
+  db: DB,
+  viewerId: number,
+): Promise<{ settings: RetentionSettings; people: { id: number; name: string; email: string; role: Role }[] }> {
+  const [settings, people] = await Promise.all([
+    getRetentionSettings(db),
+    db
+      .selectFrom("users")
+      .select(["id", "name", "email", "role"])
+      .where("anonymised_at", "is", null)
+      .where("id", "!=", viewerId)
+      .orderBy("name")
+      .execute(),
+  ]);
+  return { settings, people };
+}
+
 export interface AuditFilter {
   action?: string;
   actorId?: number;
@@ -392,6 +430,37 @@ export interface AuditFilter {
 export type AuditRow = AuditEntry & { actor_name: string | null; typed_email: string | null };
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The audit page: one page of the trail and the people to filter on. A search (`logSearch`: the
+ * page was asked with a filter) is itself a read of personal data, so it is logged too.
+ */
+export async function auditLogPage(
+  db: DB,
+  viewer: Actor,
+  filter: AuditFilterInput,
+  opts: { logSearch: boolean; ip: string | null },
+): Promise<{ rows: AuditRow[]; hasMore: boolean; people: { id: number; name: string }[] }> {
+  const { rows, hasMore } = await searchAudit(
+    db,
+    {
+      action: filter.action,
+      actorId: filter.actor,
+      targetType: filter.targetType,
+      targetId: filter.targetId,
+      outcome: filter.outcome,
+      from: filter.from,
+      // "to" is inclusive for people: up to the end of that day.
+      to: filter.to ? new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : undefined,
+    },
+    filter.page,
+  );
+  if (opts.logSearch) {
+    await audit(db, { actor: viewer, action: "audit.search", target: null, ip: opts.ip, details: { ...filter } });
+  }
+  const people = await db.selectFrom("users").select(["id", "name"]).orderBy("name").execute();
+  return { rows, hasMore, people };
+}
 
 /** The audit trail, filtered, newest first, one page at a time (page 1 is the newest). */
 export async function searchAudit(db: DB, filter: AuditFilter, page = 1): Promise<{ rows: AuditRow[]; hasMore: boolean }> {

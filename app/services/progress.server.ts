@@ -100,38 +100,71 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+type ProgressRules = LeerlijnTemplate["rules"];
+type ProgressCohort = CohortProgress["cohort"];
+
+/** The cohorts asked for, with their leerlijn's rules and make-up rule (each version parsed once). */
+interface CohortsWithRules {
+  cohorts: ProgressCohort[];
+  rulesOf: Map<number, ProgressRules>;
+  makeupOf: Map<number, ReturnType<typeof makeupAllowedOf>>;
+}
+
+/**
+ * Progress of the cohorts (whole, or only `participantIds`), in steps: the cohorts and their rules,
+ * the members, every record in a fixed number of queries, then each cohort's rows through the engine.
+ */
 async function computeProgress(db: DB, cohortIds: number[], today: string, opts: { participantIds?: number[] }): Promise<Map<number, CohortProgress>> {
+  if (cohortIds.length === 0) return new Map();
+  const found = await loadCohortsWithRules(db, cohortIds);
+  if (found.cohorts.length === 0) return new Map();
+  const ids = found.cohorts.map((c) => c.id);
+  const only = opts.participantIds;
+  // Nobody to follow: only the hours the meetings delivered.
+  if (only && only.length === 0) return deliveredOnly(db, found, today);
+  const members = await loadMembers(db, ids, only);
+  if (members.length === 0) return deliveredOnly(db, found, today);
+  const records = indexRecords(members, await loadRecords(db, ids, only));
   const out = new Map<number, CohortProgress>();
-  if (cohortIds.length === 0) return out;
-  const cohorts = await db
+  for (const cohort of found.cohorts) {
+    out.set(cohort.id, cohortRows(cohort, found.rulesOf.get(cohort.leerlijn_version_id)!, found.makeupOf.get(cohort.leerlijn_version_id), records, today));
+  }
+  return out;
+}
+
+async function loadCohortsWithRules(db: DB, cohortIds: number[]): Promise<CohortsWithRules> {
+  const rows = await db
     .selectFrom("cohorts as c")
     .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
     .select(["c.id", "c.name", "c.start_date", "c.end_date", "c.leerlijn_version_id", "v.definition"])
     .where("c.id", "in", cohortIds)
     .execute();
-  if (cohorts.length === 0) return out;
-  const rulesOf = new Map<number, LeerlijnTemplate["rules"]>();
+  const rulesOf = new Map<number, ProgressRules>();
   const makeupOf = new Map<number, ReturnType<typeof makeupAllowedOf>>();
-  for (const c of cohorts) {
+  for (const c of rows) {
     if (rulesOf.has(c.leerlijn_version_id)) continue;
     const template = parseLeerlijnTemplate(JSON.parse(c.definition));
     rulesOf.set(c.leerlijn_version_id, template.rules);
     makeupOf.set(c.leerlijn_version_id, makeupAllowedOf(template));
   }
-  const ids = cohorts.map((c) => c.id);
-  const only = opts.participantIds;
-  // Nobody to follow: only the hours the meetings delivered.
-  const empty = async () => {
-    const meetings = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
-    const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
-    for (const { definition: _d, ...cohort } of cohorts) {
-      const facts = (meetingsOf.get(cohort.id) ?? []).map(meetingFacts);
-      out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [], delivered: hoursDelivered(facts, today) });
-    }
-    return out;
-  };
-  if (only && only.length === 0) return empty();
+  return { cohorts: rows.map(({ definition: _d, ...cohort }) => cohort), rulesOf, makeupOf };
+}
 
+/** Cohorts without anyone to follow: no rows, only the hours their meetings delivered. */
+async function deliveredOnly(db: DB, { cohorts, rulesOf }: CohortsWithRules, today: string): Promise<Map<number, CohortProgress>> {
+  const ids = cohorts.map((c) => c.id);
+  const meetings = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
+  const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
+  const out = new Map<number, CohortProgress>();
+  for (const cohort of cohorts) {
+    const facts = (meetingsOf.get(cohort.id) ?? []).map(meetingFacts);
+    out.set(cohort.id, { cohort, rules: rulesOf.get(cohort.leerlijn_version_id)!, rows: [], delivered: hoursDelivered(facts, today) });
+  }
+  return out;
+}
+
+/** The participants of the cohorts (or only those asked for), by name. */
+async function loadMembers(db: DB, ids: number[], only: number[] | undefined) {
   let membersQ = db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
@@ -140,8 +173,12 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
     .orderBy("u.name")
     .orderBy("u.id");
   if (only) membersQ = membersQ.where("u.id", "in", only);
-  const members = await membersQ.execute();
-  if (members.length === 0) return empty();
+  return membersQ.execute();
+}
+type Member = Awaited<ReturnType<typeof loadMembers>>[number];
+
+/** Every record the engine needs, for all the cohorts at once: a fixed number of queries. */
+async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
   // The people asked for, as a list when it is short (one person's page) and as a subquery otherwise
   // (all cohorts: no parameter list that grows with the installation).
   const enrolled = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", ids);
@@ -206,83 +243,118 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
       .orderBy("finalised_at", "desc")
       .execute(),
   ]);
+  return { meetings, records, groups, places, practice, pops, gops, interviews };
+}
+type LoadedRecords = Awaited<ReturnType<typeof loadRecords>>;
 
-  const key = (cohortId: number, participantId: number) => `${cohortId}:${participantId}`;
-  const recordsOf = groupBy(records, (r) => key(r.cohort_id, r.participant_id));
-  const groupsOf = groupBy(groups, (g) => key(g.cohort_id, g.participant_id));
-  const placesOf = groupBy(places, (p) => key(p.cohort_id, p.participant_id));
-  const practiceOf = groupBy(practice, (p) => p.participant_id);
-  const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
-  const membersOf = groupBy(members, (m) => m.cohort_id);
-  const popOf = new Map(pops.map((p) => [p.participant_id, p]));
-  const gopOf = new Map(gops.map((g) => [g.cohort_id, g]));
-  const interviewOf = new Map<number, (typeof interviews)[number]>();
+/** The loaded records looked up per cohort, per participant, or per cohort and participant (`key`). */
+function indexRecords(members: Member[], { meetings, records, groups, places, practice, pops, gops, interviews }: LoadedRecords) {
+  const interviewOf = new Map<number, LoadedRecords["interviews"][number]>();
   for (const i of interviews) if (!interviewOf.has(i.participant_id)) interviewOf.set(i.participant_id, i);
+  return {
+    recordsOf: groupBy(records, (r) => key(r.cohort_id, r.participant_id)),
+    groupsOf: groupBy(groups, (g) => key(g.cohort_id, g.participant_id)),
+    placesOf: groupBy(places, (p) => key(p.cohort_id, p.participant_id)),
+    practiceOf: groupBy(practice, (p) => p.participant_id),
+    meetingsOf: groupBy(meetings, (s) => s.cohort_id),
+    membersOf: groupBy(members, (m) => m.cohort_id),
+    popOf: new Map(pops.map((p) => [p.participant_id, p])),
+    gopOf: new Map(gops.map((g) => [g.cohort_id, g])),
+    // The newest finalised interview (they come newest first).
+    interviewOf,
+  };
+}
+type RecordIndex = ReturnType<typeof indexRecords>;
 
-  for (const { definition: _d, ...cohort } of cohorts) {
-    const rules = rulesOf.get(cohort.leerlijn_version_id)!;
-    const facts: (MeetingFacts & { training_id: number | null; intervisie_group_id: number | null })[] = (meetingsOf.get(cohort.id) ?? []).map((s) => ({
-      ...meetingFacts(s),
-      training_id: s.training_id,
-      intervisie_group_id: s.intervisie_group_id,
-    }));
-    const weeksTotal = weeksBetween(cohort.start_date, cohort.end_date);
-    const weeksElapsed = Math.min(weeksTotal, weeksBetween(cohort.start_date, today));
-    const gop = gopOf.get(cohort.id);
-    const gopState = gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
+const key = (cohortId: number, participantId: number) => `${cohortId}:${participantId}`;
 
-    const rows = (membersOf.get(cohort.id) ?? []).map((m): ParticipantProgress => {
-      const k = key(cohort.id, m.id);
-      const myRecords: AttendanceFacts[] = (recordsOf.get(k) ?? []).map((r) => ({ meetingId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
-      const recorded = new Set(myRecords.map((r) => r.meetingId));
-      const myGroups = new Set((groupsOf.get(k) ?? []).map((g) => g.group_id));
-      const myTrainings = new Set((placesOf.get(k) ?? []).map((p) => p.training_id));
-      // Expected of this participant: every lesson, the trainings they hold a place in, their own
-      // intervisie group's meetings, and anything they already have a record for.
-      const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups, leftOn: m.left_on }));
-      const from = joinedOn(m.enrolled_at);
-      const until = m.left_on ?? today;
-      const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: makeupOf.get(cohort.leerlijn_version_id) } });
-      const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
-      const entries = (practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
-      const pop = popOf.get(m.id);
-      const eligibility = evaluateEligibility({
-        rules,
-        attendance: summary,
-        upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
-        upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
-        practice: entries,
-        pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
-        gop: gopState,
-        interview: (() => {
-          const done = interviewOf.get(m.id);
-          return done?.outcome ? { outcome: done.outcome } : null;
-        })(),
-        course: { weeksElapsed, weeksTotal },
-        left: m.left_on ? { on: m.left_on } : null,
-      });
-      const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);
-      return {
-        participant: { id: m.id, name: m.name, email: m.email },
-        enrolledOn: from,
-        left: m.left_on && m.left_reason ? { on: m.left_on, reason: m.left_reason, note: m.left_note } : null,
-        // Someone who left stops counting in the at-risk lists, but keeps their history.
-        eligibility: m.left_on ? { ...eligibility, atRisk: false, requirements: eligibility.requirements.map((r) => ({ ...r, atRisk: false })) } : eligibility,
-        facts: {
-          practiceConfirmedMinutes: sumOf("bevestigd"),
-          practiceOpenMinutes: sumOf("open"),
-          attendanceRate: summary.lessonsAndTrainings.rate,
-          learningHours: summary.learningHours,
-          intervisieAttended: summary.intervisieAttended,
-          lessonsAttended: summary.lessonsAndTrainings.attended,
-          lessonsHeld: summary.lessonsAndTrainings.held,
-          popStatus: pop && pop.current_version > 0 ? pop.status : null,
-        },
-      };
-    });
-    out.set(cohort.id, { cohort, rules, rows, delivered: hoursDelivered(facts, today) });
-  }
-  return out;
+type EligibilityInput = Parameters<typeof evaluateEligibility>[0];
+type CohortMeetingFacts = MeetingFacts & { training_id: number | null; intervisie_group_id: number | null };
+
+/** One cohort's progress: its meetings as the rules see them, each member's row, the hours delivered. */
+function cohortRows(
+  cohort: ProgressCohort,
+  rules: ProgressRules,
+  makeupAllowed: ReturnType<typeof makeupAllowedOf> | undefined,
+  index: RecordIndex,
+  today: string,
+): CohortProgress {
+  const facts: CohortMeetingFacts[] = (index.meetingsOf.get(cohort.id) ?? []).map((s) => ({
+    ...meetingFacts(s),
+    training_id: s.training_id,
+    intervisie_group_id: s.intervisie_group_id,
+  }));
+  const weeksTotal = weeksBetween(cohort.start_date, cohort.end_date);
+  const weeksElapsed = Math.min(weeksTotal, weeksBetween(cohort.start_date, today));
+  const gop = index.gopOf.get(cohort.id);
+  const gopState: EligibilityInput["gop"] = gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
+  const context = { cohort, rules, makeupAllowed, facts, course: { weeksElapsed, weeksTotal }, gopState, index, today };
+  const rows = (index.membersOf.get(cohort.id) ?? []).map((m) => participantRow(m, context));
+  return { cohort, rules, rows, delivered: hoursDelivered(facts, today) };
+}
+
+/** One member's row: their attendance summarised, their practice, POP and interview, judged by the engine. */
+function participantRow(
+  m: Member,
+  ctx: {
+    cohort: ProgressCohort;
+    rules: ProgressRules;
+    makeupAllowed: ReturnType<typeof makeupAllowedOf> | undefined;
+    facts: CohortMeetingFacts[];
+    course: EligibilityInput["course"];
+    gopState: EligibilityInput["gop"];
+    index: RecordIndex;
+    today: string;
+  },
+): ParticipantProgress {
+  const { cohort, rules, facts, index, today } = ctx;
+  const k = key(cohort.id, m.id);
+  const myRecords: AttendanceFacts[] = (index.recordsOf.get(k) ?? []).map((r) => ({ meetingId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
+  const recorded = new Set(myRecords.map((r) => r.meetingId));
+  const myGroups = new Set((index.groupsOf.get(k) ?? []).map((g) => g.group_id));
+  const myTrainings = new Set((index.placesOf.get(k) ?? []).map((p) => p.training_id));
+  // Expected of this participant: every lesson, the trainings they hold a place in, their own
+  // intervisie group's meetings, and anything they already have a record for.
+  const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups, leftOn: m.left_on }));
+  const from = joinedOn(m.enrolled_at);
+  const until = m.left_on ?? today;
+  const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed } });
+  const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
+  const entries = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
+  const pop = index.popOf.get(m.id);
+  const eligibility = evaluateEligibility({
+    rules,
+    attendance: summary,
+    upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
+    upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
+    practice: entries,
+    pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
+    gop: ctx.gopState,
+    interview: (() => {
+      const done = index.interviewOf.get(m.id);
+      return done?.outcome ? { outcome: done.outcome } : null;
+    })(),
+    course: ctx.course,
+    left: m.left_on ? { on: m.left_on } : null,
+  });
+  const sumOf = (s: PracticeStatus) => entries.filter((e) => e.status === s).reduce((a, e) => a + e.minutes, 0);
+  return {
+    participant: { id: m.id, name: m.name, email: m.email },
+    enrolledOn: from,
+    left: m.left_on && m.left_reason ? { on: m.left_on, reason: m.left_reason, note: m.left_note } : null,
+    // Someone who left stops counting in the at-risk lists, but keeps their history.
+    eligibility: m.left_on ? { ...eligibility, atRisk: false, requirements: eligibility.requirements.map((r) => ({ ...r, atRisk: false })) } : eligibility,
+    facts: {
+      practiceConfirmedMinutes: sumOf("bevestigd"),
+      practiceOpenMinutes: sumOf("open"),
+      attendanceRate: summary.lessonsAndTrainings.rate,
+      learningHours: summary.learningHours,
+      intervisieAttended: summary.intervisieAttended,
+      lessonsAttended: summary.lessonsAndTrainings.attended,
+      lessonsHeld: summary.lessonsAndTrainings.held,
+      popStatus: pop && pop.current_version > 0 ? pop.status : null,
+    },
+  };
 }
 
 /** A meeting row as the attendance rules see it. */

@@ -1,8 +1,9 @@
 import type { DB } from "../../db/connect";
-import type { LeerlijnTemplate } from "../rules/leerlijn-template";
+import { parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
 import { signatoryListSchema, type Signatory } from "../rules/signatories";
 import { currentTime } from "../clock.server";
 import { audit } from "./audit.server";
+import { latestVersionId } from "./curriculum.server";
 import type { Actor } from "./users.server";
 
 export const SIGNATORIES_KEY = "certificate_signatories";
@@ -39,6 +40,21 @@ export async function configuredSignatories(db: DB): Promise<SignatoriesSetting 
  */
 export async function signatoriesForNewCertificate(db: DB, template: Pick<LeerlijnTemplate, "certificate">): Promise<Signatory[]> {
   return (await configuredSignatories(db))?.signatories ?? template.certificate.signatories;
+}
+
+/** Who signs new certificates as the register page shows it, with who set it and when (null: the template's defaults). */
+export interface SignatoriesView {
+  list: Signatory[];
+  setting: { updatedAt: string; updatedBy: string | null } | null;
+}
+
+/** Who signs new certificates: the coordinator's setting, or the newest leerlijn's defaults while none is set. */
+export async function signatoriesView(db: DB): Promise<SignatoriesView> {
+  const configured = await configuredSignatories(db);
+  if (configured) return { list: configured.signatories, setting: { updatedAt: configured.updatedAt, updatedBy: configured.updatedBy } };
+  const versionId = await latestVersionId(db);
+  const row = versionId ? await db.selectFrom("leerlijn_versions").select("definition").where("id", "=", versionId).executeTakeFirst() : undefined;
+  return { list: row ? parseLeerlijnTemplate(JSON.parse(row.definition)).certificate.signatories : [], setting: null };
 }
 
 /** A coordinator sets who signs new certificates (1 to 3 people, name and function); audited with before and after. */

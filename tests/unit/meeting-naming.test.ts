@@ -52,7 +52,7 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
   // the account page's form field; and the stored key of assignment audit details
   sessionId: ["app/forms/auth.ts", "app/routes/account.tsx", "app/services/assignments.server.ts", "tests/integration/assignments.test.ts"],
   // the sign-in sessions on the account page and in the personal data export
-  sessions: ["app/routes/account.tsx", "app/services/data-export.server.ts", "app/services/data-export-pdf.server.ts"],
+  sessions: ["app/routes/account.tsx", "app/services/data-export.server.ts", "app/services/pdf/data-export-pdf.server.ts"],
   // a key of the stored leerlijn template (templates/*.json, leerlijn_versions.definition)
   sessionTypes: ANYWHERE,
 };

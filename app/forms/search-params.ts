@@ -1,0 +1,10 @@
+/**
+ * Reading a page's query string (`?pagina=`): the route's work, done before it calls a service.
+ * Services take the parsed values, never the request.
+ */
+
+/** The page number asked for in `?pagina=`, 1 when missing or not a number. */
+export function pageParam(request: Request): number {
+  const n = Number(new URL(request.url).searchParams.get("pagina"));
+  return Number.isInteger(n) && n > 0 ? n : 1;
+}
