@@ -9,6 +9,8 @@
  * Jest 30 reads `testSequencer` from the global config only (a project-level one is ignored), so it
  * is set at the top of jest.config.js and recognises the e2e files by their project's name.
  */
+/* global require, module, process */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- jest loads a CommonJS sequencer
 const Sequencer = require("@jest/test-sequencer").default;
 
 const E2E_PROJECT = "e2e";
