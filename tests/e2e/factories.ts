@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createDb, type DB } from "../../db/connect";
+import { seedFinishedCohort } from "../../db/demo-finished";
+import { addDays, mondayWeeksBefore } from "../../db/demo-history";
+import { currentTime } from "../../app/clock.server";
 import type { Role, SessionTypeCode } from "../../db/schema";
 import { createCohort, enrolParticipant } from "../../app/services/cohorts.server";
 import { emptyLeerdoel } from "../../app/rules/pop";
@@ -208,4 +211,29 @@ export async function makeSubmittedPop(db: DB, participant: Pick<Person, "id">):
   });
   const problems = await submitPop(db, owner, (await popContext(db, owner, owner.id))!);
   if (problems.length > 0) throw new Error(`POP not handed in: ${JSON.stringify(problems)}`);
+}
+
+/**
+ * A group that finished its course, made the way the demo makes its finished group (the same
+ * seeding code, on this group): one participant certified, one ready for the final interview
+ * (planned in three days with the two demo examiners as assessors), one who left, one behind.
+ */
+export async function makeFinishedGroup(db: DB): Promise<Group & { certified: Person; ready: Person; left: Person; behind: Person }> {
+  const start = mondayWeeksBefore(currentTime(), 30);
+  const group = await makeGroup(db, { participants: 4, startDate: start, endDate: addDays(start, 20 * 7 - 3) });
+  const [certified, ready, left, behind] = group.participants;
+  const examiner = async (email: string) => {
+    const e = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    return { id: e.id, role: "examiner" as const };
+  };
+  await seedFinishedCohort(db, {
+    cohortId: group.id,
+    start,
+    trainer: { id: group.trainer.id, role: "trainer", name: group.trainer.name },
+    examiners: [await examiner("examinator@leerlijn.test"), await examiner("examinator2@leerlijn.test")],
+    participants: { certified: certified.id, ready: ready.id, left: left.id, behind: behind.id },
+    verifyBase: readServerInfo().url,
+    now: currentTime(),
+  });
+  return { ...group, certified, ready, left, behind };
 }
