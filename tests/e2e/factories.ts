@@ -6,10 +6,11 @@ import { currentTime } from "../../app/clock.server";
 import type { Role, SessionTypeCode } from "../../db/schema";
 import { createCohort, enrolParticipant } from "../../app/services/cohorts.server";
 import { emptyLeerdoel } from "../../app/rules/pop";
-import { saveGroup } from "../../app/services/intervisie.server";
+import { saveAttendance } from "../../app/services/attendance.server";
+import { intervisieSettings, saveGroup, saveMeeting } from "../../app/services/intervisie.server";
 import { popContext, savePop, submitPop } from "../../app/services/pop.server";
 import { savePlacement } from "../../app/services/practice.server";
-import { createSession, type SessionInput } from "../../app/services/schedule.server";
+import { createSession, getSession, type SessionInput } from "../../app/services/schedule.server";
 import { chooseTraining } from "../../app/services/trainings.server";
 import { daysFromToday, TODAY } from "../support/clock";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
@@ -130,6 +131,11 @@ export async function makeGroup(
     await enrol(db, id, p);
     participants.push(p);
   }
+  // In since the group's first day, as in the demo: every meeting of the group counts for them.
+  const start = opts.startDate ?? daysFromToday(-70);
+  if (participants.length > 0 && start < TODAY) {
+    await db.updateTable("enrolments").set({ enrolled_at: `${start}T00:00:00.000Z` }).where("cohort_id", "=", id).execute();
+  }
   return { id, name, trainer: trainers[0], participants };
 }
 
@@ -236,4 +242,19 @@ export async function makeFinishedGroup(db: DB): Promise<Group & { certified: Pe
     now: currentTime(),
   });
   return { ...group, certified, ready, left, behind };
+}
+
+/**
+ * An intervisie meeting a week ago of an intervisie group made of `members`: everyone present and
+ * the trainer's record written, so each member can write a reflection on it.
+ */
+export async function makeHeldIntervisie(db: DB, group: Pick<Group, "id" | "trainer">, members: Pick<Person, "id">[]): Promise<number> {
+  const intervisieGroupId = await makeIntervisieGroup(db, group, members);
+  const id = await makeMeeting(db, group, { type: "intervisie", title: `Intervisie ${uniqueTag()}`, date: daysFromToday(-7), intervisieGroupId });
+  const actor = { id: group.trainer.id, role: "trainer" as const };
+  const session = (await getSession(db, group.id, id))!;
+  await saveAttendance(db, session, { revision: 0, rows: members.map((m) => ({ participantId: m.id, status: "aanwezig" as const, minutesMissed: 0, active: true, note: null })) }, actor);
+  const method = (await intervisieSettings(db, group.id)).methods[0]!.code;
+  await saveMeeting(db, (await getSession(db, group.id, id))!, { method, methodOther: null, inbrengerId: null, theme: "Grenzen bewaken", learningPoints: "Vooraf afspreken wat je deelt." }, actor);
+  return id;
 }

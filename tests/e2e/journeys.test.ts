@@ -3,6 +3,9 @@ import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
 import { currentTimeMs } from "../../app/clock.server";
 import { makePerson, type Person, withServerDb } from "./factories";
 
+// Every page is scanned by axe and people sign in with scrypt at full cost, on a busy shared machine.
+jest.setTimeout(180_000);
+
 let browser: Browser;
 /** The trainer of the cohort the coordinator makes here: one of this file's own (factories.ts), so no demo trainer gets a group. */
 let newTrainer: Person;
