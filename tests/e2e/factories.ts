@@ -11,7 +11,7 @@ import { intervisieSettings, saveGroup, saveMeeting } from "../../app/services/i
 import { popContext, savePop, submitPop } from "../../app/services/pop.server";
 import { savePlacement } from "../../app/services/practice.server";
 import { createSession, getSession, type SessionInput } from "../../app/services/schedule.server";
-import { chooseTraining } from "../../app/services/trainings.server";
+import { chooseTraining, confirmChoice } from "../../app/services/trainings.server";
 import { daysFromToday, TODAY } from "../support/clock";
 import { FACTORY_PASSWORD, makeUser } from "../support/factories";
 import { readServerInfo } from "./server-info";
@@ -183,8 +183,11 @@ export async function makePlacement(db: DB, participant: Pick<Person, "id">): Pr
   );
 }
 
-/** The participant chooses a training (by its code in the leerlijn, e.g. "beter-vragen-stellen"). */
-export async function chooseTrainingFor(db: DB, participant: Pick<Person, "id">, code: string): Promise<void> {
+/**
+ * The participant chooses a training (by its code in the leerlijn, e.g. "beter-vragen-stellen");
+ * with `confirmedBy` the group's trainer then confirms the place, as for a training already given.
+ */
+export async function chooseTrainingFor(db: DB, participant: Pick<Person, "id">, code: string, confirmedBy?: Pick<Group, "id" | "trainer">): Promise<void> {
   const training = await db
     .selectFrom("trainings")
     .select("id")
@@ -192,6 +195,15 @@ export async function chooseTrainingFor(db: DB, participant: Pick<Person, "id">,
     .where("code", "=", code)
     .executeTakeFirstOrThrow();
   await chooseTraining(db, participant, { trainingId: training.id, leerdoel: null, waitingList: false }, TODAY);
+  if (confirmedBy) {
+    const choice = await db
+      .selectFrom("training_choices")
+      .select("id")
+      .where("participant_id", "=", participant.id)
+      .where("training_id", "=", training.id)
+      .executeTakeFirstOrThrow();
+    await confirmChoice(db, { id: confirmedBy.trainer.id, role: "trainer" }, confirmedBy.id, choice.id);
+  }
 }
 
 /** A POP with two complete leerdoelen, handed in to the trainer (status "ingediend"). */

@@ -5,7 +5,7 @@ import { chooseTrainingFor, makeGroup, makePlacement, type Group, type Person, w
 
 /**
  * A group of its own (factories.ts): one participant with a practice place who chose one training
- * of six hours (so 6 of the 12 elective hours), and the group's trainer.
+ * of six hours (so 6 of the 12 elective hours; its place already confirmed), and the group's trainer.
  */
 let browser: Browser;
 let group: Group;
@@ -15,7 +15,7 @@ beforeAll(async () => {
   group = await withServerDb(async (db) => {
     const g = await makeGroup(db, { participants: 1 });
     await makePlacement(db, g.participants[0]);
-    await chooseTrainingFor(db, g.participants[0], "beter-vragen-stellen");
+    await chooseTrainingFor(db, g.participants[0], "beter-vragen-stellen", g);
     return g;
   });
   participant = group.participants[0];
