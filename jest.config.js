@@ -28,6 +28,9 @@ export default {
   // scrypt at OWASP strength and the PDF renderer are slow on a busy 2-core machine: room, not a
   // limit. A global option: inside a project jest ignores it (the unit tests had 5 s).
   testTimeout: 30_000,
+  // The browser test files run in a shuffled order (seed printed at the start; LEERLIJN_TEST_SEED
+  // replays it). Jest 30 only reads the sequencer from the global config, not per project.
+  testSequencer: "<rootDir>/tests/support/shuffle-sequencer.cjs",
   projects: [
     {
       ...common,

@@ -64,9 +64,17 @@ export default function SupervisorSignOff() {
     return (
       <section className="ll-narrow" aria-labelledby="signoff-title">
         <Heading1 id="signoff-title">{t("signoff.title")}</Heading1>
-        <Alert type="warning" role="status">
-          <Paragraph>{t(STATE_TEXT[view.state])}</Paragraph>
-        </Alert>
+        {/* The decisions just sent used the link up: the answer to them, not "already used". */}
+        {result?.ok && result.spent ? (
+          <Answer type="ok">
+            <Paragraph>{t("signoff.thanks", { count: result.decided })}</Paragraph>
+            <Paragraph>{t("signoff.spent")}</Paragraph>
+          </Answer>
+        ) : (
+          <Alert type="warning" role="status">
+            <Paragraph>{t(STATE_TEXT[view.state])}</Paragraph>
+          </Alert>
+        )}
       </section>
     );
   }

@@ -2,32 +2,38 @@ import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { base32Decode, hotp, totpStep } from "../../app/rules/totp";
 import { readServerInfo } from "./server-info";
-import { baseUrl, CheckedPage, DEMO_PASSWORD, launchBrowser, sessionSetCookie } from "./support";
-import { currentTime, currentTimeMs } from "../../app/clock.server";
+import { baseUrl, CheckedPage, launchBrowser, sessionSetCookie } from "./support";
+import { currentTimeMs } from "../../app/clock.server";
+import { E2E_PASSWORD, makeGroup, makePerson, type Person, withServerDb } from "./factories";
 
 /**
  * The account page in a real browser: two sessions of one person, ending one from the other,
  * changing the password (which signs the other session out), and the calm message after an idle
- * sign-out. deelnemer18 is used by no other browser test; its password is put back afterwards.
+ * sign-out. The people are this file's own (factories.ts): a participant in a group of her own, an
+ * examiner for the honeypot and one who turns on the second factor.
  */
 // Many pages, each scanned by axe, and scrypt on a shared machine.
 jest.setTimeout(240_000);
 
-const PERSON = "deelnemer18@leerlijn.test";
+let person: Person;
+let honeypotExaminer: Person;
+let totpExaminer: Person;
 const NEW_PASSWORD = "zomer op het ijsselmeer met een bootje";
 
 let browser: Browser;
 let db: Database.Database;
-let originalHash: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   db = new Database(readServerInfo().dbFile);
   db.pragma("busy_timeout = 5000");
-  originalHash = (db.prepare("select password_hash from users where email = ?").get(PERSON) as { password_hash: string }).password_hash;
+  await withServerDb(async (kdb) => {
+    person = (await makeGroup(kdb, { participants: 1 })).participants[0];
+    honeypotExaminer = await makePerson(kdb, "examiner");
+    totpExaminer = await makePerson(kdb, "examiner", "Tessa Tweestap");
+  });
 });
 afterAll(async () => {
-  db?.prepare("update users set password_hash = ? where email = ?").run(originalHash, PERSON);
   db?.close();
   await browser?.close();
 });
@@ -42,8 +48,8 @@ describe("Mijn account", () => {
     const laptop = await CheckedPage.open(browser);
     const phone = await CheckedPage.open(browser);
     try {
-      await laptop.login(PERSON);
-      await phone.login(PERSON);
+      await laptop.login(person.email, person.password);
+      await phone.login(person.email, person.password);
 
       // The link is in the menu; the page shows both sessions, this one marked.
       const nav = laptop.page.getByRole("navigation", { name: "Hoofdmenu" });
@@ -70,7 +76,7 @@ describe("Mijn account", () => {
       expect(await signedOut(phone)).toBe(true);
 
       // The phone signs in again; a wrong current password changes nothing.
-      await phone.login(PERSON);
+      await phone.login(person.email, person.password);
       await laptop.visit("/account");
       await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(1);
       await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill("niet-mijn-wachtwoord");
@@ -80,7 +86,7 @@ describe("Mijn account", () => {
       await laptop.page.getByText("Je huidige wachtwoord klopt niet.").waitFor();
       await laptop.afterNavigation();
       // A common password is refused with a clear message.
-      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(E2E_PASSWORD);
       await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill("welkom123456");
       await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill("welkom123456");
       await laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click();
@@ -90,7 +96,7 @@ describe("Mijn account", () => {
 
       // Now the real change: the laptop stays signed in (with a fresh token), the phone is signed out.
       const tokenBefore = (await laptop.context.cookies()).find((c) => c.name === "leerlijn_session")?.value;
-      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(DEMO_PASSWORD);
+      await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(E2E_PASSWORD);
       await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(NEW_PASSWORD);
       await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(NEW_PASSWORD);
       await Promise.all([
@@ -108,7 +114,7 @@ describe("Mijn account", () => {
       expect(tokenAfter).not.toBe(tokenBefore);
 
       // The new password works.
-      await phone.login(PERSON, NEW_PASSWORD);
+      await phone.login(person.email, NEW_PASSWORD);
       expect(new URL(phone.page.url()).pathname).toBe("/deelnemer");
 
       laptop.assertAllChecked();
@@ -122,12 +128,12 @@ describe("Mijn account", () => {
   it("after 30 minutes away the next page is the login page, which says why calmly", async () => {
     const p = await CheckedPage.open(browser);
     try {
-      await p.login("deelnemer18@leerlijn.test", NEW_PASSWORD);
+      await p.login(person.email, NEW_PASSWORD);
       // Let the clock run: the session was last seen 31 minutes ago.
       const cookie = (await p.context.cookies()).find((c) => c.name === "leerlijn_session");
       expect(cookie).toBeDefined();
       const ago = new Date(currentTimeMs() - 31 * 60_000).toISOString();
-      const user = db.prepare("select id from users where email = ?").get(PERSON) as { id: number };
+      const user = db.prepare("select id from users where email = ?").get(person.email) as { id: number };
       db.prepare("update auth_sessions set last_seen_at = ?, created_at = ? where user_id = ?").run(ago, ago, user.id);
       await p.visit("/deelnemer/rooster");
       const url = new URL(p.page.url());
@@ -167,10 +173,10 @@ describe("honeypot on the sign-in form (HTTP)", () => {
   });
 
   it("answers a filled-in trap exactly like a wrong password, even with the right one, and logs login.honeypot", async () => {
-    const email = "examinator2@leerlijn.test";
+    const email = honeypotExaminer.email;
     const counted = () => (db.prepare("select count(*) as n from rate_limit_hits where key like 'honeypot:login:%'").get() as { n: number }).n;
     const before = counted();
-    const trapped = await post({ email, password: DEMO_PASSWORD, website: "https://spam.example" });
+    const trapped = await post({ email, password: E2E_PASSWORD, website: "https://spam.example" });
     const wrong = await post({ email, password: "verkeerd-wachtwoord" });
     expect(trapped.status).toBe(401);
     expect(wrong.status).toBe(401);
@@ -183,7 +189,7 @@ describe("honeypot on the sign-in form (HTTP)", () => {
     expect(counted()).toBe(before + 1);
     expect((db.prepare("select count(*) as n from audit_log where action = 'login.honeypot' and at > ?").get(new Date(currentTimeMs() - 3_600_000).toISOString()) as { n: number }).n).toBeGreaterThanOrEqual(1);
     // People leave it empty and get in.
-    const human = await post({ email, password: DEMO_PASSWORD, website: "" });
+    const human = await post({ email, password: E2E_PASSWORD, website: "" });
     expect(human.status).toBe(302);
   });
 });
@@ -191,20 +197,13 @@ describe("honeypot on the sign-in form (HTTP)", () => {
 describe("second factor for an examiner", () => {
   it("sets up TOTP on /account, then asks for the code after the password", async () => {
     // A fresh examiner of our own, so no other browser test meets the second step.
-    const email = `tweestap-${currentTimeMs()}@leerlijn.test`;
-    const now = currentTime().toISOString();
-    db.prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Tessa Tweestap', 'examiner', 'active', ?, ?, ?)").run(
-      email,
-      originalHash,
-      now,
-      now,
-    );
+    const email = totpExaminer.email;
     const codeAt = (secret: string, stepOffset: number) => hotp(base32Decode(secret), totpStep(new Date()) + stepOffset);
 
     const first = await CheckedPage.open(browser);
     let secret = "";
     try {
-      await first.login(email);
+      await first.login(email, totpExaminer.password);
       await first.visit("/account");
       await Promise.all([first.page.waitForURL("**/account"), first.page.getByRole("button", { name: "Tweestapsverificatie instellen" }).click()]);
       await first.afterNavigation();
@@ -232,7 +231,7 @@ describe("second factor for an examiner", () => {
     try {
       await second.visit("/login");
       await second.page.getByLabel("E-mailadres").fill(email);
-      await second.page.getByLabel("Wachtwoord").fill(DEMO_PASSWORD);
+      await second.page.getByLabel("Wachtwoord").fill(E2E_PASSWORD);
       await Promise.all([second.page.waitForURL("**/login/code**"), second.page.getByRole("button", { name: "Inloggen" }).click()]);
       await second.afterNavigation();
       // no session yet: only the challenge cookie

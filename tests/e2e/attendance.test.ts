@@ -1,10 +1,25 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
 import { currentTimeMs } from "../../app/clock.server";
+import { daysFromToday } from "../support/clock";
+import { makeGroup, makeMeeting, type Group, type Person, withServerDb } from "./factories";
 
+/**
+ * A group of its own (factories.ts): a trainer, two participants and one lesson last week (so the
+ * rooster has earlier meetings). The demo group's hours stay as they are.
+ */
 let browser: Browser;
+let group: Group;
+let fatima: Person;
+let jeroen: Person;
 beforeAll(async () => {
   browser = await launchBrowser();
+  group = await withServerDb(async (db) => {
+    const g = await makeGroup(db, { participants: ["Fatima", "Jeroen"] });
+    await makeMeeting(db, g, { date: daysFromToday(-7), startTime: "09:00", endTime: "12:00" });
+    return g;
+  });
+  [fatima, jeroen] = group.participants;
 });
 afterAll(async () => {
   await browser?.close();
@@ -23,8 +38,8 @@ describe("planning and attendance", () => {
 
   it("the trainer plans a meeting and records attendance: everyone present plus two exceptions", async () => {
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.login(group.trainer.email, group.trainer.password);
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
       await Promise.all([p.page.waitForURL(/\/rooster$/), p.page.getByRole("link", { name: "Rooster" }).click()]);
       await p.afterNavigation();
@@ -50,23 +65,23 @@ describe("planning and attendance", () => {
       await p.page.getByText("De aanwezigheid is opgeslagen.").waitFor();
       await p.afterNavigation();
 
-      await p.page.getByLabel("Aanwezigheid: Fatima El Amrani").selectOption("te_laat");
-      await p.page.getByLabel("Minuten te laat of eerder weg: Fatima El Amrani").fill("30");
-      await p.page.getByLabel("Aanwezigheid: Jeroen de Vries").selectOption("afgemeld");
-      await p.page.getByLabel("Notitie: Jeroen de Vries").fill("Afspraak bij de huisarts");
+      await p.page.getByLabel(`Aanwezigheid: ${fatima.name}`).selectOption("te_laat");
+      await p.page.getByLabel(`Minuten te laat of eerder weg: ${fatima.name}`).fill("30");
+      await p.page.getByLabel(`Aanwezigheid: ${jeroen.name}`).selectOption("afgemeld");
+      await p.page.getByLabel(`Notitie: ${jeroen.name}`).fill("Afspraak bij de huisarts");
       await p.page.getByRole("button", { name: "Aanwezigheid opslaan" }).click();
-      await p.page.getByText("Laatst opgeslagen door Marieke Hoekstra").waitFor();
+      await p.page.getByText(`Laatst opgeslagen door ${group.trainer.name}`).waitFor();
       await p.page.getByText("De aanwezigheid is opgeslagen.").waitFor();
       await p.afterNavigation();
-      await expect(p.page.getByLabel("Aanwezigheid: Fatima El Amrani").inputValue()).resolves.toBe("te_laat");
+      await expect(p.page.getByLabel(`Aanwezigheid: ${fatima.name}`).inputValue()).resolves.toBe("te_laat");
       // Jeroen can now get a make-up assignment.
-      await p.page.getByLabel("Vervangende opdracht voor Jeroen de Vries").waitFor();
+      await p.page.getByLabel(`Vervangende opdracht voor ${jeroen.name}`).waitFor();
     });
   });
 
   it("the participant then sees the credited hours for that meeting", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer1@leerlijn.test");
+      await p.login(fatima.email, fatima.password);
       await Promise.all([p.page.waitForURL(/\/deelnemer\/rooster$/), p.page.getByRole("link", { name: "Rooster en aanwezigheid" }).click()]);
       await p.afterNavigation();
       const row = p.page.getByRole("row").filter({ hasText: title });
@@ -74,7 +89,7 @@ describe("planning and attendance", () => {
       await expect(row.getByRole("cell").nth(2).textContent()).resolves.toBe("2,5");
       await p.page.getByText(/van 60 uur/).waitFor();
       // Nobody else's records are on this page.
-      await expect(p.page.getByText("Jeroen de Vries").count()).resolves.toBe(0);
+      await expect(p.page.getByText(jeroen.name).count()).resolves.toBe(0);
     });
   });
 

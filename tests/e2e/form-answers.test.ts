@@ -1,19 +1,19 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { currentTime } from "../../app/clock.server";
-import { DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { daysFromToday } from "../support/clock";
 import { readServerInfo } from "./server-info";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { makeGroup, withServerDb } from "./factories";
 
 /**
  * Issue 23 point 7: after every post, the answer ("opgeslagen", "kan nog niet, omdat …") is in view
  * and has focus, wherever the button was: on the interview page the buttons are thousands of
  * pixels below the top. Checked with JavaScript and without.
  *
- * Data no other browser test uses: a planned interview for deelnemer18 and a finished, passed one
- * for deelnemer17 (who left; both of the finished demo cohort), made here with the examiner as assessor.
- * The practice refusal stores nothing.
+ * Data of its own (factories.ts): two participants of a group made here, one with a planned
+ * interview and one with a finished, passed one, the demo examiner as their assessor. The practice
+ * refusal stores nothing.
  */
 jest.setTimeout(180_000);
 
@@ -22,6 +22,7 @@ const interview = { planned: 0, finished: 0 };
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  const [planned, finished] = (await withServerDb((kdb) => makeGroup(kdb, { participants: 2 }))).participants;
   const db = new Database(readServerInfo().dbFile);
   db.pragma("busy_timeout = 5000");
   try {
@@ -54,13 +55,8 @@ beforeAll(async () => {
       db.prepare("insert into interview_assessors (interview_id, user_id, signed_at) values (?, ?, ?)").run(row.id, examiner, finished ? now : null);
       return row.id;
     };
-    interview.planned = plan("deelnemer18@leerlijn.test", false);
-    // deelnemer17, found as the one who left the finished cohort: the privacy test may have
-    // anonymised her already (her e-mail address is then gone), and that must not matter here.
-    const left = db
-      .prepare("select u.email from enrolments e join cohorts c on c.id = e.cohort_id join users u on u.id = e.participant_id where c.name = ? and e.left_on is not null order by u.id limit 1")
-      .get(DEMO_COHORT_FINISHED) as { email: string };
-    interview.finished = plan(left.email, true);
+    interview.planned = plan(planned.email, false);
+    interview.finished = plan(finished.email, true);
   } finally {
     db.close();
   }

@@ -1,6 +1,8 @@
 import Database from "better-sqlite3";
 import { readServerInfo } from "./server-info";
-import { DEMO_PASSWORD, baseUrl, signInOverHttp } from "./support";
+import { baseUrl, signInOverHttp } from "./support";
+import { daysFromToday } from "../support/clock";
+import { leerlijnVersionId, makeGroup, makeHeldIntervisie, makeMeeting, type Person, withServerDb } from "./factories";
 import { currentTimeMs } from "../../app/clock.server";
 
 /**
@@ -10,8 +12,10 @@ import { currentTimeMs } from "../../app/clock.server";
  * dates, repeated keys). Every answer must be below 500, a 4xx must explain itself, nothing we send may
  * come back unescaped, and extra fields (role, participantId, …) must change nothing.
  *
- * Accounts: deelnemer13 (cohort 2027-1, no other test writes its data), deelnemer11 (practice log and
- * reflections), trainer2 (trainer of 2027-1), the coordinator and the examiner. Never deelnemer14.
+ * Accounts: the forms that store something are sent by people of this file's own (factories.ts): "d13"
+ * and "d14" in a group that starts in fifteen weeks (like the demo's 2027-1) with its trainer
+ * "trainer2", and "d11" in a group under way, with a held intervisie meeting to reflect on. The
+ * coordinator makes new cohorts and people with names of its own; the examiner's form is only refused.
  */
 
 type Value = string | { raw: string; label: string };
@@ -72,8 +76,8 @@ class Client {
   }
 }
 
-async function signIn(email: string): Promise<Client> {
-  return new Client(await signInOverHttp(email));
+async function signIn(email: string, password?: string): Promise<Client> {
+  return new Client(await signInOverHttp(email, password));
 }
 
 interface FormCase {
@@ -107,6 +111,7 @@ function replace(base: Array<[string, Value]>, field: string, value: Value): Arr
 
 let db: Database.Database;
 const ids = { d11: 0, d13: 0, d14: 0, trainer2: 0, cohort2: 0, cohort1: 0, intervisieMeeting: 0, examinerInterview: 0, leerlijnVersion: 0 };
+const people = {} as { d13: Person; d11: Person; trainer2: Person };
 let d13: Client;
 let d11: Client;
 let trainer2: Client;
@@ -130,25 +135,32 @@ function hidden(html: string, name: string): string {
 
 beforeAll(async () => {
   db = new Database(readServerInfo().dbFile, { readonly: true, fileMustExist: true });
-  ids.d11 = userId("deelnemer11@leerlijn.test");
-  ids.d13 = userId("deelnemer13@leerlijn.test");
-  ids.d14 = userId("deelnemer14@leerlijn.test");
-  ids.trainer2 = userId("trainer2@leerlijn.test");
-  ids.cohort2 = (db.prepare("select cohort_id as id from enrolments where participant_id = ?").get(ids.d13) as { id: number }).id;
-  ids.cohort1 = (db.prepare("select cohort_id as id from enrolments where participant_id = ?").get(ids.d11) as { id: number }).id;
-  ids.leerlijnVersion = (db.prepare("select leerlijn_version_id as id from cohorts where id = ?").get(ids.cohort2) as { id: number }).id;
-  ids.intervisieMeeting = (
-    db
-      .prepare(
-        `select s.id from course_sessions s join intervisie_meetings m on m.session_id = s.id
-         join attendance a on a.session_id = s.id and a.participant_id = ? where a.status in ('aanwezig', 'te_laat') order by s.date limit 1`,
-      )
-      .get(ids.d11) as { id: number }
-  ).id;
+  const own = await withServerDb(async (kdb) => {
+    const later = await makeGroup(kdb, { participants: ["Bram", "Daan"], startDate: daysFromToday(105), endDate: daysFromToday(105 + 20 * 7 - 3) });
+    await makeMeeting(kdb, later, { date: daysFromToday(110) });
+    const under = await makeGroup(kdb, { participants: 4 });
+    const intervisieMeeting = await makeHeldIntervisie(kdb, under, under.participants);
+    return { later, under, intervisieMeeting, version: await leerlijnVersionId(kdb) };
+  });
+  people.d13 = own.later.participants[0];
+  people.trainer2 = own.later.trainer;
+  people.d11 = own.under.participants[0];
+  ids.d13 = people.d13.id;
+  ids.d14 = own.later.participants[1].id;
+  ids.trainer2 = people.trainer2.id;
+  ids.cohort2 = own.later.id;
+  ids.d11 = people.d11.id;
+  ids.cohort1 = own.under.id;
+  ids.leerlijnVersion = own.version;
+  ids.intervisieMeeting = own.intervisieMeeting;
   ids.examinerInterview = (db.prepare("select interview_id as id from interview_assessors where user_id = ? limit 1").get(userId("examinator@leerlijn.test")) as { id: number }).id;
-  [d13, d11, trainer2, coordinator, examiner] = await Promise.all(
-    ["deelnemer13", "deelnemer11", "trainer2", "coordinator", "examinator"].map((n) => signIn(`${n}@leerlijn.test`)),
-  );
+  [d13, d11, trainer2, coordinator, examiner] = await Promise.all([
+    signIn(people.d13.email, people.d13.password),
+    signIn(people.d11.email, people.d11.password),
+    signIn(people.trainer2.email, people.trainer2.password),
+    signIn("coordinator@leerlijn.test"),
+    signIn("examinator@leerlijn.test"),
+  ]);
 });
 
 afterAll(() => {
@@ -438,7 +450,7 @@ describe("hostile input on every form", () => {
       checkAnswer(`login password ${label(v)}`, res, true);
     }
     for (const target of ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example/x", "/\r\n/evil.example", "/deelnemer\r\nSet-Cookie: x=1"]) {
-      const res = await anon.post("/login", encode([["email", "deelnemer13@leerlijn.test"], ["password", DEMO_PASSWORD], ["redirectTo", target]]));
+      const res = await anon.post("/login", encode([["email", people.d13.email], ["password", people.d13.password], ["redirectTo", target]]));
       expect(res.status).toBe(302);
       checkAnswer(`login redirectTo ${target}`, res);
     }
@@ -470,11 +482,11 @@ describe("hostile input on every form", () => {
   }
 
   it("extra fields changed nothing: roles, other people's plans and attendance are as before", () => {
-    const roles = db.prepare("select email, role from users where email in (?, ?, ?)").all("deelnemer11@leerlijn.test", "deelnemer13@leerlijn.test", "trainer2@leerlijn.test") as Array<{ email: string; role: string }>;
+    const roles = db.prepare("select email, role from users where email in (?, ?, ?)").all(people.d11.email, people.d13.email, people.trainer2.email) as Array<{ email: string; role: string }>;
     expect(Object.fromEntries(roles.map((r) => [r.email, r.role]))).toEqual({
-      "deelnemer11@leerlijn.test": "participant",
-      "deelnemer13@leerlijn.test": "participant",
-      "trainer2@leerlijn.test": "trainer",
+      [people.d11.email]: "participant",
+      [people.d13.email]: "participant",
+      [people.trainer2.email]: "trainer",
     });
     // deelnemer13's POP was saved; deelnemer11 (named in participantId) got no POP version from it.
     const mine = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d13) as Array<{ content: string }>;

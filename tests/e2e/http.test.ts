@@ -2,7 +2,8 @@ import http from "node:http";
 import Database from "better-sqlite3";
 import { readServerInfo } from "./server-info";
 import { langCookie } from "../../app/i18n/i18n.server";
-import { LOCKOUT_ACCOUNT, baseUrl, sessionSetCookie, signInOverHttp } from "./support";
+import { baseUrl, sessionSetCookie, signInOverHttp } from "./support";
+import { makePerson, withServerDb } from "./factories";
 
 /** The sign-in contract over plain HTTP, against the real running app. */
 async function postLogin(email: string, password: string, origin: string | null = baseUrl()) {
@@ -47,12 +48,14 @@ describe("HTTP contract", () => {
   });
 
   it("locks an account after five failures, even for the right password", async () => {
+    // An account of this test's own (factories.ts): the lock touches nobody else's sign-in.
+    const person = await withServerDb((db) => makePerson(db, "participant"));
     for (let i = 0; i < 5; i++) {
-      const res = await postLogin(LOCKOUT_ACCOUNT, `verkeerd-${i}`);
+      const res = await postLogin(person.email, `verkeerd-${i}`);
       expect(res.status).toBe(401);
       expect(sessionCookie(res)).toBeUndefined();
     }
-    const locked = await postLogin(LOCKOUT_ACCOUNT, "leerlijn-demo");
+    const locked = await postLogin(person.email, person.password);
     expect(locked.status).toBe(429);
     expect(sessionCookie(locked)).toBeUndefined();
     expect(await locked.text()).toContain("Probeer het over");

@@ -1,10 +1,6 @@
 import type { Browser } from "playwright-core";
-import { createDb } from "../../db/connect";
-import { DEMO_COHORT } from "../../demo/seed";
-import { createMeeting } from "../../app/services/schedule.server";
-import { cohortByName, userByEmail } from "../support/factories";
 import { daysFromToday } from "../support/clock";
-import { readServerInfo } from "./server-info";
+import { type Group, makeGroup, makeIntervisieGroup, makeMeeting, withServerDb } from "./factories";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
 
 /**
@@ -12,44 +8,29 @@ import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
  * forms. A changed attendance select must not be left unsaved behind "Het verslag is opgeslagen":
  * the record's save takes the grid's changes along, and leaving with unsaved changes asks first.
  *
- * Data no other browser test uses: a meeting of the demo group's first intervisie group a month
- * ahead, made here (a future meeting counts for nobody's totals).
+ * Data of its own (factories.ts): a group with a trainer, four participants in one intervisie
+ * group and that group's meeting a month ahead.
  */
 jest.setTimeout(180_000);
 
 let browser: Browser;
 let path = "";
+let group: Group;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const db = createDb(readServerInfo().dbFile);
-  try {
-    const cohort = await cohortByName(db, DEMO_COHORT);
-    const trainer = await userByEmail(db, "trainer@leerlijn.test");
-    const group = await db.selectFrom("intervisie_groups").select("id").where("cohort_id", "=", cohort.id).orderBy("id").executeTakeFirstOrThrow();
-    const id = await createMeeting(
-      db,
-      cohort.id,
-      {
-        type: "intervisie",
-        title: `Intervisie met één keer opslaan ${Date.now()}`,
-        date: daysFromToday(30),
-        startTime: "13:00",
-        endTime: "15:00",
-        location: "Buurthuis",
-        onlineUrl: null,
-        trainerIds: [trainer.id],
-        trainingId: null,
-        intervisieGroupId: group.id,
-        programme: [],
-        assignment: null,
-      },
-      { id: trainer.id, role: "trainer" },
-    );
-    path = `/groepen/${cohort.id}/bijeenkomsten/${id}/aanwezigheid`;
-  } finally {
-    await db.destroy();
-  }
+  group = await withServerDb(async (db) => {
+    const g = await makeGroup(db, { participants: 4 });
+    const intervisieGroupId = await makeIntervisieGroup(db, g, g.participants);
+    const id = await makeMeeting(db, g, {
+      type: "intervisie",
+      title: `Intervisie met één keer opslaan ${Date.now()}`,
+      date: daysFromToday(30),
+      intervisieGroupId,
+    });
+    path = `/groepen/${g.id}/bijeenkomsten/${id}/aanwezigheid`;
+    return g;
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -61,7 +42,7 @@ describe("the intervisie page saves attendance and record together", () => {
   it("a changed attendance select is saved by 'Verslag opslaan', and the answer says so", async () => {
     let who = "";
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
+      await p.login(group.trainer.email, group.trainer.password);
       await p.visit(path);
       const first = p.page.getByRole("combobox", { name: /^Aanwezigheid: / }).first();
       who = ((await first.getAttribute("aria-label")) ?? "").replace(/^Aanwezigheid: /, "");
@@ -77,7 +58,7 @@ describe("the intervisie page saves attendance and record together", () => {
     });
     // A fresh page shows what is stored: the absence was saved with the record.
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
+      await p.login(group.trainer.email, group.trainer.password);
       await p.visit(path);
       await expect(p.page.getByLabel(`Aanwezigheid: ${who}`).inputValue()).resolves.toBe("afwezig");
       await expect(p.page.getByLabel("Thema").inputValue()).resolves.toBe("Grenzen bewaken");
@@ -86,7 +67,7 @@ describe("the intervisie page saves attendance and record together", () => {
 
   it("leaving with an unsaved change asks first", async () => {
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
+      await p.login(group.trainer.email, group.trainer.password);
       await p.visit(path);
       await p.page.getByRole("combobox", { name: /^Aanwezigheid: / }).nth(1).selectOption("afgemeld");
       await p.page.getByRole("link", { name: /^Terug naar het rooster/ }).click();

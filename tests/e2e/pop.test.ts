@@ -1,9 +1,21 @@
 import type { Browser } from "playwright-core";
 import { CheckedPage, launchBrowser, withCheckedPage } from "./support";
+import { makeGroup, type Group, type Person, withServerDb } from "./factories";
 
+/**
+ * A group of its own (factories.ts) with a trainer and three participants without a POP: one for
+ * the whole journey, one who compares versions and gets hers returned, one who autosaves and is
+ * the "other participant" who may not see the others' POPs.
+ */
 let browser: Browser;
+let group: Group;
+let journey: Person;
+let comparer: Person;
+let other: Person;
 beforeAll(async () => {
   browser = await launchBrowser();
+  group = await withServerDb((db) => makeGroup(db, { participants: 3 }));
+  [journey, comparer, other] = group.participants;
 });
 afterAll(async () => {
   await browser?.close();
@@ -22,10 +34,9 @@ async function fillGoal(p: CheckedPage, n: number, doel: string, competentie: st
 }
 
 describe("POP journey", () => {
-  // deelnemer7 has no POP in the demo data.
   it("participant writes and hands in; trainer comments and returns; participant changes and hands in again; trainer approves", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer7@leerlijn.test");
+      await p.login(journey.email, journey.password);
       await Promise.all([p.page.waitForURL(/\/deelnemer\/pop$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn POP" }).click()]);
       await p.afterNavigation();
       await p.page.getByLabel("Sterke kanten").fill("Ik kan goed luisteren.");
@@ -41,10 +52,10 @@ describe("POP journey", () => {
     });
 
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.login(group.trainer.email, group.trainer.password);
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Kees Visser: Ingediend" }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingediend` }).click()]);
       await p.afterNavigation();
       const section = p.page.locator("section").filter({ has: p.page.getByRole("heading", { name: "Leerdoel 1" }) });
       await section.getByLabel("Opmerking bij dit onderdeel").fill("Hoeveel open vragen? Maak het meetbaar.");
@@ -57,7 +68,7 @@ describe("POP journey", () => {
     });
 
     await withPage(async (p) => {
-      await p.login("deelnemer7@leerlijn.test");
+      await p.login(journey.email, journey.password);
       await p.visit("/deelnemer/pop");
       await p.page.getByText("Terug voor aanpassing").first().waitFor();
       await p.page.getByText("Hoeveel open vragen? Maak het meetbaar.").first().waitFor();
@@ -73,10 +84,10 @@ describe("POP journey", () => {
     });
 
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.login(group.trainer.email, group.trainer.password);
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Kees Visser: Ingediend" }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingediend` }).click()]);
       await p.afterNavigation();
       await p.page.getByText("Ik heb er drie van gemaakt.").waitFor();
       await p.page.getByRole("button", { name: "Goedkeuren" }).click();
@@ -90,8 +101,8 @@ describe("POP journey", () => {
 
   it("another participant cannot open this POP", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer8@leerlijn.test");
-      const res = await p.visit("/pop/1");
+      await p.login(other.email, other.password);
+      const res = await p.visit(`/pop/${journey.id}`);
       expect(res?.status()).toBe(404);
     });
   });
@@ -101,7 +112,7 @@ describe("never lose writing", () => {
   it("autosaves a change and says when, and warns before leaving with unsaved changes", async () => {
     const p = await CheckedPage.open(browser);
     try {
-      await p.login("deelnemer8@leerlijn.test");
+      await p.login(other.email, other.password);
       await p.visit("/deelnemer/pop");
       await p.page.getByLabel("Sterke kanten").fill("Ik stel mensen op hun gemak.");
       await p.page.getByText(/^Opgeslagen om \d{2}:\d{2}$/).waitFor({ timeout: 20_000 });
@@ -125,7 +136,7 @@ describe("never lose writing", () => {
     }
     const check = await CheckedPage.open(browser);
     try {
-      await check.login("deelnemer8@leerlijn.test");
+      await check.login(other.email, other.password);
       await check.visit("/deelnemer/pop");
       await expect(check.page.getByLabel("Sterke kanten").inputValue()).resolves.toBe("Ik stel mensen op hun gemak.");
       await check.page.getByText("versie 1").first().waitFor();
@@ -136,14 +147,13 @@ describe("never lose writing", () => {
   });
 });
 
-// deelnemer5 (Anouk Jansen) has no POP in the demo data, and no other browser test writes one for her.
 describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
   const reason = "Leerdoel 2: schrijf op wanneer je je eigen verhaal deelt, en waarom.";
   let popPath = "";
 
   it("the comparison names each changed field by the form's label and the competency by its name", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer5@leerlijn.test");
+      await p.login(comparer.email, comparer.password);
       await p.visit("/deelnemer/pop");
       await p.page.getByLabel("Sterke kanten").fill("Ik kan goed luisteren.");
       await p.page.getByLabel("Ontwikkelpunten").fill("Grenzen aangeven.");
@@ -176,7 +186,7 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
 
   it("the participant sees the trainer's reason on their POP and their home page; others do not", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer5@leerlijn.test");
+      await p.login(comparer.email, comparer.password);
       await p.visit("/deelnemer/pop");
       await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
       await p.page.getByText("Je POP is ingediend.").waitFor();
@@ -184,10 +194,10 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
     });
 
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.login(group.trainer.email, group.trainer.password);
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: "POP Anouk Jansen: Ingediend" }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${comparer.name}: Ingediend` }).click()]);
       await p.afterNavigation();
       popPath = new URL(p.page.url()).pathname;
       await p.page.getByLabel("Toelichting (nodig bij terugsturen als je geen opmerking bij een onderdeel gaf)").fill(reason);
@@ -197,7 +207,7 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
     });
 
     await withPage(async (p) => {
-      await p.login("deelnemer5@leerlijn.test");
+      await p.login(comparer.email, comparer.password);
       // Home, where the status shows.
       await p.visit("/deelnemer");
       await p.page.getByRole("link", { name: "Mijn POP: Terug voor aanpassing" }).waitFor();
@@ -205,12 +215,12 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
       // The POP page.
       await p.visit("/deelnemer/pop");
       const notice = p.page.getByRole("status").filter({ has: p.page.getByRole("heading", { name: "Je trainer stuurde je POP terug" }) });
-      await notice.getByText("Marieke Hoekstra stuurde versie 2 terug op").waitFor();
+      await notice.getByText(`${group.trainer.name} stuurde versie 2 terug op`).waitFor();
       await notice.getByText(reason).waitFor();
     });
 
     await withPage(async (p) => {
-      await p.login("deelnemer8@leerlijn.test");
+      await p.login(other.email, other.password);
       const res = await p.visit(popPath);
       expect(res?.status()).toBe(404);
       await p.visit("/deelnemer");

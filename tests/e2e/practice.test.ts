@@ -1,10 +1,24 @@
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
 import { currentTimeMs } from "../../app/clock.server";
+import { chooseTrainingFor, makeGroup, makePlacement, type Group, type Person, withServerDb } from "./factories";
 
+/**
+ * A group of its own (factories.ts): one participant with a practice place who chose one training
+ * of six hours (so 6 of the 12 elective hours; its place already confirmed), and the group's trainer.
+ */
 let browser: Browser;
+let group: Group;
+let participant: Person;
 beforeAll(async () => {
   browser = await launchBrowser();
+  group = await withServerDb(async (db) => {
+    const g = await makeGroup(db, { participants: 1 });
+    await makePlacement(db, g.participants[0]);
+    await chooseTrainingFor(db, g.participants[0], "beter-vragen-stellen", g);
+    return g;
+  });
+  participant = group.participants[0];
 });
 afterAll(async () => {
   await browser?.close();
@@ -32,7 +46,7 @@ describe("the participant's own leerlijn", () => {
 
   it("the participant chooses a training, logs three practice entries and asks for sign-off", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer12@leerlijn.test");
+      await p.login(participant.email, participant.password);
       const nav = p.page.getByRole("navigation", { name: "Hoofdmenu" });
       await Promise.all([p.page.waitForURL(/\/deelnemer\/trainingen$/), nav.getByRole("link", { name: "Trainingen" }).click()]);
       await p.afterNavigation();
@@ -78,7 +92,7 @@ describe("the participant's own leerlijn", () => {
   it("the werkbegeleider, without an account and without JavaScript, confirms two entries and rejects one with a comment", async () => {
     await withPage(async (p) => {
       await p.visit(new URL(signoffUrl).pathname);
-      await p.page.getByRole("heading", { name: "Praktijkuren van Linda Kok bevestigen" }).waitFor();
+      await p.page.getByRole("heading", { name: `Praktijkuren van ${participant.name} bevestigen` }).waitFor();
       const entry = (i: number) => p.page.getByRole("group").filter({ hasText: ENTRIES[i].description });
       await entry(0).getByLabel("Bevestigen", { exact: true }).check();
       await entry(1).getByLabel("Bevestigen", { exact: true }).check();
@@ -101,7 +115,7 @@ describe("the participant's own leerlijn", () => {
 
   it("the participant sees the confirmed total and the rejection with its comment", async () => {
     await withPage(async (p) => {
-      await p.login("deelnemer12@leerlijn.test");
+      await p.login(participant.email, participant.password);
       await p.visit("/deelnemer/praktijk");
       const after = confirmedHours(await p.page.getByTestId("practice-confirmed").textContent());
       expect(after).toBeCloseTo(before + 3.5, 5);
@@ -116,26 +130,26 @@ describe("the participant's own leerlijn", () => {
 
   it("the trainer sees the choice, confirms the place, and sees the hours in the group overview", async () => {
     await withPage(async (p) => {
-      await p.login("trainer@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.login(group.trainer.email, group.trainer.password);
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
       await Promise.all([p.page.waitForURL(/\/trainingen$/), p.page.getByRole("link", { name: "Trainingen van de groep" }).click()]);
       await p.afterNavigation();
       const section = p.page.getByRole("region", { name: "Verbindend (oordeelloos) communiceren" });
-      const row = section.getByRole("row").filter({ hasText: "Linda Kok" });
+      const row = section.getByRole("row").filter({ hasText: participant.name });
       await expect(row.textContent()).resolves.toContain("Gekozen, nog niet bevestigd");
-      await p.page.getByRole("button", { name: "Bevestigen: plek van Linda Kok" }).click();
+      await p.page.getByRole("button", { name: `Bevestigen: plek van ${participant.name}` }).click();
       await p.page.getByText("De plek is bevestigd.").waitFor();
       await p.afterNavigation();
-      await expect(section.getByRole("row").filter({ hasText: "Linda Kok" }).textContent()).resolves.toContain("Bevestigd");
+      await expect(section.getByRole("row").filter({ hasText: participant.name }).textContent()).resolves.toContain("Bevestigd");
 
       await p.page.goBack();
       await p.afterNavigation();
       await Promise.all([p.page.waitForURL(/\/praktijk$/), p.page.getByRole("link", { name: "Praktijkuren van de groep" }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/praktijk\/\d+$/), p.page.getByRole("link", { name: "Linda Kok" }).click()]);
+      await Promise.all([p.page.waitForURL(/\/praktijk\/\d+$/), p.page.getByRole("link", { name: participant.name }).click()]);
       await p.afterNavigation();
-      await p.page.getByRole("heading", { name: "Praktijkuren van Linda Kok" }).waitFor();
+      await p.page.getByRole("heading", { name: `Praktijkuren van ${participant.name}` }).waitFor();
     });
   });
 });

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { readServerInfo } from "./server-info";
 import { CheckedPage, launchBrowser } from "./support";
+import { makeGroup, makePlacement, type Group, type Person, withServerDb } from "./factories";
 import { currentTimeMs } from "../../app/clock.server";
 import { daysFromToday } from "../support/clock";
 
@@ -11,9 +12,10 @@ import { daysFromToday } from "../support/clock";
  * refused with a clear message, in view and with focus, showing the new hours; nothing is stored,
  * and deciding on the new version works.
  *
- * Ricardo Martina (deelnemer4) is used by no other browser test's practice pages.
+ * A group of its own (factories.ts): one participant with a practice place, and the group's trainer.
  */
-const PARTICIPANT = "deelnemer4@leerlijn.test";
+let group: Group;
+let participantOf: Person;
 
 // Two browsers, every page scanned by axe-core, on a busy machine.
 jest.setTimeout(240_000);
@@ -21,6 +23,12 @@ jest.setTimeout(240_000);
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
+  group = await withServerDb(async (db) => {
+    const g = await makeGroup(db, { participants: 1 });
+    await makePlacement(db, g.participants[0]);
+    return g;
+  });
+  participantOf = group.participants[0];
 });
 afterAll(async () => {
   await browser?.close();
@@ -68,13 +76,13 @@ async function run(javaScriptEnabled: boolean) {
   const stamp = `${currentTimeMs()}-${javaScriptEnabled ? "js" : "nojs"}`;
   const before = `Huisbezoek met de wijkverpleegkundige ${stamp}`;
   const after = `Hele dag meegelopen met het buurtteam ${stamp}`;
-  const day = freeDay(PARTICIPANT);
+  const day = freeDay(participantOf.email);
   const participant = await CheckedPage.open(browser);
   // A small screen: the send button is far below the top of the form.
   const supervisor = await CheckedPage.open(browser, { javaScriptEnabled, viewport: { width: 420, height: 700 } });
   try {
     // The participant writes down 1,5 hours and makes a sign-off link.
-    await participant.login(PARTICIPANT);
+    await participant.login(participantOf.email, participantOf.password);
     await addEntry(participant, day, "1,5", before);
     const p = participant.page;
     await p.getByRole("button", { name: /^Maak een link voor mijn werkbegeleider/ }).click();
@@ -150,17 +158,15 @@ describe("the trainer's decision on an entry that changed after the page was ope
     const stamp = `${currentTimeMs()}-trainer`;
     const before = `Overleg met de wijkcoach ${stamp}`;
     const after = `Twee dagen overleg met de wijkcoach ${stamp}`;
-    const [{ participantId, cohortId }] = query<{ participantId: number; cohortId: number }>(
-      "select u.id as participantId, e.cohort_id as cohortId from users u join enrolments e on e.participant_id = u.id where u.email = ?",
-      PARTICIPANT,
-    );
+    const participantId = participantOf.id;
+    const cohortId = group.id;
     const participant = await CheckedPage.open(browser);
     const trainer = await CheckedPage.open(browser, { viewport: { width: 420, height: 700 } });
     try {
-      await participant.login(PARTICIPANT);
-      await addEntry(participant, freeDay(PARTICIPANT), "2", before);
+      await participant.login(participantOf.email, participantOf.password);
+      await addEntry(participant, freeDay(participantOf.email), "2", before);
 
-      await trainer.login("trainer@leerlijn.test");
+      await trainer.login(group.trainer.email, group.trainer.password);
       await trainer.visit(`/groepen/${cohortId}/praktijk/${participantId}`);
       const t = trainer.page;
       const mine = () => t.getByRole("group").filter({ hasText: stamp });

@@ -3,11 +3,6 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { readServerInfo } from "./server-info";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
-/**
- * The one demo account the browser tests lock out on purpose (http.test.ts). All e2e files share
- * one server, so no other test may sign in with it: the lock would make that test depend on order.
- */
-export const LOCKOUT_ACCOUNT = "deelnemer14@leerlijn.test";
 
 export function baseUrl(): string {
   return readServerInfo().url;
@@ -20,7 +15,6 @@ export function sessionSetCookie(res: Response): string | undefined {
 
 /** Signs in over plain HTTP (a form POST from this site) and returns the value for a Cookie header. */
 export async function signInOverHttp(email: string, password = DEMO_PASSWORD): Promise<string> {
-  if (email === LOCKOUT_ACCOUNT) throw new Error(`${LOCKOUT_ACCOUNT} is locked by http.test.ts; use another account`);
   const res = await fetch(`${baseUrl()}/login`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
@@ -117,8 +111,7 @@ export class CheckedPage {
   }
 
   async login(email: string, password = DEMO_PASSWORD) {
-    if (email === LOCKOUT_ACCOUNT) throw new Error(`${LOCKOUT_ACCOUNT} is locked by http.test.ts; use another account`);
-    await this.visit("/login");
+      await this.visit("/login");
     await this.page.getByLabel("E-mailadres").fill(email);
     await this.page.getByLabel("Wachtwoord").fill(password);
     await Promise.all([this.page.waitForURL((url) => url.pathname !== "/login"), this.page.getByRole("button", { name: "Inloggen" }).click()]);
