@@ -18,7 +18,18 @@ const APP_SYNTAX_RULES = [
 ];
 
 /** The kysely calls that start a query or a transaction: refused in route files. */
-const KYSELY_BUILDERS = ["selectFrom", "selectNoFrom", "insertInto", "replaceInto", "updateTable", "deleteFrom", "mergeInto", "transaction", "withRecursive", "executeQuery"];
+const KYSELY_BUILDERS = [
+  "selectFrom",
+  "selectNoFrom",
+  "insertInto",
+  "replaceInto",
+  "updateTable",
+  "deleteFrom",
+  "mergeInto",
+  "transaction",
+  "withRecursive",
+  "executeQuery",
+];
 
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "data/**", "coverage/**", "public/**"] },

@@ -64,7 +64,9 @@ function sendPlainPage(
             `<main><h1>${t(keys.heading)}</h1><p>${t(keys.body)}</p>${extra(t)}<p><a href="/">${t("error.backHome")}</a></p></main></html>`,
         );
     })
-    .catch((error: unknown) => log({ level: "error", event: "plain-page.failed", ref: locals(res).requestRef, method: req.method, route: req.originalUrl, error }));
+    .catch((error: unknown) =>
+      log({ level: "error", event: "plain-page.failed", ref: locals(res).requestRef, method: req.method, route: req.originalUrl, error }),
+    );
 }
 
 /**
@@ -225,7 +227,12 @@ async function main() {
     // The few files at the top of build/client (favicon): looked up by name, so page requests
     // do not each cost a file-system lookup first.
     const clientDir = path.resolve("build/client");
-    const topFiles = new Set(fs.readdirSync(clientDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name));
+    const topFiles = new Set(
+      fs
+        .readdirSync(clientDir, { withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => e.name),
+    );
     app.get("/:file", (req, res, next) => (topFiles.has(req.params.file) ? res.sendFile(path.join(clientDir, req.params.file), { maxAge: "1h" }) : next()));
     build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   }
@@ -256,7 +263,13 @@ async function main() {
       return;
     }
     if (status >= 500) {
-      sendPlainPage(req, res, status, { title: "error.500.title", heading: "error.500.title", body: "error.500.body" }, (t) => `<p>${t("error.ref.label")} <strong>${escapeHtml(requestRef)}</strong></p>`);
+      sendPlainPage(
+        req,
+        res,
+        status,
+        { title: "error.500.title", heading: "error.500.title", body: "error.500.body" },
+        (t) => `<p>${t("error.ref.label")} <strong>${escapeHtml(requestRef)}</strong></p>`,
+      );
     } else {
       sendPlainPage(req, res, status, { title: "error.generic.title", heading: "error.generic.title", body: "plain.badRequest.body" });
     }

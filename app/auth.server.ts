@@ -7,13 +7,7 @@ import { can, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
 import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
-import {
-  createSession,
-  destroySession,
-  resolveSession,
-  type SessionLimits,
-  type SessionState,
-} from "./services/sessions.server";
+import { createSession, destroySession, resolveSession, type SessionLimits, type SessionState } from "./services/sessions.server";
 
 export function sessionLimits(): SessionLimits {
   return { idleMinutes: config().sessionIdleMinutes, maxHours: config().sessionMaxHours };
@@ -61,9 +55,7 @@ export function getSession(request: Request): Promise<SessionState> {
   const requestId = request.method === "GET" || request.method === "HEAD" ? request.headers.get(REQUEST_ID_HEADER) : null;
   let pending = sessionCache.get(request) ?? (requestId ? sessionByRequestId.get(requestId) : undefined);
   if (!pending) {
-    pending = tokenFrom(request).then((token) =>
-      token ? resolveSession(getDb(), token, { limits: sessionLimits() }) : { state: "none" as const },
-    );
+    pending = tokenFrom(request).then((token) => (token ? resolveSession(getDb(), token, { limits: sessionLimits() }) : { state: "none" as const }));
     if (requestId) {
       sessionByRequestId.set(requestId, pending);
       setTimeout(() => sessionByRequestId.delete(requestId), SHARED_FOR_MS).unref();

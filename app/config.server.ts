@@ -18,9 +18,19 @@ const envSchema = z.object({
   /** Trust X-Forwarded-* from a reverse proxy (for the client IP and host). */
   TRUST_PROXY: flag,
   /** Minutes without a request after which a session ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Hours after sign-in after which a session ends, whatever the activity. */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** How many app processes serve requests (on one machine, sharing the port and the database). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   /** The public address of the app, for links printed on certificates (QR code). */

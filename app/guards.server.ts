@@ -22,11 +22,7 @@ export function idParam(params: Params, name: string): number {
  * 404 (a cohort they do not teach, logged as denied). The cohort's own row only: pages that
  * need its trainers and members use requireCohortStaffWithPeople.
  */
-export async function requireCohortStaff(
-  request: Request,
-  params: Params,
-  ip: string | null | undefined,
-): Promise<{ user: User; cohort: CohortHeader }> {
+export async function requireCohortStaff(request: Request, params: Params, ip: string | null | undefined): Promise<{ user: User; cohort: CohortHeader }> {
   const user = await requireArea(request, "cohort-staff", ip);
   const cohortId = idParam(params, "cohortId");
   const cohort = await cohortForStaff(getDb(), user, cohortId);

@@ -101,13 +101,7 @@ export function CachedRemixServer({ context, nonce }: { context: EntryContext; n
       </UNSAFE_RemixContext.Provider>
       {context.future.v3_singleFetch && context.serverHandoffStream ? (
         <React.Suspense>
-          <StreamTransfer
-            context={context}
-            identifier={0}
-            reader={context.serverHandoffStream.getReader()}
-            textDecoder={new TextDecoder()}
-            nonce={nonce}
-          />
+          <StreamTransfer context={context} identifier={0} reader={context.serverHandoffStream.getReader()} textDecoder={new TextDecoder()} nonce={nonce} />
         </React.Suspense>
       ) : null}
     </>

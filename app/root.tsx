@@ -1,15 +1,6 @@
 import "./zod-setup";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  isRouteErrorResponse,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, isRouteErrorResponse, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
 import themeCss from "./styles/theme.css?url";

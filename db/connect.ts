@@ -84,8 +84,7 @@ const PG_TYPE_PARSERS: Record<number, (value: string) => unknown> = {
 };
 
 const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    PG_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: "text" | "binary") => PG_TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 /** Opens a PostgreSQL database through a connection pool (`postgres://` or `postgresql://`). */

@@ -91,7 +91,16 @@ export async function seedDemoAssignments(db: DB, opts: { cohortId: number; trai
   const past = planned.filter((s) => s.assignment !== null && s.date < today);
   if (past.length === 0) return;
   // Runs once: a cohort that already has answers is left alone.
-  const existing = await db.selectFrom("assignment_answers").select("id").where("session_id", "in", past.map((s) => s.id)).limit(1).executeTakeFirst();
+  const existing = await db
+    .selectFrom("assignment_answers")
+    .select("id")
+    .where(
+      "session_id",
+      "in",
+      past.map((s) => s.id),
+    )
+    .limit(1)
+    .executeTakeFirst();
   if (existing) return;
   const enrolled = await db
     .selectFrom("enrolments as e")
@@ -111,10 +120,15 @@ export async function seedDemoAssignments(db: DB, opts: { cohortId: number; trai
       const r = random();
       const first = i === 0;
       // Who has not handed in: deelnemer6 the newest; a few others now and then; the last one often.
-      const missing = !first && ((i === 5 && newest) || (i === 11 && age <= 2 && age !== 1) || (i === 10 && age === 3) || (newest && r < 0.3) || (age === 1 && r < 0.12));
+      const missing =
+        !first && ((i === 5 && newest) || (i === 11 && age <= 2 && age !== 1) || (i === 10 && age === 3) || (newest && r < 0.3) || (age === 1 && r < 0.12));
       if (missing) continue;
       const late = !first && age >= 1 && r > 0.9;
-      const submitted = momentOn(late ? addDays(deadline, 1 + (i % 2)) : addDays(s.date, Math.min(1 + (i % 4), Math.max(0, dayDiff(s.date, deadline)))), 19, opts.now);
+      const submitted = momentOn(
+        late ? addDays(deadline, 1 + (i % 2)) : addDays(s.date, Math.min(1 + (i % 4), Math.max(0, dayDiff(s.date, deadline)))),
+        19,
+        opts.now,
+      );
       const edited = r > 0.7 && !late ? momentOn(addDays(submitted.slice(0, 10), 1), 8, opts.now) : submitted;
       const updated = edited > submitted ? edited : submitted;
       // Older answers are read: feedback and done; the second newest partly; the newest waits (except deelnemer1).

@@ -32,21 +32,75 @@ export async function seedFinishedCohort(
   const leftOn = addDays(start, 6 * 7);
 
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("enrolments").set({ left_on: leftOn, left_reason: "werk", left_note: "Nieuwe baan met andere werktijden." }).where("cohort_id", "=", cohortId).where("participant_id", "=", opts.participants.left).execute();
-    const group = await trx.insertInto("intervisie_groups").values({ cohort_id: cohortId, name: "Groep Noord", created_at: stamp }).returning("id").executeTakeFirstOrThrow();
-    await trx.insertInto("intervisie_group_members").values(all.map((participant_id) => ({ group_id: group.id, participant_id }))).execute();
-    const trainings = await trx.selectFrom("trainings").select(["id", "code", "title"]).where("leerlijn_version_id", "=", cohort.leerlijn_version_id).orderBy("position").execute();
+    await trx
+      .updateTable("enrolments")
+      .set({ left_on: leftOn, left_reason: "werk", left_note: "Nieuwe baan met andere werktijden." })
+      .where("cohort_id", "=", cohortId)
+      .where("participant_id", "=", opts.participants.left)
+      .execute();
+    const group = await trx
+      .insertInto("intervisie_groups")
+      .values({ cohort_id: cohortId, name: "Groep Noord", created_at: stamp })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("intervisie_group_members")
+      .values(all.map((participant_id) => ({ group_id: group.id, participant_id })))
+      .execute();
+    const trainings = await trx
+      .selectFrom("trainings")
+      .select(["id", "code", "title"])
+      .where("leerlijn_version_id", "=", cohort.leerlijn_version_id)
+      .orderBy("position")
+      .execute();
     const chosen = trainings.filter((t) => t.code !== "verbindend-communiceren");
     for (const pid of all) {
       for (const t of chosen) {
-        await trx.insertInto("training_choices").values({ cohort_id: cohortId, participant_id: pid, training_id: t.id, status: "bevestigd", leerdoel: null, assigned_by: null, created_at: `${start}T10:00:00.000Z`, updated_at: `${start}T10:00:00.000Z` }).execute();
+        await trx
+          .insertInto("training_choices")
+          .values({
+            cohort_id: cohortId,
+            participant_id: pid,
+            training_id: t.id,
+            status: "bevestigd",
+            leerdoel: null,
+            assigned_by: null,
+            created_at: `${start}T10:00:00.000Z`,
+            updated_at: `${start}T10:00:00.000Z`,
+          })
+          .execute();
       }
     }
     const meetings: { id: number; date: string; type: "les" | "training" | "intervisie" }[] = [];
-    const add = async (type: "les" | "training" | "intervisie", title: string, date: string, startTime: string, endTime: string, extra: { training_id?: number; intervisie_group_id?: number } = {}) => {
+    const add = async (
+      type: "les" | "training" | "intervisie",
+      title: string,
+      date: string,
+      startTime: string,
+      endTime: string,
+      extra: { training_id?: number; intervisie_group_id?: number } = {},
+    ) => {
       const s = await trx
         .insertInto("course_sessions")
-        .values({ cohort_id: cohortId, type, title, date, start_time: startTime, end_time: endTime, location: "Vrijwilligersacademie, Amsterdam", online_url: null, training_id: extra.training_id ?? null, intervisie_group_id: extra.intervisie_group_id ?? null, programme: "[]", assignment: null, status: "planned", cancel_reason: null, attendance_revision: 1, created_at: stamp, updated_at: stamp })
+        .values({
+          cohort_id: cohortId,
+          type,
+          title,
+          date,
+          start_time: startTime,
+          end_time: endTime,
+          location: "Vrijwilligersacademie, Amsterdam",
+          online_url: null,
+          training_id: extra.training_id ?? null,
+          intervisie_group_id: extra.intervisie_group_id ?? null,
+          programme: "[]",
+          assignment: null,
+          status: "planned",
+          cancel_reason: null,
+          attendance_revision: 1,
+          created_at: stamp,
+          updated_at: stamp,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx.insertInto("session_trainers").values({ session_id: s.id, user_id: trainer.id }).execute();
@@ -63,27 +117,80 @@ export async function seedFinishedCohort(
         const missed = pid === opts.participants.behind && s.type === "les" && s.date < addDays(start, 3 * 7);
         await trx
           .insertInto("attendance")
-          .values({ session_id: s.id, participant_id: pid, status: missed ? "afgemeld" : "aanwezig", minutes_missed: 0, active: missed ? 0 : 1, note: null, recorded_by: trainer.id, recorded_at: `${s.date}T17:00:00.000Z`, makeup_status: null, makeup_description: null, makeup_granted_by: null, makeup_granted_at: null, makeup_done_by: null, makeup_done_at: null })
+          .values({
+            session_id: s.id,
+            participant_id: pid,
+            status: missed ? "afgemeld" : "aanwezig",
+            minutes_missed: 0,
+            active: missed ? 0 : 1,
+            note: null,
+            recorded_by: trainer.id,
+            recorded_at: `${s.date}T17:00:00.000Z`,
+            makeup_status: null,
+            makeup_description: null,
+            makeup_granted_by: null,
+            makeup_granted_at: null,
+            makeup_done_by: null,
+            makeup_done_at: null,
+          })
           .execute();
       }
     }
     const supervisors = ["Sanne de Wit", "Mohamed Amrani", "Ilse Verbeek", "Marco Tjon"];
     for (const [i, pid] of all.entries()) {
       const name = supervisors[i];
-      await trx.insertInto("placements").values({ participant_id: pid, organisation: "Buurtteam Amsterdam-Noord", team: "Team Nieuwendam", supervisor_name: name, supervisor_email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buurtteam.test`, supervisor_phone: null, updated_by: pid, updated_at: `${start}T09:00:00.000Z` }).execute();
+      await trx
+        .insertInto("placements")
+        .values({
+          participant_id: pid,
+          organisation: "Buurtteam Amsterdam-Noord",
+          team: "Team Nieuwendam",
+          supervisor_name: name,
+          supervisor_email: `${name.toLowerCase().replace(/[^a-z]+/g, ".")}@buurtteam.test`,
+          supervisor_phone: null,
+          updated_by: pid,
+          updated_at: `${start}T09:00:00.000Z`,
+        })
+        .execute();
       const entries = pid === opts.participants.left ? 8 : pid === opts.participants.behind ? 20 : 31;
       for (let k = 0; k < entries; k++) {
         const date = addDays(start, 2 + k * 4);
         await trx
           .insertInto("practice_entries")
-          .values({ participant_id: pid, date, minutes: 120, activity: ["huisbezoek", "teamoverleg", "casusbespreking", "spreekuur"][k % 4], description: ["Huisbezoek samen met een collega.", "Teamoverleg van het buurtteam.", "Casusbespreking in het team.", "Spreekuur in de wijk."][k % 4], reflection: "Ik bleef bij de vraag van de bewoner en hield mijn eigen verhaal kort.", status: "bevestigd", decided_how: "werkbegeleider", decided_by: null, decided_by_name: name, decided_link_id: null, decision_comment: null, decided_at: `${addDays(date, 5)}T15:00:00.000Z`, created_at: `${date}T18:00:00.000Z`, updated_at: `${addDays(date, 5)}T15:00:00.000Z` })
+          .values({
+            participant_id: pid,
+            date,
+            minutes: 120,
+            activity: ["huisbezoek", "teamoverleg", "casusbespreking", "spreekuur"][k % 4],
+            description: ["Huisbezoek samen met een collega.", "Teamoverleg van het buurtteam.", "Casusbespreking in het team.", "Spreekuur in de wijk."][
+              k % 4
+            ],
+            reflection: "Ik bleef bij de vraag van de bewoner en hield mijn eigen verhaal kort.",
+            status: "bevestigd",
+            decided_how: "werkbegeleider",
+            decided_by: null,
+            decided_by_name: name,
+            decided_link_id: null,
+            decision_comment: null,
+            decided_at: `${addDays(date, 5)}T15:00:00.000Z`,
+            created_at: `${date}T18:00:00.000Z`,
+            updated_at: `${addDays(date, 5)}T15:00:00.000Z`,
+          })
           .execute();
       }
     }
   });
 
   // Plans: each POP approved; the GOP written together and approved.
-  const goal = (doel: string, competentie: string) => ({ ...emptyLeerdoel(), doel, competentie, acties: "Oefenen in de praktijk en bespreken in de intervisie.", wieHelpt: "Mijn werkbegeleider.", wanneer: "Tijdens de leerlijn.", bewijs: "Verslag van drie gesprekken." });
+  const goal = (doel: string, competentie: string) => ({
+    ...emptyLeerdoel(),
+    doel,
+    competentie,
+    acties: "Oefenen in de praktijk en bespreken in de intervisie.",
+    wieHelpt: "Mijn werkbegeleider.",
+    wanneer: "Tijdens de leerlijn.",
+    bewijs: "Verslag van drie gesprekken.",
+  });
   const plan: PopContent = {
     wieBenIk: "",
     sterkeKanten: "Ik luister goed en blijf rustig.",
@@ -98,21 +205,79 @@ export async function seedFinishedCohort(
     await decidePop(db, trainer, pid, { action: "approve", version: 1, note: "Helder plan." }, past(17));
   }
   const author = { id: opts.participants.certified, role: "participant" as const };
-  await saveGop(db, author, cohortId, { baseVersion: 0, content: { goals: [{ doel: "We geven elkaar feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" }], agreements: "We laten elkaar uitpraten. Wat iemand vertelt, blijft in de groep.", evaluation: "We zijn gegroeid in open vragen stellen." } }, past(120));
+  await saveGop(
+    db,
+    author,
+    cohortId,
+    {
+      baseVersion: 0,
+      content: {
+        goals: [{ doel: "We geven elkaar feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" }],
+        agreements: "We laten elkaar uitpraten. Wat iemand vertelt, blijft in de groep.",
+        evaluation: "We zijn gegroeid in open vragen stellen.",
+      },
+    },
+    past(120),
+  );
   await gopStep(db, author, cohortId, { action: "submit", version: 1, note: null }, past(121));
   await gopStep(db, trainer, cohortId, { action: "approve", version: 1, note: null }, past(122));
 
   // The certified participant: interview held three weeks ago, signed by both examiners.
   const heldOn = new Date(now.getTime() - 21 * 86_400_000);
   const [e1, e2] = opts.examiners;
-  const held = await planInterview(db, e1, { participantId: opts.participants.certified, date: isoDate(heldOn), startTime: "10:00", location: "Vrijwilligersacademie, Amsterdam", assessorIds: [e1.id, e2.id] }, heldOn);
-  const criteria = Object.fromEntries(version.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Liet dit zien in een situatie uit de praktijk (STARR), bevestigd door het praktijklogboek." }])));
+  const held = await planInterview(
+    db,
+    e1,
+    {
+      participantId: opts.participants.certified,
+      date: isoDate(heldOn),
+      startTime: "10:00",
+      location: "Vrijwilligersacademie, Amsterdam",
+      assessorIds: [e1.id, e2.id],
+    },
+    heldOn,
+  );
+  const criteria = Object.fromEntries(
+    version.definition.competencies.flatMap((c) =>
+      c.criteria.map((x) => [
+        x.code,
+        { demonstrated: true, justification: "Liet dit zien in een situatie uit de praktijk (STARR), bevestigd door het praktijklogboek." },
+      ]),
+    ),
+  );
   const competencies = Object.fromEntries(version.definition.competencies.map((c, i) => [c.code, i % 2 === 0 ? ("goed" as const) : ("voldoende" as const)]));
-  await saveJudgement(db, e1, held.id, { criteria, competencies, outcome: "geslaagd", motivation: "Alle criteria zijn aangetoond met eigen voorbeelden uit de praktijk.", advice: "Blijf intervisie zoeken na de leerlijn." }, heldOn);
+  await saveJudgement(
+    db,
+    e1,
+    held.id,
+    {
+      criteria,
+      competencies,
+      outcome: "geslaagd",
+      motivation: "Alle criteria zijn aangetoond met eigen voorbeelden uit de praktijk.",
+      advice: "Blijf intervisie zoeken na de leerlijn.",
+    },
+    heldOn,
+  );
   await signJudgement(db, e1, held.id, heldOn);
   await signJudgement(db, e2, held.id, heldOn);
-  await issueCertificate(db, e1, opts.participants.certified, { verifyBase: opts.verifyBase, today: isoDate(now), now: new Date(heldOn.getTime() + 2 * 86_400_000) });
+  await issueCertificate(db, e1, opts.participants.certified, {
+    verifyBase: opts.verifyBase,
+    today: isoDate(now),
+    now: new Date(heldOn.getTime() + 2 * 86_400_000),
+  });
 
   // The participant ready for the interview: planned in three days with both examiners.
-  await planInterview(db, e1, { participantId: opts.participants.ready, date: addDays(isoDate(now), 3), startTime: "14:00", location: "Vrijwilligersacademie, Amsterdam", assessorIds: [e1.id, e2.id] }, now);
+  await planInterview(
+    db,
+    e1,
+    {
+      participantId: opts.participants.ready,
+      date: addDays(isoDate(now), 3),
+      startTime: "14:00",
+      location: "Vrijwilligersacademie, Amsterdam",
+      assessorIds: [e1.id, e2.id],
+    },
+    now,
+  );
 }

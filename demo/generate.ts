@@ -174,7 +174,11 @@ interface Ctx {
   today: string;
   lastDay: string;
   lessonsPerWeek: number;
-  version: { id: number; template: LeerlijnTemplate; trainings: { id: number; code: string; title: string; hours: number; capacity: number | null; position: number }[] };
+  version: {
+    id: number;
+    template: LeerlijnTemplate;
+    trainings: { id: number; code: string; title: string; hours: number; capacity: number | null; position: number }[];
+  };
   coordinators: Person[];
   trainers: Person[];
   examiners: Person[];
@@ -215,10 +219,21 @@ const slug = (name: string) =>
 async function insertAll<K extends keyof Database & string>(db: Tx, table: K, rows: Insertable<Database[K]>[]): Promise<void> {
   if (rows.length === 0) return;
   const per = Math.max(1, Math.floor(6000 / Object.keys(rows[0]).length));
-  for (let i = 0; i < rows.length; i += per) await db.insertInto(table).values(rows.slice(i, i + per) as never).execute();
+  for (let i = 0; i < rows.length; i += per)
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + per) as never)
+      .execute();
 }
 
-function audit(ctx: Ctx, at: string, actor: Pick<Person, "id" | "role"> | null, action: string, target: { type: string; id: number } | null, details?: Record<string, unknown>) {
+function audit(
+  ctx: Ctx,
+  at: string,
+  actor: Pick<Person, "id" | "role"> | null,
+  action: string,
+  target: { type: string; id: number } | null,
+  details?: Record<string, unknown>,
+) {
   ctx.audits.push({
     seq: ctx.audits.length,
     row: {
@@ -254,8 +269,15 @@ function oneAtATime(render: (s: CertificateSnapshot, issuedAt: Date) => Promise<
 
 /** A minimal, valid one-page PDF that says it stands in for certificate `number` (ASCII only). */
 export function placeholderPdf(s: Pick<CertificateSnapshot, "number" | "verificationCode">): Buffer {
-  const lines = ["Leerlijn - gegenereerde testgegevens", `Certificaat ${s.number}`, `Controlecode ${s.verificationCode}`, "Dit is niet het echte certificaat-pdf."];
-  const text = lines.map((l, i) => `BT /F1 ${i === 1 ? 28 : 14} Tf 72 ${480 - i * 40} Td (${l.replace(/[^ -~]/g, "?").replace(/[()\\]/g, "")}) Tj ET`).join("\n");
+  const lines = [
+    "Leerlijn - gegenereerde testgegevens",
+    `Certificaat ${s.number}`,
+    `Controlecode ${s.verificationCode}`,
+    "Dit is niet het echte certificaat-pdf.",
+  ];
+  const text = lines
+    .map((l, i) => `BT /F1 ${i === 1 ? 28 : 14} Tf 72 ${480 - i * 40} Td (${l.replace(/[^ -~]/g, "?").replace(/[()\\]/g, "")}) Tj ET`)
+    .join("\n");
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -295,7 +317,10 @@ async function assertEmpty(db: DB): Promise<{ id: number; definition: string }> 
 
 export async function generateInstallation(db: DB, opts: GenerateOptions): Promise<GeneratedInfo> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.today) || addDays(opts.today, 0) !== opts.today) throw new Error(`Ongeldige datum voor vandaag: ${opts.today}`);
-  for (const [key, value] of [["cohorts", opts.cohorts], ["size", opts.size]] as const) {
+  for (const [key, value] of [
+    ["cohorts", opts.cohorts],
+    ["size", opts.size],
+  ] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${key} moet een heel getal van 1 of meer zijn.`);
   }
   if (!(opts.years > 0)) throw new Error("years moet groter dan 0 zijn.");
@@ -344,7 +369,16 @@ export async function generateInstallation(db: DB, opts: GenerateOptions): Promi
     const year = Number(starts[c].slice(0, 4));
     names.set(year, (names.get(year) ?? 0) + 1);
     const result = await db.transaction().execute((trx) =>
-      generateCohort(ctx, trx, { index: c, total: n, start: starts[c], name: `Leerlijn Buurtteams ${year}-${names.get(year)}`, size: opts.size, hash, bench: c === n - 1, benchExaminer: c === pendingCohort }),
+      generateCohort(ctx, trx, {
+        index: c,
+        total: n,
+        start: starts[c],
+        name: `Leerlijn Buurtteams ${year}-${names.get(year)}`,
+        size: opts.size,
+        hash,
+        bench: c === n - 1,
+        benchExaminer: c === pendingCohort,
+      }),
     );
     cohortIds.push(result.cohortId);
     if (result.benchParticipant) benchParticipant = result.benchParticipant;
@@ -354,7 +388,9 @@ export async function generateInstallation(db: DB, opts: GenerateOptions): Promi
   const pending = choosePending(ctx, cohortIds, opts.pendingCertificates ?? 25, ctx.examiners[0].id);
   const validCode = await issueCertificates(ctx, {
     verifyBase: (opts.verifyBase ?? "http://localhost:3000").replace(/\/$/, ""),
-    renderPdf: opts.renderPdf ?? (opts.certificatePdf === "placeholder" ? async (s) => placeholderPdf(s) : oneAtATime((s, issuedAt) => renderCertificatePdf(s, "nl", issuedAt))),
+    renderPdf:
+      opts.renderPdf ??
+      (opts.certificatePdf === "placeholder" ? async (s) => placeholderPdf(s) : oneAtATime((s, issuedAt) => renderCertificatePdf(s, "nl", issuedAt))),
     onProgress: opts.onProgress,
   });
 
@@ -384,7 +420,10 @@ export async function generateInstallation(db: DB, opts: GenerateOptions): Promi
 
   const counts: Record<string, number> = {};
   for (const table of GENERATED_TABLES) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     counts[table] = Number(row.n);
   }
   const account = (p: Person | undefined): BenchAccount => {
@@ -420,10 +459,26 @@ async function createStaff(ctx: Ctx, opts: { hash: string; firstStart: string; c
   const people: { email: string; role: Role; bench: boolean }[] = [
     { email: BENCH_EMAILS.coordinator, role: "coordinator", bench: true },
     { email: "coordinator2@bench.test", role: "coordinator", bench: false },
-    ...Array.from({ length: trainers }, (_, i) => ({ email: i === 0 ? BENCH_EMAILS.trainer : `trainer${i + 1}@bench.test`, role: "trainer" as const, bench: i === 0 })),
-    ...Array.from({ length: examiners }, (_, i) => ({ email: i === 0 ? BENCH_EMAILS.examiner : `examiner${i + 1}@bench.test`, role: "examiner" as const, bench: i === 0 })),
+    ...Array.from({ length: trainers }, (_, i) => ({
+      email: i === 0 ? BENCH_EMAILS.trainer : `trainer${i + 1}@bench.test`,
+      role: "trainer" as const,
+      bench: i === 0,
+    })),
+    ...Array.from({ length: examiners }, (_, i) => ({
+      email: i === 0 ? BENCH_EMAILS.examiner : `examiner${i + 1}@bench.test`,
+      role: "examiner" as const,
+      bench: i === 0,
+    })),
   ];
-  const rows = people.map((p) => ({ email: p.email, name: name(), role: p.role, status: "active" as const, password_hash: p.bench ? opts.hash : null, created_at: stamp, updated_at: stamp }));
+  const rows = people.map((p) => ({
+    email: p.email,
+    name: name(),
+    role: p.role,
+    status: "active" as const,
+    password_hash: p.bench ? opts.hash : null,
+    created_at: stamp,
+    updated_at: stamp,
+  }));
   const inserted = await ctx.db.insertInto("users").values(rows).returning(["id", "email", "name", "role"]).execute();
   const byEmail = new Map(inserted.map((u) => [u.email, u]));
   for (const p of people) {
@@ -487,7 +542,11 @@ async function generateCohort(
     .executeTakeFirstOrThrow();
   const cohortId = cohort.id;
   const trainerIds = coTrainer ? [trainer.id, coTrainer.id] : [trainer.id];
-  await insertAll(trx, "cohort_trainers", trainerIds.map((user_id) => ({ cohort_id: cohortId, user_id })));
+  await insertAll(
+    trx,
+    "cohort_trainers",
+    trainerIds.map((user_id) => ({ cohort_id: cohortId, user_id })),
+  );
   audit(ctx, created, coordinator, "cohort.create", { type: "cohort", id: cohortId }, { trainerIds });
 
   // Participants: a few leave, a few attend too little or log too few practice hours.
@@ -515,7 +574,17 @@ async function generateCohort(
   });
   const insertedUsers = await trx
     .insertInto("users")
-    .values(drafts.map((d) => ({ email: d.email, name: d.name, role: "participant" as const, status: "active" as const, password_hash: d.email === BENCH_EMAILS.participant ? spec.hash : null, created_at: userStamp, updated_at: userStamp })))
+    .values(
+      drafts.map((d) => ({
+        email: d.email,
+        name: d.name,
+        role: "participant" as const,
+        status: "active" as const,
+        password_hash: d.email === BENCH_EMAILS.participant ? spec.hash : null,
+        created_at: userStamp,
+        updated_at: userStamp,
+      })),
+    )
     .returning(["id", "email"])
     .execute();
   const idOf = new Map(insertedUsers.map((u) => [u.email, u.id]));
@@ -524,10 +593,25 @@ async function generateCohort(
   await insertAll(
     trx,
     "enrolments",
-    people.map((p) => ({ cohort_id: cohortId, participant_id: p.id, enrolled_at: at(start, "08:00"), left_on: p.leftOn, left_reason: p.leftReason, left_note: p.leftReason ? T.LEAVE_NOTES[p.leftReason] : null })),
+    people.map((p) => ({
+      cohort_id: cohortId,
+      participant_id: p.id,
+      enrolled_at: at(start, "08:00"),
+      left_on: p.leftOn,
+      left_reason: p.leftReason,
+      left_note: p.leftReason ? T.LEAVE_NOTES[p.leftReason] : null,
+    })),
   );
   for (const p of people) {
-    if (p.leftOn && p.leftReason) audit(ctx, at(addDays(p.leftOn, 1), "09:30"), trainer, "enrolment.outflow", { type: "participant", id: p.id }, { cohortId, leftOn: p.leftOn, reason: p.leftReason });
+    if (p.leftOn && p.leftReason)
+      audit(
+        ctx,
+        at(addDays(p.leftOn, 1), "09:30"),
+        trainer,
+        "enrolment.outflow",
+        { type: "participant", id: p.id },
+        { cohortId, leftOn: p.leftOn, reason: p.leftReason },
+      );
   }
 
   // Intervisie groups of 4 to 8, members drawn at random.
@@ -541,13 +625,33 @@ async function generateCohort(
   const groupStamp = at(addDays(start, 4), "12:00");
   const groups = await trx
     .insertInto("intervisie_groups")
-    .values(Array.from({ length: groupCount }, (_, g) => ({ cohort_id: cohortId, name: `Groep ${String.fromCharCode(65 + (g % 26))}${g >= 26 ? g : ""}`, created_at: groupStamp })))
+    .values(
+      Array.from({ length: groupCount }, (_, g) => ({
+        cohort_id: cohortId,
+        name: `Groep ${String.fromCharCode(65 + (g % 26))}${g >= 26 ? g : ""}`,
+        created_at: groupStamp,
+      })),
+    )
     .returning(["id", "name"])
     .execute();
-  const groupIds = Array.from({ length: groupCount }, (_, g) => groups.find((row) => row.name === `Groep ${String.fromCharCode(65 + (g % 26))}${g >= 26 ? g : ""}`)!.id);
-  await insertAll(trx, "intervisie_group_members", shuffled.map((p) => ({ group_id: groupIds[p.groupIndex], participant_id: p.id })));
+  const groupIds = Array.from(
+    { length: groupCount },
+    (_, g) => groups.find((row) => row.name === `Groep ${String.fromCharCode(65 + (g % 26))}${g >= 26 ? g : ""}`)!.id,
+  );
+  await insertAll(
+    trx,
+    "intervisie_group_members",
+    shuffled.map((p) => ({ group_id: groupIds[p.groupIndex], participant_id: p.id })),
+  );
   groupIds.forEach((id, g) =>
-    audit(ctx, groupStamp, trainer, "intervisie.group.create", { type: "intervisie_group", id }, { memberIds: people.filter((p) => p.groupIndex === g).map((p) => p.id) }),
+    audit(
+      ctx,
+      groupStamp,
+      trainer,
+      "intervisie.group.create",
+      { type: "intervisie_group", id },
+      { memberIds: people.filter((p) => p.groupIndex === g).map((p) => p.id) },
+    ),
   );
 
   // Trainings: each participant chooses two; a full training puts the next one on the waiting list.
@@ -573,7 +677,16 @@ async function generateCohort(
         taken.set(t.id, (taken.get(t.id) ?? 0) + 1);
         p.places.add(t.id);
       }
-      choices.push({ cohort_id: cohortId, participant_id: p.id, training_id: t.id, status, leerdoel: null, assigned_by: null, created_at: stamp, updated_at: status === "bevestigd" ? at(addDays(start, 8), "10:00") : stamp });
+      choices.push({
+        cohort_id: cohortId,
+        participant_id: p.id,
+        training_id: t.id,
+        status,
+        leerdoel: null,
+        assigned_by: null,
+        created_at: stamp,
+        updated_at: status === "bevestigd" ? at(addDays(start, 8), "10:00") : stamp,
+      });
     }
   }
   await insertAll(trx, "training_choices", choices);
@@ -581,7 +694,12 @@ async function generateCohort(
   // Leerplek and werkbegeleider.
   const supervisors = people.map(() => {
     const name = `${pick(T.FIRST_NAMES)} ${pick(T.LAST_NAMES)}`;
-    return { name, email: `${slug(name)}@buurtteam.test`, team: pick(T.TEAMS), phone: random() < 0.5 ? `020 555 ${String(1000 + Math.floor(random() * 9000))}` : null };
+    return {
+      name,
+      email: `${slug(name)}@buurtteam.test`,
+      team: pick(T.TEAMS),
+      phone: random() < 0.5 ? `020 555 ${String(1000 + Math.floor(random() * 9000))}` : null,
+    };
   });
   await insertAll(
     trx,
@@ -627,14 +745,38 @@ async function generateCohort(
     if (w >= 2) {
       for (let g = 0; g < groupCount; g++) {
         const date = addDays(start, w * 7 + 3);
-        planned.push({ key: `intervisie|${date}|${groupIds[g]}`, type: "intervisie", title: "Intervisie", date, start: "10:00", end: "11:30", trainingId: null, groupIndex: g, programme: [], assignment: null, cancelReason: null });
+        planned.push({
+          key: `intervisie|${date}|${groupIds[g]}`,
+          type: "intervisie",
+          title: "Intervisie",
+          date,
+          start: "10:00",
+          end: "11:30",
+          trainingId: null,
+          groupIndex: g,
+          programme: [],
+          assignment: null,
+          cancelReason: null,
+        });
       }
     }
   }
   trainings.forEach((t, k) => {
     trainingWeeks[k].forEach((w, s) => {
       const date = addDays(start, w * 7 + 2);
-      planned.push({ key: `training|${date}|${t.id}`, type: "training", title: t.title, date, start: "10:00", end: "13:00", trainingId: t.id, groupIndex: null, programme: T.TRAINING_PROGRAMMES[s % 2], assignment: null, cancelReason: null });
+      planned.push({
+        key: `training|${date}|${t.id}`,
+        type: "training",
+        title: t.title,
+        date,
+        start: "10:00",
+        end: "13:00",
+        trainingId: t.id,
+        groupIndex: null,
+        programme: T.TRAINING_PROGRAMMES[s % 2],
+        assignment: null,
+        cancelReason: null,
+      });
     });
   });
   planned.sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start) || a.key.localeCompare(b.key));
@@ -642,9 +784,22 @@ async function generateCohort(
   // Who is expected at a held meeting and what was recorded, before writing anything.
   const held = (s: PlannedMeeting) => !s.cancelReason && s.date <= lastDay;
   const expectedAt = (s: PlannedMeeting) =>
-    people.filter((p) => active(p, s.date) && (s.type === "les" || (s.type === "intervisie" ? p.groupIndex === s.groupIndex : s.trainingId !== null && p.places.has(s.trainingId))));
+    people.filter(
+      (p) =>
+        active(p, s.date) &&
+        (s.type === "les" || (s.type === "intervisie" ? p.groupIndex === s.groupIndex : s.trainingId !== null && p.places.has(s.trainingId))),
+    );
   const revisions = new Map<string, number>();
-  type Recorded = { meeting: PlannedMeeting; person: Participant; status: AttendanceStatusCode; minutes: number; active: number; note: string | null; makeup: "granted" | "done" | null; recordedAt: string };
+  type Recorded = {
+    meeting: PlannedMeeting;
+    person: Participant;
+    status: AttendanceStatusCode;
+    minutes: number;
+    active: number;
+    note: string | null;
+    makeup: "granted" | "done" | null;
+    recordedAt: string;
+  };
   const records: Recorded[] = [];
   for (const s of planned.filter(held)) {
     const expected = expectedAt(s);
@@ -656,7 +811,13 @@ async function generateCohort(
       const status: AttendanceStatusCode = r < present ? "aanwezig" : r < late ? "te_laat" : r < notice ? "afgemeld" : "afwezig";
       const isPresent = status === "aanwezig" || status === "te_laat";
       const m = random();
-      const makeup = isPresent ? null : m < (status === "afgemeld" ? 0.45 : 0.15) ? (m < (status === "afgemeld" ? 0.32 : 0.1) && addDays(s.date, 8) <= lastDay ? "done" : "granted") : null;
+      const makeup = isPresent
+        ? null
+        : m < (status === "afgemeld" ? 0.45 : 0.15)
+          ? m < (status === "afgemeld" ? 0.32 : 0.1) && addDays(s.date, 8) <= lastDay
+            ? "done"
+            : "granted"
+          : null;
       records.push({
         meeting: s,
         person,
@@ -739,7 +900,8 @@ async function generateCohort(
     if (revisions.get(key) === 2) audit(ctx, at(addDays(rs[0].meeting.date, 1), "08:30"), trainer, "attendance.save", { type: "session", id }, { changed: 1 });
     for (const r of rs.filter((x) => x.makeup)) {
       audit(ctx, at(addDays(r.meeting.date, 1), "09:00"), trainer, "makeup.grant", { type: "session", id }, { participantId: r.person.id });
-      if (r.makeup === "done") audit(ctx, at(addDays(r.meeting.date, 8), "10:00"), trainer, "makeup.done", { type: "session", id }, { participantId: r.person.id });
+      if (r.makeup === "done")
+        audit(ctx, at(addDays(r.meeting.date, 8), "10:00"), trainer, "makeup.done", { type: "session", id }, { participantId: r.person.id });
     }
   }
 
@@ -816,7 +978,13 @@ async function insertReturning(trx: Transaction<Database>, rows: Insertable<Data
   const out: { id: number; type: string; date: string; start_time: string; intervisie_group_id: number | null; training_id: number | null }[] = [];
   const per = Math.max(1, Math.floor(6000 / Object.keys(rows[0] ?? { a: 1 }).length));
   for (let i = 0; i < rows.length; i += per) {
-    out.push(...(await trx.insertInto("course_sessions").values(rows.slice(i, i + per)).returning(["id", "type", "date", "start_time", "intervisie_group_id", "training_id"]).execute()));
+    out.push(
+      ...(await trx
+        .insertInto("course_sessions")
+        .values(rows.slice(i, i + per))
+        .returning(["id", "type", "date", "start_time", "intervisie_group_id", "training_id"])
+        .execute()),
+    );
   }
   return out;
 }
@@ -838,7 +1006,16 @@ async function generatePractice(
   const { random, pick, people, trainer, start, end } = o;
   const { lastDay } = ctx;
   const linkDays = ctx.version.template.rules.practiceLinkDays;
-  type Entry = { person: Participant; date: string; minutes: number; work: (typeof T.WORK)[number]; status: "open" | "bevestigd" | "afgewezen"; how: "trainer" | "werkbegeleider" | null; decidedOn: string | null; block: number };
+  type Entry = {
+    person: Participant;
+    date: string;
+    minutes: number;
+    work: (typeof T.WORK)[number];
+    status: "open" | "bevestigd" | "afgewezen";
+    how: "trainer" | "werkbegeleider" | null;
+    decidedOn: string | null;
+    block: number;
+  };
   const entries: Entry[] = [];
   const links: { person: Participant; block: number; created: string; decided: string }[] = [];
   for (const person of people) {
@@ -864,7 +1041,16 @@ async function generatePractice(
       if (!o.active(person, date) || date > lastDay) continue;
       const decided = decidedOn <= lastDay && o.active(person, decidedOn);
       const status = !decided ? "open" : rejected ? "afgewezen" : "bevestigd";
-      entries.push({ person, date, minutes, work, status, how: decided ? (byTrainer ? "trainer" : "werkbegeleider") : null, decidedOn: decided ? decidedOn : null, block });
+      entries.push({
+        person,
+        date,
+        minutes,
+        work,
+        status,
+        how: decided ? (byTrainer ? "trainer" : "werkbegeleider") : null,
+        decidedOn: decided ? decidedOn : null,
+        block,
+      });
       if (status === "bevestigd") confirmed += minutes;
     }
     for (const block of new Set(entries.filter((e) => e.person === person && e.how === "werkbegeleider").map((e) => e.block))) {
@@ -920,7 +1106,11 @@ async function generatePractice(
   const entryIds = new Map<string, number>();
   const per = Math.floor(6000 / 15);
   for (let i = 0; i < rows.length; i += per) {
-    const back = await trx.insertInto("practice_entries").values(rows.slice(i, i + per)).returning(["id", "participant_id", "date"]).execute();
+    const back = await trx
+      .insertInto("practice_entries")
+      .values(rows.slice(i, i + per))
+      .returning(["id", "participant_id", "date"])
+      .execute();
     for (const b of back) entryIds.set(`${b.participant_id}|${b.date}`, b.id);
   }
   const entryId = (e: Entry) => entryIds.get(`${e.person.id}|${e.date}`)!;
@@ -932,16 +1122,37 @@ async function generatePractice(
   for (const l of links) {
     const id = linkOf(l.person, l.block);
     const covered = entries.filter((e) => e.person === l.person && e.how === "werkbegeleider" && e.block === l.block);
-    audit(ctx, at(l.created, "10:00"), l.person, "practice.link.create", { type: "supervisor_link", id }, { entries: covered.length, expiresAt: at(addDays(l.created, linkDays), "10:00") });
-    audit(ctx, at(l.decided, "15:00"), null, "practice.decide", { type: "participant", id: l.person.id }, {
-      how: "werkbegeleider",
-      linkId: id,
-      supervisor: o.supervisors[people.indexOf(l.person)].name,
-      decisions: covered.map((e) => ({ entryId: entryId(e), decision: e.status })),
-    });
+    audit(
+      ctx,
+      at(l.created, "10:00"),
+      l.person,
+      "practice.link.create",
+      { type: "supervisor_link", id },
+      { entries: covered.length, expiresAt: at(addDays(l.created, linkDays), "10:00") },
+    );
+    audit(
+      ctx,
+      at(l.decided, "15:00"),
+      null,
+      "practice.decide",
+      { type: "participant", id: l.person.id },
+      {
+        how: "werkbegeleider",
+        linkId: id,
+        supervisor: o.supervisors[people.indexOf(l.person)].name,
+        decisions: covered.map((e) => ({ entryId: entryId(e), decision: e.status })),
+      },
+    );
   }
   for (const e of entries.filter((x) => x.how === "trainer")) {
-    audit(ctx, at(e.decidedOn!, "16:00"), trainer, "practice.decide", { type: "participant", id: e.person.id }, { how: "trainer", decisions: [{ entryId: entryId(e), decision: e.status }] });
+    audit(
+      ctx,
+      at(e.decidedOn!, "16:00"),
+      trainer,
+      "practice.decide",
+      { type: "participant", id: e.person.id },
+      { how: "trainer", decisions: [{ entryId: entryId(e), decision: e.status }] },
+    );
   }
 }
 
@@ -953,7 +1164,8 @@ async function generatePops(
   const { random, pick, trainer, start } = o;
   const { lastDay } = ctx;
   const competencies = ctx.version.template.competencies.map((c) => c.code);
-  type Step = { kind: "save"; day: number; content: PopContent } | { kind: "submit" | "approve" | "return"; day: number; note: string | null; comment?: string };
+  type Step =
+    { kind: "save"; day: number; content: PopContent } | { kind: "submit" | "approve" | "return"; day: number; note: string | null; comment?: string };
   const plans: { person: Participant; story: boolean; steps: Step[] }[] = [];
   for (const person of o.people) {
     const story = random() < 0.2;
@@ -982,7 +1194,11 @@ async function generatePops(
       steps.push({ kind: "submit", day: 17 + d, note: null });
       if (random() < 0.3 && person.email !== BENCH_EMAILS.participant) {
         steps.push({ kind: "return", day: 20 + d, note: pick(T.POP_RETURN_NOTES), comment: pick(T.POP_COMMENTS) });
-        steps.push({ kind: "save", day: 23 + d, content: { ...full, leerdoelen: full.leerdoelen.map((l) => ({ ...l, wieHelpt: "Mijn werkbegeleider, mijn trainer en mijn intervisiegroep." })) } });
+        steps.push({
+          kind: "save",
+          day: 23 + d,
+          content: { ...full, leerdoelen: full.leerdoelen.map((l) => ({ ...l, wieHelpt: "Mijn werkbegeleider, mijn trainer en mijn intervisiegroep." })) },
+        });
         steps.push({ kind: "submit", day: 24 + d, note: null });
         steps.push({ kind: "approve", day: 27 + d, note: "Nu is het concreet. Goed gedaan." });
       } else {
@@ -990,7 +1206,11 @@ async function generatePops(
       }
       if (random() < 0.6) {
         const last = [...steps].reverse().find((s): s is Extract<Step, { kind: "save" }> => s.kind === "save")!;
-        steps.push({ kind: "save", day: 7 * 18, content: { ...last.content, leerdoelen: last.content.leerdoelen.map((l) => ({ ...l, reflectie: T.POP_REFLECTION, evaluatie: T.POP_EVALUATION })) } });
+        steps.push({
+          kind: "save",
+          day: 7 * 18,
+          content: { ...last.content, leerdoelen: last.content.leerdoelen.map((l) => ({ ...l, reflectie: T.POP_REFLECTION, evaluatie: T.POP_EVALUATION })) },
+        });
         steps.push({ kind: "submit", day: 7 * 18 + 1, note: null });
         steps.push({ kind: "approve", day: 7 * 18 + 3, note: null });
       }
@@ -1034,12 +1254,28 @@ async function generatePops(
       const date = addDays(start, s.day);
       if (s.kind === "save") {
         version += 1;
-        versions.push({ pop_id: id, number: version, content: JSON.stringify(normalisePop(s.content)), author_id: p.person.id, restored_from: null, created_at: at(date, "19:00") });
+        versions.push({
+          pop_id: id,
+          number: version,
+          content: JSON.stringify(normalisePop(s.content)),
+          author_id: p.person.id,
+          restored_from: null,
+          created_at: at(date, "19:00"),
+        });
         continue;
       }
       const byOwner = s.kind === "submit";
       const stamp = at(date, byOwner ? "19:30" : "10:00");
-      if (s.comment) comments.push({ pop_id: id, version_number: version, section: "leerdoel-1", author_id: trainer.id, reply_to: null, text: s.comment, created_at: at(date, "09:45") });
+      if (s.comment)
+        comments.push({
+          pop_id: id,
+          version_number: version,
+          section: "leerdoel-1",
+          author_id: trainer.id,
+          reply_to: null,
+          text: s.comment,
+          created_at: at(date, "09:45"),
+        });
       events.push({ pop_id: id, version_number: version, action: s.kind, actor_id: byOwner ? p.person.id : trainer.id, note: s.note, at: stamp });
       audit(ctx, stamp, byOwner ? p.person : trainer, `pop.${s.kind}`, { type: "pop", id }, { version });
     }
@@ -1092,7 +1328,14 @@ async function generateGop(
   for (const s of steps) {
     if (s.kind === "save") {
       number += 1;
-      versions.push({ gop_id: gop.id, number, content: JSON.stringify(normaliseGop(s.content)), changed_sections: JSON.stringify(s.changed), author_id: s.by.id, created_at: time(s) });
+      versions.push({
+        gop_id: gop.id,
+        number,
+        content: JSON.stringify(normaliseGop(s.content)),
+        changed_sections: JSON.stringify(s.changed),
+        author_id: s.by.id,
+        created_at: time(s),
+      });
     } else {
       events.push({ gop_id: gop.id, version_number: number, action: s.kind, actor_id: s.by.id, note: null, at: time(s) });
       audit(ctx, time(s), s.by, `gop.${s.kind}`, { type: "gop", id: gop.id }, { version: number });
@@ -1105,7 +1348,16 @@ async function generateGop(
 async function generateInterviews(
   ctx: Ctx,
   trx: Transaction<Database>,
-  o: { random: Random; pick: <X>(list: readonly X[]) => X; cohortId: number; cohortIndex: number; start: string; end: string; people: Participant[]; benchExaminer: boolean },
+  o: {
+    random: Random;
+    pick: <X>(list: readonly X[]) => X;
+    cohortId: number;
+    cohortIndex: number;
+    start: string;
+    end: string;
+    people: Participant[];
+    benchExaminer: boolean;
+  },
 ): Promise<void> {
   const { random, pick, cohortId, end } = o;
   const { today, lastDay } = ctx;
@@ -1119,7 +1371,15 @@ async function generateInterviews(
   const criteria = template.competencies.flatMap((c) => c.criteria.map((x) => ({ competency: c.code, code: x.code })));
   const E = ctx.examiners.length;
 
-  type Planned = { person: Participant; date: string; startTime: string; assessors: Person[]; outcome: InterviewOutcome | null; createdOn: string; retake: boolean };
+  type Planned = {
+    person: Participant;
+    date: string;
+    startTime: string;
+    assessors: Person[];
+    outcome: InterviewOutcome | null;
+    createdOn: string;
+    retake: boolean;
+  };
   const planned: Planned[] = [];
   ready.forEach((person, idx) => {
     const days = Array.from({ length: window }, (_, d) => addDays(end, 1 + d));
@@ -1136,7 +1396,16 @@ async function generateInterviews(
     if (outcome === "herkansing") {
       const retake = addDays(date, 28);
       const createdOn = addDays(date, 7);
-      if (createdOn <= lastDay) planned.push({ person, date: retake, startTime, assessors, outcome: retake <= lastDay ? (random() < 0.85 ? "geslaagd" : "niet_geslaagd") : null, createdOn, retake: true });
+      if (createdOn <= lastDay)
+        planned.push({
+          person,
+          date: retake,
+          startTime,
+          assessors,
+          outcome: retake <= lastDay ? (random() < 0.85 ? "geslaagd" : "niet_geslaagd") : null,
+          createdOn,
+          retake: true,
+        });
     }
   });
   if (planned.length === 0) return;
@@ -1176,7 +1445,14 @@ async function generateInterviews(
     const signedFirst = at(p.date, `${String(Number(p.startTime.slice(0, 2)) + 1).padStart(2, "0")}:00`);
     const signedLast = rows[planned.indexOf(p)].finalised_at;
     assessors.push(...p.assessors.map((u, k) => ({ interview_id: id, user_id: u.id, signed_at: p.outcome ? (k === 0 ? signedFirst : signedLast) : null })));
-    audit(ctx, at(p.createdOn, "09:00"), p.assessors[0], "interview.plan", { type: "interview", id }, { participantId: p.person.id, assessors: p.assessors.map((u) => u.id) });
+    audit(
+      ctx,
+      at(p.createdOn, "09:00"),
+      p.assessors[0],
+      "interview.plan",
+      { type: "interview", id },
+      { participantId: p.person.id, assessors: p.assessors.map((u) => u.id) },
+    );
     if (!p.outcome) continue;
     // Not passed: one criterion not shown (herkansing), or about a quarter of them (niet geslaagd).
     const offset = o.cohortIndex + p.person.index;
@@ -1185,7 +1461,12 @@ async function generateInterviews(
     const failingSet = new Set(failing.map((f) => f.code));
     for (const cr of criteria) {
       const shown = !failingSet.has(cr.code);
-      criteriaRows.push({ interview_id: id, criterion_code: cr.code, demonstrated: shown ? 1 : 0, justification: shown ? pick(T.JUSTIFICATIONS) : T.NOT_SHOWN });
+      criteriaRows.push({
+        interview_id: id,
+        criterion_code: cr.code,
+        demonstrated: shown ? 1 : 0,
+        justification: shown ? pick(T.JUSTIFICATIONS) : T.NOT_SHOWN,
+      });
     }
     for (const comp of template.competencies) {
       const weak = failing.some((f) => f.competency === comp.code);
@@ -1194,7 +1475,14 @@ async function generateInterviews(
     }
     audit(ctx, signedFirst, p.assessors[0], "interview.sign", { type: "interview", id });
     audit(ctx, signedLast!, p.assessors[1], "interview.sign", { type: "interview", id });
-    audit(ctx, signedLast!, p.assessors[1], "interview.finalise", { type: "interview", id }, { participantId: p.person.id, outcome: p.outcome, corrects: null });
+    audit(
+      ctx,
+      signedLast!,
+      p.assessors[1],
+      "interview.finalise",
+      { type: "interview", id },
+      { participantId: p.person.id, outcome: p.outcome, corrects: null },
+    );
     if (p.outcome === "geslaagd") passed.push({ participantId: p.person.id, interviewId: id, firstTime: !p.retake, assessorIds: p.assessors.map((u) => u.id) });
     if (p.outcome === "niet_geslaagd" && random() < 0.5) {
       const lodged = addDays(p.date, 5);
@@ -1312,8 +1600,20 @@ async function planInterviews(
     .returning(["id", "participant_id"])
     .execute();
   const idOf = new Map(inserted.map((r) => [r.participant_id, r.id]));
-  await insertAll(trx, "interview_assessors", plans.flatMap((p) => p.assessors.map((u) => ({ interview_id: idOf.get(p.participantId)!, user_id: u.id, signed_at: null }))));
-  for (const p of plans) audit(ctx, p.created, p.assessors[0], "interview.plan", { type: "interview", id: idOf.get(p.participantId)! }, { participantId: p.participantId, assessors: p.assessors.map((u) => u.id) });
+  await insertAll(
+    trx,
+    "interview_assessors",
+    plans.flatMap((p) => p.assessors.map((u) => ({ interview_id: idOf.get(p.participantId)!, user_id: u.id, signed_at: null }))),
+  );
+  for (const p of plans)
+    audit(
+      ctx,
+      p.created,
+      p.assessors[0],
+      "interview.plan",
+      { type: "interview", id: idOf.get(p.participantId)! },
+      { participantId: p.participantId, assessors: p.assessors.map((u) => u.id) },
+    );
 }
 
 /**
@@ -1420,7 +1720,14 @@ async function issueCertificates(
         .execute();
       const idOf = new Map(back.map((b) => [b.number, b.id]));
       for (const p of slice) {
-        audit(ctx, p.job.issuedAt, p.job.issuedBy, "certificate.issue", { type: "certificate", id: idOf.get(p.number)! }, { number: p.number, participantId: p.job.participantId, supersedes: null });
+        audit(
+          ctx,
+          p.job.issuedAt,
+          p.job.issuedBy,
+          "certificate.issue",
+          { type: "certificate", id: idOf.get(p.number)! },
+          { number: p.number, participantId: p.job.participantId, supersedes: null },
+        );
       }
     });
     firstCode ??= slice[0].code;

@@ -38,18 +38,130 @@ export function mondayWeeksBefore(now: Date, weeksBack: number): string {
 }
 
 const LESSONS: { title: string; programme: [number, string][]; assignment?: string }[] = [
-  { title: "Kennismaking en herstel", programme: [[15, "welkom"], [30, "kennismaken in tweetallen"], [60, "thema herstel"], [15, "pauze"], [45, "oefening: mijn herstelverhaal in drie zinnen"], [15, "afsluiting"]], assignment: "Schrijf in een halve pagina wat herstel voor jou betekent." },
-  { title: "Empowerment en eigen regie", programme: [[15, "welkom"], [30, "oefening \"over de lijn\""], [60, "thema empowerment"], [15, "pauze"], [60, "casus in groepjes"]], assignment: "Beschrijf een moment waarop jij een bewoner de regie liet houden." },
-  { title: "Van ervaringskennis naar ervaringsdeskundigheid", programme: [[15, "welkom"], [75, "drie soorten kennis"], [15, "pauze"], [60, "oefenen met je verhaal inzetten"], [15, "afsluiting"]] },
-  { title: "Stigma en zelfstigma", programme: [[15, "welkom"], [60, "thema stigma"], [15, "pauze"], [75, "rollenspel"], [15, "afsluiting"]], assignment: "Waar merk jij stigma in je werk? Geef één voorbeeld zonder namen." },
-  { title: "Kwartiermaken in de buurt", programme: [[15, "welkom"], [60, "wat is kwartiermaken"], [15, "pauze"], [75, "wandeling en nagesprek"], [15, "afsluiting"]] },
-  { title: "Peer support", programme: [[15, "welkom"], [60, "thema peer support"], [15, "pauze"], [75, "oefenen in drietallen"], [15, "afsluiting"]] },
-  { title: "Samenwerken met sociaal werkers", programme: [[15, "welkom"], [60, "de rol van ervaringsdeskundige in het team"], [15, "pauze"], [75, "gastspreker uit een buurtteam"], [15, "afsluiting"]], assignment: "Bespreek met een collega hoe jullie samenwerken en schrijf op wat je opviel." },
-  { title: "Het perspectief van de bewoner", programme: [[15, "welkom"], [75, "leefwereld en systeemwereld"], [15, "pauze"], [60, "casus"], [15, "afsluiting"]] },
-  { title: "Grenzen en zelfzorg", programme: [[15, "welkom"], [60, "thema zelfzorg"], [15, "pauze"], [75, "eigen signaleringsplan"], [15, "afsluiting"]] },
-  { title: "Methodisch werken", programme: [[15, "welkom"], [60, "werken vanuit de vraag van de bewoner"], [15, "pauze"], [75, "oefenen met STARR"], [15, "afsluiting"]], assignment: "Beschrijf een situatie uit je werk volgens STARR." },
-  { title: "Eigen verhaal en professionaliteit", programme: [[15, "welkom"], [75, "wanneer deel je je verhaal?"], [15, "pauze"], [75, "oefenen"]] },
-  { title: "Voorbereiding op het eindgesprek", programme: [[15, "welkom"], [60, "de criteria"], [15, "pauze"], [90, "oefeninterviews"]] },
+  {
+    title: "Kennismaking en herstel",
+    programme: [
+      [15, "welkom"],
+      [30, "kennismaken in tweetallen"],
+      [60, "thema herstel"],
+      [15, "pauze"],
+      [45, "oefening: mijn herstelverhaal in drie zinnen"],
+      [15, "afsluiting"],
+    ],
+    assignment: "Schrijf in een halve pagina wat herstel voor jou betekent.",
+  },
+  {
+    title: "Empowerment en eigen regie",
+    programme: [
+      [15, "welkom"],
+      [30, 'oefening "over de lijn"'],
+      [60, "thema empowerment"],
+      [15, "pauze"],
+      [60, "casus in groepjes"],
+    ],
+    assignment: "Beschrijf een moment waarop jij een bewoner de regie liet houden.",
+  },
+  {
+    title: "Van ervaringskennis naar ervaringsdeskundigheid",
+    programme: [
+      [15, "welkom"],
+      [75, "drie soorten kennis"],
+      [15, "pauze"],
+      [60, "oefenen met je verhaal inzetten"],
+      [15, "afsluiting"],
+    ],
+  },
+  {
+    title: "Stigma en zelfstigma",
+    programme: [
+      [15, "welkom"],
+      [60, "thema stigma"],
+      [15, "pauze"],
+      [75, "rollenspel"],
+      [15, "afsluiting"],
+    ],
+    assignment: "Waar merk jij stigma in je werk? Geef één voorbeeld zonder namen.",
+  },
+  {
+    title: "Kwartiermaken in de buurt",
+    programme: [
+      [15, "welkom"],
+      [60, "wat is kwartiermaken"],
+      [15, "pauze"],
+      [75, "wandeling en nagesprek"],
+      [15, "afsluiting"],
+    ],
+  },
+  {
+    title: "Peer support",
+    programme: [
+      [15, "welkom"],
+      [60, "thema peer support"],
+      [15, "pauze"],
+      [75, "oefenen in drietallen"],
+      [15, "afsluiting"],
+    ],
+  },
+  {
+    title: "Samenwerken met sociaal werkers",
+    programme: [
+      [15, "welkom"],
+      [60, "de rol van ervaringsdeskundige in het team"],
+      [15, "pauze"],
+      [75, "gastspreker uit een buurtteam"],
+      [15, "afsluiting"],
+    ],
+    assignment: "Bespreek met een collega hoe jullie samenwerken en schrijf op wat je opviel.",
+  },
+  {
+    title: "Het perspectief van de bewoner",
+    programme: [
+      [15, "welkom"],
+      [75, "leefwereld en systeemwereld"],
+      [15, "pauze"],
+      [60, "casus"],
+      [15, "afsluiting"],
+    ],
+  },
+  {
+    title: "Grenzen en zelfzorg",
+    programme: [
+      [15, "welkom"],
+      [60, "thema zelfzorg"],
+      [15, "pauze"],
+      [75, "eigen signaleringsplan"],
+      [15, "afsluiting"],
+    ],
+  },
+  {
+    title: "Methodisch werken",
+    programme: [
+      [15, "welkom"],
+      [60, "werken vanuit de vraag van de bewoner"],
+      [15, "pauze"],
+      [75, "oefenen met STARR"],
+      [15, "afsluiting"],
+    ],
+    assignment: "Beschrijf een situatie uit je werk volgens STARR.",
+  },
+  {
+    title: "Eigen verhaal en professionaliteit",
+    programme: [
+      [15, "welkom"],
+      [75, "wanneer deel je je verhaal?"],
+      [15, "pauze"],
+      [75, "oefenen"],
+    ],
+  },
+  {
+    title: "Voorbereiding op het eindgesprek",
+    programme: [
+      [15, "welkom"],
+      [60, "de criteria"],
+      [15, "pauze"],
+      [90, "oefeninterviews"],
+    ],
+  },
 ];
 
 const LEARNING_POINTS = [
@@ -116,7 +228,8 @@ export async function seedDemoHistory(
       cancelled: week === 5 ? "Trainer ziek; de les wordt niet ingehaald." : undefined,
     });
     if (week % 2 === 1) {
-      for (const groupId of groupIds) planned.push({ type: "intervisie", title: "Intervisie", date: addDays(monday, 4), start: "10:00", end: "12:00", groupId });
+      for (const groupId of groupIds)
+        planned.push({ type: "intervisie", title: "Intervisie", date: addDays(monday, 4), start: "10:00", end: "12:00", groupId });
     }
   }
   const grenzen = trainings.find((t) => t.code === "grenzen-stellen");
@@ -124,7 +237,11 @@ export async function seedDemoHistory(
   const verbindend = trainings.find((t) => t.code === "verbindend-communiceren");
   // Everyone chose two trainings (12 elective hours), except the last participant, who chose one
   // and can still choose a second. Past trainings are confirmed; the upcoming one partly so.
-  const pattern = [[grenzen, vragen], [grenzen, verbindend], [vragen, verbindend]];
+  const pattern = [
+    [grenzen, vragen],
+    [grenzen, verbindend],
+    [vragen, verbindend],
+  ];
   const places = new Map<number, Set<number>>();
   for (const [i, participantId] of opts.participantIds.entries()) {
     const chosen = (i === opts.participantIds.length - 1 ? [vragen] : pattern[i % 3]).filter((t): t is NonNullable<typeof t> => Boolean(t));
@@ -146,9 +263,51 @@ export async function seedDemoHistory(
         .execute();
     }
   }
-  if (grenzen) planned.push({ type: "training", title: grenzen.title, date: addDays(opts.start, 3 * 7 + 3), start: "10:00", end: "13:00", trainingId: grenzen.id, programme: [[15, "welkom"], [60, "waar ligt mijn grens?"], [15, "pauze"], [90, "oefenen met nee zeggen"]] });
-  if (verbindend) planned.push({ type: "training", title: verbindend.title, date: addDays(opts.start, 12 * 7 + 3), start: "10:00", end: "13:00", trainingId: verbindend.id, programme: [[15, "welkom"], [60, "waarnemen zonder oordeel"], [15, "pauze"], [90, "oefenen met gevoel en behoefte"]] });
-  if (vragen) planned.push({ type: "training", title: vragen.title, date: addDays(opts.start, 6 * 7 + 3), start: "10:00", end: "13:00", trainingId: vragen.id, programme: [[15, "welkom"], [75, "open en gesloten vragen"], [15, "pauze"], [75, "oefenen in drietallen"]] });
+  if (grenzen)
+    planned.push({
+      type: "training",
+      title: grenzen.title,
+      date: addDays(opts.start, 3 * 7 + 3),
+      start: "10:00",
+      end: "13:00",
+      trainingId: grenzen.id,
+      programme: [
+        [15, "welkom"],
+        [60, "waar ligt mijn grens?"],
+        [15, "pauze"],
+        [90, "oefenen met nee zeggen"],
+      ],
+    });
+  if (verbindend)
+    planned.push({
+      type: "training",
+      title: verbindend.title,
+      date: addDays(opts.start, 12 * 7 + 3),
+      start: "10:00",
+      end: "13:00",
+      trainingId: verbindend.id,
+      programme: [
+        [15, "welkom"],
+        [60, "waarnemen zonder oordeel"],
+        [15, "pauze"],
+        [90, "oefenen met gevoel en behoefte"],
+      ],
+    });
+  if (vragen)
+    planned.push({
+      type: "training",
+      title: vragen.title,
+      date: addDays(opts.start, 6 * 7 + 3),
+      start: "10:00",
+      end: "13:00",
+      trainingId: vragen.id,
+      programme: [
+        [15, "welkom"],
+        [75, "open en gesloten vragen"],
+        [15, "pauze"],
+        [75, "oefenen in drietallen"],
+      ],
+    });
   planned.sort((a, b) => (a.date + a.start).localeCompare(b.date + b.start));
 
   let meetingCounter = 0;
@@ -224,7 +383,13 @@ export async function seedDemoHistory(
           method: ["incidentmethode", "roddelmethode", "balint"][meetingCounter % 3],
           method_other: null,
           inbrenger_id: group[meetingCounter % group.length],
-          theme: ["Grenzen bewaken", "Afstand en nabijheid", "De eigen rol ontdekken", "Omgaan met stress en kwetsbaarheid", "Samenwerken met (andere) professionals"][meetingCounter % 5],
+          theme: [
+            "Grenzen bewaken",
+            "Afstand en nabijheid",
+            "De eigen rol ontdekken",
+            "Omgaan met stress en kwetsbaarheid",
+            "Samenwerken met (andere) professionals",
+          ][meetingCounter % 5],
           learning_points: LEARNING_POINTS[meetingCounter % LEARNING_POINTS.length],
           recorded_by: opts.trainerId,
           updated_at: `${p.date}T12:15:00.000Z`,
@@ -233,9 +398,5 @@ export async function seedDemoHistory(
     }
   }
   // Mark make-ups done with a date, so the record shows when it was made up.
-  await trx
-    .updateTable("attendance")
-    .set({ makeup_done_by: opts.trainerId, makeup_done_at: stamp })
-    .where("makeup_status", "=", "done")
-    .execute();
+  await trx.updateTable("attendance").set({ makeup_done_by: opts.trainerId, makeup_done_at: stamp }).where("makeup_status", "=", "done").execute();
 }

@@ -19,13 +19,17 @@ const plan = (sterk: string, ontwikkel: string): PopContent => ({
   sterkeKanten: sterk,
   ontwikkelpunten: ontwikkel,
   leerdoelen: [
-    goal("In elk gesprek stel ik minstens drie open vragen.", "contact", "Ik oefen in de training Beter vragen stellen en schrijf na elk gesprek op welke vragen ik stelde."),
+    goal(
+      "In elk gesprek stel ik minstens drie open vragen.",
+      "contact",
+      "Ik oefen in de training Beter vragen stellen en schrijf na elk gesprek op welke vragen ik stelde.",
+    ),
     goal("Ik deel mijn eigen verhaal alleen kort en als het de ander helpt.", "eigen-ervaring", "Ik bespreek twee situaties in de intervisie."),
   ],
 });
 
 export async function seedDemoPops(db: DB, emails: { approved: string; submitted: string; returned: string; concept: string; trainer: string }): Promise<void> {
-  const id = async (email: string) => (await db.selectFrom("users").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow());
+  const id = async (email: string) => await db.selectFrom("users").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow();
   const trainer = await id(emails.trainer);
   const handIn = async (email: string, content: PopContent) => {
     const p = await id(email);
@@ -33,7 +37,10 @@ export async function seedDemoPops(db: DB, emails: { approved: string; submitted
     await submitPop(db, p, (await popContext(db, p, p.id))!);
     return p;
   };
-  const approved = await handIn(emails.approved, plan("Ik kan goed luisteren en mensen op hun gemak stellen.", "Ik vind het moeilijk om mijn grens aan te geven."));
+  const approved = await handIn(
+    emails.approved,
+    plan("Ik kan goed luisteren en mensen op hun gemak stellen.", "Ik vind het moeilijk om mijn grens aan te geven."),
+  );
   await decidePop(db, trainer, approved.id, { action: "approve", version: 1, note: "Helder en concreet. Goed gedaan." });
   await handIn(emails.submitted, plan("Ik ken de buurt en de mensen die er wonen.", "Ik wil beter leren samenwerken met sociaal werkers."));
   const returned = await handIn(emails.returned, plan("Ik blijf rustig als het spannend wordt.", "Ik neem te veel hooi op mijn vork."));
@@ -51,7 +58,12 @@ export async function seedDemoGop(db: DB, cohortId: number, authors: [string, st
     content: {
       goals: [
         { doel: "We geven elkaar elke week feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" },
-        { doel: "We oefenen samen met open vragen", actie: "In tweetallen tien minuten per les", wie: "Wisselende tweetallen", wanneer: "Tot de training Beter vragen stellen" },
+        {
+          doel: "We oefenen samen met open vragen",
+          actie: "In tweetallen tien minuten per les",
+          wie: "Wisselende tweetallen",
+          wanneer: "Tot de training Beter vragen stellen",
+        },
       ],
       agreements: "",
       evaluation: "",
@@ -62,7 +74,12 @@ export async function seedDemoGop(db: DB, cohortId: number, authors: [string, st
     content: {
       goals: [
         { doel: "We geven elkaar elke week feedback", actie: "Na elke les een tip en een top", wie: "Iedereen", wanneer: "Elke les" },
-        { doel: "We oefenen samen met open vragen", actie: "In tweetallen tien minuten per les", wie: "Wisselende tweetallen", wanneer: "Tot de training Beter vragen stellen" },
+        {
+          doel: "We oefenen samen met open vragen",
+          actie: "In tweetallen tien minuten per les",
+          wie: "Wisselende tweetallen",
+          wanneer: "Tot de training Beter vragen stellen",
+        },
       ],
       agreements: "We laten elkaar uitpraten. Wat iemand over zichzelf vertelt, blijft in de groep. Wie er niet kan zijn, meldt zich af bij de trainer.",
       evaluation: "",

@@ -17,17 +17,58 @@ const TEAMS = [
 ] as const;
 
 const WORK: { activity: string; minutes: number[]; description: string; reflection: string }[] = [
-  { activity: "huisbezoek", minutes: [90, 120, 150], description: "Huisbezoek met een collega bij een bewoner met schulden.", reflection: "Ik liet de bewoner eerst zelf vertellen. Mijn eigen verhaal hield ik kort; dat gaf ruimte." },
-  { activity: "teamoverleg", minutes: [60, 90], description: "Wekelijks teamoverleg van het buurtteam.", reflection: "Ik vroeg hoe de bewoner zelf naar de situatie kijkt. Het team nam dat mee in het plan." },
-  { activity: "casusbespreking", minutes: [60, 75, 90], description: "Casusbespreking over een gezin dat dakloos dreigt te worden.", reflection: "Ik merkte dat ik snel wilde helpen. Ik heb eerst gevraagd wat het gezin zelf wil." },
-  { activity: "groepsactiviteit", minutes: [120, 180], description: "Inloopochtend in het buurthuis, samen met vrijwilligers.", reflection: "Door mijn eigen ervaring te noemen, durfde iemand over zijn schaamte te praten." },
-  { activity: "voorlichting", minutes: [90, 120], description: "Voorlichting aan nieuwe collega's over ervaringsdeskundigheid.", reflection: "Uitleggen wat herstel is, lukt me steeds beter. Ik gebruikte een voorbeeld zonder namen." },
-  { activity: "spreekuur", minutes: [120, 150, 180], description: "Spreekuur in de wijk, samen met een sociaal werker.", reflection: "Ik lette op mijn grens: na drie gesprekken nam ik even pauze." },
+  {
+    activity: "huisbezoek",
+    minutes: [90, 120, 150],
+    description: "Huisbezoek met een collega bij een bewoner met schulden.",
+    reflection: "Ik liet de bewoner eerst zelf vertellen. Mijn eigen verhaal hield ik kort; dat gaf ruimte.",
+  },
+  {
+    activity: "teamoverleg",
+    minutes: [60, 90],
+    description: "Wekelijks teamoverleg van het buurtteam.",
+    reflection: "Ik vroeg hoe de bewoner zelf naar de situatie kijkt. Het team nam dat mee in het plan.",
+  },
+  {
+    activity: "casusbespreking",
+    minutes: [60, 75, 90],
+    description: "Casusbespreking over een gezin dat dakloos dreigt te worden.",
+    reflection: "Ik merkte dat ik snel wilde helpen. Ik heb eerst gevraagd wat het gezin zelf wil.",
+  },
+  {
+    activity: "groepsactiviteit",
+    minutes: [120, 180],
+    description: "Inloopochtend in het buurthuis, samen met vrijwilligers.",
+    reflection: "Door mijn eigen ervaring te noemen, durfde iemand over zijn schaamte te praten.",
+  },
+  {
+    activity: "voorlichting",
+    minutes: [90, 120],
+    description: "Voorlichting aan nieuwe collega's over ervaringsdeskundigheid.",
+    reflection: "Uitleggen wat herstel is, lukt me steeds beter. Ik gebruikte een voorbeeld zonder namen.",
+  },
+  {
+    activity: "spreekuur",
+    minutes: [120, 150, 180],
+    description: "Spreekuur in de wijk, samen met een sociaal werker.",
+    reflection: "Ik lette op mijn grens: na drie gesprekken nam ik even pauze.",
+  },
 ];
 
 /** Target confirmed hours per participant (by position), then open hours on top. */
 const STAGES: [number, number][] = [
-  [57, 4.5], [52, 3], [45, 2], [38, 3], [34, 2], [30, 4], [27, 2], [24, 3], [20, 2], [16, 3], [12, 2], [6, 1.5],
+  [57, 4.5],
+  [52, 3],
+  [45, 2],
+  [38, 3],
+  [34, 2],
+  [30, 4],
+  [27, 2],
+  [24, 3],
+  [20, 2],
+  [16, 3],
+  [12, 2],
+  [6, 1.5],
 ];
 
 export async function seedDemoPractice(

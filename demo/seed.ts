@@ -139,7 +139,17 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     }
     await trx
       .insertInto("audit_log")
-      .values({ at: stamp, actor_id: null, actor_role: "system", action: "demo.seed", target_type: null, target_id: null, outcome: "success", ip: null, details: null })
+      .values({
+        at: stamp,
+        actor_id: null,
+        actor_role: "system",
+        action: "demo.seed",
+        target_type: null,
+        target_id: null,
+        outcome: "success",
+        ip: null,
+        details: null,
+      })
       .execute();
   });
   await seedDemoPops(db, {

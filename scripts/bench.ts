@@ -27,12 +27,7 @@ import { amsterdamDay } from "../app/rules/amsterdam";
 import { createDb } from "../db/connect";
 import { generateInstallation, type GeneratedInfo } from "../demo/generate";
 import { setupDatabase } from "../app/setup.server";
-import {
-  PROJECT_ROOT,
-  signIn,
-  startServer,
-  stopServer,
-} from "./lib/app-server";
+import { PROJECT_ROOT, signIn, startServer, stopServer } from "./lib/app-server";
 import { currentTime } from "../app/clock.server";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -48,10 +43,7 @@ const SEED = Number(process.env.BENCH_SEED ?? 42);
 const COHORTS = Number(process.env.BENCH_COHORTS ?? 40);
 const SIZE = Number(process.env.BENCH_SIZE ?? 25);
 const YEARS = Number(process.env.BENCH_YEARS ?? 5);
-const OUT = path.resolve(
-  PROJECT_ROOT,
-  process.env.BENCH_OUT ?? "build/benchmark.md"
-);
+const OUT = path.resolve(PROJECT_ROOT, process.env.BENCH_OUT ?? "build/benchmark.md");
 const PASSWORD = "leerlijn-demo";
 /** Saves measured; the p99 of 200 was the second-slowest save, so one stray pause decided it. */
 const SAVES = Number(process.env.BENCH_SAVES ?? 1000);
@@ -60,9 +52,7 @@ const WARM_SAVES = Number(process.env.BENCH_WARM_SAVES ?? 50);
 const PENDING_CERTIFICATES = Number(process.env.BENCH_CERTIFICATES ?? 25);
 /** For working on speed: BENCH_KEEP=file keeps the generated database (and file.json), BENCH_DB=file reuses a copy of it, BENCH_ONLY=regexp measures only matching rows, BENCH_PROFILE=dir writes a CPU profile of the app, BENCH_NODE_ARGS passes options to the app's node (e.g. --trace-gc, shown in the app's log). */
 const REUSE = process.env.BENCH_DB;
-const ONLY = process.env.BENCH_ONLY
-  ? new RegExp(process.env.BENCH_ONLY, "i")
-  : null;
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
 
 /** Issue 9's targets. */
 const TARGET = {
@@ -89,15 +79,10 @@ interface Row {
 }
 
 /** Samples the app's resident memory (Linux /proc) while `work` runs; returns the peak in MB. */
-async function withPeakMemory<T>(
-  pid: number,
-  work: () => Promise<T>
-): Promise<{ result: T; peakMb: number }> {
+async function withPeakMemory<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   const read = () => {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(
-        fs.readFileSync(`/proc/${pid}/status`, "utf8")
-      );
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
       return m ? Number(m[1]) / 1024 : 0;
     } catch {
       return 0;
@@ -145,20 +130,10 @@ async function main() {
 
   // 2. The app (builds first when the build is missing or old).
   console.log("De app starten (productiebouw)…");
-  const { url, child } = await startServer(
-    dbFile,
-    logFile,
-    { DEMO: "0", LEERLIJN_BENCH_ROUTES: "1" },
-    [
-      ...(process.env.BENCH_PROFILE
-        ? [
-            "--cpu-prof",
-            `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`,
-          ]
-        : []),
-      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
-    ]
-  );
+  const { url, child } = await startServer(dbFile, logFile, { DEMO: "0", LEERLIJN_BENCH_ROUTES: "1" }, [
+    ...(process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : []),
+    ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  ]);
   const app: App = { url, pid: child.pid! };
   const rows: Row[] = [];
   try {
@@ -209,13 +184,9 @@ async function prepareData(dbFile: string, today: string): Promise<{ info: Gener
   if (REUSE) {
     console.log(`Gegevens van ${REUSE} (kopie)`);
     fs.copyFileSync(REUSE, dbFile);
-    info = JSON.parse(
-      fs.readFileSync(`${REUSE}.json`, "utf8")
-    ) as GeneratedInfo;
+    info = JSON.parse(fs.readFileSync(`${REUSE}.json`, "utf8")) as GeneratedInfo;
   } else {
-    console.log(
-      `Gegevens maken: ${COHORTS} groepen × ${SIZE} deelnemers over ${YEARS} jaar (seed ${SEED}) in ${dbFile}`
-    );
+    console.log(`Gegevens maken: ${COHORTS} groepen × ${SIZE} deelnemers over ${YEARS} jaar (seed ${SEED}) in ${dbFile}`);
     const db = createDb(dbFile);
     try {
       await setupDatabase(db, {
@@ -231,12 +202,7 @@ async function prepareData(dbFile: string, today: string): Promise<{ info: Gener
         password: PASSWORD,
         pendingCertificates: PENDING_CERTIFICATES,
         certificatePdf: "render",
-        onProgress: (done, total, phase) =>
-          process.stdout.write(
-            `\r  ${
-              phase === "certificates" ? "certificaten" : "groepen"
-            }: ${done} van ${total}   `
-          ),
+        onProgress: (done, total, phase) => process.stdout.write(`\r  ${phase === "certificates" ? "certificaten" : "groepen"}: ${done} van ${total}   `),
       });
     } finally {
       await db.destroy();
@@ -249,11 +215,9 @@ async function prepareData(dbFile: string, today: string): Promise<{ info: Gener
   const generatedIn = (performance.now() - t0) / 1000;
   const counts = info.counts;
   console.log(
-    `\n  klaar in ${generatedIn.toFixed(0)} s: ${counts.users} mensen, ${
-      counts.attendance
-    } aanwezigheidsregels, ${counts.practice_entries} praktijkregels, ${
+    `\n  klaar in ${generatedIn.toFixed(0)} s: ${counts.users} mensen, ${counts.attendance} aanwezigheidsregels, ${counts.practice_entries} praktijkregels, ${
       counts.pop_versions
-    } POP-versies, ${counts.certificates} certificaten`
+    } POP-versies, ${counts.certificates} certificaten`,
   );
   return { info, generatedIn };
 }
@@ -270,14 +234,8 @@ async function signInAll(url: string, info: GeneratedInfo): Promise<Cookies> {
 /** The main page of each role; refuses data without a held lesson, a valid certificate or interviews to issue for. */
 function benchPages(info: GeneratedInfo, cookie: Cookies): BenchPage[] {
   const lesson = info.heldLesson;
-  if (
-    !lesson ||
-    !info.validVerificationCode ||
-    info.pendingCertificates.length === 0
-  )
-    throw new Error(
-      "De gemaakte gegevens missen een gehouden les, een geldig certificaat of eindgesprekken zonder certificaat: kies meer groepen of jaren."
-    );
+  if (!lesson || !info.validVerificationCode || info.pendingCertificates.length === 0)
+    throw new Error("De gemaakte gegevens missen een gehouden les, een geldig certificaat of eindgesprekken zonder certificaat: kies meer groepen of jaren.");
   const meeting = { id: lesson.meetingId };
   return [
     {
@@ -321,19 +279,13 @@ function benchPages(info: GeneratedInfo, cookie: Cookies): BenchPage[] {
 
 /** Every page must really be the page (not a sign-in redirect or an error) before it is timed. */
 async function checkPages(url: string, pages: BenchPage[]): Promise<void> {
-  for (const p of [
-    { name: "kaal", path: "/bench/kaal", cookie: "", expect: "<h1" },
-    ...pages,
-  ]) {
+  for (const p of [{ name: "kaal", path: "/bench/kaal", cookie: "", expect: "<h1" }, ...pages]) {
     const res = await fetch(url + p.path, {
       headers: { Cookie: p.cookie },
       redirect: "manual",
     });
     const body = await res.text();
-    if (res.status !== 200 || !body.includes(p.expect))
-      throw new Error(
-        `${p.name} (${p.path}) gaf HTTP ${res.status} zonder de verwachte inhoud`
-      );
+    if (res.status !== 200 || !body.includes(p.expect)) throw new Error(`${p.name} (${p.path}) gaf HTTP ${res.status} zonder de verwachte inhoud`);
   }
 }
 
@@ -343,36 +295,23 @@ async function checkPages(url: string, pages: BenchPage[]): Promise<void> {
  */
 async function warmUp(url: string, pages: BenchPage[]): Promise<void> {
   console.log("Opwarmen…");
-  for (const p of [{ path: "/bench/kaal", cookie: "" }, ...pages.filter((p) => !ONLY || ONLY.test(p.name))]) await autocannon({ url: url + p.path, connections: CONNECTIONS, duration: 3, headers: p.cookie ? { Cookie: p.cookie } : {} });
+  for (const p of [{ path: "/bench/kaal", cookie: "" }, ...pages.filter((p) => !ONLY || ONLY.test(p.name))])
+    await autocannon({ url: url + p.path, connections: CONNECTIONS, duration: 3, headers: p.cookie ? { Cookie: p.cookie } : {} });
 }
 
 /** One measurement of a path: 2 s warm-up, then `seconds` with the app's peak memory. */
-async function measure(
-  app: App,
-  path: string,
-  cookie: string,
-  connections: number,
-  seconds = SECONDS
-) {
+async function measure(app: App, path: string, cookie: string, connections: number, seconds = SECONDS) {
   const opts = {
     url: app.url + path,
     connections,
     headers: cookie ? { Cookie: cookie } : {},
   };
   await autocannon({ ...opts, duration: 2 }); // warm up
-  return withPeakMemory(app.pid, () =>
-    autocannon({ ...opts, duration: seconds })
-  );
+  return withPeakMemory(app.pid, () => autocannon({ ...opts, duration: seconds }));
 }
 
 function print(row: Row) {
-  console.log(
-    `  ${row.name}: ${row.rps.toFixed(0)} verzoeken/s, p50 ${
-      row.p50
-    } ms, p99 ${row.p99} ms${
-      row.failures ? `, ${row.failures} MISLUKT` : ""
-    }`
-  );
+  console.log(`  ${row.name}: ${row.rps.toFixed(0)} verzoeken/s, p50 ${row.p50} ms, p99 ${row.p99} ms${row.failures ? `, ${row.failures} MISLUKT` : ""}`);
 }
 
 /** Step 3: the bare page with as many connections as the pages, and with one (the actions' ceiling). */
@@ -456,9 +395,7 @@ async function measureAttendanceSaves(app: App, dbFile: string, info: GeneratedI
   const meeting = { id: info.heldLesson!.meetingId };
   const sheet = new Sqlite(dbFile, { readonly: true });
   const records = sheet
-    .prepare(
-      "select participant_id, status, minutes_missed, active from attendance where session_id = ? order by participant_id"
-    )
+    .prepare("select participant_id, status, minutes_missed, active from attendance where session_id = ? order by participant_id")
     .all(meeting.id) as {
     participant_id: number;
     status: string;
@@ -466,13 +403,7 @@ async function measureAttendanceSaves(app: App, dbFile: string, info: GeneratedI
     active: number;
   }[];
   const revisionOf = (db: Sqlite.Database) =>
-    (
-      db
-        .prepare(
-          "select attendance_revision as r from course_sessions where id = ?"
-        )
-        .get(meeting.id) as { r: number }
-    ).r;
+    (db.prepare("select attendance_revision as r from course_sessions where id = ?").get(meeting.id) as { r: number }).r;
   let revision = revisionOf(sheet);
   sheet.close();
   let saved = 0;
@@ -520,10 +451,7 @@ async function measureAttendanceSaves(app: App, dbFile: string, info: GeneratedI
   const check = new Sqlite(dbFile, { readonly: true });
   const revisionAfter = revisionOf(check);
   check.close();
-  const lostSaves =
-    saved !== SAVES || revisionAfter - revisionBefore !== SAVES
-      ? SAVES - Math.min(saved, revisionAfter - revisionBefore)
-      : 0;
+  const lostSaves = saved !== SAVES || revisionAfter - revisionBefore !== SAVES ? SAVES - Math.min(saved, revisionAfter - revisionBefore) : 0;
   return {
     name: `Aanwezigheid opslaan (${records.length} deelnemers)`,
     connections: 1,
@@ -531,9 +459,7 @@ async function measureAttendanceSaves(app: App, dbFile: string, info: GeneratedI
     rps: attendance.result.requests.average,
     p50: attendance.result.latency.p50,
     p99: attendance.result.latency.p99,
-    share:
-      attendance.result.requests.average /
-      ceilingOne.result.requests.average,
+    share: attendance.result.requests.average / ceilingOne.result.requests.average,
     peakMb: attendance.peakMb,
     target: `p99 < ${TARGET.attendanceSaveMs} ms`,
     met: attendance.result.latency.p99 < TARGET.attendanceSaveMs,
@@ -565,31 +491,24 @@ async function measureCertificateIssues(app: App, dbFile: string, info: Generate
           headers: { ...formHeaders(url), Cookie: examinerCookie },
           setupRequest: (req) => ({
             ...req,
-            path: `/eindgesprekken/${
-              interviews[next++ % interviews.length]
-            }.data`,
+            path: `/eindgesprekken/${interviews[next++ % interviews.length]}.data`,
             body: "intent=issue",
           }),
         },
       ],
-    })
+    }),
   );
   const after = new Sqlite(dbFile, { readonly: true });
-  const issued = after
-    .prepare(
-      "select min(length(pdf)) as smallest from (select pdf from certificates order by id desc limit ?)"
-    )
-    .get(interviews.length) as { smallest: number };
+  const issued = after.prepare("select min(length(pdf)) as smallest from (select pdf from certificates order by id desc limit ?)").get(interviews.length) as {
+    smallest: number;
+  };
   const certificatesAfter = (
     after.prepare("select count(*) as n from certificates").get() as {
       n: number;
     }
   ).n;
   after.close();
-  const missing =
-    interviews.length -
-    (certificatesAfter - certificatesBefore) +
-    (issued.smallest > 1000 ? 0 : 1);
+  const missing = interviews.length - (certificatesAfter - certificatesBefore) + (issued.smallest > 1000 ? 0 : 1);
   return {
     name: "Certificaat uitreiken met PDF",
     connections: 1,
@@ -597,8 +516,7 @@ async function measureCertificateIssues(app: App, dbFile: string, info: Generate
     rps: issue.result.requests.average,
     p50: issue.result.latency.p50,
     p99: issue.result.latency.p99,
-    share:
-      issue.result.requests.average / ceilingOne.result.requests.average,
+    share: issue.result.requests.average / ceilingOne.result.requests.average,
     peakMb: issue.peakMb,
     target: `p99 < ${TARGET.certificateMs} ms`,
     met: issue.result.latency.p99 < TARGET.certificateMs,
@@ -613,8 +531,7 @@ interface ResultTable {
   textColumns: Set<number>;
 }
 
-const fmtShare = (s: number | null) =>
-  s === null ? "–" : `${Math.round(s * 100)}%`;
+const fmtShare = (s: number | null) => (s === null ? "–" : `${Math.round(s * 100)}%`);
 
 /** Step 6: the rows as table cells. */
 function resultTable(rows: Row[]): ResultTable {
@@ -644,48 +561,28 @@ function resultTable(rows: Row[]): ResultTable {
     r.rounds ? r.rounds.map((x) => `${x.p99} · ${fmtShare(x.share)}`).join(", ") : "–",
     r.peakMb.toFixed(0),
     r.target,
-    r.failures > 0
-      ? `nee: ${r.failures} mislukt`
-      : r.met === null
-      ? "–"
-      : r.met
-      ? "ja"
-      : "nee",
+    r.failures > 0 ? `nee: ${r.failures} mislukt` : r.met === null ? "–" : r.met ? "ja" : "nee",
   ]);
   return { header, cells, textColumns };
 }
 
 function printTable({ header, cells, textColumns }: ResultTable): void {
-  const widths = header.map((h, i) =>
-    Math.max(h.length, ...cells.map((c) => c[i].length))
-  );
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   console.log("");
   for (const line of [header, widths.map((w) => "-".repeat(w)), ...cells])
-    console.log(
-      line
-        .map((c, i) =>
-          textColumns.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i])
-        )
-        .join("  ")
-    );
+    console.log(line.map((c, i) => (textColumns.has(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  "));
 }
 
 /** build/benchmark.md: how, where and on what data it was measured, and the table. */
 function markdownReport({ header, cells, textColumns }: ResultTable, info: GeneratedInfo, generatedIn: number): string {
   const counts = info.counts;
   const cpu = os.cpus();
-  const machine = `${cpu.length} × ${
-    cpu[0]?.model.trim() ?? "onbekende processor"
-  }, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${
+  const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? "onbekende processor"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${
     process.version
   }, ${os.type()} ${os.release()}`;
-  const data = `seed ${SEED}: ${COHORTS} groepen × ${SIZE} deelnemers over ${YEARS} jaar — ${
-    counts.users
-  } mensen, ${counts.course_sessions} bijeenkomsten, ${
+  const data = `seed ${SEED}: ${COHORTS} groepen × ${SIZE} deelnemers over ${YEARS} jaar — ${counts.users} mensen, ${counts.course_sessions} bijeenkomsten, ${
     counts.attendance
-  } aanwezigheidsregels, ${counts.practice_entries} praktijkregels, ${
-    counts.pop_versions
-  } POP-versies, ${
+  } aanwezigheidsregels, ${counts.practice_entries} praktijkregels, ${counts.pop_versions} POP-versies, ${
     counts.certificates
   } certificaten (gemaakt in ${generatedIn.toFixed(0)} s)`;
   return [
@@ -696,21 +593,17 @@ function markdownReport({ header, cells, textColumns }: ResultTable, info: Gener
       .slice(0, 16)
       .replace(
         "T",
-        " "
+        " ",
       )} UTC met \`npm run bench\` (productiebouw, SQLite, één app-proces, autocannon over loopback; vooraf elke pagina 3 s opgewarmd en direct voor elke meting nog 2 s).`,
     "",
-    `- Machine: ${machine}; load average bij de start ${os
-      .loadavg()[0]
-      .toFixed(2)}.`,
+    `- Machine: ${machine}; load average bij de start ${os.loadavg()[0].toFixed(2)}.`,
     `- Gegevens: ${data}.`,
     `- Plafond: een kale pagina in dezelfde opmaak zonder databasewerk, gemeten met hetzelfde aantal verbindingen (${SECONDS} s). "Van plafond" = verzoeken/s van de rij gedeeld door die van het plafond.`,
     `- Elke pagina wordt in ${ROUNDS} rondes gemeten: steeds ${ROUND_SECONDS} s het plafond en direct daarna ${ROUND_SECONDS} s de pagina. De snelheid van een gedeelde machine verschuift binnen één run met tientallen procenten; een pagina wordt daarom alleen vergeleken met het plafond vlak ervoor. p50, p99 en "van plafond" zijn de mediaan van de rondes; elke ronde staat in de kolom "per ronde". Verzoeken/s is het gemiddelde over de rondes. De plafondrijen bovenaan zijn één meting aan het begin.`,
     `- De twee zware acties lopen één voor één (1 verbinding); hun tijd is de tijd van één actie. Aanwezigheid opslaan: eerst ${WARM_SAVES} keer ongemeten (opwarmen, zoals de pagina's), dan ${SAVES} keer gemeten.`,
     "",
     `| ${header.join(" | ")} |`,
-    `| ${header
-      .map((_, i) => (textColumns.has(i) ? "---" : "---:"))
-      .join(" | ")} |`,
+    `| ${header.map((_, i) => (textColumns.has(i) ? "---" : "---:")).join(" | ")} |`,
     ...cells.map((c) => `| ${c.join(" | ")} |`),
     "",
   ].join("\n");
@@ -719,9 +612,7 @@ function markdownReport({ header, cells, textColumns }: ResultTable, info: Gener
 /** The exit code: 1 when a request failed (the database and server log are kept then). */
 function finish(rows: Row[], dir: string, logFile: string): number {
   if (rows.some((r) => r.failures > 0)) {
-    console.log(
-      `Er mislukten verzoeken; database en serverlog staan in ${dir}`
-    );
+    console.log(`Er mislukten verzoeken; database en serverlog staan in ${dir}`);
     return 1;
   }
   if (process.env.BENCH_NODE_ARGS) {

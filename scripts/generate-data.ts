@@ -71,7 +71,12 @@ if (!url) fail(`Geef een bestand met --file, of een PostgreSQL-database met DATA
 if (values.seed === undefined) fail(`Geef een startgetal met --seed: met hetzelfde getal krijg je dezelfde gegevens.\n\n${USAGE}`);
 if (!/^-?\d+$/.test(values.seed)) fail(`--seed moet een heel getal zijn (nu: ${values.seed}).`);
 const today = values.today ?? amsterdamToday();
-if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(new Date(`${today}T12:00:00Z`).getTime()) || new Date(`${today}T12:00:00Z`).toISOString().slice(0, 10) !== today) fail(`--today moet een datum zijn als 2026-11-22 (nu: ${today}).`);
+if (
+  !/^\d{4}-\d{2}-\d{2}$/.test(today) ||
+  Number.isNaN(new Date(`${today}T12:00:00Z`).getTime()) ||
+  new Date(`${today}T12:00:00Z`).toISOString().slice(0, 10) !== today
+)
+  fail(`--today moet een datum zijn als 2026-11-22 (nu: ${today}).`);
 const years = values.years === undefined ? 5 : Number(values.years);
 if (!/^\d+(\.\d+)?$/.test(values.years ?? "5") || !(years > 0)) fail(`--years moet een getal groter dan 0 zijn (nu: ${values.years}).`);
 const opts = {
@@ -117,7 +122,10 @@ try {
   console.log(`  trainer      ${a.trainer.email} (id ${a.trainer.id}), trainer van de lopende groep ${info.runningCohortId}`);
   console.log(`  examinator   ${a.examiner.email} (id ${a.examiner.id})`);
   console.log(`  deelnemer    ${a.participant.email} (id ${a.participant.id})`);
-  if (info.heldLesson) console.log(`Gehouden les in de lopende groep: bijeenkomst ${info.heldLesson.meetingId} (${info.heldLesson.date}), ${info.heldLesson.expectedParticipantIds.length} deelnemers verwacht, revisie ${info.heldLesson.attendanceRevision}.`);
+  if (info.heldLesson)
+    console.log(
+      `Gehouden les in de lopende groep: bijeenkomst ${info.heldLesson.meetingId} (${info.heldLesson.date}), ${info.heldLesson.expectedParticipantIds.length} deelnemers verwacht, revisie ${info.heldLesson.attendanceRevision}.`,
+    );
   console.log(`Geslaagd zonder certificaat (klaar om uit te geven): ${info.pendingCertificateParticipantIds.length} deelnemers.`);
   if (info.validVerificationCode) console.log(`Een geldige controlecode: ${info.validVerificationCode}`);
 } catch (error) {

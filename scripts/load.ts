@@ -57,10 +57,16 @@ async function main() {
     // What to work on, read from the database the server just seeded.
     const db = new Sqlite(dbFile, { readonly: true });
     db.pragma("busy_timeout = 5000");
-    const code = (db.prepare("select verification_code from certificates where revoked_at is null and superseded_by_id is null order by id limit 1").get() as { verification_code: string }).verification_code;
+    const code = (
+      db.prepare("select verification_code from certificates where revoked_at is null and superseded_by_id is null order by id limit 1").get() as {
+        verification_code: string;
+      }
+    ).verification_code;
     const trainerOf = new Map<number, string>();
     for (const email of TRAINERS) {
-      const rows = db.prepare("select ct.cohort_id from cohort_trainers ct join users u on u.id = ct.user_id where u.email = ?").all(email) as { cohort_id: number }[];
+      const rows = db.prepare("select ct.cohort_id from cohort_trainers ct join users u on u.id = ct.user_id where u.email = ?").all(email) as {
+        cohort_id: number;
+      }[];
       for (const r of rows) if (!trainerOf.has(r.cohort_id)) trainerOf.set(r.cohort_id, email);
     }
     // Past, planned meetings with an attendance list, in the signed-in trainers' cohorts: one per trainer connection.
@@ -139,7 +145,16 @@ async function main() {
             // The POP form's own fields; the remix single-fetch endpoint is what the page's autosave posts to.
             const res = await fetch(
               `${url}/deelnemer/pop.data`,
-              form(cookie, new URLSearchParams({ intent: "autosave", sterkeKanten: `Ik luister goed. ${marker}`, ontwikkelpunten: "Grenzen aangeven.", ld1_doel: "Open vragen stellen", ld1_competentie: "contact" })),
+              form(
+                cookie,
+                new URLSearchParams({
+                  intent: "autosave",
+                  sterkeKanten: `Ik luister goed. ${marker}`,
+                  ontwikkelpunten: "Grenzen aangeven.",
+                  ld1_doel: "Open vragen stellen",
+                  ld1_competentie: "contact",
+                }),
+              ),
             );
             const body = await res.text();
             if (res.status === 200 && body.includes("pop.saved")) {
@@ -203,7 +218,9 @@ async function main() {
     }
     const lostPop = popConfirmed.filter((c) => !stored.has(c.marker)).length;
     let lostAttendance = 0;
-    const auditCount = check.prepare("select count(*) as n from audit_log where action = 'attendance.save' and target_type = 'session' and target_id = ? and at >= ?");
+    const auditCount = check.prepare(
+      "select count(*) as n from audit_log where action = 'attendance.save' and target_type = 'session' and target_id = ? and at >= ?",
+    );
     const revisionOf = check.prepare("select attendance_revision as r from course_sessions where id = ?");
     const noteOf = check.prepare("select note from attendance where session_id = ? and participant_id = ?");
     for (const job of jobs) {
@@ -220,12 +237,23 @@ async function main() {
     const totalErrors = KINDS.reduce((s, k) => s + errors[k], 0);
     const lost = lostPop + lostAttendance;
     const fmt = (ms: number) => (Number.isNaN(ms) ? "–" : `${ms.toFixed(1)} ms`);
-    console.log(`\nVerbindingen: ${participantCount} deelnemers, ${jobs.length} trainers, ${verifyCount} anoniem · ${wall.toFixed(1)} s · ${os.cpus().length} cores`);
+    console.log(
+      `\nVerbindingen: ${participantCount} deelnemers, ${jobs.length} trainers, ${verifyCount} anoniem · ${wall.toFixed(1)} s · ${os.cpus().length} cores`,
+    );
     console.log(["soort".padEnd(17), "verzoeken".padStart(10), "fouten".padStart(7), "p50".padStart(10), "p95".padStart(10), "p99".padStart(10)].join(" "));
     for (const k of [...KINDS, "totaal" as const]) {
       const l = k === "totaal" ? all : [...latencies[k]].sort((a, b) => a - b);
       const e = k === "totaal" ? totalErrors : errors[k];
-      console.log([k.padEnd(17), String(l.length).padStart(10), String(e).padStart(7), fmt(percentile(l, 50)).padStart(10), fmt(percentile(l, 95)).padStart(10), fmt(percentile(l, 99)).padStart(10)].join(" "));
+      console.log(
+        [
+          k.padEnd(17),
+          String(l.length).padStart(10),
+          String(e).padStart(7),
+          fmt(percentile(l, 50)).padStart(10),
+          fmt(percentile(l, 95)).padStart(10),
+          fmt(percentile(l, 99)).padStart(10),
+        ].join(" "),
+      );
     }
     console.log(`\nVerzoeken per seconde: ${(all.length / wall).toFixed(0)}`);
     console.log(`Bevestigde schrijfacties: ${popConfirmed.length} POP-concepten, ${jobs.reduce((s, j) => s + j.confirmed.length, 0)} aanwezigheidslijsten`);

@@ -50,7 +50,10 @@ const lastMigration = Object.keys(migrations).at(-1)!;
 const release = `release-${lastMigration.slice(0, 4)}`;
 const commit = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8" }).trim();
 const dirty = execFileSync("git", ["status", "--porcelain", "--", "db", "app", "templates"], { encoding: "utf8" }).trim();
-if (dirty) console.warn(`Let op: db/, app/ of templates/ hebben wijzigingen die niet zijn vastgelegd; de fixture hoort bij commit ${commit} zonder die wijzigingen.\n${dirty}`);
+if (dirty)
+  console.warn(
+    `Let op: db/, app/ of templates/ hebben wijzigingen die niet zijn vastgelegd; de fixture hoort bij commit ${commit} zonder die wijzigingen.\n${dirty}`,
+  );
 
 async function person(db: DB, email: string) {
   const user = await findUserByEmail(db, email);
@@ -76,7 +79,12 @@ async function addEdgeCases(db: DB): Promise<string[]> {
   done.push("certificaat vervangen, ingetrokken en opnieuw uitgereikt");
 
   // A correction of a finalised interview (still planned).
-  const interview = await db.selectFrom("interviews").select("id").where("participant_id", "=", certified.id).where("status", "=", "afgerond").executeTakeFirstOrThrow();
+  const interview = await db
+    .selectFrom("interviews")
+    .select("id")
+    .where("participant_id", "=", certified.id)
+    .where("status", "=", "afgerond")
+    .executeTakeFirstOrThrow();
   await correctInterview(db, coord, interview.id, "Verkeerde datum genoteerd", now);
   done.push("correctie van een eindgesprek");
 
@@ -113,11 +121,24 @@ async function addEdgeCases(db: DB): Promise<string[]> {
   await saveEntry(
     db,
     { id: rejected.participant_id },
-    { entryId: rejected.id, date: rejected.date, hours: rejected.minutes, activity: rejected.activity, description: `${rejected.description} Aangevuld na de afwijzing.`, reflection: rejected.reflection },
+    {
+      entryId: rejected.id,
+      date: rejected.date,
+      hours: rejected.minutes,
+      activity: rejected.activity,
+      description: `${rejected.description} Aangevuld na de afwijzing.`,
+      reflection: rejected.reflection,
+    },
     today,
     now,
   );
-  await decideByTrainer(db, { id: trainer.id, role: trainer.role, name: trainer.name }, rejected.participant_id, [{ entryId: rejected.id, decision: "afgewezen", comment: "Nog te weinig over je eigen rol.", revision: 2 }], now);
+  await decideByTrainer(
+    db,
+    { id: trainer.id, role: trainer.role, name: trainer.name },
+    rejected.participant_id,
+    [{ entryId: rejected.id, decision: "afgewezen", comment: "Nog te weinig over je eigen rol.", revision: 2 }],
+    now,
+  );
   done.push("praktijkregel afgewezen, aangepast (nieuwe revisie) en weer afgewezen");
 
   // Sign-ins: a failed one (audit line with a trace), a good one with a session.
@@ -184,7 +205,11 @@ async function copyToPostgres(sqliteFile: string, pgDb: DB): Promise<void> {
         await any.deleteFrom(table).execute();
         const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
         const rows = source.prepare(`select ${names.map(quote).join(", ")} from ${quote(table)}`).all() as Record<string, unknown>[];
-        for (let i = 0; i < rows.length; i += 200) await any.insertInto(table).values(rows.slice(i, i + 200)).execute();
+        for (let i = 0; i < rows.length; i += 200)
+          await any
+            .insertInto(table)
+            .values(rows.slice(i, i + 200))
+            .execute();
         if (columns.rows.some((c) => c.column_name === "id" && c.column_default?.startsWith("nextval("))) {
           await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
         }
@@ -214,12 +239,16 @@ async function makePostgresDump(sqliteFile: string, expected: Pick<UpgradeManife
       await copyToPostgres(sqliteFile, pgDb);
       const counts = await tableCounts(pgDb);
       const keys = await keyRecords(pgDb);
-      if (JSON.stringify(counts) !== JSON.stringify(expected.counts)) throw new Error(`PostgreSQL telt anders dan SQLite:\n${JSON.stringify(counts)}\n${JSON.stringify(expected.counts)}`);
+      if (JSON.stringify(counts) !== JSON.stringify(expected.counts))
+        throw new Error(`PostgreSQL telt anders dan SQLite:\n${JSON.stringify(counts)}\n${JSON.stringify(expected.counts)}`);
       if (JSON.stringify(keys) !== JSON.stringify(expected.keys)) throw new Error("De kerngegevens op PostgreSQL wijken af van die op SQLite");
     } finally {
       await pgDb.destroy();
     }
-    const dump = execFileSync("pg_dump", ["--no-owner", "--no-privileges", "--inserts", "--rows-per-insert=100", "--dbname", url], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+    const dump = execFileSync("pg_dump", ["--no-owner", "--no-privileges", "--inserts", "--rows-per-insert=100", "--dbname", url], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    });
     await sql`drop database ${sql.id(name)} with (force)`.execute(admin);
     return gzipSync(Buffer.from(dump, "utf8"), { level: 9 });
   } finally {

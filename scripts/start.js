@@ -28,10 +28,14 @@ const sources = Math.max(...SOURCES.map((s) => newestMtime(path.resolve(s))));
 const canBuild = fs.existsSync(path.resolve("node_modules/@remix-run/dev/package.json"));
 if (built < sources && !canBuild) {
   if (built === 0) {
-    console.error("Er is geen build (map build/) en de bouwgereedschappen zijn niet geïnstalleerd (npm ci --omit=dev). Bouw eerst met: npm ci && npm run build");
+    console.error(
+      "Er is geen build (map build/) en de bouwgereedschappen zijn niet geïnstalleerd (npm ci --omit=dev). Bouw eerst met: npm ci && npm run build",
+    );
     process.exit(1);
   }
-  console.warn("Let op: de build is ouder dan de bronbestanden, en zonder bouwgereedschappen (npm ci --omit=dev) kan hij niet opnieuw worden gebouwd. De bestaande build start.");
+  console.warn(
+    "Let op: de build is ouder dan de bronbestanden, en zonder bouwgereedschappen (npm ci --omit=dev) kan hij niet opnieuw worden gebouwd. De bestaande build start.",
+  );
 } else if (built < sources) {
   console.log("De app wordt gebouwd (eenmalig, ongeveer een halve minuut)…");
   const result = spawnSync("npx", ["remix", "vite:build"], {

@@ -1,15 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
-import {
-  Button,
-  FormLabel,
-  PageContent,
-  PageFooter,
-  PageHeader,
-  Paragraph,
-  Select,
-  SelectOption,
-  SkipLink,
-} from "@utrecht/component-library-react";
+import { Button, FormLabel, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import type { Role } from "../../db/schema";
 import type { MessageKey } from "../i18n/nl";
@@ -100,9 +90,7 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
           </p>
           {user ? (
             <div className="ll-user">
-              <Paragraph className="ll-user__name">
-                {t("nav.signedInAs", { name: user.name, role: t(`role.${user.role}`) })}
-              </Paragraph>
+              <Paragraph className="ll-user__name">{t("nav.signedInAs", { name: user.name, role: t(`role.${user.role}`) })}</Paragraph>
               <Form method="post" action="/logout">
                 <Button type="submit" appearance="subtle-button">
                   {t("nav.logout")}

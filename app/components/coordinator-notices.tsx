@@ -16,7 +16,11 @@ export function CoordinatorNotices({ notices }: { notices: CoordinatorNotice[] }
       {notices.map((n) => (
         <Alert key={n.id} type="warning">
           <Paragraph>
-            {t("notice.revokedAfterCorrection", { number: n.certificate?.number ?? "–", name: n.participant?.name ?? "–", date: date(n.certificate?.revoked_at ?? n.created_at) })}
+            {t("notice.revokedAfterCorrection", {
+              number: n.certificate?.number ?? "–",
+              name: n.participant?.name ?? "–",
+              date: date(n.certificate?.revoked_at ?? n.created_at),
+            })}
             {n.interview_id ? (
               <>
                 {" "}

@@ -22,7 +22,10 @@ export function ErrorPage({ status }: { status: number }) {
       <Paragraph>{t(text.body)}</Paragraph>
       {status >= 500 && ref ? (
         <Paragraph>
-          {t("error.ref.label")} <strong {...{ [REF_ATTRIBUTE]: ref }} className="ll-ref">{ref}</strong>
+          {t("error.ref.label")}{" "}
+          <strong {...{ [REF_ATTRIBUTE]: ref }} className="ll-ref">
+            {ref}
+          </strong>
           <br />
           {t("error.ref.help")}
         </Paragraph>

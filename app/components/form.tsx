@@ -123,15 +123,7 @@ export function ZodForm({
 }) {
   const { t } = useT();
   return (
-    <Form
-      method={method}
-      action={action}
-      noValidate
-      onSubmit={ctx.onSubmit}
-      className={className ?? "ll-form"}
-      id={id}
-      aria-labelledby={labelledBy}
-    >
+    <Form method={method} action={action} noValidate onSubmit={ctx.onSubmit} className={className ?? "ll-form"} id={id} aria-labelledby={labelledBy}>
       {formError ? (
         <Answer type="error">
           <Paragraph>{formError}</Paragraph>
@@ -300,19 +292,12 @@ export function CheckboxGroup({
   return (
     <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-e` : undefined}>
       <FieldsetLegend>{legend}</FieldsetLegend>
-      {error ? (
-        <FormFieldErrorMessage id={`${id}-e`}>{error}</FormFieldErrorMessage>
-      ) : null}
+      {error ? <FormFieldErrorMessage id={`${id}-e`}>{error}</FormFieldErrorMessage> : null}
       {options.length === 0 && emptyText ? <Paragraph>{emptyText}</Paragraph> : null}
       {options.map((o) => (
         <FormField key={o.value} type="checkbox">
           <div className="utrecht-form-field__input">
-            <Checkbox
-              id={`${id}-${o.value}`}
-              value={o.value}
-              defaultChecked={defaultValues.includes(o.value)}
-              {...ctx.field(name)}
-            />
+            <Checkbox id={`${id}-${o.value}`} value={o.value} defaultChecked={defaultValues.includes(o.value)} {...ctx.field(name)} />
           </div>
           <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
             <FormLabel htmlFor={`${id}-${o.value}`} type="checkbox">

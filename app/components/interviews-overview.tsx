@@ -14,9 +14,15 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
         <caption className={`${nlds.tableCaption} ll-visually-hidden`}>{caption}</caption>
         <thead className={nlds.tableHeader}>
           <tr className={nlds.tableRow}>
-            <th className={nlds.tableHeaderCell} scope="col">{t("session.date")}</th>
-            <th className={nlds.tableHeaderCell} scope="col">{t("trainings.staff.participant")}</th>
-            <th className={nlds.tableHeaderCell} scope="col">{t("trainings.staff.status")}</th>
+            <th className={nlds.tableHeaderCell} scope="col">
+              {t("session.date")}
+            </th>
+            <th className={nlds.tableHeaderCell} scope="col">
+              {t("trainings.staff.participant")}
+            </th>
+            <th className={nlds.tableHeaderCell} scope="col">
+              {t("trainings.staff.status")}
+            </th>
           </tr>
         </thead>
         <tbody className={nlds.tableBody}>
@@ -47,7 +53,15 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
  * Interviews to hold or held, and who is ready for one: the examiner's and coordinator's list.
  * `all`: the coordinator's view of every interview (not "assigned to you").
  */
-export function InterviewsOverview({ interviews, candidates, all = false }: { interviews: Overview; candidates: { id: number; name: string; cohort: string }[]; all?: boolean }) {
+export function InterviewsOverview({
+  interviews,
+  candidates,
+  all = false,
+}: {
+  interviews: Overview;
+  candidates: { id: number; name: string; cohort: string }[];
+  all?: boolean;
+}) {
   const { t } = useT();
   const noneAtAll = interviews.planned.length === 0 && interviews.heldTotal === 0;
   // Plain elements with the design system's classes and plain links, followed by the router (components/nlds.ts, link-region.tsx).
@@ -60,7 +74,11 @@ export function InterviewsOverview({ interviews, candidates, all = false }: { in
       </Paragraph>
       <section aria-labelledby="mine-heading" className="ll-section">
         <Heading2 id="mine-heading">{t("interview.list.planned")}</Heading2>
-        {interviews.planned.length === 0 ? <Paragraph>{t(all ? "interview.list.noneAll" : "interview.list.none")}</Paragraph> : <InterviewTable rows={interviews.planned} caption={t("interview.list.planned")} />}
+        {interviews.planned.length === 0 ? (
+          <Paragraph>{t(all ? "interview.list.noneAll" : "interview.list.none")}</Paragraph>
+        ) : (
+          <InterviewTable rows={interviews.planned} caption={t("interview.list.planned")} />
+        )}
       </section>
       <section aria-labelledby="held-heading" className="ll-section">
         <Heading2 id="held-heading">{t("interview.list.held")}</Heading2>
@@ -68,7 +86,10 @@ export function InterviewsOverview({ interviews, candidates, all = false }: { in
           <Paragraph>{t("interview.list.noneHeld")}</Paragraph>
         ) : (
           <>
-            <InterviewTable rows={interviews.held} caption={t("interview.list.heldCaption", { page: interviews.page, pages: interviews.pages, total: interviews.heldTotal })} />
+            <InterviewTable
+              rows={interviews.held}
+              caption={t("interview.list.heldCaption", { page: interviews.page, pages: interviews.pages, total: interviews.heldTotal })}
+            />
             {interviews.pages > 1 ? (
               <nav aria-label={t("interview.list.pages")} className="ll-pager">
                 {interviews.page > 1 ? (
@@ -111,4 +132,3 @@ export function InterviewsOverview({ interviews, candidates, all = false }: { in
     </LinkRegion>
   );
 }
-

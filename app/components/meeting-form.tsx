@@ -78,7 +78,14 @@ export function MeetingForm({
         options={options.groups.map((x) => ({ value: String(x.id), label: x.name }))}
       />
       <TextField ctx={ctx} name="location" label={t("session.location")} defaultValue={defaults.location} />
-      <TextField ctx={ctx} name="onlineUrl" type="url" label={t("session.onlineUrl")} description={t("session.onlineUrl.hint")} defaultValue={defaults.onlineUrl} />
+      <TextField
+        ctx={ctx}
+        name="onlineUrl"
+        type="url"
+        label={t("session.onlineUrl")}
+        description={t("session.onlineUrl.hint")}
+        defaultValue={defaults.onlineUrl}
+      />
       <CheckboxGroup
         ctx={ctx}
         name="trainerIds"
@@ -86,9 +93,30 @@ export function MeetingForm({
         defaultValues={defaults.trainerIds}
         options={options.trainers.map((x) => ({ value: String(x.id), label: x.name }))}
       />
-      <TextareaField ctx={ctx} name="programme" label={t("session.programme")} description={t("session.programme.hint")} defaultValue={defaults.programme} rows={6} />
-      <TextareaField ctx={ctx} name="assignment" label={t("session.assignment")} description={t("session.assignment.hint")} defaultValue={defaults.assignment} rows={4} />
-      <TextField ctx={ctx} name="assignmentDue" type="date" label={t("session.assignmentDue")} description={t("session.assignmentDue.hint")} defaultValue={defaults.assignmentDue ?? ""} />
+      <TextareaField
+        ctx={ctx}
+        name="programme"
+        label={t("session.programme")}
+        description={t("session.programme.hint")}
+        defaultValue={defaults.programme}
+        rows={6}
+      />
+      <TextareaField
+        ctx={ctx}
+        name="assignment"
+        label={t("session.assignment")}
+        description={t("session.assignment.hint")}
+        defaultValue={defaults.assignment}
+        rows={4}
+      />
+      <TextField
+        ctx={ctx}
+        name="assignmentDue"
+        type="date"
+        label={t("session.assignmentDue")}
+        description={t("session.assignmentDue.hint")}
+        defaultValue={defaults.assignmentDue ?? ""}
+      />
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
         {submitLabel}
       </Button>

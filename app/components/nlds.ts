@@ -44,7 +44,13 @@ export function selectProps(opts: { invalid?: boolean; className?: string } = {}
 export function checkboxProps(opts: { invalid?: boolean; className?: string } = {}) {
   return {
     type: "checkbox",
-    className: join("utrecht-checkbox", "utrecht-checkbox--html-input", "utrecht-checkbox--custom", opts.invalid && "utrecht-checkbox--invalid", opts.className),
+    className: join(
+      "utrecht-checkbox",
+      "utrecht-checkbox--html-input",
+      "utrecht-checkbox--custom",
+      opts.invalid && "utrecht-checkbox--invalid",
+      opts.className,
+    ),
     "aria-invalid": opts.invalid || undefined,
   } as const;
 }

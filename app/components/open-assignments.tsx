@@ -15,7 +15,11 @@ export interface OpenAssignmentItem {
 export function useDeadlineText() {
   const { t, date } = useT();
   return (a: { deadline: string | null; state: AssignmentState }) =>
-    a.deadline === null ? t("assignments.deadline.none") : a.state === "late" ? t("assignments.deadline.late", { date: date(a.deadline) }) : t("assignments.deadline.on", { date: date(a.deadline) });
+    a.deadline === null
+      ? t("assignments.deadline.none")
+      : a.state === "late"
+        ? t("assignments.deadline.late", { date: date(a.deadline) })
+        : t("assignments.deadline.on", { date: date(a.deadline) });
 }
 
 /** The participant's oefenopdrachten still to hand in, for the home page. */

@@ -85,8 +85,24 @@ export function PracticeEntryForm({
         options={activities.map((a) => ({ value: a.code, label: a.name }))}
         defaultValue={v("activity", entry?.activity ?? "")}
       />
-      <TextareaField ctx={ctx} name="description" label={t("practice.description")} description={t("practice.description.help")} defaultValue={v("description", entry?.description ?? "")} rows={3} required />
-      <TextareaField ctx={ctx} name="reflection" label={t("practice.reflection")} description={t("practice.reflection.help")} defaultValue={v("reflection", entry?.reflection ?? "")} rows={5} required />
+      <TextareaField
+        ctx={ctx}
+        name="description"
+        label={t("practice.description")}
+        description={t("practice.description.help")}
+        defaultValue={v("description", entry?.description ?? "")}
+        rows={3}
+        required
+      />
+      <TextareaField
+        ctx={ctx}
+        name="reflection"
+        label={t("practice.reflection")}
+        description={t("practice.reflection.help")}
+        defaultValue={v("reflection", entry?.reflection ?? "")}
+        rows={5}
+        required
+      />
       <Button type="submit" appearance="primary-action-button" busy={submitting}>
         {submitLabel}
       </Button>
@@ -115,11 +131,38 @@ export function PlacementForm({
   return (
     <ZodForm ctx={ctx} formError={formError} aria-labelledby="placement-heading">
       <input type="hidden" name="intent" value="placement" />
-      <TextField ctx={ctx} name="organisation" label={t("placement.organisation")} description={t("placement.organisation.help")} defaultValue={v("organisation", placement?.organisation)} autoComplete="organization" required />
+      <TextField
+        ctx={ctx}
+        name="organisation"
+        label={t("placement.organisation")}
+        description={t("placement.organisation.help")}
+        defaultValue={v("organisation", placement?.organisation)}
+        autoComplete="organization"
+        required
+      />
       <TextField ctx={ctx} name="team" label={t("placement.team")} defaultValue={v("team", placement?.team)} />
-      <TextField ctx={ctx} name="supervisorName" label={t("placement.supervisorName")} defaultValue={v("supervisorName", placement?.supervisor_name)} required />
-      <TextField ctx={ctx} name="supervisorEmail" type="email" label={t("placement.supervisorEmail")} defaultValue={v("supervisorEmail", placement?.supervisor_email)} required />
-      <TextField ctx={ctx} name="supervisorPhone" type="tel" label={t("placement.supervisorPhone")} defaultValue={v("supervisorPhone", placement?.supervisor_phone)} />
+      <TextField
+        ctx={ctx}
+        name="supervisorName"
+        label={t("placement.supervisorName")}
+        defaultValue={v("supervisorName", placement?.supervisor_name)}
+        required
+      />
+      <TextField
+        ctx={ctx}
+        name="supervisorEmail"
+        type="email"
+        label={t("placement.supervisorEmail")}
+        defaultValue={v("supervisorEmail", placement?.supervisor_email)}
+        required
+      />
+      <TextField
+        ctx={ctx}
+        name="supervisorPhone"
+        type="tel"
+        label={t("placement.supervisorPhone")}
+        defaultValue={v("supervisorPhone", placement?.supervisor_phone)}
+      />
       <Button type="submit" appearance="primary-action-button" busy={submitting}>
         {t("placement.save")}
       </Button>
@@ -192,7 +235,9 @@ export function DecisionForm({
           {changedEntries.length > 0 ? (
             <UnorderedList>
               {changedEntries.map((e) => (
-                <UnorderedListItem key={e.id}>{t("practice.changedEntry", { date: date(e.date), hours: hours(e.minutes), activity: activityName(e.activity) })}</UnorderedListItem>
+                <UnorderedListItem key={e.id}>
+                  {t("practice.changedEntry", { date: date(e.date), hours: hours(e.minutes), activity: activityName(e.activity) })}
+                </UnorderedListItem>
               ))}
             </UnorderedList>
           ) : null}
@@ -221,7 +266,12 @@ export function DecisionForm({
               {(["bevestigd", "afgewezen", "later"] as const).map((d) => (
                 <FormField key={d} type="radio">
                   <div className="utrecht-form-field__input">
-                    <RadioButton id={`decision-${e.id}-${d}`} name={`decision-${e.id}`} value={d} defaultChecked={(typeof values?.[`decision-${e.id}`] === "string" ? values[`decision-${e.id}`] : "later") === d} />
+                    <RadioButton
+                      id={`decision-${e.id}-${d}`}
+                      name={`decision-${e.id}`}
+                      value={d}
+                      defaultChecked={(typeof values?.[`decision-${e.id}`] === "string" ? values[`decision-${e.id}`] : "later") === d}
+                    />
                   </div>
                   <div className="utrecht-form-field__label utrecht-form-field__label--radio">
                     <FormLabel htmlFor={`decision-${e.id}-${d}`} type="radio">

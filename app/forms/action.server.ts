@@ -17,9 +17,7 @@ export function userErrorToFailure(error: unknown, values?: Record<string, strin
     return { ok: false, fieldErrors: Object.fromEntries(Object.entries(error.fieldErrors).filter((e): e is [string, MessageKey] => Boolean(e[1]))), values };
   }
   if (error instanceof UserInputError) {
-    return error.field
-      ? { ok: false, fieldErrors: { [error.field]: error.messageKey }, values }
-      : { ok: false, formError: { key: error.messageKey }, values };
+    return error.field ? { ok: false, fieldErrors: { [error.field]: error.messageKey }, values } : { ok: false, formError: { key: error.messageKey }, values };
   }
   // A full disk or a busy database: nothing was saved; say so calmly and keep what was typed.
   const dbKey = dbErrorMessage(error);

@@ -37,13 +37,9 @@ export const nameField = z
   );
 
 /** A person's name, as printed on their certificate: also only letters the certificate can print. */
-export const personNameField = nameField.pipe(
-  z.string().refine((name) => charactersOutsideNameScripts(name).length === 0, { error: "form.name.script" }),
-);
+export const personNameField = nameField.pipe(z.string().refine((name) => charactersOutsideNameScripts(name).length === 0, { error: "form.name.script" }));
 
-export const dateField = z
-  .string({ error: "form.date.invalid" })
-  .refine(isCalendarDate, { error: "form.date.invalid" });
+export const dateField = z.string({ error: "form.date.invalid" }).refine(isCalendarDate, { error: "form.date.invalid" });
 
 export const roleField = z.enum(ROLES, { error: "form.role.invalid" });
 
@@ -51,7 +47,4 @@ export const roleField = z.enum(ROLES, { error: "form.role.invalid" });
 export const idField = z.coerce.number({ error: "form.choice.invalid" }).int({ error: "form.choice.invalid" }).positive({ error: "form.choice.invalid" });
 
 /** A list of ids from checkboxes: missing, one or many. */
-export const idListField = z.preprocess(
-  (v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []),
-  z.array(idField),
-);
+export const idListField = z.preprocess((v) => (Array.isArray(v) ? v : typeof v === "string" && v !== "" ? [v] : []), z.array(idField));

@@ -3,7 +3,12 @@ import type { GopContent } from "../rules/gop";
 import { tooLong } from "./fields";
 
 export const GOP_GOAL_SLOTS = 6;
-const text = (max: number) => z.string().max(max, tooLong).optional().transform((v) => v ?? "");
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, tooLong)
+    .optional()
+    .transform((v) => v ?? "");
 const goalShape = Object.fromEntries(
   Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => ["doel", "actie", "wie", "wanneer"].map((f) => [`g${i + 1}_${f}`, text(1000)])).flat(),
 ) as Record<string, ReturnType<typeof text>>;
@@ -35,5 +40,9 @@ export const gopSchema = z
 
 export const gopStepSchema = z.object({
   version: z.coerce.number({ error: "form.invalid" }).int().positive(),
-  note: z.string().max(2000, tooLong).optional().transform((v) => (v?.trim() ? v.trim() : null)),
+  note: z
+    .string()
+    .max(2000, tooLong)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null)),
 });

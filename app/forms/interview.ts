@@ -70,10 +70,15 @@ export const judgementSchema = z
         const code = key.slice("criterion-".length);
         if (!["", "0", "1"].includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
         const justification = raw[`justification-${code}`];
-        if (typeof justification === "string" && justification.length > 2000) ctx.addIssue({ code: "custom", message: tooLongMessage(2000), path: [`justification-${code}`] });
-        criteria[code] = { demonstrated: value === "" ? null : value === "1", justification: typeof justification === "string" && justification.trim() ? justification.trim() : null };
+        if (typeof justification === "string" && justification.length > 2000)
+          ctx.addIssue({ code: "custom", message: tooLongMessage(2000), path: [`justification-${code}`] });
+        criteria[code] = {
+          demonstrated: value === "" ? null : value === "1",
+          justification: typeof justification === "string" && justification.trim() ? justification.trim() : null,
+        };
       } else if (key.startsWith("competency-")) {
-        if (value !== "" && !(COMPETENCY_JUDGEMENTS as readonly string[]).includes(value)) ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
+        if (value !== "" && !(COMPETENCY_JUDGEMENTS as readonly string[]).includes(value))
+          ctx.addIssue({ code: "custom", message: "form.choice.invalid", path: [key] });
         competencies[key.slice("competency-".length)] = value === "" ? null : (value as (typeof COMPETENCY_JUDGEMENTS)[number]);
       }
     }

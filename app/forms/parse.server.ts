@@ -2,9 +2,7 @@ import type { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
-export type ParseResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: FieldErrors; values: Record<string, string | string[]> };
+export type ParseResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: FieldErrors; values: Record<string, string | string[]> };
 
 /** No form of the app has more than a few hundred fields (the attendance sheet of a big cohort). */
 export const MAX_FORM_FIELDS = 1000;

@@ -3,7 +3,12 @@ import { LEERDOEL_FIELDS, type Leerdoel, type PopContent } from "../rules/pop";
 import { idField, tooLong } from "./fields";
 
 export const LEERDOEL_SLOTS = 5;
-const text = (max: number) => z.string().max(max, tooLong).optional().transform((v) => v ?? "");
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, tooLong)
+    .optional()
+    .transform((v) => v ?? "");
 
 const leerdoelShape = Object.fromEntries(
   Array.from({ length: LEERDOEL_SLOTS }, (_, i) => LEERDOEL_FIELDS.map((f) => [`ld${i + 1}_${f}`, text(2000)])).flat(),
@@ -20,8 +25,9 @@ export const popSchema = z
   })
   .transform((v): { content: PopContent; storyConsent: boolean } => {
     const raw = v as Record<string, string>;
-    const leerdoelen: Leerdoel[] = Array.from({ length: LEERDOEL_SLOTS }, (_, i) =>
-      Object.fromEntries(LEERDOEL_FIELDS.map((f) => [f, raw[`ld${i + 1}_${f}`] ?? ""])) as Leerdoel,
+    const leerdoelen: Leerdoel[] = Array.from(
+      { length: LEERDOEL_SLOTS },
+      (_, i) => Object.fromEntries(LEERDOEL_FIELDS.map((f) => [f, raw[`ld${i + 1}_${f}`] ?? ""])) as Leerdoel,
     );
     return {
       content: { wieBenIk: v.wieBenIk, sterkeKanten: v.sterkeKanten, ontwikkelpunten: v.ontwikkelpunten, leerdoelen },
@@ -33,12 +39,19 @@ export const popSchema = z
 export const popCommentSchema = z.object({
   section: z.string().regex(/^(wie-ben-ik|sterke-kanten|ontwikkelpunten|leerdoel-[1-5])$/, { error: "form.invalid" }),
   text: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(2000, tooLong),
-  replyTo: z.union([z.literal(""), idField]).optional().transform((v) => (typeof v === "number" ? v : null)),
+  replyTo: z
+    .union([z.literal(""), idField])
+    .optional()
+    .transform((v) => (typeof v === "number" ? v : null)),
 });
 
 export const popDecisionSchema = z.object({
   version: z.coerce.number({ error: "form.invalid" }).int().positive(),
-  note: z.string().max(2000, tooLong).optional().transform((v) => (v?.trim() ? v.trim() : null)),
+  note: z
+    .string()
+    .max(2000, tooLong)
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : null)),
 });
 
 export const popRestoreSchema = z.object({ version: z.coerce.number({ error: "form.invalid" }).int().positive() });

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { parseHours, QUARTER } from "../rules/practice";
 import { dateField, emailField, idField, nameField, tooLong, tooLongMessage } from "./fields";
 
-const requiredText = (max: number) =>
-  z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(max, tooLong);
+const requiredText = (max: number) => z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(max, tooLong);
 const optionalText = (max: number) =>
   z
     .string()
@@ -29,24 +28,22 @@ export type PlacementInput = z.output<typeof placementSchema>;
 /** One practice log entry. Limits that need the leerlijn or today's date are checked on the server too. */
 export const practiceEntrySchema = z.object({
   date: dateField,
-  hours: z
-    .string({ error: "practice.hoursInvalid" })
-    .transform((v, ctx) => {
-      const minutes = parseHours(v);
-      if (minutes === undefined) {
-        ctx.addIssue({ code: "custom", message: "practice.hoursInvalid" });
-        return z.NEVER;
-      }
-      if (minutes <= 0) {
-        ctx.addIssue({ code: "custom", message: "practice.hoursNotPositive" });
-        return z.NEVER;
-      }
-      if (minutes % QUARTER !== 0) {
-        ctx.addIssue({ code: "custom", message: "practice.hoursNotQuarter" });
-        return z.NEVER;
-      }
-      return minutes;
-    }),
+  hours: z.string({ error: "practice.hoursInvalid" }).transform((v, ctx) => {
+    const minutes = parseHours(v);
+    if (minutes === undefined) {
+      ctx.addIssue({ code: "custom", message: "practice.hoursInvalid" });
+      return z.NEVER;
+    }
+    if (minutes <= 0) {
+      ctx.addIssue({ code: "custom", message: "practice.hoursNotPositive" });
+      return z.NEVER;
+    }
+    if (minutes % QUARTER !== 0) {
+      ctx.addIssue({ code: "custom", message: "practice.hoursNotQuarter" });
+      return z.NEVER;
+    }
+    return minutes;
+  }),
   activity: z.string({ error: "practice.activityInvalid" }).min(1, { error: "practice.activityInvalid" }).max(40, { error: "practice.activityInvalid" }),
   description: requiredText(500),
   reflection: requiredText(4000),

@@ -4,7 +4,10 @@ import { formatDate, formatNumber, translate, type Lang } from "./translate";
 /** The engine's "what is missing" as a sentence, with numbers written the reader's way (7,5). */
 export function describeMissing(lang: Lang, m: Missing): string {
   const params = Object.fromEntries(
-    Object.entries(m.params).map(([k, v]) => [k, typeof v === "number" ? formatNumber(lang, v) : k === "date" && /^\d{4}-\d{2}-\d{2}/.test(v) ? formatDate(lang, v) : v]),
+    Object.entries(m.params).map(([k, v]) => [
+      k,
+      typeof v === "number" ? formatNumber(lang, v) : k === "date" && /^\d{4}-\d{2}-\d{2}/.test(v) ? formatDate(lang, v) : v,
+    ]),
   );
   return translate(lang, m.key, params);
 }

@@ -56,7 +56,8 @@ export const en: Dictionary = {
   "form.name.required": "Please enter a name.",
   "form.name.tooLong": "This name is too long (at most 120 characters).",
   "form.name.hidden": "This name contains invisible or control characters. Please type the name again, without copying and pasting.",
-  "form.name.script": "This name contains characters that cannot be printed on the certificate, such as emoji or Chinese characters. Use Latin, Arabic, Greek, Cyrillic or Tifinagh letters.",
+  "form.name.script":
+    "This name contains characters that cannot be printed on the certificate, such as emoji or Chinese characters. Use Latin, Arabic, Greek, Cyrillic or Tifinagh letters.",
   "form.date.invalid": "Please enter a date.",
   "form.role.invalid": "Please choose a role.",
   "form.choice.invalid": "Please make a choice.",
@@ -100,7 +101,8 @@ export const en: Dictionary = {
   "participant.requirements.heading": "How you get your certificate",
   "participant.requirements.intro": "You get the certificate when you do these five things:",
   "requirement.practice": "You work {hours} hours in practice, and your trainer or work supervisor approves those hours.",
-  "requirement.attendance": "You take an active part: at least {percent}% of the lessons and trainings, together at least {hours} hours of learning, and at least {meetings} times intervisie (peer consultation).",
+  "requirement.attendance":
+    "You take an active part: at least {percent}% of the lessons and trainings, together at least {hours} hours of learning, and at least {meetings} times intervisie (peer consultation).",
   "requirement.pop": "You write a personal development plan (POP). Your trainer approves it.",
   "requirement.gop": "You write a group development plan (GOP) with your group. Your trainer approves it.",
   "requirement.interview": "You pass the final interview (criterion-based interview).",
@@ -121,7 +123,8 @@ export const en: Dictionary = {
   "account.password.intro": "First enter your current password. Then choose a new one. You will be signed out on other devices.",
   "account.password.current": "Current password",
   "account.password.new": "New password",
-  "account.password.hint": "At least 12 characters. Do not use a password many people use, or your name or email address. A sentence of a few words is easy to remember and strong.",
+  "account.password.hint":
+    "At least 12 characters. Do not use a password many people use, or your name or email address. A sentence of a few words is easy to remember and strong.",
   "account.password.confirm": "Repeat the new password",
   "account.password.submit": "Change password",
   "account.password.changed": "Your password has been changed. You are now signed out on other devices.",
@@ -160,7 +163,8 @@ export const en: Dictionary = {
   "form.code.orRecovery": "Enter the 6 digits from your app, or a recovery code of 16 characters.",
   "form.code.invalid": "Enter the 6 digits from your app.",
   "account.totp.heading": "Two-step verification",
-  "account.totp.intro": "With two-step verification you also enter a code from an app on your phone when you sign in, for example Microsoft Authenticator or Google Authenticator. Then nobody can sign in with only your password.",
+  "account.totp.intro":
+    "With two-step verification you also enter a code from an app on your phone when you sign in, for example Microsoft Authenticator or Google Authenticator. Then nobody can sign in with only your password.",
   "account.totp.on": "Two-step verification has been on since {date}.",
   "account.totp.off": "Two-step verification is off.",
   "account.totp.start": "Set up two-step verification",
@@ -175,7 +179,8 @@ export const en: Dictionary = {
   "account.totp.disable": "Turn off",
   "account.totp.disableIntro": "Do you want to turn it off? Then enter a code from your app or a recovery code.",
   "account.totp.codeOrRecovery": "Code from your app or recovery code",
-  "account.totp.restartIntro": "New phone, or phone lost? Enter a code from your app or a recovery code. Then you set up two-step verification again on your new phone.",
+  "account.totp.restartIntro":
+    "New phone, or phone lost? Enter a code from your app or a recovery code. Then you set up two-step verification again on your new phone.",
   "account.totp.restart": "Set up again",
   "account.totp.restartHeading": "New phone",
   "account.totp.disableHeading": "Turn off two-step verification",
@@ -184,11 +189,13 @@ export const en: Dictionary = {
   "account.recovery.intro": "Lost your phone? Then sign in with a recovery code instead of a code from your app. Each code works once.",
   "account.recovery.left": "You have {count} recovery codes you have not used.",
   "account.recovery.none": "You have no recovery codes left. Make new codes.",
-  "account.recovery.shown": "These are your recovery codes. You see them only once. Write them down or print them, and keep them in a safe place, not with your phone. Earlier recovery codes no longer work.",
+  "account.recovery.shown":
+    "These are your recovery codes. You see them only once. Write them down or print them, and keep them in a safe place, not with your phone. Earlier recovery codes no longer work.",
   "account.recovery.list": "Your recovery codes",
   "account.recovery.regenerateIntro": "Need new codes? Enter a code from your app. Your old recovery codes stop working.",
   "account.recovery.regenerate": "Make new recovery codes",
-  "account.recovery.usedToSignIn": "You signed in with a recovery code. That code no longer works. Lost your phone? Then set up two-step verification again below.",
+  "account.recovery.usedToSignIn":
+    "You signed in with a recovery code. That code no longer works. Lost your phone? Then set up two-step verification again below.",
   "account.totp.disabled": "Two-step verification is now off.",
   "account.totp.required": "Two-step verification is required for your role. Set it up first. Then you can continue.",
   "account.totp.setting.heading": "Security for everyone",
@@ -411,7 +418,8 @@ export const en: Dictionary = {
   "attendance.save": "Save attendance",
   "attendance.saved": "The attendance has been saved.",
   "attendance.unchanged": "Nothing had changed. Everything was already right.",
-  "attendance.conflict": "Please note: {name} also saved this list at {time}. Nothing was overwritten. Below is what {name} saved. Your choices are still in the form. Check them and save again if your choices are right.",
+  "attendance.conflict":
+    "Please note: {name} also saved this list at {time}. Nothing was overwritten. Below is what {name} saved. Your choices are still in the form. Check them and save again if your choices are right.",
   "attendance.cancelled": "This meeting has been cancelled. No attendance is kept.",
   "attendance.noGroupMembers": "This intervisie group has no members yet.",
   "attendance.statusInvalid": "Choose present, late, absent with notice or absent.",
@@ -419,7 +427,8 @@ export const en: Dictionary = {
   "attendance.notExpected": "This participant does not belong to this meeting.",
 
   "makeup.title": "Make-up assignments",
-  "makeup.explain": "Was someone not there? Then you can give a make-up assignment. When the assignment is done, the meeting counts as if the participant was there.",
+  "makeup.explain":
+    "Was someone not there? Then you can give a make-up assignment. When the assignment is done, the meeting counts as if the participant was there.",
   "makeup.none": "Everyone was there, or nothing has been saved yet.",
   "makeup.description": "Make-up assignment for {name}",
   "makeup.descriptionRequired": "Please describe the make-up assignment.",
@@ -447,7 +456,8 @@ export const en: Dictionary = {
   "intervisie.nameTaken": "A group with this name already exists.",
   "intervisie.groupNotFound": "This group does not exist.",
   "intervisie.meeting.title": "Record of the intervisie",
-  "intervisie.privacyWarning": "Do not write anything that could identify a resident or client: no names, addresses or details of a situation. Only the theme and what you learned from it.",
+  "intervisie.privacyWarning":
+    "Do not write anything that could identify a resident or client: no names, addresses or details of a situation. Only the theme and what you learned from it.",
   "intervisie.method": "Method",
   "intervisie.methodOther": "Other method",
   "intervisie.methodOther.hint": "Only fill this in if you choose 'Other method'.",
@@ -497,7 +507,8 @@ export const en: Dictionary = {
   "nav.myPop": "My POP",
   "pop.title": "My personal development plan (POP)",
   "pop.titleOf": "POP of {name}",
-  "pop.intro": "In your POP you write who you are, what you already do well, what you want to work on, and your learning goals. Only you, your trainers and later your examiners can read it.",
+  "pop.intro":
+    "In your POP you write who you are, what you already do well, what you want to work on, and your learning goals. Only you, your trainers and later your examiners can read it.",
   "pop.notStarted": "Not started yet",
   "pop.notStartedTrainer": "This participant has not written anything yet.",
   "pop.version": "version {number}",
@@ -601,7 +612,8 @@ export const en: Dictionary = {
   "nav.ourGop": "Our GOP",
   "gop.title": "Group development plan (GOP)",
   "gop.heading": "Group development plan of {name}",
-  "gop.intro": "You write the GOP together: group goals, agreements on how you work together and keep it safe, and an evaluation at the end. Everyone in the group and the trainers can change it.",
+  "gop.intro":
+    "You write the GOP together: group goals, agreements on how you work together and keep it safe, and an evaluation at the end. Everyone in the group and the trainers can change it.",
   "gop.section.goals": "Group goals",
   "gop.section.agreements": "Group agreements",
   "gop.section.evaluation": "Evaluation",
@@ -619,7 +631,8 @@ export const en: Dictionary = {
   "gop.steps": "Hand in and assess",
   "gop.contributions": "Who wrote along",
   "gop.contribution": "{name}: {count, plural, one {saved once} other {saved # times}} ({sections})",
-  "gop.conflict": "Please note: {name} changed the same part in the meantime. Nothing was overwritten and your text was not saved. Below you see both texts. Choose what stays: adjust the form and save again.",
+  "gop.conflict":
+    "Please note: {name} changed the same part in the meantime. Nothing was overwritten and your text was not saved. Below you see both texts. Choose what stays: adjust the form and save again.",
   "gop.conflict.theirs": "Text by {name} (saved now):",
   "gop.conflict.mine": "Your text (not saved yet, still in the form):",
   "gop.conflict.choose": "Save again to keep your text, or take the other text into the form.",
@@ -697,7 +710,8 @@ export const en: Dictionary = {
   "nav.trainings": "Trainings",
   "form.choose": "Choose…",
   "trainings.staff.title": "Trainings of the cohort",
-  "trainings.staff.intro": "For each training you see who chose it and for which goal. Confirm places, move people or place someone. Everyone may have {max} elective hours.",
+  "trainings.staff.intro":
+    "For each training you see who chose it and for which goal. Confirm places, move people or place someone. Everyone may have {max} elective hours.",
   "trainings.staff.confirmed": "The place is confirmed.",
   "trainings.staff.moved": "The participant has been moved.",
   "trainings.staff.assigned": "The participant has been placed in the training.",
@@ -738,7 +752,8 @@ export const en: Dictionary = {
   "placement.change": "Change placement",
   "placement.supervisorIs": "supervisor: {name}",
   "practice.title": "My practice hours",
-  "practice.intro": "Log here when you worked as a peer expert and what you learned. Your supervisor or trainer confirms the hours. Only confirmed hours count toward your certificate.",
+  "practice.intro":
+    "Log here when you worked as a peer expert and what you learned. Your supervisor or trainer confirms the hours. Only confirmed hours count toward your certificate.",
   "practice.totals": "How far are you?",
   "practice.totals.confirmed": "{hours} of {target} hours confirmed",
   "practice.totals.progress": "{percent}% of practice hours confirmed",
@@ -780,13 +795,16 @@ export const en: Dictionary = {
   "practice.deleteButton": "Delete this entry",
   "practice.back": "Back to my practice hours",
   "practice.signoff": "Have hours confirmed",
-  "practice.signoff.intro": "Your supervisor needs no account. You make a personal link and send it to your supervisor. It works for {days, plural, one {# day} other {# days}}, only for the hours open now.",
+  "practice.signoff.intro":
+    "Your supervisor needs no account. You make a personal link and send it to your supervisor. It works for {days, plural, one {# day} other {# days}}, only for the hours open now.",
   "practice.signoff.button": "Make a link for my supervisor ({count, plural, one {# open entry} other {# open entries}})",
-  "practice.signoff.created": "The link is ready for {count, plural, one {# entry} other {# entries}}. It works until {date}. Copy it or send it with your email program.",
+  "practice.signoff.created":
+    "The link is ready for {count, plural, one {# entry} other {# entries}}. It works until {date}. Copy it or send it with your email program.",
   "practice.signoff.mail": "Email the link to {name}",
   "practice.signoff.revoked": "The link has been revoked. It no longer works.",
   "practice.mail.subject": "Would you confirm my practice hours?",
-  "practice.mail.body": "Dear {name},\n\nWould you review and confirm my practice hours for the Leerlijn Buurtteams? You can do so through this link, without an account:\n\n{url}\n\nThank you!",
+  "practice.mail.body":
+    "Dear {name},\n\nWould you review and confirm my practice hours for the Leerlijn Buurtteams? You can do so through this link, without an account:\n\n{url}\n\nThank you!",
   "practice.links.active": "Links that work now:",
   "practice.links.item": "for {name}, made on {created}, works until {expires} ({count, plural, one {# entry} other {# entries}})",
   "practice.links.revoke": "Revoke link",
@@ -824,7 +842,8 @@ export const en: Dictionary = {
   "participant.trainingsLink": "Trainings: {chosen} of {max} elective hours chosen",
   "eligibility.left": "You left the course on {date}. So you cannot have the final interview or get a certificate.",
   "eligibility.praktijk.missing": "{hours, plural, one {# more practice hour} other {# more practice hours}} needed ({done} of {target} confirmed).",
-  "eligibility.rate.missing": "{count, plural, one {Attend # more lesson or training} other {Attend # more lessons or trainings}}: you have {attended} and need {needed} of {total} ({percent}%).",
+  "eligibility.rate.missing":
+    "{count, plural, one {Attend # more lesson or training} other {Attend # more lessons or trainings}}: you have {attended} and need {needed} of {total} ({percent}%).",
   "eligibility.hours.missing": "{hours, plural, one {# more learning hour} other {# more learning hours}} needed ({done} of {target}).",
   "eligibility.intervisie.missing": "Intervisie: {done} of {target} meetings. {count} more needed.",
   "eligibility.pop.notStarted": "The POP has not been started.",
@@ -918,11 +937,12 @@ export const en: Dictionary = {
   "report.funder.deliveredIntervisie": "Hours given: peer consultation",
   "report.funder.small": "< 5",
   "report.funder.notFinished": "Did not finish",
-  "report.funder.smallNote": "Counts of 1 to 4 people are shown as \"< 5\", so that nobody can be recognised. There are no names in it.",
+  "report.funder.smallNote": 'Counts of 1 to 4 people are shown as "< 5", so that nobody can be recognised. There are no names in it.',
   "report.funder.item": "Item",
   "report.funder.value": "Count or hours",
   "report.named.title": "List with names (coordinators only)",
-  "report.named.intro": "The report for funders has no names. Do you need a list with names for your work? Choose the cohort and what you need it for. This goes into the audit log. Do not share this list with funders.",
+  "report.named.intro":
+    "The report for funders has no names. Do you need a list with names for your work? Choose the cohort and what you need it for. This goes into the audit log. Do not share this list with funders.",
   "report.named.cohort": "Cohort",
   "report.named.purpose": "What do you need the list for?",
   "report.named.purpose.begeleiding": "Supporting participants",
@@ -949,7 +969,8 @@ export const en: Dictionary = {
   "dashboard.next.popHandIn": "Finish your POP and hand it in to your trainer.",
   "dashboard.next.popLink": "Go to my POP",
   "dashboard.next.placement": "Fill in your placement and supervisor, so your practice hours can be confirmed.",
-  "dashboard.next.signoff": "You have hours that are not confirmed yet ({count, plural, one {# entry} other {# entries}}). Ask your supervisor to confirm them.",
+  "dashboard.next.signoff":
+    "You have hours that are not confirmed yet ({count, plural, one {# entry} other {# entries}}). Ask your supervisor to confirm them.",
   "dashboard.next.interview": "You meet everything for the final interview. Prepare with the criteria.",
   "dashboard.next.done": "Congratulations: you meet every requirement for the certificate.",
   "dashboard.nextSession": "Your next session",
@@ -977,8 +998,10 @@ export const en: Dictionary = {
   "certificate.unknown": "This certificate does not exist.",
   "interview.alreadyPlanned": "A final interview is already planned for this participant.",
   "interview.assessorsCannotSign": "Only choose assessors who can open and sign the interview: an examiner or coordinator with an active account.",
-  "interview.assessorConflict": "An assessor is this participant's trainer or workplace supervisor. Choose another assessor. Only the coordinator can allow this, with a reason.",
-  "interview.conflictReason.required": "An assessor is this participant's trainer or workplace supervisor. Write down why this is needed anyway. Or choose another assessor.",
+  "interview.assessorConflict":
+    "An assessor is this participant's trainer or workplace supervisor. Choose another assessor. Only the coordinator can allow this, with a reason.",
+  "interview.conflictReason.required":
+    "An assessor is this participant's trainer or workplace supervisor. Write down why this is needed anyway. Or choose another assessor.",
   "interview.notReady": "By the rules, this participant is not ready for the final interview yet.",
   "interview.overrideReason.required": "Do you want to plan it anyway? Then write down why.",
   "interview.override.notPossible": "This participant left the course or has already passed. There can be no final interview, not even with a reason.",
@@ -996,7 +1019,8 @@ export const en: Dictionary = {
   "interview.assessorsChanged": "The assessors have changed. Signatures already given are cleared.",
   "interview.cancel": "Cancel the interview",
   "interview.cancel.reason": "Reason for cancelling",
-  "interview.cancel.help": "The planned interview and the draft judgement are removed. The reason goes into the audit log. Then you can plan the participant again.",
+  "interview.cancel.help":
+    "The planned interview and the draft judgement are removed. The reason goes into the audit log. Then you can plan the participant again.",
   "interview.cancel.submit": "Cancel the interview",
   "interview.cancelled": "The final interview is cancelled. You can plan the participant again.",
   "interview.assessorsRequired": "Choose at least two assessors.",
@@ -1005,7 +1029,8 @@ export const en: Dictionary = {
   "interview.cannotSign": "You cannot sign this final interview. Only an active assessor can sign.",
   "interview.signFrom": "Signing opens on {date}, the day of the interview. Was it held earlier? Then the coordinator first records the new date in the file.",
   "interview.reschedule": "Change the date, time or place",
-  "interview.reschedule.help": "Was the interview moved, or held on another day? Enter the right date, time and place here. If the date or time changes, signatures already given are cleared.",
+  "interview.reschedule.help":
+    "Was the interview moved, or held on another day? Enter the right date, time and place here. If the date or time changes, signatures already given are cleared.",
   "interview.reschedule.submit": "Save date, time and place",
   "interview.rescheduled": "The new date, time and place are saved.",
   "interview.locked": "This interview is finalised and signed. It cannot change; make a correction.",
@@ -1028,7 +1053,8 @@ export const en: Dictionary = {
   "interview.certificateEnded": "Certificate {number}: {state} on {date}.",
   "notice.unknown": "This notice does not exist or was already seen.",
   "notice.title": "Notices",
-  "notice.revokedAfterCorrection": "Certificate {number} of {name} was revoked on {date}. The final interview was corrected and the result is no longer 'passed'.",
+  "notice.revokedAfterCorrection":
+    "Certificate {number} of {name} was revoked on {date}. The final interview was corrected and the result is no longer 'passed'.",
   "notice.seen": "Seen",
   "notice.seenDone": "The notice is put away.",
   "notice.openInterview": "View the final interview",
@@ -1076,7 +1102,8 @@ export const en: Dictionary = {
   "interview.heading": "Final interview with {name}",
   "interview.back": "Back to the final interviews",
   "interview.plan.title": "Plan a final interview",
-  "interview.plan.intro": "The final interview is a criterion-based interview of about 40 minutes. There are always two assessors. They are not the participant's trainer or workplace supervisor.",
+  "interview.plan.intro":
+    "The final interview is a criterion-based interview of about 40 minutes. There are always two assessors. They are not the participant's trainer or workplace supervisor.",
   "interview.plan.submit": "Plan final interview",
   "interview.plan.done": "The final interview has been planned.",
   "interview.time": "Start time",
@@ -1088,8 +1115,10 @@ export const en: Dictionary = {
   "interview.signedOn": "signed on {date}",
   "interview.notSigned": "not signed yet",
   "interview.signatureCleared.judgementChanged": "Your signature has lapsed because {name} changed the judgement on {date}. Read it again and sign again.",
-  "interview.signatureCleared.rescheduled": "Your signature has lapsed because on {date} {name} recorded another date for the interview. Read the judgement again and sign again.",
-  "interview.signatureCleared.assessorsChanged": "Your signature has lapsed because {name} changed the assessors on {date}. Please read the judgement again and sign again.",
+  "interview.signatureCleared.rescheduled":
+    "Your signature has lapsed because on {date} {name} recorded another date for the interview. Read the judgement again and sign again.",
+  "interview.signatureCleared.assessorsChanged":
+    "Your signature has lapsed because {name} changed the assessors on {date}. Please read the judgement again and sign again.",
   "interview.correctionOf": "This is a correction of an earlier finalised interview. Reason: {reason}",
   "interview.supersededNote": "This interview has been superseded by a correction. It is kept as it was.",
   "interview.problems": "Signing is not possible yet. Still missing:",
@@ -1154,7 +1183,8 @@ export const en: Dictionary = {
   "myInterview.certificate.text": "Congratulations! Certificate {number} was issued on {date}.",
   "home.certificate.verify": "See your certificate's verification page",
   "home.certificate.ingetrokken": "Your certificate {number} was revoked on {date}. It is no longer valid. Questions? Please contact the coordinator.",
-  "home.certificate.ingetrokken_na_correctie": "Your certificate {number} was revoked on {date}, because the result of your final interview was corrected. It is no longer valid. Questions? Please contact the coordinator.",
+  "home.certificate.ingetrokken_na_correctie":
+    "Your certificate {number} was revoked on {date}, because the result of your final interview was corrected. It is no longer valid. Questions? Please contact the coordinator.",
   "home.certificate.vervangen": "Your certificate {number} was replaced by a new certificate on {date}.",
   "home.certificate.successor": "See the new certificate {number}",
   "myInterview.objection.intro": "Do you disagree with the outcome? You can object until {date}. Another assessor will then look again.",
@@ -1212,21 +1242,25 @@ export const en: Dictionary = {
   // practice keys above this line
 
   "export.otherParticipant": "another participant",
-  "export.uitleg.intro": "This is all the data the Leerlijn keeps about you. Each part has a short explanation. Other participants' data is not included. Names of trainers and examiners who worked on your file are included.",
+  "export.uitleg.intro":
+    "This is all the data the Leerlijn keeps about you. Each part has a short explanation. Other participants' data is not included. Names of trainers and examiners who worked on your file are included.",
   "export.uitleg.account": "Your account: name, email address, role and since when. We only keep your password encrypted. It is not included here.",
   "export.uitleg.sessions": "When you signed in and until when that sign-in is valid. The secret code of the sign-in is not included.",
   "export.uitleg.invitations": "The invitations to choose a password. The link itself is not included.",
-  "export.uitleg.login_attempts": "Attempts to sign in with your email address. A successful attempt shows the internet address (IP address). A failed one does not, because that may be someone else.",
+  "export.uitleg.login_attempts":
+    "Attempts to sign in with your email address. A successful attempt shows the internet address (IP address). A failed one does not, because that may be someone else.",
   "export.uitleg.enrolments": "Which group (cohort) you are or were in. Did you stop? Then the date and the reason are shown.",
   "export.uitleg.intervisie_groups": "Which peer consultation group you are in. Who else is in it is not included.",
-  "export.uitleg.attendance": "Your attendance per session: present, late, absent with notice or absent, whether you took part actively, and a make-up assignment.",
+  "export.uitleg.attendance":
+    "Your attendance per session: present, late, absent with notice or absent, whether you took part actively, and a make-up assignment.",
   "export.uitleg.intervisie_meetings": "The peer consultation in which you brought a situation: method, theme and learning points.",
   "export.uitleg.intervisie_reflections": "Your own reflections after peer consultation. Only you can read them.",
   "export.uitleg.pop": "Your personal development plan (POP): its state and whether you agreed to keep your own story.",
   "export.uitleg.pop_versions": "All versions of your POP, with the full text.",
   "export.uitleg.pop_events": "When your POP was handed in, approved or returned, and by whom.",
   "export.uitleg.pop_comments": "The comments on your POP: from your trainer and your replies.",
-  "export.uitleg.gop_contributions": "The group development plan (GOP) belongs to the whole group. Here are only the versions you wrote, with the parts you changed.",
+  "export.uitleg.gop_contributions":
+    "The group development plan (GOP) belongs to the whole group. Here are only the versions you wrote, with the parts you changed.",
   "export.uitleg.gop_events": "When you handed in the GOP.",
   "export.uitleg.training_choices": "The trainings you chose, and whether your place is confirmed or on the waiting list.",
   "export.uitleg.placement": "Your placement: organisation, team and your workplace supervisor.",
@@ -1300,7 +1334,8 @@ export const en: Dictionary = {
   "myData.what.pdf": "gegevens.pdf: the same data to read and print.",
   "myData.what.certificate": "Your certificate as a PDF, if you have one.",
   "myData.contentsHeading": "Which data?",
-  "myData.contents": "Your account, your group, your attendance, your POP with all versions and comments, what you wrote in the GOP, your own peer consultation reflections, your placement and practice hours, your trainings, your practice assignments, your final interview, your certificate and the log about you.",
+  "myData.contents":
+    "Your account, your group, your attendance, your POP with all versions and comments, what you wrote in the GOP, your own peer consultation reflections, your placement and practice hours, your trainings, your practice assignments, your final interview, your certificate and the log about you.",
   "myData.notIncluded": "Other participants' data is not included. Your password and secret codes are not included either.",
   "myData.careHeading": "Take care",
   "myData.care": "The file holds personal data. Keep it in a safe place. Do not just pass it on.",
@@ -1312,7 +1347,8 @@ export const en: Dictionary = {
   "session.assignmentDue.hint": "The last day to hand in the practice assignment. Leave empty: before the next session.",
   "session.assignmentDueBeforeDate": "The hand-in date is before the session. Choose the day of the session or later.",
   "assignments.title": "Practice assignments",
-  "assignments.intro": "After a session you sometimes get a practice assignment. Write your answer before the date shown. Your trainer reads it and gives you feedback.",
+  "assignments.intro":
+    "After a session you sometimes get a practice assignment. Write your answer before the date shown. Your trainer reads it and gives you feedback.",
   "assignments.open.title": "To hand in",
   "assignments.open.none": "You have handed in everything. Well done!",
   "assignments.waiting.title": "Handed in",
@@ -1417,9 +1453,11 @@ export const en: Dictionary = {
   "privacy.retention.register": "The certificate register is always kept, so anyone can keep checking a certificate.",
   "privacy.retention.reflections": "Only the participant can read their intervisie reflections.",
   "privacy.retention.assessmentMonths": "Assessment file (months after the decision)",
-  "privacy.retention.assessmentMonths.hint": "After this the texts of the final interview go: motivation, advice and explanations. The outcome stays. Default: 24 months.",
+  "privacy.retention.assessmentMonths.hint":
+    "After this the texts of the final interview go: motivation, advice and explanations. The outcome stays. Default: 24 months.",
   "privacy.retention.draftsMonthsAfterEnd": "POP and GOP drafts (months after the end of the course)",
-  "privacy.retention.draftsMonthsAfterEnd.hint": "Versions that were handed in or approved stay. A participant can choose to keep their own drafts. Default: 0 (at the end).",
+  "privacy.retention.draftsMonthsAfterEnd.hint":
+    "Versions that were handed in or approved stay. A participant can choose to keep their own drafts. Default: 0 (at the end).",
   "privacy.retention.signInTraceDays": "Sign-in traces (days)",
   "privacy.retention.signInTraceDays.hint": "Failed sign-ins with e-mail and IP address, and old invitations. Default: 90 days.",
   "privacy.retention.save": "Save retention periods",
@@ -1427,9 +1465,11 @@ export const en: Dictionary = {
   "privacy.retention.howItRuns": "What the app removes is listed in the audit log (action retention.run).",
   "privacy.anonymise.heading": "Anonymise a person",
   "privacy.anonymise.intro": "Do this when someone asks for their data to be erased, or when the retention period is over.",
-  "privacy.anonymise.removed": "Removed: name and e-mail address (also from the audit log), password, POP texts, reflections, assignment answers, practice notes, placement and the texts of the final interview.",
+  "privacy.anonymise.removed":
+    "Removed: name and e-mail address (also from the audit log), password, POP texts, reflections, assignment answers, practice notes, placement and the texts of the final interview.",
   "privacy.anonymise.kept": "Kept: attendance, hours and outcomes, without a name, so the group's figures still add up.",
-  "privacy.anonymise.certificate": "Did the person have a certificate? Then the name stays with the certificate. The certificate is the person's proof, so an employer can still check it. The name stays in the certificate register (searching for the name still works), in the register's CSV, on the verification page, in the certificate PDF and in the ceremony book. Everywhere else the name goes.",
+  "privacy.anonymise.certificate":
+    "Did the person have a certificate? Then the name stays with the certificate. The certificate is the person's proof, so an employer can still check it. The name stays in the certificate register (searching for the name still works), in the register's CSV, on the verification page, in the certificate PDF and in the ceremony book. Everywhere else the name goes.",
   "privacy.anonymise.person": "Person",
   "privacy.anonymise.choose": "Choose a person",
   "privacy.anonymise.confirm": "I understand this cannot be undone.",
@@ -1488,14 +1528,17 @@ export const en: Dictionary = {
   "privacy.mine.intro": "Here you see who read your POP, and what happens to your drafts.",
   "privacy.mine.link": "My privacy: who read my POP?",
   "privacy.readers.heading": "Who read your POP?",
-  "privacy.readers.intro": "Your trainers may read your POP. At the final interview your examiners read your approved POP. Every time someone other than you opens it, you see it here.",
+  "privacy.readers.intro":
+    "Your trainers may read your POP. At the final interview your examiners read your approved POP. Every time someone other than you opens it, you see it here.",
   "privacy.readers.none": "Nobody else has read your POP yet.",
   "privacy.readers.when": "When",
   "privacy.readers.who": "Who",
   "privacy.readers.role": "Role",
   "privacy.keepDrafts.heading": "Keeping your drafts",
-  "privacy.keepDrafts.intro.atEnd": "At the end of the course the app removes the drafts of your POP. The versions you handed in and that were approved stay. Want to keep your drafts? You can.",
-  "privacy.keepDrafts.intro.after": "{months, plural, one {# month} other {# months}} after the end of the course the app removes the drafts of your POP. The versions you handed in and that were approved stay. Want to keep your drafts? You can.",
+  "privacy.keepDrafts.intro.atEnd":
+    "At the end of the course the app removes the drafts of your POP. The versions you handed in and that were approved stay. Want to keep your drafts? You can.",
+  "privacy.keepDrafts.intro.after":
+    "{months, plural, one {# month} other {# months}} after the end of the course the app removes the drafts of your POP. The versions you handed in and that were approved stay. Want to keep your drafts? You can.",
   "privacy.keepDrafts.stateKept": "You chose: keep my drafts.",
   "privacy.keepDrafts.stateNotKept": "Your drafts go at the end of the course.",
   "privacy.keepDrafts.keep": "Keep my drafts",
@@ -1509,7 +1552,8 @@ export const en: Dictionary = {
   "coordinator.home.privacy": "Privacy and retention",
   "coordinator.home.audit": "Audit log",
   "verify.form.title": "Check a certificate",
-  "verify.form.intro": "Every Leerlijn Buurtteams certificate shows a verification code and a QR code. Enter the code here to see whether the certificate is valid.",
+  "verify.form.intro":
+    "Every Leerlijn Buurtteams certificate shows a verification code and a QR code. Enter the code here to see whether the certificate is valid.",
   "verify.form.code": "Verification code",
   "verify.form.code.hint": "You may also paste the whole address shown under the QR code.",
   "verify.form.code.required": "Enter the verification code.",

@@ -58,7 +58,8 @@ export const nl = {
   "form.name.required": "Vul een naam in.",
   "form.name.tooLong": "Deze naam is te lang (hoogstens 120 tekens).",
   "form.name.hidden": "In deze naam staan onzichtbare tekens of stuurtekens. Typ de naam opnieuw in, zonder te kopiëren en te plakken.",
-  "form.name.script": "In deze naam staan tekens die niet op het certificaat kunnen, zoals emoji of Chinese tekens. Gebruik letters uit het Latijnse, Arabische, Griekse, Cyrillische of Tifinagh-schrift.",
+  "form.name.script":
+    "In deze naam staan tekens die niet op het certificaat kunnen, zoals emoji of Chinese tekens. Gebruik letters uit het Latijnse, Arabische, Griekse, Cyrillische of Tifinagh-schrift.",
   "form.date.invalid": "Vul een datum in.",
   "form.role.invalid": "Kies een rol.",
   "form.choice.invalid": "Maak een keuze.",
@@ -102,7 +103,8 @@ export const nl = {
   "participant.requirements.heading": "Zo haal je je certificaat",
   "participant.requirements.intro": "Je krijgt het certificaat als je aan deze vijf dingen voldoet:",
   "requirement.practice": "Je werkt {hours} uur in de praktijk, en je trainer of werkbegeleider keurt die uren goed.",
-  "requirement.attendance": "Je bent actief aanwezig: bij minstens {percent}% van de lessen en trainingen, samen minstens {hours} uur leren, en minstens {meetings} keer bij intervisie.",
+  "requirement.attendance":
+    "Je bent actief aanwezig: bij minstens {percent}% van de lessen en trainingen, samen minstens {hours} uur leren, en minstens {meetings} keer bij intervisie.",
   "requirement.pop": "Je schrijft een persoonlijk ontwikkelingsplan (POP). Je trainer keurt het goed.",
   "requirement.gop": "Je schrijft met je groep een groepsontwikkelingsplan (GOP). Je trainer keurt het goed.",
   "requirement.interview": "Je slaagt voor het eindgesprek (criteriumgericht interview).",
@@ -123,14 +125,16 @@ export const nl = {
   "account.password.intro": "Vul eerst je huidige wachtwoord in. Daarna kies je een nieuw wachtwoord. Op andere apparaten word je dan uitgelogd.",
   "account.password.current": "Huidig wachtwoord",
   "account.password.new": "Nieuw wachtwoord",
-  "account.password.hint": "Minstens 12 tekens. Neem geen wachtwoord dat veel mensen gebruiken, en niet je naam of e-mailadres. Een zin van een paar woorden is makkelijk te onthouden en sterk.",
+  "account.password.hint":
+    "Minstens 12 tekens. Neem geen wachtwoord dat veel mensen gebruiken, en niet je naam of e-mailadres. Een zin van een paar woorden is makkelijk te onthouden en sterk.",
   "account.password.confirm": "Herhaal het nieuwe wachtwoord",
   "account.password.submit": "Wachtwoord veranderen",
   "account.password.changed": "Je wachtwoord is veranderd. Op andere apparaten ben je nu uitgelogd.",
   "account.password.currentWrong": "Je huidige wachtwoord klopt niet.",
   "account.password.same": "Je nieuwe wachtwoord is hetzelfde als je huidige. Kies een ander wachtwoord.",
   "account.password.locked": "Er is te vaak een verkeerd wachtwoord ingevuld. Wacht een kwartier en probeer het dan opnieuw.",
-  "password.weak.common": "Dit wachtwoord lijkt te veel op een wachtwoord dat veel mensen gebruiken. Kies iets anders, bijvoorbeeld een zin van vier of vijf woorden.",
+  "password.weak.common":
+    "Dit wachtwoord lijkt te veel op een wachtwoord dat veel mensen gebruiken. Kies iets anders, bijvoorbeeld een zin van vier of vijf woorden.",
   "password.weak.personal": "Dit wachtwoord lijkt op je naam, je e-mailadres of de naam van de leerlijn. Kies iets anders.",
   "password.weak.guessable": "Dit wachtwoord is te makkelijk te raden. Maak het langer, bijvoorbeeld met een zin van vier of vijf woorden.",
   "account.sessions.heading": "Waar je bent ingelogd",
@@ -162,7 +166,8 @@ export const nl = {
   "form.code.orRecovery": "Vul de 6 cijfers uit je app in, of een herstelcode van 16 tekens.",
   "form.code.invalid": "Vul de 6 cijfers uit je app in.",
   "account.totp.heading": "Tweestapsverificatie",
-  "account.totp.intro": "Met tweestapsverificatie vul je bij het inloggen ook een code in uit een app op je telefoon, bijvoorbeeld Microsoft Authenticator of Google Authenticator. Dan kan niemand inloggen met alleen je wachtwoord.",
+  "account.totp.intro":
+    "Met tweestapsverificatie vul je bij het inloggen ook een code in uit een app op je telefoon, bijvoorbeeld Microsoft Authenticator of Google Authenticator. Dan kan niemand inloggen met alleen je wachtwoord.",
   "account.totp.on": "Tweestapsverificatie staat aan sinds {date}.",
   "account.totp.off": "Tweestapsverificatie staat uit.",
   "account.totp.start": "Tweestapsverificatie instellen",
@@ -177,7 +182,8 @@ export const nl = {
   "account.totp.disable": "Uitzetten",
   "account.totp.disableIntro": "Wil je het uitzetten? Vul dan een code uit je app of een herstelcode in.",
   "account.totp.codeOrRecovery": "Code uit je app of herstelcode",
-  "account.totp.restartIntro": "Nieuwe telefoon, of telefoon kwijt? Vul een code uit je app of een herstelcode in. Daarna stel je tweestapsverificatie opnieuw in op je nieuwe telefoon.",
+  "account.totp.restartIntro":
+    "Nieuwe telefoon, of telefoon kwijt? Vul een code uit je app of een herstelcode in. Daarna stel je tweestapsverificatie opnieuw in op je nieuwe telefoon.",
   "account.totp.restart": "Opnieuw instellen",
   "account.totp.restartHeading": "Nieuwe telefoon",
   "account.totp.disableHeading": "Tweestapsverificatie uitzetten",
@@ -186,11 +192,13 @@ export const nl = {
   "account.recovery.intro": "Ben je je telefoon kwijt? Dan log je in met een herstelcode in plaats van een code uit je app. Elke code werkt één keer.",
   "account.recovery.left": "Je hebt nog {count} herstelcodes die je niet hebt gebruikt.",
   "account.recovery.none": "Je hebt geen herstelcodes meer. Maak nieuwe codes.",
-  "account.recovery.shown": "Dit zijn je herstelcodes. Je ziet ze maar één keer. Schrijf ze op of print ze, en bewaar ze op een veilige plek, niet bij je telefoon. Eerdere herstelcodes werken niet meer.",
+  "account.recovery.shown":
+    "Dit zijn je herstelcodes. Je ziet ze maar één keer. Schrijf ze op of print ze, en bewaar ze op een veilige plek, niet bij je telefoon. Eerdere herstelcodes werken niet meer.",
   "account.recovery.list": "Je herstelcodes",
   "account.recovery.regenerateIntro": "Nieuwe codes nodig? Vul een code uit je app in. Je oude herstelcodes werken daarna niet meer.",
   "account.recovery.regenerate": "Nieuwe herstelcodes maken",
-  "account.recovery.usedToSignIn": "Je bent ingelogd met een herstelcode. Die code werkt nu niet meer. Ben je je telefoon kwijt? Stel tweestapsverificatie dan hieronder opnieuw in.",
+  "account.recovery.usedToSignIn":
+    "Je bent ingelogd met een herstelcode. Die code werkt nu niet meer. Ben je je telefoon kwijt? Stel tweestapsverificatie dan hieronder opnieuw in.",
   "account.totp.disabled": "Tweestapsverificatie staat nu uit.",
   "account.totp.required": "Tweestapsverificatie is verplicht voor jouw rol. Stel het eerst in. Daarna kun je verder.",
   "account.totp.setting.heading": "Beveiliging voor iedereen",
@@ -413,7 +421,8 @@ export const nl = {
   "attendance.save": "Aanwezigheid opslaan",
   "attendance.saved": "De aanwezigheid is opgeslagen.",
   "attendance.unchanged": "Er was niets veranderd. Alles stond al goed.",
-  "attendance.conflict": "Let op: {name} heeft deze lijst om {time} ook opgeslagen. Er is niets overschreven. Hieronder staat wat {name} heeft opgeslagen. Jouw keuzes staan nog in het formulier. Kijk ze na en sla opnieuw op als jouw keuzes kloppen.",
+  "attendance.conflict":
+    "Let op: {name} heeft deze lijst om {time} ook opgeslagen. Er is niets overschreven. Hieronder staat wat {name} heeft opgeslagen. Jouw keuzes staan nog in het formulier. Kijk ze na en sla opnieuw op als jouw keuzes kloppen.",
   "attendance.cancelled": "Deze bijeenkomst is geannuleerd. Er wordt geen aanwezigheid bijgehouden.",
   "attendance.noGroupMembers": "Deze intervisiegroep heeft nog geen leden.",
   "attendance.statusInvalid": "Kies aanwezig, te laat, afgemeld of afwezig.",
@@ -421,7 +430,8 @@ export const nl = {
   "attendance.notExpected": "Deze deelnemer hoort niet bij deze bijeenkomst.",
 
   "makeup.title": "Vervangende opdrachten",
-  "makeup.explain": "Was iemand er niet? Dan kun je een vervangende opdracht geven. Als de opdracht klaar is, telt de bijeenkomst mee alsof de deelnemer er was.",
+  "makeup.explain":
+    "Was iemand er niet? Dan kun je een vervangende opdracht geven. Als de opdracht klaar is, telt de bijeenkomst mee alsof de deelnemer er was.",
   "makeup.none": "Iedereen was er, of er is nog niets opgeslagen.",
   "makeup.description": "Vervangende opdracht voor {name}",
   "makeup.descriptionRequired": "Beschrijf de vervangende opdracht.",
@@ -431,7 +441,8 @@ export const nl = {
   "makeup.markDone": "Opdracht is gedaan",
   "makeup.doneSaved": "De opdracht is gedaan. De bijeenkomst telt nu mee.",
   "makeup.isDone": "Ingehaald met een vervangende opdracht ({description}), klaar op {date}.",
-  "makeup.notForType": "Bij dit soort bijeenkomst telt een vervangende opdracht niet mee. Zo staat het in de leerlijn: bij intervisie gaat het om samen aanwezig zijn.",
+  "makeup.notForType":
+    "Bij dit soort bijeenkomst telt een vervangende opdracht niet mee. Zo staat het in de leerlijn: bij intervisie gaat het om samen aanwezig zijn.",
   "makeup.onlyMissed": "Een vervangende opdracht kan alleen bij afgemeld of afwezig.",
   "makeup.notGranted": "Er is nog geen vervangende opdracht gegeven.",
 
@@ -449,7 +460,8 @@ export const nl = {
   "intervisie.nameTaken": "Er is al een groep met deze naam.",
   "intervisie.groupNotFound": "Deze groep bestaat niet.",
   "intervisie.meeting.title": "Verslag van de intervisie",
-  "intervisie.privacyWarning": "Schrijf niets op waaraan iemand een bewoner of cliënt kan herkennen: geen namen, adressen of details van een situatie. Alleen het thema en wat jullie ervan leerden.",
+  "intervisie.privacyWarning":
+    "Schrijf niets op waaraan iemand een bewoner of cliënt kan herkennen: geen namen, adressen of details van een situatie. Alleen het thema en wat jullie ervan leerden.",
   "intervisie.method": "Methode",
   "intervisie.methodOther": "Andere methode",
   "intervisie.methodOther.hint": "Alleen invullen als je 'Andere methode' kiest.",
@@ -499,7 +511,8 @@ export const nl = {
   "nav.myPop": "Mijn POP",
   "pop.title": "Mijn persoonlijk ontwikkelingsplan (POP)",
   "pop.titleOf": "POP van {name}",
-  "pop.intro": "In je POP schrijf je wie je bent, wat je al goed kunt, waar je aan wilt werken, en je leerdoelen. Alleen jij, je trainers en later je examinatoren kunnen het lezen.",
+  "pop.intro":
+    "In je POP schrijf je wie je bent, wat je al goed kunt, waar je aan wilt werken, en je leerdoelen. Alleen jij, je trainers en later je examinatoren kunnen het lezen.",
   "pop.notStarted": "Nog niet begonnen",
   "pop.notStartedTrainer": "Deze deelnemer heeft nog niets geschreven.",
   "pop.version": "versie {number}",
@@ -603,7 +616,8 @@ export const nl = {
   "nav.ourGop": "Ons GOP",
   "gop.title": "Groepsontwikkelingsplan (GOP)",
   "gop.heading": "Groepsontwikkelingsplan van {name}",
-  "gop.intro": "Het GOP schrijven jullie samen: groepsdoelen, afspraken over hoe jullie samenwerken en het veilig houden, en aan het eind een evaluatie. Iedereen uit de groep en de trainers kunnen het aanpassen.",
+  "gop.intro":
+    "Het GOP schrijven jullie samen: groepsdoelen, afspraken over hoe jullie samenwerken en het veilig houden, en aan het eind een evaluatie. Iedereen uit de groep en de trainers kunnen het aanpassen.",
   "gop.section.goals": "Groepsdoelen",
   "gop.section.agreements": "Groepsafspraken",
   "gop.section.evaluation": "Evaluatie",
@@ -621,7 +635,8 @@ export const nl = {
   "gop.steps": "Indienen en beoordelen",
   "gop.contributions": "Wie schreef mee",
   "gop.contribution": "{name}: {count} keer opgeslagen ({sections})",
-  "gop.conflict": "Let op: {name} heeft intussen hetzelfde onderdeel veranderd. Er is niets overschreven en jouw tekst is niet opgeslagen. Hieronder zie je beide teksten. Kies wat blijft: pas het formulier aan en sla opnieuw op.",
+  "gop.conflict":
+    "Let op: {name} heeft intussen hetzelfde onderdeel veranderd. Er is niets overschreven en jouw tekst is niet opgeslagen. Hieronder zie je beide teksten. Kies wat blijft: pas het formulier aan en sla opnieuw op.",
   "gop.conflict.theirs": "Tekst van {name} (nu opgeslagen):",
   "gop.conflict.mine": "Jouw tekst (nog niet opgeslagen, staat nog in het formulier):",
   "gop.conflict.choose": "Sla opnieuw op om jouw tekst te bewaren, of neem de andere tekst over in het formulier.",
@@ -659,7 +674,8 @@ export const nl = {
   "practice.entryUnknown": "Deze regel bestaat niet (meer).",
   "practice.locked": "Deze regel is al bevestigd. Je kunt hem niet meer veranderen.",
   "practice.alreadyDecided": "Een of meer regels zijn intussen al beoordeeld. Laad de pagina opnieuw.",
-  "practice.changedSinceSeen": "Er is niets opgeslagen. Een of meer regels zijn veranderd nadat u deze pagina opende. Kijk naar de nieuwe uren en tekst en kies opnieuw.",
+  "practice.changedSinceSeen":
+    "Er is niets opgeslagen. Een of meer regels zijn veranderd nadat u deze pagina opende. Kijk naar de nieuwe uren en tekst en kies opnieuw.",
   "practice.changedEntry": "{date}: nu {hours} uur, {activity}",
   "practice.changedMark": "Veranderd nadat u de pagina opende. Dit zijn de nieuwe uren en tekst. Kies opnieuw.",
   "practice.noPlacement": "Vul eerst je leerplek en je werkbegeleider in.",
@@ -699,7 +715,8 @@ export const nl = {
   "nav.trainings": "Trainingen",
   "form.choose": "Kies…",
   "trainings.staff.title": "Trainingen van de groep",
-  "trainings.staff.intro": "Per training zie je wie hem koos en voor welk leerdoel. Bevestig plekken, verplaats mensen of zet iemand in een training. Iedereen mag samen {max} keuze-uren hebben.",
+  "trainings.staff.intro":
+    "Per training zie je wie hem koos en voor welk leerdoel. Bevestig plekken, verplaats mensen of zet iemand in een training. Iedereen mag samen {max} keuze-uren hebben.",
   "trainings.staff.confirmed": "De plek is bevestigd.",
   "trainings.staff.moved": "De deelnemer is verplaatst.",
   "trainings.staff.assigned": "De deelnemer is in de training gezet.",
@@ -740,7 +757,8 @@ export const nl = {
   "placement.change": "Leerplek veranderen",
   "placement.supervisorIs": "werkbegeleider: {name}",
   "practice.title": "Mijn praktijkuren",
-  "practice.intro": "Schrijf hier op wanneer je als ervaringsdeskundige gewerkt hebt, en wat je ervan leerde. Je werkbegeleider of trainer bevestigt de uren. Alleen bevestigde uren tellen mee voor je certificaat.",
+  "practice.intro":
+    "Schrijf hier op wanneer je als ervaringsdeskundige gewerkt hebt, en wat je ervan leerde. Je werkbegeleider of trainer bevestigt de uren. Alleen bevestigde uren tellen mee voor je certificaat.",
   "practice.totals": "Hoe ver ben je?",
   "practice.totals.confirmed": "{hours} van {target} uur bevestigd",
   "practice.totals.progress": "{percent}% van de praktijkuren bevestigd",
@@ -782,13 +800,16 @@ export const nl = {
   "practice.deleteButton": "Deze regel weggooien",
   "practice.back": "Terug naar mijn praktijkuren",
   "practice.signoff": "Uren laten bevestigen",
-  "practice.signoff.intro": "Je werkbegeleider heeft geen account nodig. Je maakt een persoonlijke link. Die stuur je naar je werkbegeleider. De link werkt {days, plural, one {# dag} other {# dagen}}, alleen voor de uren die nu open staan.",
+  "practice.signoff.intro":
+    "Je werkbegeleider heeft geen account nodig. Je maakt een persoonlijke link. Die stuur je naar je werkbegeleider. De link werkt {days, plural, one {# dag} other {# dagen}}, alleen voor de uren die nu open staan.",
   "practice.signoff.button": "Maak een link voor mijn werkbegeleider ({count, plural, one {# open regel} other {# open regels}})",
-  "practice.signoff.created": "De link is klaar voor {count, plural, one {# regel} other {# regels}}. Hij werkt tot {date}. Kopieer de link of stuur hem met je e-mailprogramma.",
+  "practice.signoff.created":
+    "De link is klaar voor {count, plural, one {# regel} other {# regels}}. Hij werkt tot {date}. Kopieer de link of stuur hem met je e-mailprogramma.",
   "practice.signoff.mail": "Stuur de link per e-mail naar {name}",
   "practice.signoff.revoked": "De link is ingetrokken. Hij werkt niet meer.",
   "practice.mail.subject": "Wilt u mijn praktijkuren bevestigen?",
-  "practice.mail.body": "Beste {name},\n\nWilt u mijn praktijkuren voor de Leerlijn Buurtteams bekijken en bevestigen? Dat kan via deze link, zonder account:\n\n{url}\n\nDank u wel!",
+  "practice.mail.body":
+    "Beste {name},\n\nWilt u mijn praktijkuren voor de Leerlijn Buurtteams bekijken en bevestigen? Dat kan via deze link, zonder account:\n\n{url}\n\nDank u wel!",
   "practice.links.active": "Links die nu werken:",
   "practice.links.item": "voor {name}, gemaakt op {created}, werkt tot {expires} ({count, plural, one {# regel} other {# regels}})",
   "practice.links.revoke": "Link intrekken",
@@ -826,7 +847,8 @@ export const nl = {
   "participant.trainingsLink": "Trainingen: {chosen} van {max} keuze-uren gekozen",
   "eligibility.left": "Je bent gestopt met de leerlijn op {date} (uitstroom). Daarom kun je geen eindgesprek doen en geen certificaat krijgen.",
   "eligibility.praktijk.missing": "Nog {hours} uur praktijk nodig ({done} van {target} uur bevestigd).",
-  "eligibility.rate.missing": "{count, plural, one {Nog # les of training bijwonen} other {Nog # lessen of trainingen bijwonen}}: je hebt er {attended} en moet er {needed} van de {total} hebben ({percent}%).",
+  "eligibility.rate.missing":
+    "{count, plural, one {Nog # les of training bijwonen} other {Nog # lessen of trainingen bijwonen}}: je hebt er {attended} en moet er {needed} van de {total} hebben ({percent}%).",
   "eligibility.hours.missing": "Nog {hours} uur leren nodig ({done} van {target} uur).",
   "eligibility.intervisie.missing": "Intervisie: {done} van {target} bijeenkomsten. Nog {count} nodig.",
   "eligibility.pop.notStarted": "Je POP is nog niet begonnen.",
@@ -920,11 +942,12 @@ export const nl = {
   "report.funder.deliveredIntervisie": "Uren gegeven: intervisie",
   "report.funder.small": "< 5",
   "report.funder.notFinished": "Niet afgerond",
-  "report.funder.smallNote": "Aantallen van 1 tot 4 mensen staan er als \"< 5\". Zo is niemand te herkennen. Er staan geen namen in.",
+  "report.funder.smallNote": 'Aantallen van 1 tot 4 mensen staan er als "< 5". Zo is niemand te herkennen. Er staan geen namen in.',
   "report.funder.item": "Onderdeel",
   "report.funder.value": "Aantal of uren",
   "report.named.title": "Lijst met namen (alleen voor coördinatoren)",
-  "report.named.intro": "De rapportage voor financiers heeft geen namen. Heb je voor je werk een lijst met namen nodig? Kies de groep en waarvoor je hem nodig hebt. Dat komt in het logboek. Deel deze lijst niet met financiers.",
+  "report.named.intro":
+    "De rapportage voor financiers heeft geen namen. Heb je voor je werk een lijst met namen nodig? Kies de groep en waarvoor je hem nodig hebt. Dat komt in het logboek. Deel deze lijst niet met financiers.",
   "report.named.cohort": "Groep",
   "report.named.purpose": "Waarvoor heb je de lijst nodig?",
   "report.named.purpose.begeleiding": "Begeleiding van deelnemers",
@@ -951,7 +974,8 @@ export const nl = {
   "dashboard.next.popHandIn": "Maak je POP af en lever het in bij je trainer.",
   "dashboard.next.popLink": "Naar mijn POP",
   "dashboard.next.placement": "Vul je leerplek en je werkbegeleider in. Dan kun je je praktijkuren laten bevestigen.",
-  "dashboard.next.signoff": "Je hebt uren die nog niet bevestigd zijn ({count, plural, one {# regel} other {# regels}}). Vraag je werkbegeleider om ze te bevestigen.",
+  "dashboard.next.signoff":
+    "Je hebt uren die nog niet bevestigd zijn ({count, plural, one {# regel} other {# regels}}). Vraag je werkbegeleider om ze te bevestigen.",
   "dashboard.next.interview": "Je voldoet aan alles voor het eindgesprek. Bereid je voor met de criteria.",
   "dashboard.next.done": "Gefeliciteerd: je voldoet aan alle eisen voor het certificaat.",
   "dashboard.nextSession": "Je volgende bijeenkomst",
@@ -978,9 +1002,12 @@ export const nl = {
   "certificate.notValid": "Dit certificaat is al ingetrokken of vervangen.",
   "certificate.unknown": "Dit certificaat bestaat niet.",
   "interview.alreadyPlanned": "Voor deze deelnemer staat al een eindgesprek gepland.",
-  "interview.assessorsCannotSign": "Kies alleen beoordelaars die het gesprek kunnen openen en ondertekenen: een examinator of coördinator met een actief account.",
-  "interview.assessorConflict": "Een beoordelaar is trainer of werkbegeleider van deze deelnemer. Kies een andere beoordelaar. Alleen de coördinator kan dit toestaan, met een reden.",
-  "interview.conflictReason.required": "Een beoordelaar is trainer of werkbegeleider van deze deelnemer. Schrijf op waarom dat toch nodig is. Of kies een andere beoordelaar.",
+  "interview.assessorsCannotSign":
+    "Kies alleen beoordelaars die het gesprek kunnen openen en ondertekenen: een examinator of coördinator met een actief account.",
+  "interview.assessorConflict":
+    "Een beoordelaar is trainer of werkbegeleider van deze deelnemer. Kies een andere beoordelaar. Alleen de coördinator kan dit toestaan, met een reden.",
+  "interview.conflictReason.required":
+    "Een beoordelaar is trainer of werkbegeleider van deze deelnemer. Schrijf op waarom dat toch nodig is. Of kies een andere beoordelaar.",
   "interview.notReady": "Deze deelnemer is volgens de regels nog niet klaar voor het eindgesprek.",
   "interview.overrideReason.required": "Wil je toch plannen? Schrijf dan op waarom.",
   "interview.override.notPossible": "Deze deelnemer is gestopt of al geslaagd. Dan kan er geen eindgesprek komen, ook niet met een reden.",
@@ -998,16 +1025,19 @@ export const nl = {
   "interview.assessorsChanged": "De beoordelaars zijn veranderd. Handtekeningen die al gezet waren, zijn vervallen.",
   "interview.cancel": "Gesprek afzeggen",
   "interview.cancel.reason": "Reden van het afzeggen",
-  "interview.cancel.help": "Het geplande gesprek en het concept van de beoordeling verdwijnen. De reden komt in het logboek. Daarna kun je de deelnemer opnieuw plannen.",
+  "interview.cancel.help":
+    "Het geplande gesprek en het concept van de beoordeling verdwijnen. De reden komt in het logboek. Daarna kun je de deelnemer opnieuw plannen.",
   "interview.cancel.submit": "Gesprek afzeggen",
   "interview.cancelled": "Het eindgesprek is afgezegd. Je kunt de deelnemer opnieuw plannen.",
   "interview.assessorsRequired": "Kies minstens twee beoordelaars.",
   "interview.notCandidate": "Deze deelnemer kan nu geen eindgesprek krijgen. Kies iemand uit de lijst.",
   "interview.notYetHeld": "Het eindgesprek is nog niet gehouden. Tekenen kan vanaf de dag van het gesprek.",
   "interview.cannotSign": "Je kunt dit eindgesprek niet ondertekenen. Alleen een actieve beoordelaar kan tekenen.",
-  "interview.signFrom": "Tekenen kan vanaf {date}, de dag van het gesprek. Is het gesprek eerder gehouden? Dan zet de coördinator eerst de nieuwe datum in het dossier.",
+  "interview.signFrom":
+    "Tekenen kan vanaf {date}, de dag van het gesprek. Is het gesprek eerder gehouden? Dan zet de coördinator eerst de nieuwe datum in het dossier.",
   "interview.reschedule": "Datum, tijd of plaats veranderen",
-  "interview.reschedule.help": "Is het gesprek verzet, of op een andere dag gehouden? Zet hier de juiste datum, tijd en plaats. Verandert de datum of de tijd? Dan vervallen de handtekeningen die al gezet zijn.",
+  "interview.reschedule.help":
+    "Is het gesprek verzet, of op een andere dag gehouden? Zet hier de juiste datum, tijd en plaats. Verandert de datum of de tijd? Dan vervallen de handtekeningen die al gezet zijn.",
   "interview.reschedule.submit": "Datum, tijd en plaats opslaan",
   "interview.rescheduled": "De nieuwe datum, tijd en plaats zijn opgeslagen.",
   "interview.locked": "Dit eindgesprek is afgerond en ondertekend. Het kan niet meer veranderen; maak een correctie.",
@@ -1030,7 +1060,8 @@ export const nl = {
   "interview.certificateEnded": "Certificaat {number}: {state} op {date}.",
   "notice.unknown": "Deze melding bestaat niet of is al gezien.",
   "notice.title": "Meldingen",
-  "notice.revokedAfterCorrection": "Certificaat {number} van {name} is ingetrokken op {date}. Het eindgesprek is gecorrigeerd en de uitslag is niet meer 'geslaagd'.",
+  "notice.revokedAfterCorrection":
+    "Certificaat {number} van {name} is ingetrokken op {date}. Het eindgesprek is gecorrigeerd en de uitslag is niet meer 'geslaagd'.",
   "notice.seen": "Gezien",
   "notice.seenDone": "De melding is weggezet.",
   "notice.openInterview": "Bekijk het eindgesprek",
@@ -1078,20 +1109,25 @@ export const nl = {
   "interview.heading": "Eindgesprek met {name}",
   "interview.back": "Terug naar de eindgesprekken",
   "interview.plan.title": "Eindgesprek plannen",
-  "interview.plan.intro": "Het eindgesprek is een criteriumgericht interview van ongeveer 40 minuten. Er zijn altijd twee beoordelaars. Zij zijn niet de trainer of de werkbegeleider van de deelnemer.",
+  "interview.plan.intro":
+    "Het eindgesprek is een criteriumgericht interview van ongeveer 40 minuten. Er zijn altijd twee beoordelaars. Zij zijn niet de trainer of de werkbegeleider van de deelnemer.",
   "interview.plan.submit": "Eindgesprek plannen",
   "interview.plan.done": "Het eindgesprek is gepland.",
   "interview.time": "Begintijd",
   "interview.location": "Plaats",
   "interview.assessors": "Beoordelaars",
-  "interview.assessors.help": "Kies minstens twee examinatoren of coördinatoren. Liefst één uit het werkveld (een ervaringsdeskundige) en één van de opleiding.",
+  "interview.assessors.help":
+    "Kies minstens twee examinatoren of coördinatoren. Liefst één uit het werkveld (een ervaringsdeskundige) en één van de opleiding.",
   "interview.warning.trainer": "Let op: {name} was trainer van deze deelnemer. Kies liever een andere beoordelaar.",
   "interview.warning.werkbegeleider": "Let op: {name} is de werkbegeleider van deze deelnemer. Kies liever een andere beoordelaar.",
   "interview.signedOn": "ondertekend op {date}",
   "interview.notSigned": "nog niet ondertekend",
-  "interview.signatureCleared.judgementChanged": "Je handtekening is vervallen omdat {name} het oordeel heeft veranderd op {date}. Lees het na en onderteken opnieuw.",
-  "interview.signatureCleared.rescheduled": "Je handtekening is vervallen omdat {name} op {date} een andere datum voor het gesprek heeft vastgelegd. Lees het oordeel na en onderteken opnieuw.",
-  "interview.signatureCleared.assessorsChanged": "Je handtekening is vervallen omdat {name} op {date} de beoordelaars heeft veranderd. Lees het oordeel na en onderteken opnieuw.",
+  "interview.signatureCleared.judgementChanged":
+    "Je handtekening is vervallen omdat {name} het oordeel heeft veranderd op {date}. Lees het na en onderteken opnieuw.",
+  "interview.signatureCleared.rescheduled":
+    "Je handtekening is vervallen omdat {name} op {date} een andere datum voor het gesprek heeft vastgelegd. Lees het oordeel na en onderteken opnieuw.",
+  "interview.signatureCleared.assessorsChanged":
+    "Je handtekening is vervallen omdat {name} op {date} de beoordelaars heeft veranderd. Lees het oordeel na en onderteken opnieuw.",
   "interview.correctionOf": "Dit is een correctie van een eerder afgerond eindgesprek. Reden: {reason}",
   "interview.supersededNote": "Dit eindgesprek is vervangen door een correctie. Het blijft bewaard zoals het was.",
   "interview.problems": "Ondertekenen kan nog niet. Dit ontbreekt nog:",
@@ -1155,8 +1191,10 @@ export const nl = {
   "myInterview.certificate": "Je certificaat",
   "myInterview.certificate.text": "Gefeliciteerd! Certificaat {number} is uitgegeven op {date}.",
   "home.certificate.verify": "Bekijk de controlepagina van je certificaat",
-  "home.certificate.ingetrokken": "Je certificaat {number} is op {date} ingetrokken. Het is niet meer geldig. Heb je vragen? Neem dan contact op met de coördinator.",
-  "home.certificate.ingetrokken_na_correctie": "Je certificaat {number} is op {date} ingetrokken, omdat de uitslag van je eindgesprek is verbeterd. Het is niet meer geldig. Heb je vragen? Neem dan contact op met de coördinator.",
+  "home.certificate.ingetrokken":
+    "Je certificaat {number} is op {date} ingetrokken. Het is niet meer geldig. Heb je vragen? Neem dan contact op met de coördinator.",
+  "home.certificate.ingetrokken_na_correctie":
+    "Je certificaat {number} is op {date} ingetrokken, omdat de uitslag van je eindgesprek is verbeterd. Het is niet meer geldig. Heb je vragen? Neem dan contact op met de coördinator.",
   "home.certificate.vervangen": "Je certificaat {number} is op {date} vervangen door een nieuw certificaat.",
   "home.certificate.successor": "Bekijk het nieuwe certificaat {number}",
   "myInterview.objection.intro": "Ben je het niet eens met de uitslag? Je kunt tot en met {date} bezwaar maken. Een andere beoordelaar kijkt dan opnieuw.",
@@ -1193,7 +1231,8 @@ export const nl = {
   "register.book.intro": "Eén PDF met alle geldige certificaten van de groep, om te printen voor de uitreiking.",
   "register.book.link": "Certificaten van {name} (PDF)",
   "signatories.heading": "Ondertekening",
-  "signatories.intro": "Deze mensen ondertekenen nieuwe certificaten: 1 tot 3 mensen, met naam en functie. Een certificaat dat al is uitgegeven verandert niet.",
+  "signatories.intro":
+    "Deze mensen ondertekenen nieuwe certificaten: 1 tot 3 mensen, met naam en functie. Een certificaat dat al is uitgegeven verandert niet.",
   "signatories.defaults": "Er is nog niets ingesteld. Nieuwe certificaten krijgen nu de voorbeeldnamen uit de leerlijn. Vul de echte namen in.",
   "signatories.setBy": "Ingesteld door {name} op {date}.",
   "signatories.someone": "een coördinator",
@@ -1214,11 +1253,13 @@ export const nl = {
   // practice keys above this line
 
   "export.otherParticipant": "een andere deelnemer",
-  "export.uitleg.intro": "Dit zijn alle gegevens die de Leerlijn over jou bewaart. Elk onderdeel heeft een korte uitleg. Gegevens van andere deelnemers staan er niet in. Namen van trainers en examinatoren die iets aan jouw dossier deden, staan er wel in.",
+  "export.uitleg.intro":
+    "Dit zijn alle gegevens die de Leerlijn over jou bewaart. Elk onderdeel heeft een korte uitleg. Gegevens van andere deelnemers staan er niet in. Namen van trainers en examinatoren die iets aan jouw dossier deden, staan er wel in.",
   "export.uitleg.account": "Je account: naam, e-mailadres, rol en sinds wanneer. Je wachtwoord bewaren we alleen versleuteld. Dat staat hier niet in.",
   "export.uitleg.sessions": "Wanneer je bent ingelogd en tot wanneer die login geldig is. De geheime code van de login staat er niet in.",
   "export.uitleg.invitations": "De uitnodigingen om een wachtwoord te kiezen. De link zelf staat er niet in.",
-  "export.uitleg.login_attempts": "Pogingen om in te loggen met jouw e-mailadres. Bij een gelukte poging staat ook het internetadres (IP-adres). Bij een mislukte poging niet, want dat kan iemand anders zijn.",
+  "export.uitleg.login_attempts":
+    "Pogingen om in te loggen met jouw e-mailadres. Bij een gelukte poging staat ook het internetadres (IP-adres). Bij een mislukte poging niet, want dat kan iemand anders zijn.",
   "export.uitleg.enrolments": "In welke groep (cohort) je zit of zat. Ben je gestopt? Dan staan de datum en de reden erbij.",
   "export.uitleg.intervisie_groups": "In welke intervisiegroep je zit. Wie er nog meer in zit, staat er niet in.",
   "export.uitleg.attendance": "Je aanwezigheid per bijeenkomst: aanwezig, te laat, afgemeld of afwezig, of je actief meedeed, en een vervangende opdracht.",
@@ -1228,7 +1269,8 @@ export const nl = {
   "export.uitleg.pop_versions": "Alle versies van je POP, met de hele tekst.",
   "export.uitleg.pop_events": "Wanneer je POP is ingediend, goedgekeurd of teruggestuurd, en door wie.",
   "export.uitleg.pop_comments": "De opmerkingen bij je POP: van je trainer en je antwoorden.",
-  "export.uitleg.gop_contributions": "Het groepsontwikkelingsplan (GOP) is van de hele groep. Hier staan alleen de versies die jij schreef, met de onderdelen die je veranderde.",
+  "export.uitleg.gop_contributions":
+    "Het groepsontwikkelingsplan (GOP) is van de hele groep. Hier staan alleen de versies die jij schreef, met de onderdelen die je veranderde.",
   "export.uitleg.gop_events": "Wanneer jij het GOP indiende.",
   "export.uitleg.training_choices": "De trainingen die je koos, en of je plek is bevestigd of op de wachtlijst staat.",
   "export.uitleg.placement": "Je leerplek: organisatie, team en je werkbegeleider.",
@@ -1302,7 +1344,8 @@ export const nl = {
   "myData.what.pdf": "gegevens.pdf: dezelfde gegevens om te lezen en te printen.",
   "myData.what.certificate": "Je certificaat als PDF, als je er een hebt.",
   "myData.contentsHeading": "Welke gegevens?",
-  "myData.contents": "Je account, je groep, je aanwezigheid, je POP met alle versies en opmerkingen, wat jij schreef in het GOP, je eigen intervisie-reflecties, je leerplek en praktijkuren, je trainingen, je oefenopdrachten, je eindgesprek, je certificaat en het logboek over jou.",
+  "myData.contents":
+    "Je account, je groep, je aanwezigheid, je POP met alle versies en opmerkingen, wat jij schreef in het GOP, je eigen intervisie-reflecties, je leerplek en praktijkuren, je trainingen, je oefenopdrachten, je eindgesprek, je certificaat en het logboek over jou.",
   "myData.notIncluded": "Gegevens van andere deelnemers staan er niet in. Je wachtwoord en geheime codes ook niet.",
   "myData.careHeading": "Let op",
   "myData.care": "Het bestand bevat persoonlijke gegevens. Bewaar het op een veilige plek. Stuur het niet zomaar door.",
@@ -1314,7 +1357,8 @@ export const nl = {
   "session.assignmentDue.hint": "De laatste dag om de oefenopdracht in te leveren. Leeg laten: voor de volgende bijeenkomst.",
   "session.assignmentDueBeforeDate": "De datum om in te leveren ligt voor de bijeenkomst. Kies de dag van de bijeenkomst of later.",
   "assignments.title": "Oefenopdrachten",
-  "assignments.intro": "Na een bijeenkomst krijg je soms een oefenopdracht. Schrijf je antwoord voor de datum die erbij staat. Je trainer leest het en geeft je feedback.",
+  "assignments.intro":
+    "Na een bijeenkomst krijg je soms een oefenopdracht. Schrijf je antwoord voor de datum die erbij staat. Je trainer leest het en geeft je feedback.",
   "assignments.open.title": "Nog inleveren",
   "assignments.open.none": "Je hebt alles ingeleverd. Goed zo!",
   "assignments.waiting.title": "Ingeleverd",
@@ -1419,9 +1463,11 @@ export const nl = {
   "privacy.retention.register": "Het certificaatregister blijft altijd bewaard. Zo kan iedereen een certificaat blijven controleren.",
   "privacy.retention.reflections": "Reflecties op intervisie kan alleen de deelnemer zelf lezen.",
   "privacy.retention.assessmentMonths": "Beoordelingsdossier (maanden na het besluit)",
-  "privacy.retention.assessmentMonths.hint": "Daarna verdwijnen de teksten van het eindgesprek: motivatie, advies en toelichting. De uitslag blijft. Standaard: 24 maanden.",
+  "privacy.retention.assessmentMonths.hint":
+    "Daarna verdwijnen de teksten van het eindgesprek: motivatie, advies en toelichting. De uitslag blijft. Standaard: 24 maanden.",
   "privacy.retention.draftsMonthsAfterEnd": "Concepten van POP en GOP (maanden na het einde van de leerlijn)",
-  "privacy.retention.draftsMonthsAfterEnd.hint": "Ingeleverde en goedgekeurde versies blijven. Een deelnemer kan kiezen om eigen concepten te bewaren. Standaard: 0 (aan het einde).",
+  "privacy.retention.draftsMonthsAfterEnd.hint":
+    "Ingeleverde en goedgekeurde versies blijven. Een deelnemer kan kiezen om eigen concepten te bewaren. Standaard: 0 (aan het einde).",
   "privacy.retention.signInTraceDays": "Inlogsporen (dagen)",
   "privacy.retention.signInTraceDays.hint": "Mislukte inlogpogingen met e-mailadres en IP-adres, en oude uitnodigingen. Standaard: 90 dagen.",
   "privacy.retention.save": "Bewaartermijnen opslaan",
@@ -1429,9 +1475,11 @@ export const nl = {
   "privacy.retention.howItRuns": "Wat de app weghaalt, staat in het auditlog (actie retention.run).",
   "privacy.anonymise.heading": "Iemand anoniem maken",
   "privacy.anonymise.intro": "Doe dit als iemand vraagt om zijn gegevens te wissen, of als de bewaartermijn voorbij is.",
-  "privacy.anonymise.removed": "Weg: naam en e-mailadres (ook uit het auditlog), wachtwoord, POP-teksten, reflecties, uitwerkingen, praktijkverslagen, leerplek en de teksten van het eindgesprek.",
+  "privacy.anonymise.removed":
+    "Weg: naam en e-mailadres (ook uit het auditlog), wachtwoord, POP-teksten, reflecties, uitwerkingen, praktijkverslagen, leerplek en de teksten van het eindgesprek.",
   "privacy.anonymise.kept": "Blijft: aanwezigheid, uren en uitslagen, zonder naam. Zo kloppen de cijfers van de groep nog.",
-  "privacy.anonymise.certificate": "Had de persoon een certificaat? Dan blijft de naam bij het certificaat staan. Het certificaat is het bewijs van de persoon. Een werkgever kan het dus nog controleren. De naam blijft in het certificaatregister (zoeken op de naam werkt nog), in de CSV van het register, op de controlepagina, in de pdf van het certificaat en in het boek van de uitreiking. Overal anders gaat de naam weg.",
+  "privacy.anonymise.certificate":
+    "Had de persoon een certificaat? Dan blijft de naam bij het certificaat staan. Het certificaat is het bewijs van de persoon. Een werkgever kan het dus nog controleren. De naam blijft in het certificaatregister (zoeken op de naam werkt nog), in de CSV van het register, op de controlepagina, in de pdf van het certificaat en in het boek van de uitreiking. Overal anders gaat de naam weg.",
   "privacy.anonymise.person": "Persoon",
   "privacy.anonymise.choose": "Kies een persoon",
   "privacy.anonymise.confirm": "Ik begrijp dat dit niet ongedaan kan worden.",
@@ -1490,14 +1538,17 @@ export const nl = {
   "privacy.mine.intro": "Hier zie je wie je POP heeft gelezen, en wat er met je concepten gebeurt.",
   "privacy.mine.link": "Mijn privacy: wie las mijn POP?",
   "privacy.readers.heading": "Wie heeft je POP gelezen?",
-  "privacy.readers.intro": "Je trainers mogen je POP lezen. Bij het eindgesprek lezen je examinatoren je goedgekeurde POP. Elke keer dat iemand anders dan jij je POP opent, zie je dat hier.",
+  "privacy.readers.intro":
+    "Je trainers mogen je POP lezen. Bij het eindgesprek lezen je examinatoren je goedgekeurde POP. Elke keer dat iemand anders dan jij je POP opent, zie je dat hier.",
   "privacy.readers.none": "Nog niemand anders heeft je POP gelezen.",
   "privacy.readers.when": "Wanneer",
   "privacy.readers.who": "Wie",
   "privacy.readers.role": "Rol",
   "privacy.keepDrafts.heading": "Je concepten bewaren",
-  "privacy.keepDrafts.intro.atEnd": "Aan het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde en die zijn goedgekeurd blijven. Wil je je concepten houden? Dat kan.",
-  "privacy.keepDrafts.intro.after": "{months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde en die zijn goedgekeurd blijven. Wil je je concepten houden? Dat kan.",
+  "privacy.keepDrafts.intro.atEnd":
+    "Aan het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde en die zijn goedgekeurd blijven. Wil je je concepten houden? Dat kan.",
+  "privacy.keepDrafts.intro.after":
+    "{months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde en die zijn goedgekeurd blijven. Wil je je concepten houden? Dat kan.",
   "privacy.keepDrafts.stateKept": "Je hebt gekozen: mijn concepten bewaren.",
   "privacy.keepDrafts.stateNotKept": "Je concepten gaan weg aan het einde van de leerlijn.",
   "privacy.keepDrafts.keep": "Mijn concepten bewaren",
@@ -1505,13 +1556,15 @@ export const nl = {
   "privacy.keepDrafts.kept": "Je concepten blijven bewaard.",
   "privacy.keepDrafts.released": "Je concepten gaan weg aan het einde van de leerlijn.",
   "privacy.story.heading": "Je eigen verhaal",
-  "privacy.story.given": "Je gaf toestemming om je eigen verhaal in je POP te bewaren. Je kunt die toestemming altijd intrekken op de pagina van je POP. Dan haalt de app je verhaal weg.",
+  "privacy.story.given":
+    "Je gaf toestemming om je eigen verhaal in je POP te bewaren. Je kunt die toestemming altijd intrekken op de pagina van je POP. Dan haalt de app je verhaal weg.",
   "privacy.story.notGiven": "Je eigen verhaal in je POP is niet verplicht. Je schrijft het alleen als je daar toestemming voor geeft.",
   "privacy.story.link": "Naar mijn POP",
   "coordinator.home.privacy": "Privacy en bewaartermijnen",
   "coordinator.home.audit": "Auditlog",
   "verify.form.title": "Certificaat controleren",
-  "verify.form.intro": "Op elk certificaat van de Leerlijn Buurtteams staat een controlecode en een QR-code. Vul de code hier in. Je ziet dan of het certificaat geldig is.",
+  "verify.form.intro":
+    "Op elk certificaat van de Leerlijn Buurtteams staat een controlecode en een QR-code. Vul de code hier in. Je ziet dan of het certificaat geldig is.",
   "verify.form.code": "Controlecode",
   "verify.form.code.hint": "Je mag ook het hele adres plakken dat onder de QR-code staat.",
   "verify.form.code.required": "Vul de controlecode in.",

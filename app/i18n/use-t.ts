@@ -1,6 +1,19 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { MessageKey } from "./nl";
-import { DEFAULT_LANG, formatDate, formatList, formatNumber, formatTime, isLang, isMessageKey, LANGUAGES, readMessage, translate, type Lang, type Params } from "./translate";
+import {
+  DEFAULT_LANG,
+  formatDate,
+  formatList,
+  formatNumber,
+  formatTime,
+  isLang,
+  isMessageKey,
+  LANGUAGES,
+  readMessage,
+  translate,
+  type Lang,
+  type Params,
+} from "./translate";
 
 export function useLang(): Lang {
   const data = useRouteLoaderData<{ lang?: unknown }>("root");
@@ -32,7 +45,10 @@ function translatorFor(lang: Lang) {
  * Built once per language: the functions keep their identity between renders (safe in effect
  * dependencies), and a table with a translated cell per row costs no hooks per cell.
  */
-const TRANSLATORS = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.freeze(translatorFor(lang))])) as Record<Lang, Readonly<ReturnType<typeof translatorFor>>>;
+const TRANSLATORS = Object.fromEntries(LANGUAGES.map((lang) => [lang, Object.freeze(translatorFor(lang))])) as Record<
+  Lang,
+  Readonly<ReturnType<typeof translatorFor>>
+>;
 
 /** The translator for the current language, plus formatters (dates, times, numbers, lists) and error keys. */
 export function useT() {

@@ -67,7 +67,8 @@ const DONE: Record<string, MessageKey> = {
 async function totpView(user: User) {
   if (!canUseTotp(user.role)) return null;
   const pendingSecret = !user.totp_enabled_at && user.totp_secret ? user.totp_secret : null;
-  if (!pendingSecret) return { enabledAt: user.totp_enabled_at, pending: null, recoveryLeft: user.totp_enabled_at ? await recoveryCodesLeft(getDb(), user.id) : 0 };
+  if (!pendingSecret)
+    return { enabledAt: user.totp_enabled_at, pending: null, recoveryLeft: user.totp_enabled_at ? await recoveryCodesLeft(getDb(), user.id) : 0 };
   const uri = otpauthUri(pendingSecret, user.email);
   return { enabledAt: null, pending: { secret: groupSecret(pendingSecret), uri, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) }, recoveryLeft: 0 };
 }
@@ -226,7 +227,17 @@ function CodeForm({ intent, submitLabel, result }: { intent: "totp-confirm"; sub
 }
 
 /** A change to the second factor itself, proved with a code from the app or a recovery code. */
-function ProofForm({ intent, headingId, submitLabel, result }: { intent: Exclude<CodeIntent, "totp-confirm">; headingId: string; submitLabel: string; result?: ActionResult }) {
+function ProofForm({
+  intent,
+  headingId,
+  submitLabel,
+  result,
+}: {
+  intent: Exclude<CodeIntent, "totp-confirm">;
+  headingId: string;
+  submitLabel: string;
+  result?: ActionResult;
+}) {
   const { t } = useT();
   const failed = failedFor(result, intent);
   const ctx = useZodForm(secondFactorCodeSchema, { serverErrors: failed?.fieldErrors });
@@ -278,9 +289,17 @@ function TotpSection({ totp, mustEnrol, result }: { totp: TotpView; mustEnrol: b
           <section aria-labelledby="recovery-heading">
             <Heading3 id="recovery-heading">{t("account.recovery.heading")}</Heading3>
             <Paragraph>{t("account.recovery.intro")}</Paragraph>
-            <Paragraph data-testid="recovery-left">{totp.recoveryLeft > 0 ? t("account.recovery.left", { count: totp.recoveryLeft }) : t("account.recovery.none")}</Paragraph>
+            <Paragraph data-testid="recovery-left">
+              {totp.recoveryLeft > 0 ? t("account.recovery.left", { count: totp.recoveryLeft }) : t("account.recovery.none")}
+            </Paragraph>
             <Paragraph>{t("account.recovery.regenerateIntro")}</Paragraph>
-            <ProofForm key={key("recovery-regenerate")} intent="recovery-regenerate" headingId="recovery-heading" submitLabel={t("account.recovery.regenerate")} result={result} />
+            <ProofForm
+              key={key("recovery-regenerate")}
+              intent="recovery-regenerate"
+              headingId="recovery-heading"
+              submitLabel={t("account.recovery.regenerate")}
+              result={result}
+            />
           </section>
           <section aria-labelledby="restart-heading">
             <Heading3 id="restart-heading">{t("account.totp.restartHeading")}</Heading3>

@@ -7,7 +7,11 @@ import { VERIFY_MISS_LIMIT, verifyForVisitor } from "../services/verify.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const answer = await verifyForVisitor(getDb(), params.code ?? "", context.clientIp ?? null);
   const headers = { "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
-  if (answer.status === 429) return Response.json({ found: false, error: "te_veel_pogingen" }, { status: 429, headers: { ...headers, "Retry-After": String(VERIFY_MISS_LIMIT.windowMinutes * 60) } });
+  if (answer.status === 429)
+    return Response.json(
+      { found: false, error: "te_veel_pogingen" },
+      { status: 429, headers: { ...headers, "Retry-After": String(VERIFY_MISS_LIMIT.windowMinutes * 60) } },
+    );
   if (answer.status === 404) return Response.json({ found: false }, { status: 404, headers });
   const c = answer.certificate;
   return Response.json(

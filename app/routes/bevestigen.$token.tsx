@@ -16,7 +16,8 @@ import { Answer } from "../components/answer";
 export const meta = titleMeta("signoff.title");
 
 /** A decision refused because an entry changed: read the entries again, so the new version shows. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 // The link is a key: never cached, never indexed.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });

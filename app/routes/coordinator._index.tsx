@@ -28,7 +28,9 @@ export default function CoordinatorHome() {
       <DataList className="ll-stats">
         <DataListItem>
           <DataListKey>
-            <Link to="/coordinator/mensen" className="utrecht-link">{t("coordinator.stat.participants")}</Link>
+            <Link to="/coordinator/mensen" className="utrecht-link">
+              {t("coordinator.stat.participants")}
+            </Link>
           </DataListKey>
           <DataListValue>{stats.participants}</DataListValue>
         </DataListItem>
@@ -38,7 +40,9 @@ export default function CoordinatorHome() {
         </DataListItem>
         <DataListItem>
           <DataListKey>
-            <Link to="/coordinator/cohorten" className="utrecht-link">{t("coordinator.stat.cohorts")}</Link>
+            <Link to="/coordinator/cohorten" className="utrecht-link">
+              {t("coordinator.stat.cohorts")}
+            </Link>
           </DataListKey>
           <DataListValue>{stats.cohorts}</DataListValue>
         </DataListItem>
@@ -48,9 +52,13 @@ export default function CoordinatorHome() {
         </DataListItem>
       </DataList>
       <Paragraph>
-        <Link to="/coordinator/privacy" className="utrecht-link">{t("coordinator.home.privacy")}</Link>
+        <Link to="/coordinator/privacy" className="utrecht-link">
+          {t("coordinator.home.privacy")}
+        </Link>
         {" · "}
-        <Link to="/coordinator/auditlog" className="utrecht-link">{t("coordinator.home.audit")}</Link>
+        <Link to="/coordinator/auditlog" className="utrecht-link">
+          {t("coordinator.home.audit")}
+        </Link>
       </Paragraph>
     </>
   );

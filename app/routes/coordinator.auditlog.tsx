@@ -133,7 +133,9 @@ export default function AuditLog() {
                   <TableCell>
                     <code>{r.action}</code>
                   </TableCell>
-                  <TableCell>{r.target_type ? targetLabel(r.target_type, r.target_id) : r.typed_email ? t("audit.typedEmail", { email: r.typed_email }) : ""}</TableCell>
+                  <TableCell>
+                    {r.target_type ? targetLabel(r.target_type, r.target_id) : r.typed_email ? t("audit.typedEmail", { email: r.typed_email }) : ""}
+                  </TableCell>
                   <TableCell>{t(`audit.outcome.${r.outcome}` as MessageKey)}</TableCell>
                   <TableCell>{r.ip ?? ""}</TableCell>
                 </TableRow>

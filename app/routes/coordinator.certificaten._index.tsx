@@ -76,7 +76,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
   try {
     if (reissue) {
-      const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, { verifyBase: config().publicUrl ?? new URL(request.url).origin });
+      const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, {
+        verifyBase: config().publicUrl ?? new URL(request.url).origin,
+      });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }
     await revokeCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason);
@@ -89,7 +91,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 function SignatoriesForm({ list, failure }: { list: Signatory[]; failure?: ActionFailure }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
-  const defaults = Object.fromEntries(SIGNATORY_ROWS.flatMap((n) => [[`name${n}`, list[n - 1]?.name ?? ""], [`role${n}`, list[n - 1]?.role ?? ""]]));
+  const defaults = Object.fromEntries(
+    SIGNATORY_ROWS.flatMap((n) => [
+      [`name${n}`, list[n - 1]?.name ?? ""],
+      [`role${n}`, list[n - 1]?.role ?? ""],
+    ]),
+  );
   const values = failure?.values ?? defaults;
   const ctx = useZodForm(signatoriesSchema, { serverErrors: failure?.fieldErrors, defaultValues: values });
   return (
@@ -127,7 +134,9 @@ export default function Register() {
       {failed ? (
         <Answer type="error">
           {failed.formError ? <Paragraph>{t(failed.formError.key)}</Paragraph> : null}
-          {failed.fieldErrors?.reason ? <Paragraph>{failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)}</Paragraph> : null}
+          {failed.fieldErrors?.reason ? (
+            <Paragraph>{failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)}</Paragraph>
+          ) : null}
           {failed.fieldErrors?.confirm ? <Paragraph>{t("register.confirmNeeded")}</Paragraph> : null}
           {!failed.formError && !failed.fieldErrors?.reason && !failed.fieldErrors?.confirm ? <Paragraph>{t("form.invalid")}</Paragraph> : null}
         </Answer>

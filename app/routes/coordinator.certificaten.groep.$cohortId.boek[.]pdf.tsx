@@ -14,6 +14,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!book || book.count === 0) notFound();
   await audit(getDb(), { actor: user, action: "export.certificates.book", target: { type: "cohort", id: cohortId }, ip: context.clientIp });
   return new Response(new Uint8Array(book.pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="certificaten-${book.cohortName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.pdf"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="certificaten-${book.cohortName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.pdf"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

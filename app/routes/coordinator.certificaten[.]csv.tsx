@@ -16,5 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     rows.map((r) => [r.number, r.name, r.cohort_name, csvDate(r.issued_at.slice(0, 10)), nl(`register.state.${r.state}`), r.revoke_reason]),
   );
   await audit(getDb(), { actor: user, action: "export.certificates", ip: context.clientIp });
-  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="certificaten.csv"', "Cache-Control": "no-store" } });
+  return new Response(csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="certificaten.csv"', "Cache-Control": "no-store" },
+  });
 }

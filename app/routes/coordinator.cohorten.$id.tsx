@@ -15,14 +15,7 @@ import type { Params } from "../i18n/translate";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import {
-  enrolParticipant,
-  getCohort,
-  listTrainers,
-  removeParticipant,
-  unenrolledParticipants,
-  updateCohort,
-} from "../services/cohorts.server";
+import { enrolParticipant, getCohort, listTrainers, removeParticipant, unenrolledParticipants, updateCohort } from "../services/cohorts.server";
 import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
 import { Answer } from "../components/answer";

@@ -103,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return data({ ok: false, intent, formError: { key: "form.invalid" } }, { status: 400 });
     }
   } catch (error) {
-    const failure = userErrorToFailure(error, intent === "invite" ? Object.fromEntries(formData.entries()) as Record<string, string> : undefined);
+    const failure = userErrorToFailure(error, intent === "invite" ? (Object.fromEntries(formData.entries()) as Record<string, string>) : undefined);
     if (intent !== "invite" && failure.fieldErrors) {
       const key = Object.values(failure.fieldErrors)[0] as MessageKey;
       return data({ ok: false, intent, formError: { key } }, { status: 400 });
@@ -221,7 +221,13 @@ export default function People() {
                     <Form method="post" className="ll-inline-form">
                       <input type="hidden" name="userId" value={p.id} />
                       {p.status !== "disabled" ? (
-                        <Button type="submit" name="intent" value="reinvite" appearance="secondary-action-button" aria-label={`${t("people.invite.again")}: ${p.name}`}>
+                        <Button
+                          type="submit"
+                          name="intent"
+                          value="reinvite"
+                          appearance="secondary-action-button"
+                          aria-label={`${t("people.invite.again")}: ${p.name}`}
+                        >
                           {t("people.invite.again")}
                         </Button>
                       ) : null}

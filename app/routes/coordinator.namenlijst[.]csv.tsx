@@ -21,7 +21,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!report) notFound();
   const nl = (k: Parameters<typeof translate>[1]) => translate("nl", k);
   const csv = toDutchCsv(
-    [nl("report.csv.name"), nl("report.csv.email"), nl("report.csv.started"), nl("report.csv.leftOn"), nl("report.csv.practiceHours"), nl("report.csv.learningHours"), nl("report.col.eligible")],
+    [
+      nl("report.csv.name"),
+      nl("report.csv.email"),
+      nl("report.csv.started"),
+      nl("report.csv.leftOn"),
+      nl("report.csv.practiceHours"),
+      nl("report.csv.learningHours"),
+      nl("report.col.eligible"),
+    ],
     report.progress.rows.map((r) => [
       r.participant.name,
       r.participant.email,

@@ -58,7 +58,13 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
   return data({ ok: false, intent, formError: { key: "form.invalid" } }, { status: 400 });
 }
 
-function RetentionForm({ settings, result }: { settings: { assessmentMonths: number; draftsMonthsAfterEnd: number; signInTraceDays: number }; result?: ActionResult }) {
+function RetentionForm({
+  settings,
+  result,
+}: {
+  settings: { assessmentMonths: number; draftsMonthsAfterEnd: number; signInTraceDays: number };
+  result?: ActionResult;
+}) {
   const { t } = useT();
   const submitting = useIsSubmitting();
   const failed = result && !result.ok && result.intent === "retention" ? result : undefined;
@@ -74,9 +80,33 @@ function RetentionForm({ settings, result }: { settings: { assessmentMonths: num
         <UnorderedListItem>{t("privacy.retention.reflections")}</UnorderedListItem>
       </UnorderedList>
       <ZodForm ctx={ctx} aria-labelledby="retention-heading">
-        <TextField ctx={ctx} name="assessmentMonths" type="number" label={t("privacy.retention.assessmentMonths")} description={t("privacy.retention.assessmentMonths.hint")} defaultValue={v("assessmentMonths")} required />
-        <TextField ctx={ctx} name="draftsMonthsAfterEnd" type="number" label={t("privacy.retention.draftsMonthsAfterEnd")} description={t("privacy.retention.draftsMonthsAfterEnd.hint")} defaultValue={v("draftsMonthsAfterEnd")} required />
-        <TextField ctx={ctx} name="signInTraceDays" type="number" label={t("privacy.retention.signInTraceDays")} description={t("privacy.retention.signInTraceDays.hint")} defaultValue={v("signInTraceDays")} required />
+        <TextField
+          ctx={ctx}
+          name="assessmentMonths"
+          type="number"
+          label={t("privacy.retention.assessmentMonths")}
+          description={t("privacy.retention.assessmentMonths.hint")}
+          defaultValue={v("assessmentMonths")}
+          required
+        />
+        <TextField
+          ctx={ctx}
+          name="draftsMonthsAfterEnd"
+          type="number"
+          label={t("privacy.retention.draftsMonthsAfterEnd")}
+          description={t("privacy.retention.draftsMonthsAfterEnd.hint")}
+          defaultValue={v("draftsMonthsAfterEnd")}
+          required
+        />
+        <TextField
+          ctx={ctx}
+          name="signInTraceDays"
+          type="number"
+          label={t("privacy.retention.signInTraceDays")}
+          description={t("privacy.retention.signInTraceDays.hint")}
+          defaultValue={v("signInTraceDays")}
+          required
+        />
         <Button type="submit" name="intent" value="retention" appearance="primary-action-button" busy={submitting}>
           {t("privacy.retention.save")}
         </Button>

@@ -18,7 +18,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const report = await cohortReport(getDb(), cohortId, todayInAmsterdam());
   if (!report) notFound();
   const csv = toDutchCsv([translate("nl", "report.funder.item"), translate("nl", "report.funder.value")], funderReportRows(report, "nl", dutchNumber));
-  await audit(getDb(), { actor: { id: user.id, role: user.role }, action: "export.report.csv", target: { type: "cohort", id: cohortId }, ip: context.clientIp });
+  await audit(getDb(), {
+    actor: { id: user.id, role: user.role },
+    action: "export.report.csv",
+    target: { type: "cohort", id: cohortId },
+    ip: context.clientIp,
+  });
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -15,7 +15,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const report = await cohortReport(getDb(), cohortId, todayInAmsterdam());
   if (!report) notFound();
   const pdf = await renderCohortReportPdf(report, await getLang(request), currentTime());
-  await audit(getDb(), { actor: { id: user.id, role: user.role }, action: "export.report.pdf", target: { type: "cohort", id: cohortId }, ip: context.clientIp });
+  await audit(getDb(), {
+    actor: { id: user.id, role: user.role },
+    action: "export.report.pdf",
+    target: { type: "cohort", id: cohortId },
+    ip: context.clientIp,
+  });
   return new Response(new Uint8Array(pdf), {
     headers: {
       "Content-Type": "application/pdf",

@@ -53,16 +53,36 @@ export default function Reports() {
           <caption className={nlds.tableCaption}>{caption}</caption>
           <thead className={nlds.tableHeader}>
             <tr className={nlds.tableRow}>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.cohort")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.participants")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.left")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.ready")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.eligible")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.certified")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.atRisk")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.delivered")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.practice")}</th>
-              <th className={nlds.tableHeaderCell} scope="col">{t("report.col.downloads")}</th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.cohort")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.participants")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.left")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.ready")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.eligible")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.certified")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.atRisk")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.delivered")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.practice")}
+              </th>
+              <th className={nlds.tableHeaderCell} scope="col">
+                {t("report.col.downloads")}
+              </th>
             </tr>
           </thead>
           <tbody className={nlds.tableBody}>
@@ -104,7 +124,9 @@ export default function Reports() {
           </tbody>
           <tfoot className={nlds.tableFooter}>
             <tr className={nlds.tableRow}>
-              <th className={nlds.tableHeaderCell} scope="row">{t("report.total")}</th>
+              <th className={nlds.tableHeaderCell} scope="row">
+                {t("report.total")}
+              </th>
               <td className={nlds.tableCell}>{number(totals.participants)}</td>
               <td className={nlds.tableCell}>{number(totals.left)}</td>
               <td className={nlds.tableCell}>{number(totals.readyForInterview)}</td>

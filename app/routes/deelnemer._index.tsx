@@ -54,18 +54,31 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
   // Left the course: that comes before any other step (the engine's blockers).
   if (e.blockers.length > 0) return { text: describeMissing(lang, e.blockers[0]), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
   if (data.popStatus === null) return { text: t("dashboard.next.popStart"), to: "/deelnemer/pop", label: t("dashboard.next.popStartLink") };
-  if (data.commentsWaiting > 0) return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
+  if (data.commentsWaiting > 0)
+    return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
   if (data.popStatus === "terug" || (data.popStatus === "concept" && !e.requirements.find((r) => r.code === "pop")!.met)) {
     return { text: t("dashboard.next.popHandIn"), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
   }
   if (!data.hasPlacement) return { text: t("dashboard.next.placement"), to: "/deelnemer/leerplek", label: t("placement.add") };
-  if (data.openPractice > 0 && !data.activeLink) return { text: t("dashboard.next.signoff", { count: data.openPractice }), to: "/deelnemer/praktijk", label: t("practice.signoff") };
+  if (data.openPractice > 0 && !data.activeLink)
+    return { text: t("dashboard.next.signoff", { count: data.openPractice }), to: "/deelnemer/praktijk", label: t("practice.signoff") };
   const first = e.requirements.find((r) => !r.met && r.code !== "interview");
   if (first) {
-    const to = first.code === "praktijk" ? "/deelnemer/praktijk" : first.code === "gop" ? "/deelnemer/gop" : first.code === "pop" ? "/deelnemer/pop" : "/deelnemer/rooster";
+    const to =
+      first.code === "praktijk"
+        ? "/deelnemer/praktijk"
+        : first.code === "gop"
+          ? "/deelnemer/gop"
+          : first.code === "pop"
+            ? "/deelnemer/pop"
+            : "/deelnemer/rooster";
     return { text: describeMissing(lang, first.missing[0]), to, label: t(`requirement.name.${first.code}`) };
   }
-  return { text: e.eligible ? t("dashboard.next.done") : t("dashboard.next.interview"), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
+  return {
+    text: e.eligible ? t("dashboard.next.done") : t("dashboard.next.interview"),
+    to: "/leerlijn#competenties",
+    label: t("participant.requirements.more"),
+  };
 }
 
 export default function ParticipantHome() {
@@ -158,7 +171,9 @@ export default function ParticipantHome() {
                   {t("participant.popLink", { status: popStatus ? t(`pop.status.${popStatus}`) : t("pop.notStarted") })}
                 </Link>
                 {commentsWaiting > 0 ? ` · ${t("dashboard.commentsWaiting", { count: commentsWaiting })}` : ""}
-                {popStatus === "terug" && popReturnNote ? <Paragraph className="ll-prewrap">{t("dashboard.popReturnReason", { note: popReturnNote })}</Paragraph> : null}
+                {popStatus === "terug" && popReturnNote ? (
+                  <Paragraph className="ll-prewrap">{t("dashboard.popReturnReason", { note: popReturnNote })}</Paragraph>
+                ) : null}
               </UnorderedListItem>
               <UnorderedListItem>
                 <Link to="/deelnemer/gop" className="utrecht-link">
@@ -172,7 +187,10 @@ export default function ParticipantHome() {
             <section aria-labelledby="progress-heading" className="ll-section">
               <Heading2 id="progress-heading">{t("dashboard.progress")}</Heading2>
               <Paragraph>{eligibility.eligible ? t("dashboard.allMet") : t("dashboard.progressIntro")}</Paragraph>
-              <ProgressList eligibility={eligibility} links={{ praktijk: "/deelnemer/praktijk", aanwezigheid: "/deelnemer/rooster", pop: "/deelnemer/pop", gop: "/deelnemer/gop" }} />
+              <ProgressList
+                eligibility={eligibility}
+                links={{ praktijk: "/deelnemer/praktijk", aanwezigheid: "/deelnemer/rooster", pop: "/deelnemer/pop", gop: "/deelnemer/gop" }}
+              />
             </section>
           ) : null}
 

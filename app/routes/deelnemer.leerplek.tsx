@@ -40,7 +40,9 @@ export default function PlacementPage() {
       </Paragraph>
       <Heading1 id="placement-heading">{t("placement.title")}</Heading1>
       <Paragraph lead>{t("placement.intro")}</Paragraph>
-      {placement?.updated_by_name ? <Paragraph>{t("placement.updated", { name: placement.updated_by_name, date: date(placement.updated_at) })}</Paragraph> : null}
+      {placement?.updated_by_name ? (
+        <Paragraph>{t("placement.updated", { name: placement.updated_by_name, date: date(placement.updated_at) })}</Paragraph>
+      ) : null}
       <PlacementForm placement={placement} serverErrors={failed?.fieldErrors} values={failed?.values} />
     </>
   );

@@ -1,6 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow } from "@utrecht/component-library-react";
+import {
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { useDeadlineText } from "../components/open-assignments";
@@ -81,7 +92,11 @@ export default function MyAssignments() {
       <Paragraph lead>{t("assignments.intro")}</Paragraph>
       <section aria-labelledby="open-heading" className="ll-section">
         <Heading2 id="open-heading">{t("assignments.open.title")}</Heading2>
-        {open.length === 0 ? <Paragraph>{t("assignments.open.none")}</Paragraph> : <AssignmentTable id="open-heading" caption={t("assignments.open.title")} items={open} column="deadline" />}
+        {open.length === 0 ? (
+          <Paragraph>{t("assignments.open.none")}</Paragraph>
+        ) : (
+          <AssignmentTable id="open-heading" caption={t("assignments.open.title")} items={open} column="deadline" />
+        )}
       </section>
       {waiting.length > 0 ? (
         <section aria-labelledby="waiting-heading" className="ll-section">
@@ -92,7 +107,11 @@ export default function MyAssignments() {
       ) : null}
       <section aria-labelledby="done-heading" className="ll-section">
         <Heading2 id="done-heading">{t("assignments.done.title")}</Heading2>
-        {done.length === 0 ? <Paragraph>{t("assignments.done.none")}</Paragraph> : <AssignmentTable id="done-heading" caption={t("assignments.done.title")} items={done} column="done" />}
+        {done.length === 0 ? (
+          <Paragraph>{t("assignments.done.none")}</Paragraph>
+        ) : (
+          <AssignmentTable id="done-heading" caption={t("assignments.done.title")} items={done} column="done" />
+        )}
       </section>
     </>
   );

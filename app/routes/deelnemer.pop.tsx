@@ -1,16 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import {
-  Button,
-  Checkbox,
-  FormField,
-  FormLabel,
-  Heading1,
-  Heading2,
-  OrderedList,
-  OrderedListItem,
-  Paragraph,
-} from "@utrecht/component-library-react";
+import { Button, Checkbox, FormField, FormLabel, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -136,8 +126,7 @@ export default function MyPop() {
     <>
       <Heading1>{t("pop.title")}</Heading1>
       <Paragraph>
-        <PlanStatusBadge status={state.status} />{" "}
-        {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
+        <PlanStatusBadge status={state.status} /> {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
         {state.approvedVersion ? ` · ${t("pop.approvedVersion", { number: state.approvedVersion })}` : ""}
       </Paragraph>
       {state.returned ? <PopReturnedNotice returned={state.returned} /> : null}
@@ -183,13 +172,27 @@ export default function MyPop() {
       </p>
 
       <ZodForm ctx={form} aria-labelledby="pop-form" className="ll-form ll-form--wide">
-        <div ref={(el) => { formRef.current = el?.closest("form") ?? null; }} onInput={() => setDirty(true)} onChange={() => setDirty(true)} className="ll-pop-form">
+        <div
+          ref={(el) => {
+            formRef.current = el?.closest("form") ?? null;
+          }}
+          onInput={() => setDirty(true)}
+          onChange={() => setDirty(true)}
+          className="ll-pop-form"
+        >
           <Heading2 id="pop-form" className="ll-visually-hidden">
             {t("pop.title")}
           </Heading2>
           <section className="ll-pop-section">
             <div>
-              <TextareaField ctx={form} name="wieBenIk" label={t("pop.wieBenIk")} description={t("pop.wieBenIk.hint")} defaultValue={v("wieBenIk", c.wieBenIk)} rows={5} />
+              <TextareaField
+                ctx={form}
+                name="wieBenIk"
+                label={t("pop.wieBenIk")}
+                description={t("pop.wieBenIk.hint")}
+                defaultValue={v("wieBenIk", c.wieBenIk)}
+                rows={5}
+              />
               <FormField type="checkbox">
                 <div className="utrecht-form-field__input">
                   <Checkbox id="storyConsent" {...form.field("storyConsent")} defaultChecked={state.storyConsent} value="on" />
@@ -262,9 +265,11 @@ export default function MyPop() {
       {state.comments.some((x) => x.reply_to === null) ? (
         <section aria-labelledby="answers" className="ll-section">
           <Heading2 id="answers">{t("pop.comments.answerHeading")}</Heading2>
-          {(["wie-ben-ik", "sterke-kanten", "ontwikkelpunten", ...Array.from({ length: LEERDOEL_SLOTS }, (_, i) => `leerdoel-${i + 1}`)] as string[]).map((s) => (
-            <SectionComments key={s} section={s} comments={state.comments} replyAs="owner" />
-          ))}
+          {(["wie-ben-ik", "sterke-kanten", "ontwikkelpunten", ...Array.from({ length: LEERDOEL_SLOTS }, (_, i) => `leerdoel-${i + 1}`)] as string[]).map(
+            (s) => (
+              <SectionComments key={s} section={s} comments={state.comments} replyAs="owner" />
+            ),
+          )}
         </section>
       ) : null}
     </>

@@ -89,15 +89,21 @@ export default function PracticePage() {
       <section aria-labelledby="totals-heading" className="ll-section">
         <Heading2 id="totals-heading">{t("practice.totals")}</Heading2>
         <Paragraph>
-          <strong data-testid="practice-confirmed">{t("practice.totals.confirmed", { hours: hours(log.totals.confirmedMinutes), target: hours(log.totals.targetMinutes) })}</strong>
+          <strong data-testid="practice-confirmed">
+            {t("practice.totals.confirmed", { hours: hours(log.totals.confirmedMinutes), target: hours(log.totals.targetMinutes) })}
+          </strong>
         </Paragraph>
         <progress className="ll-progress" max={100} value={pct} aria-label={t("practice.totals.progress", { percent: pct })}>
           {pct}%
         </progress>
         <UnorderedList>
-          <UnorderedListItem>{log.totals.met ? t("practice.totals.met") : t("practice.totals.remaining", { hours: hours(log.totals.remainingMinutes) })}</UnorderedListItem>
+          <UnorderedListItem>
+            {log.totals.met ? t("practice.totals.met") : t("practice.totals.remaining", { hours: hours(log.totals.remainingMinutes) })}
+          </UnorderedListItem>
           <UnorderedListItem>{t("practice.totals.open", { hours: hours(log.totals.openMinutes) })}</UnorderedListItem>
-          {log.totals.rejectedMinutes > 0 ? <UnorderedListItem>{t("practice.totals.rejected", { hours: hours(log.totals.rejectedMinutes) })}</UnorderedListItem> : null}
+          {log.totals.rejectedMinutes > 0 ? (
+            <UnorderedListItem>{t("practice.totals.rejected", { hours: hours(log.totals.rejectedMinutes) })}</UnorderedListItem>
+          ) : null}
         </UnorderedList>
       </section>
 

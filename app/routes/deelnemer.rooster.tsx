@@ -111,9 +111,7 @@ export default function MySchedule() {
                 <summary>{t("mySchedule.programme", { count: s.programme.length })}</summary>
                 <OrderedList>
                   {programmeTimes(s.start_time, s.programme).map((b, i) => (
-                    <OrderedListItem key={i}>
-                      {t("mySchedule.programmeBlock", b)}
-                    </OrderedListItem>
+                    <OrderedListItem key={i}>{t("mySchedule.programmeBlock", b)}</OrderedListItem>
                   ))}
                 </OrderedList>
               </details>

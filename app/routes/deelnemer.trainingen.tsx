@@ -121,7 +121,11 @@ export default function ParticipantTrainingsPage() {
             <Paragraph>{tr.description}</Paragraph>
             <Paragraph>
               {t("trainings.facts", { hours: number(tr.hours) })} ·{" "}
-              {tr.placesLeft === null ? t("trainings.places.unlimited") : full ? t("trainings.places.full", { waiting: tr.waiting }) : t("trainings.places.left", { left: tr.placesLeft })}
+              {tr.placesLeft === null
+                ? t("trainings.places.unlimited")
+                : full
+                  ? t("trainings.places.full", { waiting: tr.waiting })
+                  : t("trainings.places.left", { left: tr.placesLeft })}
             </Paragraph>
             {tr.meetings.length > 0 ? (
               <UnorderedList>

@@ -25,7 +25,14 @@ import { ProgressList } from "../components/progress";
 import { config } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
-import { cancelInterviewSchema, changeAssessorsSchema, judgementSchema, reasonSchema, rescheduleInterviewSchema, resolveObjectionSchema } from "../forms/interview";
+import {
+  cancelInterviewSchema,
+  changeAssessorsSchema,
+  judgementSchema,
+  reasonSchema,
+  rescheduleInterviewSchema,
+  resolveObjectionSchema,
+} from "../forms/interview";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
 import { describeMissing } from "../i18n/eligibility";
@@ -66,7 +73,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 /** `intent` says which form was used: its answer is shown at that form (`AnswerAt`). */
 type Result =
-  | { ok: true; intent: string; message: "interview.saved" | "interview.signed" | "interview.finalised" | "interview.rescheduled" | "interview.assessorsChanged" | "interview.unchanged" | "objection.resolved" }
+  | {
+      ok: true;
+      intent: string;
+      message:
+        | "interview.saved"
+        | "interview.signed"
+        | "interview.finalised"
+        | "interview.rescheduled"
+        | "interview.assessorsChanged"
+        | "interview.unchanged"
+        | "objection.resolved";
+    }
   | {
       ok: false;
       intent: string;
@@ -103,7 +121,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "issue") {
       const origin = new URL(request.url).origin;
-      await issueCertificate(db, actor, (await interviewForViewer(db, user, id))!.participant.id, { verifyBase: config().publicUrl ?? origin, today: todayInAmsterdam() });
+      await issueCertificate(db, actor, (await interviewForViewer(db, user, id))!.participant.id, {
+        verifyBase: config().publicUrl ?? origin,
+        today: todayInAmsterdam(),
+      });
       return redirect(`/eindgesprekken/${id}?uitgegeven=1`);
     }
     if (intent === "correct") {
@@ -142,7 +163,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (error instanceof IssueRefusedError) return data({ ok: false, intent, refusals: error.refusals } satisfies Result, { status: 400 });
     const failure = userErrorToFailure(error, PLANNING_INTENTS.includes(intent) ? formDataToObject(formData) : undefined);
     const conflicts = error instanceof PlanRefusedError && error.conflicts.length > 0 ? error.conflicts : undefined;
-    return data({ ok: false, intent, formError: failure.formError as { key: MessageKey } | undefined, fieldErrors: failure.fieldErrors, conflicts, values: failure.values } satisfies Result, { status: 400 });
+    return data(
+      {
+        ok: false,
+        intent,
+        formError: failure.formError as { key: MessageKey } | undefined,
+        fieldErrors: failure.fieldErrors,
+        conflicts,
+        values: failure.values,
+      } satisfies Result,
+      { status: 400 },
+    );
   }
 }
 
@@ -206,7 +237,11 @@ function ActionAnswer({ result, interview: iv }: { result: Result | undefined; i
   const failed = result && !result.ok ? result : undefined;
   const criterionTitle = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
   const problemText = (p: FinaliseProblem) =>
-    "criterion" in p ? t(p.key, { criterion: criterionTitle(p.criterion) }) : "competency" in p ? t(p.key, { competency: competencyTitleOf(iv, p.competency) }) : t(p.key);
+    "criterion" in p
+      ? t(p.key, { criterion: criterionTitle(p.criterion) })
+      : "competency" in p
+        ? t(p.key, { competency: competencyTitleOf(iv, p.competency) })
+        : t(p.key);
   return (
     <>
       {result?.ok ? (
@@ -309,7 +344,15 @@ function InterviewHeader({
 }
 
 /** What the examiner reads beforehand: the engine's verdict, practice hours per kind of work, the approved POP. */
-function DossierSection({ interview: iv, dossier, activities }: { interview: Interview; dossier: LoaderData["dossier"]; activities: LoaderData["activities"] }) {
+function DossierSection({
+  interview: iv,
+  dossier,
+  activities,
+}: {
+  interview: Interview;
+  dossier: LoaderData["dossier"];
+  activities: LoaderData["activities"];
+}) {
   const { t, number, lang } = useT();
   const competencyTitle = (code: string) => competencyTitleOf(iv, code);
   return (
@@ -364,11 +407,7 @@ function JudgementSection({ interview: iv, editable, signable, answer }: { inter
   return (
     <section aria-labelledby="judgement-heading" className="ll-section">
       <Heading2 id="judgement-heading">{t("interview.judgement")}</Heading2>
-      {editable ? (
-      <JudgementForm interview={iv} signable={signable} answer={answer} />
-    ) : (
-      <JudgementView interview={iv} />
-    )}
+      {editable ? <JudgementForm interview={iv} signable={signable} answer={answer} /> : <JudgementView interview={iv} />}
     </section>
   );
 }
@@ -492,7 +531,12 @@ function JudgementView({ interview: iv }: { interview: Interview }) {
           <UnorderedList>
             {comp.criteria.map((cr) => (
               <UnorderedListItem key={cr.code}>
-                {cr.text}: {iv.criteria[cr.code]?.demonstrated ? t("interview.demonstrated") : iv.criteria[cr.code]?.demonstrated === false ? t("interview.notDemonstrated") : "–"}
+                {cr.text}:{" "}
+                {iv.criteria[cr.code]?.demonstrated
+                  ? t("interview.demonstrated")
+                  : iv.criteria[cr.code]?.demonstrated === false
+                    ? t("interview.notDemonstrated")
+                    : "–"}
                 {iv.criteria[cr.code]?.justification ? ` · ${iv.criteria[cr.code]!.justification}` : ""}
               </UnorderedListItem>
             ))}
@@ -504,7 +548,15 @@ function JudgementView({ interview: iv }: { interview: Interview }) {
 }
 
 /** The coordinator's section to change the plan of an interview that is not finalised. */
-function PlanningSection({ interview: iv, assessorChoices, result }: { interview: Interview; assessorChoices: LoaderData["assessorChoices"]; result: Result | undefined }) {
+function PlanningSection({
+  interview: iv,
+  assessorChoices,
+  result,
+}: {
+  interview: Interview;
+  assessorChoices: LoaderData["assessorChoices"];
+  result: Result | undefined;
+}) {
   const { t } = useT();
   return (
     <section aria-labelledby="planning-heading" className="ll-section">
@@ -524,7 +576,11 @@ function AfterSection({ interview: iv, dossier, answer }: { interview: Interview
       {answer}
       {dossier.certificate && (dossier.certificate.state === "ingetrokken" || dossier.certificate.state === "ingetrokken_na_correctie") ? (
         <Paragraph data-certificate-state={dossier.certificate.state}>
-          {t("interview.certificateEnded", { number: dossier.certificate.number, state: t(`register.state.${dossier.certificate.state}`), date: date(dossier.certificate.revokedOn ?? "") })}
+          {t("interview.certificateEnded", {
+            number: dossier.certificate.number,
+            state: t(`register.state.${dossier.certificate.state}`),
+            date: date(dossier.certificate.revokedOn ?? ""),
+          })}
         </Paragraph>
       ) : null}
       {dossier.certificate && dossier.certificate.state === "geldig" ? (
@@ -626,7 +682,14 @@ function PlanningForms({
         <input type="hidden" name="intent" value="reschedule" />
         <Paragraph className="ll-muted">{t("interview.reschedule.help")}</Paragraph>
         <TextField ctx={reschedule} name="date" type="date" label={t("session.date")} defaultValue={sent("reschedule", "date") ?? iv.date} required />
-        <TextField ctx={reschedule} name="startTime" type="time" label={t("interview.time")} defaultValue={sent("reschedule", "startTime") ?? iv.start_time} required />
+        <TextField
+          ctx={reschedule}
+          name="startTime"
+          type="time"
+          label={t("interview.time")}
+          defaultValue={sent("reschedule", "startTime") ?? iv.start_time}
+          required
+        />
         <TextField ctx={reschedule} name="location" label={t("interview.location")} defaultValue={sent("reschedule", "location") ?? iv.location ?? ""} />
         <Button type="submit" appearance="secondary-action-button">
           {t("interview.reschedule.submit")}
@@ -652,7 +715,14 @@ function PlanningForms({
           options={assessorChoices.map((a) => ({ value: String(a.id), label: `${a.name} (${t(`role.${a.role}` as MessageKey)})` }))}
           defaultValues={sentAssessors !== undefined ? [sentAssessors].flat() : iv.assessors.map((a) => String(a.id))}
         />
-        <TextareaField ctx={assessors} name="conflictReason" label={t("interview.conflictReason")} description={t("interview.conflictReason.help")} defaultValue={sent("assessors", "conflictReason")} rows={2} />
+        <TextareaField
+          ctx={assessors}
+          name="conflictReason"
+          label={t("interview.conflictReason")}
+          description={t("interview.conflictReason.help")}
+          defaultValue={sent("assessors", "conflictReason")}
+          rows={2}
+        />
         <Button type="submit" appearance="secondary-action-button">
           {t("interview.changeAssessors.submit")}
         </Button>
@@ -662,7 +732,15 @@ function PlanningForms({
       <Heading3 id="cancel-heading">{t("interview.cancel")}</Heading3>
       <ZodForm ctx={cancel} formError={formError("cancel")} aria-labelledby="cancel-heading">
         <input type="hidden" name="intent" value="cancel" />
-        <TextareaField ctx={cancel} name="reason" label={t("interview.cancel.reason")} description={t("interview.cancel.help")} defaultValue={sent("cancel", "reason")} rows={2} required />
+        <TextareaField
+          ctx={cancel}
+          name="reason"
+          label={t("interview.cancel.reason")}
+          description={t("interview.cancel.help")}
+          defaultValue={sent("cancel", "reason")}
+          rows={2}
+          required
+        />
         <Button type="submit" appearance="secondary-action-button">
           {t("interview.cancel.submit")}
         </Button>

@@ -12,7 +12,14 @@ import { todayInAmsterdam } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { PlanRefusedError, assessorOptions, interviewCandidates, notReadyParticipants, planInterview, type AssessorWarning } from "../services/interviews.server";
+import {
+  PlanRefusedError,
+  assessorOptions,
+  interviewCandidates,
+  notReadyParticipants,
+  planInterview,
+  type AssessorWarning,
+} from "../services/interviews.server";
 
 export const meta = titleMeta("interview.plan.title");
 
@@ -82,9 +89,23 @@ export default function PlanInterview() {
         </>
       ) : (
         <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="plan-heading">
-          <SelectField ctx={ctx} name="participantId" label={t("trainings.staff.participant")} placeholder={t("form.choose")} defaultValue={preset} options={options} />
+          <SelectField
+            ctx={ctx}
+            name="participantId"
+            label={t("trainings.staff.participant")}
+            placeholder={t("form.choose")}
+            defaultValue={preset}
+            options={options}
+          />
           {coordinator ? (
-            <TextareaField ctx={ctx} name="overrideReason" label={t("interview.overrideReason")} description={t("interview.overrideReason.help")} defaultValue={one("overrideReason")} rows={2} />
+            <TextareaField
+              ctx={ctx}
+              name="overrideReason"
+              label={t("interview.overrideReason")}
+              description={t("interview.overrideReason.help")}
+              defaultValue={one("overrideReason")}
+              rows={2}
+            />
           ) : null}
           <TextField ctx={ctx} name="date" type="date" label={t("session.date")} defaultValue={one("date")} required />
           <TextField ctx={ctx} name="startTime" type="time" label={t("interview.time")} defaultValue={one("startTime") ?? "10:00"} required />
@@ -105,7 +126,14 @@ export default function PlanInterview() {
           />
           <Paragraph className="ll-muted">{t("interview.assessors.help")}</Paragraph>
           {coordinator ? (
-            <TextareaField ctx={ctx} name="conflictReason" label={t("interview.conflictReason")} description={t("interview.conflictReason.help")} defaultValue={one("conflictReason")} rows={2} />
+            <TextareaField
+              ctx={ctx}
+              name="conflictReason"
+              label={t("interview.conflictReason")}
+              description={t("interview.conflictReason.help")}
+              defaultValue={one("conflictReason")}
+              rows={2}
+            />
           ) : null}
           <Button type="submit" appearance="primary-action-button" busy={submitting}>
             {t("interview.plan.submit")}

@@ -14,7 +14,11 @@ export const meta = titleMeta("examiner.home.title");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
   const db = getDb();
-  return { interviews: await interviewsFor(db, user, { page: pageParam(request) }), candidates: await interviewCandidates(db, todayInAmsterdam()), all: user.role === "coordinator" };
+  return {
+    interviews: await interviewsFor(db, user, { page: pageParam(request) }),
+    candidates: await interviewCandidates(db, todayInAmsterdam()),
+    all: user.role === "coordinator",
+  };
 }
 
 export default function ExaminerHome() {

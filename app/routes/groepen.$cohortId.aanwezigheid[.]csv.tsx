@@ -12,7 +12,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const rows = await cohortAttendanceExport(getDb(), cohort.id, todayInAmsterdam());
   const nl = (k: Parameters<typeof translate>[1]) => translate("nl", k);
   const csv = toDutchCsv(
-    ["Deelnemer", "E-mailadres", "Datum", "Begin", "Einde", "Soort", "Titel", "Geannuleerd", "Status", "Minuten gemist", "Uren", "Actieve deelname", "Ingehaald", "Notitie"],
+    [
+      "Deelnemer",
+      "E-mailadres",
+      "Datum",
+      "Begin",
+      "Einde",
+      "Soort",
+      "Titel",
+      "Geannuleerd",
+      "Status",
+      "Minuten gemist",
+      "Uren",
+      "Actieve deelname",
+      "Ingehaald",
+      "Notitie",
+    ],
     rows.map((r) => [
       r.participant,
       r.email,
@@ -30,7 +45,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       r.note,
     ]),
   );
-  await audit(getDb(), { actor: { id: user.id, role: user.role }, action: "export.attendance", target: { type: "cohort", id: cohort.id }, ip: context.clientIp });
+  await audit(getDb(), {
+    actor: { id: user.id, role: user.role },
+    action: "export.attendance",
+    target: { type: "cohort", id: cohort.id },
+    ip: context.clientIp,
+  });
   const filename = `aanwezigheid-${cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.csv`;
   return new Response(csv, {
     headers: {

@@ -1,14 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSubmit } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
-import {
-  Alert,
-  Button,
-  FormFieldTextbox,
-  Heading1,
-  Heading2,
-  Paragraph,
-} from "@utrecht/component-library-react";
+import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { UnsavedGuard } from "../components/unsaved-guard";
 import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nlds";
@@ -23,13 +16,7 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { meetingHours } from "../rules/attendance";
-import {
-  attendanceSheet,
-  completeMakeup,
-  grantMakeup,
-  saveAttendance,
-  type AttendanceSheet,
-} from "../services/attendance.server";
+import { attendanceSheet, completeMakeup, grantMakeup, saveAttendance, type AttendanceSheet } from "../services/attendance.server";
 import { getIntervisieReport, intervisieSettings, saveIntervisieReport } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
 
@@ -39,8 +26,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const db = getDb();
   const sheet = await attendanceSheet(db, meeting);
-  const intervisie = meeting.type === "intervisie" ? { report: (await getIntervisieReport(db, meeting.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
-  return { cohort: { id: cohort.id, name: cohort.name }, meeting, sheet, intervisie, hours: meetingHours({ startTime: meeting.start_time, endTime: meeting.end_time }) };
+  const intervisie =
+    meeting.type === "intervisie" ? { report: (await getIntervisieReport(db, meeting.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
+  return {
+    cohort: { id: cohort.id, name: cohort.name },
+    meeting,
+    sheet,
+    intervisie,
+    hours: meetingHours({ startTime: meeting.start_time, endTime: meeting.end_time }),
+  };
 }
 
 type Result =
@@ -58,7 +52,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       let parsed = parseForm(attendanceSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       if (intent === "allPresent") {
-        parsed = { ok: true, data: { ...parsed.data, rows: parsed.data.rows.map((r) => ({ ...r, status: "aanwezig" as const, minutesMissed: 0, active: true })) } };
+        parsed = {
+          ok: true,
+          data: { ...parsed.data, rows: parsed.data.rows.map((r) => ({ ...r, status: "aanwezig" as const, minutesMissed: 0, active: true })) },
+        };
       }
       const result = await saveAttendance(db, meeting, parsed.data, user);
       if (result.status === "conflict") {
@@ -93,7 +90,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           return data({ ok: false, intent: "save", conflict: saved.sheet, submitted } satisfies Result, { status: 409 });
         }
         await saveIntervisieReport(db, meeting, parsed.data, user);
-        return { ok: true, intent, message: { key: saved.status === "saved" ? "intervisie.meeting.savedWithAttendance" : "intervisie.meeting.saved" } } satisfies Result;
+        return {
+          ok: true,
+          intent,
+          message: { key: saved.status === "saved" ? "intervisie.meeting.savedWithAttendance" : "intervisie.meeting.saved" },
+        } satisfies Result;
       }
       await saveIntervisieReport(db, meeting, parsed.data, user);
       return { ok: true, intent, message: { key: "intervisie.meeting.saved" } } satisfies Result;
@@ -158,11 +159,21 @@ function AttendanceForm({
           <table className={`${nlds.table} ll-attendance`}>
             <thead className={nlds.tableHeader}>
               <tr className={nlds.tableRow}>
-                <th className={nlds.tableHeaderCell} scope="col">{t("people.name")}</th>
-                <th className={nlds.tableHeaderCell} scope="col">{label.status}</th>
-                <th className={nlds.tableHeaderCell} scope="col">{label.minutes}</th>
-                <th className={nlds.tableHeaderCell} scope="col">{label.active}</th>
-                <th className={nlds.tableHeaderCell} scope="col">{label.note}</th>
+                <th className={nlds.tableHeaderCell} scope="col">
+                  {t("people.name")}
+                </th>
+                <th className={nlds.tableHeaderCell} scope="col">
+                  {label.status}
+                </th>
+                <th className={nlds.tableHeaderCell} scope="col">
+                  {label.minutes}
+                </th>
+                <th className={nlds.tableHeaderCell} scope="col">
+                  {label.active}
+                </th>
+                <th className={nlds.tableHeaderCell} scope="col">
+                  {label.note}
+                </th>
               </tr>
             </thead>
             <tbody className={nlds.tableBody}>
@@ -199,7 +210,14 @@ function AttendanceForm({
                       <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
                     </td>
                     <td className={nlds.tableCell}>
-                      <input {...ctx.field(`note-${p.id}`)} {...look.note} type="text" defaultValue={note} maxLength={300} aria-label={`${label.note}: ${p.name}`} />
+                      <input
+                        {...ctx.field(`note-${p.id}`)}
+                        {...look.note}
+                        type="text"
+                        defaultValue={note}
+                        maxLength={300}
+                        aria-label={`${label.note}: ${p.name}`}
+                      />
                     </td>
                   </tr>
                 );
@@ -208,7 +226,9 @@ function AttendanceForm({
           </table>
         </div>
       </div>
-      {Object.keys(errors ?? {}).length > 0 ? <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph> : null}
+      {Object.keys(errors ?? {}).length > 0 ? (
+        <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph>
+      ) : null}
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
         {t("attendance.save")}
       </Button>
@@ -306,7 +326,13 @@ function IntervisieReportForm({
             defaultValue={text("method", m?.method ?? intervisie.settings.methods[0]?.code ?? "")}
             options={intervisie.settings.methods.map((x) => ({ value: x.code, label: x.name }))}
           />
-          <TextField ctx={ctx} name="methodOther" label={t("intervisie.methodOther")} description={t("intervisie.methodOther.hint")} defaultValue={text("methodOther", m?.method_other ?? "")} />
+          <TextField
+            ctx={ctx}
+            name="methodOther"
+            label={t("intervisie.methodOther")}
+            description={t("intervisie.methodOther.hint")}
+            defaultValue={text("methodOther", m?.method_other ?? "")}
+          />
           <SelectField
             ctx={ctx}
             name="inbrengerId"
@@ -315,13 +341,29 @@ function IntervisieReportForm({
             defaultValue={text("inbrengerId", m?.inbrenger_id ? String(m.inbrenger_id) : "")}
             options={members.map((x) => ({ value: String(x.id), label: x.name }))}
           />
-          <TextField ctx={ctx} name="theme" label={t("intervisie.theme")} description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })} defaultValue={text("theme", m?.theme ?? "")} list="intervisie-themes" required />
+          <TextField
+            ctx={ctx}
+            name="theme"
+            label={t("intervisie.theme")}
+            description={t("intervisie.theme.hint", { themes: intervisie.settings.themes.join(", ") })}
+            defaultValue={text("theme", m?.theme ?? "")}
+            list="intervisie-themes"
+            required
+          />
           <datalist id="intervisie-themes">
             {intervisie.settings.themes.map((x) => (
               <option key={x} value={x} />
             ))}
           </datalist>
-          <TextareaField ctx={ctx} name="learningPoints" label={t("intervisie.learningPoints")} description={t("intervisie.learningPoints.hint")} defaultValue={text("learningPoints", m?.learning_points ?? "")} rows={5} required />
+          <TextareaField
+            ctx={ctx}
+            name="learningPoints"
+            label={t("intervisie.learningPoints")}
+            description={t("intervisie.learningPoints.hint")}
+            defaultValue={text("learningPoints", m?.learning_points ?? "")}
+            rows={5}
+            required
+          />
         </div>
         <Button type="submit" name="intent" value="meeting" appearance="primary-action-button">
           {t("intervisie.meeting.save")}
@@ -364,7 +406,9 @@ export default function AttendancePage() {
       <Paragraph>
         {t(`sessionType.${meeting.type}`)} · {meeting.start_time}–{meeting.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
-      {sheet.lastSaved ? <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph> : null}
+      {sheet.lastSaved ? (
+        <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph>
+      ) : null}
       {result?.ok ? (
         <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
@@ -411,13 +455,15 @@ export default function AttendancePage() {
         />
       )}
       {meeting.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
-      {intervisie && meeting.status !== "cancelled" ? <IntervisieReportForm
+      {intervisie && meeting.status !== "cancelled" ? (
+        <IntervisieReportForm
           intervisie={intervisie}
           members={sheet.rows.map((r) => r.participant)}
           result={result}
           attendanceChanged={attendanceChanged}
           onChange={() => setReportChanged(true)}
-        /> : null}
+        />
+      ) : null}
     </>
   );
 }

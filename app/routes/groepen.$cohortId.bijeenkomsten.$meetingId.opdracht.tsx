@@ -30,9 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Result =
-  | (ActionFailure & { intent: string; participantId: number | null })
-  | { ok: true; intent: string; participantId: number; message: MessageKey };
+type Result = (ActionFailure & { intent: string; participantId: number | null }) | { ok: true; intent: string; participantId: number; message: MessageKey };
 
 const MESSAGES: Record<string, MessageKey> = {
   saved: "assignments.staff.feedbackSaved",
@@ -54,10 +52,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data({ ok: false, intent, participantId, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       }
       try {
-        const outcome = await reviewAnswer(getDb(), user, { ...ref, participantId: parsed.data.participantId, feedback: parsed.data.feedback, markDone: intent === "done" });
+        const outcome = await reviewAnswer(getDb(), user, {
+          ...ref,
+          participantId: parsed.data.participantId,
+          feedback: parsed.data.feedback,
+          markDone: intent === "done",
+        });
         return { ok: true, intent, participantId: parsed.data.participantId, message: MESSAGES[outcome] } satisfies Result;
       } catch (error) {
-        return data({ ...userErrorToFailure(error, { feedback: parsed.data.feedback ?? "" }), intent, participantId: parsed.data.participantId } satisfies Result, { status: 400 });
+        return data(
+          { ...userErrorToFailure(error, { feedback: parsed.data.feedback ?? "" }), intent, participantId: parsed.data.participantId } satisfies Result,
+          { status: 400 },
+        );
       }
     }
     if (intent === "reopen") {
@@ -92,10 +98,24 @@ function ReviewForm({ row, result }: { row: AnswerSheetRow; result?: Result }) {
         rows={3}
       />
       <div className="ll-button-row">
-        <Button type="submit" name="intent" value="feedback" appearance="secondary-action-button" busy={submitting} aria-label={`${t("assignments.staff.saveFeedback")}: ${name}`}>
+        <Button
+          type="submit"
+          name="intent"
+          value="feedback"
+          appearance="secondary-action-button"
+          busy={submitting}
+          aria-label={`${t("assignments.staff.saveFeedback")}: ${name}`}
+        >
           {t("assignments.staff.saveFeedback")}
         </Button>
-        <Button type="submit" name="intent" value="done" appearance="primary-action-button" busy={submitting} aria-label={`${t("assignments.staff.markDone")}: ${name}`}>
+        <Button
+          type="submit"
+          name="intent"
+          value="done"
+          appearance="primary-action-button"
+          busy={submitting}
+          aria-label={`${t("assignments.staff.markDone")}: ${name}`}
+        >
           {t("assignments.staff.markDone")}
         </Button>
       </div>
@@ -141,7 +161,13 @@ function AnswerCard({ row, result }: { row: AnswerSheetRow; result?: Result }) {
               </Paragraph>
               <Form method="post" className="ll-inline-form">
                 <input type="hidden" name="participantId" value={id} />
-                <Button type="submit" name="intent" value="reopen" appearance="subtle-button" aria-label={`${t("assignments.staff.reopen")}: ${row.participant.name}`}>
+                <Button
+                  type="submit"
+                  name="intent"
+                  value="reopen"
+                  appearance="subtle-button"
+                  aria-label={`${t("assignments.staff.reopen")}: ${row.participant.name}`}
+                >
                   {t("assignments.staff.reopen")}
                 </Button>
               </Form>
@@ -195,7 +221,9 @@ export default function MeetingAssignment() {
               </DataListItem>
               <DataListItem>
                 <DataListKey>{t("assignments.staff.counts")}</DataListKey>
-                <DataListValue>{t("assignments.staff.countsText", { handedIn: counts.handedIn, expected: counts.expected, done: counts.done, open: counts.open })}</DataListValue>
+                <DataListValue>
+                  {t("assignments.staff.countsText", { handedIn: counts.handedIn, expected: counts.expected, done: counts.done, open: counts.open })}
+                </DataListValue>
               </DataListItem>
             </DataList>
             {!started ? <Paragraph>{t("assignments.staff.notStarted")}</Paragraph> : null}
@@ -205,7 +233,11 @@ export default function MeetingAssignment() {
             <Paragraph>{t("assignments.staff.answersIntro")}</Paragraph>
             {rows.length === 0 ? <Paragraph>{t("assignments.staff.nobody")}</Paragraph> : null}
             {rows.map((row) => (
-              <AnswerCard key={`${row.participant.id}-${row.answer?.updatedAt ?? ""}-${row.answer?.feedbackAt ?? ""}-${row.answer?.doneAt ?? ""}`} row={row} result={result} />
+              <AnswerCard
+                key={`${row.participant.id}-${row.answer?.updatedAt ?? ""}-${row.answer?.feedbackAt ?? ""}-${row.answer?.doneAt ?? ""}`}
+                row={row}
+                result={result}
+              />
             ))}
           </section>
         </>

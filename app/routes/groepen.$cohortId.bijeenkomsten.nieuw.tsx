@@ -41,7 +41,8 @@ export default function NewMeeting() {
   const failed = useActionData<ActionFailure>();
   const { t } = useT();
   const v = failed?.values ?? {};
-  const trainerIds = v.trainerIds === undefined ? (failed ? [] : options.trainers.map((x) => String(x.id))) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
+  const trainerIds =
+    v.trainerIds === undefined ? (failed ? [] : options.trainers.map((x) => String(x.id))) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
   return (
     <>
       <Heading1 id="new-meeting">{t("schedule.newFor", { name: cohort.name })}</Heading1>

@@ -64,21 +64,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         // After a 409 the page data is not reloaded: the newest version travels with the answer,
         // with everything the page shows of it (status, version, who wrote along, versions).
         const state = await gopState(db, ctx.cohortId);
-        return data({ ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version, state } satisfies Result, { status: 409 });
+        return data(
+          { ok: false, intent: "save", conflicts: result.conflicts, lastAuthor: result.lastAuthor, submitted, version: result.version, state } satisfies Result,
+          { status: 409 },
+        );
       }
-      return { ok: true, intent, message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" } } satisfies Result;
+      return {
+        ok: true,
+        intent,
+        message: result.status === "saved" ? { key: "pop.saved", params: { version: result.version } } : { key: "pop.savedNoChange" },
+      } satisfies Result;
     }
     if (intent === "restore") {
       const parsed = parseForm(gopStepSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
       const restored = await restoreGopVersion(db, user, ctx.cohortId, parsed.data.version);
-      return { ok: true, intent, message: restored.status === "saved" ? { key: "pop.saved", params: { version: restored.version } } : { key: "pop.savedNoChange" } } satisfies Result;
+      return {
+        ok: true,
+        intent,
+        message: restored.status === "saved" ? { key: "pop.saved", params: { version: restored.version } } : { key: "pop.savedNoChange" },
+      } satisfies Result;
     }
     if (intent === "submit" || intent === "approve" || intent === "return") {
       const parsed = parseForm(gopStepSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
       await gopStep(db, user, ctx.cohortId, { action: intent, version: parsed.data.version, note: parsed.data.note });
-      return { ok: true, intent, message: { key: intent === "submit" ? "gop.submitted" : intent === "approve" ? "gop.approved" : "gop.returned" } } satisfies Result;
+      return {
+        ok: true,
+        intent,
+        message: { key: intent === "submit" ? "gop.submitted" : intent === "approve" ? "gop.approved" : "gop.returned" },
+      } satisfies Result;
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
   } catch (error) {
@@ -103,40 +118,59 @@ function GopForm({
   const form = useZodForm(gopSchema, { serverErrors });
   const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
   return (
-        <ZodForm ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
-          <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
-          <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
-          <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">#</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
-                  <TableRow key={i}>
-                    <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
-                    {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
-                      <TableCell key={f}>
-                        <TextField ctx={form} name={`g${i + 1}_${f}`} label={`${t(`gop.goal.${f}`)} ${i + 1}`} defaultValue={v(`g${i + 1}_${f}`, c.goals[i]?.[f] ?? "")} />
-                      </TableCell>
-                    ))}
-                  </TableRow>
+    <ZodForm ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
+      <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
+      <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
+      <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">#</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
+              <TableRow key={i}>
+                <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
+                {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
+                  <TableCell key={f}>
+                    <TextField
+                      ctx={form}
+                      name={`g${i + 1}_${f}`}
+                      label={`${t(`gop.goal.${f}`)} ${i + 1}`}
+                      defaultValue={v(`g${i + 1}_${f}`, c.goals[i]?.[f] ?? "")}
+                    />
+                  </TableCell>
                 ))}
-              </TableBody>
-            </Table>
-          </div>
-          <TextareaField ctx={form} name="agreements" label={t("gop.section.agreements")} description={t("gop.agreements.hint")} defaultValue={v("agreements", c.agreements)} rows={6} />
-          <TextareaField ctx={form} name="evaluation" label={t("gop.section.evaluation")} description={t("gop.evaluation.hint")} defaultValue={v("evaluation", c.evaluation)} rows={4} />
-          <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
-            {t("gop.save")}
-          </Button>
-        </ZodForm>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <TextareaField
+        ctx={form}
+        name="agreements"
+        label={t("gop.section.agreements")}
+        description={t("gop.agreements.hint")}
+        defaultValue={v("agreements", c.agreements)}
+        rows={6}
+      />
+      <TextareaField
+        ctx={form}
+        name="evaluation"
+        label={t("gop.section.evaluation")}
+        description={t("gop.evaluation.hint")}
+        defaultValue={v("evaluation", c.evaluation)}
+        rows={4}
+      />
+      <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+        {t("gop.save")}
+      </Button>
+    </ZodForm>
   );
 }
 
@@ -155,8 +189,7 @@ export default function Gop() {
     <>
       <Heading1>{t("gop.heading", { name: ctx.cohortName })}</Heading1>
       <Paragraph>
-        <PlanStatusBadge status={state.status} />{" "}
-        {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
+        <PlanStatusBadge status={state.status} /> {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
       </Paragraph>
       <Paragraph>{t("gop.intro")}</Paragraph>
       {result?.ok ? (
@@ -178,7 +211,9 @@ export default function Gop() {
               <Paragraph>
                 <strong>{t("gop.conflict.theirs", { name: conflict.lastAuthor ?? "" })}</strong>
               </Paragraph>
-              <Paragraph className="ll-prewrap" data-testid={`theirs-${x.section}`}>{x.theirs || t("pop.empty")}</Paragraph>
+              <Paragraph className="ll-prewrap" data-testid={`theirs-${x.section}`}>
+                {x.theirs || t("pop.empty")}
+              </Paragraph>
               <Paragraph>
                 <strong>{t("gop.conflict.mine")}</strong>
               </Paragraph>
@@ -252,7 +287,13 @@ export default function Gop() {
                       {x.number !== state.version ? (
                         <Form method="post">
                           <input type="hidden" name="version" value={x.number} />
-                          <Button type="submit" name="intent" value="restore" appearance="subtle-button" aria-label={t("pop.versions.restoreLabel", { number: x.number })}>
+                          <Button
+                            type="submit"
+                            name="intent"
+                            value="restore"
+                            appearance="subtle-button"
+                            aria-label={t("pop.versions.restoreLabel", { number: x.number })}
+                          >
                             {t("pop.versions.restore")}
                           </Button>
                         </Form>

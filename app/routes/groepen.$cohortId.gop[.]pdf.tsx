@@ -15,8 +15,20 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ctx = await gopContext(getDb(), user, idParam(params, "cohortId"));
   if (!ctx) notFound();
   const [state, lang] = await Promise.all([gopState(getDb(), ctx.cohortId), getLang(request)]);
-  const pdf = await renderGopPdf({ cohort: ctx.cohortName, status: translate(lang, `pop.status.${state.status}`), version: state.version, content: state.content, lang, printedAt: currentTime() });
-  await audit(getDb(), { actor: { id: user.id, role: user.role }, action: "export.gop.pdf", target: { type: "cohort", id: ctx.cohortId }, ip: context.clientIp });
+  const pdf = await renderGopPdf({
+    cohort: ctx.cohortName,
+    status: translate(lang, `pop.status.${state.status}`),
+    version: state.version,
+    content: state.content,
+    lang,
+    printedAt: currentTime(),
+  });
+  await audit(getDb(), {
+    actor: { id: user.id, role: user.role },
+    action: "export.gop.pdf",
+    target: { type: "cohort", id: ctx.cohortId },
+    ip: context.clientIp,
+  });
   return new Response(new Uint8Array(pdf), {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="gop-${ctx.cohortId}.pdf"`, "Cache-Control": "no-store" },
   });

@@ -20,7 +20,8 @@ import { Answer } from "../components/answer";
 export const meta = titleMeta("practice.staff.participantTitle");
 
 /** A decision refused because an entry changed: read the entries again, so the new version shows. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) => refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  refusedForChangedEntries(actionResult) || defaultShouldRevalidate;
 
 /** The participant must be a member of this cohort, which the trainer must teach. */
 async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
@@ -77,7 +78,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const values = keepDecisionsExcept(formDataToObject(formData), error.entryIds);
       return data({ ok: false, where: "decide", formError: { key: error.messageKey }, changed: error.entryIds, values } satisfies Result, { status: 409 });
     }
-    return data({ ...userErrorToFailure(error), where: intent === "placement" ? ("placement" as const) : intent === "revoke" ? ("revoke" as const) : ("decide" as const) }, { status: 400 });
+    return data(
+      {
+        ...userErrorToFailure(error),
+        where: intent === "placement" ? ("placement" as const) : intent === "revoke" ? ("revoke" as const) : ("decide" as const),
+      },
+      { status: 400 },
+    );
   }
 }
 
@@ -143,7 +150,11 @@ export default function StaffParticipantPractice() {
 
       <section aria-labelledby="decided-heading" className="ll-section">
         <Heading2 id="decided-heading">{t("practice.staff.decidedEntries")}</Heading2>
-        {decided.length === 0 ? <Paragraph>{t("practice.log.empty")}</Paragraph> : <EntryTable entries={decided} activities={log.activities} caption={t("practice.staff.decidedEntries")} />}
+        {decided.length === 0 ? (
+          <Paragraph>{t("practice.log.empty")}</Paragraph>
+        ) : (
+          <EntryTable entries={decided} activities={log.activities} caption={t("practice.staff.decidedEntries")} />
+        )}
       </section>
 
       <section aria-labelledby="placement-heading" className="ll-section">

@@ -35,7 +35,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { cohort: { id: cohort.id, name: cohort.name }, overview: await cohortTrainings(getDb(), cohort.id) };
 }
 
-type Result = (ActionFailure & { where: string }) | { ok: true; message: "trainings.staff.confirmed" | "trainings.staff.moved" | "trainings.staff.assigned" | "trainings.staff.removed" };
+type Result =
+  | (ActionFailure & { where: string })
+  | { ok: true; message: "trainings.staff.confirmed" | "trainings.staff.moved" | "trainings.staff.assigned" | "trainings.staff.removed" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
@@ -91,7 +93,13 @@ function AssignForm({ overview, failed }: { overview: CohortTrainings; failed?: 
           label: t("trainings.staff.participantHours", { name: p.name, hours: number(p.chosenHours), max: number(overview.electiveHoursMax) }),
         }))}
       />
-      <SelectField ctx={ctx} name="trainingId" label={t("trainings.staff.training")} placeholder={t("form.choose")} options={overview.trainings.map((tr) => ({ value: String(tr.id), label: tr.title }))} />
+      <SelectField
+        ctx={ctx}
+        name="trainingId"
+        label={t("trainings.staff.training")}
+        placeholder={t("form.choose")}
+        options={overview.trainings.map((tr) => ({ value: String(tr.id), label: tr.title }))}
+      />
       <Button type="submit" appearance="secondary-action-button" busy={submitting}>
         {t("trainings.staff.assign")}
       </Button>
@@ -104,7 +112,14 @@ export default function StaffTrainings() {
   const result = useActionData<Result>();
   const { t, date, number } = useT();
   const failed = result && !result.ok ? result : undefined;
-  const errorText = (f: ActionFailure) => (f.formError ? t(f.formError.key) : f.fieldErrors ? Object.values(f.fieldErrors).map((k) => t(k as never)).join(" ") : "");
+  const errorText = (f: ActionFailure) =>
+    f.formError
+      ? t(f.formError.key)
+      : f.fieldErrors
+        ? Object.values(f.fieldErrors)
+            .map((k) => t(k as never))
+            .join(" ")
+        : "";
   return (
     <>
       <Paragraph>
@@ -129,7 +144,9 @@ export default function StaffTrainings() {
           <Heading2 id={`tr-${tr.id}`}>{tr.title}</Heading2>
           <Paragraph>
             {t("trainings.facts", { hours: number(tr.hours) })} ·{" "}
-            {tr.capacity === null ? t("trainings.places.unlimited") : t("trainings.staff.places", { taken: tr.taken, capacity: tr.capacity, waiting: tr.waiting })}
+            {tr.capacity === null
+              ? t("trainings.places.unlimited")
+              : t("trainings.staff.places", { taken: tr.taken, capacity: tr.capacity, waiting: tr.waiting })}
             {tr.meetings.length > 0 ? ` · ${tr.meetings.map((s) => date(s.date)).join(", ")}` : ""}
           </Paragraph>
           {tr.choices.length === 0 ? (
@@ -160,7 +177,13 @@ export default function StaffTrainings() {
                           {c.status !== "bevestigd" ? (
                             <Form method="post" className="ll-inline-form">
                               <input type="hidden" name="choiceId" value={c.id} />
-                              <Button type="submit" name="intent" value="confirm" appearance="secondary-action-button" aria-label={t("trainings.staff.confirmFor", { name: c.name })}>
+                              <Button
+                                type="submit"
+                                name="intent"
+                                value="confirm"
+                                appearance="secondary-action-button"
+                                aria-label={t("trainings.staff.confirmFor", { name: c.name })}
+                              >
                                 {t("trainings.staff.confirm")}
                               </Button>
                             </Form>
@@ -185,7 +208,13 @@ export default function StaffTrainings() {
                           ) : null}
                           <Form method="post" className="ll-inline-form">
                             <input type="hidden" name="choiceId" value={c.id} />
-                            <Button type="submit" name="intent" value="remove" appearance="subtle-button" aria-label={t("trainings.staff.removeFor", { name: c.name })}>
+                            <Button
+                              type="submit"
+                              name="intent"
+                              value="remove"
+                              appearance="subtle-button"
+                              aria-label={t("trainings.staff.removeFor", { name: c.name })}
+                            >
                               {t("trainings.staff.remove")}
                             </Button>
                           </Form>

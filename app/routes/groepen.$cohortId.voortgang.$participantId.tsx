@@ -80,7 +80,13 @@ function OutflowForm({ today, failed }: { today: string; failed?: ActionFailure 
   return (
     <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="outflow-heading">
       <TextField ctx={ctx} name="leftOn" type="date" label={t("outflow.date")} defaultValue={today} required />
-      <SelectField ctx={ctx} name="reason" label={t("outflow.reason")} placeholder={t("form.choose")} options={LEFT_REASONS.map((r) => ({ value: r, label: t(`outflow.reason.${r}`) }))} />
+      <SelectField
+        ctx={ctx}
+        name="reason"
+        label={t("outflow.reason")}
+        placeholder={t("form.choose")}
+        options={LEFT_REASONS.map((r) => ({ value: r, label: t(`outflow.reason.${r}`) }))}
+      />
       <TextField ctx={ctx} name="note" label={t("outflow.note")} description={t("outflow.note.help")} />
       <Button type="submit" appearance="secondary-action-button" busy={submitting}>
         {t("outflow.submit")}

@@ -46,7 +46,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     eligibility: {
       atRisk: r.eligibility.atRisk,
       readyForInterview: r.eligibility.readyForInterview,
-      requirements: r.eligibility.requirements.map(({ code, met, figures, atRisk }) => ({ code, met, atRisk, figures: figures.map((f) => describeFigure(lang, f)).join(" · ") })),
+      requirements: r.eligibility.requirements.map(({ code, met, figures, atRisk }) => ({
+        code,
+        met,
+        atRisk,
+        figures: figures.map((f) => describeFigure(lang, f)).join(" · "),
+      })),
     },
   });
   const rows = progress!.rows;
@@ -126,7 +131,11 @@ export default function CohortOverview() {
                   // The link's name holds its visible text (the status), so speech input can say it too (WCAG 2.5.3).
                   return (
                     <td key={req.code} className={req.atRisk ? `${nlds.tableCell} ll-cell--risk` : req.met ? `${nlds.tableCell} ll-cell--met` : nlds.tableCell}>
-                      <a href={linkFor(req.code, r.participant.id)} className="utrecht-link" aria-label={`${t(`requirement.name.${req.code}`)} ${r.participant.name}: ${status}`}>
+                      <a
+                        href={linkFor(req.code, r.participant.id)}
+                        className="utrecht-link"
+                        aria-label={`${t(`requirement.name.${req.code}`)} ${r.participant.name}: ${status}`}
+                      >
                         {status}
                       </a>
                       <br />

@@ -53,10 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       result.reason === "locked"
         ? { ok: false, formError: { key: "login.locked", params: { minutes: result.retryAfterMinutes } } }
         : { ok: false, formError: { key: "login.invalid" } };
-    return data(
-      { ...failure, values: { email: parsed.data.email } },
-      { status: result.reason === "locked" ? 429 : 401 },
-    );
+    return data({ ...failure, values: { email: parsed.data.email } }, { status: result.reason === "locked" ? 429 : 401 });
   }
   const to = safeRedirectPath(parsed.data.redirectTo, homePathFor(result.user.role));
   if (result.user.totp_enabled_at) {

@@ -72,8 +72,7 @@ export default function TrainerPop() {
       ) : null}
       <Heading1>{t("pop.titleOf", { name: ctx.participant.name })}</Heading1>
       <Paragraph>
-        <PlanStatusBadge status={state.status} />{" "}
-        {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
+        <PlanStatusBadge status={state.status} /> {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
       </Paragraph>
       <Paragraph>
         <Link to={`/pop/${ctx.participant.id}/versies`} className="utrecht-link">

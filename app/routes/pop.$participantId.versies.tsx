@@ -85,7 +85,9 @@ export default function PopVersions() {
   const { ctx, versions, events, comparison } = useLoaderData<typeof loader>();
   const { t, date } = useT();
   const sectionTitle = (code: string) =>
-    code.startsWith("leerdoel-") ? t("pop.leerdoel", { number: Number(code.slice(9)) }) : t(code === "wie-ben-ik" ? "pop.wieBenIk" : code === "sterke-kanten" ? "pop.sterkeKanten" : "pop.ontwikkelpunten");
+    code.startsWith("leerdoel-")
+      ? t("pop.leerdoel", { number: Number(code.slice(9)) })
+      : t(code === "wie-ben-ik" ? "pop.wieBenIk" : code === "sterke-kanten" ? "pop.sterkeKanten" : "pop.ontwikkelpunten");
   return (
     <>
       <Paragraph>

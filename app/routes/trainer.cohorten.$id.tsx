@@ -67,7 +67,11 @@ export default function TrainerCohort() {
           cell: (m) => {
             const status = pops[m.id];
             return (
-              <Link to={`/pop/${m.id}`} className="utrecht-link" aria-label={`${t("cohort.pop")} ${m.name}: ${status ? t(`pop.status.${status}`) : t("pop.notStarted")}`}>
+              <Link
+                to={`/pop/${m.id}`}
+                className="utrecht-link"
+                aria-label={`${t("cohort.pop")} ${m.name}: ${status ? t(`pop.status.${status}`) : t("pop.notStarted")}`}
+              >
                 {status ? t(`pop.status.${status}`) : t("pop.notStarted")}
               </Link>
             );

@@ -14,7 +14,8 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X
 /** Public: anyone with the code sees whether the certificate is valid and what it certifies. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const answer = await verifyForVisitor(getDb(), params.code ?? "", context.clientIp ?? null);
-  if (answer.status !== 200) return data({ state: answer.status === 429 ? ("tooMany" as const) : ("unknown" as const), certificate: null, code: null }, { status: answer.status });
+  if (answer.status !== 200)
+    return data({ state: answer.status === 429 ? ("tooMany" as const) : ("unknown" as const), certificate: null, code: null }, { status: answer.status });
   return { state: "found" as const, certificate: answer.certificate, code: params.code ?? "" };
 }
 
@@ -43,7 +44,8 @@ export default function Verify() {
       ) : c.state === "ingetrokken_na_correctie" ? (
         <Alert type="error" role="status">
           <Paragraph>
-            <strong>{t("verify.state.ingetrokken_na_correctie")}</strong> {t("verify.state.ingetrokken_na_correctie.text", { number: c.number, date: date(c.revokedOn ?? "") })}
+            <strong>{t("verify.state.ingetrokken_na_correctie")}</strong>{" "}
+            {t("verify.state.ingetrokken_na_correctie.text", { number: c.number, date: date(c.revokedOn ?? "") })}
           </Paragraph>
         </Alert>
       ) : c.state === "ingetrokken" ? (

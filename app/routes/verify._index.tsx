@@ -39,7 +39,15 @@ export default function VerifyForm() {
       <Heading1 id="verify-form-title">{t("verify.form.title")}</Heading1>
       <Paragraph>{t("verify.form.intro")}</Paragraph>
       <ZodForm ctx={ctx} aria-labelledby="verify-form-title">
-        <TextField ctx={ctx} name="code" label={t("verify.form.code")} description={t("verify.form.code.hint")} autoComplete="off" defaultValue={value} required />
+        <TextField
+          ctx={ctx}
+          name="code"
+          label={t("verify.form.code")}
+          description={t("verify.form.code.hint")}
+          autoComplete="off"
+          defaultValue={value}
+          required
+        />
         <Honeypot />
         <Button type="submit" appearance="primary-action-button" busy={submitting}>
           {t("verify.form.submit")}

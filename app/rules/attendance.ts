@@ -73,7 +73,10 @@ export interface HoursDelivered {
  * Hours of the meetings held: not cancelled, on or before today. Summed per time slot (type,
  * start, end) in that order, each slot's hours rounded as the reports have always rounded them.
  */
-export function hoursDelivered(meetings: readonly Pick<MeetingFacts, "type" | "date" | "startTime" | "endTime" | "cancelled">[], today: string): HoursDelivered {
+export function hoursDelivered(
+  meetings: readonly Pick<MeetingFacts, "type" | "date" | "startTime" | "endTime" | "cancelled">[],
+  today: string,
+): HoursDelivered {
   const slots = new Map<string, { type: MeetingType; startTime: string; endTime: string; n: number }>();
   for (const s of meetings) {
     if (s.cancelled || s.date > today) continue;
@@ -230,9 +233,7 @@ export function summarizeAttendance(
         active: record ? record.active : null,
       };
     });
-  const perType = Object.fromEntries(
-    MEETING_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))]),
-  ) as Record<MeetingType, TypeSummary>;
+  const perType = Object.fromEntries(MEETING_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))])) as Record<MeetingType, TypeSummary>;
   const lessonsAndTrainings = summaryOf(lines.filter((l) => l.type === "les" || l.type === "training"));
   return {
     perType,

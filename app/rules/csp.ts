@@ -10,8 +10,5 @@ const ALWAYS = "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; obj
 export function contentSecurityPolicy(nonce: string | undefined): string {
   if (!nonce) return ALWAYS;
   if (!/^[A-Za-z0-9+/=]{16,}$/.test(nonce)) throw new Error("CSP nonce must be base64 of at least 16 characters");
-  return (
-    `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` +
-    `font-src 'self'; connect-src 'self'; ${ALWAYS}`
-  );
+  return `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; ` + `font-src 'self'; connect-src 'self'; ${ALWAYS}`;
 }

@@ -131,18 +131,23 @@ function attendance(input: EligibilityInput): RequirementResult {
     });
   }
   if (!hoursMet) {
-    missing.push({ key: "eligibility.hours.missing", params: { hours: round2(rules.learningHoursTarget - a.learningHours), done: a.learningHours, target: rules.learningHoursTarget } });
+    missing.push({
+      key: "eligibility.hours.missing",
+      params: { hours: round2(rules.learningHoursTarget - a.learningHours), done: a.learningHours, target: rules.learningHoursTarget },
+    });
   }
   if (!intervisieMet) {
-    missing.push({ key: "eligibility.intervisie.missing", params: { count: rules.minIntervisieMeetings - a.intervisieAttended, done: a.intervisieAttended, target: rules.minIntervisieMeetings } });
+    missing.push({
+      key: "eligibility.intervisie.missing",
+      params: { count: rules.minIntervisieMeetings - a.intervisieAttended, done: a.intervisieAttended, target: rules.minIntervisieMeetings },
+    });
   }
   const parts = [
     needed === 0 ? 1 : lt.attended / needed,
     a.learningHours / rules.learningHoursTarget,
     rules.minIntervisieMeetings === 0 ? 1 : a.intervisieAttended / rules.minIntervisieMeetings,
   ].map(clamp01);
-  const unreachable =
-    lt.attended + input.upcomingLessonsAndTrainings < needed || a.intervisieAttended + input.upcomingIntervisie < rules.minIntervisieMeetings;
+  const unreachable = lt.attended + input.upcomingLessonsAndTrainings < needed || a.intervisieAttended + input.upcomingIntervisie < rules.minIntervisieMeetings;
   return {
     code: "aanwezigheid",
     met: rateMet && hoursMet && intervisieMet,
@@ -177,11 +182,23 @@ function interview(input: EligibilityInput): RequirementResult {
     ? []
     : [
         {
-          key: outcome === "niet_geslaagd" ? "eligibility.interview.failed" : outcome === "herkansing" ? "eligibility.interview.retake" : "eligibility.interview.notHeld",
+          key:
+            outcome === "niet_geslaagd"
+              ? "eligibility.interview.failed"
+              : outcome === "herkansing"
+                ? "eligibility.interview.retake"
+                : "eligibility.interview.notHeld",
           params: {},
         },
       ];
-  return { code: "interview", met, progress: met ? 1 : 0, figures: [{ value: met ? 1 : 0, target: 1, unit: "step" }], missing, atRisk: outcome === "niet_geslaagd" };
+  return {
+    code: "interview",
+    met,
+    progress: met ? 1 : 0,
+    figures: [{ value: met ? 1 : 0, target: 1, unit: "step" }],
+    missing,
+    atRisk: outcome === "niet_geslaagd",
+  };
 }
 
 export function evaluateEligibility(input: EligibilityInput): Eligibility {

@@ -19,7 +19,16 @@ export interface FunderLine {
 }
 
 export interface FunderInput {
-  counts: { participants: number; active: number; left: number; readyForInterview: number; eligible: number; certified: number; notFinished?: number; atRisk: number };
+  counts: {
+    participants: number;
+    active: number;
+    left: number;
+    readyForInterview: number;
+    eligible: number;
+    certified: number;
+    notFinished?: number;
+    atRisk: number;
+  };
   /** the cohort has ended: instead of "still busy", those neither certified nor left are "did not finish" */
   ended?: boolean;
   leftReasons: LeftReason[];

@@ -39,8 +39,7 @@ export function sectionText(c: GopContent, s: GopSection): string {
 }
 
 export type MergeResult =
-  | { ok: true; content: GopContent; changed: GopSection[] }
-  | { ok: false; conflicts: { section: GopSection; mine: string; theirs: string }[] };
+  { ok: true; content: GopContent; changed: GopSection[] } | { ok: false; conflicts: { section: GopSection; mine: string; theirs: string }[] };
 
 /**
  * Three-way merge per section. `base` is the version the editor loaded, `current` the newest

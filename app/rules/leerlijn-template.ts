@@ -130,11 +130,26 @@ export const leerlijnTemplateSchema = z
         seen.add(code);
       }
     };
-    unique("training", t.trainings.map((x) => x.code));
-    unique("competency", t.competencies.map((x) => x.code));
-    unique("criterion", t.competencies.flatMap((c) => c.criteria.map((x) => x.code)));
-    unique("session type", t.sessionTypes.map((x) => x.code));
-    unique("practice activity", t.practice.activities.map((x) => x.code));
+    unique(
+      "training",
+      t.trainings.map((x) => x.code),
+    );
+    unique(
+      "competency",
+      t.competencies.map((x) => x.code),
+    );
+    unique(
+      "criterion",
+      t.competencies.flatMap((c) => c.criteria.map((x) => x.code)),
+    );
+    unique(
+      "session type",
+      t.sessionTypes.map((x) => x.code),
+    );
+    unique(
+      "practice activity",
+      t.practice.activities.map((x) => x.code),
+    );
   });
 
 export type LeerlijnTemplate = z.infer<typeof leerlijnTemplateSchema>;
@@ -153,6 +168,7 @@ export function parseLeerlijnTemplate(input: unknown): LeerlijnTemplate {
 /** Per meeting type whether a make-up assignment counts (the template's setting, or the default). */
 export function makeupAllowedOf(t: Pick<LeerlijnTemplate, "sessionTypes">): Record<MeetingType, boolean> {
   const out: Record<MeetingType, boolean> = { ...DEFAULT_MAKEUP_ALLOWED };
-  for (const st of t.sessionTypes) if ((MEETING_TYPES as readonly string[]).includes(st.code) && st.makeupAllowed !== undefined) out[st.code as MeetingType] = st.makeupAllowed;
+  for (const st of t.sessionTypes)
+    if ((MEETING_TYPES as readonly string[]).includes(st.code) && st.makeupAllowed !== undefined) out[st.code as MeetingType] = st.makeupAllowed;
   return out;
 }

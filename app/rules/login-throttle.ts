@@ -29,14 +29,8 @@ export function windowStart(now: Date, settings: ThrottleSettings = DEFAULT_THRO
   return new Date(now.getTime() - settings.windowMinutes * 60_000);
 }
 
-export function decideThrottle(
-  counts: AttemptCounts,
-  now: Date,
-  settings: ThrottleSettings = DEFAULT_THROTTLE,
-): ThrottleDecision {
-  const locked =
-    counts.accountFailures >= settings.maxFailuresPerAccount ||
-    counts.ipFailures >= settings.maxFailuresPerIp;
+export function decideThrottle(counts: AttemptCounts, now: Date, settings: ThrottleSettings = DEFAULT_THROTTLE): ThrottleDecision {
+  const locked = counts.accountFailures >= settings.maxFailuresPerAccount || counts.ipFailures >= settings.maxFailuresPerIp;
   if (!locked) return { locked: false };
   const oldest = counts.oldestAccountFailureAt ?? now;
   const unlockAt = oldest.getTime() + settings.windowMinutes * 60_000;

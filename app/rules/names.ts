@@ -17,7 +17,10 @@ const LEFT_TO_RIGHT_LETTER = /[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrilli
 
 export function normaliseName(raw: string): string {
   // Only spaces are merged and trimmed: any other hidden character (also at either end) is refused.
-  return raw.normalize("NFC").replace(/[\p{Zs}\t]+/gu, " ").replace(/^ | $/g, "");
+  return raw
+    .normalize("NFC")
+    .replace(/[\p{Zs}\t]+/gu, " ")
+    .replace(/^ | $/g, "");
 }
 
 const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

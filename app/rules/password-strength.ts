@@ -50,19 +50,13 @@ export function userInputsFor(person: { name?: string | null; email?: string | n
   return [...words];
 }
 
-export function checkPasswordStrength(
-  password: string,
-  person: { name?: string | null; email?: string | null } = {},
-): PasswordStrength {
+export function checkPasswordStrength(password: string, person: { name?: string | null; email?: string | null } = {}): PasswordStrength {
   configure();
   const checked = password.slice(0, MAX_CHECKED_LENGTH);
   const result = zxcvbn(checked, userInputsFor(person));
   const bigHit = (dictionaryName: string) =>
-    result.sequence.some(
-      (m) => m.pattern === "dictionary" && m.dictionaryName === dictionaryName && m.token.length >= checked.length * MAX_DICTIONARY_SHARE,
-    );
-  const anyHit = (dictionaryName: string) =>
-    result.sequence.some((m) => m.pattern === "dictionary" && m.dictionaryName === dictionaryName);
+    result.sequence.some((m) => m.pattern === "dictionary" && m.dictionaryName === dictionaryName && m.token.length >= checked.length * MAX_DICTIONARY_SHARE);
+  const anyHit = (dictionaryName: string) => result.sequence.some((m) => m.pattern === "dictionary" && m.dictionaryName === dictionaryName);
   if (bigHit("userInputs")) return { ok: false, reason: "personal" };
   if (bigHit("passwords")) return { ok: false, reason: "common" };
   if (result.score < MIN_SCORE) {

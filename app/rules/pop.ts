@@ -51,11 +51,7 @@ export type SubmitProblem =
   | { key: "pop.missing.competentie"; leerdoel: number };
 
 /** What still stands in the way of handing in, in reading order; empty when ready. */
-export function submitProblems(
-  content: PopContent,
-  rules: { popLeerdoelenMin: number; popLeerdoelenMax: number },
-  competencyCodes: string[],
-): SubmitProblem[] {
+export function submitProblems(content: PopContent, rules: { popLeerdoelenMin: number; popLeerdoelenMax: number }, competencyCodes: string[]): SubmitProblem[] {
   const c = normalisePop(content);
   const problems: SubmitProblem[] = [];
   if (!c.sterkeKanten) problems.push({ key: "pop.missing.sterkeKanten" });
@@ -140,7 +136,9 @@ export interface PopSectionComparison {
 export function compareVersions(older: PopContent, newer: PopContent, competencyTitle: (code: string) => string = (code) => code): PopSectionComparison[] {
   const shown = (f: { field: LeerdoelField; text: string }) => ({ ...f, text: f.field === "competentie" ? competencyTitle(f.text) : f.text });
   const sections = (content: PopContent) =>
-    new Map(popSections(content).map((s) => [s.code, { text: s.fields ? s.fields.map((f) => shown(f).text).join("\n") : s.text, fields: s.fields?.map(shown) }]));
+    new Map(
+      popSections(content).map((s) => [s.code, { text: s.fields ? s.fields.map((f) => shown(f).text).join("\n") : s.text, fields: s.fields?.map(shown) }]),
+    );
   const a = sections(older);
   const b = sections(newer);
   const codes = [...new Set([...a.keys(), ...b.keys()])];
@@ -148,16 +146,26 @@ export function compareVersions(older: PopContent, newer: PopContent, competency
     const before = a.get(code);
     const after = b.get(code);
     const fieldText = (side: typeof before, field: LeerdoelField) => side?.fields?.find((f) => f.field === field)?.text ?? "";
-    const fields = before?.fields || after?.fields
-      ? LEERDOEL_FIELDS.map((field) => {
-          const x = fieldText(before, field);
-          const y = fieldText(after, field);
-          return { field, before: x, after: y, change: changeOf(x, y) };
-        }).filter((f) => f.change !== "same")
-      : [];
+    const fields =
+      before?.fields || after?.fields
+        ? LEERDOEL_FIELDS.map((field) => {
+            const x = fieldText(before, field);
+            const y = fieldText(after, field);
+            return { field, before: x, after: y, change: changeOf(x, y) };
+          }).filter((f) => f.change !== "same")
+        : [];
     const beforeText = before?.text ?? "";
     const afterText = after?.text ?? "";
-    const change: PopChange = !beforeText && !afterText ? "same" : !beforeText ? "added" : !afterText ? "removed" : beforeText === afterText && fields.length === 0 ? "same" : "changed";
+    const change: PopChange =
+      !beforeText && !afterText
+        ? "same"
+        : !beforeText
+          ? "added"
+          : !afterText
+            ? "removed"
+            : beforeText === afterText && fields.length === 0
+              ? "same"
+              : "changed";
     return { code, before: beforeText, after: afterText, change, fields };
   });
 }

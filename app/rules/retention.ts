@@ -9,7 +9,16 @@ import { z } from "zod";
 /** Whole numbers only as digits ("0x10", "1e2" and "2.5" are refused), or a number from stored JSON. */
 const whole = (min: number, max: number, error: string) =>
   z
-    .union([z.number(), z.string().trim().regex(/^\d{1,6}$/, { error })], { error })
+    .union(
+      [
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d{1,6}$/, { error }),
+      ],
+      { error },
+    )
     .transform(Number)
     .pipe(z.number().int({ error }).min(min, { error }).max(max, { error }));
 

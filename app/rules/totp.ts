@@ -116,7 +116,9 @@ export function newRecoveryCode(): string {
 
 /** In groups of four with dashes, easier to read and type over. */
 export function formatRecoveryCode(code: string): string {
-  return normaliseRecoveryCode(code).toLowerCase().replace(/(.{4})(?=.)/g, "$1-");
+  return normaliseRecoveryCode(code)
+    .toLowerCase()
+    .replace(/(.{4})(?=.)/g, "$1-");
 }
 
 export function recoveryCodeHash(code: string): string {

@@ -15,9 +15,7 @@ export function placesLeft(capacity: number | null, taken: number): number | nul
   return capacity === null ? null : Math.max(0, capacity - taken);
 }
 
-export type ChoiceDecision =
-  | { ok: true; status: "gekozen" | "wachtlijst" }
-  | { ok: false; reason: "alreadyChosen" | "overLimit" | "full" };
+export type ChoiceDecision = { ok: true; status: "gekozen" | "wachtlijst" } | { ok: false; reason: "alreadyChosen" | "overLimit" | "full" };
 
 export interface ChoiceFacts {
   /** hours of the trainings this participant already chose (any status), not counting this one */
@@ -49,7 +47,5 @@ export function electiveHoursLeft(chosenHours: number, electiveHoursMax: number)
 
 /** Who moves up when a place frees: the longest waiting, by the time they chose, then by id. */
 export function nextFromWaitingList<T extends { status: ChoiceStatus; created_at: string; id: number }>(choices: T[]): T | undefined {
-  return choices
-    .filter((c) => c.status === "wachtlijst")
-    .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)[0];
+  return choices.filter((c) => c.status === "wachtlijst").sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id - b.id)[0];
 }

@@ -44,14 +44,30 @@ export async function changePassword(
   const since = windowStart(now, DEFAULT_THROTTLE).toISOString();
   const decision = decideThrottle(await countFailures(db, user.email, ctx.ip, since), now, DEFAULT_THROTTLE);
   if (decision.locked) {
-    await audit(db, { actor, action: "password.change", target: { type: "user", id: user.id }, outcome: "denied", ip: ctx.ip, at: now, details: { reason: "locked" } });
+    await audit(db, {
+      actor,
+      action: "password.change",
+      target: { type: "user", id: user.id },
+      outcome: "denied",
+      ip: ctx.ip,
+      at: now,
+      details: { reason: "locked" },
+    });
     throw new UserInputError("account.password.locked");
   }
   const fresh = await db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirst();
   const valid = fresh?.password_hash ? await verifyPassword(input.current, fresh.password_hash) : false;
   if (!valid) {
     await db.insertInto("login_attempts").values({ email: user.email, ip: ctx.ip, succeeded: 0, created_at: now.toISOString() }).execute();
-    await audit(db, { actor, action: "password.change", target: { type: "user", id: user.id }, outcome: "failure", ip: ctx.ip, at: now, details: { reason: "current" } });
+    await audit(db, {
+      actor,
+      action: "password.change",
+      target: { type: "user", id: user.id },
+      outcome: "failure",
+      ip: ctx.ip,
+      at: now,
+      details: { reason: "current" },
+    });
     throw new UserInputError("account.password.currentWrong", "current");
   }
   if (input.password === input.current) throw new UserInputError("account.password.same", "password");
@@ -74,6 +90,13 @@ export async function signOutDevice(db: DB, user: User, publicId: string, ctx: S
 /** Ends every other session of the person. Returns how many ended. */
 export async function signOutEverywhereElse(db: DB, user: User, ctx: SessionContext): Promise<number> {
   const ended = await endOtherSessions(db, user.id, ctx.currentSessionId);
-  await audit(db, { actor: { id: user.id, role: user.role }, action: "session.end_others", target: { type: "user", id: user.id }, ip: ctx.ip, at: ctx.now, details: { ended } });
+  await audit(db, {
+    actor: { id: user.id, role: user.role },
+    action: "session.end_others",
+    target: { type: "user", id: user.id },
+    ip: ctx.ip,
+    at: ctx.now,
+    details: { ended },
+  });
   return ended;
 }

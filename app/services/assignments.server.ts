@@ -154,7 +154,18 @@ async function leftParticipants(db: DB, cohortIds: number[]): Promise<Set<string
 function assignmentMeetings(db: DB, cohortIds: number[], today: string) {
   return db
     .selectFrom("course_sessions as s")
-    .select(["s.id", "s.cohort_id", "s.type", "s.title", "s.date", "s.start_time", "s.training_id", "s.intervisie_group_id", "s.assignment", "s.assignment_due"])
+    .select([
+      "s.id",
+      "s.cohort_id",
+      "s.type",
+      "s.title",
+      "s.date",
+      "s.start_time",
+      "s.training_id",
+      "s.intervisie_group_id",
+      "s.assignment",
+      "s.assignment_due",
+    ])
     .select((eb) =>
       eb
         .selectFrom("course_sessions as f")
@@ -407,7 +418,12 @@ export async function reviewAnswer(
 }
 
 /** Opens a done answer again (e.g. marked done by mistake), so the participant can change it. */
-export async function reopenAnswer(db: DB, staff: Actor, input: { cohortId: number; meetingId: number; participantId: number }, now = currentTime()): Promise<void> {
+export async function reopenAnswer(
+  db: DB,
+  staff: Actor,
+  input: { cohortId: number; meetingId: number; participantId: number },
+  now = currentTime(),
+): Promise<void> {
   const answer = await answerForStaff(db, staff, input.cohortId, input.meetingId, input.participantId);
   if (!answer.done_at) return;
   await db.transaction().execute(async (trx) => {

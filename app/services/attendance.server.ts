@@ -122,12 +122,18 @@ export async function attendanceSheet(db: DB, meeting: MeetingRow): Promise<Atte
   // People with a record but no longer expected (e.g. moved group) still show, so nothing is hidden.
   const extra = records.filter((r) => !people.some((p) => p.id === r.participant_id));
   const extraPeople = extra.length
-    ? await db.selectFrom("users").select(["id", "name"]).where("id", "in", extra.map((r) => r.participant_id)).execute()
+    ? await db
+        .selectFrom("users")
+        .select(["id", "name"])
+        .where(
+          "id",
+          "in",
+          extra.map((r) => r.participant_id),
+        )
+        .execute()
     : [];
   const latest = records.reduce<AttendanceRow | null>((a, r) => (!a || r.recorded_at > a.recorded_at ? r : a), null);
-  const by = latest?.recorded_by
-    ? await db.selectFrom("users").select("name").where("id", "=", latest.recorded_by).executeTakeFirst()
-    : undefined;
+  const by = latest?.recorded_by ? await db.selectFrom("users").select("name").where("id", "=", latest.recorded_by).executeTakeFirst() : undefined;
   return {
     revision: meeting.attendance_revision,
     rows: [...people, ...extraPeople].map((p) => ({ participant: p, record: byPerson.get(p.id) ?? null })),
@@ -153,9 +159,7 @@ function sameAsStored(input: AttendanceInputRow, stored: AttendanceRow | undefin
 }
 
 export type SaveResult =
-  | { status: "saved"; revision: number }
-  | { status: "unchanged"; revision: number }
-  | { status: "conflict"; revision: number; sheet: AttendanceSheet };
+  { status: "saved"; revision: number } | { status: "unchanged"; revision: number } | { status: "conflict"; revision: number; sheet: AttendanceSheet };
 
 /**
  * Saves the whole list at once, in one transaction. The form carries the revision it was
@@ -178,14 +182,8 @@ export async function saveAttendance(
   }
   const expected = new Set((await expectedParticipants(db, meeting)).map((p) => p.id));
   const result = await db.transaction().execute(async (trx): Promise<SaveResult | null> => {
-    const current = await trx
-      .selectFrom("course_sessions")
-      .select("attendance_revision")
-      .where("id", "=", meeting.id)
-      .executeTakeFirstOrThrow();
-    const stored = new Map(
-      (await trx.selectFrom("attendance").selectAll().where("session_id", "=", meeting.id).execute()).map((r) => [r.participant_id, r]),
-    );
+    const current = await trx.selectFrom("course_sessions").select("attendance_revision").where("id", "=", meeting.id).executeTakeFirstOrThrow();
+    const stored = new Map((await trx.selectFrom("attendance").selectAll().where("session_id", "=", meeting.id).execute()).map((r) => [r.participant_id, r]));
     // Someone with a record stays on the list (e.g. moved group); anyone else must be expected.
     if (input.rows.some((r) => !expected.has(r.participantId) && !stored.has(r.participantId))) {
       throw new UserInputError("attendance.notExpected");
@@ -222,18 +220,15 @@ export async function saveAttendance(
   });
   if (result) return result;
   const fresh = await db.selectFrom("course_sessions").select("attendance_revision").where("id", "=", meeting.id).executeTakeFirstOrThrow();
-  return { status: "conflict", revision: fresh.attendance_revision, sheet: await attendanceSheet(db, { ...meeting, attendance_revision: fresh.attendance_revision }) };
+  return {
+    status: "conflict",
+    revision: fresh.attendance_revision,
+    sheet: await attendanceSheet(db, { ...meeting, attendance_revision: fresh.attendance_revision }),
+  };
 }
 
 /** A trainer grants a vervangende opdracht for a missed meeting. */
-export async function grantMakeup(
-  db: DB,
-  meetingId: number,
-  participantId: number,
-  description: string,
-  actor: Actor,
-  now = currentTime(),
-): Promise<void> {
+export async function grantMakeup(db: DB, meetingId: number, participantId: number, description: string, actor: Actor, now = currentTime()): Promise<void> {
   // Only where the leerlijn template lets a make-up replace attendance (not for intervisie by default).
   const meeting = await db.selectFrom("course_sessions").select(["cohort_id", "type"]).where("id", "=", meetingId).executeTakeFirst();
   const template = meeting ? await cohortTemplate(db, meeting.cohort_id) : undefined;
@@ -310,18 +305,10 @@ export interface ParticipantAttendance {
  * `now` is a day, or a day and time (then a meeting of today is past once its end time has
  * passed; with a day alone, once its attendance is recorded).
  */
-export async function participantAttendance(
-  db: DB,
-  participant: Pick<User, "id">,
-  now: string | ScheduleNow,
-): Promise<ParticipantAttendance | null> {
+export async function participantAttendance(db: DB, participant: Pick<User, "id">, now: string | ScheduleNow): Promise<ParticipantAttendance | null> {
   const moment: ScheduleNow = typeof now === "string" ? { today: now, time: "00:00" } : now;
   const today = moment.today;
-  const enrolment = await db
-    .selectFrom("enrolments")
-    .select(["cohort_id", "enrolled_at"])
-    .where("participant_id", "=", participant.id)
-    .executeTakeFirst();
+  const enrolment = await db.selectFrom("enrolments").select(["cohort_id", "enrolled_at"]).where("participant_id", "=", participant.id).executeTakeFirst();
   const template = enrolment ? await cohortTemplate(db, enrolment.cohort_id) : undefined;
   if (!enrolment || !template) return null;
   const groupIds = (
@@ -411,7 +398,13 @@ export async function participantAttendance(
       past: isPastForParticipant({ date: s.date, endTime: s.end_time }, s.a_status !== null, moment),
       record:
         s.a_status !== null
-          ? { status: s.a_status!, minutes_missed: s.minutes_missed ?? 0, active: s.active ?? 0, makeup_status: s.makeup_status ?? null, makeup_description: s.makeup_description ?? null }
+          ? {
+              status: s.a_status!,
+              minutes_missed: s.minutes_missed ?? 0,
+              active: s.active ?? 0,
+              makeup_status: s.makeup_status ?? null,
+              makeup_description: s.makeup_description ?? null,
+            }
           : null,
     })),
     rules: {
@@ -431,7 +424,9 @@ export async function participantAttendance(
 export async function nextMeetingOf(db: DB, participantId: number, cohortId: number, now: ScheduleNow) {
   const rows = await db
     .selectFrom("course_sessions as s")
-    .leftJoin("training_choices as tc", (j) => j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", participantId).on("tc.status", "in", ["gekozen", "bevestigd"]))
+    .leftJoin("training_choices as tc", (j) =>
+      j.onRef("tc.training_id", "=", "s.training_id").on("tc.participant_id", "=", participantId).on("tc.status", "in", ["gekozen", "bevestigd"]),
+    )
     .leftJoin("intervisie_group_members as m", (j) => j.onRef("m.group_id", "=", "s.intervisie_group_id").on("m.participant_id", "=", participantId))
     .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", participantId))
     .select(["s.id", "s.title", "s.type", "s.date", "s.start_time", "s.end_time", "s.location", "s.online_url", "a.session_id as recorded"])
@@ -491,7 +486,15 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
     .where("status", "in", PLACE_STATUSES)
     .execute();
   const records = meetings.length
-    ? await db.selectFrom("attendance").selectAll().where("session_id", "in", meetings.map((s) => s.id)).execute()
+    ? await db
+        .selectFrom("attendance")
+        .selectAll()
+        .where(
+          "session_id",
+          "in",
+          meetings.map((s) => s.id),
+        )
+        .execute()
     : [];
   const key = (s: number, p: number) => `${s}:${p}`;
   const byKey = new Map(records.map((r) => [key(r.session_id, r.participant_id), r]));

@@ -32,7 +32,12 @@ export function sha256(data: Buffer): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-async function buildSnapshot(db: DB, participantId: number, issuedOn: string, replaces: string | null): Promise<Omit<CertificateSnapshot, "number" | "verificationCode" | "verifyUrl"> & { cohortId: number; prefix: string }> {
+async function buildSnapshot(
+  db: DB,
+  participantId: number,
+  issuedOn: string,
+  replaces: string | null,
+): Promise<Omit<CertificateSnapshot, "number" | "verificationCode" | "verifyUrl"> & { cohortId: number; prefix: string }> {
   const row = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
@@ -75,7 +80,11 @@ async function buildSnapshot(db: DB, participantId: number, issuedOn: string, re
 
 /** The next sequence number of the year (the highest so far plus one). */
 async function nextSeq(db: DB, year: number): Promise<number> {
-  const last = await db.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
+  const last = await db
+    .selectFrom("certificates")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .where("year", "=", year)
+    .executeTakeFirst();
   return Number(last?.seq ?? 0) + 1;
 }
 
@@ -117,7 +126,11 @@ async function insertCertificate(
         await serializeWithin(trx, `certificates.number.${year}`);
         // Checked again here, in turn: two issues at once (a double click, two processes) make one certificate.
         if (input.supersedes) {
-          const old = await trx.selectFrom("certificates").select(["revoked_at", "revoke_kind", "superseded_by_id"]).where("id", "=", input.supersedes.id).executeTakeFirst();
+          const old = await trx
+            .selectFrom("certificates")
+            .select(["revoked_at", "revoke_kind", "superseded_by_id"])
+            .where("id", "=", input.supersedes.id)
+            .executeTakeFirst();
           if (!old || certificateState(old) !== "geldig") throw new UserInputError("certificate.notValid");
         } else if (await validCertificate(trx, input.participantId)) {
           throw new IssueRefusedError([{ key: "certificate.refused.alreadyIssued", params: {} }]);
@@ -168,7 +181,13 @@ async function insertCertificate(
 
 /** The participant's certificate that counts now (neither revoked nor replaced), if any. */
 async function validCertificate(db: DB, participantId: number) {
-  return db.selectFrom("certificates").select("id").where("participant_id", "=", participantId).where("revoked_at", "is", null).where("superseded_by_id", "is", null).executeTakeFirst();
+  return db
+    .selectFrom("certificates")
+    .select("id")
+    .where("participant_id", "=", participantId)
+    .where("revoked_at", "is", null)
+    .where("superseded_by_id", "is", null)
+    .executeTakeFirst();
 }
 
 /** The interview that counts: the newest finalised one not superseded by a correction, else the newest planned one. */
@@ -182,14 +201,24 @@ async function countingInterview(db: DB, participantId: number) {
     .orderBy("finalised_at", "desc")
     .executeTakeFirst();
   if (finalised) return finalised;
-  return db.selectFrom("interviews").select(["id", "status", "outcome", "date"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  return db
+    .selectFrom("interviews")
+    .select(["id", "status", "outcome", "date"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
 }
 
 /**
  * Issues the certificate when the engine says every requirement is met (the interview included);
  * otherwise refuses with the engine's reasons.
  */
-export async function issueCertificate(db: DB, actor: Actor, participantId: number, opts: { verifyBase: string; lang?: Lang; today: string; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
+export async function issueCertificate(
+  db: DB,
+  actor: Actor,
+  participantId: number,
+  opts: { verifyBase: string; lang?: Lang; today: string; now?: Date },
+): Promise<{ id: number; number: string; verificationCode: string }> {
   const now = opts.now ?? currentTime();
   const progress = await participantProgress(db, participantId, opts.today);
   if (!progress) throw new UserInputError("certificate.noCohort");
@@ -197,7 +226,14 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
   const valid = await validCertificate(db, participantId);
   const refusals = issueRefusals(progress.eligibility, interview ? { finalised: interview.status === "afgerond" } : null, Boolean(valid));
   const refuse = async (reasons: IssueRefusal[]) => {
-    await audit(db, { actor, action: "certificate.issue", target: { type: "participant", id: participantId }, outcome: "failure", details: { refusals: reasons.map((r) => r.key) }, at: now });
+    await audit(db, {
+      actor,
+      action: "certificate.issue",
+      target: { type: "participant", id: participantId },
+      outcome: "failure",
+      details: { refusals: reasons.map((r) => r.key) },
+      at: now,
+    });
     return new IssueRefusedError(reasons);
   };
   if (refusals.length > 0) throw await refuse(refusals);
@@ -205,7 +241,16 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
     // The certificate carries the interview's date (issuing only follows a finalised interview,
     // which is signed on or after its day).
     const datedOn = interview?.date ?? now.toISOString().slice(0, 10);
-    return await insertCertificate(db, { participantId, interviewId: interview?.id ?? null, actor, verifyBase: opts.verifyBase, lang: opts.lang ?? "nl", now, datedOn, supersedes: null });
+    return await insertCertificate(db, {
+      participantId,
+      interviewId: interview?.id ?? null,
+      actor,
+      verifyBase: opts.verifyBase,
+      lang: opts.lang ?? "nl",
+      now,
+      datedOn,
+      supersedes: null,
+    });
   } catch (error) {
     // Another issue for the same participant got there first (checked again in turn, inside the transaction).
     if (error instanceof IssueRefusedError) throw await refuse(error.refusals);
@@ -214,7 +259,13 @@ export async function issueCertificate(db: DB, actor: Actor, participantId: numb
 }
 
 /** A correction (e.g. a misspelt name): a new certificate that supersedes the old one. */
-export async function reissueCertificate(db: DB, actor: Actor, certificateId: number, reason: string, opts: { verifyBase: string; lang?: Lang; now?: Date }): Promise<{ id: number; number: string; verificationCode: string }> {
+export async function reissueCertificate(
+  db: DB,
+  actor: Actor,
+  certificateId: number,
+  reason: string,
+  opts: { verifyBase: string; lang?: Lang; now?: Date },
+): Promise<{ id: number; number: string; verificationCode: string }> {
   const now = opts.now ?? currentTime();
   const old = await db.selectFrom("certificates").selectAll().where("id", "=", certificateId).executeTakeFirst();
   if (!old) throw new UserInputError("certificate.unknown");
@@ -231,7 +282,13 @@ export async function reissueCertificate(db: DB, actor: Actor, certificateId: nu
     datedOn,
     supersedes: { id: old.id, number: old.number },
   });
-  await audit(db, { actor, action: "certificate.reissue.reason", target: { type: "certificate", id: old.id }, details: { reason, successor: created.number }, at: now });
+  await audit(db, {
+    actor,
+    action: "certificate.reissue.reason",
+    target: { type: "certificate", id: old.id },
+    details: { reason, successor: created.number },
+    at: now,
+  });
   return created;
 }
 
@@ -269,7 +326,9 @@ export async function ownCertificate(db: DB, participantId: number): Promise<Own
     .orderBy("id", "desc")
     .executeTakeFirst();
   if (!c) return null;
-  const next = c.superseded_by_id ? await db.selectFrom("certificates").select(["number", "verification_code", "issued_at"]).where("id", "=", c.superseded_by_id).executeTakeFirst() : undefined;
+  const next = c.superseded_by_id
+    ? await db.selectFrom("certificates").select(["number", "verification_code", "issued_at"]).where("id", "=", c.superseded_by_id).executeTakeFirst()
+    : undefined;
   return {
     id: c.id,
     number: c.number,
@@ -306,7 +365,9 @@ export async function verifyCertificate(db: DB, code: string): Promise<PublicCer
     .executeTakeFirst();
   if (!c) return undefined;
   const s = JSON.parse(c.snapshot) as CertificateSnapshot;
-  const successor = c.superseded_by_id ? await db.selectFrom("certificates").select(["number", "verification_code"]).where("id", "=", c.superseded_by_id).executeTakeFirst() : undefined;
+  const successor = c.superseded_by_id
+    ? await db.selectFrom("certificates").select(["number", "verification_code"]).where("id", "=", c.superseded_by_id).executeTakeFirst()
+    : undefined;
   return {
     state: certificateState(c),
     number: c.number,
@@ -344,20 +405,42 @@ export async function certificateRegister(db: DB, q = ""): Promise<RegisterRow[]
   let query = db
     .selectFrom("certificates as c")
     .innerJoin("cohorts as co", "co.id", "c.cohort_id")
-    .select(["c.id", "c.number", "c.participant_id", "c.participant_name", "co.name as cohort_name", "c.issued_at", "c.revoked_at", "c.revoke_kind", "c.superseded_by_id", "c.verification_code", "c.revoke_reason"])
+    .select([
+      "c.id",
+      "c.number",
+      "c.participant_id",
+      "c.participant_name",
+      "co.name as cohort_name",
+      "c.issued_at",
+      "c.revoked_at",
+      "c.revoke_kind",
+      "c.superseded_by_id",
+      "c.verification_code",
+      "c.revoke_reason",
+    ])
     .orderBy("c.issued_at", "desc")
     .orderBy("c.id", "desc");
   const term = q.trim();
   if (term) query = query.where((eb) => eb.or([eb("c.participant_name", likeInsensitive(db), `%${term}%`), eb("c.number", likeInsensitive(db), `%${term}%`)]));
   const rows = await query.execute();
-  return rows.map(({ revoked_at, revoke_kind, superseded_by_id, participant_name, ...r }) => ({ ...r, name: participant_name ?? "", revoked_at, state: certificateState({ revoked_at, revoke_kind, superseded_by_id }) }));
+  return rows.map(({ revoked_at, revoke_kind, superseded_by_id, participant_name, ...r }) => ({
+    ...r,
+    name: participant_name ?? "",
+    revoked_at,
+    state: certificateState({ revoked_at, revoke_kind, superseded_by_id }),
+  }));
 }
 
 /**
  * One certificate's PDF, exactly as issued, for the coordinator, its assessors and its owner; the
  * download is audited. Anyone else (or a certificate that does not exist): undefined, the refusal audited.
  */
-export async function certificateDownload(db: DB, viewer: Actor, certificateId: number, ip: string | null): Promise<{ number: string; pdf: Buffer } | undefined> {
+export async function certificateDownload(
+  db: DB,
+  viewer: Actor,
+  certificateId: number,
+  ip: string | null,
+): Promise<{ number: string; pdf: Buffer } | undefined> {
   const cert = await db.selectFrom("certificates").select(["participant_id", "interview_id"]).where("id", "=", certificateId).executeTakeFirst();
   const assessorIds = cert?.interview_id
     ? (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", cert.interview_id).execute()).map((a) => a.user_id)
@@ -381,7 +464,12 @@ export interface ParticipantCertificate {
 }
 
 export async function participantCertificates(db: DB, participantId: number): Promise<ParticipantCertificate[]> {
-  const certs = await db.selectFrom("certificates").select(["id", "number", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").execute();
+  const certs = await db
+    .selectFrom("certificates")
+    .select(["id", "number", "issued_at", "revoked_at", "revoke_kind", "superseded_by_id"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .execute();
   return certs.map((c) => ({ id: c.id, number: c.number, issued_at: c.issued_at, state: certificateState(c) }));
 }
 
@@ -410,15 +498,26 @@ export async function certificateRegisterPage(
   return { rows: await certificateRegister(db, q), cohorts, notices: await openNotices(db), signatories: await signatoriesView(db) };
 }
 
-export async function certificatePdf(db: DB, where: { id: number } | { participantId: number }): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {
+export async function certificatePdf(
+  db: DB,
+  where: { id: number } | { participantId: number },
+): Promise<{ number: string; pdf: Buffer; name: string } | undefined> {
   let q = db.selectFrom("certificates as c").select(["c.number", "c.pdf", "c.participant_name"]);
-  q = "id" in where ? q.where("c.id", "=", where.id) : q.where("c.participant_id", "=", where.participantId).where("c.revoked_at", "is", null).where("c.superseded_by_id", "is", null);
+  q =
+    "id" in where
+      ? q.where("c.id", "=", where.id)
+      : q.where("c.participant_id", "=", where.participantId).where("c.revoked_at", "is", null).where("c.superseded_by_id", "is", null);
   const row = await q.orderBy("c.id", "desc").executeTakeFirst();
   return row ? { number: row.number, pdf: Buffer.from(row.pdf), name: row.participant_name ?? "" } : undefined;
 }
 
 /** All valid certificates of a cohort in one PDF, for the ceremony. */
-export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang, now = currentTime()): Promise<{ cohortName: string; pdf: Buffer; count: number } | undefined> {
+export async function cohortCertificateBook(
+  db: DB,
+  cohortId: number,
+  lang: Lang,
+  now = currentTime(),
+): Promise<{ cohortName: string; pdf: Buffer; count: number } | undefined> {
   const cohort = await db.selectFrom("cohorts").select("name").where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) return undefined;
   const rows = await db
@@ -429,6 +528,11 @@ export async function cohortCertificateBook(db: DB, cohortId: number, lang: Lang
     .where("c.superseded_by_id", "is", null)
     .orderBy("c.participant_name")
     .execute();
-  const pdf = await renderCertificateBook(rows.map((r) => JSON.parse(r.snapshot) as CertificateSnapshot), cohort.name, lang, now);
+  const pdf = await renderCertificateBook(
+    rows.map((r) => JSON.parse(r.snapshot) as CertificateSnapshot),
+    cohort.name,
+    lang,
+    now,
+  );
   return { cohortName: cohort.name, pdf, count: rows.length };
 }

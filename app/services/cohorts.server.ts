@@ -64,7 +64,10 @@ async function withTrainers(
   db: DB,
   rows: (Omit<CohortListRow, "trainer_names" | "participant_count"> & { participant_count: number | string | null })[],
 ): Promise<CohortListRow[]> {
-  const names = await trainerNamesByCohort(db, rows.map((r) => r.id));
+  const names = await trainerNamesByCohort(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
     ...r,
     participant_count: Number(r.participant_count ?? 0),
@@ -80,13 +83,7 @@ export async function listCohorts(db: DB): Promise<CohortListRow[]> {
 export async function listCohortsForTrainer(db: DB, trainerId: number): Promise<CohortListRow[]> {
   const rows = await cohortListQuery(db)
     .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("cohort_trainers as ct")
-          .select("ct.cohort_id")
-          .whereRef("ct.cohort_id", "=", "c.id")
-          .where("ct.user_id", "=", trainerId),
-      ),
+      eb.exists(eb.selectFrom("cohort_trainers as ct").select("ct.cohort_id").whereRef("ct.cohort_id", "=", "c.id").where("ct.user_id", "=", trainerId)),
     )
     .execute();
   return withTrainers(db, rows);
@@ -107,11 +104,7 @@ export interface CohortDetail extends CohortHeader {
  * One cohort, without its people (one query). With `trainerId`, only when that trainer
  * teaches it: the ownership check is part of the query.
  */
-export async function getCohortHeader(
-  db: DB,
-  id: number,
-  scope: { trainerId?: number } = {},
-): Promise<CohortHeader | undefined> {
+export async function getCohortHeader(db: DB, id: number, scope: { trainerId?: number } = {}): Promise<CohortHeader | undefined> {
   let q = db
     .selectFrom("cohorts as c")
     .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
@@ -122,24 +115,14 @@ export async function getCohortHeader(
   if (scope.trainerId !== undefined) {
     const trainerId = scope.trainerId;
     q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("cohort_trainers as ct")
-          .select("ct.cohort_id")
-          .whereRef("ct.cohort_id", "=", "c.id")
-          .where("ct.user_id", "=", trainerId),
-      ),
+      eb.exists(eb.selectFrom("cohort_trainers as ct").select("ct.cohort_id").whereRef("ct.cohort_id", "=", "c.id").where("ct.user_id", "=", trainerId)),
     );
   }
   return q.executeTakeFirst();
 }
 
 /** A cohort with its trainers and members. With `trainerId`, only when that trainer teaches it. */
-export async function getCohort(
-  db: DB,
-  id: number,
-  scope: { trainerId?: number } = {},
-): Promise<CohortDetail | undefined> {
+export async function getCohort(db: DB, id: number, scope: { trainerId?: number } = {}): Promise<CohortDetail | undefined> {
   const cohort = await getCohortHeader(db, id, scope);
   if (!cohort) return undefined;
   return withPeople(db, cohort);
@@ -165,25 +148,12 @@ export async function withPeople(db: DB, cohort: CohortHeader): Promise<CohortDe
 }
 
 async function checkCohortInput(db: DB, input: CohortInput, ownId?: number): Promise<void> {
-  const clash = await db
-    .selectFrom("cohorts")
-    .select("id")
-    .where("name", "=", input.name.trim())
-    .executeTakeFirst();
+  const clash = await db.selectFrom("cohorts").select("id").where("name", "=", input.name.trim()).executeTakeFirst();
   if (clash && clash.id !== ownId) throw new UserInputError("cohort.nameTaken", "name");
-  const version = await db
-    .selectFrom("leerlijn_versions")
-    .select("id")
-    .where("id", "=", input.leerlijnVersionId)
-    .executeTakeFirst();
+  const version = await db.selectFrom("leerlijn_versions").select("id").where("id", "=", input.leerlijnVersionId).executeTakeFirst();
   if (!version) throw new UserInputError("cohort.versionUnknown", "leerlijnVersionId");
   if (input.trainerIds.length > 0) {
-    const trainers = await db
-      .selectFrom("users")
-      .select("id")
-      .where("id", "in", input.trainerIds)
-      .where("role", "=", "trainer")
-      .execute();
+    const trainers = await db.selectFrom("users").select("id").where("id", "in", input.trainerIds).where("role", "=", "trainer").execute();
     if (trainers.length !== new Set(input.trainerIds).size) throw new UserInputError("cohort.trainerUnknown", "trainerIds");
   }
 }
@@ -244,43 +214,22 @@ export async function updateCohort(db: DB, id: number, input: CohortInput, actor
 }
 
 /** A participant takes part in one cohort at a time. */
-export async function enrolParticipant(
-  db: DB,
-  cohortId: number,
-  participantId: number,
-  actor: Actor | null,
-  now = currentTime(),
-): Promise<void> {
-  const person = await db
-    .selectFrom("users")
-    .select(["id", "role", "status"])
-    .where("id", "=", participantId)
-    .executeTakeFirst();
+export async function enrolParticipant(db: DB, cohortId: number, participantId: number, actor: Actor | null, now = currentTime()): Promise<void> {
+  const person = await db.selectFrom("users").select(["id", "role", "status"]).where("id", "=", participantId).executeTakeFirst();
   if (!person || person.role !== "participant") throw new UserInputError("cohort.notAParticipant", "participantId");
   if (person.status === "disabled") throw new UserInputError("cohort.participantDisabled", "participantId");
   const cohort = await db.selectFrom("cohorts").select("id").where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
-  const current = await db
-    .selectFrom("enrolments")
-    .select("cohort_id")
-    .where("participant_id", "=", participantId)
-    .executeTakeFirst();
+  const current = await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst();
   if (current) {
     throw new UserInputError(current.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
   }
-  await db
-    .insertInto("enrolments")
-    .values({ cohort_id: cohortId, participant_id: participantId, enrolled_at: now.toISOString() })
-    .execute();
+  await db.insertInto("enrolments").values({ cohort_id: cohortId, participant_id: participantId, enrolled_at: now.toISOString() }).execute();
   await audit(db, { actor, action: "cohort.enrol", target: { type: "cohort", id: cohortId }, details: { participantId }, at: now });
 }
 
 export async function removeParticipant(db: DB, cohortId: number, participantId: number, actor: Actor): Promise<void> {
-  const res = await db
-    .deleteFrom("enrolments")
-    .where("cohort_id", "=", cohortId)
-    .where("participant_id", "=", participantId)
-    .executeTakeFirst();
+  const res = await db.deleteFrom("enrolments").where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) throw new UserInputError("cohort.notMember", "participantId");
   await audit(db, { actor, action: "cohort.unenrol", target: { type: "cohort", id: cohortId }, details: { participantId } });
 }
@@ -292,19 +241,11 @@ export async function unenrolledParticipants(db: DB): Promise<Pick<User, "id" | 
     .select(["u.id", "u.name", "u.email"])
     .where("u.role", "=", "participant")
     .where("u.status", "!=", "disabled")
-    .where((eb) =>
-      eb.not(eb.exists(eb.selectFrom("enrolments as e").select("e.id").whereRef("e.participant_id", "=", "u.id"))),
-    )
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as e").select("e.id").whereRef("e.participant_id", "=", "u.id"))))
     .orderBy("u.name")
     .execute();
 }
 
 export async function listTrainers(db: DB): Promise<Pick<User, "id" | "name" | "email">[]> {
-  return db
-    .selectFrom("users")
-    .select(["id", "name", "email"])
-    .where("role", "=", "trainer")
-    .where("status", "!=", "disabled")
-    .orderBy("name")
-    .execute();
+  return db.selectFrom("users").select(["id", "name", "email"]).where("role", "=", "trainer").where("status", "!=", "disabled").orderBy("name").execute();
 }

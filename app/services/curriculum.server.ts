@@ -20,11 +20,7 @@ export async function loadLeerlijnVersion(db: DB, input: unknown, now = currentT
   return db.transaction().execute(async (trx) => {
     let leerlijn = await trx.selectFrom("leerlijnen").selectAll().where("slug", "=", t.slug).executeTakeFirst();
     if (!leerlijn) {
-      leerlijn = await trx
-        .insertInto("leerlijnen")
-        .values({ slug: t.slug, name: t.name })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      leerlijn = await trx.insertInto("leerlijnen").values({ slug: t.slug, name: t.name }).returningAll().executeTakeFirstOrThrow();
     }
     const existing = await trx
       .selectFrom("leerlijn_versions")
@@ -174,13 +170,7 @@ export async function getVersion(db: DB, id: number): Promise<VersionDetail | un
 }
 
 export async function latestVersionId(db: DB): Promise<number | undefined> {
-  const row = await db
-    .selectFrom("leerlijn_versions")
-    .select("id")
-    .orderBy("valid_from", "desc")
-    .orderBy("version", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom("leerlijn_versions").select("id").orderBy("valid_from", "desc").orderBy("version", "desc").limit(1).executeTakeFirst();
   return row?.id;
 }
 

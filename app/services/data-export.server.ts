@@ -52,9 +52,17 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   interview_assessors: { section: "interviews" },
   objections: { section: "objections" },
   certificates: { section: "certificates" },
-  coordinator_notices: { excluded: "A notice for the coordinators that a certificate was revoked after a correction: it holds only references; the certificate (with its state) and the correction are in the export." },
-  settings: { excluded: "App settings (retention periods, second factor required, certificate signatories) with the coordinator who changed them: nothing about a participant." },
-  totp_recovery_codes: { excluded: "Hashes of one-time recovery codes for the second factor of a staff member or participant: not readable, nothing about the course." },
+  coordinator_notices: {
+    excluded:
+      "A notice for the coordinators that a certificate was revoked after a correction: it holds only references; the certificate (with its state) and the correction are in the export.",
+  },
+  settings: {
+    excluded:
+      "App settings (retention periods, second factor required, certificate signatories) with the coordinator who changed them: nothing about a participant.",
+  },
+  totp_recovery_codes: {
+    excluded: "Hashes of one-time recovery codes for the second factor of a staff member or participant: not readable, nothing about the course.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
@@ -73,13 +81,21 @@ const parseJson = (text: string | null): unknown => {
 };
 
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
-export async function collectParticipantData(db: DB, participant: Pick<User, "id">, lang: Lang, now = currentTime()): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
+export async function collectParticipantData(
+  db: DB,
+  participant: Pick<User, "id">,
+  lang: Lang,
+  now = currentTime(),
+): Promise<{ data: DataExport; certificatePdfs: { number: string; pdf: Buffer }[] }> {
   const me = participant.id;
   const account = await loadAccount(db, me);
   const own = await loadOwnRows(db, me, account.email);
   const popHistory = await loadPopHistory(db, own.pop);
   const gopPart = await loadGopContributions(db, me);
-  const judged = await loadInterviewDetails(db, own.interviews.map((i) => i.id));
+  const judged = await loadInterviewDetails(
+    db,
+    own.interviews.map((i) => i.id),
+  );
   const auditRows = await loadAuditRows(db, me, account.email, ownRecordIds(own, judged.objections));
   const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
@@ -107,18 +123,36 @@ export async function collectParticipantData(db: DB, participant: Pick<User, "id
 }
 
 async function loadAccount(db: DB, me: number) {
-  return db
-    .selectFrom("users")
-    .select(["id", "email", "name", "role", "status", "created_at", "updated_at"])
-    .where("id", "=", me)
-    .executeTakeFirstOrThrow();
+  return db.selectFrom("users").select(["id", "email", "name", "role", "status", "created_at", "updated_at"]).where("id", "=", me).executeTakeFirstOrThrow();
 }
 
 /** The participant's own rows in every table that holds them directly (one query each, together). */
 async function loadOwnRows(db: DB, me: number, email: string) {
-  const [sessions, invitations, loginAttempts, enrolments, groups, attendance, reflections, meetings, pop, choices, placement, entries, links, answers, interviews, certificates] = await Promise.all([
+  const [
+    sessions,
+    invitations,
+    loginAttempts,
+    enrolments,
+    groups,
+    attendance,
+    reflections,
+    meetings,
+    pop,
+    choices,
+    placement,
+    entries,
+    links,
+    answers,
+    interviews,
+    certificates,
+  ] = await Promise.all([
     db.selectFrom("auth_sessions").select(["created_at", "expires_at", "last_seen_at"]).where("user_id", "=", me).orderBy("created_at").execute(),
-    db.selectFrom("invitations").select(["created_at", "expires_at", "used_at", "revoked_at", "created_by"]).where("user_id", "=", me).orderBy("created_at").execute(),
+    db
+      .selectFrom("invitations")
+      .select(["created_at", "expires_at", "used_at", "revoked_at", "created_by"])
+      .where("user_id", "=", me)
+      .orderBy("created_at")
+      .execute(),
     db.selectFrom("login_attempts").select(["created_at", "succeeded", "ip"]).where("email", "=", email).orderBy("created_at").execute(),
     db
       .selectFrom("enrolments as e")
@@ -180,14 +214,45 @@ async function loadOwnRows(db: DB, me: number, email: string) {
     db
       .selectFrom("training_choices as tc")
       .innerJoin("trainings as t", "t.id", "tc.training_id")
-      .select(["tc.id", "tc.cohort_id", "t.code as training_code", "t.title as training", "t.hours", "tc.status", "tc.leerdoel", "tc.assigned_by", "tc.created_at", "tc.updated_at"])
+      .select([
+        "tc.id",
+        "tc.cohort_id",
+        "t.code as training_code",
+        "t.title as training",
+        "t.hours",
+        "tc.status",
+        "tc.leerdoel",
+        "tc.assigned_by",
+        "tc.created_at",
+        "tc.updated_at",
+      ])
       .where("tc.participant_id", "=", me)
       .orderBy("tc.id")
       .execute(),
-    db.selectFrom("placements").select(["organisation", "team", "supervisor_name", "supervisor_email", "supervisor_phone", "updated_by", "updated_at"]).where("participant_id", "=", me).execute(),
+    db
+      .selectFrom("placements")
+      .select(["organisation", "team", "supervisor_name", "supervisor_email", "supervisor_phone", "updated_by", "updated_at"])
+      .where("participant_id", "=", me)
+      .execute(),
     db
       .selectFrom("practice_entries")
-      .select(["id", "date", "minutes", "activity", "description", "reflection", "status", "decided_how", "decided_by", "decided_by_name", "decided_link_id", "decision_comment", "decided_at", "created_at", "updated_at"])
+      .select([
+        "id",
+        "date",
+        "minutes",
+        "activity",
+        "description",
+        "reflection",
+        "status",
+        "decided_how",
+        "decided_by",
+        "decided_by_name",
+        "decided_link_id",
+        "decision_comment",
+        "decided_at",
+        "created_at",
+        "updated_at",
+      ])
       .where("participant_id", "=", me)
       .orderBy("date")
       .orderBy("id")
@@ -201,7 +266,20 @@ async function loadOwnRows(db: DB, me: number, email: string) {
     db
       .selectFrom("assignment_answers as a")
       .innerJoin("course_sessions as s", "s.id", "a.session_id")
-      .select(["a.session_id", "s.date", "s.title", "s.assignment", "a.text", "a.submitted_at", "a.updated_at", "a.feedback", "a.feedback_by", "a.feedback_at", "a.done_at", "a.done_by"])
+      .select([
+        "a.session_id",
+        "s.date",
+        "s.title",
+        "s.assignment",
+        "a.text",
+        "a.submitted_at",
+        "a.updated_at",
+        "a.feedback",
+        "a.feedback_by",
+        "a.feedback_at",
+        "a.done_at",
+        "a.done_by",
+      ])
       .where("a.participant_id", "=", me)
       .orderBy("s.date")
       .execute(),
@@ -232,12 +310,44 @@ async function loadOwnRows(db: DB, me: number, email: string) {
     db
       .selectFrom("certificates as ce")
       .innerJoin("cohorts as c", "c.id", "ce.cohort_id")
-      .select(["ce.id", "ce.number", "c.name as cohort", "ce.verification_code", "ce.snapshot", "ce.pdf_sha256", "ce.pdf", "ce.issued_at", "ce.issued_by", "ce.revoked_at", "ce.revoked_by", "ce.revoke_reason", "ce.supersedes_id", "ce.superseded_by_id"])
+      .select([
+        "ce.id",
+        "ce.number",
+        "c.name as cohort",
+        "ce.verification_code",
+        "ce.snapshot",
+        "ce.pdf_sha256",
+        "ce.pdf",
+        "ce.issued_at",
+        "ce.issued_by",
+        "ce.revoked_at",
+        "ce.revoked_by",
+        "ce.revoke_reason",
+        "ce.supersedes_id",
+        "ce.superseded_by_id",
+      ])
       .where("ce.participant_id", "=", me)
       .orderBy("ce.id")
       .execute(),
   ]);
-  return { sessions, invitations, loginAttempts, enrolments, groups, attendance, reflections, meetings, pop, choices, placement, entries, links, answers, interviews, certificates };
+  return {
+    sessions,
+    invitations,
+    loginAttempts,
+    enrolments,
+    groups,
+    attendance,
+    reflections,
+    meetings,
+    pop,
+    choices,
+    placement,
+    entries,
+    links,
+    answers,
+    interviews,
+    certificates,
+  };
 }
 type OwnRows = Awaited<ReturnType<typeof loadOwnRows>>;
 
@@ -245,9 +355,19 @@ type OwnRows = Awaited<ReturnType<typeof loadOwnRows>>;
 async function loadPopHistory(db: DB, pop: OwnRows["pop"]) {
   const [popVersions, popEvents, popComments] = pop
     ? await Promise.all([
-        db.selectFrom("pop_versions").select(["number", "content", "author_id", "restored_from", "created_at"]).where("pop_id", "=", pop.id).orderBy("number").execute(),
+        db
+          .selectFrom("pop_versions")
+          .select(["number", "content", "author_id", "restored_from", "created_at"])
+          .where("pop_id", "=", pop.id)
+          .orderBy("number")
+          .execute(),
         db.selectFrom("pop_events").select(["version_number", "action", "actor_id", "note", "at"]).where("pop_id", "=", pop.id).orderBy("id").execute(),
-        db.selectFrom("pop_comments").select(["id", "version_number", "section", "author_id", "reply_to", "text", "created_at"]).where("pop_id", "=", pop.id).orderBy("id").execute(),
+        db
+          .selectFrom("pop_comments")
+          .select(["id", "version_number", "section", "author_id", "reply_to", "text", "created_at"])
+          .where("pop_id", "=", pop.id)
+          .orderBy("id")
+          .execute(),
       ])
     : [[], [], []];
   return { popVersions, popEvents, popComments };
@@ -281,9 +401,24 @@ async function loadInterviewDetails(db: DB, interviewIds: number[]) {
   const [assessors, criteria, competencies, objections] = interviewIds.length
     ? await Promise.all([
         db.selectFrom("interview_assessors").select(["interview_id", "user_id", "signed_at"]).where("interview_id", "in", interviewIds).execute(),
-        db.selectFrom("interview_criteria").select(["interview_id", "criterion_code", "demonstrated", "justification"]).where("interview_id", "in", interviewIds).orderBy("criterion_code").execute(),
-        db.selectFrom("interview_competencies").select(["interview_id", "competency_code", "judgement"]).where("interview_id", "in", interviewIds).orderBy("competency_code").execute(),
-        db.selectFrom("objections").select(["id", "interview_id", "text", "lodged_at", "lodged_by", "resolution", "resolved_at", "resolved_by"]).where("interview_id", "in", interviewIds).orderBy("id").execute(),
+        db
+          .selectFrom("interview_criteria")
+          .select(["interview_id", "criterion_code", "demonstrated", "justification"])
+          .where("interview_id", "in", interviewIds)
+          .orderBy("criterion_code")
+          .execute(),
+        db
+          .selectFrom("interview_competencies")
+          .select(["interview_id", "competency_code", "judgement"])
+          .where("interview_id", "in", interviewIds)
+          .orderBy("competency_code")
+          .execute(),
+        db
+          .selectFrom("objections")
+          .select(["id", "interview_id", "text", "lodged_at", "lodged_by", "resolution", "resolved_at", "resolved_by"])
+          .where("interview_id", "in", interviewIds)
+          .orderBy("id")
+          .execute(),
       ])
     : [[], [], [], []];
   return { assessors, criteria, competencies, objections };
@@ -364,7 +499,12 @@ async function personNamer(db: DB, lang: Lang, me: number, ids: (number | null |
   const personIds = new Set<number>();
   for (const id of ids) if (id !== null && id !== undefined) personIds.add(id);
   if (personIds.size > 0) {
-    for (const u of await db.selectFrom("users").select(["id", "name", "role"]).where("id", "in", [...personIds]).execute()) names.set(u.id, { name: u.name, role: u.role });
+    for (const u of await db
+      .selectFrom("users")
+      .select(["id", "name", "role"])
+      .where("id", "in", [...personIds])
+      .execute())
+      names.set(u.id, { name: u.name, role: u.role });
   }
   return (id) => {
     if (id === null || id === undefined) return null;
@@ -420,10 +560,29 @@ function courseSections(loaded: ExportRows, person: PersonName, section: Section
 function planSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
   const { pop, popVersions, popEvents, popComments, gopVersions, gopEvents } = loaded;
   return {
-    pop: section("pop", pop ? [{ status: pop.status, current_version: pop.current_version, story_consent_at: pop.story_consent_at, created_at: pop.created_at, updated_at: pop.updated_at }] : []),
+    pop: section(
+      "pop",
+      pop
+        ? [
+            {
+              status: pop.status,
+              current_version: pop.current_version,
+              story_consent_at: pop.story_consent_at,
+              created_at: pop.created_at,
+              updated_at: pop.updated_at,
+            },
+          ]
+        : [],
+    ),
     pop_versions: section(
       "pop_versions",
-      popVersions.map((r) => ({ number: r.number, content: parseJson(r.content), author: person(r.author_id), restored_from: r.restored_from, created_at: r.created_at })),
+      popVersions.map((r) => ({
+        number: r.number,
+        content: parseJson(r.content),
+        author: person(r.author_id),
+        restored_from: r.restored_from,
+        created_at: r.created_at,
+      })),
     ),
     pop_events: section(
       "pop_events",
@@ -431,7 +590,15 @@ function planSections(loaded: ExportRows, person: PersonName, section: SectionOf
     ),
     pop_comments: section(
       "pop_comments",
-      popComments.map((r) => ({ id: r.id, version_number: r.version_number, section: r.section, author: person(r.author_id), reply_to: r.reply_to, text: r.text, created_at: r.created_at })),
+      popComments.map((r) => ({
+        id: r.id,
+        version_number: r.version_number,
+        section: r.section,
+        author: person(r.author_id),
+        reply_to: r.reply_to,
+        text: r.text,
+        created_at: r.created_at,
+      })),
     ),
     gop_contributions: section(
       "gop_contributions",
@@ -490,7 +657,11 @@ function interviewSections(loaded: ExportRows, person: PersonName, section: Sect
           advice: done ? r.advice : null,
           created_by: person(created_by),
           assessors: assessors.filter((a) => a.interview_id === r.id).map((a) => ({ name: person(a.user_id), signed_at: a.signed_at })),
-          criteria: done ? criteria.filter((c) => c.interview_id === r.id).map((c) => ({ code: c.criterion_code, demonstrated: c.demonstrated === null ? null : c.demonstrated === 1, justification: c.justification })) : [],
+          criteria: done
+            ? criteria
+                .filter((c) => c.interview_id === r.id)
+                .map((c) => ({ code: c.criterion_code, demonstrated: c.demonstrated === null ? null : c.demonstrated === 1, justification: c.justification }))
+            : [],
           competencies: done ? competencies.filter((c) => c.interview_id === r.id).map((c) => ({ code: c.competency_code, judgement: c.judgement })) : [],
         };
       }),

@@ -21,7 +21,12 @@ export async function gopContext(db: DB, viewer: Pick<User, "id" | "role">, coho
     return member ? { cohortId, cohortName: cohort.name, viewerIs: "member" } : undefined;
   }
   if (viewer.role === "trainer") {
-    const teaches = await db.selectFrom("cohort_trainers").select("cohort_id").where("cohort_id", "=", cohortId).where("user_id", "=", viewer.id).executeTakeFirst();
+    const teaches = await db
+      .selectFrom("cohort_trainers")
+      .select("cohort_id")
+      .where("cohort_id", "=", cohortId)
+      .where("user_id", "=", viewer.id)
+      .executeTakeFirst();
     return teaches ? { cohortId, cohortName: cohort.name, viewerIs: "trainer" } : undefined;
   }
   return undefined;
@@ -70,7 +75,9 @@ export async function gopState(db: DB, cohortId: number): Promise<GopState> {
     version: gop.current_version,
     content: versions[0] ? (JSON.parse(versions[0].content) as GopContent) : emptyGop(),
     versions: versions.map((v) => ({ number: v.number, author: v.author, changed: JSON.parse(v.changed_sections) as GopSection[], created_at: v.created_at })),
-    contributions: [...byAuthor.entries()].map(([name, e]) => ({ name, versions: e.versions, sections: [...e.sections] })).sort((a, b) => b.versions - a.versions),
+    contributions: [...byAuthor.entries()]
+      .map(([name, e]) => ({ name, versions: e.versions, sections: [...e.sections] }))
+      .sort((a, b) => b.versions - a.versions),
     events,
   };
 }
@@ -126,7 +133,14 @@ export async function saveGop(
     const number = gop.current_version + 1;
     await trx
       .insertInto("gop_versions")
-      .values({ gop_id: gop.id, number, content: JSON.stringify(normaliseGop(merged.content)), changed_sections: JSON.stringify(merged.changed), author_id: editor.id, created_at: now.toISOString() })
+      .values({
+        gop_id: gop.id,
+        number,
+        content: JSON.stringify(normaliseGop(merged.content)),
+        changed_sections: JSON.stringify(merged.changed),
+        author_id: editor.id,
+        created_at: now.toISOString(),
+      })
       .execute();
     await trx
       .updateTable("gops")
@@ -154,13 +168,28 @@ export async function gopStep(
   const next: PopStatus = input.action === "submit" ? "ingediend" : input.action === "approve" ? "goedgekeurd" : "terug";
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("gops").set({ status: next, updated_at: now.toISOString() }).where("id", "=", gop.id).execute();
-    await trx.insertInto("gop_events").values({ gop_id: gop.id, version_number: input.version, action: input.action, actor_id: actor.id, note: input.note, at: now.toISOString() }).execute();
-    await audit(trx, { actor: { id: actor.id, role: actor.role }, action: `gop.${input.action}`, target: { type: "gop", id: gop.id }, details: { version: input.version }, at: now });
+    await trx
+      .insertInto("gop_events")
+      .values({ gop_id: gop.id, version_number: input.version, action: input.action, actor_id: actor.id, note: input.note, at: now.toISOString() })
+      .execute();
+    await audit(trx, {
+      actor: { id: actor.id, role: actor.role },
+      action: `gop.${input.action}`,
+      target: { type: "gop", id: gop.id },
+      details: { version: input.version },
+      at: now,
+    });
   });
 }
 
 /** An older version comes back as a new version, on top of the newest one; nothing is lost. */
-export async function restoreGopVersion(db: DB, editor: Pick<User, "id" | "role">, cohortId: number, number: number, now = currentTime()): Promise<GopSaveResult> {
+export async function restoreGopVersion(
+  db: DB,
+  editor: Pick<User, "id" | "role">,
+  cohortId: number,
+  number: number,
+  now = currentTime(),
+): Promise<GopSaveResult> {
   const gop = await db.selectFrom("gops").select(["id", "current_version"]).where("cohort_id", "=", cohortId).executeTakeFirst();
   const row = gop
     ? await db.selectFrom("gop_versions").select("content").where("gop_id", "=", gop.id).where("number", "=", number).executeTakeFirst()

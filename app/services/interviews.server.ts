@@ -65,14 +65,22 @@ export async function assessorWarnings(db: DB, participantId: number, assessorId
   const warnings: AssessorWarning[] = [];
   for (const a of assessors) {
     if (trainers.some((t) => t.user_id === a.id)) warnings.push({ assessorId: a.id, name: a.name, reason: "trainer" });
-    if (placement && placement.supervisor_email.toLowerCase() === a.email.toLowerCase()) warnings.push({ assessorId: a.id, name: a.name, reason: "werkbegeleider" });
+    if (placement && placement.supervisor_email.toLowerCase() === a.email.toLowerCase())
+      warnings.push({ assessorId: a.id, name: a.name, reason: "werkbegeleider" });
   }
   return warnings;
 }
 
 /** Possible assessors: active examiners and coordinators (who can open and sign the interview). */
 export async function assessorOptions(db: DB): Promise<{ id: number; name: string; role: User["role"] }[]> {
-  return db.selectFrom("users").select(["id", "name", "role"]).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").orderBy("role").orderBy("name").execute();
+  return db
+    .selectFrom("users")
+    .select(["id", "name", "role"])
+    .where("role", "in", ASSESSOR_ROLES)
+    .where("status", "=", "active")
+    .orderBy("role")
+    .orderBy("name")
+    .execute();
 }
 
 /** The fields of the planning forms a refusal can belong to. */
@@ -124,12 +132,25 @@ interface AssessorCheck {
  * an active examiner or coordinator (someone who can open and sign the interview), never the
  * participant; the participant's own trainer or werkbegeleider only when a coordinator records why.
  */
-async function checkAssessors(db: DB, actor: Actor, participantId: number, assessorIds: number[], conflictReason: string | null | undefined): Promise<AssessorCheck> {
+async function checkAssessors(
+  db: DB,
+  actor: Actor,
+  participantId: number,
+  assessorIds: number[],
+  conflictReason: string | null | undefined,
+): Promise<AssessorCheck> {
   const ids = [...new Set(assessorIds)];
   const fieldErrors: AssessorCheck["fieldErrors"] = {};
   if (ids.length < MIN_ASSESSORS) fieldErrors.assessorIds = "interview.assessorsRequired";
   if (ids.length > 0) {
-    const able = await db.selectFrom("users").select("id").where("id", "in", ids).where("role", "in", ASSESSOR_ROLES).where("status", "=", "active").where("id", "<>", participantId).execute();
+    const able = await db
+      .selectFrom("users")
+      .select("id")
+      .where("id", "in", ids)
+      .where("role", "in", ASSESSOR_ROLES)
+      .where("status", "=", "active")
+      .where("id", "<>", participantId)
+      .execute();
     if (able.length !== ids.length) fieldErrors.assessorIds = "interview.assessorsCannotSign";
   }
   const conflicts = await assessorWarnings(db, participantId, ids);
@@ -185,14 +206,20 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
     } else override = { reason, refusals: reasons.map((r) => r.key) };
   }
   if (!fieldErrors.participantId) {
-    const open = await db.selectFrom("interviews").select("id").where("participant_id", "=", input.participantId).where("status", "=", "gepland").executeTakeFirst();
+    const open = await db
+      .selectFrom("interviews")
+      .select("id")
+      .where("participant_id", "=", input.participantId)
+      .where("status", "=", "gepland")
+      .executeTakeFirst();
     if (open) throw await refuse(new UserInputError("interview.alreadyPlanned"), { refusals: ["interview.alreadyPlanned"] });
   }
   const check = await checkAssessors(db, actor, input.participantId, input.assessorIds, input.conflictReason);
   Object.assign(fieldErrors, check.fieldErrors);
   if (Object.keys(fieldErrors).length > 0) {
     const refusals = [...(reasons && fieldErrors.participantId ? reasons.map((r) => r.key) : []), ...Object.values(fieldErrors)];
-    const error = reasons && fieldErrors.participantId ? new NotCandidateError(reasons, fieldErrors, check.conflicts) : new PlanRefusedError(fieldErrors, check.conflicts);
+    const error =
+      reasons && fieldErrors.participantId ? new NotCandidateError(reasons, fieldErrors, check.conflicts) : new PlanRefusedError(fieldErrors, check.conflicts);
     throw await refuse(error, { refusals, fields: fieldErrors, assessors: check.ids });
   }
   const ids = check.ids;
@@ -221,12 +248,20 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
       })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await trx.insertInto("interview_assessors").values(ids.map((user_id) => ({ interview_id: row.id, user_id, signed_at: null }))).execute();
+    await trx
+      .insertInto("interview_assessors")
+      .values(ids.map((user_id) => ({ interview_id: row.id, user_id, signed_at: null })))
+      .execute();
     await audit(trx, {
       actor,
       action: "interview.plan",
       target: { type: "interview", id: row.id },
-      details: { participantId: input.participantId, assessors: ids, ...(override ? { override } : {}), ...(check.conflict ? { conflict: check.conflict } : {}) },
+      details: {
+        participantId: input.participantId,
+        assessors: ids,
+        ...(override ? { override } : {}),
+        ...(check.conflict ? { conflict: check.conflict } : {}),
+      },
       at: now,
     });
     return row.id;
@@ -243,13 +278,18 @@ async function requirePlannedForCoordinator(db: DB, actor: Actor, interviewId: n
   return interview;
 }
 
-
 /**
  * The coordinator gives a planned interview a new date, time or place (e.g. it was held earlier
  * than planned). A new date or time clears the signatures already given: they were given for
  * another plan. `location` undefined keeps the place. Audited; nothing changed: no audit line.
  */
-export async function rescheduleInterview(db: DB, actor: Actor, interviewId: number, input: { date: string; startTime: string; location?: string | null }, now = currentTime()): Promise<{ changed: boolean }> {
+export async function rescheduleInterview(
+  db: DB,
+  actor: Actor,
+  interviewId: number,
+  input: { date: string; startTime: string; location?: string | null },
+  now = currentTime(),
+): Promise<{ changed: boolean }> {
   const interview = await requirePlannedForCoordinator(db, actor, interviewId);
   const location = input.location === undefined ? interview.location : input.location;
   const moved = input.date !== interview.date || input.startTime !== interview.start_time;
@@ -284,29 +324,57 @@ export async function rescheduleInterview(db: DB, actor: Actor, interviewId: num
  * The coordinator changes the assessors of a planned interview, by the same rule as planning
  * (`checkAssessors`). Signatures already given are cleared: they were given by another panel.
  */
-export async function changeAssessors(db: DB, actor: Actor, interviewId: number, input: { assessorIds: number[]; conflictReason?: string | null }, now = currentTime()): Promise<{ changed: boolean; warnings: AssessorWarning[] }> {
+export async function changeAssessors(
+  db: DB,
+  actor: Actor,
+  interviewId: number,
+  input: { assessorIds: number[]; conflictReason?: string | null },
+  now = currentTime(),
+): Promise<{ changed: boolean; warnings: AssessorWarning[] }> {
   const interview = await requirePlannedForCoordinator(db, actor, interviewId);
   const check = await checkAssessors(db, actor, interview.participant_id, input.assessorIds, input.conflictReason);
   if (Object.keys(check.fieldErrors).length > 0) {
-    await audit(db, { actor, action: "interview.assessors", target: { type: "interview", id: interviewId }, outcome: "failure", details: { refusals: Object.values(check.fieldErrors), assessors: check.ids }, at: now });
+    await audit(db, {
+      actor,
+      action: "interview.assessors",
+      target: { type: "interview", id: interviewId },
+      outcome: "failure",
+      details: { refusals: Object.values(check.fieldErrors), assessors: check.ids },
+      at: now,
+    });
     throw new PlanRefusedError(check.fieldErrors, check.conflicts);
   }
   const before = (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).execute()).map((a) => a.user_id);
   const same = before.length === check.ids.length && check.ids.every((id) => before.includes(id));
   if (same) return { changed: false, warnings: check.conflicts };
   await db.transaction().execute(async (trx) => {
-    const still = await trx.updateTable("interviews").set({ updated_at: now.toISOString() }).where("id", "=", interviewId).where("status", "=", "gepland").executeTakeFirst();
+    const still = await trx
+      .updateTable("interviews")
+      .set({ updated_at: now.toISOString() })
+      .where("id", "=", interviewId)
+      .where("status", "=", "gepland")
+      .executeTakeFirst();
     if (Number(still.numUpdatedRows) === 0) throw new UserInputError("interview.locked");
     const cleared = await clearSignatures(trx, actor, interviewId, "assessorsChanged", now);
     const removed = before.filter((id) => !check.ids.includes(id));
     const added = check.ids.filter((id) => !before.includes(id));
     if (removed.length > 0) await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).where("user_id", "in", removed).execute();
-    if (added.length > 0) await trx.insertInto("interview_assessors").values(added.map((user_id) => ({ interview_id: interviewId, user_id, signed_at: null }))).execute();
+    if (added.length > 0)
+      await trx
+        .insertInto("interview_assessors")
+        .values(added.map((user_id) => ({ interview_id: interviewId, user_id, signed_at: null })))
+        .execute();
     await audit(trx, {
       actor,
       action: "interview.assessors",
       target: { type: "interview", id: interviewId },
-      details: { participantId: interview.participant_id, from: before, to: check.ids, ...(check.conflict ? { conflict: check.conflict } : {}), ...(cleared.length > 0 ? { clearedSignatures: cleared } : {}) },
+      details: {
+        participantId: interview.participant_id,
+        from: before,
+        to: check.ids,
+        ...(check.conflict ? { conflict: check.conflict } : {}),
+        ...(cleared.length > 0 ? { clearedSignatures: cleared } : {}),
+      },
       at: now,
     });
   });
@@ -403,7 +471,12 @@ export async function interviewForViewer(db: DB, viewer: Pick<User, "id" | "role
   const version = await getVersion(db, row.leerlijn_version_id);
   const criteria = await db.selectFrom("interview_criteria").selectAll().where("interview_id", "=", interviewId).execute();
   const comps = await db.selectFrom("interview_competencies").selectAll().where("interview_id", "=", interviewId).execute();
-  const objections = await db.selectFrom("objections").select(["id", "text", "lodged_at", "resolution", "resolved_at"]).where("interview_id", "=", interviewId).orderBy("id").execute();
+  const objections = await db
+    .selectFrom("objections")
+    .select(["id", "text", "lodged_at", "resolution", "resolved_at"])
+    .where("interview_id", "=", interviewId)
+    .orderBy("id")
+    .execute();
   return {
     id: row.id,
     participant: { id: row.participant_id, name: row.participant_name },
@@ -421,7 +494,9 @@ export async function interviewForViewer(db: DB, viewer: Pick<User, "id" | "role
     superseded_at: row.superseded_at,
     assessors,
     competencies: (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })),
-    criteria: Object.fromEntries(criteria.map((c) => [c.criterion_code, { demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated), justification: c.justification }])),
+    criteria: Object.fromEntries(
+      criteria.map((c) => [c.criterion_code, { demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated), justification: c.justification }]),
+    ),
     judgements: Object.fromEntries(comps.map((c) => [c.competency_code, c.judgement])),
     objectionDays: version?.definition.rules.objectionDays ?? 14,
     objections,
@@ -431,7 +506,12 @@ export async function interviewForViewer(db: DB, viewer: Pick<User, "id" | "role
 async function requireAssessor(db: DB, actor: Actor, interviewId: number) {
   const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).executeTakeFirst();
   if (!interview) throw new UserInputError("interview.unknown");
-  const assessor = await db.selectFrom("interview_assessors").selectAll().where("interview_id", "=", interviewId).where("user_id", "=", actor.id).executeTakeFirst();
+  const assessor = await db
+    .selectFrom("interview_assessors")
+    .selectAll()
+    .where("interview_id", "=", interviewId)
+    .where("user_id", "=", actor.id)
+    .executeTakeFirst();
   if (!assessor) throw new UserInputError("interview.notAssessor");
   return interview;
 }
@@ -456,13 +536,25 @@ export async function saveJudgement(db: DB, actor: Actor, interviewId: number, i
     for (const [code, v] of Object.entries(input.criteria)) {
       if (!known.has(code)) continue;
       const values = { demonstrated: v.demonstrated === null ? null : v.demonstrated ? 1 : 0, justification: v.justification };
-      await trx.insertInto("interview_criteria").values({ interview_id: interviewId, criterion_code: code, ...values }).onConflict((oc) => oc.columns(["interview_id", "criterion_code"]).doUpdateSet(values)).execute();
+      await trx
+        .insertInto("interview_criteria")
+        .values({ interview_id: interviewId, criterion_code: code, ...values })
+        .onConflict((oc) => oc.columns(["interview_id", "criterion_code"]).doUpdateSet(values))
+        .execute();
     }
     for (const [code, judgement] of Object.entries(input.competencies)) {
       if (!knownComps.has(code)) continue;
-      await trx.insertInto("interview_competencies").values({ interview_id: interviewId, competency_code: code, judgement }).onConflict((oc) => oc.columns(["interview_id", "competency_code"]).doUpdateSet({ judgement })).execute();
+      await trx
+        .insertInto("interview_competencies")
+        .values({ interview_id: interviewId, competency_code: code, judgement })
+        .onConflict((oc) => oc.columns(["interview_id", "competency_code"]).doUpdateSet({ judgement }))
+        .execute();
     }
-    await trx.updateTable("interviews").set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
+    await trx
+      .updateTable("interviews")
+      .set({ outcome: input.outcome, motivation: input.motivation, advice: input.advice, updated_at: now.toISOString() })
+      .where("id", "=", interviewId)
+      .execute();
     // Signatures stand for a text: when the text changed, earlier signatures no longer count.
     if (JSON.stringify(await judgementSnapshot(trx, interviewId)) !== before) {
       await clearSignatures(trx, actor, interviewId, "judgementChanged", now);
@@ -479,10 +571,21 @@ export type SignatureClearedReason = "judgementChanged" | "rescheduled" | "asses
  * page (`clearedSignatureFor`).
  */
 async function clearSignatures(trx: DB, actor: Actor, interviewId: number, reason: SignatureClearedReason, now: Date): Promise<number[]> {
-  const signed = await trx.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).where("signed_at", "is not", null).execute();
+  const signed = await trx
+    .selectFrom("interview_assessors")
+    .select(["user_id", "signed_at"])
+    .where("interview_id", "=", interviewId)
+    .where("signed_at", "is not", null)
+    .execute();
   if (signed.length > 0) await trx.updateTable("interview_assessors").set({ signed_at: null }).where("interview_id", "=", interviewId).execute();
   for (const s of signed) {
-    await audit(trx, { actor, action: "interview.signature_cleared", target: { type: "interview", id: interviewId }, details: { assessorId: s.user_id, signedAt: s.signed_at, reason }, at: now });
+    await audit(trx, {
+      actor,
+      action: "interview.signature_cleared",
+      target: { type: "interview", id: interviewId },
+      details: { assessorId: s.user_id, signedAt: s.signed_at, reason },
+      at: now,
+    });
   }
   return signed.map((s) => s.user_id);
 }
@@ -491,8 +594,17 @@ async function clearSignatures(trx: DB, actor: Actor, interviewId: number, reaso
  * When someone else's change cleared this assessor's signature and they have not signed again:
  * who, when and why (the newest such clearing), for the notice on the interview page.
  */
-export async function clearedSignatureFor(db: DB, interviewId: number, assessorId: number): Promise<{ by: string; at: string; reason: SignatureClearedReason } | null> {
-  const mine = await db.selectFrom("interview_assessors").select("signed_at").where("interview_id", "=", interviewId).where("user_id", "=", assessorId).executeTakeFirst();
+export async function clearedSignatureFor(
+  db: DB,
+  interviewId: number,
+  assessorId: number,
+): Promise<{ by: string; at: string; reason: SignatureClearedReason } | null> {
+  const mine = await db
+    .selectFrom("interview_assessors")
+    .select("signed_at")
+    .where("interview_id", "=", interviewId)
+    .where("user_id", "=", assessorId)
+    .executeTakeFirst();
   const interview = await db.selectFrom("interviews").select("status").where("id", "=", interviewId).executeTakeFirst();
   if (!mine || mine.signed_at !== null || interview?.status !== "gepland") return null;
   const rows = await db
@@ -532,7 +644,11 @@ async function draftOf(db: DB, interviewId: number): Promise<JudgementDraft> {
   const criteria = await db.selectFrom("interview_criteria").selectAll().where("interview_id", "=", interviewId).execute();
   const comps = await db.selectFrom("interview_competencies").selectAll().where("interview_id", "=", interviewId).execute();
   return {
-    criteria: criteria.map((c) => ({ code: c.criterion_code, demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated), justification: c.justification })),
+    criteria: criteria.map((c) => ({
+      code: c.criterion_code,
+      demonstrated: c.demonstrated === null ? null : Boolean(c.demonstrated),
+      justification: c.justification,
+    })),
     competencies: comps.map((c) => ({ code: c.competency_code, judgement: c.judgement })),
     outcome: i.outcome,
     motivation: i.motivation,
@@ -554,14 +670,28 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
   if (amsterdamDay(now) < interview.date) throw await refuse(new UserInputError("interview.notYetHeld"), "interview.notYetHeld");
   // Only someone who can sign today: an active account with an assessor's role.
   const signer = await db.selectFrom("users").select(["role", "status"]).where("id", "=", actor.id).executeTakeFirst();
-  if (!signer || signer.status !== "active" || !(ASSESSOR_ROLES as readonly string[]).includes(signer.role)) throw await refuse(new UserInputError("interview.cannotSign"), "interview.cannotSign");
+  if (!signer || signer.status !== "active" || !(ASSESSOR_ROLES as readonly string[]).includes(signer.role))
+    throw await refuse(new UserInputError("interview.cannotSign"), "interview.cannotSign");
   const version = await getVersion(db, interview.leerlijn_version_id);
-  const problems = finaliseProblems(await draftOf(db, interviewId), (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })));
+  const problems = finaliseProblems(
+    await draftOf(db, interviewId),
+    (version?.definition.competencies ?? []).map((c) => ({ code: c.code, title: c.title, criteria: c.criteria })),
+  );
   if (problems.length > 0) throw new FinaliseRefusedError(problems);
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable("interview_assessors").set({ signed_at: now.toISOString() }).where("interview_id", "=", interviewId).where("user_id", "=", actor.id).execute();
+    await trx
+      .updateTable("interview_assessors")
+      .set({ signed_at: now.toISOString() })
+      .where("interview_id", "=", interviewId)
+      .where("user_id", "=", actor.id)
+      .execute();
     await audit(trx, { actor, action: "interview.sign", target: { type: "interview", id: interviewId }, at: now });
-    const unsigned = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).where("signed_at", "is", null).executeTakeFirst();
+    const unsigned = await trx
+      .selectFrom("interview_assessors")
+      .select("user_id")
+      .where("interview_id", "=", interviewId)
+      .where("signed_at", "is", null)
+      .executeTakeFirst();
     if (unsigned) return { finalised: false };
     // Final only with at least two distinct signers who can sign (active, with an assessor's role).
     const signers = await trx
@@ -574,7 +704,11 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
       .where("u.role", "in", ASSESSOR_ROLES)
       .execute();
     if (new Set(signers.map((x) => x.user_id)).size < MIN_ASSESSORS) return { finalised: false };
-    await trx.updateTable("interviews").set({ status: "afgerond", finalised_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", interviewId).execute();
+    await trx
+      .updateTable("interviews")
+      .set({ status: "afgerond", finalised_at: now.toISOString(), updated_at: now.toISOString() })
+      .where("id", "=", interviewId)
+      .execute();
     if (interview.corrects_id) await trx.updateTable("interviews").set({ superseded_at: now.toISOString() }).where("id", "=", interview.corrects_id).execute();
     await audit(trx, {
       actor,
@@ -594,7 +728,12 @@ export async function signJudgement(db: DB, actor: Actor, interviewId: number, n
  * date) when a finalised correction turns the result into anything but "geslaagd"; the
  * coordinators get a notice in the app. Runs inside the finalising transaction.
  */
-async function revokeAfterCorrection(trx: DB, actor: Actor, correction: { id: number; participant_id: number; outcome: InterviewOutcome | null; correction_reason: string | null }, now: Date): Promise<void> {
+async function revokeAfterCorrection(
+  trx: DB,
+  actor: Actor,
+  correction: { id: number; participant_id: number; outcome: InterviewOutcome | null; correction_reason: string | null },
+  now: Date,
+): Promise<void> {
   const valid = await trx
     .selectFrom("certificates")
     .select(["id", "number"])
@@ -610,7 +749,15 @@ async function revokeAfterCorrection(trx: DB, actor: Actor, correction: { id: nu
       .execute();
     await trx
       .insertInto("coordinator_notices")
-      .values({ kind: "certificate.revokedAfterCorrection", participant_id: correction.participant_id, certificate_id: cert.id, interview_id: correction.id, created_at: now.toISOString(), seen_at: null, seen_by: null })
+      .values({
+        kind: "certificate.revokedAfterCorrection",
+        participant_id: correction.participant_id,
+        certificate_id: cert.id,
+        interview_id: correction.id,
+        created_at: now.toISOString(),
+        seen_at: null,
+        seen_by: null,
+      })
       .execute();
     await audit(trx, {
       actor,
@@ -636,22 +783,50 @@ export async function correctInterview(db: DB, actor: Actor, interviewId: number
     const { id: _id, ...copy } = original;
     const row = await trx
       .insertInto("interviews")
-      .values({ ...copy, status: "gepland", corrects_id: original.id, correction_reason: reason, superseded_at: null, created_by: actor.id, created_at: stamp, updated_at: stamp, finalised_at: null })
+      .values({
+        ...copy,
+        status: "gepland",
+        corrects_id: original.id,
+        correction_reason: reason,
+        superseded_at: null,
+        created_by: actor.id,
+        created_at: stamp,
+        updated_at: stamp,
+        finalised_at: null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const assessors = await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", original.id).execute();
-    await trx.insertInto("interview_assessors").values(assessors.map((a) => ({ interview_id: row.id, user_id: a.user_id, signed_at: null }))).execute();
+    await trx
+      .insertInto("interview_assessors")
+      .values(assessors.map((a) => ({ interview_id: row.id, user_id: a.user_id, signed_at: null })))
+      .execute();
     const criteria = await trx.selectFrom("interview_criteria").selectAll().where("interview_id", "=", original.id).execute();
-    if (criteria.length) await trx.insertInto("interview_criteria").values(criteria.map((c) => ({ ...c, interview_id: row.id }))).execute();
+    if (criteria.length)
+      await trx
+        .insertInto("interview_criteria")
+        .values(criteria.map((c) => ({ ...c, interview_id: row.id })))
+        .execute();
     const comps = await trx.selectFrom("interview_competencies").selectAll().where("interview_id", "=", original.id).execute();
-    if (comps.length) await trx.insertInto("interview_competencies").values(comps.map((c) => ({ ...c, interview_id: row.id }))).execute();
+    if (comps.length)
+      await trx
+        .insertInto("interview_competencies")
+        .values(comps.map((c) => ({ ...c, interview_id: row.id })))
+        .execute();
     await audit(trx, { actor, action: "interview.correct", target: { type: "interview", id: row.id }, details: { corrects: original.id, reason }, at: now });
     return row.id;
   });
 }
 
 /** The participant lodges a bezwaar within the leerlijn's number of days after finalising. */
-export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "role">, interviewId: number, text: string, today: string, now = currentTime()): Promise<void> {
+export async function lodgeObjection(
+  db: DB,
+  participant: Pick<User, "id" | "role">,
+  interviewId: number,
+  text: string,
+  today: string,
+  now = currentTime(),
+): Promise<void> {
   const interview = await db.selectFrom("interviews").selectAll().where("id", "=", interviewId).where("participant_id", "=", participant.id).executeTakeFirst();
   if (!interview || interview.status !== "afgerond") throw new UserInputError("interview.unknown");
   const version = await getVersion(db, interview.leerlijn_version_id);
@@ -659,8 +834,25 @@ export async function lodgeObjection(db: DB, participant: Pick<User, "id" | "rol
   if (!canObject(interview.finalised_at, days, today)) throw new UserInputError("objection.tooLate");
   const open = await db.selectFrom("objections").select("id").where("interview_id", "=", interviewId).where("resolved_at", "is", null).executeTakeFirst();
   if (open) throw new UserInputError("objection.alreadyOpen");
-  await db.insertInto("objections").values({ interview_id: interviewId, text, lodged_at: now.toISOString(), lodged_by: participant.id, resolution: null, resolved_at: null, resolved_by: null }).execute();
-  await audit(db, { actor: participant, action: "objection.lodge", target: { type: "interview", id: interviewId }, details: { deadline: objectionDeadline(interview.finalised_at!, days) }, at: now });
+  await db
+    .insertInto("objections")
+    .values({
+      interview_id: interviewId,
+      text,
+      lodged_at: now.toISOString(),
+      lodged_by: participant.id,
+      resolution: null,
+      resolved_at: null,
+      resolved_by: null,
+    })
+    .execute();
+  await audit(db, {
+    actor: participant,
+    action: "objection.lodge",
+    target: { type: "interview", id: interviewId },
+    details: { deadline: objectionDeadline(interview.finalised_at!, days) },
+    at: now,
+  });
 }
 
 export async function resolveObjection(db: DB, coordinator: Actor, objectionId: number, resolution: string, now = currentTime()): Promise<void> {
@@ -756,7 +948,11 @@ export async function participantInterviewPage(
   for (const i of interviews) {
     const version = await getVersion(db, i.leerlijn_version_id);
     const days = version?.definition.rules.objectionDays ?? 14;
-    const objections = await db.selectFrom("objections").select(["id", "text", "lodged_at", "resolution", "resolved_at"]).where("interview_id", "=", i.id).execute();
+    const objections = await db
+      .selectFrom("objections")
+      .select(["id", "text", "lodged_at", "resolution", "resolved_at"])
+      .where("interview_id", "=", i.id)
+      .execute();
     // The judgement is shown once it is final; before that only the appointment.
     shown.push({
       id: i.id,
@@ -794,11 +990,13 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
   // Passed or not is the engine's verdict (its "interview" requirement: the valid final interview
   // was passed); only the planned interviews are read here, a handful instead of every interview
   // ever held.
-  const planned = new Set(
-    (await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id),
-  );
+  const planned = new Set((await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id));
   const out: { id: number; name: string; cohort: string }[] = [];
-  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
+  const progressOf = await cohortsProgress(
+    db,
+    cohorts.map((c) => c.id),
+    today,
+  );
   for (const c of cohorts) {
     const progress = progressOf.get(c.id);
     if (!progress) continue;
@@ -814,10 +1012,12 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
  */
 export async function notReadyParticipants(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
   const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
-  const planned = new Set(
-    (await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id),
+  const planned = new Set((await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id));
+  const progressOf = await cohortsProgress(
+    db,
+    cohorts.map((c) => c.id),
+    today,
   );
-  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
   const seen = new Set<number>();
   const out: { id: number; name: string; cohort: string }[] = [];
   for (const c of cohorts) {
@@ -843,9 +1043,7 @@ const readyByProgress = new WeakMap<CohortProgress, { id: number; name: string }
 function readyNotPassed(progress: CohortProgress): { id: number; name: string }[] {
   let ready = readyByProgress.get(progress);
   if (ready === undefined) {
-    ready = progress.rows
-      .filter((r) => interviewCandidate(r.eligibility))
-      .map((r) => ({ id: r.participant.id, name: r.participant.name }));
+    ready = progress.rows.filter((r) => interviewCandidate(r.eligibility)).map((r) => ({ id: r.participant.id, name: r.participant.name }));
     if (Object.isFrozen(progress)) readyByProgress.set(progress, ready);
   }
   return ready;
@@ -870,7 +1068,12 @@ export interface InterviewFileView {
  * The interview page for this viewer, or undefined (the refusal audited) when they may not see it.
  * Opening it is a read of the approved POP in the dossier: the participant sees who read it.
  */
-export async function interviewFile(db: DB, viewer: Pick<User, "id" | "role">, interviewId: number, opts: { today: string; ip: string | null }): Promise<InterviewFileView | undefined> {
+export async function interviewFile(
+  db: DB,
+  viewer: Pick<User, "id" | "role">,
+  interviewId: number,
+  opts: { today: string; ip: string | null },
+): Promise<InterviewFileView | undefined> {
   const interview = await interviewForViewer(db, viewer, interviewId);
   if (!interview) {
     await audit(db, { actor: viewer, action: "interview.view", target: { type: "interview", id: interviewId }, outcome: "denied", ip: opts.ip });
@@ -881,7 +1084,11 @@ export async function interviewFile(db: DB, viewer: Pick<User, "id" | "role">, i
   const dossier = await interviewDossier(db, interview.participant.id, opts.today);
   // The file shows the approved POP: the participant sees that this person read it.
   if (dossier.pop) await logPopRead(db, viewer, interview.participant.id, opts.ip);
-  const warnings = await assessorWarnings(db, interview.participant.id, interview.assessors.map((a) => a.id));
+  const warnings = await assessorWarnings(
+    db,
+    interview.participant.id,
+    interview.assessors.map((a) => a.id),
+  );
   return {
     viewer: { id: viewer.id, role: viewer.role },
     interview,
@@ -926,12 +1133,28 @@ export async function interviewDossier(db: DB, participantId: number, today: str
     .groupBy("activity")
     .orderBy("activity")
     .execute();
-  const cert = await db.selectFrom("certificates").select(["id", "number", "revoked_at", "revoke_kind", "revoke_reason", "superseded_by_id"]).where("participant_id", "=", participantId).orderBy("id", "desc").executeTakeFirst();
+  const cert = await db
+    .selectFrom("certificates")
+    .select(["id", "number", "revoked_at", "revoke_kind", "revoke_reason", "superseded_by_id"])
+    .where("participant_id", "=", participantId)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
   return {
     eligibility: progress?.eligibility ?? null,
     facts: progress?.facts ?? null,
-    pop: approved && content ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen } : null,
+    pop:
+      approved && content
+        ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen }
+        : null,
     practiceByActivity: byActivity.map((r) => ({ activity: r.activity, minutes: Number(r.minutes ?? 0) })),
-    certificate: cert ? { id: cert.id, number: cert.number, state: certificateState(cert), revokedOn: cert.revoked_at ? cert.revoked_at.slice(0, 10) : null, revokeReason: cert.revoke_reason } : null,
+    certificate: cert
+      ? {
+          id: cert.id,
+          number: cert.number,
+          state: certificateState(cert),
+          revokedOn: cert.revoked_at ? cert.revoked_at.slice(0, 10) : null,
+          revokeReason: cert.revoke_reason,
+        }
+      : null,
   };
 }

@@ -96,8 +96,17 @@ export async function saveGroup(
       ).id;
     }
     const gid = groupId;
-    await trx.insertInto("intervisie_group_members").values(memberIds.map((participant_id) => ({ group_id: gid, participant_id }))).execute();
-    await audit(trx, { actor, action: input.groupId ? "intervisie.group.update" : "intervisie.group.create", target: { type: "intervisie_group", id: gid }, details: { memberIds }, at: now });
+    await trx
+      .insertInto("intervisie_group_members")
+      .values(memberIds.map((participant_id) => ({ group_id: gid, participant_id })))
+      .execute();
+    await audit(trx, {
+      actor,
+      action: input.groupId ? "intervisie.group.update" : "intervisie.group.create",
+      target: { type: "intervisie_group", id: gid },
+      details: { memberIds },
+      at: now,
+    });
     return gid;
   });
 }
@@ -189,7 +198,17 @@ export async function participantMeeting(db: DB, participant: Pick<User, "id">, 
     .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", participant.id))
     .leftJoin("intervisie_meetings as m", "m.session_id", "s.id")
     .leftJoin("intervisie_reflections as r", (j) => j.onRef("r.session_id", "=", "s.id").on("r.participant_id", "=", participant.id))
-    .select(["s.id as session_id", "s.date", "s.title", "g.name as group_name", "a.status", "m.method", "m.theme", "m.learning_points", "r.id as reflection_id"])
+    .select([
+      "s.id as session_id",
+      "s.date",
+      "s.title",
+      "g.name as group_name",
+      "a.status",
+      "m.method",
+      "m.theme",
+      "m.learning_points",
+      "r.id as reflection_id",
+    ])
     .where("s.id", "=", meetingId)
     .where("s.type", "=", "intervisie")
     .executeTakeFirst();

@@ -15,12 +15,7 @@ export const INVITATION_DAYS = 7;
  * A new one-time link for a person; older open links for that person stop working.
  * Returns the token: it is shown once and never stored.
  */
-export async function createInvitation(
-  db: DB,
-  userId: number,
-  actor: Actor | null,
-  now = currentTime(),
-): Promise<{ token: string; expiresAt: string }> {
+export async function createInvitation(db: DB, userId: number, actor: Actor | null, now = currentTime()): Promise<{ token: string; expiresAt: string }> {
   const token = newToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000).toISOString();
   await db.transaction().execute(async (trx) => {
@@ -51,9 +46,7 @@ export async function createInvitation(
   return { token, expiresAt };
 }
 
-export type InvitationState =
-  | { state: "valid"; user: Pick<User, "id" | "name" | "email"> }
-  | { state: "used" | "expired" | "revoked" | "unknown" };
+export type InvitationState = { state: "valid"; user: Pick<User, "id" | "name" | "email"> } | { state: "used" | "expired" | "revoked" | "unknown" };
 
 export async function inspectInvitation(db: DB, token: string, now = currentTime()): Promise<InvitationState> {
   const row = await db

@@ -1,22 +1,13 @@
 import type { DB } from "../../db/connect";
 import { serializeWithin } from "../../db/dialect";
 import type { User } from "../../db/schema";
-import {
-  DEFAULT_THROTTLE,
-  decideThrottle,
-  normaliseEmail,
-  windowStart,
-  type ThrottleSettings,
-} from "../rules/login-throttle";
+import { DEFAULT_THROTTLE, decideThrottle, normaliseEmail, windowStart, type ThrottleSettings } from "../rules/login-throttle";
 import { audit } from "./audit.server";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { currentTime } from "../clock.server";
 import { recordHoneypot } from "./rate-limit.server";
 
-export type LoginResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; retryAfterMinutes: number };
+export type LoginResult = { ok: true; user: User } | { ok: false; reason: "invalid" } | { ok: false; reason: "locked"; retryAfterMinutes: number };
 
 interface LoginInput {
   email: string;

@@ -22,7 +22,18 @@ export async function openNotices(db: DB): Promise<CoordinatorNotice[]> {
     .selectFrom("coordinator_notices as n")
     .leftJoin("users as u", "u.id", "n.participant_id")
     .leftJoin("certificates as c", "c.id", "n.certificate_id")
-    .select(["n.id", "n.kind", "n.created_at", "n.interview_id", "u.id as participant_id", "u.name", "c.id as certificate_id", "c.number", "c.verification_code", "c.revoked_at"])
+    .select([
+      "n.id",
+      "n.kind",
+      "n.created_at",
+      "n.interview_id",
+      "u.id as participant_id",
+      "u.name",
+      "c.id as certificate_id",
+      "c.number",
+      "c.verification_code",
+      "c.revoked_at",
+    ])
     .where("n.seen_at", "is", null)
     .orderBy("n.id", "desc")
     .execute();
@@ -32,13 +43,21 @@ export async function openNotices(db: DB): Promise<CoordinatorNotice[]> {
     created_at: r.created_at,
     interview_id: r.interview_id,
     participant: r.participant_id !== null && r.name !== null ? { id: r.participant_id, name: r.name } : null,
-    certificate: r.certificate_id !== null && r.number !== null && r.verification_code !== null ? { id: r.certificate_id, number: r.number, verification_code: r.verification_code, revoked_at: r.revoked_at } : null,
+    certificate:
+      r.certificate_id !== null && r.number !== null && r.verification_code !== null
+        ? { id: r.certificate_id, number: r.number, verification_code: r.verification_code, revoked_at: r.revoked_at }
+        : null,
   }));
 }
 
 export async function markNoticeSeen(db: DB, coordinator: Actor, noticeId: number, now = currentTime()): Promise<void> {
   if (coordinator.role !== "coordinator") throw new UserInputError("notice.unknown");
-  const result = await db.updateTable("coordinator_notices").set({ seen_at: now.toISOString(), seen_by: coordinator.id }).where("id", "=", noticeId).where("seen_at", "is", null).executeTakeFirst();
+  const result = await db
+    .updateTable("coordinator_notices")
+    .set({ seen_at: now.toISOString(), seen_by: coordinator.id })
+    .where("id", "=", noticeId)
+    .where("seen_at", "is", null)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new UserInputError("notice.unknown");
   await audit(db, { actor: coordinator, action: "notice.seen", target: { type: "notice", id: noticeId }, at: now });
 }

@@ -15,26 +15,12 @@ export interface ParticipantProfile {
  * themselves, a trainer only members of a cohort they teach, a coordinator everyone. The
  * rule is in the query, so someone else's id returns nothing, the same as an unknown id.
  */
-export async function getParticipantForViewer(
-  db: DB,
-  viewer: Pick<User, "id" | "role">,
-  participantId: number,
-): Promise<ParticipantProfile | undefined> {
+export async function getParticipantForViewer(db: DB, viewer: Pick<User, "id" | "role">, participantId: number): Promise<ParticipantProfile | undefined> {
   let q = db
     .selectFrom("users as u")
     .leftJoin("enrolments as e", "e.participant_id", "u.id")
     .leftJoin("cohorts as c", "c.id", "e.cohort_id")
-    .select([
-      "u.id",
-      "u.name",
-      "u.email",
-      "u.status",
-      "c.id as cohort_id",
-      "c.name as cohort_name",
-      "c.start_date",
-      "c.end_date",
-      "c.leerlijn_version_id",
-    ])
+    .select(["u.id", "u.name", "u.email", "u.status", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date", "c.leerlijn_version_id"])
     .where("u.id", "=", participantId)
     .where("u.role", "=", "participant");
   switch (viewer.role) {
@@ -44,11 +30,7 @@ export async function getParticipantForViewer(
     case "trainer":
       q = q.where((eb) =>
         eb.exists(
-          eb
-            .selectFrom("cohort_trainers as ct")
-            .select("ct.cohort_id")
-            .whereRef("ct.cohort_id", "=", "e.cohort_id")
-            .where("ct.user_id", "=", viewer.id),
+          eb.selectFrom("cohort_trainers as ct").select("ct.cohort_id").whereRef("ct.cohort_id", "=", "e.cohort_id").where("ct.user_id", "=", viewer.id),
         ),
       );
       break;

@@ -21,9 +21,7 @@ const SALT_BYTES = 16;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scryptCb(password.normalize("NFKC"), salt, keylen, options, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
+    scryptCb(password.normalize("NFKC"), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 

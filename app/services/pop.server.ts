@@ -1,16 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { PopStatus, User } from "../../db/schema";
 import { parseLeerlijnTemplate } from "../rules/leerlijn-template";
-import {
-  canTransition,
-  emptyPop,
-  normalisePop,
-  samePop,
-  statusAfterEdit,
-  submitProblems,
-  type PopContent,
-  type SubmitProblem,
-} from "../rules/pop";
+import { canTransition, emptyPop, normalisePop, samePop, statusAfterEdit, submitProblems, type PopContent, type SubmitProblem } from "../rules/pop";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
@@ -117,7 +108,17 @@ export interface PopState {
 export async function popState(db: DB, participantId: number): Promise<PopState> {
   const pop = await db.selectFrom("pops").selectAll().where("participant_id", "=", participantId).executeTakeFirst();
   if (!pop) {
-    return { status: "concept", returned: null, version: 0, content: emptyPop(), storyConsent: false, versions: [], events: [], comments: [], approvedVersion: null };
+    return {
+      status: "concept",
+      returned: null,
+      version: 0,
+      content: emptyPop(),
+      storyConsent: false,
+      versions: [],
+      events: [],
+      comments: [],
+      approvedVersion: null,
+    };
   }
   const versions = await db
     .selectFrom("pop_versions as v")
@@ -206,7 +207,14 @@ async function ensurePop(db: DB, participantId: number, now: Date) {
   if (existing) return existing;
   return db
     .insertInto("pops")
-    .values({ participant_id: participantId, status: "concept", current_version: 0, story_consent_at: null, created_at: now.toISOString(), updated_at: now.toISOString() })
+    .values({
+      participant_id: participantId,
+      status: "concept",
+      current_version: 0,
+      story_consent_at: null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
 }
@@ -239,7 +247,12 @@ export async function savePop(
       const all = await trx.selectFrom("pop_versions").select(["id", "content"]).where("pop_id", "=", pop.id).execute();
       for (const v of all) {
         const c = JSON.parse(v.content) as PopContent;
-        if (c.wieBenIk) await trx.updateTable("pop_versions").set({ content: JSON.stringify({ ...c, wieBenIk: "" }) }).where("id", "=", v.id).execute();
+        if (c.wieBenIk)
+          await trx
+            .updateTable("pop_versions")
+            .set({ content: JSON.stringify({ ...c, wieBenIk: "" }) })
+            .where("id", "=", v.id)
+            .execute();
       }
       await audit(trx, { actor: { id: owner.id, role: "participant" }, action: "pop.story.consentWithdrawn", target: { type: "pop", id: pop.id }, at: now });
     }
@@ -251,7 +264,14 @@ export async function savePop(
     const number = pop.current_version + 1;
     await trx
       .insertInto("pop_versions")
-      .values({ pop_id: pop.id, number, content: JSON.stringify(content), author_id: owner.id, restored_from: input.restoredFrom ?? null, created_at: now.toISOString() })
+      .values({
+        pop_id: pop.id,
+        number,
+        content: JSON.stringify(content),
+        author_id: owner.id,
+        restored_from: input.restoredFrom ?? null,
+        created_at: now.toISOString(),
+      })
       .execute();
     const status = pop.current_version === 0 ? "concept" : statusAfterEdit(pop.status);
     await trx
@@ -268,7 +288,12 @@ export async function restorePopVersion(db: DB, owner: Pick<User, "id">, number:
   const content = await popVersionContent(db, owner.id, number);
   if (!content) throw new UserInputError("pop.versionNotFound");
   const pop = await db.selectFrom("pops").select("story_consent_at").where("participant_id", "=", owner.id).executeTakeFirstOrThrow();
-  return savePop(db, owner, { content: pop.story_consent_at ? content : { ...content, wieBenIk: "" }, storyConsent: pop.story_consent_at !== null, restoredFrom: number }, now);
+  return savePop(
+    db,
+    owner,
+    { content: pop.story_consent_at ? content : { ...content, wieBenIk: "" }, storyConsent: pop.story_consent_at !== null, restoredFrom: number },
+    now,
+  );
 }
 
 export async function submitPop(db: DB, owner: Pick<User, "id">, ctx: PopContext, now = currentTime()): Promise<SubmitProblem[]> {
@@ -276,12 +301,25 @@ export async function submitPop(db: DB, owner: Pick<User, "id">, ctx: PopContext
   if (!pop || pop.current_version === 0) throw new UserInputError("pop.nothingToSubmit");
   if (!canTransition(pop.status, "submit", "owner")) throw new UserInputError("pop.cannotSubmit");
   const content = (await popVersionContent(db, owner.id, pop.current_version))!;
-  const problems = submitProblems(content, ctx.rules, ctx.competencies.map((c) => c.code));
+  const problems = submitProblems(
+    content,
+    ctx.rules,
+    ctx.competencies.map((c) => c.code),
+  );
   if (problems.length > 0) return problems;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("pops").set({ status: "ingediend", updated_at: now.toISOString() }).where("id", "=", pop.id).execute();
-    await trx.insertInto("pop_events").values({ pop_id: pop.id, version_number: pop.current_version, action: "submit", actor_id: owner.id, note: null, at: now.toISOString() }).execute();
-    await audit(trx, { actor: { id: owner.id, role: "participant" }, action: "pop.submit", target: { type: "pop", id: pop.id }, details: { version: pop.current_version }, at: now });
+    await trx
+      .insertInto("pop_events")
+      .values({ pop_id: pop.id, version_number: pop.current_version, action: "submit", actor_id: owner.id, note: null, at: now.toISOString() })
+      .execute();
+    await audit(trx, {
+      actor: { id: owner.id, role: "participant" },
+      action: "pop.submit",
+      target: { type: "pop", id: pop.id },
+      details: { version: pop.current_version },
+      at: now,
+    });
   });
   return [];
 }
@@ -300,7 +338,13 @@ export async function decidePop(
   if (!pop || !canTransition(pop.status, input.action, "trainer")) throw new UserInputError("pop.cannotDecide");
   if (pop.current_version !== input.version) throw new UserInputError("pop.versionChanged");
   if (input.action === "return" && !input.note?.trim()) {
-    const comments = await db.selectFrom("pop_comments").select("id").where("pop_id", "=", pop.id).where("version_number", "=", pop.current_version).where("author_id", "=", trainer.id).executeTakeFirst();
+    const comments = await db
+      .selectFrom("pop_comments")
+      .select("id")
+      .where("pop_id", "=", pop.id)
+      .where("version_number", "=", pop.current_version)
+      .where("author_id", "=", trainer.id)
+      .executeTakeFirst();
     if (!comments) throw new UserInputError("pop.returnNeedsComment", "note");
   }
   await db.transaction().execute(async (trx) => {
@@ -312,7 +356,14 @@ export async function decidePop(
       .execute();
     await trx
       .insertInto("pop_events")
-      .values({ pop_id: pop.id, version_number: input.version, action: input.action, actor_id: trainer.id, note: input.note?.trim() || null, at: now.toISOString() })
+      .values({
+        pop_id: pop.id,
+        version_number: input.version,
+        action: input.action,
+        actor_id: trainer.id,
+        note: input.note?.trim() || null,
+        at: now.toISOString(),
+      })
       .execute();
     await audit(trx, {
       actor: { id: trainer.id, role: trainer.role },
@@ -338,13 +389,26 @@ export async function addPopComment(
   if (!pop || pop.current_version === 0) throw new UserInputError("pop.nothingToSubmit");
   if (ctx.viewerIs === "owner" && input.replyTo === null) throw new UserInputError("pop.ownerRepliesOnly");
   if (input.replyTo !== null) {
-    const parent = await db.selectFrom("pop_comments").select(["id", "section"]).where("id", "=", input.replyTo).where("pop_id", "=", pop.id).executeTakeFirst();
+    const parent = await db
+      .selectFrom("pop_comments")
+      .select(["id", "section"])
+      .where("id", "=", input.replyTo)
+      .where("pop_id", "=", pop.id)
+      .executeTakeFirst();
     if (!parent) throw new UserInputError("pop.commentNotFound");
     input = { ...input, section: parent.section };
   }
   await db
     .insertInto("pop_comments")
-    .values({ pop_id: pop.id, version_number: pop.current_version, section: input.section, author_id: author.id, reply_to: input.replyTo, text: input.text.trim(), created_at: now.toISOString() })
+    .values({
+      pop_id: pop.id,
+      version_number: pop.current_version,
+      section: input.section,
+      author_id: author.id,
+      reply_to: input.replyTo,
+      text: input.text.trim(),
+      created_at: now.toISOString(),
+    })
     .execute();
 }
 

@@ -144,7 +144,11 @@ export async function listLinks(db: DB, participantId: number, now = currentTime
       "l.expires_at",
       "l.revoked_at",
       "l.used_at",
-      eb.selectFrom("supervisor_link_entries as le").whereRef("le.link_id", "=", "l.id").select((e) => e.fn.countAll<number>().as("n")).as("entryCount"),
+      eb
+        .selectFrom("supervisor_link_entries as le")
+        .whereRef("le.link_id", "=", "l.id")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("entryCount"),
     ])
     .where("l.participant_id", "=", participantId)
     .orderBy("l.id", "desc")
@@ -161,10 +165,20 @@ export async function listLinks(db: DB, participantId: number, now = currentTime
  * link is valid now, and whether a placement or any link exists. Without the settings and the
  * entries that `practiceLog` reads.
  */
-export async function practiceSummary(db: DB, participantId: number, now = currentTime()): Promise<{ openEntries: number; activeLink: boolean; hasPlacement: boolean }> {
-  const open = await db.selectFrom("practice_entries").select((eb) => eb.fn.countAll<number>().as("n")).where("participant_id", "=", participantId).where("status", "=", "open").executeTakeFirst();
+export async function practiceSummary(
+  db: DB,
+  participantId: number,
+  now = currentTime(),
+): Promise<{ openEntries: number; activeLink: boolean; hasPlacement: boolean }> {
+  const open = await db
+    .selectFrom("practice_entries")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("participant_id", "=", participantId)
+    .where("status", "=", "open")
+    .executeTakeFirst();
   const links = await db.selectFrom("supervisor_links").select(["expires_at", "revoked_at", "used_at"]).where("participant_id", "=", participantId).execute();
-  const placement = links.length > 0 ? undefined : await db.selectFrom("placements").select("participant_id").where("participant_id", "=", participantId).executeTakeFirst();
+  const placement =
+    links.length > 0 ? undefined : await db.selectFrom("placements").select("participant_id").where("participant_id", "=", participantId).executeTakeFirst();
   return {
     openEntries: Number(open?.n ?? 0),
     activeLink: links.some((l) => linkState(l, now) === "valid"),
@@ -303,9 +317,7 @@ export class ChangedEntriesError extends UserInputError {
   }
 }
 
-type Decider =
-  | { how: "trainer"; id: number; name: string }
-  | { how: "werkbegeleider"; name: string; linkId: number };
+type Decider = { how: "trainer"; id: number; name: string } | { how: "werkbegeleider"; name: string; linkId: number };
 
 /**
  * Applies decisions on open entries, inside the caller's transaction, only to the version the
@@ -345,7 +357,11 @@ async function applyDecisions(trx: DB, decider: Decider, open: { id: number; rev
 }
 
 /** An audit line for a refused set of decisions (the transaction that would have written it was undone). */
-async function auditChangedRefusal(db: DB, error: unknown, line: { actor: Actor | null; participantId: number; details: Record<string, unknown>; ip?: string | null; at: Date }): Promise<void> {
+async function auditChangedRefusal(
+  db: DB,
+  error: unknown,
+  line: { actor: Actor | null; participantId: number; details: Record<string, unknown>; ip?: string | null; at: Date },
+): Promise<void> {
   if (!(error instanceof ChangedEntriesError)) return;
   await audit(db, {
     actor: line.actor,
@@ -361,7 +377,13 @@ async function auditChangedRefusal(db: DB, error: unknown, line: { actor: Actor 
 const decisionDetails = (decisions: EntryDecision[]) => decisions.map((d) => ({ entryId: d.entryId, decision: d.decision, revision: d.revision }));
 
 /** A trainer confirms or rejects open entries of a participant in their cohort (caller checks access). */
-export async function decideByTrainer(db: DB, actor: Actor & { name: string }, participantId: number, decisions: EntryDecision[], now = currentTime()): Promise<number> {
+export async function decideByTrainer(
+  db: DB,
+  actor: Actor & { name: string },
+  participantId: number,
+  decisions: EntryDecision[],
+  now = currentTime(),
+): Promise<number> {
   try {
     return await db.transaction().execute(async (trx) => {
       const ids = decisions.map((d) => d.entryId);
@@ -416,7 +438,11 @@ async function markSpentLinks(db: DB, participantId: number, now: Date): Promise
  * The participant asks their werkbegeleider to confirm: a personal link for the entries open
  * now, valid for the leerlijn's number of days. The token is shown once; only its hash is kept.
  */
-export async function requestSignOff(db: DB, owner: Pick<User, "id" | "role">, now = currentTime()): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
+export async function requestSignOff(
+  db: DB,
+  owner: Pick<User, "id" | "role">,
+  now = currentTime(),
+): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
   const placement = await getPlacement(db, owner.id);
   if (!placement) throw new UserInputError("practice.noPlacement");
   const settings = await practiceSettings(db, owner.id);
@@ -534,7 +560,13 @@ export async function inspectLink(db: DB, token: string, now = currentTime()): P
  * The werkbegeleider's decisions through the link. Only entries of this link that are still open
  * can be decided; when none is left open, the link is spent.
  */
-export async function decideByLink(db: DB, token: string, decisions: EntryDecision[], ip: string | null, now = currentTime()): Promise<{ decided: number; spent: boolean }> {
+export async function decideByLink(
+  db: DB,
+  token: string,
+  decisions: EntryDecision[],
+  ip: string | null,
+  now = currentTime(),
+): Promise<{ decided: number; spent: boolean }> {
   let refused: { participantId: number; details: Record<string, unknown> } | undefined;
   try {
     return await db.transaction().execute(async (trx) => {

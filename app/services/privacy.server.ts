@@ -24,13 +24,7 @@ export async function getRetentionSettings(db: DB): Promise<RetentionSettings> {
   }
 }
 
-export async function saveRetentionSettings(
-  db: DB,
-  actor: Actor,
-  settings: RetentionSettings,
-  ip: string | null,
-  now = currentTime(),
-): Promise<void> {
+export async function saveRetentionSettings(db: DB, actor: Actor, settings: RetentionSettings, ip: string | null, now = currentTime()): Promise<void> {
   const value = JSON.stringify(retentionSchema.parse(settings));
   await db.transaction().execute(async (trx) => {
     await trx
@@ -70,20 +64,14 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
     const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n);
 
     const expiredSessions = n(await trx.deleteFrom("auth_sessions").where("expires_at", "<=", nowIso).executeTakeFirst());
-    const oldLoginAttempts = n(
-      await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst(),
-    );
+    const oldLoginAttempts = n(await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const auditTraces = n(await trx.deleteFrom("audit_traces").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const rateLimitHits = await pruneRateLimitHits(trx, now);
     const spentInvitations = n(
       await trx
         .deleteFrom("invitations")
         .where((eb) =>
-          eb.or([
-            eb("used_at", "<", cut.signInTracesBefore),
-            eb("revoked_at", "<", cut.signInTracesBefore),
-            eb("expires_at", "<", cut.signInTracesBefore),
-          ]),
+          eb.or([eb("used_at", "<", cut.signInTracesBefore), eb("revoked_at", "<", cut.signInTracesBefore), eb("expires_at", "<", cut.signInTracesBefore)]),
         )
         .executeTakeFirst(),
     );
@@ -109,7 +97,9 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
         ),
       )
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "v.pop_id").whereRef("ev.version_number", "=", "v.number"))),
+        eb.not(
+          eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "v.pop_id").whereRef("ev.version_number", "=", "v.number")),
+        ),
       )
       .execute();
     let popDraftComments = 0;
@@ -119,7 +109,8 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
       }
     }
     let popDraftVersions = 0;
-    for (const chunk of chunks(popDrafts.map((d) => d.id))) popDraftVersions += n(await trx.deleteFrom("pop_versions").where("id", "in", chunk).executeTakeFirst());
+    for (const chunk of chunks(popDrafts.map((d) => d.id)))
+      popDraftVersions += n(await trx.deleteFrom("pop_versions").where("id", "in", chunk).executeTakeFirst());
 
     // GOP drafts of cohorts that ended: the group's document keeps its current and judged versions.
     const gopDrafts = await trx
@@ -130,11 +121,14 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
       .where("c.end_date", "<=", cut.draftsCohortEndedOnOrBefore)
       .whereRef("v.number", "!=", "g.current_version")
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom("gop_events as ev").select("ev.id").whereRef("ev.gop_id", "=", "v.gop_id").whereRef("ev.version_number", "=", "v.number"))),
+        eb.not(
+          eb.exists(eb.selectFrom("gop_events as ev").select("ev.id").whereRef("ev.gop_id", "=", "v.gop_id").whereRef("ev.version_number", "=", "v.number")),
+        ),
       )
       .execute();
     let gopDraftVersions = 0;
-    for (const chunk of chunks(gopDrafts.map((d) => d.id))) gopDraftVersions += n(await trx.deleteFrom("gop_versions").where("id", "in", chunk).executeTakeFirst());
+    for (const chunk of chunks(gopDrafts.map((d) => d.id)))
+      gopDraftVersions += n(await trx.deleteFrom("gop_versions").where("id", "in", chunk).executeTakeFirst());
 
     // Assessment files past their period keep the decision (outcome, judgements per competency and
     // criterion) but lose every free text.
@@ -228,13 +222,7 @@ export function anonymisedEmail(userId: number): string {
  * the register (and its search and CSV), /verify, the PDF and the ceremony book keep showing it.
  * Everywhere else the name goes. One transaction: either all of it happens or nothing.
  */
-export async function anonymisePerson(
-  db: DB,
-  actor: Actor,
-  userId: number,
-  ip: string | null,
-  now = currentTime(),
-): Promise<AnonymiseResult> {
+export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: string | null, now = currentTime()): Promise<AnonymiseResult> {
   if (actor.id === userId) return "self";
   return db.transaction().execute(async (trx) => {
     const person = await trx.selectFrom("users").select(["id", "email", "role", "anonymised_at"]).where("id", "=", userId).executeTakeFirst();
@@ -291,17 +279,17 @@ export async function anonymisePerson(
       .execute();
 
     // The POP: the status stays (it counts in the reports), every text goes.
-    await trx.updateTable("pop_versions").set({ content: JSON.stringify(emptyPop()) }).where("pop_id", "in", popIds).execute();
+    await trx
+      .updateTable("pop_versions")
+      .set({ content: JSON.stringify(emptyPop()) })
+      .where("pop_id", "in", popIds)
+      .execute();
     await trx.deleteFrom("pop_comments").where("pop_id", "in", popIds).execute();
     await trx.updateTable("pop_events").set({ note: null }).where("pop_id", "in", popIds).execute();
     await trx.updateTable("pops").set({ story_consent_at: null, keep_drafts_at: null }).where("participant_id", "=", userId).execute();
 
     await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
-    await trx
-      .updateTable("assignment_answers")
-      .set({ text: "", feedback: null })
-      .where("participant_id", "=", userId)
-      .execute();
+    await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("enrolments").set({ left_note: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("training_choices").set({ leerdoel: null }).where("participant_id", "=", userId).execute();
@@ -405,13 +393,7 @@ export async function privacyAdminPage(
 ): Promise<{ settings: RetentionSettings; people: { id: number; name: string; email: string; role: Role }[] }> {
   const [settings, people] = await Promise.all([
     getRetentionSettings(db),
-    db
-      .selectFrom("users")
-      .select(["id", "name", "email", "role"])
-      .where("anonymised_at", "is", null)
-      .where("id", "!=", viewerId)
-      .orderBy("name")
-      .execute(),
+    db.selectFrom("users").select(["id", "name", "email", "role"]).where("anonymised_at", "is", null).where("id", "!=", viewerId).orderBy("name").execute(),
   ]);
   return { settings, people };
 }

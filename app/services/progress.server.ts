@@ -52,13 +52,21 @@ export async function cohortProgress(db: DB, cohortId: number, today: string, op
  * Progress for several cohorts at once (the reports, the interview candidates): the same fixed
  * number of queries for one cohort or for all of them, whatever their size.
  */
-export async function cohortsProgress(db: DB, cohortIds: number[], today: string, opts: { participantIds?: number[] } = {}): Promise<Map<number, CohortProgress>> {
+export async function cohortsProgress(
+  db: DB,
+  cohortIds: number[],
+  today: string,
+  opts: { participantIds?: number[] } = {},
+): Promise<Map<number, CohortProgress>> {
   if (opts.participantIds || cohortIds.length === 0) return computeProgress(db, cohortIds, today, opts);
   // Whole cohorts come from the cache while their version (moved on by database triggers on
   // every table read below, migration 0011) and the day are unchanged.
   const cache = cacheFor(db);
   const versions = new Map(
-    (await db.selectFrom("progress_versions").select(["cohort_id", "version"]).where("cohort_id", "in", cohortIds).execute()).map((v) => [v.cohort_id, v.version]),
+    (await db.selectFrom("progress_versions").select(["cohort_id", "version"]).where("cohort_id", "in", cohortIds).execute()).map((v) => [
+      v.cohort_id,
+      v.version,
+    ]),
   );
   const out = new Map<number, CohortProgress>();
   const missing: number[] = [];
@@ -153,7 +161,11 @@ async function loadCohortsWithRules(db: DB, cohortIds: number[]): Promise<Cohort
 /** Cohorts without anyone to follow: no rows, only the hours their meetings delivered. */
 async function deliveredOnly(db: DB, { cohorts, rulesOf }: CohortsWithRules, today: string): Promise<Map<number, CohortProgress>> {
   const ids = cohorts.map((c) => c.id);
-  const meetings = await db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"]).where("cohort_id", "in", ids).execute();
+  const meetings = await db
+    .selectFrom("course_sessions")
+    .select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status"])
+    .where("cohort_id", "in", ids)
+    .execute();
   const meetingsOf = groupBy(meetings, (s) => s.cohort_id);
   const out = new Map<number, CohortProgress>();
   for (const cohort of cohorts) {
@@ -185,7 +197,11 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
   const people = only ?? enrolled;
 
   const [meetings, records, groups, places, practice, pops, gops, interviews] = await Promise.all([
-    db.selectFrom("course_sessions").select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"]).where("cohort_id", "in", ids).execute(),
+    db
+      .selectFrom("course_sessions")
+      .select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"])
+      .where("cohort_id", "in", ids)
+      .execute(),
     db
       .selectFrom("attendance as a")
       .innerJoin("course_sessions as s", "s.id", "a.session_id")
@@ -287,7 +303,8 @@ function cohortRows(
   const weeksTotal = weeksBetween(cohort.start_date, cohort.end_date);
   const weeksElapsed = Math.min(weeksTotal, weeksBetween(cohort.start_date, today));
   const gop = index.gopOf.get(cohort.id);
-  const gopState: EligibilityInput["gop"] = gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
+  const gopState: EligibilityInput["gop"] =
+    gop && gop.current_version > 0 ? { status: gop.status, approved: Boolean(gop.approved) } : { status: null, approved: Boolean(gop?.approved) };
   const context = { cohort, rules, makeupAllowed, facts, course: { weeksElapsed, weeksTotal }, gopState, index, today };
   const rows = (index.membersOf.get(cohort.id) ?? []).map((m) => participantRow(m, context));
   return { cohort, rules, rows, delivered: hoursDelivered(facts, today) };
@@ -309,7 +326,13 @@ function participantRow(
 ): ParticipantProgress {
   const { cohort, rules, facts, index, today } = ctx;
   const k = key(cohort.id, m.id);
-  const myRecords: AttendanceFacts[] = (index.recordsOf.get(k) ?? []).map((r) => ({ meetingId: r.session_id, status: r.status, minutesMissed: r.minutes_missed, active: Boolean(r.active), makeupDone: r.makeup_status === "done" }));
+  const myRecords: AttendanceFacts[] = (index.recordsOf.get(k) ?? []).map((r) => ({
+    meetingId: r.session_id,
+    status: r.status,
+    minutesMissed: r.minutes_missed,
+    active: Boolean(r.active),
+    makeupDone: r.makeup_status === "done",
+  }));
   const recorded = new Set(myRecords.map((r) => r.meetingId));
   const myGroups = new Set((index.groupsOf.get(k) ?? []).map((g) => g.group_id));
   const myTrainings = new Set((index.placesOf.get(k) ?? []).map((p) => p.training_id));
@@ -318,7 +341,11 @@ function participantRow(
   const mine = facts.filter((s) => recorded.has(s.id) || expectedOf(s, { trainingIds: myTrainings, groupIds: myGroups, leftOn: m.left_on }));
   const from = joinedOn(m.enrolled_at);
   const until = m.left_on ?? today;
-  const summary = summarizeAttendance(mine, myRecords, { joinedOn: from, today: until < today ? until : today, rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed } });
+  const summary = summarizeAttendance(mine, myRecords, {
+    joinedOn: from,
+    today: until < today ? until : today,
+    rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed },
+  });
   const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
   const entries = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
   const pop = index.popOf.get(m.id);
@@ -389,12 +416,27 @@ export async function recordOutflow(
   input: { leftOn: string; reason: LeftReason; note: string | null },
   now = currentTime(),
 ): Promise<void> {
-  const enrolment = await db.selectFrom("enrolments").select(["id", "enrolled_at"]).where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
+  const enrolment = await db
+    .selectFrom("enrolments")
+    .select(["id", "enrolled_at"])
+    .where("cohort_id", "=", cohortId)
+    .where("participant_id", "=", participantId)
+    .executeTakeFirst();
   if (!enrolment) throw new UserInputError("outflow.notMember");
   if (input.leftOn < joinedOn(enrolment.enrolled_at)) throw new UserInputError("outflow.beforeStart", "leftOn");
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("enrolments").set({ left_on: input.leftOn, left_reason: input.reason, left_note: input.note }).where("id", "=", enrolment.id).execute();
-    await audit(trx, { actor, action: "enrolment.outflow", target: { type: "participant", id: participantId }, details: { cohortId, leftOn: input.leftOn, reason: input.reason }, at: now });
+    await trx
+      .updateTable("enrolments")
+      .set({ left_on: input.leftOn, left_reason: input.reason, left_note: input.note })
+      .where("id", "=", enrolment.id)
+      .execute();
+    await audit(trx, {
+      actor,
+      action: "enrolment.outflow",
+      target: { type: "participant", id: participantId },
+      details: { cohortId, leftOn: input.leftOn, reason: input.reason },
+      at: now,
+    });
   });
 }
 

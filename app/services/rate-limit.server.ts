@@ -59,5 +59,12 @@ export async function recordHoneypot(db: DB, form: "login" | "verify", ip: strin
   const subject = `${form}:${ip ?? "onbekend"}`;
   const first = !(await overLimit(db, "honeypot", subject, now));
   await recordHit(db, "honeypot", subject, now);
-  if (first) await audit(db, { action: `${form}.honeypot`, outcome: "denied", ip, at: now, details: { counted: "rate_limit_hits", windowMinutes: RATE_LIMITS.honeypot.windowMinutes } });
+  if (first)
+    await audit(db, {
+      action: `${form}.honeypot`,
+      outcome: "denied",
+      ip,
+      at: now,
+      details: { counted: "rate_limit_hits", windowMinutes: RATE_LIMITS.honeypot.windowMinutes },
+    });
 }

@@ -122,9 +122,16 @@ export async function reportsOverview(db: DB, today: string, year: ReportYear): 
   let q = db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]);
   if (year !== "alle") q = q.where("start_date", "<=", `${year}-12-31`).where("end_date", ">=", `${year}-01-01`);
   const cohorts = await q.orderBy("start_date", "desc").orderBy("name").execute();
-  const certified = await certifiedParticipants(db, cohorts.map((c) => c.id));
+  const certified = await certifiedParticipants(
+    db,
+    cohorts.map((c) => c.id),
+  );
   const rows: ReportsOverviewRow[] = [];
-  const progressOf = await cohortsProgress(db, cohorts.map((c) => c.id), today);
+  const progressOf = await cohortsProgress(
+    db,
+    cohorts.map((c) => c.id),
+    today,
+  );
   for (const c of cohorts) {
     const progress = progressOf.get(c.id);
     if (!progress) continue;

@@ -61,29 +61,18 @@ async function withTrainers<T extends Meeting>(db: DB, rows: T[]): Promise<(T & 
 
 /** All meetings of a cohort in date order (cancelled ones included, marked). */
 export async function listMeetings(db: DB, cohortId: number): Promise<MeetingRow[]> {
-  const rows = await meetingQuery(db)
-    .where("s.cohort_id", "=", cohortId)
-    .orderBy("s.date")
-    .orderBy("s.start_time")
-    .execute();
+  const rows = await meetingQuery(db).where("s.cohort_id", "=", cohortId).orderBy("s.date").orderBy("s.start_time").execute();
   return withTrainers(db, rows);
 }
 
 /** One meeting, only within the given cohort: an id from another cohort finds nothing. */
 export async function getMeeting(db: DB, cohortId: number, meetingId: number): Promise<MeetingRow | undefined> {
-  const row = await meetingQuery(db)
-    .where("s.cohort_id", "=", cohortId)
-    .where("s.id", "=", meetingId)
-    .executeTakeFirst();
+  const row = await meetingQuery(db).where("s.cohort_id", "=", cohortId).where("s.id", "=", meetingId).executeTakeFirst();
   return row ? (await withTrainers(db, [row]))[0] : undefined;
 }
 
 async function checkInput(db: DB, cohortId: number, input: MeetingInput): Promise<void> {
-  const cohort = await db
-    .selectFrom("cohorts")
-    .select(["leerlijn_version_id"])
-    .where("id", "=", cohortId)
-    .executeTakeFirst();
+  const cohort = await db.selectFrom("cohorts").select(["leerlijn_version_id"]).where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
   const dueProblem = dueDateProblem(input.date, input.assignmentDue);
   if (dueProblem) throw new UserInputError(dueProblem, "assignmentDue");
@@ -108,12 +97,7 @@ async function checkInput(db: DB, cohortId: number, input: MeetingInput): Promis
     if (!group) throw new UserInputError("session.groupRequired", "intervisieGroupId");
   }
   if (input.trainerIds.length > 0) {
-    const ok = await db
-      .selectFrom("users")
-      .select("id")
-      .where("id", "in", input.trainerIds)
-      .where("role", "in", ["trainer", "coordinator"])
-      .execute();
+    const ok = await db.selectFrom("users").select("id").where("id", "in", input.trainerIds).where("role", "in", ["trainer", "coordinator"]).execute();
     if (ok.length !== new Set(input.trainerIds).size) throw new UserInputError("cohort.trainerUnknown", "trainerIds");
   }
 }
@@ -145,21 +129,17 @@ export async function createMeeting(db: DB, cohortId: number, input: MeetingInpu
       .executeTakeFirstOrThrow();
     const trainerIds = [...new Set(input.trainerIds)];
     if (trainerIds.length) {
-      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: row.id, user_id }))).execute();
+      await trx
+        .insertInto("session_trainers")
+        .values(trainerIds.map((user_id) => ({ session_id: row.id, user_id })))
+        .execute();
     }
     await audit(trx, { actor, action: "session.create", target: { type: "session", id: row.id }, details: { cohortId }, at: now });
     return row.id;
   });
 }
 
-export async function updateMeeting(
-  db: DB,
-  cohortId: number,
-  meetingId: number,
-  input: MeetingInput,
-  actor: Actor,
-  now = currentTime(),
-): Promise<void> {
+export async function updateMeeting(db: DB, cohortId: number, meetingId: number, input: MeetingInput, actor: Actor, now = currentTime()): Promise<void> {
   const existing = await getMeeting(db, cohortId, meetingId);
   if (!existing) throw new UserInputError("session.notFound");
   if (existing.type !== input.type) {
@@ -177,7 +157,10 @@ export async function updateMeeting(
     await trx.deleteFrom("session_trainers").where("session_id", "=", meetingId).execute();
     const trainerIds = [...new Set(input.trainerIds)];
     if (trainerIds.length) {
-      await trx.insertInto("session_trainers").values(trainerIds.map((user_id) => ({ session_id: meetingId, user_id }))).execute();
+      await trx
+        .insertInto("session_trainers")
+        .values(trainerIds.map((user_id) => ({ session_id: meetingId, user_id })))
+        .execute();
     }
     const moved = existing.date !== input.date || existing.start_time !== input.startTime || existing.end_time !== input.endTime;
     await audit(trx, {

@@ -81,11 +81,7 @@ export type SessionState =
  * moves) and is cleared at the next sign-in, so the answer stays "idle" for every loader of
  * the request that noticed it. `last_seen_at` is written at most once a minute.
  */
-export async function resolveSession(
-  db: DB,
-  token: string,
-  opts: { limits?: SessionLimits; now?: Date } = {},
-): Promise<SessionState> {
+export async function resolveSession(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<SessionState> {
   const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   const id = tokenHash(token);
@@ -111,11 +107,7 @@ export async function resolveSession(
 }
 
 /** The active user behind a session token, or null. */
-export async function userForSession(
-  db: DB,
-  token: string,
-  opts: { limits?: SessionLimits; now?: Date } = {},
-): Promise<User | null> {
+export async function userForSession(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<User | null> {
   const s = await resolveSession(db, token, opts);
   return s.state === "active" ? s.user : null;
 }
@@ -173,11 +165,7 @@ export async function listUserSessions(
  */
 export async function endOwnSession(db: DB, userId: number, publicId: string, currentPublicId: string | null): Promise<boolean> {
   if (publicId === currentPublicId) return false;
-  const res = await db
-    .deleteFrom("auth_sessions")
-    .where("user_id", "=", userId)
-    .where("public_id", "=", publicId)
-    .executeTakeFirst();
+  const res = await db.deleteFrom("auth_sessions").where("user_id", "=", userId).where("public_id", "=", publicId).executeTakeFirst();
   return Number(res.numDeletedRows) === 1;
 }
 

@@ -42,7 +42,13 @@ export async function setTotpRequired(db: DB, actor: Pick<User, "id" | "role">, 
     .values({ key: REQUIRED_KEY, value, updated_at: now.toISOString(), updated_by: actor.id })
     .onConflict((oc) => oc.column("key").doUpdateSet({ value, updated_at: now.toISOString(), updated_by: actor.id }))
     .execute();
-  await audit(db, { actor, action: "settings.totp_required", target: { type: "setting", id: REQUIRED_KEY }, details: { on, roles: [...TOTP_REQUIRED_ROLES] }, at: now });
+  await audit(db, {
+    actor,
+    action: "settings.totp_required",
+    target: { type: "setting", id: REQUIRED_KEY },
+    details: { on, roles: [...TOTP_REQUIRED_ROLES] },
+    at: now,
+  });
 }
 
 /** Must this person set up a second factor before doing anything else? */
@@ -120,7 +126,11 @@ async function withSecondFactor<T>(
     await serializeWithin(trx, `totp:user:${user.id}`);
     const since = windowStart(now, DEFAULT_THROTTLE).toISOString();
     if (decideThrottle(await countFailures(trx, user.email, ip, since), now, DEFAULT_THROTTLE).locked) return { ok: false as const, reason: "locked" as const };
-    const row = await trx.selectFrom("users").select(["id", "totp_secret", "totp_enabled_at", "totp_last_step"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom("users")
+      .select(["id", "totp_secret", "totp_enabled_at", "totp_last_step"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     if (!row.totp_enabled_at) return { ok: false as const, reason: "off" as const };
     const factor = await useSecondFactor(trx, row, code, now);
     if (!factor) {
@@ -162,7 +172,14 @@ export async function confirmTotpEnrolment(db: DB, user: User, code: string, ip:
       .where("id", "=", user.id)
       .execute();
     const codes = await replaceRecoveryCodes(trx, user.id, now);
-    await audit(trx, { actor: { id: user.id, role: user.role }, action: "totp.enable", target: { type: "user", id: user.id }, ip, at: now, details: { recoveryCodes: codes.length } });
+    await audit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: "totp.enable",
+      target: { type: "user", id: user.id },
+      ip,
+      at: now,
+      details: { recoveryCodes: codes.length },
+    });
     return codes;
   });
 }
@@ -174,7 +191,14 @@ export async function confirmTotpEnrolment(db: DB, user: User, code: string, ip:
 export async function regenerateRecoveryCodes(db: DB, user: User, code: string, ip: string | null, now = new Date()): Promise<string[]> {
   return withSecondFactor(db, user, code, ip, now, "totp.recovery_codes", async (trx, factor) => {
     const codes = await replaceRecoveryCodes(trx, user.id, now);
-    await audit(trx, { actor: { id: user.id, role: user.role }, action: "totp.recovery_codes", target: { type: "user", id: user.id }, ip, at: now, details: { provedWith: factor.kind } });
+    await audit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: "totp.recovery_codes",
+      target: { type: "user", id: user.id },
+      ip,
+      at: now,
+      details: { provedWith: factor.kind },
+    });
     return codes;
   });
 }
@@ -193,7 +217,14 @@ export async function restartTotp(db: DB, user: User, code: string, ip: string |
       .where("id", "=", user.id)
       .execute();
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", user.id).execute();
-    await audit(trx, { actor: { id: user.id, role: user.role }, action: "totp.restart", target: { type: "user", id: user.id }, ip, at: now, details: { provedWith: factor.kind } });
+    await audit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: "totp.restart",
+      target: { type: "user", id: user.id },
+      ip,
+      at: now,
+      details: { provedWith: factor.kind },
+    });
     return secret;
   });
 }
@@ -208,17 +239,32 @@ export async function disableTotp(db: DB, user: User, code: string, ip: string |
       .where("id", "=", user.id)
       .execute();
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", user.id).execute();
-    await audit(trx, { actor: { id: user.id, role: user.role }, action: "totp.disable", target: { type: "user", id: user.id }, ip, at: now, details: { provedWith: factor.kind } });
+    await audit(trx, {
+      actor: { id: user.id, role: user.role },
+      action: "totp.disable",
+      target: { type: "user", id: user.id },
+      ip,
+      at: now,
+      details: { provedWith: factor.kind },
+    });
   });
 }
 
 /** After a right password for someone with a second factor: a short-lived challenge token for the cookie. */
 export async function createLoginChallenge(db: DB, userId: number, now = new Date()): Promise<string> {
-  await db.deleteFrom("login_challenges").where((eb) => eb.or([eb("user_id", "=", userId), eb("expires_at", "<=", now.toISOString())])).execute();
+  await db
+    .deleteFrom("login_challenges")
+    .where((eb) => eb.or([eb("user_id", "=", userId), eb("expires_at", "<=", now.toISOString())]))
+    .execute();
   const token = newToken();
   await db
     .insertInto("login_challenges")
-    .values({ id: tokenHash(token), user_id: userId, created_at: now.toISOString(), expires_at: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000).toISOString() })
+    .values({
+      id: tokenHash(token),
+      user_id: userId,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000).toISOString(),
+    })
     .execute();
   return token;
 }
@@ -251,7 +297,14 @@ export async function answerLoginChallenge(db: DB, token: string, code: string, 
       .selectAll("u")
       .where("c.id", "=", id)
       .executeTakeFirst();
-    if (!row || row.expires_at <= now.toISOString() || row.attempts >= CHALLENGE_MAX_ATTEMPTS || row.status !== "active" || !row.totp_secret || !row.totp_enabled_at) {
+    if (
+      !row ||
+      row.expires_at <= now.toISOString() ||
+      row.attempts >= CHALLENGE_MAX_ATTEMPTS ||
+      row.status !== "active" ||
+      !row.totp_secret ||
+      !row.totp_enabled_at
+    ) {
       if (row) await trx.deleteFrom("login_challenges").where("id", "=", id).execute();
       return { ok: false, reason: "closed" };
     }
@@ -260,7 +313,11 @@ export async function answerLoginChallenge(db: DB, token: string, code: string, 
     const action = recovery ? "auth.recovery_code" : "auth.totp";
     const factor = await useSecondFactor(trx, user, code, now);
     if (!factor) {
-      await trx.updateTable("login_challenges").set({ attempts: attempts + 1 }).where("id", "=", id).execute();
+      await trx
+        .updateTable("login_challenges")
+        .set({ attempts: attempts + 1 })
+        .where("id", "=", id)
+        .execute();
       // A wrong code counts as a failed sign-in: after five, the password step locks the account for a while.
       await trx.insertInto("login_attempts").values({ email: user.email, ip, succeeded: 0, created_at: now.toISOString() }).execute();
       await audit(trx, { actor: { id: user.id, role: user.role }, action, target: { type: "user", id: user.id }, outcome: "failure", ip, at: now });

@@ -351,7 +351,13 @@ export async function confirmChoice(db: DB, actor: Actor, cohortId: number, choi
     if (choice.status === "bevestigd") return;
     if (choice.status === "wachtlijst" && !(await roomIn(trx, cohortId, choice.training_id))) throw new UserInputError("trainings.full");
     await trx.updateTable("training_choices").set({ status: "bevestigd", updated_at: now.toISOString() }).where("id", "=", choice.id).execute();
-    await audit(trx, { actor, action: "training.confirm", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id }, at: now });
+    await audit(trx, {
+      actor,
+      action: "training.confirm",
+      target: { type: "training_choice", id: choice.id },
+      details: { participantId: choice.participant_id },
+      at: now,
+    });
   });
 }
 
@@ -402,7 +408,12 @@ export async function moveChoice(db: DB, actor: Actor, cohortId: number, choiceI
 /** A trainer places a participant of the cohort in a training (confirmed at once). */
 export async function assignTraining(db: DB, actor: Actor, cohortId: number, participantId: number, trainingId: number, now = currentTime()): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const member = await trx.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).where("participant_id", "=", participantId).executeTakeFirst();
+    const member = await trx
+      .selectFrom("enrolments")
+      .select("participant_id")
+      .where("cohort_id", "=", cohortId)
+      .where("participant_id", "=", participantId)
+      .executeTakeFirst();
     if (!member) throw new UserInputError("trainings.participantUnknown", "participantId");
     const target = await trainingOfCohort(trx, cohortId, trainingId);
     const mine = await electiveCheck(trx, cohortId, participantId, target.hours);
@@ -411,10 +422,25 @@ export async function assignTraining(db: DB, actor: Actor, cohortId: number, par
     const stamp = now.toISOString();
     const row = await trx
       .insertInto("training_choices")
-      .values({ cohort_id: cohortId, participant_id: participantId, training_id: target.id, status: "bevestigd", leerdoel: null, assigned_by: actor.id, created_at: stamp, updated_at: stamp })
+      .values({
+        cohort_id: cohortId,
+        participant_id: participantId,
+        training_id: target.id,
+        status: "bevestigd",
+        leerdoel: null,
+        assigned_by: actor.id,
+        created_at: stamp,
+        updated_at: stamp,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, { actor, action: "training.assign", target: { type: "training_choice", id: row.id }, details: { participantId, trainingId: target.id }, at: now });
+    await audit(trx, {
+      actor,
+      action: "training.assign",
+      target: { type: "training_choice", id: row.id },
+      details: { participantId, trainingId: target.id },
+      at: now,
+    });
   });
 }
 
@@ -423,7 +449,13 @@ export async function removeChoice(db: DB, actor: Actor, cohortId: number, choic
   await db.transaction().execute(async (trx) => {
     const choice = await staffChoice(trx, cohortId, choiceId);
     await trx.deleteFrom("training_choices").where("id", "=", choice.id).execute();
-    await audit(trx, { actor, action: "training.remove", target: { type: "training_choice", id: choice.id }, details: { participantId: choice.participant_id, trainingId: choice.training_id }, at: now });
+    await audit(trx, {
+      actor,
+      action: "training.remove",
+      target: { type: "training_choice", id: choice.id },
+      details: { participantId: choice.participant_id, trainingId: choice.training_id },
+      at: now,
+    });
     if (holdsPlace(choice.status)) await promoteWaiting(trx, cohortId, choice.training_id, now);
   });
 }

@@ -36,11 +36,7 @@ export async function getPerson(db: DB, id: number): Promise<User | undefined> {
 }
 
 export async function findUserByEmail(db: DB, email: string): Promise<User | undefined> {
-  return db
-    .selectFrom("users")
-    .selectAll()
-    .where("email", "=", normaliseEmail(email))
-    .executeTakeFirst();
+  return db.selectFrom("users").selectAll().where("email", "=", normaliseEmail(email)).executeTakeFirst();
 }
 
 /** Adds a person who still has to set a password through an invitation. */
@@ -55,12 +51,7 @@ export function checkedPersonName(raw: string): string {
   return parsed.data;
 }
 
-export async function createInvitedUser(
-  db: DB,
-  input: { name: string; email: string; role: Role },
-  actor: Actor | null,
-  now = currentTime(),
-): Promise<User> {
+export async function createInvitedUser(db: DB, input: { name: string; email: string; role: Role }, actor: Actor | null, now = currentTime()): Promise<User> {
   const email = normaliseEmail(input.email);
   const name = checkedPersonName(input.name);
   if (await findUserByEmail(db, email)) throw new UserInputError("people.emailTaken", "email");
@@ -92,24 +83,12 @@ export async function changeRole(db: DB, actor: Actor, userId: number, role: Rol
   const user = await getPerson(db, userId);
   if (!user) throw new UserInputError("people.notFound");
   if (user.role === role) return;
-  const enrolled = await db
-    .selectFrom("enrolments")
-    .select("id")
-    .where("participant_id", "=", userId)
-    .executeTakeFirst();
+  const enrolled = await db.selectFrom("enrolments").select("id").where("participant_id", "=", userId).executeTakeFirst();
   if (enrolled) throw new UserInputError("people.roleEnrolled", "role");
-  const teaches = await db
-    .selectFrom("cohort_trainers")
-    .select("cohort_id")
-    .where("user_id", "=", userId)
-    .executeTakeFirst();
+  const teaches = await db.selectFrom("cohort_trainers").select("cohort_id").where("user_id", "=", userId).executeTakeFirst();
   if (teaches) throw new UserInputError("people.roleTeaches", "role");
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ role, updated_at: currentTime().toISOString() })
-      .where("id", "=", userId)
-      .execute();
+    await trx.updateTable("users").set({ role, updated_at: currentTime().toISOString() }).where("id", "=", userId).execute();
     // A new role means new rights: sign the person out everywhere.
     await destroyUserSessions(trx, userId);
     await audit(trx, {
@@ -127,11 +106,7 @@ export async function setActive(db: DB, actor: Actor, userId: number, active: bo
   if (!user) throw new UserInputError("people.notFound");
   const status = active ? (user.password_hash ? "active" : "invited") : "disabled";
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("users")
-      .set({ status, updated_at: currentTime().toISOString() })
-      .where("id", "=", userId)
-      .execute();
+    await trx.updateTable("users").set({ status, updated_at: currentTime().toISOString() }).where("id", "=", userId).execute();
     if (!active) await destroyUserSessions(trx, userId);
     await audit(trx, {
       actor,

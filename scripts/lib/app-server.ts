@@ -21,7 +21,12 @@ export function freePort(): Promise<number> {
 }
 
 /** Starts the app on `databaseUrl` and waits until /healthz answers (at most three minutes, a build included). */
-export async function startServer(databaseUrl: string, logFile: string, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<{ url: string; child: ChildProcess }> {
+export async function startServer(
+  databaseUrl: string,
+  logFile: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, "a");

@@ -8,8 +8,18 @@ export const CHECKSUMS_FILE = path.join(MIGRATIONS_DIR, "checksums.json");
 
 /** The SHA-256 of each migration file (NNNN_name.ts), line endings normalised. */
 export function migrationChecksums(): Record<string, string> {
-  const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort();
-  return Object.fromEntries(files.map((f) => [f, createHash("sha256").update(fs.readFileSync(path.join(MIGRATIONS_DIR, f), "utf8").replace(/\r\n/g, "\n")).digest("hex")]));
+  const files = fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{4}_.+\.ts$/.test(f))
+    .sort();
+  return Object.fromEntries(
+    files.map((f) => [
+      f,
+      createHash("sha256")
+        .update(fs.readFileSync(path.join(MIGRATIONS_DIR, f), "utf8").replace(/\r\n/g, "\n"))
+        .digest("hex"),
+    ]),
+  );
 }
 
 export function recordedChecksums(): Record<string, string> {

@@ -30,7 +30,14 @@ export interface UpgradeManifest {
 }
 
 export interface KeyRecords {
-  certificates: { number: string; verification_code: string; state: "geldig" | "vervangen" | "ingetrokken"; snapshot_sha256: string; pdf_sha256: string; participant_email: string }[];
+  certificates: {
+    number: string;
+    verification_code: string;
+    state: "geldig" | "vervangen" | "ingetrokken";
+    snapshot_sha256: string;
+    pdf_sha256: string;
+    participant_email: string;
+  }[];
   users: { email: string; name: string; role: string; status: string; anonymised: boolean; totp: boolean; has_password: boolean }[];
   anonymised: { email: string; name: string; anonymised_at: string | null; pop_versions: number; enrolments: number }[];
   popVersions: { pop_id: number; number: number; content_sha256: string }[];
@@ -46,7 +53,10 @@ export interface KeyRecords {
 /** Tables of the app (kysely's own bookkeeping left out), sorted. */
 export async function appTables(db: DB): Promise<string[]> {
   const tables = await db.introspection.getTables();
-  return tables.filter((t) => !t.isView && t.schema !== "information_schema").map((t) => t.name).sort();
+  return tables
+    .filter((t) => !t.isView && t.schema !== "information_schema")
+    .map((t) => t.name)
+    .sort();
 }
 
 /** Row count per app table. */
@@ -74,11 +84,24 @@ export async function keyRecords(db: DB): Promise<KeyRecords> {
     .select(["c.number", "c.verification_code", "c.revoked_at", "c.superseded_by_id", "c.snapshot", "c.pdf_sha256", "u.email"])
     .orderBy("c.number")
     .execute();
-  const users = await db.selectFrom("users").select(["id", "email", "name", "role", "status", "anonymised_at", "totp_enabled_at", "password_hash"]).orderBy("email").execute();
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "role", "status", "anonymised_at", "totp_enabled_at", "password_hash"])
+    .orderBy("email")
+    .execute();
   const anonymised = [];
   for (const u of users.filter((x) => x.anonymised_at)) {
-    const popVersions = await db.selectFrom("pop_versions as v").innerJoin("pops as p", "p.id", "v.pop_id").select((eb) => eb.fn.countAll<number>().as("n")).where("p.participant_id", "=", u.id).executeTakeFirstOrThrow();
-    const enrolments = await db.selectFrom("enrolments").select((eb) => eb.fn.countAll<number>().as("n")).where("participant_id", "=", u.id).executeTakeFirstOrThrow();
+    const popVersions = await db
+      .selectFrom("pop_versions as v")
+      .innerJoin("pops as p", "p.id", "v.pop_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("p.participant_id", "=", u.id)
+      .executeTakeFirstOrThrow();
+    const enrolments = await db
+      .selectFrom("enrolments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("participant_id", "=", u.id)
+      .executeTakeFirstOrThrow();
     anonymised.push({ email: u.email, name: u.name, anonymised_at: u.anonymised_at, pop_versions: Number(popVersions.n), enrolments: Number(enrolments.n) });
   }
   const popVersions = await db.selectFrom("pop_versions").select(["pop_id", "number", "content"]).orderBy("pop_id").orderBy("number").execute();
@@ -88,7 +111,12 @@ export async function keyRecords(db: DB): Promise<KeyRecords> {
     .select(["i.id", "u.email", "i.status", "i.outcome", "i.corrects_id", "i.finalised_at"])
     .orderBy("i.id")
     .execute();
-  const practiceRevised = await db.selectFrom("practice_entries").select(["id", "status", "revision", "decision_comment"]).where("revision", ">", 1).orderBy("id").execute();
+  const practiceRevised = await db
+    .selectFrom("practice_entries")
+    .select(["id", "status", "revision", "decision_comment"])
+    .where("revision", ">", 1)
+    .orderBy("id")
+    .execute();
   const codes = await db
     .selectFrom("totp_recovery_codes as r")
     .innerJoin("users as u", "u.id", "r.user_id")
@@ -102,8 +130,16 @@ export async function keyRecords(db: DB): Promise<KeyRecords> {
     if (c.used_at) entry.used += 1;
     recoveryCodes.set(c.email, entry);
   }
-  const actions = await db.selectFrom("audit_log").select(["action", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("action").orderBy("action").execute();
-  const traces = await db.selectFrom("audit_traces").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const actions = await db
+    .selectFrom("audit_log")
+    .select(["action", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy("action")
+    .orderBy("action")
+    .execute();
+  const traces = await db
+    .selectFrom("audit_traces")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   const cohorts = await db
     .selectFrom("cohorts as c")
     .leftJoin("enrolments as e", "e.cohort_id", "c.id")
@@ -121,10 +157,25 @@ export async function keyRecords(db: DB): Promise<KeyRecords> {
       pdf_sha256: c.pdf_sha256,
       participant_email: c.email,
     })),
-    users: users.map((u) => ({ email: u.email, name: u.name, role: u.role, status: u.status, anonymised: Boolean(u.anonymised_at), totp: Boolean(u.totp_enabled_at), has_password: Boolean(u.password_hash) })),
+    users: users.map((u) => ({
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      status: u.status,
+      anonymised: Boolean(u.anonymised_at),
+      totp: Boolean(u.totp_enabled_at),
+      has_password: Boolean(u.password_hash),
+    })),
     anonymised,
     popVersions: popVersions.map((v) => ({ pop_id: v.pop_id, number: v.number, content_sha256: sha256(v.content) })),
-    interviews: interviews.map((i) => ({ id: i.id, participant_email: i.email, status: i.status, outcome: i.outcome, corrects_id: i.corrects_id, finalised_at: i.finalised_at })),
+    interviews: interviews.map((i) => ({
+      id: i.id,
+      participant_email: i.email,
+      status: i.status,
+      outcome: i.outcome,
+      corrects_id: i.corrects_id,
+      finalised_at: i.finalised_at,
+    })),
     practiceRevised: practiceRevised.map((p) => ({ id: p.id, status: p.status, revision: p.revision, decision_comment: p.decision_comment })),
     recoveryCodes: [...recoveryCodes.values()],
     auditActions: Object.fromEntries(actions.map((a) => [a.action, Number(a.n)])),

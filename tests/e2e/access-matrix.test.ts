@@ -27,7 +27,10 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
     const hamza = user("deelnemer16@leerlijn.test");
     const c1 = one<{ id: number }>("select id from cohorts where name = 'Leerlijn Buurtteams 2026-1'").id;
     const c3 = one<{ id: number }>("select id from cohorts where name = 'Leerlijn Buurtteams 2025-2'").id;
-    const cert = one<{ id: number; verification_code: string }>("select id, verification_code from certificates where participant_id = ? order by id limit 1", lotte.id);
+    const cert = one<{ id: number; verification_code: string }>(
+      "select id, verification_code from certificates where participant_id = ? order by id limit 1",
+      lotte.id,
+    );
     return {
       c1,
       c3,
@@ -113,7 +116,10 @@ describe("access matrix", () => {
     for (const [file, route] of Object.entries(ACCESS_MATRIX)) {
       const path = route.path(ids);
       for (const subject of SUBJECTS) {
-        const res = await fetch(`${baseUrl()}${path}`, { redirect: "manual", headers: cookies[subject as Exclude<Subject, "anon">] ? { Cookie: cookies[subject as Exclude<Subject, "anon">]! } : {} });
+        const res = await fetch(`${baseUrl()}${path}`, {
+          redirect: "manual",
+          headers: cookies[subject as Exclude<Subject, "anon">] ? { Cookie: cookies[subject as Exclude<Subject, "anon">]! } : {},
+        });
         const got = classify(res);
         const want = expectedOutcome(route, subject);
         const body = res.status >= 400 || got === "login" ? await res.text() : (await res.arrayBuffer(), "");
@@ -122,7 +128,8 @@ describe("access matrix", () => {
         if (got === "deny" || got === "login") {
           const leaked = forbiddenTexts(subject).filter((s) => body.includes(s));
           if (leaked.length > 0) problems.push(`${subject} GET ${path}: refusal shows ${leaked.join(", ")}`);
-          if (mustBeNotFound(route, subject) && res.status !== 404) problems.push(`${subject} GET ${path}: a record that is not theirs must be 404, got ${res.status}`);
+          if (mustBeNotFound(route, subject) && res.status !== 404)
+            problems.push(`${subject} GET ${path}: a record that is not theirs must be 404, got ${res.status}`);
         }
       }
     }

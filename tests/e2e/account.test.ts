@@ -65,10 +65,7 @@ describe("Mijn account", () => {
       expect(await laptop.page.content()).not.toMatch(/[0-9a-f]{64}/);
 
       // End the phone's session from the laptop.
-      await Promise.all([
-        laptop.page.waitForURL("**/account?klaar=apparaat"),
-        laptop.page.getByRole("button", { name: /^Uitloggen op dit apparaat/ }).click(),
-      ]);
+      await Promise.all([laptop.page.waitForURL("**/account?klaar=apparaat"), laptop.page.getByRole("button", { name: /^Uitloggen op dit apparaat/ }).click()]);
       await laptop.afterNavigation();
       await expect(laptop.page.getByRole("status").first().textContent()).resolves.toContain("Je bent op dat apparaat uitgelogd.");
       await expect(laptop.page.getByTestId("session-other").count()).resolves.toBe(0);
@@ -99,10 +96,7 @@ describe("Mijn account", () => {
       await laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).fill(E2E_PASSWORD);
       await laptop.page.getByLabel("Nieuw wachtwoord", { exact: true }).fill(NEW_PASSWORD);
       await laptop.page.getByLabel("Herhaal het nieuwe wachtwoord", { exact: true }).fill(NEW_PASSWORD);
-      await Promise.all([
-        laptop.page.waitForURL("**/account?klaar=wachtwoord"),
-        laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click(),
-      ]);
+      await Promise.all([laptop.page.waitForURL("**/account?klaar=wachtwoord"), laptop.page.getByRole("button", { name: "Wachtwoord veranderen" }).click()]);
       await laptop.afterNavigation();
       await expect(laptop.page.getByRole("status").first().textContent()).resolves.toContain("Je wachtwoord is veranderd.");
       await expect(laptop.page.getByLabel("Huidig wachtwoord", { exact: true }).inputValue()).resolves.toBe("");
@@ -187,7 +181,13 @@ describe("honeypot on the sign-in form (HTTP)", () => {
     expect(b).toContain("Het e-mailadres of het wachtwoord klopt niet.");
     // Counted (this address's hits are kept for an hour); the audit log has one line per address and hour.
     expect(counted()).toBe(before + 1);
-    expect((db.prepare("select count(*) as n from audit_log where action = 'login.honeypot' and at > ?").get(new Date(currentTimeMs() - 3_600_000).toISOString()) as { n: number }).n).toBeGreaterThanOrEqual(1);
+    expect(
+      (
+        db
+          .prepare("select count(*) as n from audit_log where action = 'login.honeypot' and at > ?")
+          .get(new Date(currentTimeMs() - 3_600_000).toISOString()) as { n: number }
+      ).n,
+    ).toBeGreaterThanOrEqual(1);
     // People leave it empty and get in.
     const human = await post({ email, password: E2E_PASSWORD, website: "" });
     expect(human.status).toBe(302);

@@ -56,10 +56,7 @@ describe("planning and attendance", () => {
       await Promise.all([p.page.waitForURL(/\/rooster\?gepland=\d+$/), p.page.getByRole("button", { name: "Bijeenkomst plannen" }).click()]);
       await p.afterNavigation();
 
-      await Promise.all([
-        p.page.waitForURL(/\/aanwezigheid$/),
-        p.page.getByRole("link", { name: new RegExp(`^Aanwezigheid: ${title}`) }).click(),
-      ]);
+      await Promise.all([p.page.waitForURL(/\/aanwezigheid$/), p.page.getByRole("link", { name: new RegExp(`^Aanwezigheid: ${title}`) }).click()]);
       await p.afterNavigation();
       await p.page.getByRole("button", { name: "Iedereen aanwezig" }).click();
       await p.page.getByText("De aanwezigheid is opgeslagen.").waitFor();

@@ -26,7 +26,13 @@ afterAll(async () => {
 const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof withCheckedPage>[2]) => withCheckedPage(browser, fn, opts);
 
 async function openInterview(p: CheckedPage, name: string) {
-  await Promise.all([p.page.waitForURL(/\/eindgesprekken\/\d+$/), p.page.getByRole("link", { name: `Eindgesprek ${name}` }).first().click()]);
+  await Promise.all([
+    p.page.waitForURL(/\/eindgesprekken\/\d+$/),
+    p.page
+      .getByRole("link", { name: `Eindgesprek ${name}` })
+      .first()
+      .click(),
+  ]);
   await p.afterNavigation();
 }
 
@@ -110,7 +116,10 @@ describe("the final interview and the certificate", () => {
     });
     await withPage(async (p) => {
       await p.login("coordinator@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/coordinator\/certificaten$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Certificaten" }).click()]);
+      await Promise.all([
+        p.page.waitForURL(/\/coordinator\/certificaten$/),
+        p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Certificaten" }).click(),
+      ]);
       await p.afterNavigation();
       const row = p.page.getByRole("row").filter({ hasText: ready.name }).filter({ hasText: "Geldig" });
       await row.getByLabel(/^Reden/).fill("Uitgegeven onder een verkeerde naam.");

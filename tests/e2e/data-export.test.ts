@@ -27,7 +27,10 @@ describe("download my data", () => {
       const file = await download.path();
       const entries = unzipSync(new Uint8Array(fs.readFileSync(file)));
       expect(Object.keys(entries).sort()).toEqual(["gegevens.json", "gegevens.pdf"]);
-      const data = JSON.parse(strFromU8(entries["gegevens.json"])) as { participant: { name: string }; sections: Record<string, { uitleg: string; rows: { email?: string }[] }> };
+      const data = JSON.parse(strFromU8(entries["gegevens.json"])) as {
+        participant: { name: string };
+        sections: Record<string, { uitleg: string; rows: { email?: string }[] }>;
+      };
       expect(data.sections.account.rows[0].email).toBe("deelnemer11@leerlijn.test");
       expect(data.sections.practice_entries.rows.length).toBeGreaterThan(0);
       expect(data.sections.attendance.uitleg).toMatch(/aanwezig/);

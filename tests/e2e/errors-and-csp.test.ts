@@ -97,7 +97,9 @@ describe("an unexpected server error", () => {
     const violations = await watchCsp(page);
     try {
       await page.goto("/test/fout");
-      await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+      await page.waitForFunction(() =>
+        Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized),
+      );
       const [dataResponse] = await Promise.all([
         page.waitForResponse((r) => new URL(r.url()).pathname === "/test/fout.data" && r.request().method() === "POST"),
         page.getByRole("button", { name: "Fout maken" }).click(),
@@ -130,7 +132,9 @@ describe("an unexpected server error", () => {
     try {
       const response = await page.goto("/test/fout?fout=1");
       expect(response?.status()).toBe(500);
-      await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+      await page.waitForFunction(() =>
+        Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized),
+      );
       const code = (await page.locator("[data-ll-ref]").textContent()) ?? "";
       expect(code).toBe(response?.headers()["x-request-ref"]);
       expect(consoleErrors).toEqual([]);
@@ -221,7 +225,10 @@ describe("Content-Security-Policy", () => {
 
   it("pages hydrate with no violation reported (participant and coordinator pages)", async () => {
     const cases = [
-      { email: "deelnemer13@leerlijn.test", pages: ["/deelnemer", "/deelnemer/pop", "/deelnemer/praktijk", "/deelnemer/rooster", "/deelnemer/trainingen", "/deelnemer/opdrachten"] },
+      {
+        email: "deelnemer13@leerlijn.test",
+        pages: ["/deelnemer", "/deelnemer/pop", "/deelnemer/praktijk", "/deelnemer/rooster", "/deelnemer/trainingen", "/deelnemer/opdrachten"],
+      },
       { email: "coordinator@leerlijn.test", pages: ["/coordinator", "/coordinator/cohorten", "/coordinator/mensen", "/coordinator/certificaten"] },
     ];
     for (const c of cases) {
@@ -235,7 +242,9 @@ describe("Content-Security-Policy", () => {
         await Promise.all([page.waitForURL((u) => u.pathname !== "/login"), page.getByRole("button", { name: "Inloggen" }).click()]);
         for (const path of c.pages) {
           await page.goto(path);
-          await page.waitForFunction(() => Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized));
+          await page.waitForFunction(() =>
+            Boolean((window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized),
+          );
         }
         // A client-side navigation works after hydration (it fetches a .data response under connect-src).
         const [data] = await Promise.all([

@@ -78,7 +78,13 @@ const FIRST_NAMES: Record<Role, string> = {
  */
 export async function makePerson(db: DB, role: Role, name?: string): Promise<Person> {
   const tag = uniqueTag();
-  const letters = tag.replace(/[^a-z]/g, "") + tag.replace(/[^0-9]/g, "").split("").map((d) => String.fromCharCode(97 + Number(d))).join("");
+  const letters =
+    tag.replace(/[^a-z]/g, "") +
+    tag
+      .replace(/[^0-9]/g, "")
+      .split("")
+      .map((d) => String.fromCharCode(97 + Number(d)))
+      .join("");
   const fullName = `${name ?? FIRST_NAMES[role]} ${letters.charAt(0).toUpperCase()}${letters.slice(1)}`;
   const user = await makeUser(db, { role, name: fullName, email: `${role}-${tag}@e2e.leerlijn.test` });
   return { id: user.id, email: user.email, name: user.name, role, password: E2E_PASSWORD };
@@ -134,7 +140,11 @@ export async function makeGroup(
   // In since the group's first day, as in the demo: every meeting of the group counts for them.
   const start = opts.startDate ?? daysFromToday(-70);
   if (participants.length > 0 && start < TODAY) {
-    await db.updateTable("enrolments").set({ enrolled_at: `${start}T00:00:00.000Z` }).where("cohort_id", "=", id).execute();
+    await db
+      .updateTable("enrolments")
+      .set({ enrolled_at: `${start}T00:00:00.000Z` })
+      .where("cohort_id", "=", id)
+      .execute();
   }
   return { id, name, trainer: trainers[0], participants };
 }
@@ -145,7 +155,11 @@ export async function enrol(db: DB, cohortId: number, participant: Pick<Person, 
 }
 
 /** A meeting (a row of course_sessions) of a group; by default a lesson a month ahead, led by the group's trainer. */
-export async function makeMeeting(db: DB, group: Pick<Group, "id" | "trainer">, input: Partial<MeetingInput> & { type?: MeetingTypeCode } = {}): Promise<number> {
+export async function makeMeeting(
+  db: DB,
+  group: Pick<Group, "id" | "trainer">,
+  input: Partial<MeetingInput> & { type?: MeetingTypeCode } = {},
+): Promise<number> {
   return createMeeting(
     db,
     group.id,
@@ -175,12 +189,13 @@ export async function makeIntervisieGroup(db: DB, group: Pick<Group, "id" | "tra
 
 /** The participant's practice place with a werkbegeleider, needed before asking for a sign-off link. */
 export async function makePlacement(db: DB, participant: Pick<Person, "id">): Promise<void> {
-  await savePlacement(
-    db,
-    { id: participant.id, role: "participant" },
-    participant.id,
-    { organisation: "Buurtteam Oost", team: "Team Dapperbuurt", supervisorName: "Joke Werkbegeleider", supervisorEmail: `werkbegeleider-${uniqueTag()}@buurtteam.test`, supervisorPhone: null },
-  );
+  await savePlacement(db, { id: participant.id, role: "participant" }, participant.id, {
+    organisation: "Buurtteam Oost",
+    team: "Team Dapperbuurt",
+    supervisorName: "Joke Werkbegeleider",
+    supervisorEmail: `werkbegeleider-${uniqueTag()}@buurtteam.test`,
+    supervisorPhone: null,
+  });
 }
 
 /**
@@ -265,8 +280,18 @@ export async function makeHeldIntervisie(db: DB, group: Pick<Group, "id" | "trai
   const id = await makeMeeting(db, group, { type: "intervisie", title: `Intervisie ${uniqueTag()}`, date: daysFromToday(-7), intervisieGroupId });
   const actor = { id: group.trainer.id, role: "trainer" as const };
   const meeting = (await getMeeting(db, group.id, id))!;
-  await saveAttendance(db, meeting, { revision: 0, rows: members.map((m) => ({ participantId: m.id, status: "aanwezig" as const, minutesMissed: 0, active: true, note: null })) }, actor);
+  await saveAttendance(
+    db,
+    meeting,
+    { revision: 0, rows: members.map((m) => ({ participantId: m.id, status: "aanwezig" as const, minutesMissed: 0, active: true, note: null })) },
+    actor,
+  );
   const method = (await intervisieSettings(db, group.id)).methods[0]!.code;
-  await saveIntervisieReport(db, (await getMeeting(db, group.id, id))!, { method, methodOther: null, inbrengerId: null, theme: "Grenzen bewaken", learningPoints: "Vooraf afspreken wat je deelt." }, actor);
+  await saveIntervisieReport(
+    db,
+    (await getMeeting(db, group.id, id))!,
+    { method, methodOther: null, inbrengerId: null, theme: "Grenzen bewaken", learningPoints: "Vooraf afspreken wat je deelt." },
+    actor,
+  );
   return id;
 }

@@ -18,7 +18,8 @@ describe("reports for funders", () => {
   beforeAll(async () => {
     cookie = await signInOverHttp("coordinator@leerlijn.test");
     // The demo cohort that ran earlier: it holds people who left, with their reasons.
-    cohortId = read<{ id: number }>("select c.id from cohorts c join enrolments e on e.cohort_id = c.id where e.left_on is not null order by c.id limit 1")[0].id;
+    cohortId = read<{ id: number }>("select c.id from cohorts c join enrolments e on e.cohort_id = c.id where e.left_on is not null order by c.id limit 1")[0]
+      .id;
   });
 
   it("the CSV of a cohort with leavers contains no name, e-mail address or outflow reason of a person", async () => {
@@ -53,7 +54,10 @@ describe("reports for funders", () => {
     const res = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
     const text = await res.text();
-    const someone = read<{ name: string }>("select u.name from enrolments e join users u on u.id = e.participant_id where e.cohort_id = ? limit 1", cohortId)[0];
+    const someone = read<{ name: string }>(
+      "select u.name from enrolments e join users u on u.id = e.participant_id where e.cohort_id = ? limit 1",
+      cohortId,
+    )[0];
     expect(text).toContain(someone.name);
     expect(text).not.toContain("Gezondheid");
     const rows = read<{ details: string }>("select details from audit_log where action = 'export.report.named' order by id desc limit 1");
@@ -61,7 +65,10 @@ describe("reports for funders", () => {
     expect(JSON.parse(rows[0].details)).toEqual({ purpose: "begeleiding" });
     // Not for a trainer.
     const trainer = await signInOverHttp("trainer@leerlijn.test");
-    const denied = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}&doel=begeleiding`, { headers: { Cookie: trainer }, redirect: "manual" });
+    const denied = await fetch(`${baseUrl()}/coordinator/namenlijst.csv?groep=${cohortId}&doel=begeleiding`, {
+      headers: { Cookie: trainer },
+      redirect: "manual",
+    });
     expect([302, 403, 404]).toContain(denied.status);
   });
 });

@@ -24,7 +24,10 @@ describe("GOP written together", () => {
       await a.login(first.email, first.password);
       await b.login(second.email, second.password);
       for (const p of [a, b]) {
-        await Promise.all([p.page.waitForURL(/\/groepen\/\d+\/gop$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Ons GOP" }).click()]);
+        await Promise.all([
+          p.page.waitForURL(/\/groepen\/\d+\/gop$/),
+          p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Ons GOP" }).click(),
+        ]);
         await p.afterNavigation();
       }
       await a.page.getByLabel("Groepsafspraken").fill("We beginnen en eindigen op tijd.");

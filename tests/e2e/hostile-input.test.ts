@@ -38,9 +38,41 @@ const TEXT_VALUES: Value[] = [
   "\u0007\u001b[31m",
   "Ann\u200Ba\u200D",
 ];
-const NUMBER_VALUES: Value[] = ["-1", "0", "-999999999", "99999999999999999999", "1e308", "NaN", "Infinity", "1.5", "0x10", "' OR 1=1 --", SCRIPT, { raw: "%FF", label: "invalid UTF-8 FF" }, ""];
-const DATE_VALUES: Value[] = ["2026-02-30", "2026-11-31", "99999-01-01", "0000-00-00", "2026-13-01", "-2026-01-01", "1 OR 1=1", SCRIPT, { raw: "%C3%28", label: "invalid UTF-8 C3 28" }, ""];
-const EMAIL_VALUES: Value[] = [`${SCRIPT}@x.nl`, "' OR 1=1 --@x.nl", "a@b", `${"a".repeat(300)}@x.nl`, "a\u0000@x.nl", { raw: "a%FF%40x.nl", label: "invalid UTF-8 in e-mail" }];
+const NUMBER_VALUES: Value[] = [
+  "-1",
+  "0",
+  "-999999999",
+  "99999999999999999999",
+  "1e308",
+  "NaN",
+  "Infinity",
+  "1.5",
+  "0x10",
+  "' OR 1=1 --",
+  SCRIPT,
+  { raw: "%FF", label: "invalid UTF-8 FF" },
+  "",
+];
+const DATE_VALUES: Value[] = [
+  "2026-02-30",
+  "2026-11-31",
+  "99999-01-01",
+  "0000-00-00",
+  "2026-13-01",
+  "-2026-01-01",
+  "1 OR 1=1",
+  SCRIPT,
+  { raw: "%C3%28", label: "invalid UTF-8 C3 28" },
+  "",
+];
+const EMAIL_VALUES: Value[] = [
+  `${SCRIPT}@x.nl`,
+  "' OR 1=1 --@x.nl",
+  "a@b",
+  `${"a".repeat(300)}@x.nl`,
+  "a\u0000@x.nl",
+  { raw: "a%FF%40x.nl", label: "invalid UTF-8 in e-mail" },
+];
 const CHOICE_VALUES: Value[] = [SCRIPT, "' OR 1=1 --", "coordinator", "-1", "", { raw: "%C3%28", label: "invalid UTF-8 C3 28" }];
 
 const VALUES: Record<Kind, Value[]> = { text: TEXT_VALUES, number: NUMBER_VALUES, date: DATE_VALUES, email: EMAIL_VALUES, choice: CHOICE_VALUES };
@@ -48,7 +80,8 @@ const VALUES: Record<Kind, Value[]> = { text: TEXT_VALUES, number: NUMBER_VALUES
 /** Payloads that must never come back as markup. */
 const MUST_NOT_APPEAR = [SCRIPT, "<img src=x onerror=alert(1)>"];
 /** A refusal explains itself: a form error (alert or field message), or the app's error page. */
-const EXPLAINED = /role="alert"|utrecht-form-field-error-message|class="ll-error"|Dit is te groot|Er ging iets mis|niet gevonden|Geen toegang|Deze link klopt niet/;
+const EXPLAINED =
+  /role="alert"|utrecht-form-field-error-message|class="ll-error"|Dit is te groot|Er ging iets mis|niet gevonden|Geen toegang|Deze link klopt niet/;
 
 function label(v: Value): string {
   if (typeof v !== "string") return v.label;
@@ -153,7 +186,9 @@ beforeAll(async () => {
   ids.cohort1 = own.under.id;
   ids.leerlijnVersion = own.version;
   ids.intervisieMeeting = own.intervisieMeeting;
-  ids.examinerInterview = (db.prepare("select interview_id as id from interview_assessors where user_id = ? limit 1").get(userId("examinator@leerlijn.test")) as { id: number }).id;
+  ids.examinerInterview = (
+    db.prepare("select interview_id as id from interview_assessors where user_id = ? limit 1").get(userId("examinator@leerlijn.test")) as { id: number }
+  ).id;
   [d13, d11, trainer2, coordinator, examiner] = await Promise.all([
     signIn(people.d13.email, people.d13.password),
     signIn(people.d11.email, people.d11.password),
@@ -180,14 +215,27 @@ const FORMS: FormCase[] = [
     name: "POP (participant)",
     client: () => d13,
     path: () => "/deelnemer/pop",
-    base: () => [["intent", "save"], ["storyConsent", "on"], ["wieBenIk", "Ik ben Bram."], ["sterkeKanten", "Luisteren."], ["ontwikkelpunten", "Grenzen."], ["ld1_doel", "Beter vragen stellen."]],
+    base: () => [
+      ["intent", "save"],
+      ["storyConsent", "on"],
+      ["wieBenIk", "Ik ben Bram."],
+      ["sterkeKanten", "Luisteren."],
+      ["ontwikkelpunten", "Grenzen."],
+      ["ld1_doel", "Beter vragen stellen."],
+    ],
     attack: { wieBenIk: "text", ld1_doel: "text", storyConsent: "choice", intent: "choice" },
   },
   {
     name: "leerplek (participant)",
     client: () => d13,
     path: () => "/deelnemer/leerplek",
-    base: () => [["organisation", "Buurtteam Noord"], ["team", "Team 3"], ["supervisorName", "Anna Bakker"], ["supervisorEmail", "anna@voorbeeld.test"], ["supervisorPhone", "020 123 4567"]],
+    base: () => [
+      ["organisation", "Buurtteam Noord"],
+      ["team", "Team 3"],
+      ["supervisorName", "Anna Bakker"],
+      ["supervisorEmail", "anna@voorbeeld.test"],
+      ["supervisorPhone", "020 123 4567"],
+    ],
     attack: { organisation: "text", team: "text", supervisorName: "text", supervisorEmail: "email", supervisorPhone: "text" },
   },
   {
@@ -196,7 +244,12 @@ const FORMS: FormCase[] = [
     path: () => `/groepen/${ids.cohort2}/gop`,
     base: async () => {
       const page = await d13.get(`/groepen/${ids.cohort2}/gop`);
-      return [["intent", "save"], ["baseVersion", hidden(page.html, "baseVersion") || "0"], ["agreements", `Afspraak ${counter++}`], ["g1_doel", "Samen leren."]];
+      return [
+        ["intent", "save"],
+        ["baseVersion", hidden(page.html, "baseVersion") || "0"],
+        ["agreements", `Afspraak ${counter++}`],
+        ["g1_doel", "Samen leren."],
+      ];
     },
     attack: { agreements: "text", g1_doel: "text", baseVersion: "number" },
   },
@@ -204,7 +257,13 @@ const FORMS: FormCase[] = [
     name: "practice entry (participant)",
     client: () => d11,
     path: () => "/deelnemer/praktijk",
-    base: async () => [["date", daysAgo(2 + (counter++ % 40))], ["hours", "1,5"], ["activity", await activityCode()], ["description", "Gesprek met een bewoner."], ["reflection", "Ik luisterde goed."]],
+    base: async () => [
+      ["date", daysAgo(2 + (counter++ % 40))],
+      ["hours", "1,5"],
+      ["activity", await activityCode()],
+      ["description", "Gesprek met een bewoner."],
+      ["reflection", "Ik luisterde goed."],
+    ],
     attack: { description: "text", reflection: "text", hours: "number", date: "date", activity: "choice" },
   },
   {
@@ -231,7 +290,18 @@ const FORMS: FormCase[] = [
       ["assignment", ""],
       ["assignmentDue", ""],
     ],
-    attack: { title: "text", location: "text", programme: "text", assignment: "text", onlineUrl: "choice", date: "date", assignmentDue: "date", startTime: "choice", type: "choice", trainerIds: "number" },
+    attack: {
+      title: "text",
+      location: "text",
+      programme: "text",
+      assignment: "text",
+      onlineUrl: "choice",
+      date: "date",
+      assignmentDue: "date",
+      startTime: "choice",
+      type: "choice",
+      trainerIds: "number",
+    },
   },
   {
     name: "attendance (trainer)",
@@ -255,14 +325,22 @@ const FORMS: FormCase[] = [
     name: "new cohort (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/cohorten",
-    base: () => [["name", `Hostile cohort ${currentTimeMs()}-${counter++}`], ["startDate", "2028-01-10"], ["endDate", "2028-06-30"], ["leerlijnVersionId", String(ids.leerlijnVersion)]],
+    base: () => [
+      ["name", `Hostile cohort ${currentTimeMs()}-${counter++}`],
+      ["startDate", "2028-01-10"],
+      ["endDate", "2028-06-30"],
+      ["leerlijnVersionId", String(ids.leerlijnVersion)],
+    ],
     attack: { name: "text", startDate: "date", endDate: "date", leerlijnVersionId: "number", trainerIds: "number" },
   },
   {
     name: "enrol in cohort (coordinator)",
     client: () => coordinator,
     path: () => `/coordinator/cohorten/${ids.cohort2}`,
-    base: () => [["intent", "enrol"], ["participantId", "999999"]],
+    base: () => [
+      ["intent", "enrol"],
+      ["participantId", "999999"],
+    ],
     attack: { participantId: "number", intent: "choice" },
     refuseOnly: true,
   },
@@ -270,14 +348,23 @@ const FORMS: FormCase[] = [
     name: "invite a person (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/mensen",
-    base: () => [["intent", "invite"], ["name", "Hostile Test"], ["email", `hostile.${currentTimeMs()}.${counter++}@voorbeeld.test`], ["role", "participant"]],
+    base: () => [
+      ["intent", "invite"],
+      ["name", "Hostile Test"],
+      ["email", `hostile.${currentTimeMs()}.${counter++}@voorbeeld.test`],
+      ["role", "participant"],
+    ],
     attack: { name: "text", email: "email", role: "choice" },
   },
   {
     name: "change a role (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/mensen",
-    base: () => [["intent", "role"], ["userId", String(ids.d13)], ["role", "nonsense"]],
+    base: () => [
+      ["intent", "role"],
+      ["userId", String(ids.d13)],
+      ["role", "nonsense"],
+    ],
     attack: { role: "choice", userId: "number" },
     refuseOnly: true,
   },
@@ -285,7 +372,13 @@ const FORMS: FormCase[] = [
     name: "plan an interview (coordinator)",
     client: () => coordinator,
     path: () => "/eindgesprekken/nieuw",
-    base: () => [["participantId", "999999"], ["date", "2027-06-01"], ["startTime", "10:00"], ["location", "Kantoor"], ["assessorIds", "999999"]],
+    base: () => [
+      ["participantId", "999999"],
+      ["date", "2027-06-01"],
+      ["startTime", "10:00"],
+      ["location", "Kantoor"],
+      ["assessorIds", "999999"],
+    ],
     attack: { participantId: "number", date: "date", startTime: "choice", location: "text", assessorIds: "number" },
     refuseOnly: true,
   },
@@ -293,7 +386,10 @@ const FORMS: FormCase[] = [
     name: "interview judgement (examiner)",
     client: () => examiner,
     path: () => `/eindgesprekken/${ids.examinerInterview}`,
-    base: () => [["intent", "save"], ["outcome", "nonsense"]],
+    base: () => [
+      ["intent", "save"],
+      ["outcome", "nonsense"],
+    ],
     attack: { outcome: "choice", "criterion-1": "choice", "competency-1": "choice", intent: "choice" },
     refuseOnly: true,
   },
@@ -301,7 +397,11 @@ const FORMS: FormCase[] = [
     name: "certificate revoke (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/certificaten",
-    base: () => [["intent", "revoke"], ["certificateId", "999999"], ["reason", "Test van vijandige invoer."]],
+    base: () => [
+      ["intent", "revoke"],
+      ["certificateId", "999999"],
+      ["reason", "Test van vijandige invoer."],
+    ],
     attack: { certificateId: "number", reason: "text", intent: "choice" },
     refuseOnly: true,
   },
@@ -309,14 +409,20 @@ const FORMS: FormCase[] = [
     name: "language choice (anyone)",
     client: () => anonymous,
     path: () => "/taal",
-    base: () => [["lang", "en"], ["redirectTo", "/login"]],
+    base: () => [
+      ["lang", "en"],
+      ["redirectTo", "/login"],
+    ],
     attack: { lang: "choice", redirectTo: "choice" },
   },
   {
     name: "invitation with a forged token (anyone)",
     client: () => anonymous,
     path: () => `/uitnodiging/${encodeURIComponent("' OR 1=1 --<script>alert(1)</script>")}`,
-    base: () => [["password", "een heel lang wachtwoord"], ["confirm", "een heel lang wachtwoord"]],
+    base: () => [
+      ["password", "een heel lang wachtwoord"],
+      ["confirm", "een heel lang wachtwoord"],
+    ],
     attack: { password: "text", confirm: "text" },
     refuseOnly: true,
   },
@@ -324,7 +430,12 @@ const FORMS: FormCase[] = [
     name: "supervisor confirmation with a forged token (anyone)",
     client: () => anonymous,
     path: () => `/bevestigen/${encodeURIComponent("x' OR '1'='1")}`,
-    base: () => [["entryIds", "1"], ["decision-1", "bevestigd"], ["comment-1", ""], ["revision-1", "1"]],
+    base: () => [
+      ["entryIds", "1"],
+      ["decision-1", "bevestigd"],
+      ["comment-1", ""],
+      ["revision-1", "1"],
+    ],
     attack: { entryIds: "number", "decision-1": "choice", "comment-1": "text", "revision-1": "number" },
     refuseOnly: true,
   },
@@ -332,7 +443,10 @@ const FORMS: FormCase[] = [
     name: "training choice (participant)",
     client: () => d13,
     path: () => "/deelnemer/trainingen",
-    base: () => [["trainingId", "999999"], ["leerdoel", "Beter vragen stellen."]],
+    base: () => [
+      ["trainingId", "999999"],
+      ["leerdoel", "Beter vragen stellen."],
+    ],
     attack: { trainingId: "number", leerdoel: "text", intent: "choice" },
     refuseOnly: true,
   },
@@ -340,7 +454,11 @@ const FORMS: FormCase[] = [
     name: "intervisie group (trainer)",
     client: () => trainer2,
     path: () => `/groepen/${ids.cohort2}/intervisiegroepen`,
-    base: () => [["name", "Groep A"], ["memberIds", String(ids.d13)], ["memberIds", String(ids.d14)]],
+    base: () => [
+      ["name", "Groep A"],
+      ["memberIds", String(ids.d13)],
+      ["memberIds", String(ids.d14)],
+    ],
     attack: { name: "text", memberIds: "number", groupId: "number" },
     refuseOnly: true,
   },
@@ -348,14 +466,22 @@ const FORMS: FormCase[] = [
     name: "POP comment (trainer)",
     client: () => trainer2,
     path: () => `/pop/${ids.d13}`,
-    base: () => [["intent", "comment"], ["section", "sterke-kanten"], ["text", "Mooi geschreven."]],
+    base: () => [
+      ["intent", "comment"],
+      ["section", "sterke-kanten"],
+      ["text", "Mooi geschreven."],
+    ],
     attack: { text: "text", section: "choice" },
   },
   {
     name: "outflow (trainer)",
     client: () => trainer2,
     path: () => `/groepen/${ids.cohort2}/voortgang/${ids.d13}`,
-    base: () => [["leftOn", "2027-04-01"], ["reason", "nonsense"], ["note", "Nieuwe baan."]],
+    base: () => [
+      ["leftOn", "2027-04-01"],
+      ["reason", "nonsense"],
+      ["note", "Nieuwe baan."],
+    ],
     attack: { leftOn: "date", reason: "choice", note: "text" },
     refuseOnly: true,
   },
@@ -363,7 +489,11 @@ const FORMS: FormCase[] = [
     name: "POP approve/return (trainer)",
     client: () => trainer2,
     path: () => `/pop/${ids.d13}`,
-    base: () => [["intent", "approve"], ["version", "999999"], ["note", "Goed zo."]],
+    base: () => [
+      ["intent", "approve"],
+      ["version", "999999"],
+      ["note", "Goed zo."],
+    ],
     attack: { version: "number", note: "text", intent: "choice" },
     refuseOnly: true,
   },
@@ -371,7 +501,12 @@ const FORMS: FormCase[] = [
     name: "practice decision (trainer)",
     client: () => trainer2,
     path: () => `/groepen/${ids.cohort2}/praktijk/${ids.d13}`,
-    base: () => [["entryIds", "999999"], ["decision-999999", "bevestigd"], ["comment-999999", "Klopt."], ["revision-999999", "1"]],
+    base: () => [
+      ["entryIds", "999999"],
+      ["decision-999999", "bevestigd"],
+      ["comment-999999", "Klopt."],
+      ["revision-999999", "1"],
+    ],
     attack: { entryIds: "number", "decision-999999": "choice", "comment-999999": "text", "revision-999999": "number" },
     refuseOnly: true,
   },
@@ -379,7 +514,12 @@ const FORMS: FormCase[] = [
     name: "retention periods (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/privacy",
-    base: () => [["intent", "retention"], ["assessmentMonths", "0"], ["draftsMonthsAfterEnd", "0"], ["signInTraceDays", "90"]],
+    base: () => [
+      ["intent", "retention"],
+      ["assessmentMonths", "0"],
+      ["draftsMonthsAfterEnd", "0"],
+      ["signInTraceDays", "90"],
+    ],
     attack: { assessmentMonths: "number", draftsMonthsAfterEnd: "number", signInTraceDays: "number" },
     refuseOnly: true,
   },
@@ -387,7 +527,11 @@ const FORMS: FormCase[] = [
     name: "anonymise (coordinator)",
     client: () => coordinator,
     path: () => "/coordinator/privacy",
-    base: () => [["intent", "anonymise"], ["userId", "999999"], ["confirm", "nee"]],
+    base: () => [
+      ["intent", "anonymise"],
+      ["userId", "999999"],
+      ["confirm", "nee"],
+    ],
     attack: { userId: "number", confirm: "choice" },
     refuseOnly: true,
   },
@@ -403,7 +547,12 @@ const FORMS: FormCase[] = [
     client: () => d13,
     path: () => "/account",
     // An invalid new password: refused before the current one is checked, so no lock-out.
-    base: () => [["intent", "password"], ["current", "niet-het-wachtwoord"], ["password", "kort"], ["confirm", "anders"]],
+    base: () => [
+      ["intent", "password"],
+      ["current", "niet-het-wachtwoord"],
+      ["password", "kort"],
+      ["confirm", "anders"],
+    ],
     attack: { current: "text", password: "text", confirm: "text" },
     refuseOnly: true,
   },
@@ -411,7 +560,10 @@ const FORMS: FormCase[] = [
     name: "certificate check (anyone)",
     client: () => anonymous,
     path: () => "/verify",
-    base: () => [["code", "AAAAAAAAAAAAAAAAAAAAAAAA"], ["website", ""]],
+    base: () => [
+      ["code", "AAAAAAAAAAAAAAAAAAAAAAAA"],
+      ["website", ""],
+    ],
     attack: { code: "text", website: "text" },
   },
 ];
@@ -441,16 +593,42 @@ describe("hostile input on every form", () => {
   it("sign-in: odd e-mail addresses and passwords are refused, odd redirect targets stay on this site", async () => {
     const anon = new Client(null);
     for (const v of EMAIL_VALUES.concat([SCRIPT, "' OR 1=1 --", MEGABYTE])) {
-      const res = await anon.post("/login", encode([["email", v], ["password", "x"]]));
+      const res = await anon.post(
+        "/login",
+        encode([
+          ["email", v],
+          ["password", "x"],
+        ]),
+      );
       checkAnswer(`login email ${label(v)}`, res, true);
     }
     // A few wrong passwords for an account that does not exist (the IP limit is 50 per window).
     for (const v of [SCRIPT, "' OR 1=1 --", { raw: "%C3%28", label: "invalid UTF-8" } as Value, "a\u0000b"]) {
-      const res = await anon.post("/login", encode([["email", "hostile.nobody@voorbeeld.test"], ["password", v]]));
+      const res = await anon.post(
+        "/login",
+        encode([
+          ["email", "hostile.nobody@voorbeeld.test"],
+          ["password", v],
+        ]),
+      );
       checkAnswer(`login password ${label(v)}`, res, true);
     }
-    for (const target of ["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example/x", "/\r\n/evil.example", "/deelnemer\r\nSet-Cookie: x=1"]) {
-      const res = await anon.post("/login", encode([["email", people.d13.email], ["password", people.d13.password], ["redirectTo", target]]));
+    for (const target of [
+      "https://evil.example/",
+      "//evil.example/",
+      "/\\evil.example",
+      "/\t/evil.example/x",
+      "/\r\n/evil.example",
+      "/deelnemer\r\nSet-Cookie: x=1",
+    ]) {
+      const res = await anon.post(
+        "/login",
+        encode([
+          ["email", people.d13.email],
+          ["password", people.d13.password],
+          ["redirectTo", target],
+        ]),
+      );
       expect(res.status).toBe(302);
       checkAnswer(`login redirectTo ${target}`, res);
     }
@@ -482,19 +660,28 @@ describe("hostile input on every form", () => {
   }
 
   it("extra fields changed nothing: roles, other people's plans and attendance are as before", () => {
-    const roles = db.prepare("select email, role from users where email in (?, ?, ?)").all(people.d11.email, people.d13.email, people.trainer2.email) as Array<{ email: string; role: string }>;
+    const roles = db.prepare("select email, role from users where email in (?, ?, ?)").all(people.d11.email, people.d13.email, people.trainer2.email) as Array<{
+      email: string;
+      role: string;
+    }>;
     expect(Object.fromEntries(roles.map((r) => [r.email, r.role]))).toEqual({
       [people.d11.email]: "participant",
       [people.d13.email]: "participant",
       [people.trainer2.email]: "trainer",
     });
     // deelnemer13's POP was saved; deelnemer11 (named in participantId) got no POP version from it.
-    const mine = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d13) as Array<{ content: string }>;
+    const mine = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d13) as Array<{
+      content: string;
+    }>;
     expect(mine.some((v) => v.content.includes(SCRIPT))).toBe(true);
-    const theirs = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d11) as Array<{ content: string }>;
+    const theirs = db.prepare("select content from pop_versions v join pops p on p.id = v.pop_id where p.participant_id = ?").all(ids.d11) as Array<{
+      content: string;
+    }>;
     expect(theirs.some((v) => v.content.includes("Ik ben Bram.") || v.content.includes(SCRIPT))).toBe(false);
     // No attendance for deelnemer11 in cohort 2027-1's meetings; no placement for deelnemer11 from deelnemer13's form.
-    const foreign = db.prepare("select count(*) as n from attendance a join course_sessions s on s.id = a.session_id where s.cohort_id = ? and a.participant_id = ?").get(ids.cohort2, ids.d11) as { n: number };
+    const foreign = db
+      .prepare("select count(*) as n from attendance a join course_sessions s on s.id = a.session_id where s.cohort_id = ? and a.participant_id = ?")
+      .get(ids.cohort2, ids.d11) as { n: number };
     expect(foreign.n).toBe(0);
     const placements = db.prepare("select organisation from placements where participant_id = ?").all(ids.d11) as Array<{ organisation: string }>;
     expect(placements.some((p) => p.organisation === "Buurtteam Noord" || p.organisation.includes("<"))).toBe(false);

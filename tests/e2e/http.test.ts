@@ -115,7 +115,12 @@ describe("HTTP contract", () => {
     for (const path of [`/bevestigen/${"a".repeat(43)}`, "/login", "/verify?index"]) {
       const started = performance.now();
       const [refused, health] = await Promise.all([
-        fetch(`${baseUrl()}${path}`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() }, body, redirect: "manual" }),
+        fetch(`${baseUrl()}${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+          body,
+          redirect: "manual",
+        }),
         fetch(`${baseUrl()}/healthz`),
       ]);
       const page = await refused.text();
@@ -128,7 +133,12 @@ describe("HTTP contract", () => {
     }
     // A form just under the cap is an ordinary form.
     const fine = Array.from({ length: 998 }, (_, i) => `k${i}=1`).join("&") + "&email=x%40voorbeeld.test&password=fout";
-    const answered = await fetch(`${baseUrl()}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() }, body: fine, redirect: "manual" });
+    const answered = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl() },
+      body: fine,
+      redirect: "manual",
+    });
     expect(answered.status).not.toBe(413);
   });
 
@@ -162,7 +172,13 @@ describe("HTTP contract", () => {
     const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
       const url = new URL("/login", baseUrl());
       const req = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl(), "Transfer-Encoding": "chunked" } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl(), "Transfer-Encoding": "chunked" },
+        },
         (res) => {
           let body = "";
           res.setEncoding("utf8");

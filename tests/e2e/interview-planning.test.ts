@@ -32,10 +32,15 @@ beforeAll(async () => {
   try {
     const now = currentTime().toISOString();
     const id = (email: string) => (db.prepare("select id from users where email = ?").get(email) as { id: number }).id;
-    const cohort = db.prepare("select id, leerlijn_version_id from cohorts where name = ?").get(DEMO_COHORT_FINISHED) as { id: number; leerlijn_version_id: number };
+    const cohort = db.prepare("select id, leerlijn_version_id from cohorts where name = ?").get(DEMO_COHORT_FINISHED) as {
+      id: number;
+      leerlijn_version_id: number;
+    };
     const plan = (email: string, name: string, startTime: string): number => {
       const user = db
-        .prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, ?, 'participant', 'invited', null, ?, ?) returning id")
+        .prepare(
+          "insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, ?, 'participant', 'invited', null, ?, ?) returning id",
+        )
         .get(email, name, now, now) as { id: number };
       const row = db
         .prepare(
@@ -71,7 +76,10 @@ async function expectAnswer(page: Page, text: string | RegExp) {
     state = await message.evaluate((el) => {
       const r = el.getBoundingClientRect();
       const active = document.activeElement;
-      return { inView: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0, focused: !!active && active !== document.body && (active === el || active.contains(el)) };
+      return {
+        inView: r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0,
+        focused: !!active && active !== document.body && (active === el || active.contains(el)),
+      };
     });
     if (state.inView && state.focused) break;
     await new Promise((r) => setTimeout(r, 100));
@@ -87,7 +95,10 @@ async function submit(p: CheckedPage, button: string) {
 const auditOf = (action: string, interviewId: number) => {
   const db = openDb();
   try {
-    return db.prepare("select outcome, details from audit_log where action = ? and target_id = ? order by id").all(action, String(interviewId)) as { outcome: string; details: string | null }[];
+    return db.prepare("select outcome, details from audit_log where action = ? and target_id = ? order by id").all(action, String(interviewId)) as {
+      outcome: string;
+      details: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -118,7 +129,11 @@ describe("the coordinator changes a planned interview", () => {
         await p.page.getByText(/15:30 · Buurthuis De Meeuw/).waitFor();
         await p.afterNavigation();
         expect(auditOf("interview.reschedule", interview.noJs).map((r) => JSON.parse(r.details!))).toEqual([
-          { from: `${daysFromToday(10)} 10:00`, to: `${daysFromToday(10)} 15:30`, location: { from: "Vrijwilligersacademie, Amsterdam", to: "Buurthuis De Meeuw" } },
+          {
+            from: `${daysFromToday(10)} 10:00`,
+            to: `${daysFromToday(10)} 15:30`,
+            location: { from: "Vrijwilligersacademie, Amsterdam", to: "Buurthuis De Meeuw" },
+          },
         ]);
 
         // One assessor is refused by the server; the form comes back as it was sent.
@@ -142,7 +157,9 @@ describe("the coordinator changes a planned interview", () => {
         await expect(p.page.getByRole("link", { name: `Eindgesprek ${participantName}` }).count()).resolves.toBe(0);
         await p.afterNavigation();
         const cancelled = auditOf("interview.cancel", interview.noJs);
-        expect(cancelled.map((r) => JSON.parse(r.details!))).toEqual([expect.objectContaining({ reason: "De deelnemer is ziek. Een nieuwe datum volgt.", startTime: "15:30", location: "Buurthuis De Meeuw" })]);
+        expect(cancelled.map((r) => JSON.parse(r.details!))).toEqual([
+          expect.objectContaining({ reason: "De deelnemer is ziek. Een nieuwe datum volgt.", startTime: "15:30", location: "Buurthuis De Meeuw" }),
+        ]);
         // The interview is gone: its address answers 404.
         const res = await p.page.goto(`/eindgesprekken/${interview.noJs}`);
         expect(res?.status()).toBe(404);
@@ -160,7 +177,9 @@ describe("the coordinator changes a planned interview", () => {
       await p.page.getByRole("button", { name: "Datum, tijd en plaats opslaan" }).click();
       await expectAnswer(p.page, "De nieuwe datum, tijd en plaats zijn opgeslagen.");
       await p.afterNavigation();
-      expect(auditOf("interview.reschedule", interview.js).map((r) => JSON.parse(r.details!))).toEqual([{ from: `${daysFromToday(10)} 11:00`, to: `${daysFromToday(12)} 11:00` }]);
+      expect(auditOf("interview.reschedule", interview.js).map((r) => JSON.parse(r.details!))).toEqual([
+        { from: `${daysFromToday(10)} 11:00`, to: `${daysFromToday(12)} 11:00` },
+      ]);
 
       // The planning page: a coordinator may also choose someone not ready yet, and give the reasons.
       await p.visit("/eindgesprekken/nieuw");

@@ -69,13 +69,21 @@ describe("the intervisie page saves attendance and record together", () => {
     await withPage(async (p) => {
       await p.login(group.trainer.email, group.trainer.password);
       await p.visit(path);
-      await p.page.getByRole("combobox", { name: /^Aanwezigheid: / }).nth(1).selectOption("afgemeld");
+      await p.page
+        .getByRole("combobox", { name: /^Aanwezigheid: / })
+        .nth(1)
+        .selectOption("afgemeld");
       await p.page.getByRole("link", { name: /^Terug naar het rooster/ }).click();
       await p.page.getByText("Je hebt wijzigingen die nog niet zijn opgeslagen. Wil je toch weggaan?").waitFor();
       await p.afterNavigation();
       await p.page.getByRole("button", { name: "Blijven en opslaan" }).click();
       expect(new URL(p.page.url()).pathname).toBe(path);
-      await expect(p.page.getByRole("combobox", { name: /^Aanwezigheid: / }).nth(1).inputValue()).resolves.toBe("afgemeld");
+      await expect(
+        p.page
+          .getByRole("combobox", { name: /^Aanwezigheid: / })
+          .nth(1)
+          .inputValue(),
+      ).resolves.toBe("afgemeld");
     });
   });
 });

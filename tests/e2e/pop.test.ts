@@ -37,7 +37,10 @@ describe("POP journey", () => {
   it("participant writes and hands in; trainer comments and returns; participant changes and hands in again; trainer approves", async () => {
     await withPage(async (p) => {
       await p.login(journey.email, journey.password);
-      await Promise.all([p.page.waitForURL(/\/deelnemer\/pop$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn POP" }).click()]);
+      await Promise.all([
+        p.page.waitForURL(/\/deelnemer\/pop$/),
+        p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Mijn POP" }).click(),
+      ]);
       await p.afterNavigation();
       await p.page.getByLabel("Sterke kanten").fill("Ik kan goed luisteren.");
       await p.page.getByLabel("Ontwikkelpunten").fill("Grenzen aangeven.");

@@ -90,27 +90,30 @@ describe("the participant's own leerlijn", () => {
   });
 
   it("the werkbegeleider, without an account and without JavaScript, confirms two entries and rejects one with a comment", async () => {
-    await withPage(async (p) => {
-      await p.visit(new URL(signoffUrl).pathname);
-      await p.page.getByRole("heading", { name: `Praktijkuren van ${participant.name} bevestigen` }).waitFor();
-      const entry = (i: number) => p.page.getByRole("group").filter({ hasText: ENTRIES[i].description });
-      await entry(0).getByLabel("Bevestigen", { exact: true }).check();
-      await entry(1).getByLabel("Bevestigen", { exact: true }).check();
-      await entry(2).getByLabel("Afwijzen", { exact: true }).check();
-      // Rejecting without a reason is refused, and nothing is decided.
-      await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
-      await p.page.getByText("Schrijf kort waarom u deze regel afwijst.").waitFor();
-      await p.afterNavigation();
-      // Nothing the werkbegeleider chose is lost on the refused form.
-      await expect(entry(0).getByLabel("Bevestigen", { exact: true }).isChecked()).resolves.toBe(true);
-      await expect(entry(2).getByLabel("Afwijzen", { exact: true }).isChecked()).resolves.toBe(true);
-      await entry(2).getByLabel("Opmerking (nodig bij afwijzen)").fill("Dit was een overleg van de cursus, geen praktijk.");
-      await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
-      await p.page.getByText("Dank u wel. 3 regels zijn beoordeeld.").waitFor();
-      await p.afterNavigation();
-      // The decided entries are gone from the link's list.
-      await expect(p.page.getByText(ENTRIES[0].description).count()).resolves.toBe(0);
-    }, { javaScriptEnabled: false });
+    await withPage(
+      async (p) => {
+        await p.visit(new URL(signoffUrl).pathname);
+        await p.page.getByRole("heading", { name: `Praktijkuren van ${participant.name} bevestigen` }).waitFor();
+        const entry = (i: number) => p.page.getByRole("group").filter({ hasText: ENTRIES[i].description });
+        await entry(0).getByLabel("Bevestigen", { exact: true }).check();
+        await entry(1).getByLabel("Bevestigen", { exact: true }).check();
+        await entry(2).getByLabel("Afwijzen", { exact: true }).check();
+        // Rejecting without a reason is refused, and nothing is decided.
+        await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
+        await p.page.getByText("Schrijf kort waarom u deze regel afwijst.").waitFor();
+        await p.afterNavigation();
+        // Nothing the werkbegeleider chose is lost on the refused form.
+        await expect(entry(0).getByLabel("Bevestigen", { exact: true }).isChecked()).resolves.toBe(true);
+        await expect(entry(2).getByLabel("Afwijzen", { exact: true }).isChecked()).resolves.toBe(true);
+        await entry(2).getByLabel("Opmerking (nodig bij afwijzen)").fill("Dit was een overleg van de cursus, geen praktijk.");
+        await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
+        await p.page.getByText("Dank u wel. 3 regels zijn beoordeeld.").waitFor();
+        await p.afterNavigation();
+        // The decided entries are gone from the link's list.
+        await expect(p.page.getByText(ENTRIES[0].description).count()).resolves.toBe(0);
+      },
+      { javaScriptEnabled: false },
+    );
   });
 
   it("the participant sees the confirmed total and the rejection with its comment", async () => {

@@ -52,7 +52,10 @@ describe("privacy", () => {
       await p.page.getByRole("button", { name: "Bewaartermijnen opslaan" }).click();
       await p.page.getByText("Vul een heel aantal maanden in, van 1 tot en met 120.").waitFor();
       await months.fill("36");
-      await Promise.all([p.page.waitForResponse((r) => r.request().method() === "POST"), p.page.getByRole("button", { name: "Bewaartermijnen opslaan" }).click()]);
+      await Promise.all([
+        p.page.waitForResponse((r) => r.request().method() === "POST"),
+        p.page.getByRole("button", { name: "Bewaartermijnen opslaan" }).click(),
+      ]);
       await p.page.getByText("De bewaartermijnen zijn opgeslagen.").waitFor();
       await expect(months.inputValue()).resolves.toBe("36");
 
@@ -151,7 +154,10 @@ describe("privacy", () => {
       await expect(table.locator("tbody tr").first().textContent()).resolves.toContain("trainer");
       await expect(table.textContent()).resolves.not.toContain("Esther de Groot");
       await p.page.getByText("Je concepten gaan weg aan het einde van de leerlijn.").first().waitFor();
-      await Promise.all([p.page.waitForResponse((r) => r.request().method() === "POST"), p.page.getByRole("button", { name: "Mijn concepten bewaren" }).click()]);
+      await Promise.all([
+        p.page.waitForResponse((r) => r.request().method() === "POST"),
+        p.page.getByRole("button", { name: "Mijn concepten bewaren" }).click(),
+      ]);
       await p.page.getByText("Je concepten blijven bewaard.").waitFor();
       await p.page.getByRole("button", { name: "Concepten toch weghalen na de leerlijn" }).waitFor();
     });

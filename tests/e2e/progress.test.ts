@@ -29,7 +29,9 @@ describe("progress toward the certificate", () => {
       await expect(practice.textContent()).resolves.toMatch(/[\d,]+ van 60 uur/);
       await expect(practice.textContent()).resolves.toMatch(/Nog [\d,]+ uur praktijk nodig/);
       await expect(p.page.locator('[data-requirement="pop"]').getByRole("heading").textContent()).resolves.toBe("POP: in orde");
-      await expect(p.page.locator('[data-requirement="interview"]').textContent()).resolves.toContain("Het eindgesprek (criteriumgericht interview) is nog niet gehouden.");
+      await expect(p.page.locator('[data-requirement="interview"]').textContent()).resolves.toContain(
+        "Het eindgesprek (criteriumgericht interview) is nog niet gehouden.",
+      );
       // Every bar says in words what it shows.
       const bars = p.page.getByRole("progressbar");
       for (let i = 0; i < (await bars.count()); i++) await expect(bars.nth(i).getAttribute("aria-label")).resolves.toMatch(/: \d+% klaar$/);
@@ -46,13 +48,17 @@ describe("progress toward the certificate", () => {
       const rows = p.page.locator("tbody tr");
       await expect(rows.count()).resolves.toBe(12);
       // Every link in the table is named with its visible text in it (WCAG 2.5.3, label in name).
-      const names = await p.page.locator("table a").evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? "").trim(), label: a.getAttribute("aria-label") })));
+      const names = await p.page
+        .locator("table a")
+        .evaluateAll((links) => links.map((a) => ({ text: (a.textContent ?? "").trim(), label: a.getAttribute("aria-label") })));
       expect(names.length).toBeGreaterThan(12 * 5);
       for (const { text, label } of names) if (label !== null) expect(label).toContain(text);
       await Promise.all([p.page.waitForURL(/sorteer=naam$/), p.page.getByRole("link", { name: "Deelnemer (sorteer hierop)" }).click()]);
       await p.afterNavigation();
       const sortedNames = await p.page.locator("tbody tr th").allTextContents();
-      expect(sortedNames.map((n) => n.replace(" Risico", "").trim())).toEqual([...sortedNames.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")));
+      expect(sortedNames.map((n) => n.replace(" Risico", "").trim())).toEqual(
+        [...sortedNames.map((n) => n.replace(" Risico", "").trim())].sort((a, b) => a.localeCompare(b, "nl")),
+      );
       await Promise.all([p.page.waitForURL(/sorteer=risico$/), p.page.getByRole("link", { name: "Sorteer op risico" }).click()]);
       await p.afterNavigation();
       // At risk first: once a row without the flag appears, no flagged row follows.
@@ -73,7 +79,10 @@ describe("progress toward the certificate", () => {
   it("the coordinator downloads the CSV and the PDF report and both hold the cohort's figures", async () => {
     await withPage(async (p) => {
       await p.login("coordinator@leerlijn.test");
-      await Promise.all([p.page.waitForURL(/\/coordinator\/rapportage$/), p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Rapportage" }).click()]);
+      await Promise.all([
+        p.page.waitForURL(/\/coordinator\/rapportage$/),
+        p.page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Rapportage" }).click(),
+      ]);
       await p.afterNavigation();
       const row = p.page.getByRole("row").filter({ hasText: "Leerlijn Buurtteams 2026-1" });
       await expect(row.getByRole("cell").first().textContent()).resolves.toBe("12");
@@ -103,7 +112,11 @@ describe("progress toward the certificate", () => {
 
       // The page opens on the current year; "Alle jaren" shows every cohort, the chosen year marked.
       const years = p.page.getByRole("navigation", { name: "Kies een jaar" });
-      await expect(years.getByRole("link", { name: new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(currentTime()) }).getAttribute("aria-current")).resolves.toBe("page");
+      await expect(
+        years
+          .getByRole("link", { name: new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric" }).format(currentTime()) })
+          .getAttribute("aria-current"),
+      ).resolves.toBe("page");
       await Promise.all([p.page.waitForURL(/\?jaar=alle$/), years.getByRole("link", { name: "Alle jaren" }).click()]);
       await p.afterNavigation();
       await p.page.getByRole("table", { name: "Cijfers per groep, alle jaren" }).waitFor();

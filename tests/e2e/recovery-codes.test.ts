@@ -42,7 +42,9 @@ describe("recovery codes for a trainer", () => {
     const email = `herstel-trainer-${currentTimeMs()}@leerlijn.test`;
     const hash = (db.prepare("select password_hash from users where email = 'trainer@leerlijn.test'").get() as { password_hash: string }).password_hash;
     const now = currentTime().toISOString();
-    db.prepare("insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Rik Herstel', 'trainer', 'active', ?, ?, ?)").run(email, hash, now, now);
+    db.prepare(
+      "insert into users (email, name, role, status, password_hash, created_at, updated_at) values (?, 'Rik Herstel', 'trainer', 'active', ?, ?, ?)",
+    ).run(email, hash, now, now);
 
     let codes: string[] = [];
     const first = await CheckedPage.open(browser);
@@ -103,7 +105,9 @@ describe("recovery codes for a trainer", () => {
       expect(new URL(third.page.url()).pathname).toBe("/login/code");
       expect((await third.context.cookies()).map((c) => c.name)).not.toContain("leerlijn_session");
       const log = db
-        .prepare("select a.outcome from audit_log a join users u on a.target_id = cast(u.id as text) where u.email = ? and a.action = 'auth.recovery_code' order by a.id")
+        .prepare(
+          "select a.outcome from audit_log a join users u on a.target_id = cast(u.id as text) where u.email = ? and a.action = 'auth.recovery_code' order by a.id",
+        )
         .all(email) as { outcome: string }[];
       expect(log.map((l) => l.outcome)).toEqual(["success", "failure"]);
       third.assertAllChecked();

@@ -28,7 +28,12 @@ beforeAll(async () => {
     const actor = { id: group.trainer.id, role: "trainer" as const };
     const id = await makeMeeting(db, group, { title, date: TODAY, startTime: "08:00", endTime: "23:45" });
     const meeting = (await getMeeting(db, group.id, id))!;
-    await saveAttendance(db, meeting, { revision: 0, rows: [{ participantId: participant.id, status: "te_laat", minutesMissed: 20, active: true, note: null }] }, actor);
+    await saveAttendance(
+      db,
+      meeting,
+      { revision: 0, rows: [{ participantId: participant.id, status: "te_laat", minutesMissed: 20, active: true, note: null }] },
+      actor,
+    );
   });
 });
 afterAll(async () => {

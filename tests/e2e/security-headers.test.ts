@@ -13,7 +13,12 @@ describe("security headers", () => {
   it("the shared test server (plain HTTP) sends COOP and CORP, and no HSTS", async () => {
     for (const pathname of ["/login", "/verify", "/healthz"]) {
       const res = await fetch(`${baseUrl()}${pathname}`, { redirect: "manual" });
-      expect({ pathname, coop: res.headers.get("cross-origin-opener-policy"), corp: res.headers.get("cross-origin-resource-policy"), hsts: res.headers.get("strict-transport-security") }).toEqual({
+      expect({
+        pathname,
+        coop: res.headers.get("cross-origin-opener-policy"),
+        corp: res.headers.get("cross-origin-resource-policy"),
+        hsts: res.headers.get("strict-transport-security"),
+      }).toEqual({
         pathname,
         coop: "same-origin",
         corp: "same-origin",

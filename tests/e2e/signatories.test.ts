@@ -54,7 +54,9 @@ describe("certificate signatories", () => {
         { name: "K. Verzinsel", role: "Directeur Vrijwilligersacademie Amsterdam" },
         { name: "L. Bedacht", role: "Secretaris (fictief)" },
       ]);
-      const log = db.prepare("select details from audit_log where action = 'settings.certificate_signatories' order by id desc limit 1").get() as { details: string };
+      const log = db.prepare("select details from audit_log where action = 'settings.certificate_signatories' order by id desc limit 1").get() as {
+        details: string;
+      };
       expect(JSON.parse(log.details).after).toEqual(JSON.parse(stored.value));
 
       // After reloading, the page says who set it and shows the saved names.

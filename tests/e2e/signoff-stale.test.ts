@@ -45,7 +45,9 @@ function query<T>(sql: string, ...args: unknown[]): T[] {
 
 /** A day in the past without entries of this participant, so 12 hours fit in one day. */
 function freeDay(email: string): string {
-  const taken = new Set(query<{ date: string }>("select e.date from practice_entries e join users u on u.id = e.participant_id where u.email = ?", email).map((r) => r.date));
+  const taken = new Set(
+    query<{ date: string }>("select e.date from practice_entries e join users u on u.id = e.participant_id where u.email = ?", email).map((r) => r.date),
+  );
   for (let d = 1; d < 60; d++) if (!taken.has(daysFromToday(-d))) return daysFromToday(-d);
   throw new Error("no free day");
 }
@@ -175,7 +177,14 @@ describe("the trainer's decision on an entry that changed after the page was ope
 
       // The participant changes the entry to 10 hours while the trainer's page is open.
       const p = participant.page;
-      await Promise.all([p.waitForURL(/\/deelnemer\/praktijk\/\d+$/), p.getByRole("row").filter({ hasText: before }).getByRole("link", { name: /^Veranderen/ }).click()]);
+      await Promise.all([
+        p.waitForURL(/\/deelnemer\/praktijk\/\d+$/),
+        p
+          .getByRole("row")
+          .filter({ hasText: before })
+          .getByRole("link", { name: /^Veranderen/ })
+          .click(),
+      ]);
       await participant.afterNavigation();
       await p.getByLabel("Aantal uren").fill("10");
       await p.getByLabel("Wat deed je?").fill(after);

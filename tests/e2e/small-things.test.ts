@@ -2,17 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Browser } from "playwright-core";
 import { createDb } from "../../db/connect";
 import { DEMO_COHORT } from "../../demo/seed";
-import {
-  createCohort,
-  enrolParticipant,
-} from "../../app/services/cohorts.server";
+import { createCohort, enrolParticipant } from "../../app/services/cohorts.server";
 import { createMeeting } from "../../app/services/schedule.server";
-import {
-  cohortByName,
-  FACTORY_PASSWORD,
-  makeUser,
-  userByEmail,
-} from "../support/factories";
+import { cohortByName, FACTORY_PASSWORD, makeUser, userByEmail } from "../support/factories";
 import { daysFromToday } from "../support/clock";
 import { readServerInfo } from "./server-info";
 import { CheckedPage, launchBrowser, withCheckedPage } from "./support";
@@ -54,7 +46,7 @@ beforeAll(async () => {
         leerlijnVersionId: demo.leerlijn_version_id,
         trainerIds: [trainer.id],
       },
-      actor
+      actor,
     );
     const people = [];
     for (const name of ["Anna Klein", "Bas Klein", "Cas Klein"]) {
@@ -87,7 +79,7 @@ beforeAll(async () => {
         ],
         assignment: null,
       },
-      { id: trainer.id, role: "trainer" }
+      { id: trainer.id, role: "trainer" },
     );
     // Cas holds a certificate (written here as issued: this file tests what is shown of it, not issuing).
     const seq = 9000 + (stamp % 900);
@@ -130,10 +122,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const withPage = (
-  fn: (p: CheckedPage) => Promise<void>,
-  opts?: Parameters<typeof withCheckedPage>[2]
-) => withCheckedPage(browser, fn, opts);
+const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof withCheckedPage>[2]) => withCheckedPage(browser, fn, opts);
 
 it("a. after planning a meeting the rooster names it at the top, with focus, and marks its row", async () => {
   await withPage(async (p) => {
@@ -144,31 +133,16 @@ it("a. after planning a meeting the rooster names it at the top, with focus, and
     await p.page.getByLabel("Datum").fill(daysFromToday(20));
     await p.page.getByLabel("Begintijd").fill("09:00");
     await p.page.getByLabel("Eindtijd").fill("12:00");
-    await Promise.all([
-      p.page.waitForURL(/\/rooster\?gepland=\d+$/),
-      p.page.getByRole("button", { name: "Bijeenkomst plannen" }).click(),
-    ]);
+    await Promise.all([p.page.waitForURL(/\/rooster\?gepland=\d+$/), p.page.getByRole("button", { name: "Bijeenkomst plannen" }).click()]);
     await p.afterNavigation();
-    const answer = p.page
-      .getByRole("status")
-      .filter({ hasText: `De bijeenkomst „${title}” op` });
+    const answer = p.page.getByRole("status").filter({ hasText: `De bijeenkomst „${title}” op` });
     await answer.waitFor();
-    await expect(answer.textContent()).resolves.toContain(
-      "van 09:00 tot 12:00 is gepland."
-    );
-    await expect(
-      p.page.evaluate(() =>
-        Boolean(document.activeElement?.closest("[data-answer]"))
-      )
-    ).resolves.toBe(true);
+    await expect(answer.textContent()).resolves.toContain("van 09:00 tot 12:00 is gepland.");
+    await expect(p.page.evaluate(() => Boolean(document.activeElement?.closest("[data-answer]")))).resolves.toBe(true);
     const row = p.page.getByRole("row").filter({ hasText: title });
-    await expect(
-      row.getByText("Net gepland", { exact: true }).count()
-    ).resolves.toBe(1);
+    await expect(row.getByText("Net gepland", { exact: true }).count()).resolves.toBe(1);
     await expect(p.page.locator(".ll-row--new").count()).resolves.toBe(1);
-    const href = await answer
-      .getByRole("link", { name: "Bekijk de bijeenkomst in het rooster" })
-      .getAttribute("href");
+    const href = await answer.getByRole("link", { name: "Bekijk de bijeenkomst in het rooster" }).getAttribute("href");
     await expect(row.getAttribute("id")).resolves.toBe(href!.slice(1));
   });
 });
@@ -180,29 +154,19 @@ it("b. the examiner's home and the coordinator's interview page do not say 'none
       .getByRole("link", { name: /^Eindgesprek / })
       .first()
       .waitFor();
-    await expect(
-      p.page.getByText("aan jou toegewezen", { exact: false }).count()
-    ).resolves.toBe(0);
-    await p.page
-      .getByText("Hier zie je de eindgesprekken die je afneemt.")
-      .waitFor();
+    await expect(p.page.getByText("aan jou toegewezen", { exact: false }).count()).resolves.toBe(0);
+    await p.page.getByText("Hier zie je de eindgesprekken die je afneemt.").waitFor();
   });
   await withPage(async (p) => {
     await p.login("coordinator@leerlijn.test");
     await p.visit("/coordinator/eindgesprekken");
-    await p.page
-      .getByRole("heading", { level: 1, name: "Eindgesprekken" })
-      .waitFor();
+    await p.page.getByRole("heading", { level: 1, name: "Eindgesprekken" }).waitFor();
     await p.page
       .getByRole("link", { name: /^Eindgesprek / })
       .first()
       .waitFor();
-    await expect(
-      p.page.getByText("aan jou toegewezen", { exact: false }).count()
-    ).resolves.toBe(0);
-    await expect(
-      p.page.getByText("voor je gepland", { exact: false }).count()
-    ).resolves.toBe(0);
+    await expect(p.page.getByText("aan jou toegewezen", { exact: false }).count()).resolves.toBe(0);
+    await expect(p.page.getByText("voor je gepland", { exact: false }).count()).resolves.toBe(0);
   });
 });
 
@@ -221,26 +185,17 @@ it("c. after a GOP conflict the header and 'Wie schreef mee' show the current ve
     await a.afterNavigation();
 
     await b.page.getByRole("button", { name: "GOP opslaan" }).click();
-    await b.page
-      .getByText(
-        `Let op: ${anna.name} heeft intussen hetzelfde onderdeel veranderd`,
-        { exact: false }
-      )
-      .waitFor();
+    await b.page.getByText(`Let op: ${anna.name} heeft intussen hetzelfde onderdeel veranderd`, { exact: false }).waitFor();
     await b.afterNavigation();
     // The page's own data, not only the warning: version 1 by Anna.
-    await expect(b.page.getByText("Nog niet begonnen").count()).resolves.toBe(
-      0
-    );
+    await expect(b.page.getByText("Nog niet begonnen").count()).resolves.toBe(0);
     await b.page
       .locator("p")
       .filter({ hasText: /versie 1$/ })
       .first()
       .waitFor();
     await b.page.getByRole("heading", { name: "Wie schreef mee" }).waitFor();
-    await b.page
-      .getByText(`${anna.name}: 1 keer opgeslagen`, { exact: false })
-      .waitFor();
+    await b.page.getByText(`${anna.name}: 1 keer opgeslagen`, { exact: false }).waitFor();
     a.assertAllChecked();
     b.assertAllChecked();
   } finally {
@@ -258,13 +213,10 @@ it("g. 'te lang' names the limit, in the browser and from the server (without Ja
         await p.page.getByLabel("Groepsafspraken").fill("x".repeat(6001));
         await p.page.getByRole("button", { name: "GOP opslaan" }).click();
         if (!javaScriptEnabled) await p.page.waitForLoadState("load");
-        await p.page
-          .getByText("Deze tekst is te lang: maximaal 6000 tekens.")
-          .first()
-          .waitFor();
+        await p.page.getByText("Deze tekst is te lang: maximaal 6000 tekens.").first().waitFor();
         await p.afterNavigation();
       },
-      { javaScriptEnabled }
+      { javaScriptEnabled },
     );
   }
 });
@@ -273,20 +225,10 @@ it("e. the locked judgement shows the advice", async () => {
   await withPage(async (p) => {
     await p.login("examinator@leerlijn.test");
     await p.visit("/examinator");
-    await Promise.all([
-      p.page.waitForURL(/\/eindgesprekken\/\d+$/),
-      p.page
-        .getByRole("link", { name: "Eindgesprek Lotte Brouwer" })
-        .first()
-        .click(),
-    ]);
+    await Promise.all([p.page.waitForURL(/\/eindgesprekken\/\d+$/), p.page.getByRole("link", { name: "Eindgesprek Lotte Brouwer" }).first().click()]);
     await p.afterNavigation();
-    await expect(
-      p.page.getByRole("button", { name: "Opslaan en ondertekenen" }).count()
-    ).resolves.toBe(0);
-    await p.page
-      .getByText("Advies aan de deelnemer:", { exact: true })
-      .waitFor();
+    await expect(p.page.getByRole("button", { name: "Opslaan en ondertekenen" }).count()).resolves.toBe(0);
+    await p.page.getByText("Advies aan de deelnemer:", { exact: true }).waitFor();
   });
 });
 
@@ -311,13 +253,8 @@ it("j. a training's meeting titled after the training shows the title once on th
       await db.destroy();
     }
     await p.visit(`/groepen/${id}/rooster`);
-    const cell = p.page
-      .getByRole("rowheader")
-      .filter({ hasText: title })
-      .first();
-    await expect(cell.textContent()).resolves.not.toContain(
-      `${title} · ${title}`
-    );
+    const cell = p.page.getByRole("rowheader").filter({ hasText: title }).first();
+    await expect(cell.textContent()).resolves.not.toContain(`${title} · ${title}`);
   });
 });
 
@@ -328,9 +265,7 @@ it("k. the participant sees a meeting's programme on their rooster, folded", asy
     const card = p.page.locator("article").filter({ hasText: lessonTitle });
     const summary = card.getByText("Programma (3 onderdelen)");
     await summary.waitFor();
-    await expect(
-      card.getByText("13:30–13:45: welkom").isVisible()
-    ).resolves.toBe(false);
+    await expect(card.getByText("13:30–13:45: welkom").isVisible()).resolves.toBe(false);
     await summary.click();
     await card.getByText("13:30–13:45: welkom").waitFor();
     await card.getByText("13:45–15:45: thema eigen regie").waitFor();
@@ -348,11 +283,9 @@ describe("the certificate: shown to its owner, revoked with a confirmation, audi
           exact: false,
         })
         .waitFor();
-      await expect(
-        section
-          .getByRole("link", { name: "Download het certificaat (PDF)" })
-          .getAttribute("href")
-      ).resolves.toMatch(/^\/certificaten\/\d+\/certificaat\.pdf$/);
+      await expect(section.getByRole("link", { name: "Download het certificaat (PDF)" }).getAttribute("href")).resolves.toMatch(
+        /^\/certificaten\/\d+\/certificaat\.pdf$/,
+      );
       await Promise.all([
         p.page.waitForURL(/\/verify\/[A-Za-z0-9_-]{24}$/),
         section
@@ -371,46 +304,23 @@ describe("the certificate: shown to its owner, revoked with a confirmation, audi
       async (p) => {
         await p.login("coordinator@leerlijn.test");
         await p.visit(`/coordinator/certificaten?zoek=${certificateNumber}`);
-        const row = p.page
-          .getByRole("row")
-          .filter({ hasText: certificateNumber });
-        await row
-          .getByLabel(/^Reden/)
-          .fill("Uitgegeven op een verkeerde grond.");
+        const row = p.page.getByRole("row").filter({ hasText: certificateNumber });
+        await row.getByLabel(/^Reden/).fill("Uitgegeven op een verkeerde grond.");
         await row.getByRole("button", { name: "Intrekken" }).click();
         await p.page.waitForLoadState("load");
-        await p.page
-          .getByText(
-            "Het certificaat is niet ingetrokken. Vink eerst aan dat je het zeker weet."
-          )
-          .waitFor();
+        await p.page.getByText("Het certificaat is niet ingetrokken. Vink eerst aan dat je het zeker weet.").waitFor();
         await p.afterNavigation();
-        await p.page
-          .getByRole("row")
-          .filter({ hasText: certificateNumber })
-          .getByText("Geldig", { exact: true })
-          .waitFor();
+        await p.page.getByRole("row").filter({ hasText: certificateNumber }).getByText("Geldig", { exact: true }).waitFor();
 
-        const again = p.page
-          .getByRole("row")
-          .filter({ hasText: certificateNumber });
-        await again
-          .getByLabel(/^Reden/)
-          .fill("Uitgegeven op een verkeerde grond.");
-        await again
-          .getByLabel(
-            `Ik weet zeker dat ik certificaat ${certificateNumber} wil intrekken.`,
-            { exact: false }
-          )
-          .check();
+        const again = p.page.getByRole("row").filter({ hasText: certificateNumber });
+        await again.getByLabel(/^Reden/).fill("Uitgegeven op een verkeerde grond.");
+        await again.getByLabel(`Ik weet zeker dat ik certificaat ${certificateNumber} wil intrekken.`, { exact: false }).check();
         await again.getByRole("button", { name: "Intrekken" }).click();
         await p.page.waitForLoadState("load");
-        await p.page
-          .getByText("Het certificaat is ingetrokken.", { exact: false })
-          .waitFor();
+        await p.page.getByText("Het certificaat is ingetrokken.", { exact: false }).waitFor();
         await p.afterNavigation();
       },
-      { javaScriptEnabled: false }
+      { javaScriptEnabled: false },
     );
   });
 
@@ -418,18 +328,8 @@ describe("the certificate: shown to its owner, revoked with a confirmation, audi
     await withPage(async (p) => {
       await p.login(cas.email, FACTORY_PASSWORD);
       const section = p.page.getByRole("region", { name: "Je certificaat" });
-      await section
-        .getByText(
-          new RegExp(
-            `^Je certificaat ${certificateNumber} is op \\d+ \\w+ \\d{4} ingetrokken\\. Het is niet meer geldig\\.`
-          )
-        )
-        .waitFor();
-      await expect(
-        section
-          .getByRole("link", { name: "Download het certificaat (PDF)" })
-          .count()
-      ).resolves.toBe(0);
+      await section.getByText(new RegExp(`^Je certificaat ${certificateNumber} is op \\d+ \\w+ \\d{4} ingetrokken\\. Het is niet meer geldig\\.`)).waitFor();
+      await expect(section.getByRole("link", { name: "Download het certificaat (PDF)" }).count()).resolves.toBe(0);
     });
   });
 
@@ -437,19 +337,10 @@ describe("the certificate: shown to its owner, revoked with a confirmation, audi
     await withPage(async (p) => {
       await p.login("coordinator@leerlijn.test");
       await p.visit("/coordinator/auditlog?action=certificate.revoke");
-      const row = p.page
-        .getByRole("row")
-        .filter({ hasText: "certificate.revoke" })
-        .first();
-      await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe(
-        "Esther de Groot (coördinator)"
-      );
-      await expect(row.getByRole("cell").nth(3).textContent()).resolves.toMatch(
-        /^certificaat \d+$/
-      );
-      await expect(row.getByRole("cell").nth(5).textContent()).resolves.toMatch(
-        /\S/
-      );
+      const row = p.page.getByRole("row").filter({ hasText: "certificate.revoke" }).first();
+      await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe("Esther de Groot (coördinator)");
+      await expect(row.getByRole("cell").nth(3).textContent()).resolves.toMatch(/^certificaat \d+$/);
+      await expect(row.getByRole("cell").nth(5).textContent()).resolves.toMatch(/\S/);
     });
   });
 });

@@ -111,7 +111,7 @@ export class CheckedPage {
   }
 
   async login(email: string, password = DEMO_PASSWORD) {
-      await this.visit("/login");
+    await this.visit("/login");
     await this.page.getByLabel("E-mailadres").fill(email);
     await this.page.getByLabel("Wachtwoord").fill(password);
     await Promise.all([this.page.waitForURL((url) => url.pathname !== "/login"), this.page.getByRole("button", { name: "Inloggen" }).click()]);
@@ -134,11 +134,7 @@ export class CheckedPage {
 }
 
 /** Opens a checked page, runs the journey, then asserts every visited page was scanned. */
-export async function withCheckedPage(
-  browser: Browser,
-  fn: (p: CheckedPage) => Promise<void>,
-  opts?: Parameters<typeof CheckedPage.open>[1],
-): Promise<void> {
+export async function withCheckedPage(browser: Browser, fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof CheckedPage.open>[1]): Promise<void> {
   const p = await CheckedPage.open(browser, opts);
   try {
     await fn(p);

@@ -106,15 +106,27 @@ async function prepareReadyParticipants(db: DB): Promise<{ participantId: number
   const readyIds = [(await userByEmail(db, "deelnemer16@leerlijn.test")).id];
   const now = currentTime();
   for (let k = 1; k <= EXTRA_COHORTS; k++) {
-    const [certified, readyOne, left, behind] = await Promise.all([1, 2, 3, 4].map((j) => makeUser(db, { role: "participant", name: `Extra Deelnemer ${k}.${j}` })));
+    const [certified, readyOne, left, behind] = await Promise.all(
+      [1, 2, 3, 4].map((j) => makeUser(db, { role: "participant", name: `Extra Deelnemer ${k}.${j}` })),
+    );
     const cohort = await db
       .insertInto("cohorts")
-      .values({ name: `${DEMO_COHORT_FINISHED} extra ${k}`, leerlijn_version_id: finished.leerlijn_version_id, start_date: finished.start_date, end_date: finished.end_date, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({
+        name: `${DEMO_COHORT_FINISHED} extra ${k}`,
+        leerlijn_version_id: finished.leerlijn_version_id,
+        start_date: finished.start_date,
+        end_date: finished.end_date,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await db.insertInto("cohort_trainers").values({ cohort_id: cohort.id, user_id: trainer.id }).execute();
     for (const p of [certified, readyOne, left, behind]) {
-      await db.insertInto("enrolments").values({ cohort_id: cohort.id, participant_id: p.id, enrolled_at: `${finished.start_date}T00:00:00.000Z` }).execute();
+      await db
+        .insertInto("enrolments")
+        .values({ cohort_id: cohort.id, participant_id: p.id, enrolled_at: `${finished.start_date}T00:00:00.000Z` })
+        .execute();
     }
     await seedFinishedCohort(db, {
       cohortId: cohort.id,
@@ -133,12 +145,21 @@ async function prepareReadyParticipants(db: DB): Promise<{ participantId: number
   const out: { participantId: number; interviewId: number }[] = [];
   const coordinator = await userByEmail(db, "coordinator@leerlijn.test");
   for (const participantId of readyIds) {
-    const interview = await db.selectFrom("interviews").select(["id", "leerlijn_version_id"]).where("participant_id", "=", participantId).where("status", "=", "gepland").executeTakeFirstOrThrow();
+    const interview = await db
+      .selectFrom("interviews")
+      .select(["id", "leerlijn_version_id"])
+      .where("participant_id", "=", participantId)
+      .where("status", "=", "gepland")
+      .executeTakeFirstOrThrow();
     // The demo plans these interviews a few days ahead; signing opens on the planned day, so the
     // coordinator first records that they are held today (as on the interview page).
     await rescheduleInterview(db, coordinator, interview.id, { date: amsterdamDay(now), startTime: "09:00" });
     const version = (await getVersion(db, interview.leerlijn_version_id))!;
-    const criteria = Object.fromEntries(version.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Liet dit zien in een situatie uit de praktijk (STARR)." }])));
+    const criteria = Object.fromEntries(
+      version.definition.competencies.flatMap((c) =>
+        c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Liet dit zien in een situatie uit de praktijk (STARR)." }]),
+      ),
+    );
     const competencies = Object.fromEntries(version.definition.competencies.map((c) => [c.code, "voldoende" as const]));
     await saveJudgement(db, e1, interview.id, { criteria, competencies, outcome: "geslaagd", motivation: "Alle criteria zijn aangetoond.", advice: null });
     await signJudgement(db, e1, interview.id);
@@ -234,28 +255,52 @@ describe(`two app processes on one ${postgresTestUrl() ? "PostgreSQL" : "SQLite"
   it("number certificates issued at the same moment through both processes distinctly and consecutively", async () => {
     expect(ready.length).toBeGreaterThanOrEqual(4);
     const year = currentTime().getUTCFullYear();
-    const before = await t.db.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", year).executeTakeFirst();
+    const before = await t.db
+      .selectFrom("certificates")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("year", "=", year)
+      .executeTakeFirst();
     const firstSeq = Number(before?.seq ?? 0) + 1;
     const cookies = { A: await signIn(A, "examinator@leerlijn.test"), B: await signIn(B, "examinator@leerlijn.test") };
 
     // Every issue form at once, alternately to A and B; the first participant's form is sent to
     // both (a double click that a load balancer spreads): one of the two must be refused.
     const double = ready[0]!;
-    const posts = [
-      ...ready.map((r, i) => ({ app: i % 2 === 0 ? A : B, r })),
-      { app: B, r: double },
-    ];
-    const answers = await Promise.all(posts.map(({ app, r }) => post(app, `/eindgesprekken/${r.interviewId}`, { intent: "issue" }, cookies[app.name]).then(async (res) => ({ app, r, status: res.status, location: res.headers.get("location"), body: await res.text() }))));
+    const posts = [...ready.map((r, i) => ({ app: i % 2 === 0 ? A : B, r })), { app: B, r: double }];
+    const answers = await Promise.all(
+      posts.map(({ app, r }) =>
+        post(app, `/eindgesprekken/${r.interviewId}`, { intent: "issue" }, cookies[app.name]).then(async (res) => ({
+          app,
+          r,
+          status: res.status,
+          location: res.headers.get("location"),
+          body: await res.text(),
+        })),
+      ),
+    );
     // (A failure shows the end of that process's log: a 500 is explained there.)
     for (const a of answers.filter((x) => x.r !== double)) {
-      expect({ status: a.status, location: a.location, log: a.status >= 500 ? logTail(a.app) : "" }).toEqual({ status: 302, location: `/eindgesprekken/${a.r.interviewId}?uitgegeven=1`, log: "" });
+      expect({ status: a.status, location: a.location, log: a.status >= 500 ? logTail(a.app) : "" }).toEqual({
+        status: 302,
+        location: `/eindgesprekken/${a.r.interviewId}?uitgegeven=1`,
+        log: "",
+      });
     }
-    expect(answers.filter((x) => x.r === double).map((x) => x.status).sort()).toEqual([302, 400]);
+    expect(
+      answers
+        .filter((x) => x.r === double)
+        .map((x) => x.status)
+        .sort(),
+    ).toEqual([302, 400]);
 
     const issued = await t.db
       .selectFrom("certificates")
       .select(["participant_id", "number", "year", "seq", "verification_code", "snapshot", "cohort_id"])
-      .where("participant_id", "in", ready.map((r) => r.participantId))
+      .where(
+        "participant_id",
+        "in",
+        ready.map((r) => r.participantId),
+      )
       .orderBy("seq")
       .execute();
     // One certificate per participant, numbers distinct and consecutive after the ones before.

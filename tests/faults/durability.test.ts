@@ -26,7 +26,9 @@ beforeAll(async () => {
   // TEST_DATABASE_URL names a PostgreSQL server for the integration tests.
   t = await createSqliteTestDb("demo");
   cohortId = (await cohortByName(t.db, DEMO_COHORT)).id;
-  participants = (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).limit(4).execute()).map((r) => r.participant_id);
+  participants = (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).limit(4).execute()).map(
+    (r) => r.participant_id,
+  );
   // The writers run in other processes: let go of this process's connection to the file.
   await t.db.destroy();
 });
@@ -34,7 +36,9 @@ afterAll(() => fs.rmSync(t.file, { force: true }));
 
 function runWriter(file: string, count: number | "forever", label: string) {
   // Node itself with tsx as a loader: one process, so SIGKILL hits the writer and nothing else.
-  const child = spawn(process.execPath, ["--import", "tsx", WRITER, file, String(cohortId), participants.join(","), String(count), label], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", WRITER, file, String(cohortId), participants.join(","), String(count), label], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const committed: number[] = [];
   let stderr = "";
   let buffer = "";
@@ -53,7 +57,8 @@ function countRows(file: string, meetingIds: number[]): { meetings: number; atte
   const db = new SQLite(file, { readonly: true });
   try {
     const ids = meetingIds.length ? meetingIds : [-1];
-    const q = (table: string, column: string) => (db.prepare(`select count(*) as n from ${table} where ${column} in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
+    const q = (table: string, column: string) =>
+      (db.prepare(`select count(*) as n from ${table} where ${column} in (${ids.map(() => "?").join(",")})`).get(...ids) as { n: number }).n;
     return { meetings: q("course_sessions", "id"), attendance: q("attendance", "session_id") };
   } finally {
     db.close();
@@ -69,21 +74,25 @@ const until = async (cond: () => boolean, ms = 20_000) => {
 };
 
 describe("durability under faults", () => {
-  it(`(a) keeps every reported commit when the writer is killed with SIGKILL (${KILLS}×)`, async () => {
-    const all: number[] = [];
-    for (let round = 0; round < KILLS; round++) {
-      const w = runWriter(t.file, "forever", `kill${round}`);
-      await until(() => w.committed.length >= 3);
-      await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 150)));
-      w.child.kill("SIGKILL");
-      await w.exited;
-      all.push(...w.committed);
-      // Every write the writer reported as committed is there, whole.
-      expect(countRows(t.file, w.committed)).toEqual({ meetings: w.committed.length, attendance: w.committed.length * participants.length });
-    }
-    expect(checkIntegrity(t.file)).toBe("ok");
-    expect(countRows(t.file, all).meetings).toBe(all.length);
-  }, 60_000 + KILLS * 5_000);
+  it(
+    `(a) keeps every reported commit when the writer is killed with SIGKILL (${KILLS}×)`,
+    async () => {
+      const all: number[] = [];
+      for (let round = 0; round < KILLS; round++) {
+        const w = runWriter(t.file, "forever", `kill${round}`);
+        await until(() => w.committed.length >= 3);
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 150)));
+        w.child.kill("SIGKILL");
+        await w.exited;
+        all.push(...w.committed);
+        // Every write the writer reported as committed is there, whole.
+        expect(countRows(t.file, w.committed)).toEqual({ meetings: w.committed.length, attendance: w.committed.length * participants.length });
+      }
+      expect(checkIntegrity(t.file)).toBe("ok");
+      expect(countRows(t.file, all).meetings).toBe(all.length);
+    },
+    60_000 + KILLS * 5_000,
+  );
 
   it("(b) a full disk during a save gives a clean Dutch error, rolls back, and reads keep working", async () => {
     const db = createDb(t.file);
@@ -91,18 +100,27 @@ describe("durability under faults", () => {
       const p1 = await userByEmail(db, "deelnemer7@leerlijn.test");
       const pages = await sql<{ page_count: number }>`pragma page_count`.execute(db);
       await sql.raw(`pragma max_page_count = ${pages.rows[0].page_count + 2}`).execute(db);
-      const before = await db.selectFrom("pop_versions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      const before = await db
+        .selectFrom("pop_versions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       const big = { ...emptyPop(), sterkeKanten: "Ik luister goed. ".repeat(40_000) };
       const error = await savePop(db, p1, { content: big, storyConsent: false }).then(
         () => null,
         (e: unknown) => e,
       );
       expect(error).toMatchObject({ message: expect.any(String) });
-      if ((error as { code?: string }).code !== "SQLITE_FULL") throw new Error(`expected SQLITE_FULL, got ${(error as { code?: string }).code}: ${(error as Error).message}`);
+      if ((error as { code?: string }).code !== "SQLITE_FULL")
+        throw new Error(`expected SQLITE_FULL, got ${(error as { code?: string }).code}: ${(error as Error).message}`);
       // What a form shows: a calm Dutch message, not a crash.
       const failure = userErrorToFailure(error);
-      expect(translate("nl", failure.formError!.key)).toBe("De opslag is vol. Er is niets opgeslagen. Probeer het later opnieuw of neem contact op met de coördinator.");
-      const after = await db.selectFrom("pop_versions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      expect(translate("nl", failure.formError!.key)).toBe(
+        "De opslag is vol. Er is niets opgeslagen. Probeer het later opnieuw of neem contact op met de coördinator.",
+      );
+      const after = await db
+        .selectFrom("pop_versions")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow();
       expect(after.n).toBe(before.n);
       expect(await db.selectFrom("pops").select("id").where("participant_id", "=", p1.id).executeTakeFirst()).toBeUndefined();
       // Reads still work.

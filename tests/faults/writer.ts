@@ -20,12 +20,47 @@ async function main() {
     const id = await db.transaction().execute(async (trx) => {
       const s = await trx
         .insertInto("course_sessions")
-        .values({ cohort_id: cohortId, type: "les", title: `${label}-${i}`, date: "2030-01-01", start_time: "10:00", end_time: "12:00", location: null, online_url: null, training_id: null, intervisie_group_id: null, programme: "[]", assignment: null, status: "planned", cancel_reason: null, attendance_revision: 1, created_at: stamp, updated_at: stamp })
+        .values({
+          cohort_id: cohortId,
+          type: "les",
+          title: `${label}-${i}`,
+          date: "2030-01-01",
+          start_time: "10:00",
+          end_time: "12:00",
+          location: null,
+          online_url: null,
+          training_id: null,
+          intervisie_group_id: null,
+          programme: "[]",
+          assignment: null,
+          status: "planned",
+          cancel_reason: null,
+          attendance_revision: 1,
+          created_at: stamp,
+          updated_at: stamp,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await trx
         .insertInto("attendance")
-        .values(participants.map((p) => ({ session_id: s.id, participant_id: p, status: "aanwezig" as const, minutes_missed: 0, active: 1, note: `${label}-${i}`, recorded_by: null, recorded_at: stamp, makeup_status: null, makeup_description: null, makeup_granted_by: null, makeup_granted_at: null, makeup_done_by: null, makeup_done_at: null })))
+        .values(
+          participants.map((p) => ({
+            session_id: s.id,
+            participant_id: p,
+            status: "aanwezig" as const,
+            minutes_missed: 0,
+            active: 1,
+            note: `${label}-${i}`,
+            recorded_by: null,
+            recorded_at: stamp,
+            makeup_status: null,
+            makeup_description: null,
+            makeup_granted_by: null,
+            makeup_granted_at: null,
+            makeup_done_by: null,
+            makeup_done_at: null,
+          })),
+        )
         .execute();
       return s.id;
     });

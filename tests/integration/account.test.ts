@@ -49,9 +49,13 @@ describe("changing your own password", () => {
     const u = await makeUser(t.db);
     const ctx = { currentSessionId: null, ip: null, now: new Date("2026-11-22T10:00:00Z") };
     for (let i = 0; i < 5; i++) {
-      await expect(changePassword(t.db, u, { current: `fout-${i}`, password: NEW_PASSWORD }, ctx)).rejects.toMatchObject({ messageKey: "account.password.currentWrong" });
+      await expect(changePassword(t.db, u, { current: `fout-${i}`, password: NEW_PASSWORD }, ctx)).rejects.toMatchObject({
+        messageKey: "account.password.currentWrong",
+      });
     }
-    await expect(changePassword(t.db, u, { current: FACTORY_PASSWORD, password: NEW_PASSWORD }, ctx)).rejects.toMatchObject({ messageKey: "account.password.locked" });
+    await expect(changePassword(t.db, u, { current: FACTORY_PASSWORD, password: NEW_PASSWORD }, ctx)).rejects.toMatchObject({
+      messageKey: "account.password.locked",
+    });
     const login = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip: null, now: new Date("2026-11-22T10:01:00Z") });
     expect(login).toMatchObject({ ok: false, reason: "locked" });
   });
@@ -131,7 +135,11 @@ describe("honeypot on the sign-in form", () => {
     const u = await makeUser(t.db);
     const result = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "https://spam.example", ip: "10.3.0.1" });
     expect(result).toEqual({ ok: false, reason: "invalid" });
-    const lines = await auditLines(t.db).select(["action", "outcome", "ip", "actor_id"]).where("ip", "=", "10.3.0.1").where("action", "like", "login.%").execute();
+    const lines = await auditLines(t.db)
+      .select(["action", "outcome", "ip", "actor_id"])
+      .where("ip", "=", "10.3.0.1")
+      .where("action", "like", "login.%")
+      .execute();
     expect(lines).toEqual([{ action: "login.honeypot", outcome: "denied", ip: "10.3.0.1", actor_id: null }]);
     // an empty honeypot is what people send: they get in
     expect((await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, honeypot: "", ip: "10.3.0.1" })).ok).toBe(true);

@@ -78,11 +78,20 @@ describe("demo answers", () => {
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
     expect(overview.participants).toHaveLength(12);
     expect(overview.participants.every((p) => p.waiting + p.done > 0)).toBe(true);
-    const totals = overview.meetings.reduce((a, s) => ({ waiting: a.waiting + s.counts.waiting, done: a.done + s.counts.done, open: a.open + s.counts.open }), { waiting: 0, done: 0, open: 0 });
+    const totals = overview.meetings.reduce((a, s) => ({ waiting: a.waiting + s.counts.waiting, done: a.done + s.counts.done, open: a.open + s.counts.open }), {
+      waiting: 0,
+      done: 0,
+      open: 0,
+    });
     expect(totals.waiting).toBeGreaterThan(0);
     expect(totals.done).toBeGreaterThan(0);
     expect(totals.open).toBeGreaterThan(0);
-    const withFeedbackNotDone = await t.db.selectFrom("assignment_answers").select("id").where("feedback", "is not", null).where("done_at", "is", null).execute();
+    const withFeedbackNotDone = await t.db
+      .selectFrom("assignment_answers")
+      .select("id")
+      .where("feedback", "is not", null)
+      .where("done_at", "is", null)
+      .execute();
     expect(withFeedbackNotDone.length).toBeGreaterThan(0);
     // Nothing in the demo names anyone: the answers are the participants' own words only.
     for (const a of await allAnswers()) expect(a.submitted_at <= a.updated_at && (!a.done_at || a.done_at >= a.updated_at)).toBe(true);
@@ -99,12 +108,22 @@ describe("a participant hands in", () => {
     const at1 = new Date(currentTimeMs() - 60_000);
     expect(await handInAnswer(t.db, p2, id, "  Ik hield mijn verhaal bij twee zinnen.  ", today, at1)).toBe("handed_in");
     const first = (await answerRow(id, p2.id))!;
-    expect(first).toMatchObject({ text: "Ik hield mijn verhaal bij twee zinnen.", submitted_at: at1.toISOString(), updated_at: at1.toISOString(), done_at: null });
+    expect(first).toMatchObject({
+      text: "Ik hield mijn verhaal bij twee zinnen.",
+      submitted_at: at1.toISOString(),
+      updated_at: at1.toISOString(),
+      done_at: null,
+    });
 
     expect(await handInAnswer(t.db, p2, id, "Ik hield mijn verhaal bij twee zinnen.", today)).toBe("unchanged");
     const at2 = currentTime();
     expect(await handInAnswer(t.db, p2, id, "Ik hield mijn verhaal kort en vroeg daarna door.", today, at2)).toBe("updated");
-    expect(await answerRow(id, p2.id)).toMatchObject({ id: first.id, text: "Ik hield mijn verhaal kort en vroeg daarna door.", submitted_at: at1.toISOString(), updated_at: at2.toISOString() });
+    expect(await answerRow(id, p2.id)).toMatchObject({
+      id: first.id,
+      text: "Ik hield mijn verhaal kort en vroeg daarna door.",
+      submitted_at: at1.toISOString(),
+      updated_at: at2.toISOString(),
+    });
     expect((await participantAssignment(t.db, p2, id, today))?.state).toBe("handed_in");
 
     await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: "Mooi voorbeeld.", markDone: true });
@@ -116,7 +135,12 @@ describe("a participant hands in", () => {
     // The trainer opens it again: the participant may change it again.
     await reopenAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p2.id });
     expect(await handInAnswer(t.db, p2, id, "Toch nog iets anders.", today)).toBe("updated");
-    const reopened = await t.db.selectFrom("audit_log").select(["actor_id"]).where("action", "=", "assignment.reopen").where("target_id", "=", String(first.id)).execute();
+    const reopened = await t.db
+      .selectFrom("audit_log")
+      .select(["actor_id"])
+      .where("action", "=", "assignment.reopen")
+      .where("target_id", "=", String(first.id))
+      .execute();
     expect(reopened).toEqual([{ actor_id: trainer.id }]);
   });
 
@@ -140,8 +164,14 @@ describe("a participant hands in", () => {
     const stored = await allAnswers();
     await expect(handInAnswer(t.db, p2, id, "", today)).rejects.toMatchObject({ messageKey: "assignments.answerRequired" });
     const ref = { cohortId: cohort.id, meetingId: id, participantId: p2.id };
-    await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "x".repeat(1001), markDone: true })).rejects.toMatchObject({ messageKey: "assignments.feedbackTooLong", field: "feedback" });
-    await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "  ", markDone: false })).rejects.toMatchObject({ messageKey: "assignments.feedbackRequired", field: "feedback" });
+    await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "x".repeat(1001), markDone: true })).rejects.toMatchObject({
+      messageKey: "assignments.feedbackTooLong",
+      field: "feedback",
+    });
+    await expect(reviewAnswer(t.db, trainer, { ...ref, feedback: "  ", markDone: false })).rejects.toMatchObject({
+      messageKey: "assignments.feedbackRequired",
+      field: "feedback",
+    });
     expect(await allAnswers()).toEqual(stored);
 
     // A hand-in date before the meeting is refused on the meeting too, and the meeting stays as it was.
@@ -150,7 +180,9 @@ describe("a participant hands in", () => {
       field: "assignmentDue",
     });
     const meeting = await getMeeting(t.db, cohort.id, id);
-    await expect(updateMeeting(t.db, cohort.id, id, lesson({ assignmentDue: daysFromToday(-10) }), trainer)).rejects.toMatchObject({ messageKey: "session.assignmentDueBeforeDate" });
+    await expect(updateMeeting(t.db, cohort.id, id, lesson({ assignmentDue: daysFromToday(-10) }), trainer)).rejects.toMatchObject({
+      messageKey: "session.assignmentDueBeforeDate",
+    });
     expect(await getMeeting(t.db, cohort.id, id)).toEqual(meeting);
   });
 });
@@ -181,9 +213,19 @@ describe("who sees what", () => {
       .selectFrom("trainings")
       .select(["id", "title"])
       .where("leerlijn_version_id", "=", cohort.leerlijn_version_id)
-      .where("id", "not in", mine.map((m) => m.training_id))
+      .where(
+        "id",
+        "not in",
+        mine.map((m) => m.training_id),
+      )
       .executeTakeFirstOrThrow();
-    const chosen = await t.db.selectFrom("training_choices").select("participant_id").where("training_id", "=", notChosen.id).where("cohort_id", "=", cohort.id).where("status", "in", ["gekozen", "bevestigd"]).executeTakeFirst();
+    const chosen = await t.db
+      .selectFrom("training_choices")
+      .select("participant_id")
+      .where("training_id", "=", notChosen.id)
+      .where("cohort_id", "=", cohort.id)
+      .where("status", "in", ["gekozen", "bevestigd"])
+      .executeTakeFirst();
     const training = await createMeeting(t.db, cohort.id, lesson({ type: "training", title: notChosen.title, trainingId: notChosen.id }), trainer);
     const otherCohort = await createMeeting(t.db, cohort2.id, lesson({ title: "Les van 2027-1" }), trainer2);
     const future = await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(5) }), trainer);
@@ -214,14 +256,22 @@ describe("who sees what", () => {
     expect(await meetingAnswers(t.db, trainer2, cohort2.id, id, today)).toBeUndefined();
     expect(await meetingAnswers(t.db, p6, cohort.id, id, today)).toBeUndefined();
     expect(await cohortAssignmentOverview(t.db, p6, cohort.id, today)).toBeUndefined();
-    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
+    await expect(
+      reviewAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true }),
+    ).rejects.toMatchObject({
       messageKey: "assignments.notFound",
     });
-    await expect(reviewAnswer(t.db, trainer2, { cohortId: cohort2.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true })).rejects.toMatchObject({
+    await expect(
+      reviewAnswer(t.db, trainer2, { cohortId: cohort2.id, meetingId: id, participantId: p2.id, feedback: "Nee", markDone: true }),
+    ).rejects.toMatchObject({
       messageKey: "assignments.notHandedIn",
     });
-    await expect(reopenAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
-    await expect(reviewAnswer(t.db, p6, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: null, markDone: true })).rejects.toMatchObject({ messageKey: "assignments.notFound" });
+    await expect(reopenAnswer(t.db, trainer2, { cohortId: cohort.id, meetingId: id, participantId: p2.id })).rejects.toMatchObject({
+      messageKey: "assignments.notFound",
+    });
+    await expect(reviewAnswer(t.db, p6, { cohortId: cohort.id, meetingId: id, participantId: p2.id, feedback: null, markDone: true })).rejects.toMatchObject({
+      messageKey: "assignments.notFound",
+    });
     expect(await allAnswers()).toEqual(snapshot);
   });
 });
@@ -234,24 +284,66 @@ describe("the trainer reviews", () => {
     const ref = { cohortId: cohort.id, meetingId: id };
 
     const feedbackAt = new Date(currentTimeMs() - 30_000);
-    expect(await reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: " Goed gedaan, vertel er volgende keer meer over. ", markDone: false }, feedbackAt)).toBe("saved");
+    expect(
+      await reviewAnswer(
+        t.db,
+        trainer,
+        { ...ref, participantId: p2.id, feedback: " Goed gedaan, vertel er volgende keer meer over. ", markDone: false },
+        feedbackAt,
+      ),
+    ).toBe("saved");
     const answer = (await answerRow(id, p2.id))!;
-    expect(answer).toMatchObject({ feedback: "Goed gedaan, vertel er volgende keer meer over.", feedback_by: trainer.id, feedback_at: feedbackAt.toISOString(), done_at: null, done_by: null });
-    expect(await reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: "Goed gedaan, vertel er volgende keer meer over.", markDone: false })).toBe("unchanged");
+    expect(answer).toMatchObject({
+      feedback: "Goed gedaan, vertel er volgende keer meer over.",
+      feedback_by: trainer.id,
+      feedback_at: feedbackAt.toISOString(),
+      done_at: null,
+      done_by: null,
+    });
+    expect(
+      await reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: "Goed gedaan, vertel er volgende keer meer over.", markDone: false }),
+    ).toBe("unchanged");
 
     const doneAt = currentTime();
     expect(await reviewAnswer(t.db, coordinator, { ...ref, participantId: p2.id, feedback: null, markDone: true }, doneAt)).toBe("done");
-    expect(await answerRow(id, p2.id)).toMatchObject({ feedback: "Goed gedaan, vertel er volgende keer meer over.", feedback_by: trainer.id, done_at: doneAt.toISOString(), done_by: coordinator.id });
-    await expect(reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: "Nog iets", markDone: false })).rejects.toMatchObject({ messageKey: "assignments.alreadyDoneStaff" });
+    expect(await answerRow(id, p2.id)).toMatchObject({
+      feedback: "Goed gedaan, vertel er volgende keer meer over.",
+      feedback_by: trainer.id,
+      done_at: doneAt.toISOString(),
+      done_by: coordinator.id,
+    });
+    await expect(reviewAnswer(t.db, trainer, { ...ref, participantId: p2.id, feedback: "Nog iets", markDone: false })).rejects.toMatchObject({
+      messageKey: "assignments.alreadyDoneStaff",
+    });
 
-    const log = await t.db.selectFrom("audit_log").select(["action", "actor_id", "actor_role", "at", "details"]).where("target_type", "=", "assignment_answer").where("target_id", "=", String(answer.id)).orderBy("id").execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id", "actor_role", "at", "details"])
+      .where("target_type", "=", "assignment_answer")
+      .where("target_id", "=", String(answer.id))
+      .orderBy("id")
+      .execute();
     expect(log).toEqual([
-      { action: "assignment.feedback", actor_id: trainer.id, actor_role: "trainer", at: feedbackAt.toISOString(), details: JSON.stringify({ sessionId: id, participantId: p2.id }) },
-      { action: "assignment.done", actor_id: coordinator.id, actor_role: "coordinator", at: doneAt.toISOString(), details: JSON.stringify({ sessionId: id, participantId: p2.id }) },
+      {
+        action: "assignment.feedback",
+        actor_id: trainer.id,
+        actor_role: "trainer",
+        at: feedbackAt.toISOString(),
+        details: JSON.stringify({ sessionId: id, participantId: p2.id }),
+      },
+      {
+        action: "assignment.done",
+        actor_id: coordinator.id,
+        actor_role: "coordinator",
+        at: doneAt.toISOString(),
+        details: JSON.stringify({ sessionId: id, participantId: p2.id }),
+      },
     ]);
 
     // Nothing handed in: nothing to mark done, and no row appears.
-    await expect(reviewAnswer(t.db, trainer, { ...ref, participantId: p6.id, feedback: "Mooi", markDone: true })).rejects.toMatchObject({ messageKey: "assignments.notHandedIn" });
+    await expect(reviewAnswer(t.db, trainer, { ...ref, participantId: p6.id, feedback: "Mooi", markDone: true })).rejects.toMatchObject({
+      messageKey: "assignments.notHandedIn",
+    });
     expect(await answerRow(id, p6.id)).toBeUndefined();
     // Feedback and done in one go.
     await handInAnswer(t.db, p1, id, "Antwoord van deelnemer 1.", today);
@@ -287,7 +379,12 @@ describe("deadlines and the overview", () => {
     const { cohort, trainer } = await demo();
     const [group] = await listGroups(t.db, cohort.id);
     const a = await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-04" }), trainer);
-    await createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: "2031-03-07", intervisieGroupId: group.id, assignment: null }), trainer);
+    await createMeeting(
+      t.db,
+      cohort.id,
+      lesson({ type: "intervisie", title: "Intervisie", date: "2031-03-07", intervisieGroupId: group.id, assignment: null }),
+      trainer,
+    );
     const b = await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-11", assignment: null }), trainer);
     await createMeeting(t.db, cohort.id, lesson({ date: "2031-03-18", assignment: null }), trainer);
     expect((await meetingAnswers(t.db, trainer, cohort.id, a, today))?.deadline).toBe("2031-03-11");
@@ -307,7 +404,12 @@ describe("deadlines and the overview", () => {
     const [groupA, groupB] = await listGroups(t.db, cohort.id);
     const member = { id: groupA.members[0].id };
     const intervisie = (groupId: number, days: number, assignment: string | null) =>
-      createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: daysFromToday(days), intervisieGroupId: groupId, assignment }), trainer);
+      createMeeting(
+        t.db,
+        cohort.id,
+        lesson({ type: "intervisie", title: "Intervisie", date: daysFromToday(days), intervisieGroupId: groupId, assignment }),
+        trainer,
+      );
     const own = await intervisie(groupA.id, -40, "Neem een casus mee.");
     await intervisie(groupB.id, -38, null); // another group's meeting: not a follow-on
     await createMeeting(t.db, cohort.id, lesson({ date: daysFromToday(-37), assignment: null }), trainer); // a lesson: not a follow-on

@@ -1,5 +1,12 @@
 import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
-import { attendanceSheet, completeMakeup, grantMakeup, participantAttendance, saveAttendance, cohortAttendanceExport } from "../../app/services/attendance.server";
+import {
+  attendanceSheet,
+  completeMakeup,
+  grantMakeup,
+  participantAttendance,
+  saveAttendance,
+  cohortAttendanceExport,
+} from "../../app/services/attendance.server";
 import { saveGroup, saveIntervisieReport, saveReflection, getReflection, listGroups } from "../../app/services/intervisie.server";
 import { createMeeting, getMeeting, listMeetings, setCancelled, updateMeeting, type MeetingInput } from "../../app/services/schedule.server";
 import { cohortForStaff } from "../../app/services/staff.server";
@@ -63,14 +70,23 @@ describe("planning meetings", () => {
     const id = await createMeeting(t.db, cohort.id, lesson({ trainerIds: [trainer.id] }), trainer);
     await updateMeeting(t.db, cohort.id, id, lesson({ date: "2030-03-12", trainerIds: [trainer.id] }), trainer);
     expect((await getMeeting(t.db, cohort.id, id))?.date).toBe("2030-03-12");
-    const moved = await t.db.selectFrom("audit_log").select("details").where("action", "=", "session.move").where("target_id", "=", String(id)).executeTakeFirstOrThrow();
+    const moved = await t.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "session.move")
+      .where("target_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(moved.details!)).toEqual({ from: "2030-03-05 13:30-16:30", to: "2030-03-12 13:30-16:30" });
     await setCancelled(t.db, cohort.id, id, true, "Storm", trainer);
-    expect((await getMeeting(t.db, cohort.id, id))).toMatchObject({ status: "cancelled", cancel_reason: "Storm" });
-    await expect(createMeeting(t.db, cohort.id, lesson({ type: "training", trainingId: 99999 }), trainer)).rejects.toMatchObject({ messageKey: "session.trainingRequired" });
+    expect(await getMeeting(t.db, cohort.id, id)).toMatchObject({ status: "cancelled", cancel_reason: "Storm" });
+    await expect(createMeeting(t.db, cohort.id, lesson({ type: "training", trainingId: 99999 }), trainer)).rejects.toMatchObject({
+      messageKey: "session.trainingRequired",
+    });
     const other = await cohortByName(t.db, DEMO_COHORT_2);
     const [groupOfCohort1] = await listGroups(t.db, cohort.id);
-    await expect(createMeeting(t.db, other.id, lesson({ type: "intervisie", intervisieGroupId: groupOfCohort1.id }), trainer)).rejects.toMatchObject({ messageKey: "session.groupRequired" });
+    await expect(createMeeting(t.db, other.id, lesson({ type: "intervisie", intervisieGroupId: groupOfCohort1.id }), trainer)).rejects.toMatchObject({
+      messageKey: "session.groupRequired",
+    });
   });
 
   it("finds a meeting only within its own cohort", async () => {
@@ -141,7 +157,12 @@ describe("saving attendance", () => {
     const id = await createMeeting(t.db, cohort.id, lesson({ date: "2027-01-27" }), trainer);
     const meeting = (await getMeeting(t.db, cohort.id, id))!;
     await expect(
-      saveAttendance(t.db, meeting, { revision: 0, rows: [{ participantId: outsider.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] }, trainer),
+      saveAttendance(
+        t.db,
+        meeting,
+        { revision: 0, rows: [{ participantId: outsider.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] },
+        trainer,
+      ),
     ).rejects.toMatchObject({ messageKey: "attendance.notExpected" });
     await setCancelled(t.db, cohort.id, id, true, null, trainer);
     const cancelled = (await getMeeting(t.db, cohort.id, id))!;
@@ -178,7 +199,12 @@ describe("saving attendance", () => {
     const recordedAfter = await createMeeting(t.db, cohort.id, lesson({ date: "2027-03-24" }), trainer);
     // Attendance written for the last meeting before the outflow was recorded (e.g. a mistake): it stays visible.
     const sheet = await attendanceSheet(t.db, (await getMeeting(t.db, cohort.id, recordedAfter))!);
-    await saveAttendance(t.db, (await getMeeting(t.db, cohort.id, recordedAfter))!, { revision: sheet.revision, rows: [{ participantId: leaver.id, status: "afgemeld", minutesMissed: 0, active: false, note: null }] }, trainer);
+    await saveAttendance(
+      t.db,
+      (await getMeeting(t.db, cohort.id, recordedAfter))!,
+      { revision: sheet.revision, rows: [{ participantId: leaver.id, status: "afgemeld", minutesMissed: 0, active: false, note: null }] },
+      trainer,
+    );
     await recordOutflow(t.db, coordinator, cohort.id, leaver.id, { leftOn: "2027-03-10", reason: "werk", note: null });
     const names = async (id: number) => (await attendanceSheet(t.db, (await getMeeting(t.db, cohort.id, id))!)).rows.map((r) => r.participant.id);
     expect(await names(onTheDay)).toContain(leaver.id);
@@ -191,7 +217,12 @@ describe("saving attendance", () => {
     expect(exported).toContain("2027-03-24");
     const later = (await getMeeting(t.db, cohort.id, after))!;
     await expect(
-      saveAttendance(t.db, later, { revision: later.attendance_revision, rows: [{ participantId: leaver.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] }, trainer),
+      saveAttendance(
+        t.db,
+        later,
+        { revision: later.attendance_revision, rows: [{ participantId: leaver.id, status: "aanwezig", minutesMissed: 0, active: true, note: null }] },
+        trainer,
+      ),
     ).rejects.toMatchObject({ messageKey: "attendance.notExpected" });
   });
 });
@@ -226,29 +257,43 @@ describe("intervisie", () => {
   it("refuses groups smaller than 4 or larger than 8, and people in two groups", async () => {
     const { cohort, trainer } = await demo();
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
-    const extra = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (i) => {
-      const u = await makeUser(t.db, { role: "participant", name: `Extra ${i}` });
-      await enrolParticipant(t.db, cohort.id, u.id, coordinator);
-      return u.id;
-    }));
-    await expect(saveGroup(t.db, cohort.id, { name: "Te klein", memberIds: extra.slice(0, 3) }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.groupSize" });
-    await expect(saveGroup(t.db, cohort.id, { name: "Te groot", memberIds: extra.slice(0, 9) }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.groupSize" });
+    const extra = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7, 8, 9].map(async (i) => {
+        const u = await makeUser(t.db, { role: "participant", name: `Extra ${i}` });
+        await enrolParticipant(t.db, cohort.id, u.id, coordinator);
+        return u.id;
+      }),
+    );
+    await expect(saveGroup(t.db, cohort.id, { name: "Te klein", memberIds: extra.slice(0, 3) }, trainer)).rejects.toMatchObject({
+      messageKey: "intervisie.groupSize",
+    });
+    await expect(saveGroup(t.db, cohort.id, { name: "Te groot", memberIds: extra.slice(0, 9) }, trainer)).rejects.toMatchObject({
+      messageKey: "intervisie.groupSize",
+    });
     const gid = await saveGroup(t.db, cohort.id, { name: "Groep D", memberIds: extra.slice(0, 4) }, trainer);
     expect(gid).toBeGreaterThan(0);
-    await expect(saveGroup(t.db, cohort.id, { name: "Groep E", memberIds: extra.slice(3, 7) }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.inOtherGroup" });
+    await expect(saveGroup(t.db, cohort.id, { name: "Groep E", memberIds: extra.slice(3, 7) }, trainer)).rejects.toMatchObject({
+      messageKey: "intervisie.inOtherGroup",
+    });
     const p13 = await userByEmail(t.db, "deelnemer13@leerlijn.test");
-    await expect(saveGroup(t.db, cohort.id, { name: "Groep F", memberIds: [...extra.slice(5, 8), p13.id] }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.notInCohort" });
+    await expect(saveGroup(t.db, cohort.id, { name: "Groep F", memberIds: [...extra.slice(5, 8), p13.id] }, trainer)).rejects.toMatchObject({
+      messageKey: "intervisie.notInCohort",
+    });
   });
 
   it("expects a group member only at intervisie on or after the day they joined the cohort, as the progress engine does", async () => {
     const { cohort, trainer } = await demo();
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
-    const joined = await Promise.all([1, 2, 3, 4].map(async (i) => {
-      const u = await makeUser(t.db, { role: "participant", name: `Later ${i}` });
-      await enrolParticipant(t.db, cohort.id, u.id, coordinator);
-      return u.id;
-    }));
-    const joinedOn = (await t.db.selectFrom("enrolments").select("enrolled_at").where("participant_id", "=", joined[0]).executeTakeFirstOrThrow()).enrolled_at.slice(0, 10);
+    const joined = await Promise.all(
+      [1, 2, 3, 4].map(async (i) => {
+        const u = await makeUser(t.db, { role: "participant", name: `Later ${i}` });
+        await enrolParticipant(t.db, cohort.id, u.id, coordinator);
+        return u.id;
+      }),
+    );
+    const joinedOn = (
+      await t.db.selectFrom("enrolments").select("enrolled_at").where("participant_id", "=", joined[0]).executeTakeFirstOrThrow()
+    ).enrolled_at.slice(0, 10);
     const gid = await saveGroup(t.db, cohort.id, { name: "Groep Later", memberIds: joined }, trainer);
     const dayBefore = new Date(Date.parse(`${joinedOn}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const sheetOn = async (date: string) => {
@@ -263,7 +308,12 @@ describe("intervisie", () => {
   it("records a meeting and keeps each participant's reflection private to them", async () => {
     const { cohort, trainer } = await demo();
     const [groupA] = await listGroups(t.db, cohort.id);
-    const id = await createMeeting(t.db, cohort.id, lesson({ type: "intervisie", title: "Intervisie", date: "2027-02-13", intervisieGroupId: groupA.id }), trainer);
+    const id = await createMeeting(
+      t.db,
+      cohort.id,
+      lesson({ type: "intervisie", title: "Intervisie", date: "2027-02-13", intervisieGroupId: groupA.id }),
+      trainer,
+    );
     const meeting = (await getMeeting(t.db, cohort.id, id))!;
     const sheet = await attendanceSheet(t.db, meeting);
     expect(sheet.rows.map((r) => r.participant.id).sort()).toEqual(groupA.members.map((m) => m.id).sort());
@@ -271,12 +321,28 @@ describe("intervisie", () => {
     await saveAttendance(
       t.db,
       meeting,
-      { revision: 0, rows: sheet.rows.map((r) => ({ participantId: r.participant.id, status: r.participant.id === b.id ? ("afwezig" as const) : ("aanwezig" as const), minutesMissed: 0, active: true, note: null })) },
+      {
+        revision: 0,
+        rows: sheet.rows.map((r) => ({
+          participantId: r.participant.id,
+          status: r.participant.id === b.id ? ("afwezig" as const) : ("aanwezig" as const),
+          minutesMissed: 0,
+          active: true,
+          note: null,
+        })),
+      },
       trainer,
     );
-    await saveIntervisieReport(t.db, meeting, { method: "incidentmethode", methodOther: null, inbrengerId: a.id, theme: "Grenzen bewaken", learningPoints: "Eerst vragen." }, trainer);
+    await saveIntervisieReport(
+      t.db,
+      meeting,
+      { method: "incidentmethode", methodOther: null, inbrengerId: a.id, theme: "Grenzen bewaken", learningPoints: "Eerst vragen." },
+      trainer,
+    );
     const outsider = await userByEmail(t.db, "deelnemer12@leerlijn.test");
-    await expect(saveIntervisieReport(t.db, meeting, { method: "incidentmethode", methodOther: null, inbrengerId: outsider.id, theme: "x", learningPoints: "y" }, trainer)).rejects.toMatchObject({ messageKey: "intervisie.inbrengerNotMember" });
+    await expect(
+      saveIntervisieReport(t.db, meeting, { method: "incidentmethode", methodOther: null, inbrengerId: outsider.id, theme: "x", learningPoints: "y" }, trainer),
+    ).rejects.toMatchObject({ messageKey: "intervisie.inbrengerNotMember" });
     await saveReflection(t.db, id, a, "Ik merkte dat ik snel wil helpen.");
     expect(await getReflection(t.db, id, a)).toBe("Ik merkte dat ik snel wil helpen.");
     expect(await getReflection(t.db, id, b)).toBeNull();

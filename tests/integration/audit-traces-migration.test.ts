@@ -23,7 +23,14 @@ describe("upgrading a database with sign-in lines from before audit_traces", () 
 
     const user = await t.db
       .insertInto("users")
-      .values({ email: "bestaat@voorbeeld.test", name: "Bestaat Wel", role: "participant", status: "active", created_at: "2026-01-01T00:00:00.000Z", updated_at: "2026-01-01T00:00:00.000Z" } as never)
+      .values({
+        email: "bestaat@voorbeeld.test",
+        name: "Bestaat Wel",
+        role: "participant",
+        status: "active",
+        created_at: "2026-01-01T00:00:00.000Z",
+        updated_at: "2026-01-01T00:00:00.000Z",
+      } as never)
       .returning("id")
       .executeTakeFirstOrThrow();
     const line = (at: string, action: string, targetType: string | null, targetId: string | null, ip: string | null) =>
@@ -39,7 +46,12 @@ describe("upgrading a database with sign-in lines from before audit_traces", () 
 
     await migrateToLatest(t.db);
 
-    const lines = await t.db.selectFrom("audit_log").select(["id", "action", "target_type", "target_id", "ip", "at"]).where("id", "in", [known.id, unknown.id, other.id, noTrace.id]).orderBy("id").execute();
+    const lines = await t.db
+      .selectFrom("audit_log")
+      .select(["id", "action", "target_type", "target_id", "ip", "at"])
+      .where("id", "in", [known.id, unknown.id, other.id, noTrace.id])
+      .orderBy("id")
+      .execute();
     expect(lines).toEqual([
       { id: known.id, action: "auth.login", target_type: "user", target_id: String(user.id), ip: null, at: "2026-02-01T10:00:00.000Z" },
       { id: unknown.id, action: "auth.login", target_type: null, target_id: null, ip: null, at: "2026-02-01T10:01:00.000Z" },

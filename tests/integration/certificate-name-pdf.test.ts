@@ -66,10 +66,13 @@ describe("the name on the certificate", () => {
     const awardedBottom = Math.max(...words.filter((w) => w.text === "dat").map((w) => w.yMax));
     const statementTop = Math.min(...words.filter((w) => w.text === "heeft").map((w) => w.yMin));
     // Every word of the name lies between the two, inside the page's border, in reading order.
-    const between = words
-      .filter((w) => w.yMin >= awardedBottom && w.yMax <= statementTop)
-      .sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
-    expect(between.map((w) => w.text).join(" ").replace(/- /g, "-")).toBe(name);
+    const between = words.filter((w) => w.yMin >= awardedBottom && w.yMax <= statementTop).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
+    expect(
+      between
+        .map((w) => w.text)
+        .join(" ")
+        .replace(/- /g, "-"),
+    ).toBe(name);
     for (const w of between) {
       expect(w.xMin).toBeGreaterThan(32);
       expect(w.xMax).toBeLessThan(pageWidth - 32);

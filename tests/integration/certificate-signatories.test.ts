@@ -50,11 +50,17 @@ async function finaliseInterviewOf(participantId: number) {
   const e1 = await userByEmail(t.db, "examinator@leerlijn.test");
   const e2 = await userByEmail(t.db, "examinator2@leerlijn.test");
   const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
-  const { id, leerlijn_version_id } = await t.db.selectFrom("interviews").select(["id", "leerlijn_version_id"]).where("participant_id", "=", participantId).executeTakeFirstOrThrow();
+  const { id, leerlijn_version_id } = await t.db
+    .selectFrom("interviews")
+    .select(["id", "leerlijn_version_id"])
+    .where("participant_id", "=", participantId)
+    .executeTakeFirstOrThrow();
   await rescheduleInterview(t.db, coordinator, id, { date: TODAY, startTime: "09:00" });
   const v = (await getVersion(t.db, leerlijn_version_id))!;
   await saveJudgement(t.db, e1, id, {
-    criteria: Object.fromEntries(v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }]))),
+    criteria: Object.fromEntries(
+      v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }])),
+    ),
     competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, "voldoende" as const])),
     outcome: "geslaagd",
     motivation: "Alle criteria aangetoond.",
@@ -90,7 +96,13 @@ describe("certificate signatories", () => {
     expect(await configuredSignatories(t.db)).toMatchObject({ signatories: two, updatedBy: coordinator.name });
     const log = await auditLines(t.db).selectAll().where("action", "=", "settings.certificate_signatories").execute();
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ actor_id: coordinator.id, target_type: "setting", target_id: "certificate_signatories", ip: "10.1.2.3", outcome: "success" });
+    expect(log[0]).toMatchObject({
+      actor_id: coordinator.id,
+      target_type: "setting",
+      target_id: "certificate_signatories",
+      ip: "10.1.2.3",
+      outcome: "success",
+    });
     expect(JSON.parse(log[0].details!)).toEqual({ before: null, after: two });
   });
 
@@ -98,7 +110,13 @@ describe("certificate signatories", () => {
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
     const e1 = await userByEmail(t.db, "examinator@leerlijn.test");
     const ready = await userByEmail(t.db, "deelnemer16@leerlijn.test");
-    const earlier = await t.db.selectFrom("certificates").select("id").where("revoked_at", "is", null).where("superseded_by_id", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    const earlier = await t.db
+      .selectFrom("certificates")
+      .select("id")
+      .where("revoked_at", "is", null)
+      .where("superseded_by_id", "is", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const before = await snapshotOf(earlier.id);
 
     const first = [{ name: "C. Verzonnen", role: "Directeur (fictief)" }];
@@ -119,7 +137,12 @@ describe("certificate signatories", () => {
     expect(await snapshotOf(cert.id)).toEqual(issued);
     expect(await snapshotOf(earlier.id)).toEqual(before);
     expect(pdfText(before.pdf)).toContain("J. Voorbeeld");
-    const log = await t.db.selectFrom("audit_log").select("details").where("action", "=", "settings.certificate_signatories").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "settings.certificate_signatories")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(log.details!)).toEqual({ before: first, after: second });
 
     // A correction is a new certificate: it carries the signatories of the day it is issued.

@@ -60,7 +60,9 @@ async function fullJudgement(interviewId: number, outcome: "geslaagd" | "niet_ge
   const i = await t.db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", interviewId).executeTakeFirstOrThrow();
   const v = (await getVersion(t.db, i.leerlijn_version_id))!;
   return {
-    criteria: Object.fromEntries(v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }]))),
+    criteria: Object.fromEntries(
+      v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }])),
+    ),
     competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, "voldoende" as const])),
     outcome,
     motivation: "Alle criteria aangetoond.",
@@ -95,7 +97,9 @@ describe("the interview", () => {
     const { trainer, e1, e2, ready } = await people();
     expect(await assessorWarnings(t.db, ready.id, [e1.id, trainer.id])).toEqual([{ assessorId: trainer.id, name: trainer.name, reason: "trainer" }]);
     // deelnemer16 is a candidate, with an interview planned already.
-    await expect(planInterview(t.db, e1, { participantId: ready.id, date: "2030-01-11", startTime: "10:00", location: null, assessorIds: [e1.id, e2.id] })).rejects.toMatchObject({ messageKey: "interview.alreadyPlanned" });
+    await expect(
+      planInterview(t.db, e1, { participantId: ready.id, date: "2030-01-11", startTime: "10:00", location: null, assessorIds: [e1.id, e2.id] }),
+    ).rejects.toMatchObject({ messageKey: "interview.alreadyPlanned" });
   });
 
   it("needs every criterion before signing, two signatures to finalise, and is locked afterwards", async () => {
@@ -121,11 +125,18 @@ describe("the interview", () => {
 
   it("corrects a finalised record with a new linked record, which replaces it only when finalised", async () => {
     const { e1, e2, certified } = await people();
-    const original = await t.db.selectFrom("interviews").selectAll().where("participant_id", "=", certified.id).where("status", "=", "afgerond").executeTakeFirstOrThrow();
+    const original = await t.db
+      .selectFrom("interviews")
+      .selectAll()
+      .where("participant_id", "=", certified.id)
+      .where("status", "=", "afgerond")
+      .executeTakeFirstOrThrow();
     const correctionId = await correctInterview(t.db, e1, original.id, "Typefout in de motivatie");
     const correction = await t.db.selectFrom("interviews").selectAll().where("id", "=", correctionId).executeTakeFirstOrThrow();
     expect(correction).toMatchObject({ corrects_id: original.id, correction_reason: "Typefout in de motivatie", status: "gepland", outcome: "geslaagd" });
-    expect((await t.db.selectFrom("interview_criteria").select("criterion_code").where("interview_id", "=", correctionId).execute()).length).toBeGreaterThan(10);
+    expect((await t.db.selectFrom("interview_criteria").select("criterion_code").where("interview_id", "=", correctionId).execute()).length).toBeGreaterThan(
+      10,
+    );
     await saveJudgement(t.db, e1, correctionId, { ...(await fullJudgement(correctionId)), motivation: "Alle criteria zijn aangetoond met eigen voorbeelden." });
     await signJudgement(t.db, e1, correctionId);
     await signJudgement(t.db, e2, correctionId);
@@ -150,7 +161,9 @@ describe("certificates", () => {
     const { e1, behind } = await people();
     const err = await issueCertificate(t.db, e1, behind.id, { verifyBase: BASE, today: TODAY }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IssueRefusedError);
-    expect((err as IssueRefusedError).refusals.map((r) => r.key)).toEqual(expect.arrayContaining(["eligibility.praktijk.missing", "eligibility.interview.notHeld"]));
+    expect((err as IssueRefusedError).refusals.map((r) => r.key)).toEqual(
+      expect.arrayContaining(["eligibility.praktijk.missing", "eligibility.interview.notHeld"]),
+    );
     expect(await t.db.selectFrom("certificates").select("id").where("participant_id", "=", behind.id).execute()).toHaveLength(0);
   });
 
@@ -204,7 +217,15 @@ describe("certificates", () => {
     const { coordinator, ready } = await people();
     const cert = await t.db.selectFrom("certificates").selectAll().where("participant_id", "=", ready.id).executeTakeFirstOrThrow();
     const valid = (await verifyCertificate(t.db, cert.verification_code))!;
-    expect(valid).toMatchObject({ state: "geldig", number: cert.number, participantName: "Hamza Ouali", hours: { learning: 60, practice: 60 }, revokedOn: null, successor: null, pdfSha256: cert.pdf_sha256 });
+    expect(valid).toMatchObject({
+      state: "geldig",
+      number: cert.number,
+      participantName: "Hamza Ouali",
+      hours: { learning: 60, practice: 60 },
+      revokedOn: null,
+      successor: null,
+      pdfSha256: cert.pdf_sha256,
+    });
     expect(JSON.stringify(valid)).not.toMatch(/email|leerdoel|reflect/i);
     expect(await verifyCertificate(t.db, "onbekende-code-1234567890")).toBeUndefined();
 
@@ -235,7 +256,14 @@ describe("certificates", () => {
 
   it("are made once when the same one is asked twice at once (a double click, or two app processes)", async () => {
     const { e1, coordinator, certified } = await people();
-    const current = async () => t.db.selectFrom("certificates").selectAll().where("participant_id", "=", certified.id).where("revoked_at", "is", null).where("superseded_by_id", "is", null).execute();
+    const current = async () =>
+      t.db
+        .selectFrom("certificates")
+        .selectAll()
+        .where("participant_id", "=", certified.id)
+        .where("revoked_at", "is", null)
+        .where("superseded_by_id", "is", null)
+        .execute();
     const [valid] = await current();
     // Two corrections of the same certificate: one successor, the other is refused.
     const corrections = await Promise.allSettled([
@@ -246,11 +274,16 @@ describe("certificates", () => {
     expect(corrections.find((r) => r.status === "rejected")).toMatchObject({ reason: { messageKey: "certificate.notValid" } });
     const successor = (await current())[0]!;
     expect(await current()).toHaveLength(1);
-    expect((await t.db.selectFrom("certificates").select("superseded_by_id").where("id", "=", valid!.id).executeTakeFirstOrThrow()).superseded_by_id).toBe(successor.id);
+    expect((await t.db.selectFrom("certificates").select("superseded_by_id").where("id", "=", valid!.id).executeTakeFirstOrThrow()).superseded_by_id).toBe(
+      successor.id,
+    );
 
     // Two issues for the same participant: one certificate, the other refused as already issued.
     await revokeCertificate(t.db, coordinator, successor.id, "Test: opnieuw uitgeven");
-    const issues = await Promise.allSettled([issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY }), issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY })]);
+    const issues = await Promise.allSettled([
+      issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY }),
+      issueCertificate(t.db, e1, certified.id, { verifyBase: BASE, today: TODAY }),
+    ]);
     expect(issues.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const refused = issues.find((r) => r.status === "rejected")!.reason as IssueRefusedError;
     expect(refused).toBeInstanceOf(IssueRefusedError);

@@ -5,7 +5,14 @@ import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import type { DB } from "../../db/connect";
 import { generateInstallation } from "../../demo/generate";
 import { certificateState, type CertificateState } from "../../app/rules/certificate";
-import { IssueRefusedError, certificateRegister, issueCertificate, reissueCertificate, revokeCertificate, verifyCertificate } from "../../app/services/certificates.server";
+import {
+  IssueRefusedError,
+  certificateRegister,
+  issueCertificate,
+  reissueCertificate,
+  revokeCertificate,
+  verifyCertificate,
+} from "../../app/services/certificates.server";
 import { getVersion } from "../../app/services/curriculum.server";
 import {
   NotCandidateError,
@@ -67,8 +74,14 @@ async function fullJudgement(db: DB, interviewId: number, outcome: "geslaagd" | 
   const i = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", interviewId).executeTakeFirstOrThrow();
   const v = (await getVersion(db, i.leerlijn_version_id))!;
   return {
-    criteria: Object.fromEntries(v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: outcome === "geslaagd", justification: "Voorbeeld uit de praktijk (STARR)." }]))),
-    competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, outcome === "geslaagd" ? ("voldoende" as const) : ("onvoldoende" as const)])),
+    criteria: Object.fromEntries(
+      v.definition.competencies.flatMap((c) =>
+        c.criteria.map((x) => [x.code, { demonstrated: outcome === "geslaagd", justification: "Voorbeeld uit de praktijk (STARR)." }]),
+      ),
+    ),
+    competencies: Object.fromEntries(
+      v.definition.competencies.map((c) => [c.code, outcome === "geslaagd" ? ("voldoende" as const) : ("onvoldoende" as const)]),
+    ),
     outcome,
     motivation: outcome === "geslaagd" ? "Alle criteria aangetoond." : "De criteria zijn niet aangetoond.",
     advice: null,
@@ -81,7 +94,12 @@ const onDay = (day: string) => new Date(`${day}T11:00:00Z`);
 /** deelnemer16's planned interview, judged and signed by both examiners on its planned day. */
 async function holdReadyInterview(outcome: "geslaagd" | "niet_geslaagd" = "geslaagd") {
   const { e1, e2, ready } = await people();
-  const iv = await t.db.selectFrom("interviews").select(["id", "date"]).where("participant_id", "=", ready.id).where("status", "=", "gepland").executeTakeFirstOrThrow();
+  const iv = await t.db
+    .selectFrom("interviews")
+    .select(["id", "date"])
+    .where("participant_id", "=", ready.id)
+    .where("status", "=", "gepland")
+    .executeTakeFirstOrThrow();
   await saveJudgement(t.db, e1, iv.id, await fullJudgement(t.db, iv.id, outcome), onDay(iv.date));
   await signJudgement(t.db, e1, iv.id, onDay(iv.date));
   expect(await signJudgement(t.db, e2, iv.id, onDay(iv.date))).toEqual({ finalised: true });
@@ -98,7 +116,12 @@ async function finaliseCorrection(db: DB, participantId: number, outcome: "niet_
     .where("superseded_at", "is", null)
     .orderBy("id", "desc")
     .executeTakeFirstOrThrow();
-  const assessors = await db.selectFrom("interview_assessors as a").innerJoin("users as u", "u.id", "a.user_id").select(["u.id", "u.role"]).where("a.interview_id", "=", original.id).execute();
+  const assessors = await db
+    .selectFrom("interview_assessors as a")
+    .innerJoin("users as u", "u.id", "a.user_id")
+    .select(["u.id", "u.role"])
+    .where("a.interview_id", "=", original.id)
+    .execute();
   const [a, b] = assessors.map((x) => ({ id: x.id, role: x.role }));
   const correctionId = await correctInterview(db, a, original.id, reason);
   await saveJudgement(db, a, correctionId, await fullJudgement(db, correctionId, outcome));
@@ -183,13 +206,23 @@ describe("2. a correction to 'niet geslaagd' ends the certificate", () => {
     expect(progress.eligibility.requirements.find((r) => r.code === "interview")?.missing.map((m) => m.key)).toEqual(["eligibility.interview.failed"]);
     // The coordinator sees a notice in the app; the decision is in the audit log.
     expect(await openNotices(t.db)).toEqual([
-      expect.objectContaining({ kind: "certificate.revokedAfterCorrection", interview_id: correctionId, participant: { id: certified.id, name: certified.name }, certificate: expect.objectContaining({ id: cert.id, number: cert.number }) }),
+      expect.objectContaining({
+        kind: "certificate.revokedAfterCorrection",
+        interview_id: correctionId,
+        participant: { id: certified.id, name: certified.name },
+        certificate: expect.objectContaining({ id: cert.id, number: cert.number }),
+      }),
     ]);
     // On the coordinator's pages (the register's loader), until a coordinator marks it as seen.
     const { coordinator } = await people();
     const { token } = await createSession(t.db, coordinator.id);
     const cookie = (await sessionCookie.serialize(token)).split(";")[0];
-    const registerArgs = () => ({ request: new Request("http://localhost/coordinator/certificaten", { headers: { Cookie: cookie } }), params: {}, context: { clientIp: "192.0.2.30" } as unknown as AppLoadContext }) as LoaderFunctionArgs;
+    const registerArgs = () =>
+      ({
+        request: new Request("http://localhost/coordinator/certificaten", { headers: { Cookie: cookie } }),
+        params: {},
+        context: { clientIp: "192.0.2.30" } as unknown as AppLoadContext,
+      }) as LoaderFunctionArgs;
     const shown = (await registerLoader(registerArgs())) as { notices: { id: number }[] };
     expect(shown.notices).toHaveLength(1);
     await markNoticeSeen(t.db, coordinator, shown.notices[0].id);
@@ -216,7 +249,9 @@ describe("3. signing opens on the planned day; the certificate carries the inter
     await saveJudgement(t.db, e1, iv.id, await fullJudgement(t.db, iv.id));
     await expect(signJudgement(t.db, e1, iv.id)).rejects.toMatchObject({ messageKey: "interview.notYetHeld" });
     await expect(signJudgement(t.db, e1, iv.id, onDay(daysFromToday(2)))).rejects.toMatchObject({ messageKey: "interview.notYetHeld" });
-    expect(await t.db.selectFrom("interview_assessors").select("signed_at").where("interview_id", "=", iv.id).where("signed_at", "is not", null).execute()).toHaveLength(0);
+    expect(
+      await t.db.selectFrom("interview_assessors").select("signed_at").where("interview_id", "=", iv.id).where("signed_at", "is not", null).execute(),
+    ).toHaveLength(0);
     expect((await auditRows("interview.sign")).filter((r) => r.outcome === "failure" && r.target_id === String(iv.id))).toHaveLength(2);
 
     // On the day: both sign, and the certificate issued a day later carries the interview's date.
@@ -230,7 +265,9 @@ describe("3. signing opens on the planned day; the certificate carries the inter
   it("lets the coordinator record that it was held earlier; signatures given before are cleared", async () => {
     const { e1, e2, coordinator, ready } = await people();
     const iv = await t.db.selectFrom("interviews").select(["id", "date"]).where("participant_id", "=", ready.id).executeTakeFirstOrThrow();
-    await expect(rescheduleInterview(t.db, e1, iv.id, { date: daysFromToday(-1), startTime: "10:00" })).rejects.toMatchObject({ messageKey: "interview.notAssessor" });
+    await expect(rescheduleInterview(t.db, e1, iv.id, { date: daysFromToday(-1), startTime: "10:00" })).rejects.toMatchObject({
+      messageKey: "interview.notAssessor",
+    });
     await rescheduleInterview(t.db, coordinator, iv.id, { date: daysFromToday(-1), startTime: "10:00" });
     expect(JSON.parse((await auditRows("interview.reschedule")).at(-1)!.details!)).toEqual({ from: `${iv.date} 14:00`, to: `${daysFromToday(-1)} 10:00` });
     await saveJudgement(t.db, e1, iv.id, await fullJudgement(t.db, iv.id));
@@ -256,7 +293,11 @@ describe("4. planning applies the candidate rule on the server", () => {
   async function post(user: { id: number }, fields: [string, string][]) {
     const { token } = await createSession(t.db, user.id);
     const cookie = (await sessionCookie.serialize(token)).split(";")[0];
-    const request = new Request("http://localhost/eindgesprekken/nieuw", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+    const request = new Request("http://localhost/eindgesprekken/nieuw", {
+      method: "POST",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    });
     const args = { request, params: {}, context: { clientIp: "192.0.2.10" } as unknown as AppLoadContext } as ActionFunctionArgs;
     return (await planAction(args)) as unknown;
   }
@@ -267,7 +308,8 @@ describe("4. planning applies the candidate rule on the server", () => {
     expect(candidates).not.toContain(left.id);
     expect(candidates).not.toContain(behind.id);
 
-    const plan = (participantId: number) => planInterview(t.db, coordinator, { participantId, date: daysFromToday(7), startTime: "10:00", location: null, assessorIds: [e1.id, e2.id] });
+    const plan = (participantId: number) =>
+      planInterview(t.db, coordinator, { participantId, date: daysFromToday(7), startTime: "10:00", location: null, assessorIds: [e1.id, e2.id] });
     const leftErr = (await plan(left.id).catch((e: unknown) => e)) as NotCandidateError;
     expect(leftErr).toBeInstanceOf(NotCandidateError);
     expect(leftErr.reasons[0].key).toBe("eligibility.left");
@@ -277,14 +319,32 @@ describe("4. planning applies the candidate rule on the server", () => {
 
     // The form posted by hand, as the browser would: refused, nothing planned.
     for (const who of [left, behind]) {
-      const res = await post(coordinator, [["participantId", String(who.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["location", ""], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)]]);
+      const res = await post(coordinator, [
+        ["participantId", String(who.id)],
+        ["date", daysFromToday(7)],
+        ["startTime", "10:00"],
+        ["location", ""],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(e2.id)],
+      ]);
       const body = res as { data?: { fieldErrors?: Record<string, string> }; init?: { status?: number } };
       expect(body.init?.status).toBe(400);
       // A coordinator may plan someone not ready yet with a reason (issue 24.6), never someone who left.
-      expect(body.data?.fieldErrors).toEqual(who === left ? { participantId: "interview.override.notPossible" } : { participantId: "interview.notReady", overrideReason: "interview.overrideReason.required" });
+      expect(body.data?.fieldErrors).toEqual(
+        who === left
+          ? { participantId: "interview.override.notPossible" }
+          : { participantId: "interview.notReady", overrideReason: "interview.overrideReason.required" },
+      );
     }
     // An examiner gets the plain refusal.
-    const byExaminer = await post(e1, [["participantId", String(behind.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["location", ""], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)]]);
+    const byExaminer = await post(e1, [
+      ["participantId", String(behind.id)],
+      ["date", daysFromToday(7)],
+      ["startTime", "10:00"],
+      ["location", ""],
+      ["assessorIds", String(e1.id)],
+      ["assessorIds", String(e2.id)],
+    ]);
     expect((byExaminer as { data?: { fieldErrors?: Record<string, string> } }).data?.fieldErrors).toEqual({ participantId: "interview.notCandidate" });
     expect(await t.db.selectFrom("interviews").select("id").where("participant_id", "in", [left.id, behind.id]).execute()).toHaveLength(0);
     expect((await auditRows("interview.plan")).filter((r) => r.outcome === "failure").length).toBeGreaterThanOrEqual(5);
@@ -292,34 +352,72 @@ describe("4. planning applies the candidate rule on the server", () => {
 });
 
 /** What each of the five says about one certificate. */
-async function fiveStates(db: DB, coordinatorId: number, certId: number): Promise<{ engine: CertificateState; page: CertificateState | null; register: CertificateState; verify: string; api: string }> {
+async function fiveStates(
+  db: DB,
+  coordinatorId: number,
+  certId: number,
+): Promise<{ engine: CertificateState; page: CertificateState | null; register: CertificateState; verify: string; api: string }> {
   const cert = await db.selectFrom("certificates").selectAll().where("id", "=", certId).executeTakeFirstOrThrow();
   const { token } = await createSession(db, coordinatorId);
   const cookie = (await sessionCookie.serialize(token)).split(";")[0];
   const context = { clientIp: "192.0.2.20" } as unknown as AppLoadContext;
-  const args = (path: string, params: Record<string, string> = {}) => ({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params, context }) as LoaderFunctionArgs;
+  const args = (path: string, params: Record<string, string> = {}) =>
+    ({ request: new Request(`http://localhost${path}`, { headers: { Cookie: cookie } }), params, context }) as LoaderFunctionArgs;
 
   // The interview page shows the participant's newest certificate: compared for that one.
-  const newest = await db.selectFrom("certificates").select("id").where("participant_id", "=", cert.participant_id).orderBy("id", "desc").executeTakeFirstOrThrow();
+  const newest = await db
+    .selectFrom("certificates")
+    .select("id")
+    .where("participant_id", "=", cert.participant_id)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
   let page: CertificateState | null = null;
   if (newest.id === cert.id) {
-    const interview = await db.selectFrom("interviews").select("id").where("participant_id", "=", cert.participant_id).where("status", "=", "afgerond").where("superseded_at", "is", null).orderBy("id", "desc").executeTakeFirstOrThrow();
-    const data = (await interviewPageLoader(args(`/eindgesprekken/${interview.id}`, { id: String(interview.id) }))) as { dossier: { certificate: { id: number; state: CertificateState } | null } };
+    const interview = await db
+      .selectFrom("interviews")
+      .select("id")
+      .where("participant_id", "=", cert.participant_id)
+      .where("status", "=", "afgerond")
+      .where("superseded_at", "is", null)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    const data = (await interviewPageLoader(args(`/eindgesprekken/${interview.id}`, { id: String(interview.id) }))) as {
+      dossier: { certificate: { id: number; state: CertificateState } | null };
+    };
     expect(data.dossier.certificate?.id).toBe(cert.id);
     page = data.dossier.certificate!.state;
   }
-  const register = (await registerLoader(args(`/coordinator/certificaten?zoek=${encodeURIComponent(cert.number)}`))) as { rows: { id: number; state: CertificateState }[] };
-  const verify = (await verifyPageLoader(args(`/verify/${cert.verification_code}`, { code: cert.verification_code }))) as { certificate: { state: string; revokedOn: string | null } };
-  const api = (await (await verifyJsonLoader(args(`/api/verify/${cert.verification_code}`, { code: cert.verification_code }))).json()) as { state: string; revokedOn: string | null };
+  const register = (await registerLoader(args(`/coordinator/certificaten?zoek=${encodeURIComponent(cert.number)}`))) as {
+    rows: { id: number; state: CertificateState }[];
+  };
+  const verify = (await verifyPageLoader(args(`/verify/${cert.verification_code}`, { code: cert.verification_code }))) as {
+    certificate: { state: string; revokedOn: string | null };
+  };
+  const api = (await (await verifyJsonLoader(args(`/api/verify/${cert.verification_code}`, { code: cert.verification_code }))).json()) as {
+    state: string;
+    revokedOn: string | null;
+  };
   expect(api.revokedOn).toBe(verify.certificate.revokedOn);
-  return { engine: certificateState(cert), page, register: register.rows.find((r) => r.id === cert.id)!.state, verify: verify.certificate.state, api: api.state };
+  return {
+    engine: certificateState(cert),
+    page,
+    register: register.rows.find((r) => r.id === cert.id)!.state,
+    verify: verify.certificate.state,
+    api: api.state,
+  };
 }
 
 async function expectAllAgree(db: DB, coordinatorId: number): Promise<Set<CertificateState>> {
   const seen = new Set<CertificateState>();
   for (const c of await db.selectFrom("certificates").select("id").orderBy("id").execute()) {
     const s = await fiveStates(db, coordinatorId, c.id);
-    expect({ id: c.id, page: s.page ?? s.engine, register: s.register, verify: s.verify, api: s.api }).toEqual({ id: c.id, page: s.engine, register: s.engine, verify: s.engine, api: s.engine });
+    expect({ id: c.id, page: s.page ?? s.engine, register: s.register, verify: s.verify, api: s.api }).toEqual({
+      id: c.id,
+      page: s.engine,
+      register: s.engine,
+      verify: s.engine,
+      api: s.engine,
+    });
     seen.add(s.engine);
   }
   return seen;

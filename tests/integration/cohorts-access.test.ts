@@ -45,10 +45,20 @@ describe("cohorts", () => {
     );
     const list = await listCohorts(t.db);
     expect(list.find((c) => c.id === id)).toMatchObject({ participant_count: 0, trainer_names: ["Youssef Benali"], leerlijn_version: 1 });
-    await updateCohort(t.db, id, { name: "Leerlijn Buurtteams 2027-2 (Noord)", startDate: "2027-09-13", endDate: "2028-02-04", leerlijnVersionId: versionId, trainerIds: [] }, coordinator);
+    await updateCohort(
+      t.db,
+      id,
+      { name: "Leerlijn Buurtteams 2027-2 (Noord)", startDate: "2027-09-13", endDate: "2028-02-04", leerlijnVersionId: versionId, trainerIds: [] },
+      coordinator,
+    );
     const edited = await getCohort(t.db, id);
     expect(edited).toMatchObject({ name: "Leerlijn Buurtteams 2027-2 (Noord)", start_date: "2027-09-13", trainers: [] });
-    const log = await t.db.selectFrom("audit_log").select(["action", "actor_id"]).where("target_type", "=", "cohort").where("target_id", "=", String(id)).execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "actor_id"])
+      .where("target_type", "=", "cohort")
+      .where("target_id", "=", String(id))
+      .execute();
     expect(log).toEqual([
       { action: "cohort.create", actor_id: coordinator.id },
       { action: "cohort.update", actor_id: coordinator.id },
@@ -61,8 +71,12 @@ describe("cohorts", () => {
     const versionId = (await latestVersionId(t.db))!;
     const base = { startDate: "2027-01-01", endDate: "2027-06-01", leerlijnVersionId: versionId, trainerIds: [] as number[] };
     await expect(createCohort(t.db, { ...base, name: DEMO_COHORT }, coordinator)).rejects.toMatchObject({ messageKey: "cohort.nameTaken" });
-    await expect(createCohort(t.db, { ...base, name: "X", leerlijnVersionId: 999 }, coordinator)).rejects.toMatchObject({ messageKey: "cohort.versionUnknown" });
-    await expect(createCohort(t.db, { ...base, name: "Y", trainerIds: [participant.id] }, coordinator)).rejects.toMatchObject({ messageKey: "cohort.trainerUnknown" });
+    await expect(createCohort(t.db, { ...base, name: "X", leerlijnVersionId: 999 }, coordinator)).rejects.toMatchObject({
+      messageKey: "cohort.versionUnknown",
+    });
+    await expect(createCohort(t.db, { ...base, name: "Y", trainerIds: [participant.id] }, coordinator)).rejects.toMatchObject({
+      messageKey: "cohort.trainerUnknown",
+    });
   });
 
   it("enrols a participant in one cohort at a time, and removes them", async () => {
@@ -112,7 +126,12 @@ describe("roles", () => {
     await expect(changeRole(t.db, coordinator, coordinator.id, "participant")).rejects.toMatchObject({ messageKey: "people.ownRole" });
     const person = await makeUser(t.db, { role: "participant" });
     await changeRole(t.db, coordinator, person.id, "examiner");
-    const entry = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "user.role.change").where("target_id", "=", String(person.id)).executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "user.role.change")
+      .where("target_id", "=", String(person.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.details!)).toEqual({ from: "participant", to: "examiner" });
   });
 

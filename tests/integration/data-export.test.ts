@@ -24,7 +24,10 @@ async function tablesWithPeople(db: DB): Promise<Map<string, string[]>> {
   for (const name of await tableNames(db)) {
     const cols = await tableColumns(db, name);
     const fks = await foreignKeys(db, name);
-    const people = new Set([...cols.map((c) => c.name).filter((c) => ["participant_id", "user_id", "actor_id"].includes(c)), ...fks.filter((f) => f.table === "users").map((f) => f.from)]);
+    const people = new Set([
+      ...cols.map((c) => c.name).filter((c) => ["participant_id", "user_id", "actor_id"].includes(c)),
+      ...fks.filter((f) => f.table === "users").map((f) => f.from),
+    ]);
     if (name === "users") people.add("id");
     if (people.size > 0) out.set(name, [...people]);
   }
@@ -97,26 +100,65 @@ describe("data export coverage", () => {
 describe("a participant's ZIP", () => {
   it("holds their data, the readable PDF and their certificate, and none of another participant's data", async () => {
     const me = await userByEmail(t.db, "deelnemer15@leerlijn.test");
-    const cohortOf = async (id: number) => (await t.db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", id).executeTakeFirstOrThrow()).cohort_id;
+    const cohortOf = async (id: number) =>
+      (await t.db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", id).executeTakeFirstOrThrow()).cohort_id;
     // A classmate in the same cohort (and, where there is one, the same intervisie group).
     const myGroup = await t.db.selectFrom("intervisie_group_members").select("group_id").where("participant_id", "=", me.id).executeTakeFirst();
     const classmateId = myGroup
-      ? (await t.db.selectFrom("intervisie_group_members").select("participant_id").where("group_id", "=", myGroup.group_id).where("participant_id", "!=", me.id).executeTakeFirstOrThrow()).participant_id
-      : (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", await cohortOf(me.id)).where("participant_id", "!=", me.id).executeTakeFirstOrThrow()).participant_id;
+      ? (
+          await t.db
+            .selectFrom("intervisie_group_members")
+            .select("participant_id")
+            .where("group_id", "=", myGroup.group_id)
+            .where("participant_id", "!=", me.id)
+            .executeTakeFirstOrThrow()
+        ).participant_id
+      : (
+          await t.db
+            .selectFrom("enrolments")
+            .select("participant_id")
+            .where("cohort_id", "=", await cohortOf(me.id))
+            .where("participant_id", "!=", me.id)
+            .executeTakeFirstOrThrow()
+        ).participant_id;
     const other = await t.db.selectFrom("users").selectAll().where("id", "=", classmateId).executeTakeFirstOrThrow();
 
     // Markers in both people's records: mine must be in the export, theirs never.
     const now = currentTime().toISOString();
-    const meeting = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", await cohortOf(me.id)).where("type", "=", "intervisie").executeTakeFirstOrThrow();
+    const meeting = await t.db
+      .selectFrom("course_sessions")
+      .select("id")
+      .where("cohort_id", "=", await cohortOf(me.id))
+      .where("type", "=", "intervisie")
+      .executeTakeFirstOrThrow();
     for (const [who, marker] of [
       [me.id, "MIJN-REFLECTIE-7731"],
       [other.id, "ANDER-REFLECTIE-4402"],
     ] as const) {
       await t.db.deleteFrom("intervisie_reflections").where("session_id", "=", meeting.id).where("participant_id", "=", who).execute();
-      await t.db.insertInto("intervisie_reflections").values({ session_id: meeting.id, participant_id: who, text: marker, created_at: now, updated_at: now }).execute();
+      await t.db
+        .insertInto("intervisie_reflections")
+        .values({ session_id: meeting.id, participant_id: who, text: marker, created_at: now, updated_at: now })
+        .execute();
       await t.db
         .insertInto("practice_entries")
-        .values({ participant_id: who, date: "2025-01-06", minutes: 60, activity: "gesprek", description: `${marker}-PRAKTIJK`, reflection: "", status: "open", decided_how: null, decided_by: null, decided_by_name: null, decided_link_id: null, decision_comment: null, decided_at: null, created_at: now, updated_at: now })
+        .values({
+          participant_id: who,
+          date: "2025-01-06",
+          minutes: 60,
+          activity: "gesprek",
+          description: `${marker}-PRAKTIJK`,
+          reflection: "",
+          status: "open",
+          decided_how: null,
+          decided_by: null,
+          decided_by_name: null,
+          decided_link_id: null,
+          decision_comment: null,
+          decided_at: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
     }
 
@@ -173,7 +215,12 @@ describe("a participant's ZIP", () => {
 
   it("shows the judgement of an interview only once it is finished", async () => {
     const me = await userByEmail(t.db, "deelnemer16@leerlijn.test");
-    const planned = await t.db.selectFrom("interviews").selectAll().where("participant_id", "=", me.id).where("status", "=", "gepland").executeTakeFirstOrThrow();
+    const planned = await t.db
+      .selectFrom("interviews")
+      .selectAll()
+      .where("participant_id", "=", me.id)
+      .where("status", "=", "gepland")
+      .executeTakeFirstOrThrow();
     await t.db.updateTable("interviews").set({ motivation: "CONCEPT-MOTIVATIE-991", outcome: "geslaagd" }).where("id", "=", planned.id).execute();
     const { data } = await collectParticipantData(t.db, me, "nl");
     const row = data.sections.interviews.rows.find((r) => r.id === planned.id)!;

@@ -58,7 +58,14 @@ async function dump(db: DB): Promise<Record<string, string[]>> {
           Object.keys(row)
             .filter((k) => !(table === "leerlijn_versions" && k === "loaded_at"))
             .sort()
-            .map((k) => [k, row[k] instanceof Uint8Array ? createHash("sha256").update(row[k] as Uint8Array).digest("hex") : row[k]]),
+            .map((k) => [
+              k,
+              row[k] instanceof Uint8Array
+                ? createHash("sha256")
+                    .update(row[k] as Uint8Array)
+                    .digest("hex")
+                : row[k],
+            ]),
         ),
       )
       .sort();
@@ -67,7 +74,10 @@ async function dump(db: DB): Promise<Record<string, string[]>> {
 }
 
 async function tableCount(db: DB, table: (typeof GENERATED_TABLES)[number]): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -123,7 +133,9 @@ describe("what was generated", () => {
         continue;
       }
       held += 1;
-      const present = enrolments.filter((e) => e.cohort_id === s.cohort_id && e.enrolled_at.slice(0, 10) <= s.date && (!e.left_on || s.date <= e.left_on)).map((e) => e.participant_id);
+      const present = enrolments
+        .filter((e) => e.cohort_id === s.cohort_id && e.enrolled_at.slice(0, 10) <= s.date && (!e.left_on || s.date <= e.left_on))
+        .map((e) => e.participant_id);
       const expected = present
         .filter((id) =>
           s.type === "les"
@@ -165,7 +177,13 @@ describe("what was generated", () => {
     expect(new Set(certs.map((x) => x.verification_code)).size).toBe(certs.length);
     for (const cert of certs) {
       const interview = await db.selectFrom("interviews").selectAll().where("id", "=", cert.interview_id!).executeTakeFirstOrThrow();
-      expect({ status: interview.status, outcome: interview.outcome, superseded: interview.superseded_at, participant: interview.participant_id, cohort: interview.cohort_id }).toEqual({
+      expect({
+        status: interview.status,
+        outcome: interview.outcome,
+        superseded: interview.superseded_at,
+        participant: interview.participant_id,
+        cohort: interview.cohort_id,
+      }).toEqual({
         status: "afgerond",
         outcome: "geslaagd",
         superseded: null,
@@ -190,7 +208,24 @@ describe("what was generated", () => {
       const cohort = await db.selectFrom("cohorts").select(["name", "start_date", "end_date"]).where("id", "=", cert.cohort_id).executeTakeFirstOrThrow();
       const snapshot = JSON.parse(cert.snapshot) as CertificateSnapshot;
       // Key order as issueCertificate writes it.
-      expect(Object.keys(snapshot)).toEqual(["participantName", "leerlijn", "cohort", "hours", "trainings", "issuedOn", "place", "issuer", "partners", "title", "statement", "signatories", "replaces", "number", "verificationCode", "verifyUrl"]);
+      expect(Object.keys(snapshot)).toEqual([
+        "participantName",
+        "leerlijn",
+        "cohort",
+        "hours",
+        "trainings",
+        "issuedOn",
+        "place",
+        "issuer",
+        "partners",
+        "title",
+        "statement",
+        "signatories",
+        "replaces",
+        "number",
+        "verificationCode",
+        "verifyUrl",
+      ]);
       expect(snapshot).toMatchObject({
         participantName: user.name,
         cohort: { name: cohort.name, startDate: cohort.start_date, endDate: cohort.end_date },
@@ -226,8 +261,14 @@ describe("what was generated", () => {
     const pending = new Set(infoA.pendingCertificateParticipantIds);
     for (const cohortId of infoA.cohortIds.slice(0, 2)) {
       const progress = (await cohortProgress(a.db, cohortId, TODAY))!;
-      const eligible = progress.rows.filter((r) => r.eligibility.eligible).map((r) => r.participant.id).sort((x, y) => x - y);
-      const covered = progress.rows.map((r) => r.participant.id).filter((id) => certified.has(id) || pending.has(id)).sort((x, y) => x - y);
+      const eligible = progress.rows
+        .filter((r) => r.eligibility.eligible)
+        .map((r) => r.participant.id)
+        .sort((x, y) => x - y);
+      const covered = progress.rows
+        .map((r) => r.participant.id)
+        .filter((id) => certified.has(id) || pending.has(id))
+        .sort((x, y) => x - y);
       expect(covered).toEqual(eligible);
       // Most pass; someone who left never has a certificate.
       expect(eligible.length).toBeGreaterThanOrEqual(3);
@@ -250,7 +291,12 @@ describe("what was generated", () => {
     for (const p of infoA.pendingCertificates) {
       expect(await a.db.selectFrom("certificates").select("id").where("participant_id", "=", p.participantId).executeTakeFirst()).toBeUndefined();
       const interview = await a.db.selectFrom("interviews").selectAll().where("id", "=", p.interviewId).executeTakeFirstOrThrow();
-      expect([interview.participant_id, interview.cohort_id, interview.status, interview.outcome]).toEqual([p.participantId, pendingCohort, "afgerond", "geslaagd"]);
+      expect([interview.participant_id, interview.cohort_id, interview.status, interview.outcome]).toEqual([
+        p.participantId,
+        pendingCohort,
+        "afgerond",
+        "geslaagd",
+      ]);
       const assessors = await a.db.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", p.interviewId).execute();
       expect(assessors.map((x) => x.user_id)).toContain(infoA.accounts.examiner.id);
       expect(assessors.every((x) => x.signed_at !== null)).toBe(true);
@@ -259,7 +305,13 @@ describe("what was generated", () => {
     // With fewer pending (run C) the rest of that cohort's passers got their certificate.
     expect(infoC.pendingCertificates).toHaveLength(2);
     const cohortC = infoC.cohortIds[1];
-    const passersC = await c.db.selectFrom("interviews").select("participant_id").where("cohort_id", "=", cohortC).where("status", "=", "afgerond").where("outcome", "=", "geslaagd").execute();
+    const passersC = await c.db
+      .selectFrom("interviews")
+      .select("participant_id")
+      .where("cohort_id", "=", cohortC)
+      .where("status", "=", "afgerond")
+      .where("outcome", "=", "geslaagd")
+      .execute();
     const certifiedC = await c.db.selectFrom("certificates").select("participant_id").where("cohort_id", "=", cohortC).execute();
     expect(certifiedC.length).toBe(passersC.length - 2);
   });
@@ -267,12 +319,14 @@ describe("what was generated", () => {
   it("creates the bench accounts with the password, everyone else without one", async () => {
     const users = await a.db.selectFrom("users").select(["id", "email", "role", "password_hash"]).execute();
     const bench = users.filter((u) => Object.values(BENCH_EMAILS).includes(u.email as never));
-    expect(bench.map((u) => [u.email, u.role]).sort()).toEqual([
-      [BENCH_EMAILS.coordinator, "coordinator"],
-      [BENCH_EMAILS.participant, "participant"],
-      [BENCH_EMAILS.examiner, "examiner"],
-      [BENCH_EMAILS.trainer, "trainer"],
-    ].sort());
+    expect(bench.map((u) => [u.email, u.role]).sort()).toEqual(
+      [
+        [BENCH_EMAILS.coordinator, "coordinator"],
+        [BENCH_EMAILS.participant, "participant"],
+        [BENCH_EMAILS.examiner, "examiner"],
+        [BENCH_EMAILS.trainer, "trainer"],
+      ].sort(),
+    );
     for (const u of bench) expect(await verifyPassword(PASSWORD, u.password_hash!)).toBe(true);
     expect(users.filter((u) => !bench.includes(u) && u.password_hash !== null)).toEqual([]);
     expect(infoA.accounts).toEqual({
@@ -316,7 +370,14 @@ describe("what was generated", () => {
     const lesson = infoA.heldLesson!;
     const meeting = (await getMeeting(a.db, infoA.runningCohortId, lesson.meetingId))!;
     expect([meeting.cohort_id, meeting.type, meeting.status, meeting.date < TODAY]).toEqual([infoA.runningCohortId, "les", "planned", true]);
-    const later = await a.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", infoA.runningCohortId).where("type", "=", "les").where("date", ">", meeting.date).where("date", "<", TODAY).executeTakeFirst();
+    const later = await a.db
+      .selectFrom("course_sessions")
+      .select("id")
+      .where("cohort_id", "=", infoA.runningCohortId)
+      .where("type", "=", "les")
+      .where("date", ">", meeting.date)
+      .where("date", "<", TODAY)
+      .executeTakeFirst();
     expect(later).toBeUndefined();
     // Everyone of the cohort except who left before the lesson (the generator lets some leave).
     const members = await a.db.selectFrom("enrolments").select(["participant_id", "left_on"]).where("cohort_id", "=", infoA.runningCohortId).execute();
@@ -324,7 +385,13 @@ describe("what was generated", () => {
     expect(members).toHaveLength(6);
     expect(lesson.expectedParticipantIds).toEqual([...stillIn].sort((x, y) => x - y));
     expect(lesson.attendanceRevision).toBe(meeting.attendance_revision);
-    const rows = lesson.expectedParticipantIds.map((participantId) => ({ participantId, status: "aanwezig" as const, minutesMissed: 0, active: true, note: "benchmark" }));
+    const rows = lesson.expectedParticipantIds.map((participantId) => ({
+      participantId,
+      status: "aanwezig" as const,
+      minutesMissed: 0,
+      active: true,
+      note: "benchmark",
+    }));
     const trainer = { id: infoA.accounts.trainer.id, role: "trainer" as const };
     const saved = await saveAttendance(a.db, meeting, { revision: lesson.attendanceRevision, rows }, trainer, new Date(`${TODAY}T08:00:00Z`));
     expect(saved).toEqual({ status: "saved", revision: lesson.attendanceRevision + 1 });
@@ -334,7 +401,11 @@ describe("what was generated", () => {
     const [first] = infoA.pendingCertificates;
     const examiner = { id: infoA.accounts.examiner.id, role: "examiner" as const };
     const now = new Date(`${TODAY}T09:00:00Z`);
-    const before = await a.db.selectFrom("certificates").select((eb) => eb.fn.max("seq").as("seq")).where("year", "=", 2026).executeTakeFirst();
+    const before = await a.db
+      .selectFrom("certificates")
+      .select((eb) => eb.fn.max("seq").as("seq"))
+      .where("year", "=", 2026)
+      .executeTakeFirst();
     const issued = await issueCertificate(a.db, examiner, first.participantId, { verifyBase: VERIFY, today: TODAY, now });
     expect(issued.number).toBe(`LLB-2026-${String(Number(before?.seq ?? 0) + 1).padStart(4, "0")}`);
     expect((await verifyCertificate(a.db, issued.verificationCode))?.state).toBe("geldig");

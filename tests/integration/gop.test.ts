@@ -41,9 +41,18 @@ describe("GOP", () => {
     });
     expect((await gopState(t.db, cohort.id)).version).toBe(start + 2);
     // Choosing: saving on top of the newest version is a deliberate change.
-    expect(await saveGop(t.db, b, cohort.id, { baseVersion: start + 2, content: { ...state.content, agreements: "Wat hier gezegd wordt, blijft hier. We zijn op tijd." } })).toEqual({ status: "saved", version: start + 3 });
+    expect(
+      await saveGop(t.db, b, cohort.id, {
+        baseVersion: start + 2,
+        content: { ...state.content, agreements: "Wat hier gezegd wordt, blijft hier. We zijn op tijd." },
+      }),
+    ).toEqual({ status: "saved", version: start + 3 });
     const contributions = (await gopState(t.db, cohort.id)).contributions;
-    expect(contributions.find((c) => c.name === "Samira Haddou")).toEqual({ name: "Samira Haddou", versions: 2, sections: expect.arrayContaining(["evaluation", "agreements"]) });
+    expect(contributions.find((c) => c.name === "Samira Haddou")).toEqual({
+      name: "Samira Haddou",
+      versions: 2,
+      sections: expect.arrayContaining(["evaluation", "agreements"]),
+    });
     expect(contributions.find((c) => c.name === "Tom van Dijk")).toMatchObject({ versions: 1, sections: ["agreements"] });
   });
 
@@ -53,7 +62,9 @@ describe("GOP", () => {
     const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
     for (const email of ["deelnemer13@leerlijn.test", "trainer2@leerlijn.test", "examinator@leerlijn.test", "coordinator@leerlijn.test"]) {
       expect(await gopContext(t.db, await userByEmail(t.db, email), cohort.id)).toBeUndefined();
-      await expect(saveGop(t.db, await userByEmail(t.db, email), cohort.id, { baseVersion: 0, content: emptyGop() })).rejects.toMatchObject({ messageKey: "gop.notFound" });
+      await expect(saveGop(t.db, await userByEmail(t.db, email), cohort.id, { baseVersion: 0, content: emptyGop() })).rejects.toMatchObject({
+        messageKey: "gop.notFound",
+      });
     }
     const state = await gopState(t.db, cohort.id);
     const saved = await saveGop(t.db, member, cohort.id, { baseVersion: state.version, content: { ...plan(), agreements: state.content.agreements } });
@@ -68,6 +79,9 @@ describe("GOP", () => {
     const after = await gopState(t.db, cohort.id);
     expect(after.status).toBe("concept");
     expect(after.content.agreements).toBe("");
-    expect(after.events.map((e) => [e.action, e.version_number])).toEqual([["submit", version], ["approve", version]]);
+    expect(after.events.map((e) => [e.action, e.version_number])).toEqual([
+      ["submit", version],
+      ["approve", version],
+    ]);
   });
 });

@@ -15,7 +15,15 @@ const NOW = new Date("2026-11-22T12:00:00Z");
 
 beforeAll(async () => {
   t = await createTestDb("empty");
-  await generateInstallation(t.db, { seed: 11, cohorts: 3, size: 8, years: 1, today: "2026-11-22", password: "x", passwordHash: await hashPassword("bench-wachtwoord-42") });
+  await generateInstallation(t.db, {
+    seed: 11,
+    cohorts: 3,
+    size: 8,
+    years: 1,
+    today: "2026-11-22",
+    password: "x",
+    passwordHash: await hashPassword("bench-wachtwoord-42"),
+  });
   participants = (await t.db.selectFrom("users").select("id").where("role", "=", "participant").orderBy("id").execute()).map((u) => u.id);
 }, 120_000);
 afterAll(() => t.close());
@@ -25,7 +33,11 @@ it("the POP summary equals what the full POP says, for every participant", async
   for (const id of participants) {
     const full = await popState(t.db, id);
     if (full.comments.length > 0) withComments += 1;
-    await expect(popSummary(t.db, id)).resolves.toEqual({ status: full.version > 0 ? full.status : null, commentsWaiting: commentsWaiting(full.comments), returned: full.returned });
+    await expect(popSummary(t.db, id)).resolves.toEqual({
+      status: full.version > 0 ? full.status : null,
+      commentsWaiting: commentsWaiting(full.comments),
+      returned: full.returned,
+    });
   }
   expect(withComments).toBeGreaterThan(0);
 });
@@ -54,5 +66,10 @@ it("counts trainer comments until the participant answers them", () => {
   expect(commentsWaiting([trainer(1), trainer(2)])).toBe(2);
   expect(commentsWaiting([trainer(1), trainer(2), reply(3, 1)])).toBe(1);
   // The participant's own remarks and the trainer's replies are not waiting for anyone.
-  expect(commentsWaiting([{ id: 1, reply_to: null, author_is_owner: true }, { id: 2, reply_to: 1, author_is_owner: false }])).toBe(0);
+  expect(
+    commentsWaiting([
+      { id: 1, reply_to: null, author_is_owner: true },
+      { id: 2, reply_to: 1, author_is_owner: false },
+    ]),
+  ).toBe(0);
 });

@@ -28,7 +28,12 @@ describe("the interview overview", () => {
     expect(heldIds.length).toBeGreaterThan(HELD_PAGE_SIZE);
 
     const first = await interviewsFor(t.db, coordinator);
-    expect(first.planned.map((i) => i.id).sort()).toEqual(all.filter((i) => i.status === "gepland").map((i) => i.id).sort());
+    expect(first.planned.map((i) => i.id).sort()).toEqual(
+      all
+        .filter((i) => i.status === "gepland")
+        .map((i) => i.id)
+        .sort(),
+    );
     expect(first.heldTotal).toBe(heldIds.length);
     expect(first.pages).toBe(Math.ceil(heldIds.length / HELD_PAGE_SIZE));
     expect(first.held).toHaveLength(HELD_PAGE_SIZE);
@@ -77,7 +82,9 @@ describe("the interview overview", () => {
     }
     const interviews = await t.db.selectFrom("interviews").select(["participant_id", "status", "outcome", "superseded_at"]).execute();
     const busy = (id: number) =>
-      interviews.some((i) => i.participant_id === id && (i.status === "gepland" || (i.status === "afgerond" && i.outcome === "geslaagd" && i.superseded_at === null)));
+      interviews.some(
+        (i) => i.participant_id === id && (i.status === "gepland" || (i.status === "afgerond" && i.outcome === "geslaagd" && i.superseded_at === null)),
+      );
     const expected = ready.filter((r) => !busy(r.id));
     // The generated history has both kinds: ready people still waiting, and ready people already seen.
     expect(expected.length).toBeGreaterThan(0);
@@ -86,18 +93,37 @@ describe("the interview overview", () => {
 
     // Planning an interview for one of them takes them off the list.
     const first = expected[0];
-    const enrolment = await t.db.selectFrom("enrolments").innerJoin("cohorts as c", "c.id", "enrolments.cohort_id").select(["enrolments.cohort_id", "c.leerlijn_version_id"]).where("participant_id", "=", first.id).executeTakeFirstOrThrow();
+    const enrolment = await t.db
+      .selectFrom("enrolments")
+      .innerJoin("cohorts as c", "c.id", "enrolments.cohort_id")
+      .select(["enrolments.cohort_id", "c.leerlijn_version_id"])
+      .where("participant_id", "=", first.id)
+      .executeTakeFirstOrThrow();
     const stamp = currentTime().toISOString();
     await t.db
       .insertInto("interviews")
-      .values({ participant_id: first.id, cohort_id: enrolment.cohort_id, leerlijn_version_id: enrolment.leerlijn_version_id, date: TODAY, start_time: "10:00", status: "gepland", created_at: stamp, updated_at: stamp })
+      .values({
+        participant_id: first.id,
+        cohort_id: enrolment.cohort_id,
+        leerlijn_version_id: enrolment.leerlijn_version_id,
+        date: TODAY,
+        start_time: "10:00",
+        status: "gepland",
+        created_at: stamp,
+        updated_at: stamp,
+      })
       .execute();
     expect(await interviewCandidates(t.db, TODAY)).toEqual(expected.slice(1));
 
     // Held and passed: still off the list, now because the engine says the interview is met.
     // (The ready list per cohort is kept while the cohort's progress is unchanged; this checks
     // that a change in the cohort gives a fresh one.)
-    await t.db.updateTable("interviews").set({ status: "afgerond", outcome: "geslaagd", finalised_at: stamp }).where("participant_id", "=", first.id).where("status", "=", "gepland").execute();
+    await t.db
+      .updateTable("interviews")
+      .set({ status: "afgerond", outcome: "geslaagd", finalised_at: stamp })
+      .where("participant_id", "=", first.id)
+      .where("status", "=", "gepland")
+      .execute();
     expect(await interviewCandidates(t.db, TODAY)).toEqual(expected.slice(1));
     // A correction that supersedes that interview puts them back on the list.
     await t.db.updateTable("interviews").set({ superseded_at: stamp }).where("participant_id", "=", first.id).where("finalised_at", "=", stamp).execute();

@@ -64,7 +64,8 @@ const onDay = (day: string) => new Date(`${day}T11:00:00Z`);
 async function auditRows(action: string) {
   return t.db.selectFrom("audit_log").selectAll().where("action", "=", action).orderBy("id").execute();
 }
-const lastDetails = async (action: string, outcome = "success") => JSON.parse((await auditRows(action)).filter((r) => r.outcome === outcome).at(-1)!.details!) as Record<string, unknown>;
+const lastDetails = async (action: string, outcome = "success") =>
+  JSON.parse((await auditRows(action)).filter((r) => r.outcome === outcome).at(-1)!.details!) as Record<string, unknown>;
 
 /** The demo plans deelnemer16's interview already; these tests plan it themselves. */
 async function freeReady() {
@@ -87,14 +88,30 @@ const refusal = async (p: Promise<unknown>) => {
   return e as PlanRefusedError;
 };
 
-const plannedFor = async (participantId: number) => t.db.selectFrom("interviews").select(["id", "status"]).where("participant_id", "=", participantId).where("status", "=", "gepland").execute();
+const plannedFor = async (participantId: number) =>
+  t.db.selectFrom("interviews").select(["id", "status"]).where("participant_id", "=", participantId).where("status", "=", "gepland").execute();
 
-async function post(url: string, user: { id: number }, fields: [string, string][], action: (args: ActionFunctionArgs) => Promise<unknown>, params: Record<string, string> = {}) {
+async function post(
+  url: string,
+  user: { id: number },
+  fields: [string, string][],
+  action: (args: ActionFunctionArgs) => Promise<unknown>,
+  params: Record<string, string> = {},
+) {
   const { token } = await createSession(t.db, user.id);
   const cookie = (await sessionCookie.serialize(token)).split(";")[0];
-  const request = new Request(`http://localhost${url}`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields).toString() });
+  const request = new Request(`http://localhost${url}`, {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
   const res = (await action({ request, params, context: { clientIp: "192.0.2.30" } as unknown as AppLoadContext } as ActionFunctionArgs)) as unknown;
-  return res as { data?: { fieldErrors?: Record<string, string>; conflicts?: { name: string; reason: string }[]; ok?: boolean; message?: string }; init?: { status?: number }; status?: number; headers?: Headers };
+  return res as {
+    data?: { fieldErrors?: Record<string, string>; conflicts?: { name: string; reason: string }[]; ok?: boolean; message?: string };
+    init?: { status?: number };
+    status?: number;
+    headers?: Headers;
+  };
 }
 
 describe("planning: the assessors", () => {
@@ -103,7 +120,14 @@ describe("planning: the assessors", () => {
     const ready = await freeReady();
     expect((await refusal(plan(e1, ready.id, [e1.id]))).fieldErrors).toEqual({ assessorIds: "interview.assessorsRequired" });
     expect((await refusal(plan(e1, ready.id, [e1.id, e1.id]))).fieldErrors).toEqual({ assessorIds: "interview.assessorsRequired" });
-    const form: [string, string][] = [["participantId", String(ready.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["location", ""], ["assessorIds", String(e1.id)], ["assessorIds", String(e1.id)]];
+    const form: [string, string][] = [
+      ["participantId", String(ready.id)],
+      ["date", daysFromToday(7)],
+      ["startTime", "10:00"],
+      ["location", ""],
+      ["assessorIds", String(e1.id)],
+      ["assessorIds", String(e1.id)],
+    ];
     const res = await post("/eindgesprekken/nieuw", e1, form, planAction);
     expect(res.init?.status).toBe(400);
     expect(res.data?.fieldErrors).toEqual({ assessorIds: "interview.assessorsRequired" });
@@ -119,14 +143,27 @@ describe("planning: the assessors", () => {
     await t.db.updateTable("users").set({ status: "disabled" }).where("id", "=", e2.id).execute();
     expect((await refusal(plan(e1, ready.id, [e1.id, e2.id]))).fieldErrors).toEqual({ assessorIds: "interview.assessorsCannotSign" });
     // Also posted by hand, as a browser would.
-    const res = await post("/eindgesprekken/nieuw", e1, [["participantId", String(ready.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["assessorIds", String(e1.id)], ["assessorIds", String(trainer2.id)]], planAction);
+    const res = await post(
+      "/eindgesprekken/nieuw",
+      e1,
+      [
+        ["participantId", String(ready.id)],
+        ["date", daysFromToday(7)],
+        ["startTime", "10:00"],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(trainer2.id)],
+      ],
+      planAction,
+    );
     expect(res.data?.fieldErrors).toEqual({ assessorIds: "interview.assessorsCannotSign" });
     expect(await plannedFor(ready.id)).toHaveLength(0);
     // A coordinator is an assessor who can sign.
     const { coordinator } = await people();
     await t.db.updateTable("users").set({ status: "active" }).where("id", "=", e2.id).execute();
     const { id } = await plan(e1, ready.id, [e1.id, coordinator.id]);
-    expect((await t.db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", id).orderBy("user_id").execute()).map((a) => a.user_id)).toEqual([e1.id, coordinator.id].sort((a, b) => a - b));
+    expect(
+      (await t.db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", id).orderBy("user_id").execute()).map((a) => a.user_id),
+    ).toEqual([e1.id, coordinator.id].sort((a, b) => a - b));
   });
 
   it("refuses the participant's own trainer without a coordinator's reason; with one it is planned and audited", async () => {
@@ -140,7 +177,19 @@ describe("planning: the assessors", () => {
     const noReason = await refusal(plan(coordinator, ready.id, [e1.id, trainer.id]));
     expect(noReason.fieldErrors).toEqual({ conflictReason: "interview.conflictReason.required" });
     // The examiner's post carries a reason field: it is not theirs to give.
-    const res = await post("/eindgesprekken/nieuw", e1, [["participantId", String(ready.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["assessorIds", String(e1.id)], ["assessorIds", String(trainer.id)], ["conflictReason", "Ik mag dit zelf."]], planAction);
+    const res = await post(
+      "/eindgesprekken/nieuw",
+      e1,
+      [
+        ["participantId", String(ready.id)],
+        ["date", daysFromToday(7)],
+        ["startTime", "10:00"],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(trainer.id)],
+        ["conflictReason", "Ik mag dit zelf."],
+      ],
+      planAction,
+    );
     expect(res.data?.fieldErrors).toEqual({ assessorIds: "interview.assessorConflict" });
     expect(res.data?.conflicts).toEqual([expect.objectContaining({ name: trainer.name, reason: "trainer" })]);
     expect(await plannedFor(ready.id)).toHaveLength(0);
@@ -150,7 +199,11 @@ describe("planning: the assessors", () => {
     const line = (await auditRows("interview.plan")).filter((r) => r.outcome === "success").at(-1)!;
     expect(line.target_id).toBe(String(id));
     expect(line.actor_id).toBe(coordinator.id);
-    expect(JSON.parse(line.details!)).toEqual({ participantId: ready.id, assessors: [e1.id, trainer.id], conflict: { reason, assessors: [{ id: trainer.id, reason: "trainer" }] } });
+    expect(JSON.parse(line.details!)).toEqual({
+      participantId: ready.id,
+      assessors: [e1.id, trainer.id],
+      conflict: { reason, assessors: [{ id: trainer.id, reason: "trainer" }] },
+    });
   });
 
   it("refuses the participant's werkbegeleider without a coordinator's reason", async () => {
@@ -164,7 +217,9 @@ describe("planning: the assessors", () => {
     expect(refused.fieldErrors).toEqual({ conflictReason: "interview.conflictReason.required" });
     expect(refused.conflicts).toEqual([{ assessorId: e2.id, name: e2.name, reason: "werkbegeleider" }]);
     await plan(coordinator, ready.id, [e1.id, e2.id], { conflictReason: "Zij kent het werkveld het best." });
-    expect(await lastDetails("interview.plan")).toMatchObject({ conflict: { reason: "Zij kent het werkveld het best.", assessors: [{ id: e2.id, reason: "werkbegeleider" }] } });
+    expect(await lastDetails("interview.plan")).toMatchObject({
+      conflict: { reason: "Zij kent het werkveld het best.", assessors: [{ id: e2.id, reason: "werkbegeleider" }] },
+    });
   });
 });
 
@@ -176,7 +231,19 @@ describe("planning: the participant", () => {
     expect(err).toBeInstanceOf(NotCandidateError);
     expect(err.fieldErrors).toEqual({ participantId: "interview.notCandidate" });
     expect((err as NotCandidateError).reasons.map((r) => r.key)).toContain("eligibility.praktijk.missing");
-    const res = await post("/eindgesprekken/nieuw", e1, [["participantId", String(behind.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)], ["overrideReason", "Ze is bijna klaar."]], planAction);
+    const res = await post(
+      "/eindgesprekken/nieuw",
+      e1,
+      [
+        ["participantId", String(behind.id)],
+        ["date", daysFromToday(7)],
+        ["startTime", "10:00"],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(e2.id)],
+        ["overrideReason", "Ze is bijna klaar."],
+      ],
+      planAction,
+    );
     expect(res.init?.status).toBe(400);
     expect(res.data?.fieldErrors).toEqual({ participantId: "interview.notCandidate" });
     expect(await plannedFor(behind.id)).toHaveLength(0);
@@ -186,11 +253,20 @@ describe("planning: the participant", () => {
 
   it("lets a coordinator plan someone not ready yet only with a reason, audited; never someone who left or passed", async () => {
     const { e1, e2, coordinator, behind, left, certified } = await people();
-    expect((await refusal(plan(coordinator, behind.id, [e1.id, e2.id]))).fieldErrors).toEqual({ participantId: "interview.notReady", overrideReason: "interview.overrideReason.required" });
+    expect((await refusal(plan(coordinator, behind.id, [e1.id, e2.id]))).fieldErrors).toEqual({
+      participantId: "interview.notReady",
+      overrideReason: "interview.overrideReason.required",
+    });
     // Both fields at once: the participant and the assessors.
-    expect((await refusal(plan(coordinator, behind.id, [e1.id]))).fieldErrors).toEqual({ participantId: "interview.notReady", overrideReason: "interview.overrideReason.required", assessorIds: "interview.assessorsRequired" });
+    expect((await refusal(plan(coordinator, behind.id, [e1.id]))).fieldErrors).toEqual({
+      participantId: "interview.notReady",
+      overrideReason: "interview.overrideReason.required",
+      assessorIds: "interview.assessorsRequired",
+    });
     for (const who of [left, certified]) {
-      expect((await refusal(plan(coordinator, who.id, [e1.id, e2.id], { overrideReason: "Toch graag een gesprek." }))).fieldErrors).toEqual({ participantId: "interview.override.notPossible" });
+      expect((await refusal(plan(coordinator, who.id, [e1.id, e2.id], { overrideReason: "Toch graag een gesprek." }))).fieldErrors).toEqual({
+        participantId: "interview.override.notPossible",
+      });
     }
     expect(await plannedFor(behind.id)).toHaveLength(0);
 
@@ -198,7 +274,14 @@ describe("planning: the participant", () => {
     const res = await post(
       "/eindgesprekken/nieuw",
       coordinator,
-      [["participantId", String(behind.id)], ["date", daysFromToday(7)], ["startTime", "10:00"], ["assessorIds", String(e1.id)], ["assessorIds", String(e2.id)], ["overrideReason", reason]],
+      [
+        ["participantId", String(behind.id)],
+        ["date", daysFromToday(7)],
+        ["startTime", "10:00"],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(e2.id)],
+        ["overrideReason", reason],
+      ],
       planAction,
     );
     expect(res.status).toBe(302);
@@ -223,18 +306,26 @@ describe("a planned interview: the coordinator reschedules, changes the assessor
     const { e1, ready } = await people();
     const iv = await t.db.selectFrom("interviews").selectAll().where("participant_id", "=", ready.id).where("status", "=", "gepland").executeTakeFirstOrThrow();
     const v = (await getVersion(t.db, iv.leerlijn_version_id))!;
-    await saveJudgement(t.db, e1, iv.id, {
-      criteria: Object.fromEntries(v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk." }]))),
-      competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, "voldoende" as const])),
-      outcome: "geslaagd",
-      motivation: "Alle criteria aangetoond.",
-      advice: null,
-    }, onDay(iv.date));
+    await saveJudgement(
+      t.db,
+      e1,
+      iv.id,
+      {
+        criteria: Object.fromEntries(
+          v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk." }])),
+        ),
+        competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, "voldoende" as const])),
+        outcome: "geslaagd",
+        motivation: "Alle criteria aangetoond.",
+        advice: null,
+      },
+      onDay(iv.date),
+    );
     expect(await signJudgement(t.db, e1, iv.id, onDay(iv.date))).toEqual({ finalised: false });
     return iv;
   }
   const signatures = async (interviewId: number) =>
-    (await t.db.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).orderBy("user_id").execute());
+    await t.db.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).orderBy("user_id").execute();
 
   it("reschedules: a new place keeps the signatures, a new time clears them; audited; only the coordinator", async () => {
     const { e1, coordinator } = await people();
@@ -244,10 +335,25 @@ describe("a planned interview: the coordinator reschedules, changes the assessor
 
     await rescheduleInterview(t.db, coordinator, iv.id, { date: iv.date, startTime: iv.start_time, location: "Buurthuis De Meeuw" });
     expect((await signatures(iv.id)).find((s) => s.user_id === e1.id)?.signed_at).not.toBeNull();
-    expect(await lastDetails("interview.reschedule")).toEqual({ from: `${iv.date} ${iv.start_time}`, to: `${iv.date} ${iv.start_time}`, location: { from: iv.location, to: "Buurthuis De Meeuw" } });
+    expect(await lastDetails("interview.reschedule")).toEqual({
+      from: `${iv.date} ${iv.start_time}`,
+      to: `${iv.date} ${iv.start_time}`,
+      location: { from: iv.location, to: "Buurthuis De Meeuw" },
+    });
 
     // Through the page's form, as a browser without JavaScript posts it.
-    const res = await post(`/eindgesprekken/${iv.id}`, coordinator, [["intent", "reschedule"], ["date", iv.date], ["startTime", "15:30"], ["location", "Buurthuis De Meeuw"]], interviewAction, { id: String(iv.id) });
+    const res = await post(
+      `/eindgesprekken/${iv.id}`,
+      coordinator,
+      [
+        ["intent", "reschedule"],
+        ["date", iv.date],
+        ["startTime", "15:30"],
+        ["location", "Buurthuis De Meeuw"],
+      ],
+      interviewAction,
+      { id: String(iv.id) },
+    );
     expect(res).toEqual({ ok: true, intent: "reschedule", message: "interview.rescheduled" });
     expect((await signatures(iv.id)).every((s) => s.signed_at === null)).toBe(true);
     expect(await lastDetails("interview.reschedule")).toEqual({ from: `${iv.date} ${iv.start_time}`, to: `${iv.date} 15:30`, clearedSignatures: [e1.id] });
@@ -259,19 +365,50 @@ describe("a planned interview: the coordinator reschedules, changes the assessor
     const { e1, e2, coordinator, trainer2, ready } = await people();
     const iv = await signedByFirst();
     await expect(changeAssessors(t.db, e1, iv.id, { assessorIds: [e1.id, coordinator.id] })).rejects.toMatchObject({ messageKey: "interview.notAssessor" });
-    expect((await refusal(changeAssessors(t.db, coordinator, iv.id, { assessorIds: [e1.id] }))).fieldErrors).toEqual({ assessorIds: "interview.assessorsRequired" });
-    expect((await refusal(changeAssessors(t.db, coordinator, iv.id, { assessorIds: [e1.id, trainer2.id] }))).fieldErrors).toEqual({ assessorIds: "interview.assessorsCannotSign" });
+    expect((await refusal(changeAssessors(t.db, coordinator, iv.id, { assessorIds: [e1.id] }))).fieldErrors).toEqual({
+      assessorIds: "interview.assessorsRequired",
+    });
+    expect((await refusal(changeAssessors(t.db, coordinator, iv.id, { assessorIds: [e1.id, trainer2.id] }))).fieldErrors).toEqual({
+      assessorIds: "interview.assessorsCannotSign",
+    });
     expect((await auditRows("interview.assessors")).filter((r) => r.outcome === "failure")).toHaveLength(2);
     // Refused: nothing changed, the signature stands.
-    expect((await signatures(iv.id)).map((s) => [s.user_id, s.signed_at !== null])).toEqual([[e1.id, true], [e2.id, false]].sort((a, b) => Number(a[0]) - Number(b[0])));
+    expect((await signatures(iv.id)).map((s) => [s.user_id, s.signed_at !== null])).toEqual(
+      [
+        [e1.id, true],
+        [e2.id, false],
+      ].sort((a, b) => Number(a[0]) - Number(b[0])),
+    );
 
     const e3 = await makeUser(t.db, { role: "examiner", name: "Derde Examinator" });
-    const res = await post(`/eindgesprekken/${iv.id}`, coordinator, [["intent", "assessors"], ["assessorIds", String(e1.id)], ["assessorIds", String(e3.id)]], interviewAction, { id: String(iv.id) });
+    const res = await post(
+      `/eindgesprekken/${iv.id}`,
+      coordinator,
+      [
+        ["intent", "assessors"],
+        ["assessorIds", String(e1.id)],
+        ["assessorIds", String(e3.id)],
+      ],
+      interviewAction,
+      { id: String(iv.id) },
+    );
     expect(res).toEqual({ ok: true, intent: "assessors", message: "interview.assessorsChanged" });
-    expect(await signatures(iv.id)).toEqual([{ user_id: e1.id, signed_at: null }, { user_id: e3.id, signed_at: null }].sort((a, b) => a.user_id - b.user_id));
-    expect(await lastDetails("interview.assessors")).toEqual({ participantId: ready.id, from: expect.arrayContaining([e1.id, e2.id]), to: [e1.id, e3.id], clearedSignatures: [e1.id] });
+    expect(await signatures(iv.id)).toEqual(
+      [
+        { user_id: e1.id, signed_at: null },
+        { user_id: e3.id, signed_at: null },
+      ].sort((a, b) => a.user_id - b.user_id),
+    );
+    expect(await lastDetails("interview.assessors")).toEqual({
+      participantId: ready.id,
+      from: expect.arrayContaining([e1.id, e2.id]),
+      to: [e1.id, e3.id],
+      clearedSignatures: [e1.id],
+    });
     // The examiner taken off no longer sees the file; the new one does.
-    await expect(saveJudgement(t.db, e2, iv.id, { criteria: {}, competencies: {}, outcome: null, motivation: null, advice: null })).rejects.toMatchObject({ messageKey: "interview.notAssessor" });
+    await expect(saveJudgement(t.db, e2, iv.id, { criteria: {}, competencies: {}, outcome: null, motivation: null, advice: null })).rejects.toMatchObject({
+      messageKey: "interview.notAssessor",
+    });
   });
 
   it("cancels with a reason, audited; the participant can be planned again; a finalised interview cannot be cancelled", async () => {
@@ -279,13 +416,31 @@ describe("a planned interview: the coordinator reschedules, changes the assessor
     const iv = await signedByFirst();
     await expect(cancelInterview(t.db, e1, iv.id, "Ziek.")).rejects.toMatchObject({ messageKey: "interview.notAssessor" });
     // Without a reason the form is refused.
-    const noReason = await post(`/eindgesprekken/${iv.id}`, coordinator, [["intent", "cancel"], ["reason", ""]], interviewAction, { id: String(iv.id) });
+    const noReason = await post(
+      `/eindgesprekken/${iv.id}`,
+      coordinator,
+      [
+        ["intent", "cancel"],
+        ["reason", ""],
+      ],
+      interviewAction,
+      { id: String(iv.id) },
+    );
     expect(noReason.data?.fieldErrors).toEqual({ reason: "form.required" });
     expect(await plannedFor(ready.id)).toHaveLength(1);
     expect((await interviewCandidates(t.db, TODAY)).map((c) => c.id)).not.toContain(ready.id);
     await expect(plan(coordinator, ready.id, [e1.id, e2.id])).rejects.toMatchObject({ messageKey: "interview.alreadyPlanned" });
 
-    const res = await post(`/eindgesprekken/${iv.id}`, coordinator, [["intent", "cancel"], ["reason", "De deelnemer is ziek; een nieuwe datum volgt."]], interviewAction, { id: String(iv.id) });
+    const res = await post(
+      `/eindgesprekken/${iv.id}`,
+      coordinator,
+      [
+        ["intent", "cancel"],
+        ["reason", "De deelnemer is ziek; een nieuwe datum volgt."],
+      ],
+      interviewAction,
+      { id: String(iv.id) },
+    );
     expect(res.status).toBe(302);
     expect(res.headers?.get("Location")).toBe("/coordinator/eindgesprekken?afgezegd=1");
     expect(await t.db.selectFrom("interviews").select("id").where("id", "=", iv.id).executeTakeFirst()).toBeUndefined();
@@ -306,9 +461,18 @@ describe("a planned interview: the coordinator reschedules, changes the assessor
     expect(await plannedFor(ready.id)).toEqual([{ id: again.id, status: "gepland" }]);
 
     // The certified participant's interview is finalised: it stays.
-    const held = await t.db.selectFrom("interviews").select("id").where("participant_id", "=", certified.id).where("status", "=", "afgerond").executeTakeFirstOrThrow();
+    const held = await t.db
+      .selectFrom("interviews")
+      .select("id")
+      .where("participant_id", "=", certified.id)
+      .where("status", "=", "afgerond")
+      .executeTakeFirstOrThrow();
     await expect(cancelInterview(t.db, coordinator, held.id, "Per ongeluk.")).rejects.toMatchObject({ messageKey: "interview.locked" });
-    await expect(changeAssessors(t.db, coordinator, held.id, { assessorIds: [e1.id, coordinator.id] })).rejects.toMatchObject({ messageKey: "interview.locked" });
-    await expect(rescheduleInterview(t.db, coordinator, held.id, { date: TODAY, startTime: "10:00" })).rejects.toMatchObject({ messageKey: "interview.locked" });
+    await expect(changeAssessors(t.db, coordinator, held.id, { assessorIds: [e1.id, coordinator.id] })).rejects.toMatchObject({
+      messageKey: "interview.locked",
+    });
+    await expect(rescheduleInterview(t.db, coordinator, held.id, { date: TODAY, startTime: "10:00" })).rejects.toMatchObject({
+      messageKey: "interview.locked",
+    });
   });
 });

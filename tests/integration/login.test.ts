@@ -20,21 +20,40 @@ describe("sign-in", () => {
     expect(log).toHaveLength(1);
     // The line proves who signed in; where from is a trace kept apart (removed by retention).
     expect(log[0]).toMatchObject({ outcome: "success", target_type: "user", target_id: String(u.id), ip: null });
-    expect(await t.db.selectFrom("audit_traces").select(["ip", "email"]).where("audit_id", "=", log[0]!.id).execute()).toEqual([{ ip: "10.0.0.1", email: null }]);
+    expect(await t.db.selectFrom("audit_traces").select(["ip", "email"]).where("audit_id", "=", log[0]!.id).execute()).toEqual([
+      { ip: "10.0.0.1", email: null },
+    ]);
   });
 
   it("keeps a typed e-mail address and the IP address out of the append-only log (issue 24.11)", async () => {
     const u = await makeUser(t.db, { email: "sporen@voorbeeld.test" });
-    const first = await t.db.selectFrom("audit_log").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
+    const first = await t.db
+      .selectFrom("audit_log")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .executeTakeFirstOrThrow();
     await attemptLogin(t.db, { email: "sporen@voorbeeld.test", password: "fout-wachtwoord", ip: "192.0.2.44", now: at(0) });
     await attemptLogin(t.db, { email: "niet-bestaand@voorbeeld.test", password: "fout-wachtwoord", ip: "192.0.2.44", now: at(0) });
-    const lines = await t.db.selectFrom("audit_log").selectAll().where("id", ">", Number(first.id ?? 0)).orderBy("id").execute();
+    const lines = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("id", ">", Number(first.id ?? 0))
+      .orderBy("id")
+      .execute();
     expect(lines.map((l) => ({ action: l.action, outcome: l.outcome, target_type: l.target_type, target_id: l.target_id, ip: l.ip }))).toEqual([
       { action: "auth.login", outcome: "failure", target_type: "user", target_id: String(u.id), ip: null },
       { action: "auth.login", outcome: "failure", target_type: null, target_id: null, ip: null },
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/voorbeeld\.test|192\.0\.2\.44/);
-    const traces = await t.db.selectFrom("audit_traces").select(["audit_id", "ip", "email"]).where("audit_id", "in", lines.map((l) => l.id)).orderBy("audit_id").execute();
+    const traces = await t.db
+      .selectFrom("audit_traces")
+      .select(["audit_id", "ip", "email"])
+      .where(
+        "audit_id",
+        "in",
+        lines.map((l) => l.id),
+      )
+      .orderBy("audit_id")
+      .execute();
     expect(traces).toEqual([
       { audit_id: lines[0]!.id, ip: "192.0.2.44", email: null },
       { audit_id: lines[1]!.id, ip: "192.0.2.44", email: "niet-bestaand@voorbeeld.test" },
@@ -84,7 +103,10 @@ describe("sign-in", () => {
   it("locks an IP address that tries many accounts", async () => {
     const ip = "10.9.9.9";
     for (let i = 0; i < 50; i++) {
-      await t.db.insertInto("login_attempts").values({ email: `x${i}@voorbeeld.test`, ip, succeeded: 0, created_at: at(200).toISOString() }).execute();
+      await t.db
+        .insertInto("login_attempts")
+        .values({ email: `x${i}@voorbeeld.test`, ip, succeeded: 0, created_at: at(200).toISOString() })
+        .execute();
     }
     const u = await makeUser(t.db);
     const r = await attemptLogin(t.db, { email: u.email, password: FACTORY_PASSWORD, ip, now: at(201) });

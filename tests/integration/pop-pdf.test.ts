@@ -51,7 +51,11 @@ describe("GOP as PDF", () => {
       cohort: "Leerlijn Buurtteams 2026-1",
       status: "Concept",
       version: 2,
-      content: { goals: [{ doel: "Feedback geven", actie: "Tip en top", wie: "Iedereen", wanneer: "Elke les" }], agreements: "Wat hier gezegd wordt, blijft hier.", evaluation: "" },
+      content: {
+        goals: [{ doel: "Feedback geven", actie: "Tip en top", wie: "Iedereen", wanneer: "Elke les" }],
+        agreements: "Wat hier gezegd wordt, blijft hier.",
+        evaluation: "",
+      },
       lang: "nl",
       printedAt: new Date("2026-11-22T12:00:00Z"),
     });

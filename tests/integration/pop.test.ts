@@ -1,5 +1,15 @@
 import { emptyLeerdoel, type PopContent } from "../../app/rules/pop";
-import { addPopComment, decidePop, popContext, popState, popSummary, popVersionContent, restorePopVersion, savePop, submitPop } from "../../app/services/pop.server";
+import {
+  addPopComment,
+  decidePop,
+  popContext,
+  popState,
+  popSummary,
+  popVersionContent,
+  restorePopVersion,
+  savePop,
+  submitPop,
+} from "../../app/services/pop.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { userByEmail } from "../support/factories";
 
@@ -9,7 +19,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const goal = (doel: string, competentie = "contact") => ({ ...emptyLeerdoel(), doel, competentie, acties: "Oefenen", wieHelpt: "Trainer", wanneer: "Dit najaar", bewijs: "Verslag" });
+const goal = (doel: string, competentie = "contact") => ({
+  ...emptyLeerdoel(),
+  doel,
+  competentie,
+  acties: "Oefenen",
+  wieHelpt: "Trainer",
+  wanneer: "Dit najaar",
+  bewijs: "Verslag",
+});
 const content = (over: Partial<PopContent> = {}): PopContent => ({
   wieBenIk: "",
   sterkeKanten: "Ik luister goed.",
@@ -28,12 +46,18 @@ describe("POP", () => {
     expect(restored).toEqual({ changed: true, version: 3, status: "concept" });
     expect((await popVersionContent(t.db, p.id, 3))?.sterkeKanten).toBe("Ik luister goed.");
     const state = await popState(t.db, p.id);
-    expect(state.versions.map((v) => [v.number, v.restored_from])).toEqual([[3, 1], [2, null], [1, null]]);
+    expect(state.versions.map((v) => [v.number, v.restored_from])).toEqual([
+      [3, 1],
+      [2, null],
+      [1, null],
+    ]);
   });
 
   it("keeps the personal story only with consent, and removes it from every version when consent is withdrawn", async () => {
     const p = await userByEmail(t.db, "deelnemer5@leerlijn.test");
-    await expect(savePop(t.db, p, { content: content({ wieBenIk: "Mijn verhaal" }), storyConsent: false })).rejects.toMatchObject({ messageKey: "pop.consentRequired" });
+    await expect(savePop(t.db, p, { content: content({ wieBenIk: "Mijn verhaal" }), storyConsent: false })).rejects.toMatchObject({
+      messageKey: "pop.consentRequired",
+    });
     await savePop(t.db, p, { content: content({ wieBenIk: "Mijn verhaal" }), storyConsent: true });
     await savePop(t.db, p, { content: content({ wieBenIk: "Mijn verhaal, langer" }), storyConsent: true });
     await savePop(t.db, p, { content: content({ wieBenIk: "" }), storyConsent: false });
@@ -60,9 +84,14 @@ describe("POP", () => {
     expect(state.status).toBe("terug");
     const comment = state.comments[0];
     expect(comment).toMatchObject({ section: "leerdoel-1", author: "Marieke Hoekstra", author_is_owner: false });
-    await expect(addPopComment(t.db, p, p.id, { section: "sterke-kanten", text: "Los", replyTo: null })).rejects.toMatchObject({ messageKey: "pop.ownerRepliesOnly" });
+    await expect(addPopComment(t.db, p, p.id, { section: "sterke-kanten", text: "Los", replyTo: null })).rejects.toMatchObject({
+      messageKey: "pop.ownerRepliesOnly",
+    });
     await addPopComment(t.db, p, p.id, { section: "ignored", text: "Aangepast!", replyTo: comment.id });
-    await savePop(t.db, p, { content: content({ leerdoelen: [goal("Drie open vragen per gesprek"), goal("Mijn verhaal kort houden", "eigen-ervaring")] }), storyConsent: false });
+    await savePop(t.db, p, {
+      content: content({ leerdoelen: [goal("Drie open vragen per gesprek"), goal("Mijn verhaal kort houden", "eigen-ervaring")] }),
+      storyConsent: false,
+    });
     expect((await popState(t.db, p.id)).status).toBe("terug");
     expect(await submitPop(t.db, p, ctx)).toEqual([]);
     await expect(decidePop(t.db, trainer, p.id, { action: "approve", version: 2, note: null })).rejects.toMatchObject({ messageKey: "pop.versionChanged" });
@@ -74,7 +103,12 @@ describe("POP", () => {
     await savePop(t.db, p, { content: content({ ontwikkelpunten: "Grenzen aangeven en bewaken." }), storyConsent: false });
     state = await popState(t.db, p.id);
     expect(state).toMatchObject({ status: "concept", version: 4, approvedVersion: 3 });
-    expect(state.events.map((e) => [e.action, e.version_number])).toEqual([["submit", 2], ["return", 2], ["submit", 3], ["approve", 3]]);
+    expect(state.events.map((e) => [e.action, e.version_number])).toEqual([
+      ["submit", 2],
+      ["return", 2],
+      ["submit", 3],
+      ["approve", 3],
+    ]);
     const log = await t.db.selectFrom("audit_log").select("action").where("action", "in", ["pop.submit", "pop.approve", "pop.return"]).execute();
     expect(log.length).toBeGreaterThanOrEqual(4);
   });
@@ -91,7 +125,9 @@ describe("POP", () => {
     for (const viewer of [p2, trainer2, examiner, coordinator]) expect(await popContext(t.db, viewer, p1.id)).toBeUndefined();
     expect(await popContext(t.db, trainer, trainer.id)).toBeUndefined();
     await expect(decidePop(t.db, trainer2, p1.id, { action: "approve", version: 1, note: null })).rejects.toMatchObject({ messageKey: "pop.notFound" });
-    await expect(addPopComment(t.db, trainer2, p1.id, { section: "sterke-kanten", text: "x", replyTo: null })).rejects.toMatchObject({ messageKey: "pop.notFound" });
+    await expect(addPopComment(t.db, trainer2, p1.id, { section: "sterke-kanten", text: "x", replyTo: null })).rejects.toMatchObject({
+      messageKey: "pop.notFound",
+    });
   });
 });
 

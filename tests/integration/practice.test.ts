@@ -67,7 +67,11 @@ describe("practice log", () => {
   it("stores a leerplek, which the trainer can correct, recording who changed it", async () => {
     const { p, trainer } = await freshParticipant();
     await savePlacement(t.db, p, p.id, placement);
-    expect(await getPlacement(t.db, p.id)).toMatchObject({ organisation: "Buurtteam Amsterdam-West", supervisor_email: "joke.bakker@buurtteam.test", updated_by_name: p.name });
+    expect(await getPlacement(t.db, p.id)).toMatchObject({
+      organisation: "Buurtteam Amsterdam-West",
+      supervisor_email: "joke.bakker@buurtteam.test",
+      updated_by_name: p.name,
+    });
     await savePlacement(t.db, trainer, p.id, { ...placement, team: "Team Bos en Lommer" });
     expect(await getPlacement(t.db, p.id)).toMatchObject({ team: "Team Bos en Lommer", updated_by_name: trainer.name });
   });
@@ -167,7 +171,9 @@ describe("sign-off by the werkbegeleider through a link", () => {
     // An entry of somebody else cannot be decided through this link.
     const { p: other } = await freshParticipant();
     const foreign = await saveEntry(t.db, other, entry(), TODAY);
-    await expect(decideByLink(t.db, link.token, [{ entryId: foreign, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: foreign, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.alreadyDecided",
+    });
     expect((await t.db.selectFrom("practice_entries").select("status").where("id", "=", foreign).executeTakeFirstOrThrow()).status).toBe("open");
 
     const first = await decideByLink(
@@ -189,14 +195,21 @@ describe("sign-off by the werkbegeleider through a link", () => {
     expect(JSON.parse(audit[0].details ?? "{}")).toMatchObject({ how: "werkbegeleider", supervisor: "Joke Bakker" });
 
     // A decided entry cannot be decided again through the link.
-    await expect(decideByLink(t.db, link.token, [{ entryId: a, decision: "afgewezen", comment: "toch niet", revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.alreadyDecided" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: a, decision: "afgewezen", comment: "toch niet", revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.alreadyDecided",
+    });
     // Only confirmed hours count.
     expect((await practiceLog(t.db, p.id)).totals).toMatchObject({ confirmedMinutes: 120, openMinutes: 120, rejectedMinutes: 120 });
 
     // The last open entry: the link is then spent, and a reuse is refused.
-    expect(await decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).toEqual({ decided: 1, spent: true });
+    expect(await decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).toEqual({
+      decided: 1,
+      spent: true,
+    });
     expect((await inspectLink(t.db, link.token)).state).toBe("used");
-    await expect(decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.used" });
+    await expect(decideByLink(t.db, link.token, [{ entryId: c, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.link.used",
+    });
   });
 
   it("keeps one live link per participant: a new request, or several at once, leave only the newest working", async () => {
@@ -212,7 +225,13 @@ describe("sign-off by the werkbegeleider through a link", () => {
     const live = await t.db.selectFrom("supervisor_links").select("id").where("participant_id", "=", p.id).where("revoked_at", "is", null).execute();
     expect(live).toHaveLength(1);
     // The replaced links are named in the audit line of the new one.
-    const lines = await t.db.selectFrom("audit_log").select("details").where("action", "=", "practice.link.create").where("actor_id", "=", p.id).orderBy("id").execute();
+    const lines = await t.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "practice.link.create")
+      .where("actor_id", "=", p.id)
+      .orderBy("id")
+      .execute();
     expect(JSON.parse(lines[1].details ?? "{}").replaced).toEqual([first.linkId]);
   });
 
@@ -222,12 +241,16 @@ describe("sign-off by the werkbegeleider through a link", () => {
     const a = await saveEntry(t.db, p, entry(), TODAY);
     const old = await requestSignOff(t.db, p, new Date(NOW.getTime() - 31 * 86_400_000));
     expect((await inspectLink(t.db, old.token)).state).toBe("expired");
-    await expect(decideByLink(t.db, old.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.expired" });
+    await expect(decideByLink(t.db, old.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.link.expired",
+    });
 
     const fresh = await requestSignOff(t.db, p);
     await revokeLink(t.db, p, p.id, fresh.linkId);
     expect((await inspectLink(t.db, fresh.token)).state).toBe("revoked");
-    await expect(decideByLink(t.db, fresh.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({ messageKey: "practice.link.revoked" });
+    await expect(decideByLink(t.db, fresh.token, [{ entryId: a, decision: "bevestigd", comment: null, revision: 1 }], null)).rejects.toMatchObject({
+      messageKey: "practice.link.revoked",
+    });
     // Someone else cannot revoke this participant's link.
     const again = await requestSignOff(t.db, p);
     const { p: other } = await freshParticipant();
@@ -248,7 +271,11 @@ describe("sign-off by the werkbegeleider through a link", () => {
 
 describe("a decision applies to the version the decider saw (issue 24, point 5)", () => {
   async function stored(id: number) {
-    return t.db.selectFrom("practice_entries").select(["status", "minutes", "description", "revision", "decided_how"]).where("id", "=", id).executeTakeFirstOrThrow();
+    return t.db
+      .selectFrom("practice_entries")
+      .select(["status", "minutes", "description", "revision", "decided_how"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
   }
   async function refusals(participantId: number) {
     const rows = await t.db
@@ -330,7 +357,9 @@ describe("a decision applies to the version the decider saw (issue 24, point 5)"
     expect(await stored(id)).toMatchObject({ status: "open", minutes: 720 });
     expect((await refusals(p.id))[0]).toMatchObject({ how: "trainer", changed: [id] });
     // A made-up revision (ahead of the real one) is refused just the same.
-    await expect(decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 99 }])).rejects.toBeInstanceOf(ChangedEntriesError);
+    await expect(decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 99 }])).rejects.toBeInstanceOf(
+      ChangedEntriesError,
+    );
 
     const current = (await practiceLog(t.db, p.id)).entries.find((e) => e.id === id)!;
     expect(current.revision).toBe(2);
@@ -373,7 +402,13 @@ describe("a decision applies to the version the decider saw (issue 24, point 5)"
       const sent = revision === undefined ? rest : { ...rest, "revision-5": revision };
       expect(decisionsSchema.safeParse(sent).success).toBe(false);
     }
-    expect(keepDecisionsExcept(form, [5])).toEqual({ entryIds: "5,6", "revision-5": "3", "decision-6": "afgewezen", "comment-6": "Klopt niet.", "revision-6": "1" });
+    expect(keepDecisionsExcept(form, [5])).toEqual({
+      entryIds: "5,6",
+      "revision-5": "3",
+      "decision-6": "afgewezen",
+      "comment-6": "Klopt niet.",
+      "revision-6": "1",
+    });
   });
 });
 
@@ -384,7 +419,12 @@ describe("the trainer's overview", () => {
     const p1 = await userByEmail(t.db, "deelnemer1@leerlijn.test");
     const row1 = rows.find((r) => r.id === p1.id)!;
     expect(row1.organisation).toBeTruthy();
-    const confirmed = await t.db.selectFrom("practice_entries").select("minutes").where("participant_id", "=", p1.id).where("status", "=", "bevestigd").execute();
+    const confirmed = await t.db
+      .selectFrom("practice_entries")
+      .select("minutes")
+      .where("participant_id", "=", p1.id)
+      .where("status", "=", "bevestigd")
+      .execute();
     expect(row1.confirmedMinutes).toBe(confirmed.reduce((a, e) => a + e.minutes, 0));
     // The demo cohort shows different stages: someone near the target, someone just begun.
     const hours = rows.filter((r) => r.confirmedMinutes > 0).map((r) => r.confirmedMinutes / 60);

@@ -50,7 +50,11 @@ describe("anonymising a person", () => {
     const today = todayInAmsterdam();
     const before = await cohortReport(t.db, cohort.id, today);
     const cert = await t.db.selectFrom("certificates").selectAll().where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
-    const practiceBefore = await t.db.selectFrom("practice_entries").select((eb) => eb.fn.sum<number>("minutes").as("m")).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const practiceBefore = await t.db
+      .selectFrom("practice_entries")
+      .select((eb) => eb.fn.sum<number>("minutes").as("m"))
+      .where("participant_id", "=", lotte.id)
+      .executeTakeFirstOrThrow();
     expect(await whereTextAppears(t.db, lotte.name)).not.toEqual([]);
 
     expect(await anonymisePerson(t.db, coordinator, lotte.id, "203.0.113.5")).toBe("done");
@@ -70,17 +74,30 @@ describe("anonymising a person", () => {
     const texts = await t.db.selectFrom("practice_entries").select(["description", "reflection"]).where("participant_id", "=", lotte.id).execute();
     expect(texts.length).toBeGreaterThan(0);
     expect(texts.every((r) => r.description === "" && r.reflection === "")).toBe(true);
-    const pop = await t.db.selectFrom("pop_versions as v").innerJoin("pops as p", "p.id", "v.pop_id").select("v.content").where("p.participant_id", "=", lotte.id).execute();
+    const pop = await t.db
+      .selectFrom("pop_versions as v")
+      .innerJoin("pops as p", "p.id", "v.pop_id")
+      .select("v.content")
+      .where("p.participant_id", "=", lotte.id)
+      .execute();
     expect(pop.length).toBeGreaterThan(0);
     expect(pop.every((v) => JSON.stringify(JSON.parse(v.content)) === JSON.stringify(emptyPop()))).toBe(true);
-    const interview = await t.db.selectFrom("interviews").select(["motivation", "advice", "outcome"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const interview = await t.db
+      .selectFrom("interviews")
+      .select(["motivation", "advice", "outcome"])
+      .where("participant_id", "=", lotte.id)
+      .executeTakeFirstOrThrow();
     expect(interview).toEqual({ motivation: null, advice: null, outcome: "geslaagd" });
     // Figures are unchanged: counts, hours, certified.
     const reportAfter = await cohortReport(t.db, cohort.id, today);
     expect(reportAfter?.counts).toEqual(before?.counts);
     expect(reportAfter?.practiceConfirmedHours).toBe(before?.practiceConfirmedHours);
     expect(reportAfter?.learningHoursCredited).toBe(before?.learningHoursCredited);
-    const practiceAfter = await t.db.selectFrom("practice_entries").select((eb) => eb.fn.sum<number>("minutes").as("m")).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const practiceAfter = await t.db
+      .selectFrom("practice_entries")
+      .select((eb) => eb.fn.sum<number>("minutes").as("m"))
+      .where("participant_id", "=", lotte.id)
+      .executeTakeFirstOrThrow();
     expect(practiceAfter.m).toBe(practiceBefore.m);
     // The certificate still verifies, with the name frozen at issue.
     const verified = await verifyCertificate(t.db, cert.verification_code);
@@ -110,7 +127,11 @@ describe("anonymising keeps the name with the certificate, and only there (issue
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
     const lotte = await userByEmail(t.db, "deelnemer15@leerlijn.test");
     const cohort = await cohortByName(t.db, "Leerlijn Buurtteams 2025-2");
-    const cert = await t.db.selectFrom("certificates").select(["id", "number", "verification_code"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const cert = await t.db
+      .selectFrom("certificates")
+      .select(["id", "number", "verification_code"])
+      .where("participant_id", "=", lotte.id)
+      .executeTakeFirstOrThrow();
     const bookBefore = await cohortCertificateBook(t.db, cohort.id, "nl");
     const pdfBefore = await certificatePdf(t.db, { id: cert.id });
 
@@ -143,7 +164,14 @@ describe("anonymising keeps the name with the certificate, and only there (issue
     expect((await attemptLogin(t.db, { email: hamza.email, password: DEMO_PASSWORD, ip: "198.51.100.7" })).ok).toBe(true);
     expect((await attemptLogin(t.db, { email: hamza.email, password: "fout-wachtwoord", ip: "198.51.100.7" })).ok).toBe(false);
     const signInLines = () =>
-      t.db.selectFrom("audit_log").select(["id", "action", "outcome", "at", "target_type", "target_id"]).where("action", "=", "auth.login").where("target_type", "=", "user").where("target_id", "=", String(hamza.id)).orderBy("id").execute();
+      t.db
+        .selectFrom("audit_log")
+        .select(["id", "action", "outcome", "at", "target_type", "target_id"])
+        .where("action", "=", "auth.login")
+        .where("target_type", "=", "user")
+        .where("target_id", "=", String(hamza.id))
+        .orderBy("id")
+        .execute();
     const signIns = await signInLines();
     expect(signIns.length).toBeGreaterThanOrEqual(2);
     const tracesOf = (ids: number[]) => t.db.selectFrom("audit_traces").select(["audit_id", "ip"]).where("audit_id", "in", ids).execute();
@@ -158,9 +186,19 @@ describe("anonymising keeps the name with the certificate, and only there (issue
     expect(await tracesOf(signIns.map((l) => l.id))).toEqual([]);
     // Any change to the trail is still refused by the database.
     const line = signIns[0]!.id;
-    await expect(refusal(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
+    await expect(refusal(t.db.updateTable("audit_log").set({ target_id: "iemand@example.org" }).where("id", "=", line).execute())).resolves.toMatch(
+      /append-only/,
+    );
     await expect(refusal(t.db.updateTable("audit_log").set({ ip: "192.0.2.1" }).where("id", "=", line).execute())).resolves.toMatch(/append-only/);
-    await expect(refusal(t.db.updateTable("audit_log").set({ target_id: anonymisedEmail(1) }).where("action", "=", "person.anonymise").execute())).resolves.toMatch(/append-only/);
+    await expect(
+      refusal(
+        t.db
+          .updateTable("audit_log")
+          .set({ target_id: anonymisedEmail(1) })
+          .where("action", "=", "person.anonymise")
+          .execute(),
+      ),
+    ).resolves.toMatch(/append-only/);
     await expect(refusal(t.db.deleteFrom("audit_log").where("id", "=", line).execute())).resolves.toMatch(/append-only/);
   });
 
@@ -182,11 +220,22 @@ describe("retention", () => {
     for (let i = 1; i <= count; i++) {
       await t.db
         .insertInto("pop_versions")
-        .values({ pop_id: pop.id, number: pop.current_version + i, content: JSON.stringify({ wieBenIk: `concept ${i}`, sterkeKanten: "", ontwikkelpunten: "", leerdoelen: [] }), author_id: participantId, restored_from: null, created_at: at })
+        .values({
+          pop_id: pop.id,
+          number: pop.current_version + i,
+          content: JSON.stringify({ wieBenIk: `concept ${i}`, sterkeKanten: "", ontwikkelpunten: "", leerdoelen: [] }),
+          author_id: participantId,
+          restored_from: null,
+          created_at: at,
+        })
         .execute();
     }
     // The newest draft becomes current, so the earlier ones (and the approved one stays: it has events).
-    await t.db.updateTable("pops").set({ current_version: pop.current_version + count }).where("id", "=", pop.id).execute();
+    await t.db
+      .updateTable("pops")
+      .set({ current_version: pop.current_version + count })
+      .where("id", "=", pop.id)
+      .execute();
     return pop.id;
   }
 
@@ -197,12 +246,16 @@ describe("retention", () => {
     const joostPop = await addDraftVersions(joost.id, 3, "2026-05-01T10:00:00.000Z");
     const hamzaPop = await addDraftVersions(hamza.id, 2, "2026-05-01T10:00:00.000Z");
     await setKeepDrafts(t.db, hamza.id, true);
-    await t.db.insertInto("login_attempts").values({ email: "iemand@example.org", ip: "192.0.2.1", succeeded: 0, created_at: "2020-01-01T00:00:00.000Z" }).execute();
+    await t.db
+      .insertInto("login_attempts")
+      .values({ email: "iemand@example.org", ip: "192.0.2.1", succeeded: 0, created_at: "2020-01-01T00:00:00.000Z" })
+      .execute();
     await t.db.insertInto("rate_limit_hits").values({ key: "verify:192.0.2.1", created_at: "2020-01-01T00:00:00.000Z" }).execute();
     // A failed sign-in with an address nobody has, from an IP address: the line stays, its traces go.
     await attemptLogin(t.db, { email: "iemand-anders@example.org", password: "fout-wachtwoord", ip: "192.0.2.99" });
     const failed = await t.db.selectFrom("audit_traces").select("audit_id").where("email", "=", "iemand-anders@example.org").executeTakeFirstOrThrow();
-    const versionsOf = async (popId: number) => (await t.db.selectFrom("pop_versions").select("number").where("pop_id", "=", popId).orderBy("number").execute()).map((r) => r.number);
+    const versionsOf = async (popId: number) =>
+      (await t.db.selectFrom("pop_versions").select("number").where("pop_id", "=", popId).orderBy("number").execute()).map((r) => r.number);
     const joostBefore = await versionsOf(joostPop);
     const hamzaBefore = await versionsOf(hamzaPop);
     const judged = await t.db.selectFrom("pop_events").select("version_number").where("pop_id", "=", joostPop).execute();
@@ -222,10 +275,17 @@ describe("retention", () => {
     expect(report.rateLimitHits).toBe(1);
     expect(report.auditTraces).toBeGreaterThanOrEqual(1);
     expect(await t.db.selectFrom("audit_traces").select("audit_id").where("created_at", "<", "2029-03-03T00:00:00.000Z").execute()).toEqual([]);
-    expect(await t.db.selectFrom("audit_log").select(["action", "outcome"]).where("id", "=", failed.audit_id).executeTakeFirst()).toEqual({ action: "auth.login", outcome: "failure" });
+    expect(await t.db.selectFrom("audit_log").select(["action", "outcome"]).where("id", "=", failed.audit_id).executeTakeFirst()).toEqual({
+      action: "auth.login",
+      outcome: "failure",
+    });
     expect(await t.db.selectFrom("rate_limit_hits").select("id").execute()).toEqual([]);
     expect(report.assessmentFiles).toBeGreaterThanOrEqual(1);
-    const lotteInterview = await t.db.selectFrom("interviews").select(["motivation", "outcome", "purged_at"]).where("participant_id", "=", lotte.id).executeTakeFirstOrThrow();
+    const lotteInterview = await t.db
+      .selectFrom("interviews")
+      .select(["motivation", "outcome", "purged_at"])
+      .where("participant_id", "=", lotte.id)
+      .executeTakeFirstOrThrow();
     expect(lotteInterview.motivation).toBeNull();
     expect(lotteInterview.outcome).toBe("geslaagd");
     expect(lotteInterview.purged_at).toBe(later.toISOString());

@@ -37,7 +37,9 @@ describe("the progress cache", () => {
   it.each(Object.keys(PROGRESS_SOURCES))("a change in %s moves the version of the cohort it belongs to, and only of that cohort", async (table) => {
     const rule = PROGRESS_SOURCES[table](table);
     // A cohort that owns rows of this table (the demo cohort when it does), and one that shares nobody with it.
-    const cohorts = (await t.db.selectFrom("cohorts").select(["id", "name"]).orderBy("id").execute()).sort((a, b) => Number(b.name === DEMO_COHORT) - Number(a.name === DEMO_COHORT));
+    const cohorts = (await t.db.selectFrom("cohorts").select(["id", "name"]).orderBy("id").execute()).sort(
+      (a, b) => Number(b.name === DEMO_COHORT) - Number(a.name === DEMO_COHORT),
+    );
     let owner: number | undefined;
     for (const c of cohorts) {
       const n = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE ${c.id} IN (${sql.raw(rule)})`.execute(t.db);
@@ -49,7 +51,12 @@ describe("the progress cache", () => {
     expect(owner).toBeDefined();
     const members = (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", owner!).execute()).map((e) => e.participant_id);
     const other = cohorts.find((c) => c.id !== owner)!;
-    const shared = await t.db.selectFrom("enrolments").select("id").where("cohort_id", "=", other.id).where("participant_id", "in", members.length ? members : [0]).execute();
+    const shared = await t.db
+      .selectFrom("enrolments")
+      .select("id")
+      .where("cohort_id", "=", other.id)
+      .where("participant_id", "in", members.length ? members : [0])
+      .execute();
     expect(shared).toHaveLength(0);
     const [before, otherBefore] = [await versionOf(owner!), await versionOf(other.id)];
     // A no-op update of every row that belongs to that cohort (by the trigger's own rule).
@@ -70,7 +77,12 @@ describe("the progress cache", () => {
 
     // Practice hours confirmed.
     const p = await userByEmail(t.db, "deelnemer3@leerlijn.test");
-    const entryId = await saveEntry(t.db, p, { date: TODAY, hours: 300, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed geluisterd." }, TODAY);
+    const entryId = await saveEntry(
+      t.db,
+      p,
+      { date: TODAY, hours: 300, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed geluisterd." },
+      TODAY,
+    );
     await decideByTrainer(t.db, trainer, p.id, [{ entryId, decision: "bevestigd", comment: null, revision: 1 }]);
     const afterPractice = (await cohortProgress(t.db, cohort.id, TODAY))!;
     expect(afterPractice).not.toBe(warm);
@@ -79,13 +91,23 @@ describe("the progress cache", () => {
     expect(row(afterPractice).facts.practiceConfirmedMinutes).toBe(row(warm).facts.practiceConfirmedMinutes + 300);
 
     // Attendance changed: everybody absent at the latest held lesson.
-    const lesson = await t.db.selectFrom("course_sessions").select("id").where("cohort_id", "=", cohort.id).where("type", "=", "les").where("date", "<", TODAY).orderBy("date", "desc").executeTakeFirstOrThrow();
+    const lesson = await t.db
+      .selectFrom("course_sessions")
+      .select("id")
+      .where("cohort_id", "=", cohort.id)
+      .where("type", "=", "les")
+      .where("date", "<", TODAY)
+      .orderBy("date", "desc")
+      .executeTakeFirstOrThrow();
     const meeting = (await getMeeting(t.db, cohort.id, lesson.id))!;
     const records = await t.db.selectFrom("attendance").selectAll().where("session_id", "=", lesson.id).execute();
     const saved = await saveAttendance(
       t.db,
       meeting,
-      { revision: meeting.attendance_revision, rows: records.map((r) => ({ participantId: r.participant_id, status: "afwezig" as const, minutesMissed: 0, active: false, note: null })) },
+      {
+        revision: meeting.attendance_revision,
+        rows: records.map((r) => ({ participantId: r.participant_id, status: "afwezig" as const, minutesMissed: 0, active: false, note: null })),
+      },
       trainer,
     );
     expect(saved.status).toBe("saved");

@@ -75,17 +75,26 @@ describe("progress toward the certificate", () => {
     const cohort = await cohortByName(t.db, DEMO_COHORT);
     const trainer = await userByEmail(t.db, "trainer@leerlijn.test");
     const p12 = await userByEmail(t.db, "deelnemer12@leerlijn.test");
-    await expect(recordOutflow(t.db, trainer, cohort.id, p12.id, { leftOn: "2001-01-01", reason: "werk", note: null })).rejects.toMatchObject({ messageKey: "outflow.beforeStart" });
+    await expect(recordOutflow(t.db, trainer, cohort.id, p12.id, { leftOn: "2001-01-01", reason: "werk", note: null })).rejects.toMatchObject({
+      messageKey: "outflow.beforeStart",
+    });
     await recordOutflow(t.db, trainer, cohort.id, p12.id, { leftOn: TODAY, reason: "gezondheid", note: null });
     const row = (await participantProgress(t.db, p12.id, TODAY))!;
     expect(row.left).toEqual({ on: TODAY, reason: "gezondheid", note: null });
     expect(row.eligibility.atRisk).toBe(false);
     expect(row.facts.practiceConfirmedMinutes).toBeGreaterThan(0);
-    const audit = await t.db.selectFrom("audit_log").select("action").where("action", "=", "enrolment.outflow").where("target_id", "=", String(p12.id)).execute();
+    const audit = await t.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "enrolment.outflow")
+      .where("target_id", "=", String(p12.id))
+      .execute();
     expect(audit).toHaveLength(1);
     await undoOutflow(t.db, trainer, cohort.id, p12.id);
     expect((await participantProgress(t.db, p12.id, TODAY))!.left).toBeNull();
     const other = await cohortByName(t.db, "Leerlijn Buurtteams 2027-1");
-    await expect(recordOutflow(t.db, trainer, other.id, p12.id, { leftOn: TODAY, reason: "werk", note: null })).rejects.toMatchObject({ messageKey: "outflow.notMember" });
+    await expect(recordOutflow(t.db, trainer, other.id, p12.id, { leftOn: TODAY, reason: "werk", note: null })).rejects.toMatchObject({
+      messageKey: "outflow.notMember",
+    });
   });
 });

@@ -48,7 +48,13 @@ async function queriesOf(work: (db: DB) => Promise<unknown>): Promise<{ cold: nu
 
 /** Adds `n` participants to a cohort with a record for every past lesson, practice hours and a POP. */
 async function grow(cohortId: number, n: number): Promise<void> {
-  const lessons = await t.db.selectFrom("course_sessions").select(["id", "date"]).where("cohort_id", "=", cohortId).where("type", "=", "les").where("date", "<=", TODAY).execute();
+  const lessons = await t.db
+    .selectFrom("course_sessions")
+    .select(["id", "date"])
+    .where("cohort_id", "=", cohortId)
+    .where("type", "=", "les")
+    .where("date", "<=", TODAY)
+    .execute();
   const stamp = currentTime().toISOString();
   for (let i = 0; i < n; i++) {
     const p = await makeUser(t.db, { name: `Groei ${cohortId}-${i}` });
@@ -56,12 +62,33 @@ async function grow(cohortId: number, n: number): Promise<void> {
     if (lessons.length > 0) {
       await t.db
         .insertInto("attendance")
-        .values(lessons.map((s) => ({ session_id: s.id, participant_id: p.id, status: i % 3 === 0 ? ("afwezig" as const) : ("aanwezig" as const), minutes_missed: 0, active: 1, note: null, recorded_by: null, recorded_at: stamp })))
+        .values(
+          lessons.map((s) => ({
+            session_id: s.id,
+            participant_id: p.id,
+            status: i % 3 === 0 ? ("afwezig" as const) : ("aanwezig" as const),
+            minutes_missed: 0,
+            active: 1,
+            note: null,
+            recorded_by: null,
+            recorded_at: stamp,
+          })),
+        )
         .execute();
     }
     await t.db
       .insertInto("practice_entries")
-      .values({ participant_id: p.id, date: TODAY, minutes: 90, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed gegaan.", status: "bevestigd", created_at: stamp, updated_at: stamp })
+      .values({
+        participant_id: p.id,
+        date: TODAY,
+        minutes: 90,
+        activity: "huisbezoek",
+        description: "Huisbezoek",
+        reflection: "Goed gegaan.",
+        status: "bevestigd",
+        created_at: stamp,
+        updated_at: stamp,
+      })
       .execute();
     await t.db.insertInto("pops").values({ participant_id: p.id, status: "concept", current_version: 0, created_at: stamp, updated_at: stamp }).execute();
   }
@@ -87,7 +114,15 @@ describe("query counts stay fixed as the installation grows", () => {
     const stamp = currentTime().toISOString();
     const other = await t.db
       .insertInto("cohorts")
-      .values({ name: "Groei-groep", leerlijn_version_id: (await t.db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohort.id).executeTakeFirstOrThrow()).leerlijn_version_id, start_date: "2026-01-05", end_date: "2026-05-25", created_at: stamp, updated_at: stamp })
+      .values({
+        name: "Groei-groep",
+        leerlijn_version_id: (await t.db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohort.id).executeTakeFirstOrThrow())
+          .leerlijn_version_id,
+        start_date: "2026-01-05",
+        end_date: "2026-05-25",
+        created_at: stamp,
+        updated_at: stamp,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await grow(other.id, 30);
@@ -128,7 +163,20 @@ describe("query counts stay fixed as the assignments pile up", () => {
       await createMeeting(
         t.db,
         cohort.id,
-        { type: "les", title: `Extra les ${i}`, date, startTime: "09:00", endTime: "10:00", location: "Vrijwilligersacademie", onlineUrl: null, trainerIds: [], trainingId: null, intervisieGroupId: null, programme: [], assignment: `Opdracht ${i}` },
+        {
+          type: "les",
+          title: `Extra les ${i}`,
+          date,
+          startTime: "09:00",
+          endTime: "10:00",
+          location: "Vrijwilligersacademie",
+          onlineUrl: null,
+          trainerIds: [],
+          trainingId: null,
+          intervisieGroupId: null,
+          programme: [],
+          assignment: `Opdracht ${i}`,
+        },
         trainer,
       );
     }

@@ -43,8 +43,18 @@ describe("coordinator reports", () => {
       atRisk: active.filter((r) => r.eligibility.atRisk).length,
     });
     // Hours delivered: every held, not cancelled meeting of the cohort.
-    const held = await t.db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohort.id).where("status", "=", "planned").where("date", "<=", TODAY).execute();
-    const hours = held.reduce((a, s) => a + (Number(s.end_time.slice(0, 2)) * 60 + Number(s.end_time.slice(3)) - Number(s.start_time.slice(0, 2)) * 60 - Number(s.start_time.slice(3))) / 60, 0);
+    const held = await t.db
+      .selectFrom("course_sessions")
+      .selectAll()
+      .where("cohort_id", "=", cohort.id)
+      .where("status", "=", "planned")
+      .where("date", "<=", TODAY)
+      .execute();
+    const hours = held.reduce(
+      (a, s) =>
+        a + (Number(s.end_time.slice(0, 2)) * 60 + Number(s.end_time.slice(3)) - Number(s.start_time.slice(0, 2)) * 60 - Number(s.start_time.slice(3))) / 60,
+      0,
+    );
     expect(row.delivered.total).toBeCloseTo(hours, 5);
     expect(row.delivered.les + row.delivered.training + row.delivered.intervisie).toBeCloseTo(hours, 5);
     expect(overview.totals.participants).toBe(overview.rows.reduce((a, r) => a + r.counts.participants, 0));
@@ -105,7 +115,12 @@ describe("coordinator reports", () => {
     const year = defaultReportYear(TODAY);
     const current = await reportsOverview(t.db, TODAY, year);
     const cohorts = await t.db.selectFrom("cohorts").select(["name", "start_date", "end_date"]).execute();
-    expect(current.rows.map((r) => r.cohort.name).sort()).toEqual(cohorts.filter((c) => c.start_date <= `${year}-12-31` && c.end_date >= `${year}-01-01`).map((c) => c.name).sort());
+    expect(current.rows.map((r) => r.cohort.name).sort()).toEqual(
+      cohorts
+        .filter((c) => c.start_date <= `${year}-12-31` && c.end_date >= `${year}-01-01`)
+        .map((c) => c.name)
+        .sort(),
+    );
     expect(current.rows.map((r) => r.cohort.name)).toContain(DEMO_COHORT);
     expect(all.rows).toHaveLength(cohorts.length);
     expect(current.totals.participants).toBe(current.rows.reduce((a, r) => a + r.counts.participants, 0));

@@ -19,7 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const lines = (action: string, actorId: number) => auditLines(t.db).select(["action", "outcome", "target_id", "ip", "details"]).where("action", "=", action).where("actor_id", "=", actorId).execute();
+const lines = (action: string, actorId: number) =>
+  auditLines(t.db).select(["action", "outcome", "target_id", "ip", "details"]).where("action", "=", action).where("actor_id", "=", actorId).execute();
 
 describe("services behind the routes", () => {
   test("/healthz: the database answers", async () => {
@@ -42,10 +43,16 @@ describe("services behind the routes", () => {
     const coordinator = await makeUser(t.db, { role: "coordinator" });
     await auditLogPage(t.db, coordinator, auditFilterSchema.parse({}), { logSearch: false, ip: null });
     expect(await lines("audit.search", coordinator.id)).toEqual([]);
-    const today = await auditLogPage(t.db, coordinator, auditFilterSchema.parse({ actor: String(coordinator.id), from: TODAY, to: TODAY }), { logSearch: true, ip: "192.0.2.1" });
+    const today = await auditLogPage(t.db, coordinator, auditFilterSchema.parse({ actor: String(coordinator.id), from: TODAY, to: TODAY }), {
+      logSearch: true,
+      ip: "192.0.2.1",
+    });
     // The first call's search line is not there (it logged nothing); this one's is written after the search.
     expect(await lines("audit.search", coordinator.id)).toEqual([expect.objectContaining({ ip: "192.0.2.1" })]);
-    const again = await auditLogPage(t.db, coordinator, auditFilterSchema.parse({ actor: String(coordinator.id), from: TODAY, to: TODAY }), { logSearch: false, ip: null });
+    const again = await auditLogPage(t.db, coordinator, auditFilterSchema.parse({ actor: String(coordinator.id), from: TODAY, to: TODAY }), {
+      logSearch: false,
+      ip: null,
+    });
     expect(today.rows).toEqual([]);
     expect(again.rows.map((r) => r.action)).toEqual(["audit.search"]);
     expect(again.people).toEqual(expect.arrayContaining([{ id: coordinator.id, name: coordinator.name }]));
@@ -62,7 +69,9 @@ describe("services behind the routes", () => {
 
   test("a participant without a POP or certificate: nothing kept, nothing issued", async () => {
     const newcomer = await makeUser(t.db, { role: "participant" });
-    expect(await participantPrivacyPage(t.db, newcomer.id)).toEqual(expect.objectContaining({ readers: [], hasPop: false, keepDrafts: false, storyConsent: false }));
+    expect(await participantPrivacyPage(t.db, newcomer.id)).toEqual(
+      expect.objectContaining({ readers: [], hasPop: false, keepDrafts: false, storyConsent: false }),
+    );
     expect(await hasCertificate(t.db, newcomer.id)).toBe(false);
   });
 });

@@ -51,7 +51,12 @@ describe("today's meetings on the participant's rooster and home page", () => {
     };
     // The trainer records the morning lesson during the day: deelnemer1 came 20 minutes late.
     const meeting = (await getMeeting(t.db, cohort.id, ids.morning))!;
-    await saveAttendance(t.db, meeting, { revision: 0, rows: [{ participantId: participant.id, status: "te_laat", minutesMissed: 20, active: true, note: null }] }, trainer);
+    await saveAttendance(
+      t.db,
+      meeting,
+      { revision: 0, rows: [{ participantId: participant.id, status: "te_laat", minutesMissed: 20, active: true, note: null }] },
+      trainer,
+    );
   });
 
   const pastOf = async (time: string) => {

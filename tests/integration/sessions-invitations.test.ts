@@ -102,7 +102,11 @@ describe("server-side sessions", () => {
     const old = await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-20T09:00:00Z") });
     await t.db.updateTable("auth_sessions").set({ last_seen_at: "2026-11-20T20:59:00.000Z" }).where("id", "=", tokenHash(old.token)).execute();
     await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-20T21:00:00Z") });
-    const left = await t.db.selectFrom("auth_sessions").select("id").where("id", "in", [tokenHash(idle.token), tokenHash(old.token)]).execute();
+    const left = await t.db
+      .selectFrom("auth_sessions")
+      .select("id")
+      .where("id", "in", [tokenHash(idle.token), tokenHash(old.token)])
+      .execute();
     expect(left).toEqual([]);
   });
 
@@ -126,8 +130,22 @@ describe("a person's own sessions", () => {
     await createSession(t.db, other.id, { limits: LIMITS, now });
     const list = await listUserSessions(t.db, u.id, here.publicId, { limits: LIMITS, now });
     expect(list).toEqual([
-      { publicId: here.publicId, createdAt: "2026-11-22T11:50:00.000Z", lastSeenAt: "2026-11-22T11:50:00.000Z", userAgent: "Firefox · Windows", ip: "10.0.0.1", current: true },
-      { publicId: phone.publicId, createdAt: "2026-11-22T11:40:00.000Z", lastSeenAt: "2026-11-22T11:40:00.000Z", userAgent: "Safari · iPhone", ip: "10.0.0.2", current: false },
+      {
+        publicId: here.publicId,
+        createdAt: "2026-11-22T11:50:00.000Z",
+        lastSeenAt: "2026-11-22T11:50:00.000Z",
+        userAgent: "Firefox · Windows",
+        ip: "10.0.0.1",
+        current: true,
+      },
+      {
+        publicId: phone.publicId,
+        createdAt: "2026-11-22T11:40:00.000Z",
+        lastSeenAt: "2026-11-22T11:40:00.000Z",
+        userAgent: "Safari · iPhone",
+        ip: "10.0.0.2",
+        current: false,
+      },
     ]);
     expect(JSON.stringify(list)).not.toContain(tokenHash(here.token));
   });
@@ -171,7 +189,10 @@ describe("invitations", () => {
     const { token, expiresAt } = await createInvitation(t.db, person.id, coordinator, new Date("2026-11-22T12:00:00Z"));
     expect(expiresAt).toBe("2026-11-29T12:00:00.000Z");
     const now = new Date("2026-11-23T12:00:00Z");
-    expect(await inspectInvitation(t.db, token, now)).toEqual({ state: "valid", user: { id: person.id, name: "Nieuwe Trainer", email: "nieuw@voorbeeld.test" } });
+    expect(await inspectInvitation(t.db, token, now)).toEqual({
+      state: "valid",
+      user: { id: person.id, name: "Nieuwe Trainer", email: "nieuw@voorbeeld.test" },
+    });
     expect(await acceptInvitation(t.db, token, "mijn nieuwe wachtwoord", "10.0.0.5", now)).toEqual({ ok: true, userId: person.id });
     expect(await inspectInvitation(t.db, token, now)).toEqual({ state: "used" });
     expect(await acceptInvitation(t.db, token, "nog een keer proberen", null, now)).toEqual({ ok: false, state: "used" });
@@ -193,7 +214,12 @@ describe("invitations", () => {
     expect(await userForSession(t.db, laptop.token)).toBeNull();
     expect(await userForSession(t.db, phone.token)).toBeNull();
     expect((await userForSession(t.db, theirs.token))?.id).toBe(bystander.id);
-    const accepted = await t.db.selectFrom("audit_log").select("details").where("action", "=", "invitation.accept").where("target_id", "=", String(person.id)).executeTakeFirstOrThrow();
+    const accepted = await t.db
+      .selectFrom("audit_log")
+      .select("details")
+      .where("action", "=", "invitation.accept")
+      .where("target_id", "=", String(person.id))
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(accepted.details ?? "{}")).toEqual({ endedSessions: 2 });
     expect((await attemptLogin(t.db, { email: person.email, password: "een heel nieuw wachtwoord", ip: null })).ok).toBe(true);
   });

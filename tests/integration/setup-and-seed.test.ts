@@ -33,9 +33,7 @@ describe("database setup and demo data", () => {
       .select("u.email")
       .where("c.name", "=", DEMO_COHORT)
       .execute();
-    expect(members.map((m) => m.email).sort()).toEqual(
-      Array.from({ length: 12 }, (_, i) => `deelnemer${i + 1}@leerlijn.test`).sort(),
-    );
+    expect(members.map((m) => m.email).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `deelnemer${i + 1}@leerlijn.test`).sort());
     const trainers = await t.db
       .selectFrom("cohort_trainers as ct")
       .innerJoin("cohorts as c", "c.id", "ct.cohort_id")
@@ -49,22 +47,41 @@ describe("database setup and demo data", () => {
   it("loads the curriculum with trainings, competencies and criteria", async () => {
     const trainings = await t.db.selectFrom("trainings").select("title").execute();
     expect(trainings.map((x) => x.title)).toContain("Grenzen stellen");
-    const criteria = await t.db.selectFrom("criteria").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const criteria = await t.db
+      .selectFrom("criteria")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(criteria.n)).toBe(15);
   });
 
   it("is idempotent: a second start adds nothing and runs no migration", async () => {
-    const before = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     const report = await setupDatabase(t.db, { demo: true, templatesDir: path.resolve(__dirname, "../../templates") });
     expect(report).toEqual({ migrations: [], curriculum: [{ slug: "leerlijn-buurtteams", version: 1, created: false }], demoSeeded: false });
-    const after = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it("refuses UPDATE and DELETE on the audit trail", async () => {
     await t.db
       .insertInto("audit_log")
-      .values({ at: currentTime().toISOString(), action: "test.entry", outcome: "success", actor_id: null, actor_role: null, target_type: null, target_id: null, ip: null, details: null })
+      .values({
+        at: currentTime().toISOString(),
+        action: "test.entry",
+        outcome: "success",
+        actor_id: null,
+        actor_role: null,
+        target_type: null,
+        target_id: null,
+        ip: null,
+        details: null,
+      })
       .execute();
     // The driver's error class (better-sqlite3's, pg's) comes from another realm under jest, so match on the message.
     const appendOnly = { message: expect.stringMatching(/append-only/) };

@@ -40,7 +40,13 @@ async function cookieOf(userId: number) {
   return (await sessionCookie.serialize(token)).split(";")[0]!;
 }
 
-async function post(action: (args: ActionFunctionArgs) => Promise<unknown>, userId: number, path: string, fields: [string, string][], params: Record<string, string> = {}) {
+async function post(
+  action: (args: ActionFunctionArgs) => Promise<unknown>,
+  userId: number,
+  path: string,
+  fields: [string, string][],
+  params: Record<string, string> = {},
+) {
   const request = new Request(`http://localhost${path}`, {
     method: "POST",
     headers: { Cookie: await cookieOf(userId), "Content-Type": "application/x-www-form-urlencoded" },
@@ -56,7 +62,9 @@ async function fullJudgement(db: DB, interviewId: number, advice: string | null 
   const i = await db.selectFrom("interviews").select("leerlijn_version_id").where("id", "=", interviewId).executeTakeFirstOrThrow();
   const v = (await getVersion(db, i.leerlijn_version_id))!;
   return {
-    criteria: Object.fromEntries(v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }]))),
+    criteria: Object.fromEntries(
+      v.definition.competencies.flatMap((c) => c.criteria.map((x) => [x.code, { demonstrated: true, justification: "Voorbeeld uit de praktijk (STARR)." }])),
+    ),
     competencies: Object.fromEntries(v.definition.competencies.map((c) => [c.code, "voldoende" as const])),
     outcome: "geslaagd" as const,
     motivation: "Alle criteria aangetoond.",

@@ -122,14 +122,29 @@ describe("second factor (TOTP)", () => {
     await confirmTotpEnrolment(t.db, examiner, totp(secret, now), null, now);
     expect(await mustEnrolTotp(t.db, await reload(examiner.id))).toBe(false);
     const later = at("2026-11-22T13:01:00Z");
-    await expect(disableTotp(t.db, await reload(examiner.id), totp(secret, later), null, later)).rejects.toMatchObject({ messageKey: "totp.requiredCannotDisable" });
+    await expect(disableTotp(t.db, await reload(examiner.id), totp(secret, later), null, later)).rejects.toMatchObject({
+      messageKey: "totp.requiredCannotDisable",
+    });
 
     await setTotpRequired(t.db, coordinator, false);
-    await expect(disableTotp(t.db, await reload(examiner.id), "000000", null, later)).rejects.toMatchObject({ messageKey: "totp.codeOrRecoveryWrong", field: "code" });
+    await expect(disableTotp(t.db, await reload(examiner.id), "000000", null, later)).rejects.toMatchObject({
+      messageKey: "totp.codeOrRecoveryWrong",
+      field: "code",
+    });
     await disableTotp(t.db, await reload(examiner.id), totp(secret, later), null, later);
     expect(await reload(examiner.id)).toMatchObject({ totp_secret: null, totp_enabled_at: null });
-    const actions = await t.db.selectFrom("audit_log").select(["action", "outcome"]).where("action", "in", ["settings.totp_required", "totp.disable"]).orderBy("id").execute();
-    expect(actions.map((a) => `${a.action}:${a.outcome}`)).toEqual(["settings.totp_required:success", "settings.totp_required:success", "totp.disable:failure", "totp.disable:success"]);
+    const actions = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "outcome"])
+      .where("action", "in", ["settings.totp_required", "totp.disable"])
+      .orderBy("id")
+      .execute();
+    expect(actions.map((a) => `${a.action}:${a.outcome}`)).toEqual([
+      "settings.totp_required:success",
+      "settings.totp_required:success",
+      "totp.disable:failure",
+      "totp.disable:success",
+    ]);
   });
 
   it("holds the five-code limit and the once-only rule when answers arrive all at once", async () => {
@@ -166,7 +181,8 @@ describe("recovery codes", () => {
     const codes = await confirmTotpEnrolment(t.db, person, totp(secret, now), null, now);
     return { person, secret, codes };
   }
-  const signIn = async (userId: number, code: string, when: Date) => answerLoginChallenge(t.db, await createLoginChallenge(t.db, userId, when), code, "10.9.0.1", when);
+  const signIn = async (userId: number, code: string, when: Date) =>
+    answerLoginChallenge(t.db, await createLoginChallenge(t.db, userId, when), code, "10.9.0.1", when);
 
   it("are ten random codes, shown once and stored only as hashes", async () => {
     const { person, codes } = await withSecondFactor("trainer", "2026-11-25");
@@ -236,7 +252,10 @@ describe("recovery codes", () => {
   it("can be made anew with a code from the app; every earlier code stops working", async () => {
     const { person, secret, codes } = await withSecondFactor("trainer", "2026-11-29");
     const t1 = at("2026-11-29T09:00:00Z");
-    await expect(regenerateRecoveryCodes(t.db, await reload(person.id), "000000", null, t1)).rejects.toMatchObject({ messageKey: "totp.codeOrRecoveryWrong", field: "code" });
+    await expect(regenerateRecoveryCodes(t.db, await reload(person.id), "000000", null, t1)).rejects.toMatchObject({
+      messageKey: "totp.codeOrRecoveryWrong",
+      field: "code",
+    });
     const fresh = await regenerateRecoveryCodes(t.db, await reload(person.id), totp(secret, t1), "10.9.0.2", t1);
     expect(fresh).toHaveLength(10);
     expect(fresh.filter((c) => codes.includes(c))).toEqual([]);
@@ -244,7 +263,13 @@ describe("recovery codes", () => {
     // an old, never used code no longer works; a new one does
     expect(await signIn(person.id, codes[5], at("2026-11-29T09:05:00Z"))).toEqual({ ok: false, reason: "wrong" });
     expect(await signIn(person.id, fresh[5], at("2026-11-29T09:06:00Z"))).toMatchObject({ ok: true, method: "recovery" });
-    const log = await t.db.selectFrom("audit_log").select(["action", "outcome", "details"]).where("target_id", "=", String(person.id)).where("action", "=", "totp.recovery_codes").orderBy("id").execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .select(["action", "outcome", "details"])
+      .where("target_id", "=", String(person.id))
+      .where("action", "=", "totp.recovery_codes")
+      .orderBy("id")
+      .execute();
     expect(log).toEqual([
       { action: "totp.recovery_codes", outcome: "failure", details: null },
       { action: "totp.recovery_codes", outcome: "success", details: JSON.stringify({ provedWith: "totp" }) },
@@ -270,7 +295,14 @@ describe("recovery codes", () => {
       const fresh = await confirmTotpEnrolment(t.db, after, totp(secret, t2), null, t2);
       expect(fresh).toHaveLength(10);
       expect(await mustEnrolTotp(t.db, await reload(person.id))).toBe(false);
-      const log = await t.db.selectFrom("audit_log").select("action").where("target_id", "=", String(person.id)).where("action", "like", "totp.%").where("outcome", "=", "success").orderBy("id").execute();
+      const log = await t.db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("target_id", "=", String(person.id))
+        .where("action", "like", "totp.%")
+        .where("outcome", "=", "success")
+        .orderBy("id")
+        .execute();
       expect(log.map((l) => l.action)).toEqual(["totp.enable", "totp.restart", "totp.enable"]);
     } finally {
       await setTotpRequired(t.db, coordinator, false);

@@ -66,7 +66,12 @@ describe("choosing trainings", () => {
     const expected = await expectedParticipants(t.db, meeting);
     expect(expected.map((e) => e.id)).toContain(p12.id);
     // Nobody without a place is expected: the list is exactly those with a place.
-    const places = await t.db.selectFrom("training_choices").select("participant_id").where("training_id", "=", verbindend.id).where("status", "in", ["gekozen", "bevestigd"]).execute();
+    const places = await t.db
+      .selectFrom("training_choices")
+      .select("participant_id")
+      .where("training_id", "=", verbindend.id)
+      .where("status", "in", ["gekozen", "bevestigd"])
+      .execute();
     expect(expected.map((e) => e.id).sort()).toEqual(places.map((x) => x.participant_id).sort());
     // A third training would go beyond 12 hours: refused, nothing stored.
     const before = await t.db.selectFrom("training_choices").select("id").where("participant_id", "=", p12.id).execute();
@@ -79,7 +84,9 @@ describe("choosing trainings", () => {
   it("refuses a training of another leerlijn version and a leerdoel that is not in the POP", async () => {
     const { byCode } = await ctx();
     const p = await newMember();
-    await expect(chooseTraining(t.db, p, { trainingId: 999999, leerdoel: null, waitingList: false }, TODAY)).rejects.toMatchObject({ messageKey: "trainings.unknown" });
+    await expect(chooseTraining(t.db, p, { trainingId: 999999, leerdoel: null, waitingList: false }, TODAY)).rejects.toMatchObject({
+      messageKey: "trainings.unknown",
+    });
     await expect(
       chooseTraining(t.db, p, { trainingId: byCode("verbindend-communiceren").id, leerdoel: "Iets dat niet in mijn POP staat", waitingList: false }, TODAY),
     ).rejects.toMatchObject({ messageKey: "trainings.leerdoelUnknown" });
@@ -109,11 +116,18 @@ describe("choosing trainings", () => {
       fillers.push(p);
     }
     const late = await newMember();
-    await expect(chooseTraining(t.db, late, { trainingId: verbindend.id, leerdoel: null, waitingList: false }, TODAY)).rejects.toMatchObject({ messageKey: "trainings.full" });
+    await expect(chooseTraining(t.db, late, { trainingId: verbindend.id, leerdoel: null, waitingList: false }, TODAY)).rejects.toMatchObject({
+      messageKey: "trainings.full",
+    });
     await expect(chooseTraining(t.db, late, { trainingId: verbindend.id, leerdoel: null, waitingList: true }, TODAY)).resolves.toBe("wachtlijst");
     const lateChoice = await t.db.selectFrom("training_choices").selectAll().where("participant_id", "=", late.id).executeTakeFirstOrThrow();
     // The waiting list is not expected at the meeting.
-    const meeting = await t.db.selectFrom("course_sessions").selectAll().where("training_id", "=", verbindend.id).where("cohort_id", "=", cohort.id).executeTakeFirstOrThrow();
+    const meeting = await t.db
+      .selectFrom("course_sessions")
+      .selectAll()
+      .where("training_id", "=", verbindend.id)
+      .where("cohort_id", "=", cohort.id)
+      .executeTakeFirstOrThrow();
     expect((await expectedParticipants(t.db, meeting)).map((e) => e.id)).not.toContain(late.id);
     // A trainer cannot confirm a waiting-list choice while the training is full.
     await expect(confirmChoice(t.db, trainer, cohort.id, lateChoice.id)).rejects.toMatchObject({ messageKey: "trainings.full" });
@@ -122,7 +136,12 @@ describe("choosing trainings", () => {
     const promoted = await t.db.selectFrom("training_choices").select("status").where("id", "=", lateChoice.id).executeTakeFirstOrThrow();
     expect(promoted.status).toBe("gekozen");
     expect((await expectedParticipants(t.db, meeting)).map((e) => e.id)).toContain(late.id);
-    const log = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "training.waitinglist.promote").where("target_id", "=", String(lateChoice.id)).execute();
+    const log = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "training.waitinglist.promote")
+      .where("target_id", "=", String(lateChoice.id))
+      .execute();
     expect(log).toHaveLength(1);
   });
 
@@ -133,17 +152,23 @@ describe("choosing trainings", () => {
     await assignTraining(t.db, trainer, cohort.id, p.id, byCode("grenzen-stellen").id);
     const choice = await t.db.selectFrom("training_choices").selectAll().where("participant_id", "=", p.id).executeTakeFirstOrThrow();
     expect(choice).toMatchObject({ status: "bevestigd", assigned_by: trainer.id });
-    await expect(assignTraining(t.db, trainer, cohort.id, p.id, byCode("grenzen-stellen").id)).rejects.toMatchObject({ messageKey: "trainings.alreadyChosenFor" });
+    await expect(assignTraining(t.db, trainer, cohort.id, p.id, byCode("grenzen-stellen").id)).rejects.toMatchObject({
+      messageKey: "trainings.alreadyChosenFor",
+    });
     // Move to beter-vragen-stellen.
     await moveChoice(t.db, trainer, cohort.id, choice.id, byCode("beter-vragen-stellen").id);
     const moved = await t.db.selectFrom("training_choices").selectAll().where("id", "=", choice.id).executeTakeFirstOrThrow();
     expect(moved.training_id).toBe(byCode("beter-vragen-stellen").id);
     await assignTraining(t.db, trainer, cohort.id, p.id, byCode("grenzen-stellen").id);
     // 12 hours now: a third is over the limit.
-    await expect(assignTraining(t.db, trainer, cohort.id, p.id, byCode("verbindend-communiceren").id)).rejects.toMatchObject({ messageKey: "trainings.overLimitFor" });
+    await expect(assignTraining(t.db, trainer, cohort.id, p.id, byCode("verbindend-communiceren").id)).rejects.toMatchObject({
+      messageKey: "trainings.overLimitFor",
+    });
     await removeChoice(t.db, trainer, cohort.id, choice.id);
     expect(await t.db.selectFrom("training_choices").select("id").where("id", "=", choice.id).executeTakeFirst()).toBeUndefined();
-    const actions = (await t.db.selectFrom("audit_log").select("action").where("actor_id", "=", trainer.id).where("action", "like", "training.%").execute()).map((r) => r.action);
+    const actions = (
+      await t.db.selectFrom("audit_log").select("action").where("actor_id", "=", trainer.id).where("action", "like", "training.%").execute()
+    ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["training.assign", "training.move", "training.remove"]));
   });
 
@@ -154,7 +179,9 @@ describe("choosing trainings", () => {
     const choice = await t.db.selectFrom("training_choices").select("id").where("cohort_id", "=", cohort.id).executeTakeFirstOrThrow();
     await expect(removeChoice(t.db, trainer2, other.id, choice.id)).rejects.toMatchObject({ messageKey: "trainings.choiceUnknown" });
     const p1 = await userByEmail(t.db, "deelnemer1@leerlijn.test");
-    await expect(assignTraining(t.db, trainer2, other.id, p1.id, byCode("verbindend-communiceren").id)).rejects.toMatchObject({ messageKey: "trainings.participantUnknown" });
+    await expect(assignTraining(t.db, trainer2, other.id, p1.id, byCode("verbindend-communiceren").id)).rejects.toMatchObject({
+      messageKey: "trainings.participantUnknown",
+    });
   });
 
   it("refuses withdrawing after the training has started, and choosing a started training", async () => {

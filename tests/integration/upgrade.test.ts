@@ -9,7 +9,16 @@ import { setupDatabase, type SetupReport } from "../../app/setup.server";
 import { verifyCertificate } from "../../app/services/certificates.server";
 import { searchAudit } from "../../app/services/privacy.server";
 import { cohortProgress } from "../../app/services/progress.server";
-import { fixtureManifests, keyRecords, loadPostgresDump, migrationNames, readFixture, tableCounts, type KeyRecords, type UpgradeManifest } from "../../scripts/lib/upgrade-fixture";
+import {
+  fixtureManifests,
+  keyRecords,
+  loadPostgresDump,
+  migrationNames,
+  readFixture,
+  tableCounts,
+  type KeyRecords,
+  type UpgradeManifest,
+} from "../../scripts/lib/upgrade-fixture";
 import { TODAY } from "../support/clock";
 import { postgresTestUrl } from "../support/db";
 import { refusal } from "../support/refusal";
@@ -124,17 +133,31 @@ describe.each(fixtures.map((f) => [path.basename(f.file, ".json"), f.manifest] a
     expect(lostRows(manifest.counts, await tableCounts(db), release)).toEqual([]);
   });
 
-  it.each(["certificates", "users", "anonymised", "popVersions", "interviews", "practiceRevised", "recoveryCodes", "auditActions", "auditTraces", "cohorts", "settings"] as const)(
-    "keeps the key records: %s",
-    (key) => {
-      expect({ [key]: keys[key] }).toEqual({ [key]: manifest.keys[key] });
-    },
-  );
+  it.each([
+    "certificates",
+    "users",
+    "anonymised",
+    "popVersions",
+    "interviews",
+    "practiceRevised",
+    "recoveryCodes",
+    "auditActions",
+    "auditTraces",
+    "cohorts",
+    "settings",
+  ] as const)("keeps the key records: %s", (key) => {
+    expect({ [key]: keys[key] }).toEqual({ [key]: manifest.keys[key] });
+  });
 
   it("verifies every certificate code with its state through the verify service", async () => {
     for (const c of manifest.keys.certificates) {
       const found = await verifyCertificate(db, c.verification_code);
-      expect({ code: c.verification_code, number: found?.number, state: found?.state, pdf: found?.pdfSha256 }).toEqual({ code: c.verification_code, number: c.number, state: c.state, pdf: c.pdf_sha256 });
+      expect({ code: c.verification_code, number: found?.number, state: found?.state, pdf: found?.pdfSha256 }).toEqual({
+        code: c.verification_code,
+        number: c.number,
+        state: c.state,
+        pdf: c.pdf_sha256,
+      });
     }
     expect(manifest.keys.certificates.map((c) => c.state).sort()).toEqual(["geldig", "ingetrokken", "vervangen"]);
   });

@@ -112,8 +112,16 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "examinator._index.tsx": { path: () => "/examinator", allow: ["e", "e2"] },
   "groepen.$cohortId.aanwezigheid[.]csv.tsx": { path: (i) => `/groepen/${i.c1}/aanwezigheid.csv`, ...cohortStaff },
   "groepen.$cohortId.bijeenkomsten.$meetingId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}`, ...cohortStaff, post: true },
-  "groepen.$cohortId.bijeenkomsten.$meetingId.aanwezigheid.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/aanwezigheid`, ...cohortStaff, post: true },
-  "groepen.$cohortId.bijeenkomsten.$meetingId.opdracht.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`, ...cohortStaff, post: true },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.aanwezigheid.tsx": {
+    path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/aanwezigheid`,
+    ...cohortStaff,
+    post: true,
+  },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.opdracht.tsx": {
+    path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`,
+    ...cohortStaff,
+    post: true,
+  },
   "groepen.$cohortId.bijeenkomsten.nieuw.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/nieuw`, ...cohortStaff, post: true },
   // The group's plan: its members and its trainers (like the POP, not the coordinator).
   "groepen.$cohortId.gop.tsx": { path: (i) => `/groepen/${i.c1}/gop`, allow: ["p", "t"], post: true },
@@ -130,7 +138,13 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone" },
   "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
   // Without an open sign-in challenge (password first) the code step sends everyone back to /login.
-  "login_.code.tsx": { path: () => "/login/code", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "login"])), post: true },
+  "login_.code.tsx": {
+    path: () => "/login/code",
+    allow: [],
+    public: true,
+    except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "login"])),
+    post: true,
+  },
   "logout.tsx": { path: () => "/logout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "pop.$participantId._index.tsx": { path: (i) => `/pop/${i.p1}`, allow: ["t"], except: { p: "redirect" }, post: true },
   "pop.$participantId.versies.tsx": { path: (i) => `/pop/${i.p1}/versies`, allow: ["t"], except: { p: "any" }, post: true },

@@ -8,10 +8,7 @@ let sharedHash: Promise<string> | null = null;
 export const FACTORY_PASSWORD = "factory-password-123";
 
 /** A user in one line. Active users share one real scrypt hash of FACTORY_PASSWORD (hashing is slow on purpose). */
-export async function makeUser(
-  db: DB,
-  overrides: Partial<Pick<User, "email" | "name" | "role" | "status">> & { role?: Role } = {},
-): Promise<User> {
+export async function makeUser(db: DB, overrides: Partial<Pick<User, "email" | "name" | "role" | "status">> & { role?: Role } = {}): Promise<User> {
   counter += 1;
   const status = overrides.status ?? "active";
   sharedHash ??= hashPassword(FACTORY_PASSWORD);

@@ -9,4 +9,3 @@ export function refusal(write: Promise<unknown>): Promise<string> {
     (e: unknown) => String((e as { message?: unknown }).message),
   );
 }
-

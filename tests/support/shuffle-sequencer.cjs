@@ -45,7 +45,8 @@ function shuffleBySeed(items, seed, key = (x) => String(x)) {
 function seedFrom(env = process.env) {
   const raw = (env.LEERLIJN_TEST_SEED ?? "").trim();
   if (raw !== "") {
-    if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff) throw new Error(`LEERLIJN_TEST_SEED moet een heel getal zijn van 0 tot 4294967295, niet "${raw}".`);
+    if (!/^\d{1,10}$/.test(raw) || Number(raw) > 0xffffffff)
+      throw new Error(`LEERLIJN_TEST_SEED moet een heel getal zijn van 0 tot 4294967295, niet "${raw}".`);
     return Number(raw);
   }
   return Math.floor(Math.random() * 1_000_000);

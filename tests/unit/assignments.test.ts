@@ -94,7 +94,15 @@ describe("the forms", () => {
   });
 
   it("takes an optional hand-in date on a meeting, not before the meeting", () => {
-    const base = { type: "les", title: "Stigma", date: "2026-09-08", startTime: "13:30", endTime: "16:30", trainerIds: [], assignment: "Schrijf een voorbeeld." };
+    const base = {
+      type: "les",
+      title: "Stigma",
+      date: "2026-09-08",
+      startTime: "13:30",
+      endTime: "16:30",
+      trainerIds: [],
+      assignment: "Schrijf een voorbeeld.",
+    };
     expect(meetingSchema.parse({ ...base, assignmentDue: "" }).assignmentDue).toBeNull();
     expect(meetingSchema.parse(base).assignmentDue).toBeNull();
     expect(meetingSchema.parse({ ...base, assignmentDue: "2026-09-14" }).assignmentDue).toBe("2026-09-14");

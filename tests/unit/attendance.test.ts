@@ -190,11 +190,7 @@ describe("summarizeAttendance", () => {
   });
 
   it("does not expect meetings from before a late join, so they stay out of the rate", () => {
-    const meetings = [
-      meeting({ id: 1, date: "2026-09-07" }),
-      meeting({ id: 2, date: "2026-09-14" }),
-      meeting({ id: 3, date: "2026-09-21" }),
-    ];
+    const meetings = [meeting({ id: 1, date: "2026-09-07" }), meeting({ id: 2, date: "2026-09-14" }), meeting({ id: 3, date: "2026-09-21" })];
     // Joined on the 14th: attended the 14th, missed the 21st; no record for the 7th.
     const records = [record({ meetingId: 2 }), record({ meetingId: 3, status: "afwezig" })];
     const s = summarizeAttendance(meetings, records, { ...opts, joinedOn: "2026-09-14" });
@@ -215,10 +211,7 @@ describe("summarizeAttendance", () => {
 
   it("counts a make-up assignment as attended with full hours, and marks the line as made up", () => {
     const meetings = [meeting({ id: 1, date: "2026-10-01" }), meeting({ id: 2, date: "2026-10-08" })];
-    const records = [
-      record({ meetingId: 1, status: "afwezig", makeupDone: true, active: false }),
-      record({ meetingId: 2, status: "afgemeld" }),
-    ];
+    const records = [record({ meetingId: 1, status: "afwezig", makeupDone: true, active: false }), record({ meetingId: 2, status: "afgemeld" })];
     const s = summarizeAttendance(meetings, records, opts);
     expect(s.perType.les).toEqual({ held: 2, attended: 1, rate: 0.5, hours: 2.5 });
     expect(s.lines[0]).toMatchObject({ meetingId: 1, madeUp: true, attended: true, hours: 2.5, status: "afwezig" });
@@ -261,9 +254,7 @@ describe("summarizeAttendance", () => {
   });
 
   it("counts intervisie attended under the active rule and with make-up", () => {
-    const meetings = [1, 2, 3, 4].map((id) =>
-      meeting({ id, type: "intervisie", date: `2026-10-0${id}`, startTime: "19:00", endTime: "21:00" }),
-    );
+    const meetings = [1, 2, 3, 4].map((id) => meeting({ id, type: "intervisie", date: `2026-10-0${id}`, startTime: "19:00", endTime: "21:00" }));
     const records = [
       record({ meetingId: 1, active: true }),
       record({ meetingId: 2, active: false }),
@@ -302,10 +293,7 @@ describe("summarizeAttendance", () => {
   });
 
   it("fills a line from the meeting and the record, with nulls where there is no record", () => {
-    const meetings = [
-      meeting({ id: 1, type: "training", date: "2026-10-01" }),
-      meeting({ id: 2, type: "les", date: "2026-10-02" }),
-    ];
+    const meetings = [meeting({ id: 1, type: "training", date: "2026-10-01" }), meeting({ id: 2, type: "les", date: "2026-10-02" })];
     const records = [record({ meetingId: 1, status: "te_laat", minutesMissed: 30, active: false })];
     const s = summarizeAttendance(meetings, records, opts);
     expect(s.lines).toEqual([
@@ -348,7 +336,11 @@ describe("summarizeAttendance", () => {
   it("rounds summed hours to 2 decimals", () => {
     // three meetings of 20 minutes = 0.33 h each
     const meetings = [1, 2, 3].map((id) => meeting({ id, date: `2026-10-0${id}`, startTime: "19:00", endTime: "19:20" }));
-    const s = summarizeAttendance(meetings, meetings.map((x) => record({ meetingId: x.id })), opts);
+    const s = summarizeAttendance(
+      meetings,
+      meetings.map((x) => record({ meetingId: x.id })),
+      opts,
+    );
     expect(s.learningHours).toBe(0.99);
     expect(s.perType.les.hours).toBe(0.99);
   });
@@ -372,7 +364,13 @@ describe("checkMinutesMissed", () => {
 });
 
 describe("hoursDelivered", () => {
-  const s = (type: "les" | "training" | "intervisie", date: string, startTime: string, endTime: string, cancelled = false) => ({ type, date, startTime, endTime, cancelled });
+  const s = (type: "les" | "training" | "intervisie", date: string, startTime: string, endTime: string, cancelled = false) => ({
+    type,
+    date,
+    startTime,
+    endTime,
+    cancelled,
+  });
 
   it("counts held meetings per type, and leaves out cancelled and future ones", () => {
     const h = hoursDelivered(
@@ -395,7 +393,12 @@ describe("hoursDelivered", () => {
   });
 
   it("rounds per time slot, the same whatever order the meetings come in", () => {
-    const meetings = [s("les", "2026-01-05", "09:00", "10:20"), s("les", "2026-01-12", "09:00", "10:20"), s("les", "2026-01-19", "09:00", "10:20"), s("training", "2026-01-06", "13:00", "13:50")];
+    const meetings = [
+      s("les", "2026-01-05", "09:00", "10:20"),
+      s("les", "2026-01-12", "09:00", "10:20"),
+      s("les", "2026-01-19", "09:00", "10:20"),
+      s("training", "2026-01-06", "13:00", "13:50"),
+    ];
     const forward = hoursDelivered(meetings, "2026-02-01");
     expect(forward).toEqual({ les: 3.99, training: 0.83, intervisie: 0, total: 4.82 });
     expect(hoursDelivered([...meetings].reverse(), "2026-02-01")).toEqual(forward);
@@ -432,7 +435,18 @@ describe("make-up per meeting type (the leerlijn template decides)", () => {
   });
 
   it("reads the setting from the template's meeting types, with the default where it is missing", () => {
-    expect(makeupAllowedOf({ sessionTypes: [{ code: "les", name: "Les", description: "" }, { code: "intervisie", name: "Intervisie", description: "", makeupAllowed: true }] })).toEqual({ les: true, training: true, intervisie: true });
-    expect(makeupAllowedOf({ sessionTypes: [{ code: "training", name: "Training", description: "", makeupAllowed: false }] })).toEqual({ les: true, training: false, intervisie: false });
+    expect(
+      makeupAllowedOf({
+        sessionTypes: [
+          { code: "les", name: "Les", description: "" },
+          { code: "intervisie", name: "Intervisie", description: "", makeupAllowed: true },
+        ],
+      }),
+    ).toEqual({ les: true, training: true, intervisie: true });
+    expect(makeupAllowedOf({ sessionTypes: [{ code: "training", name: "Training", description: "", makeupAllowed: false }] })).toEqual({
+      les: true,
+      training: false,
+      intervisie: false,
+    });
   });
 });

@@ -12,7 +12,13 @@ function linesOf(csv: string): string[] {
 
 describe("toDutchCsv", () => {
   it("starts with a UTF-8 BOM, separates with ';' and ends every line with CRLF", () => {
-    const csv = toDutchCsv(["Naam", "Uren"], [["Anna", "2,5"], ["Bram", "60"]]);
+    const csv = toDutchCsv(
+      ["Naam", "Uren"],
+      [
+        ["Anna", "2,5"],
+        ["Bram", "60"],
+      ],
+    );
     expect(csv).toBe(`${BOM}Naam;Uren\r\nAnna;2,5\r\nBram;60\r\n`);
     expect(csv.match(/\n/g)).toHaveLength(3);
     expect(csv.match(/\r\n/g)).toHaveLength(3);
@@ -28,13 +34,8 @@ describe("toDutchCsv", () => {
   });
 
   it("quotes fields holding ';', '\"', CR or LF, doubling the quotes", () => {
-    const csv = toDutchCsv(
-      ["Notitie"],
-      [["te laat; trein"], ['zei "sorry"'], ["regel 1\nregel 2"], ["regel 1\r\nregel 2"], ["los\r"], ["gewoon"]],
-    );
-    expect(csv).toBe(
-      `${BOM}Notitie\r\n"te laat; trein"\r\n"zei ""sorry"""\r\n"regel 1\nregel 2"\r\n"regel 1\r\nregel 2"\r\n"los\r"\r\ngewoon\r\n`,
-    );
+    const csv = toDutchCsv(["Notitie"], [["te laat; trein"], ['zei "sorry"'], ["regel 1\nregel 2"], ["regel 1\r\nregel 2"], ["los\r"], ["gewoon"]]);
+    expect(csv).toBe(`${BOM}Notitie\r\n"te laat; trein"\r\n"zei ""sorry"""\r\n"regel 1\nregel 2"\r\n"regel 1\r\nregel 2"\r\n"los\r"\r\ngewoon\r\n`);
   });
 
   it("does not quote commas, which are decimal marks in Dutch, not separators", () => {
@@ -46,15 +47,8 @@ describe("toDutchCsv", () => {
   });
 
   it("defuses cells that Excel would read as a formula", () => {
-    const csv = toDutchCsv(["x"], [["=HYPERLINK(\"http://x\")"], ["+31 6 1234"], ["-1+2"], ["@SUM(A1)"], ["\tTAB"], ["- opsomming"]]);
-    expect(linesOf(csv).slice(1)).toEqual([
-      `"'=HYPERLINK(""http://x"")"`,
-      "'+31 6 1234",
-      "'-1+2",
-      "'@SUM(A1)",
-      "'\tTAB",
-      "'- opsomming",
-    ]);
+    const csv = toDutchCsv(["x"], [['=HYPERLINK("http://x")'], ["+31 6 1234"], ["-1+2"], ["@SUM(A1)"], ["\tTAB"], ["- opsomming"]]);
+    expect(linesOf(csv).slice(1)).toEqual([`"'=HYPERLINK(""http://x"")"`, "'+31 6 1234", "'-1+2", "'@SUM(A1)", "'\tTAB", "'- opsomming"]);
   });
 
   it("defuses a cell starting with CR and still quotes it", () => {

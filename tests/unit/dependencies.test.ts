@@ -8,7 +8,10 @@ import { builtinModules } from "node:module";
  * one costs every install.
  */
 const ROOT = path.resolve(__dirname, "../..");
-const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.devDependencies)]);
 
 /** Used without an import from code: command-line tools, type packages, fonts and styles read as files. */
@@ -39,7 +42,10 @@ function packageOf(specifier: string): string | null {
   return builtinModules.includes(name) ? null : name;
 }
 
-const files = [...["app", "db", "demo", "scripts", "tests"].flatMap((d) => codeFiles(path.join(ROOT, d))), ...["server.ts", "vite.config.ts", "jest.config.js", "eslint.config.js"].map((f) => path.join(ROOT, f))];
+const files = [
+  ...["app", "db", "demo", "scripts", "tests"].flatMap((d) => codeFiles(path.join(ROOT, d))),
+  ...["server.ts", "vite.config.ts", "jest.config.js", "eslint.config.js"].map((f) => path.join(ROOT, f)),
+];
 const imported = new Map<string, string>();
 for (const file of files) {
   const text = fs.readFileSync(file, "utf8");
@@ -56,7 +62,11 @@ describe("dependencies", () => {
   });
 
   it("uses every declared package", () => {
-    const css = fs.readFileSync(path.join(ROOT, "app/root.tsx"), "utf8") + codeFiles(path.join(ROOT, "app/styles")).map((f) => fs.readFileSync(f, "utf8")).join("");
+    const css =
+      fs.readFileSync(path.join(ROOT, "app/root.tsx"), "utf8") +
+      codeFiles(path.join(ROOT, "app/styles"))
+        .map((f) => fs.readFileSync(f, "utf8"))
+        .join("");
     const unused = [...declared].filter((name) => !imported.has(name) && !(name in USED_OTHERWISE) && !name.startsWith("@types/") && !css.includes(name));
     expect(unused).toEqual([]);
   });

@@ -9,9 +9,12 @@ function history(opts: { lessons: number; lessonHours?: number; intervisie?: num
   const meetings: MeetingFacts[] = [];
   let id = 1;
   const hh = String(9 + (opts.lessonHours ?? 3)).padStart(2, "0");
-  for (let i = 0; i < opts.lessons; i++) meetings.push({ id: id++, type: "les", date: `2026-09-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: `${hh}:00`, cancelled: false });
-  for (let i = 0; i < (opts.cancelled ?? 0); i++) meetings.push({ id: id++, type: "les", date: `2026-10-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: "12:00", cancelled: true });
-  for (let i = 0; i < (opts.intervisie ?? 0); i++) meetings.push({ id: id++, type: "intervisie", date: `2026-11-${String(1 + i).padStart(2, "0")}`, startTime: "10:00", endTime: "12:00", cancelled: false });
+  for (let i = 0; i < opts.lessons; i++)
+    meetings.push({ id: id++, type: "les", date: `2026-09-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: `${hh}:00`, cancelled: false });
+  for (let i = 0; i < (opts.cancelled ?? 0); i++)
+    meetings.push({ id: id++, type: "les", date: `2026-10-${String(1 + i).padStart(2, "0")}`, startTime: "09:00", endTime: "12:00", cancelled: true });
+  for (let i = 0; i < (opts.intervisie ?? 0); i++)
+    meetings.push({ id: id++, type: "intervisie", date: `2026-11-${String(1 + i).padStart(2, "0")}`, startTime: "10:00", endTime: "12:00", cancelled: false });
   return meetings;
 }
 

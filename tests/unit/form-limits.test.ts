@@ -25,10 +25,22 @@ function shown(message: string | undefined, lang: "nl" | "en" = "nl"): string {
 
 describe("a text that is too long: the message names the limit", () => {
   it("a .max() check (the GOP's agreements, a certificate's reason)", () => {
-    const gop = parseForm(gopSchema, fd([["baseVersion", "0"], ["agreements", "x".repeat(6001)]]));
+    const gop = parseForm(
+      gopSchema,
+      fd([
+        ["baseVersion", "0"],
+        ["agreements", "x".repeat(6001)],
+      ]),
+    );
     expect(gop.ok).toBe(false);
     if (!gop.ok) expect(shown(gop.fieldErrors.agreements)).toBe("Deze tekst is te lang: maximaal 6000 tekens.");
-    const reason = parseForm(certificateActionSchema, fd([["certificateId", "1"], ["reason", "x".repeat(501)]]));
+    const reason = parseForm(
+      certificateActionSchema,
+      fd([
+        ["certificateId", "1"],
+        ["reason", "x".repeat(501)],
+      ]),
+    );
     if (!reason.ok) expect(shown(reason.fieldErrors.reason, "en")).toBe("This text is too long: at most 500 characters.");
     expect(reason.ok).toBe(false);
   });

@@ -17,13 +17,25 @@ function fd(entries: [string, string][]): FormData {
 
 describe("form schemas (shared by browser and server)", () => {
   it("log-in: needs a valid email and a password", () => {
-    const bad = parseForm(loginSchema, fd([["email", "geen-email"], ["password", ""]]));
+    const bad = parseForm(
+      loginSchema,
+      fd([
+        ["email", "geen-email"],
+        ["password", ""],
+      ]),
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(bad.fieldErrors).toEqual({ email: "form.email.invalid", password: "form.password.required" });
       expect(bad.values.password).toBe("");
     }
-    const good = parseForm(loginSchema, fd([["email", " Trainer@Leerlijn.test "], ["password", "x"]]));
+    const good = parseForm(
+      loginSchema,
+      fd([
+        ["email", " Trainer@Leerlijn.test "],
+        ["password", "x"],
+      ]),
+    );
     expect(good).toEqual({ ok: true, data: { email: "Trainer@Leerlijn.test", password: "x" } });
   });
 
@@ -37,13 +49,23 @@ describe("form schemas (shared by browser and server)", () => {
   });
 
   it("never echoes a password back in the values", () => {
-    const r = parseForm(newPasswordSchema, fd([["password", "kort"], ["confirm", "anders"]]));
+    const r = parseForm(
+      newPasswordSchema,
+      fd([
+        ["password", "kort"],
+        ["confirm", "anders"],
+      ]),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.values).toEqual({ password: "", confirm: "" });
   });
 
   it("cohort: end after start, ids as numbers, checkbox groups of any size", () => {
-    const base: [string, string][] = [["name", "Groep A"], ["startDate", "2027-01-10"], ["leerlijnVersionId", "1"]];
+    const base: [string, string][] = [
+      ["name", "Groep A"],
+      ["startDate", "2027-01-10"],
+      ["leerlijnVersionId", "1"],
+    ];
     const before = parseForm(cohortSchema, fd([...base, ["endDate", "2027-01-09"]]));
     expect(!before.ok && before.fieldErrors.endDate).toBe("cohort.endBeforeStart");
     const none = parseForm(cohortSchema, fd([...base, ["endDate", "2027-06-01"]]));
@@ -57,7 +79,14 @@ describe("form schemas (shared by browser and server)", () => {
   });
 
   it("invite: a known role; an unknown role is refused with a Dutch key", () => {
-    const r = parseForm(invitePersonSchema, fd([["name", "Nieuwe Deelnemer"], ["email", "n@voorbeeld.nl"], ["role", "admin"]]));
+    const r = parseForm(
+      invitePersonSchema,
+      fd([
+        ["name", "Nieuwe Deelnemer"],
+        ["email", "n@voorbeeld.nl"],
+        ["role", "admin"],
+      ]),
+    );
     expect(!r.ok && r.fieldErrors.role).toBe("form.role.invalid");
   });
 
@@ -72,7 +101,15 @@ describe("form schemas (shared by browser and server)", () => {
   });
 
   it("turns repeated keys into arrays", () => {
-    expect(formDataToObject(fd([["a", "1"], ["b", "2"], ["b", "3"]]))).toEqual({ a: "1", b: ["2", "3"] });
+    expect(
+      formDataToObject(
+        fd([
+          ["a", "1"],
+          ["b", "2"],
+          ["b", "3"],
+        ]),
+      ),
+    ).toEqual({ a: "1", b: ["2", "3"] });
   });
 });
 
@@ -110,7 +147,7 @@ describe("reading a form (readForm, formDataToObject)", () => {
   it("keeps repeated keys as arrays in order, a key with only files as '', and __proto__ as a plain field", async () => {
     const form = await readForm(urlencoded("ids=3&naam=An&ids=1&ids=2&__proto__=x&leeg="));
     const values = formDataToObject(form);
-    expect(values).toEqual({ ids: ["3", "1", "2"], naam: "An", leeg: "" , ["__proto__"]: "x" });
+    expect(values).toEqual({ ids: ["3", "1", "2"], naam: "An", leeg: "", ["__proto__"]: "x" });
     expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(values, "__proto__")).toBe(true);
     const withFile = new FormData();
@@ -129,7 +166,14 @@ describe("calendar dates (one check for every form, template and export)", () =>
   });
 
   it("refuses 2026-11-31 on a practice entry (it became 1 December and passed the 12-hours-a-day limit)", () => {
-    const entry = (date: string) => fd([["date", date], ["hours", "12"], ["activity", "gesprek"], ["description", "Gesprek met bewoner."], ["reflection", "Ik leerde iets."]]);
+    const entry = (date: string) =>
+      fd([
+        ["date", date],
+        ["hours", "12"],
+        ["activity", "gesprek"],
+        ["description", "Gesprek met bewoner."],
+        ["reflection", "Ik leerde iets."],
+      ]);
     const bad = parseForm(practiceEntrySchema, entry("2026-11-31"));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.fieldErrors.date).toBe("form.date.invalid");
@@ -170,12 +214,16 @@ describe("the certificate signatories form (issue 24, point 14)", () => {
   it("needs at least one signatory, a function with every name and a name with every function, within the length limits", () => {
     expect(form({ name1: "", role1: "" })).toMatchObject({ ok: false, fieldErrors: { name1: "signatories.none" } });
     expect(form({ name1: "J. Voorbeeld", role1: "" })).toMatchObject({ ok: false, fieldErrors: { role1: "signatories.role.required" } });
-    expect(form({ name1: "J. Voorbeeld", role1: "Directeur", role2: "Secretaris" })).toMatchObject({ ok: false, fieldErrors: { name2: "signatories.name.required" } });
+    expect(form({ name1: "J. Voorbeeld", role1: "Directeur", role2: "Secretaris" })).toMatchObject({
+      ok: false,
+      fieldErrors: { name2: "signatories.name.required" },
+    });
     expect(form({ name1: "x".repeat(81), role1: "Directeur" })).toMatchObject({ ok: false, fieldErrors: { name1: "signatories.name.tooLong" } });
     expect(form({ name1: "J. Voorbeeld", role1: "x".repeat(121) })).toMatchObject({ ok: false, fieldErrors: { role1: "signatories.role.tooLong" } });
     // a fourth row does not exist: extra fields are ignored
     const three = form({ name1: "a", role1: "b", name2: "c", role2: "d", name3: "e", role3: "f", name4: "g", role4: "h" });
     expect(three.ok && three.data).toHaveLength(3);
-    for (const key of ["signatories.none", "signatories.role.required", "signatories.name.required", "signatories.name.tooLong", "signatories.role.tooLong"]) expect(isMessageKey(key)).toBe(true);
+    for (const key of ["signatories.none", "signatories.role.required", "signatories.name.required", "signatories.name.tooLong", "signatories.role.tooLong"])
+      expect(isMessageKey(key)).toBe(true);
   });
 });

@@ -1,6 +1,10 @@
 import { emptyGop, mergeGop, type GopContent } from "../../app/rules/gop";
 
-const base: GopContent = { goals: [{ doel: "Samen oefenen", actie: "Elke week", wie: "Iedereen", wanneer: "Hele leerlijn" }], agreements: "We laten elkaar uitpraten.", evaluation: "" };
+const base: GopContent = {
+  goals: [{ doel: "Samen oefenen", actie: "Elke week", wie: "Iedereen", wanneer: "Hele leerlijn" }],
+  agreements: "We laten elkaar uitpraten.",
+  evaluation: "",
+};
 
 describe("GOP merge", () => {
   it("takes the editor's sections when nobody else changed them", () => {

@@ -37,16 +37,18 @@ describe("dictionaries", () => {
 
   it("count no Dutch or English text that puts a counted noun in the plural after a bare number placeholder", () => {
     // "{count} regels" says "1 regels" for one: such texts use the plural form instead.
-    const bare = /\{(count|total|minutes|days|months|left)\} (deelnemers|regels|opmerkingen|minuten|dagen|maanden|plekken|lessen|participants|entries|comments|minutes|days|months|places|lessons)\b/;
-    for (const [lang, dict] of [["nl", nl], ["en", en]] as const) {
+    const bare =
+      /\{(count|total|minutes|days|months|left)\} (deelnemers|regels|opmerkingen|minuten|dagen|maanden|plekken|lessen|participants|entries|comments|minutes|days|months|places|lessons)\b/;
+    for (const [lang, dict] of [
+      ["nl", nl],
+      ["en", en],
+    ] as const) {
       for (const [key, text] of Object.entries(dict)) expect({ lang, key, bare: bare.test(text) }).toEqual({ lang, key, bare: false });
     }
   });
 
   it("fill in placeholders and leave unknown ones visible", () => {
-    expect(translate("nl", "login.locked", { minutes: 12 })).toBe(
-      "Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het over 12 minuten opnieuw.",
-    );
+    expect(translate("nl", "login.locked", { minutes: 12 })).toBe("Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het over 12 minuten opnieuw.");
     expect(translate("nl", "participant.home.title")).toBe("Welkom, {name}");
     // With parameters, but not the one the text asks for; then the same text with two different values.
     expect(translate("nl", "participant.home.title", { other: "x" })).toBe("Welkom, {name}");

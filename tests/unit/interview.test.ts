@@ -3,7 +3,14 @@ import { certificateNumber, certificateState, issueRefusals } from "../../app/ru
 import type { Eligibility } from "../../app/rules/eligibility";
 
 const COMPS: CompetencyDef[] = [
-  { code: "contact", title: "Contact", criteria: [{ code: "c1", text: "Luistert" }, { code: "c2", text: "Vraagt" }] },
+  {
+    code: "contact",
+    title: "Contact",
+    criteria: [
+      { code: "c1", text: "Luistert" },
+      { code: "c2", text: "Vraagt" },
+    ],
+  },
   { code: "methodisch", title: "Methodisch", criteria: [{ code: "m1", text: "Werkt vanuit de vraag" }] },
 ];
 
@@ -61,7 +68,14 @@ describe("finalising an interview", () => {
 describe("issuing a certificate", () => {
   const eligibility = (missing: number): Eligibility => ({
     requirements: [
-      { code: "praktijk", met: missing === 0, progress: 1, figures: [], missing: missing ? [{ key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } }] : [], atRisk: false },
+      {
+        code: "praktijk",
+        met: missing === 0,
+        progress: 1,
+        figures: [],
+        missing: missing ? [{ key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } }] : [],
+        atRisk: false,
+      },
       { code: "interview", met: true, progress: 1, figures: [], missing: [], atRisk: false },
     ],
     blockers: [],
@@ -71,11 +85,18 @@ describe("issuing a certificate", () => {
   });
 
   it("is refused with the engine's own reasons", () => {
-    expect(issueRefusals(eligibility(1), { finalised: true }, false)).toEqual([{ key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } }]);
+    expect(issueRefusals(eligibility(1), { finalised: true }, false)).toEqual([
+      { key: "eligibility.praktijk.missing", params: { hours: 2, done: 58, target: 60 } },
+    ]);
   });
 
   it("gives having left the course as the first reason", () => {
-    const left: Eligibility = { ...eligibility(1), blockers: [{ key: "eligibility.left", params: { date: "2026-06-10" } }], readyForInterview: false, eligible: false };
+    const left: Eligibility = {
+      ...eligibility(1),
+      blockers: [{ key: "eligibility.left", params: { date: "2026-06-10" } }],
+      readyForInterview: false,
+      eligible: false,
+    };
     expect(issueRefusals(left, { finalised: true }, false).map((r) => r.key)).toEqual(["eligibility.left", "eligibility.praktijk.missing"]);
   });
 

@@ -17,9 +17,7 @@ describe("the Leerlijn Buurtteams template", () => {
 
   it("offers at least the three trainings of the first run", () => {
     const titles = parseLeerlijnTemplate(raw()).trainings.map((x) => x.title);
-    expect(titles).toEqual(
-      expect.arrayContaining(["Grenzen stellen", "Verbindend (oordeelloos) communiceren", "Beter vragen stellen"]),
-    );
+    expect(titles).toEqual(expect.arrayContaining(["Grenzen stellen", "Verbindend (oordeelloos) communiceren", "Beter vragen stellen"]));
   });
 
   it("starts with six competencies of 2-3 criteria each", () => {

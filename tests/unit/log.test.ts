@@ -63,7 +63,7 @@ describe("redact", () => {
       password: "leerlijn-demo",
       headers: { Cookie: "leerlijn_session=abc", authorization: "Bearer x" },
       pop: { story: STORY, goals: [{ goal: "Grenzen stellen", reflection: "ging goed" }] },
-      intervisie: { learningPoints: "..." , note: "n" },
+      intervisie: { learningPoints: "...", note: "n" },
       count: 3,
       ok: true,
       ip: "10.0.0.1",

@@ -60,7 +60,8 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
 function codeFiles(dir: string): string[] {
   const full = path.join(ROOT, dir);
   if (!fs.existsSync(full)) return [];
-  return fs.readdirSync(full, { recursive: true, encoding: "utf8" })
+  return fs
+    .readdirSync(full, { recursive: true, encoding: "utf8" })
     .map((f) => path.join(dir, f).split(path.sep).join("/"))
     .filter((f) => /\.tsx?$/.test(f) && !f.startsWith("db/migrations/") && !f.includes("node_modules/") && f !== "tests/unit/meeting-naming.test.ts");
 }

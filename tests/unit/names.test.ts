@@ -32,7 +32,17 @@ describe("names", () => {
   });
 
   it("accept the scripts people in Amsterdam write their names in", () => {
-    for (const name of ["Şükrü Ağaoğlu İnce", "Łukasz Żółć-Wójcik", "Zoë van 't Hof", "O’Brien", "محمد علي", "Олена Шевченко", "Νίκος Παπαδόπουλος", "ⵜⴰⵎⴰⵣⵉⵖⵜ ⵎⵓⵃⵏⴷ", "Ngô Bảo Châu"]) {
+    for (const name of [
+      "Şükrü Ağaoğlu İnce",
+      "Łukasz Żółć-Wójcik",
+      "Zoë van 't Hof",
+      "O’Brien",
+      "محمد علي",
+      "Олена Шевченко",
+      "Νίκος Παπαδόπουλος",
+      "ⵜⴰⵎⴰⵣⵉⵖⵜ ⵎⵓⵃⵏⴷ",
+      "Ngô Bảo Châu",
+    ]) {
       expect({ name, error: errorOf(personNameField, name) }).toEqual({ name, error: null });
     }
   });

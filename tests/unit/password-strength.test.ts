@@ -41,7 +41,17 @@ describe("password strength: common and guessable passwords are refused", () => 
 
   it("builds the person's words from name and e-mail", () => {
     expect(userInputsFor(esther)).toEqual(
-      expect.arrayContaining(["leerlijn", "buurtteam", "esther de groot", "esther", "groot", "esther.degroot@voorbeeld.test", "esther.degroot", "degroot", "voorbeeld"]),
+      expect.arrayContaining([
+        "leerlijn",
+        "buurtteam",
+        "esther de groot",
+        "esther",
+        "groot",
+        "esther.degroot@voorbeeld.test",
+        "esther.degroot",
+        "degroot",
+        "voorbeeld",
+      ]),
     );
     expect(userInputsFor(esther)).not.toContain("de");
   });

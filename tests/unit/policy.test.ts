@@ -34,7 +34,18 @@ describe("role policy", () => {
     expect(safeRedirectPath("/deelnemer/pop?x=1#a")).toBe("/deelnemer/pop?x=1#a");
     // Browsers drop tab/CR/LF and read a backslash as a slash: each of these would leave the site
     // or break the Location header.
-    for (const bad of ["/\t/evil.example/x", "/\n/evil.example", "/\r\n/evil.example", "/trainer\r\nSet-Cookie: x=1", "/\\/evil.example", "/a\\b", "\t//evil.example", "/\u0000x", "evil.example", "///evil.example"]) {
+    for (const bad of [
+      "/\t/evil.example/x",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/trainer\r\nSet-Cookie: x=1",
+      "/\\/evil.example",
+      "/a\\b",
+      "\t//evil.example",
+      "/\u0000x",
+      "evil.example",
+      "///evil.example",
+    ]) {
       expect({ bad, to: safeRedirectPath(bad) }).toEqual({ bad, to: "/" });
     }
   });

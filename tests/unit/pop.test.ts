@@ -12,7 +12,12 @@ const goal = (over: Partial<ReturnType<typeof emptyLeerdoel>> = {}) => ({
   bewijs: "Verslag",
   ...over,
 });
-const ready = (): PopContent => ({ wieBenIk: "", sterkeKanten: "Luisteren", ontwikkelpunten: "Grenzen", leerdoelen: [goal(), goal({ competentie: "methodisch" })] });
+const ready = (): PopContent => ({
+  wieBenIk: "",
+  sterkeKanten: "Luisteren",
+  ontwikkelpunten: "Grenzen",
+  leerdoelen: [goal(), goal({ competentie: "methodisch" })],
+});
 
 describe("POP rules", () => {
   it("is ready to hand in with strengths, points to develop and 2-5 complete goals", () => {
@@ -65,7 +70,10 @@ describe("POP rules", () => {
   it("compares a goal per field, naming the competency, never by the form's internal field codes", () => {
     const titles: Record<string, string> = { contact: "Contact en communicatie", methodisch: "Methodisch handelen" };
     const a = ready();
-    const b = { ...ready(), leerdoelen: [goal({ wieHelpt: "Trainer en werkbegeleider", competentie: "methodisch", bewijs: "" }), goal({ competentie: "methodisch" })] };
+    const b = {
+      ...ready(),
+      leerdoelen: [goal({ wieHelpt: "Trainer en werkbegeleider", competentie: "methodisch", bewijs: "" }), goal({ competentie: "methodisch" })],
+    };
     const diff = compareVersions(a, b, (code) => titles[code] ?? code);
     const first = diff.find((d) => d.code === "leerdoel-1")!;
     expect(first.change).toBe("changed");
@@ -74,7 +82,8 @@ describe("POP rules", () => {
       { field: "wieHelpt", before: "Trainer", after: "Trainer en werkbegeleider", change: "changed" },
       { field: "bewijs", before: "Verslag", after: "", change: "removed" },
     ]);
-    for (const text of diff.flatMap((d) => [d.before, d.after])) expect(text).not.toMatch(/\b(doel|competentie|acties|wieHelpt|wanneer|bewijs):|\bcontact\b|\bmethodisch\b/);
+    for (const text of diff.flatMap((d) => [d.before, d.after]))
+      expect(text).not.toMatch(/\b(doel|competentie|acties|wieHelpt|wanneer|bewijs):|\bcontact\b|\bmethodisch\b/);
     expect(diff.find((d) => d.code === "leerdoel-2")).toMatchObject({ change: "same", fields: [] });
   });
 

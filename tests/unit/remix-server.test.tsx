@@ -19,11 +19,7 @@ async function handleRequest(request: Request, status: number, headers: Headers,
   await readHandoff(context);
   renderedWith.push(renderer);
   const element =
-    renderer === "remix" ? (
-      <RemixServer context={context} url={request.url} nonce="n0nce" />
-    ) : (
-      <CachedRemixServer context={context} nonce="n0nce" />
-    );
+    renderer === "remix" ? <RemixServer context={context} url={request.url} nonce="n0nce" /> : <CachedRemixServer context={context} nonce="n0nce" />;
   headers.set("Content-Type", "text/html");
   return new Response("<!DOCTYPE html>" + renderToString(element), { status, headers });
 }
@@ -116,8 +112,18 @@ const build = {
   basename: "/",
   publicPath: "/",
   isSpaMode: false,
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_routeConfig: false, v3_singleFetch: true, v3_lazyRouteDiscovery: false, unstable_optimizeDeps: false },
-  entry: { module: { default: handleRequest, handleError: (error: unknown) => void reported.push(isRouteErrorResponse(error) ? `${error.status}` : String(error)) } },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_routeConfig: false,
+    v3_singleFetch: true,
+    v3_lazyRouteDiscovery: false,
+    unstable_optimizeDeps: false,
+  },
+  entry: {
+    module: { default: handleRequest, handleError: (error: unknown) => void reported.push(isRouteErrorResponse(error) ? `${error.status}` : String(error)) },
+  },
   assets: {
     entry: { module: "/assets/entry.client.js", imports: [], css: [] },
     url: "/assets/manifest-test.js",

@@ -29,6 +29,10 @@ describe("retention rules", () => {
     expect(retentionSchema.safeParse({ assessmentMonths: "0x10", draftsMonthsAfterEnd: "0", signInTraceDays: "90" }).success).toBe(false);
     expect(retentionSchema.safeParse({ assessmentMonths: "1e1", draftsMonthsAfterEnd: "0", signInTraceDays: "90" }).success).toBe(false);
     // Stored settings are JSON numbers.
-    expect(retentionSchema.parse({ assessmentMonths: 36, draftsMonthsAfterEnd: 0, signInTraceDays: 90 })).toEqual({ assessmentMonths: 36, draftsMonthsAfterEnd: 0, signInTraceDays: 90 });
+    expect(retentionSchema.parse({ assessmentMonths: 36, draftsMonthsAfterEnd: 0, signInTraceDays: 90 })).toEqual({
+      assessmentMonths: 36,
+      draftsMonthsAfterEnd: 0,
+      signInTraceDays: 90,
+    });
   });
 });

@@ -78,7 +78,10 @@ describe("route inventory", () => {
     expect(unguarded("nieuw.tsx", "export const loader = async () => null;")).toEqual(["const"]);
     const helper = `async function load(request) {\n  const user = await requireCohortStaff(request, params, ip);\n  return user;\n}\n`;
     expect(unguarded("nieuw.tsx", helper + source.replace("return db", "await load(request);\n  return db"))).toEqual(["action"]);
-    expect(unguarded("nieuw.tsx", helper.replace("requireCohortStaff", "getUser") + source.replace("return db", "await load(request);\n  return db"))).toEqual(["loader", "action"]);
+    expect(unguarded("nieuw.tsx", helper.replace("requireCohortStaff", "getUser") + source.replace("return db", "await load(request);\n  return db"))).toEqual([
+      "loader",
+      "action",
+    ]);
   });
 
   test("every route is in the access matrix, and the matrix has no routes that are gone", () => {

@@ -60,7 +60,16 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const W = doc.page.width;
   const H = doc.page.height;
-  doc.save().lineWidth(3).strokeColor(ACCENT).rect(24, 24, W - 48, H - 48).stroke().lineWidth(0.75).rect(32, 32, W - 64, H - 64).stroke().restore();
+  doc
+    .save()
+    .lineWidth(3)
+    .strokeColor(ACCENT)
+    .rect(24, 24, W - 48, H - 48)
+    .stroke()
+    .lineWidth(0.75)
+    .rect(32, 32, W - 64, H - 64)
+    .stroke()
+    .restore();
   const left = 70;
   const width = W - 140;
   doc.font("body").fontSize(12).fillColor(MUTED).text(s.issuer, left, 62, { width, align: "center" });
@@ -70,12 +79,10 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   doc.font("body").fontSize(14).text(s.statement, left, 218, { width, align: "center" });
   doc.font("bold").fontSize(16).fillColor(ACCENT).text(`${s.leerlijn.name} (${s.leerlijn.level})`, left, 250, { width, align: "center" });
   doc.font("body").fontSize(12).fillColor(INK);
-  doc.text(
-    t("certificate.pdf.hours", { learning: formatNumber(lang, s.hours.learning), practice: formatNumber(lang, s.hours.practice) }),
-    left,
-    280,
-    { width, align: "center" },
-  );
+  doc.text(t("certificate.pdf.hours", { learning: formatNumber(lang, s.hours.learning), practice: formatNumber(lang, s.hours.practice) }), left, 280, {
+    width,
+    align: "center",
+  });
   if (s.trainings.length > 0) doc.text(t("certificate.pdf.trainings", { list: s.trainings.join(", ") }), { width, align: "center" });
   doc.text(t("certificate.pdf.period", { start: formatDate(lang, s.cohort.startDate), end: formatDate(lang, s.cohort.endDate) }), { width, align: "center" });
   doc.text(t("certificate.pdf.placeDate", { place: s.place, date: formatDate(lang, s.issuedOn) }), { width, align: "center" });
@@ -85,17 +92,39 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   const sigWidth = (W - 140 - 150) / Math.max(1, s.signatories.length);
   s.signatories.forEach((sig, i) => {
     const x = left + i * sigWidth;
-    doc.save().strokeColor(MUTED).lineWidth(0.75).moveTo(x + 10, sigY).lineTo(x + sigWidth - 20, sigY).stroke().restore();
-    doc.font("bold").fontSize(11).fillColor(INK).text(sig.name, x + 10, sigY + 6, { width: sigWidth - 30 });
-    doc.font("body").fontSize(9).fillColor(MUTED).text(sig.role, x + 10, doc.y, { width: sigWidth - 30 });
+    doc
+      .save()
+      .strokeColor(MUTED)
+      .lineWidth(0.75)
+      .moveTo(x + 10, sigY)
+      .lineTo(x + sigWidth - 20, sigY)
+      .stroke()
+      .restore();
+    doc
+      .font("bold")
+      .fontSize(11)
+      .fillColor(INK)
+      .text(sig.name, x + 10, sigY + 6, { width: sigWidth - 30 });
+    doc
+      .font("body")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text(sig.role, x + 10, doc.y, { width: sigWidth - 30 });
   });
 
   const qrSize = 110;
   drawQr(doc, s.verifyUrl, W - 70 - qrSize, H - 70 - qrSize - 26, qrSize);
-  doc.font("body").fontSize(8).fillColor(MUTED).text(t("certificate.pdf.scan"), W - 70 - qrSize - 20, H - 70 - 24, { width: qrSize + 20, align: "center" });
+  doc
+    .font("body")
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(t("certificate.pdf.scan"), W - 70 - qrSize - 20, H - 70 - 24, { width: qrSize + 20, align: "center" });
 
   doc.font("body").fontSize(9).fillColor(MUTED);
-  doc.text(`${t("certificate.pdf.number")}: ${s.number}${s.replaces ? ` (${t("certificate.pdf.replaces", { number: s.replaces })})` : ""}`, left, H - 82, { width: W - 300, lineBreak: false });
+  doc.text(`${t("certificate.pdf.number")}: ${s.number}${s.replaces ? ` (${t("certificate.pdf.replaces", { number: s.replaces })})` : ""}`, left, H - 82, {
+    width: W - 300,
+    lineBreak: false,
+  });
   doc.text(`${t("certificate.pdf.code")}: ${s.verificationCode} · ${s.verifyUrl}`, left, H - 68, { width: W - 300, lineBreak: false });
 }
 
@@ -140,7 +169,13 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 /** One certificate, one A4 landscape page. */
 export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, issuedAt: Date): Promise<Buffer> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
-  const { doc, done } = newDoc(t("certificate.pdf.title", { name: s.participantName }), t("certificate.pdf.subject", { leerlijn: s.leerlijn.name, number: s.number }), s.issuer, issuedAt, lang);
+  const { doc, done } = newDoc(
+    t("certificate.pdf.title", { name: s.participantName }),
+    t("certificate.pdf.subject", { leerlijn: s.leerlijn.name, number: s.number }),
+    s.issuer,
+    issuedAt,
+    lang,
+  );
   doc.addPage();
   drawPage(doc, s, lang);
   doc.end();
@@ -150,7 +185,13 @@ export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, i
 /** Every certificate of a cohort in one PDF, a page each: for the ceremony. */
 export async function renderCertificateBook(items: CertificateSnapshot[], cohortName: string, lang: Lang, printedAt: Date): Promise<Buffer> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
-  const { doc, done } = newDoc(t("certificate.book.title", { name: cohortName }), t("certificate.book.title", { name: cohortName }), items[0]?.issuer ?? "", printedAt, lang);
+  const { doc, done } = newDoc(
+    t("certificate.book.title", { name: cohortName }),
+    t("certificate.book.title", { name: cohortName }),
+    items[0]?.issuer ?? "",
+    printedAt,
+    lang,
+  );
   for (const s of items) {
     doc.addPage();
     drawPage(doc, s, lang);

@@ -7,7 +7,8 @@ import { registerFonts } from "./fonts.server";
 
 type Row = Record<string, unknown>;
 
-const str = (v: unknown): string => (v === null || v === undefined ? "" : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v));
+const str = (v: unknown): string =>
+  v === null || v === undefined ? "" : typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : JSON.stringify(v);
 
 /**
  * gegevens.pdf: the same data as gegevens.json, for reading. Per section a heading, the short
@@ -40,8 +41,17 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
   const line = (text: string) => doc.font("body").fontSize(10).text(`• ${text}`, { lineGap: 1.5, indent: 0 });
   const sub = (text: string) => doc.font("body").fontSize(9.5).text(text, { lineGap: 1.5, indent: 12 });
 
-  doc.font("bold").fontSize(20).fillColor("#1d2527").text(t("export.pdf.title", { name: data.participant.name }));
-  doc.font("body").fontSize(10).fillColor("#4a5457").text(t("export.pdf.made", { date: dateTime(data.created_at) })).fillColor("#1d2527");
+  doc
+    .font("bold")
+    .fontSize(20)
+    .fillColor("#1d2527")
+    .text(t("export.pdf.title", { name: data.participant.name }));
+  doc
+    .font("body")
+    .fontSize(10)
+    .fillColor("#4a5457")
+    .text(t("export.pdf.made", { date: dateTime(data.created_at) }))
+    .fillColor("#1d2527");
   doc.moveDown(0.5).font("body").fontSize(11).text(data.uitleg, { lineGap: 2 });
 
   const lines: Record<ExportSection, (r: Row) => void> = {
@@ -51,7 +61,8 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
     login_attempts: (r) => line(t(r.succeeded ? "export.line.loginOk" : "export.line.loginFailed", { date: dateTime(r.created_at) })),
     enrolments: (r) => {
       line(t("export.line.enrolments", { cohort: str(r.cohort), start: date(r.start_date), end: date(r.end_date) }));
-      if (r.left_on) sub(t("export.line.left", { date: date(r.left_on), reason: label("outflow.reason.", r.left_reason) }) + (r.left_note ? ` ${str(r.left_note)}` : ""));
+      if (r.left_on)
+        sub(t("export.line.left", { date: date(r.left_on), reason: label("outflow.reason.", r.left_reason) }) + (r.left_note ? ` ${str(r.left_note)}` : ""));
     },
     intervisie_groups: (r) => line(`${str(r.group)} (${str(r.cohort)})`),
     attendance: (r) => {
@@ -89,11 +100,22 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
           sections: (r.changed_sections as string[]).map((s) => label("gop.section.", s)).join(", "),
         }),
       ),
-    gop_events: (r) => line(`${dateTime(r.at)} · ${str(r.cohort)}: ${label("export.action.", r.action)} (${t("pop.version", { number: str(r.version_number) })})`),
-    training_choices: (r) => line(`${str(r.training)} (${formatNumber(lang, Number(r.hours))} ${t("export.line.hours")}): ${label("trainings.status.", r.status)}`),
-    placement: (r) => line(t("export.line.placement", { organisation: [r.organisation, r.team].filter(Boolean).map(str).join(", "), supervisor: str(r.supervisor_name), email: str(r.supervisor_email) })),
+    gop_events: (r) =>
+      line(`${dateTime(r.at)} · ${str(r.cohort)}: ${label("export.action.", r.action)} (${t("pop.version", { number: str(r.version_number) })})`),
+    training_choices: (r) =>
+      line(`${str(r.training)} (${formatNumber(lang, Number(r.hours))} ${t("export.line.hours")}): ${label("trainings.status.", r.status)}`),
+    placement: (r) =>
+      line(
+        t("export.line.placement", {
+          organisation: [r.organisation, r.team].filter(Boolean).map(str).join(", "),
+          supervisor: str(r.supervisor_name),
+          email: str(r.supervisor_email),
+        }),
+      ),
     practice_entries: (r) => {
-      line(`${date(r.date)} · ${formatNumber(lang, Number(r.minutes) / 60)} ${t("export.line.hours")} · ${str(r.activity)}: ${label("practice.status.", r.status)}`);
+      line(
+        `${date(r.date)} · ${formatNumber(lang, Number(r.minutes) / 60)} ${t("export.line.hours")} · ${str(r.activity)}: ${label("practice.status.", r.status)}`,
+      );
       sub(str(r.description));
       if (r.reflection) sub(str(r.reflection));
     },
@@ -104,7 +126,13 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       if (r.feedback) sub(t("export.line.feedback", { text: str(r.feedback), by: who(r.feedback_by) }));
     },
     interviews: (r) => {
-      line(t("export.line.interview", { date: date(r.date), time: str(r.start_time), outcome: r.outcome ? label("interview.outcome.", r.outcome) : t("export.line.noOutcome") }));
+      line(
+        t("export.line.interview", {
+          date: date(r.date),
+          time: str(r.start_time),
+          outcome: r.outcome ? label("interview.outcome.", r.outcome) : t("export.line.noOutcome"),
+        }),
+      );
       const assessors = (r.assessors as { name: string | null }[]).map((a) => who(a.name));
       if (assessors.length) sub(t("export.line.assessors", { names: assessors.join(", ") }));
       if (r.motivation) sub(str(r.motivation));
@@ -113,7 +141,14 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       line(`${dateTime(r.lodged_at)}: ${str(r.text)}`);
       if (r.resolution) sub(t("export.line.resolution", { text: str(r.resolution) }));
     },
-    certificates: (r) => line(t(r.revoked_at ? "export.line.certificateRevoked" : "export.line.certificate", { number: str(r.number), date: date(r.issued_at), file: str(r.pdf_file) })),
+    certificates: (r) =>
+      line(
+        t(r.revoked_at ? "export.line.certificateRevoked" : "export.line.certificate", {
+          number: str(r.number),
+          date: date(r.issued_at),
+          file: str(r.pdf_file),
+        }),
+      ),
     audit_log: (r) => line(`${dateTime(r.at)} · ${str(r.action)} · ${str(r.outcome)} · ${who(r.by)}`),
   };
 
@@ -128,7 +163,12 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
     for (const row of section.rows) lines[key](row);
     // The newest POP version in full, so the plan itself is readable here too.
     if (key === "pop_versions") {
-      const newest = section.rows[section.rows.length - 1].content as { wieBenIk?: string; sterkeKanten?: string; ontwikkelpunten?: string; leerdoelen?: Leerdoel[] } | null;
+      const newest = section.rows[section.rows.length - 1].content as {
+        wieBenIk?: string;
+        sterkeKanten?: string;
+        ontwikkelpunten?: string;
+        leerdoelen?: Leerdoel[];
+      } | null;
       if (newest) {
         heading(t("export.pdf.popNewest"), 12);
         for (const [k, text] of [
@@ -141,8 +181,17 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
           doc.font("body").fontSize(10).text(text, { lineGap: 1.5 });
         }
         (newest.leerdoelen ?? []).forEach((l, i) => {
-          doc.moveDown(0.3).font("bold").fontSize(10).text(t("pop.leerdoel", { number: i + 1 }));
-          for (const f of LEERDOEL_FIELDS) if (l[f]) doc.font("body").fontSize(10).text(`${t(`pop.field.${f}`)}: ${f === "competentie" ? (competencyTitles.get(l[f]) ?? l[f]) : l[f]}`, { lineGap: 1.5 });
+          doc
+            .moveDown(0.3)
+            .font("bold")
+            .fontSize(10)
+            .text(t("pop.leerdoel", { number: i + 1 }));
+          for (const f of LEERDOEL_FIELDS)
+            if (l[f])
+              doc
+                .font("body")
+                .fontSize(10)
+                .text(`${t(`pop.field.${f}`)}: ${f === "competentie" ? (competencyTitles.get(l[f]) ?? l[f]) : l[f]}`, { lineGap: 1.5 });
         });
       }
     }

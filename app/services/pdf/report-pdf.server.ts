@@ -21,10 +21,18 @@ export function renderCohortReportPdf(report: CohortReport, lang: Lang, printedA
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
 
-  doc.font("bold").fontSize(18).fillColor("#1d2527").text(t("report.pdfTitle", { name: cohort.name }));
-  doc.font("body").fontSize(10).fillColor("#4a5457").text(
-    `${t("cohort.dates", { start: formatDate(lang, cohort.start_date), end: formatDate(lang, cohort.end_date) })} · ${t("report.printed", { date: formatDate(lang, printedAt.toISOString()) })}`,
-  );
+  doc
+    .font("bold")
+    .fontSize(18)
+    .fillColor("#1d2527")
+    .text(t("report.pdfTitle", { name: cohort.name }));
+  doc
+    .font("body")
+    .fontSize(10)
+    .fillColor("#4a5457")
+    .text(
+      `${t("cohort.dates", { start: formatDate(lang, cohort.start_date), end: formatDate(lang, cohort.end_date) })} · ${t("report.printed", { date: formatDate(lang, printedAt.toISOString()) })}`,
+    );
   doc.fillColor("#1d2527").moveDown(0.8);
   for (const [k, v] of funderReportRows(report, lang)) doc.font("bold").fontSize(11).text(`${k}: `, { continued: true }).font("body").text(v);
   doc.moveDown(0.8).font("body").fontSize(10).fillColor("#4a5457").text(t("report.funder.smallNote")).fillColor("#1d2527");
