@@ -10,17 +10,21 @@ import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { pageParam } from "../forms/search-params";
-import { interviewCandidates, interviewsFor, openObjections } from "../services/interviews.server";
+import { interviewOverview } from "../services/interviews.server";
 
 export const meta = titleMeta("nav.interviews");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
-  const db = getDb();
+  const { interviews, candidates, objections } = await interviewOverview(getDb(), user, {
+    page: pageParam(request),
+    today: todayInAmsterdam(),
+    withObjections: true,
+  });
   return {
-    interviews: await interviewsFor(db, user, { page: pageParam(request) }),
-    candidates: await interviewCandidates(db, todayInAmsterdam()),
-    objections: await openObjections(db),
+    interviews,
+    candidates,
+    objections,
     // Back from cancelling a planned interview (eindgesprekken.$id): say so here.
     cancelled: new URL(request.url).searchParams.get("afgezegd") === "1",
   };

@@ -2,10 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { notFound, requireArea } from "../auth.server";
 import { getDb } from "../db.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
-import { translate } from "../i18n/translate";
-import { dutchNumber, toDutchCsv } from "../rules/csv";
-import { audit } from "../services/audit.server";
-import { cohortReport, funderReportRows } from "../services/reports.server";
+import { cohortReportDownload } from "../services/report-exports.server";
 
 /**
  * A cohort's report for funders as CSV for Excel with Dutch settings: aggregates only, counts of
@@ -15,19 +12,12 @@ import { cohortReport, funderReportRows } from "../services/reports.server";
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "reports", context.clientIp);
   const cohortId = idParam(params, "cohortId");
-  const report = await cohortReport(getDb(), cohortId, todayInAmsterdam());
-  if (!report) notFound();
-  const csv = toDutchCsv([translate("nl", "report.funder.item"), translate("nl", "report.funder.value")], funderReportRows(report, "nl", dutchNumber));
-  await audit(getDb(), {
-    actor: { id: user.id, role: user.role },
-    action: "export.report.csv",
-    target: { type: "cohort", id: cohortId },
-    ip: context.clientIp,
-  });
-  return new Response(csv, {
+  const download = await cohortReportDownload(getDb(), user, cohortId, { format: "csv", lang: "nl", today: todayInAmsterdam(), ip: context.clientIp });
+  if (!download) notFound();
+  return new Response(download.body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="rapportage-${report.progress.cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}.csv"`,
+      "Content-Disposition": `attachment; filename="${download.baseName}.csv"`,
       "Cache-Control": "no-store",
     },
   });

@@ -6,8 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { audit } from "../services/audit.server";
-import { getParticipantForViewer } from "../services/participants.server";
+import { participantProfilePage } from "../services/participants.server";
 
 export const meta = titleMeta("nav.myDetails");
 
@@ -15,18 +14,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);
   const id = Number(params.id);
   if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const profile = await getParticipantForViewer(getDb(), user, id);
-  if (!profile) {
-    // Someone else's id looks exactly like an unknown one: 404, but the attempt is logged.
-    await audit(getDb(), {
-      actor: { id: user.id, role: user.role },
-      action: "participant.view",
-      target: { type: "user", id },
-      outcome: "denied",
-      ip: context.clientIp,
-    });
-    notFound();
-  }
+  // Someone else's id looks exactly like an unknown one: 404, but the attempt is logged.
+  const profile = await participantProfilePage(getDb(), user, id, context.clientIp);
+  if (!profile) notFound();
   return { profile };
 }
 

@@ -7,16 +7,16 @@ import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { titleMeta } from "../meta";
 import { pageParam } from "../forms/search-params";
-import { interviewCandidates, interviewsFor } from "../services/interviews.server";
+import { interviewOverview } from "../services/interviews.server";
 
 export const meta = titleMeta("examiner.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
-  const db = getDb();
+  const { interviews, candidates } = await interviewOverview(getDb(), user, { page: pageParam(request), today: todayInAmsterdam(), withObjections: false });
   return {
-    interviews: await interviewsFor(db, user, { page: pageParam(request) }),
-    candidates: await interviewCandidates(db, todayInAmsterdam()),
+    interviews,
+    candidates,
     all: user.role === "coordinator",
   };
 }

@@ -982,6 +982,17 @@ export async function participantInterviews(db: DB, participantId: number) {
 }
 
 /**
+ * What an interview overview page shows (the examiner's home, the coordinator's interviews): the
+ * interviews this viewer sees, the candidates ready for one, and the open objections when asked.
+ */
+export async function interviewOverview(db: DB, viewer: Pick<User, "id" | "role">, opts: { page: number; today: string; withObjections: boolean }) {
+  const interviews = await interviewsFor(db, viewer, { page: opts.page });
+  const candidates = await interviewCandidates(db, opts.today);
+  const objections = opts.withObjections ? await openObjections(db) : [];
+  return { interviews, candidates, objections };
+}
+
+/**
  * Participants the engine says are ready for the final interview and who have none planned or
  * passed yet, across cohorts (a fixed number of queries per cohort).
  */

@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
+import { audit } from "./audit.server";
 
 export interface ParticipantProfile {
   id: number;
@@ -68,4 +69,27 @@ export async function getParticipantForViewer(db: DB, viewer: Pick<User, "id" | 
         : null,
     trainers,
   };
+}
+
+/**
+ * The participant page's data: the profile as this viewer may see it. Someone else's id looks
+ * exactly like an unknown one (undefined), but the attempt is audited as a refused view.
+ */
+export async function participantProfilePage(
+  db: DB,
+  viewer: Pick<User, "id" | "role">,
+  participantId: number,
+  ip: string | null,
+): Promise<ParticipantProfile | undefined> {
+  const profile = await getParticipantForViewer(db, viewer, participantId);
+  if (!profile) {
+    await audit(db, {
+      actor: { id: viewer.id, role: viewer.role },
+      action: "participant.view",
+      target: { type: "user", id: participantId },
+      outcome: "denied",
+      ip,
+    });
+  }
+  return profile;
 }

@@ -1,6 +1,10 @@
 import { certificateDownload, hasCertificate } from "../../app/services/certificates.server";
 import { databaseAnswers } from "../../app/services/health.server";
-import { interviewFile } from "../../app/services/interviews.server";
+import { interviewFile, interviewOverview } from "../../app/services/interviews.server";
+import { participantProfilePage } from "../../app/services/participants.server";
+import { cohortReportDownload } from "../../app/services/report-exports.server";
+import { DEMO_COHORT } from "../../demo/seed";
+import { cohortByName } from "../support/factories";
 import { auditLogPage, privacyAdminPage, participantPrivacyPage } from "../../app/services/privacy.server";
 import { auditFilterSchema } from "../../app/forms/privacy";
 import { RETENTION_DEFAULTS } from "../../app/rules/retention";
@@ -73,5 +77,46 @@ describe("services behind the routes", () => {
       expect.objectContaining({ readers: [], hasPop: false, keepDrafts: false, storyConsent: false }),
     );
     expect(await hasCertificate(t.db, newcomer.id)).toBe(false);
+  });
+
+  test("a cohort's report download: PDF or CSV with the cohort's file name, audited as an export; an unknown cohort gives nothing", async () => {
+    const coordinator = await makeUser(t.db, { role: "coordinator" });
+    const cohort = await cohortByName(t.db, DEMO_COHORT);
+    const pdf = await cohortReportDownload(t.db, coordinator, cohort.id, { format: "pdf", lang: "nl", today: TODAY, ip: "192.0.2.7" });
+    expect(pdf?.baseName).toBe(`rapportage-${cohort.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`);
+    expect(
+      Buffer.from(pdf!.body as Uint8Array)
+        .subarray(0, 5)
+        .toString("latin1"),
+    ).toBe("%PDF-");
+    const csv = await cohortReportDownload(t.db, coordinator, cohort.id, { format: "csv", lang: "nl", today: TODAY, ip: null });
+    expect(typeof csv?.body).toBe("string");
+    expect(String(csv!.body).split(/\r?\n/)[0]).toContain("Onderdeel");
+    expect(await cohortReportDownload(t.db, coordinator, 999_999, { format: "csv", lang: "nl", today: TODAY, ip: null })).toBeUndefined();
+    expect(await lines("export.report.pdf", coordinator.id)).toEqual([
+      expect.objectContaining({ outcome: "success", target_id: String(cohort.id), ip: "192.0.2.7" }),
+    ]);
+    expect(await lines("export.report.csv", coordinator.id)).toEqual([expect.objectContaining({ target_id: String(cohort.id) })]);
+  });
+
+  test("someone else's participant page gives nothing, and the refusal is audited with the address", async () => {
+    const participant = await makeUser(t.db, { role: "participant" });
+    const other = await makeUser(t.db, { role: "participant" });
+    expect(await participantProfilePage(t.db, participant, other.id, "198.51.100.8")).toBeUndefined();
+    expect(await lines("participant.view", participant.id)).toEqual([
+      expect.objectContaining({ outcome: "denied", target_id: String(other.id), ip: "198.51.100.8" }),
+    ]);
+    expect((await participantProfilePage(t.db, participant, participant.id, null))?.id).toBe(participant.id);
+    expect(await lines("participant.view", participant.id)).toHaveLength(1);
+  });
+
+  test("the interview overview: objections only when asked for", async () => {
+    const coordinator = await makeUser(t.db, { role: "coordinator" });
+    const withObjections = await interviewOverview(t.db, coordinator, { page: 1, today: TODAY, withObjections: true });
+    const without = await interviewOverview(t.db, coordinator, { page: 1, today: TODAY, withObjections: false });
+    expect(without.objections).toEqual([]);
+    expect(without.interviews).toEqual(withObjections.interviews);
+    expect(without.candidates).toEqual(withObjections.candidates);
+    expect(withObjections.interviews.planned.length + withObjections.interviews.held.length).toBeGreaterThan(0);
   });
 });
