@@ -6,12 +6,12 @@
  */
 import cluster from "node:cluster";
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { readConfig } from "./app/config.server";
 import { setDb } from "./app/db.server";
@@ -20,9 +20,11 @@ import type { MessageKey } from "./app/i18n/nl";
 import { DEFAULT_LANG, translate } from "./app/i18n/translate";
 import { REF_HEADER, REQUEST_ID_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
+import { dynamicCompressionAllowed } from "./app/rules/compression";
 import { contentSecurityPolicy } from "./app/rules/csp";
 import { isSameOriginRequest } from "./app/rules/origin";
 import { log } from "./app/services/log.server";
+import { staticFiles } from "./app/services/static-files.server";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./app/setup.server";
 
@@ -223,19 +225,19 @@ async function main() {
     app.use(viteServer.middlewares);
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
-    app.use("/assets", express.static(path.resolve("build/client/assets"), { immutable: true, maxAge: "1y" }));
-    // The few files at the top of build/client (favicon): looked up by name, so page requests
-    // do not each cost a file-system lookup first.
-    const clientDir = path.resolve("build/client");
-    const topFiles = new Set(
-      fs
-        .readdirSync(clientDir, { withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => e.name),
-    );
-    app.get("/:file", (req, res, next) => (topFiles.has(req.params.file) ? res.sendFile(path.join(clientDir, req.params.file), { maxAge: "1h" }) : next()));
+    // The build's files, each with its brotli/gzip copy when the browser takes one (Vary:
+    // Accept-Encoding). Assets have a content hash in their name: cached for a year, never asked
+    // again. The few files at the top of build/client (favicon): an hour. Both indexes are read
+    // once here, so page requests do not each cost a file-system lookup first.
+    app.use("/assets", staticFiles("build/client/assets", { maxAge: 365 * 24 * 3600 * 1000, immutable: true }));
+    app.use(staticFiles("build/client", { maxAge: 3600 * 1000, topLevelOnly: true }));
     build = (await import(pathToFileURL(path.resolve("build/server/index.js")).href)) as ServerBuild;
   }
+
+  // Pages, their data, JSON and CSV compressed on the fly (brotli or gzip, streaming kept: Remix
+  // flushes after each chunk); PDFs and ZIPs are compressed already. Not compressed: answers to
+  // form posts and the pages that hold a secret (BREACH, docs/decisions/012-compression.md).
+  app.use(compression({ filter: (req, res) => dynamicCompressionAllowed(req.method, req.path) && compression.filter(req, res) }));
 
   // Pages hold personal data: not kept by browsers or proxies unless a route says otherwise.
   app.use((req, res, next) => {

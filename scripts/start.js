@@ -50,4 +50,18 @@ if (built < sources && !canBuild) {
 
 const { register } = await import("tsx/esm/api");
 register();
+
+// The brotli and gzip copies of the client build (npm run build makes them; a build made with
+// `npx remix vite:build` alone, or just now above, gets them here). Only node:zlib is needed.
+// With WEB_CONCURRENCY > 1 the app processes run this file again: by then the copies are current.
+const { describeReport, precompressBuild, precompressedIsCurrent } = await import(path.resolve("scripts/lib/precompress.ts"));
+if (fs.existsSync(BUILD_MARK) && !precompressedIsCurrent(path.resolve("build"))) {
+  try {
+    console.log(`Build gecomprimeerd (brotli en gzip): ${describeReport(await precompressBuild(path.resolve("build")))}`);
+  } catch (error) {
+    // A read-only build folder: the app still works, it sends the files uncompressed.
+    console.warn(`Let op: de build kon niet worden gecomprimeerd (${error instanceof Error ? error.message : error}); bestanden gaan ongecomprimeerd.`);
+  }
+}
+
 await import(path.resolve("server.ts"));
