@@ -430,10 +430,11 @@ async function main() {
     fs.mkdirSync(path.dirname(floorPath), { recursive: true });
     fs.writeFileSync(floorPath, FLOOR_HTML);
   };
-  writeFloor();
-  let server = await startServer(dbFile, logFile, { DEMO: "0" });
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
   let browser: Browser | null = null;
   try {
+    writeFloor();
+    server = await startServer(dbFile, logFile, { DEMO: "0" });
     if ((await fetch(`${server.url}/${FLOOR_FILE}`)).status !== 200) {
       await stopServer(server.child);
       writeFloor();
@@ -504,7 +505,7 @@ async function main() {
     console.log(`Tabel geschreven naar ${path.relative(PROJECT_ROOT, OUT)}`);
   } finally {
     if (browser) await browser.close();
-    await stopServer(server.child);
+    if (server) await stopServer(server.child);
     fs.rmSync(floorPath, { force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
