@@ -2,6 +2,9 @@
 // `npm start`: builds the app when the build is missing or older than the sources,
 // then runs the server in production mode. Demo data is on unless DEMO=0.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -48,20 +51,49 @@ if (built < sources && !canBuild) {
   }
 }
 
-const { register } = await import("tsx/esm/api");
-register();
-
 // The brotli and gzip copies of the client build (npm run build makes them; a build made with
-// `npx remix vite:build` alone, or just now above, gets them here). Only node:zlib is needed.
-// With WEB_CONCURRENCY > 1 the app processes run this file again: by then the copies are current.
-const { describeReport, precompressBuild, precompressedIsCurrent } = await import(path.resolve("scripts/lib/precompress.ts"));
-if (fs.existsSync(BUILD_MARK) && !precompressedIsCurrent(path.resolve("build"))) {
+// `npx remix vite:build` alone, or just now above, gets them here, in a child process so this
+// process stays free of tsx's loader). With WEB_CONCURRENCY > 1 the app processes find them current.
+const PRECOMPRESS_MARK = path.resolve("build/precompressed.json");
+const precompressed = fs.existsSync(BUILD_MARK) && fs.existsSync(PRECOMPRESS_MARK) && fs.statSync(PRECOMPRESS_MARK).mtimeMs >= fs.statSync(BUILD_MARK).mtimeMs;
+if (fs.existsSync(BUILD_MARK) && !precompressed && !cluster.isWorker) {
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/compress-build.ts"], { stdio: "inherit" });
+  // A read-only build folder: the app still works, it sends the files uncompressed.
+  if (result.status !== 0) console.warn("Let op: de build kon niet worden gecomprimeerd; bestanden gaan ongecomprimeerd.");
+}
+
+// server.ts is TypeScript. Compiled here with esbuild (the one tsx brings) into one small module
+// (its npm packages stay imports), it runs without tsx's loader: about 50 MB less resident memory
+// per app process (the loader's thread and its caches, and its esbuild service process). It takes
+// under a second, so it happens at every start and is never stale; with WEB_CONCURRENCY the
+// workers use what the primary compiled. Without esbuild, tsx runs server.ts as before.
+// Measured and when to remove it: docs/decisions/014-compiled-server-entry.md.
+const ENTRY = path.resolve("build/server-entry.mjs");
+async function compileServer() {
   try {
-    console.log(`Build gecomprimeerd (brotli en gzip): ${describeReport(await precompressBuild(path.resolve("build")))}`);
+    const esbuild = createRequire(path.resolve("node_modules/tsx/package.json"))("esbuild");
+    await esbuild.build({
+      entryPoints: [path.resolve("server.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      outfile: ENTRY,
+      logLevel: "warning",
+    });
+    await esbuild.stop(); // its service process would otherwise stay for the life of the app
+    return true;
   } catch (error) {
-    // A read-only build folder: the app still works, it sends the files uncompressed.
-    console.warn(`Let op: de build kon niet worden gecomprimeerd (${error instanceof Error ? error.message : error}); bestanden gaan ongecomprimeerd.`);
+    console.warn(`server.ts compileren lukte niet (${error instanceof Error ? error.message : error}); het draait via tsx.`);
+    return false;
   }
 }
 
-await import(path.resolve("server.ts"));
+if (process.env.LEERLIJN_TSX !== "1" && (cluster.isWorker ? fs.existsSync(ENTRY) : await compileServer())) {
+  await import(pathToFileURL(ENTRY).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(path.resolve("server.ts"));
+}

@@ -17,6 +17,7 @@ import * as m0015 from "./0015_certificate_name_audit_redaction";
 import * as m0016 from "./0016_audit_traces";
 import * as m0017 from "./0017_practice_revision";
 import * as m0018 from "./0018_totp_recovery_codes";
+import * as m0019 from "./0019_interview_order_index";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0016_audit_traces": m0016,
   "0017_practice_revision": m0017,
   "0018_totp_recovery_codes": m0018,
+  "0019_interview_order_index": m0019,
 };

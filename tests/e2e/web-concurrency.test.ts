@@ -14,6 +14,7 @@ let dir = "";
 let url = "";
 let child: ChildProcess;
 let logFile = "";
+let startedAt = 0;
 
 function workers(): number[] {
   const file = `/proc/${child.pid}/task/${child.pid}/children`;
@@ -42,6 +43,7 @@ const alive = (pid: number) => {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "leerlijn-processes-"));
   logFile = path.join(dir, "server.log");
+  startedAt = Date.now();
   ({ url, child } = await startServer(path.join(dir, "leerlijn.sqlite"), logFile, { WEB_CONCURRENCY: "2", DEMO: "1" }));
 }, 200_000);
 
@@ -56,6 +58,10 @@ it("runs two app processes that both serve, on a database set up once", async ()
   const log = fs.readFileSync(logFile, "utf8");
   expect(log.match(/Demogegevens geladen/g)).toHaveLength(1);
   expect(log).toContain("Leerlijn start 2 app-processen.");
+  // server.ts runs compiled, not through tsx's loader (docs/decisions/014); the esbuild service
+  // that compiled it is gone (it would be a third child).
+  expect(log).not.toContain("via tsx");
+  expect(fs.statSync(path.resolve(__dirname, "../../build/server-entry.mjs")).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
   const cookie = await signIn(url, "trainer@leerlijn.test", DEMO_PASSWORD);
   const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/trainer`, { headers: { Cookie: cookie }, redirect: "manual" })));
   expect(pages.map((r) => r.status)).toEqual(Array(20).fill(200));

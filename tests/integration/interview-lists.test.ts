@@ -1,7 +1,9 @@
 import { generateInstallation, type GeneratedInfo } from "../../demo/generate";
-import { HELD_PAGE_SIZE, interviewCandidates, interviewsFor } from "../../app/services/interviews.server";
+import { CompiledQuery, type KyselyPlugin } from "kysely";
+import type { DB } from "../../db/connect";
+import { HELD_PAGE_SIZE, interviewCandidates, interviewOverview, interviewsFor } from "../../app/services/interviews.server";
 import { cohortProgress } from "../../app/services/progress.server";
-import { createTestDb, type TestDb } from "../support/db";
+import { createTestDb, onPostgres, type TestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 import { currentTime } from "../../app/clock.server";
 
@@ -128,5 +130,95 @@ describe("the interview overview", () => {
     // A correction that supersedes that interview puts them back on the list.
     await t.db.updateTable("interviews").set({ superseded_at: stamp }).where("participant_id", "=", first.id).where("finalised_at", "=", stamp).execute();
     expect(await interviewCandidates(t.db, TODAY)).toEqual(expected);
+  });
+});
+
+/**
+ * Issue 26: the examiner home must not read every past interview to show one page of them (at five
+ * times the data it fell from 231 to 164 requests/s). The same page on five times the history makes
+ * the same queries and gets the same rows back, and no query sorts the history (no temporary
+ * b-tree) or scans a table whole: it walks the index in the order shown and stops after the page.
+ */
+describe("the examiner home with five times the history", () => {
+  /** A handle that counts queries and the rows they return, and keeps their compiled SQL. */
+  function traced() {
+    const seen = { queries: 0, rows: 0, compiled: [] as CompiledQuery[] };
+    const plugin: KyselyPlugin = {
+      transformQuery: (args) => {
+        seen.compiled.push(t.db.getExecutor().compileQuery(args.node, args.queryId));
+        return args.node;
+      },
+      transformResult: async (args) => {
+        seen.queries += 1;
+        seen.rows += args.result.rows.length;
+        return args.result;
+      },
+    };
+    return { db: t.db.withPlugin(plugin) as DB, seen };
+  }
+
+  async function plans(compiled: CompiledQuery[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const c of compiled) {
+      const plan = await t.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+      out.push(plan.rows.map((r) => r.detail).join(" | "));
+    }
+    return out;
+  }
+
+  it("makes the same queries for the same rows, and never sorts or scans the whole history", async () => {
+    const examiner = { id: info.accounts.examiner.id, role: "examiner" as const };
+    const overview = (db: DB) => interviewOverview(db, examiner, { page: 1, today: TODAY, withObjections: false });
+    const page = (db: DB) => interviewsFor(db, examiner, { page: 1 });
+    const a = traced();
+    const before = await overview(a.db);
+    const p = traced();
+    await page(p.db);
+    const plansBefore = await plans(p.seen.compiled);
+    expect(before.interviews.held).toHaveLength(HELD_PAGE_SIZE);
+
+    // Four more copies of every held interview this examiner assessed, each a year further back.
+    const held = await t.db
+      .selectFrom("interviews as i")
+      .innerJoin("interview_assessors as a", "a.interview_id", "i.id")
+      .selectAll("i")
+      .where("a.user_id", "=", examiner.id)
+      .where("i.status", "=", "afgerond")
+      .execute();
+    for (let back = 1; back <= 4; back++) {
+      for (const i of held) {
+        const { id, corrects_id, superseded_at, ...rest } = i;
+        void id;
+        void corrects_id;
+        void superseded_at;
+        const copy = await t.db
+          .insertInto("interviews")
+          .values({ ...rest, date: `${Number(i.date.slice(0, 4)) - 3 - back}${i.date.slice(4)}` })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        await t.db.insertInto("interview_assessors").values({ interview_id: copy.id, user_id: examiner.id }).execute();
+      }
+    }
+
+    const b = traced();
+    const after = await overview(b.db);
+    const q = traced();
+    await page(q.db);
+    expect(b.seen.queries).toBe(a.seen.queries);
+    // The rows of the interview list itself (the candidates' progress, computed once per change of
+    // a cohort and then cached, reads the participants' own interviews).
+    expect(q.seen.queries).toBe(p.seen.queries);
+    expect(q.seen.rows).toBe(p.seen.rows);
+    expect(after.interviews.heldTotal).toBe(before.interviews.heldTotal + 4 * held.length);
+    // The newest page is unchanged: the copies are all older.
+    expect(after.interviews.held).toEqual(before.interviews.held);
+
+    if (!onPostgres) {
+      const plansAfter = await plans(q.seen.compiled);
+      for (const plan of [...plansBefore, ...plansAfter]) {
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+        expect(plan).not.toMatch(/\bSCAN\b/);
+      }
+    }
   });
 });
