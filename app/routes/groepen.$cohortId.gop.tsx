@@ -122,22 +122,23 @@ function GopForm({
       <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
       <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
       <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">#</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
+        {/* One card per goal on a small screen (.ll-stack in app.css), each field full width with its own label. */}
+        <Table className="ll-stack" role="table">
+          <TableHeader role="rowgroup">
+            <TableRow role="row">
+              <TableHeaderCell scope="col" role="columnheader">#</TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">{t("gop.goal.doel")}</TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">{t("gop.goal.actie")}</TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">{t("gop.goal.wie")}</TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">{t("gop.goal.wanneer")}</TableHeaderCell>
             </TableRow>
           </TableHeader>
-          <TableBody>
+          <TableBody role="rowgroup">
             {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
-              <TableRow key={i}>
-                <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
+              <TableRow key={i} role="row">
+                <TableHeaderCell scope="row" role="rowheader">{i + 1}</TableHeaderCell>
                 {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
-                  <TableCell key={f}>
+                  <TableCell key={f} role="cell">
                     <TextField
                       ctx={form}
                       name={`g${i + 1}_${f}`}
