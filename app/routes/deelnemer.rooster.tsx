@@ -138,10 +138,18 @@ export default function MySchedule() {
               <TableCaption className="ll-visually-hidden">{t("mySchedule.past")}</TableCaption>
               <TableHeader role="rowgroup">
                 <TableRow role="row">
-                  <TableHeaderCell scope="col" role="columnheader">{t("session.date")}</TableHeaderCell>
-                  <TableHeaderCell scope="col" role="columnheader">{t("session.title")}</TableHeaderCell>
-                  <TableHeaderCell scope="col" role="columnheader">{t("attendance.status")}</TableHeaderCell>
-                  <TableHeaderCell scope="col" role="columnheader">{t("mySchedule.hours")}</TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("session.date")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("session.title")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("attendance.status")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("mySchedule.hours")}
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody role="rowgroup">

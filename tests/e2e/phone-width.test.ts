@@ -108,7 +108,8 @@ function measure(): Overflow {
     const position = getComputedStyle(el).position;
     if (position === "fixed") return null;
     let a = el.parentElement;
-    if (position === "absolute") while (a && a !== document.body && getComputedStyle(a).position === "static" && getComputedStyle(a).transform === "none") a = a.parentElement;
+    if (position === "absolute")
+      while (a && a !== document.body && getComputedStyle(a).position === "static" && getComputedStyle(a).transform === "none") a = a.parentElement;
     return a;
   };
   /** Inside a box that scrolls or clips sideways: it cannot widen the page (only that box). */
@@ -189,10 +190,22 @@ describe("every page fits a 390 px phone screen", () => {
         // A region that scrolls is one a keyboard user can reach and a screen reader can name.
         const bad = await page.$$eval(".ll-table-scroll", (els) =>
           els
-            .filter((el) => el.getAttribute("role") !== "region" || el.getAttribute("tabindex") !== "0" || !(el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")))
+            .filter(
+              (el) =>
+                el.getAttribute("role") !== "region" ||
+                el.getAttribute("tabindex") !== "0" ||
+                !(el.getAttribute("aria-labelledby") || el.getAttribute("aria-label")),
+            )
             .map((el) => el.outerHTML.slice(0, 120)),
         );
         regions += await page.locator(".ll-table-scroll").count();
+        // A participant's own records are cards on a phone: nothing of theirs to scroll sideways.
+        if (who === "p") {
+          const scrolling = await page.$$eval(".ll-table-scroll", (els) =>
+            els.filter((el) => el.scrollWidth > el.clientWidth + 1).map((el) => el.getAttribute("aria-label") ?? el.getAttribute("aria-labelledby")),
+          );
+          for (const r of scrolling) problems.push(`${path}: the participant has to scroll table "${r}" sideways`);
+        }
         for (const b of bad) problems.push(`${path}: scroll region without role, name or tabindex: ${b}`);
       }
     } finally {
@@ -251,7 +264,10 @@ async function axNode(page: Page, selector: string): Promise<{ role?: string; na
 }
 
 async function navLinksVisible(page: Page): Promise<number> {
-  return page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link").evaluateAll((els) => els.filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.getBoundingClientRect().width > 0).length);
+  return page
+    .getByRole("navigation", { name: "Hoofdmenu" })
+    .getByRole("link")
+    .evaluateAll((els) => els.filter((el) => el.checkVisibility({ visibilityProperty: true }) && el.getBoundingClientRect().width > 0).length);
 }
 
 describe("the main menu on a phone", () => {
