@@ -199,6 +199,13 @@ describe("every page fits a 390 px phone screen", () => {
             .map((el) => el.outerHTML.slice(0, 120)),
         );
         regions += await page.locator(".ll-table-scroll").count();
+        // A region with more to the side shows it: a shadow at its edges (app.css).
+        const noCue = await page.$$eval(".ll-table-scroll", (els) =>
+          els
+            .filter((el) => el.scrollWidth > el.clientWidth + 1 && !getComputedStyle(el).backgroundImage.includes("radial-gradient"))
+            .map((el) => el.getAttribute("aria-label") ?? el.getAttribute("aria-labelledby")),
+        );
+        for (const r of noCue) problems.push(`${path}: table "${r}" scrolls sideways without a visible cue`);
         // A participant's own records are cards on a phone: nothing of theirs to scroll sideways.
         if (who === "p") {
           const scrolling = await page.$$eval(".ll-table-scroll", (els) =>
