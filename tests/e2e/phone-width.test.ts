@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ACCESS_MATRIX, type DemoIds, expectedOutcome, type Subject } from "../support/access-matrix";
 import { readServerInfo } from "./server-info";
-import { baseUrl, launchBrowser, signInOverHttp } from "./support";
+import { baseUrl, launchBrowser, signInOverHttp, withCheckedPage } from "./support";
 
 /**
  * Made for a participant's phone (issue 26, point 0): every page each role can reach fits a
@@ -14,7 +14,7 @@ import { baseUrl, launchBrowser, signInOverHttp } from "./support";
  * The pages come from the access matrix (tests/support/access-matrix.ts), so a new route is
  * visited here as soon as it is declared there. Read-only on the demo data.
  */
-jest.setTimeout(300_000);
+jest.setTimeout(420_000);
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -221,6 +221,30 @@ describe("every page fits a 390 px phone screen", () => {
     expect(problems).toEqual([]);
     expect(pages.length).toBeGreaterThan(who === "anon" ? 3 : 4);
     if (who === "t" || who === "c") expect(regions).toBeGreaterThan(0);
+  });
+
+  it("the cards, the open menu and the scroll regions pass the accessibility checks on a phone, with and without JavaScript", async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      await withCheckedPage(
+        browser,
+        async (p) => {
+          await p.login(EMAIL.p);
+          for (const path of ["/deelnemer/praktijk", "/deelnemer/rooster", "/deelnemer/opdrachten", `/groepen/${ids.c1}/gop`, "/account"]) await p.visit(path);
+          await p.page.locator("nav summary").click();
+          await p.afterNavigation();
+        },
+        { viewport: PHONE, javaScriptEnabled },
+      );
+    }
+    await withCheckedPage(
+      browser,
+      async (p) => {
+        await p.login(EMAIL.t);
+        for (const path of [`/groepen/${ids.c1}/rooster`, `/groepen/${ids.c1}/bijeenkomsten/${ids.meeting}/aanwezigheid`, `/groepen/${ids.c1}/voortgang`])
+          await p.visit(path);
+      },
+      { viewport: PHONE },
+    );
   });
 
   it("a participant's own tables become cards on the phone, with each value named", async () => {
