@@ -77,6 +77,7 @@ function LanguageForm() {
 
 export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
   const { t } = useT();
+  const location = useLocation();
   return (
     <div className="ll-page">
       <SkipLink href="#inhoud">{t("nav.skip")}</SkipLink>
@@ -101,15 +102,22 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
         </div>
         {user ? (
           <nav aria-label={t("nav.label")} className="ll-nav">
-            <ul className="ll-nav__list">
-              {navFor(user).map((item) => (
-                <li key={item.to} className="ll-nav__item">
-                  <NavLink to={item.to} end={item.end} className="ll-nav__link">
-                    {t(item.label)}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+            {/* One "Menu" button on a small screen, without JavaScript: a native disclosure (Chromium, Firefox
+                and Safari expose <summary> as a button with aria-expanded). On a wide screen app.css hides the
+                button and shows the links as a row, whether the disclosure is open or not. */}
+            {/* Keyed on the page: after following a link (client-side) the menu is folded again. */}
+            <details className="ll-menu" key={location.pathname}>
+              <summary className="ll-menu__button">{t("nav.menu")}</summary>
+              <ul className="ll-nav__list">
+                {navFor(user).map((item) => (
+                  <li key={item.to} className="ll-nav__item">
+                    <NavLink to={item.to} end={item.end} className="ll-nav__link">
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </details>
           </nav>
         ) : null}
       </PageHeader>

@@ -322,29 +322,56 @@ export function EntryTable({
   const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
   return (
     <div className="ll-table-scroll" tabIndex={0} role="region" aria-label={caption}>
-      <Table>
+      {/* Cards on a small screen (.ll-stack in app.css); the roles keep it a table for screen readers. */}
+      <Table className="ll-stack" role="table">
         <TableCaption>{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("practice.date")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("practice.hoursShort")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("practice.activity")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("practice.description")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("practice.status")}</TableHeaderCell>
-            {actions ? <TableHeaderCell scope="col">{t("trainings.staff.actions")}</TableHeaderCell> : null}
+        <TableHeader role="rowgroup">
+          <TableRow role="row">
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("practice.date")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("practice.hoursShort")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("practice.activity")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("practice.description")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("practice.status")}
+            </TableHeaderCell>
+            {actions ? (
+              <TableHeaderCell scope="col" role="columnheader">
+                {t("trainings.staff.actions")}
+              </TableHeaderCell>
+            ) : null}
           </TableRow>
         </TableHeader>
-        <TableBody>
+        <TableBody role="rowgroup">
           {entries.map((e) => (
-            <TableRow key={e.id}>
-              <TableCell>{date(e.date)}</TableCell>
-              <TableCell>{hours(e.minutes)}</TableCell>
-              <TableCell>{activityName(e.activity)}</TableCell>
-              <TableCell>{e.description}</TableCell>
-              <TableCell>
+            <TableRow key={e.id} role="row">
+              <TableCell role="cell" data-label={t("practice.date")}>
+                {date(e.date)}
+              </TableCell>
+              <TableCell role="cell" data-label={t("practice.hoursShort")}>
+                {hours(e.minutes)}
+              </TableCell>
+              <TableCell role="cell" data-label={t("practice.activity")}>
+                {activityName(e.activity)}
+              </TableCell>
+              <TableCell role="cell" data-label={t("practice.description")}>
+                {e.description}
+              </TableCell>
+              <TableCell role="cell" data-label={t("practice.status")}>
                 <EntryStatus entry={e} />
               </TableCell>
-              {actions ? <TableCell>{actions(e)}</TableCell> : null}
+              {actions ? (
+                <TableCell role="cell" data-label={t("trainings.staff.actions")}>
+                  {actions(e)}
+                </TableCell>
+              ) : null}
             </TableRow>
           ))}
         </TableBody>

@@ -6,6 +6,7 @@ export const en: Dictionary = {
   "app.provider": "Vrijwilligersacademie Amsterdam",
 
   "nav.label": "Main menu",
+  "nav.menu": "Menu",
   "nav.skip": "Skip to the content",
   "nav.participantHome": "My overview",
   "nav.myDetails": "My details",

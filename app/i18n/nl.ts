@@ -8,6 +8,7 @@ export const nl = {
   "app.provider": "Vrijwilligersacademie Amsterdam",
 
   "nav.label": "Hoofdmenu",
+  "nav.menu": "Menu",
   "nav.skip": "Ga direct naar de inhoud",
   "nav.participantHome": "Mijn overzicht",
   "nav.myDetails": "Mijn gegevens",

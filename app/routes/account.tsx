@@ -398,30 +398,46 @@ export default function Account() {
           </Answer>
         ) : null}
         <div className="ll-table-scroll" role="region" aria-labelledby="sessions-heading" tabIndex={0}>
-          <Table>
+          <Table className="ll-stack" role="table">
             <TableCaption className="ll-visually-hidden">{t("account.sessions.heading")}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">{t("account.sessions.device")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("account.sessions.started")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("account.sessions.lastSeen")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("account.sessions.ip")}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t("account.sessions.action")}</TableHeaderCell>
+            <TableHeader role="rowgroup">
+              <TableRow role="row">
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("account.sessions.device")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("account.sessions.started")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("account.sessions.lastSeen")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("account.sessions.ip")}
+                </TableHeaderCell>
+                <TableHeaderCell scope="col" role="columnheader">
+                  {t("account.sessions.action")}
+                </TableHeaderCell>
               </TableRow>
             </TableHeader>
-            <TableBody>
+            <TableBody role="rowgroup">
               {sessions.map((s) => {
                 const device = s.userAgent ?? t("account.sessions.unknownDevice");
                 return (
-                  <TableRow key={s.publicId} data-testid={s.current ? "session-current" : "session-other"}>
-                    <TableHeaderCell scope="row">
+                  <TableRow role="row" key={s.publicId} data-testid={s.current ? "session-current" : "session-other"}>
+                    <TableHeaderCell scope="row" role="rowheader" data-label={t("account.sessions.device")}>
                       {device}
                       {s.current ? <strong className="ll-session-current"> ({t("account.sessions.current")})</strong> : null}
                     </TableHeaderCell>
-                    <TableCell>{when(lang, s.createdAt)}</TableCell>
-                    <TableCell>{when(lang, s.lastSeenAt)}</TableCell>
-                    <TableCell>{s.ip ?? t("account.sessions.unknownIp")}</TableCell>
-                    <TableCell>
+                    <TableCell role="cell" data-label={t("account.sessions.started")}>
+                      {when(lang, s.createdAt)}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("account.sessions.lastSeen")}>
+                      {when(lang, s.lastSeenAt)}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("account.sessions.ip")}>
+                      {s.ip ?? t("account.sessions.unknownIp")}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("account.sessions.action")}>
                       {s.current ? (
                         t("account.sessions.thisDevice")
                       ) : (

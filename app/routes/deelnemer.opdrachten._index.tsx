@@ -47,27 +47,33 @@ function AssignmentTable({ id, caption, items, column }: { id: string; caption: 
   const header = column === "deadline" ? t("assignments.deadline") : column === "submitted" ? t("assignments.submitted") : t("assignments.doneOn");
   return (
     <div className="ll-table-scroll" role="region" aria-labelledby={id} tabIndex={0}>
-      <Table>
+      <Table className="ll-stack" role="table">
         <TableCaption className="ll-visually-hidden">{caption}</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">{t("assignments.session")}</TableHeaderCell>
-            <TableHeaderCell scope="col">{header}</TableHeaderCell>
-            <TableHeaderCell scope="col">{t("assignments.state")}</TableHeaderCell>
+        <TableHeader role="rowgroup">
+          <TableRow role="row">
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("assignments.session")}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {header}
+            </TableHeaderCell>
+            <TableHeaderCell scope="col" role="columnheader">
+              {t("assignments.state")}
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
-        <TableBody>
+        <TableBody role="rowgroup">
           {items.map((a) => (
-            <TableRow key={a.meetingId}>
-              <TableCell>
+            <TableRow role="row" key={a.meetingId}>
+              <TableCell role="cell" data-label={t("assignments.session")}>
                 <Link to={`/deelnemer/opdrachten/${a.meetingId}`} className="utrecht-link">
                   {t("assignments.home.item", { title: a.title, date: date(a.date) })}
                 </Link>
               </TableCell>
-              <TableCell>
+              <TableCell role="cell" data-label={header}>
                 {column === "deadline" ? deadlineText(a) : column === "submitted" && a.submittedAt ? date(a.submittedAt) : a.doneAt ? date(a.doneAt) : ""}
               </TableCell>
-              <TableCell>
+              <TableCell role="cell" data-label={t("assignments.state")}>
                 {t(`assignments.state.${a.state}`)}
                 {a.late && a.state !== "late" ? ` ${t("assignments.handedInLate")}` : ""}
                 {a.hasFeedback ? ` · ${t("assignments.hasFeedback")}` : ""}

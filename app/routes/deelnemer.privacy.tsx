@@ -73,23 +73,33 @@ export default function MyPrivacy() {
           <Paragraph>{t("privacy.readers.none")}</Paragraph>
         ) : (
           <div className="ll-table-scroll" role="region" aria-labelledby="readers-heading" tabIndex={0}>
-            <Table>
+            <Table className="ll-stack" role="table">
               <TableCaption className="ll-visually-hidden">{t("privacy.readers.heading")}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("privacy.readers.when")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("privacy.readers.who")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("privacy.readers.role")}</TableHeaderCell>
+              <TableHeader role="rowgroup">
+                <TableRow role="row">
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("privacy.readers.when")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("privacy.readers.who")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("privacy.readers.role")}
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
-              <TableBody>
+              <TableBody role="rowgroup">
                 {readers.map((r, i) => (
-                  <TableRow key={`${r.at}-${i}`}>
-                    <TableCell>
+                  <TableRow role="row" key={`${r.at}-${i}`}>
+                    <TableCell role="cell" data-label={t("privacy.readers.when")}>
                       {date(r.at)} {time(r.at)}
                     </TableCell>
-                    <TableCell>{r.name}</TableCell>
-                    <TableCell>{r.role ? t(`role.${r.role}`) : ""}</TableCell>
+                    <TableCell role="cell" data-label={t("privacy.readers.who")}>
+                      {r.name}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("privacy.readers.role")}>
+                      {r.role ? t(`role.${r.role}`) : ""}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>

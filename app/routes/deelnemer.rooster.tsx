@@ -134,23 +134,33 @@ export default function MySchedule() {
           <Paragraph>{t("schedule.none")}</Paragraph>
         ) : (
           <div className="ll-table-scroll" role="region" aria-labelledby="past" tabIndex={0}>
-            <Table>
+            <Table className="ll-stack" role="table">
               <TableCaption className="ll-visually-hidden">{t("mySchedule.past")}</TableCaption>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("session.date")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("session.title")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("attendance.status")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("mySchedule.hours")}</TableHeaderCell>
+              <TableHeader role="rowgroup">
+                <TableRow role="row">
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("session.date")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("session.title")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("attendance.status")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("mySchedule.hours")}
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
-              <TableBody>
+              <TableBody role="rowgroup">
                 {past.map((s) => {
                   const line = lineFor.get(s.id);
                   return (
-                    <TableRow key={s.id}>
-                      <TableCell>{date(s.date)}</TableCell>
-                      <TableHeaderCell scope="row">
+                    <TableRow key={s.id} role="row">
+                      <TableCell role="cell" data-label={t("session.date")}>
+                        {date(s.date)}
+                      </TableCell>
+                      <TableHeaderCell scope="row" role="rowheader" data-label={t("session.title")}>
                         {s.type === "intervisie" && s.record && (s.record.status === "aanwezig" || s.record.status === "te_laat") ? (
                           <Link to={`/deelnemer/intervisie/${s.id}`} className="utrecht-link">
                             {s.title}
@@ -160,7 +170,7 @@ export default function MySchedule() {
                         )}{" "}
                         <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
                       </TableHeaderCell>
-                      <TableCell>
+                      <TableCell role="cell" data-label={t("attendance.status")}>
                         {s.status === "cancelled"
                           ? t("session.cancelled")
                           : line && !line.expected
@@ -169,7 +179,9 @@ export default function MySchedule() {
                               ? `${t(`attendanceStatus.${s.record.status}`)}${line?.madeUp ? ` · ${t("mySchedule.madeUp")}` : ""}`
                               : t("mySchedule.notRecorded")}
                       </TableCell>
-                      <TableCell>{num(line?.hours ?? 0)}</TableCell>
+                      <TableCell role="cell" data-label={t("mySchedule.hours")}>
+                        {num(line?.hours ?? 0)}
+                      </TableCell>
                     </TableRow>
                   );
                 })}

@@ -122,22 +122,35 @@ function GopForm({
       <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
       <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
       <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
-        <Table>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">#</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.doel")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.actie")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.wie")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("gop.goal.wanneer")}</TableHeaderCell>
+        {/* One card per goal on a small screen (.ll-stack in app.css), each field full width with its own label. */}
+        <Table className="ll-stack" role="table">
+          <TableHeader role="rowgroup">
+            <TableRow role="row">
+              <TableHeaderCell scope="col" role="columnheader">
+                #
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">
+                {t("gop.goal.doel")}
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">
+                {t("gop.goal.actie")}
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">
+                {t("gop.goal.wie")}
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" role="columnheader">
+                {t("gop.goal.wanneer")}
+              </TableHeaderCell>
             </TableRow>
           </TableHeader>
-          <TableBody>
+          <TableBody role="rowgroup">
             {Array.from({ length: GOP_GOAL_SLOTS }, (_, i) => (
-              <TableRow key={i}>
-                <TableHeaderCell scope="row">{i + 1}</TableHeaderCell>
+              <TableRow key={i} role="row">
+                <TableHeaderCell scope="row" role="rowheader">
+                  {i + 1}
+                </TableHeaderCell>
                 {(["doel", "actie", "wie", "wanneer"] as const).map((f) => (
-                  <TableCell key={f}>
+                  <TableCell key={f} role="cell">
                     <TextField
                       ctx={form}
                       name={`g${i + 1}_${f}`}
@@ -266,24 +279,42 @@ export default function Gop() {
           </UnorderedList>
           <Heading2 id="gop-versions">{t("gop.versions.title")}</Heading2>
           <div className="ll-table-scroll" role="region" aria-labelledby="gop-versions" tabIndex={0}>
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">{t("pop.versions.number")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("pop.versions.when")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.versions.by")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("gop.versions.changed")}</TableHeaderCell>
-                  <TableHeaderCell scope="col">{t("people.table.actions")}</TableHeaderCell>
+            <Table className="ll-stack" role="table">
+              <TableHeader role="rowgroup">
+                <TableRow role="row">
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("pop.versions.number")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("pop.versions.when")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("gop.versions.by")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("gop.versions.changed")}
+                  </TableHeaderCell>
+                  <TableHeaderCell scope="col" role="columnheader">
+                    {t("people.table.actions")}
+                  </TableHeaderCell>
                 </TableRow>
               </TableHeader>
-              <TableBody>
+              <TableBody role="rowgroup">
                 {state.versions.map((x) => (
-                  <TableRow key={x.number}>
-                    <TableHeaderCell scope="row">{x.number}</TableHeaderCell>
-                    <TableCell>{date(x.created_at)}</TableCell>
-                    <TableCell>{x.author ?? ""}</TableCell>
-                    <TableCell>{x.changed.map(sectionName).join(", ")}</TableCell>
-                    <TableCell>
+                  <TableRow role="row" key={x.number}>
+                    <TableHeaderCell scope="row" role="rowheader" data-label={t("pop.versions.number")}>
+                      {x.number}
+                    </TableHeaderCell>
+                    <TableCell role="cell" data-label={t("pop.versions.when")}>
+                      {date(x.created_at)}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("gop.versions.by")}>
+                      {x.author ?? ""}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("gop.versions.changed")}>
+                      {x.changed.map(sectionName).join(", ")}
+                    </TableCell>
+                    <TableCell role="cell" data-label={t("people.table.actions")}>
                       {x.number !== state.version ? (
                         <Form method="post">
                           <input type="hidden" name="version" value={x.number} />
