@@ -464,11 +464,11 @@ async function main() {
       examiner: info.accounts.examiner.email,
       coordinator: info.accounts.coordinator.email,
     };
-    const sessions = new Map<Role, StorageState | undefined>([["public", undefined]]);
+    const signedIn = new Map<Role, StorageState | undefined>([["public", undefined]]);
     for (const role of new Set(pages.map((p) => p.role))) {
       if (role === "public") continue;
       console.log(`Inloggen via het formulier: ${accounts[role]}`);
-      sessions.set(role, await signInThroughForm(browser, url, accounts[role]));
+      signedIn.set(role, await signInThroughForm(browser, url, accounts[role]));
     }
 
     const rows: Row[] = [];
@@ -481,7 +481,7 @@ async function main() {
     rows.push({ page: floor, ...(await measurePage(browser, url, floor.path)) });
     print(rows[0]);
     for (const page of pages) {
-      rows.push({ page, ...(await measurePage(browser, url, page.path, sessions.get(page.role))) });
+      rows.push({ page, ...(await measurePage(browser, url, page.path, signedIn.get(page.role))) });
       print(rows[rows.length - 1]);
     }
 

@@ -55,6 +55,9 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
   sessions: ["app/routes/account.tsx", "app/services/data-export.server.ts", "app/services/pdf/data-export-pdf.server.ts"],
   // a key of the stored leerlijn template (templates/*.json, leerlijn_versions.definition)
   sessionTypes: ANYWHERE,
+  // Playwright's Chrome DevTools Protocol connection (browser benchmark and tests)
+  CDPSession: ANYWHERE,
+  newCDPSession: ANYWHERE,
 };
 
 function codeFiles(dir: string): string[] {
