@@ -1,3 +1,4 @@
+import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig, type Plugin } from "vite";
 
@@ -24,9 +25,27 @@ declare module "@remix-run/node" {
   }
 }
 
+/*
+ * In the browser build, app/i18n/translate.ts gets its dictionaries from dictionaries.client.ts (only
+ * the page's language, loaded by entry.client.tsx before hydration) instead of dictionaries.ts (both,
+ * for the server, scripts and tests). tests/unit/page-weight.test.ts checks the built pages.
+ */
+function oneDictionaryInTheBrowser(): Plugin {
+  return {
+    name: "leerlijn:one-dictionary-in-the-browser",
+    enforce: "pre",
+    resolveId(source, importer, options) {
+      if (options?.ssr || source !== "./dictionaries" || !importer) return null;
+      if (!/[\\/]app[\\/]i18n[\\/]translate\.ts$/.test(importer)) return null;
+      return path.join(path.dirname(importer), "dictionaries.client.ts");
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     utrechtTreeShaking(),
+    oneDictionaryInTheBrowser(),
     remix({
       ignoredRouteFiles: ["**/*.test.*"],
       future: {

@@ -15,7 +15,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
 ];
 
-export const meta: MetaFunction = () => [{ title: translate(DEFAULT_LANG, "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(isLang(data?.lang) ? data.lang : DEFAULT_LANG, "app.name") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
