@@ -40,11 +40,10 @@ describe("only the NL Design System CSS the app renders (issue 26, point 2)", ()
     const root = readFileSync("app/root.tsx", "utf8");
     expect(root).not.toMatch(/component-library-css/);
     expect(root).toMatch(/styles\/index\.css\?url/);
-    expect(readFileSync("app/styles/index.css", "utf8").match(/@import "[^"]+"/g)).toEqual([
-      '@import "./nlds.css"',
-      '@import "./theme.css"',
-      '@import "./app.css"',
-    ]);
+    const imports = readFileSync("app/styles/index.css", "utf8")
+      .split("\n")
+      .filter((line) => line.startsWith("@import"));
+    expect(imports).toEqual(['@import "./nlds.css";', '@import "./theme.css";', '@import "./app.css";']);
   });
 
   it("the stylesheet stays within its budget: under 200 kB raw and 20 kB brotli (the target for a page's CSS is 25 kB)", () => {
