@@ -95,8 +95,8 @@ describe("one language in the browser (issue 26, point 3)", () => {
   });
 
   it("a participant's page in English loads no Dutch entry either", async () => {
-    const session = await signInOverHttp("deelnemer14@leerlijn.test");
-    const { js } = await loadedAs("en", "/deelnemer", `${session}; ${await langIs("en")}`);
+    const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");
+    const { js } = await loadedAs("en", "/deelnemer", `${signedIn}; ${await langIs("en")}`);
     expect(telling(nl).filter((v) => js.includes(v))).toEqual([]);
   });
 });
@@ -113,8 +113,8 @@ describe("what a participant's page loads (issue 26, points 2 and 4)", () => {
     "/deelnemer/rooster": 118_000,
   };
   it.each(Object.keys(JS_CEILING))("%s: CSS within 25 kB and JavaScript within its ceiling (brotli)", async (path) => {
-    const session = await signInOverHttp("deelnemer14@leerlijn.test");
-    const { jsBrotli, cssBrotli } = await loadedAs("nl", path, session);
+    const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");
+    const { jsBrotli, cssBrotli } = await loadedAs("nl", path, signedIn);
     expect(cssBrotli).toBeLessThanOrEqual(25_000);
     expect(jsBrotli).toBeLessThanOrEqual(JS_CEILING[path]);
   });
