@@ -1,5 +1,23 @@
+import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/*
+ * Utrecht's React library is one file that sets `Component.displayName = "…"` on each of its ~100
+ * components. Rollup counts each assignment as a side effect and keeps every component, so every page
+ * got all of them (213 kB). Without those lines (React DevTools then shows the forwardRef's inner
+ * name) and with its packages marked free of side effects, a page gets only the components it uses.
+ * docs/decisions/013-page-weight.md.
+ */
+function utrechtTreeShaking(): Plugin {
+  return {
+    name: "leerlijn:utrecht-tree-shaking",
+    transform(code, id) {
+      if (!/@utrecht\/component-library-react\/dist\/index\.mjs$/.test(id)) return null;
+      return { code: code.replace(/^[\w$]+\.displayName = (["'])[^"']*\1;$/gm, ""), map: null };
+    },
+  };
+}
 
 declare module "@remix-run/node" {
   interface Future {
@@ -7,8 +25,27 @@ declare module "@remix-run/node" {
   }
 }
 
+/*
+ * In the browser build, app/i18n/translate.ts gets its dictionaries from dictionaries.client.ts (only
+ * the page's language, loaded by entry.client.tsx before hydration) instead of dictionaries.ts (both,
+ * for the server, scripts and tests). tests/unit/page-weight.test.ts checks the built pages.
+ */
+function oneDictionaryInTheBrowser(): Plugin {
+  return {
+    name: "leerlijn:one-dictionary-in-the-browser",
+    enforce: "pre",
+    resolveId(source, importer, options) {
+      if (options?.ssr || source !== "./dictionaries" || !importer) return null;
+      if (!/[\\/]app[\\/]i18n[\\/]translate\.ts$/.test(importer)) return null;
+      return path.join(path.dirname(importer), "dictionaries.client.ts");
+    },
+  };
+}
+
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
+    utrechtTreeShaking(),
+    oneDictionaryInTheBrowser(),
     remix({
       ignoredRouteFiles: ["**/*.test.*"],
       future: {
@@ -28,6 +65,9 @@ export default defineConfig(({ isSsrBuild }) => ({
   },
   build: {
     target: "es2022",
+    rollupOptions: {
+      treeshake: { moduleSideEffects: (id) => !/[\\/]node_modules[\\/]@utrecht[\\/][\w-]+-react[\\/]/.test(id) },
+    },
   },
   // The server bundle copies objects with esbuild's helper instead of `{ ...spread }`: on Node 20
   // (V8 11.3) an object literal that starts with a spread is cloned in a way that lets the copies

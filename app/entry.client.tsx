@@ -2,6 +2,8 @@ import "./zod-setup";
 import { RemixBrowser } from "@remix-run/react";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
+import { loadDictionary } from "./i18n/dictionaries.client";
+import { DEFAULT_LANG, isLang } from "./i18n/translate";
 import { REF_ATTRIBUTE, REF_HEADER, RequestInfoProvider, type RequestInfo } from "./request-info";
 
 /**
@@ -30,6 +32,10 @@ function watchServerErrors() {
 }
 
 watchServerErrors();
+
+// Only the page's language comes to the browser (its own chunk), before React renders any text.
+const lang = document.documentElement.lang;
+await loadDictionary(isLang(lang) ? lang : DEFAULT_LANG);
 
 startTransition(() => {
   hydrateRoot(

@@ -2,9 +2,7 @@ import "./zod-setup";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, isRouteErrorResponse, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import utrechtCss from "@utrecht/component-library-css/dist/index.css?url";
-import themeCss from "./styles/theme.css?url";
-import appCss from "./styles/app.css?url";
+import stylesheet from "./styles/index.css?url";
 import { getUser } from "./auth.server";
 import { AppShell, type ShellUser } from "./components/app-shell";
 import { ErrorPage } from "./components/error-page";
@@ -14,12 +12,10 @@ import { useNonce } from "./request-info";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "stylesheet", href: utrechtCss },
-  { rel: "stylesheet", href: themeCss },
-  { rel: "stylesheet", href: appCss },
+  { rel: "stylesheet", href: stylesheet },
 ];
 
-export const meta: MetaFunction = () => [{ title: translate(DEFAULT_LANG, "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(isLang(data?.lang) ? data.lang : DEFAULT_LANG, "app.name") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);

@@ -58,7 +58,9 @@ function LanguageForm() {
   const { t, lang } = useT();
   const location = useLocation();
   return (
-    <Form method="post" action="/taal" className="ll-lang-form">
+    // A full page load, also with JavaScript: the browser then loads the new language's dictionary
+    // (only the page's language is in the browser; app/i18n/dictionaries.client.ts).
+    <Form method="post" action="/taal" className="ll-lang-form" reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <FormLabel htmlFor="ll-lang">{t("lang.label")}</FormLabel>
       <Select id="ll-lang" name="lang" defaultValue={lang}>

@@ -18,6 +18,7 @@ const declared = new Set([...Object.keys(pkg.dependencies), ...Object.keys(pkg.d
 const USED_OTHERWISE: Record<string, string> = {
   "@remix-run/dev": "remix vite:build",
   "@swc/core": "@swc/jest",
+  "@utrecht/component-library-css": "its bundle is read by scripts/lib/nlds-css.ts (npm run css:nlds) to make app/styles/nlds.css",
   "@swc/jest": "jest.config.js transform",
   "dejavu-fonts-ttf": "font files read by app/services/pdf/fonts.server.ts",
   eslint: "npm run lint",

@@ -1,0 +1,27 @@
+import type { Dictionary } from "./nl";
+import type { Lang } from "./translate";
+
+/*
+ * The browser's dictionaries: only the page's language, loaded by entry.client.tsx before hydration,
+ * each its own chunk. Stands in for dictionaries.ts in the client build (vite.config.ts), so neither
+ * dictionary is in the JavaScript every page loads. Changing language reloads the page (the form in
+ * app-shell.tsx), which loads the other one. docs/decisions/013-page-weight.md.
+ */
+const loaded: Partial<Record<Lang, Dictionary>> = {};
+
+export function dictionaryFor(lang: Lang): Dictionary {
+  const dictionary = loaded[lang];
+  if (!dictionary) throw new Error(`The ${lang} dictionary is not loaded`);
+  return dictionary;
+}
+
+/** A dictionary to check keys against (every language has every key: tests/unit/i18n.test.ts). */
+export function someDictionary(): Dictionary {
+  const dictionary = loaded.nl ?? loaded.en;
+  if (!dictionary) throw new Error("No dictionary is loaded");
+  return dictionary;
+}
+
+export async function loadDictionary(lang: Lang): Promise<void> {
+  loaded[lang] ??= lang === "en" ? (await import("./en")).en : (await import("./nl")).nl;
+}

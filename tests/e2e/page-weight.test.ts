@@ -1,0 +1,121 @@
+import { brotliCompressSync } from "node:zlib";
+import type { Browser, Page } from "playwright-core";
+import { en } from "../../app/i18n/en";
+import { langCookie } from "../../app/i18n/i18n.server";
+import { nl } from "../../app/i18n/nl";
+import { launchBrowser, signInOverHttp, withCheckedPage } from "./support";
+
+/**
+ * Issue 26 points 2–4, as a browser loads a page: only the page's language in its JavaScript (the
+ * other language's dictionary is its own chunk, fetched after switching), no hydration errors (the
+ * checked page fails on any console error), and the bytes a participant's page loads.
+ * docs/decisions/013-page-weight.md.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+type Key = keyof typeof nl;
+// Values that differ between the languages and could not turn up in code by chance.
+const distinct = (Object.keys(nl) as Key[]).filter((k) => nl[k] !== en[k]);
+const telling = (dictionary: Record<Key, string>) => distinct.map((k) => dictionary[k]).filter((v) => v.length >= 24 && /^[\w ,.]+$/.test(v));
+
+/** The scripts and stylesheets a page loads, with their bodies. */
+function recordAssets(page: Page) {
+  const assets: { url: string; type: "js" | "css"; body: Promise<Buffer> }[] = [];
+  page.on("response", (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.endsWith(".js")) assets.push({ url: url.pathname, type: "js", body: response.body() });
+    if (url.pathname.endsWith(".css")) assets.push({ url: url.pathname, type: "css", body: response.body() });
+  });
+  return {
+    async text(type: "js" | "css") {
+      const bodies = await Promise.all(assets.filter((a) => a.type === type).map((a) => a.body));
+      return bodies.map((b) => b.toString("utf8")).join("\n");
+    },
+    async brotliBytes(type: "js" | "css") {
+      const bodies = await Promise.all(assets.filter((a) => a.type === type).map((a) => a.body));
+      return bodies.reduce((sum, b) => sum + brotliCompressSync(b).length, 0);
+    },
+    urls: () => assets.map((a) => a.url),
+  };
+}
+
+async function loadedAs(lang: "nl" | "en", path: string, cookie?: string) {
+  let result = { js: "", jsBrotli: 0, cssBrotli: 0, urls: [] as string[] };
+  await withCheckedPage(browser, async (p) => {
+    if (cookie) await p.context.setExtraHTTPHeaders({ Cookie: cookie });
+    const assets = recordAssets(p.page);
+    await p.visit(path);
+    await p.page.waitForLoadState("networkidle");
+    await expect(p.page.locator("html").getAttribute("lang")).resolves.toBe(lang);
+    result = { js: await assets.text("js"), jsBrotli: await assets.brotliBytes("js"), cssBrotli: await assets.brotliBytes("css"), urls: assets.urls() };
+  });
+  return result;
+}
+
+const langIs = async (lang: "nl" | "en") => (await langCookie.serialize(lang)).split(";")[0];
+
+describe("one language in the browser (issue 26, point 3)", () => {
+  it("the checks have enough telling words in each language", () => {
+    expect(telling(en).length).toBeGreaterThan(200);
+    expect(telling(nl).length).toBeGreaterThan(200);
+  });
+
+  it("a Dutch page's JavaScript holds the Dutch dictionary and no English entry", async () => {
+    const { js } = await loadedAs("nl", "/login");
+    expect(telling(en).filter((v) => js.includes(v))).toEqual([]);
+    expect(telling(nl).filter((v) => !js.includes(v))).toEqual([]);
+  });
+
+  it("an English page's JavaScript holds the English dictionary and no Dutch entry", async () => {
+    const { js } = await loadedAs("en", "/login", await langIs("en"));
+    expect(telling(nl).filter((v) => js.includes(v))).toEqual([]);
+    expect(telling(en).filter((v) => !js.includes(v))).toEqual([]);
+  });
+
+  it("switching language loads the other dictionary, and the page works in it", async () => {
+    await withCheckedPage(browser, async (p) => {
+      await p.visit("/login");
+      const assets = recordAssets(p.page);
+      await p.page.getByLabel("Taal").selectOption("en");
+      await Promise.all([p.page.waitForURL(/\/login/), p.page.getByRole("button", { name: "Kies taal" }).click()]);
+      await p.page.getByRole("heading", { name: "Sign in" }).waitFor();
+      await p.afterNavigation();
+      await p.page.waitForLoadState("networkidle");
+      expect(assets.urls().some((u) => /\/en-[\w-]+\.js$/.test(u))).toBe(true);
+      // Hydrated in English: a client-side check answers in English.
+      await p.page.getByRole("button", { name: "Sign in" }).click();
+      await p.page.getByText(en["form.required"]).first().waitFor();
+    });
+  });
+
+  it("a participant's page in English loads no Dutch entry either", async () => {
+    const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");
+    const { js } = await loadedAs("en", "/deelnemer", `${signedIn}; ${await langIs("en")}`);
+    expect(telling(nl).filter((v) => js.includes(v))).toEqual([]);
+  });
+});
+
+describe("what a participant's page loads (issue 26, points 2 and 4)", () => {
+  // The issue's targets are 100 kB of JavaScript and 25 kB of CSS over the wire (brotli). The CSS
+  // meets it. The JavaScript does not yet (React and Remix alone are 75 kB, the page's dictionary
+  // 23 kB, zod and react-hook-form on form pages 34 kB): these ceilings are what the pages load now
+  // plus a little, so that it cannot grow unseen (measured 06-12-2026: 112, 152, 154 and 112 kB).
+  const JS_CEILING: Record<string, number> = {
+    "/deelnemer": 118_000,
+    "/deelnemer/pop": 158_000,
+    "/deelnemer/praktijk": 158_000,
+    "/deelnemer/rooster": 118_000,
+  };
+  it.each(Object.keys(JS_CEILING))("%s: CSS within 25 kB and JavaScript within its ceiling (brotli)", async (path) => {
+    const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");
+    const { jsBrotli, cssBrotli } = await loadedAs("nl", path, signedIn);
+    expect(cssBrotli).toBeLessThanOrEqual(25_000);
+    expect(jsBrotli).toBeLessThanOrEqual(JS_CEILING[path]);
+  });
+});
