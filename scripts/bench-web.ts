@@ -27,13 +27,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type CDPSession, type Page } from "playwright-core";
 import { currentTime } from "../app/clock.server";
 import { amsterdamDay } from "../app/rules/amsterdam";
 import { setupDatabase } from "../app/setup.server";
 import { createDb } from "../db/connect";
 import { generateInstallation, type GeneratedInfo } from "../demo/generate";
 import { PROJECT_ROOT, startServer, stopServer } from "./lib/app-server";
+import { launchChromium } from "./lib/chromium";
 
 const SEED = Number(process.env.BENCH_WEB_SEED ?? 42);
 const COHORTS = Number(process.env.BENCH_WEB_COHORTS ?? 40);
@@ -443,19 +444,7 @@ async function main() {
       if (again.status !== 200) throw new Error(`De vloerpagina /${FLOOR_FILE} geeft HTTP ${again.status}`);
     }
     const url = server.url;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-      ],
-    });
+    browser = await launchChromium();
     const runningMachine = machine(browser.version());
 
     const accounts: Record<Exclude<Role, "public">, string> = {
