@@ -174,7 +174,7 @@ describe("the examiner home with five times the history", () => {
     const before = await overview(a.db);
     const p = traced();
     await page(p.db);
-    const plansBefore = await plans(p.seen.compiled);
+    const plansBefore = onPostgres ? [] : await plans(p.seen.compiled);
     expect(before.interviews.held).toHaveLength(HELD_PAGE_SIZE);
 
     // Four more copies of every held interview this examiner assessed, each a year further back.
