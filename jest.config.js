@@ -38,7 +38,7 @@ export default {
       testMatch: ["<rootDir>/tests/unit/**/*.test.ts", "<rootDir>/tests/unit/**/*.test.tsx"],
       // The NL Design System's React packages ship ES modules only: compiled for the markup tests.
       transform: { ...transform, "^.+\\.mjs$": transform["^.+\\.(t|j)sx?$"] },
-      transformIgnorePatterns: ["/node_modules/(?!@utrecht/)"],
+      transformIgnorePatterns: ["/node_modules/(?!@utrecht/|@remix-run/router/dist/router\\.js$)"],
       moduleNameMapper: { "^@utrecht/([a-z-]+-react)$": "<rootDir>/node_modules/@utrecht/$1/dist/index.mjs" },
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
     },

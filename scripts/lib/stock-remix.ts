@@ -2,10 +2,10 @@
  * For `npm run bench`: the reference a page is compared with, a stock Remix 2.17.5 app as the
  * Remix template makes it (one trivial route; a root with <Meta>, <Links>, <ScrollRestoration> and
  * <Scripts>; served by @remix-run/express with express), built in a temporary directory in the
- * same run. It must be UNPATCHED: this repository patches @remix-run/server-runtime (patches/),
- * so the reference gets the package as npm publishes it (`npm pack`, from the npm cache when it is
- * there) and copies of the other @remix-run packages next to it, so that they resolve that
- * pristine copy and not the patched one. Everything else (react, react-dom, express, vite, …) is a
+ * same run. It must be UNPATCHED: this repository patches @remix-run/server-runtime and
+ * @remix-run/router (patches/), so the reference gets every patched package as npm publishes it
+ * (`npm pack`, from the npm cache when it is there) and copies of the other @remix-run packages
+ * next to them, so that they resolve those pristine copies and not the patched ones. Everything else (react, react-dom, express, vite, …) is a
  * symlink to this project's node_modules, which are unpatched.
  *
  * Differences from the template, all of them on the template's side of the scale: no `morgan`
@@ -20,6 +20,9 @@ import path from "node:path";
 import { freePort, PROJECT_ROOT } from "./app-server";
 
 export const STOCK_REMIX_VERSION = "2.17.5";
+
+/** Packages outside @remix-run that load a patched one (@remix-run/router): copied, not linked. */
+const COPIED = ["react-router", "react-router-dom"];
 
 const FILES: Record<string, string> = {
   "package.json": JSON.stringify({ name: "stock-remix-reference", private: true, type: "module", sideEffects: false }, null, 2),
@@ -128,6 +131,30 @@ if (cluster.isPrimary && processes > 1) {
 
 const sha = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
 
+/**
+ * The packages this project patches (patches/<scope>+<name>+<version>.patch, applied by
+ * patch-package), each with the files its patch changes and the package that loads it on the server.
+ */
+function projectPatches(): { name: string; version: string; files: string[]; loadedBy: string[] }[] {
+  const dir = path.join(PROJECT_ROOT, "patches");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".patch"))
+    .map((f) => {
+      const [scope, pkg, version] = f.replace(/\.patch$/, "").split("+");
+      const name = `${scope}/${pkg}`;
+      if (!scope.startsWith("@remix-run") || !version)
+        throw new Error(`Onbekende patch ${f}: de referentie kan alleen @remix-run-pakketten ongepatcht neerzetten`);
+      const prefix = `a/node_modules/${name}/`;
+      const files = [...fs.readFileSync(path.join(dir, f), "utf8").matchAll(/^diff --git (\S+)/gm)]
+        .map((m) => m[1])
+        .filter((file) => file.startsWith(prefix))
+        .map((file) => file.slice(prefix.length));
+      if (files.length === 0) throw new Error(`De patch ${f} verandert geen bestand van ${name}`);
+      return { name, version, files, loadedBy: name === "@remix-run/server-runtime" ? ["@remix-run/node"] : ["@remix-run/server-runtime", ...COPIED] };
+    });
+}
+
 /** Every file below `dir`, relative, sorted. */
 function filesBelow(dir: string, base = dir): string[] {
   return fs
@@ -151,50 +178,67 @@ export function buildStockRemix(dir: string): { verified: string } {
   fs.mkdirSync(path.join(modules, "@remix-run"), { recursive: true });
   for (const entry of fs.readdirSync(ours)) {
     if (entry === "@remix-run" || entry === ".bin" || entry.startsWith(".")) continue;
-    fs.symlinkSync(path.join(ours, entry), path.join(modules, entry));
+    // React Router loads @remix-run/router too: copied, so it resolves the pristine copy below.
+    if (COPIED.includes(entry)) fs.cpSync(path.join(ours, entry), path.join(modules, entry), { recursive: true, dereference: true });
+    else fs.symlinkSync(path.join(ours, entry), path.join(modules, entry));
   }
   // The @remix-run packages are copied (a symlink would resolve their imports from the project's
-  // node_modules, i.e. the patched runtime); the server runtime comes from the published tarball.
+  // node_modules, i.e. the patched copies); every package this project patches comes from its
+  // published tarball instead.
+  const patchedPackages = projectPatches();
   for (const pkg of fs.readdirSync(path.join(ours, "@remix-run"))) {
-    if (pkg === "server-runtime") continue;
+    if (patchedPackages.some((p) => p.name === `@remix-run/${pkg}`)) continue;
     fs.cpSync(path.join(ours, "@remix-run", pkg), path.join(modules, "@remix-run", pkg), { recursive: true, dereference: true });
   }
   const packDir = path.join(dir, "pack");
   fs.mkdirSync(packDir);
-  const pack = spawnSync("npm", ["pack", `@remix-run/server-runtime@${STOCK_REMIX_VERSION}`, "--prefer-offline", "--silent", "--pack-destination", packDir], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  const tarball = fs.readdirSync(packDir).find((f) => f.endsWith(".tgz"));
-  if (pack.status !== 0 || !tarball) throw new Error(`npm pack @remix-run/server-runtime@${STOCK_REMIX_VERSION} mislukte:\n${pack.stderr}`);
-  const runtime = path.join(modules, "@remix-run", "server-runtime");
-  fs.mkdirSync(runtime);
-  const untar = spawnSync("tar", ["-xzf", path.join(packDir, tarball), "-C", runtime, "--strip-components=1"], { encoding: "utf8" });
-  if (untar.status !== 0) throw new Error(`Uitpakken mislukte: ${untar.stderr}`);
+  const verified: string[] = [];
+  for (const patch of patchedPackages) {
+    const before = new Set(fs.readdirSync(packDir));
+    const pack = spawnSync("npm", ["pack", `${patch.name}@${patch.version}`, "--prefer-offline", "--silent", "--pack-destination", packDir], {
+      cwd: dir,
+      encoding: "utf8",
+    });
+    const tarball = fs.readdirSync(packDir).find((f) => f.endsWith(".tgz") && !before.has(f));
+    if (pack.status !== 0 || !tarball) throw new Error(`npm pack ${patch.name}@${patch.version} mislukte:\n${pack.stderr}`);
+    const target = path.join(modules, patch.name);
+    if (fs.existsSync(target)) throw new Error(`${patch.name} staat al in de referentie: alleen @remix-run-pakketten kunnen hier ongepatcht worden neergezet`);
+    fs.mkdirSync(target, { recursive: true });
+    const untar = spawnSync("tar", ["-xzf", path.join(packDir, tarball), "-C", target, "--strip-components=1"], { encoding: "utf8" });
+    if (untar.status !== 0) throw new Error(`Uitpakken mislukte: ${untar.stderr}`);
 
-  // Verify: the copy equals the tarball file by file (unpacked once more, separately)…
-  const check = path.join(packDir, "check");
-  fs.mkdirSync(check);
-  spawnSync("tar", ["-xzf", path.join(packDir, tarball), "-C", check, "--strip-components=1"]);
-  const files = filesBelow(check);
-  const differing = files.filter((f) => sha(path.join(check, f)) !== sha(path.join(runtime, f)));
-  if (differing.length > 0 || filesBelow(runtime).length !== files.length)
-    throw new Error(`De referentie-runtime wijkt af van het npm-pakket: ${differing.join(", ")}`);
-  // …the file our patch changes differs from this project's copy (else the check proves nothing)…
-  const patched = "dist/data.js";
-  if (sha(path.join(runtime, patched)) === sha(path.join(ours, "@remix-run/server-runtime", patched)))
-    throw new Error(`${patched} van de referentie is gelijk aan die van het project: is de patch wel toegepast, of is dit niet het gepubliceerde pakket?`);
-  // …and the server adapter resolves this copy, not the project's.
-  const resolved = spawnSync(
-    process.execPath,
-    [
-      "--input-type=module",
-      "-e",
-      `import { createRequire } from "node:module"; const r = createRequire(${JSON.stringify(path.join(modules, "@remix-run/node/package.json"))}); console.log(r.resolve("@remix-run/server-runtime"));`,
-    ],
-    { cwd: dir, encoding: "utf8" },
-  ).stdout.trim();
-  if (!resolved.startsWith(fs.realpathSync(runtime))) throw new Error(`@remix-run/node laadt ${resolved} in plaats van de ongepatchte runtime`);
+    // Verify: the copy equals the tarball file by file (unpacked once more, separately)…
+    const check = path.join(packDir, `check-${tarball}`);
+    fs.mkdirSync(check);
+    spawnSync("tar", ["-xzf", path.join(packDir, tarball), "-C", check, "--strip-components=1"]);
+    const files = filesBelow(check);
+    const differing = files.filter((f) => sha(path.join(check, f)) !== sha(path.join(target, f)));
+    if (differing.length > 0 || filesBelow(target).length !== files.length)
+      throw new Error(`De referentiekopie van ${patch.name} wijkt af van het npm-pakket: ${differing.join(", ")}`);
+    // …every file the patch changes differs from this project's copy (else the check proves nothing)…
+    for (const file of patch.files) {
+      if (sha(path.join(target, file)) === sha(path.join(ours, patch.name, file)))
+        throw new Error(
+          `${patch.name}/${file} van de referentie is gelijk aan die van het project: is de patch wel toegepast, of is dit niet het gepubliceerde pakket?`,
+        );
+    }
+    // …and the packages that load it on the server resolve this copy, not the project's.
+    for (const loader of patch.loadedBy) {
+      const resolved = spawnSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `import { createRequire } from "node:module"; const r = createRequire(${JSON.stringify(path.join(modules, loader, "package.json"))}); console.log(r.resolve(${JSON.stringify(patch.name)}));`,
+        ],
+        { cwd: dir, encoding: "utf8" },
+      ).stdout.trim();
+      if (!resolved.startsWith(fs.realpathSync(target))) throw new Error(`${loader} laadt ${resolved} in plaats van de ongepatchte kopie`);
+    }
+    verified.push(
+      `${patch.name}: ${files.length} bestanden gelijk aan ${tarball}, ${patch.files.join(" en ")} anders dan de gepatchte kopie van het project, ${patch.loadedBy} laadt deze kopie`,
+    );
+  }
 
   const build = spawnSync(process.execPath, [path.join(modules, "@remix-run/dev/dist/cli.js"), "vite:build"], {
     cwd: dir,
@@ -202,9 +246,7 @@ export function buildStockRemix(dir: string): { verified: string } {
     env: { ...process.env, NODE_ENV: "production" },
   });
   if (build.status !== 0) throw new Error(`Het bouwen van de stock Remix-app mislukte:\n${build.stdout}\n${build.stderr}`);
-  return {
-    verified: `${files.length} bestanden gelijk aan het npm-pakket ${tarball}; ${patched} verschilt van de gepatchte kopie van het project; @remix-run/node laadt de ongepatchte kopie`,
-  };
+  return { verified: verified.join("; ") };
 }
 
 /** Starts the stock app (WEB_CONCURRENCY=`processes`) and waits until it answers. */
