@@ -68,11 +68,15 @@ it.concurrent("warns before the end in an accessible dialog, and 'Ik ben er nog'
   await signIn(page, PARTICIPANT);
   const signedInAt = Date.now();
   expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+  // A second tab on the same session (same browser): it warns too.
+  const tab2 = await page.context().newPage();
+  await tab2.goto("/deelnemer");
   // The person is typing (no request): focus is in the form.
   await page.getByLabel("Wat deed je?").fill("Nog bezig");
 
   const dialog = page.getByRole("dialog", { name: "Ben je er nog?" });
-  await dialog.waitFor({ state: "visible", timeout: 60_000 });
+  const dialog2 = tab2.getByRole("dialog", { name: "Ben je er nog?" });
+  await Promise.all([dialog.waitFor({ state: "visible", timeout: 60_000 }), dialog2.waitFor({ state: "visible", timeout: 60_000 })]);
   // Half a minute before the end (half the idle time of one minute), not at the end.
   expect(Date.now() - signedInAt).toBeLessThan(50_000);
   await expect(dialog.textContent()).resolves.toMatch(/loggen we je uit/);
@@ -84,6 +88,9 @@ it.concurrent("warns before the end in an accessible dialog, and 'Ik ben er nog'
   await dialog.waitFor({ state: "hidden" });
   // Focus is back where the person was typing.
   expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe("description");
+  // The other tab hears of it and checks with the server: its warning goes away, it does not say "uitgelogd".
+  await dialog2.waitFor({ state: "hidden", timeout: 10_000 });
+  expect(await tab2.getByRole("heading", { name: "Je bent uitgelogd" }).count()).toBe(0);
 
   // Past the original end (one minute after signing in, no page request since): still signed in.
   await page.waitForTimeout(Math.max(0, signedInAt + 65_000 - Date.now()));
