@@ -74,12 +74,6 @@ export async function takeKeptForm(db: DB, userId: number, path: string, now = c
   return parsed && typeof parsed === "object" ? (parsed as KeptFields) : null;
 }
 
-/** Whether this person has anything kept (to know whether a page should look for it). */
-export async function hasKeptForms(db: DB, userId: number, now = currentTime()): Promise<boolean> {
-  const row = await db.selectFrom("kept_forms").select("id").where("user_id", "=", userId).where("expires_at", ">", now.toISOString()).executeTakeFirst();
-  return Boolean(row);
-}
-
 /** Removes kept forms past their time. Returns how many. */
 export async function purgeKeptForms(db: DB, now = currentTime()): Promise<number> {
   const res = await db.deleteFrom("kept_forms").where("expires_at", "<=", now.toISOString()).executeTakeFirst();
