@@ -7,7 +7,18 @@ import { can, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
 import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
-import { createSession, destroySession, resolveSession, type SessionLimits, type SessionState } from "./services/sessions.server";
+import { readForm } from "./forms/parse.server";
+import { keepableFields, keepForm, KEEP_HOURS, takeKeptForm, type KeptFields } from "./services/kept-forms.server";
+import {
+  createSession,
+  destroySession,
+  endedSessionOwner,
+  resolveSession,
+  sessionClock,
+  type SessionClock,
+  type SessionLimits,
+  type SessionState,
+} from "./services/sessions.server";
 
 export function sessionLimits(): SessionLimits {
   return { idleMinutes: config().sessionIdleMinutes, maxHours: config().sessionMaxHours };
@@ -35,6 +46,19 @@ export async function challengeTokenFrom(request: Request): Promise<string | nul
   const value: unknown = await challengeCookie.parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
+
+/**
+ * Set when a form that arrived after a time-out was kept: only while it is there do pages look
+ * for kept text (one query at the next sign-in, none on other requests). It holds no text and no
+ * person: the kept text is offered only to the person it belongs to.
+ */
+export const keptCookie = createCookie("leerlijn_kept", {
+  httpOnly: true,
+  sameSite: "lax",
+  path: "/",
+  secure: config().cookieSecure,
+  maxAge: KEEP_HOURS * 3600,
+});
 
 async function tokenFrom(request: Request): Promise<string | null> {
   const value: unknown = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -80,6 +104,27 @@ export async function currentSessionId(request: Request): Promise<string | null>
 /** Why the login page is shown after a session ended by time; the login page explains it calmly. */
 export const SIGNED_OUT_REASON = { idle: "inactief", expired: "verlopen" } as const;
 
+/**
+ * A form sent on a session that ended by time: its text fields are kept for the person whose
+ * session it was, on this page, to be offered after they sign in again (never to anyone else).
+ * Returns whether something was kept. Nothing of the text goes into a log or the audit trail.
+ */
+async function keepTypedForm(request: Request): Promise<boolean> {
+  if (request.method !== "POST") return false;
+  const token = await tokenFrom(request);
+  if (!token) return false;
+  const owner = await endedSessionOwner(getDb(), token, { limits: sessionLimits() });
+  if (owner === null) return false;
+  let formData: FormData;
+  try {
+    formData = await readForm(request);
+  } catch {
+    return false; // not a form, or far too many fields: nothing to keep
+  }
+  const fields = keepableFields(formData);
+  return fields ? keepForm(getDb(), owner, new URL(request.url).pathname, fields) : false;
+}
+
 export async function requireUser(request: Request): Promise<User> {
   const s = await getSession(request);
   if (s.state !== "active") {
@@ -87,13 +132,25 @@ export async function requireUser(request: Request): Promise<User> {
     const params = new URLSearchParams({ redirectTo: url.pathname + url.search });
     if (s.state === "idle" || s.state === "expired") {
       params.set("reden", SIGNED_OUT_REASON[s.state]);
-      throw redirect(`/login?${params.toString()}`, {
-        headers: { "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) },
-      });
+      const headers = new Headers({ "Set-Cookie": await sessionCookie.serialize("", { maxAge: 0 }) });
+      if (await keepTypedForm(request)) headers.append("Set-Cookie", await keptCookie.serialize("1"));
+      throw redirect(`/login?${params.toString()}`, { headers });
     }
     throw redirect(`/login?${params.toString()}`);
   }
   return s.user;
+}
+
+/** What this person typed on this page before a time-out, offered once (see keepTypedForm). */
+export async function keptFormFor(request: Request, user: User): Promise<KeptFields | null> {
+  if (request.method !== "GET" || !(await keptCookie.parse(request.headers.get("Cookie")))) return null;
+  return takeKeptForm(getDb(), user.id, new URL(request.url).pathname);
+}
+
+/** The time left on the request's session, for the warning before a time-out; `touch` extends it. */
+export async function clockOf(request: Request, touch: boolean): Promise<SessionClock> {
+  const token = await tokenFrom(request);
+  return token ? sessionClock(getDb(), token, { limits: sessionLimits(), touch }) : { state: "ended" };
 }
 
 /** Signed in and allowed into the area, or a redirect to /login or a 403. */

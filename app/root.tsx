@@ -3,9 +3,11 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, isRouteErrorResponse, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "./styles/index.css?url";
-import { getUser } from "./auth.server";
+import { getUser, keptFormFor } from "./auth.server";
+import { config } from "./config.server";
 import { AppShell, type ShellUser } from "./components/app-shell";
 import { ErrorPage } from "./components/error-page";
+import { SessionTimeout } from "./components/session-timeout";
 import { getLang } from "./i18n/i18n.server";
 import { DEFAULT_LANG, isLang, translate } from "./i18n/translate";
 import { useNonce } from "./request-info";
@@ -20,7 +22,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: transla
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
   const shellUser: ShellUser | null = user ? { id: user.id, name: user.name, role: user.role } : null;
-  return { user: shellUser, lang };
+  // Text typed before a time-out, for the form on this page (see components/kept-form.tsx).
+  const keptFields = user ? await keptFormFor(request, user) : null;
+  return {
+    user: shellUser,
+    lang,
+    idleMinutes: user ? config().sessionIdleMinutes : null,
+    kept: keptFields ? { path: new URL(request.url).pathname, fields: keptFields } : null,
+  };
 }
 
 type RootData = Awaited<ReturnType<typeof loader>>;
@@ -51,6 +60,7 @@ export default function App() {
   return (
     <AppShell user={data?.user ?? null}>
       <Outlet />
+      {data?.idleMinutes ? <SessionTimeout idleMinutes={data.idleMinutes} /> : null}
     </AppShell>
   );
 }

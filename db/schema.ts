@@ -56,6 +56,18 @@ export interface LoginChallengesTable {
   attempts: Generated<number>;
 }
 
+/** Text typed into a form that arrived after the session ended by time; offered once at the next sign-in (0020). */
+export interface KeptFormsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The page the form was sent from (a path, without the query). */
+  path: string;
+  /** JSON: field name → value (or values). */
+  fields: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** One-time recovery codes for the second factor: only the SHA-256 hash is stored (0018). */
 export interface TotpRecoveryCodesTable {
   id: Generated<number>;
@@ -570,6 +582,7 @@ export interface Database {
   auth_sessions: AuthSessionsTable;
   login_challenges: LoginChallengesTable;
   totp_recovery_codes: TotpRecoveryCodesTable;
+  kept_forms: KeptFormsTable;
   login_attempts: LoginAttemptsTable;
   rate_limit_hits: RateLimitHitsTable;
   invitations: InvitationsTable;

@@ -16,6 +16,7 @@ try {
       `Bewaartermijnen toegepast (${new Date().toISOString()}):`,
       `  instellingen: beoordelingsdossier ${s.assessmentMonths} maanden na het besluit; concepten ${s.draftsMonthsAfterEnd} maanden na het einde van de leerlijn; inlogsporen ${s.signInTraceDays} dagen`,
       `  verlopen sessies verwijderd:             ${r.expiredSessions}`,
+      `  bewaarde tekst na time-out verwijderd:   ${r.keptForms}`,
       `  oude inlogpogingen verwijderd:           ${r.oldLoginAttempts}`,
       `  IP- en e-mailsporen uit het logboek weg: ${r.auditTraces}`,
       `  oude tellingen van onbekende codes weg:  ${r.rateLimitHits}`,

@@ -20,6 +20,7 @@ import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import { useT } from "../i18n/use-t";
 import { Answer } from "./answer";
+import { keptList, keptText, useKeptFields, type KeptFields } from "./kept-form";
 
 type FieldErrors = Record<string, string>;
 const NO_ERRORS: FieldErrors = {};
@@ -44,6 +45,8 @@ interface ZodFormContext {
   hasErrors: boolean;
   /** The server refused the last post and at least one of its field errors still stands. */
   hasServerErrors: boolean;
+  /** Text typed into this form before a time-out, offered again after signing in (kept-form.tsx). */
+  kept: KeptFields | null;
 }
 
 /**
@@ -95,7 +98,8 @@ export function useZodForm(
   };
   const hasServerErrors = Object.keys(serverErrors).some((name) => !changed.has(name));
   const hasErrors = Object.keys(form.formState.errors).length > 0 || hasServerErrors;
-  return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors, hasServerErrors };
+  const kept = useKeptFields(schema);
+  return { form, field: (name: string) => fieldProps(form, name), errorFor, onSubmit, hasErrors, hasServerErrors, kept };
 }
 
 /**
@@ -137,6 +141,11 @@ export function ZodForm({
           <Paragraph>{t("form.errorSummary")}</Paragraph>
         </Alert>
       ) : null}
+      {ctx.kept ? (
+        <Answer type="ok">
+          <Paragraph>{t("form.kept")}</Paragraph>
+        </Answer>
+      ) : null}
       {children}
     </Form>
   );
@@ -173,7 +182,7 @@ export function TextField({
       description={description}
       type={type}
       autoComplete={autoComplete}
-      defaultValue={defaultValue}
+      defaultValue={keptText(ctx.kept, name) ?? defaultValue}
       invalid={Boolean(error)}
       errorMessage={error}
       inputRequired={required}
@@ -207,7 +216,7 @@ export function TextareaField({
       inputRef={ref}
       label={label}
       description={description}
-      defaultValue={defaultValue}
+      defaultValue={keptText(ctx.kept, name) ?? defaultValue}
       rows={rows}
       invalid={Boolean(error)}
       errorMessage={error}
@@ -255,7 +264,7 @@ export function SelectField({
         <Select
           id={id}
           {...ctx.field(name)}
-          defaultValue={defaultValue}
+          defaultValue={keptText(ctx.kept, name) ?? defaultValue}
           invalid={Boolean(error)}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy || undefined}
@@ -289,6 +298,7 @@ export function CheckboxGroup({
 }) {
   const id = useId();
   const error = ctx.errorFor(name);
+  const checked = keptList(ctx.kept, name) ?? defaultValues;
   return (
     <Fieldset invalid={Boolean(error)} aria-describedby={error ? `${id}-e` : undefined}>
       <FieldsetLegend>{legend}</FieldsetLegend>
@@ -297,7 +307,7 @@ export function CheckboxGroup({
       {options.map((o) => (
         <FormField key={o.value} type="checkbox">
           <div className="utrecht-form-field__input">
-            <Checkbox id={`${id}-${o.value}`} value={o.value} defaultChecked={defaultValues.includes(o.value)} {...ctx.field(name)} />
+            <Checkbox id={`${id}-${o.value}`} value={o.value} defaultChecked={checked.includes(o.value)} {...ctx.field(name)} />
           </div>
           <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
             <FormLabel htmlFor={`${id}-${o.value}`} type="checkbox">

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { challengeCookie, getUser, SIGNED_OUT_REASON, startSession } from "../auth.server";
+import { challengeCookie, getUser, keptCookie, SIGNED_OUT_REASON, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { Honeypot } from "../components/honeypot";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -31,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     redirectTo: safeRedirectPath(url.searchParams.get("redirectTo"), ""),
     loggedOut: url.searchParams.has("uitgelogd"),
     reason: signedOutReasonOf(url.searchParams.get("reden")),
+    // A form sent after the time-out was kept (auth.server.ts): say so, it comes back after signing in.
+    kept: Boolean(await keptCookie.parse(request.headers.get("Cookie"))) && url.searchParams.has("reden"),
     codeClosed: url.searchParams.get("code") === "verlopen",
   };
 }
@@ -67,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, loggedOut, reason, codeClosed } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, reason, kept, codeClosed } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -85,6 +87,7 @@ export default function Login() {
       {reason ? (
         <Alert type="info" role="status">
           <Paragraph>{t(reason === "idle" ? "login.signedOut.idle" : "login.signedOut.expired")}</Paragraph>
+          {kept ? <Paragraph>{t("login.signedOut.kept")}</Paragraph> : null}
         </Alert>
       ) : null}
       {codeClosed ? (

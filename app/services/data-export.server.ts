@@ -63,6 +63,10 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   totp_recovery_codes: {
     excluded: "Hashes of one-time recovery codes for the second factor of a staff member or participant: not readable, nothing about the course.",
   },
+  kept_forms: {
+    excluded:
+      "Text typed into a form that arrived after a time-out: kept at most 24 hours, offered once to the same person at their next sign-in and then deleted; the person sees it in the form itself.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

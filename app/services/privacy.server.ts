@@ -5,6 +5,7 @@ import { emptyPop } from "../rules/pop";
 import { RETENTION_DEFAULTS, retentionCutoffs, retentionSchema, type RetentionSettings } from "../rules/retention";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
+import { purgeKeptForms } from "./kept-forms.server";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
 import type { AuditFilterInput } from "../forms/privacy";
@@ -39,6 +40,8 @@ export async function saveRetentionSettings(db: DB, actor: Actor, settings: Rete
 export interface RetentionReport {
   settings: RetentionSettings;
   expiredSessions: number;
+  /** Text kept after a time-out (services/kept-forms.server.ts) past its 24 hours. */
+  keptForms: number;
   oldLoginAttempts: number;
   /** Personal traces of audit lines (IP address, typed e-mail address) past the sign-in trace period. */
   auditTraces: number;
@@ -64,6 +67,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
     const n = (r: { numDeletedRows?: bigint; numUpdatedRows?: bigint }) => Number(r.numDeletedRows ?? r.numUpdatedRows ?? 0n);
 
     const expiredSessions = n(await trx.deleteFrom("auth_sessions").where("expires_at", "<=", nowIso).executeTakeFirst());
+    const keptForms = await purgeKeptForms(trx, now);
     const oldLoginAttempts = n(await trx.deleteFrom("login_attempts").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const auditTraces = n(await trx.deleteFrom("audit_traces").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const rateLimitHits = await pruneRateLimitHits(trx, now);
@@ -153,6 +157,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
     const report: RetentionReport = {
       settings,
       expiredSessions,
+      keptForms,
       oldLoginAttempts,
       auditTraces,
       rateLimitHits,
@@ -248,6 +253,7 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
       .execute();
     await trx.deleteFrom("auth_sessions").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_challenges").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("kept_forms").where("user_id", "=", userId).execute();
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();

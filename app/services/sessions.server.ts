@@ -18,6 +18,21 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 30, maxHours
 /** `last_seen_at` is written at most this often, so most reads are one SELECT. */
 export const LAST_SEEN_RESOLUTION_MS = MINUTE;
 
+/**
+ * How often `last_seen_at` is written for these limits: once a minute, but for a short idle time
+ * (SESSION_IDLE_MINUTES=1 in tests) a tenth of it, or activity would never count.
+ */
+export function lastSeenResolutionMs(limits: SessionLimits): number {
+  return Math.min(LAST_SEEN_RESOLUTION_MS, (limits.idleMinutes * MINUTE) / 10);
+}
+
+/**
+ * A session that ended by time stays in the table this long, so a form that arrives after the
+ * time-out can still be kept for the person whose session it was (services/kept-forms.server.ts).
+ * It opens nothing: it only answers "idle" or "expired".
+ */
+export const ENDED_SESSION_GRACE_HOURS = 8;
+
 export interface NewSession {
   token: string;
   publicId: string;
@@ -25,6 +40,11 @@ export interface NewSession {
 
 function idleCutoff(now: Date, limits: SessionLimits): string {
   return new Date(now.getTime() - limits.idleMinutes * MINUTE).toISOString();
+}
+
+/** When a session ends if nothing happens: its idle end or its absolute end, whichever comes first. */
+function endOf(row: { last_seen_at: string; expires_at: string }, limits: SessionLimits): number {
+  return Math.min(new Date(row.last_seen_at).getTime() + limits.idleMinutes * MINUTE, new Date(row.expires_at).getTime());
 }
 
 /**
@@ -99,7 +119,7 @@ export async function resolveSession(db: DB, token: string, opts: { limits?: Ses
   }
   if (row.expires_at <= now.toISOString()) return { state: "expired" };
   if (row.last_seen_at <= idleCutoff(now, limits)) return { state: "idle" };
-  if (now.getTime() - new Date(row.last_seen_at).getTime() >= LAST_SEEN_RESOLUTION_MS) {
+  if (now.getTime() - new Date(row.last_seen_at).getTime() >= lastSeenResolutionMs(limits)) {
     await db.updateTable("auth_sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
   }
   const { expires_at: _e, last_seen_at: _l, public_id: publicId, ...user } = row;
@@ -112,13 +132,58 @@ export async function userForSession(db: DB, token: string, opts: { limits?: Ses
   return s.state === "active" ? s.user : null;
 }
 
-/** Removes sessions that ended by time (absolute or idle). */
+/** Removes sessions that ended by time (absolute or idle) more than ENDED_SESSION_GRACE_HOURS ago. */
 export async function purgeExpiredSessions(db: DB, limits: SessionLimits = DEFAULT_SESSION_LIMITS, now = currentTime()): Promise<number> {
+  const before = new Date(now.getTime() - ENDED_SESSION_GRACE_HOURS * HOUR);
   const res = await db
     .deleteFrom("auth_sessions")
-    .where((eb) => eb.or([eb("expires_at", "<=", now.toISOString()), eb("last_seen_at", "<=", idleCutoff(now, limits))]))
+    .where((eb) => eb.or([eb("expires_at", "<=", before.toISOString()), eb("last_seen_at", "<=", idleCutoff(before, limits))]))
     .executeTakeFirst();
   return Number(res.numDeletedRows);
+}
+
+/** A session's time left, for the warning before a time-out. */
+export type SessionClock = { state: "active"; endsInMs: number } | { state: "ended" };
+
+/**
+ * How long the session has left, without counting this look as activity (the browser asks this
+ * before it warns; asking must not keep the session alive). With `touch`, it is the person's
+ * "I am still here": a live session's last request becomes now, whatever the write resolution.
+ * An ended session stays ended.
+ */
+export async function sessionClock(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date; touch?: boolean } = {}): Promise<SessionClock> {
+  const now = opts.now ?? currentTime();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
+  const id = tokenHash(token);
+  const row = await db
+    .selectFrom("auth_sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select(["s.expires_at", "s.last_seen_at", "u.status"])
+    .where("s.id", "=", id)
+    .executeTakeFirst();
+  if (!row || row.status !== "active") return { state: "ended" };
+  const end = endOf(row, limits);
+  if (end <= now.getTime()) return { state: "ended" };
+  if (!opts.touch) return { state: "active", endsInMs: end - now.getTime() };
+  await db.updateTable("auth_sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", id).execute();
+  return { state: "active", endsInMs: endOf({ last_seen_at: now.toISOString(), expires_at: row.expires_at }, limits) - now.getTime() };
+}
+
+/**
+ * Whose session this token was, when it ended by time (idle or past its end) and the person may
+ * still sign in; null for a live session, an unknown token or a blocked person.
+ */
+export async function endedSessionOwner(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<number | null> {
+  const now = opts.now ?? currentTime();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
+  const row = await db
+    .selectFrom("auth_sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .select(["s.user_id", "s.expires_at", "s.last_seen_at", "u.status"])
+    .where("s.id", "=", tokenHash(token))
+    .executeTakeFirst();
+  if (!row || row.status !== "active" || endOf(row, limits) > now.getTime()) return null;
+  return row.user_id;
 }
 
 export interface SessionListItem {

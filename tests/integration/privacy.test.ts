@@ -300,6 +300,7 @@ describe("retention", () => {
     expect({ ...again, settings: undefined, expiredSessions: 0 }).toEqual({
       settings: undefined,
       expiredSessions: 0,
+      keptForms: 0,
       oldLoginAttempts: 0,
       auditTraces: 0,
       rateLimitHits: 0,

@@ -96,12 +96,13 @@ describe("server-side sessions", () => {
     expect(await lastSeen(token)).toBe("2026-11-22T10:01:00.000Z");
   });
 
-  it("clears sessions that ended by time at the next sign-in", async () => {
+  it("clears sessions that ended by time at the next sign-in (after the grace for a late form)", async () => {
     const u = await makeUser(t.db);
     const idle = await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-20T10:00:00Z") });
     const old = await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-20T09:00:00Z") });
     await t.db.updateTable("auth_sessions").set({ last_seen_at: "2026-11-20T20:59:00.000Z" }).where("id", "=", tokenHash(old.token)).execute();
-    await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-20T21:00:00Z") });
+    // Ended 30 minutes and 12 hours after its start; gone ENDED_SESSION_GRACE_HOURS (8) later.
+    await createSession(t.db, u.id, { limits: LIMITS, now: at("2026-11-21T05:00:00Z") });
     const left = await t.db
       .selectFrom("auth_sessions")
       .select("id")

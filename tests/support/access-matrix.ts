@@ -152,6 +152,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "bench.kaal.tsx": { path: () => "/bench/kaal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "deny"])) },
   // Test-only: fails on purpose when LEERLIJN_TEST_ROUTES=1 (as in the browser tests), else a 404.
   "test.fout.tsx": { path: () => "/test/fout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
+  // The own session's time left: JSON for everyone (an ended one for anon).
+  "sessie.ts": { path: () => "/sessie", allow: "everyone", public: true },
   "taal.tsx": { path: () => "/taal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "trainer._index.tsx": { path: () => "/trainer", allow: ["t", "t2"] },
   "trainer.cohorten.$id.tsx": { path: (i) => `/trainer/cohorten/${i.c1}`, allow: ["t"] },

@@ -48,6 +48,12 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
   sessionSetCookie: ANYWHERE,
   startSession: ANYWHERE,
   userForSession: ANYWHERE,
+  // the time left on a sign-in session and the warning before its time-out (issue 27 point 1)
+  ENDED_SESSION_GRACE_HOURS: ANYWHERE,
+  SessionClock: ANYWHERE,
+  sessionClock: ANYWHERE,
+  endedSessionOwner: ANYWHERE,
+  SessionTimeout: ANYWHERE,
   sessionError: ["app/routes/account.tsx"],
   // the account page's form field; and the stored key of assignment audit details
   sessionId: ["app/forms/auth.ts", "app/routes/account.tsx", "app/services/assignments.server.ts", "tests/integration/assignments.test.ts"],

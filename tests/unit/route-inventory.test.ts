@@ -25,6 +25,7 @@ const PUBLIC: Record<string, string> = {
   "login_.code.tsx": "the second sign-in step (TOTP code or one-time recovery code): only with an open challenge from a right password, 5 tries",
   "logout.tsx": "ends the own session only",
   "taal.tsx": "stores the language choice in a cookie",
+  "sessie.ts": "the own session's time left (GET) and extending it (POST), by its own cookie only; says nothing else",
   "bench.kaal.tsx": "benchmark-only page without database work: a 404 unless LEERLIJN_BENCH_ROUTES=1",
   "test.fout.tsx": "test-only failing route for the error-page test: a 404 unless LEERLIJN_TEST_ROUTES=1",
 };
