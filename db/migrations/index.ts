@@ -18,6 +18,7 @@ import * as m0016 from "./0016_audit_traces";
 import * as m0017 from "./0017_practice_revision";
 import * as m0018 from "./0018_totp_recovery_codes";
 import * as m0019 from "./0019_interview_order_index";
+import * as m0021 from "./0021_overview_epoch";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "0017_practice_revision": m0017,
   "0018_totp_recovery_codes": m0018,
   "0019_interview_order_index": m0019,
+  "0021_overview_epoch": m0021,
 };
