@@ -25,8 +25,12 @@ interface Entry {
   value: unknown;
 }
 
-/** Per database handle (a test may open several databases in one process), per overview key. */
-const caches = new WeakMap<DB, Map<string, Entry>>();
+/**
+ * Per database (a test may open several in one process), per overview key. Keyed by the handle's
+ * adapter: one per database opened, shared by the handles `withPlugin` derives from it (a test
+ * that counts queries sees the kept value, as a request does).
+ */
+const caches = new WeakMap<object, Map<string, Entry>>();
 /** Distinct overviews kept per handle (a key is e.g. "report:2026"; a handful are in use). */
 const LIMIT = 64;
 
@@ -36,8 +40,9 @@ const LIMIT = 64;
  */
 export async function cachedOverview<T>(db: DB, key: string, today: string, compute: () => Promise<T>): Promise<T> {
   const epoch = await overviewEpoch(db);
-  let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  const owner = db.getExecutor().adapter;
+  let cache = caches.get(owner);
+  if (!cache) caches.set(owner, (cache = new Map()));
   const hit = cache.get(key);
   if (hit && epoch !== "" && hit.epoch === epoch && hit.today === today) return hit.value as T;
   const value = deepFreeze(await compute());
