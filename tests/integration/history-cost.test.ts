@@ -253,10 +253,10 @@ describe("what is kept is never stale", () => {
     // Reading changes nothing; an audit line (no cohort's progress) moves nothing.
     await reportsOverview(db, TODAY, YEAR);
     expect(await overviewEpoch(db)).toBe(start);
-    const session = await db.selectFrom("course_sessions").select(["id", "cohort_id"]).where("cohort_id", "=", info.small.runningCohortId).executeTakeFirstOrThrow();
+    const meeting = await db.selectFrom("course_sessions").select(["id", "cohort_id"]).where("cohort_id", "=", info.small.runningCohortId).executeTakeFirstOrThrow();
     await db.transaction().execute(async (trx) => {
-      await trx.updateTable("course_sessions").set({ location: "Elders" }).where("id", "=", session.id).execute();
-      await trx.updateTable("course_sessions").set({ location: "Weer elders" }).where("id", "=", session.id).execute();
+      await trx.updateTable("course_sessions").set({ location: "Elders" }).where("id", "=", meeting.id).execute();
+      await trx.updateTable("course_sessions").set({ location: "Weer elders" }).where("id", "=", meeting.id).execute();
     });
     const moved = await overviewEpoch(db);
     expect(BigInt(moved)).toBeGreaterThan(BigInt(start));
