@@ -577,6 +577,17 @@ export interface ProgressVersionsTable {
   version: number;
 }
 
+/**
+ * One row (id 1) that database triggers move on whenever any cohort's progress version or any
+ * certificate changes (0021): the overviews across all cohorts are kept per value of it.
+ */
+export interface OverviewEpochTable {
+  id: number;
+  version: ColumnType<number | string, number, number>;
+  /** PostgreSQL: the transaction that moved it last */
+  txid: ColumnType<number | string | null, number | null | undefined, number | null>;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -625,6 +636,7 @@ export interface Database {
   coordinator_notices: CoordinatorNoticesTable;
   settings: SettingsTable;
   progress_versions: ProgressVersionsTable;
+  overview_epoch: OverviewEpochTable;
 }
 
 export type User = Selectable<UsersTable>;

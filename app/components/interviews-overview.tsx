@@ -2,7 +2,7 @@ import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react"
 import { useT } from "../i18n/use-t";
 import { LinkRegion } from "./link-region";
 import { nlds, unorderedListProps } from "./nlds";
-import type { interviewsFor } from "../services/interviews.server";
+import type { CandidatesPage, interviewsFor } from "../services/interviews.server";
 
 type Overview = Awaited<ReturnType<typeof interviewsFor>>;
 
@@ -59,11 +59,13 @@ export function InterviewsOverview({
   all = false,
 }: {
   interviews: Overview;
-  candidates: { id: number; name: string; cohort: string }[];
+  candidates: CandidatesPage;
   all?: boolean;
 }) {
   const { t } = useT();
   const noneAtAll = interviews.planned.length === 0 && interviews.heldTotal === 0;
+  // The two lists page on their own; a link to one keeps the page of the other.
+  const pagesHref = (held: number, ready: number, anchor: string) => `?pagina=${held}${ready > 1 ? `&kandidaten=${ready}` : ""}#${anchor}`;
   // Plain elements with the design system's classes and plain links, followed by the router (components/nlds.ts, link-region.tsx).
   return (
     <LinkRegion>
@@ -93,12 +95,12 @@ export function InterviewsOverview({
             {interviews.pages > 1 ? (
               <nav aria-label={t("interview.list.pages")} className="ll-pager">
                 {interviews.page > 1 ? (
-                  <a href={`?pagina=${interviews.page - 1}#held-heading`} className="utrecht-link">
+                  <a href={pagesHref(interviews.page - 1, candidates.page, "held-heading")} className="utrecht-link">
                     {t("interview.list.newer")}
                   </a>
                 ) : null}{" "}
                 {interviews.page < interviews.pages ? (
-                  <a href={`?pagina=${interviews.page + 1}#held-heading`} className="utrecht-link">
+                  <a href={pagesHref(interviews.page + 1, candidates.page, "held-heading")} className="utrecht-link">
                     {t("interview.list.older")}
                   </a>
                 ) : null}
@@ -109,19 +111,38 @@ export function InterviewsOverview({
       </section>
       <section aria-labelledby="ready-heading" className="ll-section">
         <Heading2 id="ready-heading">{t("interview.candidates")}</Heading2>
-        {candidates.length === 0 ? (
+        {candidates.total === 0 ? (
           <Paragraph>{t("interview.candidates.none")}</Paragraph>
         ) : (
-          <ul {...unorderedListProps}>
-            {candidates.map((c) => (
-              <li className={nlds.unorderedListItem} key={c.id}>
-                {c.name} ({c.cohort}) ·{" "}
-                <a href={`/eindgesprekken/nieuw?deelnemer=${c.id}`} className="utrecht-link">
-                  {t("interview.plan.for", { name: c.name })}
-                </a>
-              </li>
-            ))}
-          </ul>
+          <>
+            {candidates.pages > 1 ? (
+              <Paragraph>{t("interview.candidates.pageOf", { page: candidates.page, pages: candidates.pages, total: candidates.total })}</Paragraph>
+            ) : null}
+            <ul {...unorderedListProps}>
+              {candidates.rows.map((c) => (
+                <li className={nlds.unorderedListItem} key={c.id}>
+                  {c.name} ({c.cohort}) ·{" "}
+                  <a href={`/eindgesprekken/nieuw?deelnemer=${c.id}`} className="utrecht-link">
+                    {t("interview.plan.for", { name: c.name })}
+                  </a>
+                </li>
+              ))}
+            </ul>
+            {candidates.pages > 1 ? (
+              <nav aria-label={t("interview.candidates.pages")} className="ll-pager">
+                {candidates.page > 1 ? (
+                  <a href={pagesHref(interviews.page, candidates.page - 1, "ready-heading")} className="utrecht-link">
+                    {t("interview.candidates.newer")}
+                  </a>
+                ) : null}{" "}
+                {candidates.page < candidates.pages ? (
+                  <a href={pagesHref(interviews.page, candidates.page + 1, "ready-heading")} className="utrecht-link">
+                    {t("interview.candidates.older")}
+                  </a>
+                ) : null}
+              </nav>
+            ) : null}
+          </>
         )}
         <Paragraph>
           <a href="/leerlijn#competenties" className="utrecht-link">

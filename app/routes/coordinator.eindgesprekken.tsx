@@ -9,7 +9,7 @@ import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { pageParam } from "../forms/search-params";
+import { candidatesPageParam, pageParam } from "../forms/search-params";
 import { interviewOverview } from "../services/interviews.server";
 
 export const meta = titleMeta("nav.interviews");
@@ -18,6 +18,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "coordinator-home", context.clientIp);
   const { interviews, candidates, objections } = await interviewOverview(getDb(), user, {
     page: pageParam(request),
+    candidatesPage: candidatesPageParam(request),
     today: todayInAmsterdam(),
     withObjections: true,
   });

@@ -10,7 +10,8 @@ import { NAMED_LIST_PURPOSES } from "../forms/reports";
 import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { parseReportYear, reportsOverview } from "../services/reports.server";
+import { pageParam } from "../forms/search-params";
+import { parseReportYear, reportsOverviewPage } from "../services/reports.server";
 
 export const meta = titleMeta("report.title");
 
@@ -18,14 +19,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "reports", context.clientIp);
   const today = todayInAmsterdam();
   const url = new URL(request.url);
-  const overview = await reportsOverview(getDb(), today, parseReportYear(url.searchParams.get("jaar"), today));
-  return { ...overview, namedListRefused: url.searchParams.get("lijst") === "ongeldig" };
+  const { cohortChoices, ...overview } = await reportsOverviewPage(getDb(), today, parseReportYear(url.searchParams.get("jaar"), today), pageParam(request));
+  return { ...overview, cohortChoices, namedListRefused: url.searchParams.get("lijst") === "ongeldig" };
 }
 
 export default function Reports() {
-  const { year, years, rows, totals, namedListRefused } = useLoaderData<typeof loader>();
+  const { year, years, rows, totals, page, pages, cohortsTotal, cohortChoices, namedListRefused } = useLoaderData<typeof loader>();
   const { t, number, date } = useT();
-  const caption = year === "alle" ? t("report.captionAll") : t("report.captionYear", { year });
+  const caption =
+    (year === "alle" ? t("report.captionAll") : t("report.captionYear", { year })) +
+    (pages > 1 ? ` ${t("report.pageOf", { page, pages, total: cohortsTotal })}` : "");
   // One year at a time: the page stays the same size however many years of history there are.
   const choices: { key: string; label: string; current: boolean }[] = [
     ...years.map((y) => ({ key: String(y), label: String(y), current: year === y })),
@@ -140,6 +143,20 @@ export default function Reports() {
           </tfoot>
         </table>
       </LinkRegion>
+      {pages > 1 ? (
+        <nav aria-label={t("report.pages")} className="ll-pager">
+          {page > 1 ? (
+            <a href={`?jaar=${year}&pagina=${page - 1}`} className="utrecht-link">
+              {t("report.newer")}
+            </a>
+          ) : null}{" "}
+          {page < pages ? (
+            <a href={`?jaar=${year}&pagina=${page + 1}`} className="utrecht-link">
+              {t("report.older")}
+            </a>
+          ) : null}
+        </nav>
+      ) : null}
       <Paragraph>{t("report.funder.smallNote")}</Paragraph>
       <section aria-labelledby="namen">
         <Heading2 id="namen">{t("report.named.title")}</Heading2>
@@ -159,9 +176,9 @@ export default function Reports() {
                 <option value="" disabled>
                   {t("report.named.cohort")}
                 </option>
-                {rows.map((r) => (
-                  <option key={r.cohort.id} value={r.cohort.id}>
-                    {r.cohort.name}
+                {cohortChoices.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
                   </option>
                 ))}
               </select>

@@ -6,14 +6,14 @@ import { InterviewsOverview } from "../components/interviews-overview";
 import { getDb } from "../db.server";
 import { todayInAmsterdam } from "../guards.server";
 import { titleMeta } from "../meta";
-import { pageParam } from "../forms/search-params";
+import { candidatesPageParam, pageParam } from "../forms/search-params";
 import { interviewOverview } from "../services/interviews.server";
 
 export const meta = titleMeta("examiner.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
-  const { interviews, candidates } = await interviewOverview(getDb(), user, { page: pageParam(request), today: todayInAmsterdam(), withObjections: false });
+  const { interviews, candidates } = await interviewOverview(getDb(), user, { page: pageParam(request), candidatesPage: candidatesPageParam(request), today: todayInAmsterdam(), withObjections: false });
   return {
     interviews,
     candidates,

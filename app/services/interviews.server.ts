@@ -15,6 +15,7 @@ import type { MessageKey } from "../i18n/nl";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { amsterdamDay } from "../rules/amsterdam";
+import { cachedOverview } from "./overview-cache.server";
 
 /**
  * Who can open, judge and sign a final interview: the roles of the "interviews" area
@@ -991,37 +992,75 @@ export async function participantInterviews(db: DB, participantId: number) {
     .execute();
 }
 
+/** Candidates per page on the interview overviews (years of history would otherwise be one long list). */
+export const CANDIDATES_PAGE_SIZE = 20;
+
+export interface CandidatesPage {
+  /** this page's candidates, the newest cohorts first */
+  rows: { id: number; name: string; cohort: string }[];
+  total: number;
+  page: number;
+  pages: number;
+}
+
 /**
  * What an interview overview page shows (the examiner's home, the coordinator's interviews): the
- * interviews this viewer sees, the candidates ready for one, and the open objections when asked.
+ * interviews this viewer sees, one page of the candidates ready for one, and the open objections
+ * when asked.
  */
-export async function interviewOverview(db: DB, viewer: Pick<User, "id" | "role">, opts: { page: number; today: string; withObjections: boolean }) {
+export async function interviewOverview(
+  db: DB,
+  viewer: Pick<User, "id" | "role">,
+  opts: { page: number; candidatesPage?: number; today: string; withObjections: boolean },
+) {
   const interviews = await interviewsFor(db, viewer, { page: opts.page });
-  const candidates = await interviewCandidates(db, opts.today);
+  const candidates = await interviewCandidatesPage(db, opts.today, opts.candidatesPage ?? 1);
   const objections = opts.withObjections ? await openObjections(db) : [];
   return { interviews, candidates, objections };
 }
 
 /**
+ * One page of the interview candidates for the overviews: the newest cohorts first (the people an
+ * examiner plans now), within a cohort by name. Every candidate stays reachable through the pages;
+ * a page past the end shows the last one, nonsense the first.
+ */
+export async function interviewCandidatesPage(db: DB, today: string, page: number): Promise<CandidatesPage> {
+  const all = await cachedOverview(db, "candidates:newest-first", today, async () => {
+    const cohorts = await candidatesByCohort(db, today);
+    return cohorts.reverse().flat();
+  });
+  const pages = Math.max(1, Math.ceil(all.length / CANDIDATES_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
+  return { rows: all.slice((current - 1) * CANDIDATES_PAGE_SIZE, current * CANDIDATES_PAGE_SIZE), total: all.length, page: current, pages };
+}
+
+/**
  * Participants the engine says are ready for the final interview and who have none planned or
- * passed yet, across cohorts (a fixed number of queries per cohort).
+ * passed yet, across cohorts (oldest cohort first). Worked out once per day and per change in any
+ * cohort or certificate (overview-cache.server.ts): a request reads one row however many cohorts
+ * the years have added.
  */
 export async function interviewCandidates(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
-  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+  return cachedOverview(db, "candidates", today, async () => (await candidatesByCohort(db, today)).flat());
+}
+
+/** The candidates per cohort, the cohorts in order of start (a fixed number of queries per batch of cohorts). */
+async function candidatesByCohort(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[][]> {
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").orderBy("id").execute();
   // Passed or not is the engine's verdict (its "interview" requirement: the valid final interview
   // was passed); only the planned interviews are read here, a handful instead of every interview
   // ever held.
   const planned = new Set((await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id));
-  const out: { id: number; name: string; cohort: string }[] = [];
   const progressOf = await cohortsProgress(
     db,
     cohorts.map((c) => c.id),
     today,
   );
+  const out: { id: number; name: string; cohort: string }[][] = [];
   for (const c of cohorts) {
     const progress = progressOf.get(c.id);
     if (!progress) continue;
-    for (const p of readyNotPassed(progress)) if (!planned.has(p.id)) out.push({ id: p.id, name: p.name, cohort: c.name });
+    out.push(readyNotPassed(progress).flatMap((p) => (planned.has(p.id) ? [] : [{ id: p.id, name: p.name, cohort: c.name }])));
   }
   return out;
 }

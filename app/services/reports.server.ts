@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { HoursDelivered } from "../rules/attendance";
 import { funderLines, type FunderLine } from "../rules/funder-report";
 import { formatNumber, translate, type Lang } from "../i18n/translate";
+import { cachedOverview } from "./overview-cache.server";
 import { cohortProgress, cohortsProgress, type CohortProgress } from "./progress.server";
 
 /**
@@ -107,12 +108,49 @@ export interface ReportsOverview {
   totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number };
 }
 
+/** Cohorts per page of the report (the totals are always those of the whole year). */
+export const REPORT_PAGE_SIZE = 10;
+
+export interface ReportsOverviewPage extends ReportsOverview {
+  page: number;
+  pages: number;
+  /** cohorts in the year (or in all years), over every page */
+  cohortsTotal: number;
+  /** every cohort of the year (all pages), for the named list's choice */
+  cohortChoices: { id: number; name: string }[];
+}
+
+/**
+ * The report page: one page of the year's cohorts (newest first), the totals of the whole year, and
+ * the names of all its cohorts (for the named list).
+ * The year's figures are worked out once per day and per change in any cohort or certificate
+ * (overview-cache.server.ts), so a request reads one row however many years or cohorts there are,
+ * and shows at most REPORT_PAGE_SIZE cohorts. A page past the end shows the last one.
+ */
+export async function reportsOverviewPage(db: DB, today: string, year: ReportYear, page: number): Promise<ReportsOverviewPage> {
+  const overview = await cachedOverview(db, `report:${year}`, today, () => computeReportsOverview(db, today, year));
+  const pages = Math.max(1, Math.ceil(overview.rows.length / REPORT_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages);
+  return {
+    ...overview,
+    rows: overview.rows.slice((current - 1) * REPORT_PAGE_SIZE, current * REPORT_PAGE_SIZE),
+    page: current,
+    pages,
+    cohortsTotal: overview.rows.length,
+    cohortChoices: overview.rows.map((r) => ({ id: r.cohort.id, name: r.cohort.name })),
+  };
+}
+
 /**
  * The figures of the cohorts that ran in `year` (a cohort that ran over the turn of a year is in
- * both years), or of every cohort. One year keeps the page the same size however many years of
- * history there are. A fixed number of queries, whatever the number of cohorts and participants.
+ * both years), or of every cohort, every row. Kept per day and per change (reportsOverviewPage).
  */
 export async function reportsOverview(db: DB, today: string, year: ReportYear): Promise<ReportsOverview> {
+  return cachedOverview(db, `report:${year}`, today, () => computeReportsOverview(db, today, year));
+}
+
+/** A fixed number of queries, whatever the number of cohorts and participants. */
+async function computeReportsOverview(db: DB, today: string, year: ReportYear): Promise<ReportsOverview> {
   const span = await db
     .selectFrom("cohorts")
     .select((eb) => [eb.fn.min("start_date").as("first"), eb.fn.max("end_date").as("last")])

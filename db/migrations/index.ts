@@ -19,6 +19,7 @@ import * as m0017 from "./0017_practice_revision";
 import * as m0018 from "./0018_totp_recovery_codes";
 import * as m0019 from "./0019_interview_order_index";
 import * as m0020 from "./0020_kept_forms";
+import * as m0021 from "./0021_overview_epoch";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "0018_totp_recovery_codes": m0018,
   "0019_interview_order_index": m0019,
   "0020_kept_forms": m0020,
+  "0021_overview_epoch": m0021,
 };
