@@ -10,6 +10,18 @@ import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * The node command line of `npm start` (package.json: `node <options> scripts/start.js`), so that
+ * the tests and the benchmarks start the app exactly as `npm start` does, with its memory limit
+ * (docs/decisions/018-memory-limit.md).
+ */
+export function startCommand(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const match = /^node((?:\s+--[\w-]+(?:=\S+)?)*)\s+scripts\/start\.js$/.exec(pkg.scripts.start.trim());
+  if (!match) throw new Error(`"npm start" moet "node [opties] scripts/start.js" zijn, niet: ${pkg.scripts.start}`);
+  return [...match[1].split(/\s+/).filter(Boolean), "scripts/start.js"];
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
@@ -30,7 +42,8 @@ export async function startServer(
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, [...nodeArgs, "scripts/start.js"], {
+  const [startOptions, script] = [startCommand().slice(0, -1), startCommand().at(-1)!];
+  const child = spawn(process.execPath, [...startOptions, ...nodeArgs, script], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DEMO: "1", NODE_ENV: "production", ...env },
     stdio: ["ignore", log, log],

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startCommand } from "../../scripts/lib/app-server";
 import { SERVER_INFO_FILE, type ServerInfo } from "./server-info";
 
 function freePort(): Promise<number> {
@@ -26,7 +27,7 @@ export default async function globalSetup(): Promise<void> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["scripts/start.js"], {
+  const child = spawn(process.execPath, startCommand(), {
     cwd: path.resolve(__dirname, "../.."),
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: dbFile, DEMO: "1", NODE_ENV: "production", LEERLIJN_TEST_ROUTES: "1" },
     stdio: ["ignore", log, log],

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { startCommand } from "../../scripts/lib/app-server";
 import { certificateNumber } from "../../app/rules/certificate";
 import { DEFAULT_THROTTLE } from "../../app/rules/login-throttle";
 import { cohortTemplate, getVersion } from "../../app/services/curriculum.server";
@@ -58,7 +59,7 @@ async function startApp(name: "A" | "B", databaseUrl: string): Promise<AppProces
   const url = `http://127.0.0.1:${port}`;
   const logFile = path.join(dir, `server-${name}.log`);
   const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["scripts/start.js"], {
+  const child = spawn(process.execPath, startCommand(), {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DEMO: "1", NODE_ENV: "production" },
     stdio: ["ignore", log, log],

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { ChildProcess } from "node:child_process";
-import { signIn, startServer, stopServer } from "../../scripts/lib/app-server";
+import { signIn, startCommand, startServer, stopServer } from "../../scripts/lib/app-server";
 import { DEMO_PASSWORD } from "../../demo/seed";
 
 /*
@@ -62,6 +62,10 @@ it("runs two app processes that both serve, on a database set up once", async ()
   // that compiled it is gone (it would be a third child).
   expect(log).not.toContain("via tsx");
   expect(fs.statSync(path.resolve(__dirname, "../../build/server-entry.mjs")).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
+  // Every app process runs with npm start's memory limit (docs/decisions/018-memory-limit.md).
+  const heapLimit = startCommand().find((arg) => arg.startsWith("--max-old-space-size="));
+  expect(heapLimit).toBeDefined();
+  for (const pid of [child.pid!, ...pids]) expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain(heapLimit);
   const cookie = await signIn(url, "trainer@leerlijn.test", DEMO_PASSWORD);
   const pages = await Promise.all(Array.from({ length: 20 }, () => fetch(`${url}/trainer`, { headers: { Cookie: cookie }, redirect: "manual" })));
   expect(pages.map((r) => r.status)).toEqual(Array(20).fill(200));
