@@ -399,6 +399,18 @@ function meetingFacts(s: { id: number; type: MeetingFacts["type"]; date: string;
 
 /** One participant's progress, through the same engine and queries as their cohort's overview. */
 export async function participantProgress(db: DB, participantId: number, today: string): Promise<ParticipantProgress | undefined> {
+  return (await participantProgressWithRules(db, participantId, today))?.row;
+}
+
+/**
+ * A participant's progress with the rules it was judged by: what the home page and the rooster
+ * show, so both give the same attendance figures from the one engine (issue 27).
+ */
+export async function participantProgressWithRules(
+  db: DB,
+  participantId: number,
+  today: string,
+): Promise<{ row: ParticipantProgress; rules: CohortProgress["rules"] } | undefined> {
   // The newest enrolment decides: someone who left a cohort and re-entered a later one is judged
   // in the later one.
   const enrolment = await db
@@ -412,7 +424,8 @@ export async function participantProgress(db: DB, participantId: number, today: 
   // The row from the cohort's cached progress: a participant's home page is opened far more often
   // than anything in the cohort changes.
   const progress = await cohortProgress(db, enrolment.cohort_id, today);
-  return progress?.rows.find((r) => r.participant.id === participantId);
+  const row = progress?.rows.find((r) => r.participant.id === participantId);
+  return progress && row ? { row, rules: progress.rules } : undefined;
 }
 
 /** Records that a participant left the cohort (uitstroom); their history stays. */
