@@ -636,7 +636,8 @@ export const en: Dictionary = {
   "gop.steps": "Hand in and assess",
   "gop.contributions": "Who wrote along",
   "gop.contribution": "{name}: {count, plural, one {saved once} other {saved # times}} ({sections})",
-  "gop.conflict": "Please note: {name} just changed this part too. Nothing was overwritten. Your text is not saved yet. Below you see both texts. Choose what stays. Then adjust the form and save again.",
+  "gop.conflict":
+    "Please note: {name} just changed this part too. Nothing was overwritten. Your text is not saved yet. Below you see both texts. Choose what stays. Then adjust the form and save again.",
   "gop.conflict.theirs": "Text by {name} (saved now):",
   "gop.conflict.mine": "Your text (not saved yet, still in the form):",
   "gop.conflict.choose": "Save again to keep your text, or take the other text into the form.",
@@ -849,9 +850,12 @@ export const en: Dictionary = {
   "eligibility.left": "You left the course on {date}. So you cannot have the final interview. You will not get a certificate either.",
   "eligibility.left.staff": "{name} left the course on {date}. So there will be no final interview and no certificate.",
   "eligibility.praktijk.missing": "{hours, plural, one {# more practice hour} other {# more practice hours}} needed ({done} of {target} confirmed).",
-  "eligibility.praktijk.missing.staff": "{name} needs {hours, plural, one {# more practice hour} other {# more practice hours}} ({done} of {target} confirmed).",
-  "eligibility.rate.missing": "{count, plural, one {You still need to attend # lesson or training.} other {You still need to attend # lessons or trainings.}} You attended {attended}. Needed: {needed} of the {total} ({percent}%).",
-  "eligibility.rate.missing.staff": "{count, plural, one {{name} still needs to attend # lesson or training.} other {{name} still needs to attend # lessons or trainings.}} {name} attended {attended}. Needed: {needed} of the {total} ({percent}%).",
+  "eligibility.praktijk.missing.staff":
+    "{name} needs {hours, plural, one {# more practice hour} other {# more practice hours}} ({done} of {target} confirmed).",
+  "eligibility.rate.missing":
+    "{count, plural, one {You still need to attend # lesson or training.} other {You still need to attend # lessons or trainings.}} You attended {attended}. Needed: {needed} of the {total} ({percent}%).",
+  "eligibility.rate.missing.staff":
+    "{count, plural, one {{name} still needs to attend # lesson or training.} other {{name} still needs to attend # lessons or trainings.}} {name} attended {attended}. Needed: {needed} of the {total} ({percent}%).",
   "eligibility.hours.missing": "{hours, plural, one {# more learning hour} other {# more learning hours}} needed ({done} of {target}).",
   "eligibility.hours.missing.staff": "{name} needs {hours, plural, one {# more learning hour} other {# more learning hours}} ({done} of {target}).",
   "eligibility.intervisie.missing": "Intervisie: {done} of {target} meetings. {count} more needed.",
@@ -877,23 +881,30 @@ export const en: Dictionary = {
   "requirement.name.gop": "GOP",
   "requirement.name.interview": "Final interview",
   "term.pop.question": "What is a POP?",
-  "term.pop.text": "POP means personal development plan. In it you write what you are good at. And what you still want to learn. You choose a few learning goals. Your trainer reads along and approves the plan.",
+  "term.pop.text":
+    "POP means personal development plan. In it you write what you are good at. And what you still want to learn. You choose a few learning goals. Your trainer reads along and approves the plan.",
   "term.gop.question": "What is a GOP?",
-  "term.gop.text": "GOP means group development plan. It is the plan of your whole group. Together you write down group goals and agreements. Your trainer approves the plan.",
+  "term.gop.text":
+    "GOP means group development plan. It is the plan of your whole group. Together you write down group goals and agreements. Your trainer approves the plan.",
   "term.intervisie.question": "What is intervisie?",
-  "term.intervisie.text": "In intervisie you talk about your work with a small fixed group. One person tells about a situation from practice. The others ask open questions. That way you learn from each other. You never name residents.",
+  "term.intervisie.text":
+    "In intervisie you talk about your work with a small fixed group. One person tells about a situation from practice. The others ask open questions. That way you learn from each other. You never name residents.",
   "term.werkbegeleider.question": "What is a work supervisor?",
-  "term.werkbegeleider.text": "Your work supervisor is the person who guides you at your placement. That person also confirms your practice hours. For that, your supervisor gets a link from you. No account is needed.",
+  "term.werkbegeleider.text":
+    "Your work supervisor is the person who guides you at your placement. That person also confirms your practice hours. For that, your supervisor gets a link from you. No account is needed.",
   "term.leerplek.question": "What is a placement?",
   "term.leerplek.text": "Your placement is where you work as a peer expert. Usually that is a neighbourhood team. That is where you do your practice hours.",
   "term.keuzeUren.question": "What are elective hours?",
-  "term.keuzeUren.text": "Besides the lessons you choose trainings yourself. The hours of those trainings are elective hours. Choose trainings that fit your learning goals.",
+  "term.keuzeUren.text":
+    "Besides the lessons you choose trainings yourself. The hours of those trainings are elective hours. Choose trainings that fit your learning goals.",
   "term.competentie.question": "What is a competency?",
-  "term.competentie.text": "A competency is something a peer expert must be good at. For example making contact, or using your own experience well. Each learning goal in your POP belongs to a competency. The Course page lists them all.",
+  "term.competentie.text":
+    "A competency is something a peer expert must be good at. For example making contact, or using your own experience well. Each learning goal in your POP belongs to a competency. The Course page lists them all.",
   "term.ontwikkelpunten.question": "What are points to develop?",
   "term.ontwikkelpunten.text": "Points to develop are things you still want to learn or do better. You write them in your POP, next to your strengths.",
   "term.eindgesprek.question": "What is the final interview?",
-  "term.eindgesprek.text": "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass? And do you meet the other requirements? Then you get the certificate.",
+  "term.eindgesprek.text":
+    "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass? And do you meet the other requirements? Then you get the certificate.",
   "progress.figure.hours": "{value} of {target} hours",
   "progress.figure.sessions": "{value} of {target} lessons and trainings",
   "progress.figure.meetings": "{value} of {target} intervisie meetings",
@@ -1579,8 +1590,10 @@ export const en: Dictionary = {
   "privacy.readers.who": "Who",
   "privacy.readers.role": "Role",
   "privacy.keepDrafts.heading": "Keeping your drafts",
-  "privacy.keepDrafts.intro.atEnd": "At the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
-  "privacy.keepDrafts.intro.after": "{months, plural, one {# month} other {# months}} after the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
+  "privacy.keepDrafts.intro.atEnd":
+    "At the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
+  "privacy.keepDrafts.intro.after":
+    "{months, plural, one {# month} other {# months}} after the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
   "privacy.keepDrafts.stateKept": "You chose: keep my drafts.",
   "privacy.keepDrafts.stateNotKept": "Your drafts go at the end of the course.",
   "privacy.keepDrafts.keep": "Keep my drafts",

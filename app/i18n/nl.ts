@@ -74,7 +74,8 @@ export const nl = {
   "error.500.body": "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.",
   "error.generic.title": "Dit lukte niet",
   "error.backHome": "Naar de startpagina",
-  "error.csrf": "We weten niet zeker of dit formulier van deze website kwam. Daarom hebben we niets opgeslagen. Laad de pagina opnieuw en probeer het nog een keer.",
+  "error.csrf":
+    "We weten niet zeker of dit formulier van deze website kwam. Daarom hebben we niets opgeslagen. Laad de pagina opnieuw en probeer het nog een keer.",
   "error.ref.label": "Foutcode:",
   "error.ref.help": "Wil je hulp? Geef deze code aan de coördinator. Dan kunnen we zien wat er misging.",
   "plain.lengthRequired.title": "Niet verwerkt",
@@ -640,7 +641,8 @@ export const nl = {
   "gop.steps": "Inleveren en beoordelen",
   "gop.contributions": "Wie schreef mee",
   "gop.contribution": "{name}: {count} keer opgeslagen ({sections})",
-  "gop.conflict": "Let op: {name} heeft dit onderdeel net ook veranderd. Er is niets overschreven. Jouw tekst is nog niet opgeslagen. Hieronder zie je beide teksten. Kies wat blijft. Pas dan het formulier aan en sla opnieuw op.",
+  "gop.conflict":
+    "Let op: {name} heeft dit onderdeel net ook veranderd. Er is niets overschreven. Jouw tekst is nog niet opgeslagen. Hieronder zie je beide teksten. Kies wat blijft. Pas dan het formulier aan en sla opnieuw op.",
   "gop.conflict.theirs": "Tekst van {name} (nu opgeslagen):",
   "gop.conflict.mine": "Jouw tekst (nog niet opgeslagen, staat nog in het formulier):",
   "gop.conflict.choose": "Sla opnieuw op om jouw tekst te bewaren, of neem de andere tekst over in het formulier.",
@@ -855,8 +857,10 @@ export const nl = {
   "eligibility.left.staff": "{name} is op {date} gestopt met de leerlijn (uitstroom). Daarom komt er geen eindgesprek en geen certificaat.",
   "eligibility.praktijk.missing": "Nog {hours} uur praktijk nodig ({done} van {target} uur bevestigd).",
   "eligibility.praktijk.missing.staff": "{name} heeft nog {hours} uur praktijk nodig ({done} van {target} uur bevestigd).",
-  "eligibility.rate.missing": "{count, plural, one {Je moet nog # les of training bijwonen.} other {Je moet nog # lessen of trainingen bijwonen.}} Je was er bij {attended}. Nodig zijn er {needed} van de {total} ({percent}%).",
-  "eligibility.rate.missing.staff": "{count, plural, one {{name} moet nog # les of training bijwonen.} other {{name} moet nog # lessen of trainingen bijwonen.}} {name} was er bij {attended}. Nodig zijn er {needed} van de {total} ({percent}%).",
+  "eligibility.rate.missing":
+    "{count, plural, one {Je moet nog # les of training bijwonen.} other {Je moet nog # lessen of trainingen bijwonen.}} Je was er bij {attended}. Nodig zijn er {needed} van de {total} ({percent}%).",
+  "eligibility.rate.missing.staff":
+    "{count, plural, one {{name} moet nog # les of training bijwonen.} other {{name} moet nog # lessen of trainingen bijwonen.}} {name} was er bij {attended}. Nodig zijn er {needed} van de {total} ({percent}%).",
   "eligibility.hours.missing": "Nog {hours} uur leren nodig ({done} van {target} uur).",
   "eligibility.hours.missing.staff": "{name} heeft nog {hours} uur leren nodig ({done} van {target} uur).",
   "eligibility.intervisie.missing": "Intervisie: {done} van {target} bijeenkomsten. Nog {count} nodig.",
@@ -882,23 +886,29 @@ export const nl = {
   "requirement.name.gop": "GOP",
   "requirement.name.interview": "Eindgesprek",
   "term.pop.question": "Wat is een POP?",
-  "term.pop.text": "POP betekent persoonlijk ontwikkelingsplan. Daarin schrijf je wat je goed kunt. En wat je nog wilt leren. Je kiest een paar leerdoelen. Je trainer leest mee en keurt het plan goed.",
+  "term.pop.text":
+    "POP betekent persoonlijk ontwikkelingsplan. Daarin schrijf je wat je goed kunt. En wat je nog wilt leren. Je kiest een paar leerdoelen. Je trainer leest mee en keurt het plan goed.",
   "term.gop.question": "Wat is een GOP?",
-  "term.gop.text": "GOP betekent groepsontwikkelingsplan. Dat is het plan van je hele groep. Jullie schrijven samen groepsdoelen en afspraken op. Je trainer keurt het plan goed.",
+  "term.gop.text":
+    "GOP betekent groepsontwikkelingsplan. Dat is het plan van je hele groep. Jullie schrijven samen groepsdoelen en afspraken op. Je trainer keurt het plan goed.",
   "term.intervisie.question": "Wat is intervisie?",
-  "term.intervisie.text": "Bij intervisie praat je met een vaste kleine groep over je werk. Eén persoon vertelt over een situatie uit de praktijk. De anderen stellen open vragen. Zo leer je van elkaar. Namen van bewoners noem je niet.",
+  "term.intervisie.text":
+    "Bij intervisie praat je met een vaste kleine groep over je werk. Eén persoon vertelt over een situatie uit de praktijk. De anderen stellen open vragen. Zo leer je van elkaar. Namen van bewoners noem je niet.",
   "term.werkbegeleider.question": "Wat is een werkbegeleider?",
-  "term.werkbegeleider.text": "Je werkbegeleider is de persoon die je begeleidt op je leerplek. Die persoon bevestigt ook je praktijkuren. Daarvoor krijgt je werkbegeleider een link van jou. Een account is niet nodig.",
+  "term.werkbegeleider.text":
+    "Je werkbegeleider is de persoon die je begeleidt op je leerplek. Die persoon bevestigt ook je praktijkuren. Daarvoor krijgt je werkbegeleider een link van jou. Een account is niet nodig.",
   "term.leerplek.question": "Wat is een leerplek?",
   "term.leerplek.text": "Je leerplek is de plek waar je werkt als ervaringsdeskundige. Dat is meestal een buurtteam. Daar maak je je praktijkuren.",
   "term.keuzeUren.question": "Wat zijn keuze-uren?",
   "term.keuzeUren.text": "Naast de lessen kies je zelf trainingen. De uren van die trainingen heten keuze-uren. Kies trainingen die passen bij je leerdoelen.",
   "term.competentie.question": "Wat is een competentie?",
-  "term.competentie.text": "Een competentie is iets wat je goed moet kunnen als ervaringsdeskundige. Bijvoorbeeld contact maken, of je eigen ervaring goed inzetten. Elk leerdoel in je POP hoort bij een competentie. Op de pagina Leerlijn staan ze allemaal.",
+  "term.competentie.text":
+    "Een competentie is iets wat je goed moet kunnen als ervaringsdeskundige. Bijvoorbeeld contact maken, of je eigen ervaring goed inzetten. Elk leerdoel in je POP hoort bij een competentie. Op de pagina Leerlijn staan ze allemaal.",
   "term.ontwikkelpunten.question": "Wat zijn ontwikkelpunten?",
   "term.ontwikkelpunten.text": "Ontwikkelpunten zijn dingen die je nog wilt leren of beter wilt doen. Je schrijft ze in je POP, naast je sterke kanten.",
   "term.eindgesprek.question": "Wat is het eindgesprek?",
-  "term.eindgesprek.text": "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Ben je geslaagd? En voldoe je aan de andere eisen? Dan krijg je het certificaat.",
+  "term.eindgesprek.text":
+    "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Ben je geslaagd? En voldoe je aan de andere eisen? Dan krijg je het certificaat.",
   "progress.figure.hours": "{value} van {target} uur",
   "progress.figure.sessions": "{value} van {target} lessen en trainingen",
   "progress.figure.meetings": "{value} van {target} keer intervisie",
@@ -1589,8 +1599,10 @@ export const nl = {
   "privacy.readers.who": "Wie",
   "privacy.readers.role": "Rol",
   "privacy.keepDrafts.heading": "Je concepten bewaren",
-  "privacy.keepDrafts.intro.atEnd": "Aan het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
-  "privacy.keepDrafts.intro.after": "{months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
+  "privacy.keepDrafts.intro.atEnd":
+    "Aan het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
+  "privacy.keepDrafts.intro.after":
+    "{months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
   "privacy.keepDrafts.stateKept": "Je hebt gekozen: mijn concepten bewaren.",
   "privacy.keepDrafts.stateNotKept": "Je concepten gaan weg aan het einde van de leerlijn.",
   "privacy.keepDrafts.keep": "Mijn concepten bewaren",

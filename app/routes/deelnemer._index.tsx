@@ -26,7 +26,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
-  const [progress, pop, practice] = await Promise.all([participantProgressWithRules(db, user.id, today), popSummary(db, user.id), practiceSummary(db, user.id)]);
+  const [progress, pop, practice] = await Promise.all([
+    participantProgressWithRules(db, user.id, today),
+    popSummary(db, user.id),
+    practiceSummary(db, user.id),
+  ]);
   const nextMeeting = profile?.cohort ? await nextMeetingOf(db, user.id, profile.cohort.id, nowInAmsterdam()) : undefined;
   return {
     name: user.name,
@@ -53,7 +57,8 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
   const e: Eligibility | null = data.eligibility;
   if (!e) return null;
   // Left the course: that comes before any other step (the engine's blockers).
-  if (e.blockers.length > 0) return { text: describeMissing(lang, e.blockers[0], FOR_PARTICIPANT), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
+  if (e.blockers.length > 0)
+    return { text: describeMissing(lang, e.blockers[0], FOR_PARTICIPANT), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
   if (data.popStatus === null) return { text: t("dashboard.next.popStart"), to: "/deelnemer/pop", label: t("dashboard.next.popStartLink") };
   if (data.commentsWaiting > 0)
     return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
