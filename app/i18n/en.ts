@@ -904,7 +904,7 @@ export const en: Dictionary = {
   "term.ontwikkelpunten.text": "Points to develop are things you still want to learn or do better. You write them in your POP, next to your strengths.",
   "term.eindgesprek.question": "What is the final interview?",
   "term.eindgesprek.text":
-    "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass? And do you meet the other requirements? Then you get the certificate.",
+    "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass and do you meet the other requirements? Then you get the certificate.",
   "progress.figure.hours": "{value} of {target} hours",
   "progress.figure.sessions": "{value} of {target} lessons and trainings",
   "progress.figure.meetings": "{value} of {target} intervisie meetings",
@@ -1591,9 +1591,9 @@ export const en: Dictionary = {
   "privacy.readers.role": "Role",
   "privacy.keepDrafts.heading": "Keeping your drafts",
   "privacy.keepDrafts.intro.atEnd":
-    "At the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
+    "The app removes the drafts of your POP at the end of the course. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
   "privacy.keepDrafts.intro.after":
-    "{months, plural, one {# month} other {# months}} after the end of the course the app removes the drafts of your POP. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
+    "The app removes the drafts of your POP. That happens {months, plural, one {# month} other {# months}} after the end of the course. The versions you handed in stay. So do the approved versions. Want to keep your drafts? You can.",
   "privacy.keepDrafts.stateKept": "You chose: keep my drafts.",
   "privacy.keepDrafts.stateNotKept": "Your drafts go at the end of the course.",
   "privacy.keepDrafts.keep": "Keep my drafts",

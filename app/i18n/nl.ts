@@ -908,7 +908,7 @@ export const nl = {
   "term.ontwikkelpunten.text": "Ontwikkelpunten zijn dingen die je nog wilt leren of beter wilt doen. Je schrijft ze in je POP, naast je sterke kanten.",
   "term.eindgesprek.question": "Wat is het eindgesprek?",
   "term.eindgesprek.text":
-    "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Ben je geslaagd? En voldoe je aan de andere eisen? Dan krijg je het certificaat.",
+    "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Slaag je en voldoe je aan de andere eisen? Dan krijg je het certificaat.",
   "progress.figure.hours": "{value} van {target} uur",
   "progress.figure.sessions": "{value} van {target} lessen en trainingen",
   "progress.figure.meetings": "{value} van {target} keer intervisie",
@@ -1600,9 +1600,9 @@ export const nl = {
   "privacy.readers.role": "Rol",
   "privacy.keepDrafts.heading": "Je concepten bewaren",
   "privacy.keepDrafts.intro.atEnd":
-    "Aan het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
+    "De app haalt de concepten van je POP weg aan het einde van de leerlijn. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
   "privacy.keepDrafts.intro.after":
-    "{months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn haalt de app de concepten van je POP weg. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
+    "De app haalt de concepten van je POP weg. Dat gebeurt {months, plural, one {# maand} other {# maanden}} na het einde van de leerlijn. De versies die je inleverde, blijven. De goedgekeurde versies ook. Wil je je concepten houden? Dat kan.",
   "privacy.keepDrafts.stateKept": "Je hebt gekozen: mijn concepten bewaren.",
   "privacy.keepDrafts.stateNotKept": "Je concepten gaan weg aan het einde van de leerlijn.",
   "privacy.keepDrafts.keep": "Mijn concepten bewaren",
@@ -1618,7 +1618,7 @@ export const nl = {
   "coordinator.home.audit": "Auditlog",
   "verify.form.title": "Certificaat controleren",
   "verify.form.intro":
-    "Op elk certificaat van de Leerlijn Buurtteams staat een controlecode en een QR-code. Vul de code hier in. Je ziet dan of het certificaat geldig is.",
+    "Op elk certificaat van de Leerlijn Buurtteams staat een controlecode en een QR-code. Vul de code hier in. U ziet dan of het certificaat geldig is.",
   "verify.form.code": "Controlecode",
   "verify.form.code.hint": "U mag ook het hele adres plakken dat onder de QR-code staat.",
   "verify.form.code.required": "Vul de controlecode in.",

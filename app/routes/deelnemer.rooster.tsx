@@ -27,18 +27,16 @@ import { describeFigure, describeMissing, FOR_PARTICIPANT } from "../i18n/eligib
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { programmeTimes } from "../rules/programme";
-import { participantAttendance } from "../services/attendance.server";
-import { participantProgress } from "../services/progress.server";
+import { participantSchedulePage } from "../services/progress.server";
 
 export const meta = titleMeta("mySchedule.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const now = nowInAmsterdam();
-  const [data, progress] = await Promise.all([participantAttendance(getDb(), user, now), participantProgress(getDb(), user.id, now.today)]);
   // The figures come from the one engine, as on the home page: the same numbers in the same words.
-  const attendance = progress?.eligibility.requirements.find((r) => r.code === "aanwezigheid") ?? null;
-  return { today: now.today, data, attendance };
+  const { schedule, attendance } = await participantSchedulePage(getDb(), user, now);
+  return { today: now.today, data: schedule, attendance };
 }
 
 export default function MySchedule() {
