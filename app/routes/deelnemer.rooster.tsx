@@ -68,15 +68,21 @@ export default function MySchedule() {
         <DataList>
           <DataListItem>
             <DataListKey>{t("mySchedule.rate")}</DataListKey>
-            <DataListValue data-figure="sessions">{figureOf("sessions")}</DataListValue>
+            <DataListValue>
+              <span data-figure="sessions">{figureOf("sessions")}</span>
+            </DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>{t("mySchedule.learningHours")}</DataListKey>
-            <DataListValue data-figure="hours">{figureOf("hours")}</DataListValue>
+            <DataListValue>
+              <span data-figure="hours">{figureOf("hours")}</span>
+            </DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>{t("mySchedule.intervisie")}</DataListKey>
-            <DataListValue data-figure="meetings">{figureOf("meetings")}</DataListValue>
+            <DataListValue>
+              <span data-figure="meetings">{figureOf("meetings")}</span>
+            </DataListValue>
           </DataListItem>
         </DataList>
         {attendance?.missing.map((m) => (
