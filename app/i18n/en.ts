@@ -910,7 +910,7 @@ export const en: Dictionary = {
   "progress.figure.meetings": "{value} of {target} intervisie meetings",
   "progress.figure.step": "step {value} of {target}",
   "progress.met": "done",
-  "progress.atRisk": "careful: this may not work out in time",
+  "progress.atRisk": "careful, this may not work out in time",
   "progress.notYet": "not yet",
   "progress.bar": "{name}: {percent}% done",
   "progress.records": "See the records behind {name}",

@@ -914,7 +914,7 @@ export const nl = {
   "progress.figure.meetings": "{value} van {target} keer intervisie",
   "progress.figure.step": "stap {value} van {target}",
   "progress.met": "in orde",
-  "progress.atRisk": "let op: dit lukt misschien niet op tijd",
+  "progress.atRisk": "let op, dit lukt misschien niet op tijd",
   "progress.notYet": "nog niet klaar",
   "progress.bar": "{name}: {percent}% klaar",
   "progress.records": "Bekijk de gegevens achter {name}",
