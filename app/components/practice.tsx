@@ -207,8 +207,11 @@ export function DecisionForm({
   caption,
   values,
   changed,
+  participantName,
 }: {
   entries: PracticeEntry[];
+  /** whose hours these are: the labels speak about them ("Wat Sanne deed"), to trainer and werkbegeleider alike */
+  participantName: string;
   activities: { code: string; name: string }[];
   /** what was sent last time, so a refused form keeps every choice and comment */
   values?: Record<string, string | string[]>;
@@ -257,10 +260,10 @@ export function DecisionForm({
               </Paragraph>
             ) : null}
             <Paragraph>
-              <strong>{t("practice.description")}:</strong> {e.description}
+              <strong>{t("practice.entry.description", { name: participantName })}:</strong> {e.description}
             </Paragraph>
             <Paragraph>
-              <strong>{t("practice.reflection")}:</strong> {e.reflection}
+              <strong>{t("practice.entry.reflection", { name: participantName })}:</strong> {e.reflection}
             </Paragraph>
             <div className="ll-radio-row">
               {(["bevestigd", "afgewezen", "later"] as const).map((d) => (

@@ -1,7 +1,8 @@
-import { Heading3, Paragraph } from "@utrecht/component-library-react";
-import type { Eligibility, Figures, RequirementResult } from "../rules/eligibility";
-import { describeFigure, describeMissing } from "../i18n/eligibility";
+import { Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import type { Eligibility, EligibilityRules, Figures, RequirementCode, RequirementResult } from "../rules/eligibility";
+import { describeFigure, describeMissing, type ReasonReader } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
+import { Explain, type Term } from "./explain";
 
 /** "52,5 van 60 uur", "14 van 16 lessen en trainingen", "stap 2 van 3". */
 export function useFigure(): (f: Figures) => string {
@@ -19,11 +20,51 @@ export function RequirementStatus({ r }: { r: Pick<RequirementResult, "met" | "a
   return <>{t(requirementStatusKey(r))}</>;
 }
 
+/** The course's words a participant meets in each requirement, explained beside it. */
+const TERMS_OF: Record<RequirementCode, Term[]> = {
+  praktijk: ["leerplek", "werkbegeleider"],
+  aanwezigheid: ["intervisie"],
+  pop: ["pop"],
+  gop: ["gop"],
+  interview: ["eindgesprek"],
+};
+
+/** For the participant: what a requirement asks, in one or two short sentences (a list where it has parts). */
+function RequirementHint({ code, rules }: { code: RequirementCode; rules: EligibilityRules }) {
+  const { t, number } = useT();
+  if (code === "aanwezigheid") {
+    return (
+      <>
+        <Paragraph>{t("requirement.attendance")}</Paragraph>
+        <UnorderedList>
+          <UnorderedListItem>{t("requirement.attendance.rate", { percent: Math.round(rules.minAttendanceRate * 100) })}</UnorderedListItem>
+          <UnorderedListItem>{t("requirement.attendance.hours", { hours: number(rules.learningHoursTarget) })}</UnorderedListItem>
+          <UnorderedListItem>{t("requirement.attendance.intervisie", { meetings: rules.minIntervisieMeetings })}</UnorderedListItem>
+        </UnorderedList>
+      </>
+    );
+  }
+  const key = code === "praktijk" ? "requirement.practice" : code === "pop" ? "requirement.pop" : code === "gop" ? "requirement.gop" : "requirement.interview";
+  return <Paragraph>{t(key, { hours: number(rules.practiceHoursTarget) })}</Paragraph>;
+}
+
 /**
  * The five requirements, each with plain figures, a bar, and what is missing in one sentence.
  * Written to make sense read aloud: the bar has a text label, the status is a word, not a colour.
  */
-export function ProgressList({ eligibility, links }: { eligibility: Eligibility; links?: Partial<Record<RequirementResult["code"], string>> }) {
+export function ProgressList({
+  eligibility,
+  links,
+  reader,
+  rules,
+}: {
+  eligibility: Eligibility;
+  links?: Partial<Record<RequirementResult["code"], string>>;
+  /** the participant reads "je"; staff read about the person by name */
+  reader: ReasonReader;
+  /** given on the participant's own page: each requirement then says what it asks and explains its words */
+  rules?: EligibilityRules;
+}) {
   const { t, lang } = useT();
   const figure = useFigure();
   return (
@@ -36,12 +77,20 @@ export function ProgressList({ eligibility, links }: { eligibility: Eligibility;
             <Heading3 className="ll-progress-item__title">
               {name}: <RequirementStatus r={r} />
             </Heading3>
+            {rules && reader.as === "participant" ? (
+              <>
+                <RequirementHint code={r.code} rules={rules} />
+                {TERMS_OF[r.code].map((term) => (
+                  <Explain key={term} term={term} />
+                ))}
+              </>
+            ) : null}
             <Paragraph>{r.figures.map(figure).join(" · ")}</Paragraph>
             <progress className="ll-progress" max={100} value={pct} aria-label={t("progress.bar", { name, percent: pct })}>
               {pct}%
             </progress>
             {r.missing.map((m) => (
-              <Paragraph key={m.key}>{describeMissing(lang, m)}</Paragraph>
+              <Paragraph key={m.key}>{describeMissing(lang, m, reader)}</Paragraph>
             ))}
             {links?.[r.code] ? (
               <Paragraph>

@@ -97,6 +97,7 @@ export default function SupervisorSignOff() {
           <Heading2 id="decide-heading">{t("signoff.decide", { count: view.entries.length })}</Heading2>
           <Paragraph>{t("signoff.howTo")}</Paragraph>
           <DecisionForm
+            participantName={view.participantName}
             key={decisionFormKey(view.entries)}
             entries={view.entries}
             activities={view.activities}

@@ -7,7 +7,7 @@ import { OpenAssignments } from "../components/open-assignments";
 import { ProgressList } from "../components/progress";
 import { getDb } from "../db.server";
 import { nowInAmsterdam, todayInAmsterdam } from "../guards.server";
-import { describeMissing } from "../i18n/eligibility";
+import { describeMissing, FOR_PARTICIPANT } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import type { Eligibility } from "../rules/eligibility";
@@ -17,7 +17,7 @@ import { nextMeetingOf } from "../services/attendance.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popSummary } from "../services/pop.server";
 import { practiceSummary } from "../services/practice.server";
-import { participantProgress } from "../services/progress.server";
+import { participantProgressWithRules } from "../services/progress.server";
 
 export const meta = titleMeta("nav.participantHome");
 
@@ -26,13 +26,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = getDb();
   const today = todayInAmsterdam();
   const profile = await getParticipantForViewer(db, user, user.id);
-  const [progress, pop, practice] = await Promise.all([participantProgress(db, user.id, today), popSummary(db, user.id), practiceSummary(db, user.id)]);
+  const [progress, pop, practice] = await Promise.all([
+    participantProgressWithRules(db, user.id, today),
+    popSummary(db, user.id),
+    practiceSummary(db, user.id),
+  ]);
   const nextMeeting = profile?.cohort ? await nextMeetingOf(db, user.id, profile.cohort.id, nowInAmsterdam()) : undefined;
   return {
     name: user.name,
     cohort: profile?.cohort ?? null,
     trainers: profile?.trainers ?? [],
-    eligibility: progress?.eligibility ?? null,
+    eligibility: progress?.row.eligibility ?? null,
+    rules: progress?.rules ?? null,
     popStatus: pop.status,
     commentsWaiting: pop.commentsWaiting,
     popReturnNote: pop.returned?.note ?? null,
@@ -52,7 +57,8 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
   const e: Eligibility | null = data.eligibility;
   if (!e) return null;
   // Left the course: that comes before any other step (the engine's blockers).
-  if (e.blockers.length > 0) return { text: describeMissing(lang, e.blockers[0]), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
+  if (e.blockers.length > 0)
+    return { text: describeMissing(lang, e.blockers[0], FOR_PARTICIPANT), to: "/leerlijn#competenties", label: t("participant.requirements.more") };
   if (data.popStatus === null) return { text: t("dashboard.next.popStart"), to: "/deelnemer/pop", label: t("dashboard.next.popStartLink") };
   if (data.commentsWaiting > 0)
     return { text: t("dashboard.next.popComments", { count: data.commentsWaiting }), to: "/deelnemer/pop", label: t("dashboard.next.popLink") };
@@ -72,7 +78,7 @@ function useNextStep(data: ReturnType<typeof useLoaderData<typeof loader>>): Nex
           : first.code === "pop"
             ? "/deelnemer/pop"
             : "/deelnemer/rooster";
-    return { text: describeMissing(lang, first.missing[0]), to, label: t(`requirement.name.${first.code}`) };
+    return { text: describeMissing(lang, first.missing[0], FOR_PARTICIPANT), to, label: t(`requirement.name.${first.code}`) };
   }
   return {
     text: e.eligible ? t("dashboard.next.done") : t("dashboard.next.interview"),
@@ -189,6 +195,8 @@ export default function ParticipantHome() {
               <Paragraph>{eligibility.eligible ? t("dashboard.allMet") : t("dashboard.progressIntro")}</Paragraph>
               <ProgressList
                 eligibility={eligibility}
+                reader={FOR_PARTICIPANT}
+                rules={data.rules ?? undefined}
                 links={{ praktijk: "/deelnemer/praktijk", aanwezigheid: "/deelnemer/rooster", pop: "/deelnemer/pop", gop: "/deelnemer/gop" }}
               />
             </section>

@@ -15,6 +15,7 @@ import { titleMeta } from "../meta";
 import { withIp } from "../services/audit.server";
 import { lodgeObjection, participantInterviewPage } from "../services/interviews.server";
 import { Answer } from "../components/answer";
+import { Explain } from "../components/explain";
 
 export const meta = titleMeta("myInterview.title");
 
@@ -62,6 +63,7 @@ export default function MyInterview() {
   return (
     <>
       <Heading1>{t("myInterview.title")}</Heading1>
+      <Explain term="eindgesprek" />
       {result?.ok ? (
         <Answer type="ok">
           <Paragraph>{t("myInterview.objection.sent")}</Paragraph>

@@ -13,6 +13,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getReflection, participantMeeting, saveReflection } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
+import { Explain } from "../components/explain";
 
 export const meta = titleMeta("reflection.title");
 
@@ -55,6 +56,7 @@ export default function Reflection() {
         </Link>
       </Paragraph>
       <Heading1>{t("reflection.heading", { title: meeting.title, date: date(meeting.date) })}</Heading1>
+      <Explain term="intervisie" />
       <DataList>
         <DataListItem>
           <DataListKey>{t("session.group")}</DataListKey>

@@ -4,6 +4,7 @@ import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlacementForm } from "../components/practice";
+import { Explain } from "../components/explain";
 import { getDb } from "../db.server";
 import type { ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -40,6 +41,8 @@ export default function PlacementPage() {
       </Paragraph>
       <Heading1 id="placement-heading">{t("placement.title")}</Heading1>
       <Paragraph lead>{t("placement.intro")}</Paragraph>
+      <Explain term="leerplek" />
+      <Explain term="werkbegeleider" />
       {placement?.updated_by_name ? (
         <Paragraph>{t("placement.updated", { name: placement.updated_by_name, date: date(placement.updated_at) })}</Paragraph>
       ) : null}

@@ -7,6 +7,20 @@ import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { hasCertificate } from "../services/certificates.server";
 import { titleMeta } from "../meta";
+import type { MessageKey } from "../i18n/nl";
+
+/** What the download holds, one item a line (a list reads easier than one long sentence). */
+const CONTENTS: MessageKey[] = [
+  "myData.contents.account",
+  "myData.contents.attendance",
+  "myData.contents.pop",
+  "myData.contents.gop",
+  "myData.contents.intervisie",
+  "myData.contents.practice",
+  "myData.contents.trainings",
+  "myData.contents.interview",
+  "myData.contents.log",
+];
 
 export const meta = titleMeta("myData.title");
 
@@ -36,6 +50,11 @@ export default function MyData() {
       <section aria-labelledby="contents-heading" className="ll-section">
         <Heading2 id="contents-heading">{t("myData.contentsHeading")}</Heading2>
         <Paragraph>{t("myData.contents")}</Paragraph>
+        <UnorderedList>
+          {CONTENTS.map((key) => (
+            <UnorderedListItem key={key}>{t(key)}</UnorderedListItem>
+          ))}
+        </UnorderedList>
         <Paragraph>{t("myData.notIncluded")}</Paragraph>
       </section>
 

@@ -20,6 +20,7 @@ import { LEERDOEL_FIELDS, type SubmitProblem } from "../rules/pop";
 import { addPopComment, popContext, popState, savePop, submitPop } from "../services/pop.server";
 import { currentTime } from "../clock.server";
 import { Answer } from "../components/answer";
+import { Explain } from "../components/explain";
 
 export const meta = titleMeta("pop.title");
 
@@ -125,6 +126,7 @@ export default function MyPop() {
   return (
     <>
       <Heading1>{t("pop.title")}</Heading1>
+      <Explain term="pop" />
       <Paragraph>
         <PlanStatusBadge status={state.status} /> {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
         {state.approvedVersion ? ` · ${t("pop.approvedVersion", { number: state.approvedVersion })}` : ""}
@@ -212,10 +214,18 @@ export default function MyPop() {
             <SectionComments section="sterke-kanten" comments={state.comments} />
           </section>
           <section className="ll-pop-section">
-            <TextareaField ctx={form} name="ontwikkelpunten" label={t("pop.ontwikkelpunten")} defaultValue={v("ontwikkelpunten", c.ontwikkelpunten)} rows={4} />
+            <TextareaField
+              ctx={form}
+              name="ontwikkelpunten"
+              label={t("pop.ontwikkelpunten")}
+              description={t("pop.ontwikkelpunten.hint")}
+              defaultValue={v("ontwikkelpunten", c.ontwikkelpunten)}
+              rows={4}
+            />
             <SectionComments section="ontwikkelpunten" comments={state.comments} />
           </section>
           <Paragraph>{t("pop.leerdoelen.intro", { min: ctx.rules.popLeerdoelenMin, max: ctx.rules.popLeerdoelenMax })}</Paragraph>
+          <Explain term="competentie" />
           {Array.from({ length: LEERDOEL_SLOTS }, (_, i) => (
             <section key={i} className="ll-pop-section" aria-labelledby={`ld-${i + 1}`}>
               <fieldset className="ll-fieldset">

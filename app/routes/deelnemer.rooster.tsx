@@ -23,22 +23,25 @@ import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { getDb } from "../db.server";
 import { nowInAmsterdam } from "../guards.server";
+import { describeFigure, describeMissing, FOR_PARTICIPANT } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { programmeTimes } from "../rules/programme";
-import { participantAttendance } from "../services/attendance.server";
+import { participantSchedulePage } from "../services/progress.server";
 
 export const meta = titleMeta("mySchedule.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const now = nowInAmsterdam();
-  return { today: now.today, data: await participantAttendance(getDb(), user, now) };
+  // The figures come from the one engine, as on the home page: the same numbers in the same words.
+  const { schedule, attendance } = await participantSchedulePage(getDb(), user, now);
+  return { today: now.today, data: schedule, attendance };
 }
 
 export default function MySchedule() {
-  const { today, data } = useLoaderData<typeof loader>();
-  const { t, date, number: num } = useT();
+  const { today, data, attendance } = useLoaderData<typeof loader>();
+  const { t, date, lang, number: num } = useT();
   if (!data) {
     return (
       <>
@@ -47,40 +50,44 @@ export default function MySchedule() {
       </>
     );
   }
-  const { summary, meetings, rules } = data;
+  const { summary, meetings } = data;
+  const figureOf = (unit: "sessions" | "hours" | "meetings") => {
+    const f = attendance?.figures.find((x) => x.unit === unit);
+    return f ? describeFigure(lang, f) : "";
+  };
   const lineFor = new Map(summary.lines.map((l) => [l.meetingId, l]));
   // Past: an earlier day, or today once attendance is recorded or the meeting has ended (one rule, see isPastForParticipant).
   const upcoming = meetings.filter((s) => !s.past);
   const past = meetings.filter((s) => s.past).reverse();
-  const rate = summary.lessonsAndTrainings.rate;
   return (
     <>
       <Heading1>{t("mySchedule.title")}</Heading1>
       <section aria-labelledby="so-far" className="ll-section">
         <Heading2 id="so-far">{t("mySchedule.soFar")}</Heading2>
+        <Paragraph>{t("mySchedule.soFarIntro")}</Paragraph>
         <DataList>
           <DataListItem>
             <DataListKey>{t("mySchedule.rate")}</DataListKey>
             <DataListValue>
-              {rate === null
-                ? t("mySchedule.rateNone")
-                : t("mySchedule.rateValue", {
-                    percent: Math.round(rate * 100),
-                    attended: summary.lessonsAndTrainings.attended,
-                    held: summary.lessonsAndTrainings.held,
-                    needed: Math.round(rules.minAttendanceRate * 100),
-                  })}
+              <span data-figure="sessions">{figureOf("sessions")}</span>
             </DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>{t("mySchedule.learningHours")}</DataListKey>
-            <DataListValue>{t("mySchedule.hoursOf", { hours: num(summary.learningHours), target: num(rules.learningHoursTarget) })}</DataListValue>
+            <DataListValue>
+              <span data-figure="hours">{figureOf("hours")}</span>
+            </DataListValue>
           </DataListItem>
           <DataListItem>
             <DataListKey>{t("mySchedule.intervisie")}</DataListKey>
-            <DataListValue>{t("mySchedule.countOf", { count: summary.intervisieAttended, target: rules.minIntervisieMeetings })}</DataListValue>
+            <DataListValue>
+              <span data-figure="meetings">{figureOf("meetings")}</span>
+            </DataListValue>
           </DataListItem>
         </DataList>
+        {attendance?.missing.map((m) => (
+          <Paragraph key={m.key}>{describeMissing(lang, m, FOR_PARTICIPANT)}</Paragraph>
+        ))}
       </section>
 
       <section aria-labelledby="upcoming" className="ll-section">

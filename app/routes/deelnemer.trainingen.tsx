@@ -15,6 +15,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { chooseTraining, participantTrainings, withdrawTraining, type ParticipantTrainings } from "../services/trainings.server";
 import { Answer } from "../components/answer";
+import { Explain } from "../components/explain";
 
 export const meta = titleMeta("trainings.title");
 
@@ -95,6 +96,7 @@ export default function ParticipantTrainingsPage() {
     <>
       <Heading1>{t("trainings.title")}</Heading1>
       <Paragraph lead>{t("trainings.intro")}</Paragraph>
+      <Explain term="keuzeUren" />
       <Paragraph>
         <strong>{t("trainings.hours", { chosen: number(offer.chosenHours), max: number(offer.electiveHoursMax), left: number(left) })}</strong>
       </Paragraph>

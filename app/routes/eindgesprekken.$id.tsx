@@ -35,7 +35,7 @@ import {
 } from "../forms/interview";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
 import { idParam, todayInAmsterdam } from "../guards.server";
-import { describeMissing } from "../i18n/eligibility";
+import { describeMissing, forStaff } from "../i18n/eligibility";
 import type { MessageKey } from "../i18n/nl";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
@@ -264,7 +264,7 @@ function ActionAnswer({ result, interview: iv }: { result: Result | undefined; i
           <Paragraph>{t("certificate.refused")}</Paragraph>
           <UnorderedList>
             {failed.refusals.map((r, i) => (
-              <UnorderedListItem key={i}>{describeMissing(lang, r as never)}</UnorderedListItem>
+              <UnorderedListItem key={i}>{describeMissing(lang, r, forStaff(iv.participant.name))}</UnorderedListItem>
             ))}
           </UnorderedList>
         </Answer>
@@ -363,12 +363,12 @@ function DossierSection({
         <Alert type="warning">
           {dossier.eligibility.blockers.map((m) => (
             <Paragraph key={m.key} data-blocker={m.key}>
-              <strong>{describeMissing(lang, m)}</strong>
+              <strong>{describeMissing(lang, m, forStaff(iv.participant.name))}</strong>
             </Paragraph>
           ))}
         </Alert>
       ) : null}
-      {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} /> : null}
+      {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} reader={forStaff(iv.participant.name)} /> : null}
       <Heading3>{t("interview.dossier.practice")}</Heading3>
       <UnorderedList>
         {dossier.practiceByActivity.map((p) => (

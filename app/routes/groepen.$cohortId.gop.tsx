@@ -31,6 +31,7 @@ import { titleMeta } from "../meta";
 import type { GopContent, GopSection } from "../rules/gop";
 import { gopContext, gopState, gopStep, restoreGopVersion, saveGop, type GopState } from "../services/gop.server";
 import { Answer } from "../components/answer";
+import { Explain } from "../components/explain";
 
 export const meta = titleMeta("gop.title");
 
@@ -205,6 +206,13 @@ export default function Gop() {
         <PlanStatusBadge status={state.status} /> {state.version > 0 ? t("pop.version", { number: state.version }) : t("pop.notStarted")}
       </Paragraph>
       <Paragraph>{t("gop.intro")}</Paragraph>
+      <UnorderedList>
+        <UnorderedListItem>{t("gop.intro.goals")}</UnorderedListItem>
+        <UnorderedListItem>{t("gop.intro.agreements")}</UnorderedListItem>
+        <UnorderedListItem>{t("gop.intro.evaluation")}</UnorderedListItem>
+      </UnorderedList>
+      <Paragraph>{t("gop.intro.who")}</Paragraph>
+      {ctx.viewerIs === "member" ? <Explain term="gop" /> : null}
       {result?.ok ? (
         <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>

@@ -126,6 +126,7 @@ export default function StaffParticipantPractice() {
           <Paragraph>{t("practice.staff.noneOpen")}</Paragraph>
         ) : (
           <DecisionForm
+            participantName={participant.name}
             key={decisionFormKey(open)}
             entries={open}
             activities={log.activities}

@@ -19,6 +19,7 @@ import { notFound } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { ProgressList } from "../components/progress";
+import { forStaff } from "../i18n/eligibility";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -125,6 +126,7 @@ export default function ParticipantProgressPage() {
         <Heading2 id="progress-heading">{t("dashboard.progress")}</Heading2>
         <ProgressList
           eligibility={row.eligibility}
+          reader={forStaff(row.participant.name)}
           links={{ praktijk: `/groepen/${cohort.id}/praktijk/${pid}`, pop: `/pop/${pid}`, gop: `/groepen/${cohort.id}/gop`, aanwezigheid: "#aanwezigheid" }}
         />
       </section>

@@ -1,12 +1,20 @@
 import type { DB } from "../../db/connect";
 import type { LeftReason } from "../../db/schema";
-import { expectedOf, hoursDelivered, summarizeAttendance, type AttendanceFacts, type HoursDelivered, type MeetingFacts } from "../rules/attendance";
+import {
+  expectedOf,
+  hoursDelivered,
+  summarizeAttendance,
+  type AttendanceFacts,
+  type HoursDelivered,
+  type MeetingFacts,
+  type ScheduleNow,
+} from "../rules/attendance";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { makeupAllowedOf, parseLeerlijnTemplate, type LeerlijnTemplate } from "../rules/leerlijn-template";
-import { joinedOn } from "./attendance.server";
+import { joinedOn, participantAttendance } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
@@ -399,6 +407,18 @@ function meetingFacts(s: { id: number; type: MeetingFacts["type"]; date: string;
 
 /** One participant's progress, through the same engine and queries as their cohort's overview. */
 export async function participantProgress(db: DB, participantId: number, today: string): Promise<ParticipantProgress | undefined> {
+  return (await participantProgressWithRules(db, participantId, today))?.row;
+}
+
+/**
+ * A participant's progress with the rules it was judged by: what the home page and the rooster
+ * show, so both give the same attendance figures from the one engine (issue 27).
+ */
+export async function participantProgressWithRules(
+  db: DB,
+  participantId: number,
+  today: string,
+): Promise<{ row: ParticipantProgress; rules: CohortProgress["rules"] } | undefined> {
   // The newest enrolment decides: someone who left a cohort and re-entered a later one is judged
   // in the later one.
   const enrolment = await db
@@ -412,7 +432,19 @@ export async function participantProgress(db: DB, participantId: number, today: 
   // The row from the cohort's cached progress: a participant's home page is opened far more often
   // than anything in the cohort changes.
   const progress = await cohortProgress(db, enrolment.cohort_id, today);
-  return progress?.rows.find((r) => r.participant.id === participantId);
+  const row = progress?.rows.find((r) => r.participant.id === participantId);
+  return progress && row ? { row, rules: progress.rules } : undefined;
+}
+
+/**
+ * The participant's rooster: their meetings and attendance lines, and the attendance figures of
+ * the one engine (the "aanwezigheid" requirement), the same the home page shows. Counting the
+ * rooster's own way (attended of held so far) said "10 van 11" where the home page said "10 van
+ * 17" (attended of needed, planned meetings included) for the same person.
+ */
+export async function participantSchedulePage(db: DB, participant: { id: number }, now: ScheduleNow) {
+  const [schedule, progress] = await Promise.all([participantAttendance(db, participant, now), participantProgress(db, participant.id, now.today)]);
+  return { schedule, attendance: progress?.eligibility.requirements.find((r) => r.code === "aanwezigheid") ?? null };
 }
 
 /** Records that a participant left the cohort (uitstroom); their history stays. */

@@ -38,7 +38,7 @@ describe("GOP written together", () => {
       await a.afterNavigation();
 
       await b.page.getByRole("button", { name: "GOP opslaan" }).click();
-      await b.page.getByText(`${first.name} heeft intussen hetzelfde onderdeel veranderd`, { exact: false }).waitFor();
+      await b.page.getByText(`${first.name} heeft dit onderdeel net ook veranderd`, { exact: false }).waitFor();
       await b.afterNavigation();
       await expect(b.page.getByTestId("theirs-agreements").textContent()).resolves.toBe("We beginnen en eindigen op tijd.");
       await expect(b.page.getByLabel("Groepsafspraken").inputValue()).resolves.toBe("Telefoons gaan uit tijdens de les.");

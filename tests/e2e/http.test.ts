@@ -212,7 +212,7 @@ describe("HTTP contract", () => {
     const res = await postLogin("deelnemer4@leerlijn.test", "leerlijn-demo", "https://evil.example");
     expect(res.status).toBe(403);
     expect(sessionCookie(res)).toBeUndefined();
-    expect(await res.text()).toContain("niet van deze website");
+    expect(await res.text()).toContain("van deze website kwam");
   });
 
   it("exports a cohort's attendance as CSV for Dutch Excel, for its trainer only", async () => {

@@ -49,8 +49,8 @@ describe("POP journey", () => {
       await p.page.getByRole("button", { name: "Opslaan", exact: true }).click();
       await p.page.getByText("Opgeslagen als versie 1.").waitFor();
       await p.afterNavigation();
-      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
-      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.page.getByRole("button", { name: "Opslaan en inleveren bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingeleverd.").waitFor();
       await p.afterNavigation();
     });
 
@@ -58,7 +58,7 @@ describe("POP journey", () => {
       await p.login(group.trainer.email, group.trainer.password);
       await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingediend` }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingeleverd` }).click()]);
       await p.afterNavigation();
       const section = p.page.locator("section").filter({ has: p.page.getByRole("heading", { name: "Leerdoel 1" }) });
       await section.getByLabel("Opmerking bij dit onderdeel").fill("Hoeveel open vragen? Maak het meetbaar.");
@@ -81,8 +81,8 @@ describe("POP journey", () => {
       await p.page.getByText("Je opmerking is geplaatst.").waitFor();
       await p.afterNavigation();
       await p.page.getByLabel("Doel (Leerdoel 1)", { exact: true }).fill("Drie open vragen in elk gesprek");
-      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
-      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.page.getByRole("button", { name: "Opslaan en inleveren bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingeleverd.").waitFor();
       await p.afterNavigation();
     });
 
@@ -90,7 +90,7 @@ describe("POP journey", () => {
       await p.login(group.trainer.email, group.trainer.password);
       await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingediend` }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${journey.name}: Ingeleverd` }).click()]);
       await p.afterNavigation();
       await p.page.getByText("Ik heb er drie van gemaakt.").waitFor();
       await p.page.getByRole("button", { name: "Goedkeuren" }).click();
@@ -191,8 +191,8 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
     await withPage(async (p) => {
       await p.login(comparer.email, comparer.password);
       await p.visit("/deelnemer/pop");
-      await p.page.getByRole("button", { name: "Opslaan en indienen bij de trainer" }).click();
-      await p.page.getByText("Je POP is ingediend.").waitFor();
+      await p.page.getByRole("button", { name: "Opslaan en inleveren bij de trainer" }).click();
+      await p.page.getByText("Je POP is ingeleverd.").waitFor();
       await p.afterNavigation();
     });
 
@@ -200,7 +200,7 @@ describe("comparing versions and a returned POP (issue 23.10, 23.11)", () => {
       await p.login(group.trainer.email, group.trainer.password);
       await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: group.name }).click()]);
       await p.afterNavigation();
-      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${comparer.name}: Ingediend` }).click()]);
+      await Promise.all([p.page.waitForURL(/\/pop\/\d+$/), p.page.getByRole("link", { name: `POP ${comparer.name}: Ingeleverd` }).click()]);
       await p.afterNavigation();
       popPath = new URL(p.page.url()).pathname;
       await p.page.getByLabel("Toelichting (nodig bij terugsturen als je geen opmerking bij een onderdeel gaf)").fill(reason);

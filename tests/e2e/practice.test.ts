@@ -94,13 +94,18 @@ describe("the participant's own leerlijn", () => {
       async (p) => {
         await p.visit(new URL(signoffUrl).pathname);
         await p.page.getByRole("heading", { name: `Praktijkuren van ${participant.name} bevestigen` }).waitFor();
+        // One voice for the werkbegeleider: "u", and the participant's texts labelled about them ("Wat Sanne deed:"), not "Wat deed je?:".
+        const words = (await p.page.locator("main").innerText()).replace(/\s+/g, " ");
+        expect(words).not.toMatch(/\b(je|jij|jou|jouw)\b/i);
+        expect(words).not.toContain("?:");
+        expect(words).toContain(`Wat ${participant.name} deed: ${ENTRIES[0].description}`);
         const entry = (i: number) => p.page.getByRole("group").filter({ hasText: ENTRIES[i].description });
         await entry(0).getByLabel("Bevestigen", { exact: true }).check();
         await entry(1).getByLabel("Bevestigen", { exact: true }).check();
         await entry(2).getByLabel("Afwijzen", { exact: true }).check();
         // Rejecting without a reason is refused, and nothing is decided.
         await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
-        await p.page.getByText("Schrijf kort waarom u deze regel afwijst.").waitFor();
+        await p.page.getByText("Schrijf kort op waarom deze regel niet klopt.").waitFor();
         await p.afterNavigation();
         // Nothing the werkbegeleider chose is lost on the refused form.
         await expect(entry(0).getByLabel("Bevestigen", { exact: true }).isChecked()).resolves.toBe(true);

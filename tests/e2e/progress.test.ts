@@ -5,6 +5,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { type CheckedPage, launchBrowser, withCheckedPage } from "./support";
 import { currentTime } from "../../app/clock.server";
+import { DEMO_PARTICIPANT_NAMES } from "../../demo/seed";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -29,12 +30,48 @@ describe("progress toward the certificate", () => {
       await expect(practice.textContent()).resolves.toMatch(/[\d,]+ van 60 uur/);
       await expect(practice.textContent()).resolves.toMatch(/Nog [\d,]+ uur praktijk nodig/);
       await expect(p.page.locator('[data-requirement="pop"]').getByRole("heading").textContent()).resolves.toBe("POP: in orde");
-      await expect(p.page.locator('[data-requirement="interview"]').textContent()).resolves.toContain(
-        "Het eindgesprek (criteriumgericht interview) is nog niet gehouden.",
-      );
+      await expect(p.page.locator('[data-requirement="interview"]').textContent()).resolves.toContain("Je hebt het eindgesprek nog niet gehad.");
       // Every bar says in words what it shows.
       const bars = p.page.getByRole("progressbar");
       for (let i = 0; i < (await bars.count()); i++) await expect(bars.nth(i).getAttribute("aria-label")).resolves.toMatch(/: \d+% klaar$/);
+      // The course's words are explained where they are met: closed, calm, opened with the keyboard.
+      const whatIsPop = p.page.locator('[data-requirement="pop"] details[data-term="pop"]');
+      await expect(whatIsPop.evaluate((d) => (d as HTMLDetailsElement).open)).resolves.toBe(false);
+      await whatIsPop.getByText("Wat is een POP?").focus();
+      await p.page.keyboard.press("Enter");
+      await whatIsPop.getByText("POP betekent persoonlijk ontwikkelingsplan.", { exact: false }).waitFor();
+      for (const term of ["leerplek", "werkbegeleider", "intervisie", "gop", "eindgesprek"]) {
+        await expect(p.page.locator(`details[data-term="${term}"]`).count()).resolves.toBe(1);
+      }
+      // The home page and the rooster give the same attendance figures (issue 27: not "10 van 17" here and "10 van 11" there).
+      const attendance = (await p.page.locator('[data-requirement="aanwezigheid"]').innerText()).replace(/\s+/g, " ");
+      await p.visit("/deelnemer/rooster");
+      for (const unit of ["sessions", "hours", "meetings"]) {
+        const figure = ((await p.page.locator(`[data-figure="${unit}"]`).textContent()) ?? "").trim();
+        expect(figure).toMatch(/^[\d,]+ van [\d,]+ /);
+        expect(attendance).toContain(figure);
+      }
+    });
+  });
+
+  it("the trainer reads a participant's reasons about them by name, never addressed with 'je'", async () => {
+    await withPage(async (p) => {
+      await p.login("trainer@leerlijn.test");
+      await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
+      await p.afterNavigation();
+      await Promise.all([p.page.waitForURL(/\/voortgang$/), p.page.getByRole("link", { name: "Voortgang van de groep" }).click()]);
+      await p.afterNavigation();
+      // deelnemer1: no final interview yet (tests/integration/progress.test.ts).
+      const name = DEMO_PARTICIPANT_NAMES[0];
+      const link = p.page.locator("tbody tr th a", { hasText: name });
+      await Promise.all([p.page.waitForURL(/\/voortgang\/\d+$/), link.click()]);
+      await p.afterNavigation();
+      await p.page.getByRole("heading", { name: `Voortgang van ${name}` }).waitFor();
+      const reasons = (await p.page.locator(".ll-progress-list").innerText()).replace(/\s+/g, " ");
+      expect(reasons).not.toMatch(/\b(je|jij|jou|jouw)\b/i);
+      expect(reasons).toContain(`${name} heeft het eindgesprek nog niet gehad.`);
+      // Staff know the words: no "Wat is …?" toggles on their page.
+      await expect(p.page.locator("details.ll-explain").count()).resolves.toBe(0);
     });
   });
 

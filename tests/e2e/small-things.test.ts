@@ -185,7 +185,7 @@ it("c. after a GOP conflict the header and 'Wie schreef mee' show the current ve
     await a.afterNavigation();
 
     await b.page.getByRole("button", { name: "GOP opslaan" }).click();
-    await b.page.getByText(`Let op: ${anna.name} heeft intussen hetzelfde onderdeel veranderd`, { exact: false }).waitFor();
+    await b.page.getByText(`Let op: ${anna.name} heeft dit onderdeel net ook veranderd`, { exact: false }).waitFor();
     await b.afterNavigation();
     // The page's own data, not only the warning: version 1 by Anna.
     await expect(b.page.getByText("Nog niet begonnen").count()).resolves.toBe(0);

@@ -33,12 +33,26 @@ async function submit(fields: Record<string, string>): Promise<Response> {
   });
 }
 
+/** The visible words of a page's main content, for the voice check (issue 27: "u" for public visitors). */
+function mainText(html: string): string {
+  const main = /<main[\s\S]*?<\/main>/i.exec(html)?.[0] ?? "";
+  return main
+    .replace(/<script[\s\S]*?<\/script>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+}
+const INFORMAL = /\b(je|jij|jou|jouw)\b/i;
+const FORMAL = /(^|[\s(])(u|uw|U|Uw)(?=[\s,.!?)])/;
+
 describe("certificate check form", () => {
   it("shows the form with a hidden trap field, without signing in", async () => {
     const res = await fetch(`${baseUrl()}/verify`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("Controlecode");
+    // One voice: the form speaks to the visitor with "u", as its answer does.
+    expect(mainText(html)).not.toMatch(INFORMAL);
+    expect(mainText(html)).toMatch(FORMAL);
     expect(html).toMatch(/<div class="ll-honeypot" aria-hidden="true">[\s\S]*?name="website"[\s\S]*?tabindex="-1"/i);
   });
 
@@ -50,7 +64,10 @@ describe("certificate check form", () => {
     }
     const answer = await fetch(`${baseUrl()}/verify/${code}`);
     expect(answer.status).toBe(200);
-    expect(await answer.text()).toContain("Geldig");
+    const answerHtml = await answer.text();
+    expect(answerHtml).toContain("Geldig");
+    expect(mainText(answerHtml)).not.toMatch(INFORMAL);
+    expect(mainText(answerHtml)).toMatch(FORMAL);
   });
 
   it("refuses what is not a code with a clear message", async () => {

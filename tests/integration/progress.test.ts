@@ -1,5 +1,5 @@
 import { DEMO_COHORT } from "../../demo/seed";
-import { describeMissing } from "../../app/i18n/eligibility";
+import { describeMissing, FOR_PARTICIPANT } from "../../app/i18n/eligibility";
 import { translate } from "../../app/i18n/translate";
 import { participantAttendance } from "../../app/services/attendance.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
@@ -30,7 +30,7 @@ describe("progress toward the certificate", () => {
     expect(p1.eligibility.eligible).toBe(false);
     const practice = p1.eligibility.requirements.find((r) => r.code === "praktijk")!;
     expect(practice.met).toBe(false);
-    expect(describeMissing("nl", practice.missing[0])).toMatch(/^Nog [\d,]+ uur praktijk nodig \([\d,]+ van 60 uur bevestigd\)\.$/);
+    expect(describeMissing("nl", practice.missing[0], FOR_PARTICIPANT)).toMatch(/^Nog [\d,]+ uur praktijk nodig \([\d,]+ van 60 uur bevestigd\)\.$/);
     // Stages differ: confirmed practice hours are spread out across the cohort.
     const hours = progress.rows.map((r) => r.facts.practiceConfirmedMinutes / 60);
     expect(Math.max(...hours) - Math.min(...hours)).toBeGreaterThan(30);
@@ -59,7 +59,7 @@ describe("progress toward the certificate", () => {
     await enrolParticipant(t.db, cohort.id, p.id, trainer);
     let row = (await participantProgress(t.db, p.id, TODAY))!;
     expect(row.eligibility.requirements[0].missing[0].params).toMatchObject({ hours: 60, done: 0 });
-    expect(translate("nl", "eligibility.pop.notStarted")).toBe("Je POP is nog niet begonnen.");
+    expect(translate("nl", "eligibility.pop.notStarted")).toBe("Je bent nog niet begonnen aan je POP.");
     expect(row.eligibility.requirements.find((r) => r.code === "pop")!.missing[0].key).toBe("eligibility.pop.notStarted");
     const id = await saveEntry(t.db, p, { date: TODAY, hours: 450, activity: "huisbezoek", description: "Huisbezoek", reflection: "Goed geluisterd." }, TODAY);
     row = (await participantProgress(t.db, p.id, TODAY))!;
@@ -67,8 +67,8 @@ describe("progress toward the certificate", () => {
     await decideByTrainer(t.db, trainer, p.id, [{ entryId: id, decision: "bevestigd", comment: null, revision: 1 }]);
     row = (await participantProgress(t.db, p.id, TODAY))!;
     expect(row.eligibility.requirements[0].figures[0].value).toBe(7.5);
-    expect(describeMissing("nl", row.eligibility.requirements[0].missing[0])).toBe("Nog 52,5 uur praktijk nodig (7,5 van 60 uur bevestigd).");
-    expect(describeMissing("en", row.eligibility.requirements[0].missing[0])).toBe("52.5 more practice hours needed (7.5 of 60 confirmed).");
+    expect(describeMissing("nl", row.eligibility.requirements[0].missing[0], FOR_PARTICIPANT)).toBe("Nog 52,5 uur praktijk nodig (7,5 van 60 uur bevestigd).");
+    expect(describeMissing("en", row.eligibility.requirements[0].missing[0], FOR_PARTICIPANT)).toBe("52.5 more practice hours needed (7.5 of 60 confirmed).");
   });
 
   it("records uitstroom: the participant keeps their history but no longer counts as at risk", async () => {

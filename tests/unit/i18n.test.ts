@@ -48,7 +48,7 @@ describe("dictionaries", () => {
   });
 
   it("fill in placeholders and leave unknown ones visible", () => {
-    expect(translate("nl", "login.locked", { minutes: 12 })).toBe("Er is te vaak een verkeerd wachtwoord ingevuld. Probeer het over 12 minuten opnieuw.");
+    expect(translate("nl", "login.locked", { minutes: 12 })).toBe("Het wachtwoord was te vaak fout. Wacht 12 minuten en probeer het dan opnieuw.");
     expect(translate("nl", "participant.home.title")).toBe("Welkom, {name}");
     // With parameters, but not the one the text asks for; then the same text with two different values.
     expect(translate("nl", "participant.home.title", { other: "x" })).toBe("Welkom, {name}");
@@ -89,9 +89,12 @@ describe("dictionaries", () => {
 });
 
 describe("one way of addressing people on the public check", () => {
-  it("says 'je' on /verify and /verify/<code> alike, never 'u' or 'uw'", () => {
+  // Public visitors (an employer checking a certificate) are addressed with "u", like the
+  // werkbegeleider (issue 27); tests/unit/plain-language.test.ts checks the other audiences.
+  it("says 'u' on /verify and /verify/<code> alike, never 'je' or 'jouw'", () => {
     const verifyTexts = Object.entries(nl).filter(([key]) => key.startsWith("verify."));
     expect(verifyTexts.length).toBeGreaterThan(10);
-    for (const [key, text] of verifyTexts) expect({ key, formal: /(^|[\s(])(u|uw|U|Uw)(?=[\s,.!?)])/.test(text) }).toEqual({ key, formal: false });
+    for (const [key, text] of verifyTexts) expect({ key, informal: /\b(je|jij|jou|jouw)\b/i.test(text) }).toEqual({ key, informal: false });
+    expect(verifyTexts.filter(([, text]) => /(^|[\s(])(u|uw|U|Uw)(?=[\s,.!?)])/.test(text)).length).toBeGreaterThan(3);
   });
 });
