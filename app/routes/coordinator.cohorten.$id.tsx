@@ -20,7 +20,7 @@ import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("cohorts.title");
+export const meta = titleMeta<typeof loader>("cohorts.title", ({ cohort }, { t }) => t("cohorts.pageTitle", { name: cohort.name }));
 
 function cohortId(raw: string | undefined): number {
   const id = Number(raw);

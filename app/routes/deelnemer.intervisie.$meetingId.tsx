@@ -14,7 +14,9 @@ import { titleMeta } from "../meta";
 import { getReflection, participantMeeting, saveReflection } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("reflection.title");
+export const meta = titleMeta<typeof loader>("reflection.title", ({ meeting }, { t, date }) =>
+  t("reflection.pageTitle", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);

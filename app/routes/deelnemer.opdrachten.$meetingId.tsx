@@ -17,7 +17,9 @@ import { audit } from "../services/audit.server";
 import type { User } from "../../db/schema";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("assignments.one.title");
+export const meta = titleMeta<typeof loader>("assignments.one.title", ({ item }, { t, date }) =>
+  t("assignments.one.heading", { title: item.title, date: date(item.date) }),
+);
 
 /** Only a meeting that expects this participant (or holds their own answer): anything else is a 404, logged. */
 async function ownAssignment(user: User, meetingId: number, today: string, ip: string | null | undefined) {

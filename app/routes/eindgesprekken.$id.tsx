@@ -60,7 +60,7 @@ import {
 import { Answer } from "../components/answer";
 import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
 
-export const meta = titleMeta("interview.title");
+export const meta = titleMeta<typeof loader>("interview.title", ({ interview }, { t }) => t("interview.heading", { name: interview.participant.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);

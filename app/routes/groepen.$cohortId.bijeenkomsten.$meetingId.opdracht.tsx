@@ -16,7 +16,9 @@ import { titleMeta } from "../meta";
 import { reopenAnswer, reviewAnswer, meetingAnswers, type AnswerSheetRow } from "../services/assignments.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("assignments.staff.sessionTitle");
+export const meta = titleMeta<typeof loader>("assignments.staff.sessionTitle", ({ meeting }, { t, date }) =>
+  t("assignments.staff.sessionPageTitle", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);

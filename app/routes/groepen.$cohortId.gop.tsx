@@ -32,7 +32,7 @@ import type { GopContent, GopSection } from "../rules/gop";
 import { gopContext, gopState, gopStep, restoreGopVersion, saveGop, type GopState } from "../services/gop.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("gop.title");
+export const meta = titleMeta<typeof loader>("gop.title", ({ ctx }, { t }) => t("gop.heading", { name: ctx.cohortName }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);

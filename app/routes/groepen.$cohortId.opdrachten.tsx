@@ -23,7 +23,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { cohortAssignmentOverview } from "../services/assignments.server";
 
-export const meta = titleMeta("assignments.staff.title");
+export const meta = titleMeta<typeof loader>("assignments.staff.title", ({ cohort }, { t }) => t("assignments.staff.heading", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);

@@ -22,7 +22,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { listMeetings, type MeetingRow } from "../services/schedule.server";
 
-export const meta = titleMeta("schedule.title");
+export const meta = titleMeta<typeof loader>("schedule.title", ({ cohort }, { t }) => t("schedule.heading", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);

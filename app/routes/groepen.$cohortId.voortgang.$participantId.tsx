@@ -31,7 +31,7 @@ import { audit } from "../services/audit.server";
 import { cohortProgress, recordOutflow, undoOutflow } from "../services/progress.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("overview.participantTitle");
+export const meta = titleMeta<typeof loader>("overview.participantTitle", ({ row }, { t }) => t("overview.participantHeading", { name: row.participant.name }));
 
 async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
   const { user, cohort } = await requireCohortStaffWithPeople(request, params, ip);

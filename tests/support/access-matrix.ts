@@ -153,6 +153,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // Test-only: fails on purpose when LEERLIJN_TEST_ROUTES=1 (as in the browser tests), else a 404.
   "test.fout.tsx": { path: () => "/test/fout", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
   "taal.tsx": { path: () => "/taal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
+  "toegankelijkheid.tsx": { path: () => "/toegankelijkheid", allow: "everyone", public: true },
   "trainer._index.tsx": { path: () => "/trainer", allow: ["t", "t2"] },
   "trainer.cohorten.$id.tsx": { path: (i) => `/trainer/cohorten/${i.c1}`, allow: ["t"] },
   "uitnodiging.$token.tsx": { path: () => "/uitnodiging/geen-echte-code-0000000000", allow: [], public: true },
