@@ -146,7 +146,7 @@ export default function CohortEdit() {
         </ButtonLink>
       </div>
 
-      <section aria-labelledby="members-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="members-heading">{t("cohort.members")}</Heading2>
         <MemberList
           members={cohort.members}

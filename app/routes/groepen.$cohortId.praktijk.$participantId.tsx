@@ -150,7 +150,7 @@ export default function StaffParticipantPractice() {
         <ActiveLinks links={log.links} />
       </section>
 
-      <section aria-labelledby="decided-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="decided-heading">{t("practice.staff.decidedEntries")}</Heading2>
         {decided.length === 0 ? (
           <Paragraph>{t("practice.log.empty")}</Paragraph>

@@ -128,7 +128,7 @@ export default function ParticipantProgressPage() {
           links={{ praktijk: `/groepen/${cohort.id}/praktijk/${pid}`, pop: `/pop/${pid}`, gop: `/groepen/${cohort.id}/gop`, aanwezigheid: "#aanwezigheid" }}
         />
       </section>
-      <section aria-labelledby="aanwezigheid" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="aanwezigheid">{t("overview.attendance")}</Heading2>
         {past.length === 0 ? (
           <Paragraph>{t("schedule.none")}</Paragraph>
@@ -152,7 +152,8 @@ export default function ParticipantProgressPage() {
                       <TableCell>{date(s.date)}</TableCell>
                       <TableHeaderCell scope="row">
                         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${s.id}/aanwezigheid`} className="utrecht-link">
-                          {s.title}
+                          <span lang="nl">{s.title}</span>
+                          <span className="ll-visually-hidden">{t("overview.attendanceLinkHidden", { date: date(s.date) })}</span>
                         </Link>{" "}
                         <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
                       </TableHeaderCell>
