@@ -6,7 +6,8 @@ export const en: Dictionary = {
   "app.provider": "Vrijwilligersacademie Amsterdam",
   "footer.statement": "Accessibility",
   "statement.title": "Accessibility statement",
-  "statement.intro": "{provider} wants everyone to be able to use this app. Also with a disability, a screen reader or only a keyboard. This page says how far we are.",
+  "statement.intro":
+    "{provider} wants everyone to be able to use this app. Also with a disability, a screen reader or only a keyboard. This page says how far we are.",
   "statement.scope.heading": "What this statement covers",
   "statement.scope.body": "This statement is about the app {app}: all pages for participants, trainers, examiners and the coordinator, and the public pages.",
   "statement.standard": "We follow the standard WCAG 2.2, level AA. That standard is also part of the European standard EN 301 549.",
@@ -24,7 +25,8 @@ export const en: Dictionary = {
   "statement.open.status": "Not every 'saved' message is read out by a screen reader.",
   "statement.open.language": "Some texts are still too long or too hard. Words such as POP or intervisie are not explained everywhere.",
   "statement.open.pdf": "The PDF files (certificate, POP, reports) have not been tested with a screen reader.",
-  "statement.open.menu": "On a wide screen the menu shows all links in a row. In Firefox before version 143 and Safari before 18.4 you still see the 'Menu' button there. That button does work.",
+  "statement.open.menu":
+    "On a wide screen the menu shows all links in a row. In Firefox before version 143 and Safari before 18.4 you still see the 'Menu' button there. That button does work.",
   "statement.report.heading": "Report a problem",
   "statement.report.body": "Is there something you cannot use, or that does not work well? Let us know. Say which page it was and what happened.",
   "statement.report.email": "Email",

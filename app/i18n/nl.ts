@@ -8,16 +8,19 @@ export const nl = {
   "app.provider": "Vrijwilligersacademie Amsterdam",
   "footer.statement": "Toegankelijkheid",
   "statement.title": "Toegankelijkheidsverklaring",
-  "statement.intro": "{provider} wil dat iedereen deze app kan gebruiken. Ook met een beperking, een schermlezer of alleen een toetsenbord. Hier lees je hoe ver we zijn.",
+  "statement.intro":
+    "{provider} wil dat iedereen deze app kan gebruiken. Ook met een beperking, een schermlezer of alleen een toetsenbord. Hier lees je hoe ver we zijn.",
   "statement.scope.heading": "Wat deze verklaring zegt",
-  "statement.scope.body": "Deze verklaring gaat over de app {app}: alle pagina's voor deelnemers, trainers, examinatoren en de coördinator, en de openbare pagina's.",
+  "statement.scope.body":
+    "Deze verklaring gaat over de app {app}: alle pagina's voor deelnemers, trainers, examinatoren en de coördinator, en de openbare pagina's.",
   "statement.standard": "We houden ons aan de norm WCAG 2.2, niveau AA. Die norm staat ook in de Europese norm EN 301 549.",
   "statement.status.heading": "Stand van zaken: voldoet gedeeltelijk",
   "statement.status.body": "De app voldoet gedeeltelijk aan WCAG 2.2 AA. Een paar dingen zijn nog niet goed. Die staan hieronder, met wat we eraan doen.",
   "statement.tested.heading": "Hoe we het testen",
   "statement.tested.axe": "Bij elke verandering controleren automatische tests de pagina's in de browser met axe-core, op alle regels van WCAG 2.2 A en AA.",
   "statement.tested.keyboard": "We gebruiken de app met alleen een toetsenbord en met een schermlezer.",
-  "statement.tested.reflow": "Elke pagina moet passen op een scherm van 320 px breed en bij 200 % zoom, ook met grotere regelafstand. Een test controleert dat.",
+  "statement.tested.reflow":
+    "Elke pagina moet passen op een scherm van 320 px breed en bij 200 % zoom, ook met grotere regelafstand. Een test controleert dat.",
   "statement.tested.audit": "Een onderzoek zoals de gebruikers werken: met toetsenbord, klein scherm, zoom en het lezen van alle teksten (taalniveau B1).",
   "statement.open.heading": "Wat nog niet goed is",
   "statement.open.intro": "Dit weten we, en hier werken we aan:",
@@ -26,9 +29,11 @@ export const nl = {
   "statement.open.status": "Een schermlezer leest niet elke melding 'opgeslagen' voor.",
   "statement.open.language": "Sommige teksten zijn nog te lang of te moeilijk. Niet overal staat uitleg bij een woord als POP of intervisie.",
   "statement.open.pdf": "De PDF-bestanden (certificaat, POP, rapportage) zijn niet getest met een schermlezer.",
-  "statement.open.menu": "Op een breed scherm toont het menu alle links naast elkaar. In Firefox ouder dan versie 143 en Safari ouder dan 18.4 zie je dan toch de knop 'Menu'. Die knop werkt wel.",
+  "statement.open.menu":
+    "Op een breed scherm toont het menu alle links naast elkaar. In Firefox ouder dan versie 143 en Safari ouder dan 18.4 zie je dan toch de knop 'Menu'. Die knop werkt wel.",
   "statement.report.heading": "Een probleem melden",
-  "statement.report.body": "Kun je iets niet gebruiken, of zie je iets wat niet goed werkt? Laat het ons weten. Zeg op welke pagina het was en wat er gebeurde.",
+  "statement.report.body":
+    "Kun je iets niet gebruiken, of zie je iets wat niet goed werkt? Laat het ons weten. Zeg op welke pagina het was en wat er gebeurde.",
   "statement.report.email": "Mail naar",
   "statement.report.provider": "Meld het bij de coördinator van je leerlijn bij {provider}.",
   "statement.report.answer": "Je krijgt binnen 5 werkdagen antwoord.",
