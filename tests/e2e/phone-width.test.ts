@@ -104,6 +104,8 @@ function measure(): Overflow {
   const cutOff: string[] = [];
   for (const el of Array.from(document.body.querySelectorAll("*"))) {
     const heading = /^H[1-6]$/.test(el.tagName);
+    // A text field scrolls its own value (and the caret shows where): not cut off.
+    if (el.matches("input, textarea, select")) continue;
     if (!heading && (!clips(el) || scrolls(el))) continue;
     const r = el.getBoundingClientRect();
     if (r.width <= 1 || r.height <= 1) continue;
