@@ -517,7 +517,7 @@ export const en: Dictionary = {
   "mySchedule.intervisie": "Intervisie",
   "mySchedule.countOf": "{count} of {target, plural, one {# time} other {# times}}",
   "mySchedule.past": "Earlier meetings and your attendance",
-  "mySchedule.reflectionLink": "{title}: my reflection",
+  "mySchedule.reflectionLink": "my reflection",
   "mySchedule.reflectionLinkDate": " of {date}",
   "mySchedule.hours": "Hours",
   "mySchedule.madeUp": "made up",

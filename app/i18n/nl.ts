@@ -524,7 +524,7 @@ export const nl = {
   "mySchedule.intervisie": "Intervisie",
   "mySchedule.countOf": "{count} van {target} keer",
   "mySchedule.past": "Eerdere bijeenkomsten en jouw aanwezigheid",
-  "mySchedule.reflectionLink": "{title}: mijn reflectie",
+  "mySchedule.reflectionLink": "mijn reflectie",
   "mySchedule.reflectionLinkDate": " van {date}",
   "mySchedule.hours": "Uren",
   "mySchedule.madeUp": "ingehaald",

@@ -64,11 +64,11 @@ export default function Reflection() {
         </DataListItem>
         <DataListItem>
           <DataListKey>{t("intervisie.theme")}</DataListKey>
-          <DataListValue>{meeting.theme ?? t("reflection.notRecorded")}</DataListValue>
+          <DataListValue>{meeting.theme !== null ? <span lang="nl">{meeting.theme}</span> : t("reflection.notRecorded")}</DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>{t("intervisie.learningPoints")}</DataListKey>
-          <DataListValue>{meeting.learning_points ?? t("reflection.notRecorded")}</DataListValue>
+          <DataListValue>{meeting.learning_points !== null ? <span lang="nl">{meeting.learning_points}</span> : t("reflection.notRecorded")}</DataListValue>
         </DataListItem>
       </DataList>
       <section aria-labelledby="reflection-heading" className="ll-section">

@@ -170,11 +170,11 @@ export default function MySchedule() {
                         {s.type === "intervisie" && s.record && (s.record.status === "aanwezig" || s.record.status === "te_laat") ? (
                           // Says where it goes (my reflection), and on which day: five intervisie links are five places.
                           <Link to={`/deelnemer/intervisie/${s.id}`} className="utrecht-link">
-                            {t("mySchedule.reflectionLink", { title: s.title })}
+                            <span lang="nl">{s.title}</span>: {t("mySchedule.reflectionLink")}
                             <span className="ll-visually-hidden">{t("mySchedule.reflectionLinkDate", { date: date(s.date) })}</span>
                           </Link>
                         ) : (
-                          s.title
+                          <span lang="nl">{s.title}</span>
                         )}{" "}
                         <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
                       </TableHeaderCell>

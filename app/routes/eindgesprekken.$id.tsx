@@ -382,15 +382,21 @@ function DossierSection({
       {dossier.pop ? (
         <>
           <Paragraph>
-            <strong>{t("pop.sterkeKanten")}:</strong> {dossier.pop.sterkeKanten}
+            <strong>{t("pop.sterkeKanten")}:</strong> <span lang="nl">{dossier.pop.sterkeKanten}</span>
           </Paragraph>
           <Paragraph>
-            <strong>{t("pop.ontwikkelpunten")}:</strong> {dossier.pop.ontwikkelpunten}
+            <strong>{t("pop.ontwikkelpunten")}:</strong> <span lang="nl">{dossier.pop.ontwikkelpunten}</span>
           </Paragraph>
           <UnorderedList>
             {dossier.pop.leerdoelen.map((l, i) => (
               <UnorderedListItem key={i}>
-                {l.doel} ({competencyTitle(l.competentie)}){l.reflectie ? ` · ${t("pop.field.reflectie")}: ${l.reflectie}` : ""}
+                <span lang="nl">{l.doel}</span> (<span lang="nl">{competencyTitle(l.competentie)}</span>)
+                {l.reflectie ? (
+                  <>
+                    {" "}
+                    · {t("pop.field.reflectie")}: <span lang="nl">{l.reflectie}</span>
+                  </>
+                ) : null}
               </UnorderedListItem>
             ))}
           </UnorderedList>
