@@ -38,6 +38,8 @@ const envSchema = z.object({
     .string()
     .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: "moet een adres zijn zoals https://leerlijn.example.nl" })
     .optional(),
+  /** Where people report an accessibility problem (the statement at /toegankelijkheid links to it). */
+  CONTACT_EMAIL: z.string().email({ message: "moet een e-mailadres zijn" }).optional(),
 });
 
 export interface AppConfig {
@@ -52,6 +54,8 @@ export interface AppConfig {
   sessionMaxHours: number;
   publicUrl: string | null;
   processes: number;
+  /** CONTACT_EMAIL: the address for accessibility problems, else none (the statement names the provider). */
+  contactEmail: string | null;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -75,6 +79,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     sessionMaxHours: e.SESSION_MAX_HOURS,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, "") : null,
     processes: e.WEB_CONCURRENCY,
+    contactEmail: e.CONTACT_EMAIL ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import { ErrorPage } from "./components/error-page";
 import { SessionTimeout } from "./components/session-timeout";
 import { getLang } from "./i18n/i18n.server";
 import { DEFAULT_LANG, isLang, translate } from "./i18n/translate";
+import { errorTitleKey } from "./meta";
 import { useNonce } from "./request-info";
 
 export const links: LinksFunction = () => [
@@ -17,7 +18,11 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translate(isLang(data?.lang) ? data.lang : DEFAULT_LANG, "app.name") }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  // An error shown by the root's boundary: the title says what happened, like the page's h1.
+  return [{ title: error ? `${translate(lang, errorTitleKey(error))} · ${translate(lang, "app.name")}` : translate(lang, "app.name") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);

@@ -1,6 +1,6 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import { Button, FormLabel, PageContent, PageFooter, PageHeader, Paragraph, Select, SelectOption, SkipLink } from "@utrecht/component-library-react";
-import type { ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import type { Role } from "../../db/schema";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
@@ -77,9 +77,33 @@ function LanguageForm() {
   );
 }
 
+/**
+ * After a link inside the app (a client-side navigation, not the first load) a screen reader hears
+ * nothing and focus would fall to the page body: focus goes to the new page's h1 instead (WCAG 2.4.3),
+ * which reads its name. Not when the new page already put focus somewhere itself (an answer after a
+ * save, app/components/answer.tsx: child effects run first), and not for a change of the query only
+ * (a filter form, a sort order), where the person stays where they were.
+ */
+function useFocusHeadingOnNavigation(pathname: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    const heading = document.querySelector<HTMLElement>("main h1");
+    if (!heading) return;
+    if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    heading.focus({ preventScroll: true });
+  }, [pathname]);
+}
+
 export function AppShell({ user, children }: { user: ShellUser | null; children: ReactNode }) {
   const { t } = useT();
   const location = useLocation();
+  useFocusHeadingOnNavigation(location.pathname);
   return (
     <div className="ll-page">
       <SkipLink href="#inhoud">{t("nav.skip")}</SkipLink>
@@ -131,6 +155,11 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
       <PageFooter className="ll-footer">
         <div className="ll-footer__inner">
           <LanguageForm />
+          <Paragraph small>
+            <Link to="/toegankelijkheid" className="utrecht-link">
+              {t("footer.statement")}
+            </Link>
+          </Paragraph>
           <Paragraph small>{t("app.provider")}</Paragraph>
         </div>
       </PageFooter>

@@ -74,7 +74,7 @@ export function InterviewsOverview({
         {all ? t("examiner.home.introAll") : t("examiner.home.intro")}
         {!all && noneAtAll ? ` ${t("examiner.home.noneAssigned")}` : ""}
       </Paragraph>
-      <section aria-labelledby="mine-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="mine-heading">{t("interview.list.planned")}</Heading2>
         {interviews.planned.length === 0 ? (
           <Paragraph>{t(all ? "interview.list.noneAll" : "interview.list.none")}</Paragraph>
@@ -82,7 +82,7 @@ export function InterviewsOverview({
           <InterviewTable rows={interviews.planned} caption={t("interview.list.planned")} />
         )}
       </section>
-      <section aria-labelledby="held-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="held-heading">{t("interview.list.held")}</Heading2>
         {interviews.heldTotal === 0 ? (
           <Paragraph>{t("interview.list.noneHeld")}</Paragraph>
@@ -109,7 +109,7 @@ export function InterviewsOverview({
           </>
         )}
       </section>
-      <section aria-labelledby="ready-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="ready-heading">{t("interview.candidates")}</Heading2>
         {candidates.total === 0 ? (
           <Paragraph>{t("interview.candidates.none")}</Paragraph>

@@ -32,13 +32,16 @@ export function SectionComments({
   const top = mine.filter((c) => c.reply_to === null);
   if (top.length === 0 && !commentAs) return null;
   return (
-    <aside className="ll-comments" aria-label={t("pop.comments.label")}>
+    // A named group, not a landmark: one per section of the plan, so "complementary" landmarks would all share one name.
+    <div role="group" className="ll-comments" aria-label={t("pop.comments.label")}>
       {top.map((c) => (
         <div key={c.id} className="ll-comment">
           <Paragraph small>
             <strong>{c.author}</strong> · {date(c.created_at)} · {t("pop.version", { number: c.version_number })}
           </Paragraph>
-          <Paragraph>{c.text}</Paragraph>
+          <Paragraph>
+            <span lang="nl">{c.text}</span>
+          </Paragraph>
           {mine
             .filter((r) => r.reply_to === c.id)
             .map((r) => (
@@ -46,7 +49,9 @@ export function SectionComments({
                 <Paragraph small>
                   <strong>{r.author}</strong> · {date(r.created_at)}
                 </Paragraph>
-                <Paragraph>{r.text}</Paragraph>
+                <Paragraph>
+                  <span lang="nl">{r.text}</span>
+                </Paragraph>
               </div>
             ))}
           {replyAs ? (
@@ -70,7 +75,7 @@ export function SectionComments({
           </Button>
         </Form>
       ) : null}
-    </aside>
+    </div>
   );
 }
 
@@ -90,7 +95,7 @@ export function PopReadOnly({
     <section key={code} className="ll-pop-section" aria-labelledby={`s-${code}`}>
       <div>
         <Heading2 id={`s-${code}`}>{title}</Heading2>
-        <Paragraph className="ll-prewrap">{text || t("pop.empty")}</Paragraph>
+        <Paragraph className="ll-prewrap">{text ? <span lang="nl">{text}</span> : t("pop.empty")}</Paragraph>
       </div>
       {sectionExtra(code)}
     </section>
@@ -107,7 +112,9 @@ export function PopReadOnly({
             {LEERDOEL_FIELDS.filter((f) => l[f]).map((f) => (
               <div key={f}>
                 <Heading3>{t(`pop.field.${f}`)}</Heading3>
-                <Paragraph className="ll-prewrap">{f === "competentie" ? (competencies.find((x) => x.code === l[f])?.title ?? l[f]) : l[f]}</Paragraph>
+                <Paragraph className="ll-prewrap">
+                  <span lang="nl">{f === "competentie" ? (competencies.find((x) => x.code === l[f])?.title ?? l[f]) : l[f]}</span>
+                </Paragraph>
               </div>
             ))}
           </div>

@@ -184,7 +184,7 @@ export function EntryStatus({ entry }: { entry: PracticeEntry }) {
       {entry.decision_comment ? (
         <>
           <br />
-          {t("practice.comment")}: {entry.decision_comment}
+          {t("practice.comment")}: <span lang="nl">{entry.decision_comment}</span>
         </>
       ) : null}
     </>
@@ -251,7 +251,7 @@ export function DecisionForm({
         return (
           <Fieldset key={e.id} className="ll-card">
             <FieldsetLegend>
-              {date(e.date)} · {t("practice.hoursValue", { hours: hours(e.minutes) })} · {activityName(e.activity)}
+              {date(e.date)} · {t("practice.hoursValue", { hours: hours(e.minutes) })} · <span lang="nl">{activityName(e.activity)}</span>
             </FieldsetLegend>
             <input type="hidden" name={`revision-${e.id}`} value={e.revision} />
             {changed?.includes(e.id) ? (
@@ -260,10 +260,10 @@ export function DecisionForm({
               </Paragraph>
             ) : null}
             <Paragraph>
-              <strong>{t("practice.entry.description", { name: participantName })}:</strong> {e.description}
+              <strong>{t("practice.entry.description", { name: participantName })}:</strong> <span lang="nl">{e.description}</span>
             </Paragraph>
             <Paragraph>
-              <strong>{t("practice.entry.reflection", { name: participantName })}:</strong> {e.reflection}
+              <strong>{t("practice.entry.reflection", { name: participantName })}:</strong> <span lang="nl">{e.reflection}</span>
             </Paragraph>
             <div className="ll-radio-row">
               {(["bevestigd", "afgewezen", "later"] as const).map((d) => (
@@ -362,10 +362,10 @@ export function EntryTable({
                 {hours(e.minutes)}
               </TableCell>
               <TableCell role="cell" data-label={t("practice.activity")}>
-                {activityName(e.activity)}
+                <span lang="nl">{activityName(e.activity)}</span>
               </TableCell>
               <TableCell role="cell" data-label={t("practice.description")}>
-                {e.description}
+                <span lang="nl">{e.description}</span>
               </TableCell>
               <TableCell role="cell" data-label={t("practice.status")}>
                 <EntryStatus entry={e} />

@@ -389,7 +389,7 @@ export default function Account() {
       {totp ? <TotpSection totp={totp} mustEnrol={mustEnrol} result={result} /> : null}
       {totpRequiredSetting !== null ? <TotpSetting required={totpRequiredSetting} /> : null}
 
-      <section aria-labelledby="sessions-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>
         <Paragraph>{t("account.sessions.intro")}</Paragraph>
         {sessionError ? (

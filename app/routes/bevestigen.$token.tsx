@@ -13,7 +13,9 @@ import { titleMeta } from "../meta";
 import { ChangedEntriesError, decideByLink, inspectLink, type LinkView } from "../services/practice.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("signoff.title");
+export const meta = titleMeta<typeof loader>("signoff.title", ({ view }, { t }) =>
+  view.state === "valid" ? t("signoff.heading", { name: view.participantName }) : t("signoff.title"),
+);
 
 /** A decision refused because an entry changed: read the entries again, so the new version shows. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>

@@ -20,7 +20,7 @@ import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("cohorts.title");
+export const meta = titleMeta<typeof loader>("cohorts.title", ({ cohort }, { t }) => t("cohorts.pageTitle", { name: cohort.name }));
 
 function cohortId(raw: string | undefined): number {
   const id = Number(raw);
@@ -146,7 +146,7 @@ export default function CohortEdit() {
         </ButtonLink>
       </div>
 
-      <section aria-labelledby="members-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="members-heading">{t("cohort.members")}</Heading2>
         <MemberList
           members={cohort.members}

@@ -177,7 +177,7 @@ export default function People() {
 
       <InviteForm cohorts={cohorts} result={result} />
 
-      <section aria-labelledby="list-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="list-heading">{t("people.table.caption")}</Heading2>
         <div className="ll-table-scroll" role="region" aria-labelledby="list-heading" tabIndex={0}>
           <Table>

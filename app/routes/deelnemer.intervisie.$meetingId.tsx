@@ -15,7 +15,9 @@ import { getReflection, participantMeeting, saveReflection } from "../services/i
 import { Answer } from "../components/answer";
 import { Explain } from "../components/explain";
 
-export const meta = titleMeta("reflection.title");
+export const meta = titleMeta<typeof loader>("reflection.title", ({ meeting }, { t, date }) =>
+  t("reflection.pageTitle", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
@@ -64,11 +66,11 @@ export default function Reflection() {
         </DataListItem>
         <DataListItem>
           <DataListKey>{t("intervisie.theme")}</DataListKey>
-          <DataListValue>{meeting.theme ?? t("reflection.notRecorded")}</DataListValue>
+          <DataListValue>{meeting.theme !== null ? <span lang="nl">{meeting.theme}</span> : t("reflection.notRecorded")}</DataListValue>
         </DataListItem>
         <DataListItem>
           <DataListKey>{t("intervisie.learningPoints")}</DataListKey>
-          <DataListValue>{meeting.learning_points ?? t("reflection.notRecorded")}</DataListValue>
+          <DataListValue>{meeting.learning_points !== null ? <span lang="nl">{meeting.learning_points}</span> : t("reflection.notRecorded")}</DataListValue>
         </DataListItem>
       </DataList>
       <section aria-labelledby="reflection-heading" className="ll-section">

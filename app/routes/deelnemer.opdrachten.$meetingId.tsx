@@ -17,7 +17,9 @@ import { audit } from "../services/audit.server";
 import type { User } from "../../db/schema";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("assignments.one.title");
+export const meta = titleMeta<typeof loader>("assignments.one.title", ({ item }, { t, date }) =>
+  t("assignments.one.heading", { title: item.title, date: date(item.date) }),
+);
 
 /** Only a meeting that expects this participant (or holds their own answer): anything else is a 404, logged. */
 async function ownAssignment(user: User, meetingId: number, today: string, ip: string | null | undefined) {
@@ -81,14 +83,18 @@ export default function MyAssignment() {
 
       <section aria-labelledby="task-heading" className="ll-section">
         <Heading2 id="task-heading">{t("assignments.task")}</Heading2>
-        <Paragraph className="ll-prewrap">{item.assignment}</Paragraph>
+        <Paragraph className="ll-prewrap">
+          <span lang="nl">{item.assignment}</span>
+        </Paragraph>
       </section>
 
       {answer?.feedback ? (
         <section aria-labelledby="feedback-heading" className="ll-section">
           <Heading2 id="feedback-heading">{t("assignments.feedback.title")}</Heading2>
           <Paragraph small>{t("assignments.feedback.by", { name: answer.feedbackBy ?? "", date: date(answer.feedbackAt ?? "") })}</Paragraph>
-          <Paragraph className="ll-prewrap">{answer.feedback}</Paragraph>
+          <Paragraph className="ll-prewrap">
+            <span lang="nl">{answer.feedback}</span>
+          </Paragraph>
         </section>
       ) : null}
 
@@ -112,7 +118,9 @@ export default function MyAssignment() {
             <Alert type="ok">
               <Paragraph>{t("assignments.answer.done", { name: answer.doneBy ?? "", date: date(answer.doneAt) })}</Paragraph>
             </Alert>
-            <Paragraph className="ll-prewrap">{answer.text}</Paragraph>
+            <Paragraph className="ll-prewrap">
+              <span lang="nl">{answer.text}</span>
+            </Paragraph>
           </>
         ) : (
           <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="answer-heading">

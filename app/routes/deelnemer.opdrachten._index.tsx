@@ -96,7 +96,7 @@ export default function MyAssignments() {
     <>
       <Heading1>{t("assignments.title")}</Heading1>
       <Paragraph lead>{t("assignments.intro")}</Paragraph>
-      <section aria-labelledby="open-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="open-heading">{t("assignments.open.title")}</Heading2>
         {open.length === 0 ? (
           <Paragraph>{t("assignments.open.none")}</Paragraph>
@@ -105,13 +105,13 @@ export default function MyAssignments() {
         )}
       </section>
       {waiting.length > 0 ? (
-        <section aria-labelledby="waiting-heading" className="ll-section">
+        <section className="ll-section">
           <Heading2 id="waiting-heading">{t("assignments.waiting.title")}</Heading2>
           <Paragraph>{t("assignments.waiting.intro")}</Paragraph>
           <AssignmentTable id="waiting-heading" caption={t("assignments.waiting.title")} items={waiting} column="submitted" />
         </section>
       ) : null}
-      <section aria-labelledby="done-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="done-heading">{t("assignments.done.title")}</Heading2>
         {done.length === 0 ? (
           <Paragraph>{t("assignments.done.none")}</Paragraph>

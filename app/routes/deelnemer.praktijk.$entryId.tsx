@@ -13,7 +13,9 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { deleteEntry, getOwnEntry, practiceLog, saveEntry } from "../services/practice.server";
 
-export const meta = titleMeta("practice.editTitle");
+export const meta = titleMeta<typeof loader>("practice.editTitle", ({ entry }, { t, date }) =>
+  t("practice.editPageTitle", { date: date(entry.date), activity: entry.activity }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);

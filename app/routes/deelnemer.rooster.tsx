@@ -96,7 +96,7 @@ export default function MySchedule() {
         {upcoming.map((s) => (
           <article key={s.id} className="ll-card">
             <Heading2 className="ll-card__title">
-              {date(s.date)}, {s.start_time}–{s.end_time}: {s.title}{" "}
+              {date(s.date)}, {s.start_time}–{s.end_time}: <span lang="nl">{s.title}</span>{" "}
               {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
             </Heading2>
             <Paragraph>
@@ -118,12 +118,18 @@ export default function MySchedule() {
                 <summary>{t("mySchedule.programme", { count: s.programme.length })}</summary>
                 <OrderedList>
                   {programmeTimes(s.start_time, s.programme).map((b, i) => (
-                    <OrderedListItem key={i}>{t("mySchedule.programmeBlock", b)}</OrderedListItem>
+                    <OrderedListItem key={i}>
+                      {b.from}–{b.to}: <span lang="nl">{b.title}</span>
+                    </OrderedListItem>
                   ))}
                 </OrderedList>
               </details>
             ) : null}
-            {s.assignment ? <Paragraph>{t("mySchedule.assignment", { text: s.assignment })}</Paragraph> : null}
+            {s.assignment ? (
+              <Paragraph>
+                {t("mySchedule.assignmentLabel")} <span lang="nl">{s.assignment}</span>
+              </Paragraph>
+            ) : null}
             {s.assignment && s.date <= today && s.status !== "cancelled" ? (
               <Paragraph>
                 <Link to={`/deelnemer/opdrachten/${s.id}`} className="utrecht-link">
@@ -135,7 +141,7 @@ export default function MySchedule() {
         ))}
       </section>
 
-      <section aria-labelledby="past" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="past">{t("mySchedule.past")}</Heading2>
         {past.length === 0 ? (
           <Paragraph>{t("schedule.none")}</Paragraph>
@@ -169,11 +175,13 @@ export default function MySchedule() {
                       </TableCell>
                       <TableHeaderCell scope="row" role="rowheader" data-label={t("session.title")}>
                         {s.type === "intervisie" && s.record && (s.record.status === "aanwezig" || s.record.status === "te_laat") ? (
+                          // Says where it goes (my reflection), and on which day: five intervisie links are five places.
                           <Link to={`/deelnemer/intervisie/${s.id}`} className="utrecht-link">
-                            {s.title}
+                            <span lang="nl">{s.title}</span>: {t("mySchedule.reflectionLink")}
+                            <span className="ll-visually-hidden">{t("mySchedule.reflectionLinkDate", { date: date(s.date) })}</span>
                           </Link>
                         ) : (
-                          s.title
+                          <span lang="nl">{s.title}</span>
                         )}{" "}
                         <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
                       </TableHeaderCell>

@@ -119,8 +119,12 @@ export default function ParticipantTrainingsPage() {
         const mineFailed = failed && failed.trainingId === tr.id ? failed : undefined;
         return (
           <section key={tr.id} aria-labelledby={`training-${tr.id}`} className="ll-section ll-card">
-            <Heading2 id={`training-${tr.id}`}>{tr.title}</Heading2>
-            <Paragraph>{tr.description}</Paragraph>
+            <Heading2 id={`training-${tr.id}`}>
+              <span lang="nl">{tr.title}</span>
+            </Heading2>
+            <Paragraph>
+              <span lang="nl">{tr.description}</span>
+            </Paragraph>
             <Paragraph>
               {t("trainings.facts", { hours: number(tr.hours) })} ·{" "}
               {tr.placesLeft === null

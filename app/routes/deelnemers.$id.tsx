@@ -8,7 +8,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { participantProfilePage } from "../services/participants.server";
 
-export const meta = titleMeta("nav.myDetails");
+export const meta = titleMeta<typeof loader>("nav.myDetails", ({ profile }, { t }) => t("profile.title", { name: profile.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);

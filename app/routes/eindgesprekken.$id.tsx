@@ -60,7 +60,7 @@ import {
 import { Answer } from "../components/answer";
 import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
 
-export const meta = titleMeta("interview.title");
+export const meta = titleMeta<typeof loader>("interview.title", ({ interview }, { t }) => t("interview.heading", { name: interview.participant.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "interviews", context.clientIp);
@@ -373,7 +373,8 @@ function DossierSection({
       <UnorderedList>
         {dossier.practiceByActivity.map((p) => (
           <UnorderedListItem key={p.activity}>
-            {activities.find((a) => a.code === p.activity)?.name ?? p.activity}: {t("practice.hoursValue", { hours: number(p.minutes / 60) })}
+            <span lang="nl">{activities.find((a) => a.code === p.activity)?.name ?? p.activity}</span>:{" "}
+            {t("practice.hoursValue", { hours: number(p.minutes / 60) })}
           </UnorderedListItem>
         ))}
       </UnorderedList>
@@ -381,15 +382,21 @@ function DossierSection({
       {dossier.pop ? (
         <>
           <Paragraph>
-            <strong>{t("pop.sterkeKanten")}:</strong> {dossier.pop.sterkeKanten}
+            <strong>{t("pop.sterkeKanten")}:</strong> <span lang="nl">{dossier.pop.sterkeKanten}</span>
           </Paragraph>
           <Paragraph>
-            <strong>{t("pop.ontwikkelpunten")}:</strong> {dossier.pop.ontwikkelpunten}
+            <strong>{t("pop.ontwikkelpunten")}:</strong> <span lang="nl">{dossier.pop.ontwikkelpunten}</span>
           </Paragraph>
           <UnorderedList>
             {dossier.pop.leerdoelen.map((l, i) => (
               <UnorderedListItem key={i}>
-                {l.doel} ({competencyTitle(l.competentie)}){l.reflectie ? ` · ${t("pop.field.reflectie")}: ${l.reflectie}` : ""}
+                <span lang="nl">{l.doel}</span> (<span lang="nl">{competencyTitle(l.competentie)}</span>)
+                {l.reflectie ? (
+                  <>
+                    {" "}
+                    · {t("pop.field.reflectie")}: <span lang="nl">{l.reflectie}</span>
+                  </>
+                ) : null}
               </UnorderedListItem>
             ))}
           </UnorderedList>
@@ -428,13 +435,17 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
       </aside>
       {iv.competencies.map((comp) => (
         <Fieldset key={comp.code} className="ll-card">
-          <FieldsetLegend>{comp.title}</FieldsetLegend>
+          <FieldsetLegend>
+            <span lang="nl">{comp.title}</span>
+          </FieldsetLegend>
           {comp.criteria.map((cr) => {
             const current = iv.criteria[cr.code];
             const value = current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "";
             return (
               <Fieldset key={cr.code}>
-                <FieldsetLegend>{cr.text}</FieldsetLegend>
+                <FieldsetLegend>
+                  <span lang="nl">{cr.text}</span>
+                </FieldsetLegend>
                 <div className="ll-radio-row">
                   {(
                     [
@@ -526,12 +537,12 @@ function JudgementView({ interview: iv }: { interview: Interview }) {
       {iv.competencies.map((comp) => (
         <div key={comp.code}>
           <Heading3>
-            {comp.title}: {iv.judgements[comp.code] ? t(`interview.judgement.${iv.judgements[comp.code]!}`) : "–"}
+            <span lang="nl">{comp.title}</span>: {iv.judgements[comp.code] ? t(`interview.judgement.${iv.judgements[comp.code]!}`) : "–"}
           </Heading3>
           <UnorderedList>
             {comp.criteria.map((cr) => (
               <UnorderedListItem key={cr.code}>
-                {cr.text}:{" "}
+                <span lang="nl">{cr.text}</span>:{" "}
                 {iv.criteria[cr.code]?.demonstrated
                   ? t("interview.demonstrated")
                   : iv.criteria[cr.code]?.demonstrated === false
@@ -618,7 +629,7 @@ function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Inter
       {iv.objections.map((o) => (
         <article key={o.id} className="ll-card">
           <Paragraph>
-            {t("objection.lodgedOn", { date: date(o.lodged_at) })}: {o.text}
+            {t("objection.lodgedOn", { date: date(o.lodged_at) })}: <span lang="nl">{o.text}</span>
           </Paragraph>
           {o.resolved_at ? (
             <Paragraph>{t("objection.resolvedOn", { date: date(o.resolved_at), resolution: o.resolution ?? "" })}</Paragraph>

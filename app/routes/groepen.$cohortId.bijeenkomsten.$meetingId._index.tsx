@@ -17,7 +17,9 @@ import { withPeople } from "../services/cohorts.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("session.edit");
+export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, date }) =>
+  t("session.editPageTitle", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);

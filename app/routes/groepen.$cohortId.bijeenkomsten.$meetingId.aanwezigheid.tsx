@@ -20,7 +20,9 @@ import { attendanceSheet, completeMakeup, grantMakeup, saveAttendance, type Atte
 import { getIntervisieReport, intervisieSettings, saveIntervisieReport } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("attendance.title");
+export const meta = titleMeta<typeof loader>("attendance.title", ({ meeting }, { t, date }) =>
+  t("attendance.heading", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);

@@ -16,7 +16,9 @@ import { titleMeta } from "../meta";
 import { reopenAnswer, reviewAnswer, meetingAnswers, type AnswerSheetRow } from "../services/assignments.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("assignments.staff.sessionTitle");
+export const meta = titleMeta<typeof loader>("assignments.staff.sessionTitle", ({ meeting }, { t, date }) =>
+  t("assignments.staff.sessionPageTitle", { title: meeting.title, date: date(meeting.date) }),
+);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
@@ -147,12 +149,17 @@ function AnswerCard({ row, result }: { row: AnswerSheetRow; result?: Result }) {
             {a.late ? ` ${t("assignments.handedInLate")}` : ""}
             {a.updatedAt !== a.submittedAt ? ` ${t("assignments.changedOn", { date: date(a.updatedAt), time: time(a.updatedAt) })}` : ""}
           </Paragraph>
-          <Paragraph className="ll-prewrap">{a.text}</Paragraph>
+          <Paragraph className="ll-prewrap">
+            <span lang="nl">{a.text}</span>
+          </Paragraph>
           {a.doneAt ? (
             <>
               {a.feedback ? (
                 <Paragraph>
-                  <strong>{t("assignments.feedback.title")}:</strong> <span className="ll-prewrap">{a.feedback}</span>
+                  <strong>{t("assignments.feedback.title")}:</strong>{" "}
+                  <span className="ll-prewrap" lang="nl">
+                    {a.feedback}
+                  </span>
                 </Paragraph>
               ) : null}
               <Paragraph small>
@@ -213,7 +220,9 @@ export default function MeetingAssignment() {
         <>
           <section aria-labelledby="task-heading" className="ll-section">
             <Heading2 id="task-heading">{t("assignments.task")}</Heading2>
-            <Paragraph className="ll-prewrap">{meeting.assignment}</Paragraph>
+            <Paragraph className="ll-prewrap">
+              <span lang="nl">{meeting.assignment}</span>
+            </Paragraph>
             <DataList>
               <DataListItem>
                 <DataListKey>{t("assignments.deadline")}</DataListKey>

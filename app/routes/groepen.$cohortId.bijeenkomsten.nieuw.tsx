@@ -13,7 +13,7 @@ import { titleMeta } from "../meta";
 import { createMeeting } from "../services/schedule.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
 
-export const meta = titleMeta("schedule.new");
+export const meta = titleMeta<typeof loader>("schedule.new", ({ cohort }, { t }) => t("schedule.newFor", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);

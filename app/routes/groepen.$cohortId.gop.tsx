@@ -33,7 +33,7 @@ import { gopContext, gopState, gopStep, restoreGopVersion, saveGop, type GopStat
 import { Answer } from "../components/answer";
 import { Explain } from "../components/explain";
 
-export const meta = titleMeta("gop.title");
+export const meta = titleMeta<typeof loader>("gop.title", ({ ctx }, { t }) => t("gop.heading", { name: ctx.cohortName }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);

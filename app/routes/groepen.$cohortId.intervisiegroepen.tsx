@@ -14,7 +14,7 @@ import { titleMeta } from "../meta";
 import { intervisieSettings, listGroups, saveGroup, type GroupWithMembers } from "../services/intervisie.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("intervisie.groups.title");
+export const meta = titleMeta<typeof loader>("intervisie.groups.title", ({ cohort }, { t }) => t("intervisie.groups.heading", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);

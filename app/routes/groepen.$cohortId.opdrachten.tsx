@@ -23,7 +23,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { cohortAssignmentOverview } from "../services/assignments.server";
 
-export const meta = titleMeta("assignments.staff.title");
+export const meta = titleMeta<typeof loader>("assignments.staff.title", ({ cohort }, { t }) => t("assignments.staff.heading", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
@@ -48,7 +48,7 @@ export default function CohortAssignments() {
       <Heading1>{t("assignments.staff.heading", { name: cohort.name })}</Heading1>
       <Paragraph lead>{t("assignments.staff.intro")}</Paragraph>
 
-      <section aria-labelledby="per-meeting" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="per-meeting">{meetingCaption}</Heading2>
         {meetings.length === 0 ? (
           <Paragraph>{t("assignments.staff.noSessions")}</Paragraph>
@@ -98,7 +98,7 @@ export default function CohortAssignments() {
         ) : null}
       </section>
 
-      <section aria-labelledby="per-participant" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="per-participant">{participantCaption}</Heading2>
         <div className="ll-table-scroll" role="region" aria-labelledby="per-participant" tabIndex={0}>
           <Table>

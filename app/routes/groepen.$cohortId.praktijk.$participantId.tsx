@@ -17,7 +17,9 @@ import { audit } from "../services/audit.server";
 import { ChangedEntriesError, decideByTrainer, getPlacement, practiceLog, revokeLink, savePlacement } from "../services/practice.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("practice.staff.participantTitle");
+export const meta = titleMeta<typeof loader>("practice.staff.participantTitle", ({ participant }, { t }) =>
+  t("practice.staff.participantHeading", { name: participant.name }),
+);
 
 /** A decision refused because an entry changed: read the entries again, so the new version shows. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
@@ -149,7 +151,7 @@ export default function StaffParticipantPractice() {
         <ActiveLinks links={log.links} />
       </section>
 
-      <section aria-labelledby="decided-heading" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="decided-heading">{t("practice.staff.decidedEntries")}</Heading2>
         {decided.length === 0 ? (
           <Paragraph>{t("practice.log.empty")}</Paragraph>

@@ -9,7 +9,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { cohortPractice } from "../services/practice.server";
 
-export const meta = titleMeta("practice.staff.title");
+export const meta = titleMeta<typeof loader>("practice.staff.title", ({ cohort }, { t }) => t("practice.staff.pageTitle", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);

@@ -22,7 +22,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { listMeetings, type MeetingRow } from "../services/schedule.server";
 
-export const meta = titleMeta("schedule.title");
+export const meta = titleMeta<typeof loader>("schedule.title", ({ cohort }, { t }) => t("schedule.heading", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);
@@ -72,7 +72,7 @@ function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: Me
                 {s.group_name ? ` (${s.group_name})` : ""}
               </TableCell>
               <TableHeaderCell scope="row">
-                {s.title}
+                <span lang="nl">{s.title}</span>
                 {/* A training's meeting is often titled after the training: the title once, not twice. */}
                 {s.training_title && s.training_title !== s.title ? ` · ${s.training_title}` : ""}{" "}
                 {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
@@ -84,14 +84,14 @@ function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: Me
                   <Link
                     to={`/groepen/${cohortId}/bijeenkomsten/${s.id}/aanwezigheid`}
                     className="utrecht-link"
-                    aria-label={`${t("schedule.attendance")}: ${s.title}, ${date(s.date)}`}
+                    aria-label={`${t("schedule.attendance")}: ${s.title}${s.group_name ? ` (${s.group_name})` : ""}, ${date(s.date)}`}
                   >
                     {t("schedule.attendance")}
                   </Link>
                   <Link
                     to={`/groepen/${cohortId}/bijeenkomsten/${s.id}`}
                     className="utrecht-link"
-                    aria-label={`${t("schedule.edit")}: ${s.title}, ${date(s.date)}`}
+                    aria-label={`${t("schedule.edit")}: ${s.title}${s.group_name ? ` (${s.group_name})` : ""}, ${date(s.date)}`}
                   >
                     {t("schedule.edit")}
                   </Link>
@@ -132,11 +132,11 @@ export default function Schedule() {
           {t("schedule.export")}
         </ButtonLink>
       </div>
-      <section aria-labelledby="upcoming" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
         <MeetingTable meetings={upcoming} caption={t("schedule.upcoming")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>
-      <section aria-labelledby="past" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="past">{t("schedule.past")}</Heading2>
         <MeetingTable meetings={past} caption={t("schedule.past")} cohortId={cohort.id} plannedId={planned?.id ?? null} />
       </section>

@@ -28,7 +28,7 @@ import { titleMeta } from "../meta";
 import { assignTraining, cohortTrainings, confirmChoice, moveChoice, removeChoice, type CohortTrainings } from "../services/trainings.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("trainings.staff.title");
+export const meta = titleMeta<typeof loader>("trainings.staff.title", ({ cohort }, { t }) => t("trainings.staff.pageTitle", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);

@@ -32,7 +32,7 @@ import { audit } from "../services/audit.server";
 import { cohortProgress, recordOutflow, undoOutflow } from "../services/progress.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("overview.participantTitle");
+export const meta = titleMeta<typeof loader>("overview.participantTitle", ({ row }, { t }) => t("overview.participantHeading", { name: row.participant.name }));
 
 async function load(request: Request, params: Parameters<typeof requireCohortStaffWithPeople>[1], ip: string | null | undefined) {
   const { user, cohort } = await requireCohortStaffWithPeople(request, params, ip);
@@ -130,7 +130,7 @@ export default function ParticipantProgressPage() {
           links={{ praktijk: `/groepen/${cohort.id}/praktijk/${pid}`, pop: `/pop/${pid}`, gop: `/groepen/${cohort.id}/gop`, aanwezigheid: "#aanwezigheid" }}
         />
       </section>
-      <section aria-labelledby="aanwezigheid" className="ll-section">
+      <section className="ll-section">
         <Heading2 id="aanwezigheid">{t("overview.attendance")}</Heading2>
         {past.length === 0 ? (
           <Paragraph>{t("schedule.none")}</Paragraph>
@@ -154,7 +154,8 @@ export default function ParticipantProgressPage() {
                       <TableCell>{date(s.date)}</TableCell>
                       <TableHeaderCell scope="row">
                         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${s.id}/aanwezigheid`} className="utrecht-link">
-                          {s.title}
+                          <span lang="nl">{s.title}</span>
+                          <span className="ll-visually-hidden">{t("overview.attendanceLinkHidden", { date: date(s.date) })}</span>
                         </Link>{" "}
                         <span className="ll-muted">({t(`sessionType.${s.type}`)})</span>
                       </TableHeaderCell>

@@ -14,7 +14,7 @@ import { titleMeta } from "../meta";
 import { REQUIREMENTS, type RequirementCode } from "../rules/eligibility";
 import { cohortProgress, type ParticipantProgress } from "../services/progress.server";
 
-export const meta = titleMeta("overview.title");
+export const meta = titleMeta<typeof loader>("overview.title", ({ cohort }, { t }) => t("overview.pageTitle", { name: cohort.name }));
 
 const SORTS = ["risico", "naam", ...REQUIREMENTS] as const;
 type Sort = (typeof SORTS)[number];

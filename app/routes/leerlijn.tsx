@@ -92,7 +92,9 @@ export default function Curriculum() {
         <UnorderedList>
           {d.sessionTypes.map((s) => (
             <UnorderedListItem key={s.code}>
-              <strong>{s.name}</strong>: {s.description}
+              <span lang="nl">
+                <strong>{s.name}</strong>: {s.description}
+              </span>
             </UnorderedListItem>
           ))}
         </UnorderedList>
@@ -102,8 +104,12 @@ export default function Curriculum() {
         <Heading2 id="trainings">{t("curriculum.trainings.heading")}</Heading2>
         {version.trainings.map((tr) => (
           <article key={tr.id} className="ll-card">
-            <Heading3>{tr.title}</Heading3>
-            <Paragraph>{tr.description}</Paragraph>
+            <Heading3>
+              <span lang="nl">{tr.title}</span>
+            </Heading3>
+            <Paragraph>
+              <span lang="nl">{tr.description}</span>
+            </Paragraph>
             <Paragraph small>
               {tr.capacity
                 ? t("curriculum.training.meta", { hours: tr.hours, capacity: tr.capacity })
@@ -119,12 +125,16 @@ export default function Curriculum() {
         {version.competencies.map((c, i) => (
           <article key={c.id} className="ll-card">
             <Heading3>
-              {i + 1}. {c.title}
+              {i + 1}. <span lang="nl">{c.title}</span>
             </Heading3>
-            <Paragraph>{c.description}</Paragraph>
+            <Paragraph>
+              <span lang="nl">{c.description}</span>
+            </Paragraph>
             <OrderedList>
               {c.criteria.map((cr) => (
-                <OrderedListItem key={cr.id}>{cr.text}</OrderedListItem>
+                <OrderedListItem key={cr.id}>
+                  <span lang="nl">{cr.text}</span>
+                </OrderedListItem>
               ))}
             </OrderedList>
           </article>

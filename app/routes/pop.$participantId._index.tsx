@@ -16,7 +16,7 @@ import { titleMeta } from "../meta";
 import { addPopComment, decidePop, logPopRead, popContext, popState } from "../services/pop.server";
 import { Answer } from "../components/answer";
 
-export const meta = titleMeta("pop.title");
+export const meta = titleMeta<typeof loader>("pop.titleOf", ({ ctx }, { t }) => t("pop.titleOf", { name: ctx.participant.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);

@@ -28,7 +28,7 @@ import { titleMeta } from "../meta";
 import { compareVersions } from "../rules/pop";
 import { popContext, popState, popVersionContent, restorePopVersion } from "../services/pop.server";
 
-export const meta = titleMeta("pop.versions.title");
+export const meta = titleMeta<typeof loader>("pop.versions.title", ({ ctx }, { t }) => t("pop.versions.heading", { name: ctx.participant.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);

@@ -10,7 +10,7 @@ import { titleMeta } from "../meta";
 import { getCohort } from "../services/cohorts.server";
 import { popStatusesForCohort } from "../services/pop.server";
 
-export const meta = titleMeta("cohort.members");
+export const meta = titleMeta<typeof loader>("cohort.members", ({ cohort }, { t }) => t("cohort.membersOf", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "cohorts-teach", context.clientIp);

@@ -8,7 +8,9 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { verifyForVisitor } from "../services/verify.server";
 
-export const meta = titleMeta("verify.title");
+export const meta = titleMeta<typeof loader>("verify.title", ({ certificate }, { t }) =>
+  certificate ? t("verify.pageTitle", { number: certificate.number }) : t("verify.unknownTitle"),
+);
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
 
 /** Public: anyone with the code sees whether the certificate is valid and what it certifies. */

@@ -155,6 +155,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // The own session's time left: JSON for everyone (an ended one for anon).
   "sessie.ts": { path: () => "/sessie", allow: "everyone", public: true },
   "taal.tsx": { path: () => "/taal", allow: [], public: true, except: Object.fromEntries(["anon", ...signedIn].map((s) => [s, "any"])) },
+  "toegankelijkheid.tsx": { path: () => "/toegankelijkheid", allow: "everyone", public: true },
   "trainer._index.tsx": { path: () => "/trainer", allow: ["t", "t2"] },
   "trainer.cohorten.$id.tsx": { path: (i) => `/trainer/cohorten/${i.c1}`, allow: ["t"] },
   "uitnodiging.$token.tsx": { path: () => "/uitnodiging/geen-echte-code-0000000000", allow: [], public: true },

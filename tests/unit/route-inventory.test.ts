@@ -18,6 +18,7 @@ const PUBLIC: Record<string, string> = {
   "api.verify.$code.ts": "public certificate check by unguessable code, rate limited per IP",
   "verify.$code.tsx": "public certificate check by unguessable code, rate limited per IP",
   "verify._index.tsx": "the public form to type a certificate code (honeypot); sends on to /verify/<code>",
+  "toegankelijkheid.tsx": "the public accessibility statement (issue 27, point 8): static text and the contact address from the config",
   "bevestigen.$token.tsx": "werkbegeleider confirms hours through a personal link (hashed token, expires)",
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
   "healthz.ts": "liveness probe, no data",
