@@ -24,6 +24,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Reports() {
   const { year, years, rows, totals, namedListRefused } = useLoaderData<typeof loader>();
+  // The refusal names both choices: both point at it (issue 27, point 2).
+  const refusedProps = namedListRefused ? ({ "aria-invalid": true, "aria-describedby": "named-list-error" } as const) : {};
   const { t, number, date } = useT();
   const caption = year === "alle" ? t("report.captionAll") : t("report.captionYear", { year });
   // One year at a time: the page stays the same size however many years of history there are.
@@ -146,7 +148,7 @@ export default function Reports() {
         <Paragraph>{t("report.named.intro")}</Paragraph>
         {namedListRefused ? (
           // eslint-disable-next-line jsx-a11y/no-autofocus -- the answer to the form, shown where the person is looking
-          <p className="utrecht-form-field-error-message" role="alert" tabIndex={-1} autoFocus>
+          <p id="named-list-error" className="utrecht-form-field-error-message" role="alert" tabIndex={-1} autoFocus>
             {t("report.named.invalid")}
           </p>
         ) : null}
@@ -155,7 +157,7 @@ export default function Reports() {
           <div className="ll-filter-grid">
             <label>
               {t("report.named.cohort")}
-              <select className="utrecht-select" name="groep" required defaultValue="">
+              <select className="utrecht-select" name="groep" required defaultValue="" {...refusedProps}>
                 <option value="" disabled>
                   {t("report.named.cohort")}
                 </option>
@@ -168,7 +170,7 @@ export default function Reports() {
             </label>
             <label>
               {t("report.named.purpose")}
-              <select className="utrecht-select" name="doel" required defaultValue="">
+              <select className="utrecht-select" name="doel" required defaultValue="" {...refusedProps}>
                 <option value="" disabled>
                   {t("report.named.purpose")}
                 </option>
