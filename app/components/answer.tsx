@@ -1,13 +1,16 @@
 import { useActionData, useNavigation } from "@remix-run/react";
 import { Alert } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import { useT } from "../i18n/use-t";
 
 /*
  * The page's one status region (WCAG 4.1.3): always in the page (AppShell renders `StatusRegion`),
- * visually hidden, filled with the text of a "saved" answer when it appears and emptied again when
- * that answer is no longer true (the next attempt was refused in the browser, another page).
- * Screen readers announce changes of a region that was already there; a status element that is
- * inserted together with its text is often not announced.
+ * visually hidden, filled with "Gelukt" when a "saved" answer appears and emptied again when that
+ * answer is no longer true (the next attempt was refused in the browser, another page). Screen
+ * readers announce changes of a region that was already there; a status element that is inserted
+ * together with its text is often not announced. The answer's own words are read where it stands,
+ * because it takes focus: the region does not repeat them (no sentence read twice, and the text is
+ * on the page once).
  */
 let statusText = "";
 const statusListeners = new Set<() => void>();
@@ -39,7 +42,8 @@ export function announceFormRefused() {
 }
 
 export function StatusRegion() {
-  const text = useSyncExternalStore(subscribeStatus, () => statusText, () => "");
+  const { t } = useT();
+  const done = useSyncExternalStore(subscribeStatus, () => statusText, () => "") !== "";
   const navigation = useNavigation();
   const wasSubmitting = useRef(false);
   useEffect(() => {
@@ -54,7 +58,7 @@ export function StatusRegion() {
   }, [navigation.state]);
   return (
     <div id="ll-status" role="status" aria-live="polite" aria-atomic="true" className="ll-visually-hidden" data-testid="status-region">
-      {text}
+      {done ? t("form.done") : ""}
     </div>
   );
 }
@@ -71,9 +75,9 @@ export function StatusRegion() {
  * - Without JavaScript: the answer carries `autofocus`, so the browser focuses it and scrolls it
  *   into view when the answered page loads.
  *
- * A "saved" answer (type ok) is also put in the page's status region (`StatusRegion`), which is
- * what screen readers announce; the answer itself is therefore no live region. When the person then
- * tries again and the browser refuses the form (`announceFormRefused`), the old "saved" disappears.
+ * A "saved" answer (type ok) also fills the page's status region (`StatusRegion`), which was there
+ * before the answer, so screen readers announce it. When the person then tries again and the
+ * browser refuses the form (`announceFormRefused`), the old "saved" disappears.
  *
  * Client-side errors do not use this: react-hook-form focuses the first wrong field itself.
  */
@@ -118,8 +122,7 @@ export function Answer({ type, children, id, className }: { type: "ok" | "error"
       ref={ref}
       id={id}
       type={type}
-      // "Saved" is announced by the status region; an error is urgent and stays an alert.
-      role={type === "ok" ? "none" : "alert"}
+      role={type === "ok" ? "status" : "alert"}
       tabIndex={-1}
       data-answer=""
       // The answer to the person's own post: focus belongs there (see above), also without JavaScript.

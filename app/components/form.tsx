@@ -146,10 +146,25 @@ export function useZodForm(
       () => {
         submit(submitter instanceof HTMLButtonElement ? submitter : formElement);
       },
-      // Not sent: react-hook-form focuses the first wrong field; an earlier "saved" no longer stands.
-      () => announceFormRefused(),
+      // Not sent: an earlier "saved" no longer stands, and focus goes to the first wrong field (in the
+      // order of the page, once its aria-invalid is rendered; react-hook-form's own focus misses
+      // fields it registered through a spread, as in the attendance grid).
+      () => {
+        announceFormRefused();
+        refusedForm.current = formElement;
+      },
     )(event);
   };
+  // After a refusal in the browser, once the errors are rendered: focus to the first wrong field.
+  const refusedForm = useRef<HTMLFormElement | null>(null);
+  useEffect(() => {
+    const formElement = refusedForm.current;
+    if (!formElement) return;
+    const first = formElement.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (!first) return;
+    refusedForm.current = null;
+    if (document.activeElement !== first) first.focus();
+  });
   const hasServerErrors = Object.keys(serverErrors).some((name) => !changed.has(name));
   const hasErrors = Object.keys(form.formState.errors).length > 0 || hasServerErrors;
   return {
