@@ -48,6 +48,11 @@ function fieldProps(form: UseFormReturn<FieldValues>, name: string, edited: Set<
     },
     onBlur: async (event) => {
       await registered.onBlur(event);
+      // Leaving for the form's own submit button: the submit checks everything in a moment. Checking
+      // now would put the message in between and move the button away from under the pointer.
+      const next = (event as unknown as FocusEvent).relatedTarget;
+      const target = event.target as HTMLElement;
+      if (next instanceof HTMLButtonElement && next.type === "submit" && next.form === target.closest("form")) return;
       if (edited.has(name)) await form.trigger(name);
     },
   };

@@ -110,8 +110,14 @@ describe("a grid: the attendance sheet's minutes", () => {
       await p.page.getByLabel(`${nl["attendance.status"]}: ${participant.name}`).selectOption("te_laat");
       const minutes = p.page.getByLabel(`${nl["attendance.minutesMissed"]}: ${participant.name}`);
       await minutes.fill("-5");
+      let posted = 0;
+      p.page.on("request", (r) => {
+        if (r.method() === "POST") posted++;
+      });
+      // The click lands on the button (the check on leaving the field does not move it away), and the browser refuses: nothing is sent.
       await p.page.getByRole("button", { name: nl["attendance.save"] }).click();
       await p.page.getByText(nl["attendance.minutesInvalid"]).first().waitFor();
+      expect(posted).toBe(0);
       expect(await errorOf(minutes)).toEqual({ invalid: "true", described: expect.stringContaining(nl["attendance.minutesInvalid"]) });
       expect(await focusState(p.page, minutes)).toBe("field");
       // The earlier "saved" no longer stands next to "Er klopt iets niet", nor in the status region.
