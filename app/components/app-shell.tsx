@@ -5,6 +5,7 @@ import type { Role } from "../../db/schema";
 import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { LANGUAGES } from "../i18n/translate";
+import { StatusRegion } from "./answer";
 
 export interface ShellUser {
   id: number;
@@ -163,6 +164,8 @@ export function AppShell({ user, children }: { user: ShellUser | null; children:
           <Paragraph small>{t("app.provider")}</Paragraph>
         </div>
       </PageFooter>
+      {/* The page's one status region: always there, filled when something is saved (issue 27, point 3). */}
+      <StatusRegion />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
-import { Alert, Button, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { useT } from "../i18n/use-t";
+import { Notice } from "./answer";
 import type { CoordinatorNotice } from "../services/notices.server";
 
 /**
@@ -14,7 +15,7 @@ export function CoordinatorNotices({ notices }: { notices: CoordinatorNotice[] }
     <section aria-labelledby="notices-heading" className="ll-section" data-testid="coordinator-notices">
       <Heading2 id="notices-heading">{t("notice.title")}</Heading2>
       {notices.map((n) => (
-        <Alert key={n.id} type="warning">
+        <Notice key={n.id} type="warning">
           <Paragraph>
             {t("notice.revokedAfterCorrection", {
               number: n.certificate?.number ?? "–",
@@ -37,7 +38,7 @@ export function CoordinatorNotices({ notices }: { notices: CoordinatorNotice[] }
               {t("notice.seen")}
             </Button>
           </Form>
-        </Alert>
+        </Notice>
       ))}
     </section>
   );

@@ -1,6 +1,5 @@
 import { Form } from "@remix-run/react";
 import {
-  Alert,
   Button,
   FormField,
   FormLabel,
@@ -18,15 +17,14 @@ import {
   Fieldset,
   FieldsetLegend,
   FormFieldTextarea,
-  FormFieldErrorMessage,
 } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
 import { placementSchema, practiceEntrySchema } from "../forms/practice";
 import type { FieldErrors } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import type { Placement, PracticeEntry, SupervisorLinkInfo } from "../services/practice.server";
-import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
-import { Answer } from "./answer";
+import { ErrorSummary, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm, type ErrorLink } from "./form";
+import { Notice } from "./answer";
 
 /** Minutes as hours in the reader's language: 90 → "1,5". */
 export function useHours(): (minutes: number) => string {
@@ -65,9 +63,10 @@ export function PracticeEntryForm({
   return (
     <ZodForm ctx={ctx} formError={formError} aria-labelledby="entry-heading">
       {children}
-      <Alert type="warning">
+      {/* Part of the form, always there: not announced as an alert after every save. */}
+      <Notice type="warning">
         <Paragraph>{t("practice.privacy")}</Paragraph>
-      </Alert>
+      </Notice>
       <TextField ctx={ctx} name="date" type="date" label={t("practice.date")} defaultValue={v("date", entry?.date ?? today)} required />
       <TextField
         ctx={ctx}
@@ -222,19 +221,24 @@ export function DecisionForm({
   /** entries that changed after the page was opened (a refused decision) */
   changed?: number[];
 }) {
-  const { t, date } = useT();
+  const { t, tMessage, date } = useT();
   const hours = useHours();
   const submitting = useIsSubmitting();
   const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
   const anyError = formError || (errors && Object.keys(errors).length > 0);
   const changedEntries = entries.filter((e) => changed?.includes(e.id));
+  const entryName = (e: PracticeEntry) => `${date(e.date)} · ${t("practice.hoursValue", { hours: hours(e.minutes) })} · ${activityName(e.activity)}`;
+  // A comment that is missing (rejecting needs one) or too long: linked from the summary, tied to its field.
+  const errorLinks: ErrorLink[] = entries.flatMap((e) => {
+    const error = tMessage(errors?.[`comment-${e.id}`]);
+    return error ? [{ fieldId: `comment-${e.id}`, text: `${entryName(e)}: ${error}` }] : [];
+  });
   return (
     <Form method="post" className="ll-form ll-form--wide" aria-label={caption}>
       <input type="hidden" name="intent" value="decide" />
       <input type="hidden" name="entryIds" value={entries.map((e) => e.id).join(",")} />
       {anyError ? (
-        <Answer type="error">
-          <Paragraph>{formError ?? t("form.errorSummary")}</Paragraph>
+        <ErrorSummary message={formError} links={errorLinks}>
           {changedEntries.length > 0 ? (
             <UnorderedList>
               {changedEntries.map((e) => (
@@ -244,10 +248,10 @@ export function DecisionForm({
               ))}
             </UnorderedList>
           ) : null}
-        </Answer>
+        </ErrorSummary>
       ) : null}
       {entries.map((e) => {
-        const commentError = errors?.[`comment-${e.id}`];
+        const commentError = tMessage(errors?.[`comment-${e.id}`]);
         return (
           <Fieldset key={e.id} className="ll-card">
             <FieldsetLegend>
@@ -284,8 +288,8 @@ export function DecisionForm({
                 </FormField>
               ))}
             </div>
-            {commentError ? <FormFieldErrorMessage>{t(commentError as never)}</FormFieldErrorMessage> : null}
             <FormFieldTextarea
+              inputId={`comment-${e.id}`}
               name={`comment-${e.id}`}
               label={t("practice.decisionComment")}
               description={t("practice.decisionComment.help")}
@@ -293,6 +297,7 @@ export function DecisionForm({
               maxLength={1000}
               defaultValue={typeof values?.[`comment-${e.id}`] === "string" ? (values[`comment-${e.id}`] as string) : undefined}
               invalid={Boolean(commentError)}
+              errorMessage={commentError}
             />
           </Fieldset>
         );

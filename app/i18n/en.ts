@@ -102,6 +102,7 @@ export const en: Dictionary = {
   "form.role.invalid": "Please choose a role.",
   "form.choice.invalid": "Please make a choice.",
   "form.saving": "Saving…",
+  "form.done": "Done. Read the message on the page.",
 
   "error.403.title": "No access",
   "error.403.body": "You do not have access to this page. Do you think this is wrong? Please contact the coordinator.",

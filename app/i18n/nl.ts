@@ -106,6 +106,7 @@ export const nl = {
   "form.role.invalid": "Kies een rol.",
   "form.choice.invalid": "Maak een keuze.",
   "form.saving": "Bezig met opslaan…",
+  "form.done": "Gelukt. Lees het bericht op de pagina.",
 
   "error.403.title": "Geen toegang",
   "error.403.body": "Je hebt geen toegang tot deze pagina. Denk je dat dit niet klopt? Neem contact op met de coördinator.",

@@ -2,10 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
-  Checkbox,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -14,7 +10,7 @@ import {
 } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { CheckboxField, SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -121,7 +117,6 @@ function AnonymiseForm({ people, result }: { people: { id: number; name: string;
   const submitting = useIsSubmitting();
   const failed = result && !result.ok && result.intent === "anonymise" ? result : undefined;
   const ctx = useZodForm(anonymiseSchema, { serverErrors: failed?.fieldErrors });
-  const confirmError = ctx.errorFor("confirm");
   return (
     <section aria-labelledby="anonymise-heading" className="ll-section">
       <Heading2 id="anonymise-heading">{t("privacy.anonymise.heading")}</Heading2>
@@ -140,25 +135,7 @@ function AnonymiseForm({ people, result }: { people: { id: number; name: string;
           defaultValue=""
           options={people.map((p) => ({ value: String(p.id), label: `${p.name} (${t(`role.${p.role}` as MessageKey)}, ${p.email})` }))}
         />
-        <FormField type="checkbox" invalid={Boolean(confirmError)}>
-          {confirmError ? (
-            <FormFieldErrorMessage id="anonymise-confirm-error" className="utrecht-form-field__error-message">
-              {confirmError}
-            </FormFieldErrorMessage>
-          ) : null}
-          <div className="utrecht-form-field__input">
-            <Checkbox
-              id="anonymise-confirm"
-              value="ja"
-              {...ctx.field("confirm")}
-              invalid={Boolean(confirmError)}
-              aria-describedby={confirmError ? "anonymise-confirm-error" : undefined}
-            />
-            <FormLabel htmlFor="anonymise-confirm" type="checkbox">
-              {t("privacy.anonymise.confirm")}
-            </FormLabel>
-          </div>
-        </FormField>
+        <CheckboxField ctx={ctx} name="confirm" value="ja" label={t("privacy.anonymise.confirm")} />
         <Button type="submit" name="intent" value="anonymise" appearance="primary-action-button" busy={submitting}>
           {t("privacy.anonymise.submit")}
         </Button>

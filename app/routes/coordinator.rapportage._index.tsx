@@ -25,6 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Reports() {
   const { year, years, rows, totals, page, pages, cohortsTotal, cohortChoices, namedListRefused } = useLoaderData<typeof loader>();
+  // The refusal names both choices: both point at it (issue 27, point 2).
+  const refusedProps = namedListRefused ? ({ "aria-invalid": true, "aria-describedby": "named-list-error" } as const) : {};
   const { t, number, date } = useT();
   const caption =
     (year === "alle" ? t("report.captionAll") : t("report.captionYear", { year })) +
@@ -163,7 +165,7 @@ export default function Reports() {
         <Paragraph>{t("report.named.intro")}</Paragraph>
         {namedListRefused ? (
           // eslint-disable-next-line jsx-a11y/no-autofocus -- the answer to the form, shown where the person is looking
-          <p className="utrecht-form-field-error-message" role="alert" tabIndex={-1} autoFocus>
+          <p id="named-list-error" className="utrecht-form-field-error-message" role="alert" tabIndex={-1} autoFocus>
             {t("report.named.invalid")}
           </p>
         ) : null}
@@ -172,7 +174,7 @@ export default function Reports() {
           <div className="ll-filter-grid">
             <label>
               {t("report.named.cohort")}
-              <select className="utrecht-select" name="groep" required defaultValue="">
+              <select className="utrecht-select" name="groep" required defaultValue="" {...refusedProps}>
                 <option value="" disabled>
                   {t("report.named.cohort")}
                 </option>
@@ -185,7 +187,7 @@ export default function Reports() {
             </label>
             <label>
               {t("report.named.purpose")}
-              <select className="utrecht-select" name="doel" required defaultValue="">
+              <select className="utrecht-select" name="doel" required defaultValue="" {...refusedProps}>
                 <option value="" disabled>
                   {t("report.named.purpose")}
                 </option>

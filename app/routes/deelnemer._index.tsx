@@ -1,6 +1,7 @@
+import { Notice } from "../components/answer";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { OpenAssignments } from "../components/open-assignments";
@@ -116,7 +117,7 @@ export default function ParticipantHome() {
             </>
           ) : (
             // Calm, not alarming: what happened, when, and where to go with questions.
-            <Alert type="info">
+            <Notice type="info">
               <Paragraph data-certificate-state={certificate.state}>
                 {t(`home.certificate.${certificate.state}`, { number: certificate.number, date: date(certificate.endedAt ?? certificate.issuedAt) })}
               </Paragraph>
@@ -127,7 +128,7 @@ export default function ParticipantHome() {
                   </Link>
                 </Paragraph>
               ) : null}
-            </Alert>
+            </Notice>
           )}
         </section>
       ) : null}
@@ -138,7 +139,7 @@ export default function ParticipantHome() {
           <Paragraph lead>{t("dashboard.intro")}</Paragraph>
           {next ? (
             <section aria-labelledby="next-heading" className="ll-section">
-              <Alert type="info">
+              <Notice type="info">
                 <Heading2 id="next-heading">{t("dashboard.next")}</Heading2>
                 <Paragraph>{next.text}</Paragraph>
                 <Paragraph>
@@ -146,7 +147,7 @@ export default function ParticipantHome() {
                     {next.label}
                   </Link>
                 </Paragraph>
-              </Alert>
+              </Notice>
             </section>
           ) : null}
 

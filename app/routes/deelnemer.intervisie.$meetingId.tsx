@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -12,7 +12,7 @@ import { idParam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getReflection, participantMeeting, saveReflection } from "../services/intervisie.server";
-import { Answer } from "../components/answer";
+import { Answer, Notice } from "../components/answer";
 import { Explain } from "../components/explain";
 
 export const meta = titleMeta<typeof loader>("reflection.title", ({ meeting }, { t, date }) =>
@@ -83,9 +83,9 @@ export default function Reflection() {
         ) : null}
         {attended ? (
           <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="reflection-heading">
-            <Alert type="warning">
+            <Notice type="warning">
               <Paragraph>{t("intervisie.privacyWarning")}</Paragraph>
-            </Alert>
+            </Notice>
             <TextareaField ctx={ctx} name="text" label={t("reflection.label")} defaultValue={reflection ?? ""} rows={8} required />
             <Button type="submit" appearance="primary-action-button" busy={submitting}>
               {t("reflection.save")}

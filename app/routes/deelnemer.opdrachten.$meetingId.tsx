@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Button, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -15,7 +15,7 @@ import { titleMeta } from "../meta";
 import { handInAnswer, participantAssignment, type HandInResult } from "../services/assignments.server";
 import { audit } from "../services/audit.server";
 import type { User } from "../../db/schema";
-import { Answer } from "../components/answer";
+import { Answer, Notice } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("assignments.one.title", ({ item }, { t, date }) =>
   t("assignments.one.heading", { title: item.title, date: date(item.date) }),
@@ -115,18 +115,18 @@ export default function MyAssignment() {
         ) : null}
         {answer?.doneAt ? (
           <>
-            <Alert type="ok">
+            <Notice type="ok">
               <Paragraph>{t("assignments.answer.done", { name: answer.doneBy ?? "", date: date(answer.doneAt) })}</Paragraph>
-            </Alert>
+            </Notice>
             <Paragraph className="ll-prewrap">
               <span lang="nl">{answer.text}</span>
             </Paragraph>
           </>
         ) : (
           <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key) : null} aria-labelledby="answer-heading">
-            <Alert type="warning">
+            <Notice type="warning">
               <Paragraph>{t("assignments.privacy")}</Paragraph>
-            </Alert>
+            </Notice>
             <TextareaField
               ctx={ctx}
               name="text"

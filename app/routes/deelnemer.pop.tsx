@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
-import { Button, Checkbox, FormField, FormLabel, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState } from "react";
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
-import { SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { CheckboxField, SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { PopReturnedNotice, SectionComments } from "../components/pop-view";
 import { UnsavedGuard } from "../components/unsaved-guard";
 import { getDb } from "../db.server";
@@ -195,17 +195,7 @@ export default function MyPop() {
                 defaultValue={v("wieBenIk", c.wieBenIk)}
                 rows={5}
               />
-              <FormField type="checkbox">
-                <div className="utrecht-form-field__input">
-                  <Checkbox id="storyConsent" {...form.field("storyConsent")} defaultChecked={state.storyConsent} value="on" />
-                </div>
-                <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
-                  <FormLabel htmlFor="storyConsent" type="checkbox">
-                    {t("pop.consent")}
-                  </FormLabel>
-                </div>
-              </FormField>
-              {form.errorFor("storyConsent") ? <Paragraph className="utrecht-form-field-error-message">{form.errorFor("storyConsent")}</Paragraph> : null}
+              <CheckboxField ctx={form} name="storyConsent" label={t("pop.consent")} defaultChecked={state.storyConsent} />
             </div>
             <SectionComments section="wie-ben-ik" comments={state.comments} />
           </section>

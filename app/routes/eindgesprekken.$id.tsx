@@ -57,7 +57,7 @@ import {
   saveJudgement,
   signJudgement,
 } from "../services/interviews.server";
-import { Answer } from "../components/answer";
+import { Answer, Notice } from "../components/answer";
 import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
 
 export const meta = titleMeta<typeof loader>("interview.title", ({ interview }, { t }) => t("interview.heading", { name: interview.participant.name }));
@@ -311,14 +311,14 @@ function InterviewHeader({
         {iv.assessors.map((a) => `${a.name} (${a.signed_at ? t("interview.signedOn", { date: date(a.signed_at) }) : t("interview.notSigned")})`).join(", ")}
       </Paragraph>
       {iv.corrects_id ? (
-        <Alert type="info">
+        <Notice type="info">
           <Paragraph>{t("interview.correctionOf", { reason: iv.correction_reason ?? "" })}</Paragraph>
-        </Alert>
+        </Notice>
       ) : null}
       {iv.superseded_at ? (
-        <Alert type="warning">
+        <Notice type="warning">
           <Paragraph>{t("interview.supersededNote")}</Paragraph>
-        </Alert>
+        </Notice>
       ) : null}
       {planned ? (
         <Answer type="ok">
@@ -333,11 +333,11 @@ function InterviewHeader({
         </Alert>
       ) : null}
       {clearedSignature ? (
-        <Alert type="warning">
+        <Notice type="warning">
           <Paragraph data-testid="signature-cleared">
             {t(`interview.signatureCleared.${clearedSignature.reason}`, { name: clearedSignature.by, date: date(clearedSignature.at) })}
           </Paragraph>
-        </Alert>
+        </Notice>
       ) : null}
     </>
   );
@@ -360,13 +360,13 @@ function DossierSection({
       <Heading2 id="dossier-heading">{t("interview.dossier")}</Heading2>
       <Paragraph>{t("interview.dossier.intro")}</Paragraph>
       {dossier.eligibility?.blockers.length ? (
-        <Alert type="warning">
+        <Notice type="warning">
           {dossier.eligibility.blockers.map((m) => (
             <Paragraph key={m.key} data-blocker={m.key}>
               <strong>{describeMissing(lang, m, forStaff(iv.participant.name))}</strong>
             </Paragraph>
           ))}
-        </Alert>
+        </Notice>
       ) : null}
       {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} reader={forStaff(iv.participant.name)} /> : null}
       <Heading3>{t("interview.dossier.practice")}</Heading3>

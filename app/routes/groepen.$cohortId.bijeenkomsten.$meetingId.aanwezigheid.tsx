@@ -5,7 +5,17 @@ import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "
 import { RouteErrorBoundary } from "../components/error-page";
 import { UnsavedGuard } from "../components/unsaved-guard";
 import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nlds";
-import { SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import {
+  FieldErrorMessage,
+  invalidFieldProps,
+  SelectField,
+  TextareaField,
+  TextField,
+  useIsSubmitting,
+  useZodForm,
+  ZodForm,
+  type ErrorLink,
+} from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -18,7 +28,7 @@ import { titleMeta } from "../meta";
 import { meetingHours } from "../rules/attendance";
 import { attendanceSheet, completeMakeup, grantMakeup, saveAttendance, type AttendanceSheet } from "../services/attendance.server";
 import { getIntervisieReport, intervisieSettings, saveIntervisieReport } from "../services/intervisie.server";
-import { Answer } from "../components/answer";
+import { Answer, Notice } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("attendance.title", ({ meeting }, { t, date }) =>
   t("attendance.heading", { title: meeting.title, date: date(meeting.date) }),
@@ -128,7 +138,7 @@ function AttendanceForm({
   /** Called on every change in the grid: the page then knows there is something unsaved. */
   onChange: () => void;
 }) {
-  const { t, tMessage } = useT();
+  const { t } = useT();
   const submitting = useIsSubmitting();
   const ctx = useZodForm(attendanceSchema, { serverErrors: errors });
   const value = (k: string) => (submitted && typeof submitted[k] === "string" ? (submitted[k] as string) : undefined);
@@ -144,10 +154,20 @@ function AttendanceForm({
     minutesInvalid: textboxProps({ invalid: true, className: "ll-minutes" }),
     checkbox: checkboxProps(),
     note: textboxProps(),
+    noteInvalid: textboxProps({ invalid: true }),
   };
   const label = { status: t("attendance.status"), minutes: t("attendance.minutesMissed"), active: t("attendance.active"), note: t("attendance.note") };
+  // Each wrong cell: its id, its message under it (the cell points at it) and a link in the summary.
+  const errorLinks: ErrorLink[] = [];
+  const cell = (column: "status" | "minutes" | "note", p: { id: number; name: string }) => {
+    const name = `${column}-${p.id}`;
+    const id = ctx.idFor(name);
+    const error = ctx.errorFor(name);
+    if (error) errorLinks.push({ fieldId: id, text: `${label[column]}, ${p.name}: ${error}` });
+    return { id, error, aria: invalidFieldProps(id, error) };
+  };
   return (
-    <ZodForm ctx={ctx} id={ATTENDANCE_FORM} className="ll-form ll-form--wide" aria-labelledby="attendance-heading">
+    <ZodForm ctx={ctx} id={ATTENDANCE_FORM} className="ll-form ll-form--wide" aria-labelledby="attendance-heading" errorLinks={errorLinks}>
       <div onChange={onChange} onInput={onChange}>
         <input type="hidden" {...ctx.field("revision")} defaultValue={sheet.revision} />
         <input type="hidden" {...ctx.field("participantIds")} defaultValue={sheet.rows.map((r) => r.participant.id).join(",")} />
@@ -184,21 +204,33 @@ function AttendanceForm({
                 const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
                 const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
                 const note = value(`note-${p.id}`) ?? record?.note ?? "";
-                const minutesError = ctx.errorFor(`minutes-${p.id}`);
+                const statusCell = cell("status", p);
+                const minutesCell = cell("minutes", p);
+                const noteCell = cell("note", p);
                 return (
                   <tr className={nlds.tableRow} key={p.id}>
                     <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
                       {p.name}
                     </th>
                     <td className={nlds.tableCell}>
-                      <select {...ctx.field(`status-${p.id}`)} {...look.select} defaultValue={status} aria-label={`${label.status}: ${p.name}`}>
+                      <select
+                        {...ctx.field(`status-${p.id}`)}
+                        {...look.select}
+                        id={statusCell.id}
+                        {...statusCell.aria}
+                        defaultValue={status}
+                        aria-label={`${label.status}: ${p.name}`}
+                      >
                         {statusOptions}
                       </select>
+                      <FieldErrorMessage fieldId={statusCell.id} error={statusCell.error} />
                     </td>
                     <td className={nlds.tableCell}>
                       <input
                         {...ctx.field(`minutes-${p.id}`)}
-                        {...(minutesError ? look.minutesInvalid : look.minutes)}
+                        {...(minutesCell.error ? look.minutesInvalid : look.minutes)}
+                        id={minutesCell.id}
+                        {...minutesCell.aria}
                         type="number"
                         inputMode="numeric"
                         min={0}
@@ -206,7 +238,7 @@ function AttendanceForm({
                         defaultValue={minutes}
                         aria-label={`${label.minutes}: ${p.name}`}
                       />
-                      {minutesError ? <span className="utrecht-form-field-error-message">{minutesError}</span> : null}
+                      <FieldErrorMessage fieldId={minutesCell.id} error={minutesCell.error} />
                     </td>
                     <td className={nlds.tableCell}>
                       <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
@@ -214,12 +246,15 @@ function AttendanceForm({
                     <td className={nlds.tableCell}>
                       <input
                         {...ctx.field(`note-${p.id}`)}
-                        {...look.note}
+                        {...(noteCell.error ? look.noteInvalid : look.note)}
+                        id={noteCell.id}
+                        {...noteCell.aria}
                         type="text"
                         defaultValue={note}
                         maxLength={300}
                         aria-label={`${label.note}: ${p.name}`}
                       />
+                      <FieldErrorMessage fieldId={noteCell.id} error={noteCell.error} />
                     </td>
                   </tr>
                 );
@@ -228,9 +263,6 @@ function AttendanceForm({
           </table>
         </div>
       </div>
-      {Object.keys(errors ?? {}).length > 0 ? (
-        <Paragraph className="utrecht-form-field-error-message">{tMessage(Object.values(errors ?? {})[0])}</Paragraph>
-      ) : null}
       <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
         {t("attendance.save")}
       </Button>
@@ -316,9 +348,9 @@ function IntervisieReportForm({
   return (
     <section aria-labelledby="report-heading" className="ll-section">
       <Heading2 id="report-heading">{t("intervisie.meeting.title")}</Heading2>
-      <Alert type="warning">
+      <Notice type="warning">
         <Paragraph>{t("intervisie.privacyWarning")}</Paragraph>
-      </Alert>
+      </Notice>
       <ZodForm ctx={ctx} aria-labelledby="report-heading">
         <div onChange={onChange} onInput={onChange}>
           <SelectField

@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
-  Alert,
   Button,
   Heading1,
   Heading2,
@@ -30,7 +29,7 @@ import { titleMeta } from "../meta";
 import { participantAttendance } from "../services/attendance.server";
 import { audit } from "../services/audit.server";
 import { cohortProgress, recordOutflow, undoOutflow } from "../services/progress.server";
-import { Answer } from "../components/answer";
+import { Answer, Notice } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("overview.participantTitle", ({ row }, { t }) => t("overview.participantHeading", { name: row.participant.name }));
 
@@ -113,9 +112,9 @@ export default function ParticipantProgressPage() {
       </Paragraph>
       <Heading1>{t("overview.participantHeading", { name: row.participant.name })}</Heading1>
       {row.left ? (
-        <Alert type="info">
+        <Notice type="info">
           <Paragraph>{t("overview.leftOn", { date: date(row.left.on), reason: t(`outflow.reason.${row.left.reason}`) })}</Paragraph>
-        </Alert>
+        </Notice>
       ) : null}
       {result?.ok ? (
         <Answer type="ok">

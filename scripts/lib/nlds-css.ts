@@ -159,6 +159,14 @@ function selectorUsed(selector: string, blocks: Set<string>): boolean {
   return [...required.matchAll(CLASS)].every((m) => blocks.has(blockOf(m[0])));
 }
 
+/**
+ * The browser's own validity (`:invalid`, `:user-invalid`): not styled. An empty required field is
+ * `:invalid` before anyone typed, and that red has no message; the red look follows
+ * `aria-invalid="true"` (and the `--invalid` classes), which the app sets only together with a
+ * message the field points at (app/components/form.tsx, issue 27 point 2).
+ */
+const BROWSER_VALIDITY = /:(?:user-)?invalid\b/;
+
 function purgeBlocks(css: string, blocks: Set<string>, indent: string): string {
   const out: string[] = [];
   for (const { head, body } of topLevel(css)) {
@@ -171,7 +179,7 @@ function purgeBlocks(css: string, blocks: Set<string>, indent: string): string {
       const inner = purgeBlocks(body, blocks, indent + "  ");
       if (inner.trim()) out.push(`${indent}${head} {\n${inner}\n${indent}}`);
     } else {
-      const kept = selectorList(head).filter((s) => selectorUsed(s, blocks));
+      const kept = selectorList(head).filter((s) => selectorUsed(s, blocks) && !BROWSER_VALIDITY.test(s));
       if (kept.length > 0) out.push(`${indent}${kept.join(`,\n${indent}`)} {${body}}`);
     }
   }

@@ -148,7 +148,7 @@ describe("the coordinator changes a planned interview", () => {
 
         // Cancelling needs a reason.
         await submit(p, "Gesprek afzeggen");
-        await p.page.getByText("Vul dit veld in.").waitFor();
+        await p.page.getByText("Vul dit veld in.").first().waitFor();
         await p.afterNavigation();
         await p.page.getByLabel("Reden van het afzeggen").fill("De deelnemer is ziek. Een nieuwe datum volgt.");
         await submit(p, "Gesprek afzeggen");

@@ -105,7 +105,7 @@ describe("the participant's own leerlijn", () => {
         await entry(2).getByLabel("Afwijzen", { exact: true }).check();
         // Rejecting without a reason is refused, and nothing is decided.
         await p.page.getByRole("button", { name: "Beslissingen versturen" }).click();
-        await p.page.getByText("Schrijf kort op waarom deze regel niet klopt.").waitFor();
+        await p.page.getByText("Schrijf kort op waarom deze regel niet klopt.", { exact: true }).waitFor();
         await p.afterNavigation();
         // Nothing the werkbegeleider chose is lost on the refused form.
         await expect(entry(0).getByLabel("Bevestigen", { exact: true }).isChecked()).resolves.toBe(true);

@@ -50,7 +50,7 @@ describe("privacy", () => {
       const months = p.page.getByLabel("Beoordelingsdossier (maanden na het besluit)");
       await months.fill("0");
       await p.page.getByRole("button", { name: "Bewaartermijnen opslaan" }).click();
-      await p.page.getByText("Vul een heel aantal maanden in, van 1 tot en met 120.").waitFor();
+      await p.page.getByText("Vul een heel aantal maanden in, van 1 tot en met 120.").first().waitFor();
       await months.fill("36");
       await Promise.all([
         p.page.waitForResponse((r) => r.request().method() === "POST"),

@@ -27,6 +27,43 @@ export async function signInOverHttp(email: string, password = DEMO_PASSWORD): P
   return cookie.split(";")[0]!;
 }
 
+/**
+ * Errors tied to their fields (WCAG 1.3.1, 3.3.1; issue 27, point 2), a check axe has no rule for:
+ * every element with aria-invalid="true" names, through aria-describedby or aria-errormessage, a
+ * visible element with text (its message), and every visible error message is named by a field.
+ * Returns what is wrong, one line each; empty when all is well.
+ */
+export async function unlinkedErrors(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const visible = (el: Element) => {
+      if (!(el instanceof HTMLElement)) return false;
+      const style = getComputedStyle(el);
+      return el.getClientRects().length > 0 && style.visibility !== "hidden" && style.display !== "none";
+    };
+    const describe = (el: Element) => {
+      const html = el.outerHTML;
+      return html.length > 160 ? `${html.slice(0, 160)}…` : html;
+    };
+    const referenced = new Set<string>();
+    for (const el of document.querySelectorAll("[aria-describedby], [aria-errormessage]")) {
+      for (const attr of ["aria-describedby", "aria-errormessage"]) for (const id of (el.getAttribute(attr) ?? "").split(/\s+/)) if (id) referenced.add(id);
+    }
+    for (const field of document.querySelectorAll('[aria-invalid="true"]')) {
+      const ids = ["aria-describedby", "aria-errormessage"].flatMap((attr) => (field.getAttribute(attr) ?? "").split(/\s+/)).filter(Boolean);
+      const messages = ids.map((id) => document.getElementById(id)).filter((m): m is HTMLElement => m !== null);
+      const said = messages.filter((m) => visible(m) && (m.textContent ?? "").trim() !== "");
+      if (ids.length === 0) problems.push(`aria-invalid zonder aria-describedby/aria-errormessage: ${describe(field)}`);
+      else if (said.length === 0) problems.push(`aria-invalid wijst naar geen zichtbare melding met tekst (${ids.join(" ")}): ${describe(field)}`);
+    }
+    for (const message of document.querySelectorAll(".utrecht-form-field-error-message, .utrecht-form-field__error-message")) {
+      if (!visible(message) || (message.textContent ?? "").trim() === "") continue;
+      if (!message.id || !referenced.has(message.id)) problems.push(`foutmelding die bij geen veld hoort: ${describe(message)}`);
+    }
+    return problems;
+  });
+}
+
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
 }
@@ -90,13 +127,20 @@ export class CheckedPage {
       .options({ rules: { "label-content-name-mismatch": { enabled: true } } })
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
       .analyze();
+    const unlinked = await unlinkedErrors(target);
     if (target !== this.page) await target.close();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    if (bad.length > 0) {
-      const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).join("\n");
+    if (bad.length > 0 || unlinked.length > 0) {
+      const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).concat(unlinked).join("\n");
       throw new Error(`Toegankelijkheid: ${path}\n${text}`);
     }
     this.checked.add(path);
+  }
+
+  /** The same check on errors tied to fields, for a form refused in the browser (no new page loads). */
+  async checkErrorsLinked() {
+    const unlinked = await unlinkedErrors(this.page);
+    if (unlinked.length > 0) throw new Error(`Toegankelijkheid: ${new URL(this.page.url()).pathname}\n${unlinked.join("\n")}`);
   }
 
   async login(email: string, password = DEMO_PASSWORD) {
