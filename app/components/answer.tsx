@@ -43,7 +43,12 @@ export function announceFormRefused() {
 
 export function StatusRegion() {
   const { t } = useT();
-  const done = useSyncExternalStore(subscribeStatus, () => statusText, () => "") !== "";
+  const done =
+    useSyncExternalStore(
+      subscribeStatus,
+      () => statusText,
+      () => "",
+    ) !== "";
   const navigation = useNavigation();
   const wasSubmitting = useRef(false);
   useEffect(() => {

@@ -53,15 +53,7 @@ function InterviewTable({ rows, caption }: { rows: Overview["planned"]; caption:
  * Interviews to hold or held, and who is ready for one: the examiner's and coordinator's list.
  * `all`: the coordinator's view of every interview (not "assigned to you").
  */
-export function InterviewsOverview({
-  interviews,
-  candidates,
-  all = false,
-}: {
-  interviews: Overview;
-  candidates: CandidatesPage;
-  all?: boolean;
-}) {
+export function InterviewsOverview({ interviews, candidates, all = false }: { interviews: Overview; candidates: CandidatesPage; all?: boolean }) {
   const { t } = useT();
   const noneAtAll = interviews.planned.length === 0 && interviews.heldTotal === 0;
   // The two lists page on their own; a link to one keeps the page of the other.

@@ -23,7 +23,12 @@ type Phase = { kind: "quiet" } | { kind: "warning"; endsAt: number } | { kind: "
 /** Asks the server how long the session has left (GET, not activity) or extends it (POST). Null when it cannot be reached. */
 async function askClock(extend: boolean): Promise<Clock | null> {
   try {
-    const res = await fetch("/sessie", { method: extend ? "POST" : "GET", credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } });
+    const res = await fetch("/sessie", {
+      method: extend ? "POST" : "GET",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { Accept: "application/json" },
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as Clock;
     return body.state === "active" || body.state === "ended" ? body : null;

@@ -1,13 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import {
-  Button,
-  Heading1,
-  Heading2,
-  Paragraph,
-  UnorderedList,
-  UnorderedListItem,
-} from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { CheckboxField, SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";

@@ -13,7 +13,12 @@ export const meta = titleMeta("examiner.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "examiner-home", context.clientIp);
-  const { interviews, candidates } = await interviewOverview(getDb(), user, { page: pageParam(request), candidatesPage: candidatesPageParam(request), today: todayInAmsterdam(), withObjections: false });
+  const { interviews, candidates } = await interviewOverview(getDb(), user, {
+    page: pageParam(request),
+    candidatesPage: candidatesPageParam(request),
+    today: todayInAmsterdam(),
+    withObjections: false,
+  });
   return {
     interviews,
     candidates,

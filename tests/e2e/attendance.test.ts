@@ -84,7 +84,10 @@ describe("planning and attendance", () => {
       const row = p.page.getByRole("row").filter({ hasText: title });
       await expect(row.getByRole("cell").nth(1).textContent()).resolves.toBe("Te laat");
       await expect(row.getByRole("cell").nth(2).textContent()).resolves.toBe("2,5");
-      await p.page.locator('[data-figure="hours"]').getByText(/van 60 uur/).waitFor();
+      await p.page
+        .locator('[data-figure="hours"]')
+        .getByText(/van 60 uur/)
+        .waitFor();
       // Nobody else's records are on this page.
       await expect(p.page.getByText(jeroen.name).count()).resolves.toBe(0);
     });

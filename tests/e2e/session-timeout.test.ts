@@ -63,98 +63,110 @@ async function sessionState(page: Page): Promise<string> {
   return page.evaluate(async () => ((await (await fetch("/sessie")).json()) as { state: string }).state);
 }
 
-it.concurrent("warns before the end in an accessible dialog, and 'Ik ben er nog' extends the session", async () => {
-  const page = await newPage();
-  await signIn(page, PARTICIPANT);
-  const signedInAt = Date.now();
-  expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-  // A second tab on the same session (same browser): it warns too.
-  const tab2 = await page.context().newPage();
-  await tab2.goto("/deelnemer");
-  // The person is typing (no request): focus is in the form.
-  await page.getByLabel("Wat deed je?").fill("Nog bezig");
+it.concurrent(
+  "warns before the end in an accessible dialog, and 'Ik ben er nog' extends the session",
+  async () => {
+    const page = await newPage();
+    await signIn(page, PARTICIPANT);
+    const signedInAt = Date.now();
+    expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+    // A second tab on the same session (same browser): it warns too.
+    const tab2 = await page.context().newPage();
+    await tab2.goto("/deelnemer");
+    // The person is typing (no request): focus is in the form.
+    await page.getByLabel("Wat deed je?").fill("Nog bezig");
 
-  const dialog = page.getByRole("dialog", { name: "Ben je er nog?" });
-  const dialog2 = tab2.getByRole("dialog", { name: "Ben je er nog?" });
-  await Promise.all([dialog.waitFor({ state: "visible", timeout: 60_000 }), dialog2.waitFor({ state: "visible", timeout: 60_000 })]);
-  // Half a minute before the end (half the idle time of one minute), not at the end.
-  expect(Date.now() - signedInAt).toBeLessThan(50_000);
-  await expect(dialog.textContent()).resolves.toMatch(/loggen we je uit/);
-  expect(await page.evaluate(() => document.activeElement?.closest("dialog")?.open === true)).toBe(true);
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ik ben er nog");
-  await expectAccessible(page, "dialog.ll-dialog");
+    const dialog = page.getByRole("dialog", { name: "Ben je er nog?" });
+    const dialog2 = tab2.getByRole("dialog", { name: "Ben je er nog?" });
+    await Promise.all([dialog.waitFor({ state: "visible", timeout: 60_000 }), dialog2.waitFor({ state: "visible", timeout: 60_000 })]);
+    // Half a minute before the end (half the idle time of one minute), not at the end.
+    expect(Date.now() - signedInAt).toBeLessThan(50_000);
+    await expect(dialog.textContent()).resolves.toMatch(/loggen we je uit/);
+    expect(await page.evaluate(() => document.activeElement?.closest("dialog")?.open === true)).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ik ben er nog");
+    await expectAccessible(page, "dialog.ll-dialog");
 
-  await dialog.getByRole("button", { name: "Ik ben er nog" }).click();
-  await dialog.waitFor({ state: "hidden" });
-  // Focus is back where the person was typing.
-  expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe("description");
-  // The other tab hears of it and checks with the server: its warning goes away, it does not say "uitgelogd".
-  await dialog2.waitFor({ state: "hidden", timeout: 10_000 });
-  expect(await tab2.getByRole("heading", { name: "Je bent uitgelogd" }).count()).toBe(0);
+    await dialog.getByRole("button", { name: "Ik ben er nog" }).click();
+    await dialog.waitFor({ state: "hidden" });
+    // Focus is back where the person was typing.
+    expect(await page.evaluate(() => (document.activeElement as HTMLTextAreaElement | null)?.name)).toBe("description");
+    // The other tab hears of it and checks with the server: its warning goes away, it does not say "uitgelogd".
+    await dialog2.waitFor({ state: "hidden", timeout: 10_000 });
+    expect(await tab2.getByRole("heading", { name: "Je bent uitgelogd" }).count()).toBe(0);
 
-  // Past the original end (one minute after signing in, no page request since): still signed in.
-  await page.waitForTimeout(Math.max(0, signedInAt + 65_000 - Date.now()));
-  expect(await sessionState(page)).toBe("active");
-  await page.reload();
-  expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-  await page.context().close();
-}, 180_000);
+    // Past the original end (one minute after signing in, no page request since): still signed in.
+    await page.waitForTimeout(Math.max(0, signedInAt + 65_000 - Date.now()));
+    expect(await sessionState(page)).toBe("active");
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+    await page.context().close();
+  },
+  180_000,
+);
 
-it.concurrent("keeps what was typed into a form sent after the end, and shows it again only to the same person", async () => {
-  const page = await newPage();
-  await signIn(page, PARTICIPANT);
-  await page.getByLabel("Aantal uren").fill("2");
-  await page.getByLabel("Wat voor werk was het?").selectOption({ index: 1 });
-  await page.getByLabel("Wat deed je?").fill(DESCRIPTION);
-  await page.getByLabel("Wat leerde je ervan?").fill(REFLECTION);
+it.concurrent(
+  "keeps what was typed into a form sent after the end, and shows it again only to the same person",
+  async () => {
+    const page = await newPage();
+    await signIn(page, PARTICIPANT);
+    await page.getByLabel("Aantal uren").fill("2");
+    await page.getByLabel("Wat voor werk was het?").selectOption({ index: 1 });
+    await page.getByLabel("Wat deed je?").fill(DESCRIPTION);
+    await page.getByLabel("Wat leerde je ervan?").fill(REFLECTION);
 
-  // No answer to the warning: at the end the dialog says calmly what happened and what to do.
-  const ended = page.getByRole("heading", { name: "Je bent uitgelogd" });
-  await ended.waitFor({ state: "visible", timeout: 100_000 });
-  await expect(page.getByRole("dialog").textContent()).resolves.toMatch(/Wat je hebt getypt, is niet weg/);
-  await expectAccessible(page, "dialog.ll-dialog");
-  await page.getByRole("button", { name: "Sluiten" }).click();
-  expect(await sessionState(page)).toBe("ended");
+    // No answer to the warning: at the end the dialog says calmly what happened and what to do.
+    const ended = page.getByRole("heading", { name: "Je bent uitgelogd" });
+    await ended.waitFor({ state: "visible", timeout: 100_000 });
+    await expect(page.getByRole("dialog").textContent()).resolves.toMatch(/Wat je hebt getypt, is niet weg/);
+    await expectAccessible(page, "dialog.ll-dialog");
+    await page.getByRole("button", { name: "Sluiten" }).click();
+    expect(await sessionState(page)).toBe("ended");
 
-  // The person saves anyway: to the login page, which says the text was kept.
-  await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
-  const login = new URL(page.url());
-  expect(login.searchParams.get("reden")).toBe("inactief");
-  await expect(page.locator("main").textContent()).resolves.toContain("Wat je had getypt, hebben we bewaard.");
+    // The person saves anyway: to the login page, which says the text was kept.
+    await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
+    const login = new URL(page.url());
+    expect(login.searchParams.get("reden")).toBe("inactief");
+    await expect(page.locator("main").textContent()).resolves.toContain("Wat je had getypt, hebben we bewaard.");
 
-  // Someone else signs in on this browser: an empty form, no message.
-  await signIn(page, OTHER_PARTICIPANT);
-  expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-  await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe("");
-  await expect(page.getByLabel("Wat leerde je ervan?").inputValue()).resolves.toBe("");
-  expect(await page.getByText("We hebben bewaard wat je had getypt.").count()).toBe(0);
-  await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uitloggen" }).click()]);
+    // Someone else signs in on this browser: an empty form, no message.
+    await signIn(page, OTHER_PARTICIPANT);
+    expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+    await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe("");
+    await expect(page.getByLabel("Wat leerde je ervan?").inputValue()).resolves.toBe("");
+    expect(await page.getByText("We hebben bewaard wat je had getypt.").count()).toBe(0);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uitloggen" }).click()]);
 
-  // The same person signs in again: the text is back in the form, with a calm message; nothing was saved.
-  await signIn(page, PARTICIPANT);
-  expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-  await page.getByText("We hebben bewaard wat je had getypt. Kijk het na en sla het op.").waitFor({ state: "visible", timeout: 10_000 });
-  await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
-  await expect(page.getByLabel("Wat leerde je ervan?").inputValue()).resolves.toBe(REFLECTION);
-  await expect(page.getByLabel("Aantal uren").inputValue()).resolves.toBe("2");
-  expect(await page.locator("table").getByText(DESCRIPTION).count()).toBe(0); // not in the log: never sent on its own
-  await expectAccessible(page);
+    // The same person signs in again: the text is back in the form, with a calm message; nothing was saved.
+    await signIn(page, PARTICIPANT);
+    expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+    await page.getByText("We hebben bewaard wat je had getypt. Kijk het na en sla het op.").waitFor({ state: "visible", timeout: 10_000 });
+    await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
+    await expect(page.getByLabel("Wat leerde je ervan?").inputValue()).resolves.toBe(REFLECTION);
+    await expect(page.getByLabel("Aantal uren").inputValue()).resolves.toBe("2");
+    expect(await page.locator("table").getByText(DESCRIPTION).count()).toBe(0); // not in the log: never sent on its own
+    await expectAccessible(page);
 
-  // Offered once: a reload shows the empty form.
-  await page.reload();
-  await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe("");
-  await page.context().close();
-}, 200_000);
+    // Offered once: a reload shows the empty form.
+    await page.reload();
+    await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe("");
+    await page.context().close();
+  },
+  200_000,
+);
 
-it.concurrent("keeps the typing without JavaScript too", async () => {
-  const context = await browser.newContext({ baseURL: url, locale: "nl-NL", javaScriptEnabled: false });
-  const page = await context.newPage();
-  await signIn(page, PARTICIPANT);
-  await page.getByLabel("Wat deed je?").fill(DESCRIPTION);
-  await page.waitForTimeout(62_000);
-  await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
-  await signIn(page, PARTICIPANT);
-  expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-  await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
-  await context.close();
-}, 150_000);
+it.concurrent(
+  "keeps the typing without JavaScript too",
+  async () => {
+    const context = await browser.newContext({ baseURL: url, locale: "nl-NL", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, PARTICIPANT);
+    await page.getByLabel("Wat deed je?").fill(DESCRIPTION);
+    await page.waitForTimeout(62_000);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
+    await signIn(page, PARTICIPANT);
+    expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
+    await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
+    await context.close();
+  },
+  150_000,
+);

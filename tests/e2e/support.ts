@@ -131,7 +131,10 @@ export class CheckedPage {
     if (target !== this.page) await target.close();
     const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     if (bad.length > 0 || unlinked.length > 0) {
-      const text = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`).concat(unlinked).join("\n");
+      const text = bad
+        .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)
+        .concat(unlinked)
+        .join("\n");
       throw new Error(`Toegankelijkheid: ${path}\n${text}`);
     }
     this.checked.add(path);

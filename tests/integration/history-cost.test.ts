@@ -1,12 +1,7 @@
 import { CompiledQuery, type KyselyPlugin } from "kysely";
 import { generateInstallation, type GeneratedInfo } from "../../demo/generate";
 import type { DB } from "../../db/connect";
-import {
-  CANDIDATES_PAGE_SIZE,
-  interviewCandidates,
-  interviewCandidatesPage,
-  interviewOverview,
-} from "../../app/services/interviews.server";
+import { CANDIDATES_PAGE_SIZE, interviewCandidates, interviewCandidatesPage, interviewOverview } from "../../app/services/interviews.server";
 import { overviewEpoch } from "../../app/services/overview-cache.server";
 import { REPORT_PAGE_SIZE, defaultReportYear, reportsOverview, reportsOverviewPage } from "../../app/services/reports.server";
 import { createTestDb, onPostgres, type TestDb } from "../support/db";
@@ -147,7 +142,12 @@ describe("what is kept is never stale", () => {
     const before = await interviewCandidates(db, TODAY);
     // Superseding every passed interview puts those people back on the list: more than a page.
     const stamp = currentTime().toISOString();
-    const passed = await db.selectFrom("interviews").select(["id", "participant_id"]).where("outcome", "=", "geslaagd").where("superseded_at", "is", null).execute();
+    const passed = await db
+      .selectFrom("interviews")
+      .select(["id", "participant_id"])
+      .where("outcome", "=", "geslaagd")
+      .where("superseded_at", "is", null)
+      .execute();
     await db
       .updateTable("interviews")
       .set({ superseded_at: stamp })
@@ -253,7 +253,11 @@ describe("what is kept is never stale", () => {
     // Reading changes nothing; an audit line (no cohort's progress) moves nothing.
     await reportsOverview(db, TODAY, YEAR);
     expect(await overviewEpoch(db)).toBe(start);
-    const meeting = await db.selectFrom("course_sessions").select(["id", "cohort_id"]).where("cohort_id", "=", info.small.runningCohortId).executeTakeFirstOrThrow();
+    const meeting = await db
+      .selectFrom("course_sessions")
+      .select(["id", "cohort_id"])
+      .where("cohort_id", "=", info.small.runningCohortId)
+      .executeTakeFirstOrThrow();
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("course_sessions").set({ location: "Elders" }).where("id", "=", meeting.id).execute();
       await trx.updateTable("course_sessions").set({ location: "Weer elders" }).where("id", "=", meeting.id).execute();

@@ -146,7 +146,11 @@ describe("a form sent after the session ended by time", () => {
   it("keeps also after the absolute end of a session (12 hours)", async () => {
     const anna = await makeUser(t.db);
     const { token } = await createSession(t.db, anna.id, { now: ago(12 * HOUR + MINUTE) });
-    await t.db.updateTable("auth_sessions").set({ last_seen_at: ago(5 * MINUTE).toISOString() }).where("id", "=", tokenHash(token)).execute();
+    await t.db
+      .updateTable("auth_sessions")
+      .set({ last_seen_at: ago(5 * MINUTE).toISOString() })
+      .where("id", "=", tokenHash(token))
+      .execute();
     const res = await thrown(requireUser(await postWith(await cookieFor(token), "/deelnemer/pop", [["wieBenIk", "Ik ben Anna."]])));
     expect(new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("reden")).toBe("verlopen");
     expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toEqual({ wieBenIk: "Ik ben Anna." });
