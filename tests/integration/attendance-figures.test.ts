@@ -47,9 +47,9 @@ it("the home page and the rooster give the same attendance figures and reasons f
     expect(home.figures[0]).toMatch(/^\d+ van \d+ lessen en trainingen$/);
     // The old rooster counted "attended of held": where meetings are still planned, that is
     // another denominator than the engine's, and the two pages disagreed.
-    const sessions = row.eligibility.requirements.find((r) => r.code === "aanwezigheid")!.figures.find((f) => f.unit === "sessions")!;
-    expect(sessions.value).toBe(rooster.attended);
-    if (sessions.target !== rooster.held) plannedStillAhead += 1;
+    const meetings = row.eligibility.requirements.find((r) => r.code === "aanwezigheid")!.figures.find((f) => f.unit === "sessions")!;
+    expect(meetings.value).toBe(rooster.attended);
+    if (meetings.target !== rooster.held) plannedStillAhead += 1;
   }
   expect(plannedStillAhead).toBeGreaterThan(0);
 });

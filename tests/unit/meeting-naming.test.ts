@@ -55,6 +55,8 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
   endedSessionOwner: ANYWHERE,
   SessionTimeout: ANYWHERE,
   sessionError: ["app/routes/account.tsx"],
+  // the sign-in session's state, asked of /sessie
+  sessionState: ["tests/e2e/session-timeout.test.ts"],
   // the account page's form field; and the stored key of assignment audit details
   sessionId: ["app/forms/auth.ts", "app/routes/account.tsx", "app/services/assignments.server.ts", "tests/integration/assignments.test.ts"],
   // the sign-in sessions on the account page and in the personal data export
