@@ -98,8 +98,6 @@ interface ZodFormContext {
   hasErrors: boolean;
   /** The server refused the last post and at least one of its field errors still stands. */
   hasServerErrors: boolean;
-  /** A link to each field the server refused, with its message (for the summary). */
-  serverErrorLinks: () => ErrorLink[];
 }
 
 /**
@@ -180,13 +178,6 @@ export function useZodForm(
     onSubmit,
     hasErrors,
     hasServerErrors,
-    serverErrorLinks: () =>
-      Object.keys(serverErrors)
-        .filter((name) => name !== "_form" && !changed.has(name))
-        .flatMap((name) => {
-          const text = tMessage(serverErrors[name]);
-          return text ? [{ fieldId: idPrefix + name.replace(/[^A-Za-z0-9_-]/g, "_"), text }] : [];
-        }),
   };
 }
 
@@ -224,7 +215,7 @@ export function ZodForm({
           <Paragraph>{formError}</Paragraph>
         </Answer>
       ) : ctx.hasServerErrors ? (
-        <ErrorSummary links={errorLinks ?? ctx.serverErrorLinks()} />
+        <ErrorSummary links={errorLinks} />
       ) : ctx.hasErrors ? (
         <Alert type="error" role="alert">
           <Paragraph>{t("form.errorSummary")}</Paragraph>
