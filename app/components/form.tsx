@@ -101,8 +101,6 @@ interface ZodFormContext {
   hasServerErrors: boolean;
   /** Text typed into this form before a time-out, offered again after signing in (kept-form.tsx). */
   kept: KeptFields | null;
-  /** A link to each field the server refused, with its message (for the summary). */
-  serverErrorLinks: () => ErrorLink[];
 }
 
 /**
@@ -185,13 +183,6 @@ export function useZodForm(
     hasErrors,
     hasServerErrors,
     kept,
-    serverErrorLinks: () =>
-      Object.keys(serverErrors)
-        .filter((name) => name !== "_form" && !changed.has(name))
-        .flatMap((name) => {
-          const text = tMessage(serverErrors[name]);
-          return text ? [{ fieldId: idPrefix + name.replace(/[^A-Za-z0-9_-]/g, "_"), text }] : [];
-        }),
   };
 }
 
@@ -229,7 +220,7 @@ export function ZodForm({
           <Paragraph>{formError}</Paragraph>
         </Answer>
       ) : ctx.hasServerErrors ? (
-        <ErrorSummary links={errorLinks ?? ctx.serverErrorLinks()} />
+        <ErrorSummary links={errorLinks} />
       ) : ctx.hasErrors ? (
         <Alert type="error" role="alert">
           <Paragraph>{t("form.errorSummary")}</Paragraph>
