@@ -24,10 +24,8 @@ export const nl = {
   "statement.tested.audit": "Een onderzoek zoals de gebruikers werken: met toetsenbord, klein scherm, zoom en het lezen van alle teksten (taalniveau B1).",
   "statement.open.heading": "Wat nog niet goed is",
   "statement.open.intro": "Dit weten we, en hier werken we aan:",
-  "statement.open.timeout": "Na 30 minuten zonder iets te doen, log je uit zonder waarschuwing. Wat je toen typte, kan verloren gaan.",
   "statement.open.errors": "Bij een paar formulieren staat een foutmelding niet bij het veld waar de fout zit.",
   "statement.open.status": "Een schermlezer leest niet elke melding 'opgeslagen' voor.",
-  "statement.open.language": "Sommige teksten zijn nog te lang of te moeilijk. Niet overal staat uitleg bij een woord als POP of intervisie.",
   "statement.open.pdf": "De PDF-bestanden (certificaat, POP, rapportage) zijn niet getest met een schermlezer.",
   "statement.open.menu":
     "Op een breed scherm toont het menu alle links naast elkaar. In Firefox ouder dan versie 143 en Safari ouder dan 18.4 zie je dan toch de knop 'Menu'. Die knop werkt wel.",

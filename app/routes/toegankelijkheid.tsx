@@ -21,10 +21,8 @@ const TESTED: MessageKey[] = ["statement.tested.axe", "statement.tested.keyboard
 
 /** What is still open (issue 27 and the browsers the menu needs), honestly. */
 const OPEN: MessageKey[] = [
-  "statement.open.timeout",
   "statement.open.errors",
   "statement.open.status",
-  "statement.open.language",
   "statement.open.pdf",
   "statement.open.menu",
 ];
