@@ -58,7 +58,7 @@ describe("HTTP contract", () => {
     const locked = await postLogin(person.email, person.password);
     expect(locked.status).toBe(429);
     expect(sessionCookie(locked)).toBeUndefined();
-    expect(await locked.text()).toContain("Probeer het over");
+    expect(await locked.text()).toContain("Het wachtwoord was te vaak fout. Wacht ");
   });
 
   it("answers only GET, HEAD and POST (TRACE: 405 without running anything), downloads only to GET, and sends the isolation headers", async () => {
