@@ -105,12 +105,14 @@ describe("what a participant's page loads (issue 26, points 2 and 4)", () => {
   // The issue's targets are 100 kB of JavaScript and 25 kB of CSS over the wire (brotli). The CSS
   // meets it. The JavaScript does not yet (React and Remix alone are 75 kB, the page's dictionary
   // 23 kB, zod and react-hook-form on form pages 34 kB): these ceilings are what the pages load now
-  // plus a little, so that it cannot grow unseen (measured 06-12-2026: 112, 152, 154 and 112 kB).
+  // plus a little, so that it cannot grow unseen (measured 06-12-2026: 112, 152, 154 and 112 kB;
+  // after issue 27 (the time-out warning on every page, the status region, linked errors, the
+  // explanations) 119, 159 and 160 kB for the first three).
   const JS_CEILING: Record<string, number> = {
-    "/deelnemer": 118_000,
-    "/deelnemer/pop": 158_000,
-    "/deelnemer/praktijk": 158_000,
-    "/deelnemer/rooster": 118_000,
+    "/deelnemer": 121_000,
+    "/deelnemer/pop": 162_000,
+    "/deelnemer/praktijk": 162_000,
+    "/deelnemer/rooster": 121_000,
   };
   it.each(Object.keys(JS_CEILING))("%s: CSS within 25 kB and JavaScript within its ceiling (brotli)", async (path) => {
     const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");

@@ -139,7 +139,7 @@ it.concurrent(
     // The same person signs in again: the text is back in the form, with a calm message; nothing was saved.
     await signIn(page, PARTICIPANT);
     expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
-    await page.getByText("We hebben bewaard wat je had getypt. Kijk het na en sla het op.").waitFor({ state: "visible", timeout: 10_000 });
+    await page.getByText("We hebben bewaard wat je had getypt. Kijk het na en sla het op.").waitFor({ state: "visible", timeout: 30_000 });
     await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
     await expect(page.getByLabel("Wat leerde je ervan?").inputValue()).resolves.toBe(REFLECTION);
     await expect(page.getByLabel("Aantal uren").inputValue()).resolves.toBe("2");
