@@ -119,7 +119,7 @@ async function run(javaScriptEnabled: boolean) {
     // The form shows the new version, marked, with the choice back at "later".
     await expect(mine().textContent()).resolves.toContain("12 uur");
     await expect(mine().textContent()).resolves.toContain(after);
-    await expect(mine().textContent()).resolves.toContain("Veranderd nadat u de pagina opende.");
+    await expect(mine().textContent()).resolves.toContain("Veranderd nadat deze pagina openging.");
     await expect(mine().getByLabel("Later", { exact: true }).isChecked()).resolves.toBe(true);
     // Nothing was stored.
     const stored = () => query<{ status: string; minutes: number }>("select status, minutes from practice_entries where description = ?", after)[0];
