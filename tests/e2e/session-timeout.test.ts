@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,6 +36,7 @@ const PARTICIPANT = "deelnemer1@leerlijn.test";
 const OTHER_PARTICIPANT = "deelnemer13@leerlijn.test";
 const DESCRIPTION = "Ik sprak een bewoner over de buurtkamer.";
 const REFLECTION = "Rustig luisteren hielp meer dan meteen een oplossing geven.";
+const COMMENT = "Mooi doel. Kun je het kleiner maken, voor de eerste maand?";
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ baseURL: url, locale: "nl-NL", viewport: { width: 1280, height: 900 } });
@@ -126,7 +128,8 @@ it.concurrent(
     await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
     const login = new URL(page.url());
     expect(login.searchParams.get("reden")).toBe("inactief");
-    await expect(page.locator("main").textContent()).resolves.toContain("Wat je had getypt, hebben we bewaard.");
+    // The URL changes before React has drawn the new page (client navigation): wait for the text itself.
+    await page.locator("main").getByText("Wat je had getypt, hebben we bewaard.").waitFor({ state: "visible", timeout: 30_000 });
 
     // Someone else signs in on this browser: an empty form, no message.
     await signIn(page, OTHER_PARTICIPANT);
@@ -166,6 +169,33 @@ it.concurrent(
     await signIn(page, PARTICIPANT);
     expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
     await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
+    await context.close();
+  },
+  150_000,
+);
+
+it.concurrent(
+  "keeps a comment typed into one of a page's many forms, and gives it back in that same box only",
+  async () => {
+    const db = new Database(path.join(dir, "leerlijn.sqlite"), { readonly: true, fileMustExist: true });
+    const participantId = (db.prepare("select id from users where email = ?").get(PARTICIPANT) as { id: number }).id;
+    db.close();
+    const context = await browser.newContext({ baseURL: url, locale: "nl-NL", javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "trainer@leerlijn.test", `/pop/${participantId}`);
+    expect(new URL(page.url()).pathname).toBe(`/pop/${participantId}`);
+    // One comment box per part of the plan: the trainer types in the second.
+    const boxes = page.getByLabel("Opmerking bij dit onderdeel");
+    expect(await boxes.count()).toBeGreaterThan(2);
+    await boxes.nth(1).fill(COMMENT);
+    await page.waitForTimeout(62_000);
+    await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Opmerking plaatsen" }).nth(1).click()]);
+    await signIn(page, "trainer@leerlijn.test", `/pop/${participantId}`);
+    expect(new URL(page.url()).pathname).toBe(`/pop/${participantId}`);
+    await expect(boxes.nth(1).inputValue()).resolves.toBe(COMMENT);
+    // Not in the other parts' boxes, and not posted.
+    for (const i of [0, 2]) await expect(boxes.nth(i).inputValue()).resolves.toBe("");
+    expect(await page.locator(".ll-comment").getByText(COMMENT).count()).toBe(0);
     await context.close();
   },
   150_000,
