@@ -8,7 +8,7 @@ import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
 import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
 import { readForm } from "./forms/parse.server";
-import { keepableFields, keepForm, KEEP_HOURS, takeKeptForm, type KeptFields } from "./services/kept-forms.server";
+import { keepableFields, keepForm, keptIntent, KEEP_HOURS, takeKeptForm, type KeptForm } from "./services/kept-forms.server";
 import {
   createSession,
   destroySession,
@@ -122,7 +122,7 @@ async function keepTypedForm(request: Request): Promise<boolean> {
     return false; // not a form, or far too many fields: nothing to keep
   }
   const fields = keepableFields(formData);
-  return fields ? keepForm(getDb(), owner, new URL(request.url).pathname, fields) : false;
+  return fields ? keepForm(getDb(), owner, new URL(request.url).pathname, fields, undefined, keptIntent(formData)) : false;
 }
 
 export async function requireUser(request: Request): Promise<User> {
@@ -142,7 +142,7 @@ export async function requireUser(request: Request): Promise<User> {
 }
 
 /** What this person typed on this page before a time-out, offered once (see keepTypedForm). */
-export async function keptFormFor(request: Request, user: User): Promise<KeptFields | null> {
+export async function keptFormFor(request: Request, user: User): Promise<KeptForm | null> {
   if (request.method !== "GET" || !(await keptCookie.parse(request.headers.get("Cookie")))) return null;
   return takeKeptForm(getDb(), user.id, new URL(request.url).pathname);
 }

@@ -28,12 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getUser(request), getLang(request)]);
   const shellUser: ShellUser | null = user ? { id: user.id, name: user.name, role: user.role } : null;
   // Text typed before a time-out, for the form on this page (see components/kept-form.tsx).
-  const keptFields = user ? await keptFormFor(request, user) : null;
+  const kept = user ? await keptFormFor(request, user) : null;
   return {
     user: shellUser,
     lang,
     idleMinutes: user ? config().sessionIdleMinutes : null,
-    kept: keptFields ? { path: new URL(request.url).pathname, fields: keptFields } : null,
+    kept: kept ? { path: new URL(request.url).pathname, ...kept } : null,
   };
 }
 

@@ -64,6 +64,8 @@ export interface KeptFormsTable {
   path: string;
   /** JSON: field name → value (or values). */
   fields: string;
+  /** The button's intent the form was sent with (which of the page's forms it was), or null. */
+  intent: string | null;
   created_at: Timestamp;
   expires_at: Timestamp;
 }

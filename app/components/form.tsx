@@ -110,7 +110,12 @@ interface ZodFormContext {
  */
 export function useZodForm(
   schema: z.ZodType<unknown, FieldValues>,
-  opts: { serverErrors?: FieldErrors | null; defaultValues?: FieldValues } = {},
+  opts: {
+    serverErrors?: FieldErrors | null;
+    defaultValues?: FieldValues;
+    /** The intent this form sends, when the page has several forms: text kept after a time-out fills only the form it came from. */
+    intent?: string;
+  } = {},
 ): ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void } {
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema) as never,
@@ -173,7 +178,7 @@ export function useZodForm(
   });
   const hasServerErrors = Object.keys(serverErrors).some((name) => !changed.has(name));
   const hasErrors = Object.keys(form.formState.errors).length > 0 || hasServerErrors;
-  const kept = useKeptFields(schema);
+  const kept = useKeptFields(schema, opts.intent);
   return {
     form,
     field: (name: string) => fieldProps(form, name, edited),
@@ -478,11 +483,13 @@ export function CheckboxField({
 }) {
   const id = ctx.idFor(name);
   const error = ctx.errorFor(name);
+  // A kept form (after a time-out) holds the box as it was sent: not sent means not ticked.
+  const checked = ctx.kept ? (keptList(ctx.kept, name)?.includes(value) ?? false) : defaultChecked;
   return (
     <FormField type="checkbox" invalid={Boolean(error)}>
       <FieldErrorMessage fieldId={id} error={error} />
       <div className="utrecht-form-field__input">
-        <Checkbox id={id} value={value} defaultChecked={defaultChecked} {...ctx.field(name)} invalid={Boolean(error)} {...invalidFieldProps(id, error)} />
+        <Checkbox id={id} value={value} defaultChecked={checked} {...ctx.field(name)} invalid={Boolean(error)} {...invalidFieldProps(id, error)} />
       </div>
       <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
         <FormLabel htmlFor={id} type="checkbox">

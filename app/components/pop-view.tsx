@@ -3,6 +3,7 @@ import { Alert, Button, FormFieldTextarea, Heading2, Heading3, Paragraph } from 
 import type { ReactNode } from "react";
 import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../rules/pop";
 import { useT } from "../i18n/use-t";
+import { keptText, keptWhere, useKeptFor } from "./kept-form";
 
 export interface CommentView {
   id: number;
@@ -28,6 +29,8 @@ export function SectionComments({
   commentAs?: "trainer";
 }) {
   const { t, date } = useT();
+  // A comment typed before a time-out comes back in the box it was typed in.
+  const kept = useKeptFor("comment", { section });
   const mine = comments.filter((c) => c.section === section);
   const top = mine.filter((c) => c.reply_to === null);
   if (top.length === 0 && !commentAs) return null;
@@ -58,7 +61,13 @@ export function SectionComments({
             <Form method="post" className="ll-form">
               <input type="hidden" name="section" value={section} />
               <input type="hidden" name="replyTo" value={c.id} />
-              <FormFieldTextarea name="text" label={t("pop.comments.reply")} rows={2} maxLength={2000} />
+              <FormFieldTextarea
+                name="text"
+                label={t("pop.comments.reply")}
+                defaultValue={keptText(keptWhere(kept, { replyTo: String(c.id) }), "text")}
+                rows={2}
+                maxLength={2000}
+              />
               <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
                 {t("pop.comments.sendReply")}
               </Button>
@@ -69,7 +78,13 @@ export function SectionComments({
       {commentAs ? (
         <Form method="post" className="ll-form">
           <input type="hidden" name="section" value={section} />
-          <FormFieldTextarea name="text" label={t("pop.comments.add")} rows={3} maxLength={2000} />
+          <FormFieldTextarea
+            name="text"
+            label={t("pop.comments.add")}
+            defaultValue={keptText(keptWhere(kept, { replyTo: null }), "text")}
+            rows={3}
+            maxLength={2000}
+          />
           <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
             {t("pop.comments.send")}
           </Button>

@@ -24,6 +24,7 @@ import type { FieldErrors } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import type { Placement, PracticeEntry, SupervisorLinkInfo } from "../services/practice.server";
 import { ErrorSummary, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm, type ErrorLink } from "./form";
+import { keptText, useKeptFor } from "./kept-form";
 import { Notice } from "./answer";
 
 /** Minutes as hours in the reader's language: 90 → "1,5". */
@@ -204,7 +205,7 @@ export function DecisionForm({
   formError,
   submitLabel,
   caption,
-  values,
+  values: sentValues,
   changed,
   participantName,
 }: {
@@ -224,6 +225,10 @@ export function DecisionForm({
   const { t, tMessage, date } = useT();
   const hours = useHours();
   const submitting = useIsSubmitting();
+  // What was chosen and typed before a time-out, offered once after signing in again; with the
+  // revisions it was chosen on, so a decision on an entry that changed since is refused as usual.
+  const kept = useKeptFor("decide");
+  const values = sentValues ?? kept ?? undefined;
   const activityName = (code: string) => activities.find((a) => a.code === code)?.name ?? code;
   const anyError = formError || (errors && Object.keys(errors).length > 0);
   const changedEntries = entries.filter((e) => changed?.includes(e.id));
@@ -257,7 +262,7 @@ export function DecisionForm({
             <FieldsetLegend>
               {date(e.date)} · {t("practice.hoursValue", { hours: hours(e.minutes) })} · <span lang="nl">{activityName(e.activity)}</span>
             </FieldsetLegend>
-            <input type="hidden" name={`revision-${e.id}`} value={e.revision} />
+            <input type="hidden" name={`revision-${e.id}`} value={keptText(kept, `revision-${e.id}`) ?? e.revision} />
             {changed?.includes(e.id) ? (
               <Paragraph>
                 <strong>{t("practice.changedMark")}</strong>

@@ -59,6 +59,7 @@ import {
 } from "../services/interviews.server";
 import { Answer, Notice } from "../components/answer";
 import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
+import { keptChoice, keptText, keptWhere, useKeptFor } from "../components/kept-form";
 
 export const meta = titleMeta<typeof loader>("interview.title", ({ interview }, { t }) => t("interview.heading", { name: interview.participant.name }));
 
@@ -422,6 +423,8 @@ function JudgementSection({ interview: iv, editable, signable, answer }: { inter
 /** The assessor's form: per criterion shown or not with a justification, per competency a judgement, the outcome; save or sign. */
 function JudgementForm({ interview: iv, signable, answer }: { interview: Interview; signable: boolean; answer: ReactNode }) {
   const { t, date } = useT();
+  // What the assessor typed before a time-out, offered once after signing in again.
+  const kept = useKeptFor(["save", "sign"]);
   return (
     <Form method="post" className="ll-form ll-form--wide" aria-labelledby="judgement-heading">
       <Paragraph>{t("interview.judgement.intro")}</Paragraph>
@@ -440,7 +443,7 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
           </FieldsetLegend>
           {comp.criteria.map((cr) => {
             const current = iv.criteria[cr.code];
-            const value = current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "";
+            const value = keptChoice(kept, `criterion-${cr.code}`) ?? (current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "");
             return (
               <Fieldset key={cr.code}>
                 <FieldsetLegend>
@@ -470,7 +473,7 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
                   name={`justification-${cr.code}`}
                   label={t("interview.justification")}
                   description={t("interview.justification.help")}
-                  defaultValue={current?.justification ?? ""}
+                  defaultValue={keptText(kept, `justification-${cr.code}`) ?? current?.justification ?? ""}
                   rows={2}
                   maxLength={2000}
                 />
@@ -479,7 +482,11 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
           })}
           <div className="utrecht-form-field">
             <FormLabel htmlFor={`competency-${comp.code}`}>{t("interview.competencyJudgement", { title: comp.title })}</FormLabel>
-            <Select id={`competency-${comp.code}`} name={`competency-${comp.code}`} defaultValue={iv.judgements[comp.code] ?? ""}>
+            <Select
+              id={`competency-${comp.code}`}
+              name={`competency-${comp.code}`}
+              defaultValue={keptText(kept, `competency-${comp.code}`) ?? iv.judgements[comp.code] ?? ""}
+            >
               <SelectOption value="">{t("form.choose")}</SelectOption>
               {COMPETENCY_JUDGEMENTS.map((j) => (
                 <SelectOption key={j} value={j}>
@@ -492,7 +499,7 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
       ))}
       <div className="utrecht-form-field">
         <FormLabel htmlFor="outcome">{t("interview.outcome")}</FormLabel>
-        <Select id="outcome" name="outcome" defaultValue={iv.outcome ?? ""}>
+        <Select id="outcome" name="outcome" defaultValue={keptText(kept, "outcome") ?? iv.outcome ?? ""}>
           <SelectOption value="">{t("form.choose")}</SelectOption>
           {OUTCOMES.map((o) => (
             <SelectOption key={o} value={o}>
@@ -501,8 +508,14 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
           ))}
         </Select>
       </div>
-      <FormFieldTextarea name="motivation" label={t("interview.motivation")} defaultValue={iv.motivation ?? ""} rows={4} maxLength={4000} />
-      <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={iv.advice ?? ""} rows={3} maxLength={4000} />
+      <FormFieldTextarea
+        name="motivation"
+        label={t("interview.motivation")}
+        defaultValue={keptText(kept, "motivation") ?? iv.motivation ?? ""}
+        rows={4}
+        maxLength={4000}
+      />
+      <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={keptText(kept, "advice") ?? iv.advice ?? ""} rows={3} maxLength={4000} />
       <div className="ll-button-row">
         <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
           {t("interview.saveDraft")}
@@ -581,6 +594,7 @@ function PlanningSection({
 /** After a final judgement: the certificate (issue, download, or that it ended) and a correction. */
 function AfterSection({ interview: iv, dossier, answer }: { interview: Interview; dossier: LoaderData["dossier"]; answer: ReactNode }) {
   const { t, date } = useT();
+  const kept = useKeptFor("correct");
   return (
     <section aria-labelledby="after-heading" className="ll-section">
       <Heading2 id="after-heading">{t("interview.after")}</Heading2>
@@ -610,7 +624,14 @@ function AfterSection({ interview: iv, dossier, answer }: { interview: Interview
       ) : null}
       <Form method="post" className="ll-form">
         <input type="hidden" name="intent" value="correct" />
-        <FormFieldTextarea name="reason" label={t("interview.correct.reason")} description={t("interview.correct.help")} rows={2} maxLength={500} />
+        <FormFieldTextarea
+          name="reason"
+          label={t("interview.correct.reason")}
+          description={t("interview.correct.help")}
+          defaultValue={keptText(kept, "reason")}
+          rows={2}
+          maxLength={500}
+        />
         <Button type="submit" appearance="secondary-action-button">
           {t("interview.correct")}
         </Button>
@@ -622,6 +643,7 @@ function AfterSection({ interview: iv, dossier, answer }: { interview: Interview
 /** The participant's objections; the coordinator resolves an open one. */
 function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Interview; viewer: Viewer; answer: ReactNode }) {
   const { t, date } = useT();
+  const kept = useKeptFor("resolve");
   return (
     <section aria-labelledby="objections-heading" className="ll-section">
       <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
@@ -637,7 +659,13 @@ function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Inter
             <Form method="post" className="ll-form">
               <input type="hidden" name="intent" value="resolve" />
               <input type="hidden" name="objectionId" value={o.id} />
-              <FormFieldTextarea name="resolution" label={t("objection.resolution")} rows={3} maxLength={2000} />
+              <FormFieldTextarea
+                name="resolution"
+                label={t("objection.resolution")}
+                defaultValue={keptText(keptWhere(kept, { objectionId: String(o.id) }), "resolution")}
+                rows={3}
+                maxLength={2000}
+              />
               <Button type="submit" appearance="secondary-action-button">
                 {t("objection.resolve")}
               </Button>
@@ -677,9 +705,9 @@ function PlanningForms({
         <Paragraph>{t(result.message)}</Paragraph>
       </Answer>
     ) : null;
-  const reschedule = useZodForm(rescheduleInterviewSchema, { serverErrors: failedAt("reschedule")?.fieldErrors });
-  const assessors = useZodForm(changeAssessorsSchema, { serverErrors: failedAt("assessors")?.fieldErrors });
-  const cancel = useZodForm(cancelInterviewSchema, { serverErrors: failedAt("cancel")?.fieldErrors });
+  const reschedule = useZodForm(rescheduleInterviewSchema, { serverErrors: failedAt("reschedule")?.fieldErrors, intent: "reschedule" });
+  const assessors = useZodForm(changeAssessorsSchema, { serverErrors: failedAt("assessors")?.fieldErrors, intent: "assessors" });
+  const cancel = useZodForm(cancelInterviewSchema, { serverErrors: failedAt("cancel")?.fieldErrors, intent: "cancel" });
   const formError = (intent: string) => {
     const key = failedAt(intent)?.formError?.key;
     return key ? t(key) : null;

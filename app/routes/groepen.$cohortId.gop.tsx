@@ -19,6 +19,7 @@ import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { keptText, keptWhere, useKeptFor } from "../components/kept-form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { GOP_GOAL_SLOTS, gopSchema, gopStepSchema } from "../forms/gop";
@@ -120,7 +121,8 @@ function GopForm({
   const v = (name: string, fallback: string) => (mine && typeof mine[name] === "string" ? mine[name] : fallback);
   return (
     <ZodForm ctx={form} aria-labelledby="gop-goals" className="ll-form ll-form--wide">
-      <input type="hidden" {...form.field("baseVersion")} defaultValue={baseVersion} />
+      {/* Text kept after a time-out goes with the version it was typed on: a change by someone else since then shows as a conflict. */}
+      <input type="hidden" {...form.field("baseVersion")} defaultValue={keptText(form.kept, "baseVersion") ?? baseVersion} />
       <Heading2 id="gop-goals">{t("gop.section.goals")}</Heading2>
       <div className="ll-table-scroll" role="region" aria-labelledby="gop-goals" tabIndex={0}>
         {/* One card per goal on a small screen (.ll-stack in app.css), each field full width with its own label. */}
@@ -199,6 +201,7 @@ export default function Gop() {
   const c = state.content;
   const mine = conflict?.submitted;
   const sectionName = (s: GopSection) => t(`gop.section.${s}`);
+  const keptStep = useKeptFor(["approve", "return"]);
   return (
     <>
       <Heading1>{t("gop.heading", { name: ctx.cohortName })}</Heading1>
@@ -265,7 +268,13 @@ export default function Gop() {
             ) : null}
             {ctx.viewerIs === "trainer" && state.status === "ingediend" ? (
               <>
-                <FormFieldTextarea name="note" label={t("pop.decide.note")} rows={3} maxLength={2000} />
+                <FormFieldTextarea
+                  name="note"
+                  label={t("pop.decide.note")}
+                  defaultValue={keptText(keptWhere(keptStep, { version: String(state.version) }), "note")}
+                  rows={3}
+                  maxLength={2000}
+                />
                 <div className="ll-button-row">
                   <Button type="submit" name="intent" value="approve" appearance="primary-action-button">
                     {t("pop.decide.approve")}

@@ -15,6 +15,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { addPopComment, decidePop, logPopRead, popContext, popState } from "../services/pop.server";
 import { Answer } from "../components/answer";
+import { keptText, keptWhere, useKeptFor } from "../components/kept-form";
 
 export const meta = titleMeta<typeof loader>("pop.titleOf", ({ ctx }, { t }) => t("pop.titleOf", { name: ctx.participant.name }));
 
@@ -61,6 +62,8 @@ export default function TrainerPop() {
   const { ctx, state } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, tMessage, date } = useT();
+  // A note typed before a time-out, for the version it was about.
+  const keptDecision = useKeptFor(["approve", "return"]);
   return (
     <>
       {ctx.cohortId ? (
@@ -108,7 +111,13 @@ export default function TrainerPop() {
           <Heading2 id="decide">{t("pop.decide.heading", { number: state.version })}</Heading2>
           <Form method="post" className="ll-form">
             <input type="hidden" name="version" value={state.version} />
-            <FormFieldTextarea name="note" label={t("pop.decide.note")} rows={3} maxLength={2000} />
+            <FormFieldTextarea
+              name="note"
+              label={t("pop.decide.note")}
+              defaultValue={keptText(keptWhere(keptDecision, { version: String(state.version) }), "note")}
+              rows={3}
+              maxLength={2000}
+            />
             <div className="ll-button-row">
               <Button type="submit" name="intent" value="approve" appearance="primary-action-button">
                 {t("pop.decide.approve")}

@@ -16,6 +16,18 @@ const NEVER_KEPT = /password|wachtwoord|confirm|secret|token|csrf|code|^intent$|
 
 export type KeptFields = Record<string, string | string[]>;
 
+/** A kept form: the typed fields and the button's intent it was sent with (which of the page's forms). */
+export interface KeptForm {
+  fields: KeptFields;
+  intent: string | null;
+}
+
+/** The intent a form was sent with (the pressed button or a hidden field), or null. Never typed, so never filled in. */
+export function keptIntent(formData: FormData): string | null {
+  const v = formData.get("intent");
+  return typeof v === "string" && v.length <= 100 ? v : null;
+}
+
 /** The text fields of a form worth keeping, or null when nobody typed anything in it. */
 export function keepableFields(formData: FormData): KeptFields | null {
   const fields = new Map<string, string[]>();
@@ -33,7 +45,7 @@ export function keepableFields(formData: FormData): KeptFields | null {
  * Keeps what a person typed into a form on `path` (one per person and page: a newer one replaces
  * the older). Forms that expired are removed on the way. Returns whether it was kept.
  */
-export async function keepForm(db: DB, userId: number, path: string, fields: KeptFields, now = currentTime()): Promise<boolean> {
+export async function keepForm(db: DB, userId: number, path: string, fields: KeptFields, now = currentTime(), intent: string | null = null): Promise<boolean> {
   const json = JSON.stringify(fields);
   if (json.length > MAX_KEPT_CHARS) return false;
   await db.transaction().execute(async (trx) => {
@@ -47,6 +59,7 @@ export async function keepForm(db: DB, userId: number, path: string, fields: Kep
         user_id: userId,
         path,
         fields: json,
+        intent,
         created_at: now.toISOString(),
         expires_at: new Date(now.getTime() + KEEP_HOURS * 3_600_000).toISOString(),
       })
@@ -59,10 +72,10 @@ export async function keepForm(db: DB, userId: number, path: string, fields: Kep
  * The form this person typed on `path` before a time-out, offered once: it is deleted as it is
  * read. Only the person who typed it gets it; an expired one is never offered.
  */
-export async function takeKeptForm(db: DB, userId: number, path: string, now = currentTime()): Promise<KeptFields | null> {
+export async function takeKeptForm(db: DB, userId: number, path: string, now = currentTime()): Promise<KeptForm | null> {
   const row = await db
     .selectFrom("kept_forms")
-    .select(["id", "fields", "expires_at"])
+    .select(["id", "fields", "intent", "expires_at"])
     .where("user_id", "=", userId)
     .where("path", "=", path)
     .executeTakeFirst();
@@ -71,7 +84,7 @@ export async function takeKeptForm(db: DB, userId: number, path: string, now = c
   // Two requests at once: only the one that deleted the row offers it.
   if (Number(res.numDeletedRows) !== 1 || row.expires_at <= now.toISOString()) return null;
   const parsed: unknown = JSON.parse(row.fields);
-  return parsed && typeof parsed === "object" ? (parsed as KeptFields) : null;
+  return parsed && typeof parsed === "object" ? { fields: parsed as KeptFields, intent: row.intent } : null;
 }
 
 /** Removes kept forms past their time. Returns how many. */

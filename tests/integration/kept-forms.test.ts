@@ -76,17 +76,21 @@ describe("a form sent after the session ended by time", () => {
     const kept = cookies.find((c) => c.startsWith("leerlijn_kept="));
     expect(kept).toBeDefined();
 
-    // Anna signs in again and opens the page: her text is there, without the button's intent or the robot trap.
+    // Anna signs in again and opens the page: her text is there, without the robot trap; the button's
+    // intent is kept apart (which of the page's forms it was), never among the fields.
     const fresh = await createSession(t.db, anna.id);
     const page = (path: string, token: string) =>
       new Request(`http://localhost${path}`, { headers: { Cookie: `${kept!}; leerlijn_session=${encodeURIComponent(token)}` } });
     expect(await keptFormFor(page("/deelnemer/pop", fresh.token), anna)).toBeNull(); // another page: nothing
     expect(await keptFormFor(page("/deelnemer/praktijk", fresh.token), anna)).toEqual({
-      date: "2026-11-17",
-      hours: "2",
-      activity: "gesprek",
-      description: "Ik voerde een gesprek met een bewoner.",
-      reflection: "Ik leerde dat luisteren meer oplevert dan praten.",
+      intent: "save",
+      fields: {
+        date: "2026-11-17",
+        hours: "2",
+        activity: "gesprek",
+        description: "Ik voerde een gesprek met een bewoner.",
+        reflection: "Ik leerde dat luisteren meer oplevert dan praten.",
+      },
     });
     // Offered once: a reload shows the page as it is.
     expect(await keptFormFor(page("/deelnemer/praktijk", fresh.token), anna)).toBeNull();
@@ -102,7 +106,7 @@ describe("a form sent after the session ended by time", () => {
     expect(await keptFormFor(request, bram)).toBeNull();
     // …and Bram looking did not use it up: Anna still gets it.
     expect(await keptFormFor(new Request("http://localhost/deelnemer/praktijk", { headers: { Cookie: kept } }), anna)).toMatchObject({
-      description: "Ik voerde een gesprek met een bewoner.",
+      fields: { description: "Ik voerde een gesprek met een bewoner." },
     });
   });
 
@@ -112,7 +116,10 @@ describe("a form sent after the session ended by time", () => {
     expect(await keptFormFor(new Request("http://localhost/deelnemer/pop"), anna)).toBeNull();
     const kept = (await keptCookie.serialize("1")).split(";")[0]!;
     expect(await keptFormFor(new Request("http://localhost/deelnemer/pop", { method: "POST", headers: { Cookie: kept } }), anna)).toBeNull();
-    expect(await keptFormFor(new Request("http://localhost/deelnemer/pop", { headers: { Cookie: kept } }), anna)).toEqual({ wieBenIk: "Ik ben Anna." });
+    expect(await keptFormFor(new Request("http://localhost/deelnemer/pop", { headers: { Cookie: kept } }), anna)).toEqual({
+      fields: { wieBenIk: "Ik ben Anna." },
+      intent: null,
+    });
   });
 
   it("keeps nothing for a live session, an unknown token, a blocked person, or a form without typing", async () => {
@@ -153,7 +160,7 @@ describe("a form sent after the session ended by time", () => {
       .execute();
     const res = await thrown(requireUser(await postWith(await cookieFor(token), "/deelnemer/pop", [["wieBenIk", "Ik ben Anna."]])));
     expect(new URL(res.headers.get("Location")!, "http://localhost").searchParams.get("reden")).toBe("verlopen");
-    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toEqual({ wieBenIk: "Ik ben Anna." });
+    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toEqual({ fields: { wieBenIk: "Ik ben Anna." }, intent: null });
   });
 });
 
@@ -190,9 +197,9 @@ describe("what is kept", () => {
     await keepForm(t.db, anna.id, "/deelnemer/pop", { wieBenIk: "eerste" });
     await keepForm(t.db, anna.id, "/deelnemer/pop", { wieBenIk: "tweede" });
     await keepForm(t.db, anna.id, "/deelnemer/praktijk", { description: "elders" });
-    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toEqual({ wieBenIk: "tweede" });
+    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toEqual({ fields: { wieBenIk: "tweede" }, intent: null });
     expect(await takeKeptForm(t.db, anna.id, "/deelnemer/pop")).toBeNull();
-    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/praktijk")).toEqual({ description: "elders" });
+    expect(await takeKeptForm(t.db, anna.id, "/deelnemer/praktijk")).toEqual({ fields: { description: "elders" }, intent: null });
   });
 
   it(`for ${KEEP_HOURS} hours at most: an older one is never offered and is cleaned up`, async () => {
@@ -205,7 +212,7 @@ describe("what is kept", () => {
     await keepForm(t.db, anna.id, "/deelnemer/gop", { text: "nog oud" }, ago(KEEP_HOURS * HOUR + MINUTE));
     expect(await purgeKeptForms(t.db, currentTime())).toBe(1);
     expect(await takeKeptForm(t.db, bram.id, "/deelnemer/praktijk", later(2 * MINUTE))).toBeNull(); // expired between
-    expect(await takeKeptForm(t.db, bram.id, "/deelnemer/pop")).toEqual({ wieBenIk: "vers" });
+    expect(await takeKeptForm(t.db, bram.id, "/deelnemer/pop")).toEqual({ fields: { wieBenIk: "vers" }, intent: null });
   });
 
   it("is removed by the retention run once past its time", async () => {
