@@ -95,23 +95,30 @@ export type SessionState =
   /** No such session (never was, signed out, ended elsewhere, or the person was blocked). */
   | { state: "none" };
 
-/**
- * What a session token stands for right now. A session ends after `idleMinutes` without a request
- * and `maxHours` after sign-in. An ended session is never revived (its last_seen_at no longer
- * moves) and is cleared at the next sign-in, so the answer stays "idle" for every loader of
- * the request that noticed it. `last_seen_at` is written at most once a minute.
- */
-export async function resolveSession(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<SessionState> {
-  const now = opts.now ?? currentTime();
-  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
-  const id = tokenHash(token);
-  const row = await db
+/** A session's row with its person (one read, shared by every question about a token), or undefined. */
+function findSession(db: DB, id: string) {
+  return db
     .selectFrom("auth_sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .select(["s.expires_at", "s.last_seen_at", "s.public_id"])
     .selectAll("u")
     .where("s.id", "=", id)
     .executeTakeFirst();
+}
+
+/**
+ * What a session token stands for right now. A session ends after `idleMinutes` without a request
+ * and `maxHours` after sign-in. An ended session is never revived (its last_seen_at no longer
+ * moves), so the answer stays "idle" for every loader of the request that noticed it; it stays in
+ * the table ENDED_SESSION_GRACE_HOURS (to know whose late form it was) and is removed at a later
+ * sign-in of anyone after that. `last_seen_at` is written at most every `lastSeenResolutionMs`.
+ * A blocked person's session is removed at once.
+ */
+export async function resolveSession(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<SessionState> {
+  const now = opts.now ?? currentTime();
+  const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
+  const id = tokenHash(token);
+  const row = await findSession(db, id);
   if (!row) return { state: "none" };
   if (row.status !== "active") {
     await db.deleteFrom("auth_sessions").where("id", "=", id).execute();
@@ -155,12 +162,7 @@ export async function sessionClock(db: DB, token: string, opts: { limits?: Sessi
   const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
   const id = tokenHash(token);
-  const row = await db
-    .selectFrom("auth_sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.expires_at", "s.last_seen_at", "u.status"])
-    .where("s.id", "=", id)
-    .executeTakeFirst();
+  const row = await findSession(db, id);
   if (!row || row.status !== "active") return { state: "ended" };
   const end = endOf(row, limits);
   if (end <= now.getTime()) return { state: "ended" };
@@ -176,14 +178,9 @@ export async function sessionClock(db: DB, token: string, opts: { limits?: Sessi
 export async function endedSessionOwner(db: DB, token: string, opts: { limits?: SessionLimits; now?: Date } = {}): Promise<number | null> {
   const now = opts.now ?? currentTime();
   const limits = opts.limits ?? DEFAULT_SESSION_LIMITS;
-  const row = await db
-    .selectFrom("auth_sessions as s")
-    .innerJoin("users as u", "u.id", "s.user_id")
-    .select(["s.user_id", "s.expires_at", "s.last_seen_at", "u.status"])
-    .where("s.id", "=", tokenHash(token))
-    .executeTakeFirst();
+  const row = await findSession(db, tokenHash(token));
   if (!row || row.status !== "active" || endOf(row, limits) > now.getTime()) return null;
-  return row.user_id;
+  return row.id;
 }
 
 export interface SessionListItem {
