@@ -1644,6 +1644,7 @@ export const en: Dictionary = {
   "privacy.mine.intro": "Here you see who read your POP, and what happens to your drafts.",
   "privacy.mine.link": "My privacy: who read my POP?",
   "privacy.readers.heading": "Who read your POP?",
+  "privacy.readers.caption": "Who read your POP: {count} times",
   "privacy.readers.intro":
     "Your trainers may read your POP. At the final interview your examiners read your approved POP. Every time someone other than you opens it, you see it here.",
   "privacy.readers.none": "Nobody else has read your POP yet.",

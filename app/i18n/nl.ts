@@ -1655,6 +1655,7 @@ export const nl = {
   "privacy.mine.intro": "Hier zie je wie je POP heeft gelezen, en wat er met je concepten gebeurt.",
   "privacy.mine.link": "Mijn privacy: wie las mijn POP?",
   "privacy.readers.heading": "Wie heeft je POP gelezen?",
+  "privacy.readers.caption": "Wie je POP las: {count} keer",
   "privacy.readers.intro":
     "Je trainers mogen je POP lezen. Bij het eindgesprek lezen je examinatoren je goedgekeurde POP. Elke keer dat iemand anders dan jij je POP opent, zie je dat hier.",
   "privacy.readers.none": "Nog niemand anders heeft je POP gelezen.",

@@ -72,9 +72,12 @@ export default function MyPrivacy() {
         {readers.length === 0 ? (
           <Paragraph>{t("privacy.readers.none")}</Paragraph>
         ) : (
-          <div className="ll-table-scroll" role="region" aria-labelledby="readers-heading" tabIndex={0}>
+          // Its own name: the section around it is already a region named by the heading.
+          <div className="ll-table-scroll" role="region" aria-labelledby="readers-caption" tabIndex={0}>
             <Table className="ll-stack" role="table">
-              <TableCaption className="ll-visually-hidden">{t("privacy.readers.heading")}</TableCaption>
+              <TableCaption id="readers-caption" className="ll-visually-hidden">
+                {t("privacy.readers.caption", { count: readers.length })}
+              </TableCaption>
               <TableHeader role="rowgroup">
                 <TableRow role="row">
                   <TableHeaderCell scope="col" role="columnheader">
