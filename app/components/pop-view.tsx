@@ -1,9 +1,88 @@
-import { Form } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { Alert, Button, FormFieldTextarea, Heading2, Heading3, Paragraph } from "@utrecht/component-library-react";
 import type { ReactNode } from "react";
+import type { FieldErrors } from "../forms/parse.server";
 import { LEERDOEL_FIELDS, normalisePop, type PopContent } from "../rules/pop";
 import { useT } from "../i18n/use-t";
+import { ErrorSummary } from "./form";
 import { keptText, keptWhere, useKeptFor } from "./kept-form";
+
+/**
+ * A comment or reply the server refused (empty, too long): it names the box it came from (its
+ * section and, for a reply, the comment it answers), so that box shows the message and is marked.
+ */
+export interface CommentRefusal {
+  ok: false;
+  intent: "comment";
+  commentBox: { section: string; replyTo: string | null };
+  fieldErrors: { text: string };
+  values: { text: string };
+}
+
+/** The action's answer to a refused comment (popCommentSchema's errors), for the box it was typed in. */
+export function commentRefusal(formData: FormData, fieldErrors: FieldErrors): CommentRefusal | null {
+  if (!fieldErrors.text) return null;
+  const field = (name: string) => {
+    const v = formData.get(name);
+    return typeof v === "string" ? v : null;
+  };
+  return {
+    ok: false,
+    intent: "comment",
+    commentBox: { section: field("section") ?? "", replyTo: field("replyTo") || null },
+    fieldErrors: { text: fieldErrors.text === "form.required" ? "pop.comments.empty" : fieldErrors.text },
+    values: { text: field("text") ?? "" },
+  };
+}
+
+function isCommentRefusal(data: unknown): data is CommentRefusal {
+  return typeof data === "object" && data !== null && (data as { intent?: unknown }).intent === "comment" && "commentBox" in data;
+}
+
+/** One comment box (a new comment on a section, or a reply): its message and the summary that links to it when the server refused it. */
+function CommentBox({
+  id,
+  section,
+  replyTo,
+  label,
+  rows,
+  kept,
+  children,
+}: {
+  id: string;
+  section: string;
+  replyTo: number | null;
+  label: string;
+  rows: number;
+  kept: string | undefined;
+  children: ReactNode;
+}) {
+  const { tMessage } = useT();
+  const answer = useActionData<unknown>();
+  const refused =
+    isCommentRefusal(answer) && answer.commentBox.section === section && answer.commentBox.replyTo === (replyTo === null ? null : String(replyTo))
+      ? answer
+      : undefined;
+  const error = tMessage(refused?.fieldErrors.text);
+  return (
+    <Form method="post" className="ll-form">
+      {error ? <ErrorSummary links={[{ fieldId: id, text: `${label}: ${error}` }]} /> : null}
+      <input type="hidden" name="section" value={section} />
+      {replyTo !== null ? <input type="hidden" name="replyTo" value={replyTo} /> : null}
+      <FormFieldTextarea
+        inputId={id}
+        name="text"
+        label={label}
+        defaultValue={refused ? refused.values.text : kept}
+        rows={rows}
+        maxLength={2000}
+        invalid={Boolean(error)}
+        errorMessage={error}
+      />
+      {children}
+    </Form>
+  );
+}
 
 export interface CommentView {
   id: number;
@@ -58,37 +137,34 @@ export function SectionComments({
               </div>
             ))}
           {replyAs ? (
-            <Form method="post" className="ll-form">
-              <input type="hidden" name="section" value={section} />
-              <input type="hidden" name="replyTo" value={c.id} />
-              <FormFieldTextarea
-                name="text"
-                label={t("pop.comments.reply")}
-                defaultValue={keptText(keptWhere(kept, { replyTo: String(c.id) }), "text")}
-                rows={2}
-                maxLength={2000}
-              />
+            <CommentBox
+              id={`reply-${c.id}`}
+              section={section}
+              replyTo={c.id}
+              label={t("pop.comments.reply")}
+              rows={2}
+              kept={keptText(keptWhere(kept, { replyTo: String(c.id) }), "text")}
+            >
               <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
                 {t("pop.comments.sendReply")}
               </Button>
-            </Form>
+            </CommentBox>
           ) : null}
         </div>
       ))}
       {commentAs ? (
-        <Form method="post" className="ll-form">
-          <input type="hidden" name="section" value={section} />
-          <FormFieldTextarea
-            name="text"
-            label={t("pop.comments.add")}
-            defaultValue={keptText(keptWhere(kept, { replyTo: null }), "text")}
-            rows={3}
-            maxLength={2000}
-          />
+        <CommentBox
+          id={`comment-${section}`}
+          section={section}
+          replyTo={null}
+          label={t("pop.comments.add")}
+          rows={3}
+          kept={keptText(keptWhere(kept, { replyTo: null }), "text")}
+        >
           <Button type="submit" name="intent" value="comment" appearance="secondary-action-button">
             {t("pop.comments.send")}
           </Button>
-        </Form>
+        </CommentBox>
       ) : null}
     </div>
   );

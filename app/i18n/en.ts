@@ -20,7 +20,6 @@ export const en: Dictionary = {
   "statement.tested.audit": "An audit done the way the users work: keyboard, small screen, zoom and a read of all texts (language level B1).",
   "statement.open.heading": "What is not right yet",
   "statement.open.intro": "We know about these, and we are working on them:",
-  "statement.open.errors": "On a few forms an error message is not next to the field that has the error.",
   "statement.open.status": "Not every 'saved' message is read out by a screen reader.",
   "statement.open.pdf": "The PDF files (certificate, POP, reports) have not been tested with a screen reader.",
   "statement.open.menu":

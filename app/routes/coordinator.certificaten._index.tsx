@@ -26,7 +26,7 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { certificateActionSchema, certificateRevokeSchema, noticeSeenSchema } from "../forms/interview";
 import { SIGNATORY_ROWS, signatoriesSchema } from "../forms/signatories";
-import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { ErrorSummary, FieldErrorMessage, invalidFieldProps, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { parseForm, readForm } from "../forms/parse.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 type Result =
-  | (ActionFailure & { intent?: string })
+  | (ActionFailure & { intent?: string; certificateId?: string })
   | { ok: true; message: "register.revoked" | "register.reissued" | "notice.seenDone" | "signatories.saved"; number?: string; intent?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -73,7 +73,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const reissue = intentOf(formData) === "reissue";
   const parsed = parseForm(reissue ? certificateActionSchema : certificateRevokeSchema, formData);
-  if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+  // The row the refusal belongs to (only to show it there; the id is checked again on the next post).
+  if (!parsed.ok) {
+    const certificateId = typeof parsed.values.certificateId === "string" ? parsed.values.certificateId : undefined;
+    return data({ ok: false, fieldErrors: parsed.fieldErrors, certificateId, values: parsed.values } satisfies Result, { status: 400 });
+  }
   try {
     if (reissue) {
       const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, {
@@ -121,6 +125,12 @@ export default function Register() {
   const { t, tMessage, date } = useT();
   const signatoryAnswer = result?.intent === "signatories" ? result : undefined;
   const failed = result && !result.ok && !signatoryAnswer ? result : undefined;
+  // A refused revoke or reissue whose reason or tick was missing: shown at that row's fields.
+  const atRow =
+    failed && (failed.fieldErrors?.reason || failed.fieldErrors?.confirm) ? rows.find((r) => r.state === "geldig" && String(r.id) === failed.certificateId) : undefined;
+  const reasonError = failed?.fieldErrors?.reason ? (failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)) : undefined;
+  const confirmError = failed?.fieldErrors?.confirm ? t("register.confirmNeeded") : undefined;
+  const sentReason = typeof failed?.values?.reason === "string" ? failed.values.reason : undefined;
   return (
     <>
       <Heading1>{t("register.title")}</Heading1>
@@ -131,14 +141,9 @@ export default function Register() {
           <Paragraph>{t(result.message, { number: result.number ?? "" })}</Paragraph>
         </Answer>
       ) : null}
-      {failed ? (
+      {failed && !atRow ? (
         <Answer type="error">
-          {failed.formError ? <Paragraph>{t(failed.formError.key)}</Paragraph> : null}
-          {failed.fieldErrors?.reason ? (
-            <Paragraph>{failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)}</Paragraph>
-          ) : null}
-          {failed.fieldErrors?.confirm ? <Paragraph>{t("register.confirmNeeded")}</Paragraph> : null}
-          {!failed.formError && !failed.fieldErrors?.reason && !failed.fieldErrors?.confirm ? <Paragraph>{t("form.invalid")}</Paragraph> : null}
+          <Paragraph>{failed.formError ? t(failed.formError.key) : t("form.invalid")}</Paragraph>
         </Answer>
       ) : null}
       <Form method="get" className="ll-inline-form" role="search" aria-label={t("register.search")}>
@@ -186,11 +191,33 @@ export default function Register() {
                   </a>
                   {r.state === "geldig" ? (
                     <Form method="post" className="ll-form">
+                      {atRow === r ? (
+                        <ErrorSummary
+                          links={[
+                            ...(reasonError ? [{ fieldId: `reason-${r.id}`, text: `${t("register.reason", { number: r.number })}: ${reasonError}` }] : []),
+                            ...(confirmError ? [{ fieldId: `confirm-${r.id}`, text: confirmError }] : []),
+                          ]}
+                        />
+                      ) : null}
                       <input type="hidden" name="certificateId" value={r.id} />
-                      <FormFieldTextbox name="reason" label={t("register.reason", { number: r.number })} />
-                      <FormField type="checkbox">
+                      <FormFieldTextbox
+                        inputId={`reason-${r.id}`}
+                        name="reason"
+                        label={t("register.reason", { number: r.number })}
+                        defaultValue={atRow === r ? sentReason : undefined}
+                        invalid={atRow === r && Boolean(reasonError)}
+                        errorMessage={atRow === r ? reasonError : undefined}
+                      />
+                      <FormField type="checkbox" invalid={atRow === r && Boolean(confirmError)}>
+                        <FieldErrorMessage fieldId={`confirm-${r.id}`} error={atRow === r ? confirmError : undefined} />
                         <div className="utrecht-form-field__input">
-                          <Checkbox id={`confirm-${r.id}`} name="confirm" value="ja" />
+                          <Checkbox
+                            id={`confirm-${r.id}`}
+                            name="confirm"
+                            value="ja"
+                            invalid={atRow === r && Boolean(confirmError)}
+                            {...invalidFieldProps(`confirm-${r.id}`, atRow === r ? confirmError : undefined)}
+                          />
                         </div>
                         <div className="utrecht-form-field__label utrecht-form-field__label--checkbox">
                           <FormLabel htmlFor={`confirm-${r.id}`} type="checkbox">

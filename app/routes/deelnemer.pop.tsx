@@ -6,7 +6,7 @@ import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { CheckboxField, SelectField, TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
-import { PopReturnedNotice, SectionComments } from "../components/pop-view";
+import { commentRefusal, PopReturnedNotice, SectionComments, type CommentRefusal } from "../components/pop-view";
 import { UnsavedGuard } from "../components/unsaved-guard";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -34,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Result =
   | (ActionFailure & { intent: string })
   | { ok: true; intent: string; message: { key: MessageKey; params?: Params }; savedAt?: string }
-  | { ok: false; intent: "submit"; problems: SubmitProblem[] };
+  | { ok: false; intent: "submit"; problems: SubmitProblem[] }
+  | CommentRefusal;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
@@ -63,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (intent === "comment") {
       const parsed = parseForm(popCommentSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "pop.comments.empty" } } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), { status: 400 });
       await addPopComment(db, user, user.id, parsed.data);
       return { ok: true, intent, message: { key: "pop.comments.sent" } } satisfies Result;
     }
@@ -91,7 +92,8 @@ export default function MyPop() {
   const result = useActionData<Result>();
   const { t, time } = useT();
   const submitting = useIsSubmitting();
-  const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
+  // The plan's own form; a refused comment is shown at its comment box (pop-view.tsx).
+  const failed = result && !result.ok && !("commentBox" in result) && "fieldErrors" in result ? result : undefined;
   const form = useZodForm(popSchema, { serverErrors: failed?.fieldErrors });
   const autosave = useFetcher<Result>();
   const formRef = useRef<HTMLFormElement | null>(null);

@@ -58,8 +58,19 @@ import {
   signJudgement,
 } from "../services/interviews.server";
 import { Answer, Notice } from "../components/answer";
-import { CheckboxGroup, TextareaField, TextField, useZodForm, ZodForm } from "../components/form";
-import { keptChoice, keptText, keptWhere, useKeptFor } from "../components/kept-form";
+import {
+  CheckboxGroup,
+  ErrorSummary,
+  errorIdFor,
+  FieldErrorMessage,
+  invalidFieldProps,
+  TextareaField,
+  TextField,
+  useZodForm,
+  ZodForm,
+  type ErrorLink,
+} from "../components/form";
+import { keptChoice, keptText, keptWhere, useKeptFor, type KeptFields } from "../components/kept-form";
 
 export const meta = titleMeta<typeof loader>("interview.title", ({ interview }, { t }) => t("interview.heading", { name: interview.participant.name }));
 
@@ -97,6 +108,8 @@ type Result =
       conflicts?: { assessorId: number; name: string; reason: "trainer" | "werkbegeleider" }[];
       /** what was sent, so a refused form without JavaScript comes back as it was filled in */
       values?: Record<string, string | string[]>;
+      /** the objection a refused resolution was about (only to show the message at its form) */
+      objectionId?: string;
     };
 
 /** The forms that change the plan (coordinator only): their answers are shown at them. */
@@ -114,7 +127,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "save" || intent === "sign") {
       const parsed = parseForm(judgementSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       await saveJudgement(db, actor, id, parsed.data);
       if (intent === "save") return { ok: true as const, intent, message: "interview.saved" as const };
       const { finalised } = await signJudgement(db, actor, id);
@@ -130,7 +143,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "correct") {
       const parsed = parseForm(reasonSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       const correctionId = await correctInterview(db, actor, id, parsed.data.reason);
       return redirect(`/eindgesprekken/${correctionId}`);
     }
@@ -154,7 +167,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "resolve" && user.role === "coordinator") {
       const parsed = parseForm(resolveObjectionSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors } satisfies Result, { status: 400 });
+      if (!parsed.ok) {
+        const objectionId = typeof parsed.values.objectionId === "string" ? parsed.values.objectionId : undefined;
+        return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values, objectionId } satisfies Result, { status: 400 });
+      }
       await resolveObjection(db, actor, parsed.data.objectionId, parsed.data.resolution);
       return { ok: true as const, intent, message: "objection.resolved" as const };
     }
@@ -193,7 +209,8 @@ export default function InterviewPage() {
   const editable = iv.status === "gepland" && isAssessor;
   const afterShown = iv.status === "afgerond" && !iv.superseded_at;
   const answerAt = answerPlace(result, iv, viewer, editable, afterShown);
-  const answer = <ActionAnswer result={result} interview={iv} />;
+  const refused = useRefusedFields(result, iv, answerAt);
+  const answer = <ActionAnswer result={result} interview={iv} links={refused?.links} />;
   return (
     <>
       <InterviewHeader viewer={viewer} interview={iv} planned={planned} warnings={warnings} clearedSignature={clearedSignature} />
@@ -201,13 +218,28 @@ export default function InterviewPage() {
 
       <DossierSection interview={iv} dossier={dossier} activities={activities} />
 
-      <JudgementSection interview={iv} editable={editable} signable={signable} answer={answerAt === "judgement" ? answer : null} />
+      <JudgementSection
+        interview={iv}
+        editable={editable}
+        signable={signable}
+        answer={answerAt === "judgement" ? answer : null}
+        refused={answerAt === "judgement" ? refused : undefined}
+      />
 
       {iv.status === "gepland" && viewer.role === "coordinator" ? <PlanningSection interview={iv} assessorChoices={assessorChoices} result={result} /> : null}
 
-      {afterShown ? <AfterSection interview={iv} dossier={dossier} answer={answerAt === "after" ? answer : null} /> : null}
+      {afterShown ? (
+        <AfterSection interview={iv} dossier={dossier} answer={answerAt === "after" ? answer : null} refused={answerAt === "after" ? refused : undefined} />
+      ) : null}
 
-      {iv.objections.length > 0 ? <ObjectionsSection interview={iv} viewer={viewer} answer={answerAt === "objections" ? answer : null} /> : null}
+      {iv.objections.length > 0 ? (
+        <ObjectionsSection
+          interview={iv}
+          viewer={viewer}
+          answer={answerAt === "objections" ? answer : null}
+          refused={answerAt === "objections" ? refused : undefined}
+        />
+      ) : null}
     </>
   );
 }
@@ -230,10 +262,52 @@ function answerPlace(result: Result | undefined, iv: Interview, viewer: Viewer, 
             : "top";
 }
 
+/**
+ * A form refused for its fields, shown at that form: each field's message (translated), what was
+ * sent (so the form comes back as it was filled in, also without JavaScript), and a link from the
+ * answer to each wrong field, which names it.
+ */
+interface RefusedFields {
+  errorOf: (name: string) => string | undefined;
+  values: KeptFields | null;
+  objectionId: string | undefined;
+  links: ErrorLink[];
+}
+
+/** The id of the field that shows the judgement form's field `name` (the first radio button of a criterion). */
+const judgementFieldId = (name: string) => (name.startsWith("criterion-") ? `${name}-1` : name.startsWith("justification-") || name.startsWith("competency-") ? name : `judgement-${name}`);
+
+function useRefusedFields(result: Result | undefined, iv: Interview, place: AnswerPlace): RefusedFields | undefined {
+  const { t, tMessage } = useT();
+  const failed = result && !result.ok && result.fieldErrors ? result : undefined;
+  if (!failed?.fieldErrors || (place !== "judgement" && place !== "after" && place !== "objections")) return undefined;
+  const fieldErrors = failed.fieldErrors;
+  const errorOf = (name: string) => tMessage(fieldErrors[name]);
+  const criterion = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
+  const labelOf = (name: string): string | null => {
+    if (place === "after") return name === "reason" ? t("interview.correct.reason") : null;
+    if (place === "objections") return name === "resolution" && openObjection ? t("objection.resolution") : null;
+    if (name.startsWith("criterion-")) return criterion(name.slice("criterion-".length));
+    if (name.startsWith("justification-")) return `${criterion(name.slice("justification-".length))}, ${t("interview.justification")}`;
+    if (name.startsWith("competency-")) return t("interview.competencyJudgement", { title: competencyTitleOf(iv, name.slice("competency-".length)) });
+    return name === "outcome" ? t("interview.outcome") : name === "motivation" ? t("interview.motivation") : name === "advice" ? t("interview.advice") : null;
+  };
+  // A resolution is linked only while that objection's form is on the page.
+  const openObjection = iv.objections.some((o) => String(o.id) === failed.objectionId && !o.resolved_at);
+  const idOf = (name: string) =>
+    place === "after" ? "correction-reason" : place === "objections" ? `resolution-${failed.objectionId ?? ""}` : judgementFieldId(name);
+  const links = Object.keys(fieldErrors).flatMap((name) => {
+    const label = labelOf(name);
+    const error = errorOf(name);
+    return label && error ? [{ fieldId: idOf(name), text: `${label}: ${error}` }] : [];
+  });
+  return { errorOf, values: failed.values ?? null, objectionId: failed.objectionId, links };
+}
+
 const competencyTitleOf = (iv: Interview, code: string) => iv.competencies.find((c) => c.code === code)?.title ?? code;
 
 /** The action's answer: done, the engine's problems, the refusals to issue, or what was wrong with the form. */
-function ActionAnswer({ result, interview: iv }: { result: Result | undefined; interview: Interview }) {
+function ActionAnswer({ result, interview: iv, links }: { result: Result | undefined; interview: Interview; links?: ErrorLink[] }) {
   const { t, lang } = useT();
   const failed = result && !result.ok ? result : undefined;
   const criterionTitle = (code: string) => iv.competencies.flatMap((c) => c.criteria).find((c) => c.code === code)?.text ?? code;
@@ -275,7 +349,8 @@ function ActionAnswer({ result, interview: iv }: { result: Result | undefined; i
           <Paragraph>{t(failed.formError.key)}</Paragraph>
         </Answer>
       ) : null}
-      <FailureAlert fieldErrors={failed?.fieldErrors} />
+      {/* At its form each wrong field carries its message and the answer links to it; elsewhere the messages are listed here. */}
+      {links && links.length > 0 ? <ErrorSummary links={links} /> : <FailureAlert fieldErrors={failed?.fieldErrors} />}
     </>
   );
 }
@@ -410,21 +485,34 @@ function DossierSection({
 }
 
 /** The judgement: a form for an assessor while it is planned, otherwise as it was decided. */
-function JudgementSection({ interview: iv, editable, signable, answer }: { interview: Interview; editable: boolean; signable: boolean; answer: ReactNode }) {
+function JudgementSection({
+  interview: iv,
+  editable,
+  signable,
+  answer,
+  refused,
+}: {
+  interview: Interview;
+  editable: boolean;
+  signable: boolean;
+  answer: ReactNode;
+  refused?: RefusedFields;
+}) {
   const { t } = useT();
   return (
     <section aria-labelledby="judgement-heading" className="ll-section">
       <Heading2 id="judgement-heading">{t("interview.judgement")}</Heading2>
-      {editable ? <JudgementForm interview={iv} signable={signable} answer={answer} /> : <JudgementView interview={iv} />}
+      {editable ? <JudgementForm interview={iv} signable={signable} answer={answer} refused={refused} /> : <JudgementView interview={iv} />}
     </section>
   );
 }
 
 /** The assessor's form: per criterion shown or not with a justification, per competency a judgement, the outcome; save or sign. */
-function JudgementForm({ interview: iv, signable, answer }: { interview: Interview; signable: boolean; answer: ReactNode }) {
+function JudgementForm({ interview: iv, signable, answer, refused }: { interview: Interview; signable: boolean; answer: ReactNode; refused?: RefusedFields }) {
   const { t, date } = useT();
-  // What the assessor typed before a time-out, offered once after signing in again.
-  const kept = useKeptFor(["save", "sign"]);
+  // What the assessor typed before a time-out, offered once after signing in again; after a refusal, what was sent.
+  const kept = useKeptFor(["save", "sign"]) ?? refused?.values ?? null;
+  const errorOf = (name: string) => refused?.errorOf(name);
   return (
     <Form method="post" className="ll-form ll-form--wide" aria-labelledby="judgement-heading">
       <Paragraph>{t("interview.judgement.intro")}</Paragraph>
@@ -444,11 +532,14 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
           {comp.criteria.map((cr) => {
             const current = iv.criteria[cr.code];
             const value = keptChoice(kept, `criterion-${cr.code}`) ?? (current?.demonstrated === true ? "1" : current?.demonstrated === false ? "0" : "");
+            const choiceError = errorOf(`criterion-${cr.code}`);
+            const justificationError = errorOf(`justification-${cr.code}`);
             return (
-              <Fieldset key={cr.code}>
+              <Fieldset key={cr.code} invalid={Boolean(choiceError)} aria-describedby={choiceError ? errorIdFor(`criterion-${cr.code}`) : undefined}>
                 <FieldsetLegend>
                   <span lang="nl">{cr.text}</span>
                 </FieldsetLegend>
+                <FieldErrorMessage fieldId={`criterion-${cr.code}`} error={choiceError} />
                 <div className="ll-radio-row">
                   {(
                     [
@@ -458,7 +549,14 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
                   ).map(([v, label]) => (
                     <FormField key={v} type="radio">
                       <div className="utrecht-form-field__input">
-                        <RadioButton id={`criterion-${cr.code}-${v}`} name={`criterion-${cr.code}`} value={v} defaultChecked={value === v} />
+                        <RadioButton
+                          id={`criterion-${cr.code}-${v}`}
+                          name={`criterion-${cr.code}`}
+                          value={v}
+                          defaultChecked={value === v}
+                          invalid={Boolean(choiceError)}
+                          {...invalidFieldProps(`criterion-${cr.code}`, choiceError)}
+                        />
                       </div>
                       <div className="utrecht-form-field__label utrecht-form-field__label--radio">
                         <FormLabel htmlFor={`criterion-${cr.code}-${v}`} type="radio">
@@ -470,22 +568,28 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
                 </div>
                 <input type="hidden" name={`criterion-${cr.code}`} value="" />
                 <FormFieldTextarea
+                  inputId={judgementFieldId(`justification-${cr.code}`)}
                   name={`justification-${cr.code}`}
                   label={t("interview.justification")}
                   description={t("interview.justification.help")}
                   defaultValue={keptText(kept, `justification-${cr.code}`) ?? current?.justification ?? ""}
                   rows={2}
                   maxLength={2000}
+                  invalid={Boolean(justificationError)}
+                  errorMessage={justificationError}
                 />
               </Fieldset>
             );
           })}
           <div className="utrecht-form-field">
             <FormLabel htmlFor={`competency-${comp.code}`}>{t("interview.competencyJudgement", { title: comp.title })}</FormLabel>
+            <FieldErrorMessage fieldId={`competency-${comp.code}`} error={errorOf(`competency-${comp.code}`)} />
             <Select
               id={`competency-${comp.code}`}
               name={`competency-${comp.code}`}
               defaultValue={keptText(kept, `competency-${comp.code}`) ?? iv.judgements[comp.code] ?? ""}
+              invalid={Boolean(errorOf(`competency-${comp.code}`))}
+              {...invalidFieldProps(`competency-${comp.code}`, errorOf(`competency-${comp.code}`))}
             >
               <SelectOption value="">{t("form.choose")}</SelectOption>
               {COMPETENCY_JUDGEMENTS.map((j) => (
@@ -498,8 +602,15 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
         </Fieldset>
       ))}
       <div className="utrecht-form-field">
-        <FormLabel htmlFor="outcome">{t("interview.outcome")}</FormLabel>
-        <Select id="outcome" name="outcome" defaultValue={keptText(kept, "outcome") ?? iv.outcome ?? ""}>
+        <FormLabel htmlFor={judgementFieldId("outcome")}>{t("interview.outcome")}</FormLabel>
+        <FieldErrorMessage fieldId={judgementFieldId("outcome")} error={errorOf("outcome")} />
+        <Select
+          id={judgementFieldId("outcome")}
+          name="outcome"
+          defaultValue={keptText(kept, "outcome") ?? iv.outcome ?? ""}
+          invalid={Boolean(errorOf("outcome"))}
+          {...invalidFieldProps(judgementFieldId("outcome"), errorOf("outcome"))}
+        >
           <SelectOption value="">{t("form.choose")}</SelectOption>
           {OUTCOMES.map((o) => (
             <SelectOption key={o} value={o}>
@@ -509,13 +620,25 @@ function JudgementForm({ interview: iv, signable, answer }: { interview: Intervi
         </Select>
       </div>
       <FormFieldTextarea
+        inputId={judgementFieldId("motivation")}
         name="motivation"
         label={t("interview.motivation")}
         defaultValue={keptText(kept, "motivation") ?? iv.motivation ?? ""}
         rows={4}
         maxLength={4000}
+        invalid={Boolean(errorOf("motivation"))}
+        errorMessage={errorOf("motivation")}
       />
-      <FormFieldTextarea name="advice" label={t("interview.advice")} defaultValue={keptText(kept, "advice") ?? iv.advice ?? ""} rows={3} maxLength={4000} />
+      <FormFieldTextarea
+        inputId={judgementFieldId("advice")}
+        name="advice"
+        label={t("interview.advice")}
+        defaultValue={keptText(kept, "advice") ?? iv.advice ?? ""}
+        rows={3}
+        maxLength={4000}
+        invalid={Boolean(errorOf("advice"))}
+        errorMessage={errorOf("advice")}
+      />
       <div className="ll-button-row">
         <Button type="submit" name="intent" value="save" appearance="secondary-action-button">
           {t("interview.saveDraft")}
@@ -592,9 +715,20 @@ function PlanningSection({
 }
 
 /** After a final judgement: the certificate (issue, download, or that it ended) and a correction. */
-function AfterSection({ interview: iv, dossier, answer }: { interview: Interview; dossier: LoaderData["dossier"]; answer: ReactNode }) {
+function AfterSection({
+  interview: iv,
+  dossier,
+  answer,
+  refused,
+}: {
+  interview: Interview;
+  dossier: LoaderData["dossier"];
+  answer: ReactNode;
+  refused?: RefusedFields;
+}) {
   const { t, date } = useT();
-  const kept = useKeptFor("correct");
+  const kept = useKeptFor("correct") ?? refused?.values ?? null;
+  const reasonError = refused?.errorOf("reason");
   return (
     <section aria-labelledby="after-heading" className="ll-section">
       <Heading2 id="after-heading">{t("interview.after")}</Heading2>
@@ -625,12 +759,15 @@ function AfterSection({ interview: iv, dossier, answer }: { interview: Interview
       <Form method="post" className="ll-form">
         <input type="hidden" name="intent" value="correct" />
         <FormFieldTextarea
+          inputId="correction-reason"
           name="reason"
           label={t("interview.correct.reason")}
           description={t("interview.correct.help")}
           defaultValue={keptText(kept, "reason")}
           rows={2}
           maxLength={500}
+          invalid={Boolean(reasonError)}
+          errorMessage={reasonError}
         />
         <Button type="submit" appearance="secondary-action-button">
           {t("interview.correct")}
@@ -641,9 +778,20 @@ function AfterSection({ interview: iv, dossier, answer }: { interview: Interview
 }
 
 /** The participant's objections; the coordinator resolves an open one. */
-function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Interview; viewer: Viewer; answer: ReactNode }) {
+function ObjectionsSection({
+  interview: iv,
+  viewer,
+  answer,
+  refused,
+}: {
+  interview: Interview;
+  viewer: Viewer;
+  answer: ReactNode;
+  refused?: RefusedFields;
+}) {
   const { t, date } = useT();
-  const kept = useKeptFor("resolve");
+  const kept = useKeptFor("resolve") ?? refused?.values ?? null;
+  const resolutionError = (objectionId: number) => (refused?.objectionId === String(objectionId) ? refused.errorOf("resolution") : undefined);
   return (
     <section aria-labelledby="objections-heading" className="ll-section">
       <Heading2 id="objections-heading">{t("objection.title")}</Heading2>
@@ -660,11 +808,14 @@ function ObjectionsSection({ interview: iv, viewer, answer }: { interview: Inter
               <input type="hidden" name="intent" value="resolve" />
               <input type="hidden" name="objectionId" value={o.id} />
               <FormFieldTextarea
+                inputId={`resolution-${o.id}`}
                 name="resolution"
                 label={t("objection.resolution")}
                 defaultValue={keptText(keptWhere(kept, { objectionId: String(o.id) }), "resolution")}
                 rows={3}
                 maxLength={2000}
+                invalid={Boolean(resolutionError(o.id))}
+                errorMessage={resolutionError(o.id)}
               />
               <Button type="submit" appearance="secondary-action-button">
                 {t("objection.resolve")}

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { UnsavedGuard } from "../components/unsaved-guard";
 import { checkboxProps, nlds, selectProps, textboxProps } from "../components/nlds";
 import {
+  ErrorSummary,
   FieldErrorMessage,
   invalidFieldProps,
   SelectField,
@@ -50,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type Result =
-  | (ActionFailure & { intent: string })
+  | (ActionFailure & { intent: string; /** the row of a refused make-up assignment, only to show it there */ participantId?: string })
   | { ok: true; intent: string; message: { key: MessageKey; params?: Params } }
   | { ok: false; intent: "save"; conflict: AttendanceSheet; submitted: Record<string, string | string[]> };
 
@@ -78,7 +79,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "grantMakeup") {
       const parsed = parseForm(makeupSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "makeup.descriptionRequired" } } satisfies Result, { status: 400 });
+      if (!parsed.ok) {
+        const description = parsed.fieldErrors.description;
+        if (!description) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+        const participantId = typeof parsed.values.participantId === "string" ? parsed.values.participantId : undefined;
+        const message = description === "form.required" ? "makeup.descriptionRequired" : description;
+        return data({ ok: false, intent, participantId, fieldErrors: { description: message }, values: parsed.values } satisfies Result, { status: 400 });
+      }
       await grantMakeup(db, meeting.id, parsed.data.participantId, parsed.data.description, user);
       return { ok: true, intent, message: { key: "makeup.granted" } } satisfies Result;
     }
@@ -270,8 +277,11 @@ function AttendanceForm({
   );
 }
 
-function MakeupSection({ sheet }: { sheet: AttendanceSheet }) {
-  const { t, date } = useT();
+function MakeupSection({ sheet, result }: { sheet: AttendanceSheet; result: Result | undefined }) {
+  const { t, tMessage, date } = useT();
+  // An assignment without a description: the message at that participant's field, the answer above it links there.
+  const refused = result && !result.ok && result.intent === "grantMakeup" && "participantId" in result ? result : undefined;
+  const errorFor = (participantId: number) => (refused?.participantId === String(participantId) ? tMessage(refused.fieldErrors?.description) : undefined);
   const missed = sheet.rows.filter((r) => r.record && (r.record.status === "afgemeld" || r.record.status === "afwezig"));
   return (
     <section aria-labelledby="makeup-heading" className="ll-section">
@@ -293,8 +303,19 @@ function MakeupSection({ sheet }: { sheet: AttendanceSheet }) {
             </Form>
           ) : (
             <Form method="post" className="ll-form">
+              {errorFor(p.id) ? (
+                <ErrorSummary links={[{ fieldId: `makeup-${p.id}`, text: `${t("makeup.description", { name: p.name })}: ${errorFor(p.id)}` }]} />
+              ) : null}
               <input type="hidden" name="participantId" value={p.id} />
-              <FormFieldTextbox name="description" label={t("makeup.description", { name: p.name })} maxLength={1000} />
+              <FormFieldTextbox
+                inputId={`makeup-${p.id}`}
+                name="description"
+                label={t("makeup.description", { name: p.name })}
+                maxLength={1000}
+                defaultValue={errorFor(p.id) && typeof refused?.values?.description === "string" ? refused.values.description : undefined}
+                invalid={Boolean(errorFor(p.id))}
+                errorMessage={errorFor(p.id)}
+              />
               <Button type="submit" name="intent" value="grantMakeup" appearance="secondary-action-button">
                 {t("makeup.grant")}
               </Button>
@@ -488,7 +509,7 @@ export default function AttendancePage() {
           onChange={() => setAttendanceChanged(true)}
         />
       )}
-      {meeting.status !== "cancelled" ? <MakeupSection sheet={sheet} /> : null}
+      {meeting.status !== "cancelled" ? <MakeupSection sheet={sheet} result={result} /> : null}
       {intervisie && meeting.status !== "cancelled" ? (
         <IntervisieReportForm
           intervisie={intervisie}

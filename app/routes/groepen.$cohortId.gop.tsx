@@ -18,7 +18,7 @@ import {
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
-import { TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { ErrorSummary, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { keptText, keptWhere, useKeptFor } from "../components/kept-form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -89,7 +89,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     if (intent === "submit" || intent === "approve" || intent === "return") {
       const parsed = parseForm(gopStepSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      if (!parsed.ok) {
+        // Only the note can be wrong in a form from this page (too long): shown at the note.
+        const failure = parsed.fieldErrors.note ? { fieldErrors: { note: parsed.fieldErrors.note } } : { formError: { key: "form.invalid" as const } };
+        return data({ ok: false, intent, ...failure } satisfies Result, { status: 400 });
+      }
       await gopStep(db, user, ctx.cohortId, { action: intent, version: parsed.data.version, note: parsed.data.note });
       return {
         ok: true,
@@ -190,18 +194,25 @@ function GopForm({
   );
 }
 
+const STEP_INTENTS = ["submit", "approve", "return"];
+const NOTE_ID = "gop-step-note";
+
 export default function Gop() {
   const { ctx, state: loaded } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, tMessage, date } = useT();
   const conflict = result && !result.ok && "conflicts" in result ? result : undefined;
   // After a conflict the loader data is the one from before: the answer carries the current version's.
   const state = conflict ? conflict.state : loaded;
-  const failed = result && !result.ok && "fieldErrors" in result ? result : undefined;
+  // The plan's form answers "save"; a refused step (approve, return) answers at the steps' form.
+  const failed = result && !result.ok && result.intent === "save" && "fieldErrors" in result ? result : undefined;
+  const step = result && !result.ok && STEP_INTENTS.includes(result.intent) && "fieldErrors" in result ? result : undefined;
   const c = state.content;
   const mine = conflict?.submitted;
   const sectionName = (s: GopSection) => t(`gop.section.${s}`);
   const keptStep = useKeptFor(["approve", "return"]);
+  const noteError = tMessage(step?.fieldErrors?.note);
+  const noteShown = state.version > 0 && ctx.viewerIs === "trainer" && state.status === "ingediend";
   return (
     <>
       <Heading1>{t("gop.heading", { name: ctx.cohortName })}</Heading1>
@@ -224,6 +235,11 @@ export default function Gop() {
       {result && !result.ok && "formError" in result && result.formError ? (
         <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
+        </Answer>
+      ) : null}
+      {noteError && !noteShown ? (
+        <Answer type="error">
+          <Paragraph>{noteError}</Paragraph>
         </Answer>
       ) : null}
       {conflict ? (
@@ -260,6 +276,7 @@ export default function Gop() {
         <section aria-labelledby="gop-steps" className="ll-section">
           <Heading2 id="gop-steps">{t("gop.steps")}</Heading2>
           <Form method="post" className="ll-form">
+            {noteError && noteShown ? <ErrorSummary links={[{ fieldId: NOTE_ID, text: `${t("pop.decide.note")}: ${noteError}` }]} /> : null}
             <input type="hidden" name="version" value={state.version} />
             {ctx.viewerIs === "member" && (state.status === "concept" || state.status === "terug") ? (
               <Button type="submit" name="intent" value="submit" appearance="secondary-action-button">
@@ -269,11 +286,14 @@ export default function Gop() {
             {ctx.viewerIs === "trainer" && state.status === "ingediend" ? (
               <>
                 <FormFieldTextarea
+                  inputId={NOTE_ID}
                   name="note"
                   label={t("pop.decide.note")}
                   defaultValue={keptText(keptWhere(keptStep, { version: String(state.version) }), "note")}
                   rows={3}
                   maxLength={2000}
+                  invalid={Boolean(noteError)}
+                  errorMessage={noteError}
                 />
                 <div className="ll-button-row">
                   <Button type="submit" name="intent" value="approve" appearance="primary-action-button">

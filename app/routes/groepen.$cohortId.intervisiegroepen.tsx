@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { CheckboxGroup, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -9,6 +10,7 @@ import { parseForm, readForm } from "../forms/parse.server";
 import { groupSchema } from "../forms/meetings";
 import { requireCohortStaffWithPeople } from "../guards.server";
 import { FailureAlert } from "../components/failure-alert";
+import { messageWith } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { intervisieSettings, listGroups, saveGroup, type GroupWithMembers } from "../services/intervisie.server";
@@ -61,7 +63,17 @@ function GroupForm({
   const submitting = useIsSubmitting();
   const key = group ? String(group.id) : "new";
   const failed = result && !result.ok && result.groupKey === key ? result : undefined;
-  const ctx = useZodForm(groupSchema, { serverErrors: failed?.fieldErrors });
+  // The server names the rule only ("intervisie.groupSize"); the message at the boxes names the numbers.
+  const serverErrors = useMemo(() => {
+    const errors = failed?.fieldErrors;
+    return errors?.memberIds === "intervisie.groupSize" ? { ...errors, memberIds: messageWith("intervisie.groupSize", size) } : errors;
+  }, [failed, size]);
+  const ctx = useZodForm(groupSchema, { serverErrors });
+  const legend = t("intervisie.groups.members", { min: size.min, max: size.max });
+  const errorLinks = (["name", "memberIds"] as const).flatMap((name) => {
+    const error = ctx.hasServerErrors ? ctx.errorFor(name) : undefined;
+    return error ? [{ fieldId: ctx.idFor(name), text: `${name === "name" ? t("intervisie.groups.name") : legend}: ${error}` }] : [];
+  });
   const headingId = `group-${key}`;
   return (
     <section aria-labelledby={headingId} className="ll-card">
@@ -71,13 +83,18 @@ function GroupForm({
           <Paragraph>{t("intervisie.groups.saved")}</Paragraph>
         </Answer>
       ) : null}
-      <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, { min: size.min, max: size.max }) : null} aria-labelledby={headingId}>
+      <ZodForm
+        ctx={ctx}
+        formError={failed?.formError ? t(failed.formError.key, { min: size.min, max: size.max }) : null}
+        aria-labelledby={headingId}
+        errorLinks={errorLinks}
+      >
         {group ? <input type="hidden" name="groupId" value={group.id} /> : null}
         <TextField ctx={ctx} name="name" label={t("intervisie.groups.name")} defaultValue={group?.name ?? ""} required />
         <CheckboxGroup
           ctx={ctx}
           name="memberIds"
-          legend={t("intervisie.groups.members", { min: size.min, max: size.max })}
+          legend={legend}
           defaultValues={group ? group.members.map((m) => String(m.id)) : []}
           options={members.map((m) => ({
             value: String(m.id),
@@ -95,11 +112,11 @@ function GroupForm({
 export default function IntervisieGroups() {
   const { cohort, members, groups, size } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, tMessage } = useT();
+  const { t } = useT();
   const takenElsewhere = new Map<number, string>(groups.flatMap((g) => g.members.map((m) => [m.id, g.name] as [number, string])));
-  const sizeError = result && !result.ok && result.fieldErrors?.memberIds;
-  // A refusal for a group that is not on the page (a stale or forged group id) has no form to show it in.
-  const orphan = result && !result.ok && !sizeError && result.groupKey !== "new" && !groups.some((g) => String(g.id) === result.groupKey) ? result : undefined;
+  // A refusal for a group that is not on the page (a stale or forged group id) has no form to show it in;
+  // every other refusal is shown in its group's form, at the fields.
+  const orphan = result && !result.ok && result.groupKey !== "new" && !groups.some((g) => String(g.id) === result.groupKey) ? result : undefined;
   return (
     <>
       <Paragraph>
@@ -109,15 +126,6 @@ export default function IntervisieGroups() {
       </Paragraph>
       <Heading1>{t("intervisie.groups.heading", { name: cohort.name })}</Heading1>
       <Paragraph>{t("intervisie.groups.intro", { min: size.min, max: size.max })}</Paragraph>
-      {sizeError === "intervisie.groupSize" ? (
-        <Answer type="error">
-          <Paragraph>{t("intervisie.groupSize", { min: size.min, max: size.max })}</Paragraph>
-        </Answer>
-      ) : sizeError ? (
-        <Answer type="error">
-          <Paragraph>{tMessage(sizeError)}</Paragraph>
-        </Answer>
-      ) : null}
       <FailureAlert fieldErrors={orphan?.fieldErrors} formError={orphan?.formError?.key} />
       {groups.length > 0 ? (
         <UnorderedList>

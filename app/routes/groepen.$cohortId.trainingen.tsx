@@ -17,7 +17,7 @@ import {
   TableRow,
 } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
-import { SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { ErrorSummary, FieldErrorMessage, invalidFieldProps, SelectField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -110,8 +110,11 @@ function AssignForm({ overview, failed }: { overview: CohortTrainings; failed?: 
 export default function StaffTrainings() {
   const { cohort, overview } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date, number } = useT();
+  const { t, tMessage, date, number } = useT();
   const failed = result && !result.ok ? result : undefined;
+  // Moving to a training that is full or already chosen: the message at that row's choice of training.
+  const moveChoiceRow = failed?.fieldErrors?.trainingId && overview.trainings.length > 1 ? overview.trainings.flatMap((tr) => tr.choices).find((c) => String(c.id) === failed.where) : undefined;
+  const moveRefused = moveChoiceRow && failed?.fieldErrors?.trainingId ? { choice: moveChoiceRow, error: tMessage(failed.fieldErrors.trainingId) ?? "" } : undefined;
   const errorText = (f: ActionFailure) =>
     f.formError
       ? t(f.formError.key)
@@ -134,7 +137,9 @@ export default function StaffTrainings() {
           <Paragraph>{t(result.message)}</Paragraph>
         </Answer>
       ) : null}
-      {failed && failed.where !== "assign" ? (
+      {moveRefused ? (
+        <ErrorSummary links={[{ fieldId: `move-${moveRefused.choice.id}`, text: `${t("trainings.staff.moveTo", { name: moveRefused.choice.name })}: ${moveRefused.error}` }]} />
+      ) : failed && failed.where !== "assign" ? (
         <Answer type="error">
           <Paragraph>{errorText(failed)}</Paragraph>
         </Answer>
@@ -192,7 +197,13 @@ export default function StaffTrainings() {
                             <Form method="post" className="ll-inline-form">
                               <input type="hidden" name="choiceId" value={c.id} />
                               <FormLabel htmlFor={`move-${c.id}`}>{t("trainings.staff.moveTo", { name: c.name })}</FormLabel>
-                              <Select id={`move-${c.id}`} name="trainingId">
+                              <FieldErrorMessage fieldId={`move-${c.id}`} error={moveRefused?.choice.id === c.id ? moveRefused.error : undefined} />
+                              <Select
+                                id={`move-${c.id}`}
+                                name="trainingId"
+                                invalid={moveRefused?.choice.id === c.id}
+                                {...invalidFieldProps(`move-${c.id}`, moveRefused?.choice.id === c.id ? moveRefused.error : undefined)}
+                              >
                                 {overview.trainings
                                   .filter((o) => o.id !== tr.id)
                                   .map((o) => (

@@ -4,7 +4,7 @@ import { Button, FormFieldTextarea, Heading1, Heading2, Paragraph } from "@utrec
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
-import { PopReadOnly, SectionComments } from "../components/pop-view";
+import { commentRefusal, PopReadOnly, SectionComments, type CommentRefusal } from "../components/pop-view";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -15,6 +15,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { addPopComment, decidePop, logPopRead, popContext, popState } from "../services/pop.server";
 import { Answer } from "../components/answer";
+import { ErrorSummary } from "../components/form";
 import { keptText, keptWhere, useKeptFor } from "../components/kept-form";
 
 export const meta = titleMeta<typeof loader>("pop.titleOf", ({ ctx }, { t }) => t("pop.titleOf", { name: ctx.participant.name }));
@@ -29,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ctx, state: await popState(getDb(), participantId) };
 }
 
-type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
+type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey } | CommentRefusal;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-profile", context.clientIp);
@@ -42,13 +43,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "comment") {
       const parsed = parseForm(popCommentSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "pop.comments.empty" } } satisfies Result, { status: 400 });
+      if (!parsed.ok) return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), { status: 400 });
       await addPopComment(db, user, participantId, parsed.data);
       return { ok: true, intent, message: "pop.comments.sent" } satisfies Result;
     }
     if (intent === "approve" || intent === "return") {
       const parsed = parseForm(popDecisionSchema, formData);
-      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      if (!parsed.ok) {
+        // Only the note can be wrong in a form from this page (too long); anything else is not from this page.
+        const failure = parsed.fieldErrors.note ? { fieldErrors: { note: parsed.fieldErrors.note } } : { formError: { key: "form.invalid" as const } };
+        return data({ ok: false, intent, ...failure } satisfies Result, { status: 400 });
+      }
       await decidePop(db, user, participantId, { action: intent, version: parsed.data.version, note: parsed.data.note });
       return { ok: true, intent, message: intent === "approve" ? "pop.approved" : "pop.returned" } satisfies Result;
     }
@@ -58,12 +63,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+const NOTE_ID = "pop-decision-note";
+
 export default function TrainerPop() {
   const { ctx, state } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, tMessage, date } = useT();
   // A note typed before a time-out, for the version it was about.
   const keptDecision = useKeptFor(["approve", "return"]);
+  // A refused decision (returned without a note): the message at the note, the answer above the form links to it.
+  const decided = result && !result.ok && (result.intent === "approve" || result.intent === "return") ? result : undefined;
+  const noteError = tMessage(decided?.fieldErrors?.note);
+  const deciding = state.status === "ingediend";
   return (
     <>
       {ctx.cohortId ? (
@@ -87,14 +98,14 @@ export default function TrainerPop() {
           <Paragraph>{t(result.message)}</Paragraph>
         </Answer>
       ) : null}
-      {result && !result.ok && result.formError ? (
+      {result && !result.ok && "formError" in result && result.formError ? (
         <Answer type="error">
           <Paragraph>{t(result.formError.key)}</Paragraph>
         </Answer>
       ) : null}
-      {result && !result.ok && result.fieldErrors?.note ? (
+      {noteError && !deciding ? (
         <Answer type="error">
-          <Paragraph>{tMessage(result.fieldErrors.note)}</Paragraph>
+          <Paragraph>{noteError}</Paragraph>
         </Answer>
       ) : null}
       {state.version === 0 ? (
@@ -106,17 +117,21 @@ export default function TrainerPop() {
           sectionExtra={(section) => <SectionComments section={section} comments={state.comments} commentAs="trainer" />}
         />
       )}
-      {state.status === "ingediend" ? (
+      {deciding ? (
         <section aria-labelledby="decide" className="ll-section">
           <Heading2 id="decide">{t("pop.decide.heading", { number: state.version })}</Heading2>
           <Form method="post" className="ll-form">
+            {noteError ? <ErrorSummary links={[{ fieldId: NOTE_ID, text: `${t("pop.decide.note")}: ${noteError}` }]} /> : null}
             <input type="hidden" name="version" value={state.version} />
             <FormFieldTextarea
+              inputId={NOTE_ID}
               name="note"
               label={t("pop.decide.note")}
               defaultValue={keptText(keptWhere(keptDecision, { version: String(state.version) }), "note")}
               rows={3}
               maxLength={2000}
+              invalid={Boolean(noteError)}
+              errorMessage={noteError}
             />
             <div className="ll-button-row">
               <Button type="submit" name="intent" value="approve" appearance="primary-action-button">
