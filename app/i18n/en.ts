@@ -20,7 +20,6 @@ export const en: Dictionary = {
   "statement.tested.audit": "An audit done the way the users work: keyboard, small screen, zoom and a read of all texts (language level B1).",
   "statement.open.heading": "What is not right yet",
   "statement.open.intro": "We know about these, and we are working on them:",
-  "statement.open.status": "Not every 'saved' message is read out by a screen reader.",
   "statement.open.pdf": "The PDF files (certificate, POP, reports) have not been tested with a screen reader.",
   "statement.open.menu":
     "On a wide screen the menu shows all links in a row. In Firefox before version 143 and Safari before 18.4 you still see the 'Menu' button there. That button does work.",

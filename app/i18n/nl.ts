@@ -24,7 +24,6 @@ export const nl = {
   "statement.tested.audit": "Een onderzoek zoals de gebruikers werken: met toetsenbord, klein scherm, zoom en het lezen van alle teksten (taalniveau B1).",
   "statement.open.heading": "Wat nog niet goed is",
   "statement.open.intro": "Dit weten we, en hier werken we aan:",
-  "statement.open.status": "Een schermlezer leest niet elke melding 'opgeslagen' voor.",
   "statement.open.pdf": "De PDF-bestanden (certificaat, POP, rapportage) zijn niet getest met een schermlezer.",
   "statement.open.menu":
     "Op een breed scherm toont het menu alle links naast elkaar. In Firefox ouder dan versie 143 en Safari ouder dan 18.4 zie je dan toch de knop 'Menu'. Die knop werkt wel.",
