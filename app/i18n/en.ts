@@ -300,7 +300,8 @@ export const en: Dictionary = {
   "mail.invitation.introAgain": "You get a new invitation to Leerlijn. The link in an earlier invitation no longer works.",
   "mail.invitation.what": "First you choose a password. Then you can log in.",
   "mail.invitation.action": "Choose your password",
-  "mail.invitation.validity": "The link works for {days, plural, one {# day} other {# days}} and only once. Does it no longer work? Ask the coordinator for a new invitation.",
+  "mail.invitation.validity":
+    "The link works for {days, plural, one {# day} other {# days}} and only once. Does it no longer work? Ask the coordinator for a new invitation.",
   "mail.invitation.notExpected": "Did you not expect this e-mail? Then you do not need to do anything.",
   "mail.type.invitation": "Invitation",
   "mail.status.pending": "Waiting to be sent",

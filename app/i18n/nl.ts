@@ -306,7 +306,8 @@ export const nl = {
   "mail.invitation.introAgain": "Je krijgt een nieuwe uitnodiging voor Leerlijn. De link uit een eerdere uitnodiging werkt niet meer.",
   "mail.invitation.what": "Je kiest eerst een wachtwoord. Daarna kun je inloggen.",
   "mail.invitation.action": "Kies je wachtwoord",
-  "mail.invitation.validity": "De link werkt {days, plural, one {# dag} other {# dagen}} en maar één keer. Werkt hij niet meer? Vraag de coördinator om een nieuwe uitnodiging.",
+  "mail.invitation.validity":
+    "De link werkt {days, plural, one {# dag} other {# dagen}} en maar één keer. Werkt hij niet meer? Vraag de coördinator om een nieuwe uitnodiging.",
   "mail.invitation.notExpected": "Verwachtte je deze e-mail niet? Dan hoef je niets te doen.",
   "mail.type.invitation": "Uitnodiging",
   "mail.status.pending": "Wacht op versturen",

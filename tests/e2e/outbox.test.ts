@@ -102,10 +102,7 @@ for (const javaScriptEnabled of [false, true]) {
         // Never the body, nor the link inside it.
         expect(await p.page.content()).not.toContain(marker);
 
-        await Promise.all([
-          p.page.waitForLoadState("load"),
-          row.getByRole("button", { name: `Opnieuw versturen: ${email}` }).click(),
-        ]);
+        await Promise.all([p.page.waitForLoadState("load"), row.getByRole("button", { name: `Opnieuw versturen: ${email}` }).click()]);
         await p.afterNavigation();
         const answer = p.page.getByText(`Het bericht aan ${email} staat weer klaar om te versturen.`);
         await answer.waitFor();

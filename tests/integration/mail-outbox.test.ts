@@ -1,14 +1,6 @@
 import { createDb } from "../../db/connect";
 import { acceptInvitation, createInvitation } from "../../app/services/invitations.server";
-import {
-  claimNextMail,
-  enqueueMail,
-  outboxPage,
-  resendMail,
-  sendPendingMail,
-  setMailSettings,
-  type MailSettings,
-} from "../../app/services/mail-outbox.server";
+import { claimNextMail, enqueueMail, outboxPage, resendMail, sendPendingMail, setMailSettings, type MailSettings } from "../../app/services/mail-outbox.server";
 import { fromHeader, sendMailOnce, smtpTransport } from "../../app/services/mail-sender.server";
 import { applyRetention } from "../../app/services/privacy.server";
 import { UserInputError } from "../../app/services/errors";
@@ -62,9 +54,9 @@ async function outboxRow(id: number) {
 }
 
 async function queueOne(email: string, extra: { dedupeKey?: string } = {}) {
-  return t.db.transaction().execute((trx) =>
-    enqueueMail(trx, { type: "invitation", to: { email }, lang: "nl", subject: "Test", text: "Er staat iets voor je klaar.", ...extra }),
-  );
+  return t.db
+    .transaction()
+    .execute((trx) => enqueueMail(trx, { type: "invitation", to: { email }, lang: "nl", subject: "Test", text: "Er staat iets voor je klaar.", ...extra }));
 }
 
 describe("the mail outbox", () => {
@@ -276,9 +268,15 @@ describe("the mail outbox", () => {
   it("retention removes the body of a message never sent within 30 days", async () => {
     setMailSettings(null);
     const old = new Date(currentTime().getTime() - 31 * 86_400_000);
-    const held = await t.db.transaction().execute((trx) =>
-      enqueueMail(trx, { type: "test", to: { email: "oud@voorbeeld.test" }, lang: "nl", subject: "Oud", text: "oude inhoud", actionUrl: `${BASE}/x` }, { now: old }),
-    );
+    const held = await t.db
+      .transaction()
+      .execute((trx) =>
+        enqueueMail(
+          trx,
+          { type: "test", to: { email: "oud@voorbeeld.test" }, lang: "nl", subject: "Oud", text: "oude inhoud", actionUrl: `${BASE}/x` },
+          { now: old },
+        ),
+      );
     const fresh = await queueOne("nieuw@voorbeeld.test");
     const report = await applyRetention(t.db);
     expect(report.mailBodies).toBe(1);
@@ -286,4 +284,3 @@ describe("the mail outbox", () => {
     expect((await outboxRow(fresh.id!)).body_text).not.toBeNull();
   });
 });
-
