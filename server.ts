@@ -27,6 +27,7 @@ import { log } from "./app/services/log.server";
 import { staticFiles } from "./app/services/static-files.server";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./app/setup.server";
+import { startMailSender } from "./app/services/mail-sender.server";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -283,9 +284,17 @@ async function main() {
     console.log(`Leerlijn draait op http://${shown}:${config.port} (${dev ? "ontwikkeling" : "productie"}${config.demo ? ", demo" : ""})`);
   });
 
+  // The mail outbox's sender (issue 28): delivers queued messages in the background. Off without
+  // SMTP_URL (messages are then held for the coordinator). Every app process runs one; the claim
+  // of each message makes sure it goes out once (app/services/mail-outbox.server.ts).
+  const mailSender = startMailSender(db);
+  if (!mailSender && (!cluster.isWorker || cluster.worker?.id === 1)) {
+    console.log("E-mail staat uit (geen SMTP_URL): berichten blijven bewaard voor de coördinator (/coordinator/berichten).");
+  }
+
   const stop = () => {
     server.close(() => {
-      void db.destroy().finally(() => process.exit(0));
+      void (mailSender?.stop() ?? Promise.resolve()).catch(() => undefined).finally(() => void db.destroy().finally(() => process.exit(0)));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -40,7 +40,42 @@ const envSchema = z.object({
     .optional(),
   /** Where people report an accessibility problem (the statement at /toegankelijkheid links to it). */
   CONTACT_EMAIL: z.string().email({ message: "moet een e-mailadres zijn" }).optional(),
+  /** The mail server (docs/operations.md, "E-mail"): smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: no mail is sent. */
+  SMTP_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || validSmtpUrl(v), {
+      message: "moet een adres zijn zoals smtp://gebruiker:wachtwoord@mail.example.nl:587 of smtps://gebruiker:wachtwoord@mail.example.nl:465",
+    }),
+  /** The sender of every e-mail: "Leerlijn <leerlijn@example.nl>" or just the address. */
+  MAIL_FROM: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || parseMailFrom(v) !== null, {
+      message: 'moet een afzender zijn zoals "Leerlijn <leerlijn@example.nl>" of leerlijn@example.nl',
+    }),
 });
+
+function validSmtpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === "smtp:" || u.protocol === "smtps:") && u.hostname !== "" && (u.port === "" || Number(u.port) > 0);
+  } catch {
+    return false;
+  }
+}
+
+const plainAddress = z.string().email();
+
+/** "Name <address>" or "address": the name (may be empty) and the address, or null when it is not one. */
+export function parseMailFrom(value: string): { name: string; address: string } | null {
+  const m = /^\s*(?:"?([^"<>]*?)"?\s*)<([^<>\s]+)>\s*$/.exec(value);
+  const name = m ? m[1].trim() : "";
+  const address = m ? m[2] : value.trim();
+  return plainAddress.safeParse(address).success ? { name, address } : null;
+}
 
 export interface AppConfig {
   nodeEnv: "development" | "production" | "test";
@@ -56,6 +91,8 @@ export interface AppConfig {
   processes: number;
   /** CONTACT_EMAIL: the address for accessibility problems, else none (the statement names the provider). */
   contactEmail: string | null;
+  /** SMTP_URL and MAIL_FROM, or null when mail is off (the demo default): messages are then held for the coordinator. */
+  mail: { smtpUrl: string; from: string } | null;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -66,6 +103,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Ongeldige instelling in de omgeving:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.SMTP_URL && !e.MAIL_FROM) {
+    throw new Error('Ongeldige instelling in de omgeving:\n  MAIL_FROM: nodig als SMTP_URL is ingesteld, bijvoorbeeld "Leerlijn <leerlijn@example.nl>"');
+  }
   const demo = e.DEMO ?? e.NODE_ENV !== "production";
   return {
     nodeEnv: e.NODE_ENV,
@@ -80,6 +120,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/$/, "") : null,
     processes: e.WEB_CONCURRENCY,
     contactEmail: e.CONTACT_EMAIL ?? null,
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
   };
 }
 

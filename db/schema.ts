@@ -70,6 +70,45 @@ export interface KeptFormsTable {
   expires_at: Timestamp;
 }
 
+export const MAIL_STATUSES = ["pending", "sending", "sent", "failed", "held", "cancelled"] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/**
+ * One e-mail in the outbox (0023), written in the transaction of the action that causes it and
+ * delivered by the sender (app/services/mail/outbox.server.ts). The body columns are emptied once
+ * the message is sent, or by retention; the row (who, what kind, when, how it went) stays.
+ */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  /** What kind of message, e.g. "invitation" (the words are in the dictionary: mail.type.*). */
+  type: string;
+  status: MailStatus;
+  recipient_user_id: number | null;
+  recipient_email: string;
+  lang: "nl" | "en";
+  subject: string;
+  body_text: string | null;
+  body_html: string | null;
+  /** JSON: [{ filename, contentType, content }] (content as text), or null. */
+  attachments: string | null;
+  /** JSON: extra headers (e.g. List-Unsubscribe), or null. */
+  headers: string | null;
+  /** The one link the message is about (an invitation link): shown to coordinators while mail is off. */
+  action_url: string | null;
+  /** Unique when set: the same event never queues twice. */
+  dedupe_key: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  /** The process that claimed the row, and until when its claim (lease) holds. */
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  /** A short line of the last failure (SMTP answer), never the body. */
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+  body_purged_at: Timestamp | null;
+}
+
 /** One-time recovery codes for the second factor: only the SHA-256 hash is stored (0018). */
 export interface TotpRecoveryCodesTable {
   id: Generated<number>;
@@ -639,6 +678,7 @@ export interface Database {
   settings: SettingsTable;
   progress_versions: ProgressVersionsTable;
   overview_epoch: OverviewEpochTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -646,5 +686,6 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type Cohort = Selectable<CohortsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type MailOutboxRow = Selectable<MailOutboxTable>;
 export type Meeting = Selectable<MeetingsTable>;
 export type AttendanceRow = Selectable<AttendanceTable>;

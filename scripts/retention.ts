@@ -21,6 +21,8 @@ try {
       `  IP- en e-mailsporen uit het logboek weg: ${r.auditTraces}`,
       `  oude tellingen van onbekende codes weg:  ${r.rateLimitHits}`,
       `  gebruikte of verlopen uitnodigingen weg: ${r.spentInvitations}`,
+      `  inhoud van oude e-mails weggehaald:      ${r.mailBodies}`,
+      `  oude e-mails uit de berichtenlijst weg:  ${r.mailRows}`,
       `  POP-conceptversies verwijderd:           ${r.popDraftVersions}`,
       `  POP-opmerkingen bij concepten verwijderd: ${r.popDraftComments}`,
       `  GOP-conceptversies verwijderd:           ${r.gopDraftVersions}`,

@@ -65,9 +65,13 @@ try {
     await audit(db, { action: "user.password.set-by-cli", target: { type: "user", id: user.id } });
     console.log(`${user.name} (${user.email}) is aangemaakt als ${user.role} en kan nu inloggen.`);
   } else {
-    const { token, expiresAt } = await createInvitation(db, user.id, null);
-    const base = (values["base-url"] ?? `http://localhost:${config.port}`).replace(/\/$/, "");
+    // With a public address known (--base-url or PUBLIC_URL) the invitation mail is queued too; the
+    // app (or npm run mail:send) sends it when SMTP_URL is set.
+    const publicBase = values["base-url"] ?? config.publicUrl;
+    const { token, expiresAt, mailQueued } = await createInvitation(db, user.id, null, undefined, { baseUrl: publicBase ?? null });
+    const base = (publicBase ?? `http://localhost:${config.port}`).replace(/\/$/, "");
     console.log(`${user.name} (${user.email}) is aangemaakt als ${user.role}.`);
+    if (mailQueued && config.mail) console.log("De uitnodiging gaat ook per e-mail (de app of npm run mail:send verstuurt hem).");
     console.log(`Open deze link om een wachtwoord te kiezen (geldig tot ${expiresAt}, één keer te gebruiken):`);
     console.log(`  ${base}/uitnodiging/${token}`);
   }

@@ -30,9 +30,11 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { enrolParticipant, listCohorts } from "../services/cohorts.server";
-import { createInvitation } from "../services/invitations.server";
+import { config } from "../config.server";
+import { createInvitation, invitationLink } from "../services/invitations.server";
 import { changeRole, createInvitedUser, getPerson, listPeople, setActive } from "../services/users.server";
 import { Answer } from "../components/answer";
+import { mailEnabled } from "../services/mail-outbox.server";
 
 export const meta = titleMeta("people.title");
 
@@ -45,23 +47,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 type ActionResult =
   | (ActionFailure & { intent: string; userId?: number })
-  | { ok: true; intent: string; message: { key: MessageKey; params?: Params }; invite?: { link: string; name: string; email: string } };
+  | { ok: true; intent: string; message: { key: MessageKey; params?: Params }; invite?: { link: string; name: string; email: string; mailed: boolean } };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireArea(request, "people", context.clientIp);
   const db = getDb();
   const formData = await readForm(request);
   const intent = intentOf(formData);
-  const origin = new URL(request.url).origin;
+  // The app's public address for the link (also in the invitation mail): PUBLIC_URL, else this request's origin.
+  const baseUrl = config().publicUrl ?? new URL(request.url).origin;
   const inviteResult = async (userId: number): Promise<ActionResult> => {
     const person = await getPerson(db, userId);
     if (!person) return { ok: false, intent, formError: { key: "people.notFound" } };
-    const { token } = await createInvitation(db, userId, actor);
+    const { token, mailQueued } = await createInvitation(db, userId, actor, undefined, { baseUrl });
     return {
       ok: true,
       intent,
       message: { key: "people.invite.created", params: { name: person.name, email: person.email } },
-      invite: { link: `${origin}/uitnodiging/${token}`, name: person.name, email: person.email },
+      invite: { link: invitationLink(baseUrl, token), name: person.name, email: person.email, mailed: mailQueued && mailEnabled() },
     };
   };
   try {
@@ -161,6 +164,7 @@ export default function People() {
       {result?.ok ? (
         <Answer type="ok">
           <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
+          {result.invite?.mailed ? <Paragraph>{t("people.invite.mailed", { email: result.invite.email })}</Paragraph> : null}
           {result.invite ? (
             <div className="ll-invite-link">
               <FormLabel htmlFor="invite-link">{t("people.invite.linkLabel")}</FormLabel>

@@ -19,6 +19,7 @@ export type Area =
   | "reports"
   | "interviews"
   | "privacy"
+  | "messages"
   | "account";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
@@ -41,6 +42,8 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   interviews: ["examiner", "coordinator"],
   // Retention settings, anonymising, the audit trail: coordinators only.
   privacy: ["coordinator"],
+  // The mail outbox (who was sent what kind of message, and did it arrive): coordinators only.
+  messages: ["coordinator"],
   // Everyone manages their own password and sessions.
   account: ["participant", "trainer", "examiner", "coordinator"],
 };

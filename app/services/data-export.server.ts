@@ -67,6 +67,10 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       "Text typed into a form that arrived after a time-out: kept at most 24 hours, offered once to the same person at their next sign-in and then deleted; the person sees it in the form itself.",
   },
+  mail_outbox: {
+    excluded:
+      "The e-mails the app sent to the person: every one sent or failed is in the audit trail with the person as subject (mail.sent, mail.failed: the kind and the time), which is in the export; the message itself is removed once sent.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

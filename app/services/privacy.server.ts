@@ -6,6 +6,7 @@ import { RETENTION_DEFAULTS, retentionCutoffs, retentionSchema, type RetentionSe
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { purgeKeptForms } from "./kept-forms.server";
+import { deleteMailOf, purgeMail } from "./mail-outbox.server";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
 import type { AuditFilterInput } from "../forms/privacy";
@@ -48,6 +49,10 @@ export interface RetentionReport {
   /** Counted hits of a rate limit (with an IP address) that are past their window. */
   rateLimitHits: number;
   spentInvitations: number;
+  /** Outbox messages that lost their body: never sent within 30 days (a sent one loses it at once). */
+  mailBodies: number;
+  /** Outbox rows (address, kind, times) past the sign-in trace period. */
+  mailRows: number;
   popDraftVersions: number;
   popDraftComments: number;
   gopDraftVersions: number;
@@ -79,6 +84,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
         )
         .executeTakeFirst(),
     );
+    const mail = await purgeMail(trx, now, cut.signInTracesBefore);
 
     // POP drafts of participants whose course ended (their latest cohort), unless they keep them.
     // A draft is a version that is not the current one and was never handed in or judged; the
@@ -162,6 +168,8 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
       auditTraces,
       rateLimitHits,
       spentInvitations,
+      mailBodies: mail.bodies,
+      mailRows: mail.rows,
       popDraftVersions,
       popDraftComments,
       gopDraftVersions,
@@ -256,6 +264,7 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("kept_forms").where("user_id", "=", userId).execute();
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
+    await deleteMailOf(trx, userId, person.email);
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
     // The audit trail keeps its lines (who did what, when, with what outcome); their personal
     // traces go: the addresses this person's requests came from and the e-mail address typed in.

@@ -305,6 +305,8 @@ describe("retention", () => {
       auditTraces: 0,
       rateLimitHits: 0,
       spentInvitations: 0,
+      mailBodies: 0,
+      mailRows: 0,
       popDraftVersions: 0,
       popDraftComments: 0,
       gopDraftVersions: 0,

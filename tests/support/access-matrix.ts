@@ -78,6 +78,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "certificaten.$id.certificaat[.]pdf.tsx": { path: (i) => `/certificaten/${i.certificate}/certificaat.pdf`, allow: ["e", "c"] },
   "coordinator._index.tsx": { path: () => "/coordinator", ...coordinatorOnly },
   "coordinator.auditlog.tsx": { path: () => "/coordinator/auditlog", ...coordinatorOnly },
+  "coordinator.berichten.tsx": { path: () => "/coordinator/berichten", ...coordinatorOnly, post: true },
   "coordinator.certificaten._index.tsx": { path: () => "/coordinator/certificaten", ...coordinatorOnly, post: true },
   "coordinator.certificaten.groep.$cohortId.boek[.]pdf.tsx": { path: (i) => `/coordinator/certificaten/groep/${i.c3}/boek.pdf`, ...coordinatorOnly },
   "coordinator.certificaten[.]csv.tsx": { path: () => "/coordinator/certificaten.csv", ...coordinatorOnly },

@@ -33,6 +33,20 @@ describe("environment check at start", () => {
     expect(() => readConfig({ WEB_CONCURRENCY: "veel" })).toThrow(/WEB_CONCURRENCY/);
   });
 
+  it("has mail off without SMTP_URL, reads SMTP_URL and MAIL_FROM, and refuses a wrong value without echoing it", () => {
+    expect(readConfig({}).mail).toBeNull();
+    expect(readConfig({ SMTP_URL: "", MAIL_FROM: "" }).mail).toBeNull();
+    expect(readConfig({ SMTP_URL: "smtp://u:p@mail.example.nl:587", MAIL_FROM: "Leerlijn <leerlijn@example.nl>" }).mail).toEqual({
+      smtpUrl: "smtp://u:p@mail.example.nl:587",
+      from: "Leerlijn <leerlijn@example.nl>",
+    });
+    expect(readConfig({ SMTP_URL: "smtps://u:p@mail.example.nl:465", MAIL_FROM: "leerlijn@example.nl" }).mail?.from).toBe("leerlijn@example.nl");
+    expect(() => readConfig({ SMTP_URL: "http://u:geheim@mail.example.nl", MAIL_FROM: "leerlijn@example.nl" })).toThrow(/SMTP_URL: moet een adres zijn/);
+    expect(() => readConfig({ SMTP_URL: "http://u:geheim@mail.example.nl", MAIL_FROM: "leerlijn@example.nl" })).not.toThrow(/geheim/);
+    expect(() => readConfig({ SMTP_URL: "smtp://mail.example.nl:587", MAIL_FROM: "Leerlijn <geen-adres>" })).toThrow(/MAIL_FROM: moet een afzender zijn/);
+    expect(() => readConfig({ SMTP_URL: "smtp://mail.example.nl:587" })).toThrow(/MAIL_FROM: nodig als SMTP_URL is ingesteld/);
+  });
+
   it("reads PUBLIC_URL for certificate links, and refuses something that is not an address", () => {
     expect(readConfig({}).publicUrl).toBeNull();
     expect(readConfig({ PUBLIC_URL: "https://leerlijn.example.nl/" }).publicUrl).toBe("https://leerlijn.example.nl");
