@@ -67,6 +67,9 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       "Text typed into a form that arrived after a time-out: kept at most 24 hours, offered once to the same person at their next sign-in and then deleted; the person sees it in the form itself.",
   },
+  calendar_feeds: {
+    excluded: "The hash of the person's calendar link and when it was made: not readable; the meetings it shows are in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
