@@ -64,7 +64,10 @@ export function amsterdamToUtc(date: string, time: string): Date {
 
 /** 20261025T090000Z */
 export function utcStamp(moment: Date): string {
-  return moment.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return moment
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, and newlines as \n. */
