@@ -195,7 +195,8 @@ export const en: Dictionary = {
   "account.sessions.endedOthers": "You have been signed out everywhere else. You are only signed in here.",
   "account.sessions.notFound": "That device is not (or no longer) in your list. Maybe you were already signed out there.",
   "account.calendar.heading": "Your calendar on your phone",
-  "account.calendar.intro": "With your calendar link you see your meetings in the calendar on your phone or computer. If something changes, your calendar follows.",
+  "account.calendar.intro":
+    "With your calendar link you see your meetings in the calendar on your phone or computer. If something changes, your calendar follows.",
   "account.calendar.personal": "The link is personal. Do not share it.",
   "account.calendar.none": "You do not have a calendar link yet.",
   "account.calendar.since": "You have had a calendar link since {date}.",

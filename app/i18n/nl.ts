@@ -201,7 +201,8 @@ export const nl = {
   "account.sessions.endedOthers": "Je bent overal anders uitgelogd. Alleen hier ben je nog ingelogd.",
   "account.sessions.notFound": "Dat apparaat staat niet (meer) in je lijst. Misschien ben je daar al uitgelogd.",
   "account.calendar.heading": "Je agenda in je telefoon",
-  "account.calendar.intro": "Met je agendalink zie je je bijeenkomsten in de agenda van je telefoon of computer. Verandert er iets, dan past je agenda zich vanzelf aan.",
+  "account.calendar.intro":
+    "Met je agendalink zie je je bijeenkomsten in de agenda van je telefoon of computer. Verandert er iets, dan past je agenda zich vanzelf aan.",
   "account.calendar.personal": "De link is persoonlijk. Deel hem met niemand.",
   "account.calendar.none": "Je hebt nog geen agendalink.",
   "account.calendar.since": "Je hebt een agendalink sinds {date}.",
