@@ -284,6 +284,8 @@ export interface MeetingsTable {
   cancel_reason: string | null;
   /** bumped at every attendance save: a stale form is a conflict, not an overwrite */
   attendance_revision: ColumnType<number, number | undefined, number>;
+  /** the iCalendar SEQUENCE: a trigger raises it when title, kind, day, times, place or status change (0024) */
+  calendar_sequence: ColumnType<number, never, never>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
 }
@@ -527,6 +529,8 @@ export interface InterviewsTable {
   finalised_at: Timestamp | null;
   /** set when the retention run removed the file's free texts (motivation, advice, justifications) */
   purged_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  /** the iCalendar SEQUENCE: a trigger raises it when the day, time or place change (0024) */
+  calendar_sequence: ColumnType<number, never, never>;
 }
 
 export interface SettingsTable {
@@ -612,6 +616,13 @@ export interface CoordinatorNoticesTable {
   seen_by: number | null;
 }
 
+/** A person's calendar feed link (0024): only the SHA-256 of the token in the link; renewing replaces it. */
+export interface CalendarFeedsTable {
+  user_id: number;
+  token_hash: string;
+  created_at: Timestamp;
+}
+
 /** Moved on by database triggers whenever anything a cohort's progress reads changes (0011). */
 export interface ProgressVersionsTable {
   cohort_id: number;
@@ -679,6 +690,7 @@ export interface Database {
   progress_versions: ProgressVersionsTable;
   overview_epoch: OverviewEpochTable;
   mail_outbox: MailOutboxTable;
+  calendar_feeds: CalendarFeedsTable;
 }
 
 export type User = Selectable<UsersTable>;

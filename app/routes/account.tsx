@@ -18,6 +18,7 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Textbox,
 } from "@utrecht/component-library-react";
 import QRCode from "qrcode";
 import type { User } from "../../db/schema";
@@ -36,6 +37,8 @@ import { canEnter } from "../rules/policy";
 import { formatRecoveryCode, groupSecret, otpauthUri } from "../rules/totp";
 import { changePassword, signOutDevice, signOutEverywhereElse } from "../services/account.server";
 import { listUserSessions } from "../services/sessions.server";
+import { canHaveFeed, feedCreatedAt, renewCalendarFeed } from "../services/calendar.server";
+import { calendarBase } from "../services/calendar-response.server";
 import {
   canUseTotp,
   confirmTotpEnrolment,
@@ -92,11 +95,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     totp: await totpView(user),
     mustEnrol: await mustEnrolTotp(db, user),
     totpRequiredSetting: user.role === "coordinator" ? await totpRequired(db) : null,
+    calendar: canHaveFeed(user.role) ? { since: await feedCreatedAt(db, user.id) } : null,
   };
 }
 
 /** `attempt` is new for every answer, so the password form starts afresh and shows the server's message. */
-type ActionResult = (ActionFailure & { intent: string; attempt?: string }) | { ok: true; intent: string; recoveryCodes: string[]; attempt?: undefined };
+type ActionResult =
+  | (ActionFailure & { intent: string; attempt?: string })
+  | { ok: true; intent: string; recoveryCodes: string[]; attempt?: undefined }
+  | { ok: true; intent: "calendar-renew"; calendarUrl: string; renewed: boolean; attempt?: undefined };
 type FailedResult = Extract<ActionResult, { ok: false }>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -150,6 +157,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
         if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies ActionResult, { status: 400 });
         await setTotpRequired(db, user, parsed.data.required === "1");
         return redirect("/account?klaar=instelling");
+      }
+      case "calendar-renew": {
+        if (!canHaveFeed(user.role)) throw new Response("Forbidden", { status: 403 });
+        const renewed = (await feedCreatedAt(db, user.id)) !== null;
+        const token = await renewCalendarFeed(db, user, ctx.ip);
+        // No redirect: the link is shown this once (only its hash is kept); never cached.
+        const calendarUrl = `${calendarBase(request)}/agenda/${token}.ics`;
+        return data({ ok: true, intent, calendarUrl, renewed } satisfies ActionResult, { headers: { "Cache-Control": "no-store" } });
       }
       case "end-others": {
         await signOutEverywhereElse(db, user, ctx);
@@ -272,7 +287,7 @@ function RecoveryCodes({ codes, enabled }: { codes: string[]; enabled: boolean }
 function TotpSection({ totp, mustEnrol, result }: { totp: TotpView; mustEnrol: boolean; result?: ActionResult }) {
   const { t, lang } = useT();
   const key = (intent: string) => (result?.intent === intent && result.attempt ? result.attempt : "new");
-  const shown = result?.ok ? result : undefined;
+  const shown = result?.ok && "recoveryCodes" in result ? result : undefined;
   return (
     <section aria-labelledby="totp-heading" className="ll-section" id="tweestap">
       <Heading2 id="totp-heading">{t("account.totp.heading")}</Heading2>
@@ -367,8 +382,46 @@ function TotpSetting({ required }: { required: boolean }) {
   );
 }
 
+/** The personal calendar feed (issue 28, point 4): the link is shown once, right after it is made. */
+function CalendarSection({ since, result }: { since: string | null; result?: ActionResult }) {
+  const { t, lang } = useT();
+  const made = result?.ok && "calendarUrl" in result ? result : undefined;
+  return (
+    <section aria-labelledby="calendar-heading" className="ll-section" id="agenda">
+      <Heading2 id="calendar-heading">{t("account.calendar.heading")}</Heading2>
+      <Paragraph>{t("account.calendar.intro")}</Paragraph>
+      <Paragraph>{t("account.calendar.personal")}</Paragraph>
+      {made ? (
+        <Answer type="ok">
+          <Paragraph>{t(made.renewed ? "account.calendar.renewed" : "account.calendar.made")}</Paragraph>
+          <div className="ll-invite-link">
+            <FormLabel htmlFor="calendar-url">{t("account.calendar.url")}</FormLabel>
+            <Textbox id="calendar-url" readOnly value={made.calendarUrl} data-testid="calendar-url" />
+          </div>
+          <Paragraph>{t("account.calendar.howTo")}</Paragraph>
+          <Paragraph>
+            <a href={made.calendarUrl.replace(/^https?:/, "webcal:")} className="utrecht-link">
+              {t("account.calendar.open")}
+            </a>
+          </Paragraph>
+        </Answer>
+      ) : since ? (
+        <Paragraph>{t("account.calendar.since", { date: formatDate(lang, since) })}</Paragraph>
+      ) : (
+        <Paragraph>{t("account.calendar.none")}</Paragraph>
+      )}
+      {since ? <Paragraph>{t("account.calendar.lost")}</Paragraph> : null}
+      <Form method="post" className="ll-form">
+        <Button type="submit" name="intent" value="calendar-renew" appearance={since ? "secondary-action-button" : "primary-action-button"}>
+          {t(since ? "account.calendar.renew" : "account.calendar.create")}
+        </Button>
+      </Form>
+    </section>
+  );
+}
+
 export default function Account() {
-  const { email, sessions, done, totp, mustEnrol, totpRequiredSetting } = useLoaderData<typeof loader>();
+  const { email, sessions, done, totp, mustEnrol, totpRequiredSetting, calendar } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const { t, lang } = useT();
   const others = sessions.filter((s) => !s.current);
@@ -388,6 +441,7 @@ export default function Account() {
 
       {totp ? <TotpSection totp={totp} mustEnrol={mustEnrol} result={result} /> : null}
       {totpRequiredSetting !== null ? <TotpSetting required={totpRequiredSetting} /> : null}
+      {calendar ? <CalendarSection since={calendar.since} result={result} /> : null}
 
       <section className="ll-section">
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>

@@ -127,8 +127,14 @@ export default function Register() {
   const failed = result && !result.ok && !signatoryAnswer ? result : undefined;
   // A refused revoke or reissue whose reason or tick was missing: shown at that row's fields.
   const atRow =
-    failed && (failed.fieldErrors?.reason || failed.fieldErrors?.confirm) ? rows.find((r) => r.state === "geldig" && String(r.id) === failed.certificateId) : undefined;
-  const reasonError = failed?.fieldErrors?.reason ? (failed.fieldErrors.reason === "form.required" ? t("register.reasonNeeded") : tMessage(failed.fieldErrors.reason)) : undefined;
+    failed && (failed.fieldErrors?.reason || failed.fieldErrors?.confirm)
+      ? rows.find((r) => r.state === "geldig" && String(r.id) === failed.certificateId)
+      : undefined;
+  const reasonError = failed?.fieldErrors?.reason
+    ? failed.fieldErrors.reason === "form.required"
+      ? t("register.reasonNeeded")
+      : tMessage(failed.fieldErrors.reason)
+    : undefined;
   const confirmError = failed?.fieldErrors?.confirm ? t("register.confirmNeeded") : undefined;
   const sentReason = typeof failed?.values?.reason === "string" ? failed.values.reason : undefined;
   return (

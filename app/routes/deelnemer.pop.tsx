@@ -64,7 +64,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (intent === "comment") {
       const parsed = parseForm(popCommentSchema, formData);
-      if (!parsed.ok) return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), { status: 400 });
+      if (!parsed.ok)
+        return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), {
+          status: 400,
+        });
       await addPopComment(db, user, user.id, parsed.data);
       return { ok: true, intent, message: { key: "pop.comments.sent" } } satisfies Result;
     }

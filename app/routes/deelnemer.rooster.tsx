@@ -62,6 +62,11 @@ export default function MySchedule() {
   return (
     <>
       <Heading1>{t("mySchedule.title")}</Heading1>
+      <Paragraph>
+        <Link to="/account#agenda" className="utrecht-link">
+          {t("mySchedule.calendarLink")}
+        </Link>
+      </Paragraph>
       <section aria-labelledby="so-far" className="ll-section">
         <Heading2 id="so-far">{t("mySchedule.soFar")}</Heading2>
         <Paragraph>{t("mySchedule.soFarIntro")}</Paragraph>
@@ -94,7 +99,7 @@ export default function MySchedule() {
         <Heading2 id="upcoming">{t("schedule.upcoming")}</Heading2>
         {upcoming.length === 0 ? <Paragraph>{t("schedule.none")}</Paragraph> : null}
         {upcoming.map((s) => (
-          <article key={s.id} className="ll-card">
+          <article key={s.id} className="ll-card" id={`bijeenkomst-${s.id}`}>
             <Heading2 className="ll-card__title">
               {date(s.date)}, {s.start_time}–{s.end_time}: <span lang="nl">{s.title}</span>{" "}
               {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
@@ -130,6 +135,13 @@ export default function MySchedule() {
                 {t("mySchedule.assignmentLabel")} <span lang="nl">{s.assignment}</span>
               </Paragraph>
             ) : null}
+            <Paragraph>
+              {/* A file, not a page: the browser downloads it. */}
+              <a href={`/deelnemer/agenda/${s.id}.ics`} download className="utrecht-link">
+                {t("session.calendarDownload")}
+                <span className="ll-visually-hidden">{t("mySchedule.reflectionLinkDate", { date: date(s.date) })}</span>
+              </a>
+            </Paragraph>
             {s.assignment && s.date <= today && s.status !== "cancelled" ? (
               <Paragraph>
                 <Link to={`/deelnemer/opdrachten/${s.id}`} className="utrecht-link">

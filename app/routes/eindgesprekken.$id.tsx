@@ -275,7 +275,8 @@ interface RefusedFields {
 }
 
 /** The id of the field that shows the judgement form's field `name` (the first radio button of a criterion). */
-const judgementFieldId = (name: string) => (name.startsWith("criterion-") ? `${name}-1` : name.startsWith("justification-") || name.startsWith("competency-") ? name : `judgement-${name}`);
+const judgementFieldId = (name: string) =>
+  name.startsWith("criterion-") ? `${name}-1` : name.startsWith("justification-") || name.startsWith("competency-") ? name : `judgement-${name}`;
 
 function useRefusedFields(result: Result | undefined, iv: Interview, place: AnswerPlace): RefusedFields | undefined {
   const { t, tMessage } = useT();
@@ -778,17 +779,7 @@ function AfterSection({
 }
 
 /** The participant's objections; the coordinator resolves an open one. */
-function ObjectionsSection({
-  interview: iv,
-  viewer,
-  answer,
-  refused,
-}: {
-  interview: Interview;
-  viewer: Viewer;
-  answer: ReactNode;
-  refused?: RefusedFields;
-}) {
+function ObjectionsSection({ interview: iv, viewer, answer, refused }: { interview: Interview; viewer: Viewer; answer: ReactNode; refused?: RefusedFields }) {
   const { t, date } = useT();
   const kept = useKeptFor("resolve") ?? refused?.values ?? null;
   const resolutionError = (objectionId: number) => (refused?.objectionId === String(objectionId) ? refused.errorOf("resolution") : undefined);

@@ -97,6 +97,12 @@ export default function EditMeeting() {
           {t("schedule.attendance")}
         </Link>
       </Paragraph>
+      <Paragraph>
+        {/* A file, not a page: the browser downloads it (a Remix <Link> would try to render it). */}
+        <a href={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/agenda.ics`} download className="utrecht-link">
+          {t("session.calendarDownload")}
+        </a>
+      </Paragraph>
       {meeting.assignment && meeting.status === "planned" ? (
         <Paragraph>
           <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/opdracht`} className="utrecht-link">

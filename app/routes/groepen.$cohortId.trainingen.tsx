@@ -113,8 +113,12 @@ export default function StaffTrainings() {
   const { t, tMessage, date, number } = useT();
   const failed = result && !result.ok ? result : undefined;
   // Moving to a training that is full or already chosen: the message at that row's choice of training.
-  const moveChoiceRow = failed?.fieldErrors?.trainingId && overview.trainings.length > 1 ? overview.trainings.flatMap((tr) => tr.choices).find((c) => String(c.id) === failed.where) : undefined;
-  const moveRefused = moveChoiceRow && failed?.fieldErrors?.trainingId ? { choice: moveChoiceRow, error: tMessage(failed.fieldErrors.trainingId) ?? "" } : undefined;
+  const moveChoiceRow =
+    failed?.fieldErrors?.trainingId && overview.trainings.length > 1
+      ? overview.trainings.flatMap((tr) => tr.choices).find((c) => String(c.id) === failed.where)
+      : undefined;
+  const moveRefused =
+    moveChoiceRow && failed?.fieldErrors?.trainingId ? { choice: moveChoiceRow, error: tMessage(failed.fieldErrors.trainingId) ?? "" } : undefined;
   const errorText = (f: ActionFailure) =>
     f.formError
       ? t(f.formError.key)
@@ -138,7 +142,11 @@ export default function StaffTrainings() {
         </Answer>
       ) : null}
       {moveRefused ? (
-        <ErrorSummary links={[{ fieldId: `move-${moveRefused.choice.id}`, text: `${t("trainings.staff.moveTo", { name: moveRefused.choice.name })}: ${moveRefused.error}` }]} />
+        <ErrorSummary
+          links={[
+            { fieldId: `move-${moveRefused.choice.id}`, text: `${t("trainings.staff.moveTo", { name: moveRefused.choice.name })}: ${moveRefused.error}` },
+          ]}
+        />
       ) : failed && failed.where !== "assign" ? (
         <Answer type="error">
           <Paragraph>{errorText(failed)}</Paragraph>

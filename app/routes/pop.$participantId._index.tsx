@@ -43,7 +43,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     if (intent === "comment") {
       const parsed = parseForm(popCommentSchema, formData);
-      if (!parsed.ok) return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), { status: 400 });
+      if (!parsed.ok)
+        return data(commentRefusal(formData, parsed.fieldErrors) ?? ({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result), {
+          status: 400,
+        });
       await addPopComment(db, user, participantId, parsed.data);
       return { ok: true, intent, message: "pop.comments.sent" } satisfies Result;
     }

@@ -71,6 +71,9 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       "The e-mails the app sent to the person: every one sent or failed is in the audit trail with the person as subject (mail.sent, mail.failed: the kind and the time), which is in the export; the message itself is removed once sent.",
   },
+  calendar_feeds: {
+    excluded: "The hash of the person's calendar link and when it was made: not readable; the meetings it shows are in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

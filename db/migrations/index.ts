@@ -22,6 +22,7 @@ import * as m0020 from "./0020_kept_forms";
 import * as m0021 from "./0021_overview_epoch";
 import * as m0022 from "./0022_kept_form_intent";
 import * as m0023 from "./0023_outbox";
+import * as m0024 from "./0024_calendar_feed";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "0021_overview_epoch": m0021,
   "0022_kept_form_intent": m0022,
   "0023_outbox": m0023,
+  "0024_calendar_feed": m0024,
 };

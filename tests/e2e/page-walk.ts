@@ -72,7 +72,7 @@ export function demoIds({ second = false } = {}): DemoIds {
 }
 
 /** Downloads and machine answers, not pages a person reads in the browser. */
-export const NOT_A_PAGE = /\[\.\](pdf|csv|zip|ics)\.tsx$|^(api\.|healthz|logout|taal|test\.fout|bench\.|login_\.code|sessie\.)/;
+export const NOT_A_PAGE = /\[\.\](pdf|csv|zip|ics)\.tsx?$|^(api\.|healthz|logout|taal|test\.fout|bench\.|login_\.code|sessie\.)/;
 
 /** Every page a subject may open (the access matrix says "ok" or a redirect that lands on a page), plus a few extra. */
 export function pagesFor(who: Who, ids: DemoIds): string[] {

@@ -75,17 +75,11 @@ beforeAll(async () => {
     // A finished group: a certified participant (final interview, certificate) and one whose interview is planned.
     finished = await makeFinishedGroup(db);
     const interviewOf = async (participantId: number, status: "afgerond" | "gepland") =>
-      (
-        await db
-          .selectFrom("interviews")
-          .select("id")
-          .where("participant_id", "=", participantId)
-          .where("status", "=", status)
-          .executeTakeFirstOrThrow()
-      ).id;
+      (await db.selectFrom("interviews").select("id").where("participant_id", "=", participantId).where("status", "=", status).executeTakeFirstOrThrow()).id;
     finishedInterviewId = await interviewOf(finished.certified.id, "afgerond");
     plannedInterviewId = await interviewOf(finished.ready.id, "gepland");
-    certificateNumber = (await db.selectFrom("certificates").select("number").where("participant_id", "=", finished.certified.id).executeTakeFirstOrThrow()).number;
+    certificateNumber = (await db.selectFrom("certificates").select("number").where("participant_id", "=", finished.certified.id).executeTakeFirstOrThrow())
+      .number;
     // An open objection to the final interview (lodged in time; the window has passed since).
     await db
       .insertInto("objections")
@@ -202,7 +196,10 @@ describe("the trainer's decision on a POP", () => {
     await withPage(async (p) => {
       await p.login(pop.trainer.email, pop.trainer.password);
       await p.visit(`/pop/${pop.participants[0].id}`);
-      const form = p.page.locator("form").filter({ has: p.page.getByLabel(nl["pop.comments.add"]) }).nth(1);
+      const form = p.page
+        .locator("form")
+        .filter({ has: p.page.getByLabel(nl["pop.comments.add"]) })
+        .nth(1);
       await send(p, form.getByRole("button", { name: nl["pop.comments.send"] }), false);
       await expectLinked(p, p.page.getByLabel(nl["pop.comments.add"]).nth(1), nl["pop.comments.empty"]);
       // Only the box that was sent is marked.
@@ -297,7 +294,11 @@ describe("the trainer's other plain forms", () => {
       await p.page.getByRole("checkbox", { name: pop.participants[0].name }).check();
       await send(p, p.page.getByRole("button", { name: nl["intervisie.groups.create"] }), false);
       // The group's message and the summary's link belong to the group of boxes: the first box carries them.
-      const first = p.page.locator("form").filter({ has: p.page.getByRole("button", { name: nl["intervisie.groups.create"] }) }).getByRole("checkbox").first();
+      const first = p.page
+        .locator("form")
+        .filter({ has: p.page.getByRole("button", { name: nl["intervisie.groups.create"] }) })
+        .getByRole("checkbox")
+        .first();
       // The whole message, with the numbers (the page's intro starts with the same words).
       await expectLinked(p, first, nl["intervisie.groupSize"].replace("{min}", String(groupSize.min)).replace("{max}", String(groupSize.max)));
       await p.afterNavigation();

@@ -73,6 +73,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "$.tsx": { path: () => "/bestaat-niet", allow: [], public: true },
   "_index.tsx": { path: () => "/", allow: [], except: Object.fromEntries(signedIn.map((s) => [s, "redirect"])) },
   "account.tsx": { path: () => "/account", allow: "everyone", post: true },
+  // The calendar feed needs no session: a made-up token is a 404 for everyone.
+  "agenda.$token[.]ics.ts": { path: () => "/agenda/geen-echte-code-00000000000000000000000000.ics", allow: [], public: true },
   "api.verify.$code.ts": { path: (i) => `/api/verify/${i.certificateCode}`, allow: "everyone", public: true },
   "bevestigen.$token.tsx": { path: () => "/bevestigen/geen-echte-code-0000000000", allow: [], public: true },
   "certificaten.$id.certificaat[.]pdf.tsx": { path: (i) => `/certificaten/${i.certificate}/certificaat.pdf`, allow: ["e", "c"] },
@@ -92,6 +94,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
   "coordinator.namenlijst[.]csv.tsx": { path: (i) => `/coordinator/namenlijst.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
   "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
+  // A meeting of p's own rooster; p2 is in another cohort (404).
+  "deelnemer.agenda.$meetingId[.]ics.ts": { path: (i) => `/deelnemer/agenda/${i.meeting}.ics`, allow: ["p"] },
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
   "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
   "deelnemer.intervisie.$meetingId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
@@ -112,6 +116,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "eindgesprekken.nieuw.tsx": { path: () => "/eindgesprekken/nieuw", allow: ["e", "e2", "c"], post: true },
   "examinator._index.tsx": { path: () => "/examinator", allow: ["e", "e2"] },
   "groepen.$cohortId.aanwezigheid[.]csv.tsx": { path: (i) => `/groepen/${i.c1}/aanwezigheid.csv`, ...cohortStaff },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.agenda[.]ics.ts": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/agenda.ics`, ...cohortStaff },
   "groepen.$cohortId.bijeenkomsten.$meetingId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}`, ...cohortStaff, post: true },
   "groepen.$cohortId.bijeenkomsten.$meetingId.aanwezigheid.tsx": {
     path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/aanwezigheid`,

@@ -22,6 +22,8 @@ const PUBLIC: Record<string, string> = {
   "bevestigen.$token.tsx": "werkbegeleider confirms hours through a personal link (hashed token, expires)",
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
   "healthz.ts": "liveness probe, no data",
+  "agenda.$token[.]ics.ts":
+    "the personal calendar feed, fetched by calendar apps without a session: by an unguessable token (hashed, renewable); a blocked person's feed stops",
   "login.tsx": "the sign-in form",
   "login_.code.tsx": "the second sign-in step (TOTP code or one-time recovery code): only with an open challenge from a right password, 5 tries",
   "logout.tsx": "ends the own session only",
