@@ -337,7 +337,7 @@ export const en: Dictionary = {
   "outbox.intro": "Here you see which e-mails the app sends, and whether that worked. You do not see the content of a message here.",
   "outbox.mailOff.heading": "E-mail is off",
   "outbox.mailOff.body":
-    "The app does not send e-mail now. Messages are kept as ‘Not sent’. Pass an invitation link on to the person yourself. Do you want the app to send e-mail? Ask the administrator to set SMTP_URL and MAIL_FROM.",
+    "The app does not send e-mail now. Messages are kept as ‘Not sent’. Pass an invitation link on to the person yourself. Do you want the app to send e-mail? Ask the administrator to fill in the e-mail settings.",
   "outbox.caption": "Messages, newest first (page {page})",
   "outbox.col.time": "Created",
   "outbox.col.recipient": "To",

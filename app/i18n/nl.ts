@@ -343,7 +343,7 @@ export const nl = {
   "outbox.intro": "Hier zie je welke e-mails de app verstuurt, en of dat gelukt is. De inhoud van een bericht zie je hier niet.",
   "outbox.mailOff.heading": "E-mail staat uit",
   "outbox.mailOff.body":
-    "De app verstuurt nu geen e-mail. Berichten blijven bewaard als ‘Niet verstuurd’. Stuur een uitnodigingslink zelf door naar de persoon. Wil je dat de app e-mail verstuurt? Vraag de beheerder om SMTP_URL en MAIL_FROM in te stellen.",
+    "De app verstuurt nu geen e-mail. Berichten blijven bewaard als ‘Niet verstuurd’. Stuur een uitnodigingslink zelf door naar de persoon. Wil je dat de app e-mail verstuurt? Vraag de beheerder om de e-mailinstellingen in te vullen.",
   "outbox.caption": "Berichten, nieuwste eerst (pagina {page})",
   "outbox.col.time": "Gemaakt",
   "outbox.col.recipient": "Aan",

@@ -53,6 +53,9 @@ const ALLOWED: Record<string, typeof ANYWHERE | string[]> = {
   SessionClock: ANYWHERE,
   sessionClock: ANYWHERE,
   endedSessionOwner: ANYWHERE,
+  findSession: ["app/services/sessions.server.ts"],
+  // an SMTP conversation (the smtp-server package's name for it), in the tests' mail server
+  session: ["tests/support/smtp.ts"],
   SessionTimeout: ANYWHERE,
   sessionError: ["app/routes/account.tsx"],
   // the sign-in session's state, asked of /sessie
