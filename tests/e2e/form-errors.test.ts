@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from "playwright-core";
-import { type CheckedPage, launchBrowser, unlinkedErrors, withCheckedPage } from "./support";
+import { type CheckedPage, launchBrowser, fieldErrorOf, unlinkedErrors, withCheckedPage } from "./support";
 import { makeGroup, makeMeeting, makePlacement, type Group, type Person, withServerDb } from "./factories";
 import { nl } from "../../app/i18n/nl";
 import { practiceEntrySchema } from "../../app/forms/practice";
@@ -51,18 +51,6 @@ afterAll(async () => {
 });
 
 const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof CheckedPage.open>[1]) => withCheckedPage(browser, fn, opts);
-
-/** What a field says about its error: aria-invalid, and the visible text of what aria-describedby names. */
-async function errorOf(field: Locator) {
-  return field.evaluate((el) => {
-    const ids = (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
-    const texts = ids
-      .map((id) => document.getElementById(id))
-      .filter((m): m is HTMLElement => m !== null && m.getClientRects().length > 0)
-      .map((m) => (m.textContent ?? "").trim());
-    return { invalid: el.getAttribute("aria-invalid"), described: texts.join(" | ") };
-  });
-}
 
 /** What has focus: the element itself, or (for the summary) whether it is the answer that links to `fieldId`. */
 async function focusState(page: Page, field: Locator) {
@@ -119,7 +107,7 @@ describe("a grid: the attendance sheet's minutes", () => {
       await p.page.getByRole("button", { name: nl["attendance.save"] }).click();
       await p.page.getByText(nl["attendance.minutesInvalid"]).first().waitFor();
       expect(posted).toBe(0);
-      expect(await errorOf(minutes)).toEqual({ invalid: "true", described: expect.stringContaining(nl["attendance.minutesInvalid"]) });
+      expect(await fieldErrorOf(minutes)).toEqual({ invalid: "true", described: expect.stringContaining(nl["attendance.minutesInvalid"]) });
       expect(await focusState(p.page, minutes)).toBe("field");
       // The earlier "saved" no longer stands next to "Er klopt iets niet", nor in the status region.
       await expect(p.page.getByText(nl["attendance.saved"]).count()).resolves.toBe(0);
@@ -138,7 +126,7 @@ describe("a grid: the attendance sheet's minutes", () => {
         await minutes.fill("-5");
         await Promise.all([p.page.waitForLoadState("load"), p.page.getByRole("button", { name: nl["attendance.save"] }).click()]);
         await p.page.getByText(nl["attendance.minutesInvalid"]).first().waitFor();
-        expect(await errorOf(minutes)).toEqual({ invalid: "true", described: expect.stringContaining(nl["attendance.minutesInvalid"]) });
+        expect(await fieldErrorOf(minutes)).toEqual({ invalid: "true", described: expect.stringContaining(nl["attendance.minutesInvalid"]) });
         expect(await focusState(p.page, minutes)).toBe("summary linking to the field");
         await p.afterNavigation();
       },
@@ -158,7 +146,7 @@ describe("a textarea a decision makes necessary: the 'Afwijzen' comment", () => 
           await p.page.getByRole("button", { name: nl["signoff.submit"] }).click();
           await p.page.getByText(nl["practice.rejectNeedsComment"]).first().waitFor();
           const comment = entry.getByLabel(nl["practice.decisionComment"]);
-          expect(await errorOf(comment)).toEqual({ invalid: "true", described: expect.stringContaining(nl["practice.rejectNeedsComment"]) });
+          expect(await fieldErrorOf(comment)).toEqual({ invalid: "true", described: expect.stringContaining(nl["practice.rejectNeedsComment"]) });
           expect(await focusState(p.page, comment)).toBe("summary linking to the field");
           await p.afterNavigation();
         },
@@ -176,7 +164,7 @@ describe("a textarea a decision makes necessary: the 'Afwijzen' comment", () => 
       await p.page.getByRole("button", { name: nl["practice.staff.saveDecisions"] }).click();
       await p.page.getByText(nl["practice.rejectNeedsComment"]).first().waitFor();
       const comment = entry.getByLabel(nl["practice.decisionComment"]);
-      expect(await errorOf(comment)).toEqual({ invalid: "true", described: expect.stringContaining(nl["practice.rejectNeedsComment"]) });
+      expect(await fieldErrorOf(comment)).toEqual({ invalid: "true", described: expect.stringContaining(nl["practice.rejectNeedsComment"]) });
       expect(await focusState(p.page, comment)).toBe("summary linking to the field");
       await p.afterNavigation();
     });
@@ -192,7 +180,7 @@ describe("a consent checkbox: the POP's story consent", () => {
       await p.page.getByRole("button", { name: nl["pop.save"], exact: true }).click();
       const consent = p.page.getByRole("checkbox", { name: nl["pop.consent"] });
       await p.page.getByText(nl["pop.consentRequired"]).first().waitFor();
-      expect(await errorOf(consent)).toEqual({ invalid: "true", described: expect.stringContaining(nl["pop.consentRequired"]) });
+      expect(await fieldErrorOf(consent)).toEqual({ invalid: "true", described: expect.stringContaining(nl["pop.consentRequired"]) });
       expect(await focusState(p.page, consent)).toBe("field");
       await p.checkErrorsLinked();
     });
@@ -207,7 +195,7 @@ describe("a consent checkbox: the POP's story consent", () => {
         await Promise.all([p.page.waitForLoadState("load"), p.page.getByRole("button", { name: nl["pop.save"], exact: true }).click()]);
         await p.page.getByText(nl["pop.consentRequired"]).first().waitFor();
         const consent = p.page.getByRole("checkbox", { name: nl["pop.consent"] });
-        expect(await errorOf(consent)).toEqual({ invalid: "true", described: expect.stringContaining(nl["pop.consentRequired"]) });
+        expect(await fieldErrorOf(consent)).toEqual({ invalid: "true", described: expect.stringContaining(nl["pop.consentRequired"]) });
         // The POP's summary (focused, in view) says to look at the fields; the checkbox itself carries the message.
         expect(await focusState(p.page, consent)).toBe("summary");
         await p.afterNavigation();
@@ -266,7 +254,7 @@ describe("fields nobody touched are not red", () => {
       await p.page.getByLabel(nl["practice.reflection"]).focus();
       await p.page.getByText(nl["form.required"]).first().waitFor();
       expect(await looksRed(again)).toBe(true);
-      expect(await errorOf(again)).toEqual({ invalid: "true", described: expect.stringContaining(nl["form.required"]) });
+      expect(await fieldErrorOf(again)).toEqual({ invalid: "true", described: expect.stringContaining(nl["form.required"]) });
       await p.checkErrorsLinked();
     });
   });

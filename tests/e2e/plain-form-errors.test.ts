@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from "playwright-core";
-import { type CheckedPage, DEMO_PASSWORD, launchBrowser, unlinkedErrors, withCheckedPage } from "./support";
+import { type CheckedPage, DEMO_PASSWORD, launchBrowser, fieldErrorOf, unlinkedErrors, withCheckedPage } from "./support";
 import {
   chooseTrainingFor,
   leerlijnVersionId,
@@ -102,18 +102,6 @@ afterAll(async () => {
 const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeof CheckedPage.open>[1]) => withCheckedPage(browser, fn, opts);
 const NO_JS = { javaScriptEnabled: false };
 
-/** What a field says about its error: aria-invalid, and the visible text of what aria-describedby names. */
-async function errorOf(field: Locator) {
-  return field.evaluate((el) => {
-    const ids = (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
-    const texts = ids
-      .map((id) => document.getElementById(id))
-      .filter((m): m is HTMLElement => m !== null && m.getClientRects().length > 0)
-      .map((m) => (m.textContent ?? "").trim());
-    return { invalid: el.getAttribute("aria-invalid"), described: texts.join(" | ") };
-  });
-}
-
 /** What has focus: the answer that links to the field, another answer, or something else. */
 async function focusState(page: Page, field: Locator) {
   const fieldId = await field.getAttribute("id");
@@ -156,7 +144,7 @@ async function looseMessages(page: Page, message: string) {
 /** The refusal is tied to the field: marked, described by its visible message, the focused answer links to it, nothing loose. */
 async function expectLinked(p: CheckedPage, field: Locator, message: string) {
   await p.page.getByText(message).first().waitFor();
-  expect(await errorOf(field)).toEqual({ invalid: "true", described: expect.stringContaining(message) });
+  expect(await fieldErrorOf(field)).toEqual({ invalid: "true", described: expect.stringContaining(message) });
   expect(await focusState(p.page, field)).toBe("summary linking to the field");
   expect(await looseMessages(p.page, message)).toBe(0);
   expect(await unlinkedErrors(p.page)).toEqual([]);
@@ -275,7 +263,7 @@ describe("revoking a certificate", () => {
           const reason = p.page.getByLabel(reasonLabel);
           await expectLinked(p, reason, nl["register.reasonNeeded"]);
           const confirm = p.page.getByRole("checkbox", { name: nl["register.revokeConfirm"].replace("{number}", certificateNumber) });
-          expect(await errorOf(confirm)).toEqual({ invalid: "true", described: expect.stringContaining(nl["register.confirmNeeded"]) });
+          expect(await fieldErrorOf(confirm)).toEqual({ invalid: "true", described: expect.stringContaining(nl["register.confirmNeeded"]) });
           expect(await focusState(p.page, confirm)).toBe("summary linking to the field");
           if (!javaScriptEnabled) await p.afterNavigation();
         },

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, type BrowserContext, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 import { launchChromium } from "../../scripts/lib/chromium";
 import { readServerInfo } from "./server-info";
 
@@ -178,4 +178,16 @@ export async function withCheckedPage(browser: Browser, fn: (p: CheckedPage) => 
   } finally {
     await p.close();
   }
+}
+
+/** What a field says about its error: aria-invalid, and the visible text of what aria-describedby names. */
+export async function fieldErrorOf(field: Locator) {
+  return field.evaluate((el) => {
+    const ids = (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean);
+    const texts = ids
+      .map((id) => document.getElementById(id))
+      .filter((m): m is HTMLElement => m !== null && m.getClientRects().length > 0)
+      .map((m) => (m.textContent ?? "").trim());
+    return { invalid: el.getAttribute("aria-invalid"), described: texts.join(" | ") };
+  });
 }
