@@ -34,6 +34,9 @@ afterAll(async () => {
 
 const PARTICIPANT = "deelnemer1@leerlijn.test";
 const OTHER_PARTICIPANT = "deelnemer13@leerlijn.test";
+// The tests run at once on one server: one person per test that keeps a form, so that one test's
+// sign-in never takes (and uses up) what another test's time-out kept on the same page.
+const NO_JS_PARTICIPANT = "deelnemer2@leerlijn.test";
 const DESCRIPTION = "Ik sprak een bewoner over de buurtkamer.";
 const REFLECTION = "Rustig luisteren hielp meer dan meteen een oplossing geven.";
 const COMMENT = "Mooi doel. Kun je het kleiner maken, voor de eerste maand?";
@@ -162,11 +165,11 @@ it.concurrent(
   async () => {
     const context = await browser.newContext({ baseURL: url, locale: "nl-NL", javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, PARTICIPANT);
+    await signIn(page, NO_JS_PARTICIPANT);
     await page.getByLabel("Wat deed je?").fill(DESCRIPTION);
     await page.waitForTimeout(62_000);
     await Promise.all([page.waitForURL((u) => u.pathname === "/login"), page.getByRole("button", { name: "Uren opslaan" }).click()]);
-    await signIn(page, PARTICIPANT);
+    await signIn(page, NO_JS_PARTICIPANT);
     expect(new URL(page.url()).pathname).toBe("/deelnemer/praktijk");
     await expect(page.getByLabel("Wat deed je?").inputValue()).resolves.toBe(DESCRIPTION);
     await context.close();
