@@ -308,7 +308,10 @@ describe("the certificate: shown to its owner, revoked with a confirmation, audi
         await row.getByLabel(/^Reden/).fill("Uitgegeven op een verkeerde grond.");
         await row.getByRole("button", { name: "Intrekken" }).click();
         await p.page.waitForLoadState("load");
-        await p.page.getByText("Het certificaat is niet ingetrokken. Vink eerst aan dat je het zeker weet.").waitFor();
+        // The refusal stands at the confirm box, and the summary at the top links to it (issue 27 point 2).
+        const refusal = "Het certificaat is niet ingetrokken. Vink eerst aan dat je het zeker weet.";
+        await p.page.getByRole("link", { name: refusal }).waitFor();
+        await p.page.locator(".utrecht-form-field-error-message").getByText(refusal).waitFor();
         await p.afterNavigation();
         await p.page.getByRole("row").filter({ hasText: certificateNumber }).getByText("Geldig", { exact: true }).waitFor();
 
