@@ -75,7 +75,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 function DiffText({ parts }: { parts: { value: string; added: boolean; removed: boolean }[] }) {
   return (
-    <p className="ll-diff ll-prewrap">
+    // The person's own words, in Dutch also inside the English interface (WCAG 3.1.2).
+    <p className="ll-diff ll-prewrap" lang="nl">
       {parts.map((p, i) => (p.added ? <ins key={i}>{p.value}</ins> : p.removed ? <del key={i}>{p.value}</del> : <span key={i}>{p.value}</span>))}
     </p>
   );
