@@ -129,3 +129,8 @@ export function config(): AppConfig {
   cached ??= readConfig();
   return cached;
 }
+
+/** The address links the app hands out start with (in mail, on certificates, in calendars): PUBLIC_URL, or this request's own. */
+export function publicBaseUrl(request: Request): string {
+  return config().publicUrl ?? new URL(request.url).origin;
+}

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { publicBaseUrl } from "../config.server";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import {
@@ -38,7 +39,6 @@ import { formatRecoveryCode, groupSecret, otpauthUri } from "../rules/totp";
 import { changePassword, signOutDevice, signOutEverywhereElse } from "../services/account.server";
 import { listUserSessions } from "../services/sessions.server";
 import { canHaveFeed, feedCreatedAt, renewCalendarFeed } from "../services/calendar.server";
-import { calendarBase } from "../services/calendar-response.server";
 import {
   canUseTotp,
   confirmTotpEnrolment,
@@ -163,7 +163,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         const renewed = (await feedCreatedAt(db, user.id)) !== null;
         const token = await renewCalendarFeed(db, user, ctx.ip);
         // No redirect: the link is shown this once (only its hash is kept); never cached.
-        const calendarUrl = `${calendarBase(request)}/agenda/${token}.ics`;
+        const calendarUrl = `${publicBaseUrl(request)}/agenda/${token}.ics`;
         return data({ ok: true, intent, calendarUrl, renewed } satisfies ActionResult, { headers: { "Cache-Control": "no-store" } });
       }
       case "end-others": {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { config } from "../config.server";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { VERIFY_MISS_LIMIT, verifyForVisitor } from "../services/verify.server";
 
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       issuer: c.issuer,
       revokedOn: c.revokedOn,
       // An absolute address: the systems that read this JSON do not know where it came from.
-      successor: c.successor ? { number: c.successor.number, url: `${config().publicUrl ?? new URL(request.url).origin}/verify/${c.successor.code}` } : null,
+      successor: c.successor ? { number: c.successor.number, url: `${publicBaseUrl(request)}/verify/${c.successor.code}` } : null,
       pdfSha256: c.pdfSha256,
     },
     { headers },

@@ -21,7 +21,7 @@ import {
 } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { config } from "../config.server";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { certificateActionSchema, certificateRevokeSchema, noticeSeenSchema } from "../forms/interview";
@@ -81,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     if (reissue) {
       const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, {
-        verifyBase: config().publicUrl ?? new URL(request.url).origin,
+        verifyBase: publicBaseUrl(request),
       });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }

@@ -30,7 +30,7 @@ import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { enrolParticipant, listCohorts } from "../services/cohorts.server";
-import { config } from "../config.server";
+import { publicBaseUrl } from "../config.server";
 import { createInvitation, invitationLink } from "../services/invitations.server";
 import { changeRole, createInvitedUser, getPerson, listPeople, setActive } from "../services/users.server";
 import { Answer } from "../components/answer";
@@ -55,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = intentOf(formData);
   // The app's public address for the link (also in the invitation mail): PUBLIC_URL, else this request's origin.
-  const baseUrl = config().publicUrl ?? new URL(request.url).origin;
+  const baseUrl = publicBaseUrl(request);
   const inviteResult = async (userId: number): Promise<ActionResult> => {
     const person = await getPerson(db, userId);
     if (!person) return { ok: false, intent, formError: { key: "people.notFound" } };

@@ -22,7 +22,7 @@ import {
 import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ProgressList } from "../components/progress";
-import { config } from "../config.server";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure } from "../forms/action.server";
 import {
@@ -134,9 +134,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { ok: true as const, intent, message: finalised ? ("interview.finalised" as const) : ("interview.signed" as const) };
     }
     if (intent === "issue") {
-      const origin = new URL(request.url).origin;
       await issueCertificate(db, actor, (await interviewForViewer(db, user, id))!.participant.id, {
-        verifyBase: config().publicUrl ?? origin,
+        verifyBase: publicBaseUrl(request),
         today: todayInAmsterdam(),
       });
       return redirect(`/eindgesprekken/${id}?uitgegeven=1`);

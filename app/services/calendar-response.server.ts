@@ -1,10 +1,3 @@
-import { config } from "../config.server";
-
-/** The address links in a calendar point at: the configured public address, or this request's own. */
-export function calendarBase(request: Request): string {
-  return config().publicUrl ?? new URL(request.url).origin;
-}
-
 /** A calendar file as an answer: never kept by a shared cache, never indexed. */
 export function calendarResponse(body: string, filename: string, disposition: "inline" | "attachment"): Response {
   return new Response(body, {
