@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, type ShouldRevalidateFunction } from "@re
 import { Alert, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { DecisionForm, decisionFormKey } from "../components/practice";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(decisionsSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
   try {
-    const outcome = await decideByLink(getDb(), params.token ?? "", parsed.data, context.clientIp ?? null);
+    const outcome = await decideByLink(getDb(), params.token ?? "", parsed.data, context.clientIp ?? null, undefined, { baseUrl: publicBaseUrl(request) });
     return { ok: true as const, ...outcome };
   } catch (error) {
     // An entry changed after the page was opened: nothing is stored; the page shows the new

@@ -82,6 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (reissue) {
       const next = await reissueCertificate(getDb(), actor, parsed.data.certificateId, parsed.data.reason, {
         verifyBase: publicBaseUrl(request),
+        baseUrl: publicBaseUrl(request),
       });
       return { ok: true as const, message: "register.reissued" as const, number: next.number };
     }

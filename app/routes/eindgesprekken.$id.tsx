@@ -137,6 +137,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await issueCertificate(db, actor, (await interviewForViewer(db, user, id))!.participant.id, {
         verifyBase: publicBaseUrl(request),
         today: todayInAmsterdam(),
+        baseUrl: publicBaseUrl(request),
       });
       return redirect(`/eindgesprekken/${id}?uitgegeven=1`);
     }
@@ -149,13 +150,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "reschedule" && user.role === "coordinator") {
       const parsed = parseForm(rescheduleInterviewSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      const { changed } = await rescheduleInterview(db, actor, id, parsed.data);
+      const { changed } = await rescheduleInterview(db, actor, id, parsed.data, undefined, { baseUrl: publicBaseUrl(request) });
       return { ok: true as const, intent, message: changed ? ("interview.rescheduled" as const) : ("interview.unchanged" as const) };
     }
     if (intent === "assessors" && user.role === "coordinator") {
       const parsed = parseForm(changeAssessorsSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      const { changed } = await changeAssessors(db, actor, id, parsed.data);
+      const { changed } = await changeAssessors(db, actor, id, parsed.data, undefined, { baseUrl: publicBaseUrl(request) });
       return { ok: true as const, intent, message: changed ? ("interview.assessorsChanged" as const) : ("interview.unchanged" as const) };
     }
     if (intent === "cancel" && user.role === "coordinator") {

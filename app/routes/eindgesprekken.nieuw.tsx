@@ -4,6 +4,7 @@ import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-r
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { planInterviewSchema } from "../forms/interview";
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // The server's rules decide, whatever the form offered (planInterview).
   const input = user.role === "coordinator" ? parsed.data : { ...parsed.data, overrideReason: null, conflictReason: null };
   try {
-    const { id } = await planInterview(getDb(), user, input);
+    const { id } = await planInterview(getDb(), user, input, undefined, { baseUrl: publicBaseUrl(request) });
     return redirect(`/eindgesprekken/${id}?gepland=1`);
   } catch (error) {
     const failure: PlanFailure = userErrorToFailure(error, formDataToObject(formData));

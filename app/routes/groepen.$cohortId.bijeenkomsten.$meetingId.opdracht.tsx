@@ -5,6 +5,7 @@ import { notFound } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextareaField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { useDeadlineText } from "../components/open-assignments";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { reopenSchema, reviewSchema } from "../forms/assignments";
@@ -54,12 +55,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         return data({ ok: false, intent, participantId, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       }
       try {
-        const outcome = await reviewAnswer(getDb(), user, {
-          ...ref,
-          participantId: parsed.data.participantId,
-          feedback: parsed.data.feedback,
-          markDone: intent === "done",
-        });
+        const outcome = await reviewAnswer(
+          getDb(),
+          user,
+          { ...ref, participantId: parsed.data.participantId, feedback: parsed.data.feedback, markDone: intent === "done" },
+          undefined,
+          { baseUrl: publicBaseUrl(request) },
+        );
         return { ok: true, intent, participantId: parsed.data.participantId, message: MESSAGES[outcome] } satisfies Result;
       } catch (error) {
         return data(

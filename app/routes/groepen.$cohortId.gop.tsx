@@ -20,6 +20,7 @@ import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { ErrorSummary, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { keptText, keptWhere, useKeptFor } from "../components/kept-form";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { GOP_GOAL_SLOTS, gopSchema, gopStepSchema } from "../forms/gop";
@@ -94,7 +95,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const failure = parsed.fieldErrors.note ? { fieldErrors: { note: parsed.fieldErrors.note } } : { formError: { key: "form.invalid" as const } };
         return data({ ok: false, intent, ...failure } satisfies Result, { status: 400 });
       }
-      await gopStep(db, user, ctx.cohortId, { action: intent, version: parsed.data.version, note: parsed.data.note });
+      await gopStep(db, user, ctx.cohortId, { action: intent, version: parsed.data.version, note: parsed.data.note }, undefined, {
+        baseUrl: publicBaseUrl(request),
+      });
       return {
         ok: true,
         intent,

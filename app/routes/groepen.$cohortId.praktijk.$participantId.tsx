@@ -5,6 +5,7 @@ import { notFound } from "../auth.server";
 import { FailureAlert } from "../components/failure-alert";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, DecisionForm, decisionFormKey, EntryTable, PlacementForm, useHours } from "../components/practice";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { formDataToObject, parseForm, readForm } from "../forms/parse.server";
@@ -72,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     const parsed = parseForm(decisionsSchema, formData);
     if (!parsed.ok) return data({ ok: false, where: "decide", fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-    const count = await decideByTrainer(db, user, member.id, parsed.data);
+    const count = await decideByTrainer(db, user, member.id, parsed.data, undefined, { baseUrl: publicBaseUrl(request) });
     return { ok: true as const, message: "practice.staff.decided" as const, count };
   } catch (error) {
     // An entry changed after the page was opened: nothing is stored; decide on the new version.

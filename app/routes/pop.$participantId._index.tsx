@@ -5,6 +5,7 @@ import { notFound, requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { PlanStatusBadge } from "../components/plan-status";
 import { commentRefusal, PopReadOnly, SectionComments, type CommentRefusal } from "../components/pop-view";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -57,7 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         const failure = parsed.fieldErrors.note ? { fieldErrors: { note: parsed.fieldErrors.note } } : { formError: { key: "form.invalid" as const } };
         return data({ ok: false, intent, ...failure } satisfies Result, { status: 400 });
       }
-      await decidePop(db, user, participantId, { action: intent, version: parsed.data.version, note: parsed.data.note });
+      await decidePop(db, user, participantId, { action: intent, version: parsed.data.version, note: parsed.data.note }, undefined, {
+        baseUrl: publicBaseUrl(request),
+      });
       return { ok: true, intent, message: intent === "approve" ? "pop.approved" : "pop.returned" } satisfies Result;
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });

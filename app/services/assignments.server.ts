@@ -18,6 +18,9 @@ import { getMeeting, type MeetingRow } from "./schedule.server";
 import { cohortForStaff } from "./staff.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { assignmentFeedbackMail, type UpdateMailOptions } from "./mail-updates.server";
+import { notifyUser } from "./notify.server";
 
 /*
  * Oefenopdrachten. A planned (not cancelled) meeting with an assignment text asks every expected
@@ -382,13 +385,16 @@ export type ReviewResult = "saved" | "done" | "unchanged";
 /**
  * The trainer reviews one handed-in answer: short feedback (at most 1000 characters) and/or
  * marks it done. Only an answer that was handed in can be reviewed; a done answer is closed
- * (reopen it first). Who and when are recorded on the answer and in the audit trail.
+ * (reopen it first). Who and when are recorded on the answer and in the audit trail. With
+ * `opts.baseUrl`, new feedback also queues a message to the participant (assignment-feedback) in
+ * the same transaction: that there is feedback, never the feedback or the answer itself.
  */
 export async function reviewAnswer(
   db: DB,
   staff: Actor,
   input: { cohortId: number; meetingId: number; participantId: number; feedback: string | null; markDone: boolean },
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<ReviewResult> {
   const feedback = input.feedback?.trim() || null;
   if (feedback && feedback.length > FEEDBACK_MAX) throw new UserInputError("assignments.feedbackTooLong", "feedback");
@@ -398,7 +404,7 @@ export async function reviewAnswer(
   const newFeedback = feedback !== null && feedback !== answer.feedback;
   if (!newFeedback && !input.markDone) return "unchanged";
   const stamp = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     const res = await trx
       .updateTable("assignment_answers")
       .set({
@@ -413,7 +419,20 @@ export async function reviewAnswer(
     const details = { sessionId: input.meetingId, participantId: input.participantId }; // audit details keep the stored key sessionId
     if (newFeedback) await audit(trx, { actor: staff, action: "assignment.feedback", target, details, at: now });
     if (input.markDone) await audit(trx, { actor: staff, action: "assignment.done", target, details, at: now });
+    if (!newFeedback || !opts.baseUrl) return false;
+    return notifyUser(
+      trx,
+      {
+        type: "assignment-feedback",
+        userId: input.participantId,
+        baseUrl: opts.baseUrl,
+        layout: assignmentFeedbackMail(opts.baseUrl, input.meetingId),
+        dedupeKey: `assignment-feedback:${answer.id}:${stamp}`,
+      },
+      { now },
+    );
   });
+  if (mailQueued) nudgeMailSender();
   return input.markDone ? "done" : "saved";
 }
 

@@ -14,6 +14,9 @@ import { openNotices, type CoordinatorNotice } from "./notices.server";
 import { can } from "../rules/policy";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { certificateIssuedMail } from "./mail-updates.server";
+import { notifyUser } from "./notify.server";
 
 /** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
 export class IssueRefusedError extends Error {
@@ -100,8 +103,19 @@ async function insertCertificate(
     /** the date the certificate carries: the day of the interview it rests on */
     datedOn: string;
     supersedes: { id: number; number: string } | null;
+    /** The app's address for the message to the participant (certificate-issued); none: no mail. */
+    baseUrl?: string | null;
   },
 ): Promise<{ id: number; number: string; verificationCode: string }> {
+  const created = await writeCertificate(db, input);
+  if (created.mailQueued) nudgeMailSender();
+  return { id: created.id, number: created.number, verificationCode: created.verificationCode };
+}
+
+async function writeCertificate(
+  db: DB,
+  input: Parameters<typeof insertCertificate>[1],
+): Promise<{ id: number; number: string; verificationCode: string; mailQueued: boolean }> {
   const issuedOn = input.datedOn;
   const base = await buildSnapshot(db, input.participantId, issuedOn, input.supersedes?.number ?? null);
   const { cohortId, prefix, ...rest } = base;
@@ -169,7 +183,21 @@ async function insertCertificate(
           details: { number, participantId: input.participantId, supersedes: input.supersedes?.number ?? null },
           at: input.now,
         });
-        return { id: row.id, number, verificationCode: code };
+        // The participant hears of it, with the public verification link (and nothing else of the certificate).
+        const mailQueued = input.baseUrl
+          ? await notifyUser(
+              trx,
+              {
+                type: "certificate-issued",
+                userId: input.participantId,
+                baseUrl: input.baseUrl,
+                layout: certificateIssuedMail(input.baseUrl, { verifyUrl, replaces: input.supersedes !== null }),
+                dedupeKey: `certificate-issued:${row.id}`,
+              },
+              { now: input.now },
+            )
+          : false;
+        return { id: row.id, number, verificationCode: code, mailQueued };
       });
     } catch (error) {
       const message = (error as { message?: string }).message ?? "";
@@ -211,13 +239,14 @@ async function countingInterview(db: DB, participantId: number) {
 
 /**
  * Issues the certificate when the engine says every requirement is met (the interview included);
- * otherwise refuses with the engine's reasons.
+ * otherwise refuses with the engine's reasons. With `opts.baseUrl` the participant gets a message
+ * (certificate-issued) with the public verification link, in the same transaction.
  */
 export async function issueCertificate(
   db: DB,
   actor: Actor,
   participantId: number,
-  opts: { verifyBase: string; lang?: Lang; today: string; now?: Date },
+  opts: { verifyBase: string; lang?: Lang; today: string; now?: Date; baseUrl?: string | null },
 ): Promise<{ id: number; number: string; verificationCode: string }> {
   const now = opts.now ?? currentTime();
   const progress = await participantProgress(db, participantId, opts.today);
@@ -250,6 +279,7 @@ export async function issueCertificate(
       now,
       datedOn,
       supersedes: null,
+      baseUrl: opts.baseUrl,
     });
   } catch (error) {
     // Another issue for the same participant got there first (checked again in turn, inside the transaction).
@@ -258,13 +288,16 @@ export async function issueCertificate(
   }
 }
 
-/** A correction (e.g. a misspelt name): a new certificate that supersedes the old one. */
+/**
+ * A correction (e.g. a misspelt name): a new certificate that supersedes the old one. With
+ * `opts.baseUrl` the participant gets a message about the new one, with its verification link.
+ */
 export async function reissueCertificate(
   db: DB,
   actor: Actor,
   certificateId: number,
   reason: string,
-  opts: { verifyBase: string; lang?: Lang; now?: Date },
+  opts: { verifyBase: string; lang?: Lang; now?: Date; baseUrl?: string | null },
 ): Promise<{ id: number; number: string; verificationCode: string }> {
   const now = opts.now ?? currentTime();
   const old = await db.selectFrom("certificates").selectAll().where("id", "=", certificateId).executeTakeFirst();
@@ -281,6 +314,7 @@ export async function reissueCertificate(
     now,
     datedOn,
     supersedes: { id: old.id, number: old.number },
+    baseUrl: opts.baseUrl,
   });
   await audit(db, {
     actor,

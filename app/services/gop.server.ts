@@ -5,6 +5,8 @@ import { canTransition, statusAfterEdit } from "../rules/pop";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { gopDecisionMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
 
 export interface GopContext {
   cohortId: number;
@@ -151,13 +153,18 @@ export async function saveGop(
   });
 }
 
-/** A member hands the GOP in; a trainer of the cohort approves or returns that version. */
+/**
+ * A member hands the GOP in; a trainer of the cohort approves or returns that version. With
+ * `opts.baseUrl` every participant still in the cohort gets a message about the decision
+ * (gop-approved / gop-returned) in the same transaction, never the plan or the trainer's words.
+ */
 export async function gopStep(
   db: DB,
   actor: Pick<User, "id" | "role">,
   cohortId: number,
   input: { action: "submit" | "approve" | "return"; version: number; note: string | null },
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<void> {
   const ctx = await gopContext(db, actor, cohortId);
   if (!ctx) throw new UserInputError("gop.notFound");
@@ -166,12 +173,13 @@ export async function gopStep(
   if (!canTransition(gop.status, input.action, ctx.viewerIs === "member" ? "owner" : "trainer")) throw new UserInputError("gop.stepNotAllowed");
   if (gop.current_version !== input.version) throw new UserInputError("pop.versionChanged");
   const next: PopStatus = input.action === "submit" ? "ingediend" : input.action === "approve" ? "goedgekeurd" : "terug";
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     await trx.updateTable("gops").set({ status: next, updated_at: now.toISOString() }).where("id", "=", gop.id).execute();
-    await trx
+    const event = await trx
       .insertInto("gop_events")
       .values({ gop_id: gop.id, version_number: input.version, action: input.action, actor_id: actor.id, note: input.note, at: now.toISOString() })
-      .execute();
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await audit(trx, {
       actor: { id: actor.id, role: actor.role },
       action: `gop.${input.action}`,
@@ -179,7 +187,31 @@ export async function gopStep(
       details: { version: input.version },
       at: now,
     });
+    if (!opts.baseUrl || input.action === "submit") return false;
+    const decision = input.action;
+    // The hand-in this decision is about: one message per person per hand-in decided.
+    const handIn = await trx
+      .selectFrom("gop_events")
+      .select("id")
+      .where("gop_id", "=", gop.id)
+      .where("version_number", "=", input.version)
+      .where("action", "=", "submit")
+      .where("id", "<", event.id)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    const members = await trx.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", cohortId).where("left_on", "is", null).execute();
+    const type = decision === "approve" ? "gop-approved" : "gop-returned";
+    const baseUrl = opts.baseUrl;
+    return notifyEach(trx, {
+      type,
+      baseUrl,
+      userIds: members.map((m) => m.participant_id),
+      dedupeKey: (userId) => `${type}:${gop.id}:${input.version}:${handIn?.id ?? event.id}:${userId}`,
+      build: () => gopDecisionMail(baseUrl, cohortId, decision),
+      now,
+    });
   });
+  if (mailQueued) nudgeMailSender();
 }
 
 /** An older version comes back as a new version, on top of the newest one; nothing is lost. */

@@ -16,6 +16,8 @@ import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { amsterdamDay } from "../rules/amsterdam";
 import { cachedOverview } from "./overview-cache.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { interviewPlannedMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
 
 /**
  * Who can open, judge and sign a final interview: the roles of the "interviews" area
@@ -111,6 +113,47 @@ export class NotCandidateError extends PlanRefusedError {
   }
 }
 
+/**
+ * Messages about a planned interview (interview-planned), in the caller's transaction: to the
+ * participant and to the assessors (`to`). The key holds the planned day, time and the plan's
+ * calendar sequence (raised on every change of day, time or place), so a plan that changes is
+ * sent again, and the same plan never twice to the same person.
+ */
+async function notifyInterviewPlan(
+  trx: DB,
+  interviewId: number,
+  to: { participant: boolean; assessorIds: number[] | "all" },
+  changed: boolean,
+  baseUrl: string,
+  now: Date,
+): Promise<boolean> {
+  const interview = await trx
+    .selectFrom("interviews")
+    .select(["id", "participant_id", "date", "start_time", "calendar_sequence"])
+    .where("id", "=", interviewId)
+    .executeTakeFirstOrThrow();
+  const assessorIds =
+    to.assessorIds === "all"
+      ? (await trx.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).execute()).map((a) => a.user_id)
+      : to.assessorIds;
+  const plan = `${interview.date}T${interview.start_time}.${interview.calendar_sequence}`;
+  const common = { type: "interview-planned" as const, baseUrl, now, dedupeKey: (userId: number) => `interview-planned:${interview.id}:${plan}:${userId}` };
+  const when = { interviewId: interview.id, date: interview.date, startTime: interview.start_time, changed };
+  const toParticipant = to.participant
+    ? await notifyEach(trx, {
+        ...common,
+        userIds: [interview.participant_id],
+        build: (lang) => interviewPlannedMail(baseUrl, lang, { ...when, role: "participant" }),
+      })
+    : false;
+  const toAssessors = await notifyEach(trx, {
+    ...common,
+    userIds: assessorIds.filter((id) => id !== interview.participant_id),
+    build: (lang) => interviewPlannedMail(baseUrl, lang, { ...when, role: "assessor" }),
+  });
+  return toParticipant || toAssessors;
+}
+
 /** At least this many distinct assessors who can sign: planned, and signed before it is final. */
 export const MIN_ASSESSORS = 2;
 
@@ -171,9 +214,16 @@ async function checkAssessors(
  *   not passed); a coordinator may plan someone who is not ready yet with a recorded reason, never
  *   someone who left or passed; an examiner never plans a non-candidate;
  * - the assessors pass `checkAssessors`.
- * Refusals and overrides are audited.
+ * Refusals and overrides are audited. With `opts.baseUrl` the participant and each assessor get a
+ * message (interview-planned) in the same transaction.
  */
-export async function planInterview(db: DB, actor: Actor, input: PlanInput, now = currentTime()): Promise<{ id: number; warnings: AssessorWarning[] }> {
+export async function planInterview(
+  db: DB,
+  actor: Actor,
+  input: PlanInput,
+  now = currentTime(),
+  opts: UpdateMailOptions = {},
+): Promise<{ id: number; warnings: AssessorWarning[] }> {
   if (!(ASSESSOR_ROLES as readonly string[]).includes(actor.role)) throw new UserInputError("interview.notAssessor");
   const today = amsterdamDay(now);
   const progress = await participantProgress(db, input.participantId, today);
@@ -225,7 +275,7 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
   }
   const ids = check.ids;
   const stamp = now.toISOString();
-  const id = await db.transaction().execute(async (trx) => {
+  const { id, mailQueued } = await db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("interviews")
       .values({
@@ -265,8 +315,10 @@ export async function planInterview(db: DB, actor: Actor, input: PlanInput, now 
       },
       at: now,
     });
-    return row.id;
+    const mailQueued = opts.baseUrl ? await notifyInterviewPlan(trx, row.id, { participant: true, assessorIds: ids }, false, opts.baseUrl, now) : false;
+    return { id: row.id, mailQueued };
   });
+  if (mailQueued) nudgeMailSender();
   return { id, warnings: check.conflicts };
 }
 
@@ -283,6 +335,7 @@ async function requirePlannedForCoordinator(db: DB, actor: Actor, interviewId: n
  * The coordinator gives a planned interview a new date, time or place (e.g. it was held earlier
  * than planned). A new date or time clears the signatures already given: they were given for
  * another plan. `location` undefined keeps the place. Audited; nothing changed: no audit line.
+ * With `opts.baseUrl` the participant and the assessors hear of the new plan (interview-planned).
  */
 export async function rescheduleInterview(
   db: DB,
@@ -290,13 +343,14 @@ export async function rescheduleInterview(
   interviewId: number,
   input: { date: string; startTime: string; location?: string | null },
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<{ changed: boolean }> {
   const interview = await requirePlannedForCoordinator(db, actor, interviewId);
   const location = input.location === undefined ? interview.location : input.location;
   const moved = input.date !== interview.date || input.startTime !== interview.start_time;
   const placeChanged = location !== interview.location;
   if (!moved && !placeChanged) return { changed: false };
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("interviews")
       .set({ date: input.date, start_time: input.startTime, location, updated_at: now.toISOString() })
@@ -317,13 +371,16 @@ export async function rescheduleInterview(
       },
       at: now,
     });
+    return opts.baseUrl ? notifyInterviewPlan(trx, interviewId, { participant: true, assessorIds: "all" }, true, opts.baseUrl, now) : false;
   });
+  if (mailQueued) nudgeMailSender();
   return { changed: true };
 }
 
 /**
  * The coordinator changes the assessors of a planned interview, by the same rule as planning
  * (`checkAssessors`). Signatures already given are cleared: they were given by another panel.
+ * With `opts.baseUrl` a newly added assessor gets the message of the plan (interview-planned).
  */
 export async function changeAssessors(
   db: DB,
@@ -331,6 +388,7 @@ export async function changeAssessors(
   interviewId: number,
   input: { assessorIds: number[]; conflictReason?: string | null },
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<{ changed: boolean; warnings: AssessorWarning[] }> {
   const interview = await requirePlannedForCoordinator(db, actor, interviewId);
   const check = await checkAssessors(db, actor, interview.participant_id, input.assessorIds, input.conflictReason);
@@ -348,7 +406,7 @@ export async function changeAssessors(
   const before = (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", interviewId).execute()).map((a) => a.user_id);
   const same = before.length === check.ids.length && check.ids.every((id) => before.includes(id));
   if (same) return { changed: false, warnings: check.conflicts };
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     const still = await trx
       .updateTable("interviews")
       .set({ updated_at: now.toISOString() })
@@ -378,7 +436,11 @@ export async function changeAssessors(
       },
       at: now,
     });
+    return opts.baseUrl && added.length > 0
+      ? notifyInterviewPlan(trx, interviewId, { participant: false, assessorIds: added }, false, opts.baseUrl, now)
+      : false;
   });
+  if (mailQueued) nudgeMailSender();
   return { changed: true, warnings: check.conflicts };
 }
 

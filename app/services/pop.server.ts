@@ -5,6 +5,9 @@ import { canTransition, emptyPop, normalisePop, samePop, statusAfterEdit, submit
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { popDecisionMail, type UpdateMailOptions } from "./mail-updates.server";
+import { notifyUser } from "./notify.server";
 
 export interface PopContext {
   participant: { id: number; name: string };
@@ -324,13 +327,18 @@ export async function submitPop(db: DB, owner: Pick<User, "id">, ctx: PopContext
   return [];
 }
 
-/** The trainer approves or returns one specific, handed-in version. */
+/**
+ * The trainer approves or returns one specific, handed-in version. With `opts.baseUrl` the
+ * participant gets a message (pop-approved / pop-returned) in the same transaction: that there is
+ * something to see, never the plan or the trainer's words.
+ */
 export async function decidePop(
   db: DB,
   trainer: Pick<User, "id" | "role">,
   participantId: number,
   input: { action: "approve" | "return"; version: number; note: string | null },
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<void> {
   const ctx = await popContext(db, trainer, participantId);
   if (!ctx || ctx.viewerIs !== "trainer") throw new UserInputError("pop.notFound");
@@ -347,7 +355,7 @@ export async function decidePop(
       .executeTakeFirst();
     if (!comments) throw new UserInputError("pop.returnNeedsComment", "note");
   }
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("pops")
       .set({ status: input.action === "approve" ? "goedgekeurd" : "terug", updated_at: now.toISOString() })
@@ -372,7 +380,37 @@ export async function decidePop(
       details: { version: input.version },
       at: now,
     });
+    if (!opts.baseUrl) return false;
+    // One message per hand-in that was decided: the version, and the hand-in it was decided on
+    // (a returned version handed in again unchanged is a new hand-in).
+    const version = await trx
+      .selectFrom("pop_versions")
+      .select("id")
+      .where("pop_id", "=", pop.id)
+      .where("number", "=", input.version)
+      .executeTakeFirstOrThrow();
+    const handIn = await trx
+      .selectFrom("pop_events")
+      .select("id")
+      .where("pop_id", "=", pop.id)
+      .where("version_number", "=", input.version)
+      .where("action", "=", "submit")
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    const type = input.action === "approve" ? "pop-approved" : "pop-returned";
+    return notifyUser(
+      trx,
+      {
+        type,
+        userId: participantId,
+        baseUrl: opts.baseUrl,
+        layout: popDecisionMail(opts.baseUrl, input.action),
+        dedupeKey: `${type}:${version.id}:${handIn?.id ?? 0}`,
+      },
+      { now },
+    );
   });
+  if (mailQueued) nudgeMailSender();
 }
 
 /** A trainer comments on a section; the owner answers a comment. */

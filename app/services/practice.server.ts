@@ -9,6 +9,9 @@ import { UserInputError } from "./errors";
 import { newToken, tokenHash } from "./tokens.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { practiceDecisionMail, type PracticeDecider, type UpdateMailOptions } from "./mail-updates.server";
+import { notifyUser, userLang } from "./notify.server";
 
 export interface Placement {
   organisation: string;
@@ -374,18 +377,38 @@ async function auditChangedRefusal(
   });
 }
 
+/**
+ * One message to the participant for one set of decisions (never one per entry): practice-signed
+ * when every entry was confirmed, practice-rejected when one or more were not. Neither the
+ * entries' text nor the decider's comment is in it. The key names the set by its lowest entry and
+ * that entry's new revision, which only this set of decisions can have made.
+ */
+async function notifyDecisions(trx: DB, participantId: number, by: PracticeDecider, decisions: EntryDecision[], baseUrl: string, now: Date): Promise<boolean> {
+  if (decisions.length === 0) return false;
+  const rejected = decisions.filter((d) => d.decision === "afgewezen").length;
+  const first = decisions.reduce((a, b) => (b.entryId < a.entryId ? b : a));
+  const type = rejected > 0 ? "practice-rejected" : "practice-signed";
+  const lang = await userLang(trx, participantId);
+  const layout = practiceDecisionMail(baseUrl, lang, { by, signed: decisions.length - rejected, rejected });
+  return notifyUser(trx, { type, userId: participantId, baseUrl, layout, dedupeKey: `practice-decision:${first.entryId}.${first.revision + 1}` }, { now });
+}
+
 const decisionDetails = (decisions: EntryDecision[]) => decisions.map((d) => ({ entryId: d.entryId, decision: d.decision, revision: d.revision }));
 
-/** A trainer confirms or rejects open entries of a participant in their cohort (caller checks access). */
+/**
+ * A trainer confirms or rejects open entries of a participant in their cohort (caller checks
+ * access). With `opts.baseUrl` the participant gets one message about it in the same transaction.
+ */
 export async function decideByTrainer(
   db: DB,
   actor: Actor & { name: string },
   participantId: number,
   decisions: EntryDecision[],
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<number> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx) => {
       const ids = decisions.map((d) => d.entryId);
       const open = ids.length
         ? await trx
@@ -405,8 +428,12 @@ export async function decideByTrainer(
         at: now,
       });
       await markSpentLinks(trx, participantId, now);
-      return decisions.length;
+      const by = actor.role === "coordinator" ? "coordinator" : "trainer";
+      const mailQueued = opts.baseUrl ? await notifyDecisions(trx, participantId, by, decisions, opts.baseUrl, now) : false;
+      return { decided: decisions.length, mailQueued };
     });
+    if (outcome.mailQueued) nudgeMailSender();
+    return outcome.decided;
   } catch (error) {
     await auditChangedRefusal(db, error, { actor, participantId, details: { how: "trainer", decisions: decisionDetails(decisions) }, at: now });
     throw error;
@@ -558,7 +585,8 @@ export async function inspectLink(db: DB, token: string, now = currentTime()): P
 
 /**
  * The werkbegeleider's decisions through the link. Only entries of this link that are still open
- * can be decided; when none is left open, the link is spent.
+ * can be decided; when none is left open, the link is spent. With `opts.baseUrl` the participant
+ * gets one message about it in the same transaction.
  */
 export async function decideByLink(
   db: DB,
@@ -566,10 +594,11 @@ export async function decideByLink(
   decisions: EntryDecision[],
   ip: string | null,
   now = currentTime(),
+  opts: UpdateMailOptions = {},
 ): Promise<{ decided: number; spent: boolean }> {
   let refused: { participantId: number; details: Record<string, unknown> } | undefined;
   try {
-    return await db.transaction().execute(async (trx) => {
+    const outcome = await db.transaction().execute(async (trx) => {
       const link = await linkByToken(trx, token);
       if (!link) throw new UserInputError("practice.link.unknown");
       const state = linkState(link, now);
@@ -599,8 +628,11 @@ export async function decideByLink(
       });
       await markSpentLinks(trx, link.participant_id, now);
       const after = await trx.selectFrom("supervisor_links").select("used_at").where("id", "=", link.id).executeTakeFirstOrThrow();
-      return { decided: decisions.length, spent: after.used_at !== null };
+      const mailQueued = opts.baseUrl ? await notifyDecisions(trx, link.participant_id, "werkbegeleider", decisions, opts.baseUrl, now) : false;
+      return { decided: decisions.length, spent: after.used_at !== null, mailQueued };
     });
+    if (outcome.mailQueued) nudgeMailSender();
+    return { decided: outcome.decided, spent: outcome.spent };
   } catch (error) {
     if (refused) await auditChangedRefusal(db, error, { actor: null, ...refused, ip, at: now });
     throw error;
