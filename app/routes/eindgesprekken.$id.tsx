@@ -162,7 +162,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "cancel" && user.role === "coordinator") {
       const parsed = parseForm(cancelInterviewSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      await cancelInterview(db, actor, id, parsed.data.reason);
+      await cancelInterview(db, actor, id, parsed.data.reason, undefined, { baseUrl: publicBaseUrl(request) });
       return redirect("/coordinator/eindgesprekken?afgezegd=1");
     }
     if (intent === "resolve" && user.role === "coordinator") {

@@ -17,7 +17,7 @@ import { currentTime } from "../clock.server";
 import { amsterdamDay } from "../rules/amsterdam";
 import { cachedOverview } from "./overview-cache.server";
 import { nudgeMailSender } from "./mail-outbox.server";
-import { interviewPlannedMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
+import { interviewCancelledMail, interviewPlannedMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
 
 /**
  * Who can open, judge and sign a final interview: the roles of the "interviews" area
@@ -436,9 +436,23 @@ export async function changeAssessors(
       },
       at: now,
     });
-    return opts.baseUrl && added.length > 0
-      ? notifyInterviewPlan(trx, interviewId, { participant: false, assessorIds: added }, false, opts.baseUrl, now)
+    const toAdded =
+      opts.baseUrl && added.length > 0
+        ? await notifyInterviewPlan(trx, interviewId, { participant: false, assessorIds: added }, false, opts.baseUrl, now)
+        : false;
+    // A removed assessor hears it is off their list (once per change of the panel).
+    const baseUrl = opts.baseUrl;
+    const toRemoved = baseUrl
+      ? await notifyEach(trx, {
+          type: "interview-cancelled",
+          baseUrl,
+          now,
+          userIds: removed.filter((id) => id !== interview.participant_id),
+          dedupeKey: (userId) => `interview-unassigned:${interviewId}:${userId}:${now.toISOString()}`,
+          build: (lang) => interviewCancelledMail(baseUrl, lang, { role: "assessor", date: interview.date, startTime: interview.start_time, removed: true }),
+        })
       : false;
+    return toAdded || toRemoved;
   });
   if (mailQueued) nudgeMailSender();
   return { changed: true, warnings: check.conflicts };
@@ -447,13 +461,21 @@ export async function changeAssessors(
 /**
  * The coordinator cancels a planned interview, with a reason. The plan and its draft judgement
  * are removed; the audit line keeps what was planned and why it was cancelled. The participant
- * can then be planned again.
+ * can then be planned again. With `opts.baseUrl` the participant and the assessors hear that it
+ * does not go ahead (interview-cancelled), never the reason.
  */
-export async function cancelInterview(db: DB, actor: Actor, interviewId: number, reason: string, now = currentTime()): Promise<{ participantId: number }> {
+export async function cancelInterview(
+  db: DB,
+  actor: Actor,
+  interviewId: number,
+  reason: string,
+  now = currentTime(),
+  opts: UpdateMailOptions = {},
+): Promise<{ participantId: number }> {
   const interview = await requirePlannedForCoordinator(db, actor, interviewId);
   const why = reasonOf(reason);
   if (!why) throw new UserInputError("form.required", "reason");
-  await db.transaction().execute(async (trx) => {
+  const mailQueued = await db.transaction().execute(async (trx) => {
     const assessors = await trx.selectFrom("interview_assessors").select(["user_id", "signed_at"]).where("interview_id", "=", interviewId).execute();
     // Children first: the foreign keys cascade, but not every connection enforces them.
     await trx.deleteFrom("interview_assessors").where("interview_id", "=", interviewId).execute();
@@ -478,7 +500,23 @@ export async function cancelInterview(db: DB, actor: Actor, interviewId: number,
       },
       at: now,
     });
+    const baseUrl = opts.baseUrl;
+    if (!baseUrl) return false;
+    const when = { date: interview.date, startTime: interview.start_time };
+    const common = { type: "interview-cancelled" as const, baseUrl, now, dedupeKey: (userId: number) => `interview-cancelled:${interviewId}:${userId}` };
+    const toParticipant = await notifyEach(trx, {
+      ...common,
+      userIds: [interview.participant_id],
+      build: (lang) => interviewCancelledMail(baseUrl, lang, { ...when, role: "participant" }),
+    });
+    const toAssessors = await notifyEach(trx, {
+      ...common,
+      userIds: assessors.map((a) => a.user_id).filter((id) => id !== interview.participant_id),
+      build: (lang) => interviewCancelledMail(baseUrl, lang, { ...when, role: "assessor" }),
+    });
+    return toParticipant || toAssessors;
   });
+  if (mailQueued) nudgeMailSender();
   return { participantId: interview.participant_id };
 }
 

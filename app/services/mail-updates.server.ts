@@ -35,6 +35,8 @@ export const UPDATE_PAGES = {
   assignment: (meetingId: number) => `/deelnemer/opdrachten/${meetingId}`,
   ownInterview: "/deelnemer/eindgesprek",
   assessorInterview: (interviewId: number) => `/eindgesprekken/${interviewId}`,
+  /** An assessor can be an examiner, coordinator or trainer: their own home lists their interviews. */
+  assessorInterviews: "/",
   certificate: "/deelnemer",
 } as const;
 
@@ -106,6 +108,29 @@ export function interviewPlannedMail(
     before: [{ key: input.changed ? "mail.updates.interview.assessorChanged.intro" : "mail.updates.interview.assessor.intro", params }],
     action: { label: "mail.updates.interview.assessorAction", url: appLink(baseUrl, UPDATE_PAGES.assessorInterview(input.interviewId)) },
     after: [{ key: "mail.updates.interview.assessorMore" }],
+  };
+}
+
+/**
+ * An interview that no longer goes ahead for this person: cancelled (participant and assessors), or
+ * an assessor taken off its panel. The day and time only; never the coordinator's reason.
+ */
+export function interviewCancelledMail(
+  baseUrl: string,
+  lang: Lang,
+  input: { role: "participant" | "assessor"; date: string; startTime: string; removed?: boolean },
+): UpdateLayout {
+  const params = { date: formatDate(lang, input.date), time: input.startTime };
+  if (input.role === "participant")
+    return {
+      subject: "mail.updates.interview.cancelled.subject",
+      before: [{ key: "mail.updates.interview.cancelled.intro", params }, { key: "mail.updates.interview.cancelled.next" }],
+      action: { label: "mail.updates.interview.action", url: appLink(baseUrl, UPDATE_PAGES.ownInterview) },
+    };
+  return {
+    subject: input.removed ? "mail.updates.interview.assessorRemoved.subject" : "mail.updates.interview.assessorCancelled.subject",
+    before: [{ key: input.removed ? "mail.updates.interview.assessorRemoved.intro" : "mail.updates.interview.assessorCancelled.intro", params }],
+    action: { label: "mail.updates.interview.assessorListAction", url: appLink(baseUrl, UPDATE_PAGES.assessorInterviews) },
   };
 }
 

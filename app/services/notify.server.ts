@@ -46,6 +46,7 @@ export const MAIL_TYPES = {
   "session-changed": "schedule",
   "session-cancelled": "schedule",
   "interview-planned": "schedule",
+  "interview-cancelled": "schedule",
   "assignment-due": "reminders",
   "session-tomorrow": "reminders",
   "trainer-digest": "digest",

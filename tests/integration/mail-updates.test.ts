@@ -5,7 +5,15 @@ import { getVersion } from "../../app/services/curriculum.server";
 import { issueCertificate, reissueCertificate } from "../../app/services/certificates.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
 import { gopState, gopStep, saveGop } from "../../app/services/gop.server";
-import { cancelInterview, changeAssessors, planInterview, rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";
+import {
+  cancelInterview,
+  changeAssessors,
+  interviewCandidates,
+  planInterview,
+  rescheduleInterview,
+  saveJudgement,
+  signJudgement,
+} from "../../app/services/interviews.server";
 import { setMailSettings, type MailSettings } from "../../app/services/mail-outbox.server";
 import { sendMailOnce } from "../../app/services/mail-sender.server";
 import { addPopComment, decidePop, popContext, savePop, submitPop } from "../../app/services/pop.server";
@@ -358,16 +366,47 @@ describe("interview planned, certificate issued", () => {
     ready: await userByEmail(t.db, "deelnemer16@leerlijn.test"),
   });
 
-  it("tells the participant and each assessor; a moved interview again; a new assessor only that assessor", async () => {
-    const { e1, e2, coordinator, trainer, ready } = await people();
-    // The demo has planned deelnemer16's interview already: start again.
-    const demoPlan = await t.db
+  it("tells the participant and the assessors that a cancelled interview does not go ahead, never why", async () => {
+    const { coordinator, trainer, ready } = await people();
+    // The demo has planned deelnemer16's interview: cancel it.
+    const plan = await t.db
       .selectFrom("interviews")
       .select("id")
       .where("participant_id", "=", ready.id)
       .where("status", "=", "gepland")
       .executeTakeFirstOrThrow();
-    await cancelInterview(t.db, coordinator, demoPlan.id, "Opnieuw plannen voor de test");
+    const assessors = await t.db
+      .selectFrom("interview_assessors as a")
+      .innerJoin("users as u", "u.id", "a.user_id")
+      .select(["u.email"])
+      .where("a.interview_id", "=", plan.id)
+      .execute();
+    expect(assessors.length).toBeGreaterThanOrEqual(2);
+    const REASON = "Reden over de verdwenen paraplu van de deelnemer.";
+    await t.db.deleteFrom("mail_outbox").execute();
+    smtp.received.length = 0;
+    await cancelInterview(t.db, coordinator, plan.id, REASON, undefined, mail);
+    const received = await deliver();
+    expect(received).toHaveLength(1 + assessors.length);
+    const own = onlyMailTo(received, ready.email);
+    expect(own.subject).toBe("Je eindgesprek gaat niet door");
+    expect(own.text).toMatch(/Je eindgesprek op \d+ \w+ \d{4} om \d\d:\d\d gaat niet door\./);
+    expect(pageOf(links(own)[0]!)).toBe("routes/deelnemer.eindgesprek");
+    expectNone(own, [REASON]);
+    for (const assessor of assessors) {
+      const m = onlyMailTo(received, assessor.email);
+      expect(m.subject).toBe("Een eindgesprek gaat niet door");
+      expect(pageOf(links(m)[0]!)).toBe("routes/_index");
+      expectNone(m, [ready.name, ready.email, REASON]);
+    }
+    expect(received.some((m) => m.to.includes(trainer.email))).toBe(false);
+  });
+
+  it("tells the participant and each assessor; a moved interview again; a new assessor only that assessor", async () => {
+    const { e1, e2, coordinator, trainer, ready } = await people();
+    // The demo's plan for deelnemer16 was cancelled by the test before: plan again.
+    await t.db.deleteFrom("mail_outbox").execute();
+    smtp.received.length = 0;
 
     const { id } = await planInterview(
       t.db,
@@ -409,12 +448,18 @@ describe("interview planned, certificate issued", () => {
     await rescheduleInterview(t.db, coordinator, id, { date: "2030-01-11", startTime: "10:00" }, undefined, mail);
     expect(await deliver()).toHaveLength(3);
 
-    // Another assessor instead of e2: only the new one hears of it.
+    // Another assessor instead of e2: the new one hears of the plan, e2 that it is off their list.
     smtp.received.length = 0;
     await changeAssessors(t.db, coordinator, id, { assessorIds: [e1.id, coordinator.id] }, undefined, mail);
     received = await deliver();
-    expect(received).toHaveLength(1);
+    expect(received).toHaveLength(2);
     expect(onlyMailTo(received, coordinator.email).subject).toBe("Je bent beoordelaar bij een eindgesprek");
+    const off = onlyMailTo(received, e2.email);
+    expect(off.subject).toBe("Je bent geen beoordelaar meer bij een eindgesprek");
+    expect(off.text).toContain("op 11 januari 2030 om 10:00");
+    expect(links(off)).toEqual([`${BASE}/`]);
+    expect(pageOf(links(off)[0]!)).toBe("routes/_index");
+    expectNone(off, [ready.name, ready.email]);
 
     // Without the app's address: nothing.
     smtp.received.length = 0;
