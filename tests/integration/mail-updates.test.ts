@@ -5,15 +5,7 @@ import { getVersion } from "../../app/services/curriculum.server";
 import { issueCertificate, reissueCertificate } from "../../app/services/certificates.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
 import { gopState, gopStep, saveGop } from "../../app/services/gop.server";
-import {
-  cancelInterview,
-  changeAssessors,
-  interviewCandidates,
-  planInterview,
-  rescheduleInterview,
-  saveJudgement,
-  signJudgement,
-} from "../../app/services/interviews.server";
+import { cancelInterview, changeAssessors, planInterview, rescheduleInterview, saveJudgement, signJudgement } from "../../app/services/interviews.server";
 import { setMailSettings, type MailSettings } from "../../app/services/mail-outbox.server";
 import { sendMailOnce } from "../../app/services/mail-sender.server";
 import { addPopComment, decidePop, popContext, savePop, submitPop } from "../../app/services/pop.server";
