@@ -103,6 +103,13 @@ export default function EditMeeting() {
           {t("session.calendarDownload")}
         </a>
       </Paragraph>
+      {meeting.status === "planned" ? (
+        <Paragraph>
+          <a href={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/presentielijst.pdf`} download className="utrecht-link">
+            {t("attendanceList.download")}
+          </a>
+        </Paragraph>
+      ) : null}
       {meeting.assignment && meeting.status === "planned" ? (
         <Paragraph>
           <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/opdracht`} className="utrecht-link">

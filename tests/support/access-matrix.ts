@@ -117,6 +117,10 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "examinator._index.tsx": { path: () => "/examinator", allow: ["e", "e2"] },
   "groepen.$cohortId.aanwezigheid[.]csv.tsx": { path: (i) => `/groepen/${i.c1}/aanwezigheid.csv`, ...cohortStaff },
   "groepen.$cohortId.bijeenkomsten.$meetingId.agenda[.]ics.ts": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/agenda.ics`, ...cohortStaff },
+  "groepen.$cohortId.bijeenkomsten.$meetingId.presentielijst[.]pdf.tsx": {
+    path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/presentielijst.pdf`,
+    ...cohortStaff,
+  },
   "groepen.$cohortId.bijeenkomsten.$meetingId._index.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}`, ...cohortStaff, post: true },
   "groepen.$cohortId.bijeenkomsten.$meetingId.aanwezigheid.tsx": {
     path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/aanwezigheid`,
