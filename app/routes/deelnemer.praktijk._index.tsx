@@ -4,6 +4,7 @@ import { Button, Heading1, Heading2, Link as ULink, Paragraph, UnorderedList, Un
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, EntryTable, PracticeEntryForm, useHours } from "../components/practice";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -12,6 +13,7 @@ import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getPlacement, practiceLog, requestSignOff, revokeLink, saveEntry } from "../services/practice.server";
+import { supervisorLinkUrl } from "../services/supervisor-mail.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.title");
@@ -35,9 +37,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = intentOf(formData);
   if (intent === "signoff") {
     try {
-      const link = await requestSignOff(db, user);
+      const baseUrl = publicBaseUrl(request);
+      const link = await requestSignOff(db, user, undefined, { baseUrl });
       const placement = await getPlacement(db, user.id);
-      const url = new URL(`/bevestigen/${link.token}`, request.url).toString();
+      const url = supervisorLinkUrl(baseUrl, link.token);
       return {
         ok: true as const,
         where: "signoff" as const,
