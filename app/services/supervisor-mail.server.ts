@@ -112,3 +112,14 @@ export async function cancelSupervisorReminders(trx: DB, linkIds: readonly numbe
     .executeTakeFirst();
   return Number(res.numUpdatedRows);
 }
+
+/**
+ * A participant is anonymised: the messages to their werkbegeleider (which name them and hold the
+ * werkbegeleider's address) go, sent or not, like the person's own messages (deleteMailOf).
+ */
+export async function deleteSupervisorMailOf(trx: DB, participantId: number): Promise<void> {
+  const links = await trx.selectFrom("supervisor_links").select("id").where("participant_id", "=", participantId).execute();
+  if (links.length === 0) return;
+  const keys = links.flatMap((l) => [requestKey(l.id), reminderKey(l.id)]);
+  await trx.deleteFrom("mail_outbox").where("dedupe_key", "in", keys).execute();
+}

@@ -6,6 +6,7 @@ import { sendPendingMail, setMailSettings, type MailSettings } from "../../app/s
 import { runScheduledMail } from "../../app/services/mail-schedule.server";
 import { fromHeader, smtpTransport } from "../../app/services/mail-sender.server";
 import { decideByLink, inspectLink, requestSignOff, revokeLink, saveEntry, savePlacement } from "../../app/services/practice.server";
+import { anonymisePerson } from "../../app/services/privacy.server";
 import { recordOutflow } from "../../app/services/progress.server";
 import { createMeeting, setCancelled, updateMeeting, type MeetingInput } from "../../app/services/schedule.server";
 import { assignTraining } from "../../app/services/trainings.server";
@@ -299,6 +300,15 @@ describe("the werkbegeleider", () => {
     expect(late.map((m) => m.to)).toEqual([["werkbegeleider.gijs@buurtteam.test"]]);
     expect(late[0]!.subject).toBe("Herinnering: wilt u praktijkuren bevestigen?");
     expect(late[0]!.text).toContain(`${BASE}/bevestigen/${second.token}`);
+  });
+  it("a participant anonymised: the mails to their werkbegeleider, which name them, go", async () => {
+    const { p } = await participantWithEntries("Iris Kievit", "werkbegeleider.iris@buurtteam.test");
+    await requestSignOff(t.db, p, at("2026-12-01T10:00:00+01:00"), { baseUrl: BASE });
+    const waiting = () => t.db.selectFrom("mail_outbox").select("type").where("recipient_email", "=", "werkbegeleider.iris@buurtteam.test").execute();
+    expect((await waiting()).map((r) => r.type).sort()).toEqual(["supervisor-reminder", "supervisor-request"]);
+    await anonymisePerson(t.db, coordinator, p.id, null, at("2026-12-02T10:00:00+01:00"));
+    expect(await waiting()).toEqual([]);
+    expect(await pass(at("2026-12-09T10:00:00+01:00"))).toMatchObject({ sent: 0 });
   });
 });
 
