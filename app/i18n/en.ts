@@ -361,6 +361,7 @@ export const en: Dictionary = {
     "{participant} asks you to confirm practice hours. You are the work supervisor at the placement. It is about {count, plural, one {# line} other {# lines}}.",
   "mail.schedule.supervisor.how": "You do not need an account. Open the link and look at the hours. The link works until {date}.",
   "mail.schedule.supervisor.action": "See the hours",
+  "mail.schedule.supervisor.sentNotice": "Your work supervisor {name} also gets the link by e-mail.",
   "mail.schedule.supervisor.notExpected": "Did you not expect this e-mail? Then you do not need to do anything.",
   "mail.schedule.supervisorReminder.subject": "Reminder: would you confirm practice hours?",
   "mail.schedule.supervisorReminder.intro": "A week ago {participant} asked you to confirm practice hours. Some hours are still open.",

@@ -368,6 +368,7 @@ export const nl = {
     "{participant} vraagt u om praktijkuren te bevestigen. U bent de werkbegeleider op de leerplek. Het gaat om {count, plural, one {# regel} other {# regels}}.",
   "mail.schedule.supervisor.how": "U heeft geen account nodig. Open de link en bekijk de uren. De link werkt tot {date}.",
   "mail.schedule.supervisor.action": "Bekijk de uren",
+  "mail.schedule.supervisor.sentNotice": "Je werkbegeleider {name} krijgt de link ook per e-mail.",
   "mail.schedule.supervisor.notExpected": "Verwachtte u deze e-mail niet? Dan hoeft u niets te doen.",
   "mail.schedule.supervisorReminder.subject": "Herinnering: wilt u praktijkuren bevestigen?",
   "mail.schedule.supervisorReminder.intro": "Een week geleden vroeg {participant} u om praktijkuren te bevestigen. Er staan nog uren open.",

@@ -13,6 +13,7 @@ import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getPlacement, practiceLog, requestSignOff, revokeLink, saveEntry } from "../services/practice.server";
+import { mailEnabled } from "../services/mail-outbox.server";
 import { supervisorLinkUrl } from "../services/supervisor-mail.server";
 import { Answer } from "../components/answer";
 
@@ -27,7 +28,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Result =
   | (ActionFailure & { where: "entry" | "signoff" })
   | { ok: true; where: "entry"; entryId: number }
-  | { ok: true; where: "signoff"; url: string; expiresAt: string; entryCount: number; supervisorEmail: string; supervisorName: string }
+  | {
+      ok: true;
+      where: "signoff";
+      url: string;
+      expiresAt: string;
+      entryCount: number;
+      supervisorEmail: string;
+      supervisorName: string;
+      /** the werkbegeleider also gets the link by e-mail (mail is on) */
+      mailed: boolean;
+    }
   | { ok: true; where: "revoke" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,6 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         entryCount: link.entryCount,
         supervisorEmail: placement?.supervisor_email ?? "",
         supervisorName: placement?.supervisor_name ?? "",
+        mailed: link.mailQueued && mailEnabled(),
       };
     } catch (error) {
       return data({ ...userErrorToFailure(error), where: "signoff" as const }, { status: 400 });
@@ -152,6 +164,7 @@ export default function PracticePage() {
         {result?.ok && result.where === "signoff" ? (
           <Answer type="ok">
             <Paragraph>{t("practice.signoff.created", { count: result.entryCount, date: date(result.expiresAt) })}</Paragraph>
+            {result.mailed ? <Paragraph>{t("mail.schedule.supervisor.sentNotice", { name: result.supervisorName })}</Paragraph> : null}
             <Paragraph>
               <code data-testid="signoff-url" className="ll-code">
                 {result.url}
