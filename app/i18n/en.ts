@@ -339,6 +339,8 @@ export const en: Dictionary = {
   "mail.schedule.cancelled.subject": "The session {title} is cancelled",
   "mail.schedule.cancelled.intro": "The session {title} on {date}, from {start} to {end}, is cancelled.",
   "mail.schedule.cancelled.calendar": "The attachment holds the cancellation for your calendar. Open it to take the appointment out of your calendar.",
+  "mail.schedule.reinstated.subject": "The session {title} takes place after all",
+  "mail.schedule.reinstated.intro": "The session {title} takes place after all.",
   "mail.schedule.action.rooster": "See your schedule",
   "mail.schedule.action.meeting": "See the session",
   "mail.schedule.tomorrow.subject": "Tomorrow: {title}",

@@ -345,6 +345,8 @@ export const nl = {
   "mail.schedule.cancelled.subject": "De bijeenkomst {title} gaat niet door",
   "mail.schedule.cancelled.intro": "De bijeenkomst {title} op {date}, van {start} tot {end}, gaat niet door.",
   "mail.schedule.cancelled.calendar": "In de bijlage staat de afzegging voor je agenda. Open de bijlage. Dan gaat de afspraak uit je agenda.",
+  "mail.schedule.reinstated.subject": "De bijeenkomst {title} gaat toch door",
+  "mail.schedule.reinstated.intro": "De bijeenkomst {title} gaat toch door.",
   "mail.schedule.action.rooster": "Bekijk je rooster",
   "mail.schedule.action.meeting": "Bekijk de bijeenkomst",
   "mail.schedule.tomorrow.subject": "Morgen: {title}",

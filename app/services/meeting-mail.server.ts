@@ -92,7 +92,7 @@ export async function notifyMeetingChange(
       kind === "cancelled"
         ? [{ key: "mail.schedule.cancelled.intro" }, { key: "mail.schedule.cancelled.calendar" }]
         : [
-            { key: "mail.schedule.changed.intro" },
+            { key: before.status === "cancelled" ? "mail.schedule.reinstated.intro" : "mail.schedule.changed.intro" },
             { key: after.location || after.online_url ? "mail.schedule.changed.whenWhere" : "mail.schedule.changed.when" },
             { key: "mail.schedule.changed.calendar" },
           ];
@@ -104,7 +104,12 @@ export async function notifyMeetingChange(
         userId: r.id,
         baseUrl: base,
         layout: {
-          subject: kind === "cancelled" ? "mail.schedule.cancelled.subject" : "mail.schedule.changed.subject",
+          subject:
+            kind === "cancelled"
+              ? "mail.schedule.cancelled.subject"
+              : before.status === "cancelled"
+                ? "mail.schedule.reinstated.subject"
+                : "mail.schedule.changed.subject",
           before: before_,
           action: {
             label: r.audience === "participant" ? "mail.schedule.action.rooster" : "mail.schedule.action.meeting",

@@ -155,6 +155,14 @@ describe("a meeting moved or cancelled", () => {
     // Cancelling again changes nothing and sends nothing.
     await setCancelled(t.db, cohortId, id, true, null, coordinator, now, { baseUrl: BASE });
     expect(await pass(now)).toMatchObject({ sent: 0 });
+
+    // It goes on after all: the same people hear it, with the calendar entry confirmed again.
+    smtp.received.length = 0;
+    await setCancelled(t.db, cohortId, id, false, null, coordinator, now, { baseUrl: BASE });
+    await pass(now);
+    expect(recipients(smtp.received)).toEqual(emails([...members, trainer]));
+    expect(smtp.received[0]!.subject).toBe("De bijeenkomst Les 7: Samen sterk gaat toch door");
+    expect(parseCalendar(smtp.received[0]!.attachments[0]!.content).events[0]).toMatchObject({ status: "CONFIRMED", sequence: 2 });
   });
 
   it("a cancelled training reaches only those with a place in it", async () => {
