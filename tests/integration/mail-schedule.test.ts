@@ -3,7 +3,8 @@ import { handInAnswer } from "../../app/services/assignments.server";
 import { createCohort, enrolParticipant } from "../../app/services/cohorts.server";
 import { latestVersionId } from "../../app/services/curriculum.server";
 import { sendPendingMail, setMailSettings, type MailSettings } from "../../app/services/mail-outbox.server";
-import { runScheduledMail } from "../../app/services/mail-schedule.server";
+import { runScheduledMail, startMailSchedule } from "../../app/services/mail-schedule.server";
+import { setLogSink } from "../../app/services/log.server";
 import { fromHeader, smtpTransport } from "../../app/services/mail-sender.server";
 import { decideByLink, inspectLink, requestSignOff, revokeLink, saveEntry, savePlacement } from "../../app/services/practice.server";
 import { anonymisePerson } from "../../app/services/privacy.server";
@@ -401,5 +402,28 @@ describe("scheduled reminders and the trainers' digest", () => {
         .map((r) => r.dedupe_key)
         .sort(),
     ).toEqual([`trainer-digest:${trainer.id}:2026-W50`, `trainer-digest:${trainer.id}:2026-W51`]);
+  });
+});
+
+describe("the pass in the app process", () => {
+  it("runs only with mail on and PUBLIC_URL set; without PUBLIC_URL it warns once", async () => {
+    const lines: string[] = [];
+    const restore = setLogSink((line) => lines.push(line));
+    try {
+      setMailSettings(null);
+      expect(startMailSchedule(t.db, { baseUrl: BASE })).toBeNull();
+      setMailSettings(settings);
+      expect(startMailSchedule(t.db, { baseUrl: null })).toBeNull();
+      expect(startMailSchedule(t.db, { baseUrl: null })).toBeNull();
+      expect(lines.filter((l) => l.includes("mail.schedule-off"))).toHaveLength(1);
+
+      const running = startMailSchedule(t.db, { baseUrl: BASE, intervalMs: 60_000 });
+      expect(running).not.toBeNull();
+      await new Promise((r) => setTimeout(r, 200));
+      await running!.stop();
+      expect(lines.filter((l) => l.includes("mail.schedule-failed"))).toEqual([]);
+    } finally {
+      restore();
+    }
   });
 });
