@@ -28,6 +28,7 @@ import { staticFiles } from "./app/services/static-files.server";
 import { createDb } from "./db/connect";
 import { setupDatabase } from "./app/setup.server";
 import { startMailSender } from "./app/services/mail-sender.server";
+import { startMailSchedule } from "./app/services/mail-schedule.server";
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -291,10 +292,16 @@ async function main() {
   if (!mailSender && (!cluster.isWorker || cluster.worker?.id === 1)) {
     console.log("E-mail staat uit (geen SMTP_URL): berichten blijven bewaard voor de coördinator (/coordinator/berichten).");
   }
+  // Reminders and the trainers' weekly digest (issue 28): a pass every 15 minutes, only with mail on
+  // and PUBLIC_URL set (the links in them start with it; without it a warning, once). Every process
+  // may run it: each message has a dedupe key, so a second pass queues nothing new.
+  const mailSchedule = mailSender ? startMailSchedule(db, { warn: !cluster.isWorker || cluster.worker?.id === 1 }) : null;
 
   const stop = () => {
     server.close(() => {
-      void (mailSender?.stop() ?? Promise.resolve()).catch(() => undefined).finally(() => void db.destroy().finally(() => process.exit(0)));
+      void Promise.all([mailSchedule?.stop(), mailSender?.stop()])
+        .catch(() => undefined)
+        .finally(() => void db.destroy().finally(() => process.exit(0)));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

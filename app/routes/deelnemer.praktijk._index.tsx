@@ -4,6 +4,7 @@ import { Button, Heading1, Heading2, Link as ULink, Paragraph, UnorderedList, Un
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { ActiveLinks, EntryTable, PracticeEntryForm, useHours } from "../components/practice";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -12,6 +13,8 @@ import { todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { getPlacement, practiceLog, requestSignOff, revokeLink, saveEntry } from "../services/practice.server";
+import { mailEnabled } from "../services/mail-outbox.server";
+import { supervisorLinkUrl } from "../services/supervisor-mail.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta("practice.title");
@@ -25,7 +28,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Result =
   | (ActionFailure & { where: "entry" | "signoff" })
   | { ok: true; where: "entry"; entryId: number }
-  | { ok: true; where: "signoff"; url: string; expiresAt: string; entryCount: number; supervisorEmail: string; supervisorName: string }
+  | {
+      ok: true;
+      where: "signoff";
+      url: string;
+      expiresAt: string;
+      entryCount: number;
+      supervisorEmail: string;
+      supervisorName: string;
+      /** the werkbegeleider also gets the link by e-mail (mail is on) */
+      mailed: boolean;
+    }
   | { ok: true; where: "revoke" };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,9 +48,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = intentOf(formData);
   if (intent === "signoff") {
     try {
-      const link = await requestSignOff(db, user);
+      const baseUrl = publicBaseUrl(request);
+      const link = await requestSignOff(db, user, undefined, { baseUrl });
       const placement = await getPlacement(db, user.id);
-      const url = new URL(`/bevestigen/${link.token}`, request.url).toString();
+      const url = supervisorLinkUrl(baseUrl, link.token);
       return {
         ok: true as const,
         where: "signoff" as const,
@@ -46,6 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         entryCount: link.entryCount,
         supervisorEmail: placement?.supervisor_email ?? "",
         supervisorName: placement?.supervisor_name ?? "",
+        mailed: link.mailQueued && mailEnabled(),
       };
     } catch (error) {
       return data({ ...userErrorToFailure(error), where: "signoff" as const }, { status: 400 });
@@ -149,6 +164,7 @@ export default function PracticePage() {
         {result?.ok && result.where === "signoff" ? (
           <Answer type="ok">
             <Paragraph>{t("practice.signoff.created", { count: result.entryCount, date: date(result.expiresAt) })}</Paragraph>
+            {result.mailed ? <Paragraph>{t("mail.schedule.supervisor.sentNotice", { name: result.supervisorName })}</Paragraph> : null}
             <Paragraph>
               <code data-testid="signoff-url" className="ll-code">
                 {result.url}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
@@ -40,13 +41,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "save") {
       const parsed = parseForm(meetingSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user);
+      await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user, undefined, { baseUrl: publicBaseUrl(request) });
       return { ok: true, intent, message: "session.saved" } satisfies Result;
     }
     if (intent === "cancel" || intent === "reinstate") {
       const parsed = parseForm(cancelSchema, formData);
       const reason = parsed.ok ? (parsed.data.reason ?? null) : null;
-      await setCancelled(getDb(), cohort.id, meeting.id, intent === "cancel", reason, user);
+      await setCancelled(getDb(), cohort.id, meeting.id, intent === "cancel", reason, user, undefined, { baseUrl: publicBaseUrl(request) });
       return { ok: true, intent, message: intent === "cancel" ? "session.cancelledDone" : "session.reinstated" } satisfies Result;
     }
     return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });

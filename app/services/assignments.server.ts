@@ -154,7 +154,7 @@ async function leftParticipants(db: DB, cohortIds: number[]): Promise<Set<string
  * the same meetings `followOnDates` picks, so `assignmentDeadline` gives the same deadline. Only the
  * few meetings with an assignment are read, not every meeting of the cohort (the participant home).
  */
-function assignmentMeetings(db: DB, cohortIds: number[], today: string) {
+export function assignmentMeetings(db: DB, cohortIds: number[], today: string) {
   return db
     .selectFrom("course_sessions as s")
     .select([

@@ -270,3 +270,19 @@ export async function staffMeetingCalendar(db: DB, cohortId: number, meetingId: 
   if (!meeting) return null;
   return buildCalendar(translate("nl", "calendar.name"), [meetingEvent(meeting, staffMeetingUrl(base, meeting))]);
 }
+
+/**
+ * One meeting as a calendar file for a mail about a change (issue 28, point 3): the participants'
+ * version links to their rooster, the staff version to the meeting's page. Nobody's name in it.
+ */
+export async function meetingCalendarFile(db: DB, meetingId: number, base: string, audience: "participant" | "staff"): Promise<string | null> {
+  const meeting = await db.selectFrom("course_sessions as s").select(MEETING_COLUMNS).where("s.id", "=", meetingId).executeTakeFirst();
+  if (!meeting) return null;
+  const url = audience === "participant" ? participantMeetingUrl(base, meeting.id) : staffMeetingUrl(base, meeting);
+  return buildCalendar(translate("nl", "calendar.name"), [meetingEvent(meeting, url)]);
+}
+
+/** Where a person opens a meeting: the participant's rooster, or the meeting's page for staff. */
+export function meetingPageUrl(base: string, meeting: { id: number; cohort_id: number }, audience: "participant" | "staff"): string {
+  return audience === "participant" ? participantMeetingUrl(base, meeting.id) : staffMeetingUrl(base, meeting);
+}

@@ -6,10 +6,11 @@ import { checkEntry, findDuplicate, isEditable, linkState, practiceTotals, type 
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { cancelSupervisorReminders, queueSupervisorMail } from "./supervisor-mail.server";
 import { newToken, tokenHash } from "./tokens.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
-import { nudgeMailSender } from "./mail-outbox.server";
 import { practiceDecisionMail, type PracticeDecider, type UpdateMailOptions } from "./mail-updates.server";
 import { notifyUser, userLang } from "./notify.server";
 
@@ -457,7 +458,11 @@ async function markSpentLinks(db: DB, participantId: number, now: Date): Promise
       .where("le.link_id", "=", link.id)
       .where("e.status", "=", "open")
       .executeTakeFirst();
-    if (!open) await db.updateTable("supervisor_links").set({ used_at: now.toISOString() }).where("id", "=", link.id).execute();
+    if (!open) {
+      await db.updateTable("supervisor_links").set({ used_at: now.toISOString() }).where("id", "=", link.id).execute();
+      // Nothing left to confirm: the werkbegeleider's reminder is not needed any more.
+      await cancelSupervisorReminders(db, [link.id], now);
+    }
   }
 }
 
@@ -469,11 +474,12 @@ export async function requestSignOff(
   db: DB,
   owner: Pick<User, "id" | "role">,
   now = currentTime(),
-): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number }> {
+  opts: { baseUrl?: string | null } = {},
+): Promise<{ token: string; linkId: number; expiresAt: string; entryCount: number; mailQueued: boolean }> {
   const placement = await getPlacement(db, owner.id);
   if (!placement) throw new UserInputError("practice.noPlacement");
   const settings = await practiceSettings(db, owner.id);
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     // One live link per participant: a new one replaces the ones before it (also when two
     // requests arrive at once: they take turns).
     await serializeWithin(trx, `practice:link:${owner.id}`);
@@ -516,21 +522,52 @@ export async function requestSignOff(
       details: { entries: open.length, expiresAt, replaced: replaced.map((r) => r.id) },
       at: now,
     });
-    return { token, linkId: link.id, expiresAt, entryCount: open.length };
+    // The werkbegeleider gets the link by e-mail (and one reminder on day 7); a replaced link's reminder goes.
+    await cancelSupervisorReminders(
+      trx,
+      replaced.map((r) => r.id),
+      now,
+    );
+    let mailQueued = false;
+    if (opts.baseUrl) {
+      const participant = await trx.selectFrom("users").select("name").where("id", "=", owner.id).executeTakeFirstOrThrow();
+      mailQueued = await queueSupervisorMail(
+        trx,
+        {
+          linkId: link.id,
+          token,
+          participantName: participant.name,
+          supervisorName: placement.supervisor_name,
+          supervisorEmail: placement.supervisor_email,
+          entryCount: open.length,
+          createdAt: now.toISOString(),
+          expiresAt,
+          baseUrl: opts.baseUrl,
+        },
+        now,
+      );
+    }
+    return { token, linkId: link.id, expiresAt, entryCount: open.length, mailQueued };
   });
+  if (result.mailQueued) nudgeMailSender();
+  return result;
 }
 
 /** Revokes a link of this participant (the participant, or staff who may see them; caller checks). */
 export async function revokeLink(db: DB, actor: Actor, participantId: number, linkId: number, now = currentTime()): Promise<void> {
-  const result = await db
-    .updateTable("supervisor_links")
-    .set({ revoked_at: now.toISOString() })
-    .where("id", "=", linkId)
-    .where("participant_id", "=", participantId)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new UserInputError("practice.linkUnknown");
-  await audit(db, { actor, action: "practice.link.revoke", target: { type: "supervisor_link", id: linkId }, at: now });
+  await db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("supervisor_links")
+      .set({ revoked_at: now.toISOString() })
+      .where("id", "=", linkId)
+      .where("participant_id", "=", participantId)
+      .where("revoked_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new UserInputError("practice.linkUnknown");
+    await audit(trx, { actor, action: "practice.link.revoke", target: { type: "supervisor_link", id: linkId }, at: now });
+    // The link no longer works: its reminder must not go.
+    await cancelSupervisorReminders(trx, [linkId], now);
+  });
 }
 
 export type LinkView =

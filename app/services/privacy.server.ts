@@ -7,6 +7,7 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { purgeKeptForms } from "./kept-forms.server";
 import { deleteMailOf, purgeMail } from "./mail-outbox.server";
+import { deleteSupervisorMailOf } from "./supervisor-mail.server";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import type { Actor } from "./users.server";
 import type { AuditFilterInput } from "../forms/privacy";
@@ -318,6 +319,8 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
       .where("participant_id", "=", userId)
       .execute();
     await trx.deleteFrom("placements").where("participant_id", "=", userId).execute();
+    // The werkbegeleider's mails name the participant: they go (a waiting reminder with them).
+    await deleteSupervisorMailOf(trx, userId);
     await trx
       .updateTable("supervisor_links")
       .set({ supervisor_name: "", supervisor_email: "", revoked_at: nowIso })

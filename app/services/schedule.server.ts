@@ -6,6 +6,13 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { nudgeMailSender } from "./mail-outbox.server";
+import { meetingFacts, notifyMeetingChange } from "./meeting-mail.server";
+
+/** Where the links in mail about a change start (publicBaseUrl(request)); without it no mail is queued. */
+export interface MeetingMailOptions {
+  baseUrl?: string | null;
+}
 
 export interface MeetingInput {
   type: MeetingTypeCode;
@@ -139,7 +146,19 @@ export async function createMeeting(db: DB, cohortId: number, input: MeetingInpu
   });
 }
 
-export async function updateMeeting(db: DB, cohortId: number, meetingId: number, input: MeetingInput, actor: Actor, now = currentTime()): Promise<void> {
+/**
+ * Saves a meeting. When it moved (day, times, place), the people expected there get a mail with
+ * the new calendar entry, queued in the same transaction (meeting-mail.server.ts).
+ */
+export async function updateMeeting(
+  db: DB,
+  cohortId: number,
+  meetingId: number,
+  input: MeetingInput,
+  actor: Actor,
+  now = currentTime(),
+  opts: MeetingMailOptions = {},
+): Promise<void> {
   const existing = await getMeeting(db, cohortId, meetingId);
   if (!existing) throw new UserInputError("session.notFound");
   if (existing.type !== input.type) {
@@ -147,7 +166,8 @@ export async function updateMeeting(db: DB, cohortId: number, meetingId: number,
     if (recorded) throw new UserInputError("session.typeLocked", "type");
   }
   await checkInput(db, cohortId, input);
-  await db.transaction().execute(async (trx) => {
+  const queued = await db.transaction().execute(async (trx) => {
+    const before = await meetingFacts(trx, meetingId);
     await trx
       .updateTable("course_sessions")
       .set({ ...values(input), updated_at: now.toISOString() })
@@ -170,9 +190,12 @@ export async function updateMeeting(db: DB, cohortId: number, meetingId: number,
       details: moved ? { from: `${existing.date} ${existing.start_time}-${existing.end_time}`, to: `${input.date} ${input.startTime}-${input.endTime}` } : null,
       at: now,
     });
+    return before ? notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now }) : 0;
   });
+  if (queued > 0) nudgeMailSender();
 }
 
+/** Cancels a meeting or puts it back; the people expected there get a mail with the calendar entry. */
 export async function setCancelled(
   db: DB,
   cohortId: number,
@@ -181,13 +204,19 @@ export async function setCancelled(
   reason: string | null,
   actor: Actor,
   now = currentTime(),
+  opts: MeetingMailOptions = {},
 ): Promise<void> {
-  const res = await db
-    .updateTable("course_sessions")
-    .set({ status: cancelled ? "cancelled" : "planned", cancel_reason: cancelled ? reason?.trim() || null : null, updated_at: now.toISOString() })
-    .where("id", "=", meetingId)
-    .where("cohort_id", "=", cohortId)
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new UserInputError("session.notFound");
-  await audit(db, { actor, action: cancelled ? "session.cancel" : "session.reinstate", target: { type: "session", id: meetingId }, at: now });
+  const queued = await db.transaction().execute(async (trx) => {
+    const before = await meetingFacts(trx, meetingId);
+    const res = await trx
+      .updateTable("course_sessions")
+      .set({ status: cancelled ? "cancelled" : "planned", cancel_reason: cancelled ? reason?.trim() || null : null, updated_at: now.toISOString() })
+      .where("id", "=", meetingId)
+      .where("cohort_id", "=", cohortId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1 || !before) throw new UserInputError("session.notFound");
+    await audit(trx, { actor, action: cancelled ? "session.cancel" : "session.reinstate", target: { type: "session", id: meetingId }, at: now });
+    return notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now });
+  });
+  if (queued > 0) nudgeMailSender();
 }
