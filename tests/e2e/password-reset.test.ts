@@ -64,8 +64,8 @@ for (const javaScriptEnabled of [false, true]) {
 
       // An empty form is refused with a message at the field.
       await p.page.getByRole("button", { name: "Stuur mij een link" }).click();
-      if (!javaScriptEnabled) await p.afterNavigation();
       await p.page.getByText("Vul dit veld in.").first().waitFor();
+      if (!javaScriptEnabled) await p.afterNavigation();
       await p.checkErrorsLinked();
 
       await p.page.getByLabel("E-mailadres").fill(person.email);
