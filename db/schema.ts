@@ -148,6 +148,18 @@ export interface InvitationsTable {
   revoked_at: Timestamp | null;
 }
 
+/** A "Wachtwoord vergeten?" link (issue 28): valid an hour, once; a newer one revokes the older. */
+export interface PasswordResetsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** sha256 of the secret in the link, hex. */
+  token_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
 export interface LeerlijnenTable {
   id: Generated<number>;
   slug: string;
@@ -649,6 +661,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   rate_limit_hits: RateLimitHitsTable;
   invitations: InvitationsTable;
+  password_resets: PasswordResetsTable;
   leerlijnen: LeerlijnenTable;
   leerlijn_versions: LeerlijnVersionsTable;
   trainings: TrainingsTable;

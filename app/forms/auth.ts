@@ -11,6 +11,12 @@ export const loginSchema = z.object({
   website: z.string().optional(),
 });
 
+/** "Wachtwoord vergeten?": the address to send a link to, and the robot trap. */
+export const forgotPasswordSchema = z.object({
+  email: emailField,
+  website: z.string().optional(),
+});
+
 export const newPasswordSchema = z
   .object({
     password: z

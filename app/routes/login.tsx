@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // A form sent after the time-out was kept (auth.server.ts): say so, it comes back after signing in.
     kept: Boolean(await keptCookie.parse(request.headers.get("Cookie"))) && url.searchParams.has("reden"),
     codeClosed: url.searchParams.get("code") === "verlopen",
+    passwordReset: url.searchParams.get("wachtwoord") === "nieuw",
   };
 }
 
@@ -69,7 +70,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, loggedOut, reason, kept, codeClosed } = useLoaderData<typeof loader>();
+  const { redirectTo, loggedOut, reason, kept, codeClosed, passwordReset } = useLoaderData<typeof loader>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -90,6 +91,11 @@ export default function Login() {
           {kept ? <Paragraph>{t("login.signedOut.kept")}</Paragraph> : null}
         </Alert>
       ) : null}
+      {passwordReset ? (
+        <Alert type="ok" role="status">
+          <Paragraph>{t("reset.done")}</Paragraph>
+        </Alert>
+      ) : null}
       {codeClosed ? (
         <Alert type="warning" role="status">
           <Paragraph>{t("login.code.closed")}</Paragraph>
@@ -105,7 +111,11 @@ export default function Login() {
           {t("login.submit")}
         </Button>
       </ZodForm>
-      <Paragraph>{t("login.forgot")}</Paragraph>
+      <Paragraph>
+        <Link to="/wachtwoord-vergeten" className="utrecht-link">
+          {t("login.forgot")}
+        </Link>
+      </Paragraph>
       <Paragraph>
         <Link to="/verify" className="utrecht-link">
           {t("verify.form.link")}

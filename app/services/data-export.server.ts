@@ -74,6 +74,10 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   calendar_feeds: {
     excluded: "The hash of the person's calendar link and when it was made: not readable; the meetings it shows are in the export.",
   },
+  password_resets: {
+    excluded:
+      'The hash of a "Wachtwoord vergeten?" link, with when it was made, used or replaced: not readable; each request and use is in the audit trail (password.reset.request, password.reset.use), which is in the export.',
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

@@ -50,6 +50,8 @@ export interface RetentionReport {
   /** Counted hits of a rate limit (with an IP address) that are past their window. */
   rateLimitHits: number;
   spentInvitations: number;
+  /** "Wachtwoord vergeten?" links (hashes) made before the sign-in trace period: long spent (they work an hour). */
+  spentPasswordResets: number;
   /** Outbox messages that lost their body: never sent within 30 days (a sent one loses it at once). */
   mailBodies: number;
   /** Outbox rows (address, kind, times) past the sign-in trace period. */
@@ -85,6 +87,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
         )
         .executeTakeFirst(),
     );
+    const spentPasswordResets = n(await trx.deleteFrom("password_resets").where("created_at", "<", cut.signInTracesBefore).executeTakeFirst());
     const mail = await purgeMail(trx, now, cut.signInTracesBefore);
 
     // POP drafts of participants whose course ended (their latest cohort), unless they keep them.
@@ -169,6 +172,7 @@ export async function applyRetention(db: DB, now = currentTime()): Promise<Reten
       auditTraces,
       rateLimitHits,
       spentInvitations,
+      spentPasswordResets,
       mailBodies: mail.bodies,
       mailRows: mail.rows,
       popDraftVersions,
@@ -266,6 +270,7 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", userId).execute();
     await trx.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("password_resets").where("user_id", "=", userId).execute();
     await deleteMailOf(trx, userId, person.email);
     await trx.deleteFrom("login_attempts").where("email", "=", person.email).execute();
     // The audit trail keeps its lines (who did what, when, with what outcome); their personal

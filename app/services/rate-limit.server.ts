@@ -17,6 +17,12 @@ export const RATE_LIMITS = {
   verify: { max: 20, windowMinutes: 10 },
   /** Filled-in honeypots (robots), per form and IP address: counted, and audited once a window. */
   honeypot: { max: 1, windowMinutes: 60 },
+  /** "Wachtwoord vergeten?" requests per address typed in (its SHA-256, known or not). */
+  resetAddress: { max: 3, windowMinutes: 60 },
+  /** "Wachtwoord vergeten?" requests per IP address. */
+  resetIp: { max: 20, windowMinutes: 60 },
+  /** Refused reset requests: audited once a window per address or IP, not once per request. */
+  resetRefused: { max: 1, windowMinutes: 60 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;
@@ -33,6 +39,26 @@ export async function overLimit(db: DB, name: RateLimitName, subject: string, no
     .where("created_at", ">", windowStart(name, now))
     .executeTakeFirstOrThrow();
   return Number(row.n) >= RATE_LIMITS[name].max;
+}
+
+/**
+ * Minutes until the subject may try again (its oldest hit in the window falls out), at least 1;
+ * 0 when it is not over the limit.
+ */
+export async function minutesUntilFree(db: DB, name: RateLimitName, subject: string, now = currentTime()): Promise<number> {
+  const limit = RATE_LIMITS[name];
+  const rows = await db
+    .selectFrom("rate_limit_hits")
+    .select("created_at")
+    .where("key", "=", keyOf(name, subject))
+    .where("created_at", ">", windowStart(name, now))
+    .orderBy("created_at", "desc")
+    .limit(limit.max)
+    .execute();
+  if (rows.length < limit.max) return 0;
+  // The hit that must fall out of the window before one more is allowed.
+  const freeAt = Date.parse(rows[limit.max - 1].created_at) + limit.windowMinutes * 60_000;
+  return Math.max(1, Math.ceil((freeAt - now.getTime()) / 60_000));
 }
 
 /** Counts one hit for the subject, and forgets its hits that fell out of the window. */
@@ -55,7 +81,7 @@ export async function pruneRateLimitHits(db: DB, now = currentTime()): Promise<n
  * after the window) and only the first hit of a window per form and address goes to the audit
  * log: the append-only log does not grow with every request of a flood.
  */
-export async function recordHoneypot(db: DB, form: "login" | "verify", ip: string | null, now = currentTime()): Promise<void> {
+export async function recordHoneypot(db: DB, form: "login" | "verify" | "reset", ip: string | null, now = currentTime()): Promise<void> {
   const subject = `${form}:${ip ?? "onbekend"}`;
   const first = !(await overLimit(db, "honeypot", subject, now));
   await recordHit(db, "honeypot", subject, now);

@@ -80,7 +80,13 @@ export function pagesFor(who: Who, ids: DemoIds): string[] {
     .filter(([file]) => !NOT_A_PAGE.test(file))
     .filter(([, route]) => ["ok", "redirect"].includes(expectedOutcome(route, who as Subject)))
     .map(([, route]) => route.path(ids));
-  if (who === "anon") paths.push("/bestaat-niet", "/uitnodiging/geen-echte-code-0000000000", "/bevestigen/geen-echte-code-0000000000");
+  if (who === "anon")
+    paths.push(
+      "/bestaat-niet",
+      "/uitnodiging/geen-echte-code-0000000000",
+      "/bevestigen/geen-echte-code-0000000000",
+      "/nieuw-wachtwoord/geen-echte-code-0000000000",
+    );
   // The finished cohort too: certificates, a full attendance history.
   if (who === "t") paths.push(`/trainer/cohorten/${ids.c3}`, `/groepen/${ids.c3}/voortgang`, `/groepen/${ids.c3}/rooster`);
   if (who === "c") paths.push(`/coordinator/cohorten/${ids.c3}`);

@@ -305,6 +305,7 @@ describe("retention", () => {
       auditTraces: 0,
       rateLimitHits: 0,
       spentInvitations: 0,
+      spentPasswordResets: 0,
       mailBodies: 0,
       mailRows: 0,
       popDraftVersions: 0,

@@ -169,6 +169,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "trainer._index.tsx": { path: () => "/trainer", allow: ["t", "t2"] },
   "trainer.cohorten.$id.tsx": { path: (i) => `/trainer/cohorten/${i.c1}`, allow: ["t"] },
   "uitnodiging.$token.tsx": { path: () => "/uitnodiging/geen-echte-code-0000000000", allow: [], public: true },
+  // "Wachtwoord vergeten?" (issue 28): the form for everyone; a made-up reset link is a 404 for everyone.
+  "wachtwoord-vergeten.tsx": { path: () => "/wachtwoord-vergeten", allow: "everyone", public: true, post: true },
+  "nieuw-wachtwoord.$token.tsx": { path: () => "/nieuw-wachtwoord/geen-echte-code-0000000000", allow: [], public: true },
   "verify._index.tsx": { path: () => "/verify", allow: "everyone", public: true, post: true },
   "verify.$code.tsx": { path: (i) => `/verify/${i.certificateCode}`, allow: "everyone", public: true },
 };

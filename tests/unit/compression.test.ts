@@ -63,6 +63,8 @@ describe("dynamicCompressionAllowed (BREACH)", () => {
       "/uitnodiging/abc.data",
       "/bevestigen/xyz",
       "/BEVESTIGEN/xyz",
+      "/nieuw-wachtwoord/abc",
+      "/nieuw-wachtwoord/abc.data",
     ]) {
       expect({ p, allowed: dynamicCompressionAllowed("GET", p) }).toEqual({ p, allowed: false });
     }

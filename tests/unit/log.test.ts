@@ -44,6 +44,7 @@ describe("redactUrl", () => {
 
   it("replaces token-like path segments and keeps ids and words", () => {
     expect(redactUrl("/uitnodiging/q3Zb8_xYtR1kLmN0pQrS7uVwXyZaBcDe")).toBe("/uitnodiging/:token");
+    expect(redactUrl("/nieuw-wachtwoord/q3Zb8_xYtR1kLmN0pQrS7uVwXyZaBcDeFgHiJkLmNoP")).toBe("/nieuw-wachtwoord/:token");
     expect(redactUrl("/verify/AbCdEfGhIjKlMnOpQrStUvWx")).toBe("/verify/:token");
     expect(redactUrl("/groepen/3/bijeenkomsten/12/aanwezigheid")).toBe("/groepen/3/bijeenkomsten/12/aanwezigheid");
     expect(redactUrl("/deelnemer/pop.pdf")).toBe("/deelnemer/pop.pdf");

@@ -21,6 +21,8 @@ const PUBLIC: Record<string, string> = {
   "toegankelijkheid.tsx": "the public accessibility statement (issue 27, point 8): static text and the contact address from the config",
   "bevestigen.$token.tsx": "werkbegeleider confirms hours through a personal link (hashed token, expires)",
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
+  "wachtwoord-vergeten.tsx": "asking for a password reset link: the same answer and time for every address, rate limited per address and IP, honeypot",
+  "nieuw-wachtwoord.$token.tsx": "setting a new password through a reset link (hashed token, an hour, once); ends every session of the person",
   "healthz.ts": "liveness probe, no data",
   "agenda.$token[.]ics.ts":
     "the personal calendar feed, fetched by calendar apps without a session: by an unguessable token (hashed, renewable); a blocked person's feed stops",
