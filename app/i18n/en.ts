@@ -693,7 +693,6 @@ export const en: Dictionary = {
   "session.mode.hint": "In person, online, or both. For both, the attendance list asks who took part online.",
   "session.modeInvalid": "Choose how the meeting is held.",
   "attendance.participationInvalid": "Choose in person or online.",
-  "mySchedule.youTookPart": "You took part: {how}",
 
   "reflection.title": "My reflection on intervisie",
   "reflection.pageTitle": "My reflection on intervisie: {title}, {date}",

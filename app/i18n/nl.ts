@@ -699,7 +699,6 @@ export const nl = {
   "session.mode.hint": "Op locatie, online, of allebei. Bij allebei vul je op de aanwezigheidslijst in wie online meedeed.",
   "session.modeInvalid": "Kies hoe de bijeenkomst is.",
   "attendance.participationInvalid": "Kies op locatie of online.",
-  "mySchedule.youTookPart": "Je deed mee: {how}",
 
   "reflection.title": "Mijn reflectie op intervisie",
   "reflection.pageTitle": "Mijn reflectie op intervisie: {title}, {date}",

@@ -343,7 +343,7 @@ export interface ParticipantAttendance {
     /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past meetings. */
     past: boolean;
   })[];
-  rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number };
+  rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number; absenceWithNoticeExcused: boolean };
 }
 
 /**
@@ -470,6 +470,7 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       minAttendanceRate: template.rules.minAttendanceRate,
       learningHoursTarget: template.rules.learningHoursTarget,
       minIntervisieMeetings: template.rules.minIntervisieMeetings,
+      absenceWithNoticeExcused: template.rules.absenceWithNoticeExcused,
     },
   };
 }
