@@ -18,7 +18,9 @@ import { participantAttendance } from "../services/attendance.server";
 import { audit, withIp } from "../services/audit.server";
 import type { User } from "../../db/schema";
 
-export const meta = titleMeta<typeof loader>("absence.title", ({ meeting }, { t, date }) => t("absence.heading", { title: meeting.title, date: date(meeting.date) }));
+export const meta = titleMeta<typeof loader>("absence.title", ({ meeting }, { t, date }) =>
+  t("absence.heading", { title: meeting.title, date: date(meeting.date) }),
+);
 
 /** A meeting on this participant's own rooster: anything else is a 404, logged (ids are never trusted). */
 async function ownMeeting(user: User, meetingId: number, ip: string | null | undefined) {

@@ -20,14 +20,7 @@ import {
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import {
-  ATTENDANCE_CODES,
-  PARTICIPATION_CODES,
-  attendanceSchema,
-  makeupSchema,
-  intervisieReportSchema,
-  participantRefSchema,
-} from "../forms/meetings";
+import { ATTENDANCE_CODES, PARTICIPATION_CODES, attendanceSchema, makeupSchema, intervisieReportSchema, participantRefSchema } from "../forms/meetings";
 import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";

@@ -56,7 +56,13 @@ export async function reportAbsence(db: DB, participant: Actor, meetingId: numbe
       .onConflict((oc) => oc.columns(["session_id", "participant_id"]).doUpdateSet({ reason: text, reported_at: now.toISOString() }))
       .execute();
     // Only that there is a reason: its words stay out of the audit trail.
-    await audit(trx, { actor: participant, action: "absence.report", target: { type: "session", id: meetingId }, details: { withReason: text !== null }, at: now });
+    await audit(trx, {
+      actor: participant,
+      action: "absence.report",
+      target: { type: "session", id: meetingId },
+      details: { withReason: text !== null },
+      at: now,
+    });
   });
 }
 

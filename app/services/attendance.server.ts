@@ -433,7 +433,11 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
   const summary = summarizeAttendance(facts, records, {
     joinedOn: joinedOn(enrolment.enrolled_at),
     today,
-    rules: { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template), noticeExcuses: template.rules.absenceWithNoticeExcused },
+    rules: {
+      countOnlyActive: template.rules.countOnlyActiveAttendance,
+      makeupAllowed: makeupAllowedOf(template),
+      noticeExcuses: template.rules.absenceWithNoticeExcused,
+    },
   });
   return {
     summary,

@@ -69,6 +69,24 @@ const rowOf = async (meetingId: number, participantId: number, opts: { withReaso
   return (await attendanceSheet(t.db, meeting, opts)).rows.find((r) => r.participant.id === participantId)!;
 };
 
+describe("demo data", () => {
+  it("has one hybrid lesson with people online and in the room, and one absence reported ahead with a reason", async () => {
+    const { cohort, trainer } = await people();
+    const hybrid = await t.db.selectFrom("course_sessions").select(["id", "date"]).where("cohort_id", "=", cohort.id).where("mode", "=", "hybrid").execute();
+    expect(hybrid).toHaveLength(1);
+    const modes = await t.db.selectFrom("attendance").select("mode").where("session_id", "=", hybrid[0].id).execute();
+    expect(modes.filter((m) => m.mode === "online")).toHaveLength(2);
+    expect(modes.filter((m) => m.mode === "in_person").length).toBeGreaterThan(3);
+    const reports = await t.db.selectFrom("absence_reports").selectAll().execute();
+    expect(reports).toHaveLength(1);
+    const meeting = (await getMeeting(t.db, cohort.id, reports[0].session_id))!;
+    const row = (await attendanceSheet(t.db, meeting, { withReasons: await seesAbsenceReasons(t.db, trainer, cohort.id) })).rows.find(
+      (r) => r.participant.id === reports[0].participant_id,
+    )!;
+    expect(row).toMatchObject({ suggested: "afgemeld", absence: { reason: expect.stringContaining("ziekenhuis") } });
+  });
+});
+
 describe("reporting absence ahead", () => {
   it("pre-fills the trainer's list with afgemeld, and a withdrawal takes it away again", async () => {
     const { me } = await people();
@@ -114,9 +132,20 @@ describe("reporting absence ahead", () => {
     const meeting = await newLesson({ date: "2030-03-12" });
     await reportAbsence(t.db, me, meeting.id, null, BEFORE);
     const sheet = await attendanceSheet(t.db, meeting);
-    const rows: AttendanceInputRow[] = sheet.rows.map((r) => ({ participantId: r.participant.id, status: r.suggested, minutesMissed: 0, active: true, note: null }));
+    const rows: AttendanceInputRow[] = sheet.rows.map((r) => ({
+      participantId: r.participant.id,
+      status: r.suggested,
+      minutesMissed: 0,
+      active: true,
+      note: null,
+    }));
     await saveAttendance(t.db, meeting, { revision: sheet.revision, rows }, trainer, new Date("2030-03-12T17:00:00+01:00"));
-    const stored = await t.db.selectFrom("attendance").select("status").where("session_id", "=", meeting.id).where("participant_id", "=", me.id).executeTakeFirstOrThrow();
+    const stored = await t.db
+      .selectFrom("attendance")
+      .select("status")
+      .where("session_id", "=", meeting.id)
+      .where("participant_id", "=", me.id)
+      .executeTakeFirstOrThrow();
     expect(stored.status).toBe("afgemeld");
     // The others were saved as present: the report only touched this one row.
     const others = await t.db.selectFrom("attendance").select("status").where("session_id", "=", meeting.id).where("participant_id", "!=", me.id).execute();
@@ -190,7 +219,14 @@ describe("reporting absence ahead", () => {
 });
 
 describe("how afgemeld counts is the template's rule", () => {
-  const meetings: MeetingFacts[] = [1, 2, 3, 4].map((id) => ({ id, type: "les", date: `2026-02-0${id}`, startTime: "13:30", endTime: "16:30", cancelled: false }));
+  const meetings: MeetingFacts[] = [1, 2, 3, 4].map((id) => ({
+    id,
+    type: "les",
+    date: `2026-02-0${id}`,
+    startTime: "13:30",
+    endTime: "16:30",
+    cancelled: false,
+  }));
   const records = [1, 2, 3].map((id) => ({ meetingId: id, status: "aanwezig" as const, minutesMissed: 0, active: true, makeupDone: false }));
   const afgemeld = { meetingId: 4, status: "afgemeld" as const, minutesMissed: 0, active: false, makeupDone: false };
   const opts = { joinedOn: "2026-01-01", today: "2026-03-01" };
@@ -205,7 +241,10 @@ describe("how afgemeld counts is the template's rule", () => {
     expect(s.lessonsAndTrainings).toMatchObject({ held: 3, attended: 3, rate: 1 });
     expect(s.learningHours).toBe(9);
     // afwezig is never excused
-    const absent = summarizeAttendance(meetings, [...records, { ...afgemeld, status: "afwezig" }], { ...opts, rules: { countOnlyActive: true, noticeExcuses: true } });
+    const absent = summarizeAttendance(meetings, [...records, { ...afgemeld, status: "afwezig" }], {
+      ...opts,
+      rules: { countOnlyActive: true, noticeExcuses: true },
+    });
     expect(absent.lessonsAndTrainings).toMatchObject({ held: 4, attended: 3 });
   });
 
@@ -219,7 +258,12 @@ describe("how afgemeld counts is the template's rule", () => {
 describe("hybrid meetings", () => {
   it("stores the mode of a meeting and, for a hybrid one, per record in person or online; the CSV shows both", async () => {
     const { me, classmate, cohort, trainer } = await people();
-    const parsed = meetingSchema.parse({ ...Object.fromEntries(Object.entries(lesson()).map(([k, v]) => [k, typeof v === "string" ? v : ""])), type: "les", mode: "hybrid", trainerIds: "" });
+    const parsed = meetingSchema.parse({
+      ...Object.fromEntries(Object.entries(lesson()).map(([k, v]) => [k, typeof v === "string" ? v : ""])),
+      type: "les",
+      mode: "hybrid",
+      trainerIds: "",
+    });
     expect(parsed.mode).toBe("hybrid");
     const id = await createMeeting(t.db, cohort.id, { ...lesson({ date: "2030-05-07", title: "Hybride les" }), mode: parsed.mode }, trainer, BEFORE);
     let meeting = (await getMeeting(t.db, cohort.id, id))!;
