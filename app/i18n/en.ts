@@ -684,6 +684,7 @@ export const en: Dictionary = {
   "attendance.reportedAhead": "Reported absence ahead.",
   "attendance.reportedAheadReason": "Reported absence ahead. Reason: {reason}",
   "attendance.participation": "Took part",
+  "schedule.reportedAhead": "Reported absent: {count}",
   "meetingMode.in_person": "In person",
   "meetingMode.online": "Online",
   "meetingMode.hybrid": "In person and online",

@@ -690,6 +690,7 @@ export const nl = {
   "attendance.reportedAhead": "Heeft zich vooraf afgemeld.",
   "attendance.reportedAheadReason": "Heeft zich vooraf afgemeld. Reden: {reason}",
   "attendance.participation": "Meegedaan",
+  "schedule.reportedAhead": "Afgemeld: {count}",
   "meetingMode.in_person": "Op locatie",
   "meetingMode.online": "Online",
   "meetingMode.hybrid": "Op locatie en online",

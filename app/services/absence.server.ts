@@ -92,6 +92,18 @@ export async function meetingAbsenceReports(db: DB, meetingId: number, opts: { w
   return new Map(rows.map((r) => [r.participant_id, { meetingId, reason: opts.withReasons ? r.reason : null, reportedAt: r.reported_at }]));
 }
 
+/** How many reported absence ahead, per meeting (the trainer's rooster): counts only, no names or reasons. */
+export async function absenceCounts(db: DB, meetingIds: readonly number[]): Promise<Map<number, number>> {
+  if (meetingIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("absence_reports")
+    .select(["session_id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("session_id", "in", meetingIds)
+    .groupBy("session_id")
+    .execute();
+  return new Map(rows.map((r) => [r.session_id, Number(r.n)]));
+}
+
 /** Whether someone sees the reasons on a cohort's attendance list: its trainers only (not a coordinator who is not one). */
 export async function seesAbsenceReasons(db: DB, user: Pick<User, "id" | "role">, cohortId: number): Promise<boolean> {
   if (user.role !== "trainer" && user.role !== "coordinator") return false;

@@ -1,5 +1,5 @@
 import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
-import { meetingAbsenceReports, ownAbsenceReports, reportAbsence, seesAbsenceReasons, withdrawAbsence } from "../../app/services/absence.server";
+import { absenceCounts, meetingAbsenceReports, ownAbsenceReports, reportAbsence, seesAbsenceReasons, withdrawAbsence } from "../../app/services/absence.server";
 import { attendanceSheet, cohortAttendanceCsv, participantAttendance, saveAttendance, type AttendanceInputRow } from "../../app/services/attendance.server";
 import { collectParticipantData } from "../../app/services/data-export.server";
 import { createMeeting, getMeeting, updateMeeting, type MeetingInput } from "../../app/services/schedule.server";
@@ -182,6 +182,8 @@ describe("reporting absence ahead", () => {
     // A participant of another cohort cannot report for this meeting.
     await expect(reportAbsence(t.db, outsider, meeting.id, "x", BEFORE)).rejects.toMatchObject({ messageKey: "absence.notYours" });
     expect((await meetingAbsenceReports(t.db, meeting.id, { withReasons: false })).has(outsider.id)).toBe(false);
+    // The trainer's rooster counts one.
+    expect((await absenceCounts(t.db, [meeting.id])).get(meeting.id)).toBe(1);
 
     // The reason is nowhere in the classmate's own pages and data.
     const theirs = await participantAttendance(t.db, classmate, { today: "2030-03-01", time: "10:00" });
