@@ -683,7 +683,7 @@ export const en: Dictionary = {
   "absence.notReported": "You have not reported absence for this meeting.",
   "attendance.reportedAhead": "Reported absence ahead.",
   "attendance.reportedAheadReason": "Reported absence ahead. Reason: {reason}",
-  "attendance.participation": "Took part",
+  "attendance.participation": "In person or online",
   "schedule.reportedAhead": "Reported absent: {count}",
   "meetingMode.in_person": "In person",
   "meetingMode.online": "Online",

@@ -689,7 +689,7 @@ export const nl = {
   "absence.notReported": "Je bent niet afgemeld voor deze bijeenkomst.",
   "attendance.reportedAhead": "Heeft zich vooraf afgemeld.",
   "attendance.reportedAheadReason": "Heeft zich vooraf afgemeld. Reden: {reason}",
-  "attendance.participation": "Meegedaan",
+  "attendance.participation": "Op locatie of online",
   "schedule.reportedAhead": "Afgemeld: {count}",
   "meetingMode.in_person": "Op locatie",
   "meetingMode.online": "Online",

@@ -79,7 +79,7 @@ describe("reporting absence ahead", () => {
       await expect(p.page.getByLabel(`Aanwezigheid: ${fatima.name}`).inputValue()).resolves.toBe("afgemeld");
       await expect(p.page.getByLabel(`Aanwezigheid: ${jeroen.name}`).inputValue()).resolves.toBe("aanwezig");
       await p.page.getByText(`Heeft zich vooraf afgemeld. Reden: ${REASON}`).waitFor();
-      await p.page.getByLabel(`Meegedaan: ${jeroen.name}`).selectOption("online");
+      await p.page.getByLabel(`Op locatie of online: ${jeroen.name}`, { exact: true }).selectOption("online");
       await p.page.getByRole("button", { name: "Aanwezigheid opslaan" }).click();
       await p.page.getByText("De aanwezigheid is opgeslagen.").waitFor();
       await p.afterNavigation();
@@ -120,7 +120,7 @@ describe("reporting absence ahead", () => {
       await expect(p.page.getByLabel(`Aanwezigheid: ${jeroen.name}`).inputValue()).resolves.toBe("aanwezig");
       await expect(p.page.getByText("Heeft zich vooraf afgemeld.").count()).resolves.toBe(0);
       // An in-person lesson: no choice per row.
-      await expect(p.page.getByLabel(`Meegedaan: ${jeroen.name}`).count()).resolves.toBe(0);
+      await expect(p.page.getByLabel(`Op locatie of online: ${jeroen.name}`, { exact: true }).count()).resolves.toBe(0);
     });
   });
 
