@@ -271,6 +271,10 @@ export interface IntervisieGroupMembersTable {
 
 export type MeetingTypeCode = "les" | "training" | "intervisie";
 export type AttendanceStatusCode = "aanwezig" | "te_laat" | "afgemeld" | "afwezig";
+/** How a meeting is held (0029): in a room, on a video call, or both. */
+export type MeetingModeCode = "in_person" | "online" | "hybrid";
+/** For a hybrid meeting: how one person took part (0029). */
+export type AttendanceModeCode = "in_person" | "online";
 
 /** A meeting (bijeenkomst) on the rooster. The table keeps its name `course_sessions`, see docs/glossary.md. */
 export interface MeetingsTable {
@@ -298,6 +302,8 @@ export interface MeetingsTable {
   attendance_revision: ColumnType<number, number | undefined, number>;
   /** the iCalendar SEQUENCE: a trigger raises it when title, kind, day, times, place or status change (0024) */
   calendar_sequence: ColumnType<number, never, never>;
+  /** in person, online or both (0029) */
+  mode: ColumnType<MeetingModeCode, MeetingModeCode | undefined, MeetingModeCode>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
 }
@@ -323,6 +329,18 @@ export interface AttendanceTable {
   makeup_granted_at: Timestamp | null;
   makeup_done_by: number | null;
   makeup_done_at: Timestamp | null;
+  /** for a hybrid meeting: in person or online; null otherwise (0029) */
+  mode: ColumnType<AttendanceModeCode | null, AttendanceModeCode | null | undefined, AttendanceModeCode | null>;
+}
+
+/** A participant's report ahead that they will miss a meeting (afmelden, 0029). Withdrawn = deleted. */
+export interface AbsenceReportsTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_id: number;
+  /** optional; only the cohort's trainers see it */
+  reason: string | null;
+  reported_at: Timestamp;
 }
 
 export interface IntervisieMeetingsTable {
@@ -677,6 +695,7 @@ export interface Database {
   course_sessions: MeetingsTable;
   session_trainers: MeetingTrainersTable;
   attendance: AttendanceTable;
+  absence_reports: AbsenceReportsTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;
   pops: PopsTable;

@@ -5,6 +5,7 @@ import { addDays, mondayWeeksBefore, seedDemoHistory } from "./history";
 import { seedDemoPractice } from "./practice";
 import { seedFinishedCohort } from "./finished";
 import { seedDemoAssignments } from "./assignments";
+import { seedDemoAbsenceAndHybrid } from "./absence";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { currentTime } from "../app/clock.server";
 
@@ -179,5 +180,6 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     now,
   });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
+  await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   return true;
 }

@@ -1,5 +1,5 @@
 import { Button } from "@utrecht/component-library-react";
-import { meetingSchema } from "../forms/meetings";
+import { MEETING_MODE_CODES, meetingSchema } from "../forms/meetings";
 import { useT } from "../i18n/use-t";
 import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
 
@@ -11,6 +11,7 @@ export interface MeetingFormDefaults {
   endTime: string;
   location: string;
   onlineUrl: string;
+  mode: string;
   trainerIds: string[];
   trainingId: string;
   intervisieGroupId: string;
@@ -76,6 +77,14 @@ export function MeetingForm({
         placeholder={t("session.none")}
         defaultValue={defaults.intervisieGroupId}
         options={options.groups.map((x) => ({ value: String(x.id), label: x.name }))}
+      />
+      <SelectField
+        ctx={ctx}
+        name="mode"
+        label={t("session.mode")}
+        description={t("session.mode.hint")}
+        defaultValue={defaults.mode}
+        options={MEETING_MODE_CODES.map((v) => ({ value: v, label: t(`meetingMode.${v}`) }))}
       />
       <TextField ctx={ctx} name="location" label={t("session.location")} defaultValue={defaults.location} />
       <TextField

@@ -15,6 +15,10 @@ const optionalId = z
   .transform((v) => (typeof v === "number" ? v : null));
 
 export const MEETING_TYPE_CODES = ["les", "training", "intervisie"] as const;
+/** How a meeting is held (issue 29 point 3): in a room, on a video call, or both. */
+export const MEETING_MODE_CODES = ["in_person", "online", "hybrid"] as const;
+/** For a hybrid meeting: how one person took part. */
+export const PARTICIPATION_CODES = ["in_person", "online"] as const;
 
 export const meetingSchema = z
   .object({
@@ -23,6 +27,8 @@ export const meetingSchema = z
     date: dateField,
     startTime: time,
     endTime: time,
+    /** absent (an older form): a new meeting is in person, a changed one keeps its own */
+    mode: z.enum(MEETING_MODE_CODES, { error: "session.modeInvalid" }).optional(),
     location: optionalText(200),
     onlineUrl: z
       .string()
@@ -83,6 +89,10 @@ export const attendanceSchema = z
       const minutesText = raw[`minutes-${id}`];
       const activeRaw = raw[`active-${id}`];
       const note = raw[`note-${id}`];
+      const mode = raw[`mode-${id}`];
+      if (mode !== undefined && mode !== "" && !(PARTICIPATION_CODES as readonly unknown[]).includes(mode)) {
+        ctx.addIssue({ code: "custom", message: "attendance.participationInvalid", path: [`mode-${id}`] });
+      }
       if (typeof status !== "string" || !(ATTENDANCE_CODES as readonly string[]).includes(status)) {
         ctx.addIssue({ code: "custom", message: "attendance.statusInvalid", path: [`status-${id}`] });
       }
@@ -99,6 +109,8 @@ export const attendanceSchema = z
         minutesMissed: status === "te_laat" && Number.isInteger(minutes) ? minutes : 0,
         active: activeRaw === true || activeRaw === "on" || activeRaw === "1" || (Array.isArray(activeRaw) && activeRaw.length > 0),
         note: typeof note === "string" && note.trim() !== "" ? note.trim() : null,
+        /** only on the list of a hybrid meeting; the service ignores it for other meetings */
+        mode: mode === "online" || mode === "in_person" ? (mode as (typeof PARTICIPATION_CODES)[number]) : null,
       };
     });
     return { revision: v.revision, rows };

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import {
+  Button,
   DataList,
   DataListItem,
   DataListKey,
@@ -107,6 +108,7 @@ export default function MySchedule() {
             <Paragraph>
               {t(`sessionType.${s.type}`)}
               {s.group_name ? ` (${s.group_name})` : ""}
+              {` · ${t(`meetingMode.${s.mode}`)}`}
               {s.location ? ` · ${s.location}` : ""}
               {s.online_url ? (
                 <>
@@ -142,6 +144,30 @@ export default function MySchedule() {
                 <span className="ll-visually-hidden">{t("mySchedule.reflectionLinkDate", { date: date(s.date) })}</span>
               </a>
             </Paragraph>
+            {s.absence ? (
+              // Reported absent ahead: said plainly, with their own reason, and a way back until it starts.
+              <div className="ll-absence" data-absence={s.id}>
+                <Paragraph>
+                  <StatusBadge status="warning">{t("attendanceStatus.afgemeld")}</StatusBadge> {t("absence.isReported")}
+                </Paragraph>
+                {s.absence.reason ? <Paragraph className="ll-prewrap">{t("absence.yourReason", { reason: s.absence.reason })}</Paragraph> : null}
+                {s.absenceOpen ? (
+                  <Form method="post" action={`/deelnemer/afmelden/${s.id}`} className="ll-inline-form">
+                    <Button type="submit" name="intent" value="withdraw" appearance="secondary-action-button">
+                      {t("absence.withdraw")}
+                      <span className="ll-visually-hidden">{t("absence.reportLinkDate", { date: date(s.date) })}</span>
+                    </Button>
+                  </Form>
+                ) : null}
+              </div>
+            ) : s.absenceOpen ? (
+              <Paragraph>
+                <Link to={`/deelnemer/afmelden/${s.id}`} className="utrecht-link">
+                  {t("absence.reportLink")}
+                  <span className="ll-visually-hidden">{t("absence.reportLinkDate", { date: date(s.date) })}</span>
+                </Link>
+              </Paragraph>
+            ) : null}
             {s.assignment && s.date <= today && s.status !== "cancelled" ? (
               <Paragraph>
                 <Link to={`/deelnemer/opdrachten/${s.id}`} className="utrecht-link">
@@ -203,7 +229,7 @@ export default function MySchedule() {
                           : line && !line.expected
                             ? t("mySchedule.notExpected")
                             : s.record
-                              ? `${t(`attendanceStatus.${s.record.status}`)}${line?.madeUp ? ` · ${t("mySchedule.madeUp")}` : ""}`
+                              ? `${t(`attendanceStatus.${s.record.status}`)}${s.participation && s.mode !== "in_person" ? ` · ${t(`participation.${s.participation}`)}` : ""}${line?.madeUp ? ` · ${t("mySchedule.madeUp")}` : ""}`
                               : t("mySchedule.notRecorded")}
                       </TableCell>
                       <TableCell role="cell" data-label={t("mySchedule.hours")}>

@@ -1,50 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
-import { csvDate, dutchNumber, toDutchCsv } from "../rules/csv";
-import { translate } from "../i18n/translate";
 import { audit } from "../services/audit.server";
-import { cohortAttendanceExport } from "../services/attendance.server";
+import { cohortAttendanceCsv } from "../services/attendance.server";
 
 /** The cohort's attendance as CSV for Excel with Dutch settings (resource route). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, cohort } = await requireCohortStaff(request, params, context.clientIp);
-  const rows = await cohortAttendanceExport(getDb(), cohort.id, todayInAmsterdam());
-  const nl = (k: Parameters<typeof translate>[1]) => translate("nl", k);
-  const csv = toDutchCsv(
-    [
-      "Deelnemer",
-      "E-mailadres",
-      "Datum",
-      "Begin",
-      "Einde",
-      "Soort",
-      "Titel",
-      "Geannuleerd",
-      "Status",
-      "Minuten gemist",
-      "Uren",
-      "Actieve deelname",
-      "Ingehaald",
-      "Notitie",
-    ],
-    rows.map((r) => [
-      r.participant,
-      r.email,
-      csvDate(r.date),
-      r.start,
-      r.end,
-      nl(`sessionType.${r.type as "les"}`),
-      r.title,
-      r.cancelled,
-      r.status ? nl(`attendanceStatus.${r.status}`) : "",
-      r.status === "te_laat" ? r.minutesMissed : "",
-      dutchNumber(r.hours),
-      r.active,
-      r.madeUp,
-      r.note,
-    ]),
-  );
+  const csv = await cohortAttendanceCsv(getDb(), cohort.id, todayInAmsterdam());
   await audit(getDb(), {
     actor: { id: user.id, role: user.role },
     action: "export.attendance",

@@ -133,6 +133,7 @@ export default function EditMeeting() {
           endTime: text(v.endTime, meeting.end_time),
           location: text(v.location, meeting.location ?? ""),
           onlineUrl: text(v.onlineUrl, meeting.online_url ?? ""),
+          mode: text(v.mode, meeting.mode),
           trainerIds,
           trainingId: text(v.trainingId, meeting.training_id ? String(meeting.training_id) : ""),
           intervisieGroupId: text(v.intervisieGroupId, meeting.intervisie_group_id ? String(meeting.intervisie_group_id) : ""),

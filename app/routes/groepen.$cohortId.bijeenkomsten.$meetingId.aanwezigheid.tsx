@@ -20,7 +20,7 @@ import {
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { ATTENDANCE_CODES, attendanceSchema, makeupSchema, intervisieReportSchema, participantRefSchema } from "../forms/meetings";
+import { ATTENDANCE_CODES, PARTICIPATION_CODES, attendanceSchema, makeupSchema, intervisieReportSchema, participantRefSchema } from "../forms/meetings";
 import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -29,6 +29,7 @@ import { titleMeta } from "../meta";
 import { meetingHours } from "../rules/attendance";
 import { attendanceSheet, completeMakeup, grantMakeup, saveAttendance, type AttendanceSheet } from "../services/attendance.server";
 import { getIntervisieReport, intervisieSettings, saveIntervisieReport } from "../services/intervisie.server";
+import { meetingAbsenceReports, seesAbsenceReasons } from "../services/absence.server";
 import { Answer, Notice } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("attendance.title", ({ meeting }, { t, date }) =>
@@ -36,9 +37,10 @@ export const meta = titleMeta<typeof loader>("attendance.title", ({ meeting }, {
 );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   const db = getDb();
-  const sheet = await attendanceSheet(db, meeting);
+  // A reason given with a report of absence ahead: for the cohort's trainers only.
+  const sheet = await attendanceSheet(db, meeting, { withReasons: await seesAbsenceReasons(db, user, cohort.id) });
   const intervisie =
     meeting.type === "intervisie" ? { report: (await getIntervisieReport(db, meeting.id)) ?? null, settings: await intervisieSettings(db, cohort.id) } : null;
   return {
@@ -65,9 +67,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       let parsed = parseForm(attendanceSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
       if (intent === "allPresent") {
+        // "Everyone present" leaves alone whom the list shows as afgemeld after a report ahead.
+        const reported = await meetingAbsenceReports(db, meeting.id, { withReasons: false });
         parsed = {
           ok: true,
-          data: { ...parsed.data, rows: parsed.data.rows.map((r) => ({ ...r, status: "aanwezig" as const, minutesMissed: 0, active: true })) },
+          data: {
+            ...parsed.data,
+            rows: parsed.data.rows.map((r) =>
+              reported.has(r.participantId) && r.status === "afgemeld" ? r : { ...r, status: "aanwezig" as const, minutesMissed: 0, active: true },
+            ),
+          },
         };
       }
       const result = await saveAttendance(db, meeting, parsed.data, user);
@@ -135,11 +144,14 @@ const ATTENDANCE_FORM = "attendance-form";
 
 function AttendanceForm({
   sheet,
+  hybrid,
   submitted,
   errors,
   onChange,
 }: {
   sheet: AttendanceSheet;
+  /** a hybrid meeting: each row says in person or online */
+  hybrid: boolean;
   submitted?: Record<string, string | string[]>;
   errors?: Record<string, string>;
   /** Called on every change in the grid: the page then knows there is something unsaved. */
@@ -163,10 +175,21 @@ function AttendanceForm({
     note: textboxProps(),
     noteInvalid: textboxProps({ invalid: true }),
   };
-  const label = { status: t("attendance.status"), minutes: t("attendance.minutesMissed"), active: t("attendance.active"), note: t("attendance.note") };
+  const label = {
+    status: t("attendance.status"),
+    minutes: t("attendance.minutesMissed"),
+    active: t("attendance.active"),
+    note: t("attendance.note"),
+    mode: t("attendance.participation"),
+  };
+  const modeOptions = PARTICIPATION_CODES.map((c) => (
+    <option key={c} value={c} className={nlds.selectOption}>
+      {t(`participation.${c}`)}
+    </option>
+  ));
   // Each wrong cell: its id, its message under it (the cell points at it) and a link in the summary.
   const errorLinks: ErrorLink[] = [];
-  const cell = (column: "status" | "minutes" | "note", p: { id: number; name: string }) => {
+  const cell = (column: "status" | "minutes" | "note" | "mode", p: { id: number; name: string }) => {
     const name = `${column}-${p.id}`;
     const id = ctx.idFor(name);
     const error = ctx.errorFor(name);
@@ -197,6 +220,11 @@ function AttendanceForm({
                 <th className={nlds.tableHeaderCell} scope="col">
                   {label.minutes}
                 </th>
+                {hybrid ? (
+                  <th className={nlds.tableHeaderCell} scope="col">
+                    {label.mode}
+                  </th>
+                ) : null}
                 <th className={nlds.tableHeaderCell} scope="col">
                   {label.active}
                 </th>
@@ -206,8 +234,11 @@ function AttendanceForm({
               </tr>
             </thead>
             <tbody className={nlds.tableBody}>
-              {sheet.rows.map(({ participant: p, record }) => {
-                const status = value(`status-${p.id}`) ?? record?.status ?? "aanwezig";
+              {sheet.rows.map(({ participant: p, record, absence, suggested }) => {
+                // Someone who reported absence ahead opens as "afgemeld" until the trainer saves the list.
+                const status = value(`status-${p.id}`) ?? suggested;
+                const mode = value(`mode-${p.id}`) ?? record?.mode ?? "in_person";
+                const modeCell = cell("mode", p);
                 const minutes = value(`minutes-${p.id}`) ?? (record?.minutes_missed ? String(record.minutes_missed) : "");
                 const active = submitted ? submitted[`active-${p.id}`] !== undefined : record ? Boolean(record.active) : true;
                 const note = value(`note-${p.id}`) ?? record?.note ?? "";
@@ -218,6 +249,12 @@ function AttendanceForm({
                   <tr className={nlds.tableRow} key={p.id}>
                     <th className={nlds.tableHeaderCell} scope="row" id={`p-${p.id}`}>
                       {p.name}
+                      {absence ? (
+                        <span className="ll-muted ll-absence-ahead" data-absence-ahead={p.id}>
+                          <br />
+                          {absence.reason ? t("attendance.reportedAheadReason", { reason: absence.reason }) : t("attendance.reportedAhead")}
+                        </span>
+                      ) : null}
                     </th>
                     <td className={nlds.tableCell}>
                       <select
@@ -247,6 +284,21 @@ function AttendanceForm({
                       />
                       <FieldErrorMessage fieldId={minutesCell.id} error={minutesCell.error} />
                     </td>
+                    {hybrid ? (
+                      <td className={nlds.tableCell}>
+                        <select
+                          {...ctx.field(`mode-${p.id}`)}
+                          {...look.select}
+                          id={modeCell.id}
+                          {...modeCell.aria}
+                          defaultValue={mode}
+                          aria-label={`${label.mode}: ${p.name}`}
+                        >
+                          {modeOptions}
+                        </select>
+                        <FieldErrorMessage fieldId={modeCell.id} error={modeCell.error} />
+                      </td>
+                    ) : null}
                     <td className={nlds.tableCell}>
                       <input {...ctx.field(`active-${p.id}`)} {...look.checkbox} defaultChecked={active} aria-label={`${label.active}: ${p.name}`} />
                     </td>
@@ -459,7 +511,8 @@ export default function AttendancePage() {
       <UnsavedGuard dirty={attendanceChanged || reportChanged} />
       <Heading1 id="attendance-heading">{t("attendance.heading", { title: meeting.title, date: date(meeting.date) })}</Heading1>
       <Paragraph>
-        {t(`sessionType.${meeting.type}`)} · {meeting.start_time}–{meeting.end_time} · {t("attendance.hoursPerSession", { hours: number(hours) })}
+        {t(`sessionType.${meeting.type}`)} · {t(`meetingMode.${meeting.mode}`)} · {meeting.start_time}–{meeting.end_time} ·{" "}
+        {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
       {sheet.lastSaved ? (
         <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph>
@@ -504,6 +557,7 @@ export default function AttendancePage() {
         <AttendanceForm
           key={`${sheet.revision}-${conflict ? "c" : ""}`}
           sheet={conflict ? { ...sheet, revision: conflict.conflict.revision } : sheet}
+          hybrid={meeting.mode === "hybrid"}
           submitted={conflict?.submitted ?? (saveFailed?.values as Record<string, string | string[]> | undefined)}
           errors={saveFailed?.fieldErrors}
           onChange={() => setAttendanceChanged(true)}

@@ -60,6 +60,7 @@ export default function NewMeeting() {
           endTime: text(v.endTime, "16:30"),
           location: text(v.location),
           onlineUrl: text(v.onlineUrl),
+          mode: text(v.mode, "in_person"),
           trainerIds,
           trainingId: text(v.trainingId),
           intervisieGroupId: text(v.intervisieGroupId),

@@ -21,6 +21,7 @@ import { requireCohortStaff, todayInAmsterdam } from "../guards.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { listMeetings, type MeetingRow } from "../services/schedule.server";
+import { absenceCounts } from "../services/absence.server";
 
 export const meta = titleMeta<typeof loader>("schedule.title", ({ cohort }, { t }) => t("schedule.heading", { name: cohort.name }));
 
@@ -28,18 +29,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaff(request, params, context.clientIp);
   const meetings = await listMeetings(getDb(), cohort.id);
   const today = todayInAmsterdam();
+  const reported = await absenceCounts(
+    getDb(),
+    meetings.filter((s) => s.date >= today).map((s) => s.id),
+  );
   // After planning (bijeenkomsten.nieuw): `?gepland=<id>` names that meeting, if it is one of this cohort's.
   const plannedId = Number(new URL(request.url).searchParams.get("gepland"));
   const planned = meetings.find((s) => s.id === plannedId);
   return {
     planned: planned ? { id: planned.id, title: planned.title, date: planned.date, start_time: planned.start_time, end_time: planned.end_time } : null,
     cohort: { id: cohort.id, name: cohort.name },
-    upcoming: meetings.filter((s) => s.date >= today),
+    upcoming: meetings.filter((s) => s.date >= today).map((s) => ({ ...s, reported: reported.get(s.id) ?? 0 })),
     past: meetings.filter((s) => s.date < today).reverse(),
   };
 }
 
-function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: MeetingRow[]; caption: string; cohortId: number; plannedId: number | null }) {
+function MeetingTable({
+  meetings,
+  caption,
+  cohortId,
+  plannedId,
+}: {
+  /** `reported`: how many reported absence ahead (upcoming meetings only) */
+  meetings: (MeetingRow & { reported?: number })[];
+  caption: string;
+  cohortId: number;
+  plannedId: number | null;
+}) {
   const { t, date } = useT();
   if (meetings.length === 0) return <Paragraph>{t("schedule.none")}</Paragraph>;
   return (
@@ -70,6 +86,7 @@ function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: Me
               <TableCell>
                 {t(`sessionType.${s.type}`)}
                 {s.group_name ? ` (${s.group_name})` : ""}
+                {s.mode !== "in_person" ? ` · ${t(`meetingMode.${s.mode}`)}` : ""}
               </TableCell>
               <TableHeaderCell scope="row">
                 <span lang="nl">{s.title}</span>
@@ -77,6 +94,7 @@ function MeetingTable({ meetings, caption, cohortId, plannedId }: { meetings: Me
                 {s.training_title && s.training_title !== s.title ? ` · ${s.training_title}` : ""}{" "}
                 {s.status === "cancelled" ? <StatusBadge status="danger">{t("session.cancelled")}</StatusBadge> : null}
                 {s.id === plannedId ? <StatusBadge status="success">{t("schedule.new.badge")}</StatusBadge> : null}
+                {s.reported ? <StatusBadge status="warning">{t("schedule.reportedAhead", { count: s.reported })}</StatusBadge> : null}
               </TableHeaderCell>
               <TableCell>{s.trainer_names.join(", ")}</TableCell>
               <TableCell>

@@ -32,6 +32,13 @@ export interface AttendanceRules {
    * not for intervisie, where active presence is the point.
    */
   makeupAllowed?: Readonly<Record<MeetingType, boolean>>;
+  /**
+   * Does absence with notice (afgemeld) excuse a meeting? From the leerlijn template
+   * (`rules.absenceWithNoticeExcused`). By default not: afgemeld is still absence, counted as a
+   * held meeting not attended, like afwezig. When true, an afgemeld meeting (without a make-up
+   * that counts) is left out of the meetings held for the attendance rate; it credits no hours.
+   */
+  noticeExcuses?: boolean;
 }
 
 export const DEFAULT_MAKEUP_ALLOWED: Readonly<Record<MeetingType, boolean>> = { les: true, training: true, intervisie: false };
@@ -183,6 +190,8 @@ export interface MeetingLine {
   attended: boolean;
   madeUp: boolean;
   active: boolean | null;
+  /** afgemeld, and the template lets absence with notice excuse the meeting: not among the meetings held */
+  excused: boolean;
 }
 
 export interface AttendanceSummary {
@@ -194,7 +203,7 @@ export interface AttendanceSummary {
 }
 
 function summaryOf(lines: MeetingLine[]): TypeSummary {
-  const counted = lines.filter((l) => l.expected && l.held);
+  const counted = lines.filter((l) => l.expected && l.held && !l.excused);
   const attended = counted.filter((l) => l.attended).length;
   return {
     held: counted.length,
@@ -219,6 +228,7 @@ export function summarizeAttendance(
       const held = isHeld(s, opts.today) && (s.date < opts.today || record !== undefined);
       const counts = expected && held;
       const attended = counts && countsAsAttended(record, opts.rules, s.type);
+      const excused = counts && !attended && record?.status === "afgemeld" && opts.rules.noticeExcuses === true;
       return {
         meetingId: s.id,
         type: s.type,
@@ -231,6 +241,7 @@ export function summarizeAttendance(
         attended,
         madeUp: counts && !!record && madeUpFor(s.type, record, opts.rules) && (record.status === "afgemeld" || record.status === "afwezig"),
         active: record ? record.active : null,
+        excused,
       };
     });
   const perType = Object.fromEntries(MEETING_TYPES.map((type) => [type, summaryOf(lines.filter((l) => l.type === type))])) as Record<MeetingType, TypeSummary>;

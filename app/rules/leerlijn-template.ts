@@ -40,6 +40,8 @@ export const leerlijnRulesSchema = z
     popLeerdoelenMax: z.number().int().min(1),
     /** "actieve aanwezigheid": present only counts with the active-participation mark */
     countOnlyActiveAttendance: z.boolean().default(true),
+    /** does absence with notice (afgemeld) excuse a meeting, instead of counting as missed? default: no */
+    absenceWithNoticeExcused: z.boolean().default(false),
   })
   .refine((r) => r.popLeerdoelenMin <= r.popLeerdoelenMax, {
     message: "popLeerdoelenMin must not exceed popLeerdoelenMax",

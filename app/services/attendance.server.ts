@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connect";
-import type { AttendanceRow, AttendanceStatusCode, User } from "../../db/schema";
+import type { AttendanceModeCode, AttendanceRow, AttendanceStatusCode, MeetingModeCode, User } from "../../db/schema";
 import {
   checkMinutesMissed,
   expectedOf,
@@ -11,6 +11,9 @@ import {
   type MeetingFacts,
 } from "../rules/attendance";
 import { groupBy } from "../rules/group-by";
+import { csvDate, dutchNumber, toDutchCsv } from "../rules/csv";
+import { translate } from "../i18n/translate";
+import { hasStarted } from "../rules/absence";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
 import { cohortTemplate } from "./curriculum.server";
@@ -27,11 +30,17 @@ export interface AttendanceInputRow {
   minutesMissed: number;
   active: boolean;
   note: string | null;
+  /** for a hybrid meeting: in person or online (absent: in person); ignored for other meetings */
+  mode?: AttendanceModeCode | null;
 }
 
 export interface SheetRow {
   participant: { id: number; name: string };
   record: AttendanceRow | null;
+  /** reported absent ahead by the participant (afmelden); the reason only for the cohort's trainers */
+  absence: { reason: string | null; reportedAt: string } | null;
+  /** what the list opens with for this row: the stored status, else "afgemeld" after a report ahead, else "aanwezig" */
+  suggested: AttendanceStatusCode;
 }
 
 export interface AttendanceSheet {
@@ -115,9 +124,20 @@ export async function expectedParticipantsOf(
   return meetings.map((s) => people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person));
 }
 
-export async function attendanceSheet(db: DB, meeting: MeetingRow): Promise<AttendanceSheet> {
+/**
+ * The attendance list of a meeting. Someone who reported absence ahead and has no record yet
+ * opens as "afgemeld" (`suggested`); only the trainer's save records it. `withReasons`: the
+ * reasons of those reports, for the cohort's trainers only (`seesAbsenceReasons`).
+ */
+export async function attendanceSheet(db: DB, meeting: MeetingRow, opts: { withReasons?: boolean } = {}): Promise<AttendanceSheet> {
   const people = await expectedParticipants(db, meeting);
   const records = await db.selectFrom("attendance").selectAll().where("session_id", "=", meeting.id).execute();
+  const reports = new Map(
+    (await db.selectFrom("absence_reports").select(["participant_id", "reason", "reported_at"]).where("session_id", "=", meeting.id).execute()).map((r) => [
+      r.participant_id,
+      { reason: opts.withReasons ? r.reason : null, reportedAt: r.reported_at },
+    ]),
+  );
   const byPerson = new Map(records.map((r) => [r.participant_id, r]));
   // People with a record but no longer expected (e.g. moved group) still show, so nothing is hidden.
   const extra = records.filter((r) => !people.some((p) => p.id === r.participant_id));
@@ -136,26 +156,47 @@ export async function attendanceSheet(db: DB, meeting: MeetingRow): Promise<Atte
   const by = latest?.recorded_by ? await db.selectFrom("users").select("name").where("id", "=", latest.recorded_by).executeTakeFirst() : undefined;
   return {
     revision: meeting.attendance_revision,
-    rows: [...people, ...extraPeople].map((p) => ({ participant: p, record: byPerson.get(p.id) ?? null })),
+    rows: [...people, ...extraPeople].map((p) => {
+      const record = byPerson.get(p.id) ?? null;
+      const absence = reports.get(p.id) ?? null;
+      return { participant: p, record, absence, suggested: record?.status ?? (absence ? "afgemeld" : "aanwezig") };
+    }),
     lastSaved: latest ? { by: by?.name ?? "", at: latest.recorded_at } : null,
   };
 }
 
-/** What a row is stored as: minutes only when late, the active mark only when present. */
-function storedValues(r: AttendanceInputRow) {
+/**
+ * What a row is stored as: minutes only when late, the active mark only when present, and for a
+ * hybrid meeting how someone present took part (in person unless online is chosen).
+ */
+function storedValues(r: AttendanceInputRow, meetingMode: MeetingModeCode) {
   const present = r.status === "aanwezig" || r.status === "te_laat";
   return {
     status: r.status,
     minutes_missed: r.status === "te_laat" ? r.minutesMissed : 0,
     active: present && r.active ? 1 : 0,
     note: r.note?.trim() || null,
+    mode: meetingMode === "hybrid" && present ? (r.mode ?? "in_person") : null,
   };
 }
 
-function sameAsStored(input: AttendanceInputRow, stored: AttendanceRow | undefined): boolean {
+function sameAsStored(input: AttendanceInputRow, stored: AttendanceRow | undefined, meetingMode: MeetingModeCode): boolean {
   if (!stored) return false;
-  const v = storedValues(input);
-  return stored.status === v.status && stored.minutes_missed === v.minutes_missed && stored.active === v.active && (stored.note ?? null) === v.note;
+  const v = storedValues(input, meetingMode);
+  return (
+    stored.status === v.status &&
+    stored.minutes_missed === v.minutes_missed &&
+    stored.active === v.active &&
+    (stored.note ?? null) === v.note &&
+    (stored.mode ?? null) === v.mode
+  );
+}
+
+/** How a person present took part: the meeting's own way, or for a hybrid meeting their record's (null when not present). */
+export function participationOf(meetingMode: MeetingModeCode, record: Pick<AttendanceRow, "status" | "mode"> | null | undefined): AttendanceModeCode | null {
+  if (!record || (record.status !== "aanwezig" && record.status !== "te_laat")) return null;
+  if (meetingMode === "hybrid") return record.mode ?? "in_person";
+  return meetingMode;
 }
 
 export type SaveResult =
@@ -188,11 +229,11 @@ export async function saveAttendance(
     if (input.rows.some((r) => !expected.has(r.participantId) && !stored.has(r.participantId))) {
       throw new UserInputError("attendance.notExpected");
     }
-    const changed = input.rows.filter((r) => !sameAsStored(r, stored.get(r.participantId)));
+    const changed = input.rows.filter((r) => !sameAsStored(r, stored.get(r.participantId), meeting.mode));
     if (changed.length === 0) return { status: "unchanged", revision: current.attendance_revision };
     if (current.attendance_revision !== input.revision) return null;
     for (const r of changed) {
-      const values = { ...storedValues(r), recorded_by: actor.id, recorded_at: now.toISOString() };
+      const values = { ...storedValues(r, meeting.mode), recorded_by: actor.id, recorded_at: now.toISOString() };
       const prior = stored.get(r.participantId);
       const present = r.status === "aanwezig" || r.status === "te_laat";
       await trx
@@ -288,15 +329,21 @@ export function recordFacts(r: AttendanceRow): AttendanceFacts {
 
 export interface ParticipantAttendance {
   summary: AttendanceSummary;
-  meetings: (Pick<MeetingRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment"> & {
+  meetings: (Pick<MeetingRow, "id" | "type" | "title" | "date" | "start_time" | "end_time" | "status" | "location" | "online_url" | "assignment" | "mode"> & {
     group_name: string | null;
+    /** the participant's own report of absence ahead (afmelden), with their own reason */
+    absence: { reason: string | null; reportedAt: string } | null;
+    /** not started, not cancelled, no attendance recorded: they can still report or withdraw absence */
+    absenceOpen: boolean;
+    /** in person or online, when they were there (for a hybrid meeting from their record) */
+    participation: AttendanceModeCode | null;
     /** the meeting's timed blocks, for the participant to see what a meeting holds */
     programme: ProgrammeBlock[];
     record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
     /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past meetings. */
     past: boolean;
   })[];
-  rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number };
+  rules: { minAttendanceRate: number; learningHoursTarget: number; minIntervisieMeetings: number; absenceWithNoticeExcused: boolean };
 }
 
 /**
@@ -345,7 +392,9 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       "s.online_url",
       "s.assignment",
       "s.programme",
+      "s.mode",
       "g.name as group_name",
+      "a.mode as a_mode",
       "a.session_id as a_session_id",
       "a.status as a_status",
       "a.minutes_missed",
@@ -365,6 +414,12 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
     .orderBy("s.date")
     .orderBy("s.start_time")
     .execute();
+  const reports = new Map(
+    (await db.selectFrom("absence_reports").select(["session_id", "reason", "reported_at"]).where("participant_id", "=", participant.id).execute()).map((r) => [
+      r.session_id,
+      { reason: r.reason, reportedAt: r.reported_at },
+    ]),
+  );
   const facts = meetings.map((s) => toFacts(s));
   const records: AttendanceFacts[] = meetings
     .filter((s) => s.a_status !== null)
@@ -378,7 +433,11 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
   const summary = summarizeAttendance(facts, records, {
     joinedOn: joinedOn(enrolment.enrolled_at),
     today,
-    rules: { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template) },
+    rules: {
+      countOnlyActive: template.rules.countOnlyActiveAttendance,
+      makeupAllowed: makeupAllowedOf(template),
+      noticeExcuses: template.rules.absenceWithNoticeExcused,
+    },
   });
   return {
     summary,
@@ -394,7 +453,11 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       online_url: s.online_url,
       assignment: s.assignment,
       programme: parseProgrammeJson(s.programme),
+      mode: s.mode,
       group_name: s.group_name,
+      absence: reports.get(s.id) ?? null,
+      absenceOpen: s.status !== "cancelled" && s.a_status === null && !hasStarted({ date: s.date, startTime: s.start_time }, moment),
+      participation: s.a_status !== null ? participationOf(s.mode, { status: s.a_status, mode: s.a_mode }) : null,
       past: isPastForParticipant({ date: s.date, endTime: s.end_time }, s.a_status !== null, moment),
       record:
         s.a_status !== null
@@ -411,6 +474,7 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       minAttendanceRate: template.rules.minAttendanceRate,
       learningHoursTarget: template.rules.learningHoursTarget,
       minIntervisieMeetings: template.rules.minIntervisieMeetings,
+      absenceWithNoticeExcused: template.rules.absenceWithNoticeExcused,
     },
   };
 }
@@ -458,13 +522,21 @@ export interface ExportRow {
   active: boolean | null;
   madeUp: boolean;
   note: string | null;
+  /** how the meeting was held: in person, online or both */
+  meetingMode: MeetingModeCode;
+  /** how this person took part when present: in person or online */
+  participation: AttendanceModeCode | null;
 }
 
 /** One row per participant per expected meeting of the cohort, for the CSV export. */
 export async function cohortAttendanceExport(db: DB, cohortId: number, today: string): Promise<ExportRow[]> {
   const template = await cohortTemplate(db, cohortId);
   if (!template) return [];
-  const rules = { countOnlyActive: template.rules.countOnlyActiveAttendance, makeupAllowed: makeupAllowedOf(template) };
+  const rules = {
+    countOnlyActive: template.rules.countOnlyActiveAttendance,
+    makeupAllowed: makeupAllowedOf(template),
+    noticeExcuses: template.rules.absenceWithNoticeExcused,
+  };
   const meetings = await db.selectFrom("course_sessions").selectAll().where("cohort_id", "=", cohortId).orderBy("date").orderBy("start_time").execute();
   const members = await db
     .selectFrom("enrolments as e")
@@ -533,8 +605,58 @@ export async function cohortAttendanceExport(db: DB, cohortId: number, today: st
         active: r ? Boolean(r.active) : null,
         madeUp: line.madeUp,
         note: r?.note ?? null,
+        meetingMode: s.mode,
+        participation: participationOf(s.mode, r),
       });
     }
   }
   return rows;
+}
+
+/**
+ * The cohort's attendance as CSV for Excel with Dutch settings: one row per participant per
+ * expected meeting, with how the meeting was held and how each person present took part. It never
+ * holds a reason someone gave when reporting absence ahead.
+ */
+export async function cohortAttendanceCsv(db: DB, cohortId: number, today: string): Promise<string> {
+  const rows = await cohortAttendanceExport(db, cohortId, today);
+  const nl = (k: Parameters<typeof translate>[1]) => translate("nl", k);
+  return toDutchCsv(
+    [
+      "Deelnemer",
+      "E-mailadres",
+      "Datum",
+      "Begin",
+      "Einde",
+      "Soort",
+      "Titel",
+      "Geannuleerd",
+      "Status",
+      "Minuten gemist",
+      "Uren",
+      "Actieve deelname",
+      "Ingehaald",
+      "Notitie",
+      "Vorm",
+      "Meegedaan",
+    ],
+    rows.map((r) => [
+      r.participant,
+      r.email,
+      csvDate(r.date),
+      r.start,
+      r.end,
+      nl(`sessionType.${r.type as "les"}`),
+      r.title,
+      r.cancelled,
+      r.status ? nl(`attendanceStatus.${r.status}`) : "",
+      r.status === "te_laat" ? r.minutesMissed : "",
+      dutchNumber(r.hours),
+      r.active,
+      r.madeUp,
+      r.note,
+      nl(`meetingMode.${r.meetingMode}`),
+      r.participation ? nl(`participation.${r.participation}`) : "",
+    ]),
+  );
 }

@@ -12,6 +12,7 @@ export const EXPORT_SECTIONS = [
   "enrolments",
   "intervisie_groups",
   "attendance",
+  "absence_reports",
   "intervisie_meetings",
   "intervisie_reflections",
   "pop",

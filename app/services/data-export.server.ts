@@ -35,6 +35,7 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   intervisie_group_members: { section: "intervisie_groups" },
   session_trainers: { excluded: "Which trainers lead a session: only staff, nothing about a participant." },
   attendance: { section: "attendance" },
+  absence_reports: { section: "absence_reports" },
   intervisie_meetings: { section: "intervisie_meetings" },
   intervisie_reflections: { section: "intervisie_reflections" },
   pops: { section: "pop" },
@@ -95,6 +96,18 @@ const parseJson = (text: string | null): unknown => {
   }
 };
 
+/** The participant's reports of absence ahead (afmelden), with their own reason. */
+async function loadAbsenceReports(db: DB, me: number) {
+  return db
+    .selectFrom("absence_reports as r")
+    .innerJoin("course_sessions as s", "s.id", "r.session_id")
+    .select(["r.session_id", "s.date", "s.start_time", "s.type", "s.title", "r.reason", "r.reported_at"])
+    .where("r.participant_id", "=", me)
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -112,7 +125,8 @@ export async function collectParticipantData(
     own.interviews.map((i) => i.id),
   );
   const auditRows = await loadAuditRows(db, me, account.email, ownRecordIds(own, judged.objections));
-  const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows };
+  const absenceReports = await loadAbsenceReports(db, me);
+  const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
   // The sections in the order of EXPORT_SECTIONS (the JSON keeps it).
@@ -478,7 +492,7 @@ async function loadAuditRows(db: DB, me: number, email: string, own: Record<stri
 type ExportRows = { account: Awaited<ReturnType<typeof loadAccount>> } & OwnRows &
   Awaited<ReturnType<typeof loadPopHistory>> &
   Awaited<ReturnType<typeof loadGopContributions>> &
-  InterviewDetails & { auditRows: Awaited<ReturnType<typeof loadAuditRows>> };
+  InterviewDetails & { auditRows: Awaited<ReturnType<typeof loadAuditRows>>; absenceReports: Awaited<ReturnType<typeof loadAbsenceReports>> };
 
 /** A person's name in the export: staff by name, the participant as themselves, any other participant without a name. */
 type PersonName = (id: number | null | undefined) => string | null;
@@ -550,7 +564,7 @@ function accountSections(loaded: ExportRows, person: PersonName, section: Sectio
 
 /** Intervisie groups, attendance, intervisie meetings and reflections. */
 function courseSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
-  const { groups, attendance, meetings, reflections } = loaded;
+  const { groups, attendance, meetings, reflections, absenceReports } = loaded;
   return {
     intervisie_groups: section("intervisie_groups", groups),
     attendance: section(
@@ -563,6 +577,7 @@ function courseSections(loaded: ExportRows, person: PersonName, section: Section
         makeup_done_by: person(r.makeup_done_by),
       })),
     ),
+    absence_reports: section("absence_reports", absenceReports),
     intervisie_meetings: section(
       "intervisie_meetings",
       meetings.map((r) => ({ ...r, recorded_by: person(r.recorded_by) })),

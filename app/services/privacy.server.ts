@@ -313,6 +313,7 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
     await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
+    await trx.updateTable("absence_reports").set({ reason: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("enrolments").set({ left_note: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("training_choices").set({ leerdoel: null }).where("participant_id", "=", userId).execute();
 

@@ -360,7 +360,7 @@ function participantRow(
   const summary = summarizeAttendance(mine, myRecords, {
     joinedOn: from,
     today: until < today ? until : today,
-    rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed },
+    rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused },
   });
   const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
   const entries = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));

@@ -1,5 +1,5 @@
 import type { DB } from "../../db/connect";
-import type { Meeting, MeetingTypeCode } from "../../db/schema";
+import type { Meeting, MeetingModeCode, MeetingTypeCode } from "../../db/schema";
 import { dueDateProblem } from "../rules/assignments";
 import type { ProgrammeBlock } from "../rules/programme";
 import { audit } from "./audit.server";
@@ -22,6 +22,8 @@ export interface MeetingInput {
   endTime: string;
   location: string | null;
   onlineUrl: string | null;
+  /** in person, online or both; absent: a new meeting is in person, a changed one keeps its own */
+  mode?: MeetingModeCode;
   trainerIds: number[];
   trainingId: number | null;
   intervisieGroupId: number | null;
@@ -118,6 +120,7 @@ function values(input: MeetingInput) {
     end_time: input.endTime,
     location: input.location?.trim() || null,
     online_url: input.onlineUrl?.trim() || null,
+    ...(input.mode ? { mode: input.mode } : {}),
     training_id: input.type === "training" ? input.trainingId : null,
     intervisie_group_id: input.type === "intervisie" ? input.intervisieGroupId : null,
     programme: JSON.stringify(input.programme),

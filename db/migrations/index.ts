@@ -24,6 +24,7 @@ import * as m0022 from "./0022_kept_form_intent";
 import * as m0023 from "./0023_outbox";
 import * as m0024 from "./0024_calendar_feed";
 import * as m0025 from "./0025_password_resets";
+import * as m0029 from "./0029_absence_ahead_hybrid";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   "0023_outbox": m0023,
   "0024_calendar_feed": m0024,
   "0025_password_resets": m0025,
+  "0029_absence_ahead_hybrid": m0029,
 };

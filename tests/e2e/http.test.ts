@@ -226,7 +226,9 @@ describe("HTTP contract", () => {
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes.slice(3)).split("\r\n");
-    expect(lines[0]).toBe("Deelnemer;E-mailadres;Datum;Begin;Einde;Soort;Titel;Geannuleerd;Status;Minuten gemist;Uren;Actieve deelname;Ingehaald;Notitie");
+    expect(lines[0]).toBe(
+      "Deelnemer;E-mailadres;Datum;Begin;Einde;Soort;Titel;Geannuleerd;Status;Minuten gemist;Uren;Actieve deelname;Ingehaald;Notitie;Vorm;Meegedaan",
+    );
     const fatima = lines.find((l) => l.startsWith("Fatima El Amrani;deelnemer1@leerlijn.test;") && l.includes(";Les;"))!;
     expect(fatima).toMatch(/;\d{2}-\d{2}-\d{4};13:30;16:30;Les;/);
     expect(fatima).toMatch(/;Aanwezig;;3;ja;nee;/);

@@ -94,6 +94,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
   "coordinator.namenlijst[.]csv.tsx": { path: (i) => `/coordinator/namenlijst.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
   "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
+  // Reporting absence ahead for a meeting of p's own rooster; p2 is in another cohort (404).
+  "deelnemer.afmelden.$meetingId.tsx": { path: (i) => `/deelnemer/afmelden/${i.meeting}`, allow: ["p"], post: true },
   // A meeting of p's own rooster; p2 is in another cohort (404).
   "deelnemer.agenda.$meetingId[.]ics.ts": { path: (i) => `/deelnemer/agenda/${i.meeting}.ics`, allow: ["p"] },
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },

@@ -309,6 +309,7 @@ describe("summarizeAttendance", () => {
         attended: true,
         madeUp: false,
         active: false,
+        excused: false,
       },
       {
         meetingId: 2,
@@ -322,6 +323,7 @@ describe("summarizeAttendance", () => {
         attended: false,
         madeUp: false,
         active: null,
+        excused: false,
       },
     ]);
     expect(s.perType.les).toEqual({ held: 1, attended: 0, rate: 0, hours: 0 });

@@ -69,6 +69,10 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${label("attendanceStatus.", r.status)}`);
       if (r.makeup_status) sub(t("export.line.makeup", { text: str(r.makeup_description) }));
     },
+    absence_reports: (r) => {
+      line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${label("attendanceStatus.", "afgemeld")}`);
+      if (r.reason) sub(str(r.reason));
+    },
     intervisie_meetings: (r) => {
       line(t("export.line.intervisieMeeting", { date: date(r.date), theme: str(r.theme) }));
       if (r.learning_points) sub(str(r.learning_points));
