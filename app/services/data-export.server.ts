@@ -74,6 +74,10 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   calendar_feeds: {
     excluded: "The hash of the person's calendar link and when it was made: not readable; the meetings it shows are in the export.",
   },
+  mail_preferences: {
+    excluded:
+      "Which optional e-mail the person turned off, and the key in its unsubscribe link: the person sees and changes these choices on their account page; every change is in the audit trail (mail.preferences), which is in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
