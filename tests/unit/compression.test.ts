@@ -63,6 +63,8 @@ describe("dynamicCompressionAllowed (BREACH)", () => {
       "/uitnodiging/abc.data",
       "/bevestigen/xyz",
       "/BEVESTIGEN/xyz",
+      "/afmelden/abc",
+      "/afmelden/abc.data",
     ]) {
       expect({ p, allowed: dynamicCompressionAllowed("GET", p) }).toEqual({ p, allowed: false });
     }
