@@ -208,8 +208,12 @@ async function main() {
 
   // CSRF: a state-changing request must come from this same site. Not the one-click unsubscribe
   // (RFC 8058): a mail client posts it from elsewhere, and the key in its link is the permission.
+  // Its Origin goes too, or Remix's own check would refuse the post (500).
   app.use((req, res, next) => {
-    if (ONE_CLICK_UNSUBSCRIBE.test(req.path)) return next();
+    if (ONE_CLICK_UNSUBSCRIBE.test(req.path)) {
+      delete req.headers.origin;
+      return next();
+    }
     const ok = isSameOriginRequest({
       method: req.method,
       host: (config.trustProxy ? req.get("x-forwarded-host") : undefined) ?? req.get("host") ?? null,
