@@ -490,7 +490,7 @@ export default function Account() {
       {totp ? <TotpSection totp={totp} mustEnrol={mustEnrol} result={result} /> : null}
       {totpRequiredSetting !== null ? <TotpSetting required={totpRequiredSetting} /> : null}
       {calendar ? <CalendarSection since={calendar.since} result={result} /> : null}
-      <MailSection key={result?.intent === "mail-preferences" ? result.attempt : "new"} mail={mail} result={result} />
+      <MailSection key={result?.intent === "mail-preferences" && result.attempt ? `mail-${result.attempt}` : "mail"} mail={mail} result={result} />
 
       <section className="ll-section">
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>
