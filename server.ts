@@ -22,7 +22,7 @@ import { REF_HEADER, REQUEST_ID_HEADER } from "./app/request-info";
 import { makeRefCode } from "./app/rules/ref-code";
 import { dynamicCompressionAllowed } from "./app/rules/compression";
 import { contentSecurityPolicy } from "./app/rules/csp";
-import { isSameOriginRequest } from "./app/rules/origin";
+import { isSameOriginRequest, ONE_CLICK_UNSUBSCRIBE } from "./app/rules/origin";
 import { log } from "./app/services/log.server";
 import { staticFiles } from "./app/services/static-files.server";
 import { createDb } from "./db/connect";
@@ -207,8 +207,14 @@ async function main() {
     sendPlainPage(req, res, 405, { title: "plain.methodNotAllowed.title", heading: "plain.methodNotAllowed.heading", body: "plain.methodNotAllowed.body" });
   });
 
-  // CSRF: a state-changing request must come from this same site.
+  // CSRF: a state-changing request must come from this same site. Not the one-click unsubscribe
+  // (RFC 8058): a mail client posts it from elsewhere, and the key in its link is the permission.
+  // Its Origin goes too, or Remix's own check would refuse the post (500).
   app.use((req, res, next) => {
+    if (ONE_CLICK_UNSUBSCRIBE.test(req.path)) {
+      delete req.headers.origin;
+      return next();
+    }
     const ok = isSameOriginRequest({
       method: req.method,
       host: (config.trustProxy ? req.get("x-forwarded-host") : undefined) ?? req.get("host") ?? null,

@@ -28,6 +28,8 @@ export interface UsersTable {
   totp_enabled_at: Timestamp | null;
   /** The last accepted 30-second step: a code is accepted only once. */
   totp_last_step: number | null;
+  /** The language of the person's e-mail (0026): set when they change the interface language; null: Dutch. */
+  lang: ColumnType<"nl" | "en" | null, "nl" | "en" | null | undefined, "nl" | "en" | null>;
 }
 
 export interface AuthSessionsTable {
@@ -670,6 +672,19 @@ export interface OverviewEpochTable {
   txid: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
+/**
+ * A person's choice for one optional category of e-mail (0026); no row: on. The token is the key
+ * in the one-click unsubscribe link of that category's mails (turns only this category off).
+ */
+export interface MailPreferencesTable {
+  user_id: number;
+  category: "updates" | "schedule" | "reminders" | "digest";
+  /** 1 on, 0 off */
+  enabled: number;
+  unsubscribe_token: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -723,6 +738,7 @@ export interface Database {
   overview_epoch: OverviewEpochTable;
   mail_outbox: MailOutboxTable;
   calendar_feeds: CalendarFeedsTable;
+  mail_preferences: MailPreferencesTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -25,7 +25,7 @@ import QRCode from "qrcode";
 import type { User } from "../../db/schema";
 import { currentSessionId, requireArea, sessionLimits, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
-import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { CheckboxGroup, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { changePasswordSchema, secondFactorCodeSchema, sessionIdSchema, totpCodeSchema, totpRequiredSchema } from "../forms/auth";
@@ -52,6 +52,8 @@ import {
   totpRequired,
 } from "../services/totp.server";
 import { Answer } from "../components/answer";
+import { CATEGORIES_FOR_ROLE, mailPreferencesSchema, type PreferenceCategory } from "../forms/mail-preferences";
+import { mailPreferences, saveMailPreferences, storedLang } from "../services/mail-preferences.server";
 
 export const meta = titleMeta("account.title");
 
@@ -65,6 +67,7 @@ const DONE: Record<string, MessageKey> = {
   "tweestap-opnieuw": "account.totp.restarted",
   herstelcode: "account.recovery.usedToSignIn",
   instelling: "account.totp.setting.saved",
+  email: "account.mail.saved",
 };
 
 async function totpView(user: User) {
@@ -74,6 +77,16 @@ async function totpView(user: User) {
     return { enabledAt: user.totp_enabled_at, pending: null, recoveryLeft: user.totp_enabled_at ? await recoveryCodesLeft(getDb(), user.id) : 0 };
   const uri = otpauthUri(pendingSecret, user.email);
   return { enabledAt: null, pending: { secret: groupSecret(pendingSecret), uri, qr: await QRCode.toDataURL(uri, { margin: 2, width: 220 }) }, recoveryLeft: 0 };
+}
+
+/** "E-mail die je krijgt": the optional categories of the person's role, on or off, and the language of their mail. */
+async function mailView(user: User) {
+  const db = getDb();
+  const prefs = await mailPreferences(db, user.id);
+  return {
+    categories: CATEGORIES_FOR_ROLE[user.role].map((category) => ({ category, enabled: prefs[category] })),
+    lang: await storedLang(db, user.id),
+  };
 }
 
 /** Recovery codes are shown once, in the answer to the post that made them; never cached. */
@@ -96,6 +109,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     mustEnrol: await mustEnrolTotp(db, user),
     totpRequiredSetting: user.role === "coordinator" ? await totpRequired(db) : null,
     calendar: canHaveFeed(user.role) ? { since: await feedCreatedAt(db, user.id) } : null,
+    mail: await mailView(user),
   };
 }
 
@@ -165,6 +179,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         // No redirect: the link is shown this once (only its hash is kept); never cached.
         const calendarUrl = `${publicBaseUrl(request)}/agenda/${token}.ics`;
         return data({ ok: true, intent, calendarUrl, renewed } satisfies ActionResult, { headers: { "Cache-Control": "no-store" } });
+      }
+      case "mail-preferences": {
+        const parsed = parseForm(mailPreferencesSchema, formData);
+        if (!parsed.ok) return data({ ok: false, intent, attempt: randomUUID(), fieldErrors: parsed.fieldErrors } satisfies ActionResult, { status: 400 });
+        await saveMailPreferences(db, user, parsed.data.categories, ctx.ip);
+        return redirect("/account?klaar=email#email");
       }
       case "end-others": {
         await signOutEverywhereElse(db, user, ctx);
@@ -420,8 +440,36 @@ function CalendarSection({ since, result }: { since: string | null; result?: Act
   );
 }
 
+/** Which optional e-mail the person wants (issue 28, point 3); messages about the account always come. */
+function MailSection({ mail, result }: { mail: { categories: { category: PreferenceCategory; enabled: boolean }[]; lang: Lang }; result?: ActionResult }) {
+  const { t } = useT();
+  const submitting = useIsSubmitting();
+  const failed = failedFor(result, "mail-preferences");
+  const ctx = useZodForm(mailPreferencesSchema, { serverErrors: failed?.fieldErrors, intent: "mail-preferences" });
+  return (
+    <section aria-labelledby="email-heading" className="ll-section" id="email">
+      <Heading2 id="email-heading">{t("account.mail.heading")}</Heading2>
+      <Paragraph>{t("account.mail.intro")}</Paragraph>
+      <Paragraph>{t("account.mail.always")}</Paragraph>
+      <ZodForm ctx={ctx} formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null} aria-labelledby="email-heading">
+        <CheckboxGroup
+          ctx={ctx}
+          name="categories"
+          legend={t("account.mail.legend")}
+          options={mail.categories.map((c) => ({ value: c.category, label: t(`mail.category.${c.category}`) }))}
+          defaultValues={mail.categories.filter((c) => c.enabled).map((c) => c.category)}
+        />
+        <Button type="submit" name="intent" value="mail-preferences" appearance="secondary-action-button" busy={submitting}>
+          {t("account.mail.save")}
+        </Button>
+      </ZodForm>
+      <Paragraph>{t(`account.mail.lang.${mail.lang}`)}</Paragraph>
+    </section>
+  );
+}
+
 export default function Account() {
-  const { email, sessions, done, totp, mustEnrol, totpRequiredSetting, calendar } = useLoaderData<typeof loader>();
+  const { email, sessions, done, totp, mustEnrol, totpRequiredSetting, calendar, mail } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const { t, lang } = useT();
   const others = sessions.filter((s) => !s.current);
@@ -442,6 +490,7 @@ export default function Account() {
       {totp ? <TotpSection totp={totp} mustEnrol={mustEnrol} result={result} /> : null}
       {totpRequiredSetting !== null ? <TotpSetting required={totpRequiredSetting} /> : null}
       {calendar ? <CalendarSection since={calendar.since} result={result} /> : null}
+      <MailSection key={result?.intent === "mail-preferences" && result.attempt ? `mail-${result.attempt}` : "mail"} mail={mail} result={result} />
 
       <section className="ll-section">
         <Heading2 id="sessions-heading">{t("account.sessions.heading")}</Heading2>

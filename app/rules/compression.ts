@@ -55,11 +55,11 @@ export function chooseEncoding(acceptEncoding: string | null | undefined, availa
 /**
  * Pages whose body holds a secret that stays the same from one request to the next: the second
  * factor's setup secret and QR code (/account, until it is confirmed), and the pages opened with an
- * invitation, work supervisor's or password reset token (the token is in the page's form). Matched on the first
- * path segment, decoded and in any case (the router matches `/Account` and `/%61ccount` too), so
+ * invitation, work supervisor's or password reset token, or an unsubscribe link (the token is in the page's form).
+ * Matched on the first path segment, decoded and in any case (the router matches `/Account` and `/%61ccount` too), so
  * their single-fetch data (`/account.data`) and anything below them are covered as well.
  */
-const SECRET_SECTIONS = new Set(["account", "uitnodiging", "bevestigen", "nieuw-wachtwoord"]);
+const SECRET_SECTIONS = new Set(["account", "uitnodiging", "bevestigen", "nieuw-wachtwoord", "afmelden"]);
 
 function firstSegment(pathname: string): string {
   let decoded = pathname;

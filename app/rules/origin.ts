@@ -36,3 +36,10 @@ export function isSameOriginRequest(input: OriginCheckInput): boolean {
   }
   return true;
 }
+
+/**
+ * The one-click unsubscribe link (RFC 8058, app/routes/afmelden.$token.tsx): a mail client posts
+ * to it from its own site, without cookie or form key. The random key in the path is the
+ * permission, and it can only turn one kind of e-mail off: left out of the same-site check.
+ */
+export const ONE_CLICK_UNSUBSCRIBE = /^\/afmelden\/[A-Za-z0-9_-]{43}$/;

@@ -79,6 +79,10 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       'The hash of a "Wachtwoord vergeten?" link, with when it was made, used or replaced: not readable; each request and use is in the audit trail (password.reset.request, password.reset.use), which is in the export.',
   },
+  mail_preferences: {
+    excluded:
+      "Which optional e-mail the person turned off, and the key in its unsubscribe link: the person sees and changes these choices on their account page; every change is in the audit trail (mail.preferences), which is in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 

@@ -24,6 +24,8 @@ export interface MailLayout {
   /** Paragraphs after the action link. */
   after?: { key: MessageKey; params?: Params }[];
   params?: Params;
+  /** An optional message's one-click unsubscribe link: a short line at the bottom. */
+  unsubscribeUrl?: string | null;
 }
 
 function escapeHtml(s: string): string {
@@ -38,7 +40,9 @@ export function renderMail(layout: MailLayout): MailContent {
   const label = t(layout.action.label);
   const closing = t("mail.closing");
   const signature = t("app.name");
-  const text = [greeting, ...before, `${label}:\n${layout.action.url}`, ...after, `${closing}\n${signature}`].join("\n\n") + "\n";
+  const unsubscribe = layout.unsubscribeUrl ? { line: t("mail.unsubscribe"), url: layout.unsubscribeUrl } : null;
+  const footer = unsubscribe ? [`${unsubscribe.line}\n${unsubscribe.url}`] : [];
+  const text = [greeting, ...before, `${label}:\n${layout.action.url}`, ...after, `${closing}\n${signature}`, ...footer].join("\n\n") + "\n";
   const para = (s: string) => `<p style="margin:0 0 16px">${escapeHtml(s)}</p>`;
   const html =
     `<!doctype html><html lang="${layout.lang}"><head><meta charset="utf-8"><title>${escapeHtml(t(layout.subject))}</title></head>` +
@@ -49,6 +53,9 @@ export function renderMail(layout: MailLayout): MailContent {
     `<p style="margin:0 0 16px;font-size:14px">${escapeHtml(t("mail.linkFallback"))}<br><a href="${escapeHtml(layout.action.url)}">${escapeHtml(layout.action.url)}</a></p>` +
     after.map(para).join("") +
     `<p style="margin:0 0 16px">${escapeHtml(closing)}<br>${escapeHtml(signature)}</p>` +
+    (unsubscribe
+      ? `<p style="margin:32px 0 0;font-size:13px;color:#555555">${escapeHtml(unsubscribe.line)}<br><a href="${escapeHtml(unsubscribe.url)}" style="color:#555555">${escapeHtml(unsubscribe.url)}</a></p>`
+      : "") +
     `</body></html>`;
   return { subject: t(layout.subject), text, html };
 }

@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import { currentTime } from "../clock.server";
 import { DEFAULT_LANG, type Lang } from "../i18n/translate";
 import { renderMail, type MailLayout } from "./mail-messages.server";
+import { categoryEnabled, storedLang, unsubscribeToken } from "./mail-preferences.server";
 import { enqueueMail, type MailAttachment } from "./mail-outbox.server";
 
 /**
@@ -66,35 +67,37 @@ export interface Notice {
   userId: number;
   /** Where the app's links start (publicBaseUrl(request), or PUBLIC_URL for scheduled messages). */
   baseUrl: string;
-  /** The words of the message: everything of MailLayout but the language and the greeting's name. */
-  layout: Omit<MailLayout, "lang" | "name">;
+  /** The words of the message: everything of MailLayout but the language, the greeting's name and the unsubscribe link. */
+  layout: Omit<MailLayout, "lang" | "name" | "unsubscribeUrl">;
   /** The same key never queues twice (e.g. "pop-returned:<pop version id>"). */
   dedupeKey?: string | null;
   attachments?: MailAttachment[];
 }
 
-/** The language a person's messages are written in. */
+/** The language a person's messages are written in: the one they chose last in the app (null: Dutch). */
 export async function userLang(trx: DB, userId: number): Promise<Lang> {
-  void trx;
-  void userId;
-  return DEFAULT_LANG;
+  return storedLang(trx, userId);
 }
 
-/** Whether the person wants messages of this category (security and request: always). */
+/** Whether the person wants messages of this category (security and request: always; optional ones: unless turned off). */
 export async function wantsMail(trx: DB, userId: number, category: MailCategory): Promise<boolean> {
   if (!isOptional(category)) return true;
-  void trx;
-  void userId;
-  return true;
+  return categoryEnabled(trx, userId, category);
+}
+
+/** The one-click unsubscribe link of this person's messages of an optional category (RFC 8058), or null. */
+async function unsubscribeUrl(trx: DB, userId: number, category: MailCategory, baseUrl: string): Promise<string | null> {
+  if (!isOptional(category)) return null;
+  return `${baseUrl.replace(/\/$/, "")}/afmelden/${await unsubscribeToken(trx, userId, category)}`;
+}
+
+function unsubscribeHeaders(url: string | null): Record<string, string> {
+  return url ? { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
 }
 
 /** Extra headers for a message of this category to this person (List-Unsubscribe for optional ones). */
 export async function categoryHeaders(trx: DB, userId: number, category: MailCategory, baseUrl: string): Promise<Record<string, string>> {
-  void trx;
-  void userId;
-  void category;
-  void baseUrl;
-  return {};
+  return unsubscribeHeaders(await unsubscribeUrl(trx, userId, category, baseUrl));
 }
 
 /**
@@ -108,8 +111,10 @@ export async function notifyUser(trx: DB, notice: Notice, opts: { now?: Date } =
   const category = categoryOf(notice.type);
   if (!(await wantsMail(trx, user.id, category))) return false;
   const lang = await userLang(trx, user.id);
-  const content = renderMail({ ...notice.layout, lang, name: user.name });
-  const headers = await categoryHeaders(trx, user.id, category, notice.baseUrl);
+  // Optional messages end with the unsubscribe link and carry it in their headers.
+  const unsubscribe = await unsubscribeUrl(trx, user.id, category, notice.baseUrl);
+  const content = renderMail({ ...notice.layout, lang, name: user.name, unsubscribeUrl: unsubscribe });
+  const headers = unsubscribeHeaders(unsubscribe);
   const queued = await enqueueMail(
     trx,
     {

@@ -269,6 +269,7 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("kept_forms").where("user_id", "=", userId).execute();
     await trx.deleteFrom("totp_recovery_codes").where("user_id", "=", userId).execute();
     await trx.deleteFrom("calendar_feeds").where("user_id", "=", userId).execute();
+    await trx.deleteFrom("mail_preferences").where("user_id", "=", userId).execute();
     await trx.deleteFrom("invitations").where("user_id", "=", userId).execute();
     await trx.deleteFrom("password_resets").where("user_id", "=", userId).execute();
     await deleteMailOf(trx, userId, person.email);

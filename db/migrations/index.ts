@@ -24,6 +24,7 @@ import * as m0022 from "./0022_kept_form_intent";
 import * as m0023 from "./0023_outbox";
 import * as m0024 from "./0024_calendar_feed";
 import * as m0025 from "./0025_password_resets";
+import * as m0026 from "./0026_mail_preferences";
 import * as m0029 from "./0029_absence_ahead_hybrid";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   "0023_outbox": m0023,
   "0024_calendar_feed": m0024,
   "0025_password_resets": m0025,
+  "0026_mail_preferences": m0026,
   "0029_absence_ahead_hybrid": m0029,
 };

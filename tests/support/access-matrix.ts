@@ -73,6 +73,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "$.tsx": { path: () => "/bestaat-niet", allow: [], public: true },
   "_index.tsx": { path: () => "/", allow: [], except: Object.fromEntries(signedIn.map((s) => [s, "redirect"])) },
   "account.tsx": { path: () => "/account", allow: "everyone", post: true },
+  // The one-click unsubscribe link needs no session: a made-up key is a 404 for everyone (GET and POST).
+  "afmelden.$token.tsx": { path: () => "/afmelden/geen-echte-code-00000000000000000000000000", allow: [], public: true, post: true },
   // The calendar feed needs no session: a made-up token is a 404 for everyone.
   "agenda.$token[.]ics.ts": { path: () => "/agenda/geen-echte-code-00000000000000000000000000.ics", allow: [], public: true },
   "api.verify.$code.ts": { path: (i) => `/api/verify/${i.certificateCode}`, allow: "everyone", public: true },

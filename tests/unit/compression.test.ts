@@ -65,6 +65,8 @@ describe("dynamicCompressionAllowed (BREACH)", () => {
       "/BEVESTIGEN/xyz",
       "/nieuw-wachtwoord/abc",
       "/nieuw-wachtwoord/abc.data",
+      "/afmelden/abc",
+      "/afmelden/abc.data",
     ]) {
       expect({ p, allowed: dynamicCompressionAllowed("GET", p) }).toEqual({ p, allowed: false });
     }

@@ -1,4 +1,4 @@
-import { isSameOriginRequest } from "../../app/rules/origin";
+import { isSameOriginRequest, ONE_CLICK_UNSUBSCRIBE } from "../../app/rules/origin";
 
 const base = { host: "127.0.0.1:4321", origin: null, referer: null };
 
@@ -28,5 +28,18 @@ describe("CSRF origin check", () => {
 
   it("allows a POST without any browser origin header (not a cross-site browser request)", () => {
     expect(isSameOriginRequest({ ...base, method: "POST" })).toBe(true);
+  });
+
+  it("leaves out only the one-click unsubscribe link itself (a mail client posts it from elsewhere)", () => {
+    expect(ONE_CLICK_UNSUBSCRIBE.test(`/afmelden/${"aZ09_-".repeat(7)}x`)).toBe(true);
+    for (const path of [
+      "/afmelden/kort",
+      `/afmelden/${"a".repeat(43)}/meer`,
+      `/afmelden/${"a".repeat(43)}.data`,
+      "/account",
+      `/x/afmelden/${"a".repeat(43)}`,
+    ]) {
+      expect({ path, exempt: ONE_CLICK_UNSUBSCRIBE.test(path) }).toEqual({ path, exempt: false });
+    }
   });
 });

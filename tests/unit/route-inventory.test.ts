@@ -23,13 +23,15 @@ const PUBLIC: Record<string, string> = {
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
   "wachtwoord-vergeten.tsx": "asking for a password reset link: the same answer and time for every address, rate limited per address and IP, honeypot",
   "nieuw-wachtwoord.$token.tsx": "setting a new password through a reset link (hashed token, an hour, once); ends every session of the person",
+  "afmelden.$token.tsx":
+    "the one-click unsubscribe link of an optional e-mail (RFC 8058), posted by mail clients without a session: by an unguessable random key that can only turn that one kind of e-mail off for one person; GET changes nothing",
   "healthz.ts": "liveness probe, no data",
   "agenda.$token[.]ics.ts":
     "the personal calendar feed, fetched by calendar apps without a session: by an unguessable token (hashed, renewable); a blocked person's feed stops",
   "login.tsx": "the sign-in form",
   "login_.code.tsx": "the second sign-in step (TOTP code or one-time recovery code): only with an open challenge from a right password, 5 tries",
   "logout.tsx": "ends the own session only",
-  "taal.tsx": "stores the language choice in a cookie",
+  "taal.tsx": "stores the language choice in a cookie, and for a signed-in person (by their own session) as the language of their e-mail",
   "sessie.ts": "the own session's time left (GET) and extending it (POST), by its own cookie only; says nothing else",
   "bench.kaal.tsx": "benchmark-only page without database work: a 404 unless LEERLIJN_BENCH_ROUTES=1",
   "test.fout.tsx": "test-only failing route for the error-page test: a 404 unless LEERLIJN_TEST_ROUTES=1",
