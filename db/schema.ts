@@ -286,8 +286,24 @@ export interface MeetingsTable {
   attendance_revision: ColumnType<number, number | undefined, number>;
   /** the iCalendar SEQUENCE: a trigger raises it when title, kind, day, times, place or status change (0024) */
   calendar_sequence: ColumnType<number, never, never>;
+  /** the series (reeks) this meeting was planned in, or null (0030) */
+  series_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
+}
+
+/** A series of meetings planned in one form (0030): how it was planned; the meetings are ordinary rows. */
+export interface MeetingSeriesTable {
+  id: Generated<number>;
+  cohort_id: number;
+  first_date: DateText;
+  /** 1: every week; 2: every two weeks */
+  every_weeks: number;
+  count: number;
+  /** JSON list of the skipped days, yyyy-mm-dd */
+  skip_dates: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
 }
 
 export interface MeetingTrainersTable {
@@ -663,6 +679,7 @@ export interface Database {
   intervisie_group_members: IntervisieGroupMembersTable;
   course_sessions: MeetingsTable;
   session_trainers: MeetingTrainersTable;
+  meeting_series: MeetingSeriesTable;
   attendance: AttendanceTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;

@@ -7,14 +7,18 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
 import { cancelSchema, meetingSchema } from "../forms/meetings";
+import { seriesScopeSchema } from "../forms/series";
 import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { formatProgramme, parseProgrammeJson } from "../rules/programme";
 import { titleMeta } from "../meta";
 import { setCancelled, updateMeeting } from "../services/schedule.server";
 import { withPeople } from "../services/cohorts.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
+import { laterInSeries as laterMeetingsInSeries, updateFromHereOn } from "../services/series.server";
+import { SelectField } from "../components/form";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, date }) =>
@@ -27,10 +31,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cohort: { id: cohort.id, name: cohort.name },
     meeting,
     options: await meetingFormOptions(getDb(), await withPeople(getDb(), cohort)),
+    /** how many meetings of its series come after this one (0: none, or not in a series) */
+    laterInSeries: meeting.series_id ? (await laterMeetingsInSeries(getDb(), cohort.id, meeting.id)).length : 0,
   };
 }
 
-type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
+type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey; params?: Params };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
@@ -40,6 +46,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "save") {
       const parsed = parseForm(meetingSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+      const scope = seriesScopeSchema.safeParse({ scope: formData.get("scope") ?? undefined });
+      if (scope.success && scope.data.scope === "later" && meeting.series_id) {
+        const { later } = await updateFromHereOn(getDb(), user, cohort.id, meeting.id, parsed.data);
+        return { ok: true, intent, message: "series.savedLater", params: { count: later } } satisfies Result;
+      }
       await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user);
       return { ok: true, intent, message: "session.saved" } satisfies Result;
     }
@@ -58,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
 
 export default function EditMeeting() {
-  const { cohort, meeting, options } = useLoaderData<typeof loader>();
+  const { cohort, meeting, options, laterInSeries } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const failed = result && !result.ok && result.intent === "save" ? result : undefined;
@@ -84,7 +95,7 @@ export default function EditMeeting() {
       ) : null}
       {result?.ok ? (
         <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
+          <Paragraph>{t(result.message, result.params)}</Paragraph>
         </Answer>
       ) : null}
       {result && !result.ok && result.intent !== "save" && result.formError ? (
@@ -92,6 +103,7 @@ export default function EditMeeting() {
           <Paragraph>{t(result.formError.key)}</Paragraph>
         </Answer>
       ) : null}
+      {laterInSeries > 0 ? <Paragraph>{t("series.partOf", { count: laterInSeries })}</Paragraph> : null}
       <Paragraph>
         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/aanwezigheid`} className="utrecht-link">
           {t("schedule.attendance")}
@@ -132,6 +144,23 @@ export default function EditMeeting() {
           assignment: text(v.assignment, meeting.assignment ?? ""),
           assignmentDue: text(v.assignmentDue, meeting.assignment_due ?? ""),
         }}
+        afterFields={
+          laterInSeries > 0
+            ? (ctx) => (
+                <SelectField
+                  ctx={ctx}
+                  name="scope"
+                  label={t("series.scope")}
+                  description={t("series.scope.hint")}
+                  defaultValue={text(v.scope, "one")}
+                  options={[
+                    { value: "one", label: t("series.scope.one") },
+                    { value: "later", label: t("series.scope.later", { count: laterInSeries }) },
+                  ]}
+                />
+              )
+            : undefined
+        }
       />
       <section aria-labelledby="cancel-heading" className="ll-section">
         <Heading2 id="cancel-heading">{meeting.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
@@ -143,6 +172,7 @@ export default function EditMeeting() {
           ) : (
             <>
               <Paragraph>{t("session.cancel.explain")}</Paragraph>
+              {meeting.series_id ? <Paragraph>{t("series.cancelOne")}</Paragraph> : null}
               <FormFieldTextbox name="reason" label={t("session.cancelReason")} maxLength={300} />
               <Button type="submit" name="intent" value="cancel" appearance="secondary-action-button">
                 {t("session.cancel")}
