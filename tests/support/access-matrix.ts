@@ -129,6 +129,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     post: true,
   },
   "groepen.$cohortId.bijeenkomsten.nieuw.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/nieuw`, ...cohortStaff, post: true },
+  // a series of meetings in one form (issue 29 point 6)
+  "groepen.$cohortId.bijeenkomsten.reeks.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/reeks`, ...cohortStaff, post: true },
   // The group's plan: its members and its trainers (like the POP, not the coordinator).
   "groepen.$cohortId.gop.tsx": { path: (i) => `/groepen/${i.c1}/gop`, allow: ["p", "t"], post: true },
   "groepen.$cohortId.gop[.]pdf.tsx": { path: (i) => `/groepen/${i.c1}/gop.pdf`, allow: ["p", "t"] },
