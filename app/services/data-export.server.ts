@@ -34,6 +34,7 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   audit_log: { section: "audit_log" },
   intervisie_group_members: { section: "intervisie_groups" },
   session_trainers: { excluded: "Which trainers lead a session: only staff, nothing about a participant." },
+  meeting_series: { excluded: "How a series of meetings was planned, and by which staff member: nothing about a participant (issue 29)." },
   attendance: { section: "attendance" },
   intervisie_meetings: { section: "intervisie_meetings" },
   intervisie_reflections: { section: "intervisie_reflections" },

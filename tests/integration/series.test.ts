@@ -52,6 +52,21 @@ const form = (fields: Record<string, string | string[]>) => {
 const seriesRows = (seriesId: number) => t.db.selectFrom("course_sessions").selectAll().where("series_id", "=", seriesId).orderBy("date").execute();
 
 describe("series of meetings (issue 29 point 6)", () => {
+  it("the demo has a series: the weekly lessons of 2026-1, one of them cancelled on its own", async () => {
+    const { cohort } = await demo();
+    const lessons = (await listMeetings(t.db, cohort.id)).filter((m) => m.type === "les");
+    const ids = new Set(lessons.map((m) => m.series_id));
+    expect(ids.size).toBe(1);
+    const [seriesId] = [...ids];
+    expect(seriesId).not.toBeNull();
+    expect(lessons).toHaveLength(20);
+    expect(lessons.filter((m) => m.status === "cancelled")).toHaveLength(1);
+    expect(await t.db.selectFrom("meeting_series").select(["every_weeks", "count"]).where("id", "=", seriesId!).executeTakeFirst()).toEqual({
+      every_weeks: 1,
+      count: 20,
+    });
+  });
+
   it("plans a weekly series from the form's fields, skipping a school holiday, with the same programme for each", async () => {
     const { cohort, trainer } = await demo();
     // The same schema as the page: a holiday written as a period, the count as typed.
