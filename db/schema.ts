@@ -306,6 +306,21 @@ export interface MeetingSeriesTable {
   created_at: Timestamp;
 }
 
+/** An anonymous evaluation of a meeting (0030): no person, no time, a random key. */
+export interface MeetingEvaluationsTable {
+  id: string;
+  session_id: number;
+  /** 1–5 */
+  score: number;
+  comment: string | null;
+}
+
+/** That a participant answered a meeting's evaluation (0030), kept apart from the answer. */
+export interface MeetingEvaluationAnsweredTable {
+  session_id: number;
+  participant_id: number;
+}
+
 export interface MeetingTrainersTable {
   session_id: number;
   user_id: number;
@@ -680,6 +695,8 @@ export interface Database {
   course_sessions: MeetingsTable;
   session_trainers: MeetingTrainersTable;
   meeting_series: MeetingSeriesTable;
+  meeting_evaluations: MeetingEvaluationsTable;
+  meeting_evaluation_answered: MeetingEvaluationAnsweredTable;
   attendance: AttendanceTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
 import { getDb } from "../db.server";
@@ -19,6 +19,7 @@ import { withPeople } from "../services/cohorts.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
 import { laterInSeries as laterMeetingsInSeries, updateFromHereOn } from "../services/series.server";
 import { SelectField } from "../components/form";
+import { evaluationResults } from "../services/evaluations.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, date }) =>
@@ -26,8 +27,10 @@ export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, 
 );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   return {
+    /** the participants' evaluation: only a count until there are enough answers (issue 29 point 8) */
+    evaluation: await evaluationResults(getDb(), user, cohort.id, meeting.id),
     cohort: { id: cohort.id, name: cohort.name },
     meeting,
     options: await meetingFormOptions(getDb(), await withPeople(getDb(), cohort)),
@@ -69,9 +72,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
 
 export default function EditMeeting() {
-  const { cohort, meeting, options, laterInSeries } = useLoaderData<typeof loader>();
+  const { cohort, meeting, options, laterInSeries, evaluation } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, date, number: num } = useT();
   const failed = result && !result.ok && result.intent === "save" ? result : undefined;
   const v = failed?.values ?? {};
   const trainerIds = v.trainerIds === undefined ? (failed ? [] : meeting.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
@@ -162,6 +165,35 @@ export default function EditMeeting() {
             : undefined
         }
       />
+      {evaluation && evaluation.answers > 0 ? (
+        <section aria-labelledby="evaluation-heading" className="ll-section">
+          <Heading2 id="evaluation-heading">{t("evaluation.results.heading")}</Heading2>
+          {evaluation.shown ? (
+            <>
+              <Paragraph>{t("evaluation.results.summary", { count: evaluation.answers, average: num(evaluation.average) })}</Paragraph>
+              <UnorderedList>
+                {([5, 4, 3, 2, 1] as const).map((score) => (
+                  <UnorderedListItem key={score}>{t("evaluation.results.score", { score, count: evaluation.counts[score] })}</UnorderedListItem>
+                ))}
+              </UnorderedList>
+              <Heading3>{t("evaluation.results.comments")}</Heading3>
+              {evaluation.comments.length ? (
+                <UnorderedList>
+                  {evaluation.comments.map((c, i) => (
+                    <UnorderedListItem key={i} lang="nl">
+                      {c}
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              ) : (
+                <Paragraph>{t("evaluation.results.noComments")}</Paragraph>
+              )}
+            </>
+          ) : (
+            <Paragraph>{t("evaluation.results.few", { count: evaluation.answers })}</Paragraph>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="cancel-heading" className="ll-section">
         <Heading2 id="cancel-heading">{meeting.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
         <Form method="post" className="ll-form">

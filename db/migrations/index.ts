@@ -23,7 +23,7 @@ import * as m0021 from "./0021_overview_epoch";
 import * as m0022 from "./0022_kept_form_intent";
 import * as m0023 from "./0023_outbox";
 import * as m0024 from "./0024_calendar_feed";
-import * as m0030 from "./0030_meeting_series";
+import * as m0030 from "./0030_series_evaluations";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -51,5 +51,5 @@ export const migrations: Record<string, Migration> = {
   "0022_kept_form_intent": m0022,
   "0023_outbox": m0023,
   "0024_calendar_feed": m0024,
-  "0030_meeting_series": m0030,
+  "0030_series_evaluations": m0030,
 };

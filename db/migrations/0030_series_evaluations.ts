@@ -14,6 +14,12 @@ type AnyDb = Kysely<any>;
  *
  * `course_sessions.series_id`: the series a meeting belongs to, or null for a single meeting.
  * "This and all later ones" means: the meetings of the same series on a later day.
+ *
+ * Issue 29, point 8: a short anonymous evaluation after a meeting, in two tables that share nothing
+ * but the meeting, so who said what cannot be read back:
+ * - `meeting_evaluations`: the answer (score 1–5, one line of text) with the meeting only. No
+ *   person, no time; its key is random (not a counter), so the order of answers is not kept either.
+ * - `meeting_evaluation_answered`: that a participant answered a meeting (to answer once), no time.
  */
 export async function up(db: AnyDb): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -37,9 +43,26 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("series_id", "integer", (c) => c.references("meeting_series.id").onDelete("set null"))
     .execute();
   await db.schema.createIndex("course_sessions_series").on("course_sessions").columns(["series_id", "date"]).execute();
+
+  await db.schema
+    .createTable("meeting_evaluations")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("session_id", "integer", (c) => c.notNull().references("course_sessions.id").onDelete("cascade"))
+    .addColumn("score", "integer", (c) => c.notNull())
+    .addColumn("comment", "text")
+    .execute();
+  await db.schema.createIndex("meeting_evaluations_session").on("meeting_evaluations").column("session_id").execute();
+  await db.schema
+    .createTable("meeting_evaluation_answered")
+    .addColumn("session_id", "integer", (c) => c.notNull().references("course_sessions.id").onDelete("cascade"))
+    .addColumn("participant_id", "integer", (c) => c.notNull().references("users.id").onDelete("cascade"))
+    .addPrimaryKeyConstraint("meeting_evaluation_answered_pk", ["session_id", "participant_id"])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
+  await db.schema.dropTable("meeting_evaluation_answered").execute();
+  await db.schema.dropTable("meeting_evaluations").execute();
   await db.schema.dropIndex("course_sessions_series").execute();
   await db.schema.alterTable("course_sessions").dropColumn("series_id").execute();
   await db.schema.dropTable("meeting_series").execute();
