@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { Database } from "../db/schema";
 
@@ -38,4 +39,43 @@ export async function seedDemoSeries(trx: Transaction<Database>, opts: { cohortI
       lessons.map((l) => l.id),
     )
     .execute();
+}
+
+const DEMO_EVALUATIONS: [number, string | null][] = [
+  [5, "Fijn dat we echt konden oefenen."],
+  [4, null],
+  [4, "Iets minder theorie graag."],
+  [3, "De ruimte was te warm."],
+];
+
+/**
+ * Issue 29 point 8: the last held lesson of the demo cohort has four anonymous evaluations (the
+ * trainer sees the outcome). deelnemer1 (the first participant) has not answered yet, so the demo
+ * participant can try the form. Answers and "has answered" are stored apart, as the app does.
+ */
+export async function seedDemoEvaluations(trx: Transaction<Database>, opts: { cohortId: number; participantIds: number[]; today: string }): Promise<void> {
+  const lesson = await trx
+    .selectFrom("course_sessions")
+    .select("id")
+    .where("cohort_id", "=", opts.cohortId)
+    .where("type", "=", "les")
+    .where("status", "=", "planned")
+    .where("date", "<", opts.today)
+    .orderBy("date", "desc")
+    .executeTakeFirst();
+  if (!lesson) return;
+  const present = await trx
+    .selectFrom("attendance")
+    .select("participant_id")
+    .where("session_id", "=", lesson.id)
+    .where("status", "in", ["aanwezig", "te_laat"])
+    .where("participant_id", "!=", opts.participantIds[0])
+    .orderBy("participant_id")
+    .execute();
+  const answering = present.slice(0, DEMO_EVALUATIONS.length);
+  for (const [i, p] of answering.entries()) {
+    await trx.insertInto("meeting_evaluation_answered").values({ session_id: lesson.id, participant_id: p.participant_id }).execute();
+    const [score, comment] = DEMO_EVALUATIONS[i];
+    await trx.insertInto("meeting_evaluations").values({ id: randomUUID(), session_id: lesson.id, score, comment }).execute();
+  }
 }

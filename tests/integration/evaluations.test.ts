@@ -74,6 +74,15 @@ async function heldMeeting(date: string): Promise<number> {
 }
 
 describe("short evaluation after a meeting (issue 29 point 8)", () => {
+  it("the demo: the last held lesson has four answers, shown to its trainer; deelnemer1 can still answer it", async () => {
+    const { cohort, trainer, people } = await demo();
+    const [evaluated] = await t.db.selectFrom("meeting_evaluations").select("session_id").distinct().execute();
+    expect(evaluated).toBeDefined();
+    const results = await evaluationResults(t.db, trainer, cohort.id, evaluated.session_id);
+    expect(results).toMatchObject({ shown: true, answers: 4 });
+    expect((await openEvaluations(t.db, people[0], NOW)).map((m) => m.id)).toContain(evaluated.session_id);
+  });
+
   it("only a participant who was there, after the end and for two weeks; once", async () => {
     const { people } = await demo();
     const [p1, , p3, , p5, p6] = people;
