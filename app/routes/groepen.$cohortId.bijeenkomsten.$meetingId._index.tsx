@@ -171,6 +171,7 @@ export default function EditMeeting() {
           {evaluation.shown ? (
             <>
               <Paragraph>{t("evaluation.results.summary", { count: evaluation.answers, average: num(evaluation.average) })}</Paragraph>
+              <Paragraph>{t("evaluation.results.scoresIntro")}</Paragraph>
               <UnorderedList>
                 {([5, 4, 3, 2, 1] as const).map((score) => (
                   <UnorderedListItem key={score}>{t("evaluation.results.score", { score, count: evaluation.counts[score] })}</UnorderedListItem>

@@ -142,7 +142,7 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
         await p.page.getByLabel("Wat wil je veranderen?").selectOption("later");
         await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Veranderingen opslaan" }).click()]);
         await p.afterNavigation();
-        await p.page.getByText("Ook 2 latere bijeenkomsten van de reeks zijn veranderd.").waitFor();
+        await p.page.getByText("Ook de latere bijeenkomsten van de reeks zijn veranderd (2).").waitFor();
         const times = await withServerDb(async (db) =>
           (
             await db
