@@ -80,7 +80,7 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
         await p.page.getByRole("heading", { name: "Deze 10 bijeenkomsten worden gepland" }).waitFor();
         await p.afterNavigation();
         await noSidewaysScroll(p);
-        await expect(p.page.locator("#series-preview li").count()).resolves.toBe(10);
+        await expect(p.page.locator(`section[aria-labelledby="series-preview"] li`).count()).resolves.toBe(10);
         await p.page.getByText("Deze dagen worden overgeslagen:").waitFor();
         // Nothing is planned before the confirmation.
         expect(await seriesDays(group.id)).toEqual([]);
