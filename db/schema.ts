@@ -306,8 +306,39 @@ export interface MeetingsTable {
   calendar_sequence: ColumnType<number, never, never>;
   /** in person, online or both (0029) */
   mode: ColumnType<MeetingModeCode, MeetingModeCode | undefined, MeetingModeCode>;
+  /** the series (reeks) this meeting was planned in, or null (0030) */
+  series_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
+}
+
+/** A series of meetings planned in one form (0030): how it was planned; the meetings are ordinary rows. */
+export interface MeetingSeriesTable {
+  id: Generated<number>;
+  cohort_id: number;
+  first_date: DateText;
+  /** 1: every week; 2: every two weeks */
+  every_weeks: number;
+  count: number;
+  /** JSON list of the skipped days, yyyy-mm-dd */
+  skip_dates: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** An anonymous evaluation of a meeting (0030): no person, no time, a random key. */
+export interface MeetingEvaluationsTable {
+  id: string;
+  session_id: number;
+  /** 1–5 */
+  score: number;
+  comment: string | null;
+}
+
+/** That a participant answered a meeting's evaluation (0030), kept apart from the answer. */
+export interface MeetingEvaluationAnsweredTable {
+  session_id: number;
+  participant_id: number;
 }
 
 export interface MeetingTrainersTable {
@@ -709,6 +740,9 @@ export interface Database {
   intervisie_group_members: IntervisieGroupMembersTable;
   course_sessions: MeetingsTable;
   session_trainers: MeetingTrainersTable;
+  meeting_series: MeetingSeriesTable;
+  meeting_evaluations: MeetingEvaluationsTable;
+  meeting_evaluation_answered: MeetingEvaluationAnsweredTable;
   attendance: AttendanceTable;
   absence_reports: AbsenceReportsTable;
   intervisie_meetings: IntervisieMeetingsTable;

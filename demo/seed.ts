@@ -1,7 +1,8 @@
 import type { DB } from "../db/connect";
 import type { Role } from "../db/schema";
 import { hashPassword } from "../app/services/password.server";
-import { addDays, mondayWeeksBefore, seedDemoHistory } from "./history";
+import { addDays, isoDate, mondayWeeksBefore, seedDemoHistory } from "./history";
+import { seedDemoEvaluations, seedDemoSeries } from "./series";
 import { seedDemoPractice } from "./practice";
 import { seedFinishedCohort } from "./finished";
 import { seedDemoAssignments } from "./assignments";
@@ -134,6 +135,8 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
       }
       if (c.name === DEMO_COHORT) {
         await seedDemoHistory(trx, { cohortId: cohort.id, versionId: version.id, trainerId, participantIds, start: c.start, now });
+        await seedDemoSeries(trx, { cohortId: cohort.id, trainerId, stamp });
+        await seedDemoEvaluations(trx, { cohortId: cohort.id, participantIds, today: isoDate(now) });
         const trainerName = DEMO_STAFF.find((s) => s.email === c.trainer)?.name ?? "";
         await seedDemoPractice(trx, { cohortId: cohort.id, trainerId, trainerName, participantIds, start: c.start, now });
       }

@@ -1,4 +1,6 @@
 import { Button } from "@utrecht/component-library-react";
+import type { ReactNode } from "react";
+import type { z } from "zod";
 import { MEETING_MODE_CODES, meetingSchema } from "../forms/meetings";
 import { useT } from "../i18n/use-t";
 import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
@@ -26,7 +28,14 @@ export interface MeetingFormOptions {
   groups: { id: number; name: string }[];
 }
 
-/** Plan or change a meeting: the same fields and schema for both, and for the action. */
+export type MeetingFormContext = ReturnType<typeof useZodForm>;
+
+/**
+ * Plan or change a meeting: the same fields and schema for both, and for the action. A series
+ * (bijeenkomsten.reeks) uses the same form with its own schema: its `dateFields` take the place
+ * of the one date, it has no hand-in date, and its own buttons (`actions`). `afterFields` adds
+ * fields at the end (the series scope on a meeting of a series).
+ */
 export function MeetingForm({
   options,
   defaults,
@@ -34,6 +43,10 @@ export function MeetingForm({
   formError,
   submitLabel,
   labelledBy,
+  schema = meetingSchema,
+  dateFields,
+  afterFields,
+  actions,
 }: {
   options: MeetingFormOptions;
   defaults: MeetingFormDefaults;
@@ -41,10 +54,14 @@ export function MeetingForm({
   formError?: string | null;
   submitLabel: string;
   labelledBy: string;
+  schema?: z.ZodType<unknown, Record<string, unknown>>;
+  dateFields?: (ctx: MeetingFormContext) => ReactNode;
+  afterFields?: (ctx: MeetingFormContext) => ReactNode;
+  actions?: ReactNode;
 }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
-  const ctx = useZodForm(meetingSchema, { serverErrors });
+  const ctx = useZodForm(schema, { serverErrors });
   return (
     <ZodForm ctx={ctx} formError={formError} aria-labelledby={labelledBy}>
       <SelectField
@@ -55,8 +72,9 @@ export function MeetingForm({
         options={(["les", "training", "intervisie"] as const).map((v) => ({ value: v, label: t(`sessionType.${v}`) }))}
       />
       <TextField ctx={ctx} name="title" label={t("session.title")} defaultValue={defaults.title} required />
+      {dateFields ? dateFields(ctx) : null}
       <div className="ll-field-row">
-        <TextField ctx={ctx} name="date" type="date" label={t("session.date")} defaultValue={defaults.date} required />
+        {dateFields ? null : <TextField ctx={ctx} name="date" type="date" label={t("session.date")} defaultValue={defaults.date} required />}
         <TextField ctx={ctx} name="startTime" type="time" label={t("session.start")} defaultValue={defaults.startTime} required />
         <TextField ctx={ctx} name="endTime" type="time" label={t("session.end")} defaultValue={defaults.endTime} required />
       </div>
@@ -118,17 +136,22 @@ export function MeetingForm({
         defaultValue={defaults.assignment}
         rows={4}
       />
-      <TextField
-        ctx={ctx}
-        name="assignmentDue"
-        type="date"
-        label={t("session.assignmentDue")}
-        description={t("session.assignmentDue.hint")}
-        defaultValue={defaults.assignmentDue ?? ""}
-      />
-      <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
-        {submitLabel}
-      </Button>
+      {dateFields ? null : (
+        <TextField
+          ctx={ctx}
+          name="assignmentDue"
+          type="date"
+          label={t("session.assignmentDue")}
+          description={t("session.assignmentDue.hint")}
+          defaultValue={defaults.assignmentDue ?? ""}
+        />
+      )}
+      {afterFields ? afterFields(ctx) : null}
+      {actions ?? (
+        <Button type="submit" name="intent" value="save" appearance="primary-action-button" busy={submitting}>
+          {submitLabel}
+        </Button>
+      )}
     </ZodForm>
   );
 }

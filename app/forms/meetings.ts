@@ -20,39 +20,47 @@ export const MEETING_MODE_CODES = ["in_person", "online", "hybrid"] as const;
 /** For a hybrid meeting: how one person took part. */
 export const PARTICIPATION_CODES = ["in_person", "online"] as const;
 
+/**
+ * The fields a single meeting and a series (forms/series.ts) share: what, when in the day, where,
+ * who, the programme and the oefenopdracht.
+ */
+export const meetingFields = {
+  type: z.enum(MEETING_TYPE_CODES, { error: "session.typeInvalid" }),
+  title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, tooLong),
+  startTime: time,
+  endTime: time,
+  /** absent (an older form): a new meeting is in person, a changed one keeps its own */
+  mode: z.enum(MEETING_MODE_CODES, { error: "session.modeInvalid" }).optional(),
+  location: optionalText(200),
+  onlineUrl: z
+    .string()
+    .trim()
+    .max(500, tooLong)
+    .optional()
+    .refine((v) => !v || /^https:\/\/[^\s]+$/.test(v), { error: "session.urlInvalid" })
+    .transform((v) => (v ? v : null)),
+  trainerIds: idListField,
+  trainingId: optionalId,
+  intervisieGroupId: optionalId,
+  programme: z
+    .string()
+    .max(4000, tooLong)
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseProgramme(v ?? "");
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", message: "session.programmeInvalid" });
+        return z.NEVER;
+      }
+      return parsed.blocks;
+    }),
+  assignment: optionalText(4000),
+};
+
 export const meetingSchema = z
   .object({
-    type: z.enum(MEETING_TYPE_CODES, { error: "session.typeInvalid" }),
-    title: z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(160, tooLong),
+    ...meetingFields,
     date: dateField,
-    startTime: time,
-    endTime: time,
-    /** absent (an older form): a new meeting is in person, a changed one keeps its own */
-    mode: z.enum(MEETING_MODE_CODES, { error: "session.modeInvalid" }).optional(),
-    location: optionalText(200),
-    onlineUrl: z
-      .string()
-      .trim()
-      .max(500, tooLong)
-      .optional()
-      .refine((v) => !v || /^https:\/\/[^\s]+$/.test(v), { error: "session.urlInvalid" })
-      .transform((v) => (v ? v : null)),
-    trainerIds: idListField,
-    trainingId: optionalId,
-    intervisieGroupId: optionalId,
-    programme: z
-      .string()
-      .max(4000, tooLong)
-      .optional()
-      .transform((v, ctx) => {
-        const parsed = parseProgramme(v ?? "");
-        if (!parsed.ok) {
-          ctx.addIssue({ code: "custom", message: "session.programmeInvalid" });
-          return z.NEVER;
-        }
-        return parsed.blocks;
-      }),
-    assignment: optionalText(4000),
     assignmentDue: z
       .union([z.literal(""), dateField])
       .optional()

@@ -19,6 +19,8 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  UnorderedList,
+  UnorderedListItem,
 } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
@@ -29,6 +31,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { programmeTimes } from "../rules/programme";
 import { participantSchedulePage } from "../services/progress.server";
+import { openEvaluations } from "../services/evaluations.server";
 
 export const meta = titleMeta("mySchedule.title");
 
@@ -36,12 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-schedule", context.clientIp);
   const now = nowInAmsterdam();
   // The figures come from the one engine, as on the home page: the same numbers in the same words.
-  const { schedule, attendance } = await participantSchedulePage(getDb(), user, now);
-  return { today: now.today, data: schedule, attendance };
+  const [{ schedule, attendance }, toEvaluate] = await Promise.all([participantSchedulePage(getDb(), user, now), openEvaluations(getDb(), user, now)]);
+  return { today: now.today, data: schedule, attendance, toEvaluate };
 }
 
 export default function MySchedule() {
-  const { today, data, attendance } = useLoaderData<typeof loader>();
+  const { today, data, attendance, toEvaluate } = useLoaderData<typeof loader>();
   const { t, date, lang, number: num } = useT();
   if (!data) {
     return (
@@ -68,6 +71,21 @@ export default function MySchedule() {
           {t("mySchedule.calendarLink")}
         </Link>
       </Paragraph>
+      {toEvaluate.length > 0 ? (
+        <section aria-labelledby="to-evaluate" className="ll-section">
+          <Heading2 id="to-evaluate">{t("evaluation.open.heading")}</Heading2>
+          <Paragraph>{t("evaluation.open.intro")}</Paragraph>
+          <UnorderedList>
+            {toEvaluate.map((m) => (
+              <UnorderedListItem key={m.id}>
+                <Link to={`/deelnemer/evaluatie/${m.id}`} className="utrecht-link">
+                  {t("evaluation.open.link", { title: m.title, date: date(m.date) })}
+                </Link>
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </section>
+      ) : null}
       <section aria-labelledby="so-far" className="ll-section">
         <Heading2 id="so-far">{t("mySchedule.soFar")}</Heading2>
         <Paragraph>{t("mySchedule.soFarIntro")}</Paragraph>

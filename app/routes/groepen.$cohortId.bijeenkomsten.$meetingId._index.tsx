@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, FormFieldTextbox, Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
 import { publicBaseUrl } from "../config.server";
@@ -8,14 +8,19 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
 import { cancelSchema, meetingSchema } from "../forms/meetings";
+import { seriesScopeSchema } from "../forms/series";
 import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 import { formatProgramme, parseProgrammeJson } from "../rules/programme";
 import { titleMeta } from "../meta";
 import { setCancelled, updateMeeting } from "../services/schedule.server";
 import { withPeople } from "../services/cohorts.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
+import { laterInSeries as laterMeetingsInSeries, updateFromHereOn } from "../services/series.server";
+import { SelectField } from "../components/form";
+import { evaluationResults } from "../services/evaluations.server";
 import { Answer } from "../components/answer";
 
 export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, date }) =>
@@ -23,15 +28,19 @@ export const meta = titleMeta<typeof loader>("session.edit", ({ meeting }, { t, 
 );
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
+  const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
   return {
+    /** the participants' evaluation: only a count until there are enough answers (issue 29 point 8) */
+    evaluation: await evaluationResults(getDb(), user, cohort.id, meeting.id),
     cohort: { id: cohort.id, name: cohort.name },
     meeting,
     options: await meetingFormOptions(getDb(), await withPeople(getDb(), cohort)),
+    /** how many meetings of its series come after this one (0: none, or not in a series) */
+    laterInSeries: meeting.series_id ? (await laterMeetingsInSeries(getDb(), cohort.id, meeting.id)).length : 0,
   };
 }
 
-type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey };
+type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey; params?: Params };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
@@ -41,7 +50,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (intent === "save") {
       const parsed = parseForm(meetingSchema, formData);
       if (!parsed.ok) return data({ ok: false, intent, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
-      await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user, undefined, { baseUrl: publicBaseUrl(request) });
+      const scope = seriesScopeSchema.safeParse({ scope: formData.get("scope") ?? undefined });
+      const mail = { baseUrl: publicBaseUrl(request) };
+      if (scope.success && scope.data.scope === "later" && meeting.series_id) {
+        const { later } = await updateFromHereOn(getDb(), user, cohort.id, meeting.id, parsed.data, undefined, mail);
+        return { ok: true, intent, message: "series.savedLater", params: { count: later } } satisfies Result;
+      }
+      await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user, undefined, mail);
       return { ok: true, intent, message: "session.saved" } satisfies Result;
     }
     if (intent === "cancel" || intent === "reinstate") {
@@ -59,9 +74,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
 
 export default function EditMeeting() {
-  const { cohort, meeting, options } = useLoaderData<typeof loader>();
+  const { cohort, meeting, options, laterInSeries, evaluation } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
-  const { t, date } = useT();
+  const { t, date, number: num } = useT();
   const failed = result && !result.ok && result.intent === "save" ? result : undefined;
   const v = failed?.values ?? {};
   const trainerIds = v.trainerIds === undefined ? (failed ? [] : meeting.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
@@ -85,7 +100,7 @@ export default function EditMeeting() {
       ) : null}
       {result?.ok ? (
         <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
+          <Paragraph>{t(result.message, result.params)}</Paragraph>
         </Answer>
       ) : null}
       {result && !result.ok && result.intent !== "save" && result.formError ? (
@@ -93,6 +108,7 @@ export default function EditMeeting() {
           <Paragraph>{t(result.formError.key)}</Paragraph>
         </Answer>
       ) : null}
+      {laterInSeries > 0 ? <Paragraph>{t("series.partOf", { count: laterInSeries })}</Paragraph> : null}
       <Paragraph>
         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/aanwezigheid`} className="utrecht-link">
           {t("schedule.attendance")}
@@ -141,7 +157,54 @@ export default function EditMeeting() {
           assignment: text(v.assignment, meeting.assignment ?? ""),
           assignmentDue: text(v.assignmentDue, meeting.assignment_due ?? ""),
         }}
+        afterFields={
+          laterInSeries > 0
+            ? (ctx) => (
+                <SelectField
+                  ctx={ctx}
+                  name="scope"
+                  label={t("series.scope")}
+                  description={t("series.scope.hint")}
+                  defaultValue={text(v.scope, "one")}
+                  options={[
+                    { value: "one", label: t("series.scope.one") },
+                    { value: "later", label: t("series.scope.later", { count: laterInSeries }) },
+                  ]}
+                />
+              )
+            : undefined
+        }
       />
+      {evaluation && evaluation.answers > 0 ? (
+        <section aria-labelledby="evaluation-heading" className="ll-section">
+          <Heading2 id="evaluation-heading">{t("evaluation.results.heading")}</Heading2>
+          {evaluation.shown ? (
+            <>
+              <Paragraph>{t("evaluation.results.summary", { count: evaluation.answers, average: num(evaluation.average) })}</Paragraph>
+              <Paragraph>{t("evaluation.results.scoresIntro")}</Paragraph>
+              <UnorderedList>
+                {([5, 4, 3, 2, 1] as const).map((score) => (
+                  <UnorderedListItem key={score}>{t("evaluation.results.score", { score, count: evaluation.counts[score] })}</UnorderedListItem>
+                ))}
+              </UnorderedList>
+              <Heading3>{t("evaluation.results.comments")}</Heading3>
+              {evaluation.comments.length ? (
+                <UnorderedList>
+                  {evaluation.comments.map((c, i) => (
+                    <UnorderedListItem key={i} lang="nl">
+                      {c}
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              ) : (
+                <Paragraph>{t("evaluation.results.noComments")}</Paragraph>
+              )}
+            </>
+          ) : (
+            <Paragraph>{t("evaluation.results.few", { count: evaluation.answers })}</Paragraph>
+          )}
+        </section>
+      ) : null}
       <section aria-labelledby="cancel-heading" className="ll-section">
         <Heading2 id="cancel-heading">{meeting.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
         <Form method="post" className="ll-form">
@@ -152,6 +215,7 @@ export default function EditMeeting() {
           ) : (
             <>
               <Paragraph>{t("session.cancel.explain")}</Paragraph>
+              {meeting.series_id ? <Paragraph>{t("series.cancelOne")}</Paragraph> : null}
               <FormFieldTextbox name="reason" label={t("session.cancelReason")} maxLength={300} />
               <Button type="submit" name="intent" value="cancel" appearance="secondary-action-button">
                 {t("session.cancel")}

@@ -34,6 +34,11 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   audit_log: { section: "audit_log" },
   intervisie_group_members: { section: "intervisie_groups" },
   session_trainers: { excluded: "Which trainers lead a session: only staff, nothing about a participant." },
+  meeting_evaluation_answered: {
+    excluded:
+      "That the person answered a meeting's short evaluation: the same fact is in the audit trail (evaluation.submit, with the meeting), which is in the export; the answer itself is stored without the person and cannot be traced back to them (issue 29).",
+  },
+  meeting_series: { excluded: "How a series of meetings was planned, and by which staff member: nothing about a participant (issue 29)." },
   attendance: { section: "attendance" },
   absence_reports: { section: "absence_reports" },
   intervisie_meetings: { section: "intervisie_meetings" },

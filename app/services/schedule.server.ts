@@ -80,7 +80,8 @@ export async function getMeeting(db: DB, cohortId: number, meetingId: number): P
   return row ? (await withTrainers(db, [row]))[0] : undefined;
 }
 
-async function checkInput(db: DB, cohortId: number, input: MeetingInput): Promise<void> {
+/** Refuses input the form cannot catch: a training or group of another leerlijn or cohort, an unknown trainer. */
+export async function checkMeetingInput(db: DB, cohortId: number, input: MeetingInput): Promise<void> {
   const cohort = await db.selectFrom("cohorts").select(["leerlijn_version_id"]).where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
   const dueProblem = dueDateProblem(input.date, input.assignmentDue);
@@ -111,7 +112,8 @@ async function checkInput(db: DB, cohortId: number, input: MeetingInput): Promis
   }
 }
 
-function values(input: MeetingInput) {
+/** The stored columns of a meeting from the form's input. */
+export function meetingValues(input: MeetingInput) {
   return {
     type: input.type,
     title: input.title.trim(),
@@ -130,11 +132,11 @@ function values(input: MeetingInput) {
 }
 
 export async function createMeeting(db: DB, cohortId: number, input: MeetingInput, actor: Actor, now = currentTime()): Promise<number> {
-  await checkInput(db, cohortId, input);
+  await checkMeetingInput(db, cohortId, input);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("course_sessions")
-      .values({ ...values(input), cohort_id: cohortId, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({ ...meetingValues(input), cohort_id: cohortId, created_at: now.toISOString(), updated_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
     const trainerIds = [...new Set(input.trainerIds)];
@@ -168,34 +170,50 @@ export async function updateMeeting(
     const recorded = await db.selectFrom("attendance").select("id").where("session_id", "=", meetingId).executeTakeFirst();
     if (recorded) throw new UserInputError("session.typeLocked", "type");
   }
-  await checkInput(db, cohortId, input);
-  const queued = await db.transaction().execute(async (trx) => {
-    const before = await meetingFacts(trx, meetingId);
-    await trx
-      .updateTable("course_sessions")
-      .set({ ...values(input), updated_at: now.toISOString() })
-      .where("id", "=", meetingId)
-      .where("cohort_id", "=", cohortId)
-      .execute();
-    await trx.deleteFrom("session_trainers").where("session_id", "=", meetingId).execute();
-    const trainerIds = [...new Set(input.trainerIds)];
-    if (trainerIds.length) {
-      await trx
-        .insertInto("session_trainers")
-        .values(trainerIds.map((user_id) => ({ session_id: meetingId, user_id })))
-        .execute();
-    }
-    const moved = existing.date !== input.date || existing.start_time !== input.startTime || existing.end_time !== input.endTime;
-    await audit(trx, {
-      actor,
-      action: moved ? "session.move" : "session.update",
-      target: { type: "session", id: meetingId },
-      details: moved ? { from: `${existing.date} ${existing.start_time}-${existing.end_time}`, to: `${input.date} ${input.startTime}-${input.endTime}` } : null,
-      at: now,
-    });
-    return before ? notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now }) : 0;
-  });
+  await checkMeetingInput(db, cohortId, input);
+  const queued = await db.transaction().execute((trx) => writeMeetingUpdate(trx, cohortId, existing, input, actor, now, opts));
   if (queued > 0) nudgeMailSender();
+}
+
+/**
+ * The update of one meeting checked by the caller, inside the caller's transaction (also used for
+ * a series). When it moved, the mails to the people expected there are queued in the same
+ * transaction; returns how many (the caller nudges the sender after its commit).
+ */
+export async function writeMeetingUpdate(
+  trx: DB,
+  cohortId: number,
+  existing: MeetingRow,
+  input: MeetingInput,
+  actor: Actor,
+  now: Date,
+  opts: MeetingMailOptions = {},
+): Promise<number> {
+  const meetingId = existing.id;
+  const before = await meetingFacts(trx, meetingId);
+  await trx
+    .updateTable("course_sessions")
+    .set({ ...meetingValues(input), updated_at: now.toISOString() })
+    .where("id", "=", meetingId)
+    .where("cohort_id", "=", cohortId)
+    .execute();
+  await trx.deleteFrom("session_trainers").where("session_id", "=", meetingId).execute();
+  const trainerIds = [...new Set(input.trainerIds)];
+  if (trainerIds.length) {
+    await trx
+      .insertInto("session_trainers")
+      .values(trainerIds.map((user_id) => ({ session_id: meetingId, user_id })))
+      .execute();
+  }
+  const moved = existing.date !== input.date || existing.start_time !== input.startTime || existing.end_time !== input.endTime;
+  await audit(trx, {
+    actor,
+    action: moved ? "session.move" : "session.update",
+    target: { type: "session", id: meetingId },
+    details: moved ? { from: `${existing.date} ${existing.start_time}-${existing.end_time}`, to: `${input.date} ${input.startTime}-${input.endTime}` } : null,
+    at: now,
+  });
+  return before ? notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now }) : 0;
 }
 
 /** Cancels a meeting or puts it back; the people expected there get a mail with the calendar entry. */

@@ -26,6 +26,7 @@ import * as m0024 from "./0024_calendar_feed";
 import * as m0025 from "./0025_password_resets";
 import * as m0026 from "./0026_mail_preferences";
 import * as m0029 from "./0029_absence_ahead_hybrid";
+import * as m0030 from "./0030_series_evaluations";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -56,4 +57,5 @@ export const migrations: Record<string, Migration> = {
   "0025_password_resets": m0025,
   "0026_mail_preferences": m0026,
   "0029_absence_ahead_hybrid": m0029,
+  "0030_series_evaluations": m0030,
 };

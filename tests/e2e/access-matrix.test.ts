@@ -41,6 +41,10 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
         p1.id,
       ).id,
       assignment: one<{ id: number }>("select id from course_sessions where cohort_id = ? and assignment is not null order by date limit 1", c1).id,
+      evaluation: one<{ id: number }>(
+        "select s.id from course_sessions s join attendance a on a.session_id = s.id where a.participant_id = ? and a.status in ('aanwezig', 'te_laat') and s.status = 'planned' order by s.date desc limit 1",
+        p1.id,
+      ).id,
       entry: one<{ id: number }>("select id from practice_entries where participant_id = ? order by id limit 1", p1.id).id,
       interview: one<{ id: number }>("select id from interviews where participant_id = ? order by id limit 1", hamza.id).id,
       certificate: cert.id,

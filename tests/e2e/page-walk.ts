@@ -57,6 +57,11 @@ export function demoIds({ second = false } = {}): DemoIds {
         me,
       ).id,
       assignment: one<{ id: number }>(`select id from course_sessions where cohort_id = ? and assignment is not null order by date limit 1 offset ${n}`, c1).id,
+      // a meeting deelnemer1 was at, recently enough to evaluate it (the demo records every past meeting; lessons are weekly)
+      evaluation: one<{ id: number }>(
+        `select s.id from course_sessions s join attendance a on a.session_id = s.id where a.participant_id = ? and a.status in ('aanwezig', 'te_laat') and s.status = 'planned' order by s.date desc limit 1 offset ${n}`,
+        me,
+      ).id,
       entry: one<{ id: number }>(`select id from practice_entries where participant_id = ? order by id limit 1 offset ${n}`, me).id,
       interview: maybe(
         "select id from interviews where participant_id <> ? order by id limit 1",

@@ -40,6 +40,8 @@ export interface DemoIds {
   intervisie: number;
   /** a meeting of c1 with an oefenopdracht */
   assignment: number;
+  /** a recent meeting p1 attended: open for p1's evaluation (issue 29 point 8) */
+  evaluation: number;
   /** one of p1's practice entries */
   entry: number;
   /** the interview of deelnemer16 (examiners e and examinator2; planned, or finalised by another test) */
@@ -101,6 +103,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // A meeting of p's own rooster; p2 is in another cohort (404).
   "deelnemer.agenda.$meetingId[.]ics.ts": { path: (i) => `/deelnemer/agenda/${i.meeting}.ics`, allow: ["p"] },
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
+  // the short anonymous evaluation after a meeting (issue 29 point 8)
+  "deelnemer.evaluatie.$meetingId.tsx": { path: (i) => `/deelnemer/evaluatie/${i.evaluation}`, allow: ["p"], post: true },
   "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
   "deelnemer.intervisie.$meetingId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
   "deelnemer.leerplek.tsx": { path: () => "/deelnemer/leerplek", ...participants, post: true },
@@ -137,6 +141,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     post: true,
   },
   "groepen.$cohortId.bijeenkomsten.nieuw.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/nieuw`, ...cohortStaff, post: true },
+  // a series of meetings in one form (issue 29 point 6)
+  "groepen.$cohortId.bijeenkomsten.reeks.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/reeks`, ...cohortStaff, post: true },
   // The group's plan: its members and its trainers (like the POP, not the coordinator).
   "groepen.$cohortId.gop.tsx": { path: (i) => `/groepen/${i.c1}/gop`, allow: ["p", "t"], post: true },
   "groepen.$cohortId.gop[.]pdf.tsx": { path: (i) => `/groepen/${i.c1}/gop.pdf`, allow: ["p", "t"] },
