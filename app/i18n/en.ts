@@ -291,7 +291,7 @@ export const en: Dictionary = {
   "todo.interview.plan": "Plan the final interview of {name}",
   "todo.submittedOn": "handed in on {date}",
   "todo.waitingSince": "waiting since {date}",
-  "todo.overdue": "longer than {days} days",
+  "todo.overdue": "longer than {days, plural, one {# day} other {# days}}",
   "cohort.members": "Participants",
   "cohort.membersOf": "Participants of {name}",
   "cohort.memberCount": "{count, plural, one {# participant} other {# participants}}",
