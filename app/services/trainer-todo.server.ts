@@ -66,7 +66,10 @@ function shiftDay(day: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-function group(kind: TodoKind, items: TodoItem[]): TodoGroup {
+function group(kind: TodoKind, all: TodoItem[]): TodoGroup {
+  // One line per place to act (someone enrolled twice in the trainer's cohorts is one person).
+  const seen = new Set<string>();
+  const items = all.filter((i) => !seen.has(i.href) && seen.add(i.href));
   return { kind, count: items.reduce((a, i) => a + i.count, 0), overdue: items.filter((i) => i.overdue).reduce((a, i) => a + i.count, 0), items };
 }
 
