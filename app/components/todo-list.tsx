@@ -54,7 +54,8 @@ function TodoLine({ kind, item, overdueDays, plan }: { kind: TodoKind; item: Tod
   const label = (() => {
     switch (kind) {
       case "gop":
-        return t("todo.gop.item", { cohort: item.cohortName });
+        // The cohort's name follows outside the link: the cohort table below links that name itself.
+        return t("todo.gop.item");
       case "practice":
         return t("todo.practice.item", { name: item.name, count: item.count });
       case "assignments":
@@ -68,7 +69,7 @@ function TodoLine({ kind, item, overdueDays, plan }: { kind: TodoKind; item: Tod
     }
   })();
   const details = [
-    kind === "gop" ? null : item.cohortName,
+    item.cohortName,
     (kind === "pop" || kind === "gop") && when ? t("todo.submittedOn", { date: when }) : null,
     kind === "practice" && when ? t("todo.waitingSince", { date: when }) : null,
   ].filter((d): d is string => Boolean(d));

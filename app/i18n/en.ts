@@ -284,7 +284,7 @@ export const en: Dictionary = {
   "todo.attendance.heading": "Attendance still to fill in ({count})",
   "todo.atRisk.heading": "At risk since last week ({count})",
   "todo.interview.heading": "Ready for the final interview, not planned yet ({count})",
-  "todo.gop.item": "GOP of {cohort}",
+  "todo.gop.item": "The group's GOP",
   "todo.practice.item": "{name}: {count, plural, one {# entry} other {# entries}}",
   "todo.assignments.item": "{title}, {date}: {count, plural, one {# answer} other {# answers}}",
   "todo.attendance.item": "{title}, {date}",

@@ -290,7 +290,7 @@ export const nl = {
   "todo.attendance.heading": "Aanwezigheid nog invullen ({count})",
   "todo.atRisk.heading": "Sinds vorige week met risico ({count})",
   "todo.interview.heading": "Klaar voor het eindgesprek, nog niet gepland ({count})",
-  "todo.gop.item": "GOP van {cohort}",
+  "todo.gop.item": "GOP van de groep",
   "todo.practice.item": "{name}: {count, plural, one {# regel} other {# regels}}",
   "todo.assignments.item": "{title}, {date}: {count, plural, one {# antwoord} other {# antwoorden}}",
   "todo.attendance.item": "{title}, {date}",
