@@ -20,6 +20,7 @@ export type TodoKind = (typeof TODO_KINDS)[number];
 export interface TodoItem {
   /** where to act */
   href: string;
+  /** null only on the coordinator's list (its candidates come with the cohort's name) */
   cohortId: number | null;
   cohortName: string;
   /** who or what: a participant's or a meeting's name; for the GOP the cohort's */
