@@ -1,7 +1,7 @@
 import type { DB } from "../db/connect";
 import { emptyLeerdoel, type PopContent } from "../app/rules/pop";
 import { addPopComment, decidePop, popContext, savePop, submitPop } from "../app/services/pop.server";
-import { saveGop } from "../app/services/gop.server";
+import { gopStep, saveGop } from "../app/services/gop.server";
 
 /** POPs in every state for the demo cohort: goedgekeurd, ingediend, terug and concept. */
 const goal = (doel: string, competentie: string, acties: string) => ({
@@ -50,7 +50,7 @@ export async function seedDemoPops(db: DB, emails: { approved: string; submitted
   await savePop(db, concept, { content: { ...plan("Ik ben eerlijk en direct.", ""), leerdoelen: [] }, storyConsent: false });
 }
 
-/** A GOP in progress for the demo cohort, written by two participants. */
+/** The demo cohort's GOP, written by two participants and handed in: it waits for the trainer. */
 export async function seedDemoGop(db: DB, cohortId: number, authors: [string, string]): Promise<void> {
   const [a, b] = await Promise.all(authors.map((email) => db.selectFrom("users").select(["id", "role"]).where("email", "=", email).executeTakeFirstOrThrow()));
   await saveGop(db, a, cohortId, {
@@ -85,4 +85,6 @@ export async function seedDemoGop(db: DB, cohortId: number, authors: [string, st
       evaluation: "",
     },
   });
+  // Handed in: it waits for the trainer (the trainer's "Te doen", issue 29).
+  await gopStep(db, b, cohortId, { action: "submit", version: 2, note: null });
 }

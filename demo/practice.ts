@@ -162,4 +162,31 @@ export async function seedDemoPractice(
       if (status !== "open" && !byTrainer) await trx.insertInto("supervisor_link_entries").values({ link_id: link.id, entry_id: entry.id }).execute();
     }
   }
+  // Samira Haddou (11th) gets one more hour confirmed this week: 12 hours, below half the steady
+  // pace now but not a week ago, so the trainer's "Te doen" shows her as newly at risk (issue 29).
+  // Written after every other entry, so the rest of the demo data stays the same.
+  const samira = opts.participantIds[10];
+  if (samira !== undefined) {
+    const day = addDays(today, -3);
+    await trx
+      .insertInto("practice_entries")
+      .values({
+        participant_id: samira,
+        date: day,
+        minutes: 60,
+        activity: WORK[0].activity,
+        description: WORK[0].description,
+        reflection: WORK[0].reflection,
+        status: "bevestigd",
+        decided_how: "trainer",
+        decided_by: opts.trainerId,
+        decided_by_name: opts.trainerName,
+        decided_link_id: null,
+        decision_comment: null,
+        decided_at: `${addDays(today, -1)}T15:00:00.000Z`,
+        created_at: `${day}T18:00:00.000Z`,
+        updated_at: `${addDays(today, -1)}T15:00:00.000Z`,
+      })
+      .execute();
+  }
 }

@@ -9,22 +9,33 @@ import { titleMeta } from "../meta";
 import { coordinatorStats } from "../services/stats.server";
 import { openNotices } from "../services/notices.server";
 import { CoordinatorNotices } from "../components/coordinator-notices";
+import { TodoList } from "../components/todo-list";
+import { coordinatorTodo, OVERDUE_DAYS } from "../services/trainer-todo.server";
+import { currentTime } from "../clock.server";
 
 export const meta = titleMeta("coordinator.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireArea(request, "coordinator-home", context.clientIp);
-  return { stats: await coordinatorStats(getDb()), notices: await openNotices(getDb()) };
+  const db = getDb();
+  return {
+    stats: await coordinatorStats(db),
+    notices: await openNotices(db),
+    // The coordinator's "Te doen": who is ready for the final interview without a planned one.
+    todo: [await coordinatorTodo(db, currentTime())],
+    overdueDays: OVERDUE_DAYS,
+  };
 }
 
 export default function CoordinatorHome() {
-  const { stats, notices } = useLoaderData<typeof loader>();
+  const { stats, notices, todo, overdueDays } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
       <Heading1>{t("coordinator.home.title")}</Heading1>
       <Paragraph lead>{t("coordinator.home.intro")}</Paragraph>
       <CoordinatorNotices notices={notices} />
+      <TodoList groups={todo} overdueDays={overdueDays} plan />
       <DataList className="ll-stats">
         <DataListItem>
           <DataListKey>

@@ -1,31 +1,41 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { CohortTable } from "../components/cohort-table";
 import { RouteErrorBoundary } from "../components/error-page";
+import { TodoList } from "../components/todo-list";
 import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { listCohortsForTrainer } from "../services/cohorts.server";
+import { OVERDUE_DAYS, trainerTodo } from "../services/trainer-todo.server";
+import { currentTime } from "../clock.server";
 
 export const meta = titleMeta("trainer.home.title");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "trainer-home", context.clientIp);
-  return { cohorts: await listCohortsForTrainer(getDb(), user.id) };
+  const db = getDb();
+  // The signed-in trainer's own cohorts only: no id from the request is read.
+  const [cohorts, todo] = await Promise.all([listCohortsForTrainer(db, user.id), trainerTodo(db, user.id, currentTime())]);
+  return { cohorts, todo, overdueDays: OVERDUE_DAYS };
 }
 
 export default function TrainerHome() {
-  const { cohorts } = useLoaderData<typeof loader>();
+  const { cohorts, todo, overdueDays } = useLoaderData<typeof loader>();
   const { t } = useT();
   return (
     <>
       <Heading1>{t("trainer.home.title")}</Heading1>
       {cohorts.length > 0 ? (
         <>
-          <Paragraph>{t("trainer.home.intro")}</Paragraph>
-          <CohortTable cohorts={cohorts} linkBase="/trainer/cohorten" caption={t("trainer.home.title")} />
+          <TodoList groups={todo.groups} overdueDays={overdueDays} />
+          <section aria-labelledby="cohorts-heading" className="ll-section">
+            <Heading2 id="cohorts-heading">{t("trainer.home.cohorts")}</Heading2>
+            <Paragraph>{t("trainer.home.intro")}</Paragraph>
+            <CohortTable cohorts={cohorts} linkBase="/trainer/cohorten" caption={t("trainer.home.title")} />
+          </section>
         </>
       ) : (
         <Paragraph>{t("trainer.home.none")}</Paragraph>

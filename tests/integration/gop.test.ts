@@ -80,6 +80,8 @@ describe("GOP", () => {
     expect(after.status).toBe("concept");
     expect(after.content.agreements).toBe("");
     expect(after.events.map((e) => [e.action, e.version_number])).toEqual([
+      // The demo's GOP was handed in as version 2 (demo/pops.ts), before this test.
+      ["submit", 2],
       ["submit", version],
       ["approve", version],
     ]);
