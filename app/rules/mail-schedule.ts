@@ -17,8 +17,6 @@ export const DIGEST_FROM = "08:00";
 export const ASSIGNMENT_REMINDER_DAYS = 2;
 /** The werkbegeleider's one reminder comes this many days after the request. */
 export const SUPERVISOR_REMINDER_DAYS = 7;
-/** Open practice entries older than this count in the trainers' digest. */
-export const OPEN_ENTRY_DAYS = 7;
 
 const DAY_MS = 86_400_000;
 

@@ -3,7 +3,7 @@ import { currentTime } from "../clock.server";
 import { config } from "../config.server";
 import { amsterdamDay } from "../rules/amsterdam";
 import { assignmentDeadline } from "../rules/assignments";
-import { addDays, assignmentReminderDue, digestWeekDue, meetingTomorrowDue, OPEN_ENTRY_DAYS, remindersOpen } from "../rules/mail-schedule";
+import { addDays, assignmentReminderDue, digestWeekDue, meetingTomorrowDue, remindersOpen } from "../rules/mail-schedule";
 import { linkState } from "../rules/practice";
 import { formatDate } from "../i18n/translate";
 import { expectedParticipantsOf } from "./attendance.server";
@@ -12,6 +12,7 @@ import { meetingPageUrl } from "./calendar.server";
 import { log } from "./log.server";
 import { mailSettings, nudgeMailSender } from "./mail-outbox.server";
 import { meetingParams } from "./meeting-mail.server";
+import { trainerTodo, type TodoKind } from "./trainer-todo.server";
 import { notifyUser, userLang } from "./notify.server";
 import { cancelSupervisorReminders } from "./supervisor-mail.server";
 
@@ -175,67 +176,21 @@ export interface DigestCounts {
   attendance: number;
 }
 
-/** What waits for one trainer in their running cohorts (counts only). */
-export async function digestCounts(db: DB, trainerId: number, cohortIds: readonly number[], now: Date): Promise<DigestCounts> {
-  const mine = (
-    await db
-      .selectFrom("cohort_trainers")
-      .select("cohort_id")
-      .where("user_id", "=", trainerId)
-      .where("cohort_id", "in", [...cohortIds])
-      .execute()
-  ).map((r) => r.cohort_id);
-  if (mine.length === 0) return { pops: 0, gops: 0, openEntries: 0, answers: 0, attendance: 0 };
-  const today = amsterdamDay(now);
-  const members = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", mine).where("left_on", "is", null);
-  const count = async (q: Promise<{ n: number | string | bigint }>) => Number((await q).n);
-  const pops = await count(
-    db
-      .selectFrom("pops")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "ingediend")
-      .where("participant_id", "in", members)
-      .executeTakeFirstOrThrow(),
-  );
-  const gops = await count(
-    db
-      .selectFrom("gops")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "ingediend")
-      .where("cohort_id", "in", mine)
-      .executeTakeFirstOrThrow(),
-  );
-  const openEntries = await count(
-    db
-      .selectFrom("practice_entries")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("status", "=", "open")
-      .where("created_at", "<", new Date(now.getTime() - OPEN_ENTRY_DAYS * 86_400_000).toISOString())
-      .where("participant_id", "in", members)
-      .executeTakeFirstOrThrow(),
-  );
-  const answers = await count(
-    db
-      .selectFrom("assignment_answers as a")
-      .innerJoin("course_sessions as s", "s.id", "a.session_id")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("s.cohort_id", "in", mine)
-      .where("a.feedback", "is", null)
-      .where("a.done_at", "is", null)
-      .where("a.participant_id", "in", members)
-      .executeTakeFirstOrThrow(),
-  );
-  const attendance = await count(
-    db
-      .selectFrom("course_sessions as s")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("s.cohort_id", "in", mine)
-      .where("s.status", "=", "planned")
-      .where("s.date", "<", today)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom("attendance as r").select("r.id").whereRef("r.session_id", "=", "s.id"))))
-      .executeTakeFirstOrThrow(),
-  );
-  return { pops, gops, openEntries, answers, attendance };
+/**
+ * What waits for one trainer, in counts: the same groups as their "Te doen" on the home page
+ * (trainer-todo.server.ts), so the mail and the page always agree. Open practice entries count
+ * only when they wait longer than OVERDUE_DAYS (the "langer dan 7 dagen" flag there).
+ */
+export async function digestCounts(db: DB, trainerId: number, now: Date): Promise<DigestCounts> {
+  const todo = await trainerTodo(db, trainerId, now);
+  const group = (kind: TodoKind) => todo.groups.find((g) => g.kind === kind)!;
+  return {
+    pops: group("pop").count,
+    gops: group("gop").count,
+    openEntries: group("practice").overdue,
+    answers: group("assignments").count,
+    attendance: group("attendance").count,
+  };
 }
 
 async function trainerDigests(trx: DB, cohortIds: number[], week: string, now: Date, base: string): Promise<number> {
@@ -254,7 +209,7 @@ async function trainerDigests(trx: DB, cohortIds: number[], week: string, now: D
     const key = `trainer-digest:${id}:${week}`;
     // Already queued this week: the counts need not be worked out again.
     if (await trx.selectFrom("mail_outbox").select("id").where("dedupe_key", "=", key).executeTakeFirst()) continue;
-    const c = await digestCounts(trx, id, cohortIds, now);
+    const c = await digestCounts(trx, id, now);
     if (c.pops + c.gops + c.openEntries + c.answers + c.attendance === 0) continue;
     const lines = (
       [

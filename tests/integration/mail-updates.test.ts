@@ -64,9 +64,17 @@ async function queued(): Promise<number> {
   return (await t.db.selectFrom("mail_outbox").select("id").execute()).length;
 }
 
-/** The links in a message's text (one per line where they stand alone). */
+/**
+ * The links in a message's text (one per line where they stand alone), but for the unsubscribe
+ * link at its foot: every one of these messages is optional, so each carries exactly one of those,
+ * also in its List-Unsubscribe header.
+ */
 function links(m: ReceivedMail): string[] {
-  return [...m.text.matchAll(/https:\/\/leerlijn\.example\.nl\/\S*/g)].map((x) => x[0]);
+  const all = [...m.text.matchAll(/https:\/\/leerlijn\.example\.nl\/\S*/g)].map((x) => x[0]);
+  const unsubscribe = all.filter((l) => l.startsWith(`${BASE}/afmelden/`));
+  expect(unsubscribe).toHaveLength(1);
+  expect(m.headers["list-unsubscribe"]).toBe(`<${unsubscribe[0]}>`);
+  return all.filter((l) => !unsubscribe.includes(l));
 }
 
 /** The app's page (route file) a link leads to. */
