@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createDb } from "../../db/connect";
 import { acceptInvitation } from "../../app/services/invitations.server";
+import { enqueueMail } from "../../app/services/mail-outbox.server";
 import { createSqliteTestDb, type TestDb } from "../support/db";
 import { makeUser } from "../support/factories";
 import { startTestSmtp, type TestSmtp } from "../support/smtp";
@@ -128,4 +129,42 @@ describe("mail after a crash of the app process", () => {
       await again.kill();
     }
   }, 90_000);
+
+  it("two app processes on one database with 100 pending messages: each is delivered exactly once", async () => {
+    smtp.received.length = 0;
+    const db = createDb(t.file);
+    try {
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < 100; i++)
+          await enqueueMail(
+            trx,
+            { type: "invitation", to: { email: `ontvanger${i}@voorbeeld.test` }, lang: "nl", subject: `Bericht ${i}`, text: `Bericht ${i}` },
+            { held: false },
+          );
+      });
+    } finally {
+      await db.destroy();
+    }
+    // Both start at once, each with its own connection and its own sender, as two app processes do.
+    const a = startApp("-", 0);
+    const b = startApp("-", 0);
+    try {
+      await Promise.all([a.waitLine("ready"), b.waitLine("ready")]);
+      await smtp.waitFor(100, 60_000);
+      await pause(LEASE_MS + 1000); // a second delivery of any message would show up here
+      const recipients = smtp.received.flatMap((m) => m.to);
+      expect(recipients).toHaveLength(100);
+      expect(new Set(recipients).size).toBe(100);
+    } finally {
+      await Promise.all([a.kill(), b.kill()]);
+    }
+    const check = createDb(t.file);
+    try {
+      const rows = await check.selectFrom("mail_outbox").select(["status", "attempts"]).where("recipient_email", "like", "ontvanger%").execute();
+      expect(rows).toHaveLength(100);
+      expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+    } finally {
+      await check.destroy();
+    }
+  }, 120_000);
 });
