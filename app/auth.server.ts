@@ -6,6 +6,8 @@ import { getDb } from "./db.server";
 import { can, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
+import { chosenLang } from "./i18n/i18n.server";
+import { adoptLangAtSignIn } from "./services/mail-preferences.server";
 import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
 import { readForm } from "./forms/parse.server";
 import { keepableFields, keepForm, keptIntent, KEEP_HOURS, takeKeptForm, type KeptForm } from "./services/kept-forms.server";
@@ -181,6 +183,7 @@ export async function startSession(request: Request, userId: number, ip: string 
     userAgent: summariseUserAgent(request.headers.get("User-Agent")),
     ip,
   });
+  await adoptLangAtSignIn(getDb(), userId, await chosenLang(request.headers.get("Cookie")), ip);
   return sessionCookie.serialize(token);
 }
 

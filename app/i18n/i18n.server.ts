@@ -17,3 +17,9 @@ export async function langFromCookies(cookieHeader: string | null): Promise<Lang
   const value: unknown = await langCookie.parse(cookieHeader);
   return isLang(value) ? value : DEFAULT_LANG;
 }
+
+/** The language explicitly chosen on this device (the language cookie), or null when none was chosen. */
+export async function chosenLang(cookieHeader: string | null): Promise<Lang | null> {
+  const value: unknown = await langCookie.parse(cookieHeader);
+  return isLang(value) ? value : null;
+}

@@ -39,6 +39,28 @@ export async function rememberLang(db: DB, user: Pick<User, "id" | "role">, lang
   });
 }
 
+/**
+ * At sign-in: a language chosen on this device before signing in (the language cookie) becomes the
+ * person's language for e-mail, but only while they have none stored; a stored choice stays.
+ */
+export async function adoptLangAtSignIn(db: DB, userId: number, lang: Lang | null, ip: string | null, now = currentTime()): Promise<boolean> {
+  if (!lang) return false;
+  return db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable("users").set({ lang }).where("id", "=", userId).where("lang", "is", null).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return false;
+    const user = await trx.selectFrom("users").select(["id", "role"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    await audit(trx, {
+      actor: user,
+      action: "account.lang",
+      target: { type: "user", id: userId },
+      ip,
+      details: { from: null, to: lang, at: "sign-in" },
+      at: now,
+    });
+    return true;
+  });
+}
+
 /** Whether the person wants e-mail of this optional category (no choice made: yes). */
 export async function categoryEnabled(db: DB, userId: number, category: PreferenceCategory): Promise<boolean> {
   const row = await db.selectFrom("mail_preferences").select("enabled").where("user_id", "=", userId).where("category", "=", category).executeTakeFirst();

@@ -9,9 +9,11 @@ import { mailPreferences, saveMailPreferences } from "../../app/services/mail-pr
 import { createSession } from "../../app/services/sessions.server";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "../../app/routes/afmelden.$token";
 import { action as languageAction } from "../../app/routes/taal";
+import { action as loginAction } from "../../app/routes/login";
+import { langCookie } from "../../app/i18n/i18n.server";
 import { auditLines } from "../support/audit";
 import { createTestDb, type TestDb } from "../support/db";
-import { makeUser } from "../support/factories";
+import { FACTORY_PASSWORD, makeUser } from "../support/factories";
 import { startTestSmtp, type ReceivedMail, type TestSmtp } from "../support/smtp";
 
 /**
@@ -237,6 +239,35 @@ describe("optional e-mail and the one-click unsubscribe", () => {
     });
     await languageAction({ request: anonymous, params: {}, context: signedOut } as ActionFunctionArgs);
     expect((await t.db.selectFrom("users").select("lang").where("id", "=", person.id).executeTakeFirstOrThrow()).lang).toBe("en");
+  });
+
+  it("a language chosen before signing in becomes the person's e-mail language at sign-in, unless they chose one before", async () => {
+    const signIn = async (email: string, lang: string | null) => {
+      const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded", Origin: BASE };
+      if (lang) headers.Cookie = (await langCookie.serialize(lang)).split(";")[0]!;
+      const request = new Request(`${BASE}/login`, {
+        method: "POST",
+        headers,
+        body: new URLSearchParams({ email, password: FACTORY_PASSWORD, redirectTo: "/" }).toString(),
+      });
+      const answer = (await loginAction({ request, params: {}, context: signedOut } as ActionFunctionArgs)) as Response;
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get("Set-Cookie")).toContain("leerlijn_session=");
+    };
+    const langOf = async (id: number) => (await t.db.selectFrom("users").select("lang").where("id", "=", id).executeTakeFirstOrThrow()).lang;
+
+    // No choice on this device: nothing stored.
+    const first = await makeUser(t.db, { name: "Noor Visser" });
+    await signIn(first.email, null);
+    expect(await langOf(first.id)).toBeNull();
+    // English chosen on the login page: stored at sign-in, and audited.
+    await signIn(first.email, "en");
+    expect(await langOf(first.id)).toBe("en");
+    const lines = await auditLines(t.db).selectAll().where("action", "=", "account.lang").where("actor_id", "=", first.id).execute();
+    expect(lines).toHaveLength(1);
+    // Later signing in on a device still set to Dutch does not overwrite the stored choice.
+    await signIn(first.email, "nl");
+    expect(await langOf(first.id)).toBe("en");
   });
 
   it("the choice on /account: the role's categories on or off, categories of other roles left alone, each change audited", async () => {
