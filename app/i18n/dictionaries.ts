@@ -1,13 +1,15 @@
 import { en } from "./en";
+import { enMail } from "./en-mail";
 import { nl, type Dictionary } from "./nl";
+import { nlMail } from "./nl-mail";
 import type { Lang } from "./translate";
 
 /*
- * Both dictionaries, for the server (and scripts and tests). The browser gets dictionaries.client.ts in
+ * Both dictionaries, each with its e-mails' words, for the server (and scripts and tests). The browser gets dictionaries.client.ts in
  * this module's place (the plugin `oneDictionaryInTheBrowser` in vite.config.ts): only the page's
  * language, loaded before hydration. docs/decisions/013-page-weight.md.
  */
-const DICTIONARIES: Record<Lang, Dictionary> = { nl, en };
+const DICTIONARIES: Record<Lang, Dictionary> = { nl: { ...nl, ...nlMail }, en: { ...en, ...enMail } };
 
 export function dictionaryFor(lang: Lang): Dictionary {
   return DICTIONARIES[lang];
@@ -15,5 +17,5 @@ export function dictionaryFor(lang: Lang): Dictionary {
 
 /** A dictionary to check keys against (every language has every key: tests/unit/i18n.test.ts). */
 export function someDictionary(): Dictionary {
-  return nl;
+  return DICTIONARIES.nl;
 }

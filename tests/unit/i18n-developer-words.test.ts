@@ -1,5 +1,8 @@
-import { en } from "../../app/i18n/en";
-import { nl } from "../../app/i18n/nl";
+import { dictionaryFor } from "../../app/i18n/dictionaries";
+
+// Both languages with the e-mails' words (nl-mail.ts, en-mail.ts), as the server reads them.
+const nl = dictionaryFor("nl");
+const en = dictionaryFor("en");
 
 /**
  * No developer words in what people read (issue 27, point 6): a coordinator does not run

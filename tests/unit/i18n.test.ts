@@ -1,18 +1,32 @@
-import { en } from "../../app/i18n/en";
-import { nl } from "../../app/i18n/nl";
+import { dictionaryFor } from "../../app/i18n/dictionaries";
+import { nl as pageWords, type MessageKey } from "../../app/i18n/nl";
+import { nlMail } from "../../app/i18n/nl-mail";
 import { amsterdamDay } from "../../app/rules/amsterdam";
 import { formatDate, formatNumber, translate } from "../../app/i18n/translate";
+
+// Both languages with the e-mails' words (nl-mail.ts, en-mail.ts), as the server reads them.
+const nl = dictionaryFor("nl");
+const en = dictionaryFor("en");
 
 // Plain {name} placeholders and the variables of {name, plural, …} forms.
 const placeholders = (s: string) => [...new Set([...s.matchAll(/(?<!(?:zero|one|two|few|many|other|=\d+) )\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
 
 describe("dictionaries", () => {
+  it("keeps the e-mails' words out of the dictionary the browser loads, and has every key once", () => {
+    const mailKeys = Object.keys(nlMail);
+    expect(mailKeys.length).toBeGreaterThan(50);
+    for (const key of mailKeys) expect(Object.prototype.hasOwnProperty.call(pageWords, key)).toBe(false);
+    // What pages show about mail (names of types and statuses) is in the pages' dictionary.
+    expect(Object.keys(pageWords).filter((k) => k.startsWith("mail.type.")).length).toBeGreaterThan(10);
+    expect(Object.keys(nl).length).toBe(Object.keys(pageWords).length + mailKeys.length);
+  });
+
   it("have exactly the same keys in Dutch and English", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
   });
 
   it("have no empty texts and the same placeholders in both languages", () => {
-    for (const key of Object.keys(nl) as (keyof typeof nl)[]) {
+    for (const key of Object.keys(nl) as MessageKey[]) {
       expect(nl[key].trim()).not.toBe("");
       expect(en[key].trim()).not.toBe("");
       expect({ key, placeholders: placeholders(en[key]) }).toEqual({ key, placeholders: placeholders(nl[key]) });

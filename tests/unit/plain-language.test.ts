@@ -1,11 +1,15 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describeMissing, forStaff, FOR_PARTICIPANT, STAFF_FORM } from "../../app/i18n/eligibility";
-import { en } from "../../app/i18n/en";
-import { nl, type MessageKey } from "../../app/i18n/nl";
+import type { MessageKey } from "../../app/i18n/nl";
+import { dictionaryFor } from "../../app/i18n/dictionaries";
 import { translate } from "../../app/i18n/translate";
 import { TERMS } from "../../app/components/explain";
 import type { Missing } from "../../app/rules/eligibility";
+
+// Both languages with the e-mails' words (nl-mail.ts, en-mail.ts), as the server reads them.
+const nl = dictionaryFor("nl");
+const en = dictionaryFor("en");
 
 /**
  * Issue 27, points 4 and 5: Dutch a participant understands the first time (B1: short sentences,
