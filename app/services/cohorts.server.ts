@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { Cohort, User } from "../../db/schema";
+import { openEnrolment } from "./enrolment.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
@@ -220,10 +221,13 @@ export async function enrolParticipant(db: DB, cohortId: number, participantId: 
   if (person.status === "disabled") throw new UserInputError("cohort.participantDisabled", "participantId");
   const cohort = await db.selectFrom("cohorts").select("id").where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
-  const current = await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst();
-  if (current) {
-    throw new UserInputError(current.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
-  }
+  // Once in a cohort, a person stays there until they leave it (uitstroom); after that a coordinator
+  // can enrol them in a later cohort (issue 29, point 9). Never two open enrolments, never the same
+  // cohort twice.
+  const open = await openEnrolment(db, participantId);
+  if (open) throw new UserInputError(open.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
+  const before = await db.selectFrom("enrolments").select("id").where("participant_id", "=", participantId).where("cohort_id", "=", cohortId).executeTakeFirst();
+  if (before) throw new UserInputError("cohort.alreadyMember", "participantId");
   await db.insertInto("enrolments").values({ cohort_id: cohortId, participant_id: participantId, enrolled_at: now.toISOString() }).execute();
   await audit(db, { actor, action: "cohort.enrol", target: { type: "cohort", id: cohortId }, details: { participantId }, at: now });
 }

@@ -18,6 +18,7 @@ import { joinedOn, participantAttendance } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
+import { currentEnrolment } from "./enrolment.server";
 
 /**
  * Progress toward the certificate for a cohort, from its records, through the one engine.
@@ -419,15 +420,9 @@ export async function participantProgressWithRules(
   participantId: number,
   today: string,
 ): Promise<{ row: ParticipantProgress; rules: CohortProgress["rules"] } | undefined> {
-  // The newest enrolment decides: someone who left a cohort and re-entered a later one is judged
+  // The current enrolment decides: someone who left a cohort and re-entered a later one is judged
   // in the later one.
-  const enrolment = await db
-    .selectFrom("enrolments")
-    .select("cohort_id")
-    .where("participant_id", "=", participantId)
-    .orderBy("enrolled_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
+  const enrolment = await currentEnrolment(db, participantId);
   if (!enrolment) return undefined;
   // The row from the cohort's cached progress: a participant's home page is opened far more often
   // than anything in the cohort changes.
@@ -488,6 +483,8 @@ export async function undoOutflow(db: DB, actor: { id: number; role: string }, c
     .where("cohort_id", "=", cohortId)
     .where("participant_id", "=", participantId)
     .where("left_on", "is not", null)
+    // not while the person is in another cohort now (they came back elsewhere): never two open enrolments
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").where("o.participant_id", "=", participantId).where("o.left_on", "is", null))))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new UserInputError("outflow.notMember");
   await audit(db, { actor, action: "enrolment.outflow.undo", target: { type: "participant", id: participantId }, details: { cohortId }, at: now });
