@@ -1,0 +1,116 @@
+/**
+ * Issue 29, point 9: coming back after a break. A person who left a cohort (uitstroom) can be
+ * enrolled in a later one; never in two cohorts at once; everything that asks for "the" enrolment of
+ * a participant gets the current one; the earlier enrolment and its outflow stay in the reports.
+ * Against the real demo database, through the real services.
+ */
+import { sql } from "kysely";
+import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
+import { enrolParticipant } from "../../app/services/cohorts.server";
+import { currentEnrolment } from "../../app/services/enrolment.server";
+import { getParticipantForViewer } from "../../app/services/participants.server";
+import { cohortProgress, participantProgressWithRules, recordOutflow, undoOutflow } from "../../app/services/progress.server";
+import { reportsOverview } from "../../app/services/reports.server";
+import { listPeople } from "../../app/services/users.server";
+import { createTestDb, type TestDb } from "../support/db";
+import { cohortByName, userByEmail } from "../support/factories";
+import { TODAY } from "../support/clock";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb("demo");
+});
+afterAll(() => t.close());
+
+/** The participant who left the finished demo cohort (uitstroom). */
+async function leaver() {
+  const finished = await cohortByName(t.db, DEMO_COHORT_FINISHED);
+  const row = await t.db
+    .selectFrom("enrolments")
+    .select(["participant_id", "left_on", "left_reason"])
+    .where("cohort_id", "=", finished.id)
+    .where("left_on", "is not", null)
+    .executeTakeFirstOrThrow();
+  return { finished, participantId: row.participant_id, leftOn: row.left_on!, reason: row.left_reason! };
+}
+
+describe("coming back after a break", () => {
+  it("does not enrol someone who is still in a cohort", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const p1 = await userByEmail(t.db, "deelnemer1@leerlijn.test");
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+    await expect(enrolParticipant(t.db, later.id, p1.id, coordinator)).rejects.toMatchObject({ messageKey: "cohort.inOtherCohort" });
+    const rows = await t.db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", p1.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
+  it("enrols someone who left in a later cohort; the current enrolment is the new one everywhere", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const { finished, participantId, leftOn } = await leaver();
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+
+    // Not back into the cohort they left (that is "undo the uitstroom"), but into a later one.
+    await expect(enrolParticipant(t.db, finished.id, participantId, coordinator)).rejects.toMatchObject({ messageKey: "cohort.alreadyMember" });
+    await enrolParticipant(t.db, later.id, participantId, coordinator);
+
+    const enrolments = await t.db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participantId).orderBy("id").execute();
+    expect(enrolments).toEqual([
+      { cohort_id: finished.id, left_on: leftOn },
+      { cohort_id: later.id, left_on: null },
+    ]);
+    expect((await currentEnrolment(t.db, participantId))?.cohort_id).toBe(later.id);
+
+    // The engine judges them in the later cohort, where they are not "left".
+    const judged = (await participantProgressWithRules(t.db, participantId, TODAY))!;
+    expect(judged.row.left).toBeNull();
+    expect((await cohortProgress(t.db, later.id, TODAY))!.rows.map((r) => r.participant.id)).toContain(participantId);
+    // Their profile shows the later cohort; the people list has them once, with the later cohort.
+    const profile = (await getParticipantForViewer(t.db, coordinator, participantId))!;
+    expect(profile.cohort?.name).toBe(DEMO_COHORT_2);
+    const people = (await listPeople(t.db, { role: "participant" })).filter((p) => p.id === participantId);
+    expect(people).toEqual([expect.objectContaining({ cohort_name: DEMO_COHORT_2 })]);
+    // The trainer of the earlier cohort still finds them (their history is there), and so does the new one.
+    for (const email of ["trainer@leerlijn.test", "trainer2@leerlijn.test"]) {
+      const trainer = await userByEmail(t.db, email);
+      expect(await getParticipantForViewer(t.db, trainer, participantId)).toBeDefined();
+    }
+
+    // Never two open enrolments: not through the service, not by undoing the old uitstroom, not in the database.
+    const other = await cohortByName(t.db, DEMO_COHORT);
+    await expect(enrolParticipant(t.db, other.id, participantId, coordinator)).rejects.toMatchObject({ messageKey: "cohort.inOtherCohort" });
+    await expect(undoOutflow(t.db, coordinator, finished.id, participantId)).rejects.toMatchObject({ messageKey: "outflow.notMember" });
+    const direct = await t.db
+      .insertInto("enrolments")
+      .values({ cohort_id: other.id, participant_id: participantId, enrolled_at: "2026-11-18T09:00:00.000Z" })
+      .execute()
+      .then(
+        () => "inserted",
+        (e: Error) => e.message,
+      );
+    expect(direct).toMatch(/unique/i);
+    const open = await t.db
+      .selectFrom("enrolments")
+      .select(sql<number>`count(*)`.as("n"))
+      .where("participant_id", "=", participantId)
+      .where("left_on", "is", null)
+      .executeTakeFirstOrThrow();
+    expect(Number(open.n)).toBe(1);
+
+    // The audit log has the enrolment.
+    const audit = await t.db.selectFrom("audit_log").select("details").where("action", "=", "cohort.enrol").where("target_id", "=", String(later.id)).execute();
+    expect(audit.some((a) => JSON.parse(a.details ?? "{}").participantId === participantId)).toBe(true);
+  });
+
+  it("can leave the later cohort too, and then come back again", async () => {
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const trainer2 = await userByEmail(t.db, "trainer2@leerlijn.test");
+    const { participantId } = await leaver();
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+    await recordOutflow(t.db, trainer2, later.id, participantId, { leftOn: "2027-03-01", reason: "persoonlijk", note: null });
+    // Left both: the current enrolment is the newest (they are judged in the cohort they left last).
+    expect((await currentEnrolment(t.db, participantId))?.cohort_id).toBe(later.id);
+    // Undoing the newest uitstroom is allowed again (nothing else is open).
+    await undoOutflow(t.db, coordinator, later.id, participantId);
+    expect((await currentEnrolment(t.db, participantId))?.left_on).toBeNull();
+  });
+});
