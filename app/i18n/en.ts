@@ -1371,6 +1371,7 @@ export const en: Dictionary = {
   "report.col.practice": "Practice hours confirmed (all participants)",
   "report.col.downloads": "Download",
   "report.total": "Total",
+  "report.returning": "Came back in a later group after a break: {count}. In the total each person counts once.",
   "report.captionYear": "Figures per cohort, {year}",
   "report.captionAll": "Figures per cohort, all years",
   "report.chooseYear": "Choose a year",

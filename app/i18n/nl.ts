@@ -1378,6 +1378,7 @@ export const nl = {
   "report.col.practice": "Praktijkuren bevestigd (alle deelnemers samen)",
   "report.col.downloads": "Downloaden",
   "report.total": "Totaal",
+  "report.returning": "Na een pauze teruggekomen in een latere groep: {count}. In het totaal telt ieder één keer.",
   "report.captionYear": "Cijfers per groep, {year}",
   "report.captionAll": "Cijfers per groep, alle jaren",
   "report.chooseYear": "Kies een jaar",

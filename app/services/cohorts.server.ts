@@ -226,7 +226,12 @@ export async function enrolParticipant(db: DB, cohortId: number, participantId: 
   // cohort twice.
   const open = await openEnrolment(db, participantId);
   if (open) throw new UserInputError(open.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
-  const before = await db.selectFrom("enrolments").select("id").where("participant_id", "=", participantId).where("cohort_id", "=", cohortId).executeTakeFirst();
+  const before = await db
+    .selectFrom("enrolments")
+    .select("id")
+    .where("participant_id", "=", participantId)
+    .where("cohort_id", "=", cohortId)
+    .executeTakeFirst();
   if (before) throw new UserInputError("cohort.alreadyMember", "participantId");
   await db.insertInto("enrolments").values({ cohort_id: cohortId, participant_id: participantId, enrolled_at: now.toISOString() }).execute();
   await audit(db, { actor, action: "cohort.enrol", target: { type: "cohort", id: cohortId }, details: { participantId }, at: now });

@@ -484,7 +484,9 @@ export async function undoOutflow(db: DB, actor: { id: number; role: string }, c
     .where("participant_id", "=", participantId)
     .where("left_on", "is not", null)
     // not while the person is in another cohort now (they came back elsewhere): never two open enrolments
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").where("o.participant_id", "=", participantId).where("o.left_on", "is", null))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").where("o.participant_id", "=", participantId).where("o.left_on", "is", null))),
+    )
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new UserInputError("outflow.notMember");
   await audit(db, { actor, action: "enrolment.outflow.undo", target: { type: "participant", id: participantId }, details: { cohortId }, at: now });

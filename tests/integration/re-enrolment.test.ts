@@ -113,4 +113,22 @@ describe("coming back after a break", () => {
     await undoOutflow(t.db, coordinator, later.id, participantId);
     expect((await currentEnrolment(t.db, participantId))?.left_on).toBeNull();
   });
+
+  it("reports count the person who came back once, and keep the earlier uitstroom", async () => {
+    const { finished, participantId, reason } = await leaver();
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+    const overview = await reportsOverview(t.db, TODAY, "alle");
+    const rowOf = (id: number) => overview.rows.find((r) => r.cohort.id === id)!;
+    // Each cohort's row still has them: the earlier one as left (with the outflow), the later one as active.
+    expect(rowOf(finished.id).counts).toMatchObject({ participants: 4, left: 1 });
+    expect(rowOf(later.id).counts).toMatchObject({ participants: 3, active: 3, left: 0 });
+    const earlier = (await cohortProgress(t.db, finished.id, TODAY))!.rows.find((r) => r.participant.id === participantId)!;
+    expect(earlier.left?.reason).toBe(reason);
+    // The totals count people: one person who came back, not two.
+    const people = new Set((await t.db.selectFrom("enrolments").select("participant_id").execute()).map((e) => e.participant_id));
+    const enrolments = overview.rows.reduce((a, r) => a + r.counts.participants, 0);
+    expect(overview.totals.participants).toBe(people.size);
+    expect(overview.totals.participants).toBe(enrolments - 1);
+    expect(overview.totals.returning).toBe(1);
+  });
 });
