@@ -9,6 +9,7 @@ import {
   type MeetingFacts,
   type ScheduleNow,
 } from "../rules/attendance";
+import { carriedOver, ownPracticeDay, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -40,6 +41,12 @@ export interface ParticipantProgress {
     lessonsHeld: number;
     popStatus: string | null;
   };
+  /**
+   * Coming back after a break: the hours from earlier cohorts that count here (the template's
+   * carryOver rule), per cohort, to show where they came from. Included in the eligibility, not in
+   * `facts` (those are this enrolment's own, so a report summing cohorts counts each hour once).
+   */
+  carriedOver: CarriedOver[];
 }
 
 export interface CohortProgress {
@@ -242,9 +249,9 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .execute(),
     db
       .selectFrom("practice_entries")
-      .select(["participant_id", "status", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
+      .select(["participant_id", "status", "date", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
       .where("participant_id", "in", people)
-      .groupBy(["participant_id", "status"])
+      .groupBy(["participant_id", "status", "date"])
       .execute(),
     db
       .selectFrom("pops as p")
@@ -276,12 +283,31 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .orderBy("finalised_at", "desc")
       .execute(),
   ]);
-  return { meetings, records, groups, places, practice, pops, gops, interviews };
+  // Coming back after a break: every enrolment of these people (to tell an earlier and a later one),
+  // and their attendance in cohorts they left (hours that may carry over).
+  const [history, pastRecords] = await Promise.all([
+    db
+      .selectFrom("enrolments as e")
+      .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+      .select(["e.participant_id", "e.cohort_id", "c.name as cohort_name", "e.enrolled_at", "e.left_on"])
+      .where("e.participant_id", "in", people)
+      .execute(),
+    db
+      .selectFrom("attendance as a")
+      .innerJoin("course_sessions as s", "s.id", "a.session_id")
+      .innerJoin("enrolments as e", (j) => j.onRef("e.cohort_id", "=", "s.cohort_id").onRef("e.participant_id", "=", "a.participant_id"))
+      .select(["s.cohort_id", "s.id", "s.type", "s.date", "s.start_time", "s.end_time", "s.status as meeting_status"])
+      .select(["a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
+      .where("a.participant_id", "in", people)
+      .where("e.left_on", "is not", null)
+      .execute(),
+  ]);
+  return { meetings, records, groups, places, practice, pops, gops, interviews, history, pastRecords };
 }
 type LoadedRecords = Awaited<ReturnType<typeof loadRecords>>;
 
 /** The loaded records looked up per cohort, per participant, or per cohort and participant (`key`). */
-function indexRecords(members: Member[], { meetings, records, groups, places, practice, pops, gops, interviews }: LoadedRecords) {
+function indexRecords(members: Member[], { meetings, records, groups, places, practice, pops, gops, interviews, history, pastRecords }: LoadedRecords) {
   const interviewOf = new Map<number, LoadedRecords["interviews"][number]>();
   for (const i of interviews) if (!interviewOf.has(i.participant_id)) interviewOf.set(i.participant_id, i);
   return {
@@ -295,6 +321,8 @@ function indexRecords(members: Member[], { meetings, records, groups, places, pr
     gopOf: new Map(gops.map((g) => [g.cohort_id, g])),
     // The newest finalised interview (they come newest first).
     interviewOf,
+    historyOf: groupBy(history, (h) => h.participant_id),
+    pastRecordsOf: groupBy(pastRecords, (r) => key(r.cohort_id, r.participant_id)),
   };
 }
 type RecordIndex = ReturnType<typeof indexRecords>;
@@ -364,14 +392,56 @@ function participantRow(
     rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused },
   });
   const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
-  const entries = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
+  // Coming back after a break: the person's other enrolments, before and after this one.
+  const others = (index.historyOf.get(m.id) ?? []).filter((h) => h.cohort_id !== cohort.id);
+  const earlier: EarlierEnrolment[] = others
+    .filter((h) => h.left_on !== null && h.enrolled_at < m.enrolled_at)
+    .map((h) => ({ cohortId: h.cohort_id, cohortName: h.cohort_name, joined: joinedOn(h.enrolled_at), leftOn: h.left_on! }));
+  const span = { joined: from, leftOn: m.left_on, hasEarlier: earlier.length > 0, hasLater: others.some((h) => h.enrolled_at > m.enrolled_at) };
+  const allPractice = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0), day: p.date }));
+  // Each practice day belongs to one enrolment (someone with one enrolment keeps every entry).
+  const entries = allPractice.filter((p) => ownPracticeDay(p.day, span)).map(({ status, minutes }) => ({ status, minutes }));
+  const attendanceRules = { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused };
+  const carried = m.left_on
+    ? []
+    : carriedOver(
+        rules.carryOver,
+        from,
+        earlier,
+        (e) =>
+          allPractice
+            .filter(
+              (p) =>
+                p.status === "bevestigd" &&
+                p.day <= e.leftOn &&
+                ownPracticeDay(p.day, { joined: e.joined, leftOn: e.leftOn, hasEarlier: false, hasLater: true }),
+            )
+            .map((p) => ({ day: p.day, minutes: p.minutes })),
+        (e, since) => {
+          const past = (index.pastRecordsOf.get(key(e.cohortId, m.id)) ?? []).filter((r) => r.date >= since && r.date <= e.leftOn);
+          if (past.length === 0) return 0;
+          const meetings = past.map((r) => meetingFacts({ ...r, status: r.meeting_status }));
+          const recs: AttendanceFacts[] = past.map((r) => ({
+            meetingId: r.id,
+            status: r.status,
+            minutesMissed: r.minutes_missed,
+            active: Boolean(r.active),
+            makeupDone: r.makeup_status === "done",
+          }));
+          return summarizeAttendance(meetings, recs, { joinedOn: e.joined, today: e.leftOn, rules: attendanceRules }).learningHours;
+        },
+      );
+  const carriedHours = carried.reduce((a, c) => a + c.learningHours, 0);
+  const carriedPractice = carried
+    .filter((c) => c.practiceConfirmedMinutes > 0)
+    .map((c) => ({ status: "bevestigd" as PracticeStatus, minutes: c.practiceConfirmedMinutes }));
   const pop = index.popOf.get(m.id);
   const eligibility = evaluateEligibility({
     rules,
-    attendance: summary,
+    attendance: carriedHours > 0 ? { ...summary, learningHours: Math.round((summary.learningHours + carriedHours) * 100) / 100 } : summary,
     upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
     upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
-    practice: entries,
+    practice: [...entries, ...carriedPractice],
     pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
     gop: ctx.gopState,
     interview: (() => {
@@ -398,6 +468,7 @@ function participantRow(
       lessonsHeld: summary.lessonsAndTrainings.held,
       popStatus: pop && pop.current_version > 0 ? pop.status : null,
     },
+    carriedOver: carried,
   };
 }
 

@@ -101,6 +101,37 @@ describe("coming back after a break", () => {
     expect(audit.some((a) => JSON.parse(a.details ?? "{}").participantId === participantId)).toBe(true);
   });
 
+  it("carries over the earlier cohort's hours within 24 months, counted once and shown with their source", async () => {
+    const { finished, participantId, leftOn } = await leaver();
+    const later = await cohortByName(t.db, DEMO_COHORT_2);
+    const earlierRow = (await cohortProgress(t.db, finished.id, TODAY))!.rows.find((r) => r.participant.id === participantId)!;
+    const confirmed = await t.db
+      .selectFrom("practice_entries")
+      .select(["date", "minutes"])
+      .where("participant_id", "=", participantId)
+      .where("status", "=", "bevestigd")
+      .execute();
+    const practiceBefore = confirmed.filter((e) => e.date <= leftOn).reduce((a, e) => a + e.minutes, 0);
+    // The demo's leaver did attend and practise before leaving: something to carry over.
+    expect(earlierRow.facts.learningHours).toBeGreaterThan(0);
+    expect(practiceBefore).toBeGreaterThan(0);
+
+    const row = (await participantProgressWithRules(t.db, participantId, TODAY))!.row;
+    expect(row.carriedOver).toEqual([
+      { cohortId: finished.id, cohortName: DEMO_COHORT_FINISHED, learningHours: earlierRow.facts.learningHours, practiceConfirmedMinutes: practiceBefore },
+    ]);
+    // Counted once: the hours requirement is the later cohort's own hours plus the carried ones (not twice),
+    // and the later row's own figures do not hold the earlier hours.
+    const figure = (code: string, unit: string) => row.eligibility.requirements.find((r) => r.code === code)!.figures.find((f) => f.unit === unit)!.value;
+    expect(figure("aanwezigheid", "hours")).toBeCloseTo(row.facts.learningHours + earlierRow.facts.learningHours, 2);
+    expect(figure("praktijk", "hours")).toBeCloseTo((row.facts.practiceConfirmedMinutes + practiceBefore) / 60, 2);
+    expect(row.facts.practiceConfirmedMinutes + earlierRow.facts.practiceConfirmedMinutes).toBeLessThanOrEqual(confirmed.reduce((a, e) => a + e.minutes, 0));
+    // The earlier cohort's row keeps only what happened up to the day they left.
+    const again = (await cohortProgress(t.db, finished.id, TODAY))!.rows.find((r) => r.participant.id === participantId)!;
+    expect(again.facts.practiceConfirmedMinutes).toBe(practiceBefore);
+    expect(again.carriedOver).toEqual([]);
+  });
+
   it("can leave the later cohort too, and then come back again", async () => {
     const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
     const trainer2 = await userByEmail(t.db, "trainer2@leerlijn.test");
@@ -130,5 +161,32 @@ describe("coming back after a break", () => {
     expect(overview.totals.participants).toBe(people.size);
     expect(overview.totals.participants).toBe(enrolments - 1);
     expect(overview.totals.returning).toBe(1);
+  });
+});
+
+describe("coming back after more than the carry-over months", () => {
+  let t2: TestDb;
+  beforeAll(async () => {
+    t2 = await createTestDb("demo");
+  });
+  afterAll(() => t2.close());
+
+  it("carries nothing over from an enrolment that ended more than 24 months before", async () => {
+    const coordinator = await userByEmail(t2.db, "coordinator@leerlijn.test");
+    const finished = await cohortByName(t2.db, DEMO_COHORT_FINISHED);
+    const row0 = await t2.db
+      .selectFrom("enrolments")
+      .select(["participant_id", "left_on"])
+      .where("cohort_id", "=", finished.id)
+      .where("left_on", "is not", null)
+      .executeTakeFirstOrThrow();
+    const later = await cohortByName(t2.db, DEMO_COHORT_2);
+    // Enrolled 25 months after they left.
+    const [y, m] = row0.left_on!.split("-").map(Number) as [number, number];
+    const back = new Date(Date.UTC(y + 2, m, 15, 9));
+    await enrolParticipant(t2.db, later.id, row0.participant_id, coordinator, back);
+    const row = (await participantProgressWithRules(t2.db, row0.participant_id, TODAY))!.row;
+    expect(row.left).toBeNull();
+    expect(row.carriedOver).toEqual([]);
   });
 });
