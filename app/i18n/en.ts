@@ -590,6 +590,9 @@ export const en: Dictionary = {
   "cohort.enrol.heading": "Add a participant",
   "cohort.enrol.select": "Participant",
   "cohort.enrol.submit": "Add to the group",
+  "cohort.enrol.returning": "enrol in a later group, left {cohort} on {date}",
+  "cohort.enrol.returningHelp":
+    "Someone who left earlier can be enrolled in this later group. Hours from the earlier group count as the leerlijn says. The earlier history is kept.",
   "cohort.enrol.none": "All participants are already in a group. First add someone under People.",
   "cohort.remove": "Remove from the group",
   "cohort.remove.label": "Remove from the group: {name}",

@@ -597,6 +597,9 @@ export const nl = {
   "cohort.enrol.heading": "Deelnemer toevoegen",
   "cohort.enrol.select": "Deelnemer",
   "cohort.enrol.submit": "Toevoegen aan de groep",
+  "cohort.enrol.returning": "inschrijven in een latere groep, uitgestroomd uit {cohort} op {date}",
+  "cohort.enrol.returningHelp":
+    "Iemand die eerder uitstroomde, kunt u inschrijven in deze latere groep. Uren uit de vorige groep tellen mee zoals de leerlijn dat zegt. Het eerdere verloop blijft bewaard.",
   "cohort.enrol.none": "Alle deelnemers zitten al in een groep. Voeg eerst iemand toe bij Mensen.",
   "cohort.remove": "Uit de groep halen",
   "cohort.remove.label": "Uit de groep halen: {name}",

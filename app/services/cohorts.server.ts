@@ -255,6 +255,38 @@ export async function unenrolledParticipants(db: DB): Promise<Pick<User, "id" | 
     .execute();
 }
 
+/**
+ * People who left a cohort (uitstroom) and are in none now: a coordinator can enrol them in a later
+ * cohort (coming back after a break, issue 29 point 9). With the cohort they left last, for the choice.
+ * Not offered for a cohort they were in before (undo the uitstroom there instead).
+ */
+export async function returningParticipants(
+  db: DB,
+  cohortId: number,
+): Promise<{ id: number; name: string; email: string; leftCohort: string; leftOn: string }[]> {
+  const rows = await db
+    .selectFrom("users as u")
+    .innerJoin("enrolments as e", "e.participant_id", "u.id")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["u.id", "u.name", "u.email", "c.name as leftCohort", "e.left_on"])
+    .where("u.role", "=", "participant")
+    .where("u.status", "!=", "disabled")
+    .where("e.left_on", "is not", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").whereRef("o.participant_id", "=", "u.id").where("o.left_on", "is", null))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("enrolments as here").select("here.id").whereRef("here.participant_id", "=", "u.id").where("here.cohort_id", "=", cohortId)),
+      ),
+    )
+    .orderBy("u.name")
+    .orderBy("e.left_on", "desc")
+    .execute();
+  const seen = new Set<number>();
+  return rows.flatMap((r) =>
+    seen.has(r.id) ? [] : (seen.add(r.id), [{ id: r.id, name: r.name, email: r.email, leftCohort: r.leftCohort, leftOn: r.left_on! }]),
+  );
+}
+
 export async function listTrainers(db: DB): Promise<Pick<User, "id" | "name" | "email">[]> {
   return db.selectFrom("users").select(["id", "name", "email"]).where("role", "=", "trainer").where("status", "!=", "disabled").orderBy("name").execute();
 }

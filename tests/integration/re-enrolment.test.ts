@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
-import { enrolParticipant } from "../../app/services/cohorts.server";
+import { enrolParticipant, returningParticipants } from "../../app/services/cohorts.server";
 import { currentEnrolment } from "../../app/services/enrolment.server";
 import { getParticipantForViewer } from "../../app/services/participants.server";
 import { cohortProgress, participantProgressWithRules, recordOutflow, undoOutflow } from "../../app/services/progress.server";
@@ -51,7 +51,11 @@ describe("coming back after a break", () => {
 
     // Not back into the cohort they left (that is "undo the uitstroom"), but into a later one.
     await expect(enrolParticipant(t.db, finished.id, participantId, coordinator)).rejects.toMatchObject({ messageKey: "cohort.alreadyMember" });
+    // The coordinator's cohort page offers them for a later cohort ("inschrijven in een latere groep"), not for the one they left.
+    expect((await returningParticipants(t.db, later.id)).map((r) => [r.id, r.leftCohort, r.leftOn])).toEqual([[participantId, DEMO_COHORT_FINISHED, leftOn]]);
+    expect(await returningParticipants(t.db, finished.id)).toEqual([]);
     await enrolParticipant(t.db, later.id, participantId, coordinator);
+    expect(await returningParticipants(t.db, later.id)).toEqual([]);
 
     const enrolments = await t.db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participantId).orderBy("id").execute();
     expect(enrolments).toEqual([
@@ -103,7 +107,6 @@ describe("coming back after a break", () => {
 
   it("carries over the earlier cohort's hours within 24 months, counted once and shown with their source", async () => {
     const { finished, participantId, leftOn } = await leaver();
-    const later = await cohortByName(t.db, DEMO_COHORT_2);
     const earlierRow = (await cohortProgress(t.db, finished.id, TODAY))!.rows.find((r) => r.participant.id === participantId)!;
     const confirmed = await t.db
       .selectFrom("practice_entries")
