@@ -9,7 +9,7 @@ import {
   type MeetingFacts,
   type ScheduleNow,
 } from "../rules/attendance";
-import { carriedOver, ownPracticeDay, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
+import { carriedOver, carryOverFrom, ownPracticeDay, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -260,6 +260,14 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
         "p.status",
         "p.current_version",
         eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "p.id").where("ev.action", "=", "approve")).as("approved"),
+        // the last approval's moment: for someone who came back, an approval from before the break
+        // counts only as the template's carryOver rule says
+        eb
+          .selectFrom("pop_events as ev")
+          .select((s) => s.fn.max("ev.at").as("last"))
+          .whereRef("ev.pop_id", "=", "p.id")
+          .where("ev.action", "=", "approve")
+          .as("approved_at"),
       ])
       .where("p.participant_id", "in", people)
       .execute(),
@@ -436,13 +444,21 @@ function participantRow(
     .filter((c) => c.practiceConfirmedMinutes > 0)
     .map((c) => ({ status: "bevestigd" as PracticeStatus, minutes: c.practiceConfirmedMinutes }));
   const pop = index.popOf.get(m.id);
+  // Coming back after a break: a POP approved before this enrolment began counts only if the rule
+  // carries an approved POP over and the approval is within the months.
+  const popApproved =
+    Boolean(pop?.approved) &&
+    (!span.hasEarlier ||
+      (pop?.approved_at != null &&
+        (joinedOn(String(pop.approved_at)) >= from ||
+          (rules.carryOver.approvedPop && rules.carryOver.months > 0 && joinedOn(String(pop.approved_at)) >= carryOverFrom(from, rules.carryOver.months)))));
   const eligibility = evaluateEligibility({
     rules,
     attendance: carriedHours > 0 ? { ...summary, learningHours: Math.round((summary.learningHours + carriedHours) * 100) / 100 } : summary,
     upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
     upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
     practice: [...entries, ...carriedPractice],
-    pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
+    pop: pop && pop.current_version > 0 ? { status: pop.status, approved: popApproved } : { status: null, approved: popApproved },
     gop: ctx.gopState,
     interview: (() => {
       const done = index.interviewOf.get(m.id);
