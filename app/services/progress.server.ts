@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../db/connect";
-import type { LeftReason } from "../../db/schema";
+import type { Database, LeftReason } from "../../db/schema";
 import {
   expectedOf,
   hoursDelivered,
@@ -154,9 +155,9 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   const only = opts.participantIds;
   // Nobody to follow: only the hours the meetings delivered.
   if (only && only.length === 0) return deliveredOnly(db, found, today);
-  const members = await loadMembers(db, ids, only);
+  const { members, history } = await loadMembers(db, ids, only);
   if (members.length === 0) return deliveredOnly(db, found, today);
-  const records = indexRecords(members, await loadRecords(db, ids, only));
+  const records = indexRecords(members, history, await loadRecords(db, ids, only));
   const out = new Map<number, CohortProgress>();
   for (const cohort of found.cohorts) {
     out.set(cohort.id, cohortRows(cohort, found.rulesOf.get(cohort.leerlijn_version_id)!, found.makeupOf.get(cohort.leerlijn_version_id), records, today));
@@ -201,17 +202,36 @@ async function deliveredOnly(db: DB, { cohorts, rulesOf }: CohortsWithRules, tod
 
 /** The participants of the cohorts (or only those asked for), by name. */
 async function loadMembers(db: DB, ids: number[], only: number[] | undefined) {
-  let membersQ = db
+  // Every enrolment of these people, in one query: the ones in these cohorts are the members; the
+  // others (earlier or later cohorts) tell whether someone came back after a break (issue 29).
+  let people = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", ids);
+  if (only) people = people.where("participant_id", "in", only);
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
-    .select(["e.cohort_id", "u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
-    .where("e.cohort_id", "in", ids)
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.cohort_id", "c.name as cohort_name", "u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
+    .where("e.participant_id", "in", people)
     .orderBy("u.name")
-    .orderBy("u.id");
-  if (only) membersQ = membersQ.where("u.id", "in", only);
-  return membersQ.execute();
+    .orderBy("u.id")
+    .execute();
+  const inCohorts = new Set(ids);
+  return { members: rows.filter((r) => inCohorts.has(r.cohort_id)), history: rows };
 }
-type Member = Awaited<ReturnType<typeof loadMembers>>[number];
+type Member = Awaited<ReturnType<typeof loadMembers>>["members"][number];
+type History = Awaited<ReturnType<typeof loadMembers>>["history"];
+
+/** Whether the attendance row `a` (meeting `s`) is in a cohort its participant left. */
+function leftCohortOf(eb: ExpressionBuilder<Database & { a: Database["attendance"]; s: Database["course_sessions"] }, "a" | "s">) {
+  return eb.exists(
+    eb
+      .selectFrom("enrolments as le")
+      .select("le.id")
+      .whereRef("le.cohort_id", "=", "s.cohort_id")
+      .whereRef("le.participant_id", "=", "a.participant_id")
+      .where("le.left_on", "is not", null),
+  );
+}
 
 /** Every record the engine needs, for all the cohorts at once: a fixed number of queries. */
 async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
@@ -226,11 +246,15 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"])
       .where("cohort_id", "in", ids)
       .execute(),
+    // Attendance in these cohorts, and (coming back after a break) in cohorts these people left:
+    // one query, told apart by `in_left_cohort`.
     db
       .selectFrom("attendance as a")
       .innerJoin("course_sessions as s", "s.id", "a.session_id")
       .select(["s.cohort_id", "a.session_id", "a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
-      .where("s.cohort_id", "in", ids)
+      .select(["s.type", "s.date", "s.start_time", "s.end_time", "s.status as meeting_status"])
+      .select((eb) => leftCohortOf(eb).as("in_left_cohort"))
+      .where((eb) => eb.or([eb("s.cohort_id", "in", ids), eb.and([eb("a.participant_id", "in", people), leftCohortOf(eb)])]))
       .$if(Boolean(only), (q) => q.where("a.participant_id", "in", only!))
       .execute(),
     db
@@ -291,31 +315,26 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .orderBy("finalised_at", "desc")
       .execute(),
   ]);
-  // Coming back after a break: every enrolment of these people (to tell an earlier and a later one),
-  // and their attendance in cohorts they left (hours that may carry over).
-  const [history, pastRecords] = await Promise.all([
-    db
-      .selectFrom("enrolments as e")
-      .innerJoin("cohorts as c", "c.id", "e.cohort_id")
-      .select(["e.participant_id", "e.cohort_id", "c.name as cohort_name", "e.enrolled_at", "e.left_on"])
-      .where("e.participant_id", "in", people)
-      .execute(),
-    db
-      .selectFrom("attendance as a")
-      .innerJoin("course_sessions as s", "s.id", "a.session_id")
-      .innerJoin("enrolments as e", (j) => j.onRef("e.cohort_id", "=", "s.cohort_id").onRef("e.participant_id", "=", "a.participant_id"))
-      .select(["s.cohort_id", "s.id", "s.type", "s.date", "s.start_time", "s.end_time", "s.status as meeting_status"])
-      .select(["a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
-      .where("a.participant_id", "in", people)
-      .where("e.left_on", "is not", null)
-      .execute(),
-  ]);
-  return { meetings, records, groups, places, practice, pops, gops, interviews, history, pastRecords };
+  return {
+    meetings,
+    records: records.filter((r) => ids.includes(r.cohort_id)),
+    pastRecords: records.filter((r) => Boolean(r.in_left_cohort)),
+    groups,
+    places,
+    practice,
+    pops,
+    gops,
+    interviews,
+  };
 }
 type LoadedRecords = Awaited<ReturnType<typeof loadRecords>>;
 
 /** The loaded records looked up per cohort, per participant, or per cohort and participant (`key`). */
-function indexRecords(members: Member[], { meetings, records, groups, places, practice, pops, gops, interviews, history, pastRecords }: LoadedRecords) {
+function indexRecords(
+  members: Member[],
+  history: History,
+  { meetings, records, groups, places, practice, pops, gops, interviews, pastRecords }: LoadedRecords,
+) {
   const interviewOf = new Map<number, LoadedRecords["interviews"][number]>();
   for (const i of interviews) if (!interviewOf.has(i.participant_id)) interviewOf.set(i.participant_id, i);
   return {
@@ -329,7 +348,7 @@ function indexRecords(members: Member[], { meetings, records, groups, places, pr
     gopOf: new Map(gops.map((g) => [g.cohort_id, g])),
     // The newest finalised interview (they come newest first).
     interviewOf,
-    historyOf: groupBy(history, (h) => h.participant_id),
+    historyOf: groupBy(history, (h) => h.id),
     pastRecordsOf: groupBy(pastRecords, (r) => key(r.cohort_id, r.participant_id)),
   };
 }
@@ -428,9 +447,9 @@ function participantRow(
         (e, since) => {
           const past = (index.pastRecordsOf.get(key(e.cohortId, m.id)) ?? []).filter((r) => r.date >= since && r.date <= e.leftOn);
           if (past.length === 0) return 0;
-          const meetings = past.map((r) => meetingFacts({ ...r, status: r.meeting_status }));
+          const meetings = past.map((r) => meetingFacts({ ...r, id: r.session_id, status: r.meeting_status }));
           const recs: AttendanceFacts[] = past.map((r) => ({
-            meetingId: r.id,
+            meetingId: r.session_id,
             status: r.status,
             minutesMissed: r.minutes_missed,
             active: Boolean(r.active),
