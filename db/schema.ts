@@ -229,7 +229,11 @@ export interface EnrolmentsTable {
   cohort_id: number;
   participant_id: number;
   enrolled_at: Timestamp;
-  /** uitgestroomd: the day the participant left the cohort; null = still in it */
+  /**
+   * uitgestroomd: the day the participant left the cohort; null = still in it. A person may have
+   * several enrolments over time (coming back after a break), at most one open
+   * (index enrolments_one_open); see app/services/enrolment.server.ts.
+   */
   left_on: ColumnType<DateText | null, DateText | null | undefined, DateText | null>;
   left_reason: ColumnType<LeftReason | null, LeftReason | null | undefined, LeftReason | null>;
   left_note: ColumnType<string | null, string | null | undefined, string | null>;

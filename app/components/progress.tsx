@@ -1,4 +1,5 @@
 import { Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import type { CarriedOver } from "../rules/carry-over";
 import type { Eligibility, EligibilityRules, Figures, RequirementCode, RequirementResult } from "../rules/eligibility";
 import { describeFigure, describeMissing, type ReasonReader } from "../i18n/eligibility";
 import { useT } from "../i18n/use-t";
@@ -57,16 +58,25 @@ export function ProgressList({
   links,
   reader,
   rules,
+  carriedOver = [],
 }: {
   eligibility: Eligibility;
+  /** hours from an earlier cohort that count here (coming back after a break), shown with where they came from */
+  carriedOver?: CarriedOver[];
   links?: Partial<Record<RequirementResult["code"], string>>;
   /** the participant reads "je"; staff read about the person by name */
   reader: ReasonReader;
   /** given on the participant's own page: each requirement then says what it asks and explains its words */
   rules?: EligibilityRules;
 }) {
-  const { t, lang } = useT();
+  const { t, lang, number } = useT();
   const figure = useFigure();
+  // Where carried-over hours came from: practice hours under "praktijk", learning hours under "aanwezigheid".
+  const fromEarlier = (code: RequirementResult["code"]) =>
+    carriedOver.flatMap((c) => {
+      const hours = code === "praktijk" ? Math.round((c.practiceConfirmedMinutes / 60) * 100) / 100 : code === "aanwezigheid" ? c.learningHours : 0;
+      return hours > 0 ? [{ cohort: c.cohortName, hours }] : [];
+    });
   return (
     <ol className="ll-progress-list">
       {eligibility.requirements.map((r) => {
@@ -86,6 +96,11 @@ export function ProgressList({
               </>
             ) : null}
             <Paragraph>{r.figures.map(figure).join(" · ")}</Paragraph>
+            {fromEarlier(r.code).map((c) => (
+              <Paragraph key={c.cohort} data-carried-over="">
+                {t("progress.carriedOver", { hours: number(c.hours), cohort: c.cohort })}
+              </Paragraph>
+            ))}
             <progress className="ll-progress" max={100} value={pct} aria-label={t("progress.bar", { name, percent: pct })}>
               {pct}%
             </progress>

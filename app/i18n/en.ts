@@ -482,6 +482,9 @@ export const en: PageDictionary = {
   "cohort.enrol.heading": "Add a participant",
   "cohort.enrol.select": "Participant",
   "cohort.enrol.submit": "Add to the group",
+  "cohort.enrol.returning": "enrol in a later group, left {cohort} on {date}",
+  "cohort.enrol.returningHelp":
+    "Someone who left earlier can be enrolled in this later group. Hours from the earlier group count as the leerlijn says. The earlier history is kept.",
   "cohort.enrol.none": "All participants are already in a group. First add someone under People.",
   "cohort.remove": "Remove from the group",
   "cohort.remove.label": "Remove from the group: {name}",
@@ -1198,6 +1201,7 @@ export const en: PageDictionary = {
   "term.eindgesprek.question": "What is the final interview?",
   "term.eindgesprek.text":
     "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass and do you meet the other requirements? Then you get the certificate.",
+  "progress.carriedOver": "Of these, {hours} hours from the earlier group {cohort}.",
   "progress.figure.hours": "{value} of {target} hours",
   "progress.figure.sessions": "{value} of {target} lessons and trainings",
   "progress.figure.meetings": "{value} of {target} intervisie meetings",
@@ -1263,6 +1267,7 @@ export const en: PageDictionary = {
   "report.col.practice": "Practice hours confirmed (all participants)",
   "report.col.downloads": "Download",
   "report.total": "Total",
+  "report.returning": "Came back in a later group after a break: {count}. In the total each person counts once.",
   "report.captionYear": "Figures per cohort, {year}",
   "report.captionAll": "Figures per cohort, all years",
   "report.chooseYear": "Choose a year",

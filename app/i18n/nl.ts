@@ -491,6 +491,9 @@ export const nl = {
   "cohort.enrol.heading": "Deelnemer toevoegen",
   "cohort.enrol.select": "Deelnemer",
   "cohort.enrol.submit": "Toevoegen aan de groep",
+  "cohort.enrol.returning": "inschrijven in een latere groep, uitgestroomd uit {cohort} op {date}",
+  "cohort.enrol.returningHelp":
+    "Iemand die eerder uitstroomde, kunt u inschrijven in deze latere groep. Uren uit de vorige groep tellen mee zoals de leerlijn dat zegt. Het eerdere verloop blijft bewaard.",
   "cohort.enrol.none": "Alle deelnemers zitten al in een groep. Voeg eerst iemand toe bij Mensen.",
   "cohort.remove": "Uit de groep halen",
   "cohort.remove.label": "Uit de groep halen: {name}",
@@ -1207,6 +1210,7 @@ export const nl = {
   "term.eindgesprek.question": "Wat is het eindgesprek?",
   "term.eindgesprek.text":
     "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Slaag je en voldoe je aan de andere eisen? Dan krijg je het certificaat.",
+  "progress.carriedOver": "Hiervan {hours} uur uit de eerdere groep {cohort}.",
   "progress.figure.hours": "{value} van {target} uur",
   "progress.figure.sessions": "{value} van {target} lessen en trainingen",
   "progress.figure.meetings": "{value} van {target} keer intervisie",
@@ -1272,6 +1276,7 @@ export const nl = {
   "report.col.practice": "Praktijkuren bevestigd (alle deelnemers samen)",
   "report.col.downloads": "Downloaden",
   "report.total": "Totaal",
+  "report.returning": "Na een pauze teruggekomen in een latere groep: {count}. In het totaal telt ieder één keer.",
   "report.captionYear": "Cijfers per groep, {year}",
   "report.captionAll": "Cijfers per groep, alle jaren",
   "report.chooseYear": "Kies een jaar",

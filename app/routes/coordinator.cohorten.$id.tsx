@@ -15,10 +15,19 @@ import type { Params } from "../i18n/translate";
 import { FailureAlert } from "../components/failure-alert";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
-import { enrolParticipant, getCohort, listTrainers, removeParticipant, unenrolledParticipants, updateCohort } from "../services/cohorts.server";
+import {
+  enrolParticipant,
+  getCohort,
+  listTrainers,
+  removeParticipant,
+  returningParticipants,
+  unenrolledParticipants,
+  updateCohort,
+} from "../services/cohorts.server";
 import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
 import { Answer } from "../components/answer";
+import { formatDate } from "../i18n/translate";
 
 export const meta = titleMeta<typeof loader>("cohorts.title", ({ cohort }, { t }) => t("cohorts.pageTitle", { name: cohort.name }));
 
@@ -33,8 +42,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const cohort = await getCohort(db, cohortId(params.id));
   if (!cohort) notFound();
-  const [versions, trainers, candidates] = await Promise.all([listVersions(db), listTrainers(db), unenrolledParticipants(db)]);
-  return { cohort, versions, trainers, candidates };
+  const [versions, trainers, candidates, returning] = await Promise.all([
+    listVersions(db),
+    listTrainers(db),
+    unenrolledParticipants(db),
+    returningParticipants(db, cohort.id),
+  ]);
+  return { cohort, versions, trainers, candidates, returning };
 }
 
 type ActionResult = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: { key: MessageKey; params?: Params } };
@@ -71,12 +85,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-function EnrolForm({ candidates, result }: { candidates: { id: number; name: string; email: string }[]; result?: ActionResult }) {
-  const { t } = useT();
+function EnrolForm({
+  candidates,
+  returning,
+  result,
+}: {
+  candidates: { id: number; name: string; email: string }[];
+  returning: { id: number; name: string; email: string; leftCohort: string; leftOn: string }[];
+  result?: ActionResult;
+}) {
+  const { t, lang } = useT();
   const submitting = useIsSubmitting();
   const failed = result && !result.ok && (result.intent === "enrol" || result.intent === "remove") ? result : undefined;
   const ctx = useZodForm(enrolSchema, { serverErrors: failed?.fieldErrors });
-  if (candidates.length === 0) {
+  if (candidates.length === 0 && returning.length === 0) {
     return (
       <>
         <FailureAlert fieldErrors={failed?.fieldErrors} formError={failed?.formError?.key} />
@@ -91,8 +113,16 @@ function EnrolForm({ candidates, result }: { candidates: { id: number; name: str
         name="participantId"
         label={t("cohort.enrol.select")}
         placeholder=""
-        options={candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${c.email})` }))}
+        options={[
+          ...candidates.map((c) => ({ value: String(c.id), label: `${c.name} (${c.email})` })),
+          // Coming back after a break: people who left a cohort, enrolled in this later one.
+          ...returning.map((c) => ({
+            value: String(c.id),
+            label: `${c.name} (${c.email}) · ${t("cohort.enrol.returning", { cohort: c.leftCohort, date: formatDate(lang, c.leftOn) })}`,
+          })),
+        ]}
       />
+      {returning.length > 0 ? <Paragraph>{t("cohort.enrol.returningHelp")}</Paragraph> : null}
       <Button type="submit" name="intent" value="enrol" appearance="secondary-action-button" busy={submitting}>
         {t("cohort.enrol.submit")}
       </Button>
@@ -101,7 +131,7 @@ function EnrolForm({ candidates, result }: { candidates: { id: number; name: str
 }
 
 export default function CohortEdit() {
-  const { cohort, versions, trainers, candidates } = useLoaderData<typeof loader>();
+  const { cohort, versions, trainers, candidates, returning } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const [search] = useSearchParams();
   const { t } = useT();
@@ -163,7 +193,7 @@ export default function CohortEdit() {
 
       <section aria-labelledby="enrol-heading" className="ll-section">
         <Heading2 id="enrol-heading">{t("cohort.enrol.heading")}</Heading2>
-        <EnrolForm candidates={candidates} result={result} />
+        <EnrolForm candidates={candidates} returning={returning} result={result} />
       </section>
 
       <section aria-labelledby="edit-heading" className="ll-section">

@@ -145,6 +145,7 @@ export default function Reports() {
           </tfoot>
         </table>
       </LinkRegion>
+      {totals.returning > 0 ? <p>{t("report.returning", { count: number(totals.returning) })}</p> : null}
       {pages > 1 ? (
         <nav aria-label={t("report.pages")} className="ll-pager">
           {page > 1 ? (

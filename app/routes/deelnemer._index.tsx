@@ -38,6 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cohort: profile?.cohort ?? null,
     trainers: profile?.trainers ?? [],
     eligibility: progress?.row.eligibility ?? null,
+    carriedOver: progress?.row.carriedOver ?? [],
     rules: progress?.rules ?? null,
     popStatus: pop.status,
     commentsWaiting: pop.commentsWaiting,
@@ -196,6 +197,7 @@ export default function ParticipantHome() {
               <Paragraph>{eligibility.eligible ? t("dashboard.allMet") : t("dashboard.progressIntro")}</Paragraph>
               <ProgressList
                 eligibility={eligibility}
+                carriedOver={data.carriedOver}
                 reader={FOR_PARTICIPANT}
                 rules={data.rules ?? undefined}
                 links={{ praktijk: "/deelnemer/praktijk", aanwezigheid: "/deelnemer/rooster", pop: "/deelnemer/pop", gop: "/deelnemer/gop" }}

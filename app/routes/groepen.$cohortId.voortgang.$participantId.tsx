@@ -125,6 +125,7 @@ export default function ParticipantProgressPage() {
         <Heading2 id="progress-heading">{t("dashboard.progress")}</Heading2>
         <ProgressList
           eligibility={row.eligibility}
+          carriedOver={row.carriedOver}
           reader={forStaff(row.participant.name)}
           links={{ praktijk: `/groepen/${cohort.id}/praktijk/${pid}`, pop: `/pop/${pid}`, gop: `/groepen/${cohort.id}/gop`, aanwezigheid: "#aanwezigheid" }}
         />

@@ -42,6 +42,20 @@ export const leerlijnRulesSchema = z
     countOnlyActiveAttendance: z.boolean().default(true),
     /** does absence with notice (afgemeld) excuse a meeting, instead of counting as missed? default: no */
     absenceWithNoticeExcused: z.boolean().default(false),
+    /**
+     * Coming back after a break (issue 29, point 9): what someone who left a cohort brings into a
+     * later one, if it is at most `months` old when the new enrolment starts. practiceHours: their
+     * confirmed practice hours; attendanceHours: the learning hours credited for meetings they
+     * attended; approvedPop: their approved POP stays approved. Default: nothing carries over.
+     */
+    carryOver: z
+      .object({
+        months: z.number().int().min(0),
+        practiceHours: z.boolean().default(false),
+        approvedPop: z.boolean().default(false),
+        attendanceHours: z.boolean().default(false),
+      })
+      .default({ months: 0, practiceHours: false, approvedPop: false, attendanceHours: false }),
   })
   .refine((r) => r.popLeerdoelenMin <= r.popLeerdoelenMax, {
     message: "popLeerdoelenMin must not exceed popLeerdoelenMax",

@@ -23,6 +23,7 @@ import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { makeupAllowedOf } from "../rules/leerlijn-template";
 import { parseProgrammeJson, type ProgrammeBlock } from "../rules/programme";
+import { currentEnrolment } from "./enrolment.server";
 
 export interface AttendanceInputRow {
   participantId: number;
@@ -355,7 +356,7 @@ export interface ParticipantAttendance {
 export async function participantAttendance(db: DB, participant: Pick<User, "id">, now: string | ScheduleNow): Promise<ParticipantAttendance | null> {
   const moment: ScheduleNow = typeof now === "string" ? { today: now, time: "00:00" } : now;
   const today = moment.today;
-  const enrolment = await db.selectFrom("enrolments").select(["cohort_id", "enrolled_at"]).where("participant_id", "=", participant.id).executeTakeFirst();
+  const enrolment = await currentEnrolment(db, participant.id);
   const template = enrolment ? await cohortTemplate(db, enrolment.cohort_id) : undefined;
   if (!enrolment || !template) return null;
   const groupIds = (

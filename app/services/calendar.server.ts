@@ -9,6 +9,7 @@ import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { newToken, tokenHash } from "./tokens.server";
+import { currentEnrolment } from "./enrolment.server";
 
 /*
  * Issue 28, point 4: a personal calendar feed (iCalendar) at a secret URL. The link holds a random
@@ -147,7 +148,7 @@ const staffMeetingUrl = (base: string, m: { id: number; cohort_id: number }) => 
  * leaving the cohort (uitstroom), nothing after the day they left.
  */
 async function participantMeetings(db: DB, participantId: number, from: string, meetingId?: number): Promise<MeetingFacts[]> {
-  const enrolment = await db.selectFrom("enrolments").select(["cohort_id", "left_on"]).where("participant_id", "=", participantId).executeTakeFirst();
+  const enrolment = await currentEnrolment(db, participantId);
   if (!enrolment) return [];
   let query = db
     .selectFrom("course_sessions as s")

@@ -17,6 +17,7 @@ import { currentTime } from "../clock.server";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { certificateIssuedMail } from "./mail-updates.server";
 import { notifyUser } from "./notify.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 /** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
 export class IssueRefusedError extends Error {
@@ -47,9 +48,8 @@ async function buildSnapshot(
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["u.name", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date"])
     .where("e.participant_id", "=", participantId)
-    // The newest enrolment, as the engine judges it (participantProgress): after a re-entry, the later cohort.
-    .orderBy("e.enrolled_at", "desc")
-    .orderBy("e.id", "desc")
+    // The current enrolment, as the engine judges it (participantProgress): after a re-entry, the later cohort.
+    .where("e.id", "=", currentEnrolmentId("e.participant_id"))
     .executeTakeFirst();
   const template = row ? await cohortTemplate(db, row.cohort_id) : undefined;
   if (!row || !template) throw new UserInputError("certificate.noCohort");

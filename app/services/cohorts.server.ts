@@ -1,5 +1,6 @@
 import type { DB } from "../../db/connect";
 import type { Cohort, User } from "../../db/schema";
+import { openEnrolment } from "./enrolment.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
@@ -220,10 +221,18 @@ export async function enrolParticipant(db: DB, cohortId: number, participantId: 
   if (person.status === "disabled") throw new UserInputError("cohort.participantDisabled", "participantId");
   const cohort = await db.selectFrom("cohorts").select("id").where("id", "=", cohortId).executeTakeFirst();
   if (!cohort) throw new UserInputError("cohort.notFound");
-  const current = await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst();
-  if (current) {
-    throw new UserInputError(current.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
-  }
+  // Once in a cohort, a person stays there until they leave it (uitstroom); after that a coordinator
+  // can enrol them in a later cohort (issue 29, point 9). Never two open enrolments, never the same
+  // cohort twice.
+  const open = await openEnrolment(db, participantId);
+  if (open) throw new UserInputError(open.cohort_id === cohortId ? "cohort.alreadyMember" : "cohort.inOtherCohort", "participantId");
+  const before = await db
+    .selectFrom("enrolments")
+    .select("id")
+    .where("participant_id", "=", participantId)
+    .where("cohort_id", "=", cohortId)
+    .executeTakeFirst();
+  if (before) throw new UserInputError("cohort.alreadyMember", "participantId");
   await db.insertInto("enrolments").values({ cohort_id: cohortId, participant_id: participantId, enrolled_at: now.toISOString() }).execute();
   await audit(db, { actor, action: "cohort.enrol", target: { type: "cohort", id: cohortId }, details: { participantId }, at: now });
 }
@@ -244,6 +253,38 @@ export async function unenrolledParticipants(db: DB): Promise<Pick<User, "id" | 
     .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as e").select("e.id").whereRef("e.participant_id", "=", "u.id"))))
     .orderBy("u.name")
     .execute();
+}
+
+/**
+ * People who left a cohort (uitstroom) and are in none now: a coordinator can enrol them in a later
+ * cohort (coming back after a break, issue 29 point 9). With the cohort they left last, for the choice.
+ * Not offered for a cohort they were in before (undo the uitstroom there instead).
+ */
+export async function returningParticipants(
+  db: DB,
+  cohortId: number,
+): Promise<{ id: number; name: string; email: string; leftCohort: string; leftOn: string }[]> {
+  const rows = await db
+    .selectFrom("users as u")
+    .innerJoin("enrolments as e", "e.participant_id", "u.id")
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["u.id", "u.name", "u.email", "c.name as leftCohort", "e.left_on"])
+    .where("u.role", "=", "participant")
+    .where("u.status", "!=", "disabled")
+    .where("e.left_on", "is not", null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").whereRef("o.participant_id", "=", "u.id").where("o.left_on", "is", null))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("enrolments as here").select("here.id").whereRef("here.participant_id", "=", "u.id").where("here.cohort_id", "=", cohortId)),
+      ),
+    )
+    .orderBy("u.name")
+    .orderBy("e.left_on", "desc")
+    .execute();
+  const seen = new Set<number>();
+  return rows.flatMap((r) =>
+    seen.has(r.id) ? [] : (seen.add(r.id), [{ id: r.id, name: r.name, email: r.email, leftCohort: r.leftCohort, leftOn: r.left_on! }]),
+  );
 }
 
 export async function listTrainers(db: DB): Promise<Pick<User, "id" | "name" | "email">[]> {

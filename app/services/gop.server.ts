@@ -7,6 +7,7 @@ import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { gopDecisionMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
+import { currentEnrolment } from "./enrolment.server";
 
 export interface GopContext {
   cohortId: number;
@@ -35,7 +36,7 @@ export async function gopContext(db: DB, viewer: Pick<User, "id" | "role">, coho
 }
 
 export async function cohortOfParticipant(db: DB, participantId: number): Promise<number | undefined> {
-  return (await db.selectFrom("enrolments").select("cohort_id").where("participant_id", "=", participantId).executeTakeFirst())?.cohort_id;
+  return (await currentEnrolment(db, participantId))?.cohort_id;
 }
 
 export interface GopState {

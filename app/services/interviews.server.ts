@@ -18,6 +18,7 @@ import { amsterdamDay } from "../rules/amsterdam";
 import { cachedOverview } from "./overview-cache.server";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { interviewCancelledMail, interviewPlannedMail, notifyEach, type UpdateMailOptions } from "./mail-updates.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 /**
  * Who can open, judge and sign a final interview: the roles of the "interviews" area
@@ -233,8 +234,7 @@ export async function planInterview(
         .innerJoin("cohorts as c", "c.id", "e.cohort_id")
         .select(["e.cohort_id", "c.leerlijn_version_id"])
         .where("e.participant_id", "=", input.participantId)
-        .orderBy("e.enrolled_at", "desc")
-        .orderBy("e.id", "desc")
+        .where("e.id", "=", currentEnrolmentId("e.participant_id"))
         .executeTakeFirst()
     : undefined;
   if (!progress || !enrolment) throw new UserInputError("interview.participantUnknown", "participantId");

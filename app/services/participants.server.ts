@@ -1,6 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { User } from "../../db/schema";
 import { audit } from "./audit.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 export interface ParticipantProfile {
   id: number;
@@ -19,7 +20,8 @@ export interface ParticipantProfile {
 export async function getParticipantForViewer(db: DB, viewer: Pick<User, "id" | "role">, participantId: number): Promise<ParticipantProfile | undefined> {
   let q = db
     .selectFrom("users as u")
-    .leftJoin("enrolments as e", "e.participant_id", "u.id")
+    // the current enrolment (a returning participant has more than one)
+    .leftJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.id", "=", currentEnrolmentId("u.id")))
     .leftJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["u.id", "u.name", "u.email", "u.status", "c.id as cohort_id", "c.name as cohort_name", "c.start_date", "c.end_date", "c.leerlijn_version_id"])
     .where("u.id", "=", participantId)
@@ -31,7 +33,13 @@ export async function getParticipantForViewer(db: DB, viewer: Pick<User, "id" | 
     case "trainer":
       q = q.where((eb) =>
         eb.exists(
-          eb.selectFrom("cohort_trainers as ct").select("ct.cohort_id").whereRef("ct.cohort_id", "=", "e.cohort_id").where("ct.user_id", "=", viewer.id),
+          // a trainer of any cohort the person was in (also one they left before coming back)
+          eb
+            .selectFrom("cohort_trainers as ct")
+            .innerJoin("enrolments as any_e", "any_e.cohort_id", "ct.cohort_id")
+            .select("ct.cohort_id")
+            .whereRef("any_e.participant_id", "=", "u.id")
+            .where("ct.user_id", "=", viewer.id),
         ),
       );
       break;

@@ -8,6 +8,7 @@ import { currentTime } from "../clock.server";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { popDecisionMail, type UpdateMailOptions } from "./mail-updates.server";
 import { notifyUser } from "./notify.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 export interface PopContext {
   participant: { id: number; name: string };
@@ -25,7 +26,8 @@ export interface PopContext {
 export async function popContext(db: DB, viewer: Pick<User, "id" | "role">, participantId: number): Promise<PopContext | undefined> {
   let q = db
     .selectFrom("users as u")
-    .leftJoin("enrolments as e", "e.participant_id", "u.id")
+    // the current enrolment (a returning participant has more than one)
+    .leftJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.id", "=", currentEnrolmentId("u.id")))
     .leftJoin("cohorts as c", "c.id", "e.cohort_id")
     .leftJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
     .select(["u.id", "u.name", "e.cohort_id", "v.definition"])

@@ -13,6 +13,7 @@ import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { practiceDecisionMail, type PracticeDecider, type UpdateMailOptions } from "./mail-updates.server";
 import { notifyUser, userLang } from "./notify.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 export interface Placement {
   organisation: string;
@@ -96,6 +97,7 @@ async function cohortOf(db: DB, participantId: number) {
     .selectFrom("enrolments as e")
     .innerJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["c.id", "c.start_date"])
+    .where("e.id", "=", currentEnrolmentId("e.participant_id"))
     .where("e.participant_id", "=", participantId)
     .executeTakeFirst();
 }

@@ -1,5 +1,6 @@
+import type { ExpressionBuilder } from "kysely";
 import type { DB } from "../../db/connect";
-import type { LeftReason } from "../../db/schema";
+import type { Database, LeftReason } from "../../db/schema";
 import {
   expectedOf,
   hoursDelivered,
@@ -9,6 +10,7 @@ import {
   type MeetingFacts,
   type ScheduleNow,
 } from "../rules/attendance";
+import { carriedOver, carryOverFrom, ownPracticeDay, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -18,6 +20,7 @@ import { joinedOn, participantAttendance } from "./attendance.server";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { currentTime } from "../clock.server";
+import { currentEnrolment } from "./enrolment.server";
 
 /**
  * Progress toward the certificate for a cohort, from its records, through the one engine.
@@ -39,6 +42,12 @@ export interface ParticipantProgress {
     lessonsHeld: number;
     popStatus: string | null;
   };
+  /**
+   * Coming back after a break: the hours from earlier cohorts that count here (the template's
+   * carryOver rule), per cohort, to show where they came from. Included in the eligibility, not in
+   * `facts` (those are this enrolment's own, so a report summing cohorts counts each hour once).
+   */
+  carriedOver: CarriedOver[];
 }
 
 export interface CohortProgress {
@@ -146,9 +155,9 @@ async function computeProgress(db: DB, cohortIds: number[], today: string, opts:
   const only = opts.participantIds;
   // Nobody to follow: only the hours the meetings delivered.
   if (only && only.length === 0) return deliveredOnly(db, found, today);
-  const members = await loadMembers(db, ids, only);
+  const { members, history } = await loadMembers(db, ids, only);
   if (members.length === 0) return deliveredOnly(db, found, today);
-  const records = indexRecords(members, await loadRecords(db, ids, only));
+  const records = indexRecords(members, history, await loadRecords(db, ids, only));
   const out = new Map<number, CohortProgress>();
   for (const cohort of found.cohorts) {
     out.set(cohort.id, cohortRows(cohort, found.rulesOf.get(cohort.leerlijn_version_id)!, found.makeupOf.get(cohort.leerlijn_version_id), records, today));
@@ -193,17 +202,36 @@ async function deliveredOnly(db: DB, { cohorts, rulesOf }: CohortsWithRules, tod
 
 /** The participants of the cohorts (or only those asked for), by name. */
 async function loadMembers(db: DB, ids: number[], only: number[] | undefined) {
-  let membersQ = db
+  // Every enrolment of these people, in one query: the ones in these cohorts are the members; the
+  // others (earlier or later cohorts) tell whether someone came back after a break (issue 29).
+  let people = db.selectFrom("enrolments").select("participant_id").where("cohort_id", "in", ids);
+  if (only) people = people.where("participant_id", "in", only);
+  const rows = await db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
-    .select(["e.cohort_id", "u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
-    .where("e.cohort_id", "in", ids)
+    .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+    .select(["e.cohort_id", "c.name as cohort_name", "u.id", "u.name", "u.email", "e.enrolled_at", "e.left_on", "e.left_reason", "e.left_note"])
+    .where("e.participant_id", "in", people)
     .orderBy("u.name")
-    .orderBy("u.id");
-  if (only) membersQ = membersQ.where("u.id", "in", only);
-  return membersQ.execute();
+    .orderBy("u.id")
+    .execute();
+  const inCohorts = new Set(ids);
+  return { members: rows.filter((r) => inCohorts.has(r.cohort_id)), history: rows };
 }
-type Member = Awaited<ReturnType<typeof loadMembers>>[number];
+type Member = Awaited<ReturnType<typeof loadMembers>>["members"][number];
+type History = Awaited<ReturnType<typeof loadMembers>>["history"];
+
+/** Whether the attendance row `a` (meeting `s`) is in a cohort its participant left. */
+function leftCohortOf(eb: ExpressionBuilder<Database & { a: Database["attendance"]; s: Database["course_sessions"] }, "a" | "s">) {
+  return eb.exists(
+    eb
+      .selectFrom("enrolments as le")
+      .select("le.id")
+      .whereRef("le.cohort_id", "=", "s.cohort_id")
+      .whereRef("le.participant_id", "=", "a.participant_id")
+      .where("le.left_on", "is not", null),
+  );
+}
 
 /** Every record the engine needs, for all the cohorts at once: a fixed number of queries. */
 async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
@@ -218,11 +246,15 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .select(["id", "cohort_id", "type", "date", "start_time", "end_time", "status", "training_id", "intervisie_group_id"])
       .where("cohort_id", "in", ids)
       .execute(),
+    // Attendance in these cohorts, and (coming back after a break) in cohorts these people left:
+    // one query, told apart by `in_left_cohort`.
     db
       .selectFrom("attendance as a")
       .innerJoin("course_sessions as s", "s.id", "a.session_id")
       .select(["s.cohort_id", "a.session_id", "a.participant_id", "a.status", "a.minutes_missed", "a.active", "a.makeup_status"])
-      .where("s.cohort_id", "in", ids)
+      .select(["s.type", "s.date", "s.start_time", "s.end_time", "s.status as meeting_status"])
+      .select((eb) => leftCohortOf(eb).as("in_left_cohort"))
+      .where((eb) => eb.or([eb("s.cohort_id", "in", ids), eb.and([eb("a.participant_id", "in", people), leftCohortOf(eb)])]))
       .$if(Boolean(only), (q) => q.where("a.participant_id", "in", only!))
       .execute(),
     db
@@ -241,9 +273,9 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .execute(),
     db
       .selectFrom("practice_entries")
-      .select(["participant_id", "status", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
+      .select(["participant_id", "status", "date", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
       .where("participant_id", "in", people)
-      .groupBy(["participant_id", "status"])
+      .groupBy(["participant_id", "status", "date"])
       .execute(),
     db
       .selectFrom("pops as p")
@@ -252,6 +284,14 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
         "p.status",
         "p.current_version",
         eb.exists(eb.selectFrom("pop_events as ev").select("ev.id").whereRef("ev.pop_id", "=", "p.id").where("ev.action", "=", "approve")).as("approved"),
+        // the last approval's moment: for someone who came back, an approval from before the break
+        // counts only as the template's carryOver rule says
+        eb
+          .selectFrom("pop_events as ev")
+          .select((s) => s.fn.max("ev.at").as("last"))
+          .whereRef("ev.pop_id", "=", "p.id")
+          .where("ev.action", "=", "approve")
+          .as("approved_at"),
       ])
       .where("p.participant_id", "in", people)
       .execute(),
@@ -275,12 +315,26 @@ async function loadRecords(db: DB, ids: number[], only: number[] | undefined) {
       .orderBy("finalised_at", "desc")
       .execute(),
   ]);
-  return { meetings, records, groups, places, practice, pops, gops, interviews };
+  return {
+    meetings,
+    records: records.filter((r) => ids.includes(r.cohort_id)),
+    pastRecords: records.filter((r) => Boolean(r.in_left_cohort)),
+    groups,
+    places,
+    practice,
+    pops,
+    gops,
+    interviews,
+  };
 }
 type LoadedRecords = Awaited<ReturnType<typeof loadRecords>>;
 
 /** The loaded records looked up per cohort, per participant, or per cohort and participant (`key`). */
-function indexRecords(members: Member[], { meetings, records, groups, places, practice, pops, gops, interviews }: LoadedRecords) {
+function indexRecords(
+  members: Member[],
+  history: History,
+  { meetings, records, groups, places, practice, pops, gops, interviews, pastRecords }: LoadedRecords,
+) {
   const interviewOf = new Map<number, LoadedRecords["interviews"][number]>();
   for (const i of interviews) if (!interviewOf.has(i.participant_id)) interviewOf.set(i.participant_id, i);
   return {
@@ -294,6 +348,8 @@ function indexRecords(members: Member[], { meetings, records, groups, places, pr
     gopOf: new Map(gops.map((g) => [g.cohort_id, g])),
     // The newest finalised interview (they come newest first).
     interviewOf,
+    historyOf: groupBy(history, (h) => h.id),
+    pastRecordsOf: groupBy(pastRecords, (r) => key(r.cohort_id, r.participant_id)),
   };
 }
 type RecordIndex = ReturnType<typeof indexRecords>;
@@ -363,15 +419,65 @@ function participantRow(
     rules: { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused },
   });
   const upcoming = m.left_on ? [] : mine.filter((s) => !s.cancelled && s.date > today && s.date >= from);
-  const entries = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0) }));
+  // Coming back after a break: the person's other enrolments, before and after this one.
+  const others = (index.historyOf.get(m.id) ?? []).filter((h) => h.cohort_id !== cohort.id);
+  const earlier: EarlierEnrolment[] = others
+    .filter((h) => h.left_on !== null && h.enrolled_at < m.enrolled_at)
+    .map((h) => ({ cohortId: h.cohort_id, cohortName: h.cohort_name, joined: joinedOn(h.enrolled_at), leftOn: h.left_on! }));
+  const span = { joined: from, leftOn: m.left_on, hasEarlier: earlier.length > 0, hasLater: others.some((h) => h.enrolled_at > m.enrolled_at) };
+  const allPractice = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0), day: p.date }));
+  // Each practice day belongs to one enrolment (someone with one enrolment keeps every entry).
+  const entries = allPractice.filter((p) => ownPracticeDay(p.day, span)).map(({ status, minutes }) => ({ status, minutes }));
+  const attendanceRules = { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused };
+  const carried = m.left_on
+    ? []
+    : carriedOver(
+        rules.carryOver,
+        from,
+        earlier,
+        (e) =>
+          allPractice
+            .filter(
+              (p) =>
+                p.status === "bevestigd" &&
+                p.day <= e.leftOn &&
+                ownPracticeDay(p.day, { joined: e.joined, leftOn: e.leftOn, hasEarlier: false, hasLater: true }),
+            )
+            .map((p) => ({ day: p.day, minutes: p.minutes })),
+        (e, since) => {
+          const past = (index.pastRecordsOf.get(key(e.cohortId, m.id)) ?? []).filter((r) => r.date >= since && r.date <= e.leftOn);
+          if (past.length === 0) return 0;
+          const meetings = past.map((r) => meetingFacts({ ...r, id: r.session_id, status: r.meeting_status }));
+          const recs: AttendanceFacts[] = past.map((r) => ({
+            meetingId: r.session_id,
+            status: r.status,
+            minutesMissed: r.minutes_missed,
+            active: Boolean(r.active),
+            makeupDone: r.makeup_status === "done",
+          }));
+          return summarizeAttendance(meetings, recs, { joinedOn: e.joined, today: e.leftOn, rules: attendanceRules }).learningHours;
+        },
+      );
+  const carriedHours = carried.reduce((a, c) => a + c.learningHours, 0);
+  const carriedPractice = carried
+    .filter((c) => c.practiceConfirmedMinutes > 0)
+    .map((c) => ({ status: "bevestigd" as PracticeStatus, minutes: c.practiceConfirmedMinutes }));
   const pop = index.popOf.get(m.id);
+  // Coming back after a break: a POP approved before this enrolment began counts only if the rule
+  // carries an approved POP over and the approval is within the months.
+  const popApproved =
+    Boolean(pop?.approved) &&
+    (!span.hasEarlier ||
+      (pop?.approved_at != null &&
+        (joinedOn(String(pop.approved_at)) >= from ||
+          (rules.carryOver.approvedPop && rules.carryOver.months > 0 && joinedOn(String(pop.approved_at)) >= carryOverFrom(from, rules.carryOver.months)))));
   const eligibility = evaluateEligibility({
     rules,
-    attendance: summary,
+    attendance: carriedHours > 0 ? { ...summary, learningHours: Math.round((summary.learningHours + carriedHours) * 100) / 100 } : summary,
     upcomingLessonsAndTrainings: upcoming.filter((s) => s.type !== "intervisie").length,
     upcomingIntervisie: upcoming.filter((s) => s.type === "intervisie").length,
-    practice: entries,
-    pop: pop && pop.current_version > 0 ? { status: pop.status, approved: Boolean(pop.approved) } : { status: null, approved: Boolean(pop?.approved) },
+    practice: [...entries, ...carriedPractice],
+    pop: pop && pop.current_version > 0 ? { status: pop.status, approved: popApproved } : { status: null, approved: popApproved },
     gop: ctx.gopState,
     interview: (() => {
       const done = index.interviewOf.get(m.id);
@@ -397,6 +503,7 @@ function participantRow(
       lessonsHeld: summary.lessonsAndTrainings.held,
       popStatus: pop && pop.current_version > 0 ? pop.status : null,
     },
+    carriedOver: carried,
   };
 }
 
@@ -419,15 +526,9 @@ export async function participantProgressWithRules(
   participantId: number,
   today: string,
 ): Promise<{ row: ParticipantProgress; rules: CohortProgress["rules"] } | undefined> {
-  // The newest enrolment decides: someone who left a cohort and re-entered a later one is judged
+  // The current enrolment decides: someone who left a cohort and re-entered a later one is judged
   // in the later one.
-  const enrolment = await db
-    .selectFrom("enrolments")
-    .select("cohort_id")
-    .where("participant_id", "=", participantId)
-    .orderBy("enrolled_at", "desc")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
+  const enrolment = await currentEnrolment(db, participantId);
   if (!enrolment) return undefined;
   // The row from the cohort's cached progress: a participant's home page is opened far more often
   // than anything in the cohort changes.
@@ -488,6 +589,10 @@ export async function undoOutflow(db: DB, actor: { id: number; role: string }, c
     .where("cohort_id", "=", cohortId)
     .where("participant_id", "=", participantId)
     .where("left_on", "is not", null)
+    // not while the person is in another cohort now (they came back elsewhere): never two open enrolments
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom("enrolments as o").select("o.id").where("o.participant_id", "=", participantId).where("o.left_on", "is", null))),
+    )
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new UserInputError("outflow.notMember");
   await audit(db, { actor, action: "enrolment.outflow.undo", target: { type: "participant", id: participantId }, details: { cohortId }, at: now });

@@ -105,7 +105,13 @@ export interface ReportsOverview {
   /** every year in which a cohort ran, newest first */
   years: number[];
   rows: ReportsOverviewRow[];
-  totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number };
+  /**
+   * Over all the cohorts shown. `participants` counts people, not enrolments: someone who left a
+   * cohort and came back in a later one is one person (issue 29, point 9); `returning` says how many
+   * of them are in more than one of the cohorts shown. Their earlier enrolment and its uitstroom stay
+   * in that cohort's row (`left`).
+   */
+  totals: CohortCounts & { practiceConfirmedHours: number; deliveredHours: number; returning: number };
 }
 
 /** Cohorts per page of the report (the totals are always those of the whole year). */
@@ -181,12 +187,17 @@ async function computeReportsOverview(db: DB, today: string, year: ReportYear): 
     });
   }
   const sum = (f: (r: ReportsOverviewRow) => number) => round2(rows.reduce((a, r) => a + f(r), 0));
+  // One person, however many of these cohorts they were in.
+  const cohortsOfPerson = new Map<number, number>();
+  for (const progress of progressOf.values())
+    for (const r of progress.rows) cohortsOfPerson.set(r.participant.id, (cohortsOfPerson.get(r.participant.id) ?? 0) + 1);
   return {
     year,
     years,
     rows,
     totals: {
-      participants: sum((r) => r.counts.participants),
+      participants: cohortsOfPerson.size,
+      returning: [...cohortsOfPerson.values()].filter((n) => n > 1).length,
       active: sum((r) => r.counts.active),
       left: sum((r) => r.counts.left),
       readyForInterview: sum((r) => r.counts.readyForInterview),

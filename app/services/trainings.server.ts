@@ -8,6 +8,7 @@ import { cohortTemplate } from "./curriculum.server";
 import { UserInputError } from "./errors";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { currentEnrolment } from "./enrolment.server";
 
 type Q = DB | Transaction<Database>;
 
@@ -44,7 +45,7 @@ export interface ParticipantTrainings {
 }
 
 async function enrolmentOf(db: Q, participantId: number) {
-  return db.selectFrom("enrolments").select(["cohort_id"]).where("participant_id", "=", participantId).executeTakeFirst();
+  return currentEnrolment(db, participantId);
 }
 
 /** The goals of the newest POP version, as written; empty when there is no POP yet. */

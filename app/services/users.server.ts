@@ -8,6 +8,7 @@ import { personNameField } from "../forms/fields";
 import type { MessageKey } from "../i18n/nl";
 import { unprintableCharacters } from "./pdf/fonts.server";
 import { currentTime } from "../clock.server";
+import { currentEnrolmentId } from "./enrolment.server";
 
 export type Actor = Pick<User, "id" | "role">;
 
@@ -23,7 +24,8 @@ export interface PersonRow {
 export async function listPeople(db: DB, filter: { role?: Role } = {}): Promise<PersonRow[]> {
   let q = db
     .selectFrom("users as u")
-    .leftJoin("enrolments as e", "e.participant_id", "u.id")
+    // one row per person: their current enrolment (a returning participant has more than one)
+    .leftJoin("enrolments as e", (j) => j.onRef("e.participant_id", "=", "u.id").on("e.id", "=", currentEnrolmentId("u.id")))
     .leftJoin("cohorts as c", "c.id", "e.cohort_id")
     .select(["u.id", "u.name", "u.email", "u.role", "u.status", "c.name as cohort_name"])
     .orderBy("u.name");
