@@ -42,7 +42,7 @@ const lessonPlan = z
     code: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(1),
     /** the meeting type it is meant for (les, training, intervisie) */
-    sessionType: z.enum(MEETING_TYPES),
+    meetingType: z.enum(MEETING_TYPES),
     goal: z.string().default(""),
     dagdelen: z
       .array(

@@ -75,7 +75,7 @@ export function lessonPlanFormValues(plan: LessonPlan, dagdeel: number, startTim
   const start = minutesOf(startTime) ?? 13 * 60 + 30;
   const end = Math.min(start + (part?.minutes ?? 0), 23 * 60 + 59);
   return {
-    type: plan.sessionType,
+    type: plan.meetingType,
     title: plan.dagdelen.length > 1 && part ? `${plan.title}: ${part.title}` : plan.title,
     startTime: clock(start),
     endTime: clock(end),

@@ -28,7 +28,7 @@ export async function lessonPlansForCohort(
   if (!found) return { choices: lessonPlanChoices(plans), chosen: null };
   // A training's plan carries the training's code: the form then names that training.
   const training =
-    found.plan.sessionType === "training"
+    found.plan.meetingType === "training"
       ? await db
           .selectFrom("trainings")
           .select("id")

@@ -37,7 +37,7 @@ describe("the template's lesson plans", () => {
 
   it("are valid, with a plan for each kind of meeting", () => {
     expect(t.lessonPlans.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(t.lessonPlans.map((p) => p.sessionType))).toEqual(new Set(["les", "training", "intervisie"]));
+    expect(new Set(t.lessonPlans.map((p) => p.meetingType))).toEqual(new Set(["les", "training", "intervisie"]));
     for (const p of t.lessonPlans) {
       expect(p.assignment).not.toBe("");
       expect(p.exercises.length).toBeGreaterThan(0);
