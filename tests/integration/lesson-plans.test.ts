@@ -1,10 +1,10 @@
-import { DEMO_COHORT } from "../../demo/seed";
+import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
 import { parseForm } from "../../app/forms/parse.server";
 import { meetingSchema } from "../../app/forms/meetings";
 import { programmeFit } from "../../app/rules/lesson-plans";
 import { parseProgrammeJson } from "../../app/rules/programme";
 import { lessonPlansForCohort } from "../../app/services/lesson-plans.server";
-import { createMeeting, getMeeting } from "../../app/services/schedule.server";
+import { createMeeting, getMeeting, listMeetings } from "../../app/services/schedule.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, userByEmail } from "../support/factories";
 
@@ -71,6 +71,15 @@ describe("a meeting from a lesson plan (issue 29 point 7)", () => {
     expect(blocks).toHaveLength(8);
     expect(blocks[0]).toEqual({ minutes: 15, title: "Welkom en terugblik (groepsgesprek)" });
     expect(blocks[7]).toEqual({ minutes: 20, title: "Extra rondje" });
+  });
+
+  it("the demo's coming cohort starts with a lesson planned from a plan, its programme 10 minutes too long", async () => {
+    const cohort = await cohortByName(t.db, DEMO_COHORT_2);
+    const [first] = await listMeetings(t.db, cohort.id);
+    expect(first).toMatchObject({ title: "Van ervaringskennis naar ervaringsdeskundigheid", date: cohort.start_date, type: "les" });
+    const blocks = parseProgrammeJson(first.programme);
+    expect(programmeFit(blocks, first.start_time, first.end_time)).toMatchObject({ status: "tooLong", over: 10 });
+    expect(first.assignment).toMatch(/^Beschrijf een moment uit je werk/);
   });
 
   it("a training's plan names the training, so the form's rule for a training is met", async () => {
