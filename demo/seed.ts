@@ -7,6 +7,7 @@ import { seedDemoPractice } from "./practice";
 import { seedFinishedCohort } from "./finished";
 import { seedDemoAssignments } from "./assignments";
 import { seedDemoAbsenceAndHybrid } from "./absence";
+import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { currentTime } from "../app/clock.server";
 
@@ -184,5 +185,7 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
+  const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
+  await seedDemoLessonPlanMeeting(db, { cohortId: coming.id, trainerId: (await user("trainer2@leerlijn.test")).id });
   return true;
 }

@@ -1,8 +1,11 @@
 import { Button } from "@utrecht/component-library-react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { z } from "zod";
 import { MEETING_MODE_CODES, meetingSchema } from "../forms/meetings";
 import { useT } from "../i18n/use-t";
+import { programmeFit } from "../rules/lesson-plans";
+import { parseProgramme } from "../rules/programme";
+import { Notice } from "./answer";
 import { CheckboxGroup, SelectField, TextareaField, TextField, useIsSubmitting, useZodForm, ZodForm } from "./form";
 
 export interface MeetingFormDefaults {
@@ -128,6 +131,7 @@ export function MeetingForm({
         defaultValue={defaults.programme}
         rows={6}
       />
+      <ProgrammeFitNote programme={defaults.programme} startTime={defaults.startTime} endTime={defaults.endTime} />
       <TextareaField
         ctx={ctx}
         name="assignment"
@@ -153,5 +157,47 @@ export function MeetingForm({
         </Button>
       )}
     </ZodForm>
+  );
+}
+
+/**
+ * Whether the programme's minutes fit the meeting's length (rules/lesson-plans.ts): a warning when it is
+ * too long, a gentle note when much time is left, never a refusal. Rendered on the server from the form's
+ * values (works without JavaScript); with JavaScript it follows what the trainer types.
+ */
+export function ProgrammeFitNote({ programme, startTime, endTime }: { programme: string; startTime: string; endTime: string }) {
+  const { t } = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const [values, setValues] = useState({ programme, startTime, endTime });
+  useEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form) return;
+    const read = () => {
+      const data = new FormData(form);
+      const field = (name: string) => {
+        const v = data.get(name);
+        return typeof v === "string" ? v : "";
+      };
+      setValues({ programme: field("programme"), startTime: field("startTime"), endTime: field("endTime") });
+    };
+    form.addEventListener("input", read);
+    form.addEventListener("change", read);
+    return () => {
+      form.removeEventListener("input", read);
+      form.removeEventListener("change", read);
+    };
+  }, []);
+  const parsed = parseProgramme(values.programme);
+  const fit = parsed.ok ? programmeFit(parsed.blocks, values.startTime, values.endTime) : ({ status: "unknown" } as const);
+  return (
+    <div ref={ref} role="status" id="programme-fit" data-fit={fit.status}>
+      {fit.status === "tooLong" ? (
+        <Notice type="warning">{t("programmeFit.tooLong", { planned: fit.planned, available: fit.available, over: fit.over })}</Notice>
+      ) : fit.status === "shorter" ? (
+        <Notice type="info">{t("programmeFit.shorter", { planned: fit.planned, available: fit.available, left: fit.left })}</Notice>
+      ) : fit.status === "fits" ? (
+        <p className="ll-muted">{t("programmeFit.fits", { planned: fit.planned, available: fit.available })}</p>
+      ) : null}
+    </div>
   );
 }

@@ -592,6 +592,20 @@ export const en: PageDictionary = {
   "session.endBeforeStart": "The end time must be after the start time.",
   "session.typeInvalid": "Please choose a kind of meeting.",
   "session.urlInvalid": "Please enter a link that starts with https://",
+  "lessonPlan.start.title": "Start from a lesson plan",
+  "lessonPlan.start.intro": "Choose a lesson plan. We then fill in the title, the programme and the assignment for you. Then change what you need and save.",
+  "lessonPlan.choice": "{title} ({minutes, plural, one {# minute} other {# minutes}})",
+  "lessonPlan.chosen": "Filled in from the lesson plan: {title}. Change what you need, then save.",
+  "lessonPlan.empty": "Empty form",
+  "lessonPlan.goal": "Goal of this lesson",
+  "lessonPlan.exercises": "Exercises from the lesson plan",
+  "lessonPlan.reading": "To read",
+  "programmeFit.tooLong":
+    "The programme takes {planned, plural, one {# minute} other {# minutes}}. The meeting lasts {available, plural, one {# minute} other {# minutes}}. So the programme is {over, plural, one {# minute} other {# minutes}} too long. Make the programme shorter or the meeting longer. You can still save.",
+  "programmeFit.shorter":
+    "The programme takes {planned, plural, one {# minute} other {# minutes}}. The meeting lasts {available, plural, one {# minute} other {# minutes}}. That leaves {left, plural, one {# minute} other {# minutes}}. That is fine.",
+  "programmeFit.fits":
+    "The programme takes {planned, plural, one {# minute} other {# minutes}}. That fits in the meeting of {available, plural, one {# minute} other {# minutes}}.",
   "session.programmeInvalid": "Write each block as: number of minutes, then the name. For example: 15 min welcome",
   "session.trainingRequired": "For a training, choose which training it is.",
   "session.groupRequired": "For intervisie, choose which group it is.",

@@ -601,6 +601,21 @@ export const nl = {
   "session.endBeforeStart": "De eindtijd moet na de begintijd liggen.",
   "session.typeInvalid": "Kies een soort bijeenkomst.",
   "session.urlInvalid": "Vul een link in die begint met https://",
+  "lessonPlan.start.title": "Begin met een lesplan",
+  "lessonPlan.start.intro":
+    "Kies een lesplan. Dan vullen we de titel, het programma en de oefenopdracht voor je in. Daarna pas je aan wat nodig is en sla je op.",
+  "lessonPlan.choice": "{title} ({minutes, plural, one {# minuut} other {# minuten}})",
+  "lessonPlan.chosen": "Ingevuld vanuit het lesplan: {title}. Pas aan wat nodig is en sla dan op.",
+  "lessonPlan.empty": "Leeg formulier",
+  "lessonPlan.goal": "Doel van deze les",
+  "lessonPlan.exercises": "Oefeningen uit het lesplan",
+  "lessonPlan.reading": "Om te lezen",
+  "programmeFit.tooLong":
+    "Het programma duurt {planned, plural, one {# minuut} other {# minuten}}. De bijeenkomst duurt {available, plural, one {# minuut} other {# minuten}}. Het programma is dus {over, plural, one {# minuut} other {# minuten}} te lang. Maak het programma korter of de bijeenkomst langer. Opslaan kan wel.",
+  "programmeFit.shorter":
+    "Het programma duurt {planned, plural, one {# minuut} other {# minuten}}. De bijeenkomst duurt {available, plural, one {# minuut} other {# minuten}}. Er blijven {left, plural, one {# minuut} other {# minuten}} over. Dat mag.",
+  "programmeFit.fits":
+    "Het programma duurt {planned, plural, one {# minuut} other {# minuten}}. Dat past in de bijeenkomst van {available, plural, one {# minuut} other {# minuten}}.",
   "session.programmeInvalid": "Schrijf elk blok als: aantal minuten, dan de naam. Bijvoorbeeld: 15 min welkom",
   "session.trainingRequired": "Kies bij een training welke training het is.",
   "session.groupRequired": "Kies bij intervisie welke groep het is.",

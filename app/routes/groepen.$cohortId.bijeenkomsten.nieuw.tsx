@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { Heading1 } from "@utrecht/component-library-react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Notice } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
 import { getDb } from "../db.server";
@@ -12,12 +13,20 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { createMeeting } from "../services/schedule.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
+import { lessonPlansForCohort } from "../services/lesson-plans.server";
 
 export const meta = titleMeta<typeof loader>("schedule.new", ({ cohort }, { t }) => t("schedule.newFor", { name: cohort.name }));
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
-  return { cohort: { id: cohort.id, name: cohort.name }, options: await meetingFormOptions(getDb(), cohort) };
+  const db = getDb();
+  const search = new URL(request.url).searchParams;
+  // Lesson plans of the cohort's own leerlijn version (issue 29 point 7): ?lesplan=<code>&dagdeel=<n> fills the form.
+  const [options, { choices, chosen }] = await Promise.all([
+    meetingFormOptions(db, cohort),
+    lessonPlansForCohort(db, cohort, search.get("lesplan"), search.get("dagdeel")),
+  ]);
+  return { cohort: { id: cohort.id, name: cohort.name }, options, choices, chosen };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,38 +46,97 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const text = (v: string | string[] | undefined, fallback = "") => (typeof v === "string" ? v : fallback);
 
 export default function NewMeeting() {
-  const { cohort, options } = useLoaderData<typeof loader>();
+  const { cohort, options, choices, chosen } = useLoaderData<typeof loader>();
   const failed = useActionData<ActionFailure>();
   const { t } = useT();
   const v = failed?.values ?? {};
+  const plan = chosen?.values;
   const trainerIds =
     v.trainerIds === undefined ? (failed ? [] : options.trainers.map((x) => String(x.id))) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
   return (
     <>
       <Heading1 id="new-meeting">{t("schedule.newFor", { name: cohort.name })}</Heading1>
+      {choices.length > 0 ? (
+        <section aria-labelledby="lesson-plans">
+          <Heading2 id="lesson-plans">{t("lessonPlan.start.title")}</Heading2>
+          <Paragraph>{t("lessonPlan.start.intro")}</Paragraph>
+          <UnorderedList>
+            {choices.map((c) => (
+              <UnorderedListItem key={`${c.code}-${c.dagdeel}`}>
+                <Link
+                  to={`?lesplan=${encodeURIComponent(c.code)}&dagdeel=${c.dagdeel + 1}`}
+                  className="utrecht-link"
+                  aria-current={chosen?.key === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
+                >
+                  {t("lessonPlan.choice", { title: c.title, minutes: c.minutes })}
+                </Link>
+              </UnorderedListItem>
+            ))}
+            {chosen ? (
+              <UnorderedListItem>
+                <Link to="." className="utrecht-link">
+                  {t("lessonPlan.empty")}
+                </Link>
+              </UnorderedListItem>
+            ) : null}
+          </UnorderedList>
+        </section>
+      ) : null}
+      {chosen ? (
+        <Notice type="info">
+          <Paragraph>{t("lessonPlan.chosen", { title: chosen.values.title })}</Paragraph>
+          {chosen.goal ? (
+            <Paragraph>
+              {t("lessonPlan.goal")}: {chosen.goal}
+            </Paragraph>
+          ) : null}
+        </Notice>
+      ) : null}
       <MeetingForm
+        key={chosen?.key ?? "empty"}
         options={options}
         labelledBy="new-meeting"
         submitLabel={t("session.create")}
         serverErrors={failed?.fieldErrors}
         formError={failed?.formError ? t(failed.formError.key) : null}
         defaults={{
-          type: text(v.type, "les"),
-          title: text(v.title),
+          type: text(v.type, plan?.type ?? "les"),
+          title: text(v.title, plan?.title ?? ""),
           date: text(v.date),
-          startTime: text(v.startTime, "13:30"),
-          endTime: text(v.endTime, "16:30"),
+          startTime: text(v.startTime, plan?.startTime ?? "13:30"),
+          endTime: text(v.endTime, plan?.endTime ?? "16:30"),
           location: text(v.location),
           onlineUrl: text(v.onlineUrl),
           mode: text(v.mode, "in_person"),
           trainerIds,
-          trainingId: text(v.trainingId),
+          trainingId: text(v.trainingId, chosen?.values.trainingId ?? ""),
           intervisieGroupId: text(v.intervisieGroupId),
-          programme: text(v.programme),
-          assignment: text(v.assignment),
+          programme: text(v.programme, plan?.programme ?? ""),
+          assignment: text(v.assignment, plan?.assignment ?? ""),
           assignmentDue: text(v.assignmentDue),
         }}
       />
+      {chosen && (chosen.exercises.length > 0 || chosen.reading.length > 0) ? (
+        <section aria-labelledby="lesson-plan-material">
+          <Heading2 id="lesson-plan-material">{t("lessonPlan.exercises")}</Heading2>
+          {chosen.exercises.map((x) => (
+            <div key={x.title}>
+              <Heading3>{x.title}</Heading3>
+              <Paragraph>{x.description}</Paragraph>
+            </div>
+          ))}
+          {chosen.reading.length > 0 ? (
+            <>
+              <Heading3>{t("lessonPlan.reading")}</Heading3>
+              <UnorderedList>
+                {chosen.reading.map((r) => (
+                  <UnorderedListItem key={r}>{r}</UnorderedListItem>
+                ))}
+              </UnorderedList>
+            </>
+          ) : null}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -26,6 +26,45 @@ const training = z.object({
   capacity: z.number().int().positive().nullable().default(null),
 });
 
+/**
+ * A lesson plan in the Trimbos format (issue 29 point 7): dagdelen of timed blocks, each with a
+ * work form, the exercises, an oefenopdracht and reading. A trainer starts a meeting from one.
+ */
+const lessonBlock = z.object({
+  minutes: z.number().int().positive(),
+  title: z.string().min(1),
+  /** e.g. "uitleg", "oefening in tweetallen", "groepsgesprek" */
+  workForm: z.string().min(1),
+});
+
+const lessonPlan = z
+  .object({
+    code: z.string().regex(/^[a-z0-9-]+$/),
+    title: z.string().min(1),
+    /** the meeting type it is meant for (les, training, intervisie) */
+    meetingType: z.enum(MEETING_TYPES),
+    goal: z.string().default(""),
+    dagdelen: z
+      .array(
+        z.object({
+          title: z.string().min(1),
+          /** the length of this part of the day; its blocks must fit in it */
+          minutes: z.number().int().positive(),
+          blocks: z.array(lessonBlock).min(1),
+        }),
+      )
+      .min(1),
+    exercises: z.array(z.object({ title: z.string().min(1), description: z.string().min(1) })).default([]),
+    assignment: z.string().default(""),
+    reading: z.array(z.string().min(1)).default([]),
+  })
+  .superRefine((p, ctx) => {
+    for (const [i, d] of p.dagdelen.entries()) {
+      const total = d.blocks.reduce((sum, b) => sum + b.minutes, 0);
+      if (total > d.minutes) ctx.addIssue({ code: "custom", path: ["dagdelen", i], message: `blocks take ${total} minutes, the dagdeel has ${d.minutes}` });
+    }
+  });
+
 export const leerlijnRulesSchema = z
   .object({
     learningHoursTarget: z.number().positive(),
@@ -137,6 +176,8 @@ export const leerlijnTemplateSchema = z
         place: "Amsterdam",
         signatories: [{ name: "Vrijwilligersacademie Amsterdam", role: "Uitgevende organisatie" }],
       }),
+    /** Lesson plans (issue 29 point 7); older definitions have none. */
+    lessonPlans: z.array(lessonPlan).default([]),
   })
   .superRefine((t, ctx) => {
     const unique = (label: string, codes: string[]) => {
@@ -166,10 +207,15 @@ export const leerlijnTemplateSchema = z
       "practice activity",
       t.practice.activities.map((x) => x.code),
     );
+    unique(
+      "lesson plan",
+      t.lessonPlans.map((x) => x.code),
+    );
   });
 
 export type LeerlijnTemplate = z.infer<typeof leerlijnTemplateSchema>;
 export type LeerlijnRules = z.infer<typeof leerlijnRulesSchema>;
+export type LessonPlan = z.infer<typeof lessonPlan>;
 
 /** Parses a template; throws an Error listing every problem with its path. */
 export function parseLeerlijnTemplate(input: unknown): LeerlijnTemplate {
