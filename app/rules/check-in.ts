@@ -1,5 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { amsterdamDay, amsterdamTime } from "./amsterdam";
+import { CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH, normaliseCheckInCode } from "./check-in-format";
+
+export { CHECK_IN_ALPHABET, CHECK_IN_CODE_LENGTH, normaliseCheckInCode };
 
 /**
  * Self check-in codes (issue 29 point 4). During a meeting the trainer's screen shows a short code
@@ -13,9 +16,6 @@ import { amsterdamDay, amsterdamTime } from "./amsterdam";
  * the code changes at the same moment the wall clock's minute does.
  */
 
-/** No 0/O, 1/I/L, 5/S, 8/B: letters and digits that cannot be mistaken for each other on a screen. */
-export const CHECK_IN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY2345679";
-export const CHECK_IN_CODE_LENGTH = 6;
 /** Minutes before the start from which the screen shows a code. */
 export const CHECK_IN_OPENS_BEFORE_MINUTES = 15;
 /** Besides the current minute, how many earlier minutes' codes are still accepted. */
@@ -40,14 +40,9 @@ export function secondsLeftInMinute(moment: Date): number {
 export function checkInCode(key: string, meetingId: number, minute: number): string {
   const mac = createHmac("sha256", key).update(`check-in:${meetingId}:${minute}`).digest();
   let code = "";
-  // One byte per character; 27 letters, so a byte's bias is below 1 in 9 per character: irrelevant for a code that lives two minutes.
+  // One byte per character (26 characters: a slight bias, irrelevant for a code that lives two minutes).
   for (let i = 0; i < CHECK_IN_CODE_LENGTH; i++) code += CHECK_IN_ALPHABET[mac[i] % CHECK_IN_ALPHABET.length];
   return code;
-}
-
-/** What the participant typed, as a code: upper case, without spaces or dashes. */
-export function normaliseCheckInCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]/g, "");
 }
 
 /** True when the typed code is this meeting's code of this minute or of the minute before. */
