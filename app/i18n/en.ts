@@ -1764,6 +1764,8 @@ export const en: Dictionary = {
   "export.section.intervisie_groups": "Peer consultation group",
   "export.section.attendance": "Attendance",
   "export.section.absence_reports": "Absence reported ahead",
+  "export.section.check_ins": "Checked in",
+  "export.uitleg.check_ins": "When you checked in at a meeting with the code on your trainer's screen. Whether you were there is under attendance.",
   "export.uitleg.absence_reports": "Your reports ahead that you would miss a meeting, with your reason if you gave one. A report you withdrew is deleted.",
   "export.section.intervisie_meetings": "Peer consultation: your case",
   "export.section.intervisie_reflections": "Peer consultation: your reflections",

@@ -1776,6 +1776,8 @@ export const nl = {
   "export.section.intervisie_groups": "Intervisiegroep",
   "export.section.attendance": "Aanwezigheid",
   "export.section.absence_reports": "Afmeldingen",
+  "export.section.check_ins": "Ingecheckt",
+  "export.uitleg.check_ins": "Wanneer je incheckte bij een bijeenkomst met de code op het scherm van je trainer. Of je er was, staat bij aanwezigheid.",
   "export.uitleg.absence_reports": "Je afmeldingen vooraf voor een bijeenkomst, met je reden als je die gaf. Een afmelding die je introk, is gewist.",
   "export.section.intervisie_meetings": "Intervisie: jouw inbreng",
   "export.section.intervisie_reflections": "Intervisie: jouw reflecties",
