@@ -907,7 +907,8 @@ export const nl = {
   "checkIn.done": "Je bent ingecheckt voor {title} om {time}. Je trainer bevestigt het op de aanwezigheidslijst.",
   "checkIn.already": "Je was al ingecheckt voor {title} om {time}.",
   "checkIn.wrongCode": "Deze code klopt niet, of hij is verlopen. Kijk op het scherm en vul de code van nu in.",
-  "checkIn.tooMany": "Je hebt een paar keer een code ingevuld die niet klopt. Wacht tien minuten en probeer het dan opnieuw. Of vraag je trainer om je op de lijst te zetten.",
+  "checkIn.tooMany":
+    "Je hebt een paar keer een code ingevuld die niet klopt. Wacht tien minuten en probeer het dan opnieuw. Of vraag je trainer om je op de lijst te zetten.",
   "attendance.checkedIn": "Ingecheckt om {time}.",
   "attendance.reportedAhead": "Heeft zich vooraf afgemeld.",
   "attendance.reportedAheadReason": "Heeft zich vooraf afgemeld. Reden: {reason}",

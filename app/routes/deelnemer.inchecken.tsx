@@ -69,7 +69,15 @@ export default function CheckIn() {
         <>
           <Paragraph>{t("checkIn.explain")}</Paragraph>
           <ZodForm ctx={ctx} className="ll-form">
-            <TextField ctx={ctx} name="code" label={t("checkIn.code")} description={t("checkIn.code.hint")} autoComplete="off" defaultValue={typed ?? code} required />
+            <TextField
+              ctx={ctx}
+              name="code"
+              label={t("checkIn.code")}
+              description={t("checkIn.code.hint")}
+              autoComplete="off"
+              defaultValue={typed ?? code}
+              required
+            />
             <Button type="submit" appearance="primary-action-button" busy={submitting}>
               {t("checkIn.submit")}
             </Button>

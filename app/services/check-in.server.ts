@@ -114,7 +114,19 @@ export async function checkIn(db: DB, participant: Actor & { ip?: string | null 
   const candidates = await db
     .selectFrom("course_sessions as s")
     .innerJoin("check_in_keys as k", "k.session_id", "s.id")
-    .select(["s.id", "s.cohort_id", "s.type", "s.date", "s.start_time", "s.end_time", "s.status", "s.training_id", "s.intervisie_group_id", "s.title", "k.secret"])
+    .select([
+      "s.id",
+      "s.cohort_id",
+      "s.type",
+      "s.date",
+      "s.start_time",
+      "s.end_time",
+      "s.status",
+      "s.training_id",
+      "s.intervisie_group_id",
+      "s.title",
+      "k.secret",
+    ])
     .where("s.date", "=", today)
     .where("s.status", "!=", "cancelled")
     .execute();

@@ -515,7 +515,9 @@ async function loadAuditRows(db: DB, me: number, email: string, own: Record<stri
 type ExportRows = { account: Awaited<ReturnType<typeof loadAccount>> } & OwnRows &
   Awaited<ReturnType<typeof loadPopHistory>> &
   Awaited<ReturnType<typeof loadGopContributions>> &
-  InterviewDetails & { auditRows: Awaited<ReturnType<typeof loadAuditRows>>; absenceReports: Awaited<ReturnType<typeof loadAbsenceReports>>;
+  InterviewDetails & {
+    auditRows: Awaited<ReturnType<typeof loadAuditRows>>;
+    absenceReports: Awaited<ReturnType<typeof loadAbsenceReports>>;
     checkIns: Awaited<ReturnType<typeof loadCheckIns>>;
   };
 
