@@ -891,6 +891,7 @@ export const en: Dictionary = {
   "checkIn.screen.toSheet": "To the attendance list",
   "checkIn.screen.open": "Show check-in on screen",
   "checkIn.title": "Check in",
+  "checkIn.link": "Check in at a meeting",
   "checkIn.explain": "Are you at the meeting? Enter the code your trainer shows on the screen.",
   "checkIn.code": "Code",
   "checkIn.code.hint": "Six characters. Upper or lower case does not matter.",

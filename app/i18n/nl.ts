@@ -899,6 +899,7 @@ export const nl = {
   "checkIn.screen.toSheet": "Naar de aanwezigheidslijst",
   "checkIn.screen.open": "Inchecken op het scherm tonen",
   "checkIn.title": "Inchecken",
+  "checkIn.link": "Inchecken bij een bijeenkomst",
   "checkIn.explain": "Ben je bij de bijeenkomst? Vul de code in die je trainer op het scherm laat zien.",
   "checkIn.code": "Code",
   "checkIn.code.hint": "Zes tekens. Hoofdletters of kleine letters maakt niet uit.",
