@@ -43,13 +43,21 @@ const withPage = (fn: (p: CheckedPage) => Promise<void>, opts?: Parameters<typeo
 const screenPath = () => `/groepen/${group.id}/bijeenkomsten/${meetingId}/inchecken`;
 const sheetPath = () => `/groepen/${group.id}/bijeenkomsten/${meetingId}/aanwezigheid`;
 
-/** The code and the QR code's address on the trainer's screen. */
-async function readScreen(p: CheckedPage): Promise<{ code: string; qr: string }> {
+/**
+ * The code and the QR code's address on the trainer's screen, read from one load of the page (it
+ * reloads itself when the minute is up). `leave`: go to the trainer's home afterwards, so no reload
+ * comes in the middle of what the test does next.
+ */
+async function readScreen(p: CheckedPage, leave = true): Promise<{ code: string; qr: string }> {
   await p.visit(screenPath());
-  const code = (await p.page.getByTestId("check-in-code").innerText()).trim();
-  const src = await p.page.getByAltText("QR-code om in te checken voor deze bijeenkomst").getAttribute("src");
-  const png = PNG.sync.read(Buffer.from(src!.replace(/^data:image\/png;base64,/, ""), "base64"));
+  await p.page.getByTestId("check-in-code").waitFor();
+  const { code, src } = await p.page.evaluate(() => ({
+    code: document.querySelector("[data-testid=check-in-code]")?.textContent?.trim() ?? "",
+    src: document.querySelector(".ll-check-in img")?.getAttribute("src") ?? "",
+  }));
+  const png = PNG.sync.read(Buffer.from(src.replace(/^data:image\/png;base64,/, ""), "base64"));
   const qr = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+  if (leave) await p.visit("/trainer");
   return { code, qr: qr?.data ?? "" };
 }
 
@@ -60,7 +68,8 @@ describe("self check-in", () => {
       await p.visit(sheetPath());
       await Promise.all([p.page.waitForURL(new RegExp(`${screenPath()}$`)), p.page.getByRole("link", { name: "Inchecken op het scherm tonen" }).click()]);
       await p.afterNavigation();
-      const { code, qr } = await readScreen(p);
+      const { code, qr } = await readScreen(p, false);
+      await p.page.getByAltText("QR-code om in te checken voor deze bijeenkomst").waitFor();
       expect(code).toMatch(/^[ACDEFGHJKMNPQRTUVWXY234679]{6}$/);
       expect(qr).toMatch(new RegExp(`/deelnemer/inchecken\\?code=${code}$`));
       const refresh = await p.page.locator('meta[http-equiv="refresh"]').getAttribute("content");
