@@ -74,8 +74,9 @@ export default function CheckInScreen() {
       {screen.open ? (
         <div className="ll-check-in">
           <Paragraph>{t("checkIn.screen.instruction", { address })}</Paragraph>
-          <p className="ll-check-in-code" aria-label={t("checkIn.screen.codeLabel")} data-testid="check-in-code">
-            {screen.code}
+          <p className="ll-check-in-code">
+            <span className="ll-visually-hidden">{t("checkIn.screen.codeLabel")}: </span>
+            <span data-testid="check-in-code">{screen.code}</span>
           </p>
           {qr ? <img src={qr} alt={t("checkIn.screen.qrAlt")} width={320} height={320} /> : null}
           <Paragraph aria-live="off">{t("checkIn.screen.secondsLeft", { seconds: left })}</Paragraph>
