@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Heading1, Paragraph } from "@utrecht/component-library-react";
 import QRCode from "qrcode";
@@ -11,18 +11,9 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { checkInScreen } from "../services/check-in.server";
 
-const title = titleMeta<typeof loader>("checkIn.screen.title", ({ meeting }, { t, date }) =>
+export const meta = titleMeta<typeof loader>("checkIn.screen.title", ({ meeting }, { t, date }) =>
   t("checkIn.screen.heading", { title: meeting.title, date: date(meeting.date) }),
 );
-
-/**
- * The page reloads itself when the code changes (and every half minute before check-in opens),
- * with <meta http-equiv="refresh">: it works on a projector's browser without JavaScript.
- */
-export const meta: MetaFunction<typeof loader> = (args) => {
-  const refresh = args.data?.refreshSeconds;
-  return [...title(args), ...(refresh ? [{ httpEquiv: "refresh", content: String(refresh) }] : [])];
-};
 
 /**
  * The check-in screen of a meeting (issue 29 point 4), for the cohort's staff: a code and a QR code
@@ -44,24 +35,41 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** Seconds left in the minute, counting down in the browser (without JavaScript: the number at load). */
-function useCountdown(start: number, code: string): number {
+/**
+ * Seconds left in the minute, counting down in the browser, and a new load when they run out (or
+ * every `refresh` seconds). Without JavaScript a <meta http-equiv="refresh"> inside <noscript> reloads
+ * the page instead; with JavaScript the page stays put and only its data is loaded again.
+ */
+function useCountdown(start: number, load: object, refresh: number | null): number {
   const [left, setLeft] = useState(start);
+  const revalidator = useRevalidator();
   useEffect(() => {
     setLeft(start);
     const began = Date.now();
     const timer = setInterval(() => setLeft(Math.max(0, start - Math.floor((Date.now() - began) / 1000))), 1000);
-    return () => clearInterval(timer);
-  }, [start, code]);
+    const reload = refresh ? setTimeout(() => revalidator.revalidate(), refresh * 1000) : undefined;
+    return () => {
+      clearInterval(timer);
+      if (reload) clearTimeout(reload);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the revalidator changes on every load
+  }, [start, load, refresh]);
   return left;
 }
 
 export default function CheckInScreen() {
-  const { cohort, meeting, screen, address, qr } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { cohort, meeting, screen, address, qr, refreshSeconds } = loaded;
   const { t, date } = useT();
-  const left = useCountdown(screen.open ? screen.secondsLeft : 0, screen.open ? screen.code : "");
+  // Every load (a new object) starts the countdown and the timer for the next load again.
+  const left = useCountdown(screen.open ? screen.secondsLeft : 0, loaded, refreshSeconds);
   return (
     <>
+      {refreshSeconds ? (
+        <noscript>
+          <meta httpEquiv="refresh" content={String(refreshSeconds)} />
+        </noscript>
+      ) : null}
       <Paragraph>
         <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/aanwezigheid`} className="utrecht-link">
           {t("checkIn.screen.toSheet")}
