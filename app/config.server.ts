@@ -40,6 +40,12 @@ const envSchema = z.object({
     .optional(),
   /** Where people report an accessibility problem (the statement at /toegankelijkheid links to it). */
   CONTACT_EMAIL: z.string().email({ message: "moet een e-mailadres zijn" }).optional(),
+  /** Extra server secret for the check-in codes (issue 29 point 4), at least 16 characters; unset: each meeting's random secret alone signs them. */
+  CHECK_IN_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || v.length >= 16, { message: "moet minstens 16 tekens lang zijn" }),
   /** The mail server (docs/operations.md, "E-mail"): smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: no mail is sent. */
   SMTP_URL: z
     .string()
@@ -93,6 +99,8 @@ export interface AppConfig {
   contactEmail: string | null;
   /** SMTP_URL and MAIL_FROM, or null when mail is off (the demo default): messages are then held for the coordinator. */
   mail: { smtpUrl: string; from: string } | null;
+  /** CHECK_IN_SECRET, or "" when unset (the random secret per meeting in the database then signs the codes alone). */
+  checkInSecret: string;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -121,6 +129,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     processes: e.WEB_CONCURRENCY,
     contactEmail: e.CONTACT_EMAIL ?? null,
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    checkInSecret: e.CHECK_IN_SECRET ?? "",
   };
 }
 

@@ -380,6 +380,21 @@ export interface AbsenceReportsTable {
   reported_at: Timestamp;
 }
 
+/** A meeting's own random secret for its check-in codes (0031); made when the check-in screen is first opened. */
+export interface CheckInKeysTable {
+  session_id: number;
+  secret: string;
+  created_at: Timestamp;
+}
+
+/** A participant checked in with a code (0031): present, pending the trainer's confirmation on the list. */
+export interface CheckInsTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_id: number;
+  checked_in_at: Timestamp;
+}
+
 export interface IntervisieMeetingsTable {
   session_id: number;
   method: string;
@@ -749,6 +764,8 @@ export interface Database {
   meeting_evaluation_answered: MeetingEvaluationAnsweredTable;
   attendance: AttendanceTable;
   absence_reports: AbsenceReportsTable;
+  check_in_keys: CheckInKeysTable;
+  check_ins: CheckInsTable;
   intervisie_meetings: IntervisieMeetingsTable;
   intervisie_reflections: IntervisieReflectionsTable;
   pops: PopsTable;

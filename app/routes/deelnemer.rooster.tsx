@@ -71,6 +71,11 @@ export default function MySchedule() {
           {t("mySchedule.calendarLink")}
         </Link>
       </Paragraph>
+      <Paragraph>
+        <Link to="/deelnemer/inchecken" className="utrecht-link">
+          {t("checkIn.link")}
+        </Link>
+      </Paragraph>
       {toEvaluate.length > 0 ? (
         <section aria-labelledby="to-evaluate" className="ll-section">
           <Heading2 id="to-evaluate">{t("evaluation.open.heading")}</Heading2>

@@ -234,8 +234,8 @@ function AttendanceForm({
               </tr>
             </thead>
             <tbody className={nlds.tableBody}>
-              {sheet.rows.map(({ participant: p, record, absence, suggested }) => {
-                // Someone who reported absence ahead opens as "afgemeld" until the trainer saves the list.
+              {sheet.rows.map(({ participant: p, record, absence, checkIn, suggested }) => {
+                // Someone who checked in opens as "aanwezig", someone who reported absence ahead as "afgemeld", until the trainer saves the list.
                 const status = value(`status-${p.id}`) ?? suggested;
                 const mode = value(`mode-${p.id}`) ?? record?.mode ?? "in_person";
                 const modeCell = cell("mode", p);
@@ -253,6 +253,12 @@ function AttendanceForm({
                         <span className="ll-muted ll-absence-ahead" data-absence-ahead={p.id}>
                           <br />
                           {absence.reason ? t("attendance.reportedAheadReason", { reason: absence.reason }) : t("attendance.reportedAhead")}
+                        </span>
+                      ) : null}
+                      {checkIn ? (
+                        <span className="ll-muted ll-checked-in" data-checked-in={p.id}>
+                          <br />
+                          {t("attendance.checkedIn", { time: checkIn.time })}
                         </span>
                       ) : null}
                     </th>
@@ -514,6 +520,13 @@ export default function AttendancePage() {
         {t(`sessionType.${meeting.type}`)} · {t(`meetingMode.${meeting.mode}`)} · {meeting.start_time}–{meeting.end_time} ·{" "}
         {t("attendance.hoursPerSession", { hours: number(hours) })}
       </Paragraph>
+      {meeting.status !== "cancelled" ? (
+        <Paragraph>
+          <Link to={`/groepen/${cohort.id}/bijeenkomsten/${meeting.id}/inchecken`} className="utrecht-link">
+            {t("checkIn.screen.open")}
+          </Link>
+        </Paragraph>
+      ) : null}
       {sheet.lastSaved ? (
         <Paragraph small>{t("attendance.lastSaved", { name: sheet.lastSaved.by, date: date(sheet.lastSaved.at), time: time(sheet.lastSaved.at) })}</Paragraph>
       ) : null}

@@ -21,6 +21,7 @@ import { UserInputError } from "./errors";
 import type { MeetingRow } from "./schedule.server";
 import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
+import { amsterdamTime } from "../rules/amsterdam";
 import { makeupAllowedOf } from "../rules/leerlijn-template";
 import { parseProgrammeJson, type ProgrammeBlock } from "../rules/programme";
 import { currentEnrolment } from "./enrolment.server";
@@ -40,7 +41,9 @@ export interface SheetRow {
   record: AttendanceRow | null;
   /** reported absent ahead by the participant (afmelden); the reason only for the cohort's trainers */
   absence: { reason: string | null; reportedAt: string } | null;
-  /** what the list opens with for this row: the stored status, else "afgemeld" after a report ahead, else "aanwezig" */
+  /** checked in with a code on the trainer's screen (issue 29 point 4): pending the trainer's save; `time` is hh:mm in Amsterdam */
+  checkIn: { at: string; time: string } | null;
+  /** what the list opens with for this row: the stored status, else "aanwezig" after a check-in, else "afgemeld" after a report ahead, else "aanwezig" */
   suggested: AttendanceStatusCode;
 }
 
@@ -139,6 +142,13 @@ export async function attendanceSheet(db: DB, meeting: MeetingRow, opts: { withR
       { reason: opts.withReasons ? r.reason : null, reportedAt: r.reported_at },
     ]),
   );
+  // Checked in with a code: shown with its time, and "aanwezig" until the trainer saves (also over a report ahead: they came).
+  const checkIns = new Map(
+    (await db.selectFrom("check_ins").select(["participant_id", "checked_in_at"]).where("session_id", "=", meeting.id).execute()).map((c) => [
+      c.participant_id,
+      { at: c.checked_in_at, time: amsterdamTime(new Date(c.checked_in_at)) },
+    ]),
+  );
   const byPerson = new Map(records.map((r) => [r.participant_id, r]));
   // People with a record but no longer expected (e.g. moved group) still show, so nothing is hidden.
   const extra = records.filter((r) => !people.some((p) => p.id === r.participant_id));
@@ -160,7 +170,8 @@ export async function attendanceSheet(db: DB, meeting: MeetingRow, opts: { withR
     rows: [...people, ...extraPeople].map((p) => {
       const record = byPerson.get(p.id) ?? null;
       const absence = reports.get(p.id) ?? null;
-      return { participant: p, record, absence, suggested: record?.status ?? (absence ? "afgemeld" : "aanwezig") };
+      const checkIn = checkIns.get(p.id) ?? null;
+      return { participant: p, record, absence, checkIn, suggested: record?.status ?? (checkIn ? "aanwezig" : absence ? "afgemeld" : "aanwezig") };
     }),
     lastSaved: latest ? { by: by?.name ?? "", at: latest.recorded_at } : null,
   };

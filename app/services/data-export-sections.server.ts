@@ -13,6 +13,7 @@ export const EXPORT_SECTIONS = [
   "intervisie_groups",
   "attendance",
   "absence_reports",
+  "check_ins",
   "intervisie_meetings",
   "intervisie_reflections",
   "pop",

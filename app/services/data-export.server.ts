@@ -41,6 +41,7 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   meeting_series: { excluded: "How a series of meetings was planned, and by which staff member: nothing about a participant (issue 29)." },
   attendance: { section: "attendance" },
   absence_reports: { section: "absence_reports" },
+  check_ins: { section: "check_ins" },
   intervisie_meetings: { section: "intervisie_meetings" },
   intervisie_reflections: { section: "intervisie_reflections" },
   pops: { section: "pop" },
@@ -117,6 +118,18 @@ async function loadAbsenceReports(db: DB, me: number) {
     .execute();
 }
 
+/** The participant's own check-ins with a code on the trainer's screen (issue 29 point 4). */
+async function loadCheckIns(db: DB, me: number) {
+  return db
+    .selectFrom("check_ins as c")
+    .innerJoin("course_sessions as s", "s.id", "c.session_id")
+    .select(["c.session_id", "s.date", "s.type", "s.title", "c.checked_in_at"])
+    .where("c.participant_id", "=", me)
+    .orderBy("s.date")
+    .orderBy("s.start_time")
+    .execute();
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -135,7 +148,8 @@ export async function collectParticipantData(
   );
   const auditRows = await loadAuditRows(db, me, account.email, ownRecordIds(own, judged.objections));
   const absenceReports = await loadAbsenceReports(db, me);
-  const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports };
+  const checkIns = await loadCheckIns(db, me);
+  const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports, checkIns };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
   // The sections in the order of EXPORT_SECTIONS (the JSON keeps it).
@@ -501,7 +515,11 @@ async function loadAuditRows(db: DB, me: number, email: string, own: Record<stri
 type ExportRows = { account: Awaited<ReturnType<typeof loadAccount>> } & OwnRows &
   Awaited<ReturnType<typeof loadPopHistory>> &
   Awaited<ReturnType<typeof loadGopContributions>> &
-  InterviewDetails & { auditRows: Awaited<ReturnType<typeof loadAuditRows>>; absenceReports: Awaited<ReturnType<typeof loadAbsenceReports>> };
+  InterviewDetails & {
+    auditRows: Awaited<ReturnType<typeof loadAuditRows>>;
+    absenceReports: Awaited<ReturnType<typeof loadAbsenceReports>>;
+    checkIns: Awaited<ReturnType<typeof loadCheckIns>>;
+  };
 
 /** A person's name in the export: staff by name, the participant as themselves, any other participant without a name. */
 type PersonName = (id: number | null | undefined) => string | null;
@@ -573,7 +591,7 @@ function accountSections(loaded: ExportRows, person: PersonName, section: Sectio
 
 /** Intervisie groups, attendance, intervisie meetings and reflections. */
 function courseSections(loaded: ExportRows, person: PersonName, section: SectionOf) {
-  const { groups, attendance, meetings, reflections, absenceReports } = loaded;
+  const { groups, attendance, meetings, reflections, absenceReports, checkIns } = loaded;
   return {
     intervisie_groups: section("intervisie_groups", groups),
     attendance: section(
@@ -587,6 +605,7 @@ function courseSections(loaded: ExportRows, person: PersonName, section: Section
       })),
     ),
     absence_reports: section("absence_reports", absenceReports),
+    check_ins: section("check_ins", checkIns),
     intervisie_meetings: section(
       "intervisie_meetings",
       meetings.map((r) => ({ ...r, recorded_by: person(r.recorded_by) })),

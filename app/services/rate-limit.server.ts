@@ -23,6 +23,8 @@ export const RATE_LIMITS = {
   resetIp: { max: 20, windowMinutes: 60 },
   /** Refused reset requests: audited once a window per address or IP, not once per request. */
   resetRefused: { max: 1, windowMinutes: 60 },
+  /** Wrong self check-in codes, per participant (issue 29 point 4). */
+  checkIn: { max: 6, windowMinutes: 10 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

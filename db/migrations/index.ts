@@ -27,6 +27,7 @@ import * as m0025 from "./0025_password_resets";
 import * as m0026 from "./0026_mail_preferences";
 import * as m0029 from "./0029_absence_ahead_hybrid";
 import * as m0030 from "./0030_series_evaluations";
+import * as m0031 from "./0031_check_ins";
 import * as m0033 from "./0033_re_enrolment";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
@@ -59,5 +60,6 @@ export const migrations: Record<string, Migration> = {
   "0026_mail_preferences": m0026,
   "0029_absence_ahead_hybrid": m0029,
   "0030_series_evaluations": m0030,
+  "0031_check_ins": m0031,
   "0033_re_enrolment": m0033,
 };

@@ -105,6 +105,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "deelnemer.eindgesprek.tsx": { path: () => "/deelnemer/eindgesprek", ...participants, post: true },
   // the short anonymous evaluation after a meeting (issue 29 point 8)
   "deelnemer.evaluatie.$meetingId.tsx": { path: (i) => `/deelnemer/evaluatie/${i.evaluation}`, allow: ["p"], post: true },
+  // self check-in with the code on the trainer's screen (issue 29 point 4)
+  "deelnemer.inchecken.tsx": { path: () => "/deelnemer/inchecken", ...participants, post: true },
   "deelnemer.gop.tsx": { path: () => "/deelnemer/gop", ...participants, except: { p: "redirect", p2: "redirect" } },
   "deelnemer.intervisie.$meetingId.tsx": { path: (i) => `/deelnemer/intervisie/${i.intervisie}`, allow: ["p"], post: true },
   "deelnemer.leerplek.tsx": { path: () => "/deelnemer/leerplek", ...participants, post: true },
@@ -135,6 +137,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
     ...cohortStaff,
     post: true,
   },
+  // the check-in screen with the code of the minute (issue 29 point 4)
+  "groepen.$cohortId.bijeenkomsten.$meetingId.inchecken.tsx": { path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.meeting}/inchecken`, ...cohortStaff },
   "groepen.$cohortId.bijeenkomsten.$meetingId.opdracht.tsx": {
     path: (i) => `/groepen/${i.c1}/bijeenkomsten/${i.assignment}/opdracht`,
     ...cohortStaff,

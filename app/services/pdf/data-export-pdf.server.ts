@@ -73,6 +73,7 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${label("attendanceStatus.", "afgemeld")}`);
       if (r.reason) sub(str(r.reason));
     },
+    check_ins: (r) => line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${dateTime(r.checked_in_at)}`),
     intervisie_meetings: (r) => {
       line(t("export.line.intervisieMeeting", { date: date(r.date), theme: str(r.theme) }));
       if (r.learning_points) sub(str(r.learning_points));
