@@ -1,8 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { ChoosePasswordForm } from "../components/choose-password-form";
 import { RouteErrorBoundary } from "../components/error-page";
-import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { useZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { newPasswordSchema } from "../forms/auth";
@@ -49,7 +50,6 @@ export default function NewPassword() {
   const loaded = useLoaderData<{ state: ResetState["state"]; email?: string }>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
-  const submitting = useIsSubmitting();
   const ctx = useZodForm(newPasswordSchema, { serverErrors: actionData?.fieldErrors });
   if (loaded.state !== "valid") {
     return (
@@ -77,22 +77,7 @@ export default function NewPassword() {
     <section className="ll-narrow" aria-labelledby="reset-title">
       <Heading1 id="reset-title">{t("reset.title")}</Heading1>
       <Paragraph>{t("reset.intro", { email: loaded.email ?? "" })}</Paragraph>
-      <ZodForm ctx={ctx} formError={formError} aria-labelledby="reset-title">
-        <input type="email" name="username" autoComplete="username" value={loaded.email} readOnly hidden />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={t("invite.password")}
-          description={t("invite.password.hint")}
-          autoComplete="new-password"
-          required
-        />
-        <TextField ctx={ctx} name="confirm" type="password" label={t("invite.confirm")} autoComplete="new-password" required />
-        <Button type="submit" appearance="primary-action-button" busy={submitting}>
-          {t("reset.submit")}
-        </Button>
-      </ZodForm>
+      <ChoosePasswordForm ctx={ctx} formError={formError} labelledBy="reset-title" email={loaded.email} submitLabel={t("reset.submit")} />
       {spent ? (
         <Paragraph>
           <Link to="/wachtwoord-vergeten" className="utrecht-link">

@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { startSession } from "../auth.server";
+import { ChoosePasswordForm } from "../components/choose-password-form";
 import { RouteErrorBoundary } from "../components/error-page";
-import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
+import { useZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { newPasswordSchema } from "../forms/auth";
@@ -53,7 +54,6 @@ export default function Invitation() {
   const data = useLoaderData<{ state: InvitationState["state"]; name?: string; email?: string }>();
   const actionData = useActionData<ActionFailure>();
   const { t } = useT();
-  const submitting = useIsSubmitting();
   const ctx = useZodForm(newPasswordSchema, { serverErrors: actionData?.fieldErrors });
   if (data.state !== "valid") {
     return (
@@ -75,22 +75,7 @@ export default function Invitation() {
     <section className="ll-narrow" aria-labelledby="invite-title">
       <Heading1 id="invite-title">{t("invite.title")}</Heading1>
       <Paragraph>{t("invite.intro", { name: data.name ?? "", email: data.email ?? "" })}</Paragraph>
-      <ZodForm ctx={ctx} formError={formError} aria-labelledby="invite-title">
-        <input type="email" name="username" autoComplete="username" value={data.email} readOnly hidden />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          label={t("invite.password")}
-          description={t("invite.password.hint")}
-          autoComplete="new-password"
-          required
-        />
-        <TextField ctx={ctx} name="confirm" type="password" label={t("invite.confirm")} autoComplete="new-password" required />
-        <Button type="submit" appearance="primary-action-button" busy={submitting}>
-          {t("invite.submit")}
-        </Button>
-      </ZodForm>
+      <ChoosePasswordForm ctx={ctx} formError={formError} labelledBy="invite-title" email={data.email} submitLabel={t("invite.submit")} />
     </section>
   );
 }
