@@ -604,8 +604,9 @@ export const nl = {
   "lessonPlan.start.title": "Begin met een lesplan",
   "lessonPlan.start.intro":
     "Kies een lesplan. Dan vullen we de titel, het programma en de oefenopdracht voor je in. Daarna pas je aan wat nodig is en sla je op.",
-  "lessonPlan.choice": "{title} ({minutes, plural, one {# minuut} other {# minuten}})",
-  "lessonPlan.chosen": "Ingevuld vanuit het lesplan: {title}. Pas aan wat nodig is en sla dan op.",
+  "lessonPlan.choice": "{minutes, plural, one {# minuut} other {# minuten}}",
+  "lessonPlan.chosen": "Ingevuld vanuit het lesplan:",
+  "lessonPlan.chosenNext": "Pas aan wat nodig is en sla dan op.",
   "lessonPlan.empty": "Leeg formulier",
   "lessonPlan.goal": "Doel van deze les",
   "lessonPlan.exercises": "Oefeningen uit het lesplan",

@@ -68,7 +68,8 @@ export default function NewMeeting() {
                   className="utrecht-link"
                   aria-current={chosen?.key === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
                 >
-                  {t("lessonPlan.choice", { title: c.title, minutes: c.minutes })}
+                  {/* The plan's title is Dutch course content, also in the English interface. */}
+                  <span lang="nl">{c.title}</span> ({t("lessonPlan.choice", { minutes: c.minutes })})
                 </Link>
               </UnorderedListItem>
             ))}
@@ -84,10 +85,12 @@ export default function NewMeeting() {
       ) : null}
       {chosen ? (
         <Notice type="info">
-          <Paragraph>{t("lessonPlan.chosen", { title: chosen.values.title })}</Paragraph>
+          <Paragraph>
+            {t("lessonPlan.chosen")} <span lang="nl">{chosen.values.title}</span>. {t("lessonPlan.chosenNext")}
+          </Paragraph>
           {chosen.goal ? (
             <Paragraph>
-              {t("lessonPlan.goal")}: {chosen.goal}
+              {t("lessonPlan.goal")}: <span lang="nl">{chosen.goal}</span>
             </Paragraph>
           ) : null}
         </Notice>
@@ -120,7 +123,7 @@ export default function NewMeeting() {
         <section aria-labelledby="lesson-plan-material">
           <Heading2 id="lesson-plan-material">{t("lessonPlan.exercises")}</Heading2>
           {chosen.exercises.map((x) => (
-            <div key={x.title}>
+            <div key={x.title} lang="nl">
               <Heading3>{x.title}</Heading3>
               <Paragraph>{x.description}</Paragraph>
             </div>
@@ -128,7 +131,7 @@ export default function NewMeeting() {
           {chosen.reading.length > 0 ? (
             <>
               <Heading3>{t("lessonPlan.reading")}</Heading3>
-              <UnorderedList>
+              <UnorderedList lang="nl">
                 {chosen.reading.map((r) => (
                   <UnorderedListItem key={r}>{r}</UnorderedListItem>
                 ))}
