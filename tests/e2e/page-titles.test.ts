@@ -268,7 +268,7 @@ describe("pages say what they are", () => {
       const link = page.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Rooster en aanwezigheid" });
       await link.click();
       await page.waitForURL("**/deelnemer/rooster");
-      await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 15_000 }).catch(() => undefined);
       const focused = await page.evaluate(() => ({
         tag: document.activeElement?.tagName,
         text: document.activeElement?.textContent,
@@ -278,7 +278,7 @@ describe("pages say what they are", () => {
       // A link in the page itself, then back: each time the new page's heading.
       await page.goBack();
       await page.waitForURL((u) => u.pathname === "/deelnemer");
-      await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 5000 }).catch(() => undefined);
+      await page.waitForFunction(() => document.activeElement?.tagName === "H1", undefined, { timeout: 15_000 }).catch(() => undefined);
       expect(await page.evaluate(() => document.activeElement?.closest("main") !== null && document.activeElement?.tagName)).toBe("H1");
       // A full page load (no JavaScript navigation): the browser's own start, not moved.
       await page.goto("/deelnemer/praktijk");
