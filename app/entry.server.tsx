@@ -3,6 +3,9 @@ import { isRouteErrorResponse } from "@remix-run/react";
 import { CachedRemixServer, readHandoff } from "./remix-server";
 import { renderToString } from "react-dom/server";
 import { RequestInfoProvider } from "./request-info";
+import stylesheet from "./styles/index.css?url";
+import { config } from "./config.server";
+import { inlineStylesheetFor } from "./services/inline-css.server";
 import { warmUpCertificatePdf } from "./services/pdf/certificate-pdf.server";
 import { log } from "./services/log.server";
 
@@ -14,8 +17,9 @@ if (process.env.NODE_ENV === "production") {
 }
 
 /**
- * Like Remix's default node entry, plus: the CSP nonce on every script Remix writes, and the
- * request's reference code for the error page (both from the load context made in server.ts).
+ * Like Remix's default node entry, plus: the CSP nonce on every script Remix writes, the
+ * request's reference code for the error page (both from the load context made in server.ts), and
+ * the stylesheet inline for a browser that does not have it yet (docs/decisions/022).
  * No page streams parts later (no defer, no Suspense), so the page is sent whole.
  */
 export default async function handleRequest(
@@ -28,8 +32,11 @@ export default async function handleRequest(
   const nonce = loadContext.cspNonce;
   const ref = loadContext.requestRef;
   await readHandoff(remixContext);
+  // A browser without the stylesheet gets it inside this page (only with a nonce: production).
+  const inline = nonce ? inlineStylesheetFor(request, stylesheet, config().cookieSecure) : null;
+  if (inline) responseHeaders.append("Set-Cookie", inline.setCookie);
   const html = renderToString(
-    <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null } }}>
+    <RequestInfoProvider value={{ nonce, errorRef: { current: ref ?? null }, inlineCss: inline?.css ?? null }}>
       <CachedRemixServer context={remixContext} nonce={nonce} />
     </RequestInfoProvider>,
   );

@@ -7,6 +7,8 @@ import { createContext, useContext } from "react";
  */
 export interface RequestInfo {
   nonce?: string;
+  /** The stylesheet's text when this document carries it inline (app/services/inline-css.server.ts). */
+  inlineCss?: string | null;
   errorRef: { current: string | null };
 }
 
@@ -26,6 +28,22 @@ export const RequestInfoProvider = RequestInfoContext.Provider;
 
 export function useNonce(): string | undefined {
   return useContext(RequestInfoContext).nonce;
+}
+
+/** The id of the inline stylesheet: the browser finds the server's copy by it when it hydrates. */
+export const INLINE_CSS_ID = "ll-css";
+let inlineInBrowser: string | null | undefined;
+
+/**
+ * The stylesheet's text when the document carries it inline, else null. On the server from the
+ * request; in the browser the server's `<style>` element itself, read once, so hydration renders
+ * exactly what the server sent (and later renders keep it).
+ */
+export function useInlineCss(): string | null {
+  const fromServer = useContext(RequestInfoContext).inlineCss;
+  if (typeof document === "undefined") return fromServer ?? null;
+  if (inlineInBrowser === undefined) inlineInBrowser = document.getElementById(INLINE_CSS_ID)?.textContent ?? null;
+  return inlineInBrowser;
 }
 
 export function useErrorRef(): string | null {

@@ -11,12 +11,10 @@ import { SessionTimeout } from "./components/session-timeout";
 import { getLang } from "./i18n/i18n.server";
 import { DEFAULT_LANG, isLang, translate } from "./i18n/translate";
 import { errorTitleKey } from "./meta";
-import { useNonce } from "./request-info";
+import { INLINE_CSS_ID, useInlineCss, useNonce } from "./request-info";
 
-export const links: LinksFunction = () => [
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-  { rel: "stylesheet", href: stylesheet },
-];
+// The stylesheet is not among the links: the Layout links it, or puts it inline on a first visit.
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
   const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
@@ -43,6 +41,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
   const nonce = useNonce();
+  const inlineCss = useInlineCss();
   return (
     <html lang={lang} className="ll-html">
       <head>
@@ -50,11 +49,18 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {inlineCss === null ? (
+          <link rel="stylesheet" href={stylesheet} />
+        ) : (
+          <style id={INLINE_CSS_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: inlineCss }} />
+        )}
       </head>
       <body className="leerlijn-theme utrecht-document utrecht-document--surface">
         {children}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
+        {/* After a first visit with the stylesheet inline: fetch the file for the next pages, last. */}
+        {inlineCss === null ? null : <link rel="prefetch" href={stylesheet} />}
       </body>
     </html>
   );

@@ -70,6 +70,26 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
+/**
+ * The `ll_css=…` cookie pair a browser holds after its first page (the stylesheet is then in its
+ * cache; docs/decisions/022-stylesheet-in-the-first-page.md), or "" when the app sets none (development).
+ */
+export async function stylesheetCookie(url: string): Promise<string> {
+  const res = await fetch(`${url}/login`);
+  await res.arrayBuffer();
+  return (
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("ll_css="))
+      ?.split(";")[0] ?? ""
+  );
+}
+
+/** A Cookie header with both pairs, leaving out an empty one. */
+export function withCookie(cookie: string, extra: string): string {
+  return [cookie, extra].filter(Boolean).join("; ");
+}
+
 /** Signs in through the login form; returns the `leerlijn_session=…` cookie pair. */
 export async function signIn(url: string, email: string, password: string): Promise<string> {
   const res = await fetch(`${url}/login`, {

@@ -93,7 +93,9 @@ describe("compression", () => {
   });
 
   it("compresses a page on the fly (br, else gzip, else nothing), and it decodes to the same complete page", async () => {
-    const plain = await raw("GET", "/login");
+    // A browser that has the stylesheet (docs/decisions/022): the same page whatever the coding.
+    const cached = { Cookie: `ll_css=${path.basename(assets().css, ".css")}` };
+    const plain = await raw("GET", "/login", cached);
     expect([plain.status, plain.headers["content-encoding"], plain.headers["vary"]]).toEqual([200, undefined, "Accept-Encoding"]);
     const html = plain.body.toString("utf8");
     expect(html).toMatch(/^<!DOCTYPE html>/i);
@@ -101,14 +103,19 @@ describe("compression", () => {
     expect(html).toContain("</html>");
     expect(html).toMatch(/streamController\.close\(\);<\/script>(<!--\/\$-->)*$/);
 
-    const br = await raw("GET", "/login", BOTH);
+    const br = await raw("GET", "/login", { ...BOTH, ...cached });
     expect([br.status, br.headers["content-encoding"], br.headers["vary"], br.headers["cache-control"]]).toEqual([200, "br", "Accept-Encoding", "no-store"]);
     expect(br.body.length).toBeLessThan(plain.body.length / 2);
     expect(withoutNonces(decode(br))).toBe(withoutNonces(html));
 
-    const gz = await raw("GET", "/login", { "Accept-Encoding": "gzip" });
+    const gz = await raw("GET", "/login", { "Accept-Encoding": "gzip", ...cached });
     expect(gz.headers["content-encoding"]).toBe("gzip");
     expect(withoutNonces(decode(gz))).toBe(withoutNonces(html));
+
+    // A first visit's page carries the stylesheet only when it goes out compressed: 180 kB of
+    // CSS in an uncompressed page would cost more than the 14 kB file.
+    expect(decode(await raw("GET", "/login", BOTH))).toContain('<style id="ll-css"');
+    expect((await raw("GET", "/login")).body.toString("utf8")).not.toContain('<style id="ll-css"');
   });
 
   it("compresses a signed-in page's single-fetch data and a CSV download, but not a PDF", async () => {

@@ -1,13 +1,13 @@
 import { contentSecurityPolicy } from "../../app/rules/csp";
 
 describe("contentSecurityPolicy", () => {
-  it("in production allows scripts only from this site or with the nonce, and no inline styles", () => {
+  it("in production allows scripts only from this site or with the nonce, and styles only from this site or with the nonce (no style attributes)", () => {
     const policy = contentSecurityPolicy("caDW1l7TDTkbd02efYoLHg==");
     const directives = Object.fromEntries(policy.split("; ").map((d) => [d.split(" ")[0], d.split(" ").slice(1).join(" ")]));
     expect(directives).toEqual({
       "default-src": "'self'",
       "script-src": "'self' 'nonce-caDW1l7TDTkbd02efYoLHg=='",
-      "style-src": "'self'",
+      "style-src": "'self' 'nonce-caDW1l7TDTkbd02efYoLHg=='",
       "img-src": "'self' data:",
       "font-src": "'self'",
       "connect-src": "'self'",
