@@ -128,20 +128,115 @@ function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
   doc.text(`${t("certificate.pdf.code")}: ${s.verificationCode} · ${s.verifyUrl}`, left, H - 68, { width: W - 300, lineBreak: false });
 }
 
+/**
+ * A file carried inside the PDF (PDF/A-3 "associated file"): a reader lists it as an attachment,
+ * and an archive sees from `relationship` how it relates to the certificate.
+ */
+export interface PdfAttachment {
+  /** the file name shown to the reader, e.g. "leerlijn-credential.json"; unique within one PDF */
+  name: string;
+  /** the exact bytes to embed; a string is embedded as UTF-8 (never read as a path) */
+  content: Buffer | string;
+  /** the MIME type, e.g. "application/ld+json"; PDF/A-3 requires one */
+  mimeType: string;
+  /** one short line for the reader's attachment list */
+  description: string;
+  /**
+   * PDF/A-3's AFRelationship: "Alternative" (the same content in another form, e.g. the signed
+   * credential), "Data" (data the page was made from), "Source", "Supplement"; default "Unspecified".
+   */
+  relationship?: "Source" | "Data" | "Alternative" | "Supplement" | "Unspecified";
+}
+
+export interface CertificatePdfOptions {
+  /** files embedded in the PDF as PDF/A-3 associated files; none when absent or empty */
+  attachments?: PdfAttachment[];
+}
+
+/** Text for XMP (XML): pdfkit puts the title, author and subject in as they are. */
+function xmlText(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** An XMP date as pdfkit writes xmp:CreateDate: seconds, UTC. */
+function xmpDate(date: Date): string {
+  return `${date.toISOString().split(".")[0]}Z`;
+}
+
+/**
+ * A new PDF/A-3b document (ISO 19005-3, level B: it looks the same in every reader, always):
+ * PDF 1.7, only the app's embedded fonts (no default standard font: pdfkit would otherwise set
+ * Helvetica, which is not embedded), pdfkit's sRGB output intent and PDF/A identification in the
+ * XMP metadata, plus the title, author (the course provider), subject, language and dates there,
+ * equal to the document information as PDF/A requires.
+ */
 function newDoc(title: string, subject: string, author: string, createdAt: Date, lang: Lang) {
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
     margin: 0,
     autoFirstPage: false,
+    pdfVersion: "1.7",
+    subset: "PDF/A-3b",
+    // null, not undefined: no default font at all (the types only know a font name)
+    font: null as unknown as string,
     info: { Title: title, Author: author, Subject: subject, Creator: "Leerlijn", Producer: "Leerlijn", CreationDate: createdAt, ModDate: createdAt },
     lang,
+    displayTitle: true,
   });
   registerFonts(doc);
+  escapeInfoInXmp(doc);
+  doc.appendXML(`
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:ModifyDate>${xmpDate(createdAt)}</xmp:ModifyDate>
+            <xmp:MetadataDate>${xmpDate(createdAt)}</xmp:MetadataDate>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:format>application/pdf</dc:format>
+            <dc:language><rdf:Bag><rdf:li>${xmlText(lang)}</rdf:li></rdf:Bag></dc:language>
+        </rdf:Description>`);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
   return { doc, done };
+}
+
+/**
+ * pdfkit writes the document information into the XMP metadata without escaping it, so a provider
+ * called "Buurt & Co" would break the XML (and with it the PDF/A metadata). Escape while it does.
+ */
+function escapeInfoInXmp(doc: PDFKit.PDFDocument) {
+  const inner = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = inner._addInfo;
+  inner._addInfo = function (this: typeof inner) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === "string" ? xmlText(v) : v]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+/** Embeds each attachment as a PDF/A-3 associated file (in the catalog's AF list and the attachment list). */
+function attachFiles(doc: PDFKit.PDFDocument, attachments: PdfAttachment[], createdAt: Date) {
+  const names = new Set<string>();
+  for (const a of attachments) {
+    if (names.has(a.name)) throw new Error(`Two attachments called ${a.name}`);
+    names.add(a.name);
+    // Always bytes: pdfkit would read a string as a file path.
+    const bytes = typeof a.content === "string" ? Buffer.from(a.content, "utf8") : a.content;
+    const options: PDFKit.Mixins.PDFAttachmentOptions & { relationship: string } = {
+      name: a.name,
+      type: a.mimeType,
+      description: a.description,
+      relationship: a.relationship ?? "Unspecified",
+      creationDate: createdAt,
+      modifiedDate: createdAt,
+    };
+    doc.file(bytes, options);
+  }
 }
 
 /**
@@ -166,8 +261,16 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill("#000000").restore();
 }
 
-/** One certificate, one A4 landscape page. */
-export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, issuedAt: Date): Promise<Buffer> {
+/**
+ * One certificate, one A4 landscape page, as PDF/A-3b (see newDoc).
+ *
+ * `options.attachments` embeds files as PDF/A-3 associated files, so the one PDF carries the
+ * certificate for people and for machines, e.g. the signed Open Badges credential:
+ * `{ name: "leerlijn-credential.json", content: json, mimeType: "application/ld+json",
+ *    description: "…", relationship: "Alternative" }`. The bytes come back out unchanged
+ * (`pdfdetach -save`), so a signature over them still verifies. Without it: no attachments.
+ */
+export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, issuedAt: Date, options: CertificatePdfOptions = {}): Promise<Buffer> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
   const { doc, done } = newDoc(
     t("certificate.pdf.title", { name: s.participantName }),
@@ -178,6 +281,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, i
   );
   doc.addPage();
   drawPage(doc, s, lang);
+  attachFiles(doc, options.attachments ?? [], issuedAt);
   doc.end();
   return done;
 }
