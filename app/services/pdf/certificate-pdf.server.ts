@@ -56,92 +56,242 @@ function drawName(doc: PDFKit.PDFDocument, name: string, left: number, width: nu
   doc.text(text, left, NAME_TOP + Math.max(0, (NAME_HEIGHT - height) / 2), { width, align: "center", height: NAME_HEIGHT });
 }
 
-function drawPage(doc: PDFKit.PDFDocument, s: CertificateSnapshot, lang: Lang) {
+/**
+ * The page's logical structure (a tagged PDF): a screen reader or a reflowing reader gets the
+ * texts in reading order, the heading as a heading; the frame, lines and QR code are decoration
+ * ("artifacts": the verification link is in the text as well).
+ */
+function structure(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement) {
+  const section = doc.struct("Sect");
+  root.add(section);
+  return {
+    /** draws `draw` as one structure element of the page, right away */
+    tag(type: "H1" | "P", draw: () => void) {
+      section.add(doc.struct(type, {}, draw));
+    },
+    artifact(draw: () => void) {
+      doc.markContent("Artifact", { type: "Layout" });
+      draw();
+      doc.endMarkedContent();
+    },
+    end() {
+      section.end();
+    },
+  };
+}
+
+function drawPage(doc: PDFKit.PDFDocument, root: PDFKit.PDFStructureElement, s: CertificateSnapshot, lang: Lang) {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
+  const { tag, artifact, end } = structure(doc, root);
   const W = doc.page.width;
   const H = doc.page.height;
-  doc
-    .save()
-    .lineWidth(3)
-    .strokeColor(ACCENT)
-    .rect(24, 24, W - 48, H - 48)
-    .stroke()
-    .lineWidth(0.75)
-    .rect(32, 32, W - 64, H - 64)
-    .stroke()
-    .restore();
+  artifact(() =>
+    doc
+      .save()
+      .lineWidth(3)
+      .strokeColor(ACCENT)
+      .rect(24, 24, W - 48, H - 48)
+      .stroke()
+      .lineWidth(0.75)
+      .rect(32, 32, W - 64, H - 64)
+      .stroke()
+      .restore(),
+  );
   const left = 70;
   const width = W - 140;
-  doc.font("body").fontSize(12).fillColor(MUTED).text(s.issuer, left, 62, { width, align: "center" });
-  doc.font("bold").fontSize(40).fillColor(ACCENT).text(s.title, left, 88, { width, align: "center" });
-  doc.font("body").fontSize(14).fillColor(INK).text(t("certificate.pdf.awardedTo"), left, 150, { width, align: "center" });
-  drawName(doc, s.participantName, left, width);
-  doc.font("body").fontSize(14).text(s.statement, left, 218, { width, align: "center" });
-  doc.font("bold").fontSize(16).fillColor(ACCENT).text(`${s.leerlijn.name} (${s.leerlijn.level})`, left, 250, { width, align: "center" });
+  tag("P", () => doc.font("body").fontSize(12).fillColor(MUTED).text(s.issuer, left, 62, { width, align: "center" }));
+  tag("H1", () => doc.font("bold").fontSize(40).fillColor(ACCENT).text(s.title, left, 88, { width, align: "center" }));
+  tag("P", () => doc.font("body").fontSize(14).fillColor(INK).text(t("certificate.pdf.awardedTo"), left, 150, { width, align: "center" }));
+  tag("P", () => drawName(doc, s.participantName, left, width));
+  tag("P", () => doc.font("body").fontSize(14).text(s.statement, left, 218, { width, align: "center" }));
+  tag("P", () => doc.font("bold").fontSize(16).fillColor(ACCENT).text(`${s.leerlijn.name} (${s.leerlijn.level})`, left, 250, { width, align: "center" }));
   doc.font("body").fontSize(12).fillColor(INK);
-  doc.text(t("certificate.pdf.hours", { learning: formatNumber(lang, s.hours.learning), practice: formatNumber(lang, s.hours.practice) }), left, 280, {
-    width,
-    align: "center",
-  });
-  if (s.trainings.length > 0) doc.text(t("certificate.pdf.trainings", { list: s.trainings.join(", ") }), { width, align: "center" });
-  doc.text(t("certificate.pdf.period", { start: formatDate(lang, s.cohort.startDate), end: formatDate(lang, s.cohort.endDate) }), { width, align: "center" });
-  doc.text(t("certificate.pdf.placeDate", { place: s.place, date: formatDate(lang, s.issuedOn) }), { width, align: "center" });
+  tag("P", () =>
+    doc.text(t("certificate.pdf.hours", { learning: formatNumber(lang, s.hours.learning), practice: formatNumber(lang, s.hours.practice) }), left, 280, {
+      width,
+      align: "center",
+    }),
+  );
+  if (s.trainings.length > 0) tag("P", () => doc.text(t("certificate.pdf.trainings", { list: s.trainings.join(", ") }), { width, align: "center" }));
+  tag("P", () =>
+    doc.text(t("certificate.pdf.period", { start: formatDate(lang, s.cohort.startDate), end: formatDate(lang, s.cohort.endDate) }), { width, align: "center" }),
+  );
+  tag("P", () => doc.text(t("certificate.pdf.placeDate", { place: s.place, date: formatDate(lang, s.issuedOn) }), { width, align: "center" }));
 
   // Signatories along the bottom, left of the QR code.
   const sigY = H - 170;
   const sigWidth = (W - 140 - 150) / Math.max(1, s.signatories.length);
   s.signatories.forEach((sig, i) => {
     const x = left + i * sigWidth;
-    doc
-      .save()
-      .strokeColor(MUTED)
-      .lineWidth(0.75)
-      .moveTo(x + 10, sigY)
-      .lineTo(x + sigWidth - 20, sigY)
-      .stroke()
-      .restore();
-    doc
-      .font("bold")
-      .fontSize(11)
-      .fillColor(INK)
-      .text(sig.name, x + 10, sigY + 6, { width: sigWidth - 30 });
-    doc
-      .font("body")
-      .fontSize(9)
-      .fillColor(MUTED)
-      .text(sig.role, x + 10, doc.y, { width: sigWidth - 30 });
+    artifact(() =>
+      doc
+        .save()
+        .strokeColor(MUTED)
+        .lineWidth(0.75)
+        .moveTo(x + 10, sigY)
+        .lineTo(x + sigWidth - 20, sigY)
+        .stroke()
+        .restore(),
+    );
+    tag("P", () =>
+      doc
+        .font("bold")
+        .fontSize(11)
+        .fillColor(INK)
+        .text(sig.name, x + 10, sigY + 6, { width: sigWidth - 30 }),
+    );
+    tag("P", () =>
+      doc
+        .font("body")
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(sig.role, x + 10, doc.y, { width: sigWidth - 30 }),
+    );
   });
 
   const qrSize = 110;
-  drawQr(doc, s.verifyUrl, W - 70 - qrSize, H - 70 - qrSize - 26, qrSize);
-  doc
-    .font("body")
-    .fontSize(8)
-    .fillColor(MUTED)
-    .text(t("certificate.pdf.scan"), W - 70 - qrSize - 20, H - 70 - 24, { width: qrSize + 20, align: "center" });
+  artifact(() => {
+    drawQr(doc, s.verifyUrl, W - 70 - qrSize, H - 70 - qrSize - 26, qrSize);
+    doc
+      .font("body")
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(t("certificate.pdf.scan"), W - 70 - qrSize - 20, H - 70 - 24, { width: qrSize + 20, align: "center" });
+  });
 
   doc.font("body").fontSize(9).fillColor(MUTED);
-  doc.text(`${t("certificate.pdf.number")}: ${s.number}${s.replaces ? ` (${t("certificate.pdf.replaces", { number: s.replaces })})` : ""}`, left, H - 82, {
-    width: W - 300,
-    lineBreak: false,
-  });
-  doc.text(`${t("certificate.pdf.code")}: ${s.verificationCode} · ${s.verifyUrl}`, left, H - 68, { width: W - 300, lineBreak: false });
+  tag("P", () =>
+    doc.text(`${t("certificate.pdf.number")}: ${s.number}${s.replaces ? ` (${t("certificate.pdf.replaces", { number: s.replaces })})` : ""}`, left, H - 82, {
+      width: W - 300,
+      lineBreak: false,
+    }),
+  );
+  tag("P", () => doc.text(`${t("certificate.pdf.code")}: ${s.verificationCode} · ${s.verifyUrl}`, left, H - 68, { width: W - 300, lineBreak: false }));
+  end();
 }
 
+/**
+ * A file carried inside the PDF (PDF/A-3 "associated file"): a reader lists it as an attachment,
+ * and an archive sees from `relationship` how it relates to the certificate.
+ */
+export interface PdfAttachment {
+  /** the file name shown to the reader, e.g. "leerlijn-credential.json"; unique within one PDF */
+  name: string;
+  /** the exact bytes to embed; a string is embedded as UTF-8 (never read as a path) */
+  content: Buffer | string;
+  /** the MIME type, e.g. "application/ld+json"; PDF/A-3 requires one */
+  mimeType: string;
+  /** one short line for the reader's attachment list */
+  description: string;
+  /**
+   * PDF/A-3's AFRelationship: "Alternative" (the same content in another form, e.g. the signed
+   * credential), "Data" (data the page was made from), "Source", "Supplement"; default "Unspecified".
+   */
+  relationship?: "Source" | "Data" | "Alternative" | "Supplement" | "Unspecified";
+}
+
+export interface CertificatePdfOptions {
+  /** files embedded in the PDF as PDF/A-3 associated files; none when absent or empty */
+  attachments?: PdfAttachment[];
+}
+
+/** Text for XMP (XML): pdfkit puts the title, author and subject in as they are. */
+function xmlText(value: string): string {
+  return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** An XMP date as pdfkit writes xmp:CreateDate: seconds, UTC. */
+function xmpDate(date: Date): string {
+  return `${date.toISOString().split(".")[0]}Z`;
+}
+
+/**
+ * A new PDF/A-3b document (ISO 19005-3, level B: it looks the same in every reader, always):
+ * tagged (see structure), PDF 1.7, only the app's embedded fonts (no default standard font: pdfkit would otherwise set
+ * Helvetica, which is not embedded), pdfkit's sRGB output intent and PDF/A identification in the
+ * XMP metadata, plus the title, author (the course provider), subject, language and dates there,
+ * equal to the document information as PDF/A requires.
+ */
 function newDoc(title: string, subject: string, author: string, createdAt: Date, lang: Lang) {
   const doc = new PDFDocument({
     size: "A4",
     layout: "landscape",
     margin: 0,
     autoFirstPage: false,
-    info: { Title: title, Author: author, Subject: subject, Creator: "Leerlijn", Producer: "Leerlijn", CreationDate: createdAt, ModDate: createdAt },
+    pdfVersion: "1.7",
+    subset: "PDF/A-3b",
+    // null, not undefined: no default font at all (the types only know a font name)
+    font: null as unknown as string,
+    // An empty author is left out: PDF/A wants every entry here in the XMP too, and pdfkit skips it there.
+    info: {
+      Title: title,
+      ...(author ? { Author: author } : {}),
+      Subject: subject,
+      Creator: "Leerlijn",
+      Producer: "Leerlijn",
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
     lang,
+    displayTitle: true,
+    tagged: true,
   });
   registerFonts(doc);
+  escapeInfoInXmp(doc);
+  doc.appendXML(`
+        <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">
+            <xmp:ModifyDate>${xmpDate(createdAt)}</xmp:ModifyDate>
+            <xmp:MetadataDate>${xmpDate(createdAt)}</xmp:MetadataDate>
+        </rdf:Description>
+        <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <dc:format>application/pdf</dc:format>
+            <dc:language><rdf:Bag><rdf:li>${xmlText(lang)}</rdf:li></rdf:Bag></dc:language>
+        </rdf:Description>`);
+  // One Document element holds the structure, a section per page (see structure).
+  const root = doc.struct("Document");
+  doc.addStructure(root);
   const chunks: Buffer[] = [];
   doc.on("data", (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on("end", () => resolve(Buffer.concat(chunks))));
-  return { doc, done };
+  return { doc, root, done };
+}
+
+/**
+ * pdfkit writes the document information into the XMP metadata without escaping it, so a provider
+ * called "Buurt & Co" would break the XML (and with it the PDF/A metadata). Escape while it does.
+ */
+function escapeInfoInXmp(doc: PDFKit.PDFDocument) {
+  const inner = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = inner._addInfo;
+  inner._addInfo = function (this: typeof inner) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([k, v]) => [k, typeof v === "string" ? xmlText(v) : v]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+/** Embeds each attachment as a PDF/A-3 associated file (in the catalog's AF list and the attachment list). */
+function attachFiles(doc: PDFKit.PDFDocument, attachments: PdfAttachment[], createdAt: Date) {
+  const names = new Set<string>();
+  for (const a of attachments) {
+    if (names.has(a.name)) throw new Error(`Two attachments called ${a.name}`);
+    names.add(a.name);
+    // Always bytes: pdfkit would read a string as a file path.
+    const bytes = typeof a.content === "string" ? Buffer.from(a.content, "utf8") : a.content;
+    const options: PDFKit.Mixins.PDFAttachmentOptions & { relationship: string } = {
+      name: a.name,
+      type: a.mimeType,
+      description: a.description,
+      relationship: a.relationship ?? "Unspecified",
+      creationDate: createdAt,
+      modifiedDate: createdAt,
+    };
+    doc.file(bytes, options);
+  }
 }
 
 /**
@@ -166,10 +316,18 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.fill("#000000").restore();
 }
 
-/** One certificate, one A4 landscape page. */
-export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, issuedAt: Date): Promise<Buffer> {
+/**
+ * One certificate, one A4 landscape page, as PDF/A-3b (see newDoc).
+ *
+ * `options.attachments` embeds files as PDF/A-3 associated files, so the one PDF carries the
+ * certificate for people and for machines, e.g. the signed Open Badges credential:
+ * `{ name: "leerlijn-credential.json", content: json, mimeType: "application/ld+json",
+ *    description: "…", relationship: "Alternative" }`. The bytes come back out unchanged
+ * (`pdfdetach -save`), so a signature over them still verifies. Without it: no attachments.
+ */
+export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, issuedAt: Date, options: CertificatePdfOptions = {}): Promise<Buffer> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
-  const { doc, done } = newDoc(
+  const { doc, root, done } = newDoc(
     t("certificate.pdf.title", { name: s.participantName }),
     t("certificate.pdf.subject", { leerlijn: s.leerlijn.name, number: s.number }),
     s.issuer,
@@ -177,7 +335,9 @@ export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, i
     lang,
   );
   doc.addPage();
-  drawPage(doc, s, lang);
+  drawPage(doc, root, s, lang);
+  attachFiles(doc, options.attachments ?? [], issuedAt);
+  root.end();
   doc.end();
   return done;
 }
@@ -185,7 +345,7 @@ export async function renderCertificatePdf(s: CertificateSnapshot, lang: Lang, i
 /** Every certificate of a cohort in one PDF, a page each: for the ceremony. */
 export async function renderCertificateBook(items: CertificateSnapshot[], cohortName: string, lang: Lang, printedAt: Date): Promise<Buffer> {
   const t = (key: Parameters<typeof translate>[1], params?: Record<string, string | number>) => translate(lang, key, params);
-  const { doc, done } = newDoc(
+  const { doc, root, done } = newDoc(
     t("certificate.book.title", { name: cohortName }),
     t("certificate.book.title", { name: cohortName }),
     items[0]?.issuer ?? "",
@@ -194,8 +354,9 @@ export async function renderCertificateBook(items: CertificateSnapshot[], cohort
   );
   for (const s of items) {
     doc.addPage();
-    drawPage(doc, s, lang);
+    drawPage(doc, root, s, lang);
   }
+  root.end();
   doc.end();
   return done;
 }
