@@ -1,6 +1,9 @@
 import path from "node:path";
 import { vitePlugin as remix } from "@remix-run/dev";
 import { defineConfig, type Plugin } from "vite";
+import { en } from "./app/i18n/en";
+import { nl } from "./app/i18n/nl";
+import { publicMessageKeys } from "./scripts/lib/public-words";
 
 /*
  * Utrecht's React library is one file that sets `Component.displayName = "…"` on each of its ~100
@@ -35,9 +38,39 @@ function oneDictionaryInTheBrowser(): Plugin {
     name: "leerlijn:one-dictionary-in-the-browser",
     enforce: "pre",
     resolveId(source, importer, options) {
-      if (options?.ssr || source !== "./dictionaries" || !importer) return null;
-      if (!/[\\/]app[\\/]i18n[\\/]translate\.ts$/.test(importer)) return null;
-      return path.join(path.dirname(importer), "dictionaries.client.ts");
+      if (options?.ssr || !importer || !/(?:^|\/)(?:\.\/|i18n\/)dictionaries$/.test(source)) return null;
+      const target = path.resolve(path.dirname(importer), source);
+      if (!/[\\/]app[\\/]i18n[\\/]dictionaries$/.test(target)) return null;
+      return `${target}.client.ts`;
+    },
+  };
+}
+
+/*
+ * The words a participant's or visitor's browser gets: `virtual:ll-words/nl` and `/en` are the
+ * dictionaries without the words only staff pages use (scripts/lib/public-words.ts reads which from
+ * the source). Staff browsers load the whole dictionary (app/i18n/dictionaries.client.ts). The dev
+ * server serves the whole dictionary under both names.
+ */
+function wordsPerAudience(): Plugin {
+  const PREFIX = "virtual:ll-words/";
+  let serve = false;
+  let publicKeys: Set<string> | null = null;
+  return {
+    name: "leerlijn:words-per-audience",
+    configResolved(config) {
+      serve = config.command === "serve";
+    },
+    resolveId(source) {
+      return source.startsWith(PREFIX) ? `\0${source}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(`\0${PREFIX}`)) return null;
+      const dictionary: Record<string, string> = id.endsWith("/en") ? en : nl;
+      if (serve) return `export default ${JSON.stringify(dictionary)};`;
+      publicKeys ??= publicMessageKeys(path.resolve(__dirname, "app"), Object.keys(nl));
+      const words = Object.fromEntries(Object.entries(dictionary).filter(([k]) => publicKeys!.has(k)));
+      return `export default ${JSON.stringify(words)};`;
     },
   };
 }
@@ -46,6 +79,7 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: [
     utrechtTreeShaking(),
     oneDictionaryInTheBrowser(),
+    wordsPerAudience(),
     remix({
       ignoredRouteFiles: ["**/*.test.*"],
       future: {

@@ -4,6 +4,7 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { loadDictionary } from "./i18n/dictionaries.client";
 import { DEFAULT_LANG, isLang } from "./i18n/translate";
+import { WORD_SET_ATTRIBUTE } from "./i18n/words";
 import { REF_ATTRIBUTE, REF_HEADER, RequestInfoProvider, type RequestInfo } from "./request-info";
 
 /**
@@ -33,9 +34,10 @@ function watchServerErrors() {
 
 watchServerErrors();
 
-// Only the page's language comes to the browser (its own chunk), before React renders any text.
+// Only the page's language comes to the browser (its own chunk), before React renders any text; for
+// participants and visitors without the words only staff pages use (app/i18n/words.ts).
 const lang = document.documentElement.lang;
-await loadDictionary(isLang(lang) ? lang : DEFAULT_LANG);
+await loadDictionary(isLang(lang) ? lang : DEFAULT_LANG, document.documentElement.getAttribute(WORD_SET_ATTRIBUTE) === "public" ? "public" : "all");
 
 startTransition(() => {
   hydrateRoot(

@@ -39,6 +39,8 @@ function codeFiles(dir: string): string[] {
 
 function packageOf(specifier: string): string | null {
   if (specifier.startsWith(".") || specifier.startsWith("/") || specifier.startsWith("node:") || specifier.startsWith("~/")) return null;
+  // Modules the build makes (vite.config.ts plugins), not packages.
+  if (specifier.startsWith("virtual:")) return null;
   const name = specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!;
   return builtinModules.includes(name) ? null : name;
 }
