@@ -1243,6 +1243,7 @@ export const en: PageDictionary = {
   "term.eindgesprek.text":
     "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass and do you meet the other requirements? Then you get the certificate.",
   "progress.carriedOver": "Of these, {hours} hours from the earlier group {cohort}.",
+  "progress.carriedOverPop": "The approved POP comes from the earlier group {cohort}.",
   "progress.figure.hours": "{value} of {target} hours",
   "progress.figure.sessions": "{value} of {target} lessons and trainings",
   "progress.figure.meetings": "{value} of {target} intervisie meetings",

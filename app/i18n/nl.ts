@@ -1254,6 +1254,7 @@ export const nl = {
   "term.eindgesprek.text":
     "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Slaag je en voldoe je aan de andere eisen? Dan krijg je het certificaat.",
   "progress.carriedOver": "Hiervan {hours} uur uit de eerdere groep {cohort}.",
+  "progress.carriedOverPop": "Het goedgekeurde POP komt uit de eerdere groep {cohort}.",
   "progress.figure.hours": "{value} van {target} uur",
   "progress.figure.sessions": "{value} van {target} lessen en trainingen",
   "progress.figure.meetings": "{value} van {target} keer intervisie",

@@ -121,7 +121,13 @@ describe("coming back after a break", () => {
 
     const row = (await participantProgressWithRules(t.db, participantId, TODAY))!.row;
     expect(row.carriedOver).toEqual([
-      { cohortId: finished.id, cohortName: DEMO_COHORT_FINISHED, learningHours: earlierRow.facts.learningHours, practiceConfirmedMinutes: practiceBefore },
+      {
+        cohortId: finished.id,
+        cohortName: DEMO_COHORT_FINISHED,
+        learningHours: earlierRow.facts.learningHours,
+        practiceConfirmedMinutes: practiceBefore,
+        approvedPop: false,
+      },
     ]);
     // Counted once: the hours requirement is the later cohort's own hours plus the carried ones (not twice),
     // and the later row's own figures do not hold the earlier hours.
