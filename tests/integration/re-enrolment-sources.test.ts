@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
-import { DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
+import { DEMO_COHORT_2, DEMO_COHORT_FINISHED, DEMO_RETURNING } from "../../demo/seed";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
 import { enrolParticipant } from "../../app/services/cohorts.server";
@@ -38,14 +38,17 @@ let participantName: string;
 beforeAll(async () => {
   t = await createTestDb("demo");
   setDb(t.db);
-  // The participant who left the finished demo cohort comes back in the later one.
+  // The participant who left the finished demo cohort (and did not come back yet, unlike the demo's
+  // returning participant) comes back in the later one.
   const finished = await cohortByName(t.db, DEMO_COHORT_FINISHED);
+  const returning = await userByEmail(t.db, DEMO_RETURNING.email);
   const leaver = await t.db
     .selectFrom("enrolments as e")
     .innerJoin("users as u", "u.id", "e.participant_id")
     .select(["u.id", "u.name"])
     .where("e.cohort_id", "=", finished.id)
     .where("e.left_on", "is not", null)
+    .where("u.id", "!=", returning.id)
     .executeTakeFirstOrThrow();
   participantId = leaver.id;
   participantName = leaver.name;
