@@ -9,8 +9,11 @@ import { decidePop, popContext, savePop, submitPop } from "../app/services/pop.s
 
 /**
  * A cohort that finished its course: one participant already certified, one ready for the
- * final interview (planned in a few days with both demo examiners), one who left, and one who
- * still misses practice hours. Deterministic for a given `now`.
+ * final interview (planned in a few days with both demo examiners), one who left, one who
+ * still misses practice hours, one ready for the interview with none planned yet (the trainer's
+ * and coordinator's "Te doen" shows them), and one who left for health reasons with an approved
+ * POP, hours and practice (seed.ts enrols them again in the running cohort: coming back after a
+ * break, issue 29 point 9). Deterministic for a given `now`.
  */
 export async function seedFinishedCohort(
   db: DB,
@@ -19,17 +22,31 @@ export async function seedFinishedCohort(
     start: string;
     trainer: { id: number; role: "trainer"; name: string };
     examiners: [{ id: number; role: "examiner" }, { id: number; role: "examiner" }];
-    participants: { certified: number; ready: number; left: number; behind: number };
+    /** candidate and returning: the demo's; other callers (e2e factories) leave them out */
+    participants: { certified: number; ready: number; left: number; behind: number; candidate?: number; returning?: number };
     verifyBase: string;
     now: Date;
   },
 ): Promise<void> {
   const { cohortId, start, trainer, now } = opts;
   const stamp = now.toISOString();
-  const all = [opts.participants.certified, opts.participants.ready, opts.participants.left, opts.participants.behind];
+  const all = [
+    opts.participants.certified,
+    opts.participants.ready,
+    opts.participants.left,
+    opts.participants.behind,
+    opts.participants.candidate,
+    opts.participants.returning,
+  ].filter((p): p is number => p !== undefined);
   const cohort = await db.selectFrom("cohorts").select("leerlijn_version_id").where("id", "=", cohortId).executeTakeFirstOrThrow();
   const version = (await getVersion(db, cohort.leerlijn_version_id))!;
   const leftOn = addDays(start, 6 * 7);
+  /** the returning participant stopped after eight weeks, for their health */
+  const returningLeftOn = addDays(start, 8 * 7);
+  const leftOf = new Map<number | undefined, string>([
+    [opts.participants.left, leftOn],
+    [opts.participants.returning, returningLeftOn],
+  ]);
 
   await db.transaction().execute(async (trx) => {
     await trx
@@ -38,6 +55,13 @@ export async function seedFinishedCohort(
       .where("cohort_id", "=", cohortId)
       .where("participant_id", "=", opts.participants.left)
       .execute();
+    if (opts.participants.returning !== undefined)
+      await trx
+        .updateTable("enrolments")
+        .set({ left_on: returningLeftOn, left_reason: "gezondheid", left_note: "Stopt om gezondheidsredenen; wil later opnieuw beginnen." })
+        .where("cohort_id", "=", cohortId)
+        .where("participant_id", "=", opts.participants.returning)
+        .execute();
     const group = await trx
       .insertInto("intervisie_groups")
       .values({ cohort_id: cohortId, name: "Groep Noord", created_at: stamp })
@@ -113,7 +137,8 @@ export async function seedFinishedCohort(
     for (const [k, t] of chosen.entries()) await add("training", t.title, addDays(start, (k + 2) * 28 + 3), "10:00", "13:00", { training_id: t.id });
     for (const s of meetings) {
       for (const pid of all) {
-        if (pid === opts.participants.left && s.date > leftOn) continue;
+        const left = leftOf.get(pid);
+        if (left !== undefined && s.date > left) continue;
         const missed = pid === opts.participants.behind && s.type === "les" && s.date < addDays(start, 3 * 7);
         await trx
           .insertInto("attendance")
@@ -136,7 +161,7 @@ export async function seedFinishedCohort(
           .execute();
       }
     }
-    const supervisors = ["Sanne de Wit", "Mohamed Amrani", "Ilse Verbeek", "Marco Tjon"];
+    const supervisors = ["Sanne de Wit", "Mohamed Amrani", "Ilse Verbeek", "Marco Tjon", "Esra Kaya", "Gerard Bos"];
     for (const [i, pid] of all.entries()) {
       const name = supervisors[i];
       await trx
@@ -152,7 +177,7 @@ export async function seedFinishedCohort(
           updated_at: `${start}T09:00:00.000Z`,
         })
         .execute();
-      const entries = pid === opts.participants.left ? 8 : pid === opts.participants.behind ? 20 : 31;
+      const entries = pid === opts.participants.left ? 8 : pid === opts.participants.returning ? 12 : pid === opts.participants.behind ? 20 : 31;
       for (let k = 0; k < entries; k++) {
         const date = addDays(start, 2 + k * 4);
         await trx
@@ -198,7 +223,8 @@ export async function seedFinishedCohort(
     leerdoelen: [goal("Ik stel in elk gesprek open vragen.", "contact"), goal("Ik bewaak mijn grenzen in het team.", "leefwereld")],
   };
   const past = (days: number) => new Date(new Date(`${addDays(start, days)}T10:00:00Z`).getTime());
-  for (const pid of [opts.participants.certified, opts.participants.ready, opts.participants.behind]) {
+  const approved = [opts.participants.certified, opts.participants.ready, opts.participants.behind, opts.participants.candidate, opts.participants.returning];
+  for (const pid of approved.filter((p): p is number => p !== undefined)) {
     const p = { id: pid, role: "participant" as const };
     await savePop(db, p, { content: plan, storyConsent: false }, past(14));
     await submitPop(db, p, (await popContext(db, p, pid))!, past(15));

@@ -7,6 +7,7 @@ import { seedDemoPractice } from "./practice";
 import { seedFinishedCohort } from "./finished";
 import { seedDemoAssignments } from "./assignments";
 import { seedDemoAbsenceAndHybrid } from "./absence";
+import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { currentTime } from "../app/clock.server";
@@ -46,8 +47,17 @@ export const DEMO_PARTICIPANT_NAMES = [
 /** Two more participants in the second cohort, so "another trainer's group" exists in the demo. */
 export const DEMO_OTHER_PARTICIPANT_NAMES = ["Bram Smit", "Aïcha Toure"];
 
-/** A cohort that has finished: certified, ready for the interview, left, and behind on practice. */
-export const DEMO_FINISHED_PARTICIPANT_NAMES = ["Lotte Brouwer", "Hamza Ouali", "Wilma Veenstra", "Joost Bakker"];
+/**
+ * A cohort that has finished: certified, ready for the interview (planned), left, behind on
+ * practice, ready for the interview with none planned yet, and one who left for their health and
+ * came back in the running cohort (DEMO_RETURNING).
+ */
+export const DEMO_FINISHED_PARTICIPANT_NAMES = ["Lotte Brouwer", "Hamza Ouali", "Wilma Veenstra", "Joost Bakker", "Orlando Pinas", "Ingrid Hofman"];
+
+/** The participant who came back after a break (issue 29, point 9): left the finished cohort, now in DEMO_COHORT. */
+export const DEMO_RETURNING = { email: "deelnemer20@leerlijn.test", name: "Ingrid Hofman" };
+/** Ready for the final interview, none planned yet (issue 29, point 1: "Te doen"). */
+export const DEMO_CANDIDATE = { email: "deelnemer19@leerlijn.test", name: "Orlando Pinas" };
 
 export const DEMO_COHORT = "Leerlijn Buurtteams 2026-1";
 export const DEMO_COHORT_2 = "Leerlijn Buurtteams 2027-1";
@@ -108,7 +118,7 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     const cohorts = [
       { name: DEMO_COHORT, start: start1, end: addDays(start1, 25 * 7 - 3), trainer: "trainer@leerlijn.test", from: 1, to: 12 },
       { name: DEMO_COHORT_2, start: start2, end: addDays(start2, 20 * 7 - 3), trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
-      { name: DEMO_COHORT_FINISHED, start: start0, end: addDays(start0, 20 * 7 - 3), trainer: "trainer@leerlijn.test", from: 15, to: 18 },
+      { name: DEMO_COHORT_FINISHED, start: start0, end: addDays(start0, 20 * 7 - 3), trainer: "trainer@leerlijn.test", from: 15, to: 20 },
     ];
     for (const c of cohorts) {
       const cohort = await trx
@@ -170,7 +180,7 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   const finished = await db.selectFrom("cohorts").select(["id", "start_date"]).where("name", "=", DEMO_COHORT_FINISHED).executeTakeFirstOrThrow();
   const trainer = await user("trainer@leerlijn.test");
   const [e1, e2] = await Promise.all([user("examinator@leerlijn.test"), user("examinator2@leerlijn.test")]);
-  const [p15, p16, p17, p18] = await Promise.all([15, 16, 17, 18].map((n) => user(`deelnemer${n}@leerlijn.test`)));
+  const [p15, p16, p17, p18, p19, p20] = await Promise.all([15, 16, 17, 18, 19, 20].map((n) => user(`deelnemer${n}@leerlijn.test`)));
   await seedFinishedCohort(db, {
     cohortId: finished.id,
     start: finished.start_date,
@@ -179,11 +189,20 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
       { id: e1.id, role: "examiner" },
       { id: e2.id, role: "examiner" },
     ],
-    participants: { certified: p15.id, ready: p16.id, left: p17.id, behind: p18.id },
+    participants: { certified: p15.id, ready: p16.id, left: p17.id, behind: p18.id, candidate: p19.id, returning: p20.id },
     verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now,
   });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
+  // Coming back after a break: in the running cohort since two weeks ago (before the hybrid lesson is marked, so it has her mode too).
+  await seedDemoReturning(db, {
+    cohortId: cohort.id,
+    participantId: p20.id,
+    trainerId: trainer.id,
+    coordinatorId: (await user("coordinator@leerlijn.test")).id,
+    joined: mondayWeeksBefore(now, 2),
+    now,
+  });
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
   await seedDemoLessonPlanMeeting(db, { cohortId: coming.id, trainerId: (await user("trainer2@leerlijn.test")).id });

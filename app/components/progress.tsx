@@ -71,7 +71,8 @@ export function ProgressList({
 }) {
   const { t, lang, number } = useT();
   const figure = useFigure();
-  // Where carried-over hours came from: practice hours under "praktijk", learning hours under "aanwezigheid".
+  // Where carried-over hours came from: practice hours under "praktijk", learning hours under "aanwezigheid"
+  // (an approved POP from an earlier cohort is named under "pop").
   const fromEarlier = (code: RequirementResult["code"]) =>
     carriedOver.flatMap((c) => {
       const hours = code === "praktijk" ? Math.round((c.practiceConfirmedMinutes / 60) * 100) / 100 : code === "aanwezigheid" ? c.learningHours : 0;
@@ -101,6 +102,15 @@ export function ProgressList({
                 {t("progress.carriedOver", { hours: number(c.hours), cohort: c.cohort })}
               </Paragraph>
             ))}
+            {r.code === "pop"
+              ? carriedOver
+                  .filter((c) => c.approvedPop)
+                  .map((c) => (
+                    <Paragraph key={c.cohortName} data-carried-over="">
+                      {t("progress.carriedOverPop", { cohort: c.cohortName })}
+                    </Paragraph>
+                  ))
+              : null}
             <progress className="ll-progress" max={100} value={pct} aria-label={t("progress.bar", { name, percent: pct })}>
               {pct}%
             </progress>

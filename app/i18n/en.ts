@@ -1243,6 +1243,7 @@ export const en: PageDictionary = {
   "term.eindgesprek.text":
     "The final interview is the last conversation of the course. It takes about 40 minutes. Two assessors ask about situations from your work. You know beforehand what they look for. Did you pass and do you meet the other requirements? Then you get the certificate.",
   "progress.carriedOver": "Of these, {hours} hours from the earlier group {cohort}.",
+  "progress.carriedOverPop": "The approved POP comes from the earlier group {cohort}.",
   "progress.figure.hours": "{value} of {target} hours",
   "progress.figure.sessions": "{value} of {target} lessons and trainings",
   "progress.figure.meetings": "{value} of {target} intervisie meetings",
@@ -1332,6 +1333,9 @@ export const en: PageDictionary = {
   "report.funder.smallNote": 'Counts of 1 to 4 people are shown as "< 5", so that nobody can be recognised. There are no names in it.',
   "report.funder.item": "Item",
   "report.funder.value": "Count or hours",
+  "report.funder.returning": "Came back from an earlier group",
+  "report.funder.carriedLearning": "Learning hours brought from an earlier group (not in the hours above)",
+  "report.funder.carriedPractice": "Practice hours brought from an earlier group (not in the hours above)",
   "report.named.title": "List with names (coordinators only)",
   "report.named.intro":
     "The report for funders has no names. Do you need a list with names for your work? Choose the cohort and what you need it for. This goes into the audit log. Do not share this list with funders.",
@@ -1531,6 +1535,10 @@ export const en: PageDictionary = {
   "interview.dossier.practice": "Confirmed practice hours per kind of work",
   "interview.dossier.pop": "Approved POP (version {version})",
   "interview.dossier.noPop": "There is no approved POP yet.",
+  "interview.dossier.carried": "Brought from an earlier group",
+  "interview.dossier.carriedIntro": "{name} came back in a later group after a break. These hours count here. They are already in the figures above.",
+  "interview.dossier.carriedLine": "{cohort}: {hours} learning hours and {practice} practice hours.",
+  "interview.dossier.carriedPop": "The approved POP also comes from this group.",
   "interview.judgement": "Judgement",
   "interview.judgement.intro": "For each criterion, say whether it was demonstrated and what shows it. You can save a draft in between.",
   "interview.starr": "Questions following STARR",

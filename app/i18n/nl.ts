@@ -1254,6 +1254,7 @@ export const nl = {
   "term.eindgesprek.text":
     "Het eindgesprek is het laatste gesprek van de leerlijn. Het duurt ongeveer 40 minuten. Twee beoordelaars stellen vragen over situaties uit je werk. Je weet van tevoren waar ze op letten. Slaag je en voldoe je aan de andere eisen? Dan krijg je het certificaat.",
   "progress.carriedOver": "Hiervan {hours} uur uit de eerdere groep {cohort}.",
+  "progress.carriedOverPop": "Het goedgekeurde POP komt uit de eerdere groep {cohort}.",
   "progress.figure.hours": "{value} van {target} uur",
   "progress.figure.sessions": "{value} van {target} lessen en trainingen",
   "progress.figure.meetings": "{value} van {target} keer intervisie",
@@ -1343,6 +1344,9 @@ export const nl = {
   "report.funder.smallNote": 'Aantallen van 1 tot 4 mensen staan er als "< 5". Zo is niemand te herkennen. Er staan geen namen in.',
   "report.funder.item": "Onderdeel",
   "report.funder.value": "Aantal of uren",
+  "report.funder.returning": "Teruggekomen uit een eerdere groep",
+  "report.funder.carriedLearning": "Uren leren meegenomen uit een eerdere groep (niet in de uren hierboven)",
+  "report.funder.carriedPractice": "Praktijkuren meegenomen uit een eerdere groep (niet in de uren hierboven)",
   "report.named.title": "Lijst met namen (alleen voor coördinatoren)",
   "report.named.intro":
     "De rapportage voor financiers heeft geen namen. Heb je voor je werk een lijst met namen nodig? Kies de groep en waarvoor je hem nodig hebt. Dat komt in het logboek. Deel deze lijst niet met financiers.",
@@ -1546,6 +1550,10 @@ export const nl = {
   "interview.dossier.practice": "Bevestigde praktijkuren per soort werk",
   "interview.dossier.pop": "Goedgekeurd POP (versie {version})",
   "interview.dossier.noPop": "Er is nog geen goedgekeurd POP.",
+  "interview.dossier.carried": "Meegenomen uit een eerdere groep",
+  "interview.dossier.carriedIntro": "{name} kwam na een pauze terug in een latere groep. Deze uren tellen hier mee. Ze zitten al in de cijfers hierboven.",
+  "interview.dossier.carriedLine": "{cohort}: {hours} uur leren en {practice} praktijkuren.",
+  "interview.dossier.carriedPop": "Het goedgekeurde POP komt ook uit deze groep.",
   "interview.judgement": "Beoordeling",
   "interview.judgement.intro": "Geef per criterium aan of het is aangetoond, en waar dat uit blijkt. Je kunt tussendoor een concept opslaan.",
   "interview.starr": "Vragen volgens STARR",

@@ -446,6 +446,24 @@ function DossierSection({
         </Notice>
       ) : null}
       {dossier.eligibility ? <ProgressList eligibility={dossier.eligibility} reader={forStaff(iv.participant.name)} /> : null}
+      {dossier.carriedOver.length > 0 ? (
+        <>
+          <Heading3>{t("interview.dossier.carried")}</Heading3>
+          <Paragraph>{t("interview.dossier.carriedIntro", { name: iv.participant.name })}</Paragraph>
+          <UnorderedList>
+            {dossier.carriedOver.map((c) => (
+              <UnorderedListItem key={c.cohortId} data-carried-over="">
+                {t("interview.dossier.carriedLine", {
+                  cohort: c.cohortName,
+                  hours: number(c.learningHours),
+                  practice: number(Math.round((c.practiceConfirmedMinutes / 60) * 100) / 100),
+                })}
+                {c.approvedPop ? ` ${t("interview.dossier.carriedPop")}` : null}
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </>
+      ) : null}
       <Heading3>{t("interview.dossier.practice")}</Heading3>
       <UnorderedList>
         {dossier.practiceByActivity.map((p) => (

@@ -38,6 +38,21 @@ export interface CarriedOver {
   cohortName: string;
   practiceConfirmedMinutes: number;
   learningHours: number;
+  /** the approved POP counts here, and was approved in (or after) this earlier cohort */
+  approvedPop: boolean;
+}
+
+/**
+ * The earlier enrolment an approved POP carries over from, or null: only when the rule carries an
+ * approved POP, and the approval (`approvedOn`, yyyy-mm-dd) lies before `joined` and at most
+ * `months` before it. The source is the newest earlier enrolment that had begun by the approval
+ * day (the cohort whose trainer approved it, or the one the person had just left).
+ */
+export function popCarriedFrom(rule: CarryOverRule, joined: string, earlier: EarlierEnrolment[], approvedOn: string | null): EarlierEnrolment | null {
+  if (!rule.approvedPop || rule.months <= 0 || approvedOn === null) return null;
+  if (approvedOn >= joined || approvedOn < carryOverFrom(joined, rule.months)) return null;
+  const before = earlier.filter((e) => e.joined <= approvedOn).sort((a, b) => (a.joined < b.joined ? 1 : a.joined > b.joined ? -1 : 0));
+  return before[0] ?? null;
 }
 
 /**
@@ -63,17 +78,20 @@ export function carriedOver(
   earlier: EarlierEnrolment[],
   practiceOf: (e: EarlierEnrolment) => { day: string; minutes: number }[],
   learningHoursOf: (e: EarlierEnrolment, from: string) => number,
+  /** where an approved POP carries over from (popCarriedFrom), if it does */
+  popFrom: EarlierEnrolment | null = null,
 ): CarriedOver[] {
-  if (rule.months <= 0 || (!rule.practiceHours && !rule.attendanceHours)) return [];
+  if (rule.months <= 0) return [];
   const from = carryOverFrom(joined, rule.months);
   const out: CarriedOver[] = [];
   for (const e of earlier) {
-    if (e.leftOn < from) continue;
-    const practice = rule.practiceHours ? practiceOf(e).filter((p) => p.day >= from && p.day < joined) : [];
+    const approvedPop = popFrom !== null && popFrom.cohortId === e.cohortId;
+    const inTime = e.leftOn >= from;
+    const practice = rule.practiceHours && inTime ? practiceOf(e).filter((p) => p.day >= from && p.day < joined) : [];
     const practiceConfirmedMinutes = practice.reduce((a, p) => a + p.minutes, 0);
-    const learningHours = rule.attendanceHours ? learningHoursOf(e, from) : 0;
-    if (practiceConfirmedMinutes > 0 || learningHours > 0)
-      out.push({ cohortId: e.cohortId, cohortName: e.cohortName, practiceConfirmedMinutes, learningHours });
+    const learningHours = rule.attendanceHours && inTime ? learningHoursOf(e, from) : 0;
+    if (practiceConfirmedMinutes > 0 || learningHours > 0 || approvedPop)
+      out.push({ cohortId: e.cohortId, cohortName: e.cohortName, practiceConfirmedMinutes, learningHours, approvedPop });
   }
   return out;
 }

@@ -35,6 +35,12 @@ export interface FunderInput {
   delivered: { total: number; les: number; training: number; intervisie: number };
   learningHoursCredited: number;
   practiceConfirmedHours: number;
+  /**
+   * Coming back after a break (issue 29, point 9): people in this cohort who bring hours or an
+   * approved POP from an earlier cohort, and those hours summed. The carried hours are not in the
+   * two totals above (they stay with the cohort they were made in), so nothing is counted twice.
+   */
+  carried?: { people: number; learningHours: number; practiceHours: number };
 }
 
 export function people(count: number): FunderValue {
@@ -62,5 +68,8 @@ export function funderLines(input: FunderInput): FunderLine[] {
     { label: "report.funder.deliveredIntervisie", value: hours(input.delivered.intervisie) },
     { label: "report.col.learningCredited", value: hours(input.learningHoursCredited) },
     { label: "report.col.practice", value: hours(input.practiceConfirmedHours) },
+    { label: "report.funder.returning", value: people(input.carried?.people ?? 0) },
+    { label: "report.funder.carriedLearning", value: hours(input.carried?.learningHours ?? 0) },
+    { label: "report.funder.carriedPractice", value: hours(input.carried?.practiceHours ?? 0) },
   ];
 }

@@ -1264,6 +1264,8 @@ export async function interviewFile(
 export interface InterviewDossier {
   eligibility: Eligibility | null;
   facts: ParticipantProgress["facts"] | null;
+  /** coming back after a break: hours and an approved POP from earlier cohorts that count, with the cohort's name */
+  carriedOver: ParticipantProgress["carriedOver"];
   pop: { version: number; sterkeKanten: string; ontwikkelpunten: string; leerdoelen: Leerdoel[] } | null;
   practiceByActivity: { activity: string; minutes: number }[];
   /** the participant's newest certificate, its state by the one rule (certificateState) */
@@ -1302,6 +1304,7 @@ export async function interviewDossier(db: DB, participantId: number, today: str
   return {
     eligibility: progress?.eligibility ?? null,
     facts: progress?.facts ?? null,
+    carriedOver: progress?.carriedOver ?? [],
     pop:
       approved && content
         ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen }

@@ -10,7 +10,7 @@ import {
   type MeetingFacts,
   type ScheduleNow,
 } from "../rules/attendance";
-import { carriedOver, carryOverFrom, ownPracticeDay, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
+import { carriedOver, ownPracticeDay, popCarriedFrom, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -428,6 +428,11 @@ function participantRow(
   const allPractice = (index.practiceOf.get(m.id) ?? []).map((p) => ({ status: p.status as PracticeStatus, minutes: Number(p.minutes ?? 0), day: p.date }));
   // Each practice day belongs to one enrolment (someone with one enrolment keeps every entry).
   const entries = allPractice.filter((p) => ownPracticeDay(p.day, span)).map(({ status, minutes }) => ({ status, minutes }));
+  const pop = index.popOf.get(m.id);
+  const approvedOn = pop?.approved && pop.approved_at != null ? joinedOn(String(pop.approved_at)) : null;
+  // Coming back after a break: a POP approved before this enrolment began counts only if the rule
+  // carries an approved POP over and the approval is within the months; the cohort it came from is named.
+  const popFrom = popCarriedFrom(rules.carryOver, from, earlier, approvedOn);
   const attendanceRules = { countOnlyActive: rules.countOnlyActiveAttendance, makeupAllowed: ctx.makeupAllowed, noticeExcuses: rules.absenceWithNoticeExcused };
   const carried = m.left_on
     ? []
@@ -457,20 +462,13 @@ function participantRow(
           }));
           return summarizeAttendance(meetings, recs, { joinedOn: e.joined, today: e.leftOn, rules: attendanceRules }).learningHours;
         },
+        popFrom,
       );
   const carriedHours = carried.reduce((a, c) => a + c.learningHours, 0);
   const carriedPractice = carried
     .filter((c) => c.practiceConfirmedMinutes > 0)
     .map((c) => ({ status: "bevestigd" as PracticeStatus, minutes: c.practiceConfirmedMinutes }));
-  const pop = index.popOf.get(m.id);
-  // Coming back after a break: a POP approved before this enrolment began counts only if the rule
-  // carries an approved POP over and the approval is within the months.
-  const popApproved =
-    Boolean(pop?.approved) &&
-    (!span.hasEarlier ||
-      (pop?.approved_at != null &&
-        (joinedOn(String(pop.approved_at)) >= from ||
-          (rules.carryOver.approvedPop && rules.carryOver.months > 0 && joinedOn(String(pop.approved_at)) >= carryOverFrom(from, rules.carryOver.months)))));
+  const popApproved = approvedOn !== null && (!span.hasEarlier || approvedOn >= from || popFrom !== null);
   const eligibility = evaluateEligibility({
     rules,
     attendance: carriedHours > 0 ? { ...summary, learningHours: Math.round((summary.learningHours + carriedHours) * 100) / 100 } : summary,

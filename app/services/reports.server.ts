@@ -30,6 +30,19 @@ export interface CohortReport {
   delivered: HoursDelivered;
   practiceConfirmedHours: number;
   learningHoursCredited: number;
+  /** brought in from earlier cohorts by people who came back (not in the two totals above) */
+  carried: { people: number; learningHours: number; practiceHours: number };
+}
+
+/** What the people in a cohort brought from earlier cohorts (coming back after a break), summed. */
+function carriedOf(progress: CohortProgress): CohortReport["carried"] {
+  const rows = progress.rows.filter((r) => r.carriedOver.length > 0);
+  const all = rows.flatMap((r) => r.carriedOver);
+  return {
+    people: rows.length,
+    learningHours: round2(all.reduce((a, c) => a + c.learningHours, 0)),
+    practiceHours: round2(all.reduce((a, c) => a + c.practiceConfirmedMinutes, 0) / 60),
+  };
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
@@ -75,6 +88,7 @@ export async function cohortReport(db: DB, cohortId: number, today: string): Pro
     delivered: progress.delivered,
     practiceConfirmedHours: round2(progress.rows.reduce((a, r) => a + r.facts.practiceConfirmedMinutes, 0) / 60),
     learningHoursCredited: round2(progress.rows.reduce((a, r) => a + r.facts.learningHours, 0)),
+    carried: carriedOf(progress),
   };
 }
 
@@ -220,6 +234,7 @@ export function funderReportRows(report: CohortReport, lang: Lang, num: (n: numb
     delivered: report.delivered,
     learningHoursCredited: report.learningHoursCredited,
     practiceConfirmedHours: report.practiceConfirmedHours,
+    carried: report.carried,
   });
   return lines.map((line) => {
     const params = line.params?.reason ? { reason: translate(lang, `outflow.reason.${line.params.reason}` as Parameters<typeof translate>[1]) } : undefined;

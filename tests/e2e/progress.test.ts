@@ -84,7 +84,8 @@ describe("progress toward the certificate", () => {
       await Promise.all([p.page.waitForURL(/\/voortgang$/), p.page.getByRole("link", { name: "Voortgang van de groep" }).click()]);
       await p.afterNavigation();
       const rows = p.page.locator("tbody tr");
-      await expect(rows.count()).resolves.toBe(12);
+      // deelnemer1..12 and the participant who came back after a break (deelnemer20).
+      await expect(rows.count()).resolves.toBe(13);
       // Every link in the table is named with its visible text in it (WCAG 2.5.3, label in name).
       const names = await p.page
         .locator("table a")
@@ -134,7 +135,7 @@ describe("progress toward the certificate", () => {
         return found;
       };
       const row = await findRow("Leerlijn Buurtteams 2026-1");
-      await expect(row.getByRole("cell").first().textContent()).resolves.toBe("12");
+      await expect(row.getByRole("cell").first().textContent()).resolves.toBe("13");
 
       const csvHref = (await p.page.getByRole("link", { name: "CSV voor Excel: Leerlijn Buurtteams 2026-1" }).getAttribute("href"))!;
       const csv = await p.page.request.get(csvHref);
@@ -145,7 +146,11 @@ describe("progress toward the certificate", () => {
       const lines = body.slice(1).trim().split(/\r?\n/);
       // For funders: aggregates only, no person.
       expect(lines[0]).toBe("Onderdeel;Aantal of uren");
-      expect(lines).toContain("Deelnemers;12");
+      expect(lines).toContain("Deelnemers;13");
+      // One of them came back from an earlier group: counted as "< 5", with the hours she brought.
+      expect(lines).toContain("Teruggekomen uit een eerdere groep;< 5");
+      expect(lines.find((l) => l.startsWith("Uren leren meegenomen uit een eerdere groep"))).toMatch(/;[1-9][\d,]*$/);
+      expect(body).not.toContain("Ingrid Hofman");
       expect(body).not.toContain("Fatima El Amrani");
       expect(body).not.toContain("@leerlijn.test");
 
@@ -156,7 +161,8 @@ describe("progress toward the certificate", () => {
       fs.writeFileSync(file, await pdf.body());
       const text = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString("utf8").replace(/\s+/g, " ");
       expect(text).toContain("Rapportage Leerlijn Buurtteams 2026-1");
-      expect(text).toContain("Deelnemers: 12");
+      expect(text).toContain("Deelnemers: 13");
+      expect(text).toContain("Teruggekomen uit een eerdere groep: < 5");
       expect(text).not.toContain("Sevda Yılmaz");
 
       // The page opens on the current year; "Alle jaren" shows every cohort, the chosen year marked.

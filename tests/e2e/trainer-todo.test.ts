@@ -69,9 +69,11 @@ it("trainer@: every kind of item leads to its page, on a phone without sideways 
         followed.push(k.kind);
         await p.visit("/trainer");
       }
-      // The demo holds one of each kind but the interview (tests/integration/trainer-todo.test.ts);
-      // other browser tests may act on some of them meanwhile, so at least most kinds are there.
+      // The demo holds one of each kind (tests/integration/trainer-todo.test.ts), the interview too
+      // (Orlando Pinas, ready without a planned one); other browser tests may act on some of them
+      // meanwhile, so at least most kinds are there, and the interview (no browser test plans his).
       expect(followed.length).toBeGreaterThanOrEqual(4);
+      expect(followed).toContain("interview");
       // Practice entries older than 7 days are flagged.
       const practice = todo.getByRole("region", { name: /^Praktijkuren om te bevestigen/ });
       if ((await practice.count()) > 0) await practice.getByText("langer dan 7 dagen").first().waitFor();

@@ -1,5 +1,5 @@
 import { seedDemoAssignments } from "../../demo/assignments";
-import { DEMO_COHORT, DEMO_COHORT_2 } from "../../demo/seed";
+import { DEMO_COHORT, DEMO_COHORT_2, DEMO_RETURNING } from "../../demo/seed";
 import { isOpen } from "../../app/rules/assignments";
 import {
   cohortAssignmentOverview,
@@ -63,7 +63,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("demo answers", () => {
-  it("show every stage: deelnemer1 all done, deelnemer6 the newest still open, everyone has handed something in", async () => {
+  it("show every stage: deelnemer1 all done, deelnemer6 the newest still open, everyone but the newly returned has handed something in", async () => {
     const { cohort, p1, p6, trainer } = await demo();
     const mine1 = await participantAssignments(t.db, p1, today);
     expect(mine1.length).toBeGreaterThanOrEqual(4);
@@ -76,8 +76,14 @@ describe("demo answers", () => {
     expect(mine6.filter((a) => a.answer).length).toBeGreaterThanOrEqual(3);
 
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
-    expect(overview.participants).toHaveLength(12);
-    expect(overview.participants.every((p) => p.waiting + p.done > 0)).toBe(true);
+    // deelnemer1..12, and the participant who came back after a break two weeks ago (DEMO_RETURNING):
+    // she has handed in nothing yet, and the assignment since her return is open for her.
+    expect(overview.participants).toHaveLength(13);
+    const returning = await userByEmail(t.db, DEMO_RETURNING.email);
+    expect(overview.participants.filter((p) => p.id !== returning.id).every((p) => p.waiting + p.done > 0)).toBe(true);
+    const hers = overview.participants.find((p) => p.id === returning.id)!;
+    expect(hers.waiting + hers.done).toBe(0);
+    expect(hers.open.length).toBeGreaterThan(0);
     const totals = overview.meetings.reduce((a, s) => ({ waiting: a.waiting + s.counts.waiting, done: a.done + s.counts.done, open: a.open + s.counts.open }), {
       waiting: 0,
       done: 0,
@@ -359,11 +365,12 @@ describe("the trainer reviews", () => {
     await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p1.id, feedback: null, markDone: true });
     const sheet = (await meetingAnswers(t.db, trainer, cohort.id, id, today))!;
     expect(sheet.deadline).toBe(daysFromToday(1));
-    expect(sheet.rows).toHaveLength(12);
+    // The cohort's 13 (deelnemer1..12 and the returning deelnemer20, in it since two weeks ago).
+    expect(sheet.rows).toHaveLength(13);
     expect(sheet.rows.find((r) => r.participant.id === p1.id)).toMatchObject({ state: "done", answer: { text: "Antwoord 1." } });
     expect(sheet.rows.find((r) => r.participant.id === p2.id)).toMatchObject({ state: "handed_in", answer: { text: "Antwoord 2." } });
-    expect(sheet.rows.filter((r) => r.answer === null && r.state === "open")).toHaveLength(10);
-    expect(sheet.counts).toEqual({ expected: 12, handedIn: 2, done: 1, waiting: 1, open: 10 });
+    expect(sheet.rows.filter((r) => r.answer === null && r.state === "open")).toHaveLength(11);
+    expect(sheet.counts).toEqual({ expected: 13, handedIn: 2, done: 1, waiting: 1, open: 11 });
 
     // A meeting without an assignment, or a cancelled one, has nothing to hand in.
     const plain = await createMeeting(t.db, cohort.id, lesson({ assignment: null }), trainer);
@@ -456,7 +463,8 @@ describe("deadlines and the overview", () => {
     await reviewAnswer(t.db, trainer, { cohortId: cohort.id, meetingId: id, participantId: p1.id, feedback: "Goed.", markDone: true });
     const overview = (await cohortAssignmentOverview(t.db, trainer, cohort.id, today))!;
     const row = overview.meetings.find((s) => s.id === id)!;
-    expect(row).toMatchObject({ deadline: daysFromToday(-5), counts: { expected: 12, handedIn: 2, done: 1, waiting: 1, open: 10 } });
+    // Ten days ago: the returning deelnemer20 (back since two weeks ago) is expected too.
+    expect(row).toMatchObject({ deadline: daysFromToday(-5), counts: { expected: 13, handedIn: 2, done: 1, waiting: 1, open: 11 } });
     const six = overview.participants.find((p) => p.id === p6.id)!;
     expect(six.open).toContainEqual({ meetingId: id, title: "Thema peer support", date: daysFromToday(-10), deadline: daysFromToday(-5), state: "late" });
     expect(overview.participants.find((p) => p.id === p1.id)!.open.map((o) => o.meetingId)).not.toContain(id);

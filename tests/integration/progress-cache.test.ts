@@ -50,22 +50,31 @@ describe("the progress cache", () => {
     }
     expect(owner).toBeDefined();
     const members = (await t.db.selectFrom("enrolments").select("participant_id").where("cohort_id", "=", owner!).execute()).map((e) => e.participant_id);
-    const other = cohorts.find((c) => c.id !== owner)!;
-    const shared = await t.db
-      .selectFrom("enrolments")
-      .select("id")
-      .where("cohort_id", "=", other.id)
-      .where("participant_id", "in", members.length ? members : [0])
-      .execute();
-    expect(shared).toHaveLength(0);
-    const [before, otherBefore] = [await versionOf(owner!), await versionOf(other.id)];
+    // The other cohort shares nobody with it (the demo's returning participant is in two cohorts:
+    // a change of hers rightly moves both).
+    let other: (typeof cohorts)[number] | undefined;
+    for (const c of cohorts) {
+      if (c.id === owner) continue;
+      const shared = await t.db
+        .selectFrom("enrolments")
+        .select("id")
+        .where("cohort_id", "=", c.id)
+        .where("participant_id", "in", members.length ? members : [0])
+        .execute();
+      if (shared.length === 0) {
+        other = c;
+        break;
+      }
+    }
+    expect(other).toBeDefined();
+    const [before, otherBefore] = [await versionOf(owner!), await versionOf(other!.id)];
     // A no-op update of every row that belongs to that cohort (by the trigger's own rule).
     const column = table === "intervisie_group_members" ? "group_id" : "id";
     const result = await sql.raw(`UPDATE ${table} SET ${column} = ${column} WHERE ${owner} IN (${rule})`).execute(t.db);
     expect(Number(result.numAffectedRows)).toBeGreaterThan(0);
     expect(await versionOf(owner!)).toBeGreaterThan(before);
     // Rows of one cohort leave the other cohort's cache alone (a curriculum version is shared by design).
-    if (table !== "leerlijn_versions") expect(await versionOf(other.id)).toBe(otherBefore);
+    if (table !== "leerlijn_versions") expect(await versionOf(other!.id)).toBe(otherBefore);
   });
 
   it("serves the same figures as a fresh computation after changes through the services", async () => {

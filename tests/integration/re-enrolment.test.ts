@@ -5,7 +5,7 @@
  * Against the real demo database, through the real services.
  */
 import { sql } from "kysely";
-import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
+import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED, DEMO_RETURNING } from "../../demo/seed";
 import { enrolParticipant, returningParticipants } from "../../app/services/cohorts.server";
 import { currentEnrolment } from "../../app/services/enrolment.server";
 import { getParticipantForViewer } from "../../app/services/participants.server";
@@ -22,14 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** The participant who left the finished demo cohort (uitstroom). */
+/**
+ * The participant who left the finished demo cohort (uitstroom) and did not come back: not the
+ * demo's returning participant (DEMO_RETURNING), who is in the running cohort already.
+ */
 async function leaver() {
   const finished = await cohortByName(t.db, DEMO_COHORT_FINISHED);
+  const returning = await userByEmail(t.db, DEMO_RETURNING.email);
   const row = await t.db
     .selectFrom("enrolments")
     .select(["participant_id", "left_on", "left_reason"])
     .where("cohort_id", "=", finished.id)
     .where("left_on", "is not", null)
+    .where("participant_id", "!=", returning.id)
     .executeTakeFirstOrThrow();
   return { finished, participantId: row.participant_id, leftOn: row.left_on!, reason: row.left_reason! };
 }
@@ -121,7 +126,13 @@ describe("coming back after a break", () => {
 
     const row = (await participantProgressWithRules(t.db, participantId, TODAY))!.row;
     expect(row.carriedOver).toEqual([
-      { cohortId: finished.id, cohortName: DEMO_COHORT_FINISHED, learningHours: earlierRow.facts.learningHours, practiceConfirmedMinutes: practiceBefore },
+      {
+        cohortId: finished.id,
+        cohortName: DEMO_COHORT_FINISHED,
+        learningHours: earlierRow.facts.learningHours,
+        practiceConfirmedMinutes: practiceBefore,
+        approvedPop: false,
+      },
     ]);
     // Counted once: the hours requirement is the later cohort's own hours plus the carried ones (not twice),
     // and the later row's own figures do not hold the earlier hours.
@@ -154,16 +165,18 @@ describe("coming back after a break", () => {
     const overview = await reportsOverview(t.db, TODAY, "alle");
     const rowOf = (id: number) => overview.rows.find((r) => r.cohort.id === id)!;
     // Each cohort's row still has them: the earlier one as left (with the outflow), the later one as active.
-    expect(rowOf(finished.id).counts).toMatchObject({ participants: 4, left: 1 });
+    // (The finished cohort: 6, of whom 2 left: this one, and the demo's returning participant.)
+    expect(rowOf(finished.id).counts).toMatchObject({ participants: 6, left: 2 });
     expect(rowOf(later.id).counts).toMatchObject({ participants: 3, active: 3, left: 0 });
     const earlier = (await cohortProgress(t.db, finished.id, TODAY))!.rows.find((r) => r.participant.id === participantId)!;
     expect(earlier.left?.reason).toBe(reason);
-    // The totals count people: one person who came back, not two.
+    // The totals count people: each person who came back once, not twice (this one, and the demo's
+    // returning participant).
     const people = new Set((await t.db.selectFrom("enrolments").select("participant_id").execute()).map((e) => e.participant_id));
     const enrolments = overview.rows.reduce((a, r) => a + r.counts.participants, 0);
     expect(overview.totals.participants).toBe(people.size);
-    expect(overview.totals.participants).toBe(enrolments - 1);
-    expect(overview.totals.returning).toBe(1);
+    expect(overview.totals.participants).toBe(enrolments - 2);
+    expect(overview.totals.returning).toBe(2);
   });
 });
 
@@ -177,11 +190,13 @@ describe("coming back after more than the carry-over months", () => {
   it("carries nothing over from an enrolment that ended more than 24 months before", async () => {
     const coordinator = await userByEmail(t2.db, "coordinator@leerlijn.test");
     const finished = await cohortByName(t2.db, DEMO_COHORT_FINISHED);
+    const returning = await userByEmail(t2.db, DEMO_RETURNING.email);
     const row0 = await t2.db
       .selectFrom("enrolments")
       .select(["participant_id", "left_on"])
       .where("cohort_id", "=", finished.id)
       .where("left_on", "is not", null)
+      .where("participant_id", "!=", returning.id)
       .executeTakeFirstOrThrow();
     const later = await cohortByName(t2.db, DEMO_COHORT_2);
     // Enrolled 25 months after they left.

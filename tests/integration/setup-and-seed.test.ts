@@ -1,7 +1,10 @@
 import { sql } from "kysely";
 import path from "node:path";
 import { setupDatabase } from "../../app/setup.server";
-import { DEMO_COHORT } from "../../demo/seed";
+import { DEMO_CANDIDATE, DEMO_COHORT, DEMO_COHORT_FINISHED, DEMO_RETURNING } from "../../demo/seed";
+import { interviewCandidates } from "../../app/services/interviews.server";
+import { participantProgressWithRules } from "../../app/services/progress.server";
+import { amsterdamDay } from "../../app/rules/amsterdam";
 import { verifyPassword } from "../../app/services/password.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { currentTime } from "../../app/clock.server";
@@ -25,7 +28,7 @@ describe("database setup and demo data", () => {
     await expect(verifyPassword("leerlijn-demo", byEmail.get("deelnemer7@leerlijn.test")!.password_hash!)).resolves.toBe(true);
   });
 
-  it("puts deelnemer1..12 in cohort 2026-1, taught by trainer@leerlijn.test", async () => {
+  it("puts deelnemer1..12 in cohort 2026-1, and deelnemer20 who came back there after a break, taught by trainer@leerlijn.test", async () => {
     const members = await t.db
       .selectFrom("enrolments as e")
       .innerJoin("cohorts as c", "c.id", "e.cohort_id")
@@ -33,7 +36,9 @@ describe("database setup and demo data", () => {
       .select("u.email")
       .where("c.name", "=", DEMO_COHORT)
       .execute();
-    expect(members.map((m) => m.email).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `deelnemer${i + 1}@leerlijn.test`).sort());
+    expect(members.map((m) => m.email).sort()).toEqual(
+      [...Array.from({ length: 12 }, (_, i) => `deelnemer${i + 1}@leerlijn.test`), "deelnemer20@leerlijn.test"].sort(),
+    );
     const trainers = await t.db
       .selectFrom("cohort_trainers as ct")
       .innerJoin("cohorts as c", "c.id", "ct.cohort_id")
@@ -42,6 +47,41 @@ describe("database setup and demo data", () => {
       .where("c.name", "=", DEMO_COHORT)
       .execute();
     expect(trainers.map((x) => x.email)).toEqual(["trainer@leerlijn.test"]);
+  });
+
+  it("shows coming back after a break: a participant who left for her health, back in the running cohort with what carries over", async () => {
+    const today = amsterdamDay(currentTime());
+    const person = await t.db.selectFrom("users").select(["id", "name"]).where("email", "=", DEMO_RETURNING.email).executeTakeFirstOrThrow();
+    expect(person.name).toBe(DEMO_RETURNING.name);
+    const enrolments = await t.db
+      .selectFrom("enrolments as e")
+      .innerJoin("cohorts as c", "c.id", "e.cohort_id")
+      .select(["c.name", "e.left_on", "e.left_reason"])
+      .where("e.participant_id", "=", person.id)
+      .orderBy("e.enrolled_at")
+      .execute();
+    expect(enrolments).toEqual([
+      { name: DEMO_COHORT_FINISHED, left_on: expect.any(String), left_reason: "gezondheid" },
+      { name: DEMO_COHORT, left_on: null, left_reason: null },
+    ]);
+    const row = (await participantProgressWithRules(t.db, person.id, today))!.row;
+    expect(row.left).toBeNull();
+    // Practice hours, attended hours and the approved POP carry over, named with the earlier cohort.
+    expect(row.carriedOver).toEqual([
+      expect.objectContaining({ cohortName: DEMO_COHORT_FINISHED, approvedPop: true, practiceConfirmedMinutes: 24 * 60, learningHours: expect.any(Number) }),
+    ]);
+    expect(row.carriedOver[0]!.learningHours).toBeGreaterThan(0);
+    expect(row.eligibility.requirements.find((r) => r.code === "pop")!.met).toBe(true);
+    // And since coming back she attended the running cohort's lessons.
+    expect(row.facts.lessonsAttended).toBeGreaterThan(0);
+    expect(row.facts.lessonsAttended).toBe(row.facts.lessonsHeld);
+  });
+
+  it("has an interview candidate who is ready without a planned interview", async () => {
+    const today = amsterdamDay(currentTime());
+    const candidate = await t.db.selectFrom("users").select("id").where("email", "=", DEMO_CANDIDATE.email).executeTakeFirstOrThrow();
+    expect(await interviewCandidates(t.db, today)).toEqual([{ id: candidate.id, name: DEMO_CANDIDATE.name, cohort: DEMO_COHORT_FINISHED }]);
+    expect(await t.db.selectFrom("interviews").select("id").where("participant_id", "=", candidate.id).execute()).toEqual([]);
   });
 
   it("loads the curriculum with trainings, competencies and criteria", async () => {

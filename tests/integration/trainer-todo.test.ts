@@ -10,7 +10,7 @@ import { decideByTrainer, saveEntry } from "../../app/services/practice.server";
 import { getMeeting } from "../../app/services/schedule.server";
 import { coordinatorTodo, OVERDUE_DAYS, TODO_KINDS, trainerTodo, type TodoKind, type TrainerTodo } from "../../app/services/trainer-todo.server";
 import { emptyGop } from "../../app/rules/gop";
-import { DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
+import { DEMO_CANDIDATE, DEMO_COHORT, DEMO_COHORT_2, DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { TODAY, daysFromToday } from "../support/clock";
 import { createTestDb, type TestDb } from "../support/db";
 import { cohortByName, makeUser, userByEmail } from "../support/factories";
@@ -48,8 +48,8 @@ const groupOf = (todo: TrainerTodo, kind: TodoKind) => todo.groups.find((g) => g
 const hrefs = (todo: TrainerTodo, kind: TodoKind) => groupOf(todo, kind).items.map((i) => i.href);
 
 describe("the trainer's to-do list on the demo data", () => {
-  it("has every group with a count, and the demo's items of each kind but the interview", async () => {
-    const { trainer, cohort } = await people();
+  it("has every group with a count, and the demo's items of each kind", async () => {
+    const { trainer, cohort, finished } = await people();
     const todo = await trainerTodo(t.db, trainer.id, NOW);
     expect(todo.groups.map((g) => g.kind)).toEqual([...TODO_KINDS]);
     for (const g of todo.groups) expect(g.count).toBe(g.items.reduce((a, i) => a + i.count, 0));
@@ -66,7 +66,9 @@ describe("the trainer's to-do list on the demo data", () => {
     expect(hrefs(todo, "atRisk")).toEqual([`/groepen/${cohort.id}/voortgang/${samira.id}`]);
     // Linda Kok is at risk too, but was already a week ago: not "new".
     expect(hrefs(todo, "atRisk")).not.toContain(`/groepen/${cohort.id}/voortgang/${linda.id}`);
-    expect(groupOf(todo, "interview").count).toBe(0);
+    // Orlando Pinas (the finished cohort) is ready for the final interview and has none planned.
+    const orlando = await userByEmail(t.db, DEMO_CANDIDATE.email);
+    expect(hrefs(todo, "interview")).toEqual([`/groepen/${finished.id}/voortgang/${orlando.id}`]);
   });
 
   it("makes the same number of queries with more participants waiting (never one per person)", async () => {
@@ -262,6 +264,8 @@ describe("each item goes when the trainer acts", () => {
   it("interview: a ready participant without a planned interview shows for the trainer and the coordinator; planned, gone", async () => {
     const { trainer, trainer2, coordinator, e1, e2, finished } = await people();
     const hamza = await userByEmail(t.db, "deelnemer16@leerlijn.test");
+    // The demo's candidate without a planned interview is in the lists throughout.
+    const orlando = await userByEmail(t.db, DEMO_CANDIDATE.email);
     const planned = await t.db
       .selectFrom("interviews")
       .select("id")
@@ -271,11 +275,18 @@ describe("each item goes when the trainer acts", () => {
     expect((await coordinatorTodo(t.db, NOW)).items.map((i) => i.href)).not.toContain(`/eindgesprekken/nieuw?deelnemer=${hamza.id}`);
     await cancelInterview(t.db, coordinator, planned.id, "Examinator ziek.");
 
-    expect(hrefs(await trainerTodo(t.db, trainer.id, NOW), "interview")).toEqual([`/groepen/${finished.id}/voortgang/${hamza.id}`]);
+    expect(hrefs(await trainerTodo(t.db, trainer.id, NOW), "interview").sort()).toEqual(
+      [`/groepen/${finished.id}/voortgang/${hamza.id}`, `/groepen/${finished.id}/voortgang/${orlando.id}`].sort(),
+    );
     expect(groupOf(await trainerTodo(t.db, trainer2.id, NOW), "interview").count).toBe(0);
     const forCoordinator = await coordinatorTodo(t.db, NOW);
-    expect(forCoordinator.items).toEqual([expect.objectContaining({ href: `/eindgesprekken/nieuw?deelnemer=${hamza.id}`, name: hamza.name })]);
-    expect(forCoordinator.count).toBe(1);
+    expect(forCoordinator.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ href: `/eindgesprekken/nieuw?deelnemer=${hamza.id}`, name: hamza.name }),
+        expect.objectContaining({ href: `/eindgesprekken/nieuw?deelnemer=${orlando.id}`, name: orlando.name }),
+      ]),
+    );
+    expect(forCoordinator.count).toBe(2);
 
     await planInterview(t.db, e1, {
       participantId: hamza.id,
@@ -284,8 +295,9 @@ describe("each item goes when the trainer acts", () => {
       location: "Vrijwilligersacademie, Amsterdam",
       assessorIds: [e1.id, e2.id],
     });
-    expect(groupOf(await trainerTodo(t.db, trainer.id, NOW), "interview").count).toBe(0);
-    expect((await coordinatorTodo(t.db, NOW)).count).toBe(0);
+    // Planned: Hamza is gone, Orlando stays.
+    expect(hrefs(await trainerTodo(t.db, trainer.id, NOW), "interview")).toEqual([`/groepen/${finished.id}/voortgang/${orlando.id}`]);
+    expect((await coordinatorTodo(t.db, NOW)).items.map((i) => i.href)).toEqual([`/eindgesprekken/nieuw?deelnemer=${orlando.id}`]);
   });
 
   it("someone who left raises no more work", async () => {

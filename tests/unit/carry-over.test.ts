@@ -1,4 +1,4 @@
-import { carriedOver, carryOverFrom, ownPracticeDay, type CarryOverRule } from "../../app/rules/carry-over";
+import { carriedOver, carryOverFrom, ownPracticeDay, popCarriedFrom, type CarryOverRule } from "../../app/rules/carry-over";
 
 const RULE: CarryOverRule = { months: 24, practiceHours: true, approvedPop: true, attendanceHours: true };
 const EARLIER = { cohortId: 7, cohortName: "Leerlijn Buurtteams 2025-2", joined: "2025-03-03", leftOn: "2025-05-01" };
@@ -24,7 +24,7 @@ describe("carry-over after a break (issue 29, point 9)", () => {
       (_e, from) => (from <= "2025-04-20" ? 9.5 : 0),
     );
     // From 2025-04-20 on: one practice day (60 minutes) is within 24 months, the other is not.
-    expect(out).toEqual([{ cohortId: 7, cohortName: EARLIER.cohortName, practiceConfirmedMinutes: 60, learningHours: 9.5 }]);
+    expect(out).toEqual([{ cohortId: 7, cohortName: EARLIER.cohortName, practiceConfirmedMinutes: 60, learningHours: 9.5, approvedPop: false }]);
   });
 
   it("carries nothing from an enrolment that ended before the months, or what the rule leaves out", () => {
@@ -53,7 +53,33 @@ describe("carry-over after a break (issue 29, point 9)", () => {
       () => [{ day: "2025-04-30", minutes: 60 }],
       () => 5,
     );
-    expect(onlyPractice).toEqual([{ cohortId: 7, cohortName: EARLIER.cohortName, practiceConfirmedMinutes: 60, learningHours: 0 }]);
+    expect(onlyPractice).toEqual([{ cohortId: 7, cohortName: EARLIER.cohortName, practiceConfirmedMinutes: 60, learningHours: 0, approvedPop: false }]);
+  });
+
+  it("carries an approved POP from within the months, named with the cohort it was approved in", () => {
+    const older = { cohortId: 5, cohortName: "Leerlijn Buurtteams 2024-1", joined: "2024-02-05", leftOn: "2024-04-01" };
+    // Approved during the 2025-2 enrolment, within 24 months of coming back on 2027-04-20.
+    expect(popCarriedFrom(RULE, "2027-04-20", [older, EARLIER], "2025-04-20")).toEqual(EARLIER);
+    // The first day within the months counts, the day before does not.
+    expect(popCarriedFrom(RULE, "2027-04-20", [EARLIER], "2025-04-20")).toEqual(EARLIER);
+    expect(popCarriedFrom(RULE, "2027-04-20", [EARLIER], "2025-04-19")).toBeNull();
+    // Approved in the new enrolment: its own, not carried; not approved, or the rule leaves it out: nothing.
+    expect(popCarriedFrom(RULE, "2025-09-01", [EARLIER], "2025-09-01")).toBeNull();
+    expect(popCarriedFrom(RULE, "2025-09-01", [EARLIER], null)).toBeNull();
+    expect(popCarriedFrom({ ...RULE, approvedPop: false }, "2025-09-01", [EARLIER], "2025-04-01")).toBeNull();
+    // Approved in the older enrolment and still within the months: named with that one.
+    expect(popCarriedFrom(RULE, "2025-09-01", [older, EARLIER], "2024-03-01")).toEqual(older);
+
+    // The cohort is listed for the POP alone, also when no hours come with it (its practice is older than the months).
+    const popOnly = carriedOver(
+      { ...RULE, months: 13 },
+      "2026-04-20",
+      [EARLIER],
+      () => [{ day: "2025-03-10", minutes: 60 }],
+      () => 0,
+      EARLIER,
+    );
+    expect(popOnly).toEqual([{ cohortId: 7, cohortName: EARLIER.cohortName, practiceConfirmedMinutes: 0, learningHours: 0, approvedPop: true }]);
   });
 
   it("gives each practice day to one enrolment only", () => {

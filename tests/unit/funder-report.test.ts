@@ -45,4 +45,33 @@ describe("the funder's report (aggregates only)", () => {
     expect(running.find((l) => l.label === "report.col.active")!.value).toEqual({ kind: "people", count: 10, suppressed: false });
     expect(running.map((l) => l.label)).not.toContain("report.funder.notFinished");
   });
+
+  it("says how many came back from an earlier group (under the same rule) and the hours they brought, as totals", () => {
+    const input = {
+      counts: { participants: 12, active: 12, left: 0, readyForInterview: 0, eligible: 0, certified: 0, atRisk: 0 },
+      leftReasons: [],
+      delivered: { total: 1, les: 1, training: 0, intervisie: 0 },
+      learningHoursCredited: 40,
+      practiceConfirmedHours: 30,
+    };
+    const value = (lines: ReturnType<typeof funderLines>, label: string) => lines.find((l) => l.label === label)!.value;
+    const few = funderLines({ ...input, carried: { people: 2, learningHours: 31.5, practiceHours: 12.25 } });
+    expect(value(few, "report.funder.returning")).toEqual({ kind: "people", count: 2, suppressed: true });
+    expect(value(few, "report.funder.carriedLearning")).toEqual({ kind: "hours", hours: 31.5 });
+    expect(value(few, "report.funder.carriedPractice")).toEqual({ kind: "hours", hours: 12.25 });
+    // The cohort's own hours are not changed by what was brought in.
+    expect(value(few, "report.col.learningCredited")).toEqual({ kind: "hours", hours: 40 });
+    expect(value(funderLines({ ...input, carried: { people: 6, learningHours: 0, practiceHours: 0 } }), "report.funder.returning")).toEqual({
+      kind: "people",
+      count: 6,
+      suppressed: false,
+    });
+    // Nobody came back: 0, 0 and 0.
+    const none = funderLines(input);
+    expect(["report.funder.returning", "report.funder.carriedLearning", "report.funder.carriedPractice"].map((l) => value(none, l))).toEqual([
+      { kind: "people", count: 0, suppressed: false },
+      { kind: "hours", hours: 0 },
+      { kind: "hours", hours: 0 },
+    ]);
+  });
 });
