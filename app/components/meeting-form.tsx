@@ -23,6 +23,8 @@ export interface MeetingFormDefaults {
   programme: string;
   assignment: string;
   assignmentDue?: string;
+  /** the lesson plan it is planned from ("<code>:<dagdeel>"); sent along in a hidden field unless `lessonPlans` is given */
+  lessonPlan?: string;
 }
 
 export interface MeetingFormOptions {
@@ -50,6 +52,7 @@ export function MeetingForm({
   dateFields,
   afterFields,
   actions,
+  lessonPlans,
 }: {
   options: MeetingFormOptions;
   defaults: MeetingFormDefaults;
@@ -61,6 +64,8 @@ export function MeetingForm({
   dateFields?: (ctx: MeetingFormContext) => ReactNode;
   afterFields?: (ctx: MeetingFormContext) => ReactNode;
   actions?: ReactNode;
+  /** a choice of lesson plan (the series form): one plan for every meeting, or none */
+  lessonPlans?: { value: string; label: string }[];
 }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -123,6 +128,19 @@ export function MeetingForm({
         defaultValues={defaults.trainerIds}
         options={options.trainers.map((x) => ({ value: String(x.id), label: x.name }))}
       />
+      {lessonPlans ? (
+        <SelectField
+          ctx={ctx}
+          name="lessonPlan"
+          label={t("lessonPlan.field")}
+          description={t("lessonPlan.field.hint")}
+          placeholder={t("lessonPlan.none")}
+          defaultValue={defaults.lessonPlan ?? ""}
+          options={lessonPlans}
+        />
+      ) : defaults.lessonPlan ? (
+        <input type="hidden" name="lessonPlan" value={defaults.lessonPlan} />
+      ) : null}
       <TextareaField
         ctx={ctx}
         name="programme"
