@@ -155,6 +155,44 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
           ).map((r) => r.start_time),
         );
         expect(times).toEqual([...Array(7).fill("13:30"), "10:00", "10:00", "10:00"]);
+
+        // "Cancel this and all later ones" from the 9th: first the list to confirm, then the 9th and 10th are cancelled; and put back.
+        const statuses = async () =>
+          withServerDb(async (db) =>
+            (
+              await db
+                .selectFrom("course_sessions")
+                .select("status")
+                .where("cohort_id", "=", group.id)
+                .where("series_id", "is not", null)
+                .orderBy("date")
+                .execute()
+            ).map((r) => r.status),
+          );
+        const ninth = await withServerDb((db) =>
+          db
+            .selectFrom("course_sessions")
+            .select("id")
+            .where("cohort_id", "=", group.id)
+            .where("series_id", "is not", null)
+            .orderBy("date")
+            .offset(8)
+            .limit(1)
+            .executeTakeFirstOrThrow(),
+        );
+        await p.visit(`/groepen/${group.id}/bijeenkomsten/${ninth.id}`);
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Bekijk welke bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByRole("heading", { name: "Weet je het zeker?" }).waitFor();
+        expect(await statuses()).toEqual(Array(10).fill("planned"));
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Ja, annuleer deze 2 bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByText("2 bijeenkomsten zijn geannuleerd.", { exact: false }).waitFor();
+        expect(await statuses()).toEqual([...Array(8).fill("planned"), "cancelled", "cancelled"]);
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Deze en de latere weer laten doorgaan" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByText("2 bijeenkomsten gaan weer door.").waitFor();
+        expect(await statuses()).toEqual(Array(10).fill("planned"));
       },
       { javaScriptEnabled: false },
     );
