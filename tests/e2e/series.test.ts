@@ -197,4 +197,40 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
       { javaScriptEnabled: false },
     );
   });
+
+  it("one lesson plan for the whole series, without JavaScript: the plan's programme is filled in with the dates, with the warning that it is too long", async () => {
+    const group = await newGroup();
+    const title = `Reeks lesplan ${uniqueTag()}`;
+    await withCheckedPage(
+      browser,
+      async (p) => {
+        await p.login(group.trainer.email, group.trainer.password);
+        await p.visit(`/groepen/${group.id}/bijeenkomsten/reeks`);
+        await p.page.getByLabel("Titel").fill(title);
+        await p.page.getByLabel("Eerste datum").fill(daysFromToday(14));
+        await p.page.getByLabel("Aantal bijeenkomsten").fill("3");
+        await p.page.getByLabel("Begintijd").fill("13:30");
+        await p.page.getByLabel("Eindtijd").fill("15:30");
+        await p.page.getByLabel("Lesplan", { exact: true }).selectOption("ervaringskennis:1");
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Data bekijken" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByRole("heading", { name: "Deze 3 bijeenkomsten worden gepland" }).waitFor();
+        await expect(p.page.getByLabel("Programma").inputValue()).resolves.toMatch(/^15 min Welkom en terugblik/);
+        await p.page.getByText("Het programma is dus 60 minuten te lang.", { exact: false }).waitFor();
+        await Promise.all([p.page.waitForURL(/\/rooster\?reeks=\d+$/), p.page.getByRole("button", { name: "Plan deze 3 bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        const rows = await withServerDb((db) =>
+          db
+            .selectFrom("course_sessions")
+            .select(["lesson_plan_code", "assignment"])
+            .where("cohort_id", "=", group.id)
+            .where("series_id", "is not", null)
+            .execute(),
+        );
+        expect(rows).toHaveLength(3);
+        expect(rows.every((r) => r.lesson_plan_code === "ervaringskennis" && /^Beschrijf een moment uit je werk/.test(r.assignment ?? ""))).toBe(true);
+      },
+      { javaScriptEnabled: false },
+    );
+  });
 });
