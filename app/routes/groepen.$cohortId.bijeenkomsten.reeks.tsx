@@ -13,8 +13,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { meetingFormOptions } from "../services/meeting-options.server";
 import { createSeries, previewSeries, type SeriesPreview } from "../services/series.server";
-import { lessonPlanFill, lessonPlansForCohort } from "../services/lesson-plans.server";
-import { lessonPlanValue } from "../rules/lesson-plans";
+import { lessonPlanFill, lessonPlanOptions, lessonPlansForCohort } from "../services/lesson-plans.server";
 
 /*
  * A series of meetings in one form (issue 29 point 6). Two steps in the same form, with or
@@ -29,11 +28,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
   const search = new URL(request.url).searchParams;
   // Lesson plans of the cohort's own leerlijn version: a link (?lesplan=<code>&dagdeel=<n>) fills the form, as for one meeting.
-  const [options, { choices, chosen }] = await Promise.all([
+  const [options, { choices, chosen }, planOptions] = await Promise.all([
     meetingFormOptions(getDb(), cohort),
     lessonPlansForCohort(getDb(), cohort, search.get("lesplan"), search.get("dagdeel")),
+    lessonPlanOptions(getDb(), cohort.id),
   ]);
-  return { cohort: { id: cohort.id, name: cohort.name }, options, choices, chosen };
+  return { cohort: { id: cohort.id, name: cohort.name }, options, choices, chosen, planOptions };
 }
 
 type Result = (ActionFailure & { preview?: undefined }) | { ok: true; preview: SeriesPreview; changed: boolean; values: Record<string, string | string[]> };
@@ -111,7 +111,7 @@ function PreviewActions({ preview, changed }: { preview: SeriesPreview | null; c
 }
 
 export default function NewSeries() {
-  const { cohort, options, choices, chosen } = useLoaderData<typeof loader>();
+  const { cohort, options, choices, chosen, planOptions } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t } = useT();
   const failed = result && !result.ok ? result : undefined;
@@ -174,7 +174,7 @@ export default function NewSeries() {
           assignment: text(v.assignment, plan?.assignment ?? ""),
           lessonPlan: text(v.lessonPlan, chosen?.value ?? ""),
         }}
-        lessonPlans={choices.length > 0 ? choices.map((c) => ({ value: lessonPlanValue(c.code, c.dagdeel), label: c.title })) : undefined}
+        lessonPlans={planOptions.length > 0 ? planOptions : undefined}
         dateFields={(ctx) => (
           <>
             <div className="ll-field-row">

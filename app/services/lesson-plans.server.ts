@@ -87,3 +87,17 @@ export async function lessonPlanFill(
   const blocks = dagdeelProgramme(plan, ref.dagdeel - 1);
   return { programme: formatProgramme(blocks), blocks, assignment: plan.assignment };
 }
+
+/** The series form's choice of plan: per dagdeel its form value, title, and what it fills in (with JavaScript, as soon as it is chosen). */
+export async function lessonPlanOptions(db: DB, cohortId: number): Promise<{ value: string; label: string; programme: string; assignment: string }[]> {
+  const plans = (await cohortTemplate(db, cohortId))?.lessonPlans ?? [];
+  return lessonPlanChoices(plans).map((c) => {
+    const plan = plans.find((p) => p.code === c.code)!;
+    return {
+      value: lessonPlanValue(c.code, c.dagdeel),
+      label: c.title,
+      programme: formatProgramme(dagdeelProgramme(plan, c.dagdeel)),
+      assignment: plan.assignment,
+    };
+  });
+}

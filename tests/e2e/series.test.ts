@@ -233,4 +233,19 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
       { javaScriptEnabled: false },
     );
   });
+
+  it("with JavaScript, choosing the lesson plan fills the empty programme at once, and the fit note follows", async () => {
+    const group = await newGroup();
+    await withCheckedPage(browser, async (p) => {
+      await p.login(group.trainer.email, group.trainer.password);
+      await p.visit(`/groepen/${group.id}/bijeenkomsten/reeks`);
+      await p.page.waitForFunction(() => "__remixRouter" in window);
+      await p.page.getByLabel("Lesplan", { exact: true }).selectOption("ervaringskennis:1");
+      await expect(p.page.getByLabel("Programma").inputValue()).resolves.toMatch(/^15 min Welkom en terugblik/);
+      await expect(p.page.getByLabel("Oefenopdracht").inputValue()).resolves.toMatch(/^Beschrijf een moment uit je werk/);
+      await p.page.getByText("Het programma duurt 180 minuten. Dat past in de bijeenkomst van 180 minuten.").waitFor();
+      await p.page.getByLabel("Eindtijd").fill("16:00");
+      await p.page.getByText("Het programma is dus 30 minuten te lang.", { exact: false }).waitFor();
+    });
+  });
 });
