@@ -672,7 +672,7 @@ export const en: PageDictionary = {
   "series.cancelledLater": "{count, plural, one {# meeting has} other {# meetings have}} been cancelled. You can put them back on below.",
   "series.reinstateLater": "Put this one and the later ones back on",
   "series.reinstateLater.explain":
-    "This meeting was cancelled together with {count, plural, one {# other} other {# others}} of the series. You can put them back on together. Meetings that were cancelled on their own stay cancelled.",
+    "This meeting was cancelled together with {count, plural, one {# later meeting} other {# later meetings}} of the series. You can put them back on together. Meetings that were cancelled on their own stay cancelled.",
   "series.reinstateLater.none": "There are no meetings to put back on.",
   "series.reinstatedLater": "{count, plural, one {# meeting goes} other {# meetings go}} ahead again.",
   // Short anonymous evaluation after a meeting (issue 29 point 8)

@@ -683,7 +683,7 @@ export const nl = {
   "series.cancelledLater": "{count, plural, one {# bijeenkomst is} other {# bijeenkomsten zijn}} geannuleerd. Je kunt ze hieronder weer laten doorgaan.",
   "series.reinstateLater": "Deze en de latere weer laten doorgaan",
   "series.reinstateLater.explain":
-    "Deze bijeenkomst is samen met {count, plural, one {# andere} other {# andere}} van de reeks geannuleerd. Je kunt ze samen weer laten doorgaan. Bijeenkomsten die apart zijn geannuleerd, blijven geannuleerd.",
+    "Deze bijeenkomst is samen met {count, plural, one {# latere bijeenkomst} other {# latere bijeenkomsten}} van de reeks geannuleerd. Je kunt ze samen weer laten doorgaan. Bijeenkomsten die apart zijn geannuleerd, blijven geannuleerd.",
   "series.reinstateLater.none": "Er zijn geen bijeenkomsten om terug te zetten.",
   "series.reinstatedLater": "{count, plural, one {# bijeenkomst gaat} other {# bijeenkomsten gaan}} weer door.",
   // Short anonymous evaluation after a meeting (issue 29 point 8)
