@@ -312,6 +312,12 @@ export interface MeetingsTable {
   mode: ColumnType<MeetingModeCode, MeetingModeCode | undefined, MeetingModeCode>;
   /** the series (reeks) this meeting was planned in, or null (0030) */
   series_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** the lesson plan (its code in the leerlijn version's lessonPlans) it was planned from, or null (0034) */
+  lesson_plan_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** which dagdeel of that plan, from 1 (0034) */
+  lesson_plan_dagdeel: ColumnType<number | null, number | null | undefined, number | null>;
+  /** the meeting where "cancel this one and all later ones" started, on each meeting it cancelled (0034) */
+  cancelled_from: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
 }

@@ -30,6 +30,8 @@ export async function seedDemoLessonPlanMeeting(db: DB, opts: { cohortId: number
       intervisieGroupId: null,
       programme: parsed.blocks,
       assignment: chosen.values.assignment,
+      // The meeting keeps its plan: its page and the rooster show the plan's exercises and reading.
+      lessonPlan: { code: "ervaringskennis", dagdeel: 1 },
     },
     { id: opts.trainerId, role: "trainer" },
   );

@@ -23,6 +23,8 @@ export interface MeetingFormDefaults {
   programme: string;
   assignment: string;
   assignmentDue?: string;
+  /** the lesson plan it is planned from ("<code>:<dagdeel>"); sent along in a hidden field unless `lessonPlans` is given */
+  lessonPlan?: string;
 }
 
 export interface MeetingFormOptions {
@@ -50,6 +52,7 @@ export function MeetingForm({
   dateFields,
   afterFields,
   actions,
+  lessonPlans,
 }: {
   options: MeetingFormOptions;
   defaults: MeetingFormDefaults;
@@ -61,6 +64,12 @@ export function MeetingForm({
   dateFields?: (ctx: MeetingFormContext) => ReactNode;
   afterFields?: (ctx: MeetingFormContext) => ReactNode;
   actions?: ReactNode;
+  /**
+   * A choice of lesson plan (the series form): one plan for every meeting, or none. With JavaScript a
+   * chosen plan fills an empty programme and oefenopdracht at once (the fit note follows); without,
+   * the action does that when the dates are shown.
+   */
+  lessonPlans?: { value: string; label: string; programme?: string; assignment?: string }[];
 }) {
   const { t } = useT();
   const submitting = useIsSubmitting();
@@ -123,6 +132,19 @@ export function MeetingForm({
         defaultValues={defaults.trainerIds}
         options={options.trainers.map((x) => ({ value: String(x.id), label: x.name }))}
       />
+      {lessonPlans ? (
+        <SelectField
+          ctx={ctx}
+          name="lessonPlan"
+          label={t("lessonPlan.field")}
+          description={t("lessonPlan.field.hint")}
+          placeholder={t("lessonPlan.none")}
+          defaultValue={defaults.lessonPlan ?? ""}
+          options={lessonPlans.map((o) => ({ value: o.value, label: o.label }))}
+        />
+      ) : defaults.lessonPlan ? (
+        <input type="hidden" name="lessonPlan" value={defaults.lessonPlan} />
+      ) : null}
       <TextareaField
         ctx={ctx}
         name="programme"
@@ -131,6 +153,7 @@ export function MeetingForm({
         defaultValue={defaults.programme}
         rows={6}
       />
+      {lessonPlans ? <LessonPlanAutofill plans={lessonPlans} /> : null}
       <ProgrammeFitNote programme={defaults.programme} startTime={defaults.startTime} endTime={defaults.endTime} />
       <TextareaField
         ctx={ctx}
@@ -158,6 +181,34 @@ export function MeetingForm({
       )}
     </ZodForm>
   );
+}
+
+/** With JavaScript: choosing a lesson plan fills an empty programme and oefenopdracht with the plan's (nothing typed is overwritten). */
+function LessonPlanAutofill({ plans }: { plans: { value: string; programme?: string; assignment?: string }[] }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const form = ref.current?.closest("form");
+    if (!form) return;
+    const onChange = (event: Event) => {
+      const target = event.target;
+      if (!(target instanceof HTMLSelectElement) || target.name !== "lessonPlan") return;
+      const plan = plans.find((p) => p.value === target.value);
+      if (!plan) return;
+      for (const [name, value] of [
+        ["programme", plan.programme],
+        ["assignment", plan.assignment],
+      ] as const) {
+        const field = form.elements.namedItem(name);
+        if (field instanceof HTMLTextAreaElement && field.value.trim() === "" && value) {
+          field.value = value;
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+      }
+    };
+    form.addEventListener("change", onChange);
+    return () => form.removeEventListener("change", onChange);
+  }, [plans]);
+  return <span ref={ref} hidden />;
 }
 
 /**

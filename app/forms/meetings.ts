@@ -55,6 +55,23 @@ export const meetingFields = {
       return parsed.blocks;
     }),
   assignment: optionalText(4000),
+  /**
+   * The lesson plan the meeting is planned from (issue 29 point 7), as "<code>:<dagdeel from 1>";
+   * empty or absent: none. The service checks that the cohort's leerlijn version has it.
+   */
+  lessonPlan: z
+    .string()
+    .max(100, tooLong)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v.trim() === "") return null;
+      const m = /^([a-z0-9-]+):([1-9]\d?)$/.exec(v.trim());
+      if (!m) {
+        ctx.addIssue({ code: "custom", message: "lessonPlan.invalid" });
+        return z.NEVER;
+      }
+      return { code: m[1], dagdeel: Number(m[2]) };
+    }),
 };
 
 export const meetingSchema = z

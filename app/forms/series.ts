@@ -48,3 +48,17 @@ export const SERIES_SCOPES = ["one", "later"] as const;
 export const seriesScopeSchema = z.object({
   scope: z.enum(SERIES_SCOPES, { error: "form.choice.invalid" }).optional().default("one"),
 });
+
+/**
+ * "Cancel this one and all later ones" (issue 29 point 6): the reason (optional, as for one
+ * meeting) and, in the confirmation step, the meetings the person saw listed (ids, comma-separated).
+ */
+export const cancelLaterSchema = z.object({
+  reason: z.string().max(300, tooLong).optional(),
+  expected: z
+    .string()
+    .max(SERIES_MAX_COUNT * 12, tooLong)
+    .regex(/^(\d+(,\d+)*)?$/, { error: "form.invalid" })
+    .optional()
+    .transform((v) => (v ? v.split(",").map(Number) : [])),
+});

@@ -594,6 +594,8 @@ export const en: PageDictionary = {
   "session.urlInvalid": "Please enter a link that starts with https://",
   "lessonPlan.start.title": "Start from a lesson plan",
   "lessonPlan.start.intro": "Choose a lesson plan. We then fill in the title, the programme and the assignment for you. Then change what you need and save.",
+  "lessonPlan.start.introSeries":
+    "Choose a lesson plan. We then fill in the title, the programme and the assignment for you. Every meeting of the series gets this lesson plan.",
   "lessonPlan.choice": "{minutes, plural, one {# minute} other {# minutes}}",
   "lessonPlan.chosen": "Filled in from the lesson plan:",
   "lessonPlan.chosenNext": "Change what you need, then save.",
@@ -601,6 +603,17 @@ export const en: PageDictionary = {
   "lessonPlan.goal": "Goal of this lesson",
   "lessonPlan.exercises": "Exercises from the lesson plan",
   "lessonPlan.reading": "To read",
+  "lessonPlan.field": "Lesson plan",
+  "lessonPlan.field.hint":
+    "Every meeting of the series gets this lesson plan. Is the programme still empty? Then we fill in the programme and the assignment of the lesson plan when you look at the dates.",
+  "lessonPlan.none": "No lesson plan",
+  "lessonPlan.invalid": "Choose a lesson plan from the list.",
+  "lessonPlan.unknown": "This lesson plan is not part of this group's course. Choose another lesson plan.",
+  "lessonPlan.material.heading": "Lesson plan",
+  "lessonPlan.material.from": "This meeting was planned from the lesson plan:",
+  "lessonPlan.material.summary": "Exercises and reading from the lesson plan",
+  "lessonPlan.assignment": "Assignment from the lesson plan",
+  "lessonPlan.assignmentOwn": "The assignment of this meeting is in the form above. You can change it.",
   "programmeFit.tooLong":
     "The programme takes {planned, plural, one {# minute} other {# minutes}}. The meeting lasts {available, plural, one {# minute} other {# minutes}}. So the programme is {over, plural, one {# minute} other {# minutes}} too long. Make the programme shorter or the meeting longer. You can still save.",
   "programmeFit.shorter":
@@ -647,6 +660,21 @@ export const en: PageDictionary = {
   "series.scope.hint": "For the later meetings only the title, the times and the place change. Their date stays the same.",
   "series.savedLater": "The meeting has been saved. The later meetings of the series have changed too ({count}).",
   "series.cancelOne": "Only this meeting is cancelled. The other meetings of the series go ahead as planned.",
+  "series.cancelLater": "Cancel this one and all later ones",
+  "series.cancelLater.explain":
+    "Is the series not going ahead from here? Then cancel this meeting and all later meetings of the series at once. First you see which meetings they are.",
+  "series.cancelLater.ask": "See which meetings",
+  "series.cancelLater.confirmHeading": "Are you sure?",
+  "series.cancelLater.confirmList": "{count, plural, one {This meeting is} other {These # meetings are}} cancelled. The people expected there get a message.",
+  "series.cancelLater.confirm": "Yes, cancel {count, plural, one {this meeting} other {these # meetings}}",
+  "series.cancelLater.keep": "No, cancel nothing",
+  "series.cancelLater.changed": "The series has changed in the meantime. Look again at which meetings you want to cancel.",
+  "series.cancelledLater": "{count, plural, one {# meeting has} other {# meetings have}} been cancelled. You can put them back on below.",
+  "series.reinstateLater": "Put this one and the later ones back on",
+  "series.reinstateLater.explain":
+    "This meeting was cancelled together with {count, plural, one {# later meeting} other {# later meetings}} of the series. You can put them back on together. Meetings that were cancelled on their own stay cancelled.",
+  "series.reinstateLater.none": "There are no meetings to put back on.",
+  "series.reinstatedLater": "{count, plural, one {# meeting goes} other {# meetings go}} ahead again.",
   // Short anonymous evaluation after a meeting (issue 29 point 8)
   "evaluation.title": "Short evaluation",
   "evaluation.heading": "What did you think of {title} on {date}?",

@@ -604,6 +604,8 @@ export const nl = {
   "lessonPlan.start.title": "Begin met een lesplan",
   "lessonPlan.start.intro":
     "Kies een lesplan. Dan vullen we de titel, het programma en de oefenopdracht voor je in. Daarna pas je aan wat nodig is en sla je op.",
+  "lessonPlan.start.introSeries":
+    "Kies een lesplan. Dan vullen we de titel, het programma en de oefenopdracht voor je in. Elke bijeenkomst van de reeks krijgt dit lesplan.",
   "lessonPlan.choice": "{minutes, plural, one {# minuut} other {# minuten}}",
   "lessonPlan.chosen": "Ingevuld vanuit het lesplan:",
   "lessonPlan.chosenNext": "Pas aan wat nodig is en sla dan op.",
@@ -611,6 +613,17 @@ export const nl = {
   "lessonPlan.goal": "Doel van deze les",
   "lessonPlan.exercises": "Oefeningen uit het lesplan",
   "lessonPlan.reading": "Om te lezen",
+  "lessonPlan.field": "Lesplan",
+  "lessonPlan.field.hint":
+    "Elke bijeenkomst van de reeks krijgt dit lesplan. Is het programma nog leeg? Dan vullen we het programma en de oefenopdracht van het lesplan in als je de data bekijkt.",
+  "lessonPlan.none": "Geen lesplan",
+  "lessonPlan.invalid": "Kies een lesplan uit de lijst.",
+  "lessonPlan.unknown": "Dit lesplan hoort niet bij de leerlijn van deze groep. Kies een ander lesplan.",
+  "lessonPlan.material.heading": "Lesplan",
+  "lessonPlan.material.from": "Deze bijeenkomst is gepland vanuit het lesplan:",
+  "lessonPlan.material.summary": "Oefeningen en leesstof uit het lesplan",
+  "lessonPlan.assignment": "Oefenopdracht uit het lesplan",
+  "lessonPlan.assignmentOwn": "De oefenopdracht van deze bijeenkomst staat in het formulier hierboven. Je kunt die aanpassen.",
   "programmeFit.tooLong":
     "Het programma duurt {planned, plural, one {# minuut} other {# minuten}}. De bijeenkomst duurt {available, plural, one {# minuut} other {# minuten}}. Het programma is dus {over, plural, one {# minuut} other {# minuten}} te lang. Maak het programma korter of de bijeenkomst langer. Opslaan kan wel.",
   "programmeFit.shorter":
@@ -657,6 +670,22 @@ export const nl = {
   "series.scope.hint": "Bij de latere bijeenkomsten veranderen alleen de titel, de tijden en de plaats. Hun datum blijft hetzelfde.",
   "series.savedLater": "De bijeenkomst is opgeslagen. Ook de latere bijeenkomsten van de reeks zijn veranderd ({count}).",
   "series.cancelOne": "Alleen deze bijeenkomst wordt geannuleerd. De andere bijeenkomsten van de reeks gaan gewoon door.",
+  "series.cancelLater": "Deze en alle latere annuleren",
+  "series.cancelLater.explain":
+    "Gaat de reeks vanaf hier niet meer door? Annuleer dan deze bijeenkomst en alle latere bijeenkomsten van de reeks in één keer. Eerst zie je welke bijeenkomsten het zijn.",
+  "series.cancelLater.ask": "Bekijk welke bijeenkomsten",
+  "series.cancelLater.confirmHeading": "Weet je het zeker?",
+  "series.cancelLater.confirmList":
+    "Deze {count, plural, one {bijeenkomst wordt} other {# bijeenkomsten worden}} geannuleerd. Wie er verwacht wordt, krijgt een bericht.",
+  "series.cancelLater.confirm": "Ja, annuleer {count, plural, one {deze bijeenkomst} other {deze # bijeenkomsten}}",
+  "series.cancelLater.keep": "Nee, niets annuleren",
+  "series.cancelLater.changed": "De reeks is intussen veranderd. Kijk nog een keer welke bijeenkomsten je wilt annuleren.",
+  "series.cancelledLater": "{count, plural, one {# bijeenkomst is} other {# bijeenkomsten zijn}} geannuleerd. Je kunt ze hieronder weer laten doorgaan.",
+  "series.reinstateLater": "Deze en de latere weer laten doorgaan",
+  "series.reinstateLater.explain":
+    "Deze bijeenkomst is samen met {count, plural, one {# latere bijeenkomst} other {# latere bijeenkomsten}} van de reeks geannuleerd. Je kunt ze samen weer laten doorgaan. Bijeenkomsten die apart zijn geannuleerd, blijven geannuleerd.",
+  "series.reinstateLater.none": "Er zijn geen bijeenkomsten om terug te zetten.",
+  "series.reinstatedLater": "{count, plural, one {# bijeenkomst gaat} other {# bijeenkomsten gaan}} weer door.",
   // Short anonymous evaluation after a meeting (issue 29 point 8)
   "evaluation.title": "Korte evaluatie",
   "evaluation.heading": "Wat vond je van {title} op {date}?",

@@ -32,6 +32,7 @@ import { titleMeta } from "../meta";
 import { programmeTimes } from "../rules/programme";
 import { participantSchedulePage } from "../services/progress.server";
 import { openEvaluations } from "../services/evaluations.server";
+import { LessonPlanMaterialView } from "../components/lesson-plan-material";
 
 export const meta = titleMeta("mySchedule.title");
 
@@ -160,6 +161,7 @@ export default function MySchedule() {
                 {t("mySchedule.assignmentLabel")} <span lang="nl">{s.assignment}</span>
               </Paragraph>
             ) : null}
+            {s.lessonPlan && s.status !== "cancelled" ? <LessonPlanMaterialView material={s.lessonPlan} ownAssignment={s.assignment} /> : null}
             <Paragraph>
               {/* A file, not a page: the browser downloads it. */}
               <a href={`/deelnemer/agenda/${s.id}.ics`} download className="utrecht-link">

@@ -8,7 +8,7 @@ import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
 import { cancelSchema, meetingSchema } from "../forms/meetings";
-import { seriesScopeSchema } from "../forms/series";
+import { cancelLaterSchema, seriesScopeSchema } from "../forms/series";
 import { requireStaffMeeting } from "../guards.server";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
@@ -18,7 +18,16 @@ import { titleMeta } from "../meta";
 import { setCancelled, updateMeeting } from "../services/schedule.server";
 import { withPeople } from "../services/cohorts.server";
 import { meetingFormOptions } from "../services/meeting-options.server";
-import { laterInSeries as laterMeetingsInSeries, updateFromHereOn } from "../services/series.server";
+import {
+  cancelFromHereOn,
+  laterInSeries as laterMeetingsInSeries,
+  reinstateFromHereOn,
+  toCancelFromHereOn,
+  toReinstateFromHereOn,
+  updateFromHereOn,
+} from "../services/series.server";
+import { meetingLessonPlan } from "../services/lesson-plans.server";
+import { LessonPlanMaterialView } from "../components/lesson-plan-material";
 import { SelectField } from "../components/form";
 import { evaluationResults } from "../services/evaluations.server";
 import { Answer } from "../components/answer";
@@ -37,10 +46,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     options: await meetingFormOptions(getDb(), await withPeople(getDb(), cohort)),
     /** how many meetings of its series come after this one (0: none, or not in a series) */
     laterInSeries: meeting.series_id ? (await laterMeetingsInSeries(getDb(), cohort.id, meeting.id)).length : 0,
+    /** cancelled with "this and all later ones": how many meetings "put back" restores (this one included) */
+    toReinstate: meeting.status === "cancelled" ? (await toReinstateFromHereOn(getDb(), cohort.id, meeting)).length : 0,
+    /** the lesson plan it was planned from (issue 29 point 7) */
+    lessonPlan: await meetingLessonPlan(getDb(), meeting),
   };
 }
 
-type Result = (ActionFailure & { intent: string }) | { ok: true; intent: string; message: MessageKey; params?: Params };
+type Result =
+  | (ActionFailure & { intent: string })
+  | { ok: true; intent: string; message: MessageKey; params?: Params; confirm?: undefined }
+  /** the confirmation step of "cancel this and all later ones": the meetings it would cancel */
+  | { ok: true; intent: "cancelLaterAsk"; confirm: { meetings: { id: number; date: string }[]; reason: string }; message?: undefined };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, cohort, meeting } = await requireStaffMeeting(request, params, context.clientIp);
@@ -59,6 +76,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await updateMeeting(getDb(), cohort.id, meeting.id, parsed.data, user, undefined, mail);
       return { ok: true, intent, message: "session.saved" } satisfies Result;
     }
+    if (intent === "cancelLaterAsk" || intent === "cancelLater") {
+      const parsed = parseForm(cancelLaterSchema, formData);
+      if (!parsed.ok) return data({ ok: false, intent, formError: { key: "form.invalid" } } satisfies Result, { status: 400 });
+      const reason = parsed.data.reason?.trim() ?? "";
+      if (intent === "cancelLaterAsk") {
+        const meetings = await toCancelFromHereOn(getDb(), user, cohort.id, meeting.id);
+        return { ok: true, intent: "cancelLaterAsk" as const, confirm: { meetings, reason } } satisfies Result;
+      }
+      const { cancelled } = await cancelFromHereOn(
+        getDb(),
+        user,
+        cohort.id,
+        meeting.id,
+        { reason: reason || null, expected: parsed.data.expected },
+        undefined,
+        { baseUrl: publicBaseUrl(request) },
+      );
+      return { ok: true, intent, message: "series.cancelledLater", params: { count: cancelled.length } } satisfies Result;
+    }
+    if (intent === "reinstateLater") {
+      const { reinstated } = await reinstateFromHereOn(getDb(), user, cohort.id, meeting.id, undefined, { baseUrl: publicBaseUrl(request) });
+      return { ok: true, intent, message: "series.reinstatedLater", params: { count: reinstated.length } } satisfies Result;
+    }
     if (intent === "cancel" || intent === "reinstate") {
       const parsed = parseForm(cancelSchema, formData);
       const reason = parsed.ok ? (parsed.data.reason ?? null) : null;
@@ -74,11 +114,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const text = (v: string | string[] | undefined, fallback: string) => (typeof v === "string" ? v : fallback);
 
 export default function EditMeeting() {
-  const { cohort, meeting, options, laterInSeries, evaluation } = useLoaderData<typeof loader>();
+  const { cohort, meeting, options, laterInSeries, evaluation, toReinstate, lessonPlan } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date, number: num } = useT();
   const failed = result && !result.ok && result.intent === "save" ? result : undefined;
   const v = failed?.values ?? {};
+  const confirm = result?.ok && result.intent === "cancelLaterAsk" ? result.confirm : undefined;
   const trainerIds = v.trainerIds === undefined ? (failed ? [] : meeting.trainer_ids.map(String)) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
   return (
     <>
@@ -98,7 +139,7 @@ export default function EditMeeting() {
           </Paragraph>
         </Alert>
       ) : null}
-      {result?.ok ? (
+      {result?.ok && result.message ? (
         <Answer type="ok">
           <Paragraph>{t(result.message, result.params)}</Paragraph>
         </Answer>
@@ -175,6 +216,7 @@ export default function EditMeeting() {
             : undefined
         }
       />
+      {lessonPlan ? <LessonPlanMaterialView material={lessonPlan} ownAssignment={meeting.assignment} staff /> : null}
       {evaluation && evaluation.answers > 0 ? (
         <section aria-labelledby="evaluation-heading" className="ll-section">
           <Heading2 id="evaluation-heading">{t("evaluation.results.heading")}</Heading2>
@@ -209,9 +251,19 @@ export default function EditMeeting() {
         <Heading2 id="cancel-heading">{meeting.status === "cancelled" ? t("session.reinstate") : t("session.cancel")}</Heading2>
         <Form method="post" className="ll-form">
           {meeting.status === "cancelled" ? (
-            <Button type="submit" name="intent" value="reinstate" appearance="secondary-action-button">
-              {t("session.reinstate")}
-            </Button>
+            <>
+              <Button type="submit" name="intent" value="reinstate" appearance="secondary-action-button">
+                {t("session.reinstate")}
+              </Button>
+              {toReinstate > 1 ? (
+                <>
+                  <Paragraph>{t("series.reinstateLater.explain", { count: toReinstate - 1 })}</Paragraph>
+                  <Button type="submit" name="intent" value="reinstateLater" appearance="secondary-action-button">
+                    {t("series.reinstateLater")}
+                  </Button>
+                </>
+              ) : null}
+            </>
           ) : (
             <>
               <Paragraph>{t("session.cancel.explain")}</Paragraph>
@@ -220,9 +272,40 @@ export default function EditMeeting() {
               <Button type="submit" name="intent" value="cancel" appearance="secondary-action-button">
                 {t("session.cancel")}
               </Button>
+              {meeting.series_id && laterInSeries > 0 && !confirm ? (
+                <>
+                  <Paragraph>{t("series.cancelLater.explain")}</Paragraph>
+                  <Button type="submit" name="intent" value="cancelLaterAsk" appearance="secondary-action-button">
+                    {t("series.cancelLater.ask")}
+                  </Button>
+                </>
+              ) : null}
             </>
           )}
         </Form>
+        {confirm && meeting.status === "planned" ? (
+          // The confirmation step (also without JavaScript): the meetings listed are the ones cancelled.
+          <section aria-labelledby="cancel-later-heading" className="ll-section" id="reeks-annuleren">
+            <Heading3 id="cancel-later-heading">{t("series.cancelLater.confirmHeading")}</Heading3>
+            <Paragraph>{t("series.cancelLater.confirmList", { count: confirm.meetings.length })}</Paragraph>
+            <UnorderedList>
+              {confirm.meetings.map((m) => (
+                <UnorderedListItem key={m.id}>{date(m.date)}</UnorderedListItem>
+              ))}
+            </UnorderedList>
+            {confirm.reason ? <Paragraph>{t("session.cancelReasonShown", { reason: confirm.reason })}</Paragraph> : null}
+            <Form method="post" className="ll-form">
+              <input type="hidden" name="expected" value={confirm.meetings.map((m) => m.id).join(",")} />
+              <input type="hidden" name="reason" value={confirm.reason} />
+              <Button type="submit" name="intent" value="cancelLater" appearance="primary-action-button">
+                {t("series.cancelLater.confirm", { count: confirm.meetings.length })}
+              </Button>{" "}
+              <Link to="." className="utrecht-link">
+                {t("series.cancelLater.keep")}
+              </Link>
+            </Form>
+          </section>
+        ) : null}
       </section>
     </>
   );

@@ -117,6 +117,7 @@ export default function NewMeeting() {
           programme: text(v.programme, plan?.programme ?? ""),
           assignment: text(v.assignment, plan?.assignment ?? ""),
           assignmentDue: text(v.assignmentDue),
+          lessonPlan: text(v.lessonPlan, chosen?.value ?? ""),
         }}
       />
       {chosen && (chosen.exercises.length > 0 || chosen.reading.length > 0) ? (

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
+import { Alert, Button, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { SelectField, TextareaField, TextField, useIsSubmitting } from "../components/form";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
@@ -13,6 +13,7 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { meetingFormOptions } from "../services/meeting-options.server";
 import { createSeries, previewSeries, type SeriesPreview } from "../services/series.server";
+import { lessonPlanFill, lessonPlanOptions, lessonPlansForCohort } from "../services/lesson-plans.server";
 
 /*
  * A series of meetings in one form (issue 29 point 6). Two steps in the same form, with or
@@ -25,7 +26,14 @@ export const meta = titleMeta<typeof loader>("series.title", ({ cohort }, { t })
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { cohort } = await requireCohortStaffWithPeople(request, params, context.clientIp);
-  return { cohort: { id: cohort.id, name: cohort.name }, options: await meetingFormOptions(getDb(), cohort) };
+  const search = new URL(request.url).searchParams;
+  // Lesson plans of the cohort's own leerlijn version: a link (?lesplan=<code>&dagdeel=<n>) fills the form, as for one meeting.
+  const [options, { choices, chosen }, planOptions] = await Promise.all([
+    meetingFormOptions(getDb(), cohort),
+    lessonPlansForCohort(getDb(), cohort, search.get("lesplan"), search.get("dagdeel")),
+    lessonPlanOptions(getDb(), cohort.id),
+  ]);
+  return { cohort: { id: cohort.id, name: cohort.name }, options, choices, chosen, planOptions };
 }
 
 type Result = (ActionFailure & { preview?: undefined }) | { ok: true; preview: SeriesPreview; changed: boolean; values: Record<string, string | string[]> };
@@ -35,6 +43,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const parsed = parseForm(seriesSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies Result, { status: 400 });
+  // A lesson plan with an empty programme (or oefenopdracht): the plan's are filled in, and shown with the dates
+  // before anything is planned, with the check of the blocks' minutes against the meeting's length.
+  const fill = parsed.data.lessonPlan ? await lessonPlanFill(getDb(), cohort.id, parsed.data.lessonPlan) : null;
+  if (fill && parsed.data.programme.length === 0) {
+    parsed.data.programme = fill.blocks;
+    formData.set("programme", fill.programme);
+  }
+  if (fill && parsed.data.assignment === null && fill.assignment) {
+    parsed.data.assignment = fill.assignment;
+    formData.set("assignment", fill.assignment);
+  }
   const preview = previewSeries(parsed.data);
   const confirmed = intentOf(formData) === "create" && parsed.data.previewed.join(",") === preview.dates.join(",");
   if (!confirmed) {
@@ -92,12 +111,13 @@ function PreviewActions({ preview, changed }: { preview: SeriesPreview | null; c
 }
 
 export default function NewSeries() {
-  const { cohort, options } = useLoaderData<typeof loader>();
+  const { cohort, options, choices, chosen, planOptions } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t } = useT();
   const failed = result && !result.ok ? result : undefined;
   const preview = result?.ok ? result.preview : null;
   const v = result?.values ?? {};
+  const plan = chosen?.values;
   const trainerIds =
     v.trainerIds === undefined ? (result ? [] : options.trainers.map((x) => String(x.id))) : Array.isArray(v.trainerIds) ? v.trainerIds : [v.trainerIds];
   return (
@@ -109,9 +129,29 @@ export default function NewSeries() {
       </Paragraph>
       <Heading1 id="new-series">{t("series.heading", { name: cohort.name })}</Heading1>
       <Paragraph>{t("series.intro")}</Paragraph>
+      {choices.length > 0 ? (
+        <section aria-labelledby="lesson-plans">
+          <Heading2 id="lesson-plans">{t("lessonPlan.start.title")}</Heading2>
+          <Paragraph>{t("lessonPlan.start.introSeries")}</Paragraph>
+          <UnorderedList>
+            {choices.map((c) => (
+              <UnorderedListItem key={`${c.code}-${c.dagdeel}`}>
+                <Link
+                  to={`?lesplan=${encodeURIComponent(c.code)}&dagdeel=${c.dagdeel + 1}`}
+                  className="utrecht-link"
+                  aria-current={chosen?.key === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
+                >
+                  {/* The plan's title is Dutch course content, also in the English interface. */}
+                  <span lang="nl">{c.title}</span> ({t("lessonPlan.choice", { minutes: c.minutes })})
+                </Link>
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </section>
+      ) : null}
       <MeetingForm
         // A new preview is a new form: its fields start from what was sent.
-        key={preview ? preview.dates.join(",") : "form"}
+        key={preview ? `${preview.dates.join(",")}|${text(v.programme)}` : (chosen?.key ?? "form")}
         schema={seriesSchema}
         options={options}
         labelledBy="new-series"
@@ -119,20 +159,22 @@ export default function NewSeries() {
         serverErrors={failed?.fieldErrors}
         formError={failed?.formError ? t(failed.formError.key) : null}
         defaults={{
-          type: text(v.type, "les"),
-          title: text(v.title),
+          type: text(v.type, plan?.type ?? "les"),
+          title: text(v.title, plan?.title ?? ""),
           date: "",
-          startTime: text(v.startTime, "13:30"),
-          endTime: text(v.endTime, "16:30"),
+          startTime: text(v.startTime, plan?.startTime ?? "13:30"),
+          endTime: text(v.endTime, plan?.endTime ?? "16:30"),
           mode: text(v.mode, "in_person"),
           location: text(v.location),
           onlineUrl: text(v.onlineUrl),
           trainerIds,
-          trainingId: text(v.trainingId),
+          trainingId: text(v.trainingId, chosen?.values.trainingId ?? ""),
           intervisieGroupId: text(v.intervisieGroupId),
-          programme: text(v.programme),
-          assignment: text(v.assignment),
+          programme: text(v.programme, plan?.programme ?? ""),
+          assignment: text(v.assignment, plan?.assignment ?? ""),
+          lessonPlan: text(v.lessonPlan, chosen?.value ?? ""),
         }}
+        lessonPlans={planOptions.length > 0 ? planOptions : undefined}
         dateFields={(ctx) => (
           <>
             <div className="ll-field-row">

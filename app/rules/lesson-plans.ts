@@ -83,3 +83,37 @@ export function lessonPlanFormValues(plan: LessonPlan, dagdeel: number, startTim
     assignment: plan.assignment,
   };
 }
+
+/** What a meeting planned from a lesson plan shows of it: the plan's material (issue 29 point 7). */
+export interface LessonPlanMaterial {
+  code: string;
+  /** the plan's title, with the dagdeel's when the plan has more than one */
+  title: string;
+  goal: string;
+  exercises: { title: string; description: string }[];
+  /** the plan's oefenopdracht (the meeting may have adapted its own) */
+  assignment: string;
+  reading: string[];
+}
+
+/**
+ * The material of the plan a meeting keeps (its code and dagdeel from 1), or null when the plan is
+ * not (or no longer) in the leerlijn version's lesson plans: the meeting then just has none.
+ */
+export function lessonPlanMaterial(plans: LessonPlan[], code: string | null, dagdeel: number | null): LessonPlanMaterial | null {
+  if (!code) return null;
+  const plan = plans.find((p) => p.code === code);
+  if (!plan) return null;
+  const part = dagdeel ? plan.dagdelen[dagdeel - 1] : undefined;
+  return {
+    code: plan.code,
+    title: plan.dagdelen.length > 1 && part ? `${plan.title}: ${part.title}` : plan.title,
+    goal: plan.goal,
+    exercises: plan.exercises,
+    assignment: plan.assignment,
+    reading: plan.reading,
+  };
+}
+
+/** The form's value for a plan's dagdeel ("<code>:<dagdeel from 1>"), read by the meeting schema's `lessonPlan`. */
+export const lessonPlanValue = (code: string, dagdeel: number) => `${code}:${dagdeel + 1}`;

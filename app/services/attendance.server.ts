@@ -24,6 +24,7 @@ import { currentTime } from "../clock.server";
 import { amsterdamTime } from "../rules/amsterdam";
 import { makeupAllowedOf } from "../rules/leerlijn-template";
 import { parseProgrammeJson, type ProgrammeBlock } from "../rules/programme";
+import { lessonPlanMaterial, type LessonPlanMaterial } from "../rules/lesson-plans";
 import { currentEnrolment } from "./enrolment.server";
 
 export interface AttendanceInputRow {
@@ -351,6 +352,8 @@ export interface ParticipantAttendance {
     participation: AttendanceModeCode | null;
     /** the meeting's timed blocks, for the participant to see what a meeting holds */
     programme: ProgrammeBlock[];
+    /** the lesson plan it was planned from: its exercises and reading (issue 29 point 7) */
+    lessonPlan: LessonPlanMaterial | null;
     record: Pick<AttendanceRow, "status" | "minutes_missed" | "active" | "makeup_status" | "makeup_description"> | null;
     /** Behind the participant (`isPastForParticipant`): the rooster lists it with the past meetings. */
     past: boolean;
@@ -405,6 +408,8 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       "s.assignment",
       "s.programme",
       "s.mode",
+      "s.lesson_plan_code",
+      "s.lesson_plan_dagdeel",
       "g.name as group_name",
       "a.mode as a_mode",
       "a.session_id as a_session_id",
@@ -466,6 +471,8 @@ export async function participantAttendance(db: DB, participant: Pick<User, "id"
       assignment: s.assignment,
       programme: parseProgrammeJson(s.programme),
       mode: s.mode,
+      /** the material of the lesson plan it was planned from (issue 29 point 7), or null */
+      lessonPlan: lessonPlanMaterial(template.lessonPlans, s.lesson_plan_code, s.lesson_plan_dagdeel),
       group_name: s.group_name,
       absence: reports.get(s.id) ?? null,
       absenceOpen: s.status !== "cancelled" && s.a_status === null && !hasStarted({ date: s.date, startTime: s.start_time }, moment),

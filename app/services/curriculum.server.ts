@@ -28,7 +28,10 @@ export async function loadLeerlijnVersion(db: DB, input: unknown, now = currentT
       .where("leerlijn_id", "=", leerlijn.id)
       .where("version", "=", t.version)
       .executeTakeFirst();
-    if (existing) return { slug: t.slug, version: t.version, versionId: existing.id, created: false };
+    if (existing) {
+      await refreshLessonPlans(trx, existing.id, t);
+      return { slug: t.slug, version: t.version, versionId: existing.id, created: false };
+    }
 
     const version = await trx
       .insertInto("leerlijn_versions")
@@ -76,6 +79,30 @@ export async function loadLeerlijnVersion(db: DB, input: unknown, now = currentT
     }
     return { slug: t.slug, version: t.version, versionId: version.id, created: true };
   });
+}
+
+/**
+ * Lesson plans are course content, not rules (decision 020): an installation that stored a version
+ * before its lesson plans were added, or before one was corrected, gets the shipped file's lesson
+ * plans for that same version. Only the `lessonPlans` of the stored copy change; every rule, and
+ * everything else in it, stays as it was frozen. A shipped file without lesson plans takes none
+ * away. Returns whether the stored copy changed.
+ */
+export async function refreshLessonPlans(db: DB, versionId: number, shipped: LeerlijnTemplate): Promise<boolean> {
+  if (shipped.lessonPlans.length === 0) return false;
+  const row = await db.selectFrom("leerlijn_versions").select("definition").where("id", "=", versionId).executeTakeFirst();
+  if (!row) return false;
+  const stored = JSON.parse(row.definition) as Record<string, unknown>;
+  if (JSON.stringify(stored.lessonPlans ?? []) === JSON.stringify(shipped.lessonPlans)) return false;
+  const updated = { ...stored, lessonPlans: shipped.lessonPlans };
+  // The stored copy with the new lesson plans must still be a valid definition (e.g. no duplicate codes).
+  parseLeerlijnTemplate(updated);
+  await db
+    .updateTable("leerlijn_versions")
+    .set({ definition: JSON.stringify(updated) })
+    .where("id", "=", versionId)
+    .execute();
+  return true;
 }
 
 /** Reads every *.json leerlijn template in a folder, in name order. */

@@ -8,6 +8,7 @@ import type { Actor } from "./users.server";
 import { currentTime } from "../clock.server";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { meetingFacts, notifyMeetingChange } from "./meeting-mail.server";
+import { cohortTemplate } from "./curriculum.server";
 
 /** Where the links in mail about a change start (publicBaseUrl(request)); without it no mail is queued. */
 export interface MeetingMailOptions {
@@ -31,6 +32,8 @@ export interface MeetingInput {
   assignment: string | null;
   /** last day to hand in the oefenopdracht; null or absent = before the next meeting */
   assignmentDue?: string | null;
+  /** the lesson plan it is planned from (dagdeel from 1); only read when a meeting is created */
+  lessonPlan?: { code: string; dagdeel: number } | null;
 }
 
 export interface MeetingRow extends Meeting {
@@ -106,10 +109,21 @@ export async function checkMeetingInput(db: DB, cohortId: number, input: Meeting
       .executeTakeFirst();
     if (!group) throw new UserInputError("session.groupRequired", "intervisieGroupId");
   }
+  if (input.lessonPlan) {
+    // Only a plan (and dagdeel) of the cohort's own leerlijn version.
+    const plans = (await cohortTemplate(db, cohortId))?.lessonPlans ?? [];
+    const plan = plans.find((p) => p.code === input.lessonPlan?.code);
+    if (!plan || input.lessonPlan.dagdeel > plan.dagdelen.length) throw new UserInputError("lessonPlan.unknown", "lessonPlan");
+  }
   if (input.trainerIds.length > 0) {
     const ok = await db.selectFrom("users").select("id").where("id", "in", input.trainerIds).where("role", "in", ["trainer", "coordinator"]).execute();
     if (ok.length !== new Set(input.trainerIds).size) throw new UserInputError("cohort.trainerUnknown", "trainerIds");
   }
+}
+
+/** The lesson plan columns of a new meeting (a change keeps the plan it was planned from). */
+export function lessonPlanValues(input: Pick<MeetingInput, "lessonPlan">) {
+  return { lesson_plan_code: input.lessonPlan?.code ?? null, lesson_plan_dagdeel: input.lessonPlan?.dagdeel ?? null };
 }
 
 /** The stored columns of a meeting from the form's input. */
@@ -136,7 +150,7 @@ export async function createMeeting(db: DB, cohortId: number, input: MeetingInpu
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto("course_sessions")
-      .values({ ...meetingValues(input), cohort_id: cohortId, created_at: now.toISOString(), updated_at: now.toISOString() })
+      .values({ ...meetingValues(input), ...lessonPlanValues(input), cohort_id: cohortId, created_at: now.toISOString(), updated_at: now.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow();
     const trainerIds = [...new Set(input.trainerIds)];
@@ -146,7 +160,13 @@ export async function createMeeting(db: DB, cohortId: number, input: MeetingInpu
         .values(trainerIds.map((user_id) => ({ session_id: row.id, user_id })))
         .execute();
     }
-    await audit(trx, { actor, action: "session.create", target: { type: "session", id: row.id }, details: { cohortId }, at: now });
+    await audit(trx, {
+      actor,
+      action: "session.create",
+      target: { type: "session", id: row.id },
+      details: { cohortId, ...(input.lessonPlan ? { lessonPlan: `${input.lessonPlan.code}:${input.lessonPlan.dagdeel}` } : {}) },
+      at: now,
+    });
     return row.id;
   });
 }
@@ -231,7 +251,13 @@ export async function setCancelled(
     const before = await meetingFacts(trx, meetingId);
     const res = await trx
       .updateTable("course_sessions")
-      .set({ status: cancelled ? "cancelled" : "planned", cancel_reason: cancelled ? reason?.trim() || null : null, updated_at: now.toISOString() })
+      .set({
+        status: cancelled ? "cancelled" : "planned",
+        cancel_reason: cancelled ? reason?.trim() || null : null,
+        // cancelled or put back on its own: no longer part of a "this and all later ones" cancel
+        cancelled_from: null,
+        updated_at: now.toISOString(),
+      })
       .where("id", "=", meetingId)
       .where("cohort_id", "=", cohortId)
       .executeTakeFirst();

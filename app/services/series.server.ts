@@ -5,7 +5,15 @@ import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { nudgeMailSender } from "./mail-outbox.server";
 import { meetingFacts, notifyMeetingChange } from "./meeting-mail.server";
-import { checkMeetingInput, getMeeting, meetingValues, writeMeetingUpdate, type MeetingInput, type MeetingMailOptions } from "./schedule.server";
+import {
+  checkMeetingInput,
+  getMeeting,
+  lessonPlanValues,
+  meetingValues,
+  writeMeetingUpdate,
+  type MeetingInput,
+  type MeetingMailOptions,
+} from "./schedule.server";
 import { cohortForStaff } from "./staff.server";
 import type { Actor } from "./users.server";
 
@@ -81,6 +89,7 @@ export async function createSeries(
         .insertInto("course_sessions")
         .values({
           ...meetingValues({ ...input, date, assignmentDue: null }),
+          ...lessonPlanValues(input),
           cohort_id: cohort.id,
           series_id: series.id,
           created_at: stamp,
@@ -107,7 +116,15 @@ export async function createSeries(
       actor,
       action: "series.create",
       target: { type: "series", id: series.id },
-      details: { cohortId: cohort.id, everyWeeks: input.everyWeeks, count: dates.length, first: dates[0], last: dates.at(-1), skipped },
+      details: {
+        cohortId: cohort.id,
+        everyWeeks: input.everyWeeks,
+        count: dates.length,
+        first: dates[0],
+        last: dates.at(-1),
+        skipped,
+        ...(input.lessonPlan ? { lessonPlan: `${input.lessonPlan.code}:${input.lessonPlan.dagdeel}` } : {}),
+      },
       at: now,
     });
     return { seriesId: series.id, meetingIds, dates, skipped };
@@ -217,4 +234,141 @@ export async function seriesSummary(db: DB, cohortId: number, seriesId: number):
   if (!row) return undefined;
   const skip = JSON.parse(row.skip_dates) as string[];
   return { skipped: seriesDates({ firstDate: row.first_date, everyWeeks: row.every_weeks as SeriesInterval, count: row.count, skip }).skipped };
+}
+
+/**
+ * The meetings "cancel this one and all later ones" would cancel: this one and the later meetings
+ * of its series that are still planned, in date order (what the confirmation step lists).
+ */
+export async function toCancelFromHereOn(db: DB, actor: Actor, cohortId: number, meetingId: number): Promise<{ id: number; date: string }[]> {
+  const cohort = await staffCohort(db, actor, cohortId);
+  const meeting = await getMeeting(db, cohort.id, meetingId);
+  if (!meeting) throw new UserInputError("session.notFound");
+  if (!meeting.series_id) throw new UserInputError("series.notInSeries");
+  return db
+    .selectFrom("course_sessions")
+    .select(["id", "date"])
+    .where("cohort_id", "=", cohort.id)
+    .where("series_id", "=", meeting.series_id)
+    .where("date", ">=", meeting.date)
+    .where("status", "=", "planned")
+    .where((eb) => eb.or([eb("id", "=", meeting.id), eb("date", ">", meeting.date)]))
+    .orderBy("date")
+    .orderBy("start_time")
+    .execute();
+}
+
+/**
+ * Cancels this meeting and the later planned meetings of its series, exactly the ones the person
+ * confirmed (`expected`, the ids the confirmation step listed; anything else changed in between:
+ * refused, so they look again). Each one as a single cancel does: status, reason, audited, the
+ * meeting-change mail to the people expected there (queued in the same transaction). Each gets
+ * `cancelled_from` = this meeting, so `reinstateFromHereOn` puts back exactly these.
+ */
+export async function cancelFromHereOn(
+  db: DB,
+  actor: Actor,
+  cohortId: number,
+  meetingId: number,
+  input: { reason: string | null; expected: readonly number[] },
+  now = currentTime(),
+  opts: MeetingMailOptions = {},
+): Promise<{ cancelled: number[] }> {
+  const cohort = await staffCohort(db, actor, cohortId);
+  const meeting = await getMeeting(db, cohort.id, meetingId);
+  if (!meeting) throw new UserInputError("session.notFound");
+  if (!meeting.series_id) throw new UserInputError("series.notInSeries");
+  const seriesId = meeting.series_id;
+  const reason = input.reason?.trim() || null;
+  const result = await db.transaction().execute(async (trx) => {
+    const ids = (await toCancelFromHereOn(trx, actor, cohort.id, meeting.id)).map((m) => m.id);
+    if (ids.length === 0 || ids.join(",") !== input.expected.join(",")) throw new UserInputError("series.cancelLater.changed");
+    let queued = 0;
+    for (const id of ids) {
+      const before = await meetingFacts(trx, id);
+      await trx
+        .updateTable("course_sessions")
+        .set({ status: "cancelled", cancel_reason: reason, cancelled_from: meeting.id, updated_at: now.toISOString() })
+        .where("id", "=", id)
+        .where("cohort_id", "=", cohort.id)
+        .execute();
+      await audit(trx, { actor, action: "session.cancel", target: { type: "session", id }, details: { seriesId, from: meeting.id }, at: now });
+      if (before) queued += await notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now });
+    }
+    await audit(trx, {
+      actor,
+      action: "series.cancel_later",
+      target: { type: "series", id: seriesId },
+      details: { from: meeting.id, cancelled: ids },
+      at: now,
+    });
+    return { cancelled: ids, queued };
+  });
+  if (result.queued > 0) nudgeMailSender();
+  return { cancelled: result.cancelled };
+}
+
+/** The meetings "put back" would restore for a meeting cancelled with "this and all later ones": it and the later ones of that cancel still cancelled. */
+export async function toReinstateFromHereOn(db: DB, cohortId: number, meeting: { id: number; date: string; cancelled_from: number | null }) {
+  if (!meeting.cancelled_from) return [];
+  return db
+    .selectFrom("course_sessions")
+    .select(["id", "date"])
+    .where("cohort_id", "=", cohortId)
+    .where("cancelled_from", "=", meeting.cancelled_from)
+    .where("status", "=", "cancelled")
+    .where("date", ">=", meeting.date)
+    .orderBy("date")
+    .orderBy("start_time")
+    .execute();
+}
+
+/**
+ * The undo of `cancelFromHereOn`: puts this meeting and the later meetings cancelled together with
+ * it back on, as a single reinstate does (audited, the mail). Meetings of the series cancelled on
+ * their own stay cancelled. Returns the ids put back.
+ */
+export async function reinstateFromHereOn(
+  db: DB,
+  actor: Actor,
+  cohortId: number,
+  meetingId: number,
+  now = currentTime(),
+  opts: MeetingMailOptions = {},
+): Promise<{ reinstated: number[] }> {
+  const cohort = await staffCohort(db, actor, cohortId);
+  const result = await db.transaction().execute(async (trx) => {
+    const meeting = await getMeeting(trx, cohort.id, meetingId);
+    if (!meeting) throw new UserInputError("session.notFound");
+    if (meeting.status !== "cancelled" || !meeting.cancelled_from) throw new UserInputError("series.reinstateLater.none");
+    const ids = (await toReinstateFromHereOn(trx, cohort.id, meeting)).map((m) => m.id);
+    let queued = 0;
+    for (const id of ids) {
+      const before = await meetingFacts(trx, id);
+      await trx
+        .updateTable("course_sessions")
+        .set({ status: "planned", cancel_reason: null, cancelled_from: null, updated_at: now.toISOString() })
+        .where("id", "=", id)
+        .where("cohort_id", "=", cohort.id)
+        .execute();
+      await audit(trx, {
+        actor,
+        action: "session.reinstate",
+        target: { type: "session", id },
+        details: { seriesId: meeting.series_id, from: meetingId },
+        at: now,
+      });
+      if (before) queued += await notifyMeetingChange(trx, before, { baseUrl: opts.baseUrl, actorId: actor.id, now });
+    }
+    await audit(trx, {
+      actor,
+      action: "series.reinstate_later",
+      target: { type: "series", id: meeting.series_id ?? 0 },
+      details: { from: meetingId, reinstated: ids },
+      at: now,
+    });
+    return { reinstated: ids, queued };
+  });
+  if (result.queued > 0) nudgeMailSender();
+  return { reinstated: result.reinstated };
 }

@@ -35,7 +35,7 @@ async function stored(groupId: number, title: string) {
   return withServerDb((db) =>
     db
       .selectFrom("course_sessions")
-      .select(["programme", "assignment", "end_time"])
+      .select(["id", "programme", "assignment", "end_time", "lesson_plan_code", "lesson_plan_dagdeel"])
       .where("cohort_id", "=", groupId)
       .where("title", "=", title)
       .executeTakeFirst(),
@@ -59,6 +59,13 @@ describe("a meeting from a lesson plan (issue 29 point 7)", () => {
       expect(row?.end_time).toBe("16:00");
       expect(JSON.parse(row!.programme)).toHaveLength(7);
       expect(row?.assignment).toMatch(/^Beschrijf een moment uit je werk/);
+      // The meeting keeps its plan: its own page shows the plan's exercises and reading.
+      expect(row).toMatchObject({ lesson_plan_code: "ervaringskennis", lesson_plan_dagdeel: 1 });
+      await p.visit(`/groepen/${group.id}/bijeenkomsten/${row!.id}`);
+      const section = p.page.locator("section[data-lesson-plan=ervaringskennis]");
+      await section.getByRole("heading", { name: "Lesplan", exact: true }).waitFor();
+      await section.getByRole("heading", { name: "Oefeningen uit het lesplan" }).waitFor();
+      await section.getByRole("heading", { name: "Om te lezen" }).waitFor();
     });
   });
 

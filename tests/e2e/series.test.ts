@@ -155,8 +155,97 @@ describe("a series of meetings in one form (issue 29 point 6)", () => {
           ).map((r) => r.start_time),
         );
         expect(times).toEqual([...Array(7).fill("13:30"), "10:00", "10:00", "10:00"]);
+
+        // "Cancel this and all later ones" from the 9th: first the list to confirm, then the 9th and 10th are cancelled; and put back.
+        const statuses = async () =>
+          withServerDb(async (db) =>
+            (
+              await db
+                .selectFrom("course_sessions")
+                .select("status")
+                .where("cohort_id", "=", group.id)
+                .where("series_id", "is not", null)
+                .orderBy("date")
+                .execute()
+            ).map((r) => r.status),
+          );
+        const ninth = await withServerDb((db) =>
+          db
+            .selectFrom("course_sessions")
+            .select("id")
+            .where("cohort_id", "=", group.id)
+            .where("series_id", "is not", null)
+            .orderBy("date")
+            .offset(8)
+            .limit(1)
+            .executeTakeFirstOrThrow(),
+        );
+        await p.visit(`/groepen/${group.id}/bijeenkomsten/${ninth.id}`);
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Bekijk welke bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByRole("heading", { name: "Weet je het zeker?" }).waitFor();
+        expect(await statuses()).toEqual(Array(10).fill("planned"));
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Ja, annuleer deze 2 bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByText("2 bijeenkomsten zijn geannuleerd.", { exact: false }).waitFor();
+        expect(await statuses()).toEqual([...Array(8).fill("planned"), "cancelled", "cancelled"]);
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Deze en de latere weer laten doorgaan" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByText("2 bijeenkomsten gaan weer door.").waitFor();
+        expect(await statuses()).toEqual(Array(10).fill("planned"));
       },
       { javaScriptEnabled: false },
     );
+  });
+
+  it("one lesson plan for the whole series, without JavaScript: the plan's programme is filled in with the dates, with the warning that it is too long", async () => {
+    const group = await newGroup();
+    const title = `Reeks lesplan ${uniqueTag()}`;
+    await withCheckedPage(
+      browser,
+      async (p) => {
+        await p.login(group.trainer.email, group.trainer.password);
+        await p.visit(`/groepen/${group.id}/bijeenkomsten/reeks`);
+        await p.page.getByLabel("Titel").fill(title);
+        await p.page.getByLabel("Eerste datum").fill(daysFromToday(14));
+        await p.page.getByLabel("Aantal bijeenkomsten").fill("3");
+        await p.page.getByLabel("Begintijd").fill("13:30");
+        await p.page.getByLabel("Eindtijd").fill("15:30");
+        await p.page.getByLabel("Lesplan", { exact: true }).selectOption("ervaringskennis:1");
+        await Promise.all([p.page.waitForNavigation(), p.page.getByRole("button", { name: "Data bekijken" }).click()]);
+        await p.afterNavigation();
+        await p.page.getByRole("heading", { name: "Deze 3 bijeenkomsten worden gepland" }).waitFor();
+        await expect(p.page.getByLabel("Programma").inputValue()).resolves.toMatch(/^15 min Welkom en terugblik/);
+        await p.page.getByText("Het programma is dus 60 minuten te lang.", { exact: false }).waitFor();
+        await Promise.all([p.page.waitForURL(/\/rooster\?reeks=\d+$/), p.page.getByRole("button", { name: "Plan deze 3 bijeenkomsten" }).click()]);
+        await p.afterNavigation();
+        const rows = await withServerDb((db) =>
+          db
+            .selectFrom("course_sessions")
+            .select(["lesson_plan_code", "assignment"])
+            .where("cohort_id", "=", group.id)
+            .where("series_id", "is not", null)
+            .execute(),
+        );
+        expect(rows).toHaveLength(3);
+        expect(rows.every((r) => r.lesson_plan_code === "ervaringskennis" && /^Beschrijf een moment uit je werk/.test(r.assignment ?? ""))).toBe(true);
+      },
+      { javaScriptEnabled: false },
+    );
+  });
+
+  it("with JavaScript, choosing the lesson plan fills the empty programme at once, and the fit note follows", async () => {
+    const group = await newGroup();
+    await withCheckedPage(browser, async (p) => {
+      await p.login(group.trainer.email, group.trainer.password);
+      await p.visit(`/groepen/${group.id}/bijeenkomsten/reeks`);
+      await p.page.waitForFunction(() => "__remixRouter" in window);
+      await p.page.getByLabel("Lesplan", { exact: true }).selectOption("ervaringskennis:1");
+      await expect(p.page.getByLabel("Programma").inputValue()).resolves.toMatch(/^15 min Welkom en terugblik/);
+      await expect(p.page.getByLabel("Oefenopdracht").inputValue()).resolves.toMatch(/^Beschrijf een moment uit je werk/);
+      await p.page.getByText("Het programma duurt 180 minuten. Dat past in de bijeenkomst van 180 minuten.").waitFor();
+      await p.page.getByLabel("Eindtijd").fill("16:00");
+      await p.page.getByText("Het programma is dus 30 minuten te lang.", { exact: false }).waitFor();
+    });
   });
 });
