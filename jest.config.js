@@ -66,6 +66,7 @@ export default {
       ...common,
       displayName: "faults",
       testMatch: ["<rootDir>/tests/faults/**/*.test.ts"],
+      ...credentialsTransform,
       globalSetup: "<rootDir>/tests/support/integration-setup.ts",
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
     },

