@@ -1976,8 +1976,7 @@ export const en: PageDictionary = {
   "credential.home.title": "Your digital certificate",
   "credential.home.text":
     "Next to the PDF there is also a digital certificate. It is a file (.json) with a real digital signature. A computer can use it to see for itself that the certificate is genuine.",
-  "credential.home.where":
-    "You can keep the file in a digital wallet, add it to edubadges, or send it to an employer. They can check it without calling us.",
+  "credential.home.where": "You can keep the file in a digital wallet, add it to edubadges, or send it to an employer. They can check it without calling us.",
   "credential.home.download": "Download the digital certificate (.json)",
   "credential.verify.title": "Digital certificate",
   "credential.verify.download": "Download the digital certificate (.json)",

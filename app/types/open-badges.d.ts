@@ -5,9 +5,6 @@
 
 type JsonLdLoader = (url: string) => Promise<{ contextUrl: null; documentUrl: string; document: unknown }>;
 
-declare module "@digitalbazaar/credentials-context" {
-  export const contexts: Map<string, unknown>;
-}
 declare module "@digitalbazaar/data-integrity-context" {
   export const contexts: Map<string, unknown>;
 }
@@ -35,7 +32,13 @@ declare module "@digitalbazaar/ed25519-multikey" {
     verifier(): unknown;
   }
   export function generate(options?: { id?: string; controller?: string; seed?: Uint8Array }): Promise<Ed25519KeyPair>;
-  export function from(key: { id?: string; controller?: string; publicKeyMultibase: string; secretKeyMultibase?: string; type?: string }): Promise<Ed25519KeyPair>;
+  export function from(key: {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    type?: string;
+  }): Promise<Ed25519KeyPair>;
 }
 
 declare module "@digitalbazaar/eddsa-rdfc-2022-cryptosuite" {
@@ -55,6 +58,8 @@ declare module "@digitalbazaar/vc" {
     results?: { verified: boolean; error?: Error }[];
     statusResult?: { verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: Error };
   }
+  /** Serves the contexts @digitalbazaar/vc embeds (VC 1.1, 2.0, security suites) from memory; never fetches. */
+  export const defaultDocumentLoader: JsonLdLoader;
   export function issue(options: { credential: object; suite: unknown; documentLoader: JsonLdLoader; now?: string | Date }): Promise<Record<string, unknown>>;
   export function verifyCredential(options: {
     credential: object;
@@ -73,6 +78,11 @@ declare module "@digitalbazaar/vc-bitstring-status-list" {
   }
   export function createList(options: { length: number }): Promise<BitstringStatusList>;
   export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>;
-  export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string; context?: string[] }): Promise<Record<string, unknown>>;
+  export function createCredential(options: {
+    id: string;
+    list: BitstringStatusList;
+    statusPurpose: string;
+    context?: string[];
+  }): Promise<Record<string, unknown>>;
   export function checkStatus(options: object): Promise<{ verified: boolean; results?: { verified: boolean; status?: boolean }[]; error?: Error }>;
 }

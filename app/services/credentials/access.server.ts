@@ -13,7 +13,12 @@ import { baseOfSnapshot, checkCredential, ensureOpenBadgeCredential, type Creden
 export const MAX_CREDENTIAL_BYTES = 100_000;
 
 /** The signed credential of a certificate for a signed-in viewer: same rule as the PDF, audited. */
-export async function credentialDownload(db: DB, viewer: Actor, certificateId: number, ip: string | null): Promise<{ number: string; json: string } | undefined> {
+export async function credentialDownload(
+  db: DB,
+  viewer: Actor,
+  certificateId: number,
+  ip: string | null,
+): Promise<{ number: string; json: string } | undefined> {
   const cert = await db.selectFrom("certificates").select(["participant_id", "interview_id", "number"]).where("id", "=", certificateId).executeTakeFirst();
   const assessorIds = cert?.interview_id
     ? (await db.selectFrom("interview_assessors").select("user_id").where("interview_id", "=", cert.interview_id).execute()).map((a) => a.user_id)

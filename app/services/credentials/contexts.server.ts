@@ -1,4 +1,4 @@
-import { contexts as credentialsContexts } from "@digitalbazaar/credentials-context";
+import { defaultDocumentLoader as vcContexts } from "@digitalbazaar/vc";
 import { contexts as dataIntegrityContexts } from "@digitalbazaar/data-integrity-context";
 import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
 import { contexts as statusListContexts } from "@digitalbazaar/vc-bitstring-status-list-context";
@@ -19,24 +19,36 @@ export const DID_CONTEXT = "https://www.w3.org/ns/did/v1";
 export const DATA_INTEGRITY_CONTEXT = "https://w3id.org/security/data-integrity/v2";
 export const STATUS_LIST_CONTEXT = "https://www.w3.org/ns/credentials/status/v1";
 
-/** The contexts the app serves: VC 2.0, Open Badges 3.0 (3.0.3), Data Integrity, Multikey, Bitstring Status List, DID. */
-const BUNDLED: ReadonlyMap<string, unknown> = new Map<string, unknown>([
-  [VC_V2_CONTEXT, (credentialsContexts as Map<string, unknown>).get(VC_V2_CONTEXT)],
-  [OB_V3_CONTEXT, (openBadgesContexts as Map<string, unknown>).get(OB_V3_CONTEXT)],
-  [MULTIKEY_CONTEXT, (multikeyContexts as Map<string, unknown>).get(MULTIKEY_CONTEXT)],
-  [DID_CONTEXT, (didContexts as Map<string, unknown>).get(DID_CONTEXT)],
-  [DATA_INTEGRITY_CONTEXT, (dataIntegrityContexts as Map<string, unknown>).get(DATA_INTEGRITY_CONTEXT)],
-  [STATUS_LIST_CONTEXT, (statusListContexts as Map<string, unknown>).get(STATUS_LIST_CONTEXT)],
-]);
+/**
+ * The contexts the app serves: VC 2.0, Open Badges 3.0 (3.0.3), Data Integrity, Multikey, Bitstring
+ * Status List, DID. VC 2.0 comes from @digitalbazaar/vc's own embedded contexts (its default loader
+ * serves only those, from memory; it never fetches).
+ */
+const OTHERS: [string, unknown][] = [
+  [OB_V3_CONTEXT, openBadgesContexts.get(OB_V3_CONTEXT)],
+  [MULTIKEY_CONTEXT, multikeyContexts.get(MULTIKEY_CONTEXT)],
+  [DID_CONTEXT, didContexts.get(DID_CONTEXT)],
+  [DATA_INTEGRITY_CONTEXT, dataIntegrityContexts.get(DATA_INTEGRITY_CONTEXT)],
+  [STATUS_LIST_CONTEXT, statusListContexts.get(STATUS_LIST_CONTEXT)],
+];
 
-for (const [url, doc] of BUNDLED) if (!doc) throw new Error(`Bundled JSON-LD context missing from its package: ${url}`);
+let bundled: Promise<ReadonlyMap<string, unknown>> | null = null;
 
-/** A context of this app's bundle, or undefined. */
-export function bundledContext(url: string): unknown {
-  return BUNDLED.get(url);
+function bundledContexts(): Promise<ReadonlyMap<string, unknown>> {
+  bundled ??= vcContexts(VC_V2_CONTEXT).then(({ document }) => {
+    const map = new Map<string, unknown>([[VC_V2_CONTEXT, document], ...OTHERS]);
+    for (const [url, doc] of map) if (!doc) throw new Error(`Bundled JSON-LD context missing from its package: ${url}`);
+    return map;
+  });
+  return bundled;
 }
 
-export const BUNDLED_CONTEXT_URLS: readonly string[] = [...BUNDLED.keys()];
+/** A context of this app's bundle, or undefined. */
+export async function bundledContext(url: string): Promise<unknown> {
+  return (await bundledContexts()).get(url);
+}
+
+export const BUNDLED_CONTEXT_URLS: readonly string[] = [VC_V2_CONTEXT, ...OTHERS.map(([url]) => url)];
 
 /** A document the fixed loader does not serve: never fetched, always this error. */
 export class DocumentNotAllowedError extends Error {
@@ -61,7 +73,7 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
  */
 export function fixedDocumentLoader(own: (url: string) => Promise<unknown>): DocumentLoader {
   return async (url: string) => {
-    const context = BUNDLED.get(url);
+    const context = (await bundledContexts()).get(url);
     if (context) return { contextUrl: null, documentUrl: url, document: context };
     const document = await own(url);
     if (document === undefined || document === null) throw new DocumentNotAllowedError(url);

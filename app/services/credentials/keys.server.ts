@@ -66,7 +66,12 @@ export async function currentIssuerKey(db: DB, now = currentTime()): Promise<Iss
     .where("retired_at", "is", null)
     .orderBy("id", "desc")
     .executeTakeFirst();
-  if (row) return { keyRef: row.key_ref, publicKeyMultibase: row.public_key_multibase, secretKeyMultibase: openSecretKey(row.key_ref, row.public_key_multibase, row.secret_key_sealed) };
+  if (row)
+    return {
+      keyRef: row.key_ref,
+      publicKeyMultibase: row.public_key_multibase,
+      secretKeyMultibase: openSecretKey(row.key_ref, row.public_key_multibase, row.secret_key_sealed),
+    };
   await insertKey(db, "key-1", now).catch((error: unknown) => {
     // Another process made key-1 at the same moment: use that one.
     if (!/UNIQUE|duplicate key/i.test(String((error as Error).message))) throw error;
@@ -102,7 +107,13 @@ export async function rotateIssuerKey(db: DB, actor: Actor | null, now = current
     const next = `key-${Math.max(...keys.map((k) => Number(k.key_ref.replace(/^key-/, "")) || 0)) + 1}`;
     await trx.updateTable("issuer_keys").set({ retired_at: now.toISOString() }).where("retired_at", "is", null).execute();
     await insertKey(trx, next, now);
-    await audit(trx, { actor, action: "credentials.key.rotate", target: { type: "issuer_key", id: next }, details: { retired: keys.map((k) => k.key_ref) }, at: now });
+    await audit(trx, {
+      actor,
+      action: "credentials.key.rotate",
+      target: { type: "issuer_key", id: next },
+      details: { retired: keys.map((k) => k.key_ref) },
+      at: now,
+    });
     return next;
   });
   const row = await db.selectFrom("issuer_keys").select(["key_ref", "public_key_multibase"]).where("key_ref", "=", created).executeTakeFirstOrThrow();

@@ -70,7 +70,13 @@ export function buildOpenBadgeCredential(input: {
   const achievementId = `${base}/verify/${s.verificationCode}#leerlijn`;
   const list = statusListUrl(base);
   const identifier = input.email
-    ? { type: "IdentityObject", identityHash: identityHash(input.email.trim().toLowerCase(), input.salt), identityType: "emailAddress", hashed: true, salt: input.salt }
+    ? {
+        type: "IdentityObject",
+        identityHash: identityHash(input.email.trim().toLowerCase(), input.salt),
+        identityType: "emailAddress",
+        hashed: true,
+        salt: input.salt,
+      }
     : { type: "IdentityObject", identityHash: identityHash(s.number, input.salt), identityType: "identifier", hashed: true, salt: input.salt };
   return {
     "@context": [VC_V2_CONTEXT, OB_V3_CONTEXT],
@@ -142,7 +148,12 @@ export function appDocumentLoader(db: DB, baseUrls: string[], now = currentTime(
 }
 
 /** Signs `credential` with the current issuer key (Data Integrity, eddsa-rdfc-2022). */
-export async function signCredential(db: DB, baseUrl: string, credential: Record<string, unknown>, now = currentTime()): Promise<{ keyRef: string; signed: Record<string, unknown> }> {
+export async function signCredential(
+  db: DB,
+  baseUrl: string,
+  credential: Record<string, unknown>,
+  now = currentTime(),
+): Promise<{ keyRef: string; signed: Record<string, unknown> }> {
   const { keyRef, pair } = await signingKeyPair(db, baseUrl, now);
   const suite = new DataIntegrityProof({ signer: pair.signer(), cryptosuite, date: now });
   const issued = await vc.issue({ credential, suite, documentLoader: appDocumentLoader(db, [baseUrl], now), now });
