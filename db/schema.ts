@@ -715,6 +715,7 @@ export interface OpenBadgeCredentialsTable {
   certificate_id: number;
   status_index: number;
   key_ref: string;
+  base_url: string;
   credential: string;
   issued_at: Timestamp;
 }

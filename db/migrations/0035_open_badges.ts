@@ -14,7 +14,8 @@ type AnyDb = Kysely<any>;
  * published, so credentials it signed keep verifying. The newest key without `retired_at` signs.
  *
  * `open_badge_credentials`: one signed credential per certificate, as issued (the exact JSON, so
- * its signature stays valid), with its place (`status_index`) in the app's revocation list.
+ * its signature stays valid), with its place (`status_index`) in the app's revocation list and the
+ * public address it was issued under (`base_url`: its issuer is did:web of that host).
  */
 export async function up(db: AnyDb): Promise<void> {
   const sqlite = db.getExecutor().adapter instanceof SqliteAdapter;
@@ -37,6 +38,7 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn("certificate_id", "integer", (c) => c.notNull().unique().references("certificates.id").onDelete("cascade"))
     .addColumn("status_index", "integer", (c) => c.notNull().unique())
     .addColumn("key_ref", "text", (c) => c.notNull())
+    .addColumn("base_url", "text", (c) => c.notNull())
     .addColumn("credential", "text", (c) => c.notNull())
     .addColumn("issued_at", "text", (c) => c.notNull())
     .execute();

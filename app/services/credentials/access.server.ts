@@ -2,7 +2,7 @@ import type { DB } from "../../../db/connect";
 import { can } from "../../rules/policy";
 import { audit } from "../audit.server";
 import type { Actor } from "../users.server";
-import { baseOfSnapshot, checkCredential, ensureOpenBadgeCredential, type CredentialCheck } from "./open-badge.server";
+import { baseOfSnapshot, checkCredential, ensureOpenBadgeCredential, issuerBases, type CredentialCheck } from "./open-badge.server";
 
 /*
  * Issue 30, point 5: where people get the credential. The owner (and who may download the PDF)
@@ -46,7 +46,7 @@ export async function credentialForCode(db: DB, code: string): Promise<{ number:
 export async function credentialCheckForCode(db: DB, code: string, publicBase: string): Promise<CredentialCheck | undefined> {
   const found = await credentialForCode(db, code);
   if (!found) return undefined;
-  return checkCredential(db, JSON.parse(found.json), [publicBase, found.base]);
+  return checkCredential(db, JSON.parse(found.json), [found.base, ...(await issuerBases(db, publicBase))]);
 }
 
 /** A pasted or uploaded credential: parsed (or "onbekend" when it is no JSON object), then checked. */
@@ -57,5 +57,5 @@ export async function checkPastedCredential(db: DB, text: string, publicBase: st
   } catch {
     parsed = null;
   }
-  return checkCredential(db, parsed, [publicBase]);
+  return checkCredential(db, parsed, await issuerBases(db, publicBase));
 }

@@ -242,7 +242,7 @@ export async function ensureOpenBadgeCredential(db: DB, certificateId: number, n
     try {
       await db
         .insertInto("open_badge_credentials")
-        .values({ certificate_id: certificateId, status_index: statusIndex, key_ref: keyRef, credential: json, issued_at: now.toISOString() })
+        .values({ certificate_id: certificateId, status_index: statusIndex, key_ref: keyRef, base_url: base, credential: json, issued_at: now.toISOString() })
         .execute();
       return json;
     } catch (error) {
@@ -258,6 +258,15 @@ export async function ensureOpenBadgeCredential(db: DB, certificateId: number, n
 /** The signed credential JSON of a certificate (made on first request); undefined: no such certificate. For the PDF/A attachment too. */
 export async function credentialJsonFor(db: DB, certificateId: number): Promise<string | undefined> {
   return ensureOpenBadgeCredential(db, certificateId);
+}
+
+/**
+ * The public addresses this app issued credentials under, and `current`: the issuers (did:web of
+ * each host) whose credentials the app's check accepts. Each is served only this app's own keys.
+ */
+export async function issuerBases(db: DB, current: string): Promise<string[]> {
+  const rows = await db.selectFrom("open_badge_credentials").select("base_url").distinct().execute();
+  return [...new Set([current.replace(/\/$/, ""), ...rows.map((r) => r.base_url)])];
 }
 
 export type CredentialVerdict = "echt" | "ingetrokken" | "gewijzigd" | "onbekend";
