@@ -2002,6 +2002,7 @@ export const en: PageDictionary = {
   "credential.check.verdict.gewijzigd.text": "The digital signature is not correct. The file was changed, or it does not come from us.",
   "credential.check.verdict.onbekend": "Not recognised.",
   "credential.check.verdict.onbekend.text": "This is not a digital certificate of the Leerlijn Buurtteams. Check that you chose the right file.",
+  "credential.check.tooMany": "You checked many certificates in a row. Please try again in ten minutes.",
   "credential.check.name": "Name",
   "credential.check.achievement": "Course",
   "credential.check.issuer": "Issued by",

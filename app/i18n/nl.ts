@@ -2020,6 +2020,7 @@ export const nl = {
   "credential.check.verdict.gewijzigd.text": "De digitale handtekening klopt niet. Het bestand is veranderd, of het komt niet van ons.",
   "credential.check.verdict.onbekend": "Niet herkend.",
   "credential.check.verdict.onbekend.text": "Dit is geen digitaal certificaat van de Leerlijn Buurtteams. Kijk of u het goede bestand hebt gekozen.",
+  "credential.check.tooMany": "U hebt veel certificaten achter elkaar gecontroleerd. Probeer het over tien minuten opnieuw.",
   "credential.check.name": "Naam",
   "credential.check.achievement": "Leerlijn",
   "credential.check.issuer": "Uitgegeven door",

@@ -29,7 +29,7 @@ function wantsJson(request: Request): boolean {
  * ("gewijzigd"), or not one of this app's ("onbekend"). With `Accept: application/json` the same
  * answer as JSON (also /api/verify-credential).
  */
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const file = formData.get("file");
   if (file instanceof File && file.size > 0) {
@@ -45,7 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
     if (wantsJson(request)) return Response.json({ error: "geen_certificaat" }, { status: 400 });
     return data({ ok: false, fieldErrors, values: {} } satisfies ActionFailure, { status: 400 });
   }
-  const check = await checkPastedCredential(getDb(), parsed.data.credential ?? "", publicBaseUrl(request));
+  const check = await checkPastedCredential(getDb(), parsed.data.credential ?? "", publicBaseUrl(request), context.clientIp ?? null);
+  if (check === "tooMany") {
+    if (wantsJson(request)) return Response.json({ error: "te_veel_pogingen" }, { status: 429, headers: { "Retry-After": "600" } });
+    return data({ ok: false, formError: { key: "credential.check.tooMany" }, values: {} } satisfies ActionFailure, { status: 429 });
+  }
   if (wantsJson(request)) return Response.json(check, { headers: { "Cache-Control": "no-store" } });
   return { ok: true as const, check } satisfies CheckAnswer;
 }
@@ -90,7 +94,12 @@ export default function CredentialCheckPage() {
         </DataList>
       ) : null}
       <Paragraph>{t("credential.check.intro")}</Paragraph>
-      <ZodForm ctx={ctx} aria-labelledby="credential-check-title" encType="multipart/form-data">
+      <ZodForm
+        ctx={ctx}
+        aria-labelledby="credential-check-title"
+        encType="multipart/form-data"
+        formError={failed?.formError ? t(failed.formError.key, failed.formError.params) : null}
+      >
         <TextareaField ctx={ctx} name="credential" label={t("credential.check.text")} description={t("credential.check.text.hint")} rows={8} />
         <div className="utrecht-form-field">
           <label htmlFor="credential-file" className="utrecht-form-label">

@@ -10,6 +10,7 @@ import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-
 import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
 import { contexts as didContexts } from "did-context";
 import { reissueCertificate, revokeCertificate } from "../../app/services/certificates.server";
+import { checkPastedCredential } from "../../app/services/credentials/access.server";
 import { DocumentNotAllowedError } from "../../app/services/credentials/contexts.server";
 import { rotateIssuerKey } from "../../app/services/credentials/keys.server";
 import { appDocumentLoader, checkCredential, credentialJsonFor, signCredential } from "../../app/services/credentials/open-badge.server";
@@ -225,6 +226,18 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
     const text = await response.text();
     expect(JSON.parse(text).assertionMethod).toEqual([oldKey, `${oldKey.split("#")[0]}#${rotated.keyRef}`]);
     expect(text).not.toMatch(/secret/i);
+  });
+
+  it("checks of pasted credentials are limited per address (each costs real work)", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 31; i++) {
+      const answer = await checkPastedCredential(t.db, "geen certificaat", "https://leerlijn.example", "203.0.113.9");
+      answers.push(answer === "tooMany" ? answer : answer.verdict);
+    }
+    expect(answers.slice(0, 30).every((a) => a === "onbekend")).toBe(true);
+    expect(answers[30]).toBe("tooMany");
+    // Another address is not affected.
+    expect(await checkPastedCredential(t.db, "geen certificaat", "https://leerlijn.example", "203.0.113.10")).toMatchObject({ verdict: "onbekend" });
   });
 
   it("the document loader serves the bundled contexts and refuses an unknown URL without touching the network", async () => {
