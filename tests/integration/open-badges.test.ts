@@ -12,7 +12,7 @@ import { contexts as didContexts } from "did-context";
 import { reissueCertificate, revokeCertificate } from "../../app/services/certificates.server";
 import { checkPastedCredential } from "../../app/services/credentials/access.server";
 import { DocumentNotAllowedError } from "../../app/services/credentials/contexts.server";
-import { rotateIssuerKey } from "../../app/services/credentials/keys.server";
+import { openSecretKey, rotateIssuerKey } from "../../app/services/credentials/keys.server";
 import { appDocumentLoader, checkCredential, credentialJsonFor, signCredential } from "../../app/services/credentials/open-badge.server";
 import { loader as didLoader } from "../../app/routes/[.]well-known.did[.]json";
 import { loader as statusLoader } from "../../app/routes/credentials.status.$list";
@@ -226,6 +226,14 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
     const text = await response.text();
     expect(JSON.parse(text).assertionMethod).toEqual([oldKey, `${oldKey.split("#")[0]}#${rotated.keyRef}`]);
     expect(text).not.toMatch(/secret/i);
+    // The secret halves are stored sealed: not readable in the table, opened only with the server's secret.
+    for (const key of await t.db.selectFrom("issuer_keys").selectAll().execute()) {
+      const secret = openSecretKey(key.key_ref, key.public_key_multibase, key.secret_key_sealed);
+      expect(secret).toMatch(/^z/);
+      expect(key.secret_key_sealed).not.toContain(secret);
+      expect(text).not.toContain(secret);
+      expect(() => openSecretKey("key-99", key.public_key_multibase, key.secret_key_sealed)).toThrow();
+    }
   });
 
   it("checks of pasted credentials are limited per address (each costs real work)", async () => {
