@@ -51,6 +51,24 @@ describe("the digital certificate (Open Badges 3.0)", () => {
     });
   });
 
+  it("the public verify page of the certificate checks the credential and offers it", async () => {
+    const code = await withServerDb(async (db) => {
+      const cert = await db.selectFrom("certificates").select("verification_code").where("participant_id", "=", certified.id).executeTakeFirstOrThrow();
+      return cert.verification_code;
+    });
+    await withPage(async (p) => {
+      await p.visit(`/verify/${code}`);
+      const section = p.page.getByTestId("credential");
+      await section.getByText("De digitale handtekening klopt.").waitFor();
+      await section.getByText("Het certificaat staat niet op de lijst van ingetrokken certificaten.").waitFor();
+      const [download] = await Promise.all([
+        p.page.waitForEvent("download"),
+        section.getByRole("link", { name: "Download het digitale certificaat (.json)" }).click(),
+      ]);
+      expect(fs.readFileSync((await download.path())!, "utf8")).toBe(json);
+    });
+  });
+
   it("an anonymous visitor pastes it (no JavaScript) and reads: echt; after revocation: ingetrokken; changed: not genuine", async () => {
     await withPage(
       async (p) => {
