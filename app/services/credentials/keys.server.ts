@@ -136,9 +136,14 @@ export async function signingKeyPair(db: DB, baseUrl: string, now = currentTime(
 
 /** The app's DID document: every key, current and retired (only public halves). */
 export async function didDocument(db: DB, baseUrl: string, now = currentTime()): Promise<Record<string, unknown>> {
-  await currentIssuerKey(db, now);
   const did = issuerDid(baseUrl);
-  const keys = await db.selectFrom("issuer_keys").select(["key_ref", "public_key_multibase"]).orderBy("id").execute();
+  const listKeys = () => db.selectFrom("issuer_keys").select(["key_ref", "public_key_multibase"]).orderBy("id").execute();
+  let keys = await listKeys();
+  // The first key is made here when none exists yet; otherwise the secret halves are not touched.
+  if (keys.length === 0) {
+    await currentIssuerKey(db, now);
+    keys = await listKeys();
+  }
   const methods = keys.map((k) => ({ id: `${did}#${k.key_ref}`, type: "Multikey", controller: did, publicKeyMultibase: k.public_key_multibase }));
   return {
     "@context": [DID_CONTEXT, MULTIKEY_CONTEXT],
