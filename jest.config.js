@@ -18,6 +18,18 @@ const transform = {
   ],
 };
 
+// Issue 30: the Verifiable Credentials packages (and two of their dependencies) ship ES modules
+// only; jest runs CommonJS, so these are compiled like the app's own files.
+const ESM_ONLY = [
+  "@digitalbazaar/(vc|data-integrity|eddsa-rdfc-2022-cryptosuite|ed25519-multikey|vc-bitstring-status-list|vc-bitstring-status-list-context|bitstring)/",
+  "base58-universal/",
+  "base64url-universal/",
+];
+const credentialsTransform = {
+  transform: { ...transform, "^.+\\.m?js$": transform["^.+\\.(t|j)sx?$"] },
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY.join("|")})`],
+};
+
 const common = {
   transform,
   testEnvironment: "node",
@@ -46,6 +58,7 @@ export default {
       ...common,
       displayName: "integration",
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+      ...credentialsTransform,
       globalSetup: "<rootDir>/tests/support/integration-setup.ts",
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts", "<rootDir>/tests/support/integration-timeout.ts"],
     },
@@ -53,6 +66,7 @@ export default {
       ...common,
       displayName: "faults",
       testMatch: ["<rootDir>/tests/faults/**/*.test.ts"],
+      ...credentialsTransform,
       globalSetup: "<rootDir>/tests/support/integration-setup.ts",
       setupFilesAfterEnv: ["<rootDir>/tests/support/fail-on-console-error.ts"],
     },
@@ -60,6 +74,7 @@ export default {
       ...common,
       displayName: "e2e",
       testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
+      ...credentialsTransform,
       globalSetup: "<rootDir>/tests/e2e/global-setup.ts",
       globalTeardown: "<rootDir>/tests/e2e/global-teardown.ts",
       setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"],

@@ -46,6 +46,12 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
     .refine((v) => v === undefined || v.length >= 16, { message: "moet minstens 16 tekens lang zijn" }),
+  /** Issue 30: the secret that seals the credential signing key in the database (docs/decisions/021-open-badges.md), at least 16 characters; unset: CHECK_IN_SECRET, else a built-in value (a warning in the log). */
+  CREDENTIAL_KEY_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()))
+    .refine((v) => v === undefined || v.length >= 16, { message: "moet minstens 16 tekens lang zijn" }),
   /** The mail server (docs/operations.md, "E-mail"): smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: no mail is sent. */
   SMTP_URL: z
     .string()
@@ -101,6 +107,8 @@ export interface AppConfig {
   mail: { smtpUrl: string; from: string } | null;
   /** CHECK_IN_SECRET, or "" when unset (the random secret per meeting in the database then signs the codes alone). */
   checkInSecret: string;
+  /** CREDENTIAL_KEY_SECRET, else CHECK_IN_SECRET, else "" (the built-in value then seals the signing key: see docs/decisions/021-open-badges.md). */
+  credentialKeySecret: string;
 }
 
 /** Checks the environment once; a wrong setting stops the app with a clear line. */
@@ -130,6 +138,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     contactEmail: e.CONTACT_EMAIL ?? null,
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM } : null,
     checkInSecret: e.CHECK_IN_SECRET ?? "",
+    credentialKeySecret: e.CREDENTIAL_KEY_SECRET ?? e.CHECK_IN_SECRET ?? "",
   };
 }
 

@@ -705,6 +705,27 @@ export interface CoordinatorNoticesTable {
 }
 
 /** A person's calendar feed link (0024): only the SHA-256 of the token in the link; renewing replaces it. */
+/** Issue 30 (0035): the app's credential signing keys; the secret half sealed, never shown or exported. */
+export interface IssuerKeysTable {
+  id: Generated<number>;
+  key_ref: string;
+  public_key_multibase: string;
+  secret_key_sealed: string;
+  created_at: Timestamp;
+  retired_at: Timestamp | null;
+}
+
+/** Issue 30 (0035): the signed Open Badges 3.0 credential of a certificate, exactly as issued. */
+export interface OpenBadgeCredentialsTable {
+  id: Generated<number>;
+  certificate_id: number;
+  status_index: number;
+  key_ref: string;
+  base_url: string;
+  credential: string;
+  issued_at: Timestamp;
+}
+
 export interface CalendarFeedsTable {
   user_id: number;
   token_hash: string;
@@ -799,6 +820,8 @@ export interface Database {
   overview_epoch: OverviewEpochTable;
   mail_outbox: MailOutboxTable;
   calendar_feeds: CalendarFeedsTable;
+  issuer_keys: IssuerKeysTable;
+  open_badge_credentials: OpenBadgeCredentialsTable;
   mail_preferences: MailPreferencesTable;
 }
 

@@ -205,11 +205,14 @@ export function ZodForm({
   id,
   "aria-labelledby": labelledBy,
   errorLinks,
+  encType,
 }: {
   ctx: ZodFormContext & { onSubmit: (event: FormEvent<HTMLFormElement>) => void };
   children: ReactNode;
   method?: "post" | "get";
   action?: string;
+  /** "multipart/form-data" for a form with a file field. */
+  encType?: "multipart/form-data";
   formError?: string | null;
   className?: string;
   id?: string;
@@ -219,7 +222,16 @@ export function ZodForm({
 }) {
   const { t } = useT();
   return (
-    <Form method={method} action={action} noValidate onSubmit={ctx.onSubmit} className={className ?? "ll-form"} id={id} aria-labelledby={labelledBy}>
+    <Form
+      method={method}
+      action={action}
+      encType={encType}
+      noValidate
+      onSubmit={ctx.onSubmit}
+      className={className ?? "ll-form"}
+      id={id}
+      aria-labelledby={labelledBy}
+    >
       {formError ? (
         <Answer type="error">
           <Paragraph>{formError}</Paragraph>

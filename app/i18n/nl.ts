@@ -2026,6 +2026,41 @@ export const nl = {
   "verify.form.code.invalid": "Dit lijkt geen controlecode. Kijk wat u hebt ingevuld.",
   "verify.form.submit": "Controleren",
   "verify.form.link": "Een certificaat controleren? Dat kan zonder in te loggen.",
+  // Issue 30: the signed digital certificate (Open Badges 3.0)
+  "credential.home.title": "Je digitale certificaat",
+  "credential.home.text":
+    "Naast de PDF is er ook een digitaal certificaat. Dat is een bestand (.json) met een echte digitale handtekening. Een computer kan daarmee zelf zien dat het certificaat echt is.",
+  "credential.home.where":
+    "Je kunt het bestand bewaren in een digitale portemonnee (wallet), toevoegen aan edubadges, of naar een werkgever sturen. Zij kunnen het controleren zonder ons te bellen.",
+  "credential.home.download": "Download het digitale certificaat (.json)",
+  "credential.verify.title": "Digitaal certificaat",
+  "credential.verify.download": "Download het digitale certificaat (.json)",
+  "credential.verify.signature.ok": "De digitale handtekening klopt.",
+  "credential.verify.signature.bad": "De digitale handtekening klopt niet.",
+  "credential.verify.status.ok": "Het certificaat staat niet op de lijst van ingetrokken certificaten.",
+  "credential.verify.status.revoked": "Het certificaat staat op de lijst van ingetrokken certificaten.",
+  "credential.verify.checkOther": "Hebt u een digitaal certificaat (.json) gekregen? Controleer het hier.",
+  "credential.check.title": "Digitaal certificaat controleren",
+  "credential.check.intro":
+    "Hebt u een digitaal certificaat van de Leerlijn Buurtteams gekregen? Plak de inhoud hieronder, of kies het bestand. U ziet dan of het echt is.",
+  "credential.check.text": "Inhoud van het digitale certificaat",
+  "credential.check.text.hint": "Het bestand begint met een accolade: {",
+  "credential.check.file": "Of kies het bestand (.json)",
+  "credential.check.submit": "Controleren",
+  "credential.check.empty": "Plak de inhoud of kies een bestand.",
+  "credential.check.tooBig": "Dit bestand is te groot voor een digitaal certificaat.",
+  "credential.check.verdict.echt": "Echt.",
+  "credential.check.verdict.echt.text": "Dit digitale certificaat is echt en niet ingetrokken.",
+  "credential.check.verdict.ingetrokken": "Ingetrokken.",
+  "credential.check.verdict.ingetrokken.text": "Dit digitale certificaat is echt, maar het is ingetrokken. Het is niet meer geldig.",
+  "credential.check.verdict.gewijzigd": "Veranderd of niet echt.",
+  "credential.check.verdict.gewijzigd.text": "De digitale handtekening klopt niet. Het bestand is veranderd, of het komt niet van ons.",
+  "credential.check.verdict.onbekend": "Niet herkend.",
+  "credential.check.verdict.onbekend.text": "Dit is geen digitaal certificaat van de Leerlijn Buurtteams. Kijk of u het goede bestand hebt gekozen.",
+  "credential.check.tooMany": "U hebt veel certificaten achter elkaar gecontroleerd. Probeer het over tien minuten opnieuw.",
+  "credential.check.name": "Naam",
+  "credential.check.achievement": "Leerlijn",
+  "credential.check.issuer": "Uitgegeven door",
   // privacy keys above this line
 } as const;
 

@@ -1,7 +1,7 @@
 import { Notice } from "../components/answer";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { OpenAssignments } from "../components/open-assignments";
@@ -115,6 +115,15 @@ export default function ParticipantHome() {
                   </Link>
                 </UnorderedListItem>
               </UnorderedList>
+              {/* Issue 30: the signed digital certificate (Open Badges 3.0), with what it is and where to put it. */}
+              <Heading3 id="credential-heading">{t("credential.home.title")}</Heading3>
+              <Paragraph>{t("credential.home.text")}</Paragraph>
+              <Paragraph>{t("credential.home.where")}</Paragraph>
+              <Paragraph>
+                <a href={`/certificaten/${certificate.id}/credential.json`} className="utrecht-link" download>
+                  {t("credential.home.download")}
+                </a>
+              </Paragraph>
             </>
           ) : (
             // Calm, not alarming: what happened, when, and where to go with questions.

@@ -1,9 +1,22 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Alert, DataList, DataListItem, DataListKey, DataListValue, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
+import {
+  Alert,
+  DataList,
+  DataListItem,
+  DataListKey,
+  DataListValue,
+  Heading1,
+  Heading2,
+  Paragraph,
+  UnorderedList,
+  UnorderedListItem,
+} from "@utrecht/component-library-react";
 import { RouteErrorBoundary } from "../components/error-page";
 import { FingerprintCheck } from "../components/fingerprint-check";
+import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
+import { credentialCheckForCode } from "../services/credentials/access.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { verifyForVisitor } from "../services/verify.server";
@@ -14,15 +27,21 @@ export const meta = titleMeta<typeof loader>("verify.title", ({ certificate }, {
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
 
 /** Public: anyone with the code sees whether the certificate is valid and what it certifies. */
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const answer = await verifyForVisitor(getDb(), params.code ?? "", context.clientIp ?? null);
   if (answer.status !== 200)
-    return data({ state: answer.status === 429 ? ("tooMany" as const) : ("unknown" as const), certificate: null, code: null }, { status: answer.status });
-  return { state: "found" as const, certificate: answer.certificate, code: params.code ?? "" };
+    return data(
+      { state: answer.status === 429 ? ("tooMany" as const) : ("unknown" as const), certificate: null, code: null, credential: null },
+      { status: answer.status },
+    );
+  // Issue 30: the signed credential of this certificate, checked as any verifier would (signature, then status list).
+  const check = await credentialCheckForCode(getDb(), params.code ?? "", publicBaseUrl(request)).catch(() => undefined);
+  const credential = check ? { signatureValid: check.signatureValid, revoked: check.revoked } : null;
+  return { state: "found" as const, certificate: answer.certificate, code: params.code ?? "", credential };
 }
 
 export default function Verify() {
-  const { state, certificate: c, code } = useLoaderData<typeof loader>();
+  const { state, certificate: c, code, credential } = useLoaderData<typeof loader>();
   const { t, date, number, list } = useT();
   if (state !== "found" || !c) {
     return (
@@ -117,6 +136,31 @@ export default function Verify() {
           {t("verify.json")}
         </a>
       </Paragraph>
+      {credential ? (
+        <section aria-labelledby="credential-heading" data-testid="credential">
+          <Heading2 id="credential-heading">{t("credential.verify.title")}</Heading2>
+          <UnorderedList>
+            <UnorderedListItem data-signature={credential.signatureValid ? "ok" : "bad"}>
+              {t(credential.signatureValid ? "credential.verify.signature.ok" : "credential.verify.signature.bad")}
+            </UnorderedListItem>
+            {credential.revoked !== null ? (
+              <UnorderedListItem data-status={credential.revoked ? "revoked" : "ok"}>
+                {t(credential.revoked ? "credential.verify.status.revoked" : "credential.verify.status.ok")}
+              </UnorderedListItem>
+            ) : null}
+          </UnorderedList>
+          <Paragraph>
+            <a href={`/verify/${code}/credential.json`} className="utrecht-link" download>
+              {t("credential.verify.download")}
+            </a>
+          </Paragraph>
+          <Paragraph>
+            <Link to="/verify/credential" className="utrecht-link">
+              {t("credential.verify.checkOther")}
+            </Link>
+          </Paragraph>
+        </section>
+      ) : null}
     </>
   );
 }

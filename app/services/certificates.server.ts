@@ -18,6 +18,8 @@ import { nudgeMailSender } from "./mail-outbox.server";
 import { certificateIssuedMail } from "./mail-updates.server";
 import { notifyUser } from "./notify.server";
 import { currentEnrolmentId } from "./enrolment.server";
+import { ensureOpenBadgeCredential } from "./credentials/open-badge.server";
+import { log } from "./log.server";
 
 /** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
 export class IssueRefusedError extends Error {
@@ -109,6 +111,11 @@ async function insertCertificate(
 ): Promise<{ id: number; number: string; verificationCode: string }> {
   const created = await writeCertificate(db, input);
   if (created.mailQueued) nudgeMailSender();
+  // Issue 30: the signed Open Badges credential, right after the certificate (its own short write).
+  // Should signing fail, the certificate stands and the credential is made on its first request.
+  await ensureOpenBadgeCredential(db, created.id, input.now).catch((error: unknown) =>
+    log({ level: "error", event: "credentials.issue.failed", error, data: { certificateId: created.id } }),
+  );
   return { id: created.id, number: created.number, verificationCode: created.verificationCode };
 }
 

@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   resetRefused: { max: 1, windowMinutes: 60 },
   /** Wrong self check-in codes, per participant (issue 29 point 4). */
   checkIn: { max: 6, windowMinutes: 10 },
+  /** Checks of a pasted or uploaded digital certificate (issue 30): each costs real work, per IP address. */
+  credentialCheck: { max: 30, windowMinutes: 10 },
 } as const satisfies Record<string, RateLimit>;
 
 export type RateLimitName = keyof typeof RATE_LIMITS;

@@ -30,6 +30,7 @@ import * as m0030 from "./0030_series_evaluations";
 import * as m0031 from "./0031_check_ins";
 import * as m0033 from "./0033_re_enrolment";
 import * as m0034 from "./0034_meeting_lesson_plan";
+import * as m0035 from "./0035_open_badges";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "0031_check_ins": m0031,
   "0033_re_enrolment": m0033,
   "0034_meeting_lesson_plan": m0034,
+  "0035_open_badges": m0035,
 };

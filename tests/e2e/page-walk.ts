@@ -77,7 +77,8 @@ export function demoIds({ second = false } = {}): DemoIds {
 }
 
 /** Downloads and machine answers, not pages a person reads in the browser. */
-export const NOT_A_PAGE = /\[\.\](pdf|csv|zip|ics)\.tsx?$|^(api\.|healthz|logout|taal|test\.fout|bench\.|login_\.code|sessie\.)/;
+// Issue 30 added [.]json (the DID document, credentials) and credentials.status (the revocation list).
+export const NOT_A_PAGE = /\[\.\](pdf|csv|zip|ics|json)\.tsx?$|^(api\.|healthz|logout|taal|test\.fout|bench\.|login_\.code|sessie\.|credentials\.status\.)/;
 
 /** Every page a subject may open (the access matrix says "ok" or a redirect that lands on a page), plus a few extra. */
 export function pagesFor(who: Who, ids: DemoIds): string[] {

@@ -80,6 +80,14 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // The calendar feed needs no session: a made-up token is a 404 for everyone.
   "agenda.$token[.]ics.ts": { path: () => "/agenda/geen-echte-code-00000000000000000000000000.ics", allow: [], public: true },
   "api.verify.$code.ts": { path: (i) => `/api/verify/${i.certificateCode}`, allow: "everyone", public: true },
+  // Issue 30: the signed digital certificate (Open Badges 3.0): the app's DID document, its revocation list,
+  // the credential of a certificate (like its PDF, or public with the code), and the check of a pasted one.
+  "[.]well-known.did[.]json.ts": { path: () => "/.well-known/did.json", allow: "everyone", public: true },
+  "credentials.status.$list.ts": { path: () => "/credentials/status/1", allow: "everyone", public: true },
+  "certificaten.$id.credential[.]json.tsx": { path: (i) => `/certificaten/${i.certificate}/credential.json`, allow: ["e", "c"] },
+  "verify.$code_.credential[.]json.ts": { path: (i) => `/verify/${i.certificateCode}/credential.json`, allow: "everyone", public: true },
+  "verify.credential.tsx": { path: () => "/verify/credential", allow: "everyone", public: true, post: true },
+  "api.verify-credential.ts": { path: () => "/api/verify-credential", allow: "everyone", public: true, post: true },
   "bevestigen.$token.tsx": { path: () => "/bevestigen/geen-echte-code-0000000000", allow: [], public: true },
   "certificaten.$id.certificaat[.]pdf.tsx": { path: (i) => `/certificaten/${i.certificate}/certificaat.pdf`, allow: ["e", "c"] },
   "coordinator._index.tsx": { path: () => "/coordinator", ...coordinatorOnly },

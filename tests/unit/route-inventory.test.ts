@@ -18,6 +18,12 @@ const PUBLIC: Record<string, string> = {
   "api.verify.$code.ts": "public certificate check by unguessable code, rate limited per IP",
   "verify.$code.tsx": "public certificate check by unguessable code, rate limited per IP",
   "verify._index.tsx": "the public form to type a certificate code (honeypot); sends on to /verify/<code>",
+  // Issue 30: the signed digital certificate (Open Badges 3.0).
+  "[.]well-known.did[.]json.ts": "the app's DID document: only the public halves of its signing keys, for any verifier",
+  "credentials.status.$list.ts": "the signed revocation list (Bitstring Status List): one bit per credential, no names",
+  "verify.$code_.credential[.]json.ts": "the signed credential of the certificate with this unguessable code, same rules and rate limit as /verify/<code>",
+  "verify.credential.tsx": "the public form to check a pasted or uploaded credential (honeypot, size limit); answers only what the credential itself says",
+  "api.verify-credential.ts": "the same check as JSON for employers' systems (size limit); answers only what the credential itself says",
   "toegankelijkheid.tsx": "the public accessibility statement (issue 27, point 8): static text and the contact address from the config",
   "bevestigen.$token.tsx": "werkbegeleider confirms hours through a personal link (hashed token, expires)",
   "uitnodiging.$token.tsx": "setting a first password through an invitation (hashed token, expires)",
