@@ -1403,6 +1403,7 @@ export const en: PageDictionary = {
   "dashboard.commentsWaiting": "{count, plural, one {# trainer comment is waiting} other {# trainer comments are waiting}} for your reply",
   "dashboard.progressIntro": "Five things are needed for your certificate. This is how far you are:",
   "dashboard.allMet": "You meet all five requirements.",
+  "certificate.pdf.credentialAttachment": "The digital certificate (Open Badges 3.0), signed by the course. Other systems can check it themselves.",
   "certificate.pdf.awardedTo": "We hereby declare that",
   "certificate.pdf.hours": "{learning} hours of learning and {practice} hours of practice",
   "certificate.pdf.trainings": "Chosen trainings: {list}",

@@ -1415,6 +1415,8 @@ export const nl = {
   "dashboard.commentsWaiting": "{count, plural, one {# opmerking van je trainer wacht} other {# opmerkingen van je trainer wachten}} op je reactie",
   "dashboard.progressIntro": "Voor je certificaat zijn vijf dingen nodig. Zo ver ben je nu:",
   "dashboard.allMet": "Je voldoet aan alle vijf de eisen.",
+  "certificate.pdf.credentialAttachment":
+    "Het digitale certificaat (Open Badges 3.0), ondertekend door de leerlijn. Andere systemen kunnen het zelf controleren.",
   "certificate.pdf.awardedTo": "Hierbij verklaren wij dat",
   "certificate.pdf.hours": "{learning} uur leren en {practice} uur werken in de praktijk",
   "certificate.pdf.trainings": "Gekozen trainingen: {list}",

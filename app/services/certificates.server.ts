@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "../../db/connect";
 import { likeInsensitive, serializeWithin } from "../../db/dialect";
-import type { Lang } from "../i18n/translate";
+import { translate, type Lang } from "../i18n/translate";
 import { certificateNumber, certificateState, issueRefusals, type CertificateState, type IssueRefusal } from "../rules/certificate";
 import { PLACE_STATUSES } from "../rules/trainings";
 import { audit } from "./audit.server";
@@ -18,7 +18,13 @@ import { nudgeMailSender } from "./mail-outbox.server";
 import { certificateIssuedMail } from "./mail-updates.server";
 import { notifyUser } from "./notify.server";
 import { currentEnrolmentId } from "./enrolment.server";
-import { ensureOpenBadgeCredential } from "./credentials/open-badge.server";
+import {
+  ensureOpenBadgeCredential,
+  isStatusIndexClash,
+  prepareOpenBadgeCredential,
+  storeOpenBadgeCredential,
+  type PreparedCredential,
+} from "./credentials/open-badge.server";
 import { log } from "./log.server";
 
 /** Issuing was refused; `refusals` are the engine's reasons, to show as they are. */
@@ -111,13 +117,17 @@ async function insertCertificate(
 ): Promise<{ id: number; number: string; verificationCode: string }> {
   const created = await writeCertificate(db, input);
   if (created.mailQueued) nudgeMailSender();
-  // Issue 30: the signed Open Badges credential, right after the certificate (its own short write).
-  // Should signing fail, the certificate stands and the credential is made on its first request.
+  // Issue 30: the signed Open Badges credential is made with the PDF (which carries it) and stored
+  // with the certificate. Should signing have failed, the certificate stands: the credential is made
+  // here, or on its first request (the PDF then goes without it).
   await ensureOpenBadgeCredential(db, created.id, input.now).catch((error: unknown) =>
     log({ level: "error", event: "credentials.issue.failed", error, data: { certificateId: created.id } }),
   );
   return { id: created.id, number: created.number, verificationCode: created.verificationCode };
 }
+
+/** The drafted certificate number was taken by another issue meanwhile. */
+class NumberTakenError extends Error {}
 
 async function writeCertificate(
   db: DB,
@@ -129,10 +139,33 @@ async function writeCertificate(
   const year = input.now.getUTCFullYear();
   const code = newVerificationCode();
   const verifyUrl = `${input.verifyBase.replace(/\/$/, "")}/verify/${code}`;
+  const template = await cohortTemplate(db, cohortId);
+  const participant = await db.selectFrom("users").select("email").where("id", "=", input.participantId).executeTakeFirst();
   const render = async (seq: number) => {
     const number = certificateNumber(prefix, year, seq);
     const snapshot: CertificateSnapshot = { ...rest, number, verificationCode: code, verifyUrl };
-    return { seq, number, snapshot, pdf: await renderCertificatePdf(snapshot, input.lang, input.now) };
+    // The signed credential (issue 30) goes into the PDF/A as an attached file: one file with the
+    // human and the machine form. Signing is not allowed to stop an issue.
+    let credential: PreparedCredential | null = null;
+    if (template) {
+      try {
+        credential = await prepareOpenBadgeCredential(db, { snapshot, template, email: participant?.email ?? null, issuedAt: input.now, now: input.now });
+      } catch (error) {
+        log({ level: "error", event: "credentials.issue.failed", error, data: { participantId: input.participantId } });
+      }
+    }
+    const attachments = credential
+      ? [
+          {
+            name: `certificaat-${number}.json`,
+            content: credential.json,
+            mimeType: "application/ld+json",
+            description: translate(input.lang, "certificate.pdf.credentialAttachment"),
+            relationship: "Alternative" as const,
+          },
+        ]
+      : [];
+    return { seq, number, snapshot, credential, pdf: await renderCertificatePdf(snapshot, input.lang, input.now, { attachments }) };
   };
   // The PDF is rendered before the write transaction, with the number that is next now, so the
   // transaction stays short (on SQLite it holds the write lock of the file, for every process).
@@ -142,6 +175,7 @@ async function writeCertificate(
   // issue took the drafted number meanwhile, the PDF is rendered again with the right one. The
   // unique (year, seq) constraint is the last guard: two issues can never share a number.
   for (let attempt = 0; attempt < 5; attempt++) {
+    if (attempt > 0) draft = await render(await nextSeq(db, year));
     try {
       return await db.transaction().execute(async (trx) => {
         await serializeWithin(trx, `certificates.number.${year}`);
@@ -157,7 +191,8 @@ async function writeCertificate(
           throw new IssueRefusedError([{ key: "certificate.refused.alreadyIssued", params: {} }]);
         }
         const seq = await nextSeq(trx, year);
-        if (seq !== draft.seq) draft = await render(seq);
+        // Rendered again outside the transaction (signing reads the database): try again.
+        if (seq !== draft.seq) throw new NumberTakenError();
         const { number, snapshot, pdf } = draft;
         const row = await trx
           .insertInto("certificates")
@@ -183,6 +218,7 @@ async function writeCertificate(
           .returning("id")
           .executeTakeFirstOrThrow();
         if (input.supersedes) await trx.updateTable("certificates").set({ superseded_by_id: row.id }).where("id", "=", input.supersedes.id).execute();
+        if (draft.credential) await storeOpenBadgeCredential(trx, row.id, draft.credential, input.now);
         await audit(trx, {
           actor: input.actor,
           action: input.supersedes ? "certificate.reissue" : "certificate.issue",
@@ -208,7 +244,9 @@ async function writeCertificate(
       });
     } catch (error) {
       const message = (error as { message?: string }).message ?? "";
-      if (!/UNIQUE constraint failed: certificates\.(year|seq|number)|duplicate key/.test(message)) throw error;
+      // A number another issue took meanwhile, or the credential's place in the status list: again.
+      if (error instanceof NumberTakenError) continue;
+      if (!/UNIQUE constraint failed: certificates\.(year|seq|number)|duplicate key/.test(message) && !isStatusIndexClash(error)) throw error;
     }
   }
   throw new Error("Kon geen uniek certificaatnummer krijgen.");

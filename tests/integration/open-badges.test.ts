@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
@@ -139,6 +141,22 @@ describe("the Open Badges 3.0 credential of a certificate", () => {
     expect(fresh.statusResult).toMatchObject({ results: [{ status: false }] });
     const superseded = await independentVerify(oldCredential, base);
     expect(superseded.statusResult).toMatchObject({ verified: true, results: [{ verified: true, status: true }] });
+
+    // Point 6: the certificate's PDF/A carries exactly this credential as an attached file.
+    const cert = await t.db.selectFrom("certificates").select(["pdf", "number"]).where("id", "=", created.id).executeTakeFirstOrThrow();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ll-ob-pdf-"));
+    try {
+      const file = path.join(dir, "certificaat.pdf");
+      fs.writeFileSync(file, cert.pdf);
+      expect(execFileSync("pdfdetach", ["-list", file], { encoding: "utf8" })).toContain(`certificaat-${cert.number}.json`);
+      execFileSync("pdfdetach", ["-savefile", `certificaat-${cert.number}.json`, "-o", path.join(dir, "c.json"), file]);
+      const attached = fs.readFileSync(path.join(dir, "c.json"), "utf8");
+      expect(attached).toBe(row.credential);
+      expect((await independentVerify(JSON.parse(attached), base)).verified).toBe(true);
+      expect(execFileSync("pdfinfo", ["-meta", file], { encoding: "utf8" })).toMatch(/pdfaid:part>3</);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the public pages: the verify page checks the credential; the check page and the JSON endpoint answer for a pasted one", async () => {

@@ -224,35 +224,71 @@ export async function ensureOpenBadgeCredential(db: DB, certificateId: number, n
   const snapshot = JSON.parse(cert.snapshot) as CertificateSnapshot;
   const template = await cohortTemplate(db, cert.cohort_id);
   if (!template) return undefined;
-  const base = baseOfSnapshot(snapshot);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const statusIndex = await nextStatusIndex(db);
-    const unsigned = buildOpenBadgeCredential({
-      snapshot,
-      template,
-      // An anonymised account has no real address any more: then the certificate number is hashed instead.
-      email: cert.email && !cert.email.endsWith(".invalid") ? cert.email : null,
-      salt: randomBytes(16).toString("hex"),
-      credentialId: `urn:uuid:${randomUUID()}`,
-      issuedAt: new Date(cert.issued_at).toISOString().replace(/\.\d{3}Z$/, "Z"),
-      statusIndex,
-    });
-    const { keyRef, signed } = await signCredential(db, base, unsigned, now);
-    const json = JSON.stringify(signed);
+    const prepared = await prepareOpenBadgeCredential(db, { snapshot, template, email: cert.email, issuedAt: new Date(cert.issued_at), now });
     try {
-      await db
-        .insertInto("open_badge_credentials")
-        .values({ certificate_id: certificateId, status_index: statusIndex, key_ref: keyRef, base_url: base, credential: json, issued_at: now.toISOString() })
-        .execute();
-      return json;
+      await storeOpenBadgeCredential(db, certificateId, prepared, now);
+      return prepared.json;
     } catch (error) {
-      if (!/UNIQUE|duplicate key/i.test(String((error as Error).message))) throw error;
+      if (!isStatusIndexClash(error)) throw error;
       // Another request made this certificate's credential, or took the place: read again.
       const made = await db.selectFrom("open_badge_credentials").select("credential").where("certificate_id", "=", certificateId).executeTakeFirst();
       if (made) return made.credential;
     }
   }
   throw new Error("Could not store the credential.");
+}
+
+/** A signed credential, made before its certificate row exists (to embed it in the PDF at issue). */
+export interface PreparedCredential {
+  json: string;
+  statusIndex: number;
+  keyRef: string;
+  base: string;
+}
+
+/**
+ * Builds and signs the credential of a certificate snapshot, with the next free place in the status
+ * list. Store it with `storeOpenBadgeCredential`; a clash on the place (another issue took it
+ * meanwhile: `isStatusIndexClash`) means preparing it again.
+ */
+export async function prepareOpenBadgeCredential(
+  db: DB,
+  input: { snapshot: CertificateSnapshot; template: LeerlijnTemplate; email: string | null; issuedAt: Date; now: Date },
+): Promise<PreparedCredential> {
+  const base = baseOfSnapshot(input.snapshot);
+  const statusIndex = await nextStatusIndex(db);
+  const unsigned = buildOpenBadgeCredential({
+    snapshot: input.snapshot,
+    template: input.template,
+    // An anonymised account has no real address any more: then the certificate number is hashed instead.
+    email: input.email && !input.email.endsWith(".invalid") ? input.email : null,
+    salt: randomBytes(16).toString("hex"),
+    credentialId: `urn:uuid:${randomUUID()}`,
+    issuedAt: input.issuedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
+    statusIndex,
+  });
+  const { keyRef, signed } = await signCredential(db, base, unsigned, input.now);
+  return { json: JSON.stringify(signed), statusIndex, keyRef, base };
+}
+
+export async function storeOpenBadgeCredential(db: DB, certificateId: number, prepared: PreparedCredential, now: Date): Promise<void> {
+  await db
+    .insertInto("open_badge_credentials")
+    .values({
+      certificate_id: certificateId,
+      status_index: prepared.statusIndex,
+      key_ref: prepared.keyRef,
+      base_url: prepared.base,
+      credential: prepared.json,
+      issued_at: now.toISOString(),
+    })
+    .execute();
+}
+
+/** A unique clash on the credentials table: its place in the status list, or its certificate. */
+export function isStatusIndexClash(error: unknown): boolean {
+  return /UNIQUE constraint failed: open_badge_credentials|duplicate key value.*open_badge_credentials/i.test(String((error as Error)?.message ?? ""));
 }
 
 /** The signed credential JSON of a certificate (made on first request); undefined: no such certificate. For the PDF/A attachment too. */
