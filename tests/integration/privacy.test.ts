@@ -65,10 +65,12 @@ describe("anonymising a person", () => {
     expect(after.password_hash).toBeNull();
     expect(after.status).toBe("disabled");
     expect(after.anonymised_at).not.toBeNull();
-    // Her name survives only with her certificate (its snapshot, and the name column read from it); her e-mail nowhere.
+    // Her name survives only with her certificate (its snapshot, and the name column read from it,
+    // and its signed Open Badges credential, which cannot change without breaking its signature; it
+    // holds a salted hash of her address, not the address); her e-mail nowhere.
     const nameHits = await whereTextAppears(t.db, lotte.name);
     expect(nameHits).toContain("certificates.snapshot");
-    expect(nameHits.filter((h) => !h.startsWith("certificates."))).toEqual([]);
+    expect(nameHits.filter((h) => !h.startsWith("certificates.") && h !== "open_badge_credentials.credential")).toEqual([]);
     expect(await whereTextAppears(t.db, lotte.email)).toEqual([]);
     // Free texts are gone: reflections, practice descriptions, POP content, interview motivation.
     const texts = await t.db.selectFrom("practice_entries").select(["description", "reflection"]).where("participant_id", "=", lotte.id).execute();
