@@ -1,4 +1,4 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { createCookie, redirect, redirectDocument } from "@remix-run/node";
 import type { User } from "../db/schema";
 import { config } from "./config.server";
 import { REQUEST_ID_HEADER } from "./request-info";
@@ -7,6 +7,7 @@ import { can, type Area } from "./rules/policy";
 import { summariseUserAgent } from "./rules/user-agent";
 import { audit } from "./services/audit.server";
 import { chosenLang } from "./i18n/i18n.server";
+import { wordSetFor } from "./i18n/words";
 import { adoptLangAtSignIn } from "./services/mail-preferences.server";
 import { CHALLENGE_MINUTES, mustEnrolTotp } from "./services/totp.server";
 import { readForm } from "./forms/parse.server";
@@ -175,6 +176,15 @@ export async function requireArea(request: Request, area: Area, ip?: string | nu
 }
 
 /** Starts a fresh session (a new id at every sign-in) and returns its Set-Cookie header. */
+/**
+ * The answer to a sign-in: to `to`, as a new document when the person's pages need more words than
+ * a visitor's page has in the browser (staff: app/i18n/words.ts), so the whole dictionary loads
+ * before anything renders; a participant goes on without a new document.
+ */
+export function redirectAfterSignIn(to: string, role: string | null | undefined, init: ResponseInit) {
+  return wordSetFor(role) === "all" ? redirectDocument(to, init) : redirect(to, init);
+}
+
 export async function startSession(request: Request, userId: number, ip: string | null): Promise<string> {
   const old = await tokenFrom(request);
   if (old) await destroySession(getDb(), old);

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { challengeCookie, getUser, keptCookie, SIGNED_OUT_REASON, startSession } from "../auth.server";
+import { challengeCookie, getUser, keptCookie, SIGNED_OUT_REASON, redirectAfterSignIn, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { Honeypot } from "../components/honeypot";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
@@ -66,7 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect(`/login/code?${params.toString()}`, { headers: { "Set-Cookie": await challengeCookie.serialize(challenge) } });
   }
   const cookie = await startSession(request, result.user.id, context.clientIp ?? null);
-  return redirect(to, { headers: { "Set-Cookie": cookie } });
+  return redirectAfterSignIn(to, result.user.role, { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Paragraph } from "@utrecht/component-library-react";
-import { challengeCookie, challengeTokenFrom, startSession } from "../auth.server";
+import { challengeCookie, challengeTokenFrom, redirectAfterSignIn, startSession } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
@@ -42,8 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await challengeCookie.serialize("", { maxAge: 0 }));
   // Signed in with a recovery code: to the account page first, which says how many are left and
   // how to set up a new phone.
-  if (answer.method === "recovery") return redirect("/account?klaar=herstelcode#tweestap", { headers });
-  return redirect(safeRedirectPath(parsed.data.redirectTo, homePathFor(answer.user.role)), { headers });
+  if (answer.method === "recovery") return redirectAfterSignIn("/account?klaar=herstelcode#tweestap", answer.user.role, { headers });
+  return redirectAfterSignIn(safeRedirectPath(parsed.data.redirectTo, homePathFor(answer.user.role)), answer.user.role, { headers });
 }
 
 type CodeFailure = ActionFailure & { attempt?: string };

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirectDocument, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Alert, Heading1, Paragraph } from "@utrecht/component-library-react";
 import { startSession } from "../auth.server";
@@ -47,7 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     });
   }
   const cookie = await startSession(request, result.userId, context.clientIp ?? null);
-  return redirect("/", { headers: { "Set-Cookie": cookie } });
+  // Invited people are mostly staff: a new document loads the words their pages need (app/i18n/words.ts).
+  return redirectDocument("/", { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Invitation() {
