@@ -29,6 +29,7 @@ import * as m0029 from "./0029_absence_ahead_hybrid";
 import * as m0030 from "./0030_series_evaluations";
 import * as m0031 from "./0031_check_ins";
 import * as m0033 from "./0033_re_enrolment";
+import * as m0036 from "./0036_pool_profiles";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   "0030_series_evaluations": m0030,
   "0031_check_ins": m0031,
   "0033_re_enrolment": m0033,
+  "0036_pool_profiles": m0036,
 };
