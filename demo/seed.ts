@@ -9,6 +9,7 @@ import { seedDemoAssignments } from "./assignments";
 import { seedDemoAbsenceAndHybrid } from "./absence";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
+import { seedDemoPool } from "./pool";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -183,6 +184,8 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now,
   });
+  // Lotte Brouwer (deelnemer15), certified, in the pool of ervaringsdeskundigen (issue 31).
+  await seedDemoPool(db, { participantId: p15.id, now });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
