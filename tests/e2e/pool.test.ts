@@ -80,3 +80,36 @@ describe("the pool of ervaringsdeskundigen", () => {
     );
   });
 });
+
+describe("the pool page without JavaScript", () => {
+  it("saves a change, pauses and resumes with plain form posts", async () => {
+    await withCheckedPage(
+      browser,
+      async (p) => {
+        const { page } = p;
+        await p.login("deelnemer15@leerlijn.test");
+        await p.visit("/deelnemer/pool");
+        await fitsTheScreen(page);
+        const hours = page.getByLabel("Hoeveel uur per week kun je?");
+        // A wrong value comes back from the server, with the typed text kept.
+        await hours.fill("99");
+        await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Profiel opslaan" }).click()]);
+        await page.getByText("Vul een heel getal in van 1 tot en met 40.").first().waitFor();
+        await p.afterNavigation();
+        await page.getByLabel("Hoeveel uur per week kun je?").fill("12");
+        await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Profiel opslaan" }).click()]);
+        await page.getByText("Je profiel is opgeslagen.").waitFor();
+        await p.afterNavigation();
+        await expect(page.getByLabel("Hoeveel uur per week kun je?").inputValue()).resolves.toBe("12");
+
+        await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Pauzeren" }).click()]);
+        await page.getByText("Je hebt gepauzeerd.").first().waitFor();
+        await p.afterNavigation();
+        await Promise.all([page.waitForLoadState("load"), page.getByRole("button", { name: "Weer meedoen" }).click()]);
+        await page.getByText("Je doet weer mee. Buurtteams kunnen je weer vinden.").waitFor();
+        await p.afterNavigation();
+      },
+      { viewport: PHONE, javaScriptEnabled: false },
+    );
+  });
+});
