@@ -762,6 +762,38 @@ export interface MailPreferencesTable {
   updated_at: Timestamp;
 }
 
+/**
+ * A certified person's profile in the city-wide pool of ervaringsdeskundigen (0036, issue 31):
+ * only what they chose to show. Leaving deletes the row (and its tags).
+ */
+export interface PoolProfilesTable {
+  participant_id: number;
+  /** the areas of lived experience they want to work from, in their own words */
+  experience: string;
+  hours_per_week: number;
+  available_from: DateText | null;
+  available_until: DateText | null;
+  /** shown to a buurtteam only after the person accepted its request (a later part of issue 31) */
+  contact_phone: string | null;
+  contact_email: string | null;
+  /** when they agreed to the consent text on /deelnemer/pool */
+  consent_at: Timestamp;
+  /** set: in the pool, but not to be suggested until they resume */
+  paused_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export const POOL_TAG_KINDS = ["theme", "language", "stadsdeel"] as const;
+export type PoolTagKind = (typeof POOL_TAG_KINDS)[number];
+
+/** One chosen theme, language or stadsdeel of a pool profile (0036). */
+export interface PoolProfileTagsTable {
+  participant_id: number;
+  kind: PoolTagKind;
+  code: string;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -823,6 +855,8 @@ export interface Database {
   issuer_keys: IssuerKeysTable;
   open_badge_credentials: OpenBadgeCredentialsTable;
   mail_preferences: MailPreferencesTable;
+  pool_profiles: PoolProfilesTable;
+  pool_profile_tags: PoolProfileTagsTable;
 }
 
 export type User = Selectable<UsersTable>;

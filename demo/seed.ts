@@ -10,6 +10,7 @@ import { seedDemoAbsenceAndHybrid } from "./absence";
 import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
+import { seedDemoPool } from "./pool";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -193,6 +194,8 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now,
   });
+  // Lotte Brouwer (deelnemer15), certified, in the pool of ervaringsdeskundigen (issue 31).
+  await seedDemoPool(db, { participantId: p15.id, now });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   // Coming back after a break: in the running cohort since two weeks ago (before the hybrid lesson is marked, so it has her mode too).
   await seedDemoReturning(db, {

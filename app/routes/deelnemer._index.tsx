@@ -17,6 +17,7 @@ import { ownCertificate } from "../services/certificates.server";
 import { nextMeetingOf } from "../services/attendance.server";
 import { getParticipantForViewer } from "../services/participants.server";
 import { popSummary } from "../services/pop.server";
+import { poolStateOf } from "../services/pool.server";
 import { practiceSummary } from "../services/practice.server";
 import { participantProgressWithRules } from "../services/progress.server";
 
@@ -48,6 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     hasPlacement: practice.hasPlacement,
     nextMeeting: nextMeeting ?? null,
     certificate: await ownCertificate(db, user.id),
+    pool: await poolStateOf(db, user.id),
     assignments: (await openAssignments(db, user, today)).map(({ meetingId, title, date, deadline, state }) => ({ meetingId, title, date, deadline, state })),
   };
 }
@@ -113,6 +115,12 @@ export default function ParticipantHome() {
                   <Link to={`/verify/${certificate.code}`} className="utrecht-link">
                     {t("home.certificate.verify")}
                   </Link>
+                </UnorderedListItem>
+                <UnorderedListItem>
+                  <Link to="/deelnemer/pool" className="utrecht-link">
+                    {t("pool.homeLink")}
+                  </Link>
+                  {data.pool !== "none" ? ` · ${t(data.pool === "paused" ? "pool.home.paused" : "pool.home.in")}` : ""}
                 </UnorderedListItem>
               </UnorderedList>
               {/* Issue 30: the signed digital certificate (Open Badges 3.0), with what it is and where to put it. */}
@@ -235,6 +243,14 @@ export default function ParticipantHome() {
           <OpenAssignments items={data.assignments} />
         </>
       )}
+      {data.pool !== "none" && certificate?.state !== "geldig" ? (
+        // Still in the pool without a valid certificate: the way to pause or leave stays in reach.
+        <Paragraph className="ll-section">
+          <Link to="/deelnemer/pool" className="utrecht-link">
+            {t("pool.homeLink")}
+          </Link>
+        </Paragraph>
+      ) : null}
       <Paragraph className="ll-section">
         <Link to="/deelnemer/mijn-gegevens" className="utrecht-link">
           {t("myData.homeLink")}

@@ -30,6 +30,8 @@ export const EXPORT_SECTIONS = [
   "interviews",
   "objections",
   "certificates",
+  "pool_profile",
+  "pool_profile_choices",
   "audit_log",
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];

@@ -89,6 +89,8 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       "Which optional e-mail the person turned off, and the key in its unsubscribe link: the person sees and changes these choices on their account page; every change is in the audit trail (mail.preferences), which is in the export.",
   },
+  pool_profiles: { section: "pool_profile" },
+  pool_profile_tags: { section: "pool_profile_choices" },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
@@ -130,6 +132,30 @@ async function loadCheckIns(db: DB, me: number) {
     .execute();
 }
 
+/** The person's pool profile (issue 31) and its chosen themes, languages and stadsdelen. */
+async function loadPool(db: DB, me: number) {
+  const [profile, tags] = await Promise.all([
+    db
+      .selectFrom("pool_profiles")
+      .select([
+        "experience",
+        "hours_per_week",
+        "available_from",
+        "available_until",
+        "contact_phone",
+        "contact_email",
+        "consent_at",
+        "paused_at",
+        "created_at",
+        "updated_at",
+      ])
+      .where("participant_id", "=", me)
+      .execute(),
+    db.selectFrom("pool_profile_tags").select(["kind", "code"]).where("participant_id", "=", me).orderBy("kind").orderBy("code").execute(),
+  ]);
+  return { profile, tags };
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -149,6 +175,7 @@ export async function collectParticipantData(
   const auditRows = await loadAuditRows(db, me, account.email, ownRecordIds(own, judged.objections));
   const absenceReports = await loadAbsenceReports(db, me);
   const checkIns = await loadCheckIns(db, me);
+  const pool = await loadPool(db, me);
   const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports, checkIns };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
@@ -159,6 +186,9 @@ export async function collectParticipantData(
     ...planSections(rows, person, section),
     ...workSections(rows, person, section),
     ...interviewSections(rows, person, section),
+    // The pool profile (issue 31) as the person chose it, and each chosen theme, language and stadsdeel.
+    pool_profile: section("pool_profile", pool.profile),
+    pool_profile_choices: section("pool_profile_choices", pool.tags),
     audit_log: auditSection(rows, person, section, me),
   };
 

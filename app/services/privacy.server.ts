@@ -9,6 +9,7 @@ import { purgeKeptForms } from "./kept-forms.server";
 import { deleteMailOf, purgeMail } from "./mail-outbox.server";
 import { deleteSupervisorMailOf } from "./supervisor-mail.server";
 import { pruneRateLimitHits } from "./rate-limit.server";
+import { deletePoolProfileOf } from "./pool.server";
 import type { Actor } from "./users.server";
 import type { AuditFilterInput } from "../forms/privacy";
 import { currentTime } from "../clock.server";
@@ -312,6 +313,8 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.updateTable("pops").set({ story_consent_at: null, keep_drafts_at: null }).where("participant_id", "=", userId).execute();
 
     await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
+    // The pool profile (issue 31) exists only by the person's choice: it goes entirely.
+    await deletePoolProfileOf(trx, userId);
     await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("absence_reports").set({ reason: null }).where("participant_id", "=", userId).execute();

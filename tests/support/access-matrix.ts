@@ -122,6 +122,10 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "deelnemer.mijn-gegevens[.]zip.tsx": { path: () => "/deelnemer/mijn-gegevens.zip", ...participants },
   "deelnemer.opdrachten.$meetingId.tsx": { path: (i) => `/deelnemer/opdrachten/${i.assignment}`, allow: ["p"], post: true },
   "deelnemer.opdrachten._index.tsx": { path: () => "/deelnemer/opdrachten", ...participants },
+  // The pool of ervaringsdeskundigen (issue 31): only a participant with a valid certificate (or one
+  // still in the pool). p and p2 are not certified: refused like everyone else. The certified case
+  // (deelnemer15) is walked in tests/e2e/pool.test.ts and tests/integration/pool.test.ts.
+  "deelnemer.pool.tsx": { path: () => "/deelnemer/pool", allow: [], post: true },
   "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
   "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
   "deelnemer.praktijk.$entryId.tsx": { path: (i) => `/deelnemer/praktijk/${i.entry}`, allow: ["p"], post: true },

@@ -73,6 +73,19 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${label("attendanceStatus.", "afgemeld")}`);
       if (r.reason) sub(str(r.reason));
     },
+    pool_profile: (r) => {
+      line(
+        t("export.line.poolProfile", {
+          hours: str(r.hours_per_week),
+          from: date(r.available_from),
+          until: date(r.available_until),
+          state: r.paused_at ? t("export.line.poolPaused", { date: date(r.paused_at) }) : t("export.line.poolActive"),
+        }),
+      );
+      sub(str(r.experience));
+      sub([r.contact_phone, r.contact_email].filter(Boolean).map(str).join(" · "));
+    },
+    pool_profile_choices: (r) => line(`${label("export.poolKind.", r.kind)}: ${label(`pool.${str(r.kind)}.`, r.code)}`),
     check_ins: (r) => line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${dateTime(r.checked_in_at)}`),
     intervisie_meetings: (r) => {
       line(t("export.line.intervisieMeeting", { date: date(r.date), theme: str(r.theme) }));
