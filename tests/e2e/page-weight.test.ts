@@ -177,12 +177,13 @@ describe("what a participant's page loads (issue 26, points 2 and 4)", () => {
   // mail preferences, Te doen, reporting absence, series, evaluation), with the e-mails' words moved
   // out of the browser's dictionary (nl-mail.ts), 123, 163, 164 and 122 kB; with the words only staff
   // pages use left out of the participant's dictionary (scripts/lib/public-words.ts), 116, 156, 157 and
-  // 115 kB). PAGE_WEIGHT_PRINT=1 prints what the pages load now.
+  // 115 kB; then issue 31's pool page and its lists of themes, languages and stadsdelen in the
+  // participant's words: 118, 158, 159 and 118 kB). PAGE_WEIGHT_PRINT=1 prints what the pages load now.
   const JS_CEILING: Record<string, number> = {
-    "/deelnemer": 118_000,
-    "/deelnemer/pop": 158_000,
-    "/deelnemer/praktijk": 159_000,
-    "/deelnemer/rooster": 117_000,
+    "/deelnemer": 120_500,
+    "/deelnemer/pop": 160_500,
+    "/deelnemer/praktijk": 161_000,
+    "/deelnemer/rooster": 120_000,
   };
   it.each(Object.keys(JS_CEILING))("%s: CSS within 25 kB and JavaScript within its ceiling (brotli)", async (path) => {
     const signedIn = await signInOverHttp("deelnemer14@leerlijn.test");
