@@ -31,6 +31,7 @@ import * as m0031 from "./0031_check_ins";
 import * as m0033 from "./0033_re_enrolment";
 import * as m0034 from "./0034_meeting_lesson_plan";
 import * as m0035 from "./0035_open_badges";
+import * as m0037 from "./0037_credential_name_choice";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "0033_re_enrolment": m0033,
   "0034_meeting_lesson_plan": m0034,
   "0035_open_badges": m0035,
+  "0037_credential_name_choice": m0037,
 };
