@@ -1,3 +1,4 @@
+import { Migrator, sql } from "kysely";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
 import { action as homeAction, loader as homeLoader } from "../../app/routes/deelnemer._index";
@@ -6,6 +7,8 @@ import { loader as verifyPageLoader } from "../../app/routes/verify.$code";
 import { setCredentialNameChoice } from "../../app/services/credentials/access.server";
 import { checkCredential, credentialJsonFor, identityHash } from "../../app/services/credentials/open-badge.server";
 import { createSession } from "../../app/services/sessions.server";
+import { migrateToLatest } from "../../db/connect";
+import { migrations } from "../../db/migrations";
 import { createTestDb, type TestDb } from "../support/db";
 import { userByEmail } from "../support/factories";
 import { independentVerify } from "../support/independent-verifier";
@@ -204,5 +207,49 @@ describe("the participant's choice: my name in the digital certificate", () => {
     const owner = await userByEmail(t.db, OWNER);
     await expect(setCredentialNameChoice(t.db, owner, cert.id, false, null)).rejects.toMatchObject({ messageKey: "certificate.notValid" });
     expect(await rowsOf(cert.id)).toEqual(before);
+  });
+});
+
+describe("migration 0037: one row per credential", () => {
+  let m: TestDb;
+  beforeAll(async () => {
+    m = await createTestDb("demo");
+  });
+  afterAll(() => m.close());
+
+  it("keeps the credentials of before as current rows with the name, and allows one current row per certificate", async () => {
+    const u = await userByEmail(m.db, OWNER);
+    const cert = await m.db.selectFrom("certificates").select("id").where("participant_id", "=", u.id).executeTakeFirstOrThrow();
+    const json = (await credentialJsonFor(m.db, cert.id))!;
+    const migrator = new Migrator({ db: m.db, provider: { getMigrations: async () => migrations } });
+    expect((await migrator.migrateTo("0035_open_badges")).error).toBeUndefined();
+    const old = await sql<{ certificate_id: number; credential: string }>`select certificate_id, credential from open_badge_credentials`.execute(m.db);
+    expect(old.rows).toEqual([{ certificate_id: cert.id, credential: json }]);
+
+    await migrateToLatest(m.db);
+    const rows = await m.db.selectFrom("open_badge_credentials").selectAll().execute();
+    expect(rows.map((r) => [r.certificate_id, r.credential, r.show_name, r.replaced_at])).toEqual([[cert.id, json, 1, null]]);
+    const row = rows[0]!;
+    const copy = { certificate_id: row.certificate_id, key_ref: row.key_ref, base_url: row.base_url, credential: row.credential, issued_at: row.issued_at };
+    // A second current row of the same certificate is refused; a replaced one (and a new id) is not.
+    await expect(
+      m.db
+        .insertInto("open_badge_credentials")
+        .values({ ...copy, status_index: 900 })
+        .execute(),
+    ).rejects.toThrow();
+    const added = await m.db
+      .insertInto("open_badge_credentials")
+      .values({ ...copy, status_index: 901, replaced_at: "2026-12-01T10:00:00.000Z" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    expect(added.id).toBeGreaterThan(row.id);
+    // The place in the status list stays unique.
+    await expect(
+      m.db
+        .insertInto("open_badge_credentials")
+        .values({ ...copy, status_index: 901, replaced_at: "2026-12-01T10:00:00.000Z" })
+        .execute(),
+    ).rejects.toThrow();
   });
 });
