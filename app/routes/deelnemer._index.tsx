@@ -119,7 +119,7 @@ function CredentialNameForm({ certificateId, showsName, saved }: { certificateId
           <Paragraph>{t("credential.name.saved")}</Paragraph>
         </Answer>
       ) : null}
-      <input type="hidden" name="certificateId" value={certificateId} />
+      <input type="hidden" {...ctx.field("certificateId")} defaultValue={certificateId} />
       <Fieldset invalid={Boolean(error)} aria-describedby={[`${id}-description`, error ? errorIdFor(id) : null].filter(Boolean).join(" ")}>
         <FieldsetLegend id="credential-name-legend">{t("credential.name.legend")}</FieldsetLegend>
         <FormFieldDescription id={`${id}-description`} className="utrecht-form-field__description">
