@@ -724,6 +724,10 @@ export interface OpenBadgeCredentialsTable {
   base_url: string;
   credential: string;
   issued_at: Timestamp;
+  /** Issue 30, migration 0037: 1 the participant's name is in this credential (the default), 0 only the identity hash. */
+  show_name: Generated<number>;
+  /** set: a newer credential of the same certificate replaced this one (its status bit is on) */
+  replaced_at: Timestamp | null;
 }
 
 export interface CalendarFeedsTable {

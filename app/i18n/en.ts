@@ -2114,6 +2114,15 @@ export const en: PageDictionary = {
     "Next to the PDF there is also a digital certificate. It is a file (.json) with a real digital signature. A computer can use it to see for itself that the certificate is genuine.",
   "credential.home.where": "You can keep the file in a digital wallet, add it to edubadges, or send it to an employer. They can check it without calling us.",
   "credential.home.download": "Download the digital certificate (.json)",
+  // Issue 30, point 1: whether the participant's name is in the digital certificate
+  "credential.name.legend": "My name is in the digital certificate",
+  "credential.name.yes": "Yes",
+  "credential.name.no": "No",
+  "credential.name.explain": "Without your name, someone who checks the digital certificate only sees that it belongs to whoever has this email address.",
+  "credential.name.pdf":
+    "If you change your choice, we make a new digital certificate. Download it again afterwards. The old file then no longer counts. Nothing changes in the PDF: it always shows your name, and the digital certificate inside the PDF stays the first one.",
+  "credential.name.save": "Save choice",
+  "credential.name.saved": "Your choice is saved. Download the digital certificate again if you want to share it.",
   "credential.verify.title": "Digital certificate",
   "credential.verify.download": "Download the digital certificate (.json)",
   "credential.verify.signature.ok": "The digital signature is correct.",

@@ -2134,6 +2134,15 @@ export const nl = {
   "credential.home.where":
     "Je kunt het bestand bewaren in een digitale portemonnee (wallet), toevoegen aan edubadges, of naar een werkgever sturen. Zij kunnen het controleren zonder ons te bellen.",
   "credential.home.download": "Download het digitale certificaat (.json)",
+  // Issue 30, point 1: whether the participant's name is in the digital certificate
+  "credential.name.legend": "Mijn naam staat in het digitale certificaat",
+  "credential.name.yes": "Ja",
+  "credential.name.no": "Nee",
+  "credential.name.explain": "Zonder je naam ziet iemand die het digitale certificaat controleert alleen dat het hoort bij wie dit e-mailadres heeft.",
+  "credential.name.pdf":
+    "Kies je iets anders, dan maken we een nieuw digitaal certificaat. Download het daarna opnieuw. Het oude bestand geldt dan niet meer. In de PDF verandert niets: daar staat je naam altijd op, en het digitale certificaat in de PDF blijft het eerste.",
+  "credential.name.save": "Keuze opslaan",
+  "credential.name.saved": "Je keuze is opgeslagen. Download het digitale certificaat opnieuw als je het wilt delen.",
   "credential.verify.title": "Digitaal certificaat",
   "credential.verify.download": "Download het digitale certificaat (.json)",
   "credential.verify.signature.ok": "De digitale handtekening klopt.",

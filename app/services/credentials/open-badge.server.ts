@@ -20,6 +20,11 @@ import { didDocument, issuerDid, signingKeyPair, verificationMethodDocument } fr
  * status list is computed from the certificates table when it is asked for, so a revoked (or
  * replaced) certificate is "revoked" in the list the moment the certificate row says so, whatever
  * path revoked it (the coordinator, a correction of the interview).
+ *
+ * A certificate can have more than one credential over time: when the participant changes whether
+ * their name is in it (`replaceOpenBadgeCredential`), a new one is signed with its own place in the
+ * list and the earlier row gets `replaced_at` (its bit is on). Only the current row (no
+ * `replaced_at`) is served.
  */
 
 /** One list of 131,072 places (the minimum the Bitstring Status List asks, for privacy). */
@@ -162,13 +167,13 @@ export async function signCredential(
   return { keyRef, signed };
 }
 
-/** Status bits set: the credentials whose certificate is revoked or replaced. */
+/** Status bits set: the credentials whose certificate is revoked or replaced, and those a newer credential of their certificate replaced. */
 async function revokedIndexes(db: DB): Promise<number[]> {
   const rows = await db
     .selectFrom("open_badge_credentials as o")
     .innerJoin("certificates as c", "c.id", "o.certificate_id")
     .select("o.status_index")
-    .where((eb) => eb.or([eb("c.revoked_at", "is not", null), eb("c.superseded_by_id", "is not", null)]))
+    .where((eb) => eb.or([eb("c.revoked_at", "is not", null), eb("c.superseded_by_id", "is not", null), eb("o.replaced_at", "is not", null)]))
     .execute();
   return rows.map((r) => r.status_index);
 }
@@ -212,7 +217,7 @@ async function nextStatusIndex(db: DB): Promise<number> {
  * issued before issue 30.
  */
 export async function ensureOpenBadgeCredential(db: DB, certificateId: number, now = currentTime()): Promise<string | undefined> {
-  const existing = await db.selectFrom("open_badge_credentials").select("credential").where("certificate_id", "=", certificateId).executeTakeFirst();
+  const existing = await currentCredentialRow(db, certificateId);
   if (existing) return existing.credential;
   const cert = await db
     .selectFrom("certificates as c")
@@ -232,8 +237,59 @@ export async function ensureOpenBadgeCredential(db: DB, certificateId: number, n
     } catch (error) {
       if (!isStatusIndexClash(error)) throw error;
       // Another request made this certificate's credential, or took the place: read again.
-      const made = await db.selectFrom("open_badge_credentials").select("credential").where("certificate_id", "=", certificateId).executeTakeFirst();
+      const made = await currentCredentialRow(db, certificateId);
       if (made) return made.credential;
+    }
+  }
+  throw new Error("Could not store the credential.");
+}
+
+/** The certificate's current credential (the one not replaced); undefined: none made yet. */
+export async function currentCredentialRow(db: DB, certificateId: number) {
+  return db
+    .selectFrom("open_badge_credentials")
+    .select(["id", "credential", "show_name", "status_index"])
+    .where("certificate_id", "=", certificateId)
+    .where("replaced_at", "is", null)
+    .executeTakeFirst();
+}
+
+/**
+ * Signs a new credential for the certificate, with or without the participant's name, and marks the
+ * current one replaced (its bit in the status list goes on), in one transaction. The certificate's
+ * stored PDF keeps the credential it was issued with. Returns the new credential's JSON and the place
+ * of the one it replaced; undefined: no such certificate (or no leerlijn version to build it from).
+ * The caller checks who may do this.
+ */
+export async function replaceOpenBadgeCredential(
+  db: DB,
+  certificateId: number,
+  showName: boolean,
+  now = currentTime(),
+): Promise<{ json: string; statusIndex: number; replacedIndex: number | null } | undefined> {
+  const cert = await db
+    .selectFrom("certificates as c")
+    .leftJoin("users as u", "u.id", "c.participant_id")
+    .select(["c.id", "c.snapshot", "c.cohort_id", "c.issued_at", "u.email"])
+    .where("c.id", "=", certificateId)
+    .executeTakeFirst();
+  if (!cert) return undefined;
+  const snapshot = JSON.parse(cert.snapshot) as CertificateSnapshot;
+  const template = await cohortTemplate(db, cert.cohort_id);
+  if (!template) return undefined;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const prepared = await prepareOpenBadgeCredential(db, { snapshot, template, email: cert.email, issuedAt: new Date(cert.issued_at), now, showName });
+    try {
+      const replacedIndex = await db.transaction().execute(async (trx) => {
+        const current = await currentCredentialRow(trx, certificateId);
+        if (current) await trx.updateTable("open_badge_credentials").set({ replaced_at: now.toISOString() }).where("id", "=", current.id).execute();
+        await storeOpenBadgeCredential(trx, certificateId, prepared, now);
+        return current?.status_index ?? null;
+      });
+      return { json: prepared.json, statusIndex: prepared.statusIndex, replacedIndex };
+    } catch (error) {
+      // Another credential took the place in the list meanwhile: sign again with the next one.
+      if (!isStatusIndexClash(error)) throw error;
     }
   }
   throw new Error("Could not store the credential.");
@@ -245,6 +301,8 @@ export interface PreparedCredential {
   statusIndex: number;
   keyRef: string;
   base: string;
+  /** false: made without the participant's name (their choice) */
+  showName: boolean;
 }
 
 /**
@@ -254,8 +312,9 @@ export interface PreparedCredential {
  */
 export async function prepareOpenBadgeCredential(
   db: DB,
-  input: { snapshot: CertificateSnapshot; template: LeerlijnTemplate; email: string | null; issuedAt: Date; now: Date },
+  input: { snapshot: CertificateSnapshot; template: LeerlijnTemplate; email: string | null; issuedAt: Date; now: Date; showName?: boolean },
 ): Promise<PreparedCredential> {
+  const showName = input.showName !== false;
   const base = baseOfSnapshot(input.snapshot);
   const statusIndex = await nextStatusIndex(db);
   const unsigned = buildOpenBadgeCredential({
@@ -267,9 +326,10 @@ export async function prepareOpenBadgeCredential(
     credentialId: `urn:uuid:${randomUUID()}`,
     issuedAt: input.issuedAt.toISOString().replace(/\.\d{3}Z$/, "Z"),
     statusIndex,
+    showName,
   });
   const { keyRef, signed } = await signCredential(db, base, unsigned, input.now);
-  return { json: JSON.stringify(signed), statusIndex, keyRef, base };
+  return { json: JSON.stringify(signed), statusIndex, keyRef, base, showName };
 }
 
 export async function storeOpenBadgeCredential(db: DB, certificateId: number, prepared: PreparedCredential, now: Date): Promise<void> {
@@ -282,6 +342,7 @@ export async function storeOpenBadgeCredential(db: DB, certificateId: number, pr
       base_url: prepared.base,
       credential: prepared.json,
       issued_at: now.toISOString(),
+      show_name: prepared.showName ? 1 : 0,
     })
     .execute();
 }
