@@ -237,7 +237,8 @@ describe("migration 0037: one row per credential", () => {
         .insertInto("open_badge_credentials")
         .values({ ...copy, status_index: 900 })
         .execute(),
-    ).rejects.toThrow();
+      // (Not toThrow: better-sqlite3's error class comes from the first test file's realm in a shared worker.)
+    ).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE|duplicate key/i) });
     const added = await m.db
       .insertInto("open_badge_credentials")
       .values({ ...copy, status_index: 901, replaced_at: "2026-12-01T10:00:00.000Z" })
@@ -250,6 +251,6 @@ describe("migration 0037: one row per credential", () => {
         .insertInto("open_badge_credentials")
         .values({ ...copy, status_index: 901, replaced_at: "2026-12-01T10:00:00.000Z" })
         .execute(),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE|duplicate key/i) });
   });
 });
