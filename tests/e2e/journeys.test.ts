@@ -38,13 +38,13 @@ describe("each role signs in and reaches its own home page", () => {
     });
   }
 
-  it("the trainer sees their cohort and its twelve participants, not the other trainer's", async () => {
+  it("the trainer sees their cohort and its thirteen participants (twelve, and deelnemer20 who came back after a break), not the other trainer's", async () => {
     await withPage(async (p) => {
       await p.login("trainer@leerlijn.test");
       await expect(p.page.getByRole("link", { name: "Leerlijn Buurtteams 2027-1" }).count()).resolves.toBe(0);
       await Promise.all([p.page.waitForURL(/\/trainer\/cohorten\/\d+$/), p.page.getByRole("link", { name: "Leerlijn Buurtteams 2026-1" }).click()]);
       await p.afterNavigation();
-      await expect(p.page.getByRole("caption").textContent()).resolves.toBe("12 deelnemers");
+      await expect(p.page.getByRole("caption").textContent()).resolves.toBe("13 deelnemers");
     });
   });
 });
