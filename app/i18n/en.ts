@@ -2115,6 +2115,10 @@ export const en: PageDictionary = {
   "credential.home.where": "You can keep the file in a digital wallet, add it to edubadges, or send it to an employer. They can check it without calling us.",
   "credential.home.download": "Download the digital certificate (.json)",
   // Issue 30, point 1: whether the participant's name is in the digital certificate
+  "credential.name.homeLink": "Your digital certificate: choose whether your name is in it",
+  "credential.page.title": "Digital certificate",
+  "credential.page.none": "You do not have a valid certificate yet. Once you have one, you will find the digital certificate here.",
+  "credential.page.back": "Back to my overview",
   "credential.name.legend": "My name is in the digital certificate",
   "credential.name.yes": "Yes",
   "credential.name.no": "No",

@@ -2135,6 +2135,10 @@ export const nl = {
     "Je kunt het bestand bewaren in een digitale portemonnee (wallet), toevoegen aan edubadges, of naar een werkgever sturen. Zij kunnen het controleren zonder ons te bellen.",
   "credential.home.download": "Download het digitale certificaat (.json)",
   // Issue 30, point 1: whether the participant's name is in the digital certificate
+  "credential.name.homeLink": "Je digitale certificaat: kies of je naam erin staat",
+  "credential.page.title": "Digitaal certificaat",
+  "credential.page.none": "Je hebt nog geen geldig certificaat. Als je het hebt, vind je hier het digitale certificaat.",
+  "credential.page.back": "Terug naar mijn overzicht",
   "credential.name.legend": "Mijn naam staat in het digitale certificaat",
   "credential.name.yes": "Ja",
   "credential.name.no": "Nee",

@@ -89,6 +89,12 @@ describe("the digital certificate (Open Badges 3.0)", () => {
     await withPage(
       async (p) => {
         await p.login(certified.email, E2E_PASSWORD);
+        // From the home, a link to the digital certificate's own page with the choice.
+        await Promise.all([
+          p.page.waitForURL("**/deelnemer/digitaal-certificaat"),
+          p.page.getByRole("link", { name: "Je digitale certificaat: kies of je naam erin staat" }).click(),
+        ]);
+        await p.afterNavigation();
         await p.page.getByText(/alleen dat het hoort bij wie dit e-mailadres heeft/).waitFor();
         expect(await p.page.getByLabel("Ja", { exact: true }).isChecked()).toBe(true);
         await choose(p, "Nee");
@@ -111,6 +117,7 @@ describe("the digital certificate (Open Badges 3.0)", () => {
     // With JavaScript (the same form, checked in the browser first): the name comes back.
     await withPage(async (p) => {
       await p.login(certified.email, E2E_PASSWORD);
+      await p.visit("/deelnemer/digitaal-certificaat");
       await choose(p, "Ja");
       json = await download(p);
       expect(JSON.parse(json).credentialSubject.name).toBe(certified.name);

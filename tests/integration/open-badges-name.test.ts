@@ -1,7 +1,7 @@
 import { Migrator, sql } from "kysely";
 import { sessionCookie } from "../../app/auth.server";
 import { setDb } from "../../app/db.server";
-import { action as homeAction, loader as homeLoader } from "../../app/routes/deelnemer._index";
+import { action as homeAction, loader as homeLoader } from "../../app/routes/deelnemer.digitaal-certificaat";
 import { loader as publicCredentialLoader } from "../../app/routes/verify.$code_.credential[.]json";
 import { loader as verifyPageLoader } from "../../app/routes/verify.$code";
 import { setCredentialNameChoice } from "../../app/services/credentials/access.server";
@@ -15,7 +15,7 @@ import { independentVerify } from "../support/independent-verifier";
 
 /*
  * Issue 30, point 1: the participant chooses whether their name is in the digital certificate
- * (docs/decisions/021-open-badges.md). Through the real route action of /deelnemer, the real
+ * (docs/decisions/021-open-badges.md). Through the real route action of /deelnemer/digitaal-certificaat, the real
  * queries, and the independent verifier (not the app's own check).
  */
 
@@ -42,9 +42,9 @@ async function cookieOf(email: string): Promise<string> {
   return (await sessionCookie.serialize(token)).split(";")[0]!;
 }
 
-/** The form on /deelnemer as the browser sends it (without JavaScript). */
+/** The form on /deelnemer/digitaal-certificaat as the browser sends it (without JavaScript). */
 async function choose(email: string, certificateId: number, showName: "ja" | "nee"): Promise<Response> {
-  const request = new Request("http://localhost/deelnemer?index", {
+  const request = new Request("http://localhost/deelnemer/digitaal-certificaat", {
     method: "POST",
     headers: { Cookie: await cookieOf(email), "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ intent: "credential-name", certificateId: String(certificateId), showName }).toString(),
@@ -78,7 +78,7 @@ describe("the participant's choice: my name in the digital certificate", () => {
 
     const answer = await choose(OWNER, cert.id, "nee");
     expect(answer.status).toBe(302);
-    expect(answer.headers.get("Location")).toBe("/deelnemer?klaar=naam#credential-name");
+    expect(answer.headers.get("Location")).toBe("/deelnemer/digitaal-certificaat?klaar=naam#credential-name");
 
     const json = (await credentialJsonFor(t.db, cert.id))!;
     const fresh = JSON.parse(json);
@@ -140,12 +140,12 @@ describe("the participant's choice: my name in the digital certificate", () => {
 
     // The page shows the choice as it is now.
     const page = (await homeLoader({
-      request: new Request("http://localhost/deelnemer?klaar=naam", { headers: { Cookie: await cookieOf(OWNER) } }),
+      request: new Request("http://localhost/deelnemer/digitaal-certificaat?klaar=naam", { headers: { Cookie: await cookieOf(OWNER) } }),
       params: {},
       context: {},
-    } as never)) as { certificate: { showsName: boolean }; nameChoiceSaved: boolean };
+    } as never)) as { certificate: { showsName: boolean }; saved: boolean };
     expect(page.certificate.showsName).toBe(false);
-    expect(page.nameChoiceSaved).toBe(true);
+    expect(page.saved).toBe(true);
   });
 
   it("the same choice again signs nothing new; yes again gives a credential with the name, and revokes the one without", async () => {
@@ -193,7 +193,7 @@ describe("the participant's choice: my name in the digital certificate", () => {
 
   it("a wrong form is refused with the field's message; a revoked certificate cannot be changed", async () => {
     const cert = await certificate();
-    const request = new Request("http://localhost/deelnemer?index", {
+    const request = new Request("http://localhost/deelnemer/digitaal-certificaat", {
       method: "POST",
       headers: { Cookie: await cookieOf(OWNER), "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ intent: "credential-name", certificateId: String(cert.id), showName: "misschien" }).toString(),

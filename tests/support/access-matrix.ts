@@ -106,7 +106,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
   "coordinator.namenlijst[.]csv.tsx": { path: (i) => `/coordinator/namenlijst.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
   // Issue 30, point 1: the post chooses whether the name is in the digital certificate (own certificate only).
-  "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants, post: true },
+  "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
+  // The digital certificate and the choice of the name in it (issue 30); without a certificate a calm line.
+  "deelnemer.digitaal-certificaat.tsx": { path: () => "/deelnemer/digitaal-certificaat", ...participants, post: true },
   // Reporting absence ahead for a meeting of p's own rooster; p2 is in another cohort (404).
   "deelnemer.afmelden.$meetingId.tsx": { path: (i) => `/deelnemer/afmelden/${i.meeting}`, allow: ["p"], post: true },
   // A meeting of p's own rooster; p2 is in another cohort (404).
