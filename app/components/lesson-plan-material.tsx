@@ -1,4 +1,6 @@
 import { Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useT } from "../i18n/use-t";
 import type { LessonPlanMaterial } from "../rules/lesson-plans";
 
@@ -78,5 +80,44 @@ export function LessonPlanMaterialView({
       <summary>{t("lessonPlan.material.summary")}</summary>
       {body}
     </details>
+  );
+}
+
+/**
+ * "Begin met een lesplan": the template's lesson plans (one link per dagdeel) on the new-meeting and
+ * the series page; `children` adds items after them (e.g. "start empty").
+ */
+export function LessonPlanChoices({
+  choices,
+  chosenKey,
+  intro,
+  children,
+}: {
+  choices: { code: string; dagdeel: number; title: string; minutes: number }[];
+  chosenKey: string | undefined;
+  intro: string;
+  children?: ReactNode;
+}) {
+  const { t } = useT();
+  return (
+    <section aria-labelledby="lesson-plans">
+      <Heading2 id="lesson-plans">{t("lessonPlan.start.title")}</Heading2>
+      <Paragraph>{intro}</Paragraph>
+      <UnorderedList>
+        {choices.map((c) => (
+          <UnorderedListItem key={`${c.code}-${c.dagdeel}`}>
+            <Link
+              to={`?lesplan=${encodeURIComponent(c.code)}&dagdeel=${c.dagdeel + 1}`}
+              className="utrecht-link"
+              aria-current={chosenKey === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
+            >
+              {/* The plan's title is Dutch course content, also in the English interface. */}
+              <span lang="nl">{c.title}</span> ({t("lessonPlan.choice", { minutes: c.minutes })})
+            </Link>
+          </UnorderedListItem>
+        ))}
+        {children}
+      </UnorderedList>
+    </section>
   );
 }

@@ -1,3 +1,4 @@
+import { LessonPlanChoices } from "../components/lesson-plan-material";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
@@ -57,31 +58,15 @@ export default function NewMeeting() {
     <>
       <Heading1 id="new-meeting">{t("schedule.newFor", { name: cohort.name })}</Heading1>
       {choices.length > 0 ? (
-        <section aria-labelledby="lesson-plans">
-          <Heading2 id="lesson-plans">{t("lessonPlan.start.title")}</Heading2>
-          <Paragraph>{t("lessonPlan.start.intro")}</Paragraph>
-          <UnorderedList>
-            {choices.map((c) => (
-              <UnorderedListItem key={`${c.code}-${c.dagdeel}`}>
-                <Link
-                  to={`?lesplan=${encodeURIComponent(c.code)}&dagdeel=${c.dagdeel + 1}`}
-                  className="utrecht-link"
-                  aria-current={chosen?.key === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
-                >
-                  {/* The plan's title is Dutch course content, also in the English interface. */}
-                  <span lang="nl">{c.title}</span> ({t("lessonPlan.choice", { minutes: c.minutes })})
-                </Link>
-              </UnorderedListItem>
-            ))}
-            {chosen ? (
-              <UnorderedListItem>
-                <Link to="." className="utrecht-link">
-                  {t("lessonPlan.empty")}
-                </Link>
-              </UnorderedListItem>
-            ) : null}
-          </UnorderedList>
-        </section>
+        <LessonPlanChoices choices={choices} chosenKey={chosen?.key} intro={t("lessonPlan.start.intro")}>
+          {chosen ? (
+            <UnorderedListItem>
+              <Link to="." className="utrecht-link">
+                {t("lessonPlan.empty")}
+              </Link>
+            </UnorderedListItem>
+          ) : null}
+        </LessonPlanChoices>
       ) : null}
       {chosen ? (
         <Notice type="info">

@@ -1,6 +1,7 @@
+import { LessonPlanChoices } from "../components/lesson-plan-material";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Alert, Button, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Alert, Button, Heading1, Heading2, OrderedList, OrderedListItem, Paragraph } from "@utrecht/component-library-react";
 import { SelectField, TextareaField, TextField, useIsSubmitting } from "../components/form";
 import { RouteErrorBoundary } from "../components/error-page";
 import { MeetingForm } from "../components/meeting-form";
@@ -129,26 +130,7 @@ export default function NewSeries() {
       </Paragraph>
       <Heading1 id="new-series">{t("series.heading", { name: cohort.name })}</Heading1>
       <Paragraph>{t("series.intro")}</Paragraph>
-      {choices.length > 0 ? (
-        <section aria-labelledby="lesson-plans">
-          <Heading2 id="lesson-plans">{t("lessonPlan.start.title")}</Heading2>
-          <Paragraph>{t("lessonPlan.start.introSeries")}</Paragraph>
-          <UnorderedList>
-            {choices.map((c) => (
-              <UnorderedListItem key={`${c.code}-${c.dagdeel}`}>
-                <Link
-                  to={`?lesplan=${encodeURIComponent(c.code)}&dagdeel=${c.dagdeel + 1}`}
-                  className="utrecht-link"
-                  aria-current={chosen?.key === `${c.code}-${c.dagdeel + 1}` ? "true" : undefined}
-                >
-                  {/* The plan's title is Dutch course content, also in the English interface. */}
-                  <span lang="nl">{c.title}</span> ({t("lessonPlan.choice", { minutes: c.minutes })})
-                </Link>
-              </UnorderedListItem>
-            ))}
-          </UnorderedList>
-        </section>
-      ) : null}
+      {choices.length > 0 ? <LessonPlanChoices choices={choices} chosenKey={chosen?.key} intro={t("lessonPlan.start.introSeries")}></LessonPlanChoices> : null}
       <MeetingForm
         // A new preview is a new form: its fields start from what was sent.
         key={preview ? `${preview.dates.join(",")}|${text(v.programme)}` : (chosen?.key ?? "form")}

@@ -219,16 +219,9 @@ async function nextStatusIndex(db: DB): Promise<number> {
 export async function ensureOpenBadgeCredential(db: DB, certificateId: number, now = currentTime()): Promise<string | undefined> {
   const existing = await currentCredentialRow(db, certificateId);
   if (existing) return existing.credential;
-  const cert = await db
-    .selectFrom("certificates as c")
-    .leftJoin("users as u", "u.id", "c.participant_id")
-    .select(["c.id", "c.snapshot", "c.cohort_id", "c.issued_at", "u.email"])
-    .where("c.id", "=", certificateId)
-    .executeTakeFirst();
-  if (!cert) return undefined;
-  const snapshot = JSON.parse(cert.snapshot) as CertificateSnapshot;
-  const template = await cohortTemplate(db, cert.cohort_id);
-  if (!template) return undefined;
+  const source = await credentialSource(db, certificateId);
+  if (!source) return undefined;
+  const { cert, snapshot, template } = source;
   for (let attempt = 0; attempt < 5; attempt++) {
     const prepared = await prepareOpenBadgeCredential(db, { snapshot, template, email: cert.email, issuedAt: new Date(cert.issued_at), now });
     try {
@@ -242,6 +235,20 @@ export async function ensureOpenBadgeCredential(db: DB, certificateId: number, n
     }
   }
   throw new Error("Could not store the credential.");
+}
+
+/** What a certificate's credential is made from: its row, snapshot and leerlijn version; undefined when one is missing. */
+async function credentialSource(db: DB, certificateId: number) {
+  const cert = await db
+    .selectFrom("certificates as c")
+    .leftJoin("users as u", "u.id", "c.participant_id")
+    .select(["c.id", "c.snapshot", "c.cohort_id", "c.issued_at", "u.email"])
+    .where("c.id", "=", certificateId)
+    .executeTakeFirst();
+  if (!cert) return undefined;
+  const template = await cohortTemplate(db, cert.cohort_id);
+  if (!template) return undefined;
+  return { cert, snapshot: JSON.parse(cert.snapshot) as CertificateSnapshot, template };
 }
 
 /** The certificate's current credential (the one not replaced); undefined: none made yet. */
@@ -267,16 +274,9 @@ export async function replaceOpenBadgeCredential(
   showName: boolean,
   now = currentTime(),
 ): Promise<{ json: string; statusIndex: number; replacedIndex: number | null } | undefined> {
-  const cert = await db
-    .selectFrom("certificates as c")
-    .leftJoin("users as u", "u.id", "c.participant_id")
-    .select(["c.id", "c.snapshot", "c.cohort_id", "c.issued_at", "u.email"])
-    .where("c.id", "=", certificateId)
-    .executeTakeFirst();
-  if (!cert) return undefined;
-  const snapshot = JSON.parse(cert.snapshot) as CertificateSnapshot;
-  const template = await cohortTemplate(db, cert.cohort_id);
-  if (!template) return undefined;
+  const source = await credentialSource(db, certificateId);
+  if (!source) return undefined;
+  const { cert, snapshot, template } = source;
   for (let attempt = 0; attempt < 5; attempt++) {
     const prepared = await prepareOpenBadgeCredential(db, { snapshot, template, email: cert.email, issuedAt: new Date(cert.issued_at), now, showName });
     try {
