@@ -317,6 +317,8 @@ describe("saving is heard and seen", () => {
       for (let i = 0; i < 20 && !(await inDialog()); i++) await new Promise((r) => setTimeout(r, 100));
       await expect(inDialog()).resolves.toBe(true);
       await dialog.getByRole("button", { name: nl["form.unsaved.stay"] }).click();
+      // Closed after React's next render (CI on two busy cores once counted it just before that).
+      await dialog.waitFor({ state: "detached", timeout: 10_000 });
       await expect(dialog.count()).resolves.toBe(0);
       await expect(note.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
       await expect(note.inputValue()).resolves.toBe("Nog niet opgeslagen");
