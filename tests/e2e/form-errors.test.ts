@@ -320,7 +320,9 @@ describe("saving is heard and seen", () => {
       // Closed after React's next render (CI on two busy cores once counted it just before that).
       await dialog.waitFor({ state: "detached", timeout: 10_000 });
       await expect(dialog.count()).resolves.toBe(0);
-      await expect(note.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+      const noteFocused = () => note.evaluate((el) => el === document.activeElement);
+      for (let i = 0; i < 20 && !(await noteFocused()); i++) await new Promise((r) => setTimeout(r, 100));
+      await expect(noteFocused()).resolves.toBe(true);
       await expect(note.inputValue()).resolves.toBe("Nog niet opgeslagen");
     });
   });
