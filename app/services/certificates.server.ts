@@ -21,6 +21,7 @@ import { currentEnrolmentId } from "./enrolment.server";
 import {
   ensureOpenBadgeCredential,
   isStatusIndexClash,
+  nextStatusIndex,
   prepareOpenBadgeCredential,
   storeOpenBadgeCredential,
   type PreparedCredential,
@@ -126,9 +127,6 @@ async function insertCertificate(
   return { id: created.id, number: created.number, verificationCode: created.verificationCode };
 }
 
-/** The drafted certificate number was taken by another issue meanwhile. */
-class NumberTakenError extends Error {}
-
 async function writeCertificate(
   db: DB,
   input: Parameters<typeof insertCertificate>[1],
@@ -141,7 +139,9 @@ async function writeCertificate(
   const verifyUrl = `${input.verifyBase.replace(/\/$/, "")}/verify/${code}`;
   const template = await cohortTemplate(db, cohortId);
   const participant = await db.selectFrom("users").select("email").where("id", "=", input.participantId).executeTakeFirst();
-  const render = async (seq: number) => {
+  // Rendered with `executor` for its reads: the database, or the write transaction when the number
+  // or the status list place drafted before it was taken meanwhile.
+  const render = async (seq: number, executor: DB = db) => {
     const number = certificateNumber(prefix, year, seq);
     const snapshot: CertificateSnapshot = { ...rest, number, verificationCode: code, verifyUrl };
     // The signed credential (issue 30) goes into the PDF/A as an attached file: one file with the
@@ -149,7 +149,7 @@ async function writeCertificate(
     let credential: PreparedCredential | null = null;
     if (template) {
       try {
-        credential = await prepareOpenBadgeCredential(db, { snapshot, template, email: participant?.email ?? null, issuedAt: input.now, now: input.now });
+        credential = await prepareOpenBadgeCredential(executor, { snapshot, template, email: participant?.email ?? null, issuedAt: input.now, now: input.now });
       } catch (error) {
         log({ level: "error", event: "credentials.issue.failed", error, data: { participantId: input.participantId } });
       }
@@ -175,7 +175,6 @@ async function writeCertificate(
   // issue took the drafted number meanwhile, the PDF is rendered again with the right one. The
   // unique (year, seq) constraint is the last guard: two issues can never share a number.
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (attempt > 0) draft = await render(await nextSeq(db, year));
     try {
       return await db.transaction().execute(async (trx) => {
         await serializeWithin(trx, `certificates.number.${year}`);
@@ -191,8 +190,10 @@ async function writeCertificate(
           throw new IssueRefusedError([{ key: "certificate.refused.alreadyIssued", params: {} }]);
         }
         const seq = await nextSeq(trx, year);
-        // Rendered again outside the transaction (signing reads the database): try again.
-        if (seq !== draft.seq) throw new NumberTakenError();
+        // Another issue took the drafted number or status list place meanwhile: made again here, in
+        // turn (issues run one after the other from serializeWithin on), so it cannot be taken again.
+        const place = draft.credential ? await nextStatusIndex(trx) : null;
+        if (seq !== draft.seq || (draft.credential && place !== draft.credential.statusIndex)) draft = await render(seq, trx);
         const { number, snapshot, pdf } = draft;
         const row = await trx
           .insertInto("certificates")
@@ -245,7 +246,6 @@ async function writeCertificate(
     } catch (error) {
       const message = (error as { message?: string }).message ?? "";
       // A number another issue took meanwhile, or the credential's place in the status list: again.
-      if (error instanceof NumberTakenError) continue;
       if (!/UNIQUE constraint failed: certificates\.(year|seq|number)|duplicate key/.test(message) && !isStatusIndexClash(error)) throw error;
     }
   }

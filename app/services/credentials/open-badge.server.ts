@@ -201,7 +201,7 @@ export async function statusListCredential(db: DB, baseUrl: string, now = curren
 }
 
 /** The next free place in the status list (inside the writing transaction; the unique index is the last guard). */
-async function nextStatusIndex(db: DB): Promise<number> {
+export async function nextStatusIndex(db: DB): Promise<number> {
   const row = await db
     .selectFrom("open_badge_credentials")
     .select((eb) => eb.fn.max("status_index").as("max"))
