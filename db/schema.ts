@@ -1,7 +1,7 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
 
 /** Roles as stored. The Dutch names live in the dictionary, never here. */
-export const ROLES = ["participant", "trainer", "examiner", "coordinator"] as const;
+export const ROLES = ["participant", "trainer", "examiner", "coordinator", "team_coordinator"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const USER_STATUSES = ["invited", "active", "disabled"] as const;
@@ -798,6 +798,57 @@ export interface PoolProfileTagsTable {
   code: string;
 }
 
+/** A buurtteam (0038): the team a buurtteam-coördinator works for, in one stadsdeel (a code of STADSDELEN). */
+export interface BuurtteamsTable {
+  id: Generated<number>;
+  name: string;
+  stadsdeel: string;
+  created_at: Timestamp;
+}
+
+/** Which buurtteam a buurtteam-coördinator (role team_coordinator) works for: exactly one (0038). */
+export interface TeamCoordinatorsTable {
+  user_id: number;
+  buurtteam_id: number;
+}
+
+export type PoolRequestStatus = "open" | "closed";
+
+/** A request from a buurtteam to the pool (0038): what support, where, in which language, when, how much. */
+export interface PoolRequestsTable {
+  id: Generated<number>;
+  buurtteam_id: number;
+  created_by: number | null;
+  /** a code of POOL_THEMES: the kind of lived experience asked for */
+  theme: string;
+  /** the request in the team's own words */
+  description: string;
+  /** a code of STADSDELEN */
+  stadsdeel: string;
+  /** a code of POOL_LANGUAGES, or null: any language */
+  language: string | null;
+  period_from: DateText;
+  period_until: DateText;
+  hours_per_week: number;
+  status: ColumnType<PoolRequestStatus, PoolRequestStatus | undefined, PoolRequestStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export type PoolInvitationStatus = "invited" | "accepted" | "declined" | "withdrawn";
+
+/** A pool member invited for a request (0038). Contact details are read from pool_profiles, only when accepted. */
+export interface PoolInvitationsTable {
+  id: Generated<number>;
+  request_id: number;
+  participant_id: number;
+  status: ColumnType<PoolInvitationStatus, PoolInvitationStatus | undefined, PoolInvitationStatus>;
+  invited_by: number | null;
+  invited_at: Timestamp;
+  decided_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -861,6 +912,10 @@ export interface Database {
   mail_preferences: MailPreferencesTable;
   pool_profiles: PoolProfilesTable;
   pool_profile_tags: PoolProfileTagsTable;
+  buurtteams: BuurtteamsTable;
+  team_coordinators: TeamCoordinatorsTable;
+  pool_requests: PoolRequestsTable;
+  pool_invitations: PoolInvitationsTable;
 }
 
 export type User = Selectable<UsersTable>;

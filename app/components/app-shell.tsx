@@ -53,6 +53,11 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/leerlijn", label: "nav.curriculum" },
         { to: "/account", label: "nav.account" },
       ];
+    case "team_coordinator":
+      return [
+        { to: "/buurtteam", label: "nav.teamHome", end: true },
+        { to: "/account", label: "nav.account" },
+      ];
   }
 }
 

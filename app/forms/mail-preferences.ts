@@ -19,6 +19,8 @@ export const CATEGORIES_FOR_ROLE: Record<Role, readonly PreferenceCategory[]> = 
   trainer: ["schedule", "digest"],
   examiner: ["schedule"],
   coordinator: ["schedule"],
+  // A buurtteam-coördinator hears when a pool member answers an invitation (always sent: not optional).
+  team_coordinator: [],
 };
 
 /** "E-mail die je krijgt" on /account: the ticked categories (missing, one or many). Unticked: off. */

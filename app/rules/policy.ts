@@ -20,6 +20,8 @@ export type Area =
   | "interviews"
   | "privacy"
   | "messages"
+  | "team-home"
+  | "buurtteams-manage"
   | "account";
 
 const AREA_ROLES: Record<Area, readonly Role[]> = {
@@ -44,8 +46,13 @@ const AREA_ROLES: Record<Area, readonly Role[]> = {
   privacy: ["coordinator"],
   // The mail outbox (who was sent what kind of message, and did it arrive): coordinators only.
   messages: ["coordinator"],
+  // Requests to the pool of ervaringsdeskundigen: buurtteam-coördinatoren only (their own team, in the query).
+  // They never reach a course record: no other area lets them in (issue 31).
+  "team-home": ["team_coordinator"],
+  // The buurtteams and who coordinates them: coordinators only.
+  "buurtteams-manage": ["coordinator"],
   // Everyone manages their own password and sessions.
-  account: ["participant", "trainer", "examiner", "coordinator"],
+  account: ["participant", "trainer", "examiner", "coordinator", "team_coordinator"],
 };
 
 export function canEnter(role: Role, area: Area): boolean {
@@ -100,6 +107,7 @@ const HOME: Record<Role, string> = {
   trainer: "/trainer",
   examiner: "/examinator",
   coordinator: "/coordinator",
+  team_coordinator: "/buurtteam",
 };
 
 export function homePathFor(role: Role): string {

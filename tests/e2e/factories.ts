@@ -70,6 +70,7 @@ const FIRST_NAMES: Record<Role, string> = {
   trainer: "Trainer",
   coordinator: "Coördinator",
   examiner: "Examinator",
+  team_coordinator: "Buurtteamcoördinator",
 };
 
 /**
