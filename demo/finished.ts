@@ -22,16 +22,31 @@ export async function seedFinishedCohort(
     start: string;
     trainer: { id: number; role: "trainer"; name: string };
     examiners: [{ id: number; role: "examiner" }, { id: number; role: "examiner" }];
-    /** candidate and returning: the demo's; other callers (e2e factories) leave them out */
-    participants: { certified: number; ready: number; left: number; behind: number; candidate?: number; returning?: number };
+    /**
+     * candidate and returning: the demo's; other callers (e2e factories) leave them out. alsoCertified:
+     * more people with the certified one's whole path (the demo's older alumni cohort, issue 31);
+     * a cohort of alumni only leaves ready, left and behind out.
+     */
+    participants: {
+      certified: number;
+      alsoCertified?: number[];
+      ready?: number;
+      left?: number;
+      behind?: number;
+      candidate?: number;
+      returning?: number;
+    };
+    /** how long ago the certified people's interviews were held (default 21 days) */
+    heldDaysAgo?: number;
     verifyBase: string;
     now: Date;
   },
 ): Promise<void> {
   const { cohortId, start, trainer, now } = opts;
   const stamp = now.toISOString();
+  const certified = [opts.participants.certified, ...(opts.participants.alsoCertified ?? [])];
   const all = [
-    opts.participants.certified,
+    ...certified,
     opts.participants.ready,
     opts.participants.left,
     opts.participants.behind,
@@ -49,12 +64,13 @@ export async function seedFinishedCohort(
   ]);
 
   await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("enrolments")
-      .set({ left_on: leftOn, left_reason: "werk", left_note: "Nieuwe baan met andere werktijden." })
-      .where("cohort_id", "=", cohortId)
-      .where("participant_id", "=", opts.participants.left)
-      .execute();
+    if (opts.participants.left !== undefined)
+      await trx
+        .updateTable("enrolments")
+        .set({ left_on: leftOn, left_reason: "werk", left_note: "Nieuwe baan met andere werktijden." })
+        .where("cohort_id", "=", cohortId)
+        .where("participant_id", "=", opts.participants.left)
+        .execute();
     if (opts.participants.returning !== undefined)
       await trx
         .updateTable("enrolments")
@@ -223,7 +239,7 @@ export async function seedFinishedCohort(
     leerdoelen: [goal("Ik stel in elk gesprek open vragen.", "contact"), goal("Ik bewaak mijn grenzen in het team.", "leefwereld")],
   };
   const past = (days: number) => new Date(new Date(`${addDays(start, days)}T10:00:00Z`).getTime());
-  const approved = [opts.participants.certified, opts.participants.ready, opts.participants.behind, opts.participants.candidate, opts.participants.returning];
+  const approved = [...certified, opts.participants.ready, opts.participants.behind, opts.participants.candidate, opts.participants.returning];
   for (const pid of approved.filter((p): p is number => p !== undefined)) {
     const p = { id: pid, role: "participant" as const };
     await savePop(db, p, { content: plan, storyConsent: false }, past(14));
@@ -248,21 +264,9 @@ export async function seedFinishedCohort(
   await gopStep(db, author, cohortId, { action: "submit", version: 1, note: null }, past(121));
   await gopStep(db, trainer, cohortId, { action: "approve", version: 1, note: null }, past(122));
 
-  // The certified participant: interview held three weeks ago, signed by both examiners.
-  const heldOn = new Date(now.getTime() - 21 * 86_400_000);
+  // The certified participants: interview held three weeks ago (or heldDaysAgo), signed by both examiners.
+  const heldOn = new Date(now.getTime() - (opts.heldDaysAgo ?? 21) * 86_400_000);
   const [e1, e2] = opts.examiners;
-  const held = await planInterview(
-    db,
-    e1,
-    {
-      participantId: opts.participants.certified,
-      date: isoDate(heldOn),
-      startTime: "10:00",
-      location: "Vrijwilligersacademie, Amsterdam",
-      assessorIds: [e1.id, e2.id],
-    },
-    heldOn,
-  );
   const criteria = Object.fromEntries(
     version.definition.competencies.flatMap((c) =>
       c.criteria.map((x) => [
@@ -272,28 +276,43 @@ export async function seedFinishedCohort(
     ),
   );
   const competencies = Object.fromEntries(version.definition.competencies.map((c, i) => [c.code, i % 2 === 0 ? ("goed" as const) : ("voldoende" as const)]));
-  await saveJudgement(
-    db,
-    e1,
-    held.id,
-    {
-      criteria,
-      competencies,
-      outcome: "geslaagd",
-      motivation: "Alle criteria zijn aangetoond met eigen voorbeelden uit de praktijk.",
-      advice: "Blijf intervisie zoeken na de leerlijn.",
-    },
-    heldOn,
-  );
-  await signJudgement(db, e1, held.id, heldOn);
-  await signJudgement(db, e2, held.id, heldOn);
-  await issueCertificate(db, e1, opts.participants.certified, {
-    verifyBase: opts.verifyBase,
-    today: isoDate(now),
-    now: new Date(heldOn.getTime() + 2 * 86_400_000),
-  });
+  for (const [i, participantId] of certified.entries()) {
+    const held = await planInterview(
+      db,
+      e1,
+      {
+        participantId,
+        date: isoDate(heldOn),
+        startTime: ["10:00", "11:30", "13:30", "15:00"][i % 4],
+        location: "Vrijwilligersacademie, Amsterdam",
+        assessorIds: [e1.id, e2.id],
+      },
+      heldOn,
+    );
+    await saveJudgement(
+      db,
+      e1,
+      held.id,
+      {
+        criteria,
+        competencies,
+        outcome: "geslaagd",
+        motivation: "Alle criteria zijn aangetoond met eigen voorbeelden uit de praktijk.",
+        advice: "Blijf intervisie zoeken na de leerlijn.",
+      },
+      heldOn,
+    );
+    await signJudgement(db, e1, held.id, heldOn);
+    await signJudgement(db, e2, held.id, heldOn);
+    await issueCertificate(db, e1, participantId, {
+      verifyBase: opts.verifyBase,
+      today: isoDate(now),
+      now: new Date(heldOn.getTime() + 2 * 86_400_000),
+    });
+  }
 
   // The participant ready for the interview: planned in three days with both examiners.
+  if (opts.participants.ready === undefined) return;
   await planInterview(
     db,
     e1,

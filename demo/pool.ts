@@ -1,28 +1,79 @@
 import type { DB } from "../db/connect";
-import { savePoolProfile } from "../app/services/pool.server";
+import type { PoolProfileInput } from "../app/forms/pool";
+import { savePoolProfile, setPoolPaused } from "../app/services/pool.server";
 
 /**
- * The certified demo participant in the pool of ervaringsdeskundigen (issue 31): a fictional
- * profile in her own words, through the same service as the page (with consent and audit line).
+ * The certified demo participants in the pool of ervaringsdeskundigen (issue 31): fictional
+ * profiles in their own words, through the same service as the page (with consent and audit line).
+ * Lotte (deelnemer15) and two alumni work in Noord, so the demo buurtteam's request has people to
+ * suggest; one alum has paused, so the pause is visible too.
  */
-export async function seedDemoPool(db: DB, opts: { participantId: number; now: Date }): Promise<void> {
+export async function seedDemoPool(db: DB, opts: { participantId: number; alumniIds: number[]; now: Date }): Promise<void> {
   const from = opts.now.toISOString().slice(0, 10);
-  await savePoolProfile(
-    db,
-    { id: opts.participantId, role: "participant" },
-    {
-      experience:
-        "Ik heb jaren schulden gehad en weet hoe het is om post niet meer open te durven maken. Ik wil werken met mensen die vastlopen met geld en instanties.",
-      themes: ["schulden", "armoede"],
-      languages: ["nl", "en"],
-      stadsdelen: ["noord", "oost"],
-      hoursPerWeek: 8,
-      availableFrom: from,
-      availableUntil: null,
-      contactPhone: "06 12 34 56 78",
-      contactEmail: null,
-      consent: "ja",
-    },
-    opts.now,
-  );
+  const profiles: [number, PoolProfileInput & { consent: "ja" }][] = [
+    [
+      opts.participantId,
+      {
+        experience:
+          "Ik heb jaren schulden gehad en weet hoe het is om post niet meer open te durven maken. Ik wil werken met mensen die vastlopen met geld en instanties.",
+        themes: ["schulden", "armoede"],
+        languages: ["nl", "en"],
+        stadsdelen: ["noord", "oost"],
+        hoursPerWeek: 8,
+        availableFrom: from,
+        availableUntil: null,
+        contactPhone: "06 12 34 56 78",
+        contactEmail: null,
+        consent: "ja",
+      },
+    ],
+    [
+      opts.alumniIds[0],
+      {
+        experience: "Ik ben verslaafd geweest en nu acht jaar clean. Ik weet hoe schaamte voelt en hoe moeilijk de eerste stap naar hulp is.",
+        themes: ["verslaving", "schulden"],
+        languages: ["nl", "tr"],
+        stadsdelen: ["noord", "nieuw_west"],
+        hoursPerWeek: 12,
+        availableFrom: null,
+        availableUntil: null,
+        contactPhone: null,
+        contactEmail: "m.yildiz@voorbeeld.test",
+        consent: "ja",
+      },
+    ],
+    [
+      opts.alumniIds[1],
+      {
+        experience: "Als alleenstaande moeder leefde ik lang van weinig geld. Ik help graag ouders die de weg naar regelingen niet vinden.",
+        themes: ["armoede", "mantelzorg"],
+        languages: ["nl", "srn", "pap"],
+        stadsdelen: ["zuidoost", "noord"],
+        hoursPerWeek: 6,
+        availableFrom: from,
+        availableUntil: null,
+        contactPhone: "06 98 76 54 32",
+        contactEmail: null,
+        consent: "ja",
+      },
+    ],
+    [
+      opts.alumniIds[2],
+      {
+        experience: "Ik heb een tijd op straat geleefd. Ik weet wat het vraagt om weer een dak en een dagritme te vinden.",
+        themes: ["dakloosheid", "psychische_kwetsbaarheid"],
+        languages: ["nl"],
+        stadsdelen: ["centrum", "west"],
+        hoursPerWeek: 4,
+        availableFrom: null,
+        availableUntil: null,
+        contactPhone: "06 11 22 33 44",
+        contactEmail: null,
+        consent: "ja",
+      },
+    ],
+  ];
+  for (const [id, input] of profiles) await savePoolProfile(db, { id, role: "participant" }, input, opts.now);
+  // Bas (the third alum) has paused for now: in the pool, not suggested.
+  await setPoolPaused(db, { id: opts.alumniIds[2], role: "participant" }, true, opts.now);
 }

@@ -11,6 +11,7 @@ import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
+import { seedDemoBuurtteams } from "./buurtteams";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -28,6 +29,7 @@ export const DEMO_STAFF: DemoPerson[] = [
   { email: "trainer2@leerlijn.test", name: "Youssef Benali", role: "trainer" },
   { email: "examinator@leerlijn.test", name: "Henk Mulder", role: "examiner" },
   { email: "examinator2@leerlijn.test", name: "Karin Smits", role: "examiner" },
+  { email: "buurtteam@leerlijn.test", name: "Nadia Wijngaarde", role: "team_coordinator" },
 ];
 
 export const DEMO_PARTICIPANT_NAMES = [
@@ -60,12 +62,19 @@ export const DEMO_RETURNING = { email: "deelnemer20@leerlijn.test", name: "Ingri
 /** Ready for the final interview, none planned yet (issue 29, point 1: "Te doen"). */
 export const DEMO_CANDIDATE = { email: "deelnemer19@leerlijn.test", name: "Orlando Pinas" };
 
+/**
+ * Alumni of an older cohort (issue 31): all three certified and in the pool of
+ * ervaringsdeskundigen, so a buurtteam's request has people to suggest.
+ */
+export const DEMO_ALUMNI_NAMES = ["Mustafa Yıldız", "Rachelle Doelwijt", "Bas Koster"];
+
 export const DEMO_COHORT = "Leerlijn Buurtteams 2026-1";
 export const DEMO_COHORT_2 = "Leerlijn Buurtteams 2027-1";
 export const DEMO_COHORT_FINISHED = "Leerlijn Buurtteams 2025-2";
+export const DEMO_COHORT_ALUMNI = "Leerlijn Buurtteams 2025-1";
 
 export function demoParticipants(): DemoPerson[] {
-  return [...DEMO_PARTICIPANT_NAMES, ...DEMO_OTHER_PARTICIPANT_NAMES, ...DEMO_FINISHED_PARTICIPANT_NAMES].map((name, i) => ({
+  return [...DEMO_PARTICIPANT_NAMES, ...DEMO_OTHER_PARTICIPANT_NAMES, ...DEMO_FINISHED_PARTICIPANT_NAMES, ...DEMO_ALUMNI_NAMES].map((name, i) => ({
     email: `deelnemer${i + 1}@leerlijn.test`,
     name,
     role: "participant" as const,
@@ -116,10 +125,12 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     const start1 = mondayWeeksBefore(now, 10);
     const start2 = mondayWeeksBefore(now, -15);
     const start0 = mondayWeeksBefore(now, 30);
+    const startAlumni = mondayWeeksBefore(now, 56);
     const cohorts = [
       { name: DEMO_COHORT, start: start1, end: addDays(start1, 25 * 7 - 3), trainer: "trainer@leerlijn.test", from: 1, to: 12 },
       { name: DEMO_COHORT_2, start: start2, end: addDays(start2, 20 * 7 - 3), trainer: "trainer2@leerlijn.test", from: 13, to: 14 },
       { name: DEMO_COHORT_FINISHED, start: start0, end: addDays(start0, 20 * 7 - 3), trainer: "trainer@leerlijn.test", from: 15, to: 20 },
+      { name: DEMO_COHORT_ALUMNI, start: startAlumni, end: addDays(startAlumni, 20 * 7 - 3), trainer: "trainer2@leerlijn.test", from: 21, to: 23 },
     ];
     for (const c of cohorts) {
       const cohort = await trx
@@ -194,8 +205,27 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
     verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
     now,
   });
-  // Lotte Brouwer (deelnemer15), certified, in the pool of ervaringsdeskundigen (issue 31).
-  await seedDemoPool(db, { participantId: p15.id, now });
+  // Alumni of an older cohort, certified about eight months ago (issue 31).
+  const alumniCohort = await db.selectFrom("cohorts").select(["id", "start_date"]).where("name", "=", DEMO_COHORT_ALUMNI).executeTakeFirstOrThrow();
+  const trainer2 = await user("trainer2@leerlijn.test");
+  const [a21, a22, a23] = await Promise.all([21, 22, 23].map((n) => user(`deelnemer${n}@leerlijn.test`)));
+  await seedFinishedCohort(db, {
+    cohortId: alumniCohort.id,
+    start: alumniCohort.start_date,
+    trainer: { id: trainer2.id, role: "trainer", name: trainer2.name },
+    examiners: [
+      { id: e1.id, role: "examiner" },
+      { id: e2.id, role: "examiner" },
+    ],
+    participants: { certified: a21.id, alsoCertified: [a22.id, a23.id] },
+    heldDaysAgo: 230,
+    verifyBase: process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
+    now,
+  });
+  // Lotte Brouwer (deelnemer15) and the three alumni, certified, in the pool of ervaringsdeskundigen (issue 31);
+  // the buurtteam Noord-Oost with its buurtteam-coördinator.
+  await seedDemoPool(db, { participantId: p15.id, alumniIds: [a21.id, a22.id, a23.id], now });
+  await seedDemoBuurtteams(db, { coordinatorEmail: "buurtteam@leerlijn.test", now });
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   // Coming back after a break: in the running cohort since two weeks ago (before the hybrid lesson is marked, so it has her mode too).
   await seedDemoReturning(db, {

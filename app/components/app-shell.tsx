@@ -49,6 +49,7 @@ function navFor(user: ShellUser): { to: string; label: MessageKey; end?: boolean
         { to: "/coordinator/rapportage", label: "nav.reports" },
         { to: "/coordinator/eindgesprekken", label: "nav.interviews" },
         { to: "/coordinator/certificaten", label: "nav.certificates" },
+        { to: "/coordinator/buurtteams", label: "nav.buurtteams" },
         { to: "/coordinator/berichten", label: "nav.messages" },
         { to: "/leerlijn", label: "nav.curriculum" },
         { to: "/account", label: "nav.account" },

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
   FormLabel,
@@ -17,14 +17,13 @@ import {
   TableRow,
   Textbox,
 } from "@utrecht/component-library-react";
-import { ROLES } from "../../db/schema";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
 import { parseForm, readForm } from "../forms/parse.server";
-import { changeRoleSchema, invitePersonSchema, userIdSchema } from "../forms/people";
+import { changeRoleSchema, invitePersonSchema, PEOPLE_ROLES, userIdSchema } from "../forms/people";
 import type { MessageKey } from "../i18n/nl";
 import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
@@ -132,7 +131,7 @@ function InviteForm({ cohorts, result }: { cohorts: { id: number; name: string }
           name="role"
           label={t("people.role")}
           defaultValue={v("role") ?? "participant"}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          options={PEOPLE_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
         <SelectField
           ctx={ctx}
@@ -202,22 +201,34 @@ export default function People() {
                   <TableHeaderCell scope="row">{p.name}</TableHeaderCell>
                   <TableCell>{p.email}</TableCell>
                   <TableCell>
-                    <Form method="post" className="ll-inline-form">
-                      <input type="hidden" name="userId" value={p.id} />
-                      <label htmlFor={`role-${p.id}`} className="ll-visually-hidden">
-                        {t("people.role")}: {p.name}
-                      </label>
-                      <Select id={`role-${p.id}`} name="role" defaultValue={p.role}>
-                        {ROLES.map((r) => (
-                          <SelectOption key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </SelectOption>
-                        ))}
-                      </Select>
-                      <Button type="submit" name="intent" value="role" appearance="secondary-action-button" aria-label={`${t("people.role.save")}: ${p.name}`}>
-                        {t("people.role.save")}
-                      </Button>
-                    </Form>
+                    {p.role === "team_coordinator" ? (
+                      <>
+                        {t("role.team_coordinator")} (<Link to="/coordinator/buurtteams">{t("nav.buurtteams")}</Link>)
+                      </>
+                    ) : (
+                      <Form method="post" className="ll-inline-form">
+                        <input type="hidden" name="userId" value={p.id} />
+                        <label htmlFor={`role-${p.id}`} className="ll-visually-hidden">
+                          {t("people.role")}: {p.name}
+                        </label>
+                        <Select id={`role-${p.id}`} name="role" defaultValue={p.role}>
+                          {PEOPLE_ROLES.map((r) => (
+                            <SelectOption key={r} value={r}>
+                              {t(`role.${r}`)}
+                            </SelectOption>
+                          ))}
+                        </Select>
+                        <Button
+                          type="submit"
+                          name="intent"
+                          value="role"
+                          appearance="secondary-action-button"
+                          aria-label={`${t("people.role.save")}: ${p.name}`}
+                        >
+                          {t("people.role.save")}
+                        </Button>
+                      </Form>
+                    )}
                   </TableCell>
                   <TableCell>{p.cohort_name ?? ""}</TableCell>
                   <TableCell>{t(`status.${p.status}`)}</TableCell>

@@ -85,12 +85,16 @@ export async function changeRole(db: DB, actor: Actor, userId: number, role: Rol
   const user = await getPerson(db, userId);
   if (!user) throw new UserInputError("people.notFound");
   if (user.role === role) return;
+  // A buurtteam-coördinator is tied to a team: that role is given on /coordinator/buurtteams.
+  if (role === "team_coordinator") throw new UserInputError("people.roleTeam", "role");
   const enrolled = await db.selectFrom("enrolments").select("id").where("participant_id", "=", userId).executeTakeFirst();
   if (enrolled) throw new UserInputError("people.roleEnrolled", "role");
   const teaches = await db.selectFrom("cohort_trainers").select("cohort_id").where("user_id", "=", userId).executeTakeFirst();
   if (teaches) throw new UserInputError("people.roleTeaches", "role");
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ role, updated_at: currentTime().toISOString() }).where("id", "=", userId).execute();
+    // No longer a buurtteam-coördinator: no longer tied to a team (its requests stay with the team).
+    if (user.role === "team_coordinator") await trx.deleteFrom("team_coordinators").where("user_id", "=", userId).execute();
     // A new role means new rights: sign the person out everywhere.
     await destroyUserSessions(trx, userId);
     await audit(trx, {

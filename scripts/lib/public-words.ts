@@ -19,7 +19,7 @@ import path from "node:path";
  * Routes only staff can open (first part of the file name). tests/unit/public-words.test.ts checks
  * this against the access matrix: no participant or visitor reaches one of them.
  */
-export const STAFF_ROUTE_PREFIXES = ["groepen", "coordinator", "trainer", "examinator", "eindgesprekken", "certificaten", "bench"];
+export const STAFF_ROUTE_PREFIXES = ["groepen", "coordinator", "trainer", "examinator", "eindgesprekken", "certificaten", "bench", "buurtteam"];
 /** Routes under those prefixes that participants open too: the group's plan (GOP) of their own cohort. */
 export const SHARED_ROUTES = ["groepen.$cohortId.gop.tsx", "groepen.$cohortId.gop[.]pdf.tsx"];
 

@@ -103,6 +103,7 @@ describe("access matrix", () => {
     cookies.t2 = await signInOverHttp("trainer2@leerlijn.test");
     cookies.e = await signInOverHttp("examinator@leerlijn.test");
     cookies.c = await signInOverHttp("coordinator@leerlijn.test");
+    cookies.b = await signInOverHttp("buurtteam@leerlijn.test");
     cookies.e2 = await newExaminer(cookies.c);
   });
 

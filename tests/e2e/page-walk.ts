@@ -8,13 +8,14 @@ import { baseUrl, signInOverHttp } from "./support";
  * Every page each role can reach, from the access matrix (tests/support/access-matrix.ts): a new
  * route is visited by the walks (phone width, page titles) as soon as it is declared there.
  */
-export type Who = "anon" | "p" | "t" | "e" | "c";
-export const WHO: Who[] = ["anon", "p", "t", "e", "c"];
+export type Who = "anon" | "p" | "t" | "e" | "c" | "b";
+export const WHO: Who[] = ["anon", "p", "t", "e", "c", "b"];
 export const EMAIL: Record<Exclude<Who, "anon">, string> = {
   p: "deelnemer1@leerlijn.test",
   t: "trainer@leerlijn.test",
   e: "examinator@leerlijn.test",
   c: "coordinator@leerlijn.test",
+  b: "buurtteam@leerlijn.test",
 };
 
 /**

@@ -13,8 +13,10 @@
  *   e     examinator@: an examiner of the interview and certificate the paths point at
  *   e2    a new examiner, invited during the test: not assigned to anything
  *   c     coordinator@
+ *   b     buurtteam@: the buurtteam-coördinator of Buurtteam Noord-Oost (issue 31); no course record
+ *         is theirs to see, so every course route refuses them
  */
-export const SUBJECTS = ["anon", "p", "p2", "t", "t2", "e", "e2", "c"] as const;
+export const SUBJECTS = ["anon", "p", "p2", "t", "t2", "e", "e2", "c", "b"] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
 export const SUBJECT_ROLE: Record<Exclude<Subject, "anon">, string> = {
@@ -25,6 +27,7 @@ export const SUBJECT_ROLE: Record<Exclude<Subject, "anon">, string> = {
   e: "examiner",
   e2: "examiner",
   c: "coordinator",
+  b: "team_coordinator",
 };
 
 export interface DemoIds {
@@ -66,7 +69,7 @@ export interface RouteAccess {
   post?: boolean;
 }
 
-const signedIn = ["p", "p2", "t", "t2", "e", "e2", "c"] as const;
+const signedIn = ["p", "p2", "t", "t2", "e", "e2", "c", "b"] as const;
 const coordinatorOnly: Pick<RouteAccess, "allow"> = { allow: ["c"] };
 const participants: Pick<RouteAccess, "allow"> = { allow: ["p", "p2"] };
 const cohortStaff: Pick<RouteAccess, "allow"> = { allow: ["t", "c"] };
@@ -100,6 +103,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.cohorten._index.tsx": { path: () => "/coordinator/cohorten", ...coordinatorOnly, post: true },
   "coordinator.eindgesprekken.tsx": { path: () => "/coordinator/eindgesprekken", ...coordinatorOnly },
   "coordinator.mensen.tsx": { path: () => "/coordinator/mensen", ...coordinatorOnly, post: true },
+  // Buurtteams and their buurtteam-coördinatoren (issue 31).
+  "coordinator.buurtteams.tsx": { path: () => "/coordinator/buurtteams", ...coordinatorOnly, post: true },
   "coordinator.privacy.tsx": { path: () => "/coordinator/privacy", ...coordinatorOnly, post: true },
   "coordinator.rapportage.$cohortId[.]csv.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.csv`, ...coordinatorOnly },
   "coordinator.rapportage.$cohortId[.]pdf.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.pdf`, ...coordinatorOnly },
@@ -174,7 +179,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "groepen.$cohortId.voortgang.$participantId.tsx": { path: (i) => `/groepen/${i.c1}/voortgang/${i.p1}`, ...cohortStaff, post: true },
   "groepen.$cohortId.voortgang._index.tsx": { path: (i) => `/groepen/${i.c1}/voortgang`, ...cohortStaff },
   "healthz.ts": { path: () => "/healthz", allow: "everyone", public: true },
-  "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone" },
+  // The curriculum is for the course's people; a buurtteam-coördinator is not one of them.
+  "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone", except: { b: "deny" } },
   "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
   // Without an open sign-in challenge (password first) the code step sends everyone back to /login.
   "login_.code.tsx": {
