@@ -9,7 +9,7 @@
  *   p     deelnemer1, in cohort 2026-1: the participant whose records the paths point at
  *   p2    deelnemer13, in cohort 2027-1: another participant
  *   t     trainer@ (teaches 2026-1 and 2025-2)
- *   t2    trainer2@ (teaches 2027-1 only): a trainer of another cohort
+ *   t2    trainer2@ (teaches 2027-1 and taught the alumni cohort 2025-1): a trainer of other cohorts
  *   e     examinator@: an examiner of the interview and certificate the paths point at
  *   e2    a new examiner, invited during the test: not assigned to anything
  *   c     coordinator@

@@ -3,7 +3,7 @@ import { ROLES } from "../../db/schema";
 
 describe("role policy", () => {
   it("gives every role its own home page", () => {
-    expect(ROLES.map(homePathFor)).toEqual(["/deelnemer", "/trainer", "/examinator", "/coordinator"]);
+    expect(ROLES.map(homePathFor)).toEqual(["/deelnemer", "/trainer", "/examinator", "/coordinator", "/buurtteam"]);
   });
 
   it("lets only coordinators manage people and cohorts", () => {
@@ -20,8 +20,17 @@ describe("role policy", () => {
     expect(ROLES.filter((r) => canEnter(r, "cohorts-teach"))).toEqual(["trainer"]);
   });
 
-  it("lets everyone read the curriculum (participants know the criteria beforehand)", () => {
-    expect(ROLES.every((r) => canEnter(r, "curriculum"))).toBe(true);
+  it("lets everyone of the course read the curriculum (participants know the criteria beforehand)", () => {
+    expect(ROLES.filter((r) => canEnter(r, "curriculum"))).toEqual(["participant", "trainer", "examiner", "coordinator"]);
+  });
+
+  it("keeps a buurtteam-coördinator to the team's requests and their own account (issue 31)", () => {
+    const areas = (
+      ["team-home", "account", "curriculum", "participant-profile", "cohort-staff", "reports", "interviews", "people", "buurtteams-manage"] as Area[]
+    ).filter((a) => canEnter("team_coordinator", a));
+    expect(areas).toEqual(["team-home", "account"]);
+    expect(ROLES.filter((r) => canEnter(r, "team-home"))).toEqual(["team_coordinator"]);
+    expect(ROLES.filter((r) => canEnter(r, "buurtteams-manage"))).toEqual(["coordinator"]);
   });
 
   it("follows only local redirect paths", () => {
