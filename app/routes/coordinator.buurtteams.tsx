@@ -1,9 +1,9 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Button, FormLabel, Heading1, Heading2, Heading3, Paragraph, Textbox, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import { Button, Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
-import { Answer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
+import { InviteAnswer } from "../components/invite-answer";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { publicBaseUrl } from "../config.server";
 import { getDb } from "../db.server";
@@ -133,18 +133,7 @@ export default function Buurtteams() {
     <>
       <Heading1>{t("buurtteams.title")}</Heading1>
       <Paragraph>{t("buurtteams.intro")}</Paragraph>
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-          {result.invite?.mailed ? <Paragraph>{t("people.invite.mailed", { email: result.invite.email })}</Paragraph> : null}
-          {result.invite ? (
-            <div className="ll-invite-link">
-              <FormLabel htmlFor="invite-link">{t("people.invite.linkLabel")}</FormLabel>
-              <Textbox id="invite-link" readOnly value={result.invite.link} data-testid="invite-link" />
-            </div>
-          ) : null}
-        </Answer>
-      ) : null}
+      {result?.ok ? <InviteAnswer message={result.message} invite={result.invite} /> : null}
 
       <section aria-labelledby="teams-heading" className="ll-section">
         <Heading2 id="teams-heading">{t("buurtteams.list.heading")}</Heading2>

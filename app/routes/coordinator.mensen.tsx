@@ -2,7 +2,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import {
   Button,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -15,10 +14,10 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { RouteErrorBoundary } from "../components/error-page";
+import { InviteAnswer } from "../components/invite-answer";
 import { SelectField, TextField, useIsSubmitting, useZodForm, ZodForm } from "../components/form";
 import { getDb } from "../db.server";
 import { intentOf, userErrorToFailure, type ActionFailure } from "../forms/action.server";
@@ -160,18 +159,7 @@ export default function People() {
       <Heading1>{t("people.title")}</Heading1>
       <Paragraph>{t("people.intro")}</Paragraph>
 
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message.key, result.message.params)}</Paragraph>
-          {result.invite?.mailed ? <Paragraph>{t("people.invite.mailed", { email: result.invite.email })}</Paragraph> : null}
-          {result.invite ? (
-            <div className="ll-invite-link">
-              <FormLabel htmlFor="invite-link">{t("people.invite.linkLabel")}</FormLabel>
-              <Textbox id="invite-link" readOnly value={result.invite.link} data-testid="invite-link" />
-            </div>
-          ) : null}
-        </Answer>
-      ) : null}
+      {result?.ok ? <InviteAnswer message={result.message} invite={result.invite} /> : null}
       {result && !result.ok && result.intent !== "invite" && result.formError ? (
         <Answer type="error">
           <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
