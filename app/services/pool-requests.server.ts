@@ -616,7 +616,7 @@ export async function respondToInvitation(
     if (inv.status !== "invited" || inv.request_status !== "open") throw new UserInputError("poolInvitation.notOpen");
     if (answer === "accept") {
       const inPool = await trx.selectFrom("pool_profiles").select("participant_id").where("participant_id", "=", actor.id).executeTakeFirst();
-      if (!inPool) throw new UserInputError("pool.notInPool");
+      if (!inPool) throw new UserInputError("poolInvitation.notInPool");
     }
     const res = await trx
       .updateTable("pool_invitations")
