@@ -2009,6 +2009,14 @@ export const en: PageDictionary = {
   "poolInvitation.notFound": "This request does not exist (any more).",
   "poolInvitation.notOpen": "You can no longer answer this request.",
   "poolInvitation.notInPool": "You are not in the pool. You can only say yes while you are in the pool.",
+  "export.section.pool_invitations": "Pool of experts by experience: requests from neighbourhood teams",
+  "export.uitleg.pool_invitations":
+    "The requests from neighbourhood teams you were invited for: what the team asked, when, and what you answered.",
+  "export.line.poolInvitation": "{team} · {theme} · invited on {date} · {status}",
+  "export.poolInvitation.invited": "no answer yet",
+  "export.poolInvitation.accepted": "said yes",
+  "export.poolInvitation.declined": "said no",
+  "export.poolInvitation.withdrawn": "withdrawn by the neighbourhood team",
   // end of issue 31 point 3 block
   // export keys above this line
   "nav.assignments": "Assignments",
