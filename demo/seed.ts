@@ -11,6 +11,7 @@ import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
+import { seedDemoPoolRequest } from "./pool-requests";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -196,6 +197,10 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   });
   // Lotte Brouwer (deelnemer15), certified, in the pool of ervaringsdeskundigen (issue 31).
   await seedDemoPool(db, { participantId: p15.id, now });
+  // One open request from the demo buurtteam to the pool (issue 31, point 3). It needs the demo
+  // buurtteam and its alumni in the pool (demo/buurtteams.ts): keep this call after that one.
+  const poolRequest = await seedDemoPoolRequest(db, { now });
+  if ("skipped" in poolRequest) console.warn(poolRequest.skipped);
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   // Coming back after a break: in the running cohort since two weeks ago (before the hybrid lesson is marked, so it has her mode too).
   await seedDemoReturning(db, {
