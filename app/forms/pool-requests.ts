@@ -12,11 +12,7 @@ import { POOL_LANGUAGES, POOL_THEMES, STADSDELEN } from "./pool";
 export const poolRequestSchema = z
   .object({
     theme: z.enum(POOL_THEMES, { error: "poolRequest.theme.required" }),
-    description: z
-      .string({ error: "poolRequest.description.required" })
-      .trim()
-      .min(1, { error: "poolRequest.description.required" })
-      .max(2000, tooLong),
+    description: z.string({ error: "poolRequest.description.required" }).trim().min(1, { error: "poolRequest.description.required" }).max(2000, tooLong),
     stadsdeel: z.enum(STADSDELEN, { error: "poolRequest.stadsdeel.required" }),
     // Empty: any language.
     language: z

@@ -2010,8 +2010,7 @@ export const en: PageDictionary = {
   "poolInvitation.notOpen": "You can no longer answer this request.",
   "poolInvitation.notInPool": "You are not in the pool. You can only say yes while you are in the pool.",
   "export.section.pool_invitations": "Pool of experts by experience: requests from neighbourhood teams",
-  "export.uitleg.pool_invitations":
-    "The requests from neighbourhood teams you were invited for: what the team asked, when, and what you answered.",
+  "export.uitleg.pool_invitations": "The requests from neighbourhood teams you were invited for: what the team asked, when, and what you answered.",
   "export.line.poolInvitation": "{team} · {theme} · invited on {date} · {status}",
   "export.poolInvitation.invited": "no answer yet",
   "export.poolInvitation.accepted": "said yes",

@@ -2028,8 +2028,7 @@ export const nl = {
   "poolInvitation.notOpen": "Op deze vraag kun je niet meer antwoorden.",
   "poolInvitation.notInPool": "Je staat niet in de pool. Ja zeggen kan alleen als je in de pool staat.",
   "export.section.pool_invitations": "Pool van ervaringsdeskundigen: vragen van buurtteams",
-  "export.uitleg.pool_invitations":
-    "De vragen van buurtteams waarvoor je bent uitgenodigd: wat het team vroeg, wanneer, en wat je antwoordde.",
+  "export.uitleg.pool_invitations": "De vragen van buurtteams waarvoor je bent uitgenodigd: wat het team vroeg, wanneer, en wat je antwoordde.",
   "export.line.poolInvitation": "{team} · {theme} · uitgenodigd op {date} · {status}",
   "export.poolInvitation.invited": "nog geen antwoord",
   "export.poolInvitation.accepted": "ja gezegd",

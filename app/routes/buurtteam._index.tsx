@@ -34,7 +34,12 @@ export default function TeamHomePage() {
               {t("poolRequest.home.new")}
             </Link>
           </Paragraph>
-          <RequestList id="open" title={t("poolRequest.home.open")} empty={t("poolRequest.home.none")} requests={home.requests.filter((r) => r.status === "open")} />
+          <RequestList
+            id="open"
+            title={t("poolRequest.home.open")}
+            empty={t("poolRequest.home.none")}
+            requests={home.requests.filter((r) => r.status === "open")}
+          />
           <RequestList
             id="closed"
             title={t("poolRequest.home.closed")}

@@ -26,8 +26,9 @@ import {
   type TeamInvitation,
 } from "../services/pool-requests.server";
 
-export const meta = titleMeta<typeof loader>("poolRequest.home.title", (d, { t, date }) =>
-  `${t("poolRequest.title", { theme: poolWord(t, "theme", d.request.theme) })}, ${date(d.request.createdAt)}`,
+export const meta = titleMeta<typeof loader>(
+  "poolRequest.home.title",
+  (d, { t, date }) => `${t("poolRequest.title", { theme: poolWord(t, "theme", d.request.theme) })}, ${date(d.request.createdAt)}`,
 );
 
 const requestIdOf = (raw: string | undefined) => (raw && /^\d{1,12}$/.test(raw) ? Number(raw) : NaN);
@@ -50,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = withIp(user, context.clientIp);
   const db = getDb();
   const requestId = requestIdOf(params.requestId);
-  (await teamRequestFor(db, actor, requestId)) ?? notFound();
+  if (!(await teamRequestFor(db, actor, requestId))) notFound();
   const formData = await readForm(request);
   const intent = intentOf(formData);
   try {
@@ -111,7 +112,8 @@ export default function PoolRequestPage() {
       ) : null}
       <Paragraph>
         <strong>
-          {t("poolRequest.field.status")}: {open ? t("poolRequest.status.open") : t("poolRequest.status.closed", { date: date(request.closedAt ?? request.createdAt) })}
+          {t("poolRequest.field.status")}:{" "}
+          {open ? t("poolRequest.status.open") : t("poolRequest.status.closed", { date: date(request.closedAt ?? request.createdAt) })}
         </strong>
       </Paragraph>
       <Paragraph className="ll-prewrap" data-testid="request-description">

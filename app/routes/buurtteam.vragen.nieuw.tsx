@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "team-home", context.clientIp);
   const db = getDb();
-  (await teamOf(db, user)) ?? notFound();
+  if (!(await teamOf(db, user))) notFound();
   const formData = await readForm(request);
   const parsed = parseForm(poolRequestSchema, formData);
   if (!parsed.ok) return data({ ok: false, fieldErrors: parsed.fieldErrors, values: parsed.values } satisfies ActionFailure, { status: 400 });

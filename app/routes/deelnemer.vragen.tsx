@@ -33,7 +33,7 @@ type Result = (ActionFailure & { invitation?: number }) | { ok: true; message: M
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-home", context.clientIp);
   const db = getDb();
-  (await memberPage(db, user, context.clientIp)) ?? notFound();
+  if (!(await memberPage(db, user, context.clientIp))) notFound();
   const parsed = parseForm(poolRespondSchema, await readForm(request));
   if (!parsed.ok) return data({ ok: false, formError: { key: "form.choice.invalid" } } satisfies Result, { status: 400 });
   const { invitation, answer } = parsed.data;

@@ -254,7 +254,13 @@ export async function suggestions(db: Pick<DB, "selectFrom">, request: PoolReque
           .where("s.code", "=", request.stadsdeel),
       ),
     )
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("pool_invitations as i").select("i.id").whereRef("i.participant_id", "=", "p.participant_id").where("i.request_id", "=", request.id))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("pool_invitations as i").select("i.id").whereRef("i.participant_id", "=", "p.participant_id").where("i.request_id", "=", request.id),
+        ),
+      ),
+    );
   if (request.language) {
     const language = request.language;
     q = q.where((eb) =>
@@ -403,7 +409,14 @@ async function teamCoordinatorIds(db: Pick<DB, "selectFrom">, teamId: number): P
  * among the suggestions at this moment, or nothing is invited. Each member gets a message that
  * there is something for them.
  */
-export async function inviteMembers(db: DB, actor: Actor, requestId: number, participantIds: number[], now = currentTime(), opts: UpdateMailOptions = {}): Promise<number> {
+export async function inviteMembers(
+  db: DB,
+  actor: Actor,
+  requestId: number,
+  participantIds: number[],
+  now = currentTime(),
+  opts: UpdateMailOptions = {},
+): Promise<number> {
   const found = await teamRequestFor(db, actor, requestId);
   if (!found) throw new UserInputError("poolRequest.notFound");
   const ids = [...new Set(participantIds)];
@@ -419,7 +432,14 @@ export async function inviteMembers(db: DB, actor: Actor, requestId: number, par
     for (const participantId of ids) {
       const inv = await trx
         .insertInto("pool_invitations")
-        .values({ request_id: requestId, participant_id: participantId, status: "invited", invited_by: actor.id, invited_at: now.toISOString(), decided_at: null })
+        .values({
+          request_id: requestId,
+          participant_id: participantId,
+          status: "invited",
+          invited_by: actor.id,
+          invited_at: now.toISOString(),
+          decided_at: null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await audit(trx, {

@@ -39,7 +39,11 @@ export interface PoolProfile {
  * of one person here and for the suggestions to buurtteams (pool-requests.server.ts).
  */
 export function validCertificateHolders(db: Pick<DB, "selectFrom">) {
-  return db.selectFrom("certificates").select("certificates.participant_id").where("certificates.revoked_at", "is", null).where("certificates.superseded_by_id", "is", null);
+  return db
+    .selectFrom("certificates")
+    .select("certificates.participant_id")
+    .where("certificates.revoked_at", "is", null)
+    .where("certificates.superseded_by_id", "is", null);
 }
 
 /** True when the person holds a valid certificate (issued, not revoked, not replaced). */

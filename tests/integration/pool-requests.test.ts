@@ -13,7 +13,7 @@ import {
   closePoolRequest,
   createPoolRequest,
   inviteMembers,
-  memberPage,
+  type memberPage,
   requestPage,
   respondToInvitation,
   suggestions,
@@ -102,7 +102,11 @@ async function member(name: string, profile: Partial<PoolProfileInput>): Promise
 }
 
 async function team(name: string, stadsdeel: string) {
-  const row = await t.db.insertInto("buurtteams").values({ name, stadsdeel, created_at: currentTime().toISOString() }).returning("id").executeTakeFirstOrThrow();
+  const row = await t.db
+    .insertInto("buurtteams")
+    .values({ name, stadsdeel, created_at: currentTime().toISOString() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const coordinator = await makeUser(t.db, { role: "team_coordinator", name: "Sam de Coördinator" });
   await t.db.insertInto("team_coordinators").values({ user_id: coordinator.id, buurtteam_id: row.id }).execute();
   return { id: row.id, coordinator };
@@ -218,7 +222,15 @@ describe("suggestions", () => {
       ["theme", true, "Thema gekozen: Armoede"],
     ]);
     // What the team sees of a suggestion: only what the member chose to show.
-    expect(Object.keys(list[1]!.profile).sort()).toEqual(["availableFrom", "availableUntil", "experience", "hoursPerWeek", "languages", "stadsdelen", "themes"]);
+    expect(Object.keys(list[1]!.profile).sort()).toEqual([
+      "availableFrom",
+      "availableUntil",
+      "experience",
+      "hoursPerWeek",
+      "languages",
+      "stadsdelen",
+      "themes",
+    ]);
     expect(JSON.stringify(list)).not.toContain("Ayşe");
     expect(JSON.stringify(list)).not.toContain("@voorbeeld.test");
   });
@@ -232,7 +244,12 @@ describe("suggestions", () => {
     const list = (await suggestions(t.db, (await teamRequestFor(t.db, teamA.coordinator, id))!.request)).filter((s) => made.has(s.participantId));
     // Theme chosen: Lotte (8 h, above) before Weinig (4 h, below); then Precies (6 h) before Veel (12 h).
     expect(list.map((s) => s.participantId)).toEqual([lotte.id, few.id, exact.id, many.id]);
-    expect(whyText(nl, list[0]!.why.find((w) => w.criterion === "language")!)).toBe("Geen taal gevraagd");
+    expect(
+      whyText(
+        nl,
+        list[0]!.why.find((w) => w.criterion === "language")!,
+      ),
+    ).toBe("Geen taal gevraagd");
   });
 });
 
@@ -261,7 +278,11 @@ describe("invitations and contact details", () => {
 
     // The member accepts on her own page.
     const mine = (await call(async () =>
-      memberLoader({ request: new Request(`${BASE}/deelnemer/vragen`, { headers: { Cookie: await cookieOf(ayse.id) } }), params: {}, context: ctx } as LoaderFunctionArgs),
+      memberLoader({
+        request: new Request(`${BASE}/deelnemer/vragen`, { headers: { Cookie: await cookieOf(ayse.id) } }),
+        params: {},
+        context: ctx,
+      } as LoaderFunctionArgs),
     )) as Awaited<ReturnType<typeof memberPage>>;
     expect(mine?.invitations).toEqual([
       expect.objectContaining({ teamName: expect.stringContaining("Testteam Noord"), theme: "armoede", language: "tr", status: "invited", requestOpen: true }),
@@ -407,7 +428,11 @@ describe("access", () => {
     await expect(inviteMembers(t.db, lotte, id, [ayse.id])).rejects.toMatchObject({ messageKey: "poolRequest.notFound" });
     expect(await t.db.selectFrom("pool_invitations").select("id").where("request_id", "=", id).execute()).toEqual([]);
     const home = await call(async () =>
-      teamHomeLoader({ request: new Request(`${BASE}/buurtteam`, { headers: { Cookie: await cookieOf(lotte.id) } }), params: {}, context: ctx } as LoaderFunctionArgs),
+      teamHomeLoader({
+        request: new Request(`${BASE}/buurtteam`, { headers: { Cookie: await cookieOf(lotte.id) } }),
+        params: {},
+        context: ctx,
+      } as LoaderFunctionArgs),
     );
     expect(home).toMatchObject({ status: 403 });
     const memberPageOfTeam = await call(async () =>
@@ -421,7 +446,11 @@ describe("access", () => {
     // A participant without a certificate, pool profile or invitation: not found, and audited.
     const newcomer = await userByEmail(t.db, "deelnemer1@leerlijn.test");
     const refused = await call(async () =>
-      memberLoader({ request: new Request(`${BASE}/deelnemer/vragen`, { headers: { Cookie: await cookieOf(newcomer.id) } }), params: {}, context: ctx } as LoaderFunctionArgs),
+      memberLoader({
+        request: new Request(`${BASE}/deelnemer/vragen`, { headers: { Cookie: await cookieOf(newcomer.id) } }),
+        params: {},
+        context: ctx,
+      } as LoaderFunctionArgs),
     );
     expect(refused).toMatchObject({ status: 404 });
     expect(await auditLines(t.db).select(["action", "outcome"]).where("actor_id", "=", newcomer.id).where("action", "like", "pool%").execute()).toEqual([
@@ -511,7 +540,12 @@ describe("audit and mail", () => {
 
     await withdrawInvitation(t.db, teamA.coordinator, id, inv.id);
     await closePoolRequest(t.db, teamA.coordinator, id);
-    const more = await auditLines(t.db).select("action").where("actor_id", "=", teamA.coordinator.id).where("action", "in", ["poolInvitation.withdraw", "poolRequest.close"]).orderBy("id").execute();
+    const more = await auditLines(t.db)
+      .select("action")
+      .where("actor_id", "=", teamA.coordinator.id)
+      .where("action", "in", ["poolInvitation.withdraw", "poolRequest.close"])
+      .orderBy("id")
+      .execute();
     expect(more.map((l) => l.action)).toEqual(["poolInvitation.withdraw", "poolRequest.close"]);
   });
 });
@@ -526,7 +560,13 @@ describe("privacy: export and anonymise", () => {
 
     const { data } = await collectParticipantData(t.db, ayse, "nl");
     expect(data.sections.pool_invitations.rows).toEqual([
-      expect.objectContaining({ buurtteam: expect.stringContaining("Testteam Noord"), theme: "armoede", language: "tr", status: "accepted", period_from: "2027-01-04" }),
+      expect.objectContaining({
+        buurtteam: expect.stringContaining("Testteam Noord"),
+        theme: "armoede",
+        language: "tr",
+        status: "accepted",
+        period_from: "2027-01-04",
+      }),
     ]);
     // Lotte was not invited: an empty section.
     expect((await collectParticipantData(t.db, lotte, "nl")).data.sections.pool_invitations.rows).toEqual([]);
@@ -544,7 +584,12 @@ describe("demo data", () => {
   it("has one open request from the demo buurtteam, suggesting at least two pool members (nothing without that buurtteam)", async () => {
     const demoTeam = await t.db.selectFrom("buurtteams").select("id").where("name", "=", DEMO_BUURTTEAM).executeTakeFirst();
     const coordinator = demoTeam
-      ? await t.db.selectFrom("team_coordinators as tc").innerJoin("users as u", "u.id", "tc.user_id").selectAll("u").where("tc.buurtteam_id", "=", demoTeam.id).executeTakeFirst()
+      ? await t.db
+          .selectFrom("team_coordinators as tc")
+          .innerJoin("users as u", "u.id", "tc.user_id")
+          .selectAll("u")
+          .where("tc.buurtteam_id", "=", demoTeam.id)
+          .executeTakeFirst()
       : undefined;
     const requests = await t.db.selectFrom("pool_requests").select(["id", "buurtteam_id", "status"]).execute();
     const page = coordinator && requests[0] ? await requestPage(t.db, coordinator, requests[0].id) : undefined;
