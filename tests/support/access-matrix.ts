@@ -185,7 +185,8 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "groepen.$cohortId.voortgang.$participantId.tsx": { path: (i) => `/groepen/${i.c1}/voortgang/${i.p1}`, ...cohortStaff, post: true },
   "groepen.$cohortId.voortgang._index.tsx": { path: (i) => `/groepen/${i.c1}/voortgang`, ...cohortStaff },
   "healthz.ts": { path: () => "/healthz", allow: "everyone", public: true },
-  "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone" },
+  // The curriculum: everyone in the course; not the buurtteam-coördinator (area curriculum, issue 31).
+  "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone", except: { b: "deny" } },
   "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
   // Without an open sign-in challenge (password first) the code step sends everyone back to /login.
   "login_.code.tsx": {
