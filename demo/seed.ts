@@ -9,9 +9,9 @@ import { seedDemoAssignments } from "./assignments";
 import { seedDemoAbsenceAndHybrid } from "./absence";
 import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
+import { seedDemoPoolRequest } from "./pool-requests";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
-import { seedDemoPoolRequest } from "./pool-requests";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -197,10 +197,6 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   });
   // Lotte Brouwer (deelnemer15), certified, in the pool of ervaringsdeskundigen (issue 31).
   await seedDemoPool(db, { participantId: p15.id, now });
-  // One open request from the demo buurtteam to the pool (issue 31, point 3). It needs the demo
-  // buurtteam and its alumni in the pool (demo/buurtteams.ts): keep this call after that one.
-  const poolRequest = await seedDemoPoolRequest(db, { now });
-  if ("skipped" in poolRequest) console.warn(poolRequest.skipped);
   await seedDemoAssignments(db, { cohortId: cohort.id, trainerId: trainer.id, now });
   // Coming back after a break: in the running cohort since two weeks ago (before the hybrid lesson is marked, so it has her mode too).
   await seedDemoReturning(db, {
@@ -214,5 +210,9 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
   await seedDemoLessonPlanMeeting(db, { cohortId: coming.id, trainerId: (await user("trainer2@leerlijn.test")).id });
+  // One open request from the demo buurtteam to the pool (issue 31, point 3). It needs the demo
+  // buurtteam and its alumni in the pool (demo/buurtteams.ts): keep this call after theirs.
+  const poolRequest = await seedDemoPoolRequest(db, { now });
+  if ("skipped" in poolRequest) console.warn(poolRequest.skipped);
   return true;
 }

@@ -13,7 +13,8 @@
  *   e     examinator@: an examiner of the interview and certificate the paths point at
  *   e2    a new examiner, invited during the test: not assigned to anything
  *   c     coordinator@
- *   b     buurtteam@: the demo buurtteam-coördinator (Buurtteam Noord-Oost, issue 31)
+ *   b     buurtteam@: the buurtteam-coördinator of Buurtteam Noord-Oost (issue 31); no course record
+ *         is theirs to see, so every course route refuses them
  */
 export const SUBJECTS = ["anon", "p", "p2", "t", "t2", "e", "e2", "c", "b"] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -185,7 +186,7 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "groepen.$cohortId.voortgang.$participantId.tsx": { path: (i) => `/groepen/${i.c1}/voortgang/${i.p1}`, ...cohortStaff, post: true },
   "groepen.$cohortId.voortgang._index.tsx": { path: (i) => `/groepen/${i.c1}/voortgang`, ...cohortStaff },
   "healthz.ts": { path: () => "/healthz", allow: "everyone", public: true },
-  // The curriculum: everyone in the course; not the buurtteam-coördinator (area curriculum, issue 31).
+  // The curriculum is for the course's people; a buurtteam-coördinator is not one of them.
   "leerlijn.tsx": { path: () => "/leerlijn", allow: "everyone", except: { b: "deny" } },
   "login.tsx": { path: () => "/login", allow: "everyone", public: true, except: Object.fromEntries(signedIn.map((s) => [s, "any"])) },
   // Without an open sign-in challenge (password first) the code step sends everyone back to /login.
