@@ -9,6 +9,7 @@ import { seedDemoAssignments } from "./assignments";
 import { seedDemoAbsenceAndHybrid } from "./absence";
 import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
+import { seedDemoPoolRequest } from "./pool-requests";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
 import { seedDemoBuurtteams } from "./buurtteams";
@@ -239,5 +240,9 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
   await seedDemoLessonPlanMeeting(db, { cohortId: coming.id, trainerId: (await user("trainer2@leerlijn.test")).id });
+  // One open request from the demo buurtteam to the pool (issue 31, point 3). It needs the demo
+  // buurtteam and its alumni in the pool (demo/buurtteams.ts): keep this call after theirs.
+  const poolRequest = await seedDemoPoolRequest(db, { now });
+  if ("skipped" in poolRequest) console.warn(poolRequest.skipped);
   return true;
 }

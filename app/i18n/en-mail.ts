@@ -110,4 +110,7 @@ export const enMail: MailDictionary = {
   "mail.reset.validity":
     "The link works for {minutes, plural, one {# minute} other {# minutes}} and only once. When you choose a new password, you are signed out on all your devices.",
   "mail.reset.notExpected": "Did you not ask for this yourself? Then you do not need to do anything. Your password stays the same.",
+  // issue 31 point 3: a pool invitation, and its answer to the buurtteam: nothing but "log in"
+  "mail.pool.subject": "There is something waiting for you in Leerlijn",
+  "mail.pool.action": "Log in and have a look",
 };

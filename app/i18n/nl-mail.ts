@@ -114,6 +114,9 @@ export const nlMail = {
   "mail.reset.validity":
     "De link werkt {minutes, plural, one {# minuut} other {# minuten}} en maar één keer. Als je een nieuw wachtwoord kiest, word je op al je apparaten uitgelogd.",
   "mail.reset.notExpected": "Heb je dit niet zelf gevraagd? Dan hoef je niets te doen. Je wachtwoord blijft hetzelfde.",
+  // issue 31 point 3: a pool invitation, and its answer to the buurtteam: nothing but "log in"
+  "mail.pool.subject": "Er staat iets voor je klaar in Leerlijn",
+  "mail.pool.action": "Log in en bekijk het",
 } as const;
 
 export type MailMessageKey = keyof typeof nlMail;

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { Answer, Notice } from "../components/answer";
@@ -14,13 +14,16 @@ import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { withIp } from "../services/audit.server";
 import { leavePool, poolPage, savePoolProfile, setPoolPaused, type PoolProfile } from "../services/pool.server";
+import { waitingInvitationCount } from "../services/pool-requests.server";
 
 export const meta = titleMeta("pool.title");
 
 /** A certified participant's own pool profile (issue 31, point 2). The certificate is checked in the service. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireArea(request, "participant-home", context.clientIp);
-  return (await poolPage(getDb(), user, context.clientIp)) ?? notFound();
+  const page = (await poolPage(getDb(), user, context.clientIp)) ?? notFound();
+  // Requests from buurtteams (issue 31, point 3): how many wait for an answer.
+  return { ...page, waiting: await waitingInvitationCount(getDb(), user.id) };
 }
 
 type Result = (ActionFailure & { intent?: string }) | { ok: true; message: MessageKey };
@@ -60,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function PoolPage() {
-  const { certified, profile, accountEmail } = useLoaderData<typeof loader>();
+  const { certified, profile, accountEmail, waiting } = useLoaderData<typeof loader>();
   const result = useActionData<Result>();
   const { t, date } = useT();
   const failed = result && !result.ok ? result : null;
@@ -77,6 +80,12 @@ export default function PoolPage() {
         </Answer>
       ) : null}
       <Paragraph lead>{t("pool.intro")}</Paragraph>
+      <Paragraph data-testid="pool-invitations-link">
+        <Link to="/deelnemer/vragen" className="utrecht-link">
+          {t("poolInvitation.homeLink")}
+        </Link>
+        {waiting > 0 ? <strong>{` · ${t("poolInvitation.waiting", { count: waiting })}`}</strong> : null}
+      </Paragraph>
       {profile ? (
         <Paragraph>
           <strong>{profile.pausedAt ? t("pool.state.paused", { date: date(profile.pausedAt) }) : t("pool.state.active")}</strong>

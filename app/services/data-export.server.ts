@@ -91,6 +91,15 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   },
   pool_profiles: { section: "pool_profile" },
   pool_profile_tags: { section: "pool_profile_choices" },
+  // Issue 31 point 3: requests from buurtteams. (buurtteams itself holds no person: a team's name and stadsdeel.)
+  pool_invitations: { section: "pool_invitations" },
+  team_coordinators: {
+    excluded: "Which buurtteam a buurtteam-coördinator works for: only about that staff member, nothing about a participant.",
+  },
+  pool_requests: {
+    excluded:
+      "A buurtteam's request to the pool, with the buurtteam-coördinator who made it: about the team's work, not about a participant; a request the person was invited for is in the export with their invitation (pool_invitations).",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
@@ -156,6 +165,31 @@ async function loadPool(db: DB, me: number) {
   return { profile, tags };
 }
 
+/** The person's invitations from buurtteams (issue 31 point 3): what the team asked, and their answer. */
+async function loadPoolInvitations(db: DB, me: number) {
+  return db
+    .selectFrom("pool_invitations as i")
+    .innerJoin("pool_requests as r", "r.id", "i.request_id")
+    .innerJoin("buurtteams as b", "b.id", "r.buurtteam_id")
+    .select([
+      "b.name as buurtteam",
+      "r.theme",
+      "r.description",
+      "r.stadsdeel",
+      "r.language",
+      "r.period_from",
+      "r.period_until",
+      "r.hours_per_week",
+      "i.status",
+      "i.invited_at",
+      "i.decided_at",
+    ])
+    .where("i.participant_id", "=", me)
+    .orderBy("i.invited_at")
+    .orderBy("i.id")
+    .execute();
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -176,6 +210,7 @@ export async function collectParticipantData(
   const absenceReports = await loadAbsenceReports(db, me);
   const checkIns = await loadCheckIns(db, me);
   const pool = await loadPool(db, me);
+  const poolInvitations = await loadPoolInvitations(db, me);
   const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports, checkIns };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
@@ -189,6 +224,7 @@ export async function collectParticipantData(
     // The pool profile (issue 31) as the person chose it, and each chosen theme, language and stadsdeel.
     pool_profile: section("pool_profile", pool.profile),
     pool_profile_choices: section("pool_profile_choices", pool.tags),
+    pool_invitations: section("pool_invitations", poolInvitations),
     audit_log: auditSection(rows, person, section, me),
   };
 

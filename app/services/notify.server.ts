@@ -51,6 +51,10 @@ export const MAIL_TYPES = {
   "assignment-due": "reminders",
   "session-tomorrow": "reminders",
   "trainer-digest": "digest",
+  // Issue 31: a pool member invited for a buurtteam's request (their own choice to hear it), and the
+  // buurtteam-coördinator told that a member answered (not optional: it is their work's request).
+  "pool-invitation": "updates",
+  "pool-invitation-answered": "request",
 } as const satisfies Record<string, MailCategory>;
 export type MailType = keyof typeof MAIL_TYPES;
 

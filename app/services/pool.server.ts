@@ -34,15 +34,21 @@ export interface PoolProfile {
   updatedAt: string;
 }
 
+/**
+ * The holders of a valid certificate (issued, not revoked, not replaced): one query for the check
+ * of one person here and for the suggestions to buurtteams (pool-requests.server.ts).
+ */
+export function validCertificateHolders(db: Pick<DB, "selectFrom">) {
+  return db
+    .selectFrom("certificates")
+    .select("certificates.participant_id")
+    .where("certificates.revoked_at", "is", null)
+    .where("certificates.superseded_by_id", "is", null);
+}
+
 /** True when the person holds a valid certificate (issued, not revoked, not replaced). */
 export async function isCertified(db: Q, participantId: number): Promise<boolean> {
-  const row = await db
-    .selectFrom("certificates")
-    .select("id")
-    .where("participant_id", "=", participantId)
-    .where("revoked_at", "is", null)
-    .where("superseded_by_id", "is", null)
-    .executeTakeFirst();
+  const row = await validCertificateHolders(db).where("certificates.participant_id", "=", participantId).executeTakeFirst();
   return Boolean(row);
 }
 

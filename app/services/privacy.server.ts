@@ -10,6 +10,7 @@ import { deleteMailOf, purgeMail } from "./mail-outbox.server";
 import { deleteSupervisorMailOf } from "./supervisor-mail.server";
 import { pruneRateLimitHits } from "./rate-limit.server";
 import { deletePoolProfileOf } from "./pool.server";
+import { deletePoolInvitationsOf } from "./pool-requests.server";
 import type { Actor } from "./users.server";
 import type { AuditFilterInput } from "../forms/privacy";
 import { currentTime } from "../clock.server";
@@ -315,6 +316,8 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
     // The pool profile (issue 31) exists only by the person's choice: it goes entirely.
     await deletePoolProfileOf(trx, userId);
+    // Their invitations from buurtteams (issue 31 point 3) go too: a team keeps no trace of them.
+    await deletePoolInvitationsOf(trx, userId);
     await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("absence_reports").set({ reason: null }).where("participant_id", "=", userId).execute();

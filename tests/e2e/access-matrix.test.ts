@@ -49,6 +49,9 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
       interview: one<{ id: number }>("select id from interviews where participant_id = ? order by id limit 1", hamza.id).id,
       certificate: cert.id,
       certificateCode: cert.verification_code,
+      poolRequest: one<{ id: number }>(
+        "select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.id limit 1",
+      ).id,
       // What a refusal must never show, by whose data it is.
       secrets: { p1: [p1.name, p1.email], lotte: [lotte.name, lotte.email], hamza: [hamza.name, hamza.email] },
     };

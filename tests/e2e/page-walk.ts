@@ -71,6 +71,13 @@ export function demoIds({ second = false } = {}): DemoIds {
       ).id,
       certificate: cert.id,
       certificateCode: cert.verification_code,
+      // the open demo request of Buurtteam Noord-Oost (issue 31 point 3; demo/buurtteams.ts, demo/pool-requests.ts)
+      poolRequest:
+        (
+          db
+            .prepare("select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.id limit 1")
+            .get() as { id: number } | undefined
+        )?.id ?? 0,
     };
   } finally {
     db.close();

@@ -52,6 +52,8 @@ export interface DemoIds {
   /** the certificate of deelnemer15 (assessed by e) */
   certificate: number;
   certificateCode: string;
+  /** the open demo request of Buurtteam Noord-Oost (b's team; issue 31 point 3) */
+  poolRequest: number;
 }
 
 /** What a subject gets: the page (2xx), sent to sign in, sent elsewhere, refused (403/404), or any of these. */
@@ -134,6 +136,13 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // still in the pool). p and p2 are not certified: refused like everyone else. The certified case
   // (deelnemer15) is walked in tests/e2e/pool.test.ts and tests/integration/pool.test.ts.
   "deelnemer.pool.tsx": { path: () => "/deelnemer/pool", allow: [], post: true },
+  // Issue 31 point 3: requests from buurtteams. The buurtteam-coördinator's pages: b only (their own team's
+  // request; another team's is a 404, tests/integration/pool-requests.test.ts). The member's invitations: like
+  // /deelnemer/pool, only someone certified, in the pool or invited before; p and p2 are none of these.
+  "buurtteam._index.tsx": { path: () => "/buurtteam", allow: ["b"] },
+  "buurtteam.vragen.nieuw.tsx": { path: () => "/buurtteam/vragen/nieuw", allow: ["b"], post: true },
+  "buurtteam.vragen.$requestId.tsx": { path: (i) => `/buurtteam/vragen/${i.poolRequest}`, allow: ["b"], post: true },
+  "deelnemer.vragen.tsx": { path: () => "/deelnemer/vragen", allow: [], post: true },
   "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
   "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
   "deelnemer.praktijk.$entryId.tsx": { path: (i) => `/deelnemer/praktijk/${i.entry}`, allow: ["p"], post: true },

@@ -86,6 +86,17 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       sub([r.contact_phone, r.contact_email].filter(Boolean).map(str).join(" · "));
     },
     pool_profile_choices: (r) => line(`${label("export.poolKind.", r.kind)}: ${label(`pool.${str(r.kind)}.`, r.code)}`),
+    pool_invitations: (r) => {
+      line(
+        t("export.line.poolInvitation", {
+          team: str(r.buurtteam),
+          theme: label("pool.theme.", r.theme),
+          date: date(r.invited_at),
+          status: label("export.poolInvitation.", r.status),
+        }),
+      );
+      sub(str(r.description));
+    },
     check_ins: (r) => line(`${date(r.date)} · ${label("sessionType.", r.type)} · ${str(r.title)}: ${dateTime(r.checked_in_at)}`),
     intervisie_meetings: (r) => {
       line(t("export.line.intervisieMeeting", { date: date(r.date), theme: str(r.theme) }));
