@@ -5,7 +5,7 @@
  * A table whose rows add up to a total shown elsewhere would give a hidden number back by
  * subtraction (total 12, Noord 8, Oost "< 5": Oost is 4). So when a hidden number can be worked
  * out from the total and the other rows, one more number is hidden ("niet getoond"): first the
- * smallest other number above 0, then the total, then a row with 0. Several tables that split the
+ * smallest other number above 0, then the total, and as a last resort the whole table. Several tables that split the
  * same total (requests per stadsdeel, per language, open/closed) are checked together, since the
  * total is the same in all of them.
  *
@@ -49,17 +49,26 @@ interface Slot {
 function bounds(s: Slot): [number, number] {
   if (s.state === "shown") return [s.value, s.value];
   if (s.state === "small") return [1, SMALL_CELL - 1];
-  // Hidden to protect another: a reader may guess it is SMALL_CELL or more (the small ones say
-  // "< 5"), except for a 0 hidden as a last resort, which they cannot tell apart.
-  return s.value > 0 ? [SMALL_CELL, Infinity] : [0, Infinity];
+  // Hidden to protect another: only a number above 0 that is not small is hidden that way
+  // (a reader who knows this rule knows it too).
+  return [SMALL_CELL, Infinity];
 }
 
 const toCell = (s: Slot): Cell => (s.state === "shown" ? { kind: "value", value: s.value } : s.state === "small" ? { kind: "small" } : { kind: "hidden" });
+const hiddenCell: Cell = { kind: "hidden" };
+
+interface Split {
+  slots: Slot[];
+  /** nothing in it is shown (the last resort): it says nothing about the total either */
+  blank: boolean;
+}
 
 /**
  * A total and one or more ways of splitting it (each list of counts adds up to the total).
  * Returns the cells to show: small counts as "< 5", and as few others hidden as needed so that no
- * small count can be worked out exactly from the total and the rest.
+ * small count can be worked out exactly from the total and the rest: first the smallest other
+ * number of that split, then the total. When that is not enough (four stadsdelen with "< 5" and a
+ * total of "< 5": each is 1), the whole split is "niet getoond".
  */
 export function protectPartitions(total: number, partitions: readonly (readonly number[])[]): { total: Cell; partitions: Cell[][] } {
   for (const p of partitions) {
@@ -67,61 +76,53 @@ export function protectPartitions(total: number, partitions: readonly (readonly 
     if (sum !== total) throw new Error(`protectPartitions: een verdeling telt op tot ${sum}, het totaal is ${total}`);
   }
   const t: Slot = { value: total, state: isSmall(total) ? "small" : "shown" };
-  const parts: Slot[][] = partitions.map((p) => p.map((value) => ({ value, state: isSmall(value) ? "small" : "shown" })));
+  const splits: Split[] = partitions.map((p) => ({ slots: p.map((value) => ({ value, state: isSmall(value) ? "small" : "shown" })), blank: false }));
 
-  // Each round hides one more slot; there are finitely many, so this ends.
-  for (let round = 0; round < 1000; round++) {
-    const leak = findLeak(t, parts);
+  // Each round hides one more slot or blanks one split; there are finitely many, so this ends.
+  for (;;) {
+    const leak = findLeak(t, splits);
     if (leak === null) break;
-    const target = leak === "total" ? parts : [parts[leak]!];
-    const next = pickToHide(t, target);
-    if (!next) break;
-    next.state = "hidden";
+    const split = splits[leak]!;
+    const smallest = split.slots.filter((s) => s.state === "shown" && s.value > 0).sort((a, b) => a.value - b.value)[0];
+    if (smallest) smallest.state = "hidden";
+    else if (t.state === "shown") t.state = "hidden";
+    else split.blank = true;
   }
-  return { total: toCell(t), partitions: parts.map((p) => p.map(toCell)) };
+  return { total: toCell(t), partitions: splits.map((p) => p.slots.map((s) => (p.blank ? hiddenCell : toCell(s)))) };
 }
 
-/** The range the total must lie in, from its own cell and from every split of it. */
-function totalRange(t: Slot, parts: Slot[][]): [number, number] {
+const sumOf = (slots: Slot[], side: 0 | 1) => slots.reduce((a, s) => a + bounds(s)[side], 0);
+
+/** The range the total must lie in, from its own cell and from every split still shown. */
+function totalRange(t: Slot, splits: Split[]): [number, number] {
   let [lo, hi] = bounds(t);
-  for (const p of parts) {
-    lo = Math.max(
-      lo,
-      p.reduce((a, s) => a + bounds(s)[0], 0),
-    );
-    hi = Math.min(
-      hi,
-      p.reduce((a, s) => a + bounds(s)[1], 0),
-    );
+  for (const p of splits) {
+    if (p.blank) continue;
+    lo = Math.max(lo, sumOf(p.slots, 0));
+    hi = Math.min(hi, sumOf(p.slots, 1));
   }
   return [lo, hi];
 }
 
-/** The index of a split in which a small count can be worked out exactly, "total" for the total, or null. */
-function findLeak(t: Slot, parts: Slot[][]): number | "total" | null {
-  const [tlo, thi] = totalRange(t, parts);
-  if (t.state === "small" && tlo === thi) return "total";
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    const los = p.map((s) => bounds(s)[0]);
-    const his = p.map((s) => bounds(s)[1]);
-    const sumLo = los.reduce((a, b) => a + b, 0);
-    const sumHi = his.reduce((a, b) => a + b, 0);
-    for (let j = 0; j < p.length; j++) {
-      if (p[j]!.state !== "small") continue;
-      const lo = Math.max(1, tlo - (sumHi - his[j]!));
-      const hi = Math.min(SMALL_CELL - 1, thi - (sumLo - los[j]!));
+/** The index of a split that gives a small count (or the small total) away, or null. */
+function findLeak(t: Slot, splits: Split[]): number | null {
+  const [tlo, thi] = totalRange(t, splits);
+  const open = splits.map((p, i) => ({ p, i })).filter(({ p }) => !p.blank);
+  if (t.state === "small" && tlo === thi) {
+    // A small total is pinned from below by the split with the most small counts in it.
+    const pinning = open.sort((a, b) => sumOf(b.p.slots, 0) - sumOf(a.p.slots, 0))[0];
+    return pinning ? pinning.i : null;
+  }
+  for (const { p, i } of open) {
+    const sumLo = sumOf(p.slots, 0);
+    const sumHi = sumOf(p.slots, 1);
+    for (const s of p.slots) {
+      if (s.state !== "small") continue;
+      const [own, ownHi] = bounds(s);
+      const lo = Math.max(own, tlo - (sumHi - ownHi));
+      const hi = Math.min(ownHi, thi - (sumLo - own));
       if (lo === hi) return i;
     }
   }
   return null;
-}
-
-/** The next slot to hide: the smallest shown count above 0, else the total, else a shown 0. */
-function pickToHide(t: Slot, parts: Slot[][]): Slot | undefined {
-  const shown = parts.flat().filter((s) => s.state === "shown");
-  const aboveZero = shown.filter((s) => s.value > 0).sort((a, b) => a.value - b.value);
-  if (aboveZero[0]) return aboveZero[0];
-  if (t.state === "shown") return t;
-  return shown[0];
 }
