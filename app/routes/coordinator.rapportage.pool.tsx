@@ -15,7 +15,7 @@ import { parsePoolMonitoringYear, poolMonitoring } from "../services/pool-monito
 /**
  * The pool of ervaringsdeskundigen in figures, for the gemeente and the ANE (issue 31, point 5):
  * aggregates only, small counts as "< 5" and no names (coordinators only). The same tables as
- * the CSV download (coordinator.rapportage.pool[.]csv.tsx).
+ * the CSV download (coordinator.pool-cijfers[.]csv.tsx).
  */
 export const meta = titleMeta("report.pool.title");
 
@@ -86,7 +86,7 @@ export default function PoolMonitoringPage() {
       <Paragraph>{t("report.pool.smallNote")}</Paragraph>
       <Paragraph>
         {/* A plain link: the browser downloads the file, with or without JavaScript. */}
-        <a href={`/coordinator/rapportage/pool.csv?jaar=${m.year}`} className="utrecht-link" download>
+        <a href={`/coordinator/pool-cijfers.csv?jaar=${m.year}`} className="utrecht-link" download>
           {t("report.pool.download", { year: m.year })}
         </a>
       </Paragraph>

@@ -6,7 +6,7 @@ import { poolMonitoringTables } from "../../app/rules/pool-monitoring-tables";
 import { audit } from "../../app/services/audit.server";
 import { poolMonitoring, poolMonitoringCsv } from "../../app/services/pool-monitoring.server";
 import { createSession } from "../../app/services/sessions.server";
-import { loader as csvLoader } from "../../app/routes/coordinator.rapportage.pool[.]csv";
+import { loader as csvLoader } from "../../app/routes/coordinator.pool-cijfers[.]csv";
 import { dutchDate } from "../../app/rules/csv";
 import type { User } from "../../db/schema";
 import { auditLines } from "../support/audit";
@@ -387,7 +387,7 @@ describe("the pool's figures for the funder", () => {
     const get = async (user: User) => {
       const { token } = await createSession(t.db, user.id);
       const cookie = (await sessionCookie.serialize(token)).split(";")[0]!;
-      const req = new Request("http://localhost/coordinator/rapportage/pool.csv?jaar=2025", { headers: { Cookie: cookie } });
+      const req = new Request("http://localhost/coordinator/pool-cijfers.csv?jaar=2025", { headers: { Cookie: cookie } });
       try {
         return await csvLoader({ request: req, params: {}, context: { clientIp: "192.0.2.6" } as unknown as AppLoadContext } as LoaderFunctionArgs);
       } catch (e) {
