@@ -27,10 +27,19 @@ export interface PoolMonitoringOptions {
   today: string;
   /**
    * Counts the alumni active in city-wide intervisie between two dates (yyyy-mm-dd, both
-   * included), e.g. `(range) => countActiveAlumniInIntervisie(db, range)`. Left out: the row is
-   * not shown.
+   * included). Left out: `alumniInIntervisieCounter` below (none yet: the row is not shown).
    */
   activeAlumniInIntervisie?: (range: { from: string; to: string }) => Promise<number>;
+}
+
+/**
+ * The count of alumni active in city-wide intervisie (issue 31, point 4) for the page and the CSV
+ * alike. THE ONE PLACE TO WIRE IT: when that part lands, return
+ * `(range) => countActiveAlumniInIntervisie(db, range)`; the row "Oud-deelnemers die meedoen aan
+ * intervisie" then shows on the page and in the CSV, under the same "< 5" rule.
+ */
+function alumniInIntervisieCounter(_db: DB): PoolMonitoringOptions["activeAlumniInIntervisie"] {
+  return undefined;
 }
 
 const POOL_EVENTS = ["pool.join", "pool.pause", "pool.resume", "pool.leave", "person.anonymise"] as const;
@@ -196,7 +205,8 @@ export async function poolMonitoring(db: DB, year: number, opts: PoolMonitoringO
   const inv = protectPartitions(answers.length, [[count("accepted"), count("declined"), count("withdrawn"), count("unanswered")]]);
   const [accepted, declined, withdrawn, unanswered] = inv.partitions[0]! as [Cell, Cell, Cell, Cell];
 
-  const alumniInIntervisie = opts.activeAlumniInIntervisie ? countCell(await opts.activeAlumniInIntervisie({ from, to: asOf })) : null;
+  const countAlumni = opts.activeAlumniInIntervisie ?? alumniInIntervisieCounter(db);
+  const alumniInIntervisie = countAlumni ? countCell(await countAlumni({ from, to: asOf })) : null;
 
   return {
     year,
