@@ -1374,7 +1374,7 @@ export const en: PageDictionary = {
   "report.pool.intro": "These figures are for the municipality and the ANE. There are no names in them. Only counts, hours and days.",
   "report.pool.yearIntro": "The requests from neighbourhood teams made in {year}. What happened to them counts up to and including {date}.",
   "report.pool.smallNote":
-    'Counts of 1 to 4 are shown as "< 5". Sometimes a larger count says "not shown". Otherwise a small count could be worked out. Hours and waiting time of 1 to 4 requests are shown as "< 5" too. This way nobody can be recognised.',
+    'Counts of 1 to 4 are shown as "< 5". Sometimes a larger count says "not shown". Otherwise a small count could be worked out. Hours and waiting time of 1 to 4 requests are not shown either. This way nobody can be recognised.',
   "report.pool.hidden": "not shown",
   "report.pool.none": "none",
   "report.pool.other": "Other",

@@ -1385,7 +1385,7 @@ export const nl = {
   "report.pool.intro": "Deze cijfers zijn voor de gemeente en de ANE. Er staan geen namen in. Alleen aantallen, uren en dagen.",
   "report.pool.yearIntro": "De vragen van buurtteams uit {year}. Wat er met die vragen gebeurde, telt tot en met {date}.",
   "report.pool.smallNote":
-    'Aantallen van 1 tot 4 staan er als "< 5". Soms staat er "niet getoond" bij een groter aantal. Anders kun je een klein aantal uitrekenen. Uren en wachttijd van 1 tot 4 vragen staan er ook als "< 5". Zo is niemand te herkennen.',
+    'Aantallen van 1 tot 4 staan er als "< 5". Soms staat er "niet getoond" bij een groter aantal. Anders kun je een klein aantal uitrekenen. Uren en wachttijd van 1 tot 4 vragen staan er ook niet. Zo is niemand te herkennen.',
   "report.pool.hidden": "niet getoond",
   "report.pool.none": "geen",
   "report.pool.other": "Anders",

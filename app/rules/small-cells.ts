@@ -18,7 +18,7 @@ export type Cell =
   | { kind: "value"; value: number }
   /** 1 to SMALL_CELL − 1: "< 5" */
   | { kind: "small" }
-  /** hidden so that a small number cannot be worked out from the others */
+  /** hidden so that a small number cannot be worked out from the others, or a figure of 1–4 records */
   | { kind: "hidden" }
   /** nothing to measure (a median of no requests) */
   | { kind: "none" };
@@ -32,10 +32,13 @@ export function countCell(n: number): Cell {
   return isSmall(n) ? { kind: "small" } : { kind: "value", value: n };
 }
 
-/** A figure made from `basis` records (hours summed over requests, a median): hidden as "< 5" when that basis is small. */
+/**
+ * A figure made from `basis` records (hours summed over requests, a median): "niet getoond" when
+ * that basis is small ("< 5" would read as less than 5 hours or days).
+ */
 export function figureOf(value: number | null, basis: number): Cell {
   if (basis === 0 || value === null) return { kind: "none" };
-  return isSmall(basis) ? { kind: "small" } : { kind: "value", value };
+  return isSmall(basis) ? { kind: "hidden" } : { kind: "value", value };
 }
 
 type State = "shown" | "small" | "hidden";

@@ -74,8 +74,8 @@ function split(total: number, parts: number, rnd: (n: number) => number): number
 describe("small numbers in the pool's figures", () => {
   it("shows 1 to 4 as '< 5', 0 and 5 or more as they are (the funder report's rule)", () => {
     expect([0, 1, 4, 5, 12].map(countCell)).toEqual([v(0), small, small, v(5), v(12)]);
-    // A figure from 1 to 4 records (hours, a median) is '< 5' too; from none, there is nothing to show.
-    expect(figureOf(23, 3)).toEqual(small);
+    // A figure from 1 to 4 records (hours, a median) is not shown ('< 5' would read as hours); from none, there is nothing to show.
+    expect(figureOf(23, 3)).toEqual(hidden);
     expect(figureOf(23, 5)).toEqual(v(23));
     expect(figureOf(null, 0)).toEqual({ kind: "none" });
   });
