@@ -161,6 +161,13 @@ export default function Reports() {
         </nav>
       ) : null}
       <Paragraph>{t("report.funder.smallNote")}</Paragraph>
+      {/* Issue 31, point 5: the pool of ervaringsdeskundigen in figures, for the gemeente and the ANE. */}
+      <Paragraph>
+        <a href="/coordinator/rapportage/pool" className="utrecht-link">
+          {t("report.pool.link")}
+        </a>
+        . {t("report.pool.linkIntro")}
+      </Paragraph>
       <section aria-labelledby="namen">
         <Heading2 id="namen">{t("report.named.title")}</Heading2>
         <Paragraph>{t("report.named.intro")}</Paragraph>

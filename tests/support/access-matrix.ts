@@ -111,6 +111,9 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "coordinator.rapportage.$cohortId[.]csv.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.csv`, ...coordinatorOnly },
   "coordinator.rapportage.$cohortId[.]pdf.tsx": { path: (i) => `/coordinator/rapportage/${i.c1}.pdf`, ...coordinatorOnly },
   "coordinator.rapportage._index.tsx": { path: () => "/coordinator/rapportage", ...coordinatorOnly },
+  // Issue 31, point 5: the pool's figures for the funder (aggregates only), page and CSV.
+  "coordinator.rapportage.pool.tsx": { path: () => "/coordinator/rapportage/pool", ...coordinatorOnly },
+  "coordinator.pool-cijfers[.]csv.tsx": { path: () => "/coordinator/pool-cijfers.csv", ...coordinatorOnly },
   "coordinator.namenlijst[.]csv.tsx": { path: (i) => `/coordinator/namenlijst.csv?groep=${i.c1}&doel=administratie`, ...coordinatorOnly },
   // Issue 30, point 1: the post chooses whether the name is in the digital certificate (own certificate only).
   "deelnemer._index.tsx": { path: () => "/deelnemer", ...participants },
