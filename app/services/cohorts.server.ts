@@ -57,6 +57,8 @@ function cohortListQuery(db: DB) {
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("participant_count"),
     ])
+    // a city-wide intervisie container is not a course (decision 025)
+    .where("c.kind", "=", "course")
     .orderBy("c.start_date", "desc")
     .orderBy("c.name");
 }
