@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
 import { Answer, Notice } from "../components/answer";
@@ -77,6 +77,11 @@ export default function PoolPage() {
         </Answer>
       ) : null}
       <Paragraph lead>{t("pool.intro")}</Paragraph>
+      {certified ? (
+        <Paragraph>
+          <Link to="/deelnemer/intervisie-alumni">{t("alumniIntervisie.fromPool")}</Link>
+        </Paragraph>
+      ) : null}
       {profile ? (
         <Paragraph>
           <strong>{profile.pausedAt ? t("pool.state.paused", { date: date(profile.pausedAt) }) : t("pool.state.active")}</strong>

@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { AlumniIntervisieRequestStatus, User } from "../../db/schema";
 import { currentTime } from "../clock.server";
 import type { AlumniGroupInput, AlumniMeetingInput } from "../forms/alumni-intervisie";
+import type { STADSDELEN } from "../forms/pool";
 import { amsterdamDay, amsterdamTime } from "../rules/amsterdam";
 import { audit } from "./audit.server";
 import { latestVersionId } from "./curriculum.server";
@@ -24,6 +25,7 @@ import { createMeeting, listMeetings, type MeetingRow } from "./schedule.server"
 
 type Actor = { id: number; role: string; ip?: string | null };
 type Q = Pick<DB, "selectFrom">;
+type Stadsdeel = (typeof STADSDELEN)[number];
 
 /** How long a container runs (its end date only matters for lists that already leave it out). */
 const CONTAINER_YEARS = 5;
@@ -68,7 +70,16 @@ function groupsQuery(db: Q) {
     .innerJoin("cohorts as c", (j) => j.onRef("c.id", "=", "ag.cohort_id").on("c.kind", "=", "alumni"))
     .leftJoin("cohort_trainers as ct", "ct.cohort_id", "ag.cohort_id")
     .leftJoin("users as f", "f.id", "ct.user_id")
-    .select(["ag.group_id as id", "ag.cohort_id", "g.name", "ag.place", "ag.stadsdeel", "ag.max_members", "f.id as facilitator_id", "f.name as facilitator_name"]);
+    .select([
+      "ag.group_id as id",
+      "ag.cohort_id",
+      "g.name",
+      "ag.place",
+      "ag.stadsdeel",
+      "ag.max_members",
+      "f.id as facilitator_id",
+      "f.name as facilitator_name",
+    ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +90,7 @@ export interface AlumniGroupRow {
   cohortId: number;
   name: string;
   place: string;
-  stadsdeel: string;
+  stadsdeel: Stadsdeel;
   maxMembers: number;
   members: number;
   openRequests: number;
@@ -109,7 +120,7 @@ export async function listAlumniGroups(db: DB, now = currentTime()): Promise<Alu
     cohortId: g.cohort_id,
     name: g.name,
     place: g.place,
-    stadsdeel: g.stadsdeel,
+    stadsdeel: g.stadsdeel as Stadsdeel,
     maxMembers: g.max_members,
     members: counts.get(g.id) ?? 0,
     openRequests: openOf.get(g.id) ?? 0,
@@ -150,7 +161,11 @@ export async function createAlumniGroup(db: DB, input: AlumniGroupInput, actor: 
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx.insertInto("cohort_trainers").values({ cohort_id: cohort.id, user_id: facilitator.id }).execute();
-    const group = await trx.insertInto("intervisie_groups").values({ cohort_id: cohort.id, name, created_at: nowIso }).returning("id").executeTakeFirstOrThrow();
+    const group = await trx
+      .insertInto("intervisie_groups")
+      .values({ cohort_id: cohort.id, name, created_at: nowIso })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto("alumni_intervisie_groups")
       .values({
@@ -292,7 +307,7 @@ export interface OpenAlumniGroup {
   id: number;
   name: string;
   place: string;
-  stadsdeel: string;
+  stadsdeel: Stadsdeel;
   facilitatorName: string | null;
   placesLeft: number;
   nextDate: string | null;
@@ -347,9 +362,20 @@ async function ownRequests(db: Q, participantId: number) {
  * The alumni page's data, or undefined for someone who may not use it (no valid certificate, or
  * not a participant): that refusal is audited and the route answers it as not found, as the pool does.
  */
-export async function alumniIntervisiePage(db: DB, user: Pick<User, "id" | "role">, ip: string | null = null, now = currentTime()): Promise<AlumniPage | undefined> {
+export async function alumniIntervisiePage(
+  db: DB,
+  user: Pick<User, "id" | "role">,
+  ip: string | null = null,
+  now = currentTime(),
+): Promise<AlumniPage | undefined> {
   if (user.role !== "participant" || !(await isCertified(db, user.id))) {
-    await audit(db, { actor: { id: user.id, role: user.role }, action: "alumni_intervisie.view", target: { type: "user", id: user.id }, outcome: "denied", ip });
+    await audit(db, {
+      actor: { id: user.id, role: user.role },
+      action: "alumni_intervisie.view",
+      target: { type: "user", id: user.id },
+      outcome: "denied",
+      ip,
+    });
     return undefined;
   }
   const today = amsterdamDay(now);
@@ -375,7 +401,18 @@ export async function alumniIntervisiePage(db: DB, user: Pick<User, "id" | "role
         .innerJoin("intervisie_groups as g", "g.id", "s.intervisie_group_id")
         .leftJoin("absence_reports as ar", (j) => j.onRef("ar.session_id", "=", "s.id").on("ar.participant_id", "=", user.id))
         .leftJoin("attendance as a", (j) => j.onRef("a.session_id", "=", "s.id").on("a.participant_id", "=", user.id))
-        .select(["s.id", "g.name as group_name", "s.title", "s.date", "s.start_time", "s.end_time", "s.location", "s.status", "ar.id as report_id", "a.status as attendance"])
+        .select([
+          "s.id",
+          "g.name as group_name",
+          "s.title",
+          "s.date",
+          "s.start_time",
+          "s.end_time",
+          "s.location",
+          "s.status",
+          "ar.id as report_id",
+          "a.status as attendance",
+        ])
         .where("s.intervisie_group_id", "in", mineIds)
         .where("s.type", "=", "intervisie")
         .orderBy("s.date")
@@ -477,11 +514,21 @@ export async function groupForStaff(db: DB, user: Pick<User, "id" | "role">, gro
 
 /** The city-wide groups a trainer facilitates (their home page). */
 export async function facilitatedGroups(db: DB, trainerId: number): Promise<{ id: number; name: string }[]> {
-  return groupsQuery(db).where("ct.user_id", "=", trainerId).orderBy("g.name").select([]).execute().then((rows) => rows.map((r) => ({ id: r.id, name: r.name })));
+  return groupsQuery(db)
+    .where("ct.user_id", "=", trainerId)
+    .orderBy("g.name")
+    .execute()
+    .then((rows) => rows.map((r) => ({ id: r.id, name: r.name })));
 }
 
 /** The facilitator plans an ordinary intervisie meeting in the group's container. */
-export async function planAlumniMeeting(db: DB, user: Pick<User, "id" | "role">, groupId: number, input: AlumniMeetingInput, now = currentTime()): Promise<number> {
+export async function planAlumniMeeting(
+  db: DB,
+  user: Pick<User, "id" | "role">,
+  groupId: number,
+  input: AlumniMeetingInput,
+  now = currentTime(),
+): Promise<number> {
   const view = await groupForStaff(db, user, groupId, now);
   if (!view) throw new UserInputError("alumniIntervisie.groupNotFound");
   return createMeeting(

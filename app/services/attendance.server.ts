@@ -135,7 +135,10 @@ export async function expectedParticipantsOf(
     },
   }));
   return meetings.map((s) => {
-    const alumni = s.type === "intervisie" && s.intervisie_group_id !== null ? groupMembers.filter((g) => g.group_id === s.intervisie_group_id && g.alumni_cohort_id === s.cohort_id) : [];
+    const alumni =
+      s.type === "intervisie" && s.intervisie_group_id !== null
+        ? groupMembers.filter((g) => g.group_id === s.intervisie_group_id && g.alumni_cohort_id === s.cohort_id)
+        : [];
     if (alumni.length > 0) {
       return alumni.filter((g) => !g.accepted_at || joinedOn(g.accepted_at) <= s.date).map((g) => ({ id: g.participant_id, name: g.name }));
     }

@@ -32,6 +32,7 @@ export const EXPORT_SECTIONS = [
   "certificates",
   "pool_profile",
   "pool_profile_choices",
+  "alumni_intervisie_requests",
   "audit_log",
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];

@@ -91,6 +91,12 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
   },
   pool_profiles: { section: "pool_profile" },
   pool_profile_tags: { section: "pool_profile_choices" },
+  // issue 31 point 4: city-wide intervisie for alumni (decision 025)
+  alumni_intervisie_requests: { section: "alumni_intervisie_requests" },
+  alumni_intervisie_groups: {
+    excluded:
+      "A city-wide intervisie group's place, stadsdeel and number of places, set by a coordinator: nothing about a participant; the person's groups and requests are in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
@@ -156,6 +162,18 @@ async function loadPool(db: DB, me: number) {
   return { profile, tags };
 }
 
+/** The person's requests to join a city-wide intervisie group (issue 31 point 4). */
+async function loadAlumniRequests(db: DB, me: number) {
+  return db
+    .selectFrom("alumni_intervisie_requests as r")
+    .innerJoin("intervisie_groups as g", "g.id", "r.group_id")
+    .select(["g.name as group", "r.status", "r.requested_at", "r.decided_at"])
+    .where("r.participant_id", "=", me)
+    .orderBy("r.requested_at")
+    .orderBy("r.id")
+    .execute();
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -176,6 +194,7 @@ export async function collectParticipantData(
   const absenceReports = await loadAbsenceReports(db, me);
   const checkIns = await loadCheckIns(db, me);
   const pool = await loadPool(db, me);
+  const alumniRequests = await loadAlumniRequests(db, me);
   const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports, checkIns };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
@@ -189,6 +208,7 @@ export async function collectParticipantData(
     // The pool profile (issue 31) as the person chose it, and each chosen theme, language and stadsdeel.
     pool_profile: section("pool_profile", pool.profile),
     pool_profile_choices: section("pool_profile_choices", pool.tags),
+    alumni_intervisie_requests: section("alumni_intervisie_requests", alumniRequests),
     audit_log: auditSection(rows, person, section, me),
   };
 

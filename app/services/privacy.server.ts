@@ -315,6 +315,8 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await trx.deleteFrom("intervisie_reflections").where("participant_id", "=", userId).execute();
     // The pool profile (issue 31) exists only by the person's choice: it goes entirely.
     await deletePoolProfileOf(trx, userId);
+    // Requests to join a city-wide intervisie group (issue 31 point 4) go; membership and attendance follow the course rows' rules.
+    await trx.deleteFrom("alumni_intervisie_requests").where("participant_id", "=", userId).execute();
     await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("absence_reports").set({ reason: null }).where("participant_id", "=", userId).execute();
