@@ -11,6 +11,7 @@ import { seedDemoReturning } from "./returning";
 import { seedDemoLessonPlanMeeting } from "./lesson-plans";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
+import { seedDemoAlumniIntervisie } from "./alumni-intervisie";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -209,5 +210,6 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   await seedDemoAbsenceAndHybrid(db, { cohortId: cohort.id, now });
   const coming = await db.selectFrom("cohorts").select("id").where("name", "=", DEMO_COHORT_2).executeTakeFirstOrThrow();
   await seedDemoLessonPlanMeeting(db, { cohortId: coming.id, trainerId: (await user("trainer2@leerlijn.test")).id });
+  await seedDemoAlumniIntervisie(db, { now }); // issue 31 point 4: city-wide intervisie for alumni
   return true;
 }

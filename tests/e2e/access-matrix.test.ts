@@ -49,6 +49,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
       interview: one<{ id: number }>("select id from interviews where participant_id = ? order by id limit 1", hamza.id).id,
       certificate: cert.id,
       certificateCode: cert.verification_code,
+      alumniGroup: one<{ group_id: number }>("select group_id from alumni_intervisie_groups order by group_id limit 1").group_id,
       // What a refusal must never show, by whose data it is.
       secrets: { p1: [p1.name, p1.email], lotte: [lotte.name, lotte.email], hamza: [hamza.name, hamza.email] },
     };

@@ -70,6 +70,7 @@ export function demoIds({ second = false } = {}): DemoIds {
       ).id,
       certificate: cert.id,
       certificateCode: cert.verification_code,
+      alumniGroup: one<{ group_id: number }>("select group_id from alumni_intervisie_groups order by group_id limit 1").group_id,
     };
   } finally {
     db.close();

@@ -49,6 +49,8 @@ export interface DemoIds {
   /** the certificate of deelnemer15 (assessed by e) */
   certificate: number;
   certificateCode: string;
+  /** the demo city-wide intervisie group for alumni, facilitated by t (issue 31 point 4) */
+  alumniGroup: number;
 }
 
 /** What a subject gets: the page (2xx), sent to sign in, sent elsewhere, refused (403/404), or any of these. */
@@ -129,6 +131,13 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   // still in the pool). p and p2 are not certified: refused like everyone else. The certified case
   // (deelnemer15) is walked in tests/e2e/pool.test.ts and tests/integration/pool.test.ts.
   "deelnemer.pool.tsx": { path: () => "/deelnemer/pool", allow: [], post: true },
+  // City-wide intervisie for alumni (issue 31 point 4, decision 025): alumni only (p and p2 are not
+  // certified: refused as by the pool; deelnemer15 is walked in tests/e2e/alumni-intervisie.test.ts);
+  // the groups for coordinators; a group's meetings for its facilitator (t) and coordinators, t2 gets 404.
+  "deelnemer.intervisie-alumni.tsx": { path: () => "/deelnemer/intervisie-alumni", allow: [], post: true },
+  "coordinator.intervisie-alumni._index.tsx": { path: () => "/coordinator/intervisie-alumni", ...coordinatorOnly, post: true },
+  "coordinator.intervisie-alumni.$groupId.tsx": { path: (i) => `/coordinator/intervisie-alumni/${i.alumniGroup}`, ...coordinatorOnly, post: true },
+  "trainer.intervisie-alumni.$groupId.tsx": { path: (i) => `/trainer/intervisie-alumni/${i.alumniGroup}`, ...cohortStaff, post: true },
   "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
   "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
   "deelnemer.praktijk.$entryId.tsx": { path: (i) => `/deelnemer/praktijk/${i.entry}`, allow: ["p"], post: true },
