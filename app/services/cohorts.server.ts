@@ -39,30 +39,28 @@ async function trainerNamesByCohort(db: DB, cohortIds: number[]): Promise<Map<nu
   return map;
 }
 
+/** The courses (a city-wide intervisie container is not one, decision 025). */
 function cohortListQuery(db: DB) {
-  return (
-    db
-      .selectFrom("cohorts as c")
-      .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
-      .innerJoin("leerlijnen as l", "l.id", "v.leerlijn_id")
-      .select((eb) => [
-        "c.id",
-        "c.name",
-        "c.start_date",
-        "c.end_date",
-        "l.name as leerlijn_name",
-        "v.version as leerlijn_version",
-        eb
-          .selectFrom("enrolments as e")
-          .whereRef("e.cohort_id", "=", "c.id")
-          .select((e) => e.fn.countAll<number>().as("n"))
-          .as("participant_count"),
-      ])
-      // a city-wide intervisie container is not a course (decision 025)
-      .where("c.kind", "=", "course")
-      .orderBy("c.start_date", "desc")
-      .orderBy("c.name")
-  );
+  return db
+    .selectFrom("cohorts as c")
+    .innerJoin("leerlijn_versions as v", "v.id", "c.leerlijn_version_id")
+    .innerJoin("leerlijnen as l", "l.id", "v.leerlijn_id")
+    .select((eb) => [
+      "c.id",
+      "c.name",
+      "c.start_date",
+      "c.end_date",
+      "l.name as leerlijn_name",
+      "v.version as leerlijn_version",
+      eb
+        .selectFrom("enrolments as e")
+        .whereRef("e.cohort_id", "=", "c.id")
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("participant_count"),
+    ])
+    .where("c.kind", "=", "course")
+    .orderBy("c.start_date", "desc")
+    .orderBy("c.name");
 }
 
 async function withTrainers(
