@@ -212,9 +212,13 @@ export interface CohortsTable {
   leerlijn_version_id: number;
   start_date: DateText;
   end_date: DateText;
+  /** 'course', or 'alumni': the container of one city-wide intervisie group, never a course (0039, decision 025) */
+  kind: ColumnType<CohortKind, CohortKind | undefined, never>;
   created_at: ColumnType<Timestamp, Timestamp, never>;
   updated_at: Timestamp;
 }
+
+export type CohortKind = "course" | "alumni";
 
 export interface CohortTrainersTable {
   cohort_id: number;
@@ -849,6 +853,32 @@ export interface PoolInvitationsTable {
   decided_at: Timestamp | null;
 }
 
+/** A city-wide intervisie group for alumni (0039, decision 025): its container cohort, place and number of places. */
+export interface AlumniIntervisieGroupsTable {
+  group_id: number;
+  /** the container cohort (kind 'alumni'); nobody is enrolled in it */
+  cohort_id: number;
+  place: string;
+  /** a code of STADSDELEN */
+  stadsdeel: string;
+  max_members: number;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+export type AlumniIntervisieRequestStatus = "open" | "accepted" | "refused" | "removed";
+
+/** An alum's request to join a city-wide intervisie group (0039); accepted = a member. */
+export interface AlumniIntervisieRequestsTable {
+  id: Generated<number>;
+  group_id: number;
+  participant_id: number;
+  status: AlumniIntervisieRequestStatus;
+  requested_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   auth_sessions: AuthSessionsTable;
@@ -916,6 +946,8 @@ export interface Database {
   team_coordinators: TeamCoordinatorsTable;
   pool_requests: PoolRequestsTable;
   pool_invitations: PoolInvitationsTable;
+  alumni_intervisie_groups: AlumniIntervisieGroupsTable;
+  alumni_intervisie_requests: AlumniIntervisieRequestsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -13,6 +13,7 @@ import { seedDemoPoolRequest } from "./pool-requests";
 import { seedDemoGop, seedDemoPops } from "./pops";
 import { seedDemoPool } from "./pool";
 import { seedDemoBuurtteams } from "./buurtteams";
+import { seedDemoAlumniIntervisie } from "./alumni-intervisie";
 import { currentTime } from "../app/clock.server";
 
 export const DEMO_PASSWORD = "leerlijn-demo";
@@ -244,5 +245,6 @@ export async function seedDemo(db: DB, now = currentTime()): Promise<boolean> {
   // buurtteam and its alumni in the pool (demo/buurtteams.ts): keep this call after theirs.
   const poolRequest = await seedDemoPoolRequest(db, { now });
   if ("skipped" in poolRequest) console.warn(poolRequest.skipped);
+  await seedDemoAlumniIntervisie(db, { now }); // issue 31 point 4: city-wide intervisie for alumni
   return true;
 }

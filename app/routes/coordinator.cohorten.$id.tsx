@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
@@ -24,6 +24,7 @@ import {
   unenrolledParticipants,
   updateCohort,
 } from "../services/cohorts.server";
+import { alumniGroupOfCohort } from "../services/alumni-intervisie.server";
 import { listVersions } from "../services/curriculum.server";
 import { getPerson } from "../services/users.server";
 import { Answer } from "../components/answer";
@@ -42,6 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const db = getDb();
   const cohort = await getCohort(db, cohortId(params.id));
   if (!cohort) notFound();
+  // A city-wide intervisie group's container is not a course (decision 025): nobody is enrolled in it.
+  const alumniGroup = await alumniGroupOfCohort(db, cohort.id);
+  if (alumniGroup) throw redirect(`/coordinator/intervisie-alumni/${alumniGroup}`);
   const [versions, trainers, candidates, returning] = await Promise.all([
     listVersions(db),
     listTrainers(db),
@@ -57,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireArea(request, "cohorts-manage", context.clientIp);
   const db = getDb();
   const id = cohortId(params.id);
-  if (!(await getCohort(db, id))) notFound();
+  if (!(await getCohort(db, id)) || (await alumniGroupOfCohort(db, id))) notFound();
   const formData = await readForm(request);
   const intent = intentOf(formData);
   try {

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { requireArea } from "../auth.server";
 import { CohortForm } from "../components/cohort-form";
@@ -49,6 +49,9 @@ export default function Cohorts() {
     <>
       <Heading1>{t("cohorts.title")}</Heading1>
       <Paragraph>{t("cohorts.intro")}</Paragraph>
+      <Paragraph>
+        <Link to="/coordinator/intervisie-alumni">{t("alumniIntervisie.coord.link")}</Link>
+      </Paragraph>
       <CohortTable cohorts={cohorts} linkBase="/coordinator/cohorten" caption={t("cohorts.table.caption")} />
       <section aria-labelledby="new-cohort" className="ll-section">
         <Heading2 id="new-cohort">{t("cohorts.new")}</Heading2>

@@ -86,6 +86,11 @@ export default function PoolPage() {
         </Link>
         {waiting > 0 ? <strong>{` · ${t("poolInvitation.waiting", { count: waiting })}`}</strong> : null}
       </Paragraph>
+      {certified ? (
+        <Paragraph>
+          <Link to="/deelnemer/intervisie-alumni">{t("alumniIntervisie.fromPool")}</Link>
+        </Paragraph>
+      ) : null}
       {profile ? (
         <Paragraph>
           <strong>{profile.pausedAt ? t("pool.state.paused", { date: date(profile.pausedAt) }) : t("pool.state.active")}</strong>

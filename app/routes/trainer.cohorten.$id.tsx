@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ButtonLink, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
@@ -7,6 +7,7 @@ import { MemberList } from "../components/member-list";
 import { getDb } from "../db.server";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
+import { alumniGroupOfCohort } from "../services/alumni-intervisie.server";
 import { getCohort } from "../services/cohorts.server";
 import { popStatusesForCohort } from "../services/pop.server";
 
@@ -19,6 +20,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Only a cohort this trainer teaches: another's id is a 404, like an unknown one.
   const cohort = await getCohort(getDb(), id, { trainerId: user.id });
   if (!cohort) notFound();
+  // A city-wide intervisie group's container is not a course (decision 025): its own page.
+  const alumniGroup = await alumniGroupOfCohort(getDb(), cohort.id);
+  if (alumniGroup) throw redirect(`/trainer/intervisie-alumni/${alumniGroup}`);
   const pops = await popStatusesForCohort(getDb(), cohort.id);
   return { cohort, pops: Object.fromEntries(pops) };
 }

@@ -107,10 +107,18 @@ export async function expectedParticipantsOf(
       : [],
     groupIds.length > 0
       ? db
-          .selectFrom("intervisie_group_members")
-          .select(["group_id", "participant_id"])
-          .where("group_id", "in", groupIds)
-          .$if(onlyParticipant !== undefined, (q) => q.where("participant_id", "=", onlyParticipant!))
+          .selectFrom("intervisie_group_members as m")
+          .innerJoin("users as u", "u.id", "m.participant_id")
+          // a city-wide group for alumni (decision 025): its members are expected without an enrolment
+          .leftJoin("alumni_intervisie_groups as ag", "ag.group_id", "m.group_id")
+          .leftJoin("alumni_intervisie_requests as r", (j) =>
+            j.onRef("r.group_id", "=", "m.group_id").onRef("r.participant_id", "=", "m.participant_id").on("r.status", "=", "accepted"),
+          )
+          .select(["m.group_id", "m.participant_id", "u.name", "ag.cohort_id as alumni_cohort_id", "r.decided_at as accepted_at"])
+          .where("m.group_id", "in", groupIds)
+          .$if(onlyParticipant !== undefined, (q) => q.where("m.participant_id", "=", onlyParticipant!))
+          .orderBy("u.name")
+          .orderBy("u.id")
           .execute()
       : [],
   ]);
@@ -126,7 +134,16 @@ export async function expectedParticipantsOf(
       leftOn: m.left_on,
     },
   }));
-  return meetings.map((s) => people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person));
+  return meetings.map((s) => {
+    const alumni =
+      s.type === "intervisie" && s.intervisie_group_id !== null
+        ? groupMembers.filter((g) => g.group_id === s.intervisie_group_id && g.alumni_cohort_id === s.cohort_id)
+        : [];
+    if (alumni.length > 0) {
+      return alumni.filter((g) => !g.accepted_at || joinedOn(g.accepted_at) <= s.date).map((g) => ({ id: g.participant_id, name: g.name }));
+    }
+    return people.filter((p) => p.cohortId === s.cohort_id && p.from <= s.date && expectedOf(s, p.member)).map((p) => p.person);
+  });
 }
 
 /**

@@ -39,6 +39,7 @@ async function trainerNamesByCohort(db: DB, cohortIds: number[]): Promise<Map<nu
   return map;
 }
 
+/** The courses (a city-wide intervisie container is not one, decision 025). */
 function cohortListQuery(db: DB) {
   return db
     .selectFrom("cohorts as c")
@@ -57,6 +58,7 @@ function cohortListQuery(db: DB) {
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("participant_count"),
     ])
+    .where("c.kind", "=", "course")
     .orderBy("c.start_date", "desc")
     .orderBy("c.name");
 }

@@ -33,6 +33,7 @@ export const EXPORT_SECTIONS = [
   "pool_profile",
   "pool_profile_choices",
   "pool_invitations",
+  "alumni_intervisie_requests",
   "audit_log",
 ] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];

@@ -100,6 +100,12 @@ export const EXPORT_COVERAGE: Record<string, Coverage> = {
     excluded:
       "A buurtteam's request to the pool, with the buurtteam-coördinator who made it: about the team's work, not about a participant; a request the person was invited for is in the export with their invitation (pool_invitations).",
   },
+  // issue 31 point 4: city-wide intervisie for alumni (decision 025)
+  alumni_intervisie_requests: { section: "alumni_intervisie_requests" },
+  alumni_intervisie_groups: {
+    excluded:
+      "A city-wide intervisie group's place, stadsdeel and number of places, set by a coordinator: nothing about a participant; the person's groups and requests are in the export.",
+  },
   login_challenges: { excluded: "A sign-in step between password and code that lives at most 5 minutes: a hash and a counter, nothing to read." },
 };
 
@@ -190,6 +196,18 @@ async function loadPoolInvitations(db: DB, me: number) {
     .execute();
 }
 
+/** The person's requests to join a city-wide intervisie group (issue 31 point 4). */
+async function loadAlumniRequests(db: DB, me: number) {
+  return db
+    .selectFrom("alumni_intervisie_requests as r")
+    .innerJoin("intervisie_groups as g", "g.id", "r.group_id")
+    .select(["g.name as group", "r.status", "r.requested_at", "r.decided_at"])
+    .where("r.participant_id", "=", me)
+    .orderBy("r.requested_at")
+    .orderBy("r.id")
+    .execute();
+}
+
 /** Collects every row about the participant, grouped in sections with a short explanation each. */
 export async function collectParticipantData(
   db: DB,
@@ -211,6 +229,7 @@ export async function collectParticipantData(
   const checkIns = await loadCheckIns(db, me);
   const pool = await loadPool(db, me);
   const poolInvitations = await loadPoolInvitations(db, me);
+  const alumniRequests = await loadAlumniRequests(db, me);
   const rows: ExportRows = { account, ...own, ...popHistory, ...gopPart, ...judged, auditRows, absenceReports, checkIns };
   const person = await personNamer(db, lang, me, actorIdsOf(rows, me));
   const section: SectionOf = (key, sectionRows) => ({ uitleg: translate(lang, `export.uitleg.${key}`), rows: sectionRows });
@@ -225,6 +244,7 @@ export async function collectParticipantData(
     pool_profile: section("pool_profile", pool.profile),
     pool_profile_choices: section("pool_profile_choices", pool.tags),
     pool_invitations: section("pool_invitations", poolInvitations),
+    alumni_intervisie_requests: section("alumni_intervisie_requests", alumniRequests),
     audit_log: auditSection(rows, person, section, me),
   };
 

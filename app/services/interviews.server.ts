@@ -1146,7 +1146,7 @@ export async function interviewCandidates(db: DB, today: string): Promise<{ id: 
 
 /** The candidates per cohort, the cohorts in order of start (a fixed number of queries per batch of cohorts). */
 async function candidatesByCohort(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[][]> {
-  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").orderBy("id").execute();
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).where("kind", "=", "course").orderBy("start_date").orderBy("id").execute();
   // Passed or not is the engine's verdict (its "interview" requirement: the valid final interview
   // was passed); only the planned interviews are read here, a handful instead of every interview
   // ever held.
@@ -1171,7 +1171,7 @@ async function candidatesByCohort(db: DB, today: string): Promise<{ id: number; 
  * needs a recorded reason (planInterview).
  */
 export async function notReadyParticipants(db: DB, today: string): Promise<{ id: number; name: string; cohort: string }[]> {
-  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).orderBy("start_date").execute();
+  const cohorts = await db.selectFrom("cohorts").select(["id", "name"]).where("kind", "=", "course").orderBy("start_date").execute();
   const planned = new Set((await db.selectFrom("interviews").select("participant_id").where("status", "=", "gepland").execute()).map((r) => r.participant_id));
   const progressOf = await cohortsProgress(
     db,

@@ -51,7 +51,9 @@ export async function runScheduledMail(db: DB, opts: { now?: Date; baseUrl: stri
   const base = opts.baseUrl.replace(/\/$/, "");
   const report: ScheduleReport = { "session-tomorrow": 0, "assignment-due": 0, "trainer-digest": 0, supervisorRemindersCancelled: 0 };
   const today = amsterdamDay(now);
-  const cohortIds = (await db.selectFrom("cohorts").select("id").where("end_date", ">=", addDays(today, -COHORT_AFTER_END_DAYS)).execute()).map((c) => c.id);
+  const cohortIds = (
+    await db.selectFrom("cohorts").select("id").where("kind", "=", "course").where("end_date", ">=", addDays(today, -COHORT_AFTER_END_DAYS)).execute()
+  ).map((c) => c.id);
 
   if (remindersOpen(now) && cohortIds.length > 0) {
     report["session-tomorrow"] = await db.transaction().execute((trx) => meetingsTomorrow(trx, cohortIds, now, base));

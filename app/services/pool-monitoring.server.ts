@@ -7,6 +7,7 @@ import { dutchDate, dutchNumber, toDutchCsv } from "../rules/csv";
 import { cellText, poolMonitoringTables, type CodeRow, type MonthRow, type PoolMonitoring } from "../rules/pool-monitoring-tables";
 import { countCell, figureOf, protectPartitions, type Cell } from "../rules/small-cells";
 import { audit } from "./audit.server";
+import { countActiveAlumniInIntervisie } from "./alumni-intervisie.server";
 
 /*
  * Monitoring of the pool of ervaringsdeskundigen for the funder (issue 31, point 5): for the
@@ -27,19 +28,17 @@ export interface PoolMonitoringOptions {
   today: string;
   /**
    * Counts the alumni active in city-wide intervisie between two dates (yyyy-mm-dd, both
-   * included). Left out: `alumniInIntervisieCounter` below (none yet: the row is not shown).
+   * included). Left out: `alumniInIntervisieCounter` below.
    */
   activeAlumniInIntervisie?: (range: { from: string; to: string }) => Promise<number>;
 }
 
 /**
- * The count of alumni active in city-wide intervisie (issue 31, point 4) for the page and the CSV
- * alike. THE ONE PLACE TO WIRE IT: when that part lands, return
- * `(range) => countActiveAlumniInIntervisie(db, range)`; the row "Oud-deelnemers die meedoen aan
- * intervisie" then shows on the page and in the CSV, under the same "< 5" rule.
+ * The count of alumni active in city-wide intervisie (issue 31, point 4; decision 025) for the page
+ * and the CSV alike: the row "Oud-deelnemers die meedoen aan intervisie", under the same "< 5" rule.
  */
-function alumniInIntervisieCounter(_db: DB): PoolMonitoringOptions["activeAlumniInIntervisie"] {
-  return undefined;
+function alumniInIntervisieCounter(db: DB): NonNullable<PoolMonitoringOptions["activeAlumniInIntervisie"]> {
+  return (range) => countActiveAlumniInIntervisie(db, range);
 }
 
 const POOL_EVENTS = ["pool.join", "pool.pause", "pool.resume", "pool.leave", "person.anonymise"] as const;

@@ -318,6 +318,8 @@ export async function anonymisePerson(db: DB, actor: Actor, userId: number, ip: 
     await deletePoolProfileOf(trx, userId);
     // Their invitations from buurtteams (issue 31 point 3) go too: a team keeps no trace of them.
     await deletePoolInvitationsOf(trx, userId);
+    // Requests to join a city-wide intervisie group (issue 31 point 4) go; membership and attendance follow the course rows' rules.
+    await trx.deleteFrom("alumni_intervisie_requests").where("participant_id", "=", userId).execute();
     await trx.updateTable("assignment_answers").set({ text: "", feedback: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("attendance").set({ note: null, makeup_description: null }).where("participant_id", "=", userId).execute();
     await trx.updateTable("absence_reports").set({ reason: null }).where("participant_id", "=", userId).execute();

@@ -174,10 +174,12 @@ async function computeReportsOverview(db: DB, today: string, year: ReportYear): 
   const span = await db
     .selectFrom("cohorts")
     .select((eb) => [eb.fn.min("start_date").as("first"), eb.fn.max("end_date").as("last")])
+    .where("kind", "=", "course")
     .executeTakeFirst();
   const years: number[] = [];
   if (span?.first && span.last) for (let y = Number(String(span.last).slice(0, 4)); y >= Number(String(span.first).slice(0, 4)); y--) years.push(y);
-  let q = db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]);
+  // courses only: a city-wide intervisie container is not one (decision 025)
+  let q = db.selectFrom("cohorts").select(["id", "name", "start_date", "end_date"]).where("kind", "=", "course");
   if (year !== "alle") q = q.where("start_date", "<=", `${year}-12-31`).where("end_date", ">=", `${year}-01-01`);
   const cohorts = await q.orderBy("start_date", "desc").orderBy("name").execute();
   const certified = await certifiedParticipants(

@@ -19,6 +19,7 @@ export async function coordinatorStats(db: DB): Promise<CoordinatorStats> {
   const cohorts = await db
     .selectFrom("cohorts")
     .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("kind", "=", "course")
     .executeTakeFirstOrThrow();
   return {
     participants: Number(row.participants ?? 0),

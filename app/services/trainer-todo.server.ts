@@ -81,6 +81,7 @@ async function currentCohorts(db: DB, trainerId: number, today: string) {
     .innerJoin("cohort_trainers as ct", "ct.cohort_id", "c.id")
     .select(["c.id", "c.name"])
     .where("ct.user_id", "=", trainerId)
+    .where("c.kind", "=", "course")
     .where("c.end_date", ">=", shiftDay(today, -AFTER_END_DAYS))
     .orderBy("c.start_date")
     .orderBy("c.id")

@@ -34,6 +34,7 @@ import * as m0035 from "./0035_open_badges";
 import * as m0036 from "./0036_pool_profiles";
 import * as m0037 from "./0037_credential_name_choice";
 import * as m0038 from "./0038_pool_requests";
+import * as m0039 from "./0039_alumni_intervisie";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   "0036_pool_profiles": m0036,
   "0037_credential_name_choice": m0037,
   "0038_pool_requests": m0038,
+  "0039_alumni_intervisie": m0039,
 };

@@ -365,13 +365,15 @@ describe("the pool's figures for the funder", () => {
     expect(exports).toEqual([{ action: "export.report.pool.csv", actor_id: coordinator.id, target_type: "year", target_id: "2026", ip: "192.0.2.5" }]);
   });
 
-  it("makes room for the alumni in intervisie: a row when the count is passed in, '< 5' when small", async () => {
+  it("shows the alumni in intervisie: counted from the attendance by default, '< 5' when small", async () => {
     const seen: { from: string; to: string }[] = [];
     const count = (n: number) => async (range: { from: string; to: string }) => {
       seen.push(range);
       return n;
     };
-    expect((await poolMonitoring(t.db, 2026, { today: TODAY })).alumni).toEqual({ activeInIntervisie: null });
+    // By default the count comes from the records (countActiveAlumniInIntervisie, tested in
+    // alumni-intervisie.test.ts): none here, shown as 0.
+    expect((await poolMonitoring(t.db, 2026, { today: TODAY })).alumni).toEqual({ activeInIntervisie: v(0) });
     const m = await poolMonitoring(t.db, 2026, { today: TODAY, activeAlumniInIntervisie: count(7) });
     expect(m.alumni.activeInIntervisie).toEqual(v(7));
     expect((await poolMonitoring(t.db, 2025, { today: TODAY, activeAlumniInIntervisie: count(3) })).alumni.activeInIntervisie).toEqual(small);

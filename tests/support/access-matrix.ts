@@ -54,6 +54,8 @@ export interface DemoIds {
   certificateCode: string;
   /** the open demo request of Buurtteam Noord-Oost (b's team; issue 31 point 3) */
   poolRequest: number;
+  /** the demo city-wide intervisie group for alumni, facilitated by t (issue 31 point 4) */
+  alumniGroup: number;
 }
 
 /** What a subject gets: the page (2xx), sent to sign in, sent elsewhere, refused (403/404), or any of these. */
@@ -146,6 +148,13 @@ export const ACCESS_MATRIX: Record<string, RouteAccess> = {
   "buurtteam.vragen.nieuw.tsx": { path: () => "/buurtteam/vragen/nieuw", allow: ["b"], post: true },
   "buurtteam.vragen.$requestId.tsx": { path: (i) => `/buurtteam/vragen/${i.poolRequest}`, allow: ["b"], post: true },
   "deelnemer.vragen.tsx": { path: () => "/deelnemer/vragen", allow: [], post: true },
+  // City-wide intervisie for alumni (issue 31 point 4, decision 025): alumni only (p and p2 are not
+  // certified: refused as by the pool; deelnemer15 is walked in tests/e2e/alumni-intervisie.test.ts);
+  // the groups for coordinators; a group's meetings for its facilitator (t) and coordinators, t2 gets 404.
+  "deelnemer.intervisie-alumni.tsx": { path: () => "/deelnemer/intervisie-alumni", allow: [], post: true },
+  "coordinator.intervisie-alumni._index.tsx": { path: () => "/coordinator/intervisie-alumni", ...coordinatorOnly, post: true },
+  "coordinator.intervisie-alumni.$groupId.tsx": { path: (i) => `/coordinator/intervisie-alumni/${i.alumniGroup}`, ...coordinatorOnly, post: true },
+  "trainer.intervisie-alumni.$groupId.tsx": { path: (i) => `/trainer/intervisie-alumni/${i.alumniGroup}`, ...cohortStaff, post: true },
   "deelnemer.pop.tsx": { path: () => "/deelnemer/pop", ...participants, post: true },
   "deelnemer.pop[.]pdf.tsx": { path: () => "/deelnemer/pop.pdf", ...participants },
   "deelnemer.praktijk.$entryId.tsx": { path: (i) => `/deelnemer/praktijk/${i.entry}`, allow: ["p"], post: true },

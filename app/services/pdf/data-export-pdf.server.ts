@@ -85,6 +85,8 @@ export function renderDataExportPdf(data: DataExport, lang: Lang, printedAt: Dat
       sub(str(r.experience));
       sub([r.contact_phone, r.contact_email].filter(Boolean).map(str).join(" · "));
     },
+    alumni_intervisie_requests: (r) =>
+      line(t("export.line.alumniRequest", { group: str(r.group), date: date(r.requested_at), status: label("alumniIntervisie.status.", r.status) })),
     pool_profile_choices: (r) => line(`${label("export.poolKind.", r.kind)}: ${label(`pool.${str(r.kind)}.`, r.code)}`),
     pool_invitations: (r) => {
       line(
