@@ -1967,7 +1967,7 @@ export const nl = {
   "alumniIntervisie.planned": "De bijeenkomst is gepland.",
   "alumniIntervisie.meetings.staffHeading": "Bijeenkomsten",
   "alumniIntervisie.meetings.attendance": "Aanwezigheid en verslag",
-  "alumniIntervisie.meetings.edit": "Wijzigen",
+  "alumniIntervisie.meetings.edit": "Veranderen",
   "alumniIntervisie.trainerHome": "Stadsbrede intervisie die jij begeleidt",
   "export.section.alumni_intervisie_requests": "Stadsbrede intervisie: je verzoeken",
   "export.uitleg.alumni_intervisie_requests":

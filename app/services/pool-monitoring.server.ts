@@ -45,6 +45,16 @@ const POOL_EVENTS = ["pool.join", "pool.pause", "pool.resume", "pool.leave", "pe
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The request id in a poolInvitation.accept line's details (`{"request": 12}`), or null. */
+function requestOf(details: string | null): number | null {
+  try {
+    const id = (JSON.parse(details ?? "null") as { request?: unknown } | null)?.request;
+    return typeof id === "number" && Number.isInteger(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 
 function median(values: number[]): number | null {
@@ -82,7 +92,7 @@ export async function poolMonitoring(db: DB, year: number, opts: PoolMonitoringO
   const fromTs = `${year - 1}-12-31`;
   const untilTs = `${year + 1}-01-02`;
 
-  const [events, profiles, tags, requests, invitations, firstEvent, firstRequest] = await Promise.all([
+  const [events, profiles, tags, requests, invitations, acceptLines, firstEvent, firstRequest] = await Promise.all([
     db
       .selectFrom("audit_log")
       .select(["at", "action", "target_id"])
@@ -107,6 +117,15 @@ export async function poolMonitoring(db: DB, year: number, opts: PoolMonitoringO
       .select(["i.request_id", "i.status", "i.invited_at", "i.decided_at"])
       .where("r.created_at", ">=", fromTs)
       .where("r.created_at", "<", untilTs)
+      .execute(),
+    // Every "ja" as it happened: an invitation the team later withdrew (or the member's anonymising
+    // removed) keeps its match here, while its row no longer says accepted.
+    db
+      .selectFrom("audit_log")
+      .select(["at", "details"])
+      .where("action", "=", "poolInvitation.accept")
+      .where("outcome", "=", "success")
+      .where("at", ">=", fromTs)
       .execute(),
     db.selectFrom("audit_log").select("at").where("action", "=", "pool.join").orderBy("at").limit(1).executeTakeFirst(),
     db.selectFrom("pool_requests").select("created_at").orderBy("created_at").limit(1).executeTakeFirst(),
@@ -164,10 +183,14 @@ export async function poolMonitoring(db: DB, year: number, opts: PoolMonitoringO
   const ids = new Set(yearRequests.map((r) => r.id));
   const yearInvitations = invitations.filter((i) => ids.has(i.request_id) && byAsOf(i.invited_at));
   const firstAccepted = new Map<number, string>();
-  for (const i of yearInvitations) {
-    if (i.status !== "accepted" || !byAsOf(i.decided_at)) continue;
-    const known = firstAccepted.get(i.request_id);
-    if (!known || i.decided_at! < known) firstAccepted.set(i.request_id, i.decided_at!);
+  const noteAccepted = (requestId: number, at: string) => {
+    const known = firstAccepted.get(requestId);
+    if (!known || at < known) firstAccepted.set(requestId, at);
+  };
+  for (const i of yearInvitations) if (i.status === "accepted" && byAsOf(i.decided_at)) noteAccepted(i.request_id, i.decided_at!);
+  for (const line of acceptLines) {
+    const requestId = requestOf(line.details);
+    if (requestId !== null && ids.has(requestId) && byAsOf(line.at)) noteAccepted(requestId, line.at);
   }
   const isClosed = (r: (typeof yearRequests)[number]) => r.status === "closed" && (r.closed_at === null || byAsOf(r.closed_at));
   const closed = yearRequests.filter(isClosed).length;

@@ -272,6 +272,26 @@ describe("the pool's figures for the funder", () => {
     expect(m.invitations).toEqual({ total: v(0), accepted: v(0), declined: v(0), withdrawn: v(0), unanswered: v(0) });
   });
 
+  it("keeps a match the team later withdrew: the yes in the audit trail counts", async () => {
+    const [a] = members as [User];
+    for (let i = 0; i < 5; i++) {
+      const id = await request({ stadsdeel: "west", language: "nl", hours: 2 + i, created: `2026-02-0${i + 1}T09:00:00.000Z` });
+      // The member said yes two days later (as respondToInvitation writes it); the team withdrew it afterwards.
+      await invite(id, a, "withdrawn", `2026-02-0${i + 1}T10:00:00.000Z`, "2026-03-01T09:00:00.000Z");
+      await audit(t.db, {
+        actor: { id: a.id, role: "participant" },
+        action: "poolInvitation.accept",
+        target: { type: "pool_invitation", id: 1000 + i },
+        details: { request: id },
+        at: new Date(`2026-02-0${i + 3}T09:00:00.000Z`),
+      });
+    }
+    const m = await poolMonitoring(t.db, 2026, { today: TODAY });
+    expect(m.requests).toMatchObject({ total: v(5), matched: v(5), waiting: v(0), hoursRequested: v(20), hoursMatched: v(20), medianDaysToMatch: v(2) });
+    // Asked on 4 February: only the yeses until then count.
+    expect((await poolMonitoring(t.db, 2026, { today: "2026-02-04" })).requests).toMatchObject({ matched: small, waiting: small });
+  });
+
   it("does not show hours and the waiting time of fewer than 5 requests", async () => {
     const [a] = members as [User];
     for (let i = 0; i < 3; i++) {
