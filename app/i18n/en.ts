@@ -1381,8 +1381,10 @@ export const en: PageDictionary = {
   "report.funder.deliveredTrainings": "Hours given: trainings",
   "report.funder.deliveredIntervisie": "Hours given: peer consultation",
   "report.funder.small": "< 5",
+  "report.funder.hidden": "not shown",
   "report.funder.notFinished": "Did not finish",
-  "report.funder.smallNote": 'Counts of 1 to 4 people are shown as "< 5", so that nobody can be recognised. There are no names in it.',
+  "report.funder.smallNote":
+    'Counts of 1 to 4 people are shown as "< 5". Sometimes a larger count is "not shown": otherwise a small count could be worked out. So nobody can be recognised. There are no names in it.',
   "report.funder.item": "Item",
   "report.funder.value": "Count or hours",
   "report.funder.returning": "Came back from an earlier group",
@@ -1397,7 +1399,6 @@ export const en: PageDictionary = {
   "report.pool.yearIntro": "The requests from neighbourhood teams made in {year}. What happened to them counts up to and including {date}.",
   "report.pool.smallNote":
     'Counts of 1 to 4 are shown as "< 5". Sometimes a larger count says "not shown". Otherwise a small count could be worked out. Hours and waiting time of 1 to 4 requests are not shown either. This way nobody can be recognised.',
-  "report.pool.hidden": "not shown",
   "report.pool.none": "none",
   "report.pool.other": "Other",
   "report.pool.noLanguage": "No preference",

@@ -1393,8 +1393,10 @@ export const nl = {
   "report.funder.deliveredTrainings": "Uren gegeven: trainingen",
   "report.funder.deliveredIntervisie": "Uren gegeven: intervisie",
   "report.funder.small": "< 5",
+  "report.funder.hidden": "niet getoond",
   "report.funder.notFinished": "Niet afgerond",
-  "report.funder.smallNote": 'Aantallen van 1 tot 4 mensen staan er als "< 5". Zo is niemand te herkennen. Er staan geen namen in.',
+  "report.funder.smallNote":
+    'Aantallen van 1 tot 4 mensen staan er als "< 5". Soms staat er "niet getoond" bij een groter aantal: anders kun je een klein aantal uitrekenen. Zo is niemand te herkennen. Er staan geen namen in.',
   "report.funder.item": "Onderdeel",
   "report.funder.value": "Aantal of uren",
   "report.funder.returning": "Teruggekomen uit een eerdere groep",
@@ -1408,7 +1410,6 @@ export const nl = {
   "report.pool.yearIntro": "De vragen van buurtteams uit {year}. Wat er met die vragen gebeurde, telt tot en met {date}.",
   "report.pool.smallNote":
     'Aantallen van 1 tot 4 staan er als "< 5". Soms staat er "niet getoond" bij een groter aantal. Anders kun je een klein aantal uitrekenen. Uren en wachttijd van 1 tot 4 vragen staan er ook niet. Zo is niemand te herkennen.',
-  "report.pool.hidden": "niet getoond",
   "report.pool.none": "geen",
   "report.pool.other": "Anders",
   "report.pool.noLanguage": "Geen voorkeur",

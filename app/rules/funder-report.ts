@@ -6,11 +6,15 @@
  */
 import { LEFT_REASONS, type LeftReason } from "../../db/schema";
 import type { MessageKey } from "../i18n/nl";
+import { protectPartitions, SMALL_CELL, type Cell } from "./small-cells";
 
-/** Counts of people below this (and above 0) are not shown. */
-export const SMALL_CELL = 5;
+export { SMALL_CELL };
 
-export type FunderValue = { kind: "people"; count: number; suppressed: boolean } | { kind: "hours"; hours: number };
+/**
+ * `suppressed`: 1–4, shown as "< 5". `hidden`: a larger count not shown ("niet getoond") because
+ * with it a small count could be worked out by subtraction (left 6, for work 5: for health is 1).
+ */
+export type FunderValue = { kind: "people"; count: number; suppressed: boolean; hidden?: boolean } | { kind: "hours"; hours: number };
 
 export interface FunderLine {
   label: MessageKey;
@@ -47,17 +51,25 @@ export function people(count: number): FunderValue {
   return { kind: "people", count, suppressed: count > 0 && count < SMALL_CELL };
 }
 
+const fromCell = (count: number, cell: Cell): FunderValue =>
+  cell.kind === "hidden" ? { kind: "people", count, suppressed: false, hidden: true } : { kind: "people", count, suppressed: cell.kind === "small" };
+
 export function funderLines(input: FunderInput): FunderLine[] {
   const c = input.counts;
-  const byReason = (reason: LeftReason) => input.leftReasons.filter((r) => r === reason).length;
+  const reasonCounts = LEFT_REASONS.map((reason) => input.leftReasons.filter((r) => r === reason).length);
+  // The reasons split "left": protected together (small-cells.ts), so no "< 5" can be worked out
+  // from the total. "left" itself stays: it follows from the participants and those still in.
+  const split = reasonCounts.reduce((a, b) => a + b, 0) === c.left ? protectPartitions(c.left, [reasonCounts], { totalKnown: true }) : null;
+  const leftValue = split ? fromCell(c.left, split.total) : people(c.left);
+  const reasonValue = (i: number) => (split ? fromCell(reasonCounts[i]!, split.partitions[0]![i]!) : people(reasonCounts[i]!));
   const hours = (h: number): FunderValue => ({ kind: "hours", hours: h });
   return [
     { label: "report.col.participants", value: people(c.participants) },
     input.ended
       ? { label: "report.funder.notFinished", value: people(c.notFinished ?? Math.max(0, c.active - c.certified)) }
       : { label: "report.col.active", value: people(c.active) },
-    { label: "report.col.left", value: people(c.left) },
-    ...LEFT_REASONS.map((reason): FunderLine => ({ label: "report.funder.leftBecause", params: { reason }, value: people(byReason(reason)) })),
+    { label: "report.col.left", value: leftValue },
+    ...LEFT_REASONS.map((reason, i): FunderLine => ({ label: "report.funder.leftBecause", params: { reason }, value: reasonValue(i) })),
     { label: "report.col.ready", value: people(c.readyForInterview) },
     { label: "report.col.eligible", value: people(c.eligible) },
     { label: "report.col.certified", value: people(c.certified) },

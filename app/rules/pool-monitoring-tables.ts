@@ -87,7 +87,7 @@ export function cellText(lang: Lang, cell: Cell, num: (n: number) => string): st
     case "small":
       return translate(lang, "report.funder.small");
     case "hidden":
-      return translate(lang, "report.pool.hidden");
+      return translate(lang, "report.funder.hidden");
     case "none":
       return translate(lang, "report.pool.none");
   }

@@ -11,7 +11,8 @@
  *
  * A hidden value never leaves this module: a cell says only that it is hidden and why.
  */
-import { SMALL_CELL } from "./funder-report";
+/** Counts of people below this (and above 0) are not shown. */
+export const SMALL_CELL = 5;
 
 export type Cell =
   /** shown as it is */
@@ -71,9 +72,15 @@ interface Split {
  * Returns the cells to show: small counts as "< 5", and as few others hidden as needed so that no
  * small count can be worked out exactly from the total and the rest: first the smallest other
  * number of that split, then the total. When that is not enough (four stadsdelen with "< 5" and a
- * total of "< 5": each is 1), the whole split is "niet getoond".
+ * total of "< 5": each is 1), the whole split is "niet getoond". `totalKnown`: the total can be
+ * worked out from other figures anyway (the funder report's "left" is participants minus those
+ * still in): hiding it would not help, so a split that still gives a small count away goes blank.
  */
-export function protectPartitions(total: number, partitions: readonly (readonly number[])[]): { total: Cell; partitions: Cell[][] } {
+export function protectPartitions(
+  total: number,
+  partitions: readonly (readonly number[])[],
+  opts: { totalKnown?: boolean } = {},
+): { total: Cell; partitions: Cell[][] } {
   for (const p of partitions) {
     const sum = p.reduce((a, b) => a + b, 0);
     if (sum !== total) throw new Error(`protectPartitions: een verdeling telt op tot ${sum}, het totaal is ${total}`);
@@ -88,7 +95,7 @@ export function protectPartitions(total: number, partitions: readonly (readonly 
     const split = splits[leak]!;
     const smallest = split.slots.filter((s) => s.state === "shown" && s.value > 0).sort((a, b) => a.value - b.value)[0];
     if (smallest) smallest.state = "hidden";
-    else if (t.state === "shown") t.state = "hidden";
+    else if (t.state === "shown" && !opts.totalKnown) t.state = "hidden";
     else split.blank = true;
   }
   return { total: toCell(t), partitions: splits.map((p) => p.slots.map((s) => (p.blank ? hiddenCell : toCell(s)))) };

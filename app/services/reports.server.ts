@@ -241,7 +241,14 @@ export function funderReportRows(report: CohortReport, lang: Lang, num: (n: numb
   return lines.map((line) => {
     const params = line.params?.reason ? { reason: translate(lang, `outflow.reason.${line.params.reason}` as Parameters<typeof translate>[1]) } : undefined;
     const v = line.value;
-    const value = v.kind === "hours" ? num(v.hours) : v.suppressed ? translate(lang, "report.funder.small") : num(v.count);
+    const value =
+      v.kind === "hours"
+        ? num(v.hours)
+        : v.hidden
+          ? translate(lang, "report.funder.hidden")
+          : v.suppressed
+            ? translate(lang, "report.funder.small")
+            : num(v.count);
     return [translate(lang, line.label, params), value];
   });
 }

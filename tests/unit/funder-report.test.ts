@@ -21,9 +21,25 @@ describe("the funder's report (aggregates only)", () => {
       practiceConfirmedHours: 301.25,
     });
     const reason = (r: string) => lines.find((l) => l.label === "report.funder.leftBecause" && l.params?.reason === r)!.value;
-    expect(reason("werk")).toEqual({ kind: "people", count: 5, suppressed: false });
-    expect(reason("gezondheid")).toEqual({ kind: "people", count: 1, suppressed: true });
-    expect(reason("niet_passend")).toEqual({ kind: "people", count: 0, suppressed: false });
+    // 7 left: for work 5, for health and other reasons "< 5" each would give both away (7 − 5 = 2 = 1 + 1),
+    // and hiding the 5 would not help (≥ 5 with two of at least 1 in 7): no reason is shown. "Left" stays (20 − 13).
+    for (const r of ["werk", "gezondheid", "persoonlijk", "niet_passend", "anders"]) expect(reason(r)).toMatchObject({ suppressed: false, hidden: true });
+    expect(lines.find((l) => l.label === "report.col.left")!.value).toEqual({ kind: "people", count: 7, suppressed: false });
+    // 9 left: 5 for work, 3 for health, 1 other: all shown as before (9 − 5 = 4 is 1 + 3, 2 + 2 or 3 + 1).
+    const nine = funderLines({
+      counts: { participants: 20, active: 11, left: 9, readyForInterview: 3, eligible: 0, certified: 0, atRisk: 6 },
+      leftReasons: ["werk", "werk", "werk", "werk", "werk", "gezondheid", "gezondheid", "gezondheid", "anders"],
+      delivered: { total: 42, les: 30, training: 6, intervisie: 6 },
+      learningHoursCredited: 0,
+      practiceConfirmedHours: 0,
+    });
+    const reason9 = (r: string) => nine.find((l) => l.label === "report.funder.leftBecause" && l.params?.reason === r)!.value;
+    expect(["werk", "gezondheid", "anders", "persoonlijk"].map(reason9)).toEqual([
+      { kind: "people", count: 5, suppressed: false },
+      { kind: "people", count: 3, suppressed: true },
+      { kind: "people", count: 1, suppressed: true },
+      { kind: "people", count: 0, suppressed: false },
+    ]);
     expect(lines.find((l) => l.label === "report.col.ready")!.value).toEqual({ kind: "people", count: 3, suppressed: true });
     expect(lines.find((l) => l.label === "report.col.practice")!.value).toEqual({ kind: "hours", hours: 301.25 });
     // Nothing in the lines can carry a person: only labels, reason codes and numbers.
