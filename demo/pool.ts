@@ -6,7 +6,8 @@ import { savePoolProfile, setPoolPaused } from "../app/services/pool.server";
  * The certified demo participants in the pool of ervaringsdeskundigen (issue 31): fictional
  * profiles in their own words, through the same service as the page (with consent and audit line).
  * Lotte (deelnemer15) and two alumni work in Noord, so the demo buurtteam's request has people to
- * suggest; one alum has paused, so the pause is visible too.
+ * suggest; one alum has paused, so the pause is visible too. The alumni joined about five months
+ * ago (Lotte today), so the funder's figures show the pool over time.
  */
 export async function seedDemoPool(db: DB, opts: { participantId: number; alumniIds: number[]; now: Date }): Promise<void> {
   const from = opts.now.toISOString().slice(0, 10);
@@ -73,7 +74,8 @@ export async function seedDemoPool(db: DB, opts: { participantId: number; alumni
       },
     ],
   ];
-  for (const [id, input] of profiles) await savePoolProfile(db, { id, role: "participant" }, input, opts.now);
-  // Bas (the third alum) has paused for now: in the pool, not suggested.
-  await setPoolPaused(db, { id: opts.alumniIds[2], role: "participant" }, true, opts.now);
+  const daysAgo = (n: number) => new Date(opts.now.getTime() - n * 86_400_000);
+  for (const [i, [id, input]] of profiles.entries()) await savePoolProfile(db, { id, role: "participant" }, input, i === 0 ? opts.now : daysAgo(150 - i));
+  // Bas (the third alum) paused two months ago: in the pool, not suggested.
+  await setPoolPaused(db, { id: opts.alumniIds[2], role: "participant" }, true, daysAgo(60));
 }

@@ -1949,6 +1949,7 @@ export const en: PageDictionary = {
   "alumniIntervisie.plan.submit": "Plan",
   "alumniIntervisie.planned": "The meeting was planned.",
   "alumniIntervisie.meetings.staffHeading": "Meetings",
+  "alumniIntervisie.trainerTitle": "Meetings of {name}",
   "alumniIntervisie.meetings.attendance": "Attendance and report",
   "alumniIntervisie.meetings.edit": "Change",
   "alumniIntervisie.trainerHome": "City-wide intervisie you facilitate",

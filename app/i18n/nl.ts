@@ -1967,6 +1967,7 @@ export const nl = {
   "alumniIntervisie.plan.submit": "Plannen",
   "alumniIntervisie.planned": "De bijeenkomst is gepland.",
   "alumniIntervisie.meetings.staffHeading": "Bijeenkomsten",
+  "alumniIntervisie.trainerTitle": "Bijeenkomsten van {name}",
   "alumniIntervisie.meetings.attendance": "Aanwezigheid en verslag",
   "alumniIntervisie.meetings.edit": "Veranderen",
   "alumniIntervisie.trainerHome": "Stadsbrede intervisie die jij begeleidt",

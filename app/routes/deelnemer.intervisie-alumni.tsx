@@ -38,6 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireArea(request, "participant-home", context.clientIp);
   const actor = withIp(user, context.clientIp);
   const db = getDb();
+  // The same door as the page: only alumni (a valid certificate); anyone else is not found, audited.
+  if (!(await alumniIntervisiePage(db, user, context.clientIp))) notFound();
   const formData = await readForm(request);
   const intent = intentOf(formData);
   try {

@@ -16,7 +16,7 @@ import { titleMeta } from "../meta";
 import { groupForStaff, planAlumniMeeting } from "../services/alumni-intervisie.server";
 import { audit, withIp } from "../services/audit.server";
 
-export const meta = titleMeta<typeof loader>("alumniIntervisie.title", ({ group }) => group.name);
+export const meta = titleMeta<typeof loader>("alumniIntervisie.title", ({ group }, { t }) => t("alumniIntervisie.trainerTitle", { name: group.name }));
 
 /**
  * A city-wide intervisie group for its facilitator (or a coordinator): members and meetings, and
@@ -114,8 +114,13 @@ export default function AlumniGroupForStaff() {
                 {t("alumniIntervisie.meeting.when", { date: date(m.date), start: m.start_time, end: m.end_time })} · {m.title}
                 {m.location ? ` · ${m.location}` : ""}
                 {m.status === "cancelled" ? ` · ${t("alumniIntervisie.meeting.cancelled")}` : ""} ·{" "}
-                <Link to={`${base}/${m.id}/aanwezigheid`}>{t("alumniIntervisie.meetings.attendance")}</Link> ·{" "}
-                <Link to={`${base}/${m.id}`}>{t("alumniIntervisie.meetings.edit")}</Link>
+                <Link to={`${base}/${m.id}/aanwezigheid`} aria-label={`${t("alumniIntervisie.meetings.attendance")}: ${date(m.date)}`}>
+                  {t("alumniIntervisie.meetings.attendance")}
+                </Link>{" "}
+                ·{" "}
+                <Link to={`${base}/${m.id}`} aria-label={`${t("alumniIntervisie.meetings.edit")}: ${date(m.date)}`}>
+                  {t("alumniIntervisie.meetings.edit")}
+                </Link>
               </UnorderedListItem>
             ))}
           </UnorderedList>

@@ -50,7 +50,7 @@ function demoIds(): DemoIds & { secrets: Record<string, string[]> } {
       certificate: cert.id,
       certificateCode: cert.verification_code,
       poolRequest: one<{ id: number }>(
-        "select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.id limit 1",
+        "select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.status = 'open' desc, r.id limit 1",
       ).id,
       alumniGroup: one<{ group_id: number }>("select group_id from alumni_intervisie_groups order by group_id limit 1").group_id,
       // What a refusal must never show, by whose data it is.

@@ -75,8 +75,10 @@ export function demoIds({ second = false } = {}): DemoIds {
       poolRequest:
         (
           db
-            .prepare("select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.id limit 1")
-            .get() as { id: number } | undefined
+            .prepare(
+              "select r.id from pool_requests r join buurtteams b on b.id = r.buurtteam_id where b.name = 'Buurtteam Noord-Oost' order by r.status = 'open' desc, r.id limit 1 offset ?",
+            )
+            .get(n) as { id: number } | undefined
         )?.id ?? 0,
       alumniGroup: one<{ group_id: number }>("select group_id from alumni_intervisie_groups order by group_id limit 1").group_id,
     };

@@ -1,9 +1,8 @@
-import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { createDb } from "../../db/connect";
-import { DEMO_COHORT_FINISHED } from "../../demo/seed";
 import { savePoolProfile } from "../../app/services/pool.server";
-import { cohortByName, FACTORY_PASSWORD, makeUser } from "../support/factories";
+import { FACTORY_PASSWORD, makeUser } from "../support/factories";
+import { makeFinishedGroup } from "./factories";
 import { readServerInfo } from "./server-info";
 import { launchBrowser, withCheckedPage } from "./support";
 
@@ -35,35 +34,15 @@ beforeAll(async () => {
     const coordinator = await makeUser(db, { role: "team_coordinator", name: `Robin Teamleider ${stamp}` });
     coordinatorEmail = coordinator.email;
     await db.insertInto("team_coordinators").values({ user_id: coordinator.id, buurtteam_id: team.id }).execute();
-    const cohort = await cohortByName(db, DEMO_COHORT_FINISHED);
-    const certify = async (participantId: number, seq: number) =>
-      db
-        .insertInto("certificates")
-        .values({
-          number: `LLB-2026-${seq}`,
-          year: 2026,
-          seq,
-          verification_code: randomBytes(18).toString("base64url"),
-          participant_id: participantId,
-          cohort_id: cohort.id,
-          interview_id: null,
-          snapshot: JSON.stringify({ participantName: "x", hours: { learning: 1, practice: 1 }, trainings: [], issuedOn: "2026-10-01", issuer: "Leerlijn" }),
-          pdf_sha256: "0".repeat(64),
-          pdf: Buffer.from("%PDF-1.4\n%test\n"),
-          issued_at: "2026-10-01T10:00:00.000Z",
-          issued_by: null,
-          revoked_at: null,
-          revoked_by: null,
-          revoke_reason: null,
-          revoke_kind: null,
-          supersedes_id: null,
-          superseded_by_id: null,
-        })
-        .execute();
-    const seq = 7000 + (stamp % 900) * 2;
-    const selam = await makeUser(db, { name: member.name });
+    // Certified the way the demo certifies (a finished group: interview held, certificate issued),
+    // so the shared database holds only real certificates.
+    const certifiedPerson = async (name: string) => {
+      const group = await makeFinishedGroup(db);
+      await db.updateTable("users").set({ name }).where("id", "=", group.certified.id).execute();
+      return { id: group.certified.id, role: "participant" as const, email: group.certified.email };
+    };
+    const selam = await certifiedPerson(member.name);
     member.email = selam.email;
-    await certify(selam.id, seq);
     await savePoolProfile(db, selam, {
       experience,
       themes: ["eenzaamheid", "migratie"],
@@ -77,8 +56,7 @@ beforeAll(async () => {
       consent: "ja",
     });
     // A second member who fits too (without the theme): suggested after Selam.
-    const other = await makeUser(db, { name: `Tweede Lid ${stamp}` });
-    await certify(other.id, seq + 1);
+    const other = await certifiedPerson(`Tweede Lid ${stamp}`);
     await savePoolProfile(db, other, {
       experience: `Ik help graag met formulieren (${stamp}).`,
       themes: [],
