@@ -583,7 +583,7 @@ describe("privacy: export and anonymise", () => {
 });
 
 describe("demo data", () => {
-  it("has one open request from the demo buurtteam, suggesting at least two pool members (nothing without that buurtteam)", async () => {
+  it("has one open request from the demo buurtteam, suggesting at least two pool members, and one closed and answered (nothing without that buurtteam)", async () => {
     const demoTeam = await t.db.selectFrom("buurtteams").select("id").where("name", "=", DEMO_BUURTTEAM).executeTakeFirst();
     const coordinator = demoTeam
       ? await t.db
@@ -593,11 +593,27 @@ describe("demo data", () => {
           .where("tc.buurtteam_id", "=", demoTeam.id)
           .executeTakeFirst()
       : undefined;
-    const requests = await t.db.selectFrom("pool_requests").select(["id", "buurtteam_id", "status"]).execute();
-    const page = coordinator && requests[0] ? await requestPage(t.db, coordinator, requests[0].id) : undefined;
+    const requests = await t.db.selectFrom("pool_requests").select(["id", "buurtteam_id", "status"]).orderBy("id").execute();
+    const open = requests.find((r) => r.status === "open");
+    const closed = requests.find((r) => r.status === "closed");
+    const page = coordinator && open ? await requestPage(t.db, coordinator, open.id) : undefined;
+    const answered = coordinator && closed ? await requestPage(t.db, coordinator, closed.id) : undefined;
     expect({
       requests: requests.map((r) => [r.buurtteam_id, r.status]),
       suggested: (page?.suggestions.length ?? 0) >= 2,
-    }).toEqual(demoTeam ? { requests: [[demoTeam.id, "open"]], suggested: true } : { requests: [], suggested: false });
+      // The closed one: Mustafa (deelnemer21) said yes, so the team sees his name and how to reach him.
+      answered: answered?.invitations.map((i) => [i.status, i.contact?.name, i.contact?.email]),
+    }).toEqual(
+      demoTeam
+        ? {
+            requests: [
+              [demoTeam.id, "closed"],
+              [demoTeam.id, "open"],
+            ],
+            suggested: true,
+            answered: [["accepted", "Mustafa Yıldız", "m.yildiz@voorbeeld.test"]],
+          }
+        : { requests: [], suggested: false, answered: undefined },
+    );
   });
 });
