@@ -35,6 +35,7 @@ import * as m0036 from "./0036_pool_profiles";
 import * as m0037 from "./0037_credential_name_choice";
 import * as m0038 from "./0038_pool_requests";
 import * as m0039 from "./0039_alumni_intervisie";
+import * as m0040 from "./0040_audit_action_index";
 
 /** Every migration, in order. A static list so the bundled server and scripts see the same set. */
 export const migrations: Record<string, Migration> = {
@@ -74,4 +75,5 @@ export const migrations: Record<string, Migration> = {
   "0037_credential_name_choice": m0037,
   "0038_pool_requests": m0038,
   "0039_alumni_intervisie": m0039,
+  "0040_audit_action_index": m0040,
 };
