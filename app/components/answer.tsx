@@ -1,6 +1,8 @@
 import { useActionData, useNavigation } from "@remix-run/react";
-import { Alert } from "@utrecht/component-library-react";
+import { Alert, Paragraph } from "@utrecht/component-library-react";
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from "react";
+import type { MessageKey } from "../i18n/nl";
+import type { Params } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
 
 /*
@@ -150,4 +152,25 @@ export function Notice({ type, children, className }: { type: "info" | "warning"
       {children}
     </Alert>
   );
+}
+
+/** What a form's post answered, for the common case: its message when it went well, its refusal when not. */
+export type PostResult = { ok: true; message: MessageKey; params?: Params } | { ok: false; formError?: { key: MessageKey; params?: Params } };
+
+/** The answer to a post (`PostResult`) where the person looks; nothing when there was no post, or only field errors. */
+export function PostAnswer({ result }: { result: PostResult | undefined }) {
+  const { t } = useT();
+  if (result?.ok)
+    return (
+      <Answer type="ok">
+        <Paragraph>{t(result.message, result.params)}</Paragraph>
+      </Answer>
+    );
+  if (result?.formError)
+    return (
+      <Answer type="error">
+        <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
+      </Answer>
+    );
+  return null;
 }

@@ -1,4 +1,5 @@
 import { Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
+import type { ShownProfile } from "../forms/pool";
 import type { MessageKey } from "../i18n/nl";
 import { isMessageKey } from "../i18n/translate";
 import { useT } from "../i18n/use-t";
@@ -49,18 +50,8 @@ export function RequestFacts({ request }: { request: RequestFactsData }) {
   );
 }
 
-export interface ShownProfileData {
-  experience: string;
-  themes: string[];
-  languages: string[];
-  stadsdelen: string[];
-  hoursPerWeek: number;
-  availableFrom: string | null;
-  availableUntil: string | null;
-}
-
 /** What a pool member chose to show: never a name or contact. */
-export function ShownProfileFacts({ profile }: { profile: ShownProfileData }) {
+export function ShownProfileFacts({ profile }: { profile: ShownProfile }) {
   const { t, date, list } = useT();
   const words = (kind: "theme" | "language" | "stadsdeel", codes: string[]) =>
     codes.length === 0 ? t("poolRequest.member.none") : list(codes.map((c) => poolWord(t, kind, c)));

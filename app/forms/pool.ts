@@ -86,3 +86,17 @@ export const poolJoinSchema = poolProfileSchema.and(z.object({ consent: z.litera
 export const poolLeaveSchema = z.object({ confirm: z.literal("ja", { error: "pool.leave.confirmRequired" }) });
 
 export const POOL_INTENTS = ["save", "pause", "resume", "leave"] as const;
+
+/**
+ * What a pool member chose to show (issue 31): their own words, the chosen themes, languages and
+ * stadsdelen, hours and period. A buurtteam sees this and nothing more until the member says yes.
+ */
+export interface ShownProfile {
+  experience: string;
+  themes: string[];
+  languages: string[];
+  stadsdelen: string[];
+  hoursPerWeek: number;
+  availableFrom: string | null;
+  availableUntil: string | null;
+}

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
-import { Answer, Notice } from "../components/answer";
+import { Answer, Notice, PostAnswer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { useIsSubmitting } from "../components/form";
 import { getDb } from "../db.server";
@@ -66,14 +66,8 @@ export default function AlumniGroup() {
         <Link to="/coordinator/intervisie-alumni">{t("alumniIntervisie.back")}</Link>
       </Paragraph>
       <Heading1>{group.name}</Heading1>
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Answer>
-      ) : result?.formError ? (
-        <Answer type="error">
-          <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Answer>
+      {result?.ok || result?.formError ? (
+        <PostAnswer result={result} />
       ) : search.get("nieuw") ? (
         <Answer type="ok">
           <Paragraph>{t("alumniIntervisie.created")}</Paragraph>

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Heading2, Heading3, Paragraph, UnorderedList, UnorderedListItem } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
-import { Answer } from "../components/answer";
+import { PostAnswer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { useIsSubmitting } from "../components/form";
 import { getDb } from "../db.server";
@@ -77,15 +77,7 @@ export default function AlumniIntervisie() {
   return (
     <>
       <Heading1>{t("alumniIntervisie.title")}</Heading1>
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Answer>
-      ) : result?.formError ? (
-        <Answer type="error">
-          <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Answer>
-      ) : null}
+      <PostAnswer result={result} />
       <Paragraph lead>{t("alumniIntervisie.intro")}</Paragraph>
       <Paragraph>{t("alumniIntervisie.privacy")}</Paragraph>
 

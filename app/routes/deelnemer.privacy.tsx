@@ -24,7 +24,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { participantPrivacyPage, setKeepDrafts } from "../services/privacy.server";
-import { Answer } from "../components/answer";
+import { PostAnswer } from "../components/answer";
 
 export const meta = titleMeta("privacy.mine.title");
 
@@ -56,15 +56,7 @@ export default function MyPrivacy() {
     <>
       <Heading1>{t("privacy.mine.title")}</Heading1>
       <Paragraph lead>{t("privacy.mine.intro")}</Paragraph>
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Answer>
-      ) : result?.formError ? (
-        <Answer type="error">
-          <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Answer>
-      ) : null}
+      <PostAnswer result={result} />
 
       <section aria-labelledby="readers-heading" className="ll-section">
         <Heading2 id="readers-heading">{t("privacy.readers.heading")}</Heading2>

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Button, Heading1, Heading2, Paragraph } from "@utrecht/component-library-react";
 import { notFound, requireArea } from "../auth.server";
-import { Answer, Notice } from "../components/answer";
+import { Notice, PostAnswer } from "../components/answer";
 import { RouteErrorBoundary } from "../components/error-page";
 import { useIsSubmitting } from "../components/form";
 import { poolWord, RequestFacts } from "../components/pool-request";
@@ -58,15 +58,7 @@ export default function PoolInvitationsPage() {
         </Link>
       </Paragraph>
       {/* The answer where the person looks: at the top, in view and focused after the post. */}
-      {result?.ok ? (
-        <Answer type="ok">
-          <Paragraph>{t(result.message)}</Paragraph>
-        </Answer>
-      ) : result?.formError ? (
-        <Answer type="error">
-          <Paragraph>{t(result.formError.key, result.formError.params)}</Paragraph>
-        </Answer>
-      ) : null}
+      <PostAnswer result={result} />
       <Paragraph lead>{t("poolInvitation.intro")}</Paragraph>
       {invitations.length === 0 ? <Paragraph>{t("poolInvitation.none")}</Paragraph> : null}
       {invitations.map((inv) => (

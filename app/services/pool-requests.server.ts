@@ -2,6 +2,7 @@ import type { DB } from "../../db/connect";
 import type { PoolInvitationStatus, PoolRequestStatus, PoolTagKind, Role } from "../../db/schema";
 import { currentTime } from "../clock.server";
 import type { PoolRequestInput } from "../forms/pool-requests";
+import type { ShownProfile } from "../forms/pool";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 import { appLink, type UpdateMailOptions } from "./mail-updates.server";
@@ -46,17 +47,6 @@ export interface PoolRequest {
   status: PoolRequestStatus;
   createdAt: string;
   closedAt: string | null;
-}
-
-/** What a member chose to show to a buurtteam: no name, no contact. */
-export interface ShownProfile {
-  experience: string;
-  themes: string[];
-  languages: string[];
-  stadsdelen: string[];
-  hoursPerWeek: number;
-  availableFrom: string | null;
-  availableUntil: string | null;
 }
 
 /** Why a member is suggested: each criterion, matched or not. */

@@ -1,7 +1,7 @@
 import type { DB } from "../../db/connect";
 import type { PoolTagKind, User } from "../../db/schema";
 import { currentTime } from "../clock.server";
-import type { PoolProfileInput } from "../forms/pool";
+import type { PoolProfileInput, ShownProfile } from "../forms/pool";
 import { audit } from "./audit.server";
 import { UserInputError } from "./errors";
 
@@ -18,14 +18,8 @@ import { UserInputError } from "./errors";
 
 type Q = Pick<DB, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
 
-export interface PoolProfile {
-  experience: string;
-  themes: string[];
-  languages: string[];
-  stadsdelen: string[];
-  hoursPerWeek: number;
-  availableFrom: string | null;
-  availableUntil: string | null;
+/** The member's whole profile: what they show (ShownProfile), how to reach them, and when. */
+export interface PoolProfile extends ShownProfile {
   contactPhone: string | null;
   contactEmail: string | null;
   consentAt: string;
