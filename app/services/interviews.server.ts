@@ -1287,14 +1287,18 @@ export async function interviewDossier(db: DB, participantId: number, today: str
     .orderBy("ev.id", "desc")
     .executeTakeFirst();
   const content = approved ? await popVersionContent(db, participantId, approved.version_number) : undefined;
-  const byActivity = await db
+  // Only the practice that counts for this enrolment (its own days and any carried window), so the
+  // kinds add up to the hours the engine counted, not to every hour the person ever logged.
+  const confirmed = await db
     .selectFrom("practice_entries")
-    .select(["activity", (eb) => eb.fn.sum<number>("minutes").as("minutes")])
+    .select(["activity", "date", "minutes"])
     .where("participant_id", "=", participantId)
     .where("status", "=", "bevestigd")
-    .groupBy("activity")
-    .orderBy("activity")
     .execute();
+  const counts = (day: string) => !progress || progress.practiceDays.some((w) => (w.from === null || day >= w.from) && (w.until === null || day <= w.until));
+  const minutesByActivity = new Map<string, number>();
+  for (const e of confirmed) if (counts(e.date)) minutesByActivity.set(e.activity, (minutesByActivity.get(e.activity) ?? 0) + Number(e.minutes));
+  const byActivity = [...minutesByActivity].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([activity, minutes]) => ({ activity, minutes }));
   const cert = await db
     .selectFrom("certificates")
     .select(["id", "number", "revoked_at", "revoke_kind", "revoke_reason", "superseded_by_id"])
@@ -1309,7 +1313,7 @@ export async function interviewDossier(db: DB, participantId: number, today: str
       approved && content
         ? { version: approved.version_number, sterkeKanten: content.sterkeKanten, ontwikkelpunten: content.ontwikkelpunten, leerdoelen: content.leerdoelen }
         : null,
-    practiceByActivity: byActivity.map((r) => ({ activity: r.activity, minutes: Number(r.minutes ?? 0) })),
+    practiceByActivity: byActivity,
     certificate: cert
       ? {
           id: cert.id,

@@ -10,7 +10,7 @@ import {
   type MeetingFacts,
   type ScheduleNow,
 } from "../rules/attendance";
-import { carriedOver, ownPracticeDay, popCarriedFrom, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
+import { carriedOver, carryOverFrom, ownPracticeDay, popCarriedFrom, type CarriedOver, type EarlierEnrolment } from "../rules/carry-over";
 import { evaluateEligibility, type Eligibility } from "../rules/eligibility";
 import { groupBy } from "../rules/group-by";
 import type { PracticeStatus } from "../rules/practice";
@@ -48,6 +48,12 @@ export interface ParticipantProgress {
    * `facts` (those are this enrolment's own, so a report summing cohorts counts each hour once).
    */
   carriedOver: CarriedOver[];
+  /**
+   * The days (yyyy-mm-dd, both ends included; null: open) whose confirmed practice counts here:
+   * this enrolment's own days and, coming back after a break, the carried window of each earlier
+   * cohort that brought practice. The examiner's practice per kind of work adds up only these.
+   */
+  practiceDays: { from: string | null; until: string | null }[];
 }
 
 export interface CohortProgress {
@@ -502,6 +508,12 @@ function participantRow(
       popStatus: pop && pop.current_version > 0 ? pop.status : null,
     },
     carriedOver: carried,
+    practiceDays: [
+      { from: span.hasEarlier ? from : null, until: span.hasLater && m.left_on ? m.left_on : null },
+      ...carried
+        .filter((c) => c.practiceConfirmedMinutes > 0)
+        .map((c) => ({ from: carryOverFrom(from, rules.carryOver.months), until: earlier.find((e) => e.cohortId === c.cohortId)!.leftOn })),
+    ],
   };
 }
 

@@ -52,6 +52,27 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   participantId = leaver.id;
   participantName = leaver.name;
+  // Practice from long before (2023): confirmed, but outside every carry-over window.
+  await t.db
+    .insertInto("practice_entries")
+    .values({
+      participant_id: participantId,
+      date: "2023-01-10",
+      minutes: 600,
+      activity: "huisbezoek",
+      description: "Oud werk.",
+      reflection: "Van lang geleden.",
+      status: "bevestigd",
+      decided_how: "werkbegeleider",
+      decided_by: null,
+      decided_by_name: "Oud",
+      decided_link_id: null,
+      decision_comment: null,
+      decided_at: "2023-01-15T15:00:00.000Z",
+      created_at: "2023-01-10T18:00:00.000Z",
+      updated_at: "2023-01-15T15:00:00.000Z",
+    })
+    .execute();
   const coordinator = await userByEmail(t.db, "coordinator@leerlijn.test");
   await enrolParticipant(t.db, (await cohortByName(t.db, DEMO_COHORT_2)).id, participantId, coordinator);
   carried = (await participantProgressWithRules(t.db, participantId, TODAY))!.row.carriedOver;
@@ -85,9 +106,23 @@ describe("carried hours on the examiner's interview page", () => {
       request: new Request(`http://localhost/eindgesprekken/${id}`, { headers: { Cookie: cookie } }),
       params: { id: String(id) },
       context: { clientIp: "192.0.2.8" } as unknown as AppLoadContext,
-    } as LoaderFunctionArgs)) as { dossier: { carriedOver: CarriedOver[] }; interview: { participant: { id: number } } };
+    } as LoaderFunctionArgs)) as {
+      dossier: { carriedOver: CarriedOver[]; practiceByActivity: { activity: string; minutes: number }[] };
+      interview: { participant: { id: number } };
+    };
     expect(page.interview.participant.id).toBe(participantId);
     expect(page.dossier.carriedOver).toEqual(carried);
+    // Practice per kind of work adds up to what counts (the carried hours; nothing of their own yet),
+    // without the 600 minutes of 2023.
+    const perKind = page.dossier.practiceByActivity.reduce((a, p) => a + p.minutes, 0);
+    expect(perKind).toBe(carried[0]!.practiceConfirmedMinutes);
+    const everything = await t.db
+      .selectFrom("practice_entries")
+      .select((eb) => eb.fn.sum<number>("minutes").as("m"))
+      .where("participant_id", "=", participantId)
+      .where("status", "=", "bevestigd")
+      .executeTakeFirstOrThrow();
+    expect(Number(everything.m)).toBe(perKind + 600);
   });
 });
 
