@@ -14,7 +14,7 @@ import type { MessageKey } from "../i18n/nl";
 import { useT } from "../i18n/use-t";
 import { titleMeta } from "../meta";
 import { reportAbsence, withdrawAbsence } from "../services/absence.server";
-import { alumniIntervisiePage, removeMember, requestToJoin, withdrawRequest } from "../services/alumni-intervisie.server";
+import { alumniIntervisiePage, mayUseAlumniIntervisie, removeMember, requestToJoin, withdrawRequest } from "../services/alumni-intervisie.server";
 import { withIp } from "../services/audit.server";
 import { z } from "zod";
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = withIp(user, context.clientIp);
   const db = getDb();
   // The same door as the page: only alumni (a valid certificate); anyone else is not found, audited.
-  if (!(await alumniIntervisiePage(db, user, context.clientIp))) notFound();
+  if (!(await mayUseAlumniIntervisie(db, user, context.clientIp))) notFound();
   const formData = await readForm(request);
   const intent = intentOf(formData);
   try {

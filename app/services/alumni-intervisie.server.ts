@@ -359,25 +359,29 @@ async function ownRequests(db: Q, participantId: number) {
 }
 
 /**
- * The alumni page's data, or undefined for someone who may not use it (no valid certificate, or
- * not a participant): that refusal is audited and the route answers it as not found, as the pool does.
+ * The alumni page's door, for its loader and its action alike: a participant with a valid
+ * certificate. Anyone else is refused (audited); the route answers that as not found, as the pool does.
  */
+export async function mayUseAlumniIntervisie(db: DB, user: Pick<User, "id" | "role">, ip: string | null = null): Promise<boolean> {
+  if (user.role === "participant" && (await isCertified(db, user.id))) return true;
+  await audit(db, {
+    actor: { id: user.id, role: user.role },
+    action: "alumni_intervisie.view",
+    target: { type: "user", id: user.id },
+    outcome: "denied",
+    ip,
+  });
+  return false;
+}
+
+/** The alumni page's data, or undefined for someone who may not use it (mayUseAlumniIntervisie). */
 export async function alumniIntervisiePage(
   db: DB,
   user: Pick<User, "id" | "role">,
   ip: string | null = null,
   now = currentTime(),
 ): Promise<AlumniPage | undefined> {
-  if (user.role !== "participant" || !(await isCertified(db, user.id))) {
-    await audit(db, {
-      actor: { id: user.id, role: user.role },
-      action: "alumni_intervisie.view",
-      target: { type: "user", id: user.id },
-      outcome: "denied",
-      ip,
-    });
-    return undefined;
-  }
+  if (!(await mayUseAlumniIntervisie(db, user, ip))) return undefined;
   const today = amsterdamDay(now);
   const all = await listAlumniGroups(db, now);
   const { latest, memberOf } = await ownRequests(db, user.id);
