@@ -64,10 +64,11 @@ export async function createBuurtteam(db: DB, actor: Actor, input: BuurtteamInpu
 export async function createTeamCoordinator(db: DB, actor: Actor, input: InviteTeamCoordinatorInput, now = currentTime()): Promise<User> {
   const team = await db.selectFrom("buurtteams").select("id").where("id", "=", input.buurtteamId).executeTakeFirst();
   if (!team) throw new UserInputError("buurtteams.team.required", "buurtteamId");
-  const user = await createInvitedUser(db, { name: input.name, email: input.email, role: "team_coordinator" }, actor, now);
-  await db.transaction().execute(async (trx) => {
+  // The account and its tie to the team in one transaction: never an account without its team.
+  return db.transaction().execute(async (trx) => {
+    const user = await createInvitedUser(trx, { name: input.name, email: input.email, role: "team_coordinator" }, actor, now);
     await trx.insertInto("team_coordinators").values({ user_id: user.id, buurtteam_id: team.id }).execute();
     await audit(trx, { actor, action: "buurtteam.coordinator.add", target: { type: "user", id: user.id }, details: { buurtteam: team.id }, at: now });
+    return user;
   });
-  return user;
 }
